@@ -1,0 +1,3 @@
+from mlblog.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Argument parsing and reporting only; each verb calls one function in commands/.
+
+Imports of the heavy stages happen inside the verbs so `--help` and `--version` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from mlblog import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mlblog", description="A static-site generator for machine-learning notes."
+    )
+    parser.add_argument("--version", action="version", version=f"mlblog {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+
+    def site_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("-s", "--site", type=Path, default=Path("."), help="site folder (default: .)")
+        sub.add_argument("--drafts", action="store_true", help="include posts with draft: true")
+        sub.add_argument("--future", action="store_true", help="include posts dated in the future")
+        sub.add_argument("--base-url", help="override base_url from site.yaml")
+
+    build = verbs.add_parser("build", help="build the site into public/")
+    site_options(build)
+    build.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    serve = verbs.add_parser("serve", help="build and serve the site locally")
+    site_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("-p", "--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(format="mlblog: %(message)s", level=logging.WARNING)
+    if args.verb is None:
+        parser.print_help()
+        return 2
+    if args.verb == "build":
+        return _build(args)
+    if args.verb == "serve":
+        return _serve(args)
+    parser.error(f"unknown command {args.verb}")
+    return 2
+
+
+def _build_options(args: argparse.Namespace) -> object:
+    from mlblog.commands.build import BuildOptions
+
+    return BuildOptions(
+        site_dir=args.site,
+        output=args.output,
+        drafts=args.drafts,
+        future=args.future,
+        base_url=args.base_url,
+        strict=getattr(args, "strict", False),
+    )
+
+
+def report_build(result: object) -> int:
+    """Print diagnostics together, then the one-line summary; the exit code for the build."""
+    from mlblog.commands.build import BuildResult, summary_line
+
+    assert isinstance(result, BuildResult)
+    for diagnostic in result.report.sorted():
+        print(diagnostic, file=sys.stderr)
+    if not result.ok:
+        errors = len(result.report.errors)
+        print(f"build failed: {errors} error{'s' if errors != 1 else ''}; nothing written",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    print(summary_line(result))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from mlblog.commands.build import BuildOptions, build
+
+    options = _build_options(args)
+    assert isinstance(options, BuildOptions)
+    return report_build(build(options))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from mlblog.commands.build import BuildOptions
+    from mlblog.commands.serve import serve
+
+    options = _build_options(args)
+    assert isinstance(options, BuildOptions)
+    return serve(options, host=args.host, port=args.port)

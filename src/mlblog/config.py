@@ -1,0 +1,265 @@
+"""site.yaml → frozen, validated settings. Unknown keys are errors with a hint."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mlblog.diagnostics import Diagnostic, MlblogError, error
+from mlblog.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
+
+CONFIG_FILE = "site.yaml"
+PERMALINK_TOKENS = frozenset({":year", ":month", ":day", ":slug", ":category"})
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholders:
+    code: str = "[代码]"
+    math_inline: str = "[Math]"
+    math_block: str = "[公式]"
+
+
+@dataclass(frozen=True, slots=True)
+class ExcerptConfig:
+    length: int = 350
+    placeholders: Placeholders = field(default_factory=Placeholders)
+
+
+@dataclass(frozen=True, slots=True)
+class Permalinks:
+    post: str = "/posts/:slug/"
+    page: str = "/:slug/"
+    category: str = "/categories/:slug/"
+    tag: str = "/tags/:slug/"
+
+
+@dataclass(frozen=True, slots=True)
+class MathConfig:
+    macros: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownConfig:
+    html: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItem:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    title: str
+    tagline: str = ""
+    description: str = ""
+    base_url: str = "/"
+    language: str = "zh-CN"
+    timezone: str = "UTC"
+    author: str = ""
+    per_page: int = 10
+    feed_limit: int = 20
+    excerpt: ExcerptConfig = field(default_factory=ExcerptConfig)
+    permalinks: Permalinks = field(default_factory=Permalinks)
+    math: MathConfig = field(default_factory=MathConfig)
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    menu: tuple[MenuItem, ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always starting and ending with '/'."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def origin(self) -> str:
+        """Scheme and host of base_url, or '' when base_url is only a path."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+
+
+# --- validation -------------------------------------------------------------
+
+Check = Callable[[Any], str | None]  # returns an error message, or None when valid
+
+
+def _is_str(value: Any) -> str | None:
+    return None if isinstance(value, str) else "must be a string"
+
+
+def _is_bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
+def _positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return "must be a positive integer"
+    return None
+
+
+def _timezone(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a time zone name such as Asia/Shanghai"
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return f'unknown time zone "{value}" (use a name such as "Asia/Shanghai" or "UTC")'
+    return None
+
+
+def _base_url(value: Any) -> str | None:
+    if not isinstance(value, str) or not value:
+        return "must be a URL such as https://user.github.io/notes/ or a path such as /"
+    parts = urlsplit(value)
+    if parts.scheme and (parts.scheme not in ("http", "https") or not parts.netloc):
+        return f'must be an http(s) URL or a path starting with "/", got "{value}"'
+    if not parts.scheme and not value.startswith("/"):
+        return f'must be an http(s) URL or a path starting with "/", got "{value}"'
+    return None
+
+
+def _permalink(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.startswith("/") or not value.endswith("/"):
+        return 'must be a path that starts and ends with "/", such as "/posts/:slug/"'
+    unknown = set(re.findall(r":[a-z]+", value)) - PERMALINK_TOKENS
+    if unknown:
+        allowed = ", ".join(sorted(PERMALINK_TOKENS))
+        return f"unknown permalink token {sorted(unknown)[0]} (allowed: {allowed})"
+    if ":slug" not in value:
+        return 'must contain ":slug"'
+    return None
+
+
+def _macros(value: Any) -> str | None:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return 'must map macro names to TeX, such as "\\R": "\\mathbb{R}"'
+    return None
+
+
+def _menu(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(
+        isinstance(item, dict) and set(item) == {"name", "url"} for item in value
+    ):
+        return "must be a list of items with `name` and `url`"
+    return None
+
+
+Schema = Mapping[str, "Check | Schema"]
+
+SCHEMA: Schema = {
+    "title": _is_str,
+    "tagline": _is_str,
+    "description": _is_str,
+    "base_url": _base_url,
+    "language": _is_str,
+    "timezone": _timezone,
+    "author": _is_str,
+    "per_page": _positive_int,
+    "feed_limit": _positive_int,
+    "excerpt": {
+        "length": _positive_int,
+        "placeholders": {"code": _is_str, "math_inline": _is_str, "math_block": _is_str},
+    },
+    "permalinks": {"post": _permalink, "page": _permalink, "category": _permalink, "tag": _permalink},
+    "math": {"macros": _macros},
+    "markdown": {"html": _is_bool},
+    "menu": _menu,
+}
+
+
+def _validate(data: Any, schema: Schema, path: tuple[str, ...], doc: YamlDocument) -> list[Diagnostic]:
+    line = doc.line(*path) if path else 1
+    name = ".".join(path)
+    if not isinstance(data, dict):
+        what = f"{name} must be a mapping of settings" if path else "must be a mapping of settings"
+        return [error(CONFIG_FILE, line, what)]
+    problems: list[Diagnostic] = []
+    for key, value in data.items():
+        key_path = (*path, str(key))
+        key_line = doc.line(*key_path)
+        dotted = ".".join(key_path)
+        rule = schema.get(str(key))
+        if rule is None:
+            close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            problems.append(error(CONFIG_FILE, key_line, f'unknown key "{dotted}"{hint}'))
+        elif isinstance(rule, Mapping):
+            problems.extend(_validate(value, rule, key_path, doc))
+        elif (message := rule(value)) is not None:
+            problems.append(error(CONFIG_FILE, key_line, f"{dotted} {message}"))
+    return problems
+
+
+def parse_config(text: str) -> Config:
+    """Validate the text of a site.yaml; raises MlblogError listing every problem."""
+    try:
+        doc = parse_yaml(text)
+    except YamlSyntaxError as exc:
+        raise MlblogError(error(CONFIG_FILE, exc.line, exc.message)) from None
+    data = doc.data if doc.data is not None else {}
+    problems = _validate(data, SCHEMA, (), doc)
+    if isinstance(data, dict) and "title" not in data:
+        problems.append(error(CONFIG_FILE, 1, 'missing required key "title"'))
+    if problems:
+        raise MlblogError(problems)
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> Config:
+    excerpt = data.get("excerpt", {})
+    math = data.get("math", {})
+    base_url = data.get("base_url", "/")
+    return Config(
+        title=data["title"],
+        tagline=data.get("tagline", ""),
+        description=data.get("description", ""),
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        language=data.get("language", "zh-CN"),
+        timezone=data.get("timezone", "UTC"),
+        author=data.get("author", ""),
+        per_page=data.get("per_page", 10),
+        feed_limit=data.get("feed_limit", 20),
+        excerpt=ExcerptConfig(
+            length=excerpt.get("length", 350),
+            placeholders=Placeholders(**excerpt.get("placeholders", {})),
+        ),
+        permalinks=Permalinks(**data.get("permalinks", {})),
+        math=MathConfig(macros=tuple(sorted(math.get("macros", {}).items()))),
+        markdown=MarkdownConfig(**data.get("markdown", {})),
+        menu=tuple(MenuItem(str(m["name"]), str(m["url"])) for m in data.get("menu", [])),
+    )
+
+
+def load_config(site_dir: Path) -> Config:
+    path = site_dir / CONFIG_FILE
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise MlblogError(
+            error(CONFIG_FILE, None, f"not found in {site_dir} (is this a site folder?)")
+        ) from None
+    except UnicodeDecodeError:
+        raise MlblogError(error(CONFIG_FILE, None, "is not valid UTF-8")) from None
+    return parse_config(text)
+
+
+def with_base_url(config: Config, base_url: str) -> Config:
+    """The config with base_url overridden (from --base-url), validated the same way."""
+    from dataclasses import replace
+
+    if (message := _base_url(base_url)) is not None:
+        raise MlblogError(error("--base-url", None, message))
+    return replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")

@@ -1,0 +1,1 @@
+"""Reading the site's content folder: sources, front matter, dates, slugs, models."""

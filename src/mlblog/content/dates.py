@@ -1,0 +1,50 @@
+"""Front-matter dates in the spellings Hexo, Hugo and Jekyll write."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+_DATE = re.compile(
+    r"""^(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})
+    (?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<frac>\d+))?)?)?
+    \s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+class InvalidDate(ValueError):
+    pass
+
+
+def parse_date(value: object, tz: tzinfo) -> datetime:
+    """An aware datetime; a value without offset is taken in the site's time zone."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=tz)
+    text = str(value).strip()
+    match = _DATE.match(text)
+    if not match:
+        raise InvalidDate(f'invalid date "{text}" (use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)')
+    g = match.groupdict()
+    micro = int((g["frac"] or "0")[:6].ljust(6, "0"))
+    try:
+        naive = datetime(
+            int(g["y"]), int(g["mo"]), int(g["d"]),
+            int(g["h"] or 0), int(g["mi"] or 0), int(g["s"] or 0), micro,
+        )  # fmt: skip
+    except ValueError:
+        raise InvalidDate(f'invalid date "{text}"') from None
+    if g["tz"] is None:
+        return naive.replace(tzinfo=tz)
+    return naive.replace(tzinfo=_offset(g["tz"]))
+
+
+def _offset(spec: str) -> tzinfo:
+    if spec.upper() == "Z":
+        return timezone.utc
+    sign = -1 if spec[0] == "-" else 1
+    digits = spec[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))

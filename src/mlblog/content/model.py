@@ -1,0 +1,156 @@
+"""Source → Post | Page: typed, validated fields from front matter and file names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from mlblog.content.dates import InvalidDate, parse_date
+from mlblog.content.slugs import slugify, split_jekyll_name
+from mlblog.content.source import Kind, Source
+from mlblog.diagnostics import Diagnostic, error, warning
+
+SUMMARY_KEYS = ("summary", "description", "excerpt")
+_COMMAS = re.compile(r"\s*[,，]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A post or a page, ready for rendering and indexing."""
+
+    source: Source
+    kind: Kind
+    title: str
+    slug: str
+    date: datetime
+    updated: datetime | None
+    categories: tuple[str, ...]
+    tags: tuple[str, ...]
+    draft: bool
+    summary: str | None
+    math: bool
+    toc: bool
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def category(self) -> str | None:
+        return self.categories[0] if self.categories else None
+
+    @property
+    def meta(self) -> Mapping[str, Any]:
+        """All front matter as written, for templates (layout, comments, …)."""
+        return self.source.meta
+
+
+def _terms(value: Any, split_spaces: bool) -> tuple[str, ...]:
+    """Categories or tags from a list, a flow list or a string."""
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        items = [str(v).strip() for v in value if v is not None]
+    else:
+        text = str(value).strip()
+        if _COMMAS.search(text):
+            items = _COMMAS.split(text)
+        elif split_spaces:
+            items = text.split()  # Jekyll: `tags: python pytorch`
+        else:
+            items = [text]  # Hexo: `categories: Deep Learning` is one category
+    seen: dict[str, None] = {}
+    for item in items:
+        if item:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def _bool(source: Source, key: str, default: bool, problems: list[Diagnostic]) -> bool:
+    value = source.meta.get(key, default)
+    if isinstance(value, bool):
+        return value
+    problems.append(error(source.path, source.line_of(key), f"{key} must be true or false"))
+    return default
+
+
+def _text(source: Source, key: str, problems: list[Diagnostic]) -> str | None:
+    value = source.meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, dict | list):
+        problems.append(error(source.path, source.line_of(key), f"{key} must be text"))
+        return None
+    return str(value)
+
+
+def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnostic]]:
+    """The typed entry for a source, or None and the diagnostics that stop it."""
+    problems: list[Diagnostic] = []
+    meta = source.meta
+    name_date, name_slug = split_jekyll_name(source.stem)
+
+    title = _text(source, "title", problems)
+    if title is None or not title.strip():
+        title = name_slug.replace("-", " ").strip() or source.stem
+
+    date = _date_field(source, "date", tz, problems)
+    if date is None and name_date is not None:
+        try:
+            date = parse_date(name_date, tz)
+        except InvalidDate as exc:
+            problems.append(error(source.path, None, f"file name: {exc}"))
+    if date is None:
+        date = datetime.fromtimestamp(source.mtime, tz)
+        if "date" not in meta and source.kind is Kind.POST:
+            problems.append(
+                warning(source.path, 1, "no date in front matter; using the file's modified time")
+            )
+    updated = _date_field(source, "updated", tz, problems) or _date_field(
+        source, "lastmod", tz, problems
+    )
+
+    raw_slug = _text(source, "slug", problems)
+    slug = slugify(raw_slug if raw_slug else name_slug)
+    if not slug:
+        slug_line = source.line_of("slug") if raw_slug else None
+        problems.append(
+            error(source.path, slug_line, "cannot make a URL slug from this name; set `slug:`")
+        )
+
+    categories = _terms(meta.get("categories", meta.get("category")), split_spaces=False)
+    tags = _terms(meta.get("tags"), split_spaces=True)
+    summary = next((s for k in SUMMARY_KEYS if (s := _text(source, k, problems))), None)
+
+    entry = Entry(
+        source=source,
+        kind=source.kind,
+        title=title.strip(),
+        slug=slug,
+        date=date,
+        updated=updated,
+        categories=categories,
+        tags=tags,
+        draft=_bool(source, "draft", False, problems),
+        summary=summary.strip() if summary else None,
+        math=_bool(source, "math", True, problems) if "math" in meta else True,
+        toc=_bool(source, "toc", True, problems),
+    )
+    if any(p.severity.value == "error" for p in problems):
+        return None, problems
+    return entry, problems
+
+
+def _date_field(
+    source: Source, key: str, tz: tzinfo, problems: list[Diagnostic]
+) -> datetime | None:
+    if key not in source.meta or source.meta[key] in (None, ""):
+        return None
+    try:
+        return parse_date(source.meta[key], tz)
+    except InvalidDate as exc:
+        problems.append(error(source.path, source.line_of(key), str(exc)))
+        return None

@@ -1,0 +1,135 @@
+"""content/ → Source records: raw front matter and body, with their line numbers."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from mlblog.diagnostics import Diagnostic, error
+from mlblog.yamlfile import YamlSyntaxError, parse_yaml
+
+POSTS_DIR = "content/posts"
+PAGES_DIR = "content/pages"
+BUNDLE_INDEX = "index.md"
+
+
+class Kind(Enum):
+    POST = "post"
+    PAGE = "page"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One Markdown file as written: front matter still raw, body untouched."""
+
+    path: str  # relative to the site folder, with '/' separators
+    kind: Kind
+    meta: Mapping[str, Any]
+    meta_lines: Mapping[str, int]  # file line of each front-matter key
+    body: str
+    body_line: int  # file line on which the body starts
+    bundle_assets: tuple[str, ...]  # files beside index.md in a post folder (site-relative)
+    mtime: float
+
+    @property
+    def stem(self) -> str:
+        parts = self.path.split("/")
+        return parts[-2] if parts[-1] == BUNDLE_INDEX and len(parts) > 1 else Path(parts[-1]).stem
+
+    def line_of(self, key: str) -> int:
+        return self.meta_lines.get(key, 1)
+
+
+def load_sources(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
+    """Every post and page under content/, in path order, and what could not be read."""
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    for kind, folder in ((Kind.POST, POSTS_DIR), (Kind.PAGE, PAGES_DIR)):
+        for path, assets in _markdown_files(site_dir / folder):
+            rel = path.relative_to(site_dir).as_posix()
+            try:
+                raw = path.read_bytes()
+                mtime = path.stat().st_mtime
+            except OSError as exc:
+                problems.append(error(rel, None, f"cannot read: {exc.strerror}"))
+                continue
+            result = parse_source(rel, kind, raw, mtime)
+            if isinstance(result, Diagnostic):
+                problems.append(result)
+                continue
+            asset_paths = tuple(a.relative_to(site_dir).as_posix() for a in assets)
+            sources.append(_with_assets(result, asset_paths))
+    return sources, problems
+
+
+def _with_assets(source: Source, assets: tuple[str, ...]) -> Source:
+    from dataclasses import replace
+
+    return replace(source, bundle_assets=assets) if assets else source
+
+
+def _markdown_files(root: Path) -> Iterator[tuple[Path, list[Path]]]:
+    """(markdown file, assets) pairs; a folder holding index.md is one post with its assets."""
+    if not root.is_dir():
+        return
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        here = Path(dirpath)
+        visible = sorted(f for f in filenames if not f.startswith("."))
+        if here != root and BUNDLE_INDEX in visible:
+            assets = [here / f for f in visible if f != BUNDLE_INDEX and not f.endswith(".md")]
+            for sub in dirnames:  # a bundle's subfolders hold its images, not posts
+                assets.extend(
+                    p for p in sorted((here / sub).rglob("*")) if p.is_file() and p.suffix != ".md"
+                )
+            dirnames[:] = []
+            yield here / BUNDLE_INDEX, assets
+            continue
+        for name in visible:
+            if name.endswith((".md", ".markdown")):
+                yield here / name, []
+
+
+def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source | Diagnostic:
+    """Split one file into front matter and body; a mistake becomes a Diagnostic."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return error(rel, line, "is not valid UTF-8 (save the file as UTF-8)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        return error(rel, text[: text.index("\x00")].count("\n") + 1, "contains a NUL byte")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Source(rel, kind, MappingProxyType({}), MappingProxyType({}), text, 1, (), mtime)
+    end = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")),
+        None,
+    )
+    if end is None:
+        return error(rel, 1, 'front matter starts with "---" but is never closed')
+    try:
+        doc = parse_yaml("\n".join(lines[1:end]), first_line=2)
+    except YamlSyntaxError as exc:
+        return error(rel, exc.line, f"front matter: {exc.message}")
+    meta = doc.data if doc.data is not None else {}
+    if not isinstance(meta, dict):
+        return error(rel, 2, "front matter must be a mapping of `key: value` lines")
+    meta_lines = {path[0]: line for path, line in doc.lines.items() if len(path) == 1}
+    body = "\n".join(lines[end + 1 :])
+    return Source(
+        rel,
+        kind,
+        MappingProxyType({str(k): v for k, v in meta.items()}),
+        MappingProxyType(meta_lines),
+        body,
+        end + 2,
+        (),
+        mtime,
+    )

@@ -1,0 +1,123 @@
+"""SiteIndex: everything that needs all posts at once, computed once after loading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from mlblog.content.model import Entry
+from mlblog.content.slugs import slugify
+from mlblog.diagnostics import Diagnostic, error
+from mlblog.urls import Urls
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A category or tag with its posts, newest first."""
+
+    name: str
+    slug: str
+    url: str
+    posts: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    posts: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    newer: Entry | None
+    older: Entry | None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIndex:
+    posts: tuple[Entry, ...]  # newest first
+    pages: tuple[Entry, ...]
+    categories: tuple[Term, ...]
+    tags: tuple[Term, ...]
+    years: tuple[Year, ...]  # newest first
+    urls: dict[str, str]  # source path → site path
+    neighbours: dict[str, Neighbours]  # source path → newer/older post
+
+    def url(self, entry: Entry) -> str:
+        return self.urls[entry.path]
+
+    def category_of(self, entry: Entry) -> Term | None:
+        name = entry.category
+        return next((t for t in self.categories if name is not None and t.slug == slugify(name)), None)
+
+    def tags_of(self, entry: Entry) -> list[Term]:
+        wanted = {slugify(tag) for tag in entry.tags}
+        return [t for t in self.tags if t.slug in wanted]
+
+
+def build_index(
+    posts: Iterable[Entry], pages: Iterable[Entry], urls: Urls
+) -> tuple[SiteIndex, list[Diagnostic]]:
+    ordered = tuple(sorted(posts, key=lambda p: (p.date, p.path), reverse=True))
+    page_list = tuple(sorted(pages, key=lambda p: p.path))
+    problems: list[Diagnostic] = []
+    url_of: dict[str, str] = {}
+    owner: dict[str, Entry] = {}
+    for entry in (*ordered, *page_list):
+        url = urls.entry(entry)
+        if url in owner:
+            other = owner[url].path
+            problems.append(
+                error(entry.path, entry.source.line_of("slug") if "slug" in entry.meta else None,
+                      f"URL {url} is also used by {other} (change one `slug:`)")
+            )  # fmt: skip
+            continue
+        owner[url] = entry
+        url_of[entry.path] = url
+    kept = tuple(p for p in ordered if p.path in url_of)
+    neighbours = {
+        post.path: Neighbours(
+            newer=kept[i - 1] if i > 0 else None,
+            older=kept[i + 1] if i + 1 < len(kept) else None,
+        )
+        for i, post in enumerate(kept)
+    }
+    index = SiteIndex(
+        posts=kept,
+        pages=tuple(p for p in page_list if p.path in url_of),
+        categories=_terms(kept, lambda p: p.categories[:1], urls.category),
+        tags=_terms(kept, lambda p: p.tags, urls.tag),
+        years=_years(kept),
+        urls=url_of,
+        neighbours=neighbours,
+    )
+    return index, problems
+
+
+def _terms(
+    posts: Sequence[Entry],
+    names_of: Callable[[Entry], Iterable[str]],
+    url_of: Callable[[str], str],
+) -> tuple[Term, ...]:
+    grouped: dict[str, tuple[str, list[Entry]]] = {}
+    for post in posts:
+        for name in names_of(post):
+            slug = slugify(name) or "-"
+            grouped.setdefault(slug, (name, []))[1].append(post)
+    terms = [Term(name, slug, url_of(slug), tuple(items)) for slug, (name, items) in grouped.items()]
+    return tuple(sorted(terms, key=lambda t: (-len(t.posts), t.name.lower())))
+
+
+def _years(posts: Sequence[Entry]) -> tuple[Year, ...]:
+    grouped: dict[int, list[Entry]] = {}
+    for post in posts:
+        grouped.setdefault(post.date.year, []).append(post)
+    return tuple(Year(year, tuple(items)) for year, items in sorted(grouped.items(), reverse=True))
+
+
+def paginate(items: Sequence[T], per_page: int) -> list[Sequence[T]]:
+    """Pages of at most per_page items; an empty listing still has one (empty) page."""
+    return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]

@@ -1,0 +1,1 @@
+"""The pure render stage: Markdown bytes + settings → Rendered (html, toc, excerpt, text)."""

@@ -1,0 +1,196 @@
+"""Plain text and the listing excerpt, walked from markdown-it tokens (never regex over HTML).
+
+Code blocks, inline math and display math become placeholders; images vanish;
+links, emphasis and inline code keep their text; ordered-list markers stay as
+written and bullets go. The cut never splits a placeholder or a Latin word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from markdown_it.token import Token
+
+from mlblog.render.math_syntax import BLOCK_MATH
+
+MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
+ELLIPSIS = "..."
+_SPACE = re.compile(r"\s+")
+# Explicit ranges (not \w): CJK ideographs, kana, hangul, CJK and full-width punctuation.
+_CJK = re.compile(
+    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholders:
+    code: str
+    math_inline: str
+    math_block: str
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str
+    placeholder: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    pieces: tuple[Piece, ...]  # the whole document
+    more_at: int | None  # index into pieces where a <!--more--> marker stood
+
+
+class _TextOnly(HTMLParser):
+    """The visible text of a raw HTML block (script and style dropped)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.parts)
+
+
+_BREAK_AFTER = frozenset(
+    {"paragraph_close", "heading_close", "th_close", "td_close", "tr_close", "list_item_close",
+     "blockquote_close", "dt_close", "dd_close", "hr"}
+)  # fmt: skip
+
+
+def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
+    pieces: list[Piece] = []
+    more_at: int | None = None
+    ordered: list[bool] = []
+    skip_depth = 0  # inside the footnote list at the end of the document
+    for token in tokens:
+        kind = token.type
+        if kind == "footnote_block_open":
+            skip_depth += 1
+        elif kind == "footnote_block_close":
+            skip_depth -= 1
+        if skip_depth:
+            continue
+        if kind in ("fence", "code_block"):
+            pieces.append(Piece(ph.code, placeholder=True))
+        elif kind in BLOCK_MATH:
+            pieces.append(Piece(ph.math_block, placeholder=True))
+        elif kind == "inline":
+            more = _walk_inline(token.children or [], ph, pieces)
+            if more and more_at is None:
+                more_at = len(pieces)
+        elif kind == "html_block":
+            if MORE.match(token.content):
+                more_at = len(pieces) if more_at is None else more_at
+            else:
+                pieces.append(Piece(html_text(token.content)))
+        elif kind == "ordered_list_open":
+            ordered.append(True)
+        elif kind == "bullet_list_open":
+            ordered.append(False)
+        elif kind in ("ordered_list_close", "bullet_list_close"):
+            ordered.pop()
+        elif kind == "list_item_open" and ordered and ordered[-1]:
+            pieces.append(Piece(f"{token.info}{token.markup} "))
+        if kind in _BREAK_AFTER:
+            pieces.append(Piece(" "))
+    return Walk(tuple(pieces), more_at)
+
+
+def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece]) -> bool:
+    """Append the inline pieces; True when a <!--more--> marker stood among them."""
+    more = False
+    alone = len([c for c in children if c.type != "softbreak"]) == 1
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            pieces.append(Piece(child.content))
+        elif kind in ("softbreak", "hardbreak"):
+            pieces.append(Piece(" "))
+        elif kind == "math_inline":
+            pieces.append(Piece(ph.math_inline, placeholder=True))
+        elif kind == "math_inline_double":
+            pieces.append(Piece(ph.math_block if alone else ph.math_inline, placeholder=True))
+        elif kind == "html_inline" and MORE.match(child.content):
+            more = True
+            break
+    return more
+
+
+def plain_text(pieces: Iterable[Piece]) -> str:
+    """The prose alone (no placeholders), whitespace collapsed: for search and reading time."""
+    return _SPACE.sub(" ", " ".join(p.text for p in pieces if not p.placeholder)).strip()
+
+
+def _join(pieces: Iterable[Piece]) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse whitespace, keeping each placeholder whole and spaced; return its spans."""
+    out: list[str] = []
+    length = 0
+    spans: list[tuple[int, int]] = []
+    for piece in pieces:
+        if piece.placeholder:
+            if length and out[-1][-1] != " ":
+                out.append(" ")
+                length += 1
+            spans.append((length, length + len(piece.text)))
+            out.append(piece.text + " ")
+            length += len(piece.text) + 1
+            continue
+        text = _SPACE.sub(" ", piece.text)
+        if not text:
+            continue
+        if text[0] == " " and (not length or out[-1][-1] == " "):
+            text = text[1:]
+        if text:
+            out.append(text)
+            length += len(text)
+    joined = "".join(out)
+    stripped = joined.lstrip()
+    shift = len(joined) - len(stripped)
+    return stripped.rstrip(), [(s - shift, e - shift) for s, e in spans]
+
+
+def _is_word_char(ch: str) -> bool:
+    return not ch.isspace() and not _CJK.match(ch)
+
+
+def cut(text: str, spans: Sequence[tuple[int, int]], limit: int) -> str:
+    """At most `limit` code points, then `...` when anything was cut."""
+    if len(text) <= limit:
+        return text
+    end = limit
+    for start, stop in spans:
+        if start < end < stop:
+            end = start
+    if 0 < end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+        space = text.rfind(" ", 0, end)
+        if space > 0:
+            end = space
+    return text[:end].rstrip() + ELLIPSIS
+
+
+def excerpt(walked: Walk, limit: int) -> str:
+    pieces = walked.pieces if walked.more_at is None else walked.pieces[: walked.more_at]
+    text, spans = _join(pieces)
+    return cut(text, spans, limit)

@@ -1,0 +1,77 @@
+"""Fenced code → highlighted HTML with Pygments CSS classes (no inline styles)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+LIGHT_STYLE = "friendly"
+DARK_STYLE = "github-dark"
+_ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
+
+
+@lru_cache(maxsize=256)
+def _lexer(lang: str) -> Lexer | None:
+    """Lexers are costly to find; a misspelled language is plain text, never an error."""
+    try:
+        return get_lexer_by_name(lang, stripnl=False, ensurenl=True)
+    except ClassNotFound:
+        return None
+
+
+def parse_info(info: str) -> tuple[str, dict[str, str]]:
+    """`python title="train.py" hl_lines="2 4-6"` → ("python", {"title": …, "hl_lines": …})."""
+    info = info.strip()
+    if info.startswith("{") and "}" in info:  # `{.python}` / `{python}` pandoc-ish fences
+        info = info[1 : info.index("}")].lstrip(".") + info[info.index("}") + 1 :]
+    lang, _, rest = info.partition(" ")
+    attrs = {m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(rest)}
+    return lang.strip().lower(), attrs
+
+
+def _line_numbers(spec: str) -> list[int]:
+    numbers: list[int] = []
+    for part in spec.replace(",", " ").split():
+        start, _, end = part.partition("-")
+        if start.isdigit() and (not end or end.isdigit()):
+            numbers.extend(range(int(start), int(end or start) + 1))
+    return numbers
+
+
+def highlight_block(code: str, info: str) -> str:
+    """One code block as `<div class="code-block">…</div>`, highlighted when the language is known."""
+    lang, attrs = parse_info(info)
+    lexer = _lexer(lang) if lang else None
+    first_line = int(attrs["linenums"]) if attrs.get("linenums", "").isdigit() else 0
+    if lexer is None:
+        body = f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>'
+    else:
+        formatter = HtmlFormatter(
+            cssclass="highlight",
+            wrapcode=True,
+            hl_lines=_line_numbers(attrs.get("hl_lines", "")),
+            linenos="inline" if first_line else False,
+            linenostart=first_line or 1,
+        )
+        body = highlight(code, lexer, formatter)
+    title = attrs.get("title")
+    head = f'<div class="code-title">{escape(title)}</div>' if title else ""
+    lang_attr = f' data-lang="{escape(lang)}"' if lang else ""
+    return f'<div class="code-block"{lang_attr}>{head}{body}</div>\n'
+
+
+def stylesheet() -> str:
+    """Light rules by default, dark ones under the theme's dark switch and the OS setting."""
+    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")
+    dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(':root[data-theme="dark"] .highlight')
+    dark_auto = HtmlFormatter(style=DARK_STYLE).get_style_defs(
+        ':root:not([data-theme="light"]) .highlight'
+    )
+    return f"{light}\n{dark}\n@media (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"

@@ -1,0 +1,117 @@
+"""Where math is in Markdown: mdit-py-plugins' dollar and amsmath rules plus two of ours.
+
+Ours: a `$$` block may start right under a line of text (common in real notes, and
+CommonMark would otherwise keep it in the paragraph), and LaTeX's own `\\(…\\)` and
+`\\[…\\]` delimiters, which CommonMark would read as escaped brackets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.amsmath import amsmath_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+InlineRule = Callable[[StateInline, bool], bool]
+INLINE_MATH = frozenset({"math_inline", "math_inline_double"})
+BLOCK_MATH = frozenset({"math_block", "math_block_label", "amsmath"})
+_INLINE_PAREN = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
+_INLINE_BRACKET = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
+_TERMINATES = ["paragraph", "reference", "blockquote", "list", "footnote_def"]
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    dollarmath_plugin(md, allow_space=False, allow_digits=False, double_inline=True)
+    amsmath_plugin(md)
+    dollar_inline = math_inline_dollar(allow_space=False, allow_digits=False, allow_double=True)
+    md.inline.ruler.at("math_inline", _code_spans_win(dollar_inline))
+    md.block.ruler.at("math_block", _silent_safe(math_block_dollar()), {"alt": _TERMINATES})
+    md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
+    md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
+
+
+def _silent_safe(rule: BlockRule) -> BlockRule:
+    """Run a rule that ignores `silent` without leaving tokens behind when probing."""
+
+    def wrapped(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not silent:
+            return rule(state, start, end, silent)
+        tokens, line = len(state.tokens), state.line
+        found = rule(state, start, end, silent)
+        del state.tokens[tokens:]
+        state.line = line
+        return found
+
+    return wrapped
+
+
+def _code_spans_win(rule: InlineRule) -> InlineRule:
+    """CommonMark code spans bind tighter than math: `$10 … `$x$`` is text, then code."""
+
+    def wrapped(state: StateInline, silent: bool) -> bool:
+        pos, count, pending = state.pos, len(state.tokens), state.pending
+        if not rule(state, False):
+            return False
+        if "`" in state.tokens[-1].content:
+            del state.tokens[count:]
+            state.pos, state.pending = pos, pending
+            return False
+        if silent:
+            del state.tokens[count:]
+            state.pending = pending
+        return True
+
+    return wrapped
+
+
+def _latex_inline(state: StateInline, silent: bool) -> bool:
+    """`\\(x\\)` is inline math, `\\[x\\]` inside a sentence is display-style inline math."""
+    src, pos = state.src, state.pos
+    if not src.startswith(("\\(", "\\["), pos):
+        return False
+    pattern = _INLINE_PAREN if src[pos + 1] == "(" else _INLINE_BRACKET
+    match = pattern.match(src, pos)
+    if not match or not match.group(1).strip():
+        return False
+    if not silent:
+        kind = "math_inline" if src[pos + 1] == "(" else "math_inline_double"
+        token = state.push(kind, "math", 0)
+        token.content = match.group(1)
+        token.markup = src[pos : pos + 2]
+    state.pos = match.end()
+    return True
+
+
+def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A display block opened by `\\[` at the start of a line and closed by `\\]` at a line end."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    first = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    if not first.startswith("\\["):
+        return False
+    lines = [first[2:]]
+    line = start
+    while not lines[-1].rstrip().endswith("\\]"):
+        line += 1
+        if line >= end:
+            return False
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        if not text.strip():
+            return False
+        lines.append(text)
+    if silent:
+        return True
+    body = "\n".join(lines).rstrip()[:-2]
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = body.strip("\n")
+    token.markup = "\\["
+    token.map = [start, line + 1]
+    state.line = line + 1
+    return True

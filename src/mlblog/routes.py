@@ -1,0 +1,155 @@
+"""SiteIndex + Config → every output page as a Route(url, template, context)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mlblog.config import Config
+from mlblog.content.model import Entry
+from mlblog.index import SiteIndex, Term, paginate
+from mlblog.render.markdown import Rendered, TocItem
+from mlblog.urls import paged
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    name: str
+    url: str  # site path; templates pass it through url()
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """What templates see of a post or page."""
+
+    title: str
+    url: str
+    date: datetime
+    updated: datetime | None
+    category: Link | None
+    tags: tuple[Link, ...]
+    excerpt: str
+    html: str
+    toc: tuple[TocItem, ...]
+    reading_minutes: int
+    meta: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    number: int
+    total: int
+    base: str
+
+    @property
+    def url(self) -> str:
+        return paged(self.base, self.number)
+
+    @property
+    def pages(self) -> list[tuple[int, str]]:
+        return [(n, paged(self.base, n)) for n in range(1, self.total + 1)]
+
+    @property
+    def prev_url(self) -> str | None:
+        return paged(self.base, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return paged(self.base, self.number + 1) if self.number < self.total else None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    url: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def make_routes(index: SiteIndex, rendered: Mapping[str, Rendered], config: Config) -> list[Route]:
+    views = {
+        e.path: _view(e, index, rendered[e.path]) for e in (*index.posts, *index.pages)
+    }
+    posts = [views[p.path] for p in index.posts]
+    routes: list[Route] = []
+    routes += _listing("/", "index.html", posts, config.per_page, {})
+    for post in index.posts:
+        around = index.neighbours[post.path]
+        routes.append(
+            Route(views[post.path].url, "post.html", {
+                "post": views[post.path],
+                "newer": views[around.newer.path] if around.newer else None,
+                "older": views[around.older.path] if around.older else None,
+            })
+        )  # fmt: skip
+    routes += [Route(views[p.path].url, "page.html", {"page": views[p.path]}) for p in index.pages]
+    for kind, terms in (("category", index.categories), ("tag", index.tags)):
+        routes += _taxonomy(kind, terms, views, config.per_page)
+    routes.append(Route("/archives/", "archive.html", {"years": _years(index, views)}))
+    for year in index.years:
+        chosen = [(year.year, [views[p.path] for p in year.posts])]
+        routes.append(Route(f"/archives/{year.year}/", "archive.html", {"years": chosen}))
+    routes.append(Route("/404.html", "404.html", {}))
+    updated = max((p.updated or p.date for p in index.posts), default=None)
+    routes.append(Route("/atom.xml", "atom.xml", {"posts": posts[: config.feed_limit], "updated": updated}))
+    routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
+    routes.append(Route("/robots.txt", "robots.txt", {}))
+    return routes
+
+
+def _view(entry: Entry, index: SiteIndex, result: Rendered) -> EntryView:
+    category = index.category_of(entry)
+    return EntryView(
+        title=entry.title,
+        url=index.url(entry),
+        date=entry.date,
+        updated=entry.updated,
+        category=Link(category.name, category.url) if category else None,
+        tags=tuple(Link(t.name, t.url) for t in index.tags_of(entry)),
+        excerpt=result.excerpt,
+        html=result.html,
+        toc=result.toc if entry.toc else (),
+        reading_minutes=result.reading_minutes,
+        meta=entry.meta,
+    )
+
+
+def _listing(
+    base: str, template: str, posts: Sequence[EntryView], per_page: int, extra: dict[str, Any]
+) -> list[Route]:
+    chunks = paginate(posts, per_page)
+    return [
+        Route(
+            paged(base, number),
+            template,
+            {**extra, "posts": list(chunk), "pager": Pager(number, len(chunks), base)},
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def _taxonomy(
+    kind: str, terms: Sequence[Term], views: Mapping[str, EntryView], per_page: int
+) -> list[Route]:
+    plural = "categories" if kind == "category" else "tags"
+    links = [(Link(t.name, t.url), len(t.posts)) for t in terms]
+    routes = [Route(f"/{plural}/", "terms.html", {"kind": kind, "terms": links})]
+    for term in terms:
+        posts = [views[p.path] for p in term.posts]
+        routes += _listing(term.url, "term.html", posts, per_page, {"kind": kind, "term": term.name})
+    return routes
+
+
+def _years(index: SiteIndex, views: Mapping[str, EntryView]) -> list[tuple[int, list[EntryView]]]:
+    return [(y.year, [views[p.path] for p in y.posts]) for y in index.years]
+
+
+def _sitemap(routes: Sequence[Route], views: Mapping[str, EntryView]) -> list[tuple[str, datetime | None]]:
+    by_url = {v.url: v for v in views.values()}
+    entries = []
+    for route in routes:
+        if route.template.endswith(".html") and route.url != "/404.html":
+            view = by_url.get(route.url)
+            entries.append((route.url, (view.updated or view.date) if view else None))
+    return entries

@@ -1,0 +1,1 @@
+"""The dev server: http serving, and (later) watching and reloading."""

@@ -1,0 +1,84 @@
+"""The Jinja environment: the site's templates/ over the theme's, url helpers, filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+
+from mlblog import __version__
+from mlblog.config import Config
+from mlblog.diagnostics import MlblogError, error
+from mlblog.urls import Urls
+
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+def make_environment(site_dir: Path, config: Config) -> jinja2.Environment:
+    urls = Urls(config)
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(site_dir / "templates"),
+            jinja2.FileSystemLoader(THEME_DIR / "templates"),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        site=config,
+        url=urls.href,
+        abs_url=urls.absolute,
+        generator=f"mlblog {__version__}",
+    )
+    env.filters["ymd"] = _ymd
+    env.filters["iso"] = _iso
+    return env
+
+
+def _ymd(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d")
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
+    """Render one page; a mistake in a template becomes a diagnostic at its file and line."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = _template_path(exc.filename, exc.name or name)
+        raise MlblogError(error(where, exc.lineno, f"template syntax: {exc.message}")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise MlblogError(error(f"templates/{name}", None, f"template not found: {exc.name}")) from None
+    except jinja2.UndefinedError as exc:
+        filename, line = _failing_template_line(exc)
+        where = _template_path(filename, name)
+        raise MlblogError(error(where, line, f"template: {exc.message}")) from None
+
+
+def _failing_template_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """Jinja rewrites tracebacks so that template frames carry the template's file and line."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if Path(filename).suffix in (".html", ".xml", ".txt"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _template_path(filename: str | None, name: str) -> str:
+    if filename and "templates" in Path(filename).parts:
+        parts = Path(filename).parts
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("templates") :])
+    return f"templates/{name}"

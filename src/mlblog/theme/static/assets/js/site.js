@@ -1,0 +1,37 @@
+// Theme toggle (remembered) and copy buttons on code blocks. Nothing here is needed to read.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  function currentTheme() {
+    if (root.dataset.theme) return root.dataset.theme;
+    return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var toggle = document.querySelector(".theme-toggle");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var next = currentTheme() === "dark" ? "light" : "dark";
+        root.dataset.theme = next;
+        try { localStorage.setItem("mlblog-theme", next); } catch (e) { /* private mode */ }
+      });
+    }
+    document.querySelectorAll(".code-block").forEach(function (block) {
+      var code = block.querySelector("pre code") || block.querySelector("pre");
+      if (!code || !navigator.clipboard) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = "copy";
+      button.addEventListener("click", function () {
+        var text = Array.prototype.map.call(code.childNodes, function (node) {
+          return node.classList && node.classList.contains("linenos") ? "" : node.textContent;
+        }).join("");
+        navigator.clipboard.writeText(text).then(function () {
+          button.textContent = "copied";
+          setTimeout(function () { button.textContent = "copy"; }, 1500);
+        });
+      });
+      block.appendChild(button);
+    });
+  });
+})();

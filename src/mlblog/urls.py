@@ -1,0 +1,78 @@
+"""Every internal link is made here: permalinks, base_url's path, absolute URLs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from mlblog.config import Config
+from mlblog.content.model import Entry
+from mlblog.content.slugs import slugify
+from mlblog.content.source import Kind
+
+UNCATEGORIZED = "uncategorized"
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    config: Config
+
+    # site-relative paths (start with '/', not yet under base_url) ---------------
+
+    def entry(self, entry: Entry) -> str:
+        if entry.kind is Kind.PAGE:
+            return _fill(self.config.permalinks.page, slug=entry.slug)
+        local = entry.date
+        category = slugify(entry.category) if entry.category else UNCATEGORIZED
+        return _fill(
+            self.config.permalinks.post,
+            slug=entry.slug,
+            year=f"{local.year:04d}",
+            month=f"{local.month:02d}",
+            day=f"{local.day:02d}",
+            category=category or UNCATEGORIZED,
+        )
+
+    def category(self, slug: str) -> str:
+        return _fill(self.config.permalinks.category, slug=slug)
+
+    def tag(self, slug: str) -> str:
+        return _fill(self.config.permalinks.tag, slug=slug)
+
+    # links as written into pages ----------------------------------------------
+
+    def href(self, path: str) -> str:
+        """A site path under base_url's path, percent-encoded: `/tags/注意力/` → `/notes/tags/%E6…/`."""
+        if "://" in path or path.startswith(("#", "mailto:", "//")):
+            return path
+        fragment = ""
+        if "#" in path:
+            path, _, fragment = path.partition("#")
+            fragment = "#" + quote(fragment, safe="-_.~")
+        joined = self.config.base_path + path.lstrip("/")
+        return quote(joined, safe="/-_.~%?=&") + fragment
+
+    def absolute(self, path: str) -> str:
+        """Full URL for feeds, sitemaps and canonical links."""
+        href = self.href(path)
+        return href if "://" in href else self.config.origin + href
+
+
+def paged(base: str, number: int) -> str:
+    """Page 1 of a listing is its base path; page n is `base/page/n/`."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def output_file(path: str) -> str:
+    """The file in the output folder that serves a site path: `/posts/x/` → `posts/x/index.html`."""
+    relative = path.lstrip("/")
+    if not relative or relative.endswith("/"):
+        return relative + "index.html"
+    return relative
+
+
+def _fill(pattern: str, **values: str) -> str:
+    path = pattern
+    for name in sorted(values, key=len, reverse=True):
+        path = path.replace(f":{name}", values[name])
+    return path

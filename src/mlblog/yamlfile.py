@@ -1,0 +1,74 @@
+"""YAML parsing that keeps line numbers and leaves dates to us.
+
+PyYAML resolves some date spellings to datetimes and leaves others as strings
+(`2020-05-10 22:21:49 +0800`), so timestamps are not resolved at all here and
+every date is parsed in one place, `content.dates`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+KeyPath = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    data: Any
+    lines: dict[KeyPath, int]  # 1-based line of each mapping key, by its path
+
+    def line(self, *path: str, default: int = 1) -> int:
+        return self.lines.get(tuple(path), default)
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document; `first_line` is the file line the text starts on."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlSyntaxError(line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(first_line, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _record_lines(node, (), first_line, lines)
+    return YamlDocument(data, lines)
+
+
+def _record_lines(node: yaml.Node, path: KeyPath, first_line: int, out: dict[KeyPath, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            out[(*path, key)] = first_line + key_node.start_mark.line
+            _record_lines(value_node, (*path, key), first_line, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            out[(*path, str(index))] = first_line + item.start_mark.line
+            _record_lines(item, (*path, str(index)), first_line, out)
