@@ -21,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
 
     def site_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("-s", "--site", type=Path, default=Path("."), help="site folder (default: .)")
+        sub.add_argument(
+            "-s", "--site", type=Path, default=Path("."), help="site folder (default: .)"
+        )
         sub.add_argument("--drafts", action="store_true", help="include posts with draft: true")
         sub.add_argument("--future", action="store_true", help="include posts dated in the future")
         sub.add_argument("--base-url", help="override base_url from site.yaml")

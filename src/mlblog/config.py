@@ -173,14 +173,21 @@ SCHEMA: Schema = {
         "length": _positive_int,
         "placeholders": {"code": _is_str, "math_inline": _is_str, "math_block": _is_str},
     },
-    "permalinks": {"post": _permalink, "page": _permalink, "category": _permalink, "tag": _permalink},
+    "permalinks": {
+        "post": _permalink,
+        "page": _permalink,
+        "category": _permalink,
+        "tag": _permalink,
+    },
     "math": {"macros": _macros},
     "markdown": {"html": _is_bool},
     "menu": _menu,
 }
 
 
-def _validate(data: Any, schema: Schema, path: tuple[str, ...], doc: YamlDocument) -> list[Diagnostic]:
+def _validate(
+    data: Any, schema: Schema, path: tuple[str, ...], doc: YamlDocument
+) -> list[Diagnostic]:
     line = doc.line(*path) if path else 1
     name = ".".join(path)
     if not isinstance(data, dict):

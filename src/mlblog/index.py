@@ -51,7 +51,9 @@ class SiteIndex:
 
     def category_of(self, entry: Entry) -> Term | None:
         name = entry.category
-        return next((t for t in self.categories if name is not None and t.slug == slugify(name)), None)
+        return next(
+            (t for t in self.categories if name is not None and t.slug == slugify(name)), None
+        )
 
     def tags_of(self, entry: Entry) -> list[Term]:
         wanted = {slugify(tag) for tag in entry.tags}
@@ -107,7 +109,9 @@ def _terms(
         for name in names_of(post):
             slug = slugify(name) or "-"
             grouped.setdefault(slug, (name, []))[1].append(post)
-    terms = [Term(name, slug, url_of(slug), tuple(items)) for slug, (name, items) in grouped.items()]
+    terms = [
+        Term(name, slug, url_of(slug), tuple(items)) for slug, (name, items) in grouped.items()
+    ]
     return tuple(sorted(terms, key=lambda t: (-len(t.posts), t.name.lower())))
 
 

@@ -21,7 +21,9 @@ def check_output_dir(site_dir: Path, out_dir: Path) -> None:
     """Refuse an output folder that is, contains or lies inside the site's sources."""
     site, out = site_dir.resolve(), out_dir.resolve()
     if out == site or site.is_relative_to(out):
-        raise MlblogError(error("--output", None, f"{out_dir} contains the site's sources; refusing"))
+        raise MlblogError(
+            error("--output", None, f"{out_dir} contains the site's sources; refusing")
+        )
     for name in (*SOURCE_DIRS, "site.yaml"):
         source = site / name
         if out == source or out.is_relative_to(source) or source.is_relative_to(out):

@@ -68,9 +68,7 @@ class Route:
 
 
 def make_routes(index: SiteIndex, rendered: Mapping[str, Rendered], config: Config) -> list[Route]:
-    views = {
-        e.path: _view(e, index, rendered[e.path]) for e in (*index.posts, *index.pages)
-    }
+    views = {e.path: _view(e, index, rendered[e.path]) for e in (*index.posts, *index.pages)}
     posts = [views[p.path] for p in index.posts]
     routes: list[Route] = []
     routes += _listing("/", "index.html", posts, config.per_page, {})
@@ -92,7 +90,9 @@ def make_routes(index: SiteIndex, rendered: Mapping[str, Rendered], config: Conf
         routes.append(Route(f"/archives/{year.year}/", "archive.html", {"years": chosen}))
     routes.append(Route("/404.html", "404.html", {}))
     updated = max((p.updated or p.date for p in index.posts), default=None)
-    routes.append(Route("/atom.xml", "atom.xml", {"posts": posts[: config.feed_limit], "updated": updated}))
+    routes.append(
+        Route("/atom.xml", "atom.xml", {"posts": posts[: config.feed_limit], "updated": updated})
+    )
     routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
     routes.append(Route("/robots.txt", "robots.txt", {}))
     return routes
@@ -137,7 +137,9 @@ def _taxonomy(
     routes = [Route(f"/{plural}/", "terms.html", {"kind": kind, "terms": links})]
     for term in terms:
         posts = [views[p.path] for p in term.posts]
-        routes += _listing(term.url, "term.html", posts, per_page, {"kind": kind, "term": term.name})
+        routes += _listing(
+            term.url, "term.html", posts, per_page, {"kind": kind, "term": term.name}
+        )
     return routes
 
 
@@ -145,7 +147,9 @@ def _years(index: SiteIndex, views: Mapping[str, EntryView]) -> list[tuple[int, 
     return [(y.year, [views[p.path] for p in y.posts]) for y in index.years]
 
 
-def _sitemap(routes: Sequence[Route], views: Mapping[str, EntryView]) -> list[tuple[str, datetime | None]]:
+def _sitemap(
+    routes: Sequence[Route], views: Mapping[str, EntryView]
+) -> list[tuple[str, datetime | None]]:
     by_url = {v.url: v for v in views.values()}
     entries = []
     for route in routes:

@@ -58,7 +58,9 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, objec
         where = _template_path(exc.filename, exc.name or name)
         raise MlblogError(error(where, exc.lineno, f"template syntax: {exc.message}")) from None
     except jinja2.TemplateNotFound as exc:
-        raise MlblogError(error(f"templates/{name}", None, f"template not found: {exc.name}")) from None
+        raise MlblogError(
+            error(f"templates/{name}", None, f"template not found: {exc.name}")
+        ) from None
     except jinja2.UndefinedError as exc:
         filename, line = _failing_template_line(exc)
         where = _template_path(filename, name)

@@ -137,7 +137,9 @@ def _render_all(
         result = renderer.render(entry.source.body, entry.summary, render_settings(config, entry))
         rendered[entry.path] = result
         offset = entry.source.body_line - 1
-        report.extend(warning(entry.path, line + offset, message) for line, message in result.warnings)
+        report.extend(
+            warning(entry.path, line + offset, message) for line, message in result.warnings
+        )
     return rendered
 
 
@@ -171,7 +173,7 @@ def _assets(
 def _tree(root: Path, prefix: str) -> Iterator[tuple[str, Path]]:
     if root.is_dir():
         for path in sorted(root.rglob("*")):
-            if path.is_file() and not path.name.startswith(".") or path.name == ".nojekyll":
+            if (path.is_file() and not path.name.startswith(".")) or path.name == ".nojekyll":
                 yield prefix + path.relative_to(root).as_posix(), path
 
 

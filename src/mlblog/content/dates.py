@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 _DATE = re.compile(
     r"""^(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})
@@ -43,7 +43,7 @@ def parse_date(value: object, tz: tzinfo) -> datetime:
 
 def _offset(spec: str) -> tzinfo:
     if spec.upper() == "Z":
-        return timezone.utc
+        return UTC
     sign = -1 if spec[0] == "-" else 1
     digits = spec[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)

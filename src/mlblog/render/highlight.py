@@ -32,7 +32,9 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     if info.startswith("{") and "}" in info:  # `{.python}` / `{python}` pandoc-ish fences
         info = info[1 : info.index("}")].lstrip(".") + info[info.index("}") + 1 :]
     lang, _, rest = info.partition(" ")
-    attrs = {m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(rest)}
+    attrs = {
+        m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(rest)
+    }
     return lang.strip().lower(), attrs
 
 
@@ -46,7 +48,7 @@ def _line_numbers(spec: str) -> list[int]:
 
 
 def highlight_block(code: str, info: str) -> str:
-    """One code block as `<div class="code-block">…</div>`, highlighted when the language is known."""
+    """One code block as `<div class="code-block">`, highlighted when the language is known."""
     lang, attrs = parse_info(info)
     lexer = _lexer(lang) if lang else None
     first_line = int(attrs["linenums"]) if attrs.get("linenums", "").isdigit() else 0
@@ -69,9 +71,12 @@ def highlight_block(code: str, info: str) -> str:
 
 def stylesheet() -> str:
     """Light rules by default, dark ones under the theme's dark switch and the OS setting."""
-    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")
-    dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(':root[data-theme="dark"] .highlight')
-    dark_auto = HtmlFormatter(style=DARK_STYLE).get_style_defs(
-        ':root:not([data-theme="light"]) .highlight'
-    )
+    light = _style_defs(LIGHT_STYLE, ".highlight")
+    dark = _style_defs(DARK_STYLE, ':root[data-theme="dark"] .highlight')
+    dark_auto = _style_defs(DARK_STYLE, ':root:not([data-theme="light"]) .highlight')
     return f"{light}\n{dark}\n@media (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"
+
+
+def _style_defs(style: str, selector: str) -> str:
+    formatter: HtmlFormatter[str] = HtmlFormatter(style=style)
+    return str(formatter.get_style_defs(selector))  # type: ignore[no-untyped-call]

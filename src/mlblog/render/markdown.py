@@ -216,7 +216,9 @@ def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
             inline = tokens[index + 1]
             children = [c for c in inline.children or () if c.type != "footnote_ref"]
-            html = md.renderer.renderInline(_unlinked(children), md.options, env)
+            renderer = md.renderer
+            assert isinstance(renderer, RendererHTML)
+            html = renderer.renderInline(_unlinked(children), md.options, env)
             items.append(TocItem(int(token.tag[1]), str(token.attrGet("id")), html))
     return tuple(items)
 

@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -107,7 +107,9 @@ class KatexEngine:
     def _start(self) -> subprocess.Popen[str]:
         node = shutil.which("node")
         if node is None:
-            raise MlblogError(error("math", None, "Node.js is needed to typeset math (install 18+)"))
+            raise MlblogError(
+                error("math", None, "Node.js is needed to typeset math (install 18+)")
+            )
         return subprocess.Popen(
             [node, str(WORKER), str(self.katex_dir / "dist" / "katex.js")],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
@@ -124,7 +126,7 @@ class KatexEngine:
                 )  # fmt: skip
         return [self._cache[item] for item in items]
 
-    def _ask(self, request: dict[str, object]) -> dict[str, list[dict[str, str]]]:
+    def _ask(self, request: Mapping[str, object]) -> dict[str, list[dict[str, str]]]:
         if self._process is None or self._process.poll() is not None:
             self._process = self._start()
         stdin, stdout = self._pipes(self._process)

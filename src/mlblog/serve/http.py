@@ -52,10 +52,10 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.base_path = base_path
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self._respond(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:

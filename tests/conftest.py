@@ -1,0 +1,79 @@
+"""Shared helpers: small sites written into tmp_path, and one KaTeX engine per test session."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from mlblog.commands.build import BuildOptions, BuildResult, build
+from mlblog.render.excerpt import Placeholders
+from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
+from mlblog.render.math import KatexEngine, find_katex
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+PLACEHOLDERS = Placeholders("[代码]", "[Math]", "[公式]")
+
+SiteFactory = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def katex_engine() -> Iterator[KatexEngine]:
+    with KatexEngine(find_katex(REPO), [("\\R", "\\mathbb{R}")]) as engine:
+        yield engine
+
+
+@pytest.fixture(scope="session")
+def renderer(katex_engine: KatexEngine) -> MarkdownRenderer:
+    return MarkdownRenderer(katex_engine)
+
+
+@pytest.fixture
+def render(renderer: MarkdownRenderer) -> Callable[..., Rendered]:
+    def _render(
+        body: str, summary: str | None = None, length: int = 350, math: bool = True
+    ) -> Rendered:
+        settings = RenderSettings(PLACEHOLDERS, excerpt_length=length, math=math)
+        return renderer.render(textwrap.dedent(body), summary, settings)
+
+    return _render
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> SiteFactory:
+    """A site folder in tmp_path; site.yaml defaults to a minimal valid one."""
+
+    def _make(files: dict[str, str | bytes] | None = None, config: str | None = None) -> Path:
+        site = tmp_path / "site"
+        site.mkdir(exist_ok=True)
+        (site / "site.yaml").write_text(
+            config if config is not None else "title: Test site\nbase_url: https://t.example/\n",
+            encoding="utf-8",
+        )
+        write_files(site, files or {})
+        return site
+
+    return _make
+
+
+def build_site(site: Path, **options: object) -> BuildResult:
+    options.setdefault("now", NOW)
+    return build(BuildOptions(site_dir=site, **options))  # type: ignore[arg-type]
+
+
+def read(site: Path, relative: str) -> str:
+    return (site / "public" / relative).read_text(encoding="utf-8")

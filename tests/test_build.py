@@ -1,0 +1,248 @@
+"""Small sites in tmp_path: what a user sees after `mlblog build`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+
+from conftest import SiteFactory, build_site, read
+
+POST = """\
+---
+title: {title}
+date: {date}
+categories: {category}
+tags: [PyTorch, 注意力]
+---
+{body}
+"""
+
+
+def post(title: str, date: str, category: str = "Deep Learning", body: str = "正文。") -> str:
+    return POST.format(title=title, date=date, category=category, body=body)
+
+
+def test_posts_listed_newest_first_with_category_date_title(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/old.md": post("Old post", "2024-01-01"),
+        "content/posts/new.md": post("New post", "2024-06-01", "Math", "新的 $x^2$ 内容"),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok, result.report.items
+    home = read(site, "index.html")
+    assert "LATEST UPDATES" in home
+    assert home.index("New post") < home.index("Old post")
+    assert "2024-06-01" in home
+    assert 'href="/categories/math/"' in home
+    assert "新的 [Math] 内容" in home
+    assert result.posts == 2
+
+
+def test_pagination(make_site: SiteFactory) -> None:
+    files = {
+        f"content/posts/p{i:02d}.md": post(f"Post {i}", f"2024-01-{i + 1:02d}") for i in range(23)
+    }
+    site = make_site(files)
+    assert build_site(site).ok
+    home = read(site, "index.html")
+    assert home.count('class="post-item"') == 10
+    assert (site / "public/page/2/index.html").exists()
+    assert read(site, "page/3/index.html").count('class="post-item"') == 3
+    assert not (site / "public/page/4").exists()
+    assert 'aria-current="page">1<' in home
+    assert 'href="/page/2/">2<' in home
+    assert 'rel="next" href="/page/2/"' in home
+    category = read(site, "categories/deep-learning/page/2/index.html")
+    assert category.count('class="post-item"') == 10
+
+
+def test_drafts_excluded_unless_asked(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": post("Visible", "2024-01-01"),
+        "content/posts/b.md": "---\ntitle: Secret draft\ndate: 2024-01-02\ndraft: true\n---\nx\n",
+    })  # fmt: skip
+    build_site(site)
+    assert "Secret draft" not in read(site, "index.html")
+    assert not (site / "public/posts/b").exists()
+    build_site(site, drafts=True)
+    assert "Secret draft" in read(site, "index.html")
+
+
+def test_future_posts_skipped_with_warning(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": post("Now", "2024-01-01"),
+        "content/posts/later.md": post("From the future", "2030-01-01"),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert "From the future" not in read(site, "index.html")
+    [message] = [str(w) for w in result.report.warnings]
+    assert message.startswith("content/posts/later.md:3: warning: dated in the future")
+    assert "--future" in message
+    build_site(site, future=True)
+    assert "From the future" in read(site, "index.html")
+
+
+def test_jekyll_file_name_gives_date_and_slug(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/2023-07-08-lora-notes.md": "---\ntitle: LoRA\n---\nbody\n"})
+    assert build_site(site).ok
+    page = read(site, "posts/lora-notes/index.html")
+    assert "2023-07-08" in page
+
+
+def test_bundle_post_copies_its_images(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/heads/index.md": post("Heads", "2024-01-01", body="![d](heads.svg)"),
+        "content/posts/heads/heads.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })  # fmt: skip
+    assert build_site(site).ok
+    assert (site / "public/posts/heads/heads.svg").exists()
+    assert 'src="heads.svg"' in read(site, "posts/heads/index.html")
+
+
+def test_template_override(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}CUSTOM LOST{% endblock %}",
+    })  # fmt: skip
+    assert build_site(site).ok
+    assert "CUSTOM LOST" in read(site, "404.html")
+    assert "LATEST UPDATES" in read(site, "index.html")  # other theme files still used
+
+
+def test_static_copied_and_site_wins(make_site: SiteFactory) -> None:
+    site = make_site({"static/CNAME": "notes.example.com\n", "static/favicon.svg": "<svg/>"})
+    assert build_site(site).ok
+    assert read(site, "CNAME") == "notes.example.com\n"
+    assert read(site, "favicon.svg") == "<svg/>"
+    assert (site / "public/.nojekyll").exists()
+
+
+def test_links_under_project_base_url(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01")})
+    assert build_site(site, base_url="https://me.github.io/ml-notes/").ok
+    home = read(site, "index.html")
+    assert 'href="/ml-notes/posts/a/"' in home
+    assert 'href="/ml-notes/assets/css/main.css"' in home
+    assert 'href="/ml-notes/tags/' in read(site, "posts/a/index.html")
+    assert "https://me.github.io/ml-notes/posts/a/" in read(site, "atom.xml")
+    assert 'href="/posts' not in home
+
+
+def test_chinese_tag_url_is_percent_encoded(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01", category="杂七杂八")})
+    assert build_site(site).ok
+    home = read(site, "index.html")
+    assert 'href="/categories/%E6%9D%82%E4%B8%83%E6%9D%82%E5%85%AB/"' in home
+    assert (site / "public/categories/杂七杂八/index.html").exists()
+
+
+def test_post_page_has_toc_neighbours_tags_and_math(make_site: SiteFactory) -> None:
+    body = "## 第一节\n\n$$\n\\sum_i x_i\n$$\n\n### 小节\n\n```python\nimport torch\n```\n"
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "content/posts/b.md": post("B", "2024-02-01", body=body),
+        "content/posts/c.md": post("C", "2024-03-01"),
+    })  # fmt: skip
+    assert build_site(site).ok
+    page = read(site, "posts/b/index.html")
+    assert 'href="#第一节"' in page and 'id="第一节"' in page
+    assert 'class="katex-display"' in page and "$$" not in page
+    assert '<span class="kn">import</span>' in page
+    assert 'href="/posts/c/"' in page and 'href="/posts/a/"' in page
+    assert "#PyTorch" in page
+    assert "min read" in page
+
+
+def test_atom_feed_parses(make_site: SiteFactory) -> None:
+    files = {
+        f"content/posts/p{i:02d}.md": post(f"Post {i}", f"2024-01-{i + 1:02d}") for i in range(12)
+    }
+    site = make_site(files)
+    assert build_site(site).ok
+    feed = feedparser.parse(read(site, "atom.xml"))
+    assert not feed.bozo
+    assert len(feed.entries) == 12
+    assert feed.entries[0].title == "Post 11"
+    sitemap = read(site, "sitemap.xml")
+    assert "https://t.example/posts/p00/" in sitemap
+    assert "Sitemap: https://t.example/sitemap.xml" in read(site, "robots.txt")
+
+
+def test_failed_build_keeps_previous_output(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": post("Good", "2024-01-01")})
+    assert build_site(site).ok
+    before = read(site, "index.html")
+    (site / "content/posts/b.md").write_text(
+        "---\ntitle: Bad\ndate: 2024-13-01\n---\nx\n", encoding="utf-8"
+    )
+    result = build_site(site)
+    assert not result.ok
+    assert [str(e) for e in result.report.errors] == [
+        'content/posts/b.md:3: invalid date "2024-13-01"'
+    ]
+    assert read(site, "index.html") == before
+
+
+def test_output_inside_sources_refused(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01")})
+    for output in (site, site / "content" / "out", site.parent):
+        result = build_site(site, output=output)
+        assert not result.ok
+        assert "refusing" in str(result.report.errors[0])
+    assert (site / "content/posts/a.md").exists()
+
+
+def test_foreign_output_folder_not_replaced(make_site: SiteFactory, tmp_path: Path) -> None:
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01")})
+    foreign = tmp_path / "documents"
+    foreign.mkdir()
+    (foreign / "thesis.tex").write_text("precious", encoding="utf-8")
+    result = build_site(site, output=foreign)
+    assert not result.ok
+    assert "was not written by mlblog" in str(result.report.errors[0])
+    assert (foreign / "thesis.tex").read_text(encoding="utf-8") == "precious"
+
+
+def test_duplicate_urls_name_both_files(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nslug: same\n---\nx\n",
+        "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\nslug: same\n---\nx\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert not result.ok
+    message = str(result.report.errors[0])
+    assert "content/posts/a.md" in message and "content/posts/b.md" in message
+
+
+def test_pages_built_outside_the_feed(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "content/pages/about.md": "---\ntitle: About me\n---\n关于本站。\n",
+    })  # fmt: skip
+    assert build_site(site).ok
+    assert "关于本站" in read(site, "about/index.html")
+    assert "About me" not in read(site, "index.html")
+
+
+def test_archive_by_year(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": post("Alpha", "2023-05-01"),
+        "content/posts/b.md": post("Beta", "2024-05-01"),
+    })  # fmt: skip
+    assert build_site(site).ok
+    archive = read(site, "archives/index.html")
+    assert archive.index("2024") < archive.index("2023")
+    assert "Beta" in read(site, "archives/2024/index.html")
+    assert "Alpha" not in read(site, "archives/2024/index.html")
+
+
+def test_math_error_is_a_warning_not_a_failure(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01", body="bad $\\frac{a$ here")})
+    result = build_site(site)
+    assert result.ok
+    [message] = [str(w) for w in result.report.warnings]
+    assert message.startswith("content/posts/a.md:7: warning: math:")
+    assert 'class="math-error"' in read(site, "posts/a/index.html")
+    assert not build_site(site, strict=True).ok

@@ -1,0 +1,58 @@
+"""The command line as a user runs it: exit codes, messages, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SiteFactory
+
+
+def mlblog(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mlblog", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_build_prints_summary(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nHi $x$\n"})
+    run = mlblog("build", cwd=site)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("built ")
+    assert "(1 posts) with 0 warnings" in run.stdout
+    assert (site / "public/index.html").exists()
+
+
+def test_bad_site_yaml_exits_1_with_location(make_site: SiteFactory) -> None:
+    site = make_site(config="title: T\nper_pgae: 3\n")
+    run = mlblog("build", cwd=site)
+    assert run.returncode == 1
+    assert 'site.yaml:2: unknown key "per_pgae" (did you mean "per_page"?)' in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (site / "public").exists()
+
+
+def test_bad_front_matter_reported_with_line(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/x.md": "---\ntitle: X\ndate: 2024-13-01\n---\nbody\n"})
+    run = mlblog("build", "--site", str(site), cwd=site.parent)
+    assert run.returncode == 1
+    assert 'content/posts/x.md:3: invalid date "2024-13-01"' in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_missing_site_yaml(tmp_path: Path) -> None:
+    run = mlblog("build", cwd=tmp_path)
+    assert run.returncode == 1
+    assert "site.yaml: not found" in run.stderr
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    assert mlblog("--version", cwd=tmp_path).stdout.startswith("mlblog ")
+    help_text = mlblog("--help", cwd=tmp_path).stdout
+    for verb in ("build", "serve"):
+        assert verb in help_text

@@ -1,0 +1,91 @@
+"""site.yaml: typed, frozen, and strict about what it does not know."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlblog.config import Config, parse_config
+from mlblog.diagnostics import MlblogError
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(MlblogError) as caught:
+        parse_config(text)
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def test_defaults() -> None:
+    config = parse_config("title: Notes\n")
+    assert config == Config(title="Notes")
+    assert config.per_page == 10
+    assert config.excerpt.length == 350
+    assert config.excerpt.placeholders.code == "[代码]"
+    assert config.excerpt.placeholders.math_inline == "[Math]"
+    assert config.excerpt.placeholders.math_block == "[公式]"
+    assert config.base_path == "/"
+
+
+def test_full_config() -> None:
+    config = parse_config(
+        "title: ML notes\n"
+        "tagline: INCOMING TRANSMISSION\n"
+        "base_url: https://x.github.io/notes\n"
+        "timezone: Asia/Shanghai\n"
+        "per_page: 5\n"
+        "excerpt:\n  length: 120\n  placeholders:\n    code: '[code]'\n"
+        "permalinks:\n  post: /:year/:slug/\n"
+        "math:\n  macros:\n    '\\R': '\\mathbb{R}'\n"
+        "menu:\n  - {name: About, url: /about/}\n"
+    )
+    assert config.base_url == "https://x.github.io/notes/"
+    assert config.base_path == "/notes/"
+    assert config.origin == "https://x.github.io"
+    assert config.per_page == 5
+    assert config.excerpt.length == 120
+    assert config.excerpt.placeholders.code == "[code]"
+    assert config.excerpt.placeholders.math_block == "[公式]"
+    assert config.permalinks.post == "/:year/:slug/"
+    assert config.math.macros == (("\\R", "\\mathbb{R}"),)
+    assert config.menu[0].name == "About"
+
+
+def test_config_is_frozen() -> None:
+    config = parse_config("title: Notes\n")
+    with pytest.raises(AttributeError):
+        config.title = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "title: T\nper_pgae: 5\n",
+            'site.yaml:2: unknown key "per_pgae" (did you mean "per_page"?)',
+        ),
+        (
+            "title: T\nexcerpt:\n  lenght: 5\n",
+            'site.yaml:3: unknown key "excerpt.lenght" (did you mean "length"?)',
+        ),
+        ("title: T\nfoo: 1\n", 'site.yaml:2: unknown key "foo"'),
+        ("title: T\nper_page: ten\n", "site.yaml:2: per_page must be a positive integer"),
+        ("title: T\nper_page: 0\n", "site.yaml:2: per_page must be a positive integer"),
+        ("title: [1]\n", "site.yaml:1: title must be a string"),
+        ("tagline: x\n", 'site.yaml:1: missing required key "title"'),
+        ("title: T\ntimezone: Mars/Base\n", 'site.yaml:2: timezone unknown time zone "Mars/Base"'),
+        ("title: T\nbase_url: ftp://x\n", "site.yaml:2: base_url must be an http(s) URL"),
+        (
+            "title: T\npermalinks:\n  post: /:yr/:slug/\n",
+            "site.yaml:3: permalinks.post unknown permalink token :yr",
+        ),
+        ("title: T\nexcerpt: 5\n", "site.yaml:2: excerpt must be a mapping"),
+        ("title: T\n  bad: indent\n", "site.yaml:2: invalid YAML"),
+        ("- a\n- b\n", "site.yaml:1: must be a mapping of settings"),
+    ],
+)
+def test_bad_config(text: str, expected: str) -> None:
+    assert any(m.startswith(expected) for m in messages(text)), messages(text)
+
+
+def test_every_problem_reported_at_once() -> None:
+    found = messages("titel: T\nper_page: -1\n")
+    assert len(found) == 3  # unknown key, bad per_page, missing title

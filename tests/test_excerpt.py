@@ -1,0 +1,97 @@
+"""Table tests for the listing excerpt (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from mlblog.render.excerpt import Piece, _join, cut
+from mlblog.render.markdown import Rendered
+
+Render = Callable[..., Rendered]
+
+CASES = [
+    ("plain English", "Hello **world**, this is *text*.", "Hello world, this is text."),
+    ("plain Chinese", "注意力机制是**核心**。", "注意力机制是核心。"),
+    ("mixed", "用 `torch.nn.functional` 实现 softmax。", "用 torch.nn.functional 实现 softmax。"),
+    ("inline math", "复杂度为 $O(N^2)$，很高。", "复杂度为 [Math] ，很高。"),
+    ("latex inline", r"复杂度为 \(O(N)\) 。", "复杂度为 [Math] 。"),
+    ("display math", "公式如下\n\n$$\na^2+b^2=c^2\n$$\n\n结束", "公式如下 [公式] 结束"),
+    ("display under text", "公式如下\n$$\na=b\n$$\n结束", "公式如下 [公式] 结束"),
+    ("bracket display", "看\n\n\\[\nx\n\\]\n\n完", "看 [公式] 完"),
+    ("amsmath", "前\n\n\\begin{align}\na &= b\n\\end{align}\n\n后", "前 [公式] 后"),
+    ("inline $$ in a sentence", "kramdown 写法 $$x^2$$ 也行", "kramdown 写法 [Math] 也行"),
+    ("fenced code", "代码：\n\n```python\nprint(1)\n```\n\n完", "代码： [代码] 完"),
+    ("indented code", "code:\n\n    x = 1\n\nend", "code: [代码] end"),
+    ("image dropped", "看图 ![架构图](a.png) 这里", "看图 这里"),
+    ("link text kept", "见 [PyTorch 文档](https://pytorch.org) 。", "见 PyTorch 文档 。"),
+    ("ordered markers kept", "1. 分块读入\n1. 累积输出", "1. 分块读入 1. 累积输出"),
+    ("ordered from 3", "3) three\n4) four", "3) three 4) four"),
+    ("bullets dropped", "- 甲\n- 乙", "甲 乙"),
+    ("heading text", "## 1. 前言\n\n正文", "1. 前言 正文"),
+    ("whitespace collapsed", "a\n   b\n\n\n\nc", "a b c"),
+    ("table cells", "| a | b |\n|---|---|\n| 1 | 2 |", "a b 1 2"),
+    ("footnotes dropped", "正文[^1]\n\n[^1]: 注释", "正文"),
+    ("html stripped", "<div>盒子 <b>粗</b></div>\n\n后", "盒子 粗 后"),
+    ("price is text", "It costs $5 and $10 today.", "It costs $5 and $10 today."),
+]
+
+
+@pytest.mark.parametrize(("name", "body", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_excerpt(render: Render, name: str, body: str, expected: str) -> None:
+    assert render(body).excerpt == expected
+
+
+def test_more_marker_limits_excerpt(render: Render) -> None:
+    body = "第一段。\n\n<!--more-->\n\n第二段不在摘要里。"
+    assert render(body).excerpt == "第一段。"
+
+
+def test_spaced_more_marker(render: Render) -> None:
+    assert render("Intro text.\n\n<!-- more -->\n\nRest.").excerpt == "Intro text."
+
+
+def test_summary_replaces_derived_text(render: Render) -> None:
+    result = render("正文很长。", summary="一句 **摘要**。")
+    assert result.excerpt == "一句 摘要。"
+
+
+def test_no_ellipsis_when_short(render: Render) -> None:
+    assert render("short").excerpt == "short"
+
+
+def test_cut_at_350_code_points_for_cjk(render: Render) -> None:
+    body = "注" * 400
+    assert render(body).excerpt == "注" * 350 + "..."
+
+
+def test_cut_backs_off_to_word_boundary(render: Render) -> None:
+    body = " ".join(["attention"] * 60)  # 599 characters
+    result = render(body).excerpt
+    assert result.endswith("attention...")
+    assert len(result) <= 353
+    assert "attentio..." not in result
+
+
+def test_cut_never_splits_placeholder() -> None:
+    pieces = [Piece("a" * 5 + " "), Piece("[公式]", placeholder=True), Piece("tail " * 5)]
+    text, spans = _join(pieces)
+    assert text.startswith("aaaaa [公式] tail")
+    assert cut(text, spans, 8) == "aaaaa..."
+
+
+def test_cjk_cut_between_any_characters() -> None:
+    text, spans = _join([Piece("深度学习" * 10)])
+    assert cut(text, spans, 7) == "深度学习深度学..."
+
+
+def test_excerpt_length_limit_is_a_setting(render: Render) -> None:
+    assert render("abc def ghi", length=5).excerpt == "abc..."
+
+
+def test_excerpt_has_no_markup(render: Render) -> None:
+    body = "**粗** _斜_ `code` [l](u) ![i](p) $x$ <span>s</span>"
+    excerpt = render(body).excerpt
+    for syntax in ("**", "](", "$", "`", "<", "_斜_"):
+        assert syntax not in excerpt
