@@ -42,7 +42,7 @@ class Urls:
     # links as written into pages ----------------------------------------------
 
     def href(self, path: str) -> str:
-        """A site path under base_url's path, percent-encoded: `/tags/注意力/` → `/notes/tags/%E6…`."""
+        """A site path under base_url's path, percent-encoded for the href attribute."""
         if "://" in path or path.startswith(("#", "mailto:", "//")):
             return path
         fragment = ""
