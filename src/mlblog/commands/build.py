@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from mlblog.content.model import Entry, build_entry
 from mlblog.content.source import Kind, load_sources
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
+from mlblog.links import resolve
 from mlblog.output import check_output_dir, write_site
 from mlblog.render.excerpt import Placeholders
 from mlblog.render.highlight import stylesheet
@@ -78,13 +79,15 @@ def _build(options: BuildOptions, result: BuildResult) -> None:
     urls = Urls(config)
     index, problems = build_index(posts, pages, urls)
     report.extend(problems)
+    rendered, referenced = _resolve_references(site_dir, index, rendered, urls, report)
     if report.errors or (options.strict and report.warnings):
         return
 
     files = _render_pages(site_dir, config, index, rendered)
     files["assets/css/pygments.css"] = stylesheet().encode()
     files[".nojekyll"] = b""
-    copies = dict(_assets(site_dir, index, urls, engine.katex_dir))
+    copies = dict(_assets(site_dir, index, engine.katex_dir))
+    copies.update({target: site_dir / source for target, source in referenced.items()})
     write_site(out_dir, files, copies)
     result.pages = sum(1 for name in files if name.endswith(".html"))
     result.posts = len(index.posts)
@@ -126,6 +129,7 @@ def render_settings(config: Config, entry: Entry) -> RenderSettings:
         excerpt_length=config.excerpt.length,
         html=config.markdown.html,
         math=entry.math,
+        base_path=config.base_path,
     )
 
 
@@ -143,6 +147,25 @@ def _render_all(
     return rendered
 
 
+def _resolve_references(
+    site_dir: Path, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, report: Report
+) -> tuple[dict[str, Rendered], dict[str, str]]:
+    """Links between posts become URLs; images beside a source are copied beside its page."""
+    final: dict[str, Rendered] = {}
+    copies: dict[str, str] = {}
+    for entry in (*index.posts, *index.pages):
+        result = rendered[entry.path]
+        folder = output_file(index.url(entry)).rpartition("/")[0]
+        resolved = resolve(
+            entry.path, entry.source.body_line, folder, result, index.urls, urls.href,
+            lambda relative: (site_dir / relative).is_file(),
+        )  # fmt: skip
+        report.extend(resolved.problems)
+        copies.update(resolved.copies)
+        final[entry.path] = replace(result, html=resolved.html)
+    return final, copies
+
+
 def _render_pages(
     site_dir: Path, config: Config, index: SiteIndex, rendered: dict[str, Rendered]
 ) -> dict[str, bytes]:
@@ -153,9 +176,7 @@ def _render_pages(
     }
 
 
-def _assets(
-    site_dir: Path, index: SiteIndex, urls: Urls, katex_dir: Path
-) -> Iterator[tuple[str, Path]]:
+def _assets(site_dir: Path, index: SiteIndex, katex_dir: Path) -> Iterator[tuple[str, Path]]:
     """Files copied as they are: theme static, KaTeX CSS and fonts, bundles, then site static."""
     yield from _tree(THEME_DIR / "static", "")
     dist = katex_dir / "dist"
@@ -163,7 +184,7 @@ def _assets(
     yield from _tree(dist / "fonts", "katex/fonts/")
     for entry in (*index.posts, *index.pages):
         bundle = site_dir / Path(entry.path).parent
-        folder = output_file(index.url(entry)).rsplit("/", 1)[0]
+        folder = output_file(index.url(entry)).rpartition("/")[0]
         for asset in entry.source.bundle_assets:
             relative = (site_dir / asset).relative_to(bundle).as_posix()
             yield f"{folder}/{relative}", site_dir / asset

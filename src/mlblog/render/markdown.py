@@ -1,4 +1,4 @@
-"""Markdown → Rendered: the post's HTML, TOC, excerpt, plain text and warnings.
+"""Markdown → Rendered: the post's HTML, TOC, excerpt, plain text and what it references.
 
 A pure function of the text and the render settings (DESIGN.md §3): the math
 engine is deterministic for a given KaTeX version, which is part of the cache key.
@@ -9,22 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
-from mlblog.content.slugs import heading_id
 from mlblog.render import excerpt as excerpts
-from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathEngine, MathItem, MathResult
-from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, math_plugin
+from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
+from mlblog.render.parser import is_display, make_parser, render_inline
+from mlblog.render.references import iter_inline, scan
 
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
@@ -38,6 +32,7 @@ class RenderSettings:
     excerpt_length: int = 350
     html: bool = True
     math: bool = True
+    base_path: str = "/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +50,8 @@ class Rendered:
     text: str
     reading_minutes: int
     warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
+    assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
+    links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
 
 
 def reading_minutes(text: str) -> int:
@@ -74,14 +71,15 @@ class MarkdownRenderer:
     def parser(self, html: bool, math: bool) -> MarkdownIt:
         key = (html, math)
         if key not in self._parsers:
-            self._parsers[key] = _make_parser(html, math)
+            self._parsers[key] = make_parser(html, math)
         return self._parsers[key]
 
     def render(self, body: str, summary: str | None, settings: RenderSettings) -> Rendered:
         md = self.parser(settings.html, settings.math)
         env: dict[str, Any] = {}
         tokens = md.parse(body, env)
-        warnings: list[tuple[int, str]] = []
+        references = scan(tokens, settings.base_path)
+        warnings = list(references.warnings)
         env["math"] = self._typeset(tokens, warnings)
         toc = _toc(tokens, md, env)
         html = md.renderer.render(tokens, md.options, env)
@@ -99,22 +97,24 @@ class MarkdownRenderer:
             text=text,
             reading_minutes=reading_minutes(text),
             warnings=tuple(sorted(set(warnings))),
+            assets=references.assets,
+            links=references.links,
         )
 
     def _typeset(
         self, tokens: Sequence[Token], warnings: list[tuple[int, str]]
     ) -> dict[MathItem, MathResult]:
         """Render every formula of the document in one request to the math engine."""
-        found: list[tuple[MathItem, int]] = []
-        line = 0
-        for token in tokens:
-            if token.map:
-                line = token.map[0] + 1
-            if token.type in BLOCK_MATH:
-                found.append((_math_item(token, display=True), line))
-            for child in token.children or ():
-                if child.type in INLINE_MATH:
-                    found.append((_math_item(child, _is_display(child, token)), line))
+        found: list[tuple[MathItem, int]] = [
+            (MathItem(t.content.strip(), True), t.map[0] + 1 if t.map else 1)
+            for t in tokens
+            if t.type in BLOCK_MATH
+        ]
+        found += [
+            (MathItem(child.content.strip(), is_display(parent.children or (), child)), line)
+            for parent, child, line in iter_inline(tokens)
+            if child.type in INLINE_MATH
+        ]
         if not found:
             return {}
         results = self.math.render([item for item, _ in found])
@@ -125,104 +125,19 @@ class MarkdownRenderer:
         return {item: result for (item, _), result in zip(found, results, strict=True)}
 
 
-def _math_item(token: Token, display: bool) -> MathItem:
-    return MathItem(token.content.strip(), display)
-
-
-def _is_display(child: Token, parent: Token) -> bool:
-    """Inline `$$x$$` is display math only when it is all its paragraph holds."""
-    if child.type != "math_inline_double":
-        return False
-    siblings = [c for c in parent.children or () if c.type != "softbreak"]
-    return siblings == [child]
-
-
-def _render_math(tokens: Sequence[Token], idx: int, env: EnvType, display: bool) -> str:
-    token = tokens[idx]
-    item = MathItem(token.content.strip(), display)
-    result: MathResult | None = env.get("math", {}).get(item)
-    if result is None or result.html is None:
-        message = result.error if result and result.error else "not typeset"
-        code = f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
-        return f'<div class="math-display">{code}</div>\n' if token.block else code
-    if token.block:
-        return f'<div class="math-display">{result.html}</div>\n'
-    return result.html
-
-
-def _make_parser(html: bool, math: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
-    md.enable(["table", "strikethrough", "linkify"])
-    footnote_plugin(md)
-    tasklists_plugin(md)
-    deflist_plugin(md)
-    if math:
-        math_plugin(md)
-    md.core.ruler.push("heading_ids", _heading_ids)
-    renderer = md.renderer
-    assert isinstance(renderer, RendererHTML)
-
-    def fence(
-        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        token = tokens[idx]
-        return highlight_block(token.content, token.info if token.type == "fence" else "")
-
-    def math_rule(display: bool | None) -> Any:
-        def rule(
-            self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-            env: EnvType,
-        ) -> str:  # fmt: skip
-            shown = display if display is not None else _is_display_in(tokens, idx)
-            return _render_math(tokens, idx, env, shown)
-
-        return rule
-
-    md.add_render_rule("fence", fence)
-    md.add_render_rule("code_block", fence)
-    if math:
-        md.add_render_rule("math_inline", math_rule(False))
-        md.add_render_rule("math_inline_double", math_rule(None))
-        for kind in BLOCK_MATH:
-            md.add_render_rule(kind, math_rule(True))
-    return md
-
-
-def _is_display_in(tokens: Sequence[Token], idx: int) -> bool:
-    others = [t for t in tokens if t.type != "softbreak"]
-    return len(others) == 1
-
-
-def _heading_ids(state: Any) -> None:
-    """Give every heading a unique GitHub-style id that keeps Chinese."""
-    tokens: list[Token] = state.tokens
-    seen: dict[str, int] = {}
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        inline = tokens[index + 1]
-        text = "".join(
-            c.content for c in inline.children or () if c.type in ("text", "code_inline")
-        )
-        base = heading_id(text) or "section"
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        token.attrSet("id", base if count == 0 else f"{base}-{count}")
-
-
 def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[TocItem, ...]:
     items: list[TocItem] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
             inline = tokens[index + 1]
-            children = [c for c in inline.children or () if c.type != "footnote_ref"]
-            renderer = md.renderer
-            assert isinstance(renderer, RendererHTML)
-            html = renderer.renderInline(_unlinked(children), md.options, env)
-            items.append(TocItem(int(token.tag[1]), str(token.attrGet("id")), html))
+            children = [
+                c
+                for c in inline.children or ()
+                if c.type not in ("footnote_ref", "link_open", "link_close")
+            ]  # TOC entries are links themselves: links in a heading keep only their text
+            items.append(
+                TocItem(
+                    int(token.tag[1]), str(token.attrGet("id")), render_inline(md, children, env)
+                )
+            )
     return tuple(items)
-
-
-def _unlinked(children: list[Token]) -> list[Token]:
-    """TOC entries are links themselves, so links inside a heading keep only their text."""
-    return [c for c in children if c.type not in ("link_open", "link_close")]

@@ -1,0 +1,121 @@
+"""The markdown-it parser: CommonMark + GFM pieces + math + our render rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt, rules_block
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from mlblog.content.slugs import heading_id
+from mlblog.render.highlight import highlight_block
+from mlblog.render.math import MathItem, MathResult
+from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
+from mlblog.render.table_math import table_math_plugin
+
+ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
+Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
+
+
+def make_parser(html: bool, math: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
+    md.enable(["table", "strikethrough", "linkify"])
+    footnote_plugin(md)
+    tasklists_plugin(md)
+    deflist_plugin(md)
+    for name in ADMONITIONS:
+        container_plugin(md, name, render=_admonition(name))
+    if math:
+        math_plugin(md)
+        table_math_plugin(md, rules_block.table)
+    md.core.ruler.push("heading_ids", _heading_ids)
+    md.add_render_rule("fence", _code)
+    md.add_render_rule("code_block", _code)
+    if math:
+        md.add_render_rule("math_inline", _math_rule(display=False))
+        md.add_render_rule("math_inline_double", _math_rule(display=None))
+        for kind in BLOCK_MATH:
+            md.add_render_rule(kind, _math_rule(display=True))
+    return md
+
+
+def _code(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    token = tokens[idx]
+    return highlight_block(token.content, token.info if token.type == "fence" else "")
+
+
+def _admonition(name: str) -> Rule:
+    """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name."""
+
+    def render(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        if token.nesting != 1:
+            return "</div>\n"
+        title = token.info.strip()[len(name) :].strip() or name.capitalize()
+        return f'<div class="admonition {name}">\n<p class="admonition-title">{escape(title)}</p>\n'
+
+    return render
+
+
+def is_display(inline_children: Sequence[Token], token: Token) -> bool:
+    """Inline `$$x$$` is display math only when it is all its paragraph holds."""
+    if token.block:
+        return True
+    if token.type != "math_inline_double":
+        return False
+    return [c for c in inline_children if c.type != "softbreak"] == [token]
+
+
+def _math_rule(display: bool | None) -> Rule:
+    def render(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        token = tokens[idx]
+        shown = display if display is not None else is_display(tokens, token)
+        item = MathItem(token.content.strip(), shown)
+        result: MathResult | None = env.get("math", {}).get(item)
+        if result is None or result.html is None:
+            message = result.error if result and result.error else "not typeset"
+            code = f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
+            return f'<div class="math-display">{code}</div>\n' if token.block else code
+        if token.block:
+            return f'<div class="math-display">{result.html}</div>\n'
+        return result.html
+
+    return render
+
+
+def _heading_ids(state: StateCore) -> None:
+    """Give every heading a unique GitHub-style id that keeps Chinese."""
+    tokens = state.tokens
+    seen: dict[str, int] = {}
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        text = "".join(
+            c.content for c in inline.children or () if c.type in ("text", "code_inline")
+        )
+        base = heading_id(text) or "section"
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        token.attrSet("id", base if count == 0 else f"{base}-{count}")
+
+
+def render_inline(md: MarkdownIt, children: list[Token], env: dict[str, Any]) -> str:
+    renderer = md.renderer
+    assert isinstance(renderer, RendererHTML)
+    return renderer.renderInline(children, md.options, env)

@@ -1,0 +1,83 @@
+"""What a post points at: local images, links to other posts' sources, foreign syntax.
+
+The render stage stays pure: it records these with their lines, prefixes root-relative
+URLs with base_url's path (a render setting), and writes each link to another post's
+source as `mlblog-link:N`, which the build replaces with that post's URL once all URLs
+are known (see `links.resolve_links`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+LINK_MARKER = "mlblog-link:"
+_SOURCE_SUFFIXES = (".md", ".markdown")
+# Template syntax of other generators that we show as text rather than execute.
+_FOREIGN = (
+    (re.compile(r"\{%.*?%\}"), "Hexo/Jekyll tag"),
+    (re.compile(r"\{\{[<%].*?[>%]\}\}"), "Hugo shortcode"),
+    (re.compile(r"\{:\s*[.#:\w][^}]*\}"), "kramdown attribute list"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class References:
+    assets: tuple[tuple[int, str], ...]  # (line, path relative to the source file)
+    links: tuple[tuple[int, str], ...]  # (line, link target as written), index = marker N
+    warnings: tuple[tuple[int, str], ...]
+
+
+def iter_inline(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token, int]]:
+    """(inline token, child, 1-based line of the child) for every inline child."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = (token.map[0] + 1) if token.map else 1
+        for child in token.children:
+            yield token, child, line
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith(("/", "#", "?"))
+
+
+def scan(tokens: Sequence[Token], base_path: str) -> References:
+    assets: list[tuple[int, str]] = []
+    links: list[tuple[int, str]] = []
+    foreign: list[tuple[int, str]] = []
+    for _, child, line in iter_inline(tokens):
+        if child.type == "image":
+            src = str(child.attrGet("src") or "")
+            if is_local(src) and urlsplit(src).path:
+                assets.append((line, unquote(urlsplit(src).path)))
+            elif _root_relative(src):
+                child.attrSet("src", base_path + src.lstrip("/"))
+        elif child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+            if is_local(href) and urlsplit(href).path.endswith(_SOURCE_SUFFIXES):
+                child.attrSet("href", f"{LINK_MARKER}{len(links)}")
+                links.append((line, href))
+            elif _root_relative(href):
+                child.attrSet("href", base_path + href.lstrip("/"))
+        elif child.type == "text" and not foreign:
+            for pattern, kind in _FOREIGN:
+                if match := pattern.search(child.content):
+                    snippet = match.group(0)
+                    snippet = snippet if len(snippet) <= 40 else snippet[:37] + "..."
+                    foreign.append(
+                        (line, f"{kind} {snippet} is not supported; it is shown as text")
+                    )
+                    break
+    return References(tuple(assets), tuple(links), tuple(foreign))
+
+
+def _root_relative(url: str) -> bool:
+    return url.startswith("/") and not url.startswith("//")

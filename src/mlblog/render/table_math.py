@@ -1,0 +1,74 @@
+"""Keep `\\|` inside math in GFM table cells, so `| $\\|x\\|_2$ |` stays a norm.
+
+GFM splits a row on unescaped pipes and turns `\\|` into `|` before inline parsing,
+which silently changes `\\|x\\|` (‖x‖) into `|x|`. After markdown-it's table rule has
+run, each cell is split again from its source line, keeping the backslash where the
+pipe sits inside `$…$`; a cell is replaced only when dropping those backslashes gives
+back exactly what markdown-it produced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]
+
+
+def table_math_plugin(md: MarkdownIt, table_rule: BlockRule) -> None:
+    md.block.ruler.at("table", _keep_math_pipes(table_rule), {"alt": ["paragraph", "reference"]})
+
+
+def split_row(line: str) -> list[str]:
+    """Cells of a table row; `\\|` is a literal pipe, kept escaped inside `$…$` math."""
+    cells: list[str] = []
+    current: list[str] = []
+    in_math = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line):
+            nxt = line[index + 1]
+            current.append(("\\|" if in_math else "|") if nxt == "|" else char + nxt)
+            index += 2
+            continue
+        if char == "$":
+            in_math = not in_math
+        if char == "|":
+            cells.append("".join(current))
+            current = []
+            in_math = False
+        else:
+            current.append(char)
+        index += 1
+    cells.append("".join(current))
+    if cells and cells[0].strip() == "":
+        cells.pop(0)
+    if cells and cells[-1].strip() == "":
+        cells.pop()
+    return [cell.strip() for cell in cells]
+
+
+def _keep_math_pipes(rule: BlockRule) -> BlockRule:
+    def wrapped(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        first = len(state.tokens)
+        found = rule(state, start, end, silent)
+        if not found or silent:
+            return found
+        row: list[str] = []
+        for token in state.tokens[first:]:
+            if token.type == "tr_open" and token.map:
+                line = token.map[0]
+                text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+                row = split_row(text)
+                cell = 0
+            elif token.type == "inline" and row:
+                if cell < len(row) and "\\|" in row[cell]:
+                    if row[cell].replace("\\|", "|") == token.content:
+                        token.content = row[cell]
+                cell += 1
+        return found
+
+    return wrapped
