@@ -58,6 +58,7 @@ def _keep_math_pipes(rule: BlockRule) -> BlockRule:
         if not found or silent:
             return found
         row: list[str] = []
+        cell = 0
         for token in state.tokens[first:]:
             if token.type == "tr_open" and token.map:
                 line = token.map[0]
@@ -65,9 +66,9 @@ def _keep_math_pipes(rule: BlockRule) -> BlockRule:
                 row = split_row(text)
                 cell = 0
             elif token.type == "inline" and row:
-                if cell < len(row) and "\\|" in row[cell]:
-                    if row[cell].replace("\\|", "|") == token.content:
-                        token.content = row[cell]
+                kept = row[cell] if cell < len(row) else ""
+                if "\\|" in kept and kept.replace("\\|", "|") == token.content:
+                    token.content = kept
                 cell += 1
         return found
 
