@@ -23,6 +23,7 @@ from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
 from mlblog.render.table_math import table_math_plugin
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
+_ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
 Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
 
 
@@ -107,7 +108,7 @@ def _heading_ids(state: StateCore) -> None:
             continue
         inline = tokens[index + 1]
         text = "".join(
-            c.content for c in inline.children or () if c.type in ("text", "code_inline")
+            c.content for c in inline.children or () if c.type in _ID_TEXT
         )
         base = heading_id(text) or "section"
         count = seen.get(base, 0)
