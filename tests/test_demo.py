@@ -107,7 +107,9 @@ def test_placeholders_where_code_or_math_comes_early(demo: tuple[BuildResult, Pa
     """A post whose first 150 characters of Markdown hold code or math shows a placeholder."""
     _, out = demo
     shown = {
-        title: text for page in listing_pages(out) for title, text in excerpts(page.read_text("utf-8"))
+        title: text
+        for page in listing_pages(out)
+        for title, text in excerpts(page.read_text("utf-8"))
     }
     checked = 0
     for path in sorted((REPO / "content/posts").rglob("*.md")):
@@ -132,7 +134,9 @@ def test_post_pages_have_typeset_math_and_highlighted_code(demo: tuple[BuildResu
     with_math = with_code = 0
     for page in posts:
         html = page.read_text(encoding="utf-8")
-        prose = re.sub(r"<pre.*?</pre>|<code.*?</code>|<annotation.*?</annotation>", "", html, flags=re.S)
+        prose = re.sub(
+            r"<pre.*?</pre>|<code.*?</code>|<annotation.*?</annotation>", "", html, flags=re.S
+        )
         assert "$$" not in prose, page
         assert not re.search(r"(?<![\w\\])\$[^\s$][^$<]*\$", prose), page
         with_math += 'class="katex"' in html
@@ -146,7 +150,13 @@ def test_feed_and_extras(demo: tuple[BuildResult, Path]) -> None:
     feed = feedparser.parse((out / "atom.xml").read_text(encoding="utf-8"))
     assert not feed.bozo
     assert len(feed.entries) >= 10
-    for name in ("sitemap.xml", "robots.txt", "404.html", "katex/katex.min.css", "about/index.html"):
+    for name in (
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "katex/katex.min.css",
+        "about/index.html",
+    ):
         assert (out / name).exists(), name
     assert (out / "archives/index.html").exists()
     assert len(list((out / "categories").glob("*/index.html"))) >= 5

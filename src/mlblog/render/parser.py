@@ -107,9 +107,7 @@ def _heading_ids(state: StateCore) -> None:
         if token.type != "heading_open":
             continue
         inline = tokens[index + 1]
-        text = "".join(
-            c.content for c in inline.children or () if c.type in _ID_TEXT
-        )
+        text = "".join(c.content for c in inline.children or () if c.type in _ID_TEXT)
         base = heading_id(text) or "section"
         count = seen.get(base, 0)
         seen[base] = count + 1
