@@ -74,7 +74,7 @@ def test_english_math_site_builds_clean(fixture_site) -> None:  # type: ignore[n
 
 def test_unknown_front_matter_reaches_templates(make_site: SiteFactory) -> None:
     site = make_site({
-        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlayout: wide\nmathjax: true\n---\nx\n",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlayout: wide\nmathjax: 1\n---\nx\n",
         "templates/post.html": "layout={{ post.meta.layout }} title={{ post.title }}",
     })  # fmt: skip
     assert build_site(site).ok
