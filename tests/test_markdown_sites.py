@@ -155,3 +155,15 @@ def test_math_false_leaves_dollars_alone(make_site: SiteFactory) -> None:
 )
 def test_reading_time(text: str, minutes: int) -> None:
     assert reading_minutes(text) == minutes
+
+
+def test_heading_math_rendered_once_in_toc(make_site: SiteFactory) -> None:
+    body = "## 复杂度 $O(N^2)$\n\ntext\n\n### [链接](https://x.org) 小节\n"
+    site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"})
+    assert build_site(site).ok
+    page = read(site, "posts/a/index.html")
+    toc = page[page.index('<details class="toc"') : page.index("</details>")]
+    assert toc.count('class="katex"') == 1
+    assert 'href="#复杂度-on2"' in toc
+    assert "https://x.org" not in toc  # a link inside a heading is plain text in the TOC
+    assert 'class="toc-h3"' in toc
