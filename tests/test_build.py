@@ -98,7 +98,7 @@ def test_bundle_post_copies_its_images(make_site: SiteFactory) -> None:
     })  # fmt: skip
     assert build_site(site).ok
     assert (site / "public/posts/heads/heads.svg").exists()
-    assert 'src="heads.svg"' in read(site, "posts/heads/index.html")
+    assert 'src="/posts/heads/heads.svg"' in read(site, "posts/heads/index.html")
 
 
 def test_template_override(make_site: SiteFactory) -> None:

@@ -120,7 +120,9 @@ def test_images_beside_a_single_file_post(make_site: SiteFactory) -> None:
     })  # fmt: skip
     assert build_site(site, base_url="https://me.github.io/repo/").ok
     assert (site / "public/posts/a/img/d.png").read_bytes() == b"\x89PNG fake"
+    assert 'src="/repo/posts/a/img/d.png"' in read(site, "posts/a/index.html")
     feed = read(site, "atom.xml")
+    assert "src=&#34;https://me.github.io/repo/posts/a/img/d.png&#34;" in feed
     assert 'xml:base="https://me.github.io/repo/posts/a/"' in feed
 
 

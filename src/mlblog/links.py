@@ -10,18 +10,20 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.render.markdown import Rendered
-from mlblog.render.references import LINK_MARKER
+from mlblog.render.references import ASSET_MARKER, LINK_MARKER
 
-_MARKER = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
+_LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
+_ASSET = re.compile('src="' + re.escape(ASSET_MARKER) + r'(\d+)"')
 
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
     html: str
+    feed_html: str  # the same with absolute URLs for images, for feed readers
     copies: dict[str, str]  # output-relative path → site-relative source path
     problems: list[Diagnostic]
 
@@ -33,11 +35,12 @@ def resolve(
     rendered: Rendered,
     url_of_source: Mapping[str, str],
     href: Callable[[str], str],
+    absolute: Callable[[str], str],
     exists: Callable[[str], bool],
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
-    `href` applies base_url to a site path; `exists` asks the disk about a site-relative path.
+    `href` and `absolute` make a site path a link; `exists` asks the disk about a source.
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
@@ -55,13 +58,23 @@ def resolve(
             targets.append(href(url) + (f"#{parts.fragment}" if parts.fragment else ""))
     html = rendered.html
     if targets:
-        html = _MARKER.sub(lambda m: f'href="{targets[int(m.group(1))]}"', html)
+        html = _LINK.sub(lambda m: f'href="{targets[int(m.group(1))]}"', html)
     copies: dict[str, str] = {}
+    on_page: list[str] = []
+    in_feed: list[str] = []
     for line, asset in rendered.assets:
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
         if source.startswith("../") or target.startswith("../") or not exists(source):
             problems.append(warning(source_path, body_line + line - 1, f"image not found: {asset}"))
+            on_page.append(quote(asset))
+            in_feed.append(quote(asset))
             continue
         copies[target] = source
-    return Resolved(html, copies, problems)
+        on_page.append(href("/" + target))
+        in_feed.append(absolute("/" + target))
+    if not on_page:
+        return Resolved(html, html, copies, problems)
+    page_html = _ASSET.sub(lambda m: f'src="{on_page[int(m.group(1))]}"', html)
+    feed_html = _ASSET.sub(lambda m: f'src="{in_feed[int(m.group(1))]}"', html)
+    return Resolved(page_html, feed_html, copies, problems)

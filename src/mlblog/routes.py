@@ -32,6 +32,7 @@ class EntryView:
     tags: tuple[Link, ...]
     excerpt: str
     html: str
+    feed_html: str  # images with absolute URLs, for feed readers
     toc: tuple[TocItem, ...]
     reading_minutes: int
     meta: Mapping[str, Any]
@@ -67,8 +68,16 @@ class Route:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def make_routes(index: SiteIndex, rendered: Mapping[str, Rendered], config: Config) -> list[Route]:
-    views = {e.path: _view(e, index, rendered[e.path]) for e in (*index.posts, *index.pages)}
+def make_routes(
+    index: SiteIndex,
+    rendered: Mapping[str, Rendered],
+    feed_html: Mapping[str, str],
+    config: Config,
+) -> list[Route]:
+    views = {
+        e.path: _view(e, index, rendered[e.path], feed_html.get(e.path))
+        for e in (*index.posts, *index.pages)
+    }
     posts = [views[p.path] for p in index.posts]
     routes: list[Route] = []
     routes += _listing("/", "index.html", posts, config.per_page, {})
@@ -98,7 +107,7 @@ def make_routes(index: SiteIndex, rendered: Mapping[str, Rendered], config: Conf
     return routes
 
 
-def _view(entry: Entry, index: SiteIndex, result: Rendered) -> EntryView:
+def _view(entry: Entry, index: SiteIndex, result: Rendered, feed_html: str | None) -> EntryView:
     category = index.category_of(entry)
     return EntryView(
         title=entry.title,
@@ -109,6 +118,7 @@ def _view(entry: Entry, index: SiteIndex, result: Rendered) -> EntryView:
         tags=tuple(Link(t.name, t.url) for t in index.tags_of(entry)),
         excerpt=result.excerpt,
         html=result.html,
+        feed_html=feed_html if feed_html is not None else result.html,
         toc=result.toc if entry.toc else (),
         reading_minutes=result.reading_minutes,
         meta=entry.meta,

@@ -79,11 +79,11 @@ def _build(options: BuildOptions, result: BuildResult) -> None:
     urls = Urls(config)
     index, problems = build_index(posts, pages, urls)
     report.extend(problems)
-    rendered, referenced = _resolve_references(site_dir, index, rendered, urls, report)
+    rendered, feed_html, referenced = _resolve_references(site_dir, index, rendered, urls, report)
     if report.errors or (options.strict and report.warnings):
         return
 
-    files = _render_pages(site_dir, config, index, rendered)
+    files = _render_pages(site_dir, config, index, rendered, feed_html)
     files["assets/css/pygments.css"] = stylesheet().encode()
     files[".nojekyll"] = b""
     copies = dict(_assets(site_dir, index, engine.katex_dir))
@@ -149,30 +149,36 @@ def _render_all(
 
 def _resolve_references(
     site_dir: Path, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, report: Report
-) -> tuple[dict[str, Rendered], dict[str, str]]:
+) -> tuple[dict[str, Rendered], dict[str, str], dict[str, str]]:
     """Links between posts become URLs; images beside a source are copied beside its page."""
     final: dict[str, Rendered] = {}
+    feed_html: dict[str, str] = {}
     copies: dict[str, str] = {}
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
         folder = output_file(index.url(entry)).rpartition("/")[0]
         resolved = resolve(
             entry.path, entry.source.body_line, folder, result, index.urls, urls.href,
-            lambda relative: (site_dir / relative).is_file(),
+            urls.absolute, lambda relative: (site_dir / relative).is_file(),
         )  # fmt: skip
         report.extend(resolved.problems)
         copies.update(resolved.copies)
         final[entry.path] = replace(result, html=resolved.html)
-    return final, copies
+        feed_html[entry.path] = resolved.feed_html
+    return final, feed_html, copies
 
 
 def _render_pages(
-    site_dir: Path, config: Config, index: SiteIndex, rendered: dict[str, Rendered]
+    site_dir: Path,
+    config: Config,
+    index: SiteIndex,
+    rendered: dict[str, Rendered],
+    feed_html: dict[str, str],
 ) -> dict[str, bytes]:
     env = make_environment(site_dir, config)
     return {
         output_file(route.url): render_template(env, route.template, route.context).encode()
-        for route in make_routes(index, rendered, config)
+        for route in make_routes(index, rendered, feed_html, config)
     }
 
 

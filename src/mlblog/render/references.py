@@ -2,8 +2,9 @@
 
 The render stage stays pure: it records these with their lines, prefixes root-relative
 URLs with base_url's path (a render setting), and writes each link to another post's
-source as `mlblog-link:N`, which the build replaces with that post's URL once all URLs
-are known (see `links.resolve_links`).
+source as `mlblog-link:N` and each local image as `mlblog-asset:N`; the build replaces
+them once all URLs are known (see `links.resolve`): images get a base-path URL on
+pages and an absolute one in the feed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 LINK_MARKER = "mlblog-link:"
+ASSET_MARKER = "mlblog-asset:"
 _SOURCE_SUFFIXES = (".md", ".markdown")
 # Template syntax of other generators that we show as text rather than execute.
 _FOREIGN = (
@@ -57,6 +59,7 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
         if child.type == "image":
             src = str(child.attrGet("src") or "")
             if is_local(src) and urlsplit(src).path:
+                child.attrSet("src", f"{ASSET_MARKER}{len(assets)}")
                 assets.append((line, unquote(urlsplit(src).path)))
             elif _root_relative(src):
                 child.attrSet("src", base_path + src.lstrip("/"))
