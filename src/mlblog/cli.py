@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     site_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("-p", "--port", type=int, default=8000, help="port (default: 8000)")
-    serve.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     return parser
 
 
@@ -61,7 +61,7 @@ def _build_options(args: argparse.Namespace) -> object:
 
     return BuildOptions(
         site_dir=args.site,
-        output=args.output,
+        output=getattr(args, "output", None),
         drafts=args.drafts,
         future=args.future,
         base_url=args.base_url,
@@ -94,9 +94,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from mlblog.commands.build import BuildOptions
     from mlblog.commands.serve import serve
+    from mlblog.pipeline import BuildOptions
 
     options = _build_options(args)
     assert isinstance(options, BuildOptions)
-    return serve(options, host=args.host, port=args.port)
+    return serve(options, host=args.host, port=args.port, open_browser=args.open)

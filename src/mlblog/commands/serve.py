@@ -1,48 +1,105 @@
-"""`mlblog serve`: build, then serve the output under base_url's path on localhost."""
+"""`mlblog serve`: build into memory, serve, watch, rebuild what changed, reload pages."""
 
 from __future__ import annotations
 
+import errno
 import sys
-from pathlib import Path
+import webbrowser
+from http.server import ThreadingHTTPServer
 
-from mlblog.commands.build import BuildOptions, build
-from mlblog.config import load_config, with_base_url
-from mlblog.diagnostics import MlblogError
-from mlblog.serve.http import make_server
+from mlblog.diagnostics import Report
+from mlblog.pipeline import BuildOptions, SiteBuilder, SiteOutput
+from mlblog.serve.changes import Change
+from mlblog.serve.debounce import Debouncer
+from mlblog.serve.http import LiveSite, Served, make_server
+from mlblog.serve.watcher import watch
+from mlblog.templates import THEME_DIR
+
+DEBOUNCE_SECONDS = 0.05
+PORT_TRIES = 10
 
 
-def serve(options: BuildOptions, host: str, port: int) -> int:
-    from mlblog.cli import report_build
+def serve(options: BuildOptions, host: str, port: int, open_browser: bool = False) -> int:
+    builder = SiteBuilder(options)
+    site, report = builder.build()
+    _print_report(report)
+    base_path = site.config.base_path if site else "/"
+    live = LiveSite(base_path)
+    if site is not None:
+        live.publish(_served(site))
+        print(f"built {site.pages} pages ({site.posts} posts) in {site.seconds:.2f} s")
+    else:
+        live.channel.failed(_error_text(report))
 
-    code = report_build(build(options))
-    if code != 0:
-        return code
-    try:
-        config = load_config(options.site_dir)
-        if options.base_url:
-            config = with_base_url(config, options.base_url)
-    except MlblogError as exc:
-        print(exc, file=sys.stderr)
+    server = _bind(host, port, live)
+    if server is None:
+        builder.close()
         return 1
-    root = (options.output or options.site_dir / "public").resolve()
-    try:
-        server = make_server(host, port, root, config.base_path)
-    except OSError as exc:
-        print(f"mlblog: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
-        return 1
-    bound_port = server.server_address[1]
-    print(f"serving {_short(root)} at http://{host}:{bound_port}{config.base_path}  (Ctrl-C stops)")
+    url = f"http://{host}:{server.server_address[1]}{base_path}"
+    print(f"serving at {url}  (Ctrl-C stops)", flush=True)
+
+    def rebuild(changes: set[Change]) -> None:
+        if Change.TEMPLATE in changes:
+            builder.templates_changed()
+        new, new_report = builder.build()
+        _print_report(new_report)
+        if new is None:
+            live.channel.failed(_error_text(new_report))
+            print("build failed; still serving the last good site", file=sys.stderr, flush=True)
+            return
+        if new.config.base_path != live.served.base_path:
+            print(f"base path is now {new.config.base_path}", flush=True)
+        live.publish(_served(new))
+        kinds = ", ".join(sorted(c.value for c in changes))
+        print(
+            f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} rendered, "
+            f"{builder.templated_last} pages templated",
+            flush=True,
+        )
+
+    debouncer: Debouncer[Change] = Debouncer(DEBOUNCE_SECONDS, rebuild)
+    observer = watch(options.site_dir, THEME_DIR, debouncer.poke)
+    if open_browser:
+        webbrowser.open(url)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("\nstopped")
+        print("\nstopped", flush=True)
     finally:
+        live.channel.close()
+        observer.stop()
+        debouncer.stop()
         server.server_close()
+        builder.close()
     return 0
 
 
-def _short(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def _served(site: SiteOutput) -> Served:
+    return Served(site.config.base_path, dict(site.files), dict(site.copies))
+
+
+def _bind(host: str, port: int, live: LiveSite) -> ThreadingHTTPServer | None:
+    """Listen on port, or the next free one (said so); None after a clear error."""
+    for candidate in range(port, port + PORT_TRIES):
+        try:
+            server = make_server(host, candidate, live)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE and port != 0:
+                continue
+            print(f"mlblog: cannot listen on {host}:{candidate}: {exc.strerror}", file=sys.stderr)
+            return None
+        if candidate != port:
+            print(f"port {port} is in use; using {candidate}")
+        return server
+    last = port + PORT_TRIES - 1
+    print(f"mlblog: ports {port}-{last} are all in use; choose one with --port", file=sys.stderr)
+    return None
+
+
+def _print_report(report: Report) -> None:
+    for diagnostic in report.sorted():
+        print(diagnostic, file=sys.stderr, flush=True)
+
+
+def _error_text(report: Report) -> str:
+    return "\n".join(str(d) for d in report.sorted() if d in report.errors)

@@ -45,25 +45,47 @@ class Source:
         return self.meta_lines.get(key, 1)
 
 
-def load_sources(site_dir: Path) -> tuple[list[Source], list[Diagnostic]]:
-    """Every post and page under content/, in path order, and what could not be read."""
+# site-relative path → ((mtime_ns, size, assets), what parsing it gave)
+SourceCache = dict[str, tuple[tuple[int, int, tuple[str, ...]], "Source | Diagnostic"]]
+
+
+def load_sources(
+    site_dir: Path, cache: SourceCache | None = None
+) -> tuple[list[Source], list[Diagnostic]]:
+    """Every post and page under content/, in path order, and what could not be read.
+
+    With a cache (the dev server's), a file whose stat is unchanged is not read again.
+    """
     sources: list[Source] = []
     problems: list[Diagnostic] = []
+    seen: set[str] = set()
     for kind, folder in ((Kind.POST, POSTS_DIR), (Kind.PAGE, PAGES_DIR)):
         for path, assets in _markdown_files(site_dir / folder):
             rel = path.relative_to(site_dir).as_posix()
+            asset_paths = tuple(a.relative_to(site_dir).as_posix() for a in assets)
+            seen.add(rel)
             try:
-                raw = path.read_bytes()
-                mtime = path.stat().st_mtime
+                stat = path.stat()
+                stamp = (stat.st_mtime_ns, stat.st_size, asset_paths)
+                cached = cache.get(rel) if cache is not None else None
+                if cached is not None and cached[0] == stamp:
+                    result = cached[1]
+                else:
+                    result = parse_source(rel, kind, path.read_bytes(), stat.st_mtime)
+                    if not isinstance(result, Diagnostic):
+                        result = _with_assets(result, asset_paths)
+                    if cache is not None:
+                        cache[rel] = (stamp, result)
             except OSError as exc:
                 problems.append(error(rel, None, f"cannot read: {exc.strerror}"))
                 continue
-            result = parse_source(rel, kind, raw, mtime)
             if isinstance(result, Diagnostic):
                 problems.append(result)
-                continue
-            asset_paths = tuple(a.relative_to(site_dir).as_posix() for a in assets)
-            sources.append(_with_assets(result, asset_paths))
+            else:
+                sources.append(result)
+    if cache is not None:
+        for gone in set(cache) - seen:
+            del cache[gone]
     return sources, problems
 
 

@@ -1,13 +1,22 @@
-"""Serving the output folder under base_url's path, and nothing outside it."""
+"""Serving a built site from memory under base_url's path, and nothing else.
+
+Lookups are by output-relative name in the built site's tables, never by joining
+request paths onto a folder, so `..`, `%2e%2e` and symlinks cannot reach other files.
+"""
 
 from __future__ import annotations
 
 import mimetypes
+import posixpath
+import threading
+from dataclasses import dataclass
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from mlblog.serve.reload import EVENTS_PATH, SCRIPT_PATH, ReloadChannel, inject, live_js
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -20,36 +29,74 @@ CONTENT_TYPES = {
     ".woff2": "font/woff2",
     ".woff": "font/woff",
     ".ttf": "font/ttf",
+    ".png": "image/png",
 }
+KEEPALIVE_SECONDS = 15.0
+
+WAITING_PAGE = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>mlblog: waiting for a good build</title></head><body>
+<p>The site has not built yet; the errors are shown here and in the terminal.</p></body></html>"""
 
 
-def resolve(root: Path, base_path: str, request_path: str) -> Path | None:
-    """The file a URL path names under root, or None if it is outside base_path or root."""
+@dataclass(frozen=True, slots=True)
+class Served:
+    """What the server currently shows: files in memory and files to read from disk."""
+
+    base_path: str
+    files: dict[str, bytes]
+    copies: dict[str, Path]
+
+
+class LiveSite:
+    """The site being served; swapped whole after each good build."""
+
+    def __init__(self, base_path: str) -> None:
+        self.channel = ReloadChannel()
+        self._lock = threading.Lock()
+        self._served = Served(base_path, {}, {})
+
+    @property
+    def served(self) -> Served:
+        with self._lock:
+            return self._served
+
+    def publish(self, served: Served) -> None:
+        with self._lock:
+            self._served = served
+        self.channel.built()
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    location: str
+
+
+def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redirect | None:
+    """(output name, bytes or file to read) for a request, a redirect, or None for 404."""
     path = unquote(urlsplit(request_path).path)
-    if not path.startswith(base_path):
+    base = served.base_path
+    if base != "/" and path in ("/", "", base.rstrip("/")):
+        return Redirect(base)
+    if not path.startswith(base):
         return None
-    relative = path[len(base_path) :]
-    candidate = (root / relative).resolve()
-    if not candidate.is_relative_to(root):
+    relative = path[len(base) :]
+    if "\\" in relative or any(part in ("..", ".") for part in relative.split("/")):
         return None
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
-
-
-def _is_folder(root: Path, base_path: str, path: str) -> bool:
-    """`/notes/posts/x` names a folder: redirect to `/notes/posts/x/` as static hosts do."""
-    decoded = unquote(path)
-    if not decoded.startswith(base_path):
-        return False
-    candidate = (root / decoded[len(base_path) :]).resolve()
-    return candidate.is_relative_to(root) and candidate.is_dir()
+    name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
+    if name in served.files:
+        return name, served.files[name]
+    if name in served.copies:
+        return name, served.copies[name]
+    if f"{name}/index.html" in served.files:
+        return Redirect(urlsplit(request_path).path + "/")
+    return None
 
 
 class SiteHandler(BaseHTTPRequestHandler):
-    def __init__(self, *args: object, root: Path, base_path: str, **kwargs: object) -> None:
-        self.root = root
-        self.base_path = base_path
+    protocol_version = "HTTP/1.1"
+
+    def __init__(self, *args: object, site: LiveSite, **kwargs: object) -> None:
+        self.site = site
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def do_GET(self) -> None:
@@ -60,24 +107,37 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         path = urlsplit(self.path).path
-        if self.base_path != "/" and path in ("/", ""):
+        if path == EVENTS_PATH:
+            self._events()
+            return
+        if path == SCRIPT_PATH:
+            self._send(HTTPStatus.OK, ".js", live_js(), send_body)
+            return
+        served = self.site.served
+        found = lookup(served, self.path)
+        if isinstance(found, Redirect):
             self.send_response(HTTPStatus.FOUND)
-            self.send_header("Location", self.base_path)
+            self.send_header("Location", found.location)
+            self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        if not path.endswith("/") and _is_folder(self.root, self.base_path, path):
-            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", path + "/")
-            self.end_headers()
-            return
-        target = resolve(self.root, self.base_path, path)
         status = HTTPStatus.OK
-        if target is None:
+        if found is None:
             status = HTTPStatus.NOT_FOUND
-            target = self.root / "404.html"
-        body = target.read_bytes() if target.is_file() else b"not found"
+            page = served.files.get("404.html")
+            found = ("404.html", page if page is not None else WAITING_PAGE)
+        name, data = found
+        body = _read(data)
+        if body is None:
+            status, name, body = HTTPStatus.NOT_FOUND, "404.txt", b"not found"
+        suffix = posixpath.splitext(name)[1]
+        if suffix == ".html":
+            body = inject(body, self.site.channel.state.version)
+        self._send(status, suffix, body, send_body)
+
+    def _send(self, status: HTTPStatus, suffix: str, body: bytes, send_body: bool) -> None:
+        kind = CONTENT_TYPES.get(suffix) or mimetypes.guess_type(f"x{suffix}")[0]
         self.send_response(status)
-        kind = CONTENT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
         self.send_header("Content-Type", kind or "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -85,10 +145,46 @@ class SiteHandler(BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(body)
 
+    def _events(self) -> None:
+        """Server-Sent Events: the current state now, then each new one."""
+        channel = self.site.channel
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.close_connection = True
+        state = channel.state
+        try:
+            self._event(state.as_json())
+            while not channel.closed:
+                new = channel.wait(state, KEEPALIVE_SECONDS)
+                if new is None:
+                    self.wfile.write(b": keepalive\n\n")
+                    self.wfile.flush()
+                    continue
+                state = new
+                self._event(state.as_json())
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def _event(self, data: str) -> None:
+        self.wfile.write(f"event: state\ndata: {data}\n\n".encode())
+        self.wfile.flush()
+
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal is for build diagnostics."""
 
 
-def make_server(host: str, port: int, root: Path, base_path: str) -> ThreadingHTTPServer:
-    handler = partial(SiteHandler, root=root.resolve(), base_path=base_path)
-    return ThreadingHTTPServer((host, port), handler)
+def _read(data: bytes | Path) -> bytes | None:
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.read_bytes()
+    except OSError:
+        return None
+
+
+def make_server(host: str, port: int, site: LiveSite) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer((host, port), partial(SiteHandler, site=site))
+    server.daemon_threads = True
+    return server

@@ -1,0 +1,278 @@
+"""The build's stages in order (DESIGN.md §3), with what may be kept between builds.
+
+`SiteBuilder.build()` loads everything, renders, indexes, routes and templates, and
+returns the finished site in memory; `mlblog build` writes it, `mlblog serve` serves it.
+Kept between builds, and always exact:
+- sources, by file stat (only changed files are read and parsed again);
+- rendered Markdown, by (body, summary, render settings) (only changed posts render);
+- template output, by (URL, template, context) (only pages whose context changed
+  are templated again), dropped whenever a template or site.yaml changes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jinja2
+
+from mlblog.config import Config, load_config, with_base_url
+from mlblog.content.model import Entry, build_entry
+from mlblog.content.source import Kind, SourceCache, load_sources
+from mlblog.diagnostics import MlblogError, Report, error, warning
+from mlblog.index import SiteIndex, build_index
+from mlblog.links import resolve
+from mlblog.render.excerpt import Placeholders
+from mlblog.render.highlight import stylesheet
+from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
+from mlblog.render.math import KatexEngine, find_katex
+from mlblog.routes import Route, make_routes
+from mlblog.templates import THEME_DIR, make_environment, render_template
+from mlblog.urls import Urls, output_file
+
+RenderKey = tuple[str, str | None, RenderSettings]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    site_dir: Path
+    output: Path | None = None
+    drafts: bool = False
+    future: bool = False
+    base_url: str | None = None
+    strict: bool = False
+    now: datetime | None = None  # tests pin the clock; None is the real time
+
+
+@dataclass(frozen=True, slots=True)
+class SiteOutput:
+    """A complete site: generated files and files copied as they are (output-relative)."""
+
+    config: Config
+    files: Mapping[str, bytes]
+    copies: Mapping[str, Path]
+    posts: int
+    seconds: float
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for name in self.files if name.endswith(".html"))
+
+
+class SiteBuilder:
+    """Builds one site folder, again and again, reusing whatever is still valid."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self._config: Config | None = None
+        self._engine: KatexEngine | None = None
+        self._renderer: MarkdownRenderer | None = None
+        self._env: jinja2.Environment | None = None
+        self._sources: SourceCache = {}
+        self._rendered: dict[RenderKey, Rendered] = {}
+        self._pages: dict[str, tuple[Route, bytes]] = {}
+        self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
+        self.templated_last = 0  # pages templated by the last build (not memoized)
+
+    def templates_changed(self) -> None:
+        """A template file changed: every page must be templated again."""
+        self._env = None
+        self._pages.clear()
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    def __enter__(self) -> SiteBuilder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def build(self) -> tuple[SiteOutput | None, Report]:
+        """The whole site, or None and the report that says why not."""
+        started = time.perf_counter()
+        report = Report()
+        try:
+            output = self._build(report, started)
+        except MlblogError as exc:
+            report.extend(exc.diagnostics)
+            output = None
+        if self.options.strict and report.warnings and not report.errors:
+            report.add(error("build", None, "warnings are errors with --strict"))
+        return (output if not report.errors else None), report
+
+    def _build(self, report: Report, started: float) -> SiteOutput | None:
+        options = self.options
+        site_dir = options.site_dir
+        config = load_config(site_dir)
+        if options.base_url:
+            config = with_base_url(config, options.base_url)
+        if config != self._config:
+            self._reset(config)
+        posts, pages = self._load(config, report)
+        if report.errors:
+            return None
+        rendered = self._render_all([*posts, *pages], config, report)
+        urls = Urls(config)
+        index, problems = build_index(posts, pages, urls)
+        report.extend(problems)
+        rendered, feed_html, referenced = _resolve_references(
+            site_dir, index, rendered, urls, report
+        )
+        if report.errors:
+            return None
+        files = self._render_pages(config, index, rendered, feed_html)
+        files["assets/css/pygments.css"] = stylesheet().encode()
+        files[".nojekyll"] = b""
+        assert self._engine is not None
+        copies = dict(_assets(site_dir, index, self._engine.katex_dir))
+        copies.update({target: site_dir / source for target, source in referenced.items()})
+        user_static = dict(_tree(site_dir / "static", ""))
+        copies.update(user_static)
+        for name in user_static:  # the user's own static/robots.txt beats the generated one
+            files.pop(name, None)
+        seconds = time.perf_counter() - started
+        return SiteOutput(config, files, copies, len(index.posts), seconds)
+
+    def _reset(self, config: Config) -> None:
+        """site.yaml changed (or first build): nothing rendered under the old one is kept."""
+        if self._config is None or config.math != self._config.math:
+            self.close()
+            self._engine = KatexEngine(find_katex(self.options.site_dir), config.math.macros)
+            self._renderer = MarkdownRenderer(self._engine)
+        self._config = config
+        self._rendered.clear()
+        self.templates_changed()
+
+    def _load(self, config: Config, report: Report) -> tuple[list[Entry], list[Entry]]:
+        sources, problems = load_sources(self.options.site_dir, self._sources)
+        report.extend(problems)
+        now = self.options.now or datetime.now(UTC)
+        posts: list[Entry] = []
+        pages: list[Entry] = []
+        for source in sources:
+            entry, diagnostics = build_entry(source, config.tz)
+            report.extend(diagnostics)
+            if entry is None:
+                continue
+            if entry.kind is Kind.PAGE:
+                pages.append(entry)
+            elif entry.draft and not self.options.drafts:
+                continue
+            elif entry.date > now and not self.options.future:
+                report.add(
+                    warning(entry.path, entry.source.line_of("date"),
+                            f"dated in the future ({entry.date:%Y-%m-%d %H:%M %z}); "
+                            "skipped (build with --future to include it)")
+                )  # fmt: skip
+            else:
+                posts.append(entry)
+        return posts, pages
+
+    def _render_all(
+        self, entries: list[Entry], config: Config, report: Report
+    ) -> dict[str, Rendered]:
+        assert self._renderer is not None
+        rendered: dict[str, Rendered] = {}
+        kept: dict[RenderKey, Rendered] = {}
+        self.rendered_last = 0
+        for entry in entries:
+            key = (entry.source.body, entry.summary, render_settings(config, entry))
+            result = self._rendered.get(key)
+            if result is None:
+                result = self._renderer.render(*key)
+                self.rendered_last += 1
+            kept[key] = result
+            rendered[entry.path] = result
+            offset = entry.source.body_line - 1
+            report.extend(warning(entry.path, line + offset, msg) for line, msg in result.warnings)
+        self._rendered = kept  # forget deleted and outdated documents
+        return rendered
+
+    def _render_pages(
+        self,
+        config: Config,
+        index: SiteIndex,
+        rendered: dict[str, Rendered],
+        feed_html: dict[str, str],
+    ) -> dict[str, bytes]:
+        if self._env is None:
+            self._env = make_environment(self.options.site_dir, config)
+        files: dict[str, bytes] = {}
+        kept: dict[str, tuple[Route, bytes]] = {}
+        self.templated_last = 0
+        for route in make_routes(index, rendered, feed_html, config):
+            previous = self._pages.get(route.url)
+            if previous is not None and previous[0] == route:
+                data = previous[1]
+            else:
+                data = render_template(self._env, route.template, route.context).encode()
+                self.templated_last += 1
+            kept[route.url] = (route, data)
+            files[output_file(route.url)] = data
+        self._pages = kept
+        return files
+
+
+def render_settings(config: Config, entry: Entry) -> RenderSettings:
+    p = config.excerpt.placeholders
+    return RenderSettings(
+        placeholders=Placeholders(p.code, p.math_inline, p.math_block),
+        excerpt_length=config.excerpt.length,
+        html=config.markdown.html,
+        math=entry.math,
+        base_path=config.base_path,
+    )
+
+
+def _resolve_references(
+    site_dir: Path, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, report: Report
+) -> tuple[dict[str, Rendered], dict[str, str], dict[str, str]]:
+    """Links between posts become URLs; images beside a source are copied beside its page."""
+    final: dict[str, Rendered] = {}
+    feed_html: dict[str, str] = {}
+    copies: dict[str, str] = {}
+    for entry in (*index.posts, *index.pages):
+        result = rendered[entry.path]
+        folder = output_file(index.url(entry)).rpartition("/")[0]
+        resolved = resolve(
+            entry.path, entry.source.body_line, folder, result, index.urls, urls.href,
+            urls.absolute, lambda relative: (site_dir / relative).is_file(),
+        )  # fmt: skip
+        report.extend(resolved.problems)
+        copies.update(resolved.copies)
+        final[entry.path] = replace(result, html=resolved.html)
+        feed_html[entry.path] = resolved.feed_html
+    return final, feed_html, copies
+
+
+def _assets(site_dir: Path, index: SiteIndex, katex_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Files copied as they are: theme static, KaTeX CSS and fonts, page bundles."""
+    yield from _tree(THEME_DIR / "static", "")
+    dist = katex_dir / "dist"
+    yield "katex/katex.min.css", dist / "katex.min.css"
+    yield from _tree(dist / "fonts", "katex/fonts/")
+    for entry in (*index.posts, *index.pages):
+        bundle = site_dir / Path(entry.path).parent
+        folder = output_file(index.url(entry)).rpartition("/")[0]
+        for asset in entry.source.bundle_assets:
+            relative = (site_dir / asset).relative_to(bundle).as_posix()
+            yield f"{folder}/{relative}", site_dir / asset
+
+
+def _tree(root: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+    """Files under root; hidden files and symlinks leading outside root are left out."""
+    if not root.is_dir():
+        return
+    resolved_root = root.resolve()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+            continue
+        yield prefix + path.relative_to(root).as_posix(), path

@@ -1,0 +1,45 @@
+"""Which kind of change a file event is: a pure function, so a table test covers it."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import PurePath
+
+
+class Change(Enum):
+    CONTENT = "content"  # posts, pages, images beside them: re-render what changed
+    TEMPLATE = "template"  # Jinja files: template every page again, Markdown stays cached
+    STATIC = "static"  # copied files: the list of copies is redone
+    CONFIG = "config"  # site.yaml: everything again
+
+
+_EDITOR_DEBRIS = (".swp", ".swx", ".swo", "~", ".tmp", ".bak", ".part", ".crdownload")
+
+
+def is_editor_debris(name: str) -> bool:
+    """Swap, backup and save-dance files that editors create and delete around a save."""
+    return (
+        name.startswith((".", "#", "~$"))
+        or name.endswith(_EDITOR_DEBRIS)
+        or name == "4913"  # vim probes whether it can write in a folder with this name
+    )
+
+
+def classify(path: PurePath, site_dir: PurePath, theme_dir: PurePath) -> Change | None:
+    """The kind of a changed path, or None when it does not affect the site."""
+    if is_editor_debris(path.name):
+        return None
+    if path == site_dir / "site.yaml":
+        return Change.CONFIG
+    for root, kinds in (
+        (
+            site_dir,
+            {"content": Change.CONTENT, "templates": Change.TEMPLATE, "static": Change.STATIC},
+        ),
+        (theme_dir, {"templates": Change.TEMPLATE, "static": Change.STATIC}),
+    ):
+        if path.is_relative_to(root):
+            parts = path.relative_to(root).parts
+            if len(parts) > 1 and parts[0] in kinds:
+                return kinds[parts[0]]
+    return None

@@ -1,0 +1,29 @@
+// Injected by `mlblog serve` into HTML responses (never into public/): live reload and
+// an overlay for failed builds. Events come from /__mlblog/events (serve/reload.py).
+(function () {
+  "use strict";
+  var version = document.currentScript.dataset.version;
+  var overlay = null;
+  function show(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "mlblog-error-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = [
+        "position:fixed", "inset:0", "z-index:2147483647", "overflow:auto", "padding:2rem",
+        "background:rgba(20,0,0,.92)", "color:#ffd7d7", "font:14px/1.5 ui-monospace,monospace",
+      ].join(";");
+      document.body.appendChild(overlay);
+    }
+    overlay.innerHTML = "<strong style='font-size:16px;color:#fff'>mlblog: build failed</strong>" +
+      "<p>The last good site is still served. Fix the file and save; this page reloads.</p><pre></pre>";
+    overlay.querySelector("pre").textContent = text;
+    overlay.querySelector("pre").style.whiteSpace = "pre-wrap";
+  }
+  var events = new EventSource("/__mlblog/events");
+  events.addEventListener("state", function (message) {
+    var state = JSON.parse(message.data);
+    if (state.error) { show(state.error); return; }
+    if (state.version !== version) { location.reload(); }
+  });
+})();

@@ -1,0 +1,88 @@
+"""The live-reload channel: build states pushed to open pages over Server-Sent Events.
+
+The server injects a small script into HTML responses (never into public/). The page
+learns the current state on connecting and after every build: a new version reloads
+it; a failed build shows an overlay with the diagnostics until a good build replaces it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+EVENTS_PATH = "/__mlblog/events"
+SCRIPT_PATH = "/__mlblog/live.js"
+
+LIVE_JS = Path(__file__).with_name("live.js")
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    version: str
+    error: str | None
+
+    def as_json(self) -> str:
+        return json.dumps({"version": self.version, "error": self.error}, ensure_ascii=False)
+
+
+class ReloadChannel:
+    """The current build state, and a way to wait for the next one."""
+
+    def __init__(self) -> None:
+        self._run = uuid.uuid4().hex[:8]  # pages from an earlier server run reload too
+        self._count = 0
+        self._state = State(f"{self._run}-0", None)
+        self._changed = threading.Condition()
+        self._closed = False
+
+    @property
+    def state(self) -> State:
+        with self._changed:
+            return self._state
+
+    def built(self) -> None:
+        with self._changed:
+            self._count += 1
+            self._state = State(f"{self._run}-{self._count}", None)
+            self._changed.notify_all()
+
+    def failed(self, text: str) -> None:
+        with self._changed:
+            self._state = State(self._state.version, text)
+            self._changed.notify_all()
+
+    def wait(self, seen: State, timeout: float) -> State | None:
+        """The state once it differs from `seen`; None on timeout or when closed."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._closed or self._state != seen, timeout)
+            return None if self._closed or self._state == seen else self._state
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+def inject(html: bytes, version: str) -> bytes:
+    """The page with the live-reload script before its last </body> (or at its end)."""
+    tag = f'<script src="{SCRIPT_PATH}" data-version="{version}"></script>'.encode()
+    matches = list(_BODY_END.finditer(html))
+    if not matches:
+        return html + tag
+    at = matches[-1].start()
+    return html[:at] + tag + html[at:]
+
+
+def live_js() -> bytes:
+    return LIVE_JS.read_bytes()

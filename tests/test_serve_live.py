@@ -1,0 +1,111 @@
+"""`mlblog serve` end to end, without a browser: edits, mistakes, fixes, new posts, Ctrl-C."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteFactory
+from serving import EventStream, ServeProcess
+
+POST = "---\ntitle: {title}\ndate: 2024-01-0{day}\ncategories: Notes\n---\n{body}\n"
+
+
+@pytest.fixture
+def served(make_site: SiteFactory) -> Iterator[tuple[Path, ServeProcess]]:
+    site = make_site(
+        {
+            "content/posts/a.md": POST.format(title="Alpha", day=1, body="first text"),
+            "content/posts/b.md": POST.format(title="Beta", day=2, body="second text"),
+        },
+        config="title: Live\nbase_url: https://me.github.io/notes/\n",
+    )
+    server = ServeProcess(site)
+    yield site, server
+    server.kill()
+
+
+def write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_edit_break_fix_create_template_and_stop(served: tuple[Path, ServeProcess]) -> None:
+    site, server = served
+    assert server.url.endswith("/notes/")
+    assert "first text" in server.get("/notes/posts/a/")
+    assert not (site / "public").exists()  # served from memory, nothing written
+    events = EventStream(server.origin)
+    initial = events.next()
+    assert initial["error"] is None
+
+    # an edited post: a new version, the new text, only that post re-rendered
+    mark = len(server.lines)
+    write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="edited text"))
+    edited = events.next()
+    assert edited["version"] != initial["version"] and edited["error"] is None
+    assert "edited text" in server.get("/notes/posts/a/")
+    server.wait_for_line(r"rebuilt \(content\) in .*: 1 rendered", start=mark)
+
+    # broken front matter: the last good site stays, the error names file and line
+    mark = len(server.lines)
+    write(site / "content/posts/a.md", "---\ntitle: Alpha\ndate: 2024-13-01\n---\nbroken\n")
+    broken = events.next()
+    assert broken["version"] == edited["version"]
+    assert 'content/posts/a.md:3: invalid date "2024-13-01"' in broken["error"]
+    server.wait_for_line(r'content/posts/a.md:3: invalid date "2024-13-01"', start=mark)
+    assert "edited text" in server.get("/notes/posts/a/")
+
+    # fixed: the error clears with a new version
+    write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="fixed text"))
+    fixed = events.next()
+    assert fixed["error"] is None and fixed["version"] != edited["version"]
+
+    # a new post appears on the home page
+    write(site / "content/posts/c.md", POST.format(title="Gamma new", day=3, body="third"))
+    events.next()
+    assert "Gamma new" in server.get("/notes/")
+
+    # a template change re-templates pages without rendering Markdown again
+    mark = len(server.lines)
+    (site / "templates").mkdir(exist_ok=True)
+    write(
+        site / "templates/404.html", "{% extends 'base.html' %}{% block main %}GONE{% endblock %}"
+    )
+    events.next()
+    server.wait_for_line(r"rebuilt \(template\) in .*: 0 rendered", start=mark)
+
+    events.close()
+    assert server.interrupt() == 0
+    assert "stopped" in server.lines[-1]
+
+
+def test_debris_and_bursts_make_one_rebuild(served: tuple[Path, ServeProcess]) -> None:
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+    mark = len(server.lines)
+    post = site / "content/posts/b.md"
+    swap = site / "content/posts/.b.md.swp"
+    write(swap, "vim swap")  # ignored
+    tmp = site / "content/posts/b.md.tmp"
+    write(tmp, POST.format(title="Beta", day=2, body="saved by rename"))
+    tmp.replace(post)  # editors' save-rename dance
+    events.next()
+    time.sleep(0.5)
+    assert sum("rebuilt" in line for line in server.lines[mark:]) == 1
+    assert "saved by rename" in server.get("/notes/posts/b/")
+    events.close()
+
+
+def test_port_in_use_moves_to_the_next(served: tuple[Path, ServeProcess]) -> None:
+    site, server = served
+    busy = server.origin.rsplit(":", 1)[1]
+    second = ServeProcess(site, "--port", busy)
+    try:
+        second.wait_for_line(rf"port {busy} is in use; using {int(busy) + 1}")
+        assert second.url.startswith(f"http://127.0.0.1:{int(busy) + 1}/")
+    finally:
+        second.kill()

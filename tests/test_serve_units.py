@@ -1,0 +1,106 @@
+"""Pure parts of the dev server: change classifier, debounce, reload channel, injection."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import PurePosixPath as P
+
+import pytest
+
+from mlblog.serve.changes import Change, classify
+from mlblog.serve.debounce import Debouncer
+from mlblog.serve.reload import ReloadChannel, inject
+
+SITE = P("/home/me/blog")
+THEME = P("/venv/lib/mlblog/theme")
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/home/me/blog/site.yaml", Change.CONFIG),
+        ("/home/me/blog/content/posts/a.md", Change.CONTENT),
+        ("/home/me/blog/content/posts/bundle/index.md", Change.CONTENT),
+        ("/home/me/blog/content/posts/bundle/fig.png", Change.CONTENT),
+        ("/home/me/blog/content/pages/about.md", Change.CONTENT),
+        ("/home/me/blog/templates/post.html", Change.TEMPLATE),
+        ("/home/me/blog/templates/partials/head.html", Change.TEMPLATE),
+        ("/home/me/blog/static/CNAME", Change.STATIC),
+        ("/home/me/blog/static/img/logo.svg", Change.STATIC),
+        ("/venv/lib/mlblog/theme/templates/base.html", Change.TEMPLATE),
+        ("/venv/lib/mlblog/theme/static/assets/css/main.css", Change.STATIC),
+        ("/home/me/blog/public/index.html", None),
+        ("/home/me/blog/README.md", None),
+        ("/home/me/blog/.git/index", None),
+        ("/home/me/blog/content", None),
+        ("/home/me/blog/content/posts/.a.md.swp", None),
+        ("/home/me/blog/content/posts/a.md~", None),
+        ("/home/me/blog/content/posts/4913", None),
+        ("/home/me/blog/content/posts/#a.md#", None),
+        ("/elsewhere/site.yaml", None),
+    ],
+)
+def test_classify(path: str, kind: Change | None) -> None:
+    assert classify(P(path), SITE, THEME) == kind
+
+
+def test_debounce_collapses_a_burst_into_one_call() -> None:
+    calls: list[set[str]] = []
+    done = threading.Event()
+
+    def action(items: set[str]) -> None:
+        calls.append(items)
+        done.set()
+
+    debouncer: Debouncer[str] = Debouncer(0.1, action)
+    try:
+        for kind in ["content", "content", "template", "content"]:  # a save-rename dance
+            debouncer.poke(kind)
+            time.sleep(0.01)
+        assert done.wait(5)
+        time.sleep(0.3)
+        assert calls == [{"content", "template"}]
+    finally:
+        debouncer.stop()
+
+
+def test_debounce_separate_bursts_run_separately_and_in_order() -> None:
+    calls: list[set[int]] = []
+    second = threading.Event()
+
+    def action(items: set[int]) -> None:
+        calls.append(items)
+        if len(calls) == 2:
+            second.set()
+
+    debouncer: Debouncer[int] = Debouncer(0.05, action)
+    try:
+        debouncer.poke(1)
+        time.sleep(0.4)
+        debouncer.poke(2)
+        assert second.wait(5)
+        assert calls == [{1}, {2}]
+    finally:
+        debouncer.stop()
+
+
+def test_channel_versions_and_errors() -> None:
+    channel = ReloadChannel()
+    first = channel.state
+    channel.failed("content/posts/a.md:3: invalid date")
+    failed = channel.state
+    assert failed.version == first.version and failed.error
+    channel.built()
+    fixed = channel.state
+    assert fixed.version != first.version and fixed.error is None
+    assert channel.wait(fixed, timeout=0.05) is None  # nothing new
+    threading.Timer(0.05, channel.built).start()
+    assert channel.wait(fixed, timeout=5) is not None
+
+
+def test_inject_before_last_body_end() -> None:
+    html = b"<html><body><pre></body></pre></BODY></html>"
+    out = inject(html, "v1")
+    assert out.endswith(b'data-version="v1"></script></BODY></html>')
+    assert inject(b"<p>fragment", "v").startswith(b"<p>fragment<script")
