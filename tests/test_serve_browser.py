@@ -49,8 +49,8 @@ def test_live_reload_overlay_and_new_post(live: tuple[Path, ServeProcess], page:
     expect(page.locator(".post-body .katex").first).to_be_visible()
 
     # edit the Markdown on disk: the open page shows the new text by itself
-    write(site / "content/posts/attention.md",
-          POST.format(title="Attention", day=1, body="注意力 $QK^\\top$ revised words"))  # fmt: skip
+    revised = POST.format(title="Attention", day=1, body="注意力 $QK^\\top$ revised words")
+    write(site / "content/posts/attention.md", revised)
     expect(page.locator(".post-body")).to_contain_text("revised words", timeout=15_000)
 
     # edit a template: the page changes
