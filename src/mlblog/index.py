@@ -45,19 +45,19 @@ class SiteIndex:
     years: tuple[Year, ...]  # newest first
     urls: dict[str, str]  # source path → site path
     neighbours: dict[str, Neighbours]  # source path → newer/older post
+    category_by_slug: dict[str, Term]
+    tag_by_slug: dict[str, Term]
 
     def url(self, entry: Entry) -> str:
         return self.urls[entry.path]
 
     def category_of(self, entry: Entry) -> Term | None:
         name = entry.category
-        return next(
-            (t for t in self.categories if name is not None and t.slug == slugify(name)), None
-        )
+        return self.category_by_slug.get(slugify(name) or "-") if name is not None else None
 
     def tags_of(self, entry: Entry) -> list[Term]:
-        wanted = {slugify(tag) for tag in entry.tags}
-        return [t for t in self.tags if t.slug in wanted]
+        found = (self.tag_by_slug.get(slugify(tag) or "-") for tag in entry.tags)
+        return list({t.slug: t for t in found if t is not None}.values())
 
 
 def build_index(
@@ -87,14 +87,18 @@ def build_index(
         )
         for i, post in enumerate(kept)
     }
+    categories = _terms(kept, lambda p: p.categories[:1], urls.category)
+    tags = _terms(kept, lambda p: p.tags, urls.tag)
     index = SiteIndex(
         posts=kept,
         pages=tuple(p for p in page_list if p.path in url_of),
-        categories=_terms(kept, lambda p: p.categories[:1], urls.category),
-        tags=_terms(kept, lambda p: p.tags, urls.tag),
+        categories=categories,
+        tags=tags,
         years=_years(kept),
         urls=url_of,
         neighbours=neighbours,
+        category_by_slug={t.slug: t for t in categories},
+        tag_by_slug={t.slug: t for t in tags},
     )
     return index, problems
 

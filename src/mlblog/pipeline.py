@@ -11,6 +11,7 @@ Kept between builds, and always exact:
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -21,8 +22,8 @@ import jinja2
 
 from mlblog.config import Config, load_config, with_base_url
 from mlblog.content.model import Entry, build_entry
-from mlblog.content.source import Kind, SourceCache, load_sources
-from mlblog.diagnostics import MlblogError, Report, error, warning
+from mlblog.content.source import Kind, Source, SourceCache, load_sources
+from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.links import resolve
 from mlblog.render.excerpt import Placeholders
@@ -72,6 +73,7 @@ class SiteBuilder:
         self._renderer: MarkdownRenderer | None = None
         self._env: jinja2.Environment | None = None
         self._sources: SourceCache = {}
+        self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._rendered: dict[RenderKey, Rendered] = {}
         self._pages: dict[str, tuple[Route, bytes]] = {}
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
@@ -146,6 +148,7 @@ class SiteBuilder:
             self._engine = KatexEngine(find_katex(self.options.site_dir), config.math.macros)
             self._renderer = MarkdownRenderer(self._engine)
         self._config = config
+        self._entries.clear()  # entries depend on the time zone
         self._rendered.clear()
         self.templates_changed()
 
@@ -155,8 +158,12 @@ class SiteBuilder:
         now = self.options.now or datetime.now(UTC)
         posts: list[Entry] = []
         pages: list[Entry] = []
+        entries = {}
         for source in sources:
-            entry, diagnostics = build_entry(source, config.tz)
+            cached = self._entries.get(source.path)
+            built = cached[1] if cached and cached[0] is source else build_entry(source, config.tz)
+            entries[source.path] = (source, built)
+            entry, diagnostics = built
             report.extend(diagnostics)
             if entry is None:
                 continue
@@ -172,6 +179,7 @@ class SiteBuilder:
                 )  # fmt: skip
             else:
                 posts.append(entry)
+        self._entries = entries
         return posts, pages
 
     def _render_all(
@@ -270,9 +278,13 @@ def _tree(root: Path, prefix: str) -> Iterator[tuple[str, Path]]:
     if not root.is_dir():
         return
     resolved_root = root.resolve()
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
-            continue
-        yield prefix + path.relative_to(root).as_posix(), path
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        here = Path(folder)
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or not path.is_file():
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+                continue
+            yield prefix + path.relative_to(root).as_posix(), path

@@ -21,8 +21,12 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class EntryView:
-    """What templates see of a post or page."""
+class PostSummary:
+    """What listings (home, taxonomies, archives, neighbour links) show of a post.
+
+    No body here: a listing page's output depends only on what it shows, so editing a
+    post's text below its excerpt does not make every listing that names it change.
+    """
 
     title: str
     url: str
@@ -31,11 +35,33 @@ class EntryView:
     category: Link | None
     tags: tuple[Link, ...]
     excerpt: str
+    reading_minutes: int
+    meta: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveItem:
+    """What archives and previous/next links show of a post: a dated title."""
+
+    title: str
+    url: str
+    date: datetime
+    category: Link | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView(PostSummary):
+    """What a post's or page's own page, and the feed, see of it."""
+
     html: str
     feed_html: str  # images with absolute URLs, for feed readers
     toc: tuple[TocItem, ...]
-    reading_minutes: int
-    meta: Mapping[str, Any]
+
+    def summary(self) -> PostSummary:
+        return PostSummary(
+            self.title, self.url, self.date, self.updated, self.category, self.tags,
+            self.excerpt, self.reading_minutes, self.meta,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +104,9 @@ def make_routes(
         e.path: _view(e, index, rendered[e.path], feed_html.get(e.path))
         for e in (*index.posts, *index.pages)
     }
-    posts = [views[p.path] for p in index.posts]
+    summaries = {path: view.summary() for path, view in views.items()}
+    archive = {p: ArchiveItem(v.title, v.url, v.date, v.category) for p, v in summaries.items()}
+    posts = [summaries[p.path] for p in index.posts]
     routes: list[Route] = []
     routes += _listing("/", "index.html", posts, config.per_page, {})
     for post in index.posts:
@@ -86,22 +114,25 @@ def make_routes(
         routes.append(
             Route(views[post.path].url, "post.html", {
                 "post": views[post.path],
-                "newer": views[around.newer.path] if around.newer else None,
-                "older": views[around.older.path] if around.older else None,
+                "newer": archive[around.newer.path] if around.newer else None,
+                "older": archive[around.older.path] if around.older else None,
             })
         )  # fmt: skip
     routes += [Route(views[p.path].url, "page.html", {"page": views[p.path]}) for p in index.pages]
     for kind, terms in (("category", index.categories), ("tag", index.tags)):
-        routes += _taxonomy(kind, terms, views, config.per_page)
-    routes.append(Route("/archives/", "archive.html", {"years": _years(index, views)}))
+        routes += _taxonomy(kind, terms, summaries, config.per_page)
+    routes.append(Route("/archives/", "archive.html", {"years": _years(index, archive)}))
     for year in index.years:
-        chosen = [(year.year, [views[p.path] for p in year.posts])]
+        chosen = [(year.year, [archive[p.path] for p in year.posts])]
         routes.append(Route(f"/archives/{year.year}/", "archive.html", {"years": chosen}))
     routes.append(Route("/404.html", "404.html", {}))
     updated = max((p.updated or p.date for p in index.posts), default=None)
     routes.append(
-        Route("/atom.xml", "atom.xml", {"posts": posts[: config.feed_limit], "updated": updated})
-    )
+        Route("/atom.xml", "atom.xml", {
+            "posts": [views[p.path] for p in index.posts[: config.feed_limit]],
+            "updated": updated,
+        })
+    )  # fmt: skip
     routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
     routes.append(Route("/robots.txt", "robots.txt", {}))
     return routes
@@ -126,7 +157,7 @@ def _view(entry: Entry, index: SiteIndex, result: Rendered, feed_html: str | Non
 
 
 def _listing(
-    base: str, template: str, posts: Sequence[EntryView], per_page: int, extra: dict[str, Any]
+    base: str, template: str, posts: Sequence[PostSummary], per_page: int, extra: dict[str, Any]
 ) -> list[Route]:
     chunks = paginate(posts, per_page)
     return [
@@ -140,7 +171,7 @@ def _listing(
 
 
 def _taxonomy(
-    kind: str, terms: Sequence[Term], views: Mapping[str, EntryView], per_page: int
+    kind: str, terms: Sequence[Term], views: Mapping[str, PostSummary], per_page: int
 ) -> list[Route]:
     plural = "categories" if kind == "category" else "tags"
     links = [(Link(t.name, t.url), len(t.posts)) for t in terms]
@@ -153,7 +184,9 @@ def _taxonomy(
     return routes
 
 
-def _years(index: SiteIndex, views: Mapping[str, EntryView]) -> list[tuple[int, list[EntryView]]]:
+def _years(
+    index: SiteIndex, views: Mapping[str, ArchiveItem]
+) -> list[tuple[int, list[ArchiveItem]]]:
     return [(y.year, [views[p.path] for p in y.posts]) for y in index.years]
 
 

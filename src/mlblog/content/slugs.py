@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _URL_UNSAFE = re.compile(r"[^\w]+")
 _DASHES = re.compile(r"-{2,}")
@@ -14,6 +15,7 @@ _RESERVED = frozenset(
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 
 
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """A safe URL path segment: lower-case letters, digits, CJK and '-'; '' if none remain."""
     text = unicodedata.normalize("NFKC", text).lower()

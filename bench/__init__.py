@@ -1,0 +1,1 @@
+"""Benchmarks for mlblog: generated ML-notes sites and the measurements run on them."""

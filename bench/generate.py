@@ -1,0 +1,118 @@
+"""A seeded generator of realistic ML-notes sites: `python -m bench.generate DIR N`.
+
+Posts mix Chinese and English prose with headings, lists, tables, 1–4 code blocks,
+inline and display math at the density of real notes, categories, tags and a few drafts.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+CATEGORIES = ["Python", "Large Model", "Deep Learning", "Math", "杂七杂八", "Systems"]
+TAGS = ["PyTorch", "注意力", "显存", "分布式", "优化器", "概率", "线性代数", "CUDA",
+        "推理", "训练", "数值稳定", "LoRA", "Transformer", "JAX", "numpy"]  # fmt: skip
+ZH = ["注意力", "梯度", "显存", "张量", "参数", "模型", "训练", "推理", "损失函数", "优化器",
+      "批大小", "学习率", "反向传播", "前向计算", "矩阵乘法", "归一化", "分布式", "通信",
+      "精度", "缓存", "序列长度", "权重", "激活值", "采样", "概率分布", "期望", "方差"]  # fmt: skip
+ZH_GLUE = ["的", "在", "会", "可以", "需要", "通过", "由于", "因此", "其中", "对于", "把", "和"]
+EN = ["the", "gradient", "memory", "tensor", "model", "batch", "kernel", "attention", "layer",
+      "we", "compute", "store", "each", "step", "cost", "scales", "with", "sequence", "length",
+      "a", "of", "in", "is", "this", "that", "when", "training", "inference", "cache", "all-reduce",
+      "torch.nn.functional", "FlashAttention", "LoRA", "optimizer", "precision", "softmax"]  # fmt: skip
+INLINE = [r"O(N^2)", r"\mathbf{x} \in \mathbb{R}^d", r"W = W_0 + BA", r"\|x\|_2", r"p(y \mid x)",
+          r"\sigma(z) = 1/(1+e^{-z})", r"d_k", r"\beta_1 = 0.9", r"\nabla_\theta L", r"QK^\top"]  # fmt: skip
+DISPLAY = [
+    r"\operatorname{Attention}(Q,K,V) = \operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V",
+    r"\hat m_t = \frac{m_t}{1-\beta_1^t}, \quad \hat v_t = \frac{v_t}{1-\beta_2^t}",
+    "\\begin{aligned}\nL &= -\\sum_i y_i \\log p_i \\\\\n&= H(y, p)\n\\end{aligned}",
+    r"\mathbb{E}_{x \sim p}[f(x)] = \int f(x)\, p(x)\, dx",
+    r"y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} \odot \gamma + \beta",
+]
+CODE = [
+    ("python", "import torch\n\nx = torch.randn(8, 512, device=\"cuda\")\nw = torch.nn.Linear(512, 512)\ny = torch.nn.functional.gelu(w(x))\nprint(y.shape)\n"),
+    ("python", "def step(model, batch, opt):\n    opt.zero_grad(set_to_none=True)\n    loss = model(**batch).loss\n    loss.backward()\n    opt.step()\n    return loss.item()\n"),
+    ("bash", "torchrun --nproc_per_node=8 train.py --bf16 --grad-ckpt\nnvidia-smi --query-gpu=memory.used --format=csv\n"),
+    ("yaml", "model:\n  d_model: 4096\n  n_heads: 32\noptim:\n  lr: 3.0e-4\n  warmup: 2000\n"),
+]  # fmt: skip
+
+
+def _zh_sentence(rng: random.Random) -> str:
+    words = [
+        rng.choice(ZH) if i % 2 == 0 else rng.choice(ZH_GLUE) for i in range(rng.randint(6, 14))
+    ]
+    if rng.random() < 0.5:
+        words.insert(rng.randint(1, len(words)), f" ${rng.choice(INLINE)}$ ")
+    return "".join(words) + "。"
+
+
+def _en_sentence(rng: random.Random) -> str:
+    words = [rng.choice(EN) for _ in range(rng.randint(8, 18))]
+    if rng.random() < 0.4:
+        words.insert(rng.randint(1, len(words)), f"${rng.choice(INLINE)}$")
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraph(rng: random.Random, chinese: bool) -> str:
+    make = _zh_sentence if chinese else _en_sentence
+    return ("" if chinese else " ").join(make(rng) for _ in range(rng.randint(2, 5)))
+
+
+def post(rng: random.Random, index: int) -> str:
+    chinese = rng.random() < 0.65
+    blocks: list[str] = [_paragraph(rng, chinese)]
+    codes = rng.randint(1, 4)
+    for section in range(rng.randint(2, 5)):
+        blocks.append(
+            f"## {'第' + str(section + 1) + '节' if chinese else 'Section ' + str(section + 1)}"
+        )
+        blocks.append(_paragraph(rng, chinese))
+        if rng.random() < 0.5:
+            blocks.append(f"$$\n{rng.choice(DISPLAY)}\n$$")
+        if codes and rng.random() < 0.6:
+            lang, code = rng.choice(CODE)
+            blocks.append(f"```{lang}\n{code}```")
+            codes -= 1
+        if rng.random() < 0.3:
+            blocks.append("\n".join(f"{i + 1}. {_paragraph(rng, chinese)[:60]}" for i in range(3)))
+        if rng.random() < 0.15:
+            blocks.append(
+                "| 名称 | 公式 |\n|---|---|\n| 范数 | $\\|x\\|_2$ |\n| 复杂度 | $O(N d)$ |"
+            )
+        blocks.append(_paragraph(rng, chinese))
+    for _ in range(codes):
+        lang, code = rng.choice(CODE)
+        blocks.append(f"```{lang}\n{code}```")
+    year, day = 2019 + index % 7, 1 + index % 28
+    month = 1 + (index // 28) % 12
+    tags = rng.sample(TAGS, rng.randint(1, 4))
+    draft = "draft: true\n" if rng.random() < 0.02 else ""
+    title = (
+        f"笔记 {index}：{rng.choice(ZH)}与{rng.choice(ZH)}"
+        if chinese
+        else f"Note {index}: {rng.choice(EN)} and {rng.choice(EN)}"
+    )
+    front = (
+        f'---\ntitle: "{title}"\ndate: {year}-{month:02d}-{day:02d} {index % 24:02d}:{index % 60:02d}:00\n'
+        f"categories: [{rng.choice(CATEGORIES)}]\ntags: [{', '.join(tags)}]\n{draft}---\n"
+    )
+    return front + "\n\n".join(blocks) + "\n"
+
+
+def generate(root: Path, count: int, seed: int = 1) -> Path:
+    rng = random.Random(seed)
+    (root / "content" / "posts").mkdir(parents=True, exist_ok=True)
+    (root / "site.yaml").write_text(
+        "title: Bench notes\ntagline: INCOMING TRANSMISSION\nbase_url: https://bench.example/\n"
+        "timezone: Asia/Shanghai\n",
+        encoding="utf-8",
+    )
+    for index in range(count):
+        path = root / "content" / "posts" / f"note-{index:05d}.md"
+        path.write_text(post(rng, index), encoding="utf-8")
+    return root
+
+
+if __name__ == "__main__":
+    generate(Path(sys.argv[1]), int(sys.argv[2]))
