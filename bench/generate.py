@@ -13,28 +13,119 @@ from pathlib import Path
 CATEGORIES = ["Python", "Large Model", "Deep Learning", "Math", "杂七杂八", "Systems"]
 TAGS = ["PyTorch", "注意力", "显存", "分布式", "优化器", "概率", "线性代数", "CUDA",
         "推理", "训练", "数值稳定", "LoRA", "Transformer", "JAX", "numpy"]  # fmt: skip
-ZH = ["注意力", "梯度", "显存", "张量", "参数", "模型", "训练", "推理", "损失函数", "优化器",
-      "批大小", "学习率", "反向传播", "前向计算", "矩阵乘法", "归一化", "分布式", "通信",
-      "精度", "缓存", "序列长度", "权重", "激活值", "采样", "概率分布", "期望", "方差"]  # fmt: skip
+ZH = [
+    "注意力",
+    "梯度",
+    "显存",
+    "张量",
+    "参数",
+    "模型",
+    "训练",
+    "推理",
+    "损失函数",
+    "优化器",
+    "批大小",
+    "学习率",
+    "反向传播",
+    "前向计算",
+    "矩阵乘法",
+    "归一化",
+    "分布式",
+    "通信",
+    "精度",
+    "缓存",
+    "序列长度",
+    "权重",
+    "激活值",
+    "采样",
+    "概率分布",
+    "期望",
+    "方差",
+]
 ZH_GLUE = ["的", "在", "会", "可以", "需要", "通过", "由于", "因此", "其中", "对于", "把", "和"]
-EN = ["the", "gradient", "memory", "tensor", "model", "batch", "kernel", "attention", "layer",
-      "we", "compute", "store", "each", "step", "cost", "scales", "with", "sequence", "length",
-      "a", "of", "in", "is", "this", "that", "when", "training", "inference", "cache", "all-reduce",
-      "torch.nn.functional", "FlashAttention", "LoRA", "optimizer", "precision", "softmax"]  # fmt: skip
-INLINE = [r"O(N^2)", r"\mathbf{x} \in \mathbb{R}^d", r"W = W_0 + BA", r"\|x\|_2", r"p(y \mid x)",
-          r"\sigma(z) = 1/(1+e^{-z})", r"d_k", r"\beta_1 = 0.9", r"\nabla_\theta L", r"QK^\top"]  # fmt: skip
+EN = [
+    "the",
+    "gradient",
+    "memory",
+    "tensor",
+    "model",
+    "batch",
+    "kernel",
+    "attention",
+    "layer",
+    "we",
+    "compute",
+    "store",
+    "each",
+    "step",
+    "cost",
+    "scales",
+    "with",
+    "sequence",
+    "length",
+    "a",
+    "of",
+    "in",
+    "is",
+    "this",
+    "that",
+    "when",
+    "training",
+    "inference",
+    "cache",
+    "all-reduce",
+    "torch.nn.functional",
+    "FlashAttention",
+    "LoRA",
+    "optimizer",
+    "precision",
+    "softmax",
+]
+INLINE = [
+    r"O(N^2)",
+    r"\mathbf{x} \in \mathbb{R}^d",
+    r"W = W_0 + BA",
+    r"\|x\|_2",
+    r"p(y \mid x)",
+    r"\sigma(z) = 1/(1+e^{-z})",
+    r"d_k",
+    r"\beta_1 = 0.9",
+    r"\nabla_\theta L",
+    r"QK^\top",
+]
 DISPLAY = [
-    r"\operatorname{Attention}(Q,K,V) = \operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V",
+    r"\operatorname{Attention}(Q,K,V)"
+    r" = \operatorname{softmax}\left(\frac{QK^\top}{\sqrt{d_k}}\right)V",
     r"\hat m_t = \frac{m_t}{1-\beta_1^t}, \quad \hat v_t = \frac{v_t}{1-\beta_2^t}",
     "\\begin{aligned}\nL &= -\\sum_i y_i \\log p_i \\\\\n&= H(y, p)\n\\end{aligned}",
     r"\mathbb{E}_{x \sim p}[f(x)] = \int f(x)\, p(x)\, dx",
     r"y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} \odot \gamma + \beta",
 ]
 CODE = [
-    ("python", "import torch\n\nx = torch.randn(8, 512, device=\"cuda\")\nw = torch.nn.Linear(512, 512)\ny = torch.nn.functional.gelu(w(x))\nprint(y.shape)\n"),
-    ("python", "def step(model, batch, opt):\n    opt.zero_grad(set_to_none=True)\n    loss = model(**batch).loss\n    loss.backward()\n    opt.step()\n    return loss.item()\n"),
-    ("bash", "torchrun --nproc_per_node=8 train.py --bf16 --grad-ckpt\nnvidia-smi --query-gpu=memory.used --format=csv\n"),
-    ("yaml", "model:\n  d_model: 4096\n  n_heads: 32\noptim:\n  lr: 3.0e-4\n  warmup: 2000\n"),
+    ("python", """import torch
+
+x = torch.randn(8, 512, device="cuda")
+w = torch.nn.Linear(512, 512)
+y = torch.nn.functional.gelu(w(x))
+print(y.shape)
+"""),
+    ("python", """def step(model, batch, opt):
+    opt.zero_grad(set_to_none=True)
+    loss = model(**batch).loss
+    loss.backward()
+    opt.step()
+    return loss.item()
+"""),
+    ("bash", """torchrun --nproc_per_node=8 train.py --bf16 --grad-ckpt
+nvidia-smi --query-gpu=memory.used --format=csv
+"""),
+    ("yaml", """model:
+  d_model: 4096
+  n_heads: 32
+optim:
+  lr: 3.0e-4
+  warmup: 2000
+"""),
 ]  # fmt: skip
 
 
@@ -93,8 +184,9 @@ def post(rng: random.Random, index: int) -> str:
         if chinese
         else f"Note {index}: {rng.choice(EN)} and {rng.choice(EN)}"
     )
+    time = f"{index % 24:02d}:{index % 60:02d}:00"
     front = (
-        f'---\ntitle: "{title}"\ndate: {year}-{month:02d}-{day:02d} {index % 24:02d}:{index % 60:02d}:00\n'
+        f'---\ntitle: "{title}"\ndate: {year}-{month:02d}-{day:02d} {time}\n'
         f"categories: [{rng.choice(CATEGORIES)}]\ntags: [{', '.join(tags)}]\n{draft}---\n"
     )
     return front + "\n\n".join(blocks) + "\n"

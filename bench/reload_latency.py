@@ -17,9 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from serving import EventStream, ServeProcess  # noqa: E402
-
-from bench.generate import generate  # noqa: E402
+from bench.generate import generate
+from serving import EventStream, ServeProcess
 
 
 def _edit(text: str, edit: int, opening: bool) -> str:
