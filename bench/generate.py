@@ -142,7 +142,8 @@ def _en_sentence(rng: random.Random) -> str:
     words = [rng.choice(EN) for _ in range(rng.randint(8, 18))]
     if rng.random() < 0.4:
         words.insert(rng.randint(1, len(words)), f"${rng.choice(INLINE)}$")
-    return " ".join(words).capitalize() + "."
+    sentence = " ".join(words)
+    return sentence[0].upper() + sentence[1:] + "."
 
 
 def _paragraph(rng: random.Random, chinese: bool) -> str:
