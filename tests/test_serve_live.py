@@ -77,6 +77,17 @@ def test_edit_break_fix_create_template_and_stop(served: tuple[Path, ServeProces
     events.next()
     server.wait_for_line(r"rebuilt \(template\) in .*: 0 rendered", start=mark)
 
+    # a template syntax error and a bad site.yaml are shown the same way, then fixed
+    write(site / "templates/404.html", "{% extends 'base.html' %}\n{% block main %}{% if %}")
+    assert "templates/404.html:2: template syntax" in events.next()["error"]
+    write(site / "templates/404.html", "{% extends 'base.html' %}")
+    assert events.next()["error"] is None
+    config = (site / "site.yaml").read_text(encoding="utf-8")
+    write(site / "site.yaml", config + "per_pgae: 3\n")
+    assert 'site.yaml:3: unknown key "per_pgae" (did you mean "per_page"?)' in events.next()["error"]
+    write(site / "site.yaml", config)
+    assert events.next()["error"] is None
+
     events.close()
     assert server.interrupt() == 0
     assert "stopped" in server.lines[-1]
