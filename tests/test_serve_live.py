@@ -84,7 +84,9 @@ def test_edit_break_fix_create_template_and_stop(served: tuple[Path, ServeProces
     assert events.next()["error"] is None
     config = (site / "site.yaml").read_text(encoding="utf-8")
     write(site / "site.yaml", config + "per_pgae: 3\n")
-    assert 'site.yaml:3: unknown key "per_pgae" (did you mean "per_page"?)' in events.next()["error"]
+    assert (
+        'site.yaml:3: unknown key "per_pgae" (did you mean "per_page"?)' in events.next()["error"]
+    )
     write(site / "site.yaml", config)
     assert events.next()["error"] is None
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from mlblog.diagnostics import MlblogError, error
+from mlblog.render.mathml import repair_mathml
 
 KATEX_VERSION = "0.19.1"
 WORKER = Path(__file__).with_name("katex_worker.js")
@@ -120,8 +121,9 @@ class KatexEngine:
         if missing:
             request = {"macros": self._macros, "items": [[i.tex, i.display] for i in missing]}
             for item, raw in zip(missing, self._ask(request)["results"], strict=True):
+                html = raw.get("html")
                 self._cache[item] = MathResult(
-                    html=raw.get("html"), error=raw.get("error"),
+                    html=repair_mathml(html) if html else None, error=raw.get("error"),
                     warnings=tuple(raw.get("warnings", ())),
                 )  # fmt: skip
         return [self._cache[item] for item in items]

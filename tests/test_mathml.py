@@ -1,0 +1,52 @@
+"""KaTeX's MathML with token elements holding elements is repaired; the visible HTML is not touched."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mlblog.render.math import KatexEngine, MathItem
+from mlblog.render.mathml import TOKEN_ELEMENTS, repair_mathml
+
+FLAWED = [r"a \bmod p", r"\underset{!}{=}", r"\stackrel{a}{=}", r"\operatorname{GL_2}(\mathbb{C})"]
+
+
+def token_with_element(html: str) -> bool:
+    """True when some <mi>/<mo>/… directly contains an element (invalid MathML)."""
+    depth: list[str] = []
+    for closing, name in re.findall(r"<(/?)([a-z]+)[^>]*?(?<!/)>", html):
+        if closing:
+            depth.pop()
+            continue
+        if depth and depth[-1] in TOKEN_ELEMENTS:
+            return True
+        depth.append(name)
+    return False
+
+
+@pytest.mark.parametrize("tex", FLAWED)
+def test_katex_flaws_repaired(katex_engine: KatexEngine, tex: str) -> None:
+    [result] = katex_engine.render([MathItem(tex, False)])
+    assert result.html is not None
+    assert not token_with_element(result.html)
+    mathml = result.html[: result.html.index('<span class="katex-html"')]
+    assert "<annotation" in mathml and "<mrow>" in mathml
+
+
+@pytest.mark.parametrize("tex", FLAWED)
+def test_visible_html_unchanged(katex_engine: KatexEngine, tex: str) -> None:
+    [result] = katex_engine.render([MathItem(tex, True)])
+    assert result.html is not None
+    raw = result.html  # the HTML half is identical before and after repair
+    assert raw[raw.index('<span class="katex-html"') :] in repair_mathml(raw)
+
+
+def test_valid_output_returned_unchanged() -> None:
+    html = '<span class="katex"><math><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></math></span>'
+    assert repair_mathml(html) is html or repair_mathml(html) == html
+
+
+def test_repair_shape() -> None:
+    flawed = '<math><mo lspace="0.22em"><mrow><mi>m</mi></mrow></mo></math>'
+    assert repair_mathml(flawed) == "<math><mrow><mrow><mi>m</mi></mrow></mrow></math>"
