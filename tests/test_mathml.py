@@ -1,4 +1,4 @@
-"""KaTeX's MathML with token elements holding elements is repaired; the visible HTML is not touched."""
+"""KaTeX MathML with token elements holding elements is repaired; the visible HTML is not."""
 
 from __future__ import annotations
 

@@ -36,6 +36,7 @@ class PostSummary:
     tags: tuple[Link, ...]
     excerpt: str
     reading_minutes: int
+    lang: str  # BCP 47 tag for the post's own <html lang>
     meta: Mapping[str, Any]
 
 
@@ -60,7 +61,7 @@ class EntryView(PostSummary):
     def summary(self) -> PostSummary:
         return PostSummary(
             self.title, self.url, self.date, self.updated, self.category, self.tags,
-            self.excerpt, self.reading_minutes, self.meta,
+            self.excerpt, self.reading_minutes, self.lang, self.meta,
         )  # fmt: skip
 
 
@@ -94,6 +95,23 @@ class Route:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+_CJK_LANGUAGES = ("zh", "ja", "ko")
+
+
+def language_of(entry: Entry, result: Rendered, site_language: str) -> str:
+    """Front matter `lang`/`language`, else English for a nearly CJK-free post on a CJK
+    site (and Chinese for a mostly CJK post elsewhere), else the site's language."""
+    for key in ("lang", "language"):
+        if isinstance(entry.meta.get(key), str) and entry.meta[key].strip():
+            return str(entry.meta[key]).strip()
+    cjk_site = site_language.lower().startswith(_CJK_LANGUAGES)
+    if cjk_site and result.cjk_share < 0.05:
+        return "en"
+    if not cjk_site and result.cjk_share > 0.5:
+        return "zh"
+    return site_language
+
+
 def make_routes(
     index: SiteIndex,
     rendered: Mapping[str, Rendered],
@@ -101,7 +119,7 @@ def make_routes(
     config: Config,
 ) -> list[Route]:
     views = {
-        e.path: _view(e, index, rendered[e.path], feed_html.get(e.path))
+        e.path: _view(e, index, rendered[e.path], feed_html.get(e.path), config.language)
         for e in (*index.posts, *index.pages)
     }
     summaries = {path: view.summary() for path, view in views.items()}
@@ -138,7 +156,9 @@ def make_routes(
     return routes
 
 
-def _view(entry: Entry, index: SiteIndex, result: Rendered, feed_html: str | None) -> EntryView:
+def _view(
+    entry: Entry, index: SiteIndex, result: Rendered, feed_html: str | None, site_language: str
+) -> EntryView:
     category = index.category_of(entry)
     return EntryView(
         title=entry.title,
@@ -152,6 +172,7 @@ def _view(entry: Entry, index: SiteIndex, result: Rendered, feed_html: str | Non
         feed_html=feed_html if feed_html is not None else result.html,
         toc=result.toc if entry.toc else (),
         reading_minutes=result.reading_minutes,
+        lang=language_of(entry, result, site_language),
         meta=entry.meta,
     )
 

@@ -49,15 +49,20 @@ class Rendered:
     excerpt: str
     text: str
     reading_minutes: int
+    cjk_share: float  # CJK characters among CJK characters and Latin words, 0 … 1
     warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
     assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
     links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
 
 
+def word_counts(text: str) -> tuple[int, int]:
+    """(CJK characters, Latin words): each CJK character counts as a word."""
+    return len(_CJK_CHAR.findall(text)), len(_LATIN_WORD.findall(text))
+
+
 def reading_minutes(text: str) -> int:
     """One CJK character is a word read at 400 a minute; Latin words at 200 a minute."""
-    cjk = len(_CJK_CHAR.findall(text))
-    latin = len(_LATIN_WORD.findall(text))
+    cjk, latin = word_counts(text)
     return max(1, round(cjk / 400 + latin / 200))
 
 
@@ -90,12 +95,14 @@ class MarkdownRenderer:
         else:
             text_excerpt = excerpts.excerpt(walked, settings.excerpt_length)
         text = excerpts.plain_text(walked.pieces)
+        cjk, latin = word_counts(text)
         return Rendered(
             html=html,
             toc=toc,
             excerpt=text_excerpt,
             text=text,
-            reading_minutes=reading_minutes(text),
+            reading_minutes=max(1, round(cjk / 400 + latin / 200)),
+            cjk_share=cjk / (cjk + latin) if cjk + latin else 0.0,
             warnings=tuple(sorted(set(warnings))),
             assets=references.assets,
             links=references.links,

@@ -39,6 +39,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
     md.core.ruler.push("heading_ids", _heading_ids)
+    md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("fence", _code)
     md.add_render_rule("code_block", _code)
     if math:
@@ -54,6 +55,16 @@ def _code(
 ) -> str:
     token = tokens[idx]
     return highlight_block(token.content, token.info if token.type == "fence" else "")
+
+
+def _footnotes_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """The footnote list is a section with a heading for screen readers (hidden on screen)."""
+    return (
+        '<hr class="footnotes-sep">\n<section class="footnotes">\n'
+        '<h2 class="visually-hidden">Footnotes</h2>\n<ol class="footnotes-list">\n'
+    )
 
 
 def _admonition(name: str) -> Rule:
