@@ -246,3 +246,22 @@ def test_math_error_is_a_warning_not_a_failure(make_site: SiteFactory) -> None:
     assert message.startswith("content/posts/a.md:7: warning: math:")
     assert 'class="math-error"' in read(site, "posts/a/index.html")
     assert not build_site(site, strict=True).ok
+
+
+def test_head_has_description_canonical_open_graph_and_feed(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": post("Attention & more", "2024-01-01", body="注意力。")})
+    assert build_site(site).ok
+    page = read(site, "posts/a/index.html")
+    for tag in (
+        "<title>Attention &amp; more · Test site</title>",
+        '<meta name="description" content="注意力。">',
+        '<link rel="canonical" href="https://t.example/posts/a/">',
+        '<meta property="og:title" content="Attention &amp; more">',
+        '<meta property="og:type" content="article">',
+        '<meta property="og:url" content="https://t.example/posts/a/">',
+        '<meta name="twitter:card" content="summary">',
+        '<meta property="article:tag" content="注意力">',
+        '<link rel="alternate" type="application/atom+xml" title="Test site" href="/atom.xml">',
+        '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
+    ):
+        assert tag in page, tag
