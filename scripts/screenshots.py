@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import ARGS, CHROMIUM  # noqa: E402
-
 from mlblog.pipeline import BuildOptions, SiteBuilder  # noqa: E402
 from mlblog.serve.http import LiveSite, Served, make_server  # noqa: E402
 
