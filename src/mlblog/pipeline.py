@@ -12,9 +12,10 @@ Kept between builds, and always exact:
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,15 +27,18 @@ from mlblog.content.source import Kind, Source, SourceCache, load_sources
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.links import resolve
+from mlblog.npm import find_package
 from mlblog.render.excerpt import Placeholders
 from mlblog.render.highlight import stylesheet
 from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.routes import Route, make_routes
+from mlblog.search.index import OPENING_CHARS, SearchDoc, build_search_index
 from mlblog.templates import THEME_DIR, make_environment, render_template
 from mlblog.urls import Urls, output_file
 
 RenderKey = tuple[str, str | None, RenderSettings]
+SEARCH_FILE = "search.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,22 @@ class BuildOptions:
     now: datetime | None = None  # tests pin the clock; None is the real time
 
 
+class Deferred:
+    """A file made on first use and then kept: `serve` builds the search index only
+    when a page searches, so an edit reloads without waiting for lunr."""
+
+    def __init__(self, make: Callable[[], bytes]) -> None:
+        self._make: Callable[[], bytes] | None = make
+        self._data = b""
+        self._lock = threading.Lock()
+
+    def __call__(self) -> bytes:
+        with self._lock:
+            if self._make is not None:
+                self._data, self._make = self._make(), None
+            return self._data
+
+
 @dataclass(frozen=True, slots=True)
 class SiteOutput:
     """A complete site: generated files and files copied as they are (output-relative)."""
@@ -57,6 +77,11 @@ class SiteOutput:
     copies: Mapping[str, Path]
     posts: int
     seconds: float
+    deferred: Mapping[str, Deferred] = field(default_factory=dict)
+
+    def all_files(self) -> dict[str, bytes]:
+        """Every generated file, deferred ones made now."""
+        return {**self.files, **{name: make() for name, make in self.deferred.items()}}
 
     @property
     def pages(self) -> int:
@@ -66,8 +91,9 @@ class SiteOutput:
 class SiteBuilder:
     """Builds one site folder, again and again, reusing whatever is still valid."""
 
-    def __init__(self, options: BuildOptions) -> None:
+    def __init__(self, options: BuildOptions, defer_search: bool = False) -> None:
         self.options = options
+        self.defer_search = defer_search
         self._config: Config | None = None
         self._engine: KatexEngine | None = None
         self._renderer: MarkdownRenderer | None = None
@@ -78,6 +104,7 @@ class SiteBuilder:
         self._pages: dict[str, tuple[Route, bytes]] = {}
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
         self.templated_last = 0  # pages templated by the last build (not memoized)
+        self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
 
     def templates_changed(self) -> None:
         """A template file changed: every page must be templated again."""
@@ -129,17 +156,35 @@ class SiteBuilder:
         if report.errors:
             return None
         files = self._render_pages(config, index, rendered, feed_html)
+        search = self._search_index(index, rendered, urls)
         files["assets/css/pygments.css"] = stylesheet().encode()
         files[".nojekyll"] = b""
         assert self._engine is not None
-        copies = dict(_assets(site_dir, index, self._engine.katex_dir))
+        lunr_dir = find_package("lunr", site_dir)
+        copies = dict(_assets(site_dir, index, self._engine.katex_dir, lunr_dir))
         copies.update({target: site_dir / source for target, source in referenced.items()})
         user_static = dict(_tree(site_dir / "static", ""))
         copies.update(user_static)
         for name in user_static:  # the user's own static/robots.txt beats the generated one
             files.pop(name, None)
+        deferred = {SEARCH_FILE: search}
+        if not self.defer_search:
+            files[SEARCH_FILE] = search()
+            deferred = {}
         seconds = time.perf_counter() - started
-        return SiteOutput(config, files, copies, len(index.posts), seconds)
+        return SiteOutput(config, files, copies, len(index.posts), seconds, deferred)
+
+    def _search_index(
+        self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
+    ) -> Deferred:
+        """How to make the search JSON; reused as long as nothing a search sees changed."""
+        docs = tuple(search_doc(entry, index, rendered[entry.path], urls) for entry in index.posts)
+        previous = self._search
+        if previous is not None and previous[0] == docs:
+            return previous[1]
+        made = Deferred(lambda: build_search_index(docs))
+        self._search = (docs, made)
+        return made
 
     def _reset(self, config: Config) -> None:
         """site.yaml changed (or first build): nothing rendered under the old one is kept."""
@@ -150,6 +195,7 @@ class SiteBuilder:
         self._config = config
         self._entries.clear()  # entries depend on the time zone
         self._rendered.clear()
+        self._search = None
         self.templates_changed()
 
     def _load(self, config: Config, report: Report) -> tuple[list[Entry], list[Entry]]:
@@ -227,6 +273,19 @@ class SiteBuilder:
         return files
 
 
+def search_doc(entry: Entry, index: SiteIndex, result: Rendered, urls: Urls) -> SearchDoc:
+    return SearchDoc(
+        url=urls.href(index.url(entry)),
+        title=entry.title,
+        date=f"{entry.date:%Y-%m-%d}",
+        category=entry.category or "",
+        tags=entry.tags,
+        headings=result.headings,
+        text=result.text[:OPENING_CHARS],
+        excerpt=result.excerpt,
+    )
+
+
 def render_settings(config: Config, entry: Entry) -> RenderSettings:
     p = config.excerpt.placeholders
     return RenderSettings(
@@ -259,11 +318,14 @@ def _resolve_references(
     return final, feed_html, copies
 
 
-def _assets(site_dir: Path, index: SiteIndex, katex_dir: Path) -> Iterator[tuple[str, Path]]:
-    """Files copied as they are: theme static, KaTeX CSS and fonts, page bundles."""
+def _assets(
+    site_dir: Path, index: SiteIndex, katex_dir: Path, lunr_dir: Path
+) -> Iterator[tuple[str, Path]]:
+    """Files copied as they are: theme static, KaTeX CSS and fonts, lunr.js, page bundles."""
     yield from _tree(THEME_DIR / "static", "")
     dist = katex_dir / "dist"
     yield "katex/katex.min.css", dist / "katex.min.css"
+    yield "assets/js/lunr.min.js", lunr_dir / "lunr.min.js"
     yield from _tree(dist / "fonts", "katex/fonts/")
     for entry in (*index.posts, *index.pages):
         bundle = site_dir / Path(entry.path).parent

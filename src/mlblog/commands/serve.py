@@ -20,7 +20,7 @@ PORT_TRIES = 10
 
 
 def serve(options: BuildOptions, host: str, port: int, open_browser: bool = False) -> int:
-    builder = SiteBuilder(options)
+    builder = SiteBuilder(options, defer_search=True)
     site, report = builder.build()
     _print_report(report)
     base_path = site.config.base_path if site else "/"
@@ -75,7 +75,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
 
 
 def _served(site: SiteOutput) -> Served:
-    return Served(site.config.base_path, dict(site.files), dict(site.copies))
+    return Served(site.config.base_path, dict(site.files), dict(site.copies), site.deferred)
 
 
 def _bind(host: str, port: int, live: LiveSite) -> ThreadingHTTPServer | None:

@@ -51,6 +51,7 @@ class Rendered:
     reading_minutes: int
     cjk_share: float  # CJK characters among CJK characters and Latin words, 0 … 1
     warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
+    headings: tuple[str, ...] = ()  # plain text of every heading, for search
     assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
     links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
 
@@ -104,6 +105,7 @@ class MarkdownRenderer:
             reading_minutes=max(1, round(cjk / 400 + latin / 200)),
             cjk_share=cjk / (cjk + latin) if cjk + latin else 0.0,
             warnings=tuple(sorted(set(warnings))),
+            headings=_headings(tokens),
             assets=references.assets,
             links=references.links,
         )
@@ -130,6 +132,16 @@ class MarkdownRenderer:
                 warnings.append((where, f"math: {result.error}"))
             warnings.extend((where, f"math: {w}") for w in result.warnings)
         return {item: result for (item, _), result in zip(found, results, strict=True)}
+
+
+def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:
+    return tuple(
+        "".join(
+            c.content for c in tokens[i + 1].children or () if c.type in ("text", "code_inline")
+        )
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open"
+    )
 
 
 def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[TocItem, ...]:

@@ -1,15 +1,12 @@
 """LaTeX → HTML+MathML with KaTeX, in one long-lived node worker per build process.
 
-KaTeX comes from the npm registry's `katex` package at KATEX_VERSION; it is found in
-a node_modules folder near the site or this checkout, or installed once into the
-user's cache with npm. Results are cached by (options, TeX) for the engine's life.
+KaTeX comes from the npm registry's `katex` package at its pinned version (see
+mlblog.npm). Results are cached by (options, TeX) for the engine's life.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import os
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -18,11 +15,10 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from mlblog.diagnostics import MlblogError, error
+from mlblog.npm import PINS, find_package, package_version
 from mlblog.render.mathml import repair_mathml
 
-KATEX_VERSION = "0.19.1"
 WORKER = Path(__file__).with_name("katex_worker.js")
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,63 +40,12 @@ class MathEngine(Protocol):
     def render(self, items: Sequence[MathItem]) -> list[MathResult]: ...
 
 
-def _katex_version(directory: Path) -> str | None:
-    try:
-        data = json.loads((directory / "package.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    version = data.get("version")
-    return version if isinstance(version, str) else None
-
-
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mlblog" / f"katex-{KATEX_VERSION}"
-
-
-def find_katex(site_dir: Path, install: bool = True) -> Path:
-    """The folder of the pinned KaTeX package; installs it into the user cache if missing."""
-    candidates: list[Path] = []
-    if env := os.environ.get("MLBLOG_KATEX_DIR"):
-        candidates.append(Path(env))
-    for start in (site_dir.resolve(), Path(__file__).resolve().parent):
-        candidates.extend(p / "node_modules" / "katex" for p in (start, *start.parents))
-    candidates.append(_cache_root() / "node_modules" / "katex")
-    for candidate in candidates:
-        if _katex_version(candidate) == KATEX_VERSION:
-            return candidate
-    if not install:
-        raise MlblogError(error("math", None, f"KaTeX {KATEX_VERSION} is not installed"))
-    return _install_katex()
-
-
-def _install_katex() -> Path:
-    npm = shutil.which("npm")
-    if npm is None:
-        raise MlblogError(
-            error("math", None, "Node.js and npm are needed to typeset math (install Node.js 18+)")
-        )
-    root = _cache_root()
-    root.mkdir(parents=True, exist_ok=True)
-    log.warning("installing KaTeX %s into %s (once)", KATEX_VERSION, root)
-    result = subprocess.run(
-        [npm, "install", "--prefix", str(root), "--no-audit", "--no-fund", "--omit=dev",
-         f"katex@{KATEX_VERSION}"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    installed = root / "node_modules" / "katex"
-    if result.returncode != 0 or _katex_version(installed) != KATEX_VERSION:
-        detail = (result.stderr.strip().splitlines() or ["no output"])[-1]
-        raise MlblogError(error("math", None, f"could not install KaTeX with npm: {detail}"))
-    return installed
-
-
 class KatexEngine:
     """A node process running katex_worker.js, started on first use."""
 
     def __init__(self, katex_dir: Path, macros: Sequence[tuple[str, str]] = ()) -> None:
         self.katex_dir = katex_dir
-        self.version = _katex_version(katex_dir) or KATEX_VERSION
+        self.version = package_version(katex_dir) or PINS["katex"]
         self._macros = dict(macros)
         self._process: subprocess.Popen[str] | None = None
         self._cache: dict[MathItem, MathResult] = {}
@@ -159,3 +104,7 @@ class KatexEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def find_katex(site_dir: Path) -> Path:
+    return find_package("katex", site_dir)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import mimetypes
 import posixpath
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,6 +46,7 @@ class Served:
     base_path: str
     files: dict[str, bytes]
     copies: dict[str, Path]
+    deferred: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)
 
 
 class LiveSite:
@@ -85,6 +87,8 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
     name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
     if name in served.files:
         return name, served.files[name]
+    if name in served.deferred:
+        return name, served.deferred[name]()
     if name in served.copies:
         return name, served.copies[name]
     if f"{name}/index.html" in served.files:

@@ -1,0 +1,1 @@
+"""Search: one tokenizer for index and query (mirrored in JS), and the prebuilt lunr index."""

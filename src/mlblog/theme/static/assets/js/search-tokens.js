@@ -1,0 +1,98 @@
+// The search tokenizer, an exact mirror of src/mlblog/search/tokens.py (see there for
+// the rules). tests/fixtures/search/tokens.json is checked against both.
+(function (root) {
+  "use strict";
+  var STOP_WORDS = new Set(
+    ("a an and are as at be but by for from has have if in into is it its of on or " +
+      "that the their then there these this to was were will with").split(" ")
+  );
+  var WORD_RANGES = [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0x24f]];
+  var CJK_RANGES = [
+    [0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff],
+    [0xac00, 0xd7af], [0xf900, 0xfaff], [0x20000, 0x2a6df],
+  ];
+  var WORD = 0, CJK = 1, JOIN = 2, OTHER = 3;
+
+  function inRanges(code, ranges) {
+    for (var i = 0; i < ranges.length; i++) {
+      if (code >= ranges[i][0] && code <= ranges[i][1]) return true;
+    }
+    return false;
+  }
+
+  function kind(char) {
+    var code = char.codePointAt(0);
+    if (inRanges(code, WORD_RANGES)) return WORD;
+    if (inRanges(code, CJK_RANGES)) return CJK;
+    if (char === "." || char === "_" || char === "-") return JOIN;
+    return OTHER;
+  }
+
+  function fold(char) {
+    var code = char.codePointAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) {
+      char = String.fromCodePoint(code - 0xfee0);
+      code = char.codePointAt(0);
+    }
+    return code < 0x80 || (code >= 0xc0 && code <= 0x24f) ? char.toLowerCase() : char;
+  }
+
+  function runs(text) {
+    var folded = Array.from(Array.from(text).map(fold).join(""));
+    var result = [];
+    var current = -1, start = 0;
+    for (var i = 0; i < folded.length; i++) {
+      var k = kind(folded[i]);
+      if (k !== current) {
+        if (current !== -1) result.push([current, folded.slice(start, i).join("")]);
+        current = k;
+        start = i;
+      }
+    }
+    if (folded.length && current !== -1) result.push([current, folded.slice(start).join("")]);
+    return result;
+  }
+
+  function tokenize(text) {
+    var tokens = [];
+    var compound = [];
+    var pendingJoin = false;
+
+    function closeCompound() {
+      compound.forEach(function (word) {
+        if (!STOP_WORDS.has(word)) tokens.push(word);
+      });
+      for (var i = 0; i + 1 < compound.length; i++) tokens.push(compound[i] + compound[i + 1]);
+      compound = [];
+    }
+
+    runs(text).forEach(function (pair) {
+      var k = pair[0], run = pair[1];
+      if (k === WORD) {
+        if (!(pendingJoin && compound.length)) closeCompound();
+        compound.push(run);
+        pendingJoin = false;
+      } else if (k === JOIN && Array.from(run).length === 1 && compound.length && !pendingJoin) {
+        pendingJoin = true;
+      } else {
+        closeCompound();
+        pendingJoin = false;
+        if (k === CJK) {
+          var chars = Array.from(run);
+          if (chars.length === 1) tokens.push(run);
+          for (var i = 0; i + 1 < chars.length; i++) tokens.push(chars[i] + chars[i + 1]);
+        }
+      }
+    });
+    closeCompound();
+    return tokens;
+  }
+
+  function queryTerms(text) {
+    return Array.from(new Set(tokenize(text)));
+  }
+
+  var api = { tokenize: tokenize, queryTerms: queryTerms };
+  if (typeof module === "object" && module.exports) module.exports = api;
+  else root.mlblogSearchTokens = api;
+})(typeof self !== "undefined" ? self : this);
