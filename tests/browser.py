@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from mlblog.pipeline import BuildOptions, SiteBuilder
+from mlblog.serve.http import LiveSite, Served, make_server
 
 CHROMIUM = Path(os.environ.get("MLBLOG_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
@@ -21,15 +26,36 @@ ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@contextmanager
+def launched() -> Iterator[Browser]:
+    """Debian's chromium, headless, through Playwright."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} not found: ./dev test installs Debian's chromium (or set MLBLOG_CHROMIUM)"
         )
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
+        browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=ARGS
         )
-        yield launched
-        launched.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def serve_built(site_dir: Path, base_url: str) -> Iterator[str]:
+    """Build a site in memory and serve it on a free port; yields its URL (with base path)."""
+    with SiteBuilder(BuildOptions(site_dir=site_dir, base_url=base_url)) as builder:
+        site, report = builder.build()
+    assert site is not None, [str(d) for d in report.items]
+    live = LiveSite(site.config.base_path)
+    live.publish(Served(site.config.base_path, dict(site.files), dict(site.copies)))
+    server = make_server("127.0.0.1", 0, live)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{site.config.base_path}"
+    finally:
+        live.channel.close()
+        server.shutdown()
+        server.server_close()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from mlblog.commands.build import BuildOptions, BuildResult, build
 from mlblog.render.excerpt import Placeholders
@@ -19,6 +20,15 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 PLACEHOLDERS = Placeholders("[代码]", "[Math]", "[公式]")
 
 SiteFactory = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for the whole session (Playwright allows one sync driver)."""
+    from browser import launched
+
+    with launched() as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="session")

@@ -249,7 +249,9 @@ def test_math_error_is_a_warning_not_a_failure(make_site: SiteFactory) -> None:
 
 
 def test_head_has_description_canonical_open_graph_and_feed(make_site: SiteFactory) -> None:
-    site = make_site({"content/posts/a.md": post("Attention & more", "2024-01-01", body="注意力。")})
+    site = make_site(
+        {"content/posts/a.md": post("Attention & more", "2024-01-01", body="注意力。")}
+    )
     assert build_site(site).ok
     page = read(site, "posts/a/index.html")
     for tag in (

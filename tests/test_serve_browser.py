@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import browser  # noqa: F401 (fixture)
 from conftest import SiteFactory
 from serving import ServeProcess
 
@@ -32,7 +31,7 @@ def live(make_site: SiteFactory) -> Iterator[tuple[Path, ServeProcess]]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context()
     yield context.new_page()
     context.close()

@@ -143,6 +143,7 @@ def make_routes(
     for year in index.years:
         chosen = [(year.year, [archive[p.path] for p in year.posts])]
         routes.append(Route(f"/archives/{year.year}/", "archive.html", {"years": chosen}))
+    routes.append(Route("/search/", "search.html", {}))
     routes.append(Route("/404.html", "404.html", {}))
     updated = max((p.updated or p.date for p in index.posts), default=None)
     routes.append(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, Report
 from mlblog.output import check_output_dir, write_site
-from mlblog.pipeline import BuildOptions, SiteBuilder
+from mlblog.pipeline import SEARCH_FILE, BuildOptions, SiteBuilder
 
 __all__ = ["BuildOptions", "BuildResult", "build", "summary_line"]
 
@@ -20,6 +21,8 @@ class BuildResult:
     posts: int = 0
     seconds: float = 0.0
     output: Path | None = None
+    search_bytes: int = 0
+    search_gzipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -41,6 +44,8 @@ def build(options: BuildOptions) -> BuildResult:
     if site is None:
         return result
     write_site(out_dir, site.files, site.copies)
+    search = site.files.get(SEARCH_FILE, b"")
+    result.search_bytes, result.search_gzipped = len(search), len(gzip.compress(search))
     result.pages = site.pages
     result.posts = site.posts
     result.seconds = time.perf_counter() - started
@@ -53,5 +58,6 @@ def summary_line(result: BuildResult) -> str:
     plural = "" if warnings == 1 else "s"
     return (
         f"built {result.pages} pages ({result.posts} posts) with {warnings} warning{plural} "
-        f"in {result.seconds:.2f} s → {result.output}"
+        f"in {result.seconds:.2f} s → {result.output}; search index "
+        f"{result.search_bytes / 1024:.0f} KB ({result.search_gzipped / 1024:.0f} KB gzipped)"
     )

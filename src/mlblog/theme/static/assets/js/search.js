@@ -1,0 +1,215 @@
+// Search boxes: the header box (press "/" to focus) and the search page. Results as you
+// type, matched words highlighted, arrow keys to move, Enter to open, Escape to close.
+// Nothing is loaded until the reader starts typing.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var config = script.dataset;
+  var worker = null;
+  var waiting = {};
+  var sequence = 0;
+
+  function absolute(url) {
+    return new URL(url, document.baseURI).href;
+  }
+
+  function ask(query, reply) {
+    if (!worker) {
+      worker = new Worker(absolute(config.worker));
+      worker.onmessage = function (event) {
+        var answer = waiting[event.data.id];
+        delete waiting[event.data.id];
+        if (answer) answer(event.data);
+      };
+      worker.postMessage({
+        type: "load",
+        lunr: absolute(config.lunr),
+        tokens: absolute(config.tokens),
+        index: absolute(config.index),
+      });
+    }
+    sequence += 1;
+    waiting[sequence] = reply;
+    worker.postMessage({ type: "query", id: sequence, query: query });
+  }
+
+  function needles(query) {
+    return query.toLowerCase().split(/[\s,，。:：;；!?！？()（）"'`^~*+\-]+/).filter(function (w) {
+      return w.length > 0;
+    });
+  }
+
+  // Text with every needle wrapped in <mark>, built as DOM nodes (no HTML injection).
+  function highlighted(text, words) {
+    var fragment = document.createDocumentFragment();
+    var lower = text.toLowerCase();
+    var at = 0;
+    while (at < text.length) {
+      var next = -1, length = 0;
+      words.forEach(function (word) {
+        var found = lower.indexOf(word, at);
+        if (found !== -1 && (next === -1 || found < next || (found === next && word.length > length))) {
+          next = found;
+          length = word.length;
+        }
+      });
+      if (next === -1) break;
+      if (next > at) fragment.appendChild(document.createTextNode(text.slice(at, next)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(next, next + length);
+      fragment.appendChild(mark);
+      at = next + length;
+    }
+    if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
+  function snippet(text, words) {
+    var lower = text.toLowerCase();
+    var first = words.reduce(function (best, word) {
+      var found = lower.indexOf(word);
+      return found !== -1 && (best === -1 || found < best) ? found : best;
+    }, -1);
+    var start = Math.max(0, first - 50);
+    var end = Math.min(text.length, start + 170);
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  }
+
+  function render(box, query, answer, limit) {
+    var panel = box.results;
+    panel.textContent = "";
+    if (!query.trim()) {
+      panel.hidden = box.dropdown;
+      return;
+    }
+    panel.hidden = false;
+    var status = document.createElement("p");
+    status.className = "search-status";
+    if (answer.error) {
+      status.textContent = "Search is unavailable right now (" + answer.error + ").";
+      panel.appendChild(status);
+      return;
+    }
+    var results = answer.results;
+    if (!results.length) {
+      status.textContent = "No posts match “" + query + "”.";
+      panel.appendChild(status);
+      return;
+    }
+    status.textContent = results.length + (results.length === 1 ? " result" : " results");
+    panel.appendChild(status);
+    var words = needles(query);
+    var list = document.createElement("ol");
+    list.className = "search-results";
+    results.slice(0, limit).forEach(function (doc) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = doc.u;
+      link.className = "search-result";
+      var title = document.createElement("span");
+      title.className = "search-result-title";
+      title.appendChild(highlighted(doc.t, words));
+      var meta = document.createElement("span");
+      meta.className = "search-result-meta";
+      meta.textContent = doc.d + (doc.c ? " · " + doc.c : "");
+      var text = document.createElement("span");
+      text.className = "search-result-snippet";
+      text.appendChild(highlighted(snippet(doc.e, words), words));
+      link.appendChild(title);
+      link.appendChild(meta);
+      link.appendChild(text);
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    panel.appendChild(list);
+    if (box.dropdown && results.length > limit) {
+      var more = document.createElement("a");
+      more.className = "search-more";
+      more.href = box.form.action + "?q=" + encodeURIComponent(query);
+      more.textContent = "All " + results.length + " results";
+      panel.appendChild(more);
+    }
+  }
+
+  function attach(input) {
+    var box = {
+      input: input,
+      form: input.form,
+      results: document.getElementById(input.getAttribute("aria-controls")),
+      dropdown: input.dataset.search === "dropdown",
+    };
+    var timer = null;
+    var latest = 0;
+    function run() {
+      var query = input.value;
+      var mine = ++latest;
+      if (!box.dropdown) {
+        var url = new URL(location.href);
+        if (query) url.searchParams.set("q", query);
+        else url.searchParams.delete("q");
+        history.replaceState(null, "", url);
+      }
+      if (!query.trim()) {
+        render(box, query, { results: [] }, 0);
+        return;
+      }
+      ask(query, function (answer) {
+        if (mine === latest) render(box, query, answer, box.dropdown ? 8 : 30);
+      });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    });
+    input.addEventListener("keydown", function (event) {
+      var links = box.results.querySelectorAll("a");
+      if (event.key === "ArrowDown" && links.length) {
+        event.preventDefault();
+        links[0].focus();
+      } else if (event.key === "Escape" && box.dropdown) {
+        box.results.hidden = true;
+      }
+    });
+    box.results.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(box.results.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && at < links.length - 1) {
+        event.preventDefault();
+        links[at + 1].focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        if (at > 0) links[at - 1].focus();
+        else input.focus();
+      } else if (event.key === "Escape") {
+        input.focus();
+        if (box.dropdown) box.results.hidden = true;
+      }
+    });
+    if (box.dropdown) {
+      document.addEventListener("click", function (event) {
+        if (!box.form.contains(event.target)) box.results.hidden = true;
+      });
+    } else {
+      var initial = new URL(location.href).searchParams.get("q");
+      if (initial) {
+        input.value = initial;
+        run();
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-search]").forEach(attach);
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        var box = document.querySelector('input[data-search="dropdown"]');
+        if (box) {
+          event.preventDefault();
+          box.focus();
+        }
+      }
+    });
+  });
+})();

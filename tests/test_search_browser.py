@@ -1,0 +1,93 @@
+"""Issue 6 acceptance: search in headless chromium on the demo site."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from browser import serve_built
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def demo_url() -> Iterator[str]:
+    with serve_built(REPO, "https://example.github.io/ml-notes/") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == []
+
+
+def search(page: Page, demo_url: str, query: str) -> list[str]:
+    page.goto(demo_url + "search/")
+    page.fill("#search-page-input", query)
+    status = page.locator("#search-page-results .search-status")
+    expect(status).to_be_visible(timeout=15_000)
+    return page.locator("#search-page-results .search-result-title").all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("注意力", "多头注意力、MQA 与 GQA 的区别"),
+        ("梯度检查点", "梯度检查点：用计算换显存"),
+        ("FlashAttention", "FlashAttention 的分块与在线 softmax"),
+        ("allreduce", "Ring all-reduce: how much data does each GPU send?"),
+        ("LoRA 微调", "LoRA 微调：低秩适配的原理与实现"),
+        ("nn.functional", "torch.nn.functional 与 nn.Module：什么时候用哪个"),
+    ],
+)
+def test_queries_find_their_posts(page: Page, demo_url: str, query: str, expected: str) -> None:
+    titles = search(page, demo_url, query)
+    assert expected in titles[:3], titles
+    if query == "注意力":  # every attention post, not just one
+        assert "FlashAttention 的分块与在线 softmax" in titles
+    marks = page.locator("#search-page-results mark").all_inner_texts()
+    assert marks and all(m.lower() in query.lower() for m in marks)
+
+
+@pytest.mark.parametrize("query", ["a:b^~", "title:lora", "+注意力 -softmax", "*", "~2 ^10"])
+def test_query_syntax_is_text(page: Page, demo_url: str, query: str) -> None:
+    search(page, demo_url, query)  # the page fixture fails on any page or console error
+    status = page.locator("#search-page-results .search-status")
+    expect(status).not_to_contain_text("unavailable")
+
+
+def test_no_results_state(page: Page, demo_url: str) -> None:
+    assert search(page, demo_url, "zzqqxx") == []
+    expect(page.locator("#search-page-results")).to_contain_text("No posts match “zzqqxx”")
+
+
+def test_header_box_slash_keyboard_and_lazy_index(page: Page, demo_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(demo_url + "posts/lora/")
+    page.wait_for_load_state("networkidle")
+    assert not any(url.endswith("search.json") for url in requested)  # lazy
+    page.keyboard.press("/")
+    expect(page.locator("#site-search-input")).to_be_focused()
+    page.keyboard.type("梯度检查点")
+    first = page.locator("#site-search-results .search-result").first
+    expect(first).to_be_visible(timeout=15_000)
+    assert any(url.endswith("search.json") for url in requested)
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(demo_url + "posts/grad-checkpoint/")
+
+
+def test_search_page_reads_query_from_url(page: Page, demo_url: str) -> None:
+    page.goto(demo_url + "search/?q=KV+cache")
+    expect(page.locator("#search-page-input")).to_have_value("KV cache")
+    expect(page.locator(".search-result-title").first).to_contain_text("KV cache", timeout=15_000)
