@@ -12,8 +12,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-LIGHT_STYLE = "friendly"
-DARK_STYLE = "github-dark"
+LIGHT_STYLE = "xcode"  # every token colour ≥ 4.5:1 on the theme's code background (WCAG AA)
+DARK_STYLE = "one-dark"  # likewise on the dark code background
 _ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 
 

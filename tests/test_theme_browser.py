@@ -1,0 +1,83 @@
+"""The theme as a reader uses it: dark toggle remembered without a flash, copy buttons,
+no request leaving the site (issue 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from browser import serve_built
+from conftest import REPO
+
+DARK_BG = "rgb(14, 17, 22)"
+LIGHT_BG = "rgb(247, 248, 250)"
+
+
+@pytest.fixture(scope="module")
+def demo_url() -> Iterator[str]:
+    with serve_built(REPO, "https://example.github.io/ml-notes/") as url:
+        yield url
+
+
+def test_toggle_is_remembered_and_applied_before_first_paint(
+    browser: Browser, demo_url: str
+) -> None:
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(demo_url)
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert page.evaluate(background) == LIGHT_BG
+    page.click(".theme-toggle")
+    assert page.evaluate(background) == DARK_BG
+    # the theme is set by a blocking script in <head>: already dark when the body is parsed
+    page.add_init_script(
+        "document.addEventListener('readystatechange', () => {"
+        " if (document.readyState === 'interactive') window.__firstTheme ="
+        " document.documentElement.dataset.theme; });"
+    )
+    page.goto(demo_url + "posts/lora/")
+    assert page.evaluate("window.__firstTheme") == "dark"
+    assert page.evaluate(background) == DARK_BG
+    page.click(".theme-toggle")
+    page.reload()
+    assert page.evaluate(background) == LIGHT_BG
+    context.close()
+
+
+def test_follows_the_system_setting(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(demo_url)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == DARK_BG
+    context.close()
+
+
+def test_copy_button_copies_the_code(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(demo_url + "posts/flash-attention/")
+    block = page.locator(".code-block").first
+    button = block.locator(".copy-button")
+    button.click()
+    expect(button).to_have_text("copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == block.locator("pre code").inner_text()
+    assert "import numpy as np" in copied
+    context.close()
+
+
+def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("", "posts/flash-attention/", "search/?q=lora"):
+        page.goto(demo_url + path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    origin = demo_url.split("/ml-notes/")[0]
+    assert requested and all(url.startswith(origin) for url in requested), requested
+    assert any(url.endswith(".woff2") for url in requested)  # KaTeX fonts from the site
