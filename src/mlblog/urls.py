@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from mlblog.config import Config
@@ -16,6 +16,13 @@ UNCATEGORIZED = "uncategorized"
 @dataclass(frozen=True, slots=True)
 class Urls:
     config: Config
+    _base_path: str = field(init=False)
+    _origin: str = field(init=False)
+    _hrefs: dict[str, str] = field(init=False, default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_base_path", self.config.base_path)  # parsed once
+        object.__setattr__(self, "_origin", self.config.origin)
 
     # site-relative paths (start with '/', not yet under base_url) ---------------
 
@@ -43,19 +50,24 @@ class Urls:
 
     def href(self, path: str) -> str:
         """A site path under base_url's path, percent-encoded for the href attribute."""
+        known = self._hrefs.get(path)
+        if known is not None:
+            return known
         if "://" in path or path.startswith(("#", "mailto:", "//")):
             return path
-        fragment = ""
+        site_path, fragment = path, ""
         if "#" in path:
-            path, _, fragment = path.partition("#")
+            site_path, _, fragment = path.partition("#")
             fragment = "#" + quote(fragment, safe="-_.~")
-        joined = self.config.base_path + path.lstrip("/")
-        return quote(joined, safe="/-_.~%?=&") + fragment
+        joined = self._base_path + site_path.lstrip("/")
+        made = quote(joined, safe="/-_.~%?=&") + fragment
+        self._hrefs[path] = made
+        return made
 
     def absolute(self, path: str) -> str:
         """Full URL for feeds, sitemaps and canonical links."""
         href = self.href(path)
-        return href if "://" in href else self.config.origin + href
+        return href if "://" in href else self._origin + href
 
 
 def paged(base: str, number: int) -> str:

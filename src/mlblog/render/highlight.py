@@ -26,6 +26,18 @@ def _lexer(lang: str) -> Lexer | None:
         return None
 
 
+@lru_cache(maxsize=256)
+def _formatter(hl_lines: tuple[int, ...], first_line: int) -> HtmlFormatter[str]:
+    """Formatters build a whole stylesheet when made; one per set of options is enough."""
+    return HtmlFormatter(
+        cssclass="highlight",
+        wrapcode=True,
+        hl_lines=list(hl_lines),
+        linenos="inline" if first_line else False,
+        linenostart=first_line or 1,
+    )
+
+
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
     """`python title="train.py" hl_lines="2 4-6"` → ("python", {"title": …, "hl_lines": …})."""
     info = info.strip()
@@ -55,14 +67,8 @@ def highlight_block(code: str, info: str) -> str:
     if lexer is None:
         body = f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>'
     else:
-        formatter = HtmlFormatter(
-            cssclass="highlight",
-            wrapcode=True,
-            hl_lines=_line_numbers(attrs.get("hl_lines", "")),
-            linenos="inline" if first_line else False,
-            linenostart=first_line or 1,
-        )
-        body = highlight(code, lexer, formatter)
+        hl_lines = tuple(_line_numbers(attrs.get("hl_lines", "")))
+        body = highlight(code, lexer, _formatter(hl_lines, first_line))
     title = attrs.get("title")
     head = f'<div class="code-title">{escape(title)}</div>' if title else ""
     lang_attr = f' data-lang="{escape(lang)}"' if lang else ""
