@@ -1,3 +1,4 @@
 from mlblog.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes import this module again; they must not run main
+    raise SystemExit(main())

@@ -32,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     site_options(build)
     build.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument(
+        "--no-cache", action="store_true", help="ignore the render cache in .mlblog-cache/"
+    )
+    build.add_argument(
+        "-j", "--jobs", type=int, default=0, help="worker processes for rendering (default: cores)"
+    )
 
     serve = verbs.add_parser("serve", help="build and serve the site locally")
     site_options(serve)
@@ -66,6 +72,8 @@ def _build_options(args: argparse.Namespace) -> object:
         future=args.future,
         base_url=args.base_url,
         strict=getattr(args, "strict", False),
+        cache=not getattr(args, "no_cache", False),
+        jobs=getattr(args, "jobs", 0),
     )
 
 

@@ -1,14 +1,21 @@
-"""Writing the output folder: all or nothing, and never outside it.
+"""Writing the output folder: all or nothing, never outside it, only what changed.
 
-The new site is written into a staging folder beside the output and swapped in
-with renames, so a failed build, or a reader during the build, never sees half a site.
+The new site is assembled in a staging folder beside the output and swapped in with
+renames, so a failed build, or a reader during the build, never sees half a site.
+A file whose bytes are unchanged is hard-linked from the previous output instead of
+written, so it keeps its mtime (rsync-like deploys copy only what changed). The
+manifest in MARKER records each file's hash and mtime; a file edited by hand in
+public/ no longer matches its mtime and is written again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, error
@@ -38,23 +45,38 @@ def check_output_dir(site_dir: Path, out_dir: Path) -> None:
         )  # fmt: skip
 
 
-def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
+@dataclass(slots=True)
+class WriteStats:
+    written: int = 0
+    kept: int = 0  # unchanged, linked from the previous output
+
+
+def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
     """Write generated files and copied assets (keys: output-relative paths), then swap in."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
     retired = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
+    previous = _read_manifest(out_dir)
+    manifest: dict[str, list[object]] = {}
+    stats = WriteStats()
+    made: set[Path] = set()
     try:
         for relative, source in copies.items():
-            target = _inside(staging, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            stamp = source.stat()
+            fingerprint: list[object] = ["copy", str(source), stamp.st_size, stamp.st_mtime_ns]
+            manifest[relative] = _place(
+                out_dir, staging, relative, fingerprint, previous, made, stats,
+                lambda target, src=source: shutil.copyfile(src, target),  # type: ignore[misc]
+            )  # fmt: skip
         for relative, data in files.items():
-            target = _inside(staging, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MARKER).write_text("written by mlblog; safe to delete\n", encoding="utf-8")
+            fingerprint = ["file", hashlib.sha1(data).hexdigest(), len(data)]
+            manifest[relative] = _place(
+                out_dir, staging, relative, fingerprint, previous, made, stats,
+                lambda target, data=data: target.write_bytes(data),  # type: ignore[misc]
+            )  # fmt: skip
+        (staging / MARKER).write_text(json.dumps({"mlblog": 1, "files": manifest}), "utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -62,6 +84,46 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, P
         out_dir.rename(retired)
     staging.rename(out_dir)
     shutil.rmtree(retired, ignore_errors=True)
+    return stats
+
+
+def _place(
+    out_dir: Path,
+    staging: Path,
+    relative: str,
+    fingerprint: list[object],
+    previous: dict[str, list[object]],
+    made: set[Path],
+    stats: WriteStats,
+    write: Callable[[Path], object],
+) -> list[object]:
+    """Link the previous file when it is the same; otherwise write. Returns its manifest entry."""
+    target = _inside(staging, relative)
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    old = previous.get(relative)
+    if old is not None and old[:-1] == fingerprint:
+        try:
+            existing = out_dir / relative
+            if existing.stat().st_mtime_ns == old[-1]:
+                os.link(existing, target)
+                stats.kept += 1
+                return old
+        except OSError:
+            pass  # gone, or no hard links on this file system: write it
+    write(target)
+    stats.written += 1
+    return [*fingerprint, target.stat().st_mtime_ns]
+
+
+def _read_manifest(out_dir: Path) -> dict[str, list[object]]:
+    try:
+        data = json.loads((out_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    return files if isinstance(files, dict) else {}
 
 
 def _inside(root: Path, relative: str) -> Path:

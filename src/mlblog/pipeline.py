@@ -18,12 +18,15 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import jinja2
 
+from mlblog.cache import SCHEMA, Cache, open_cache, versions
+from mlblog.cache import key as cache_key
 from mlblog.config import Config, load_config, with_base_url
 from mlblog.content.model import Entry, build_entry
-from mlblog.content.source import Kind, Source, SourceCache, load_sources
+from mlblog.content.source import Kind, Source, SourceCache, load_sources, parse_source
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.links import resolve
@@ -32,6 +35,7 @@ from mlblog.render.excerpt import Placeholders
 from mlblog.render.highlight import stylesheet
 from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
 from mlblog.render.math import KatexEngine, find_katex
+from mlblog.render.workers import render_in_workers, worker_count
 from mlblog.routes import Route, make_routes
 from mlblog.search.index import OPENING_CHARS, SearchDoc, build_search_index
 from mlblog.templates import THEME_DIR, make_environment, render_template
@@ -50,6 +54,8 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     now: datetime | None = None  # tests pin the clock; None is the real time
+    cache: bool = True  # the persistent render cache in .mlblog-cache/
+    jobs: int = 0  # worker processes for rendering; 0 = one per core
 
 
 class Deferred:
@@ -100,6 +106,8 @@ class SiteBuilder:
         self._env: jinja2.Environment | None = None
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
+        self._store: Cache | None = None
+        self._versions: tuple[str, ...] = ()
         self._rendered: dict[RenderKey, Rendered] = {}
         self._pages: dict[str, tuple[Route, bytes]] = {}
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
@@ -115,6 +123,9 @@ class SiteBuilder:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def __enter__(self) -> SiteBuilder:
         return self
@@ -141,6 +152,8 @@ class SiteBuilder:
         config = load_config(site_dir)
         if options.base_url:
             config = with_base_url(config, options.base_url)
+        if self._store is None:
+            self._store = open_cache(site_dir, options.cache)
         if config != self._config:
             self._reset(config)
         posts, pages = self._load(config, report)
@@ -182,16 +195,31 @@ class SiteBuilder:
         previous = self._search
         if previous is not None and previous[0] == docs:
             return previous[1]
-        made = Deferred(lambda: build_search_index(docs))
+        store = self._store
+
+        def make() -> bytes:
+            stored_key = cache_key(self._versions, "search", docs)
+            data = store.get("search", stored_key) if store is not None else None
+            if not isinstance(data, bytes):
+                data = build_search_index(docs)
+                if store is not None:
+                    store.put("search", stored_key, data)
+                    store.flush()
+            return data
+
+        made = Deferred(make)
         self._search = (docs, made)
         return made
 
     def _reset(self, config: Config) -> None:
         """site.yaml changed (or first build): nothing rendered under the old one is kept."""
         if self._config is None or config.math != self._config.math:
-            self.close()
-            self._engine = KatexEngine(find_katex(self.options.site_dir), config.math.macros)
+            if self._engine is not None:
+                self._engine.close()
+            katex_dir = find_katex(self.options.site_dir)
+            self._engine = KatexEngine(katex_dir, config.math.macros, self._store)
             self._renderer = MarkdownRenderer(self._engine)
+            self._versions = (*versions(self._engine.version), repr(config.math.macros))
         self._config = config
         self._entries.clear()  # entries depend on the time zone
         self._rendered.clear()
@@ -199,7 +227,7 @@ class SiteBuilder:
         self.templates_changed()
 
     def _load(self, config: Config, report: Report) -> tuple[list[Entry], list[Entry]]:
-        sources, problems = load_sources(self.options.site_dir, self._sources)
+        sources, problems = load_sources(self.options.site_dir, self._sources, self._parse)
         report.extend(problems)
         now = self.options.now or datetime.now(UTC)
         posts: list[Entry] = []
@@ -231,22 +259,50 @@ class SiteBuilder:
     def _render_all(
         self, entries: list[Entry], config: Config, report: Report
     ) -> dict[str, Rendered]:
-        assert self._renderer is not None
+        """Rendered documents from memory, then the persistent cache, then rendering."""
+        keys = {e.path: (e.source.body, e.summary, render_settings(config, e)) for e in entries}
+        known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
+        misses = list(dict.fromkeys(k for k in keys.values() if k not in known))
+        if misses and self._store is not None:
+            stored = {self._doc_key(k): k for k in misses}
+            for found, result in self._store.get_many("doc", list(stored)).items():
+                known[stored[found]] = result
+            misses = [k for k in misses if k not in known]
+        for job, result in zip(misses, self._render_misses(misses, config), strict=True):
+            known[job] = result
+            if self._store is not None:
+                self._store.put("doc", self._doc_key(job), result)
+        if self._store is not None:
+            self._store.flush()
+        self.rendered_last = len(misses)
+        self._rendered = known  # forget deleted and outdated documents
         rendered: dict[str, Rendered] = {}
-        kept: dict[RenderKey, Rendered] = {}
-        self.rendered_last = 0
         for entry in entries:
-            key = (entry.source.body, entry.summary, render_settings(config, entry))
-            result = self._rendered.get(key)
-            if result is None:
-                result = self._renderer.render(*key)
-                self.rendered_last += 1
-            kept[key] = result
-            rendered[entry.path] = result
+            result = rendered[entry.path] = known[keys[entry.path]]
             offset = entry.source.body_line - 1
             report.extend(warning(entry.path, line + offset, msg) for line, msg in result.warnings)
-        self._rendered = kept  # forget deleted and outdated documents
         return rendered
+
+    def _parse(self, rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:
+        """parse_source through the persistent cache (front matter parsing is not free)."""
+        if self._store is None:
+            return parse_source(rel, kind, raw, mtime)
+        stored_key = cache_key(SCHEMA, "source", rel, kind.value, raw, mtime)
+        found = self._store.get("source", stored_key)
+        if found is None:
+            found = parse_source(rel, kind, raw, mtime)
+            self._store.put("source", stored_key, found)
+        return cast(Source | Diagnostic, found)
+
+    def _doc_key(self, job: RenderKey) -> bytes:
+        return cache_key(self._versions, *job)
+
+    def _render_misses(self, misses: list[RenderKey], config: Config) -> list[Rendered]:
+        assert self._renderer is not None and self._engine is not None
+        workers = worker_count(len(misses), self.options.jobs or os.cpu_count() or 1)
+        if workers:
+            return render_in_workers(misses, workers, self._engine.katex_dir, config.math.macros)
+        return [self._renderer.render(*job) for job in misses]
 
     def _render_pages(
         self,

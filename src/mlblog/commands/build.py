@@ -21,6 +21,7 @@ class BuildResult:
     posts: int = 0
     seconds: float = 0.0
     output: Path | None = None
+    rendered: int = 0  # Markdown documents rendered (not found in the cache)
     search_bytes: int = 0
     search_gzipped: int = 0
 
@@ -41,6 +42,7 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     with SiteBuilder(options) as builder:
         site, result.report = builder.build()
+        result.rendered = builder.rendered_last
     if site is None:
         return result
     write_site(out_dir, site.files, site.copies)
@@ -57,7 +59,8 @@ def summary_line(result: BuildResult) -> str:
     warnings = len(result.report.warnings)
     plural = "" if warnings == 1 else "s"
     return (
-        f"built {result.pages} pages ({result.posts} posts) with {warnings} warning{plural} "
+        f"built {result.pages} pages ({result.posts} posts, {result.rendered} rendered) "
+        f"with {warnings} warning{plural} "
         f"in {result.seconds:.2f} s → {result.output}; search index "
         f"{result.search_bytes / 1024:.0f} KB ({result.search_gzipped / 1024:.0f} KB gzipped)"
     )

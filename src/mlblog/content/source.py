@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -44,13 +44,29 @@ class Source:
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickle (for the render cache) with plain dicts; read-only views come back."""
+        return (_source, (self.path, self.kind, dict(self.meta), dict(self.meta_lines),
+                          self.body, self.body_line, self.bundle_assets, self.mtime))  # fmt: skip
+
+
+def _source(
+    path: str, kind: Kind, meta: dict[str, Any], meta_lines: dict[str, int], body: str,
+    body_line: int, bundle_assets: tuple[str, ...], mtime: float,
+) -> Source:  # fmt: skip
+    return Source(path, kind, MappingProxyType(meta), MappingProxyType(meta_lines), body,
+                  body_line, bundle_assets, mtime)  # fmt: skip
+
 
 # site-relative path → ((mtime_ns, size, assets), what parsing it gave)
 SourceCache = dict[str, tuple[tuple[int, int, tuple[str, ...]], "Source | Diagnostic"]]
 
 
+Parser = Callable[[str, "Kind", bytes, float], "Source | Diagnostic"]
+
+
 def load_sources(
-    site_dir: Path, cache: SourceCache | None = None
+    site_dir: Path, cache: SourceCache | None = None, parse: Parser | None = None
 ) -> tuple[list[Source], list[Diagnostic]]:
     """Every post and page under content/, in path order, and what could not be read.
 
@@ -71,7 +87,7 @@ def load_sources(
                 if cached is not None and cached[0] == stamp:
                     result = cached[1]
                 else:
-                    result = parse_source(rel, kind, path.read_bytes(), stat.st_mtime)
+                    result = (parse or parse_source)(rel, kind, path.read_bytes(), stat.st_mtime)
                     if not isinstance(result, Diagnostic):
                         result = _with_assets(result, asset_paths)
                     if cache is not None:

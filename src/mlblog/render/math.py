@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
+from mlblog.cache import Cache
+from mlblog.cache import key as cache_key
 from mlblog.diagnostics import MlblogError, error
 from mlblog.npm import PINS, find_package, package_version
 from mlblog.render.mathml import repair_mathml
@@ -43,12 +45,19 @@ class MathEngine(Protocol):
 class KatexEngine:
     """A node process running katex_worker.js, started on first use."""
 
-    def __init__(self, katex_dir: Path, macros: Sequence[tuple[str, str]] = ()) -> None:
+    def __init__(
+        self, katex_dir: Path, macros: Sequence[tuple[str, str]] = (), store: Cache | None = None
+    ) -> None:
         self.katex_dir = katex_dir
         self.version = package_version(katex_dir) or PINS["katex"]
         self._macros = dict(macros)
         self._process: subprocess.Popen[str] | None = None
         self._cache: dict[MathItem, MathResult] = {}
+        self._store = store  # the persistent per-formula cache, keyed with version and macros
+        self._store_prefix = (self.version, tuple(sorted(self._macros.items())))
+
+    def _store_key(self, item: MathItem) -> bytes:
+        return cache_key(self._store_prefix, item.tex, item.display)
 
     def _start(self) -> subprocess.Popen[str]:
         node = shutil.which("node")
@@ -63,14 +72,22 @@ class KatexEngine:
 
     def render(self, items: Sequence[MathItem]) -> list[MathResult]:
         missing = list(dict.fromkeys(item for item in items if item not in self._cache))
+        if missing and self._store is not None:
+            keys = {self._store_key(item): item for item in missing}
+            for found_key, result in self._store.get_many("formula", list(keys)).items():
+                self._cache[keys[found_key]] = result
+            missing = [item for item in missing if item not in self._cache]
         if missing:
             request = {"macros": self._macros, "items": [[i.tex, i.display] for i in missing]}
             for item, raw in zip(missing, self._ask(request)["results"], strict=True):
                 html = raw.get("html")
-                self._cache[item] = MathResult(
+                result = MathResult(
                     html=repair_mathml(html) if html else None, error=raw.get("error"),
                     warnings=tuple(raw.get("warnings", ())),
                 )  # fmt: skip
+                self._cache[item] = result
+                if self._store is not None:
+                    self._store.put("formula", self._store_key(item), result)
         return [self._cache[item] for item in items]
 
     def _ask(self, request: Mapping[str, object]) -> dict[str, list[dict[str, str]]]:

@@ -1,0 +1,93 @@
+"""The persistent render cache in `.mlblog-cache/` (SQLite): rendered Markdown and
+single formulas, so a rebuild renders only what changed.
+
+Keys are hashes of everything the result depends on: the text, the render settings,
+the site's math macros, and the versions of mlblog, markdown-it-py, mdit-py-plugins,
+Pygments and KaTeX. A changed input is a different key, so a result is never stale;
+old rows are simply no longer asked for (`mlblog build --no-cache` ignores the cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+CACHE_DIR = ".mlblog-cache"
+SCHEMA = 1
+
+
+def versions(katex: str) -> tuple[str, ...]:
+    """Everything besides the inputs that can change a rendered result."""
+    from mlblog import __version__
+
+    packages = ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py")
+    return (f"schema {SCHEMA}", __version__, *(version(p) for p in packages), f"katex {katex}")
+
+
+def key(*parts: Any) -> bytes:
+    return hashlib.sha256(pickle.dumps(parts, protocol=5)).digest()
+
+
+class Cache:
+    """A key → object store; `path=None` keeps it in memory only."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS entries (kind TEXT, key BLOB, value BLOB, "
+            "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+        )
+        self._pending: list[tuple[str, bytes, bytes]] = []
+
+    def get(self, kind: str, item_key: bytes) -> Any | None:
+        row = self._db.execute(
+            "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, item_key)
+        ).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def get_many(self, kind: str, keys: list[bytes]) -> dict[bytes, Any]:
+        found: dict[bytes, Any] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})",
+                (kind, *chunk),
+            )
+            found.update((k, pickle.loads(v)) for k, v in rows)
+        return found
+
+    def put(self, kind: str, item_key: bytes, value: Any) -> None:
+        self._pending.append((kind, item_key, pickle.dumps(value, protocol=5)))
+        if len(self._pending) >= 500:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._pending:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self._pending
+                )
+            self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        self._db.close()
+
+
+def open_cache(site_dir: Path, enabled: bool) -> Cache:
+    if not enabled:
+        return Cache(None)
+    try:
+        return Cache(site_dir / CACHE_DIR / "render.sqlite")
+    except sqlite3.Error:
+        return Cache(None)  # a read-only site folder still builds, just without a cache
