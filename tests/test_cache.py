@@ -1,0 +1,98 @@
+"""Cached, parallel and incremental builds give exactly what a plain build gives (issue 7)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench.generate import generate
+
+from conftest import NOW, REPO, SiteFactory, build_site, read
+from mlblog.commands.build import BuildOptions, BuildResult, build
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".mlblog-output"
+    }
+
+
+def run(site: Path, out: Path, **options: object) -> BuildResult:
+    result = build(BuildOptions(site_dir=site, output=out, now=NOW, **options))  # type: ignore[arg-type]
+    assert result.ok, [str(d) for d in result.report.items]
+    return result
+
+
+def test_demo_cached_build_is_byte_identical(tmp_path: Path) -> None:
+    site = tmp_path / "demo"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yaml", site / "site.yaml")
+    run(site, tmp_path / "plain", cache=False, jobs=1)
+    first = run(site, tmp_path / "cached")
+    second = run(site, tmp_path / "cached")  # everything from the cache
+    assert first.rendered == 28 and second.rendered == 0  # 27 posts and the about page
+    assert tree(tmp_path / "cached") == tree(tmp_path / "plain")
+
+
+def test_parallel_build_is_byte_identical(tmp_path: Path) -> None:
+    site = generate(tmp_path / "site", 150, seed=7)
+    run(site, tmp_path / "plain", cache=False, jobs=1)
+    parallel = run(site, tmp_path / "parallel", cache=False, jobs=2)  # 150 misses: 2 workers
+    assert parallel.rendered > 96  # enough misses for two workers
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "plain")
+
+
+def test_changed_macro_rerenders_with_the_cache(make_site: SiteFactory) -> None:
+    post = "---\ntitle: A\ndate: 2024-01-01\n---\n$\\R^n$ and $x$\n"
+    site = make_site(
+        {"content/posts/a.md": post},
+        config="title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n",
+    )
+    assert build_site(site).ok
+    assert 'mathvariant="double-struck"' in read(site, "posts/a/index.html")
+    (site / "site.yaml").write_text(
+        "title: T\nmath:\n  macros:\n    '\\R': '\\mathbf{R}'\n", "utf-8"
+    )
+    result = build_site(site)
+    assert result.rendered == 1
+    page = read(site, "posts/a/index.html")
+    assert 'mathvariant="double-struck"' not in page and 'mathvariant="bold"' in page
+    shutil.rmtree(site / ".mlblog-cache")
+    build_site(site)
+    assert read(site, "posts/a/index.html") == page
+
+
+def test_unchanged_files_keep_their_mtimes(make_site: SiteFactory) -> None:
+    post = "---\ntitle: {t}\ndate: 2024-01-0{d}\n---\n{b}\n"
+    site = make_site({
+        "content/posts/a.md": post.format(t="A", d=1, b="alpha"),
+        "content/posts/b.md": post.format(t="B", d=2, b="beta"),
+        "content/posts/c.md": post.format(t="C", d=3, b="gamma"),
+    })  # fmt: skip
+    assert build_site(site).ok
+    out = site / "public"
+    before = {
+        p: p.stat().st_mtime_ns
+        for p in out.rglob("*")
+        if p.is_file() and p.name != ".mlblog-output"
+    }
+    assert build_site(site).ok
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+    (site / "content/posts/a.md").write_text(post.format(t="A", d=1, b="alpha edited"), "utf-8")
+    assert build_site(site).ok
+    assert (out / "posts/a/index.html").stat().st_mtime_ns != before[out / "posts/a/index.html"]
+    assert "alpha edited" in read(site, "posts/a/index.html")
+    assert (out / "posts/c/index.html").stat().st_mtime_ns == before[out / "posts/c/index.html"]
+    assert (out / "katex/katex.min.css").stat().st_mtime_ns == before[out / "katex/katex.min.css"]
+
+
+def test_file_edited_by_hand_in_public_is_rewritten(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nalpha\n"})
+    assert build_site(site).ok
+    page = site / "public/posts/a/index.html"
+    good = page.read_bytes()
+    page.write_bytes(b"scribbled")
+    assert build_site(site).ok
+    assert page.read_bytes() == good
