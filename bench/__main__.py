@@ -120,7 +120,8 @@ def report(count: int, measured: list[Tool]) -> None:
     for tool in measured:
         t = by[tool.name]
         print(
-            f"{tool.name:10}{t['cold']:9.2f}{t['warm']:9.2f}{t['edit']:9.2f}{tool.peak / 2**20:9.0f}"
+            f"{tool.name:10}{t['cold']:9.2f}{t['warm']:9.2f}{t['edit']:9.2f}"
+            f"{tool.peak / 2**20:9.0f}"
         )
     ml, hugo, pelican = by["mlblog"], by["hugo"], by["pelican"]
     print(

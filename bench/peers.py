@@ -41,14 +41,16 @@ HUGO_LAYOUTS = {
 {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</article>{{ end }}
 """,
     "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
-{{ range .Paginator.Pages }}{{ partial "item.html" . }}{{ end }}{{ partial "pager.html" . }}{{ end }}
+{{ range .Paginator.Pages }}{{ partial "item.html" . }}{{ end }}
+{{ partial "pager.html" . }}{{ end }}
 """,
     "taxonomy.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ range .Data.Terms.ByCount }}<a href="{{ .Page.RelPermalink }}">{{ .Page.Title }} {{ .Count }}</a>
 {{ end }}{{ end }}
 """,
     "term.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
-{{ range .Paginator.Pages }}{{ partial "item.html" . }}{{ end }}{{ partial "pager.html" . }}{{ end }}
+{{ range .Paginator.Pages }}{{ partial "item.html" . }}{{ end }}
+{{ partial "pager.html" . }}{{ end }}
 """,
 }
 
