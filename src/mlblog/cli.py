@@ -44,6 +44,35 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("-p", "--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+
+    check = verbs.add_parser(
+        "check", help="validate site.yaml, content and internal links without writing anything"
+    )
+    site_options(check)
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    init = verbs.add_parser("init", help="create a new site folder")
+    init.add_argument("directory", type=Path, help="folder for the new site")
+    init.add_argument(
+        "--force", action="store_true", help="write into a non-empty folder (never overwrites)"
+    )
+
+    new = verbs.add_parser("new", help="create a new post dated now")
+    new.add_argument("title", help='the post\'s title, e.g. "注意力机制 Attention"')
+    new.add_argument("-s", "--site", type=Path, default=Path("."), help="site folder (default: .)")
+    new.add_argument("-c", "--category", help="the post's category")
+    new.add_argument("-t", "--tags", default="", help="comma-separated tags")
+    new.add_argument(
+        "--bundle", action="store_true", help="a folder with index.md, for posts with images"
+    )
+
+    imp = verbs.add_parser("import", help="copy posts from a Hexo, Jekyll or Hugo site")
+    imp.add_argument("generator", choices=("hexo", "jekyll", "hugo"), help="where they come from")
+    imp.add_argument("source", type=Path, help="the other generator's site folder (never modified)")
+    imp.add_argument("-s", "--site", type=Path, default=Path("."), help="site folder (default: .)")
+    imp.add_argument(
+        "--into", type=Path, help="folder for the imported posts (default: SITE/content/posts)"
+    )
     return parser
 
 
@@ -58,6 +87,14 @@ def main(argv: list[str] | None = None) -> int:
         return _build(args)
     if args.verb == "serve":
         return _serve(args)
+    if args.verb == "check":
+        return _check(args)
+    if args.verb == "init":
+        return _init(args)
+    if args.verb == "new":
+        return _new(args)
+    if args.verb == "import":
+        return _import(args)
     parser.error(f"unknown command {args.verb}")
     return 2
 
@@ -108,3 +145,68 @@ def _serve(args: argparse.Namespace) -> int:
     options = _build_options(args)
     assert isinstance(options, BuildOptions)
     return serve(options, host=args.host, port=args.port, open_browser=args.open)
+
+
+def _report_error(exc: BaseException) -> int:
+    from mlblog.diagnostics import MlblogError
+
+    assert isinstance(exc, MlblogError)
+    for diagnostic in exc.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    return 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mlblog.commands.check import check
+    from mlblog.pipeline import BuildOptions
+
+    options = _build_options(args)
+    assert isinstance(options, BuildOptions)
+    report = check(options)
+    for diagnostic in report.sorted():
+        print(diagnostic, file=sys.stderr)
+    errors, warnings = len(report.errors), len(report.warnings)
+    print(f"checked: {errors} error{'s' if errors != 1 else ''}, "
+          f"{warnings} warning{'s' if warnings != 1 else ''}")  # fmt: skip
+    return 1 if errors else 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from mlblog.commands.init import init_site
+    from mlblog.diagnostics import MlblogError
+
+    try:
+        written = init_site(args.directory, force=args.force)
+    except MlblogError as exc:
+        return _report_error(exc)
+    for path in written:
+        print(f"created {path}")
+    print(f"next: cd {args.directory} && mlblog serve")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from mlblog.commands.new import new_post
+    from mlblog.diagnostics import MlblogError
+
+    tags = [t.strip() for t in args.tags.replace("，", ",").split(",") if t.strip()]
+    try:
+        path = new_post(args.site, args.title, args.category, tags, bundle=args.bundle)
+    except MlblogError as exc:
+        return _report_error(exc)
+    print(path)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from mlblog.commands.import_site import import_site
+    from mlblog.diagnostics import MlblogError
+
+    try:
+        result = import_site(args.generator, args.source, args.site, args.into)
+    except MlblogError as exc:
+        return _report_error(exc)
+    for diagnostic in result.problems:
+        print(diagnostic, file=sys.stderr)
+    print(result.summary())
+    return 0
