@@ -16,6 +16,7 @@ from mlblog.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
 
 CONFIG_FILE = "site.yaml"
 PERMALINK_TOKENS = frozenset({":year", ":month", ":day", ":slug", ":category"})
+SLUG_STYLES = ("keep", "pinyin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class Config:
     math: MathConfig = field(default_factory=MathConfig)
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     menu: tuple[MenuItem, ...] = ()
+    slug: str = "keep"  # how `mlblog new` names files: keep CJK characters, or pinyin
 
     @property
     def tz(self) -> ZoneInfo:
@@ -149,6 +151,12 @@ def _macros(value: Any) -> str | None:
     return None
 
 
+def _slug_style(value: Any) -> str | None:
+    if value not in SLUG_STYLES:
+        return f'must be "keep" (Chinese stays Chinese) or "pinyin", got "{value}"'
+    return None
+
+
 def _menu(value: Any) -> str | None:
     if not isinstance(value, list) or not all(
         isinstance(item, dict) and set(item) == {"name", "url"} for item in value
@@ -182,6 +190,7 @@ SCHEMA: Schema = {
     "math": {"macros": _macros},
     "markdown": {"html": _is_bool},
     "menu": _menu,
+    "slug": _slug_style,
 }
 
 
@@ -247,6 +256,7 @@ def _build(data: dict[str, Any]) -> Config:
         math=MathConfig(macros=tuple(sorted(math.get("macros", {}).items()))),
         markdown=MarkdownConfig(**data.get("markdown", {})),
         menu=tuple(MenuItem(str(m["name"]), str(m["url"])) for m in data.get("menu", [])),
+        slug=data.get("slug", "keep"),
     )
 
 
