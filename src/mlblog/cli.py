@@ -172,7 +172,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from mlblog.commands.init import init_site
+    from mlblog.commands.init import SCAFFOLD_FILES, init_site
     from mlblog.diagnostics import MlblogError
 
     try:
@@ -181,6 +181,9 @@ def _init(args: argparse.Namespace) -> int:
         return _report_error(exc)
     for path in written:
         print(f"created {path}")
+    for path in (args.directory / name for name in SCAFFOLD_FILES):
+        if path not in written:
+            print(f"kept {path} (it already exists; not overwritten)")
     print(f"next: cd {args.directory} && mlblog serve")
     return 0
 

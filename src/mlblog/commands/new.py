@@ -1,0 +1,135 @@
+"""`mlblog new "标题 Title"`: a post named and dated like a Jekyll post, front matter filled in."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from mlblog.config import CONFIG_FILE, Config, load_config
+from mlblog.content.slugs import slugify
+from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
+from mlblog.diagnostics import MlblogError, error
+from mlblog.yamlfile import YamlSyntaxError, parse_yaml
+
+# File names are limited to 255 bytes and a CJK character takes three in UTF-8; this keeps
+# room for the date prefix and `.md` with a margin.
+_MAX_SLUG_BYTES = 180
+
+
+def new_post(
+    site_dir: Path,
+    title: str,
+    category: str | None,
+    tags: list[str],
+    bundle: bool = False,
+    now: datetime | None = None,
+) -> Path:
+    """Create the post dated `now` (default: the current time) in the site's time zone.
+
+    Returns `content/posts/YYYY-MM-DD-<slug>.md`, or `.../YYYY-MM-DD-<slug>/index.md` for a
+    bundle. A naive `now` is read in the site's time zone. Never overwrites anything.
+    """
+    if not (site_dir / CONFIG_FILE).is_file():
+        raise MlblogError(
+            error(
+                str(site_dir / CONFIG_FILE),
+                None,
+                "not found: this is not a site folder; run the command inside one, "
+                "pass it with --site DIR, or create one with `mlblog init DIR`",
+            )
+        )
+    config = load_config(site_dir)
+    title = " ".join(title.split())
+    if not title:
+        raise MlblogError(error("title", None, "is empty; give the post a title"))
+    slug = post_slug(title, config)
+    if not slug:
+        raise MlblogError(
+            error(
+                "title",
+                None,
+                f'"{title}" has no letters, digits or CJK characters to name the file with; '
+                "use a title with words in it",
+            )
+        )
+    when = now or datetime.now(config.tz)
+    when = when.replace(tzinfo=config.tz) if when.tzinfo is None else when.astimezone(config.tz)
+    name = f"{when:%Y-%m-%d}-{slug}"
+    path = site_dir / POSTS_DIR / (f"{name}/{BUNDLE_INDEX}" if bundle else f"{name}.md")
+    existing = path.parent if bundle else path
+    # A bundle folder of the same name would publish at the same URL, and vice versa.
+    twin = path.parent.with_suffix(".md") if bundle else path.with_suffix("") / BUNDLE_INDEX
+    for taken in (existing, twin):
+        if taken.exists():
+            raise MlblogError(
+                error(
+                    str(taken),
+                    None,
+                    "already exists; mlblog new never overwrites a post "
+                    "(edit that one, or choose another title)",
+                )
+            )
+    text = _front_matter(title, when, category, tags)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise MlblogError(error(str(path), None, f"cannot write: {exc.strerror or exc}")) from None
+    return path
+
+
+def post_slug(title: str, config: Config) -> str:
+    """The file-name slug for a title: CJK kept as written, or spelt in pinyin."""
+    if config.slug == "pinyin":
+        from pypinyin import lazy_pinyin  # loads its dictionaries; only sites that ask pay
+
+        # One syllable per character, dash-separated: 注意力 → zhu-yi-li. Latin text comes
+        # back unchanged, as one item, and slugify turns its spaces into dashes.
+        title = "-".join(lazy_pinyin(title))
+    return _trim(slugify(title))
+
+
+def _trim(slug: str) -> str:
+    if len(slug.encode("utf-8")) <= _MAX_SLUG_BYTES:
+        return slug
+    cut = slug.encode("utf-8")[:_MAX_SLUG_BYTES].decode("utf-8", errors="ignore")
+    # Prefer ending at a word boundary, unless that throws away most of it.
+    head = cut.rsplit("-", 1)[0]
+    return (head if len(head) > len(cut) // 2 else cut).strip("-")
+
+
+def _front_matter(title: str, when: datetime, category: str | None, tags: list[str]) -> str:
+    categories = [category.strip()] if category and category.strip() else []
+    lines = [
+        "---",
+        f"title: {_scalar(title)}",
+        f"date: {when:%Y-%m-%d %H:%M:%S %z}",
+        f"categories: {_flow_list(categories)}",
+        f"tags: {_flow_list(tags)}",
+        "---",
+        "",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _scalar(value: str) -> str:
+    """`value` as written when YAML reads it back unchanged, else double-quoted."""
+    return value if _reads_back(f"k: {value}", value) else json.dumps(value, ensure_ascii=False)
+
+
+def _flow_list(values: list[str]) -> str:
+    items = [
+        v if _reads_back(f"k: [{v}]", [v]) else json.dumps(v, ensure_ascii=False) for v in values
+    ]
+    return "[" + ", ".join(items) + "]"
+
+
+def _reads_back(text: str, expected: object) -> bool:
+    try:
+        data = parse_yaml(text).data
+    except YamlSyntaxError:
+        return False
+    return isinstance(data, dict) and data.get("k") == expected
