@@ -1,0 +1,369 @@
+"""`mlblog init` and `mlblog new` as a user meets them: from a wheel, in a fresh folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+import yaml
+
+from conftest import NOW, REPO, build_site, read
+from mlblog.cli import main
+from mlblog.commands.init import SCAFFOLD_FILES, init_site
+from mlblog.commands.new import new_post
+from mlblog.config import SCHEMA, load_config
+from mlblog.content.source import load_sources
+from mlblog.diagnostics import MlblogError
+from test_publishing import actionlint
+
+SHANGHAI_SITE = "title: 笔记\nbase_url: https://t.example/\ntimezone: Asia/Shanghai\n"
+# 20:15 in Shanghai on 2026-11-29, written in UTC to show the conversion.
+EVENING = datetime(2026, 11, 29, 12, 15, tzinfo=UTC)
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    """The front matter as mlblog's own loader reads it."""
+    site = path.parents[2] if path.name != "index.md" else path.parents[3]
+    sources, problems = load_sources(site)
+    assert problems == []
+    rel = path.relative_to(site).as_posix()
+    return dict(next(s for s in sources if s.path == rel).meta)
+
+
+def write_site(tmp_path: Path, config: str = SHANGHAI_SITE) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.yaml").write_text(config, encoding="utf-8")
+    return site
+
+
+# --- init from an installed wheel ---------------------------------------------------------
+
+
+def test_wheel_init_then_build_outside_the_checkout(tmp_path: Path) -> None:
+    """pip-installed mlblog starts a site and builds it with nothing from this repository.
+
+    KaTeX and lunr.js come from MLBLOG_NODE_MODULES pointing at the checkout's node_modules
+    (the pinned versions), so the test needs no npm download; everything Python comes from
+    the wheel and the package registry.
+    """
+    started = time.perf_counter()
+    # Build from a copy so the shared checkout gets no build/ folder or egg-info.
+    src = tmp_path / "src-copy"
+    shutil.copytree(
+        REPO / "src", src / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, src / name)
+    wheels = tmp_path / "wheels"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    run([*pip, "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(src)], cwd=tmp_path)
+    (wheel,) = wheels.glob("mlblog-*.whl")
+
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
+    run([str(venv / "bin/python"), "-m", "pip", "install", "--quiet", str(wheel)], cwd=tmp_path)
+
+    # A clean environment: no PYTHONPATH, no user cache that might hold KaTeX.
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path / "home"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "MLBLOG_NODE_MODULES": str(REPO / "node_modules"),
+    }
+    where = run([str(venv / "bin/python"), "-c", "import mlblog; print(mlblog.__file__)"],
+                cwd=work, env=env)  # fmt: skip
+    assert where.stdout.startswith(str(venv)), where.stdout
+
+    init = run([str(venv / "bin/mlblog"), "init", "blog"], cwd=work, env=env)
+    assert "created blog/site.yaml" in init.stdout
+    assert "next: cd blog && mlblog serve" in init.stdout
+    built = run([str(venv / "bin/mlblog"), "build"], cwd=work / "blog", env=env)
+    assert built.stdout.startswith("built "), built.stdout
+    assert "with 0 warnings" in built.stdout
+
+    page = (work / "blog/public/posts/hello-mlblog/index.html").read_text(encoding="utf-8")
+    assert 'class="katex"' in page
+    assert 'class="katex-display"' in page
+    assert "math-error" not in page
+    assert '<div class="highlight">' in page and '<span class="k">def</span>' in page
+    assert (work / "blog/public/about/index.html").exists()
+    # Keep an eye on the cost: wheel build + venv + install from the registry + build.
+    assert time.perf_counter() - started < 300
+
+
+def run(
+    command: list[str], cwd: Path, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, f"{command}\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+# --- init ----------------------------------------------------------------------------------
+
+
+def test_init_writes_a_site_that_builds_with_math_and_code(tmp_path: Path) -> None:
+    target = tmp_path / "blog"
+    written = init_site(target, now=datetime(2026, 11, 1, 9, 30, tzinfo=UTC))
+    assert written == [target / name for name in SCAFFOLD_FILES]
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        ".github/workflows/pages.yml",
+        ".gitignore",
+        "content/pages/about.md",
+        "content/posts/hello-mlblog.md",
+        "site.yaml",
+    ]
+    assert front_matter(target / "content/posts/hello-mlblog.md")["date"] == (
+        "2026-11-01 09:30:00 +0000"
+    )
+    gitignore = (target / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"public/", ".mlblog-cache/", "node_modules/"} <= set(gitignore)
+
+    result = build_site(target)
+    assert result.ok and not result.report.warnings, result.report.sorted()
+    post = read(target, "posts/hello-mlblog/index.html")
+    assert post.count('class="katex"') >= 3  # inline ones and the display formula
+    assert 'class="katex-display"' in post and "math-error" not in post
+    assert '<span class="k">def</span>' in post
+    home = read(target, "index.html")
+    assert "第一篇笔记" in home and 'href="/notes/posts/hello-mlblog/"' in home
+    assert 'href="/notes/about/"' in home  # the menu reaches the about page
+    assert "关于" in read(target, "about/index.html")
+
+
+def test_site_yaml_sets_and_explains_every_key(tmp_path: Path) -> None:
+    init_site(tmp_path / "blog")
+    text = (tmp_path / "blog/site.yaml").read_text(encoding="utf-8")
+    config = load_config(tmp_path / "blog")
+    assert config.base_url == "https://your-name.github.io/notes/"
+    assert config.slug == "keep"
+
+    data = yaml.safe_load(text)
+
+    def missing(schema: Mapping[str, Any], values: Mapping[str, Any], prefix: str) -> list[str]:
+        gaps = []
+        for key, rule in schema.items():
+            if key not in values:
+                gaps.append(prefix + key)
+            elif isinstance(rule, Mapping):
+                gaps += missing(rule, values[key], f"{prefix}{key}.")
+        return gaps
+
+    # A key added to the config schema must be added (and explained) in the starter too.
+    assert missing(SCHEMA, data, "") == []
+    assert text.count("\n# ") >= 15  # explained, not just listed
+
+
+def test_init_refuses_a_non_empty_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "blog"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert main(["init", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"{target}: folder is not empty (notes.txt)" in err
+    assert "--force" in err and "never overwritten" in err
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+
+
+def test_init_accepts_a_folder_with_only_git(tmp_path: Path) -> None:
+    target = tmp_path / "blog"
+    (target / ".git").mkdir(parents=True)
+    assert len(init_site(target)) == len(SCAFFOLD_FILES)
+
+
+def test_init_refuses_a_file(tmp_path: Path) -> None:
+    (tmp_path / "blog").write_text("x", encoding="utf-8")
+    with pytest.raises(MlblogError, match="exists and is not a folder"):
+        init_site(tmp_path / "blog")
+
+
+def test_init_force_keeps_existing_files_byte_identical(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "blog"
+    mine = {
+        "site.yaml": b"title: Mine\r\nbase_url: /\r\n",
+        ".gitignore": b"\xef\xbb\xbfdist/\n",
+        "README.md": b"# my notes\n",
+    }
+    for name, data in mine.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(data)
+    before = {name: os.stat(target / name).st_mtime_ns for name in mine}
+
+    assert main(["init", str(target), "--force"]) == 0
+    out = capsys.readouterr().out
+    for name, data in mine.items():
+        assert (target / name).read_bytes() == data
+        assert os.stat(target / name).st_mtime_ns == before[name]
+    assert f"kept {target}/site.yaml (it already exists; not overwritten)" in out
+    assert f"kept {target}/.gitignore (it already exists; not overwritten)" in out
+    assert f"created {target}/content/posts/hello-mlblog.md" in out
+    assert f"created {target}/site.yaml" not in out
+    assert (target / ".github/workflows/pages.yml").exists()
+
+    # Running it again writes nothing at all.
+    assert init_site(target, force=True) == []
+
+
+def test_starter_workflow_installs_from_pypi_and_passes_actionlint(tmp_path: Path) -> None:
+    init_site(tmp_path / "blog")
+    workflow = tmp_path / "blog/.github/workflows/pages.yml"
+    lint = actionlint(workflow)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    text = workflow.read_text(encoding="utf-8")
+    for needle in (
+        "run: pip install mlblog",
+        'run: mlblog build --base-url "${{ steps.pages.outputs.base_url }}"',
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "path: public",
+        "needs: build",
+        "actions/deploy-pages@",
+        "pages: write",
+        "id-token: write",
+        "name: github-pages",
+        "workflow_dispatch",
+    ):
+        assert needle in text, needle
+    assert "./dev" not in text  # a user's site has no checkout of mlblog
+    assert "@VERSION@" not in text
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def test_new_chinese_title_keeps_characters_and_dates_in_site_timezone(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    path = new_post(site, "注意力机制 Attention", "Deep Learning", ["transformer", "注意力"],
+                    now=EVENING)  # fmt: skip
+    assert path == site / "content/posts/2026-11-29-注意力机制-attention.md"
+    assert path.read_text(encoding="utf-8") == (
+        "---\n"
+        "title: 注意力机制 Attention\n"
+        "date: 2026-11-29 20:15:00 +0800\n"
+        "categories: [Deep Learning]\n"
+        "tags: [transformer, 注意力]\n"
+        "---\n"
+        "\n"
+    )
+
+
+def test_new_date_crosses_midnight_in_the_site_timezone(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    late = datetime(2026, 11, 29, 17, 30, tzinfo=UTC)  # already the 30th in Shanghai
+    path = new_post(site, "凌晨笔记", None, [], now=late)
+    assert path.name == "2026-11-30-凌晨笔记.md"
+    assert front_matter(path)["date"] == "2026-11-30 01:30:00 +0800"
+    assert front_matter(path)["categories"] == [] and front_matter(path)["tags"] == []
+
+
+def test_new_pinyin_slug(tmp_path: Path) -> None:
+    site = write_site(tmp_path, SHANGHAI_SITE + "slug: pinyin\n")
+    path = new_post(site, "重庆的 LoRA 微调笔记", None, [], now=EVENING)
+    assert path.name == "2026-11-29-chong-qing-de-lora-wei-diao-bi-ji.md"
+    assert front_matter(path)["title"] == "重庆的 LoRA 微调笔记"  # the title stays Chinese
+
+
+def test_wrong_slug_setting_names_the_line(tmp_path: Path) -> None:
+    site = write_site(tmp_path, SHANGHAI_SITE + "slug: pingyin\n")
+    with pytest.raises(MlblogError) as caught:
+        new_post(site, "标题", None, [], now=EVENING)
+    assert str(caught.value) == (
+        'site.yaml:4: slug must be "keep" (Chinese stays Chinese) or "pinyin", got "pingyin"'
+    )
+
+
+def test_new_bundle_makes_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = write_site(tmp_path)
+    assert main(["new", "带图的文章 With images", "-s", str(site), "--bundle",
+                 "-c", "Notes", "-t", "图片，plots"]) == 0  # fmt: skip
+    printed = Path(capsys.readouterr().out.strip())
+    assert printed.name == "index.md"
+    assert printed.parent.parent == site / "content/posts"
+    assert printed.parent.name.endswith("-带图的文章-with-images")
+    meta = front_matter(printed)
+    assert meta["categories"] == ["Notes"] and meta["tags"] == ["图片", "plots"]
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    path = new_post(site, "Attention", None, [], now=EVENING)
+    path.write_text("---\ntitle: Attention\n---\nmy draft\n", encoding="utf-8")
+    with pytest.raises(MlblogError, match="already exists; mlblog new never overwrites"):
+        new_post(site, "Attention", None, [], now=EVENING)
+    # A bundle of the same name would publish at the same address: refused too.
+    with pytest.raises(MlblogError, match=f"{path}: already exists"):
+        new_post(site, "Attention", None, [], bundle=True, now=EVENING)
+    assert path.read_text(encoding="utf-8").endswith("my draft\n")
+    assert not (site / "content/posts/2026-11-29-attention").exists()
+
+
+def test_new_outside_a_site_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "标题", "-s", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path}/site.yaml: not found" in err and "mlblog init" in err
+    assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "tags"),
+    [
+        ("C++: 模板元编程", ["c++", "2024"]),
+        ("yes", ["yes", "null", "a, b", "[x]", "#hash"]),
+        ('引号 "quoted" 和 \\ 反斜杠', ["'single'"]),
+        ("- 以破折号开头", ["- dash", "@at"]),
+    ],
+)
+def test_front_matter_reads_back_as_typed(tmp_path: Path, title: str, tags: list[str]) -> None:
+    site = write_site(tmp_path)
+    meta = front_matter(new_post(site, title, "a: b", tags, now=EVENING))
+    assert meta["title"] == title and meta["tags"] == tags and meta["categories"] == ["a: b"]
+
+
+def test_title_without_words_is_refused(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    with pytest.raises(MlblogError, match="no letters, digits or CJK characters"):
+        new_post(site, "？！…", None, [], now=EVENING)
+
+
+def test_long_title_gives_a_file_name_the_disk_accepts(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    path = new_post(site, "很长的标题" * 40, None, [], now=EVENING)
+    assert len(path.name.encode("utf-8")) < 255
+    assert front_matter(path)["title"] == "很长的标题" * 40
+
+
+def test_new_post_builds_and_is_listed_on_the_home_page(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    init_site(site, now=datetime(2026, 11, 1, tzinfo=UTC))
+    body = "QKV 的缩放点积：$\\operatorname{softmax}(QK^\\top/\\sqrt{d})V$。\n"
+    path = new_post(site, "注意力机制 Attention", "Deep Learning", ["transformer"], now=EVENING)
+    path.write_text(path.read_text(encoding="utf-8") + body, encoding="utf-8")
+
+    result = build_site(site, now=max(NOW, EVENING))
+    assert result.ok and not result.report.warnings, result.report.sorted()
+    assert result.posts == 2
+    page = read(site, "posts/注意力机制-attention/index.html")
+    assert 'class="katex"' in page and "2026-11-29" in page
+    home = read(site, "index.html")
+    assert "注意力机制 Attention" in home
+    assert f"/notes/posts/{quote('注意力机制-attention')}/" in home
+    # Newest first: the new post is above the starter post.
+    assert home.index("注意力机制 Attention") < home.index("第一篇笔记")
