@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from mlblog.diagnostics import Diagnostic, error
+from mlblog.diagnostics import Diagnostic, error, warning
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 POSTS_DIR = "content/posts"
@@ -76,7 +76,7 @@ def load_sources(
     problems: list[Diagnostic] = []
     seen: set[str] = set()
     for kind, folder in ((Kind.POST, POSTS_DIR), (Kind.PAGE, PAGES_DIR)):
-        for path, assets in _markdown_files(site_dir / folder):
+        for path, assets in _markdown_files(site_dir / folder, site_dir, problems):
             rel = path.relative_to(site_dir).as_posix()
             asset_paths = tuple(a.relative_to(site_dir).as_posix() for a in assets)
             seen.add(rel)
@@ -111,19 +111,59 @@ def _with_assets(source: Source, assets: tuple[str, ...]) -> Source:
     return replace(source, bundle_assets=assets) if assets else source
 
 
-def _markdown_files(root: Path) -> Iterator[tuple[Path, list[Path]]]:
-    """(markdown file, assets) pairs; a folder holding index.md is one post with its assets."""
+def _markdown_files(
+    root: Path, site_dir: Path, problems: list[Diagnostic]
+) -> Iterator[tuple[Path, list[Path]]]:
+    """(markdown file, assets) pairs; a folder holding index.md is one post with its assets.
+
+    Symlinks are followed once when they stay inside the site; one that leads outside
+    it, loops, or dangles is skipped with a warning (a build must not read /etc).
+    """
     if not root.is_dir():
         return
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+    site = site_dir.resolve()
+    visited = {root.resolve()}
+
+    def usable(path: Path) -> bool:
+        if not path.is_symlink():
+            return True
+        rel = path.relative_to(site_dir).as_posix()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            problems.append(
+                warning(rel, None, "symlink loops or points nowhere; skipped (fix or remove it)")
+            )
+            return False
+        if not target.is_relative_to(site):
+            problems.append(
+                warning(rel, None, f"symlink points outside the site ({target}); skipped "
+                        "(copy the file into the site instead)")
+            )  # fmt: skip
+            return False
+        return True
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         here = Path(dirpath)
-        visible = sorted(f for f in filenames if not f.startswith("."))
+        kept_dirs = []
+        for d in sorted(dirnames):
+            sub = here / d
+            if d.startswith((".", "_")) or not usable(sub):
+                continue
+            real = sub.resolve()
+            if real in visited:  # a second way into a folder already read (or a loop)
+                continue
+            visited.add(real)
+            kept_dirs.append(d)
+        dirnames[:] = kept_dirs
+        visible = sorted(f for f in filenames if not f.startswith(".") and usable(here / f))
         if here != root and BUNDLE_INDEX in visible:
             assets = [here / f for f in visible if f != BUNDLE_INDEX and not f.endswith(".md")]
-            for sub in dirnames:  # a bundle's subfolders hold its images, not posts
+            for sub_name in dirnames:  # a bundle's subfolders hold its images, not posts
                 assets.extend(
-                    p for p in sorted((here / sub).rglob("*")) if p.is_file() and p.suffix != ".md"
+                    p
+                    for p in sorted((here / sub_name).rglob("*"))
+                    if p.is_file() and p.suffix != ".md" and p.resolve().is_relative_to(site)
                 )
             dirnames[:] = []
             yield here / BUNDLE_INDEX, assets
