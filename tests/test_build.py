@@ -180,7 +180,7 @@ def test_failed_build_keeps_previous_output(make_site: SiteFactory) -> None:
     result = build_site(site)
     assert not result.ok
     assert [str(e) for e in result.report.errors] == [
-        'content/posts/b.md:3: invalid date "2024-13-01"'
+        'content/posts/b.md:3: invalid date "2024-13-01" (month must be in 1..12; use a real date)'
     ]
     assert read(site, "index.html") == before
 

@@ -48,12 +48,12 @@ def test_changed_macro_rerenders_with_the_cache(make_site: SiteFactory) -> None:
     post = "---\ntitle: A\ndate: 2024-01-01\n---\n$\\R^n$ and $x$\n"
     site = make_site(
         {"content/posts/a.md": post},
-        config="title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n",
+        config="title: T\nbase_url: /\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n",
     )
     assert build_site(site).ok
     assert 'mathvariant="double-struck"' in read(site, "posts/a/index.html")
     (site / "site.yaml").write_text(
-        "title: T\nmath:\n  macros:\n    '\\R': '\\mathbf{R}'\n", "utf-8"
+        "title: T\nbase_url: /\nmath:\n  macros:\n    '\\R': '\\mathbf{R}'\n", "utf-8"
     )
     result = build_site(site)
     assert result.rendered == 1

@@ -129,7 +129,7 @@ def test_images_beside_a_single_file_post(make_site: SiteFactory) -> None:
 def test_markdown_html_false_escapes_raw_html(make_site: SiteFactory) -> None:
     site = make_site(
         {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n<script>x()</script> hi\n"},
-        config="title: T\nmarkdown:\n  html: false\n",
+        config="title: T\nbase_url: /\nmarkdown:\n  html: false\n",
     )
     assert build_site(site).ok
     page = read(site, "posts/a/index.html")

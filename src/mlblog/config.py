@@ -61,7 +61,7 @@ class Config:
     title: str
     tagline: str = ""
     description: str = ""
-    base_url: str = "/"
+    base_url: str = ""  # "" = not set: allowed in serve, an error in build
     language: str = "zh-CN"
     timezone: str = "UTC"
     author: str = ""
@@ -237,12 +237,12 @@ def parse_config(text: str) -> Config:
 def _build(data: dict[str, Any]) -> Config:
     excerpt = data.get("excerpt", {})
     math = data.get("math", {})
-    base_url = data.get("base_url", "/")
+    base_url = data.get("base_url", "")
     return Config(
         title=data["title"],
         tagline=data.get("tagline", ""),
         description=data.get("description", ""),
-        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        base_url=base_url if not base_url or base_url.endswith("/") else base_url + "/",
         language=data.get("language", "zh-CN"),
         timezone=data.get("timezone", "UTC"),
         author=data.get("author", ""),

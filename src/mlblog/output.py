@@ -31,12 +31,24 @@ def check_output_dir(site_dir: Path, out_dir: Path) -> None:
     site, out = site_dir.resolve(), out_dir.resolve()
     if out == site or site.is_relative_to(out):
         raise MlblogError(
-            error("--output", None, f"{out_dir} contains the site's sources; refusing")
+            error(
+                "--output",
+                None,
+                f"{out_dir} contains the site's sources; refusing "
+                "(choose a folder of its own, such as public/)",
+            )
         )
     for name in (*SOURCE_DIRS, "site.yaml"):
         source = site / name
         if out == source or out.is_relative_to(source) or source.is_relative_to(out):
-            raise MlblogError(error("--output", None, f"{out_dir} overlaps {name}/; refusing"))
+            raise MlblogError(
+                error(
+                    "--output",
+                    None,
+                    f"{out_dir} overlaps {name}; refusing "
+                    "(choose a folder of its own, such as public/)",
+                )
+            )
     if out.exists() and not out.is_dir():
         raise MlblogError(error("--output", None, f"{out_dir} exists and is not a folder"))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():

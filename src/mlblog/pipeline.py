@@ -24,7 +24,7 @@ import jinja2
 
 from mlblog.cache import SCHEMA, Cache, open_cache, versions
 from mlblog.cache import key as cache_key
-from mlblog.config import Config, load_config, with_base_url
+from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
 from mlblog.content.model import Entry, build_entry
 from mlblog.content.source import Kind, Source, SourceCache, load_sources, parse_source
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
@@ -54,6 +54,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     now: datetime | None = None  # tests pin the clock; None is the real time
+    serving: bool = False  # `mlblog serve`: base_url may be left out (the server knows its URL)
     cache: bool = True  # the persistent render cache in .mlblog-cache/
     jobs: int = 0  # worker processes for rendering; 0 = one per core
 
@@ -152,6 +153,11 @@ class SiteBuilder:
         config = load_config(site_dir)
         if options.base_url:
             config = with_base_url(config, options.base_url)
+        if not config.base_url and not options.serving:
+            raise MlblogError(
+                error(CONFIG_FILE, 1, 'missing "base_url" (set it to the address the site is '
+                      "published at, such as https://you.github.io/notes/, or pass --base-url)")
+            )  # fmt: skip
         if self._store is None:
             self._store = open_cache(site_dir, options.cache)
         if config != self._config:

@@ -41,6 +41,19 @@ class YamlSyntaxError(Exception):
         super().__init__(f"{line}: {message}")
 
 
+def _hint(problem: str, quoted: bool) -> str:
+    """What to do about PyYAML's most common complaints, in the author's terms."""
+    if "'\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if quoted:
+        return "a quote is opened here and never closed"
+    if "mapping values are not allowed" in problem:
+        return "check the indentation, or quote a value that contains ': '"
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return "check the indentation and that each line is `key: value`"
+    return "check the YAML syntax"
+
+
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
     loader = _Loader(text)
@@ -49,9 +62,12 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        quoted = "quoted scalar" in (exc.context or "")
+        if quoted and exc.context_mark is not None:  # point at the opening quote, not EOF
+            mark = exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(line, f"invalid YAML: {problem}") from None
+        raise YamlSyntaxError(line, f"invalid YAML: {problem} ({_hint(problem, quoted)})") from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(first_line, f"invalid YAML: {exc}") from None
     finally:

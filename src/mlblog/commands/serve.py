@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import sys
 import webbrowser
+from dataclasses import replace
 from http.server import ThreadingHTTPServer
 
 from mlblog.diagnostics import Report
@@ -20,6 +21,7 @@ PORT_TRIES = 10
 
 
 def serve(options: BuildOptions, host: str, port: int, open_browser: bool = False) -> int:
+    options = replace(options, serving=True)
     builder = SiteBuilder(options, defer_search=True)
     site, report = builder.build()
     _print_report(report)

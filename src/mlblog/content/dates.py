@@ -34,8 +34,8 @@ def parse_date(value: object, tz: tzinfo) -> datetime:
             int(g["y"]), int(g["mo"]), int(g["d"]),
             int(g["h"] or 0), int(g["mi"] or 0), int(g["s"] or 0), micro,
         )  # fmt: skip
-    except ValueError:
-        raise InvalidDate(f'invalid date "{text}"') from None
+    except ValueError as exc:  # a real-looking date that the calendar does not have
+        raise InvalidDate(f'invalid date "{text}" ({exc}; use a real date)') from None
     if g["tz"] is None:
         return naive.replace(tzinfo=tz)
     return naive.replace(tzinfo=_offset(g["tz"]))
