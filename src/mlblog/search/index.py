@@ -22,6 +22,9 @@ OPENING_CHARS = 300
 FIELDS = (("title", 10), ("tags", 5), ("category", 3), ("headings", 2), ("text", 1))
 
 
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 @dataclass(frozen=True, slots=True)
 class SearchDoc:
     """One post as the search sees it; `url` is the href to link to."""
@@ -64,4 +67,7 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     index["invertedIndex"].sort(key=lambda pair: pair[0].encode("utf-16-be"))
     shown = [{"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt} for d in docs]
     payload = {"index": index, "docs": shown}
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # <, > and & only occur inside JSON strings; escaped, a title such as `</script>` stays
+    # inert even if the JSON is ever inlined into a page.
+    return text.translate(_HTML_SAFE).encode()

@@ -1,0 +1,40 @@
+"""Warnings for blocks left open: an unclosed ``` swallows the rest of the post as code,
+an unclosed `$$` shows raw TeX. Both are legal Markdown, so they build, but say where."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it.token import Token
+
+_CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
+
+
+def _is_closing_fence(line: str, markup: str) -> bool:
+    rest = _CONTAINER_PREFIX.sub("", line, count=1).rstrip()
+    return len(rest) >= len(markup) and set(rest) == {markup[0]}
+
+
+def unclosed_blocks(tokens: Sequence[Token], body: str) -> list[tuple[int, str]]:
+    """(1-based line, message) for each fence or `$$` block that is never closed."""
+    lines = body.split("\n")
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type == "fence":
+            last = lines[end - 1] if end - start >= 2 and end - 1 < len(lines) else ""
+            if not _is_closing_fence(last, token.markup):
+                fence = token.markup
+                message = f"code fence {fence} is never closed (add a {fence} line after the code)"
+                found.append((start + 1, message))
+        elif token.type == "paragraph_open":
+            block = [_CONTAINER_PREFIX.sub("", line, count=1) for line in lines[start:end]]
+            text = "\n".join(block).strip()
+            if text.startswith("$$") and text.count("$$") % 2 == 1:
+                found.append(
+                    (start + 1, "display math $$ is never closed (add a $$ line after the formula)")
+                )
+    return found
