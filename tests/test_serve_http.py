@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from mlblog.serve.http import LiveSite, Served, make_server
+from mlblog.serve.http import MAX_CONNECTIONS, LiveSite, Served, make_server
 
 
 @pytest.fixture(scope="module")
@@ -101,3 +105,75 @@ def test_outside_or_missing_is_404(server: str, path: str) -> None:
     assert status == 404
     assert "secret" not in body
     assert "lost" in body
+
+
+def raw_get(server: str, path: str) -> tuple[int, bytes]:
+    """A request with the path sent byte for byte (urllib would normalize some of them)."""
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    return status, data.partition(b"\r\n\r\n")[2]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/notes/../secret.txt",
+        "/notes/%2e%2e/secret.txt",
+        "/notes/%252e%252e/secret.txt",  # double-encoded
+        "/notes/..\\secret.txt",  # backslash
+        "/notes/..%5csecret.txt",
+        "/notes/%5c..%5csecret.txt",
+        "/notes/./../secret.txt",
+        "/notes//../secret.txt",
+        "/../../../../etc/passwd",
+        "/notes/static/link.txt",  # a symlink to a file outside
+    ],
+)
+def test_traversal_never_leaves_the_site(server: str, path: str) -> None:
+    status, body = raw_get(server, path)
+    assert status in (302, 404)
+    assert b"secret" not in body and b"root:" not in body
+
+
+def _server_threads() -> int:
+    return sum(1 for t in threading.enumerate() if t.name.startswith("Thread-"))
+
+
+def test_two_hundred_concurrent_requests(server: str) -> None:
+    paths = ["/notes/", "/notes/posts/a/", "/notes/atom.xml", "/notes/nothing"] * 50
+    with ThreadPoolExecutor(max_workers=200) as pool:
+        statuses = list(pool.map(lambda p: raw_get(server, p)[0], paths))
+    assert statuses.count(200) == 150 and statuses.count(404) == 50
+
+
+def test_idle_connections_do_not_start_unbounded_threads(server: str) -> None:
+    host, port = server.removeprefix("http://").split(":")
+    before = _server_threads()
+    idle = [socket.create_connection((host, int(port)), timeout=10) for _ in range(150)]
+    try:
+        time.sleep(0.5)
+        assert _server_threads() - before <= MAX_CONNECTIONS
+    finally:
+        for sock in idle:
+            sock.close()
+    # once they are gone, the server answers again
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and raw_get(server, "/notes/")[0] != 200:
+        time.sleep(0.1)
+    assert raw_get(server, "/notes/")[0] == 200
+
+
+def test_client_that_disconnects_mid_stream(server: str) -> None:
+    host, port = server.removeprefix("http://").split(":")
+    for path in ("/__mlblog/events", "/notes/"):
+        sock = socket.create_connection((host, int(port)), timeout=10)
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        sock.recv(10)  # the response has started
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        sock.close()  # reset, mid-response
+    assert raw_get(server, "/notes/")[0] == 200

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mlblog.serve.reload import EVENTS_PATH, SCRIPT_PATH, ReloadChannel, inject, live_js
@@ -33,6 +35,8 @@ CONTENT_TYPES = {
     ".png": "image/png",
 }
 KEEPALIVE_SECONDS = 15.0
+MAX_CONNECTIONS = 64  # SSE streams of open tabs included
+SOCKET_TIMEOUT = 60.0  # a client that stops reading or sending is dropped after this
 
 WAITING_PAGE = b"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>mlblog: waiting for a good build</title></head><body>
@@ -98,6 +102,7 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
 
 class SiteHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    timeout = SOCKET_TIMEOUT
 
     def __init__(self, *args: object, site: LiveSite, **kwargs: object) -> None:
         self.site = site
@@ -168,7 +173,7 @@ class SiteHandler(BaseHTTPRequestHandler):
                     continue
                 state = new
                 self._event(state.as_json())
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the tab was closed, or stopped reading
             return
 
     def _event(self, data: str) -> None:
@@ -188,7 +193,38 @@ def _read(data: bytes | Path) -> bytes | None:
         return None
 
 
+class BoundedServer(ThreadingHTTPServer):
+    """One thread per connection, but at most MAX_CONNECTIONS at once: the rest wait in
+    the listen queue instead of starting threads without limit (a burst of requests, or a
+    client that opens sockets and never reads, cannot exhaust the machine)."""
+
+    daemon_threads = True
+    request_queue_size = 256
+
+    def __init__(self, address: tuple[str, int], handler: Callable[..., SiteHandler]) -> None:
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that goes away mid-response is normal, not worth a traceback."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(host: str, port: int, site: LiveSite) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer((host, port), partial(SiteHandler, site=site))
-    server.daemon_threads = True
-    return server
+    return BoundedServer((host, port), partial(SiteHandler, site=site))
