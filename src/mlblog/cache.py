@@ -24,7 +24,7 @@ def versions(katex: str) -> tuple[str, ...]:
     """Everything besides the inputs that can change a rendered result."""
     from mlblog import __version__
 
-    packages = ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py")
+    packages = ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3")
     return (f"schema {SCHEMA}", __version__, *(version(p) for p in packages), f"katex {katex}")
 
 

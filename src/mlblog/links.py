@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
+from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.render.markdown import Rendered
 from mlblog.render.references import ASSET_MARKER, LINK_MARKER
@@ -30,7 +31,7 @@ class Resolved:
 
 def resolve(
     source_path: str,
-    body_line: int,
+    file_line: Callable[[int], int | None],
     page_folder: str,
     rendered: Rendered,
     url_of_source: Mapping[str, str],
@@ -40,7 +41,8 @@ def resolve(
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
-    `href` and `absolute` make a site path a link; `exists` asks the disk about a source.
+    `file_line` maps a line of the body to one of the file; `href` and `absolute` make a
+    site path a link; `exists` asks whether a source file exists.
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
@@ -48,10 +50,12 @@ def resolve(
     for line, link in rendered.links:
         parts = urlsplit(link)
         wanted = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-        url = url_of_source.get(wanted) or url_of_source.get(posixpath.join(wanted, "index.md"))
+        url = url_of_source.get(wanted) or next(
+            (u for name in BUNDLE_INDEXES if (u := url_of_source.get(f"{wanted}/{name}"))), None
+        )  # a link to a bundle's folder means its index file
         if url is None:
             problems.append(
-                warning(source_path, body_line + line - 1, f"link to a missing post: {link}")
+                warning(source_path, file_line(line), f"link to a missing post: {link}")
             )
             targets.append(link)
         else:
@@ -66,7 +70,7 @@ def resolve(
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
         if source.startswith("../") or target.startswith("../") or not exists(source):
-            problems.append(warning(source_path, body_line + line - 1, f"image not found: {asset}"))
+            problems.append(warning(source_path, file_line(line), f"image not found: {asset}"))
             on_page.append(quote(asset))
             in_feed.append(quote(asset))
             continue

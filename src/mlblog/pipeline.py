@@ -12,6 +12,7 @@ Kept between builds, and always exact:
 from __future__ import annotations
 
 import os
+import posixpath
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -169,13 +170,14 @@ class SiteBuilder:
         urls = Urls(config)
         index, problems = build_index(posts, pages, urls)
         report.extend(problems)
-        rendered, feed_html, referenced = _resolve_references(
+        rendered, feed_html, referenced, generated = _resolve_references(
             site_dir, index, rendered, urls, report
         )
         if report.errors:
             return None
         files = self._render_pages(config, index, rendered, feed_html)
         search = self._search_index(index, rendered, urls)
+        files.update(generated)
         files["assets/css/pygments.css"] = stylesheet().encode()
         files[".nojekyll"] = b""
         assert self._engine is not None
@@ -285,8 +287,10 @@ class SiteBuilder:
         rendered: dict[str, Rendered] = {}
         for entry in entries:
             result = rendered[entry.path] = known[keys[entry.path]]
-            offset = entry.source.body_line - 1
-            report.extend(warning(entry.path, line + offset, msg) for line, msg in result.warnings)
+            report.extend(
+                warning(entry.path, entry.source.file_line(line), msg)
+                for line, msg in result.warnings
+            )
         return rendered
 
     def _parse(self, rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:
@@ -361,23 +365,33 @@ def render_settings(config: Config, entry: Entry) -> RenderSettings:
 
 def _resolve_references(
     site_dir: Path, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, report: Report
-) -> tuple[dict[str, Rendered], dict[str, str], dict[str, str]]:
-    """Links between posts become URLs; images beside a source are copied beside its page."""
+) -> tuple[dict[str, Rendered], dict[str, str], dict[str, str], dict[str, bytes]]:
+    """Links between posts become URLs; images beside a source are copied beside its page,
+    and the images a notebook carries (its outputs) are written there."""
     final: dict[str, Rendered] = {}
     feed_html: dict[str, str] = {}
     copies: dict[str, str] = {}
+    generated: dict[str, bytes] = {}
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
         folder = output_file(index.url(entry)).rpartition("/")[0]
+        beside = posixpath.dirname(entry.path)
+        attached = {posixpath.join(beside, name): data for name, data in entry.source.attachments}
         resolved = resolve(
-            entry.path, entry.source.body_line, folder, result, index.urls, urls.href,
-            urls.absolute, lambda relative: (site_dir / relative).is_file(),
+            entry.path, entry.source.file_line, folder, result, index.urls, urls.href,
+            urls.absolute, _exists(site_dir, attached),
         )  # fmt: skip
         report.extend(resolved.problems)
-        copies.update(resolved.copies)
+        copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)
+        generated.update((posixpath.join(folder, n), d) for n, d in entry.source.attachments)
         final[entry.path] = replace(result, html=resolved.html)
         feed_html[entry.path] = resolved.feed_html
-    return final, feed_html, copies
+    return final, feed_html, copies, generated
+
+
+def _exists(site_dir: Path, attached: Mapping[str, bytes]) -> Callable[[str], bool]:
+    """Whether a site-relative file exists: on disk, or among a notebook's images."""
+    return lambda relative: relative in attached or (site_dir / relative).is_file()
 
 
 def _assets(

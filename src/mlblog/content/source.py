@@ -10,12 +10,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from mlblog.content.notebook import NOTEBOOK_SUFFIX, NotebookError, read_notebook
 from mlblog.diagnostics import Diagnostic, error, warning
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 POSTS_DIR = "content/posts"
 PAGES_DIR = "content/pages"
 BUNDLE_INDEX = "index.md"
+BUNDLE_INDEXES = (BUNDLE_INDEX, "index" + NOTEBOOK_SUFFIX)  # index.md wins when both exist
 
 
 class Kind(Enum):
@@ -35,27 +37,39 @@ class Source:
     body_line: int  # file line on which the body starts
     bundle_assets: tuple[str, ...]  # files beside index.md in a post folder (site-relative)
     mtime: float
+    # A notebook's body is generated: the file line of each body line (0: made by us) …
+    body_lines: tuple[int, ...] = ()
+    # … and the images it shows, (name beside the page, bytes), written with the page.
+    attachments: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def stem(self) -> str:
         parts = self.path.split("/")
-        return parts[-2] if parts[-1] == BUNDLE_INDEX and len(parts) > 1 else Path(parts[-1]).stem
+        return parts[-2] if parts[-1] in BUNDLE_INDEXES and len(parts) > 1 else Path(parts[-1]).stem
 
     def line_of(self, key: str) -> int:
         return self.meta_lines.get(key, 1)
 
+    def file_line(self, line: int) -> int | None:
+        """The file line of a (1-based) body line; None when the body line was generated."""
+        if not self.body_lines:
+            return line + self.body_line - 1
+        return self.body_lines[line - 1] or None if 0 < line <= len(self.body_lines) else None
+
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickle (for the render cache) with plain dicts; read-only views come back."""
         return (_source, (self.path, self.kind, dict(self.meta), dict(self.meta_lines),
-                          self.body, self.body_line, self.bundle_assets, self.mtime))  # fmt: skip
+                          self.body, self.body_line, self.bundle_assets, self.mtime,
+                          self.body_lines, self.attachments))  # fmt: skip
 
 
 def _source(
     path: str, kind: Kind, meta: dict[str, Any], meta_lines: dict[str, int], body: str,
     body_line: int, bundle_assets: tuple[str, ...], mtime: float,
+    body_lines: tuple[int, ...] = (), attachments: tuple[tuple[str, bytes], ...] = (),
 ) -> Source:  # fmt: skip
     return Source(path, kind, MappingProxyType(meta), MappingProxyType(meta_lines), body,
-                  body_line, bundle_assets, mtime)  # fmt: skip
+                  body_line, bundle_assets, mtime, body_lines, attachments)  # fmt: skip
 
 
 # site-relative path → ((mtime_ns, size, assets), what parsing it gave)
@@ -157,8 +171,9 @@ def _markdown_files(
             kept_dirs.append(d)
         dirnames[:] = kept_dirs
         visible = sorted(f for f in filenames if not f.startswith(".") and usable(here / f))
-        if here != root and BUNDLE_INDEX in visible:
-            assets = [here / f for f in visible if f != BUNDLE_INDEX and not f.endswith(".md")]
+        index = next((name for name in BUNDLE_INDEXES if name in visible), None)
+        if here != root and index is not None:
+            assets = [here / f for f in visible if f != index and not f.endswith(".md")]
             for sub_name in dirnames:  # a bundle's subfolders hold its images, not posts
                 assets.extend(
                     p
@@ -166,15 +181,17 @@ def _markdown_files(
                     if p.is_file() and p.suffix != ".md" and p.resolve().is_relative_to(site)
                 )
             dirnames[:] = []
-            yield here / BUNDLE_INDEX, assets
+            yield here / index, assets
             continue
         for name in visible:
-            if name.endswith((".md", ".markdown")):
+            if name.endswith((".md", ".markdown", NOTEBOOK_SUFFIX)):
                 yield here / name, []
 
 
 def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source | Diagnostic:
     """Split one file into front matter and body; a mistake becomes a Diagnostic."""
+    if rel.endswith(NOTEBOOK_SUFFIX):
+        return _notebook_source(rel, kind, raw, mtime)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -211,3 +228,14 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
         (),
         mtime,
     )
+
+
+def _notebook_source(rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:
+    """A notebook as a Source whose body is Markdown made from its cells."""
+    try:
+        notebook = read_notebook(raw)
+    except NotebookError as exc:
+        return error(rel, exc.line, exc.message)
+    meta, meta_lines = MappingProxyType(notebook.meta), MappingProxyType(notebook.meta_lines)
+    return Source(rel, kind, meta, meta_lines, notebook.body, 1, (), mtime,
+                  notebook.body_lines, notebook.attachments)  # fmt: skip

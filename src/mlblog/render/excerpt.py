@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from markdown_it.token import Token
 
 from mlblog.render.math_syntax import BLOCK_MATH
+from mlblog.render.outputs import output_kind
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 ELLIPSIS = "..."
@@ -93,7 +94,8 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
         if skip_depth:
             continue
         if kind in ("fence", "code_block"):
-            pieces.append(Piece(ph.code, placeholder=True))
+            if not output_kind(token):  # a notebook's outputs are not shown in listings
+                pieces.append(Piece(ph.code, placeholder=True))
         elif kind in BLOCK_MATH:
             pieces.append(Piece(ph.math_block, placeholder=True))
         elif kind == "inline":

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from mlblog.render import excerpt as excerpts
 from mlblog.render.math import MathEngine, MathItem, MathResult
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
+from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_display, make_parser, render_inline
 from mlblog.render.references import iter_inline, scan
 
@@ -118,6 +119,11 @@ class MarkdownRenderer:
             (MathItem(t.content.strip(), True), t.map[0] + 1 if t.map else 1)
             for t in tokens
             if t.type in BLOCK_MATH
+        ]
+        found += [  # a notebook's LaTeX outputs are typeset even when `math: false`
+            (MathItem(tex, True), t.map[0] + 1 if t.map else 1)
+            for t in tokens
+            if (tex := output_formula(t)) is not None
         ]
         found += [
             (MathItem(child.content.strip(), is_display(parent.children or (), child)), line)

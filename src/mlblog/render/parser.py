@@ -20,6 +20,7 @@ from mlblog.content.slugs import heading_id
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
+from mlblog.render.outputs import output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
@@ -54,6 +55,8 @@ def _code(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     token = tokens[idx]
+    if output_kind(token):  # a notebook cell's output, written by the notebook loader
+        return render_output(token, env.get("math", {}))
     return highlight_block(token.content, token.info if token.type == "fence" else "")
 
 

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 LINK_MARKER = "mlblog-link:"
 ASSET_MARKER = "mlblog-asset:"
-_SOURCE_SUFFIXES = (".md", ".markdown")
+_SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
 # Template syntax of other generators that we show as text rather than execute.
 _FOREIGN = (
     (re.compile(r"\{%.*?%\}"), "Hexo/Jekyll tag"),

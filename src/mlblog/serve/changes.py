@@ -40,6 +40,8 @@ def classify(path: PurePath, site_dir: PurePath, theme_dir: PurePath) -> Change 
     ):
         if path.is_relative_to(root):
             parts = path.relative_to(root).parts
+            if parts[:1] == ("content",) and any(p.startswith((".", "_")) for p in parts[1:-1]):
+                return None  # folders the loader skips, such as Jupyter's .ipynb_checkpoints
             if len(parts) > 1 and parts[0] in kinds:
                 return kinds[parts[0]]
     return None

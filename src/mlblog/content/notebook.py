@@ -1,0 +1,293 @@
+"""A Jupyter notebook (.ipynb) → front matter and a Markdown body, at load time.
+
+Pure: notebook bytes in, Markdown out, so rendering, its cache and the dev server
+treat a notebook like any Markdown post. Markdown cells are copied as written, code
+cells become fenced code in the kernel's language, outputs become private output
+fences or images (content.notebook_outputs), and the cell tags `hide-input`,
+`hide-output` and `remove-cell` choose what is shown. Images (outputs and cell
+attachments) travel with the result as files to write beside the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mlblog.content.notebook_lines import cell_source_lines
+from mlblog.content.notebook_outputs import CellError, convert_outputs
+from mlblog.render.outputs import fenced
+from mlblog.yamlfile import YamlSyntaxError, parse_yaml
+
+NOTEBOOK_SUFFIX = ".ipynb"
+_HIDE_INPUT = frozenset({"hide-input", "remove-input", "remove_input"})
+_HIDE_OUTPUT = frozenset({"hide-output", "remove-output", "remove_output"})
+_REMOVE = frozenset({"remove-cell", "remove_cell"})
+# Raw cells nbconvert's Markdown export keeps; others (LaTeX for PDFs, reST) are not for us.
+_RAW_SHOWN = frozenset({"", "text/markdown", "text/x-markdown", "text/html"})
+_ATTACHMENT_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
+_ATTACHMENT = re.compile(r"attachment:([^\s)\"'>]+)")
+_LANGUAGE = re.compile(r"[a-z0-9_+#.-]+")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+class NotebookError(Exception):
+    def __init__(self, line: int | None, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass(frozen=True, slots=True)
+class Notebook:
+    meta: dict[str, Any]
+    meta_lines: dict[str, int]  # file line of each front-matter key, where known
+    body: str
+    body_lines: tuple[int, ...]  # file line of each body line; 0 where we generated it
+    attachments: tuple[tuple[str, bytes], ...]  # (file name beside the page, data)
+
+
+class _Body:
+    """Markdown blocks, each remembering the file lines it came from."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.where: list[int] = []
+
+    def add(self, text: str, where: Sequence[int] = (), fallback: int = 0) -> None:
+        if not text.strip():
+            return
+        lines = text.rstrip("\n").split("\n")
+        self.lines.extend(lines)
+        self.where.extend(where[i] if i < len(where) else fallback for i in range(len(lines)))
+        self.lines.append("")  # a blank line: one cell's blocks never run into the next
+        self.where.append(0)
+
+
+def read_notebook(raw: bytes) -> Notebook:
+    """The notebook as front matter and Markdown; a mistake raises NotebookError."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NotebookError(line, "is not valid UTF-8 (save the notebook as UTF-8)") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotebookError(
+            exc.lineno, f"is not valid JSON ({exc.msg}, column {exc.colno})"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("nbformat"), int):
+        raise NotebookError(None, "is not a Jupyter notebook (no `nbformat` version in it)")
+    notebook = _as_v4(data)
+    metadata = notebook.get("metadata")
+    metadata = metadata if isinstance(metadata, Mapping) else {}
+    written = data.get("cells") if data["nbformat"] == 4 else None  # lines only for v4 files
+    where = cell_source_lines(text, written) if isinstance(written, list) else []
+    cells = notebook.get("cells")
+    if not isinstance(cells, list):
+        raise NotebookError(None, "is not a Jupyter notebook (`cells` is not a list)")
+    meta, meta_lines = _metadata_front_matter(metadata, text)
+    body = _Body()
+    files: list[tuple[str, bytes]] = []
+    language = _language(metadata)
+    for index, cell in enumerate(cells):
+        lines = where[index] if index < len(where) else []
+        try:
+            if index == 0 and _is_front_matter(cell):
+                found, found_lines, rest = _cell_front_matter(_source(cell), lines)
+                meta.update(found)
+                meta_lines.update(found_lines)
+                body.add(rest, lines[len(lines) - rest.count("\n") - 1 :])
+            else:
+                _add_cell(cell, index + 1, lines, language, body, files)
+        except CellError as exc:
+            raise NotebookError(lines[0] if lines else None, f"cell {index + 1}: {exc}") from None
+    return Notebook(meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files))
+
+
+def _as_v4(data: dict[str, Any]) -> Mapping[str, Any]:
+    """The notebook read by nbformat (lines rejoined; nbformat 1-3 upgraded to 4)."""
+    import nbformat  # a quarter-second import, paid only by sites that have notebooks
+
+    major = data["nbformat"]
+    if major not in nbformat.versions:
+        raise NotebookError(None, f"nbformat {major} is not a notebook version we can read")
+    try:
+        notebook = nbformat.versions[major].to_notebook_json(data, minor=data.get("nbformat_minor"))
+        if major != 4:
+            notebook = nbformat.convert(notebook, 4)  # type: ignore[no-untyped-call]
+    except Exception as exc:  # nbformat raises assorted errors on malformed notebooks
+        raise NotebookError(None, f"is not a readable nbformat {major} notebook: {exc}") from None
+    if not isinstance(notebook, Mapping):
+        raise NotebookError(None, "is not a Jupyter notebook")
+    return notebook
+
+
+def _source(cell: Mapping[str, Any]) -> str:
+    source = cell.get("source", "")
+    if isinstance(source, list) and all(isinstance(s, str) for s in source):
+        return "".join(source)
+    if not isinstance(source, str):
+        raise CellError("`source` is not text")
+    return source
+
+
+def _is_front_matter(cell: Any) -> bool:
+    if not isinstance(cell, Mapping) or cell.get("cell_type") != "raw":
+        return False
+    return _source(cell).lstrip().split("\n", 1)[0].rstrip() == "---"
+
+
+def _cell_front_matter(
+    source: str, where: Sequence[int]
+) -> tuple[dict[str, Any], dict[str, int], str]:
+    """(fields, their file lines, what follows the closing `---`) of a raw first cell."""
+    lines = source.lstrip().split("\n")
+    skipped = len(source) - len(source.lstrip())
+    offset = source[:skipped].count("\n")  # blank lines before the opening `---`
+
+    def file_line(index: int) -> int | None:
+        return where[index + offset] if index + offset < len(where) else None
+
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        raise NotebookError(file_line(0), 'front matter starts with "---" but is never closed')
+    try:
+        doc = parse_yaml("\n".join(lines[1:end]), first_line=2)
+    except YamlSyntaxError as exc:
+        raise NotebookError(file_line(exc.line - 1), f"front matter: {exc.message}") from None
+    meta = doc.data if doc.data is not None else {}
+    if not isinstance(meta, dict):
+        raise NotebookError(file_line(1), "front matter must be a mapping of `key: value` lines")
+    meta_lines = {
+        path[0]: line
+        for path, yaml_line in doc.lines.items()
+        if len(path) == 1 and (line := file_line(yaml_line - 1))
+    }
+    return {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :])
+
+
+def _metadata_front_matter(
+    metadata: Mapping[str, Any], text: str
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Fields from the notebook metadata's `mlblog` mapping, with their lines where we can."""
+    fields = metadata.get("mlblog")
+    if fields is None:
+        return {}, {}
+    lines = [line.strip() for line in text.split("\n")]
+    # The notebook's own metadata follows the cells, so its `mlblog` key is the last one.
+    start = max((i for i, line in enumerate(lines) if line.startswith('"mlblog":')), default=None)
+    if not isinstance(fields, Mapping):
+        line = start + 1 if start is not None else None
+        raise NotebookError(line, "notebook metadata `mlblog` must be a mapping of fields")
+    meta = {str(k): v for k, v in fields.items()}
+    meta_lines: dict[str, int] = {}
+    if start is not None:
+        for key in meta:
+            quoted = json.dumps(key, ensure_ascii=False) + ":"
+            at = next(
+                (i for i in range(start + 1, len(lines)) if lines[i].startswith(quoted)), None
+            )
+            if at is not None:
+                meta_lines[key] = at + 1
+    return meta, meta_lines
+
+
+def _language(metadata: Mapping[str, Any]) -> str:
+    """The kernel's language as a fence info word (`python`, `r`, `julia`), or ''."""
+    for section, key in (("kernelspec", "language"), ("language_info", "name")):
+        holder = metadata.get(section)
+        value = holder.get(key) if isinstance(holder, Mapping) else None
+        if isinstance(value, str) and _LANGUAGE.fullmatch(name := value.strip().lower()):
+            return name
+    return ""
+
+
+def _flags(cell: Mapping[str, Any]) -> set[str]:
+    """The cell's tags, with JupyterLab's collapsed input/output as hide flags."""
+    metadata = cell.get("metadata")
+    if not isinstance(metadata, Mapping):
+        return set()
+    tags = metadata.get("tags")
+    flags = {t for t in tags if isinstance(t, str)} if isinstance(tags, list) else set()
+    jupyter = metadata.get("jupyter")
+    if isinstance(jupyter, Mapping):
+        if jupyter.get("source_hidden") is True:
+            flags.add("hide-input")
+        if jupyter.get("outputs_hidden") is True:
+            flags.add("hide-output")
+    return flags
+
+
+def _add_cell(
+    cell: Any,
+    number: int,
+    where: Sequence[int],
+    language: str,
+    body: _Body,
+    files: list[tuple[str, bytes]],
+) -> None:
+    if not isinstance(cell, Mapping):
+        raise CellError("is not a JSON object")
+    kind = cell.get("cell_type")
+    source = _source(cell)
+    flags = _flags(cell)
+    first = where[0] if where else 0
+    if flags & _REMOVE:
+        return
+    if kind == "markdown" or (kind == "raw" and _raw_shown(cell)):
+        body.add(_attachments(cell, number, source, files), where, first)
+    elif kind == "code":
+        if not flags & _HIDE_INPUT and source.strip():
+            last = where[-1] if where else 0
+            body.add(fenced(language, source), [first, *where, last], first)
+        outputs = cell.get("outputs", [])
+        if not isinstance(outputs, list):
+            raise CellError("`outputs` is not a list")
+        if not flags & _HIDE_OUTPUT:
+            converted = convert_outputs(outputs, number)
+            files.extend(converted.files)
+            for block in converted.blocks:
+                body.add(block, (), first)
+    elif kind != "raw":
+        raise CellError(f"unknown cell_type {kind!r}")
+
+
+def _raw_shown(cell: Mapping[str, Any]) -> bool:
+    metadata = cell.get("metadata")
+    if not isinstance(metadata, Mapping):
+        return True
+    mimetype = metadata.get("raw_mimetype", metadata.get("format", ""))
+    return isinstance(mimetype, str) and mimetype.lower() in _RAW_SHOWN
+
+
+def _attachments(
+    cell: Mapping[str, Any], number: int, source: str, files: list[tuple[str, bytes]]
+) -> str:
+    """Images pasted into a Markdown cell become files; `attachment:x.png` links point at them."""
+    attached = cell.get("attachments")
+    if not isinstance(attached, Mapping) or not attached:
+        return source
+    names: dict[str, str] = {}
+    for name, bundle in attached.items():
+        if not isinstance(bundle, Mapping):
+            raise CellError(f"attachment {name!r} is not a JSON object")
+        mime = next((m for m in _ATTACHMENT_IMAGES if m in bundle), None)
+        if mime is None:
+            continue
+        encoded = bundle[mime]
+        encoded = "".join(encoded) if isinstance(encoded, list) else str(encoded)
+        try:
+            data = base64.b64decode("".join(encoded.split()), validate=True)
+        except binascii.Error:
+            raise CellError(f"attachment {name!r} is not valid base64") from None
+        stem = _UNSAFE_NAME.sub("-", str(name).rsplit(".", 1)[0]).strip("-.") or "image"
+        file_name = f"attachment-{number}-{stem}.{_ATTACHMENT_IMAGES[mime]}"
+        names[str(name)] = file_name
+        files.append((file_name, data))
+    return _ATTACHMENT.sub(lambda m: names.get(m.group(1), m.group(0)), source)

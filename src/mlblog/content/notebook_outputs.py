@@ -1,0 +1,149 @@
+"""A code cell's outputs → Markdown blocks, and the image files those blocks show.
+
+Each output becomes one block: text kinds as private output fences (render.outputs),
+images as ordinary Markdown images of files written beside the page, so the usual
+asset handling gives them base-path URLs on pages and absolute ones in the feed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlblog.render.excerpt import html_text
+from mlblog.render.outputs import output_block
+
+# CSI sequences (colours, cursor moves), OSC sequences (titles, links), two-byte escapes.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+_BASE64_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
+# Richest first: a DataFrame's table over its text, a figure over `<Figure size ...>`.
+_PREFERENCE = (
+    "text/html", "text/markdown", "text/latex", "image/svg+xml",
+    "image/png", "image/jpeg", "image/gif", "text/plain",
+)  # fmt: skip
+_MATH_DELIMITERS = (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$"))
+_RICH_HTML = re.compile(r"<(?:img|svg|table|video|iframe)\b", re.IGNORECASE)
+
+
+class CellError(Exception):
+    """A cell the notebook format does not allow; the message says which part."""
+
+
+@dataclass(slots=True)
+class CellOutputs:
+    blocks: list[str] = field(default_factory=list)  # Markdown, one block per output
+    files: list[tuple[str, bytes]] = field(default_factory=list)  # (name beside the page, data)
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def settle(text: str) -> str:
+    """Text as a terminal leaves it: a carriage return rewinds (progress bars), ANSI goes."""
+    lines = strip_ansi(text).replace("\r\n", "\n").split("\n")
+    return "\n".join(next((p for p in reversed(line.split("\r")) if p), "") for line in lines)
+
+
+def convert_outputs(outputs: Sequence[Any], cell: int) -> CellOutputs:
+    """Blocks and files for the outputs of cell number `cell` (1-based, names its images)."""
+    converted = CellOutputs()
+    stream: tuple[str, list[str]] | None = None  # Jupyter splits one print run into pieces
+    for number, output in enumerate(outputs, 1):
+        if not isinstance(output, Mapping):
+            raise CellError(f"output {number} is not a JSON object")
+        kind = output.get("output_type")
+        if kind == "stream":
+            name = "stderr" if output.get("name") == "stderr" else "stdout"
+            if stream is None or stream[0] != name:
+                _flush(stream, converted)
+                stream = (name, [])
+            stream[1].append(_text(output.get("text", ""), number, "text"))
+            continue
+        _flush(stream, converted)
+        stream = None
+        if kind == "error":
+            _error(output, number, converted)
+        elif kind in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            if not isinstance(data, Mapping):
+                raise CellError(f"output {number}: `data` is not a JSON object")
+            _rich(data, cell, number, converted)
+        elif kind is None:
+            raise CellError(f"output {number} has no `output_type`")
+        # other output types (future ones, widget state) have nothing we can show
+    _flush(stream, converted)
+    return converted
+
+
+def _flush(stream: tuple[str, list[str]] | None, converted: CellOutputs) -> None:
+    if stream is not None and (text := settle("".join(stream[1]))).strip():
+        converted.blocks.append(output_block(stream[0], text))
+
+
+def _text(value: Any, number: int, key: str) -> str:
+    """A multiline string as nbformat stores it: a string or a list of strings."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "".join(value)
+    raise CellError(f"output {number}: `{key}` is not text")
+
+
+def _error(output: Mapping[str, Any], number: int, converted: CellOutputs) -> None:
+    traceback = output.get("traceback") or []
+    if not isinstance(traceback, list):
+        raise CellError(f"output {number}: `traceback` is not a list")
+    text = "\n".join(str(line) for line in traceback)
+    if not text.strip():
+        text = f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"
+    converted.blocks.append(output_block("error", strip_ansi(text)))
+
+
+def _rich(data: Mapping[str, Any], cell: int, number: int, converted: CellOutputs) -> None:
+    for mime in _PREFERENCE:
+        if mime not in data:
+            continue
+        if mime in _BASE64_IMAGES:
+            encoded = _text(data[mime], number, mime)
+            try:
+                image = base64.b64decode("".join(encoded.split()), validate=True)
+            except binascii.Error:
+                raise CellError(f"output {number}: {mime} is not valid base64") from None
+            _image(image, _BASE64_IMAGES[mime], cell, converted)
+            return
+        text = _text(data[mime], number, mime)
+        if mime == "image/svg+xml":
+            _image(text.encode(), "svg", cell, converted)
+        elif mime == "text/html":
+            if not html_text(text).strip() and not _RICH_HTML.search(text):
+                continue  # a script-only widget (plotly, bokeh): show the next best thing
+            converted.blocks.append(output_block("html", text))
+        elif mime == "text/markdown":
+            converted.blocks.append(text.strip("\n") + "\n")
+        elif mime == "text/latex":
+            converted.blocks.append(output_block("latex", _tex(text)))
+        elif text.strip():
+            converted.blocks.append(output_block("result", strip_ansi(text)))
+        return
+
+
+def _image(data: bytes, extension: str, cell: int, converted: CellOutputs) -> None:
+    name = f"output-{cell}-{len(converted.files) + 1}.{extension}"
+    converted.files.append((name, data))
+    converted.blocks.append(f"![output of cell {cell}]({name})\n")
+
+
+def _tex(text: str) -> str:
+    """The formula inside IPython's `$\\displaystyle ...$` (or `$$`, `\\[`) delimiters."""
+    tex = text.strip()
+    for opening, closing in _MATH_DELIMITERS:
+        if len(tex) > len(opening) + len(closing) and tex.startswith(opening):
+            inner = tex[len(opening) : -len(closing)]
+            if tex.endswith(closing) and opening not in inner:  # not `$a$ and $b$`
+                return inner.strip()
+    return tex

@@ -1,0 +1,432 @@
+"""Jupyter notebooks as posts: notebook → Markdown body, bad notebooks, and built pages."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SiteFactory, build_site, read
+from mlblog.content.notebook import NotebookError, read_notebook
+from mlblog.content.source import Kind, Source, parse_source
+from mlblog.diagnostics import Diagnostic
+
+FIXTURE = Path(__file__).parent / "fixtures" / "notebooks" / "logistic-regression.ipynb"
+PAGE = "posts/logistic-regression/index.html"
+
+
+def png_bytes(width: int = 2, height: int = 2) -> bytes:
+    """A valid RGB PNG, made by hand so the tests need no imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + bytes((40, 120, 200)) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
+
+
+def md(source: str, **extra: Any) -> dict[str, Any]:
+    return {"cell_type": "markdown", "metadata": {}, "source": lines(source), **extra}
+
+
+def raw(source: str, **metadata: Any) -> dict[str, Any]:
+    return {"cell_type": "raw", "metadata": metadata, "source": lines(source)}
+
+
+def code(source: str, *outputs: dict[str, Any], **metadata: Any) -> dict[str, Any]:
+    return {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": metadata,
+        "outputs": list(outputs),
+        "source": lines(source),
+    }
+
+
+def stream(text: str, name: str = "stdout") -> dict[str, Any]:
+    return {"output_type": "stream", "name": name, "text": lines(text)}
+
+
+def display(**data: Any) -> dict[str, Any]:
+    mimes = {key.replace("_", "/", 1).replace("_", "+"): value for key, value in data.items()}
+    return {"output_type": "display_data", "data": mimes, "metadata": {}}
+
+
+PYTHON = {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}}
+
+
+def notebook(*cells: dict[str, Any], metadata: dict[str, Any] | None = None) -> bytes:
+    """Serialized the way Jupyter writes notebooks: one source line per JSON line."""
+    data = {
+        "cells": list(cells),
+        "metadata": PYTHON if metadata is None else metadata,
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def line_of(raw: bytes, needle: str) -> int:
+    """The 1-based line of the JSON text on which `needle` appears."""
+    text = raw.decode()
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# ---------------------------------------------------------------- notebook → Markdown
+
+
+def test_fixture_converts_to_front_matter_and_markdown() -> None:
+    raw = FIXTURE.read_bytes()
+    nb = read_notebook(raw)
+    assert nb.meta["title"] == "逻辑回归的梯度下降"
+    assert nb.meta["tags"] == ["logistic-regression", "notebook"]
+    assert nb.meta_lines["date"] == line_of(raw, '"date: 2024')
+    body = nb.body
+    assert body.startswith("逻辑回归用 sigmoid")  # the front-matter cell is not in the body
+    assert "```python\nimport numpy as np\n" in body
+    assert "```mlblog-output stdout\n(200, 2) 0.49\n```" in body
+    assert "```mlblog-output stdout\nstep 100/100\n```" in body  # carriage returns settled
+    assert "![output of cell 6](output-6-1.png)" in body
+    assert "```mlblog-output html\n<div>" in body  # sanitized later, by the renderer
+    assert "\x1b[" not in body
+    assert "```mlblog-output latex\n\\displaystyle \\frac{\\partial L}" in body
+    # hide-input: output without code; remove-cell: neither; hide-output: code only
+    assert "hidden_input_marker" not in body and "accuracy: 0.995" in body
+    assert "removed_cell_marker" not in body and "removed_output_marker" not in body
+    assert "hide_output_code_marker" in body and "hidden_output_marker" not in body
+    [(name, data)] = nb.attachments
+    assert name == "output-6-1.png" and data.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_body_lines_point_into_the_json_file() -> None:
+    raw = FIXTURE.read_bytes()
+    nb = read_notebook(raw)
+    body = nb.body.split("\n")
+    assert len(body) == len(nb.body_lines)
+    formula = next(i for i, line in enumerate(body) if line.startswith("\\nabla_w"))
+    assert nb.body_lines[formula] == line_of(raw, '"\\\\nabla_w')
+    heading = body.index("## 训练")
+    assert nb.body_lines[heading] == line_of(raw, '"## 训练')
+
+
+def test_front_matter_from_notebook_metadata() -> None:
+    meta = {**PYTHON, "mlblog": {"title": "Attention", "date": "2024-03-01", "tags": ["nlp"]}}
+    raw = notebook(md("# Scaled dot product\n"), metadata=meta)
+    nb = read_notebook(raw)
+    assert nb.meta == {"title": "Attention", "date": "2024-03-01", "tags": ["nlp"]}
+    assert nb.meta_lines["date"] == line_of(raw, '"date": "2024-03-01"')
+    assert nb.body.startswith("# Scaled dot product")
+
+
+def test_first_cell_front_matter_wins_over_metadata() -> None:
+    meta = {**PYTHON, "mlblog": {"title": "From metadata", "draft": True}}
+    nb = read_notebook(notebook(raw("---\ntitle: From the cell\n---\n"), metadata=meta))
+    assert nb.meta == {"title": "From the cell", "draft": True}
+
+
+def test_language_from_kernel_metadata() -> None:
+    julia = {"language_info": {"name": "julia", "version": "1.10"}}
+    assert "```julia\nx = 1\n```" in read_notebook(notebook(code("x = 1"), metadata=julia)).body
+    assert "```\nx = 1\n```" in read_notebook(notebook(code("x = 1"), metadata={})).body
+
+
+def test_jupyterlab_collapsed_input_and_output() -> None:
+    hidden_in = code("secret = 1", stream("shown\n"), jupyter={"source_hidden": True})
+    hidden_out = code("visible = 2", stream("not shown\n"), jupyter={"outputs_hidden": True})
+    body = read_notebook(notebook(hidden_in, hidden_out)).body
+    assert "secret" not in body and "shown\n" in body
+    assert "visible = 2" in body and "not shown" not in body
+
+
+def test_remove_cell_applies_to_markdown_too() -> None:
+    removed = md("dropped\n", metadata={"tags": ["remove-cell"]})
+    body = read_notebook(notebook(md("kept\n"), removed)).body
+    assert "kept" in body and "dropped" not in body
+
+
+def test_streams_merge_settle_and_lose_ansi() -> None:
+    cell = code(
+        "train()",
+        stream("epoch 1\n"),
+        stream("\x1b[32mepoch 2\x1b[0m\n"),
+        stream("warn\n", "stderr"),
+        stream("10%\r50%\r100%\n"),
+    )
+    body = read_notebook(notebook(cell)).body
+    assert "```mlblog-output stdout\nepoch 1\nepoch 2\n```" in body
+    assert "```mlblog-output stderr\nwarn\n```" in body
+    assert "```mlblog-output stdout\n100%\n```" in body
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"text_html": "<b>t</b>", "text_latex": "$x$", "text_plain": "p"}, "output html"),
+        ({"text_latex": "$$x^2$$", "image_png": "iVBORw0KGgo=", "text_plain": "p"}, "x^2"),
+        ({"image_png": "iVBORw0KGgo=", "text_plain": "<Figure>"}, "](output-1-1.png)"),
+        ({"image_svg+xml": "<svg></svg>", "text_plain": "<Figure>"}, "](output-1-1.svg)"),
+        ({"text_plain": "0.93"}, "```mlblog-output result\n0.93\n```"),
+        # a widget whose HTML is only a script: fall back to the picture
+        ({"text_html": "<div><script>draw()</script></div>", "image_png": "iVBORw0KGgo="},
+         "](output-1-1.png)"),
+    ],
+)  # fmt: skip
+def test_richest_representation_is_shown(data: dict[str, str], expected: str) -> None:
+    body = read_notebook(notebook(code("f()", display(**data)))).body
+    assert expected in body
+    assert body.count("mlblog-output") + body.count("![") == 1
+
+
+def test_latex_delimiters_are_removed() -> None:
+    body = read_notebook(notebook(code("Math()", display(text_latex="\\[ a + b \\]")))).body
+    assert "```mlblog-output latex\na + b\n```" in body
+
+
+def test_error_output_is_text_without_ansi() -> None:
+    error = {
+        "output_type": "error",
+        "ename": "ZeroDivisionError",
+        "evalue": "division by zero",
+        "traceback": ["\x1b[0;31mZeroDivisionError\x1b[0m: division by zero"],
+    }
+    body = read_notebook(notebook(code("1 / 0", error))).body
+    assert "```mlblog-output error\nZeroDivisionError: division by zero\n```" in body
+
+
+def test_markdown_cell_attachments_become_files() -> None:
+    image = base64.b64encode(png_bytes()).decode()
+    cell = md(
+        "Loss curve:\n\n![loss.png](attachment:loss.png)\n",
+        attachments={"loss.png": {"image/png": image}},
+    )
+    nb = read_notebook(notebook(cell))
+    assert "![loss.png](attachment-1-loss.png)" in nb.body
+    assert nb.attachments == (("attachment-1-loss.png", png_bytes()),)
+
+
+def test_backticks_in_code_get_a_longer_fence() -> None:
+    source = 'doc = """\n```python\nx = 1\n```\n"""'
+    body = read_notebook(notebook(code(source))).body
+    assert f"````python\n{source}\n````" in body
+
+
+def test_raw_cells_follow_nbconvert() -> None:
+    cells = (raw("plain raw text\n"), raw("\\section{PDF only}\n", raw_mimetype="text/latex"))
+    body = read_notebook(notebook(*cells)).body
+    assert "plain raw text" in body and "PDF only" not in body
+
+
+def test_old_notebook_format_is_upgraded() -> None:
+    v3 = {
+        "metadata": {"name": "old"},
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "worksheets": [{"cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": ["Old *notes*"]},
+            {"cell_type": "code", "collapsed": False, "input": ["1 + 1"], "language": "python",
+             "metadata": {}, "outputs": [
+                 {"metadata": {}, "output_type": "pyout", "prompt_number": 1, "text": ["2"]}
+             ], "prompt_number": 1},
+        ], "metadata": {}}],
+    }  # fmt: skip
+    body = read_notebook(json.dumps(v3).encode()).body
+    assert "Old *notes*" in body and "1 + 1" in body and "mlblog-output result\n2\n" in body
+
+
+# ---------------------------------------------------------------- bad notebooks
+
+
+BAD_YAML = notebook(raw("---\ntitle: ok\ndate: [unclosed\n---\n"), md("text\n"))
+BAD_IMAGE = notebook(md("intro\n"), code("plot()", display(image_png="not base64!")))
+
+
+@pytest.mark.parametrize(
+    ("raw_bytes", "line", "message"),
+    [
+        (b'{\n "cells": [\n  {"cell_type": \n', 4, "is not valid JSON"),
+        (b"[1, 2, 3]\n", None, "is not a Jupyter notebook"),
+        (b'{"cells": []}', None, "is not a Jupyter notebook"),
+        (b'{"nbformat": 99, "cells": []}', None, "nbformat 99 is not a notebook version"),
+        (b'{\n "nbformat": 4, \xff\n}', 2, "is not valid UTF-8"),
+        (BAD_YAML, line_of(BAD_YAML, '"date: [unclosed'), "front matter: invalid YAML"),
+        (notebook(raw("---\ntitle: never closed\n")), None, "is never closed"),
+        (notebook(raw("---\n- a list\n---\n")), None, "must be a mapping"),
+        (notebook(metadata={"mlblog": ["title"]}), None, "`mlblog` must be a mapping"),
+        (BAD_IMAGE, line_of(BAD_IMAGE, '"plot()"'),
+         "cell 2: output 1: image/png is not valid base64"),
+        (notebook({"cell_type": "widget", "metadata": {}, "source": []}), None,
+         "cell 1: unknown cell_type 'widget'"),
+    ],
+)  # fmt: skip
+def test_bad_notebook_is_a_diagnostic(raw_bytes: bytes, line: int | None, message: str) -> None:
+    result = parse_source("content/posts/bad.ipynb", Kind.POST, raw_bytes)
+    assert isinstance(result, Diagnostic), result
+    assert result.path == "content/posts/bad.ipynb"
+    assert message in result.message
+    if line is not None:
+        assert result.line == line
+
+
+def test_notebook_errors_carry_line_and_message() -> None:
+    with pytest.raises(NotebookError) as caught:
+        read_notebook(b'{"nbformat": 4,\n "cells": [}')
+    assert caught.value.line == 2 and "not valid JSON" in caught.value.message
+
+
+def test_invalid_json_exits_1_through_the_cli(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/bad.ipynb": '{\n "cells": [\n  {"cell_type": "code",\n'})
+    run = subprocess.run(
+        [sys.executable, "-m", "mlblog", "build"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "content/posts/bad.ipynb:4: is not valid JSON" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (site / "public").exists()
+
+
+def test_source_keeps_attachments_through_pickling() -> None:
+    import pickle
+
+    source = parse_source("content/posts/nb.ipynb", Kind.POST, FIXTURE.read_bytes())
+    assert isinstance(source, Source)
+    again = pickle.loads(pickle.dumps(source))
+    assert again == source and again.attachments and again.body_lines
+    assert again.stem == "nb"
+
+
+# ---------------------------------------------------------------- built sites
+
+
+def post_body(html: str) -> str:
+    return html[html.index('<div class="post-body">') : html.index("</article>")]
+
+
+@pytest.fixture
+def notebook_site(make_site: SiteFactory) -> Path:
+    site = make_site(config="title: Notes\nbase_url: https://t.example/blog/\n")
+    (site / "content/posts").mkdir(parents=True)
+    shutil.copy(FIXTURE, site / "content/posts/logistic-regression.ipynb")
+    return site
+
+
+def test_notebook_post_page(notebook_site: Path) -> None:
+    result = build_site(notebook_site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(notebook_site, PAGE)
+    body = post_body(page)
+    image = notebook_site / "public/posts/logistic-regression/output-6-1.png"
+    assert image.read_bytes() == read_notebook(FIXTURE.read_bytes()).attachments[0][1]
+    assert '<img src="/blog/posts/logistic-regression/output-6-1.png" alt="output of cell' in body
+    assert "<td>0.1184</td>" in body and "<th>loss</th>" in body
+    assert "<script" not in body and "onclick" not in body and "onmouseover" not in body
+    assert "pwned" not in body and "<style" not in body
+    assert "TypeError: where must be a boolean array" in body and "\x1b[" not in page
+    assert 'class="katex"' in body
+    latex = body[body.index('class="nb-output nb-latex') :]
+    assert latex.index('class="katex"') < latex.index("</div>")
+    assert "hidden_input_marker" not in body and "accuracy: 0.995" in body
+    assert "removed_cell_marker" not in body and "removed_output_marker" not in body
+    assert "hide_output_code_marker" in body and "hidden_output_marker" not in body
+    assert 'href="#训练"' in page  # the table of contents
+    assert "1 min read" in page
+
+
+def test_notebook_in_listings_feed_and_search(notebook_site: Path) -> None:
+    assert build_site(notebook_site).ok
+    home = read(notebook_site, "index.html")
+    excerpt = re.search(r'<p class="excerpt">(.*?)</p>', home, re.S)
+    assert excerpt is not None
+    text = excerpt.group(1)
+    assert text.startswith("逻辑回归用 sigmoid 把线性打分变成概率 [Math]")
+    assert "[公式] 下面在一个两类的玩具数据集上训练它。 [代码] 训练" in text
+    assert "0.49" not in text and "accuracy" not in text and "TypeError" not in text
+    feed = read(notebook_site, "atom.xml")
+    assert "https://t.example/blog/posts/logistic-regression/output-6-1.png" in feed
+    search = read(notebook_site, "search.json")
+    assert "训练" in search
+
+
+def test_outputs_render_when_author_html_is_off(make_site: SiteFactory) -> None:
+    table = "<table><tr><th>k</th><td>3</td></tr></table>"
+    raw_bytes = notebook(
+        md("An <b>author</b> tag.\n"),
+        code("df", {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                    "data": {"text/html": table}}),
+        metadata={**PYTHON, "mlblog": {"title": "T", "date": "2024-01-01"}},
+    )  # fmt: skip
+    site = make_site(
+        {"content/posts/t.ipynb": raw_bytes},
+        config="title: T\nbase_url: https://t.example/\nmarkdown:\n  html: false\n",
+    )
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    body = post_body(read(site, "posts/t/index.html"))
+    assert "&lt;b&gt;author&lt;/b&gt;" in body
+    assert '<div class="nb-output nb-html"><table><tbody><tr><th>k</th><td>3</td>' in body
+
+
+def test_bundle_notebook_with_files_and_links(make_site: SiteFactory) -> None:
+    image = base64.b64encode(png_bytes()).decode()
+    raw_bytes = notebook(
+        md("See [the data](data.csv).\n"),
+        code("plot()", display(image_png=image)),
+        metadata={**PYTHON, "mlblog": {"title": "Bundle", "date": "2024-01-02"}},
+    )
+    site = make_site({
+        "content/posts/nb/index.ipynb": raw_bytes,
+        "content/posts/nb/data.csv": "x,y\n1,2\n",
+        "content/posts/intro.md": "---\ntitle: Intro\ndate: 2024-01-01\n---\n"
+                                  "[the notebook](nb/index.ipynb) and [again](nb/)\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    assert (site / "public/posts/nb/output-2-1.png").read_bytes() == png_bytes()
+    assert (site / "public/posts/nb/data.csv").exists()
+    intro = read(site, "posts/intro/index.html")
+    assert intro.count('href="/posts/nb/"') == 2
+
+
+def test_math_error_is_reported_at_its_line_in_the_file(make_site: SiteFactory) -> None:
+    raw_bytes = notebook(
+        md("Fine $x$.\n\nBroken $\\frac{1}$ here.\n"),
+        metadata={**PYTHON, "mlblog": {"title": "T", "date": "2024-01-01"}},
+    )
+    site = make_site({"content/posts/m.ipynb": raw_bytes})
+    result = build_site(site)
+    [warning] = [str(w) for w in result.report.warnings]
+    line = line_of(raw_bytes, '"Broken')
+    assert warning.startswith(f"content/posts/m.ipynb:{line}: warning: math: ")
+
+
+def test_cached_rebuild_still_writes_the_images(notebook_site: Path, tmp_path: Path) -> None:
+    assert build_site(notebook_site).rendered == 1
+    again = build_site(notebook_site, output=tmp_path / "again")  # all from .mlblog-cache/
+    assert again.ok and again.rendered == 0
+    image = "posts/logistic-regression/output-6-1.png"
+    assert (tmp_path / "again" / image).read_bytes() == (
+        notebook_site / f"public/{image}"
+    ).read_bytes()
