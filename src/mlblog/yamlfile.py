@@ -41,12 +41,14 @@ class YamlSyntaxError(Exception):
         super().__init__(f"{line}: {message}")
 
 
-def _hint(problem: str, quoted: bool) -> str:
+def _hint(problem: str, quoted: bool, flow: bool) -> str:
     """What to do about PyYAML's most common complaints, in the author's terms."""
     if "'\\t'" in problem:
         return "indent with spaces, not tabs"
     if quoted:
         return "a quote is opened here and never closed"
+    if flow:
+        return "a [ or { is opened here and never closed; quote text that starts with one"
     if "mapping values are not allowed" in problem:
         return "check the indentation, or quote a value that contains ': '"
     if "could not find expected ':'" in problem or "expected <block end>" in problem:
@@ -62,12 +64,16 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        quoted = "quoted scalar" in (exc.context or "")
-        if quoted and exc.context_mark is not None:  # point at the opening quote, not EOF
+        context = exc.context or ""
+        quoted = "quoted scalar" in context
+        flow = "flow sequence" in context or "flow mapping" in context
+        if (quoted or flow) and exc.context_mark is not None:  # the opening, not EOF
             mark = exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(line, f"invalid YAML: {problem} ({_hint(problem, quoted)})") from None
+        raise YamlSyntaxError(
+            line, f"invalid YAML: {problem} ({_hint(problem, quoted, flow)})"
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(first_line, f"invalid YAML: {exc}") from None
     finally:

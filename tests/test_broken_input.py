@@ -1,0 +1,241 @@
+"""Bad input, case by case: a one-line `path:line: message`, the right exit code, no
+traceback, the previous public/ untouched and the sources byte-identical.
+
+Each small broken site lives in tests/fixtures/broken/<case>/ with expect.json (exit
+code and the exact messages); inputs too big to keep in git are generated here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW
+from mlblog.cli import main
+from mlblog.commands.build import BuildOptions, build
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+CASES = sorted(p.name for p in BROKEN.iterdir() if (p / "expect.json").is_file())
+GOOD_SITE = {
+    "site.yaml": "title: Previous build\nbase_url: https://t.example/\n",
+    "content/posts/good.md": "---\ntitle: Good\ndate: 2024-01-01\n---\nThe last good build.\n",
+}
+
+Snapshot = dict[str, tuple[bytes, int]]
+
+
+def snapshot(root: Path) -> Snapshot:
+    """Every file under root (symlinks not followed) with its bytes and mtime."""
+    found: Snapshot = {}
+    if not root.exists():
+        return found
+    for folder, _dirs, names in os.walk(root):
+        for name in names:
+            path = Path(folder) / name
+            if path.is_symlink():
+                found[path.relative_to(root).as_posix()] = (os.readlink(path).encode(), 0)
+            else:
+                found[path.relative_to(root).as_posix()] = (
+                    path.read_bytes(),
+                    path.stat().st_mtime_ns,
+                )
+    return found
+
+
+def sources_of(site: Path) -> Snapshot:
+    """What the user wrote: everything but the output and the cache."""
+    return {
+        k: v for k, v in snapshot(site).items() if not k.startswith(("public/", ".mlblog-cache/"))
+    }
+
+
+def previous_build(tmp_path: Path, out_dir: Path) -> Snapshot:
+    """A good site built into out_dir: the output a failed build must leave alone."""
+    good = tmp_path / "good"
+    for name, text in GOOD_SITE.items():
+        (good / name).parent.mkdir(parents=True, exist_ok=True)
+        (good / name).write_text(text, encoding="utf-8")
+    assert build(BuildOptions(site_dir=good, output=out_dir, now=NOW, cache=False)).ok
+    return snapshot(out_dir)
+
+
+RunCli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
+    def _run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_site(case: str, tmp_path: Path, run_cli: RunCli) -> None:
+    site = tmp_path / case
+    shutil.copytree(BROKEN / case, site, symlinks=True)
+    expect = json.loads((site / "expect.json").read_text(encoding="utf-8"))
+    (site / "expect.json").unlink()
+    out_dir = site / "public"
+    before = previous_build(tmp_path, out_dir)
+    sources = sources_of(site)
+
+    code, _out, err = run_cli("build", "--site", str(site))
+
+    assert code == expect["exit"], err
+    lines = [line for line in err.splitlines() if not line.startswith("build failed")]
+    if "messages" in expect:
+        assert lines == expect["messages"]
+    assert "Traceback" not in err
+    assert sources_of(site) == sources, "a source file was changed"
+    if code:
+        assert snapshot(out_dir) == before, "a failed build changed the previous output"
+        errors = len([line for line in lines if ": warning: " not in line])
+        assert err.splitlines()[-1] == (
+            f"build failed: {errors} error{'s' if errors != 1 else ''}; nothing written"
+        )
+
+
+def _site(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    site = tmp_path / "site"
+    files = {"site.yaml": "title: T\nbase_url: https://t.example/\n", **files}
+    for name, data in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return site
+
+
+POST = "---\ntitle: {title}\ndate: 2024-05-10\n---\n"
+PARAGRAPH = "注意力把查询和键的相似度变成权重, and the weights then mix the values. " * 8 + "\n\n"
+
+
+@pytest.mark.parametrize(
+    ("case", "body"),
+    [
+        ("20 MB post", PARAGRAPH * (20_000_000 // len(PARAGRAPH.encode()))),
+        ("10,000 nested lists", "- " * 10_000 + "deep\n"),
+        ("10,000 nested indented lists", "".join("  " * i + "- x\n" for i in range(200)) * 50),
+        ("10,000 nested blockquotes", "> " * 10_000 + "deep\n"),
+        ("21,000-character line", "word " * 4_200 + "\n"),
+        ("21,000-character CJK line", "长" * 21_000 + "\n"),
+    ],
+)
+def test_huge_and_deep_inputs_build(case: str, body: str, tmp_path: Path, run_cli: RunCli) -> None:
+    site = _site(tmp_path, {"content/posts/big.md": POST.format(title="Big") + body})
+    sources = sources_of(site)
+    code, out, err = run_cli("build", "--site", str(site))
+    assert code == 0, err
+    assert "Traceback" not in err and "built " in out
+    page = (site / "public/posts/big/index.html").read_text(encoding="utf-8")
+    assert "Big" in page
+    excerpt = (site / "public/index.html").read_text(encoding="utf-8")
+    assert "Big" in excerpt
+    assert sources_of(site) == sources
+
+
+def test_symlinks_inside_followed_outside_and_loops_skipped(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(POST.format(title="Outside secret") + "secret\n", encoding="utf-8")
+    site = _site(tmp_path, {"content/posts/real.md": POST.format(title="Real") + "Hello.\n"})
+    posts = site / "content/posts"
+    (posts / "alias.md").symlink_to("real.md")
+    (posts / "escape.md").symlink_to(outside)
+    (posts / "loop-a.md").symlink_to("loop-b.md")
+    (posts / "loop-b.md").symlink_to("loop-a.md")
+    (posts / "again").symlink_to(".")  # a folder loop
+    sources = sources_of(site)
+
+    code, out, err = run_cli("build", "--site", str(site))
+
+    assert code == 0, err
+    assert err.splitlines() == [
+        f"content/posts/escape.md: warning: symlink points outside the site ({outside}); "
+        "skipped (copy the file into the site instead)",
+        "content/posts/loop-a.md: warning: symlink loops or points nowhere; skipped "
+        "(fix or remove it)",
+        "content/posts/loop-b.md: warning: symlink loops or points nowhere; skipped "
+        "(fix or remove it)",
+    ]
+    assert "(2 posts" in out  # real.md and its alias, each once
+    public = site / "public"
+    assert not any("secret" in p.read_text("utf-8", "replace") for p in public.rglob("*.html"))
+    assert sources_of(site) == sources
+
+
+@pytest.mark.parametrize("output", [".", "content", "content/posts", "..", "/", "static/x"])
+def test_output_folder_over_sources_refused_before_writing(
+    output: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    site = _site(tmp_path, {"content/posts/a.md": POST.format(title="A") + "Text.\n"})
+    (site / "static").mkdir()
+    before = snapshot(tmp_path)
+    target = output if output == "/" else str(site / output)
+    code, out, err = run_cli("build", "--site", str(site), "--output", target)
+    assert code == 1 and out == ""
+    first = err.splitlines()[0]
+    assert first.startswith("--output: ") and "refusing (choose a folder of its own" in first
+    assert snapshot(tmp_path) == before
+
+
+def test_missing_base_url_is_allowed_in_serve_only(tmp_path: Path) -> None:
+    from mlblog.pipeline import SiteBuilder
+
+    site = _site(
+        tmp_path, {"site.yaml": "title: T\n", "content/posts/a.md": POST.format(title="A")}
+    )
+    with SiteBuilder(BuildOptions(site_dir=site, now=NOW, cache=False, serving=True)) as builder:
+        output, report = builder.build()
+    assert output is not None and not report.items
+    result = build(BuildOptions(site_dir=site, now=NOW, cache=False, base_url="/"))
+    assert result.ok  # --base-url stands in for it
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("with space.md", "/posts/with-space/"),
+        ("中文 名字.md", "/posts/%E4%B8%AD%E6%96%87-%E5%90%8D%E5%AD%97/"),
+        ("a&b.md", "/posts/a-b/"),
+        ("why？.md", "/posts/why/"),
+        ("hash#tag.md", "/posts/hash-tag/"),
+        ("100%.md", "/posts/100/"),
+    ],
+)
+def test_awkward_file_names_make_reachable_pages(name: str, url: str, tmp_path: Path) -> None:
+    from urllib.parse import unquote
+
+    site = _site(tmp_path, {f"content/posts/{name}": "---\ndate: 2024-05-10\n---\nText.\n"})
+    assert build(BuildOptions(site_dir=site, now=NOW, cache=False)).ok
+    home = (site / "public/index.html").read_text(encoding="utf-8")
+    assert f'href="{url}"' in home
+    assert (site / "public" / unquote(url).strip("/") / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("slug", "folder"),
+    [
+        ("../../etc", "posts/etc"),
+        ("/abs", "posts/abs"),
+        ("con", "posts/con-"),
+        ("a/../../b", "posts/a-b"),
+    ],
+)
+def test_unsafe_slugs_stay_inside_the_output(slug: str, folder: str, tmp_path: Path) -> None:
+    site = _site(
+        tmp_path, {"content/posts/x.md": f"---\ntitle: X\ndate: 2024-05-10\nslug: '{slug}'\n---\n"}
+    )
+    out = tmp_path / "out"
+    assert build(BuildOptions(site_dir=site, output=out, now=NOW, cache=False)).ok
+    assert (out / folder / "index.html").is_file()
+    assert sorted(p for p in tmp_path.iterdir()) == [out, site]
