@@ -1,0 +1,186 @@
+"""`mlblog import hexo|jekyll|hugo SRC`: another generator's posts → mlblog page bundles.
+
+SRC is only ever read. Nothing in the target is overwritten: a post whose folder exists
+is reported and skipped. Everything that could not be converted is reported with the
+SOURCE file and line, so it can be fixed by hand in the imported copy.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field, replace
+from datetime import tzinfo
+from pathlib import Path
+
+from mlblog.config import load_config
+from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
+from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
+from mlblog.importers import GENERATORS
+from mlblog.importers.assets import Finder, copy_images
+from mlblog.importers.convert import convert
+from mlblog.importers.frontmatter import (
+    FrontMatterError,
+    Normalized,
+    Parsed,
+    dump,
+    normalize,
+    split,
+)
+from mlblog.importers.model import ForeignPost, ForeignSite
+
+
+@dataclass(slots=True)
+class ImportResult:
+    into: Path
+    written: list[Path] = field(default_factory=list)  # the index.md of each imported post
+    drafts: int = 0
+    images: int = 0  # files copied into bundles
+    unconverted: int = 0  # constructs left as they were
+    missing_images: int = 0
+    skipped: int = 0  # posts not imported
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def summary(self) -> str:
+        drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""
+        parts = [
+            f"{_count(self.images, 'image')} copied",
+            f"{_count(self.unconverted, 'construct')} left unconverted",
+        ]
+        if self.missing_images:
+            parts.append(f"{_count(self.missing_images, 'image')} not found")
+        if self.skipped:
+            parts.append(f"{_count(self.skipped, 'post')} skipped")
+        imported = _count(len(self.written), "post")
+        return f"imported {imported}{drafts} into {self.into}: {', '.join(parts)}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    post: ForeignPost
+    parsed: Parsed
+    meta: Normalized
+    bundle: str  # the folder's name: YYYY-MM-DD-slug
+    exists: bool  # already in the target: skipped, though links to it still work
+
+
+class _Links:
+    """Other posts by the names SRC's posts use for them (`post_url`, `post_link`, `ref`)."""
+
+    def __init__(self, plans: list[_Plan]) -> None:
+        self._by_key: dict[str, tuple[str, str] | None] = {}
+        for plan in plans:
+            value = (f"../{plan.bundle}/{BUNDLE_INDEX}", plan.meta.title or plan.meta.slug)
+            for key in dict.fromkeys(plan.post.keys):
+                known = self._by_key.get(key, value)
+                self._by_key[key] = value if known == value else None  # None: ambiguous
+
+    def link(self, name: str) -> tuple[str, str] | None:
+        name = name.strip().strip("/")
+        return self._by_key.get(name) or self._by_key.get(name.rpartition("/")[2])
+
+
+def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) -> ImportResult:
+    discover = GENERATORS.get(generator)
+    if discover is None:
+        known = ", ".join(GENERATORS)
+        raise MlblogError(error(generator, None, f"unknown generator (use one of {known})"))
+    if not src.is_dir():
+        what = "is not a folder" if src.exists() else "does not exist"
+        raise MlblogError(error(str(src), None, what))
+    config = load_config(site_dir)
+    target = into if into is not None else site_dir / POSTS_DIR
+    if target.resolve().is_relative_to(src.resolve()):
+        raise MlblogError(
+            error(str(target), None, f"is inside {src}, which import never changes; use --into")
+        )
+    site = discover(src)
+    result = ImportResult(target, problems=list(site.problems))
+    plans = _plan(site, config.tz, target, result)
+    links = _Links(plans)
+    for plan in plans:
+        if not plan.exists:
+            _import_post(plan, site, links, target, result)
+    result.problems = [
+        replace(d, path=(src / d.path).as_posix())
+        for d in sorted(result.problems, key=lambda d: (d.path, d.line or 0, d.message))
+    ]
+    return result
+
+
+def _plan(site: ForeignSite, tz: tzinfo, target: Path, result: ImportResult) -> list[_Plan]:
+    """Read every post and name its bundle; skip what cannot be read or would collide."""
+    plans: list[_Plan] = []
+    taken: dict[str, str] = {}
+    for post in site.posts:
+        try:
+            text = post.file.read_bytes().decode("utf-8-sig")
+            parsed = split(text.replace("\r\n", "\n").replace("\r", "\n"), site.rules)
+            meta = normalize(parsed, post.name, post.draft, post.file.stat().st_mtime,
+                             site.rules, tz)  # fmt: skip
+        except OSError as exc:
+            _skip(result, error(post.rel, None, f"cannot read: {exc.strerror}; not imported"))
+            continue
+        except UnicodeDecodeError:
+            _skip(result, error(post.rel, None, "is not valid UTF-8; not imported"))
+            continue
+        except FrontMatterError as exc:
+            _skip(result, error(post.rel, exc.line, f"{exc.message}; not imported"))
+            continue
+        result.problems.extend(warning(post.rel, line, note) for line, note in meta.notes)
+        bundle = f"{meta.day.isoformat()}-{meta.slug}"
+        if bundle in taken:
+            message = f"not imported: {taken[bundle]} is imported into the same folder {bundle}/"
+            _skip(result, error(post.rel, None, message))
+            continue
+        taken[bundle] = post.rel
+        existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
+        if existing is not None:
+            _skip(result, error(post.rel, None, f"not imported: {existing} already exists"))
+        plans.append(_Plan(post, parsed, meta, bundle, existing is not None))
+    return plans
+
+
+def _skip(result: ImportResult, problem: Diagnostic) -> None:
+    result.problems.append(problem)
+    result.skipped += 1
+
+
+def _import_post(
+    plan: _Plan, site: ForeignSite, links: _Links, target: Path, result: ImportResult
+) -> None:
+    post = plan.post
+    converted = convert(plan.parsed.body, plan.parsed.body_line, site.dialect, links)
+    finder = Finder(site.root, post.asset_dirs, site.static_dirs)
+    body, bundle = copy_images(converted, finder)
+    folder = target / plan.bundle
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        folder.mkdir()  # fails if it appeared meanwhile: never write into what is there
+    except FileExistsError:
+        _skip(result, error(post.rel, None, f"not imported: {folder} already exists"))
+        return
+    except OSError as exc:
+        _skip(result, error(post.rel, None, f"cannot create {folder}: {exc.strerror}"))
+        return
+    try:
+        with (folder / BUNDLE_INDEX).open("xb") as out:
+            out.write(dump(plan.meta.meta, body).encode("utf-8"))
+        for name, source in bundle.copies.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            with (folder / name).open("xb") as out:
+                out.write(source.read_bytes())
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)  # the folder is ours: made just above
+        _skip(result, error(post.rel, None, f"cannot write {folder}: {exc.strerror}"))
+        return
+    result.written.append(folder / BUNDLE_INDEX)
+    result.drafts += plan.meta.draft
+    result.images += len(bundle.copies)
+    result.unconverted += len(converted.leftovers)
+    result.missing_images += len(bundle.missing)
+    result.problems.extend(warning(post.rel, line, text) for line, text in converted.leftovers)
+    result.problems.extend(warning(post.rel, line, text) for line, text in bundle.missing)

@@ -1,0 +1,129 @@
+"""Local images a converted post shows → files copied into its bundle, references rewritten.
+
+Runs on the converted text, so images made from `asset_img` or `figure` and paths freed
+from `{{ site.baseurl }}` are found the same way as images written in Markdown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from mlblog.importers import emit
+from mlblog.importers.convert import Converted
+from mlblog.importers.mask import code_spans, fenced_code, mask, math_spans
+from mlblog.importers.model import MARKDOWN_SUFFIXES
+
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico"}
+)
+_MD_IMAGE = re.compile(
+    r"!\[(?:\\.|[^\]\\\x00])*\]\(\s*(?:<(?P<angled>[^>\n\x00]*)>|(?P<bare>[^\s)\x00]+))"
+)
+_HTML_IMAGE = re.compile(r"<img\b[^>\x00]*?\ssrc\s*=\s*(?P<q>[\"'])(?P<src>[^\"'\x00]*)(?P=q)")
+_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\x00]+\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class Bundle:
+    """What goes into one post's folder besides index.md."""
+
+    copies: dict[str, Path] = field(default_factory=dict)  # bundle-relative name → source file
+    missing: list[tuple[int, str]] = field(default_factory=list)  # (source line, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Finder:
+    root: Path  # SRC: nothing outside it is ever read
+    asset_dirs: tuple[Path, ...]
+    static_dirs: tuple[Path, ...]
+
+    def find(self, path: str) -> tuple[Path, str | None] | None:
+        """The file a path means, and the bundle name it keeps when it is already relative."""
+        candidates: list[tuple[Path, str | None]]
+        if path.startswith("/"):
+            candidates = [(d / path.lstrip("/"), None) for d in self.static_dirs]
+        else:
+            normal = posixpath.normpath(path)
+            kept = normal if not normal.startswith("../") else None
+            candidates = [(d / path, kept) for d in self.asset_dirs]
+            candidates += [(d / path, None) for d in self.static_dirs]
+        root = self.root.resolve()
+        for candidate, kept in candidates:
+            if candidate.is_file() and candidate.resolve().is_relative_to(root):
+                return candidate, kept
+        return None
+
+    def looked_in(self, path: str) -> str:
+        dirs = self.static_dirs if path.startswith("/") else self.asset_dirs + self.static_dirs
+        names = dict.fromkeys(_rel(d, self.root) for d in dirs)
+        return ", ".join(names)
+
+
+def _rel(folder: Path, root: Path) -> str:
+    relative = folder.relative_to(root).as_posix()
+    return "SRC/" if relative == "." else relative + "/"
+
+
+def copy_images(converted: Converted, finder: Finder) -> tuple[str, Bundle]:
+    """The text with local images pointing into the bundle, and what to copy there."""
+    text = converted.text
+    protected = fenced_code(text)
+    masked = mask(text, protected)
+    masked = mask(text, [*protected, *code_spans(masked)])
+    masked = mask(text, [*protected, *code_spans(masked), *math_spans(masked)])
+    bundle = Bundle()
+    edits: list[tuple[int, int, str]] = []
+    for match in _MD_IMAGE.finditer(masked):
+        group = "angled" if match["angled"] is not None else "bare"
+        _reference(converted, finder, bundle, edits, match.span(group), match[group], True)
+    for match in _HTML_IMAGE.finditer(masked):
+        _reference(converted, finder, bundle, edits, match.span("src"), match["src"], False)
+    for match in _DEFINITION.finditer(masked):
+        start, end = match.span("src")
+        src = match["src"]
+        if src.startswith("<"):
+            start, end, src = start + 1, end - 1, src[1:-1]
+        if PurePosixPath(urlsplit(src).path).suffix.lower() in IMAGE_SUFFIXES:
+            _reference(converted, finder, bundle, edits, (start, end), src, True)
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, bundle
+
+
+def _reference(
+    converted: Converted,
+    finder: Finder,
+    bundle: Bundle,
+    edits: list[tuple[int, int, str]],
+    span: tuple[int, int],
+    src: str,
+    markdown: bool,
+) -> None:
+    parts = urlsplit(src)
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or not path or path.lower().endswith(MARKDOWN_SUFFIXES):
+        return
+    found = finder.find(path)
+    if found is None:
+        line = converted.source_line(span[0])
+        where = finder.looked_in(path)
+        bundle.missing.append((line, f"image {src} not found (looked in {where}); left as is"))
+        return
+    source, kept = found
+    name = _name_in_bundle(bundle, source, kept or source.name)
+    edits.append((*span, emit.destination(name) if markdown else name.replace('"', "%22")))
+
+
+def _name_in_bundle(bundle: Bundle, source: Path, wanted: str) -> str:
+    """`wanted`, or `stem-2.png` … when another file already took that name."""
+    stem, suffix = posixpath.splitext(wanted)
+    name, number = wanted, 1
+    while name in bundle.copies and bundle.copies[name].resolve() != source.resolve():
+        number += 1
+        name = f"{stem}-{number}{suffix}"
+    bundle.copies[name] = source
+    return name

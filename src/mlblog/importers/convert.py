@@ -1,0 +1,250 @@
+"""A post's body in another generator's dialect → mlblog Markdown, with what was left.
+
+Code and math are found first and never touched. Every change is an edit of the
+original text, so each position in the result can be traced back to its source line
+for reports. Each generator describes its dialect (`Dialect`); this module does the rest:
+code-block tags become fences, callout tags admonitions, the rest the dialect's
+`inline` decides, and kramdown attribute lines are dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from mlblog.importers import emit
+from mlblog.importers.mask import (
+    Range,
+    code_spans,
+    fenced_code,
+    line_end,
+    line_start,
+    mask,
+    math_spans,
+)
+from mlblog.importers.tags import Tag, TagKind, find_tags
+
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_HUGO_ESCAPE = re.compile(r"\{\{(?P<open>[<%])/\*(?P<body>.*?)\*/(?P<close>[>%])\}\}", re.DOTALL)
+# kramdown's attribute lists (`{: .note}`, `{:toc}`) and its `{::options … /}` lines.
+_IAL = re.compile(r"[ \t]*\{:(?!:)[ \t]*[.#\w][^}\n\x00]*\}")
+_KRAMDOWN_OPTIONS = re.compile(r"\{::options\b[^}\n\x00]*\}")
+_KRAMDOWN_EXTENSION = re.compile(r"\{::\w+[^}\n\x00]*\}|\{:/\w*\}")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.)[ \t]+\S.*$")
+
+
+class PostLinks(Protocol):
+    def link(self, name: str) -> tuple[str, str] | None:
+        """(relative path to the imported post's index.md, its title), or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unconverted:
+    """An inline handler's answer when it knows the tag but cannot convert this use."""
+
+    reason: str
+
+
+Inline = Callable[[Tag, PostLinks], "str | Unconverted | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """What one generator's posts may contain, and how each construct converts."""
+
+    labels: Mapping[TagKind, str]  # how reports name each kind of tag
+    kinds: frozenset[TagKind]  # the tag syntaxes this generator evaluates
+    code_blocks: Mapping[str, str]  # opener name → closer name; the content is code
+    containers: Mapping[str, str]  # opener name → closer name; these become admonitions
+    code_lang: Callable[[Tag], str]
+    admonition: Callable[[Tag], tuple[str, str]]  # (mlblog kind, title)
+    inline: Inline  # a single tag → replacement; None when it has no mlblog equivalent
+    raw_blocks: bool = False  # `{% raw %}…{% endraw %}` keeps its content literal
+    hugo_escapes: bool = False  # `{{</* x */>}}` is the literal text `{{< x >}}`
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    text: str
+    leftovers: tuple[tuple[int, str], ...]  # (source line, message)
+    _anchors: tuple[tuple[int, int, bool], ...] = field(repr=False)  # (out, source, same)
+    _line_starts: tuple[int, ...] = field(repr=False)  # body offsets of line starts
+    _first_line: int = field(repr=False)
+
+    def source_line(self, position: int) -> int:
+        """The source file's line of a position in the converted text."""
+        index = bisect.bisect_right(self._anchors, position, key=lambda anchor: anchor[0])
+        out, source, same = self._anchors[max(index - 1, 0)]
+        offset = source + (position - out) if same else source
+        return self._first_line + bisect.bisect_right(self._line_starts, offset) - 1
+
+
+@dataclass(slots=True)
+class _Work:
+    body: str
+    protected: list[Range] = field(default_factory=list)
+    edits: list[tuple[int, int, str]] = field(default_factory=list)
+    leftovers: list[tuple[int, str]] = field(default_factory=list)  # (offset, message)
+
+    def masked(self) -> str:
+        return mask(self.body, self.protected)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e, _ in self.edits)
+
+
+def convert(body: str, body_line: int, dialect: Dialect, links: PostLinks) -> Converted:
+    work = _Work(body)
+    _escapes(work, dialect)
+    work.protected.extend(fenced_code(body))
+    _code_blocks(work, dialect)
+    masked = work.masked()
+    work.protected.extend(code_spans(masked))
+    work.protected.extend(math_spans(work.masked()))
+    masked = work.masked()
+    _tags(work, masked, dialect, links)
+    _kramdown(work, masked)
+    return _apply(work, body_line)
+
+
+def _escapes(work: _Work, dialect: Dialect) -> None:
+    """Constructs that mean "this text literally": their content is never converted."""
+    if dialect.raw_blocks:
+        for match in _RAW.finditer(work.body):
+            work.edits.append((match.start(), match.end(), match["body"]))
+            work.protected.append(match.span())
+    if dialect.hugo_escapes:
+        for match in _HUGO_ESCAPE.finditer(work.body):
+            if work.free(*match.span()):
+                literal = "{{" + match["open"] + match["body"] + match["close"] + "}}"
+                work.edits.append((match.start(), match.end(), literal))
+                work.protected.append(match.span())
+
+
+def _code_blocks(work: _Work, dialect: Dialect) -> None:
+    """`{% highlight py %}…{% endhighlight %}` and the like → fenced code.
+
+    Only an opener at the start of its line counts: one in running text is most
+    likely quoted in inline code, which is not masked yet (code may hold backticks).
+    """
+    masked = work.masked()
+    tags = [t for t in find_tags(masked) if t.kind in dialect.kinds]
+    position = 0
+    for index, tag in enumerate(tags):
+        closer = dialect.code_blocks.get(tag.name)
+        if closer is None or tag.start < position:
+            continue
+        if masked[line_start(masked, tag.start) : tag.start].strip():
+            continue
+        close = next((t for t in tags[index + 1 :] if t.name == closer), None)
+        if close is None:
+            continue
+        body = work.body
+        code = body[tag.end : close.start].removeprefix("\n")
+        last_line = line_start(code, len(code))
+        if not code[last_line:].strip():
+            code = code[:last_line]  # the closer's own indentation
+        indent = body[line_start(body, tag.start) : tag.start]
+        after = "\n" if body[close.end : line_end(body, close.end)].strip() else ""
+        block = emit.fence(dialect.code_lang(tag), code, indent) + after
+        work.edits.append((tag.start, close.end, block))
+        work.protected.append((tag.start, close.end))
+        position = close.end
+
+
+def _tags(work: _Work, masked: str, dialect: Dialect, links: PostLinks) -> None:
+    closers = set(dialect.containers.values())
+    code_tags = set(dialect.code_blocks) | set(dialect.code_blocks.values())
+    stack: list[tuple[Tag, int]] = []  # open containers: (opener, height of its subtree)
+    pairs: list[tuple[Tag, Tag, int]] = []
+
+    def leftover(tag: Tag, reason: str = "no mlblog equivalent") -> None:
+        label = dialect.labels.get(tag.kind, "tag")
+        work.leftovers.append((tag.start, f"{label} {tag.snippet()} left as is: {reason}"))
+
+    for tag in find_tags(masked):
+        if tag.kind not in dialect.kinds:
+            leftover(tag)
+        elif tag.name in dialect.containers:
+            stack.append((tag, 0))
+        elif tag.name in closers:
+            if stack and dialect.containers[stack[-1][0].name] == tag.name:
+                opener, height = stack.pop()
+                pairs.append((opener, tag, height + 1))
+                if stack:
+                    stack[-1] = (stack[-1][0], max(stack[-1][1], height + 1))
+            else:
+                leftover(tag, "it closes nothing")
+        elif tag.name in code_tags:
+            leftover(tag, "its opening or closing tag is missing or not on a line of its own")
+        else:
+            result = dialect.inline(tag, links)
+            if isinstance(result, str):
+                work.edits.append((tag.start, tag.end, result))
+            else:
+                leftover(tag, result.reason if result else "no mlblog equivalent")
+    for opener, _ in stack:
+        leftover(opener, "it is never closed")
+    for opener, closer, height in pairs:
+        kind, title = dialect.admonition(opener)
+        colons = 2 + height  # an outer box needs a longer fence than the boxes inside it
+        work.edits.append(
+            _on_own_line(work.body, opener, emit.admonition_open(kind, title, colons))
+        )
+        work.edits.append(_on_own_line(work.body, closer, ":" * colons))
+
+
+def _on_own_line(body: str, tag: Tag, text: str) -> tuple[int, int, str]:
+    """A container line must start its line and end it; text around the tag moves aside."""
+    before = "\n" if body[line_start(body, tag.start) : tag.start].strip() else ""
+    after = "\n" if body[tag.end : line_end(body, tag.end)].strip() else ""
+    return tag.start, tag.end, before + text + after
+
+
+def _kramdown(work: _Work, masked: str) -> None:
+    """Attribute lists style the HTML kramdown makes; mlblog has no use for them."""
+    for match in [*_IAL.finditer(masked), *_KRAMDOWN_OPTIONS.finditer(masked)]:
+        start, end = match.span()
+        first, last = line_start(masked, start), line_end(masked, end)
+        if not (masked[first:start] + masked[end:last]).strip():
+            start, end = first, min(last + 1, len(masked))  # alone on its line: the line goes
+            if re.fullmatch(r"\s*\{:\s*toc\s*\}\s*", masked[first:last]) and first:
+                previous = line_start(masked, first - 1)  # `* TOC` marks where it went
+                if _LIST_ITEM.match(masked[previous : first - 1]):
+                    start = previous
+        if work.free(start, end):
+            work.edits.append((start, end, ""))
+    for match in _KRAMDOWN_EXTENSION.finditer(masked):
+        if work.free(*match.span()) and not _KRAMDOWN_OPTIONS.match(match[0]):
+            snippet = match[0] if len(match[0]) <= 60 else match[0][:57] + "..."
+            work.leftovers.append(
+                (match.start(), f"kramdown extension {snippet} left as is: no mlblog equivalent")
+            )
+
+
+def _apply(work: _Work, body_line: int) -> Converted:
+    body = work.body
+    parts: list[str] = []
+    anchors: list[tuple[int, int, bool]] = []
+    position = out = 0
+    for start, end, replacement in sorted(work.edits):
+        if start < position:  # overlapping edits are a bug in a dialect; keep the first
+            continue
+        anchors.append((out, position, True))
+        parts.append(body[position:start])
+        out += start - position
+        anchors.append((out, start, False))
+        parts.append(replacement)
+        out += len(replacement)
+        position = end
+    anchors.append((out, position, True))
+    parts.append(body[position:])
+    line_starts = (0, *(match.end() for match in re.finditer("\n", body)))
+    leftovers = sorted(
+        (body_line + bisect.bisect_right(line_starts, offset) - 1, message)
+        for offset, message in work.leftovers
+    )
+    return Converted("".join(parts), tuple(leftovers), tuple(anchors), line_starts, body_line)

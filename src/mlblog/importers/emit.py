@@ -1,0 +1,59 @@
+"""The mlblog Markdown that converted constructs become: images, links, code, admonitions."""
+
+from __future__ import annotations
+
+import re
+
+from mlblog.render.parser import ADMONITIONS
+
+# Words other generators' themes use for a callout's kind → the nearest mlblog admonition
+# (NexT and Butterfly notes, Hugo's notice/admonition/callout/hint/alert shortcodes).
+_KINDS = {
+    **{name: name for name in ADMONITIONS},
+    **dict.fromkeys(
+        ("default", "primary", "secondary", "abstract", "summary", "tldr", "example",
+         "quote", "cite", "question", "help", "faq", "light", "dark", "pink", "purple"),
+        "note",
+    ),
+    **dict.fromkeys(("todo", "blue"), "info"),
+    **dict.fromkeys(("hint", "success", "check", "done", "green"), "tip"),
+    **dict.fromkeys(("warn", "attention", "orange", "yellow"), "warning"),
+    **dict.fromkeys(("error", "failure", "fail", "missing", "bug", "red"), "danger"),
+}  # fmt: skip
+
+
+def admonition_kind(word: str) -> str | None:
+    return _KINDS.get(word.strip().lower())
+
+
+def admonition_open(kind: str, title: str, colons: int) -> str:
+    title = " ".join(title.split())
+    return f"{':' * colons} {kind}" + (f" {title}" if title else "")
+
+
+def escape_text(text: str) -> str:
+    """Text safe inside `[...]`: brackets and backslashes escaped, on one line."""
+    return re.sub(r"([\\\[\]])", r"\\\1", " ".join(text.split()))
+
+
+def destination(url: str) -> str:
+    """A link destination: spaces and parentheses would end it, so they are encoded."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def image(src: str, alt: str = "", title: str = "") -> str:
+    title_part = f' "{title.replace(chr(34), chr(39))}"' if title and title != alt else ""
+    return f"![{escape_text(alt)}]({destination(src)}{title_part})"
+
+
+def link(target: str, text: str) -> str:
+    return f"[{escape_text(text) or destination(target)}]({destination(target)})"
+
+
+def fence(lang: str, code: str, indent: str) -> str:
+    """A fenced block whose fence is longer than any backtick run in the code."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    if code and not code.endswith("\n"):
+        code += "\n"
+    return f"{ticks}{lang}\n{code}{indent}{ticks}"

@@ -1,0 +1,226 @@
+"""Front matter of Hexo, Jekyll and Hugo posts → mlblog's fields (DESIGN.md §2), as YAML.
+
+mlblog reads most of these posts as they are; normalizing still matters where the
+generators disagree: `tags: a b` is two tags in Jekyll and one in Hexo, Jekyll hides a
+post with `published: false`, Hugo writes TOML. Keys mlblog does not know are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from typing import Any
+
+import yaml
+
+from mlblog.content.dates import InvalidDate, parse_date
+from mlblog.content.slugs import slugify, split_jekyll_name
+from mlblog.yamlfile import YamlSyntaxError, parse_yaml
+
+_DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+_TOML_KEY = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", re.MULTILINE)
+_COMMAS = re.compile(r"\s*[,，]\s*")
+UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
+SUMMARY_KEYS = ("summary", "description", "excerpt")
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    split_spaces: bool = False  # Jekyll: `tags: a b` is two tags, `categories: ml nlp` two
+    bare_yaml: bool = False  # Hexo: front matter may end with `---` without starting with one
+    toml_json: bool = False  # Hugo: `+++` TOML and `{ … }` JSON front matter
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    meta: dict[str, Any]
+    lines: dict[str, int]  # file line of each top-level key
+    body: str
+    body_line: int  # file line on which the body starts
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    meta: dict[str, Any]  # mlblog front matter, in the order it is written
+    day: date  # the date in the bundle's name, as written (not moved to another zone)
+    slug: str
+    title: str
+    draft: bool
+    notes: tuple[tuple[int, str], ...]  # (line, message): things the user should know
+
+
+def split(text: str, rules: Rules) -> Parsed:
+    """Front matter and body of a post's text (already decoded, `\\n` line ends)."""
+    lines = text.split("\n")
+    first = lines[0].rstrip()
+    if first == "+++" and rules.toml_json:
+        end = _closing(lines, "+++")
+        try:
+            meta = tomllib.loads("\n".join(lines[1:end]))
+        except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"line (\d+)", str(exc))
+            raise FrontMatterError(1 + int(found[1]) if found else 1, f"TOML: {exc}") from None
+        keys = {m[1]: 2 + "\n".join(lines[1:end])[: m.start()].count("\n")
+                for m in _TOML_KEY.finditer("\n".join(lines[1:end]))}  # fmt: skip
+        return Parsed(meta, keys, "\n".join(lines[end + 1 :]), end + 2)
+    if first == "{" and rules.toml_json:
+        try:
+            meta, end_offset = json.JSONDecoder().raw_decode(text)
+        except json.JSONDecodeError as exc:
+            raise FrontMatterError(exc.lineno, f"JSON: {exc.msg}") from None
+        if not isinstance(meta, dict):
+            raise FrontMatterError(1, "front matter must be an object")
+        rest = text[end_offset:].removeprefix("\n")
+        return Parsed(meta, {}, rest, text[: len(text) - len(rest)].count("\n") + 1)
+    if _DASHES.fullmatch(first):
+        end = _closing(lines, "---", also="...")
+        return _yaml(lines[1:end], 2, "\n".join(lines[end + 1 :]), end + 2)
+    if rules.bare_yaml and (match := _DASHES.search(text)):
+        # Hexo reads `title: x` … `---` at the top as front matter, too.
+        end = text[: match.start()].count("\n")
+        try:
+            parsed = _yaml(lines[:end], 1, "\n".join(lines[end + 1 :]), end + 2)
+        except FrontMatterError:
+            parsed = None
+        if parsed is not None and parsed.meta:
+            return parsed
+    return Parsed({}, {}, text, 1)
+
+
+def _closing(lines: list[str], fence: str, also: str = "") -> int:
+    for index in range(1, len(lines)):
+        line = lines[index].rstrip()
+        if line == fence or (also and line == also) or (fence == "---" and _DASHES.match(line)):
+            return index
+    raise FrontMatterError(1, f'front matter starts with "{fence}" but is never closed')
+
+
+def _yaml(lines: list[str], first_line: int, body: str, body_line: int) -> Parsed:
+    try:
+        doc = parse_yaml("\n".join(lines), first_line=first_line)
+    except YamlSyntaxError as exc:
+        raise FrontMatterError(exc.line, f"front matter: {exc.message}") from None
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(first_line, "front matter must be a mapping of `key: value` lines")
+    keys = {path[0]: line for path, line in doc.lines.items() if len(path) == 1}
+    return Parsed({str(k): v for k, v in data.items()}, keys, body, body_line)
+
+
+def normalize(
+    parsed: Parsed, name: str, draft: bool, mtime: float, rules: Rules, tz: tzinfo
+) -> Normalized:
+    """mlblog's fields first (title, date, updated, categories, tags, slug, draft, summary),
+    then every other key as it was."""
+    rest = {key: _plain(value) for key, value in parsed.meta.items()}
+    notes: list[tuple[int, str]] = []
+    name_date, name_slug = split_jekyll_name(name)
+
+    title = rest.pop("title", None)
+    title = str(title).strip() if title is not None else ""
+    written = rest.pop("date", None) or rest.get("publishDate") or name_date
+    if not written:
+        written = datetime.fromtimestamp(mtime, tz).strftime("%Y-%m-%d %H:%M:%S")
+        notes.append((1, f"no date; using the file's modified time {written}"))
+    try:
+        day = parse_date(written, tz).date()
+    except InvalidDate as exc:
+        raise FrontMatterError(parsed.lines.get("date", 1), str(exc)) from None
+    updated = None
+    for key in UPDATED_KEYS:
+        value = rest.pop(key, None)
+        if value and updated is None:
+            try:
+                parse_date(value, tz)
+                updated = value
+            except InvalidDate as exc:
+                notes.append((parsed.lines.get(key, 1), f"{key}: {exc}; left out"))
+
+    categories = _terms([rest.pop("categories", None), rest.pop("category", None)], rules)
+    tags = _terms([rest.pop("tags", None), rest.pop("tag", None)], rules)
+    written_slug = rest.pop("slug", None)
+    slug = slugify(str(written_slug or "")) or slugify(name_slug) or slugify(title)
+    if not slug:
+        raise FrontMatterError(1, "cannot make a URL slug from the file name or the title")
+    draft = draft or _true(rest.pop("draft", False)) or rest.pop("published", True) in (
+        False, "false", "no",
+    )  # fmt: skip
+    summary_key = next((k for k in SUMMARY_KEYS if isinstance(rest.get(k), str) and rest[k]), None)
+    summary = rest.pop(summary_key) if summary_key else None
+
+    meta: dict[str, Any] = {"title": title} if title else {}
+    meta["date"] = written
+    fields = {"updated": updated, "categories": categories, "tags": tags, "slug": slug,
+              "draft": draft or None, "summary": summary}  # fmt: skip
+    meta.update({key: value for key, value in fields.items() if value})
+    meta.update(rest)
+    return Normalized(meta, day, slug, title, draft, tuple(notes))
+
+
+def _plain(value: Any) -> Any:
+    """TOML's dates and times as the strings mlblog reads; nested values likewise."""
+    if isinstance(value, datetime):
+        return value.isoformat() if value.tzinfo else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _true(value: Any) -> bool:
+    return value is True or str(value).strip().lower() in ("true", "yes")
+
+
+def _terms(values: list[Any], rules: Rules) -> list[str]:
+    """One flat list; Hexo's `[[ML, NLP], Math]` category paths are flattened in order."""
+    found: dict[str, None] = {}
+
+    def add(value: Any) -> None:
+        if value is None:
+            return
+        if isinstance(value, list | tuple):
+            for item in value:
+                add(item)
+            return
+        text = str(value).strip()
+        parts = _COMMAS.split(text) if _COMMAS.search(text) else [text]
+        for part in parts:
+            for word in part.split() if rules.split_spaces else [part]:
+                if word:
+                    found.setdefault(word, None)
+
+    for value in values:
+        add(value)
+    return list(found)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Dates stay plain strings (`date: 2024-01-02`), as mlblog's reader leaves them."""
+
+
+_Dumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+def dump(meta: dict[str, Any], body: str) -> str:
+    text = yaml.dump(
+        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
+        width=10_000,
+    )  # fmt: skip
+    body = body.lstrip("\n")
+    return f"---\n{text}---\n\n{body.rstrip()}\n" if body.strip() else f"---\n{text}---\n"

@@ -1,0 +1,150 @@
+"""Hexo: posts in `source/_posts/` (drafts in `source/_drafts/`), Nunjucks tags.
+
+With `post_asset_folder: true` in `_config.yml`, `source/_posts/x/` holds the images of
+`x.md`, which `{% asset_img %}` names. `/images/x.png` is `source/images/x.png`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
+from mlblog.importers import emit
+from mlblog.importers.convert import Dialect, PostLinks, Unconverted
+from mlblog.importers.frontmatter import Rules
+from mlblog.importers.model import (
+    MARKDOWN_SUFFIXES,
+    ForeignPost,
+    ForeignSite,
+    rel_to,
+    walk_files,
+    without_suffix,
+)
+from mlblog.importers.tags import Tag, TagKind, parse_params
+from mlblog.yamlfile import YamlSyntaxError, parse_yaml
+
+_SIZE = re.compile(r"^\d+(?:px|%|em|rem)?$")
+_FILE = re.compile(r"\.\w+$|/")
+# Words in `{% note %}` that style the box rather than name it (NexT, Butterfly).
+_NOTE_STYLE = frozenset({"no-icon", "simple", "modern", "flat", "disabled", "icon"})
+
+
+def discover(src: Path) -> ForeignSite:
+    source = src / "source"
+    posts_dir, drafts_dir = source / "_posts", source / "_drafts"
+    if not posts_dir.is_dir() and not drafts_dir.is_dir():
+        raise MlblogError(error(str(src), None, "is not a Hexo site: no source/_posts/ folder"))
+    asset_folders, problems = _settings(src)
+    posts: list[ForeignPost] = []
+    for folder, draft in ((posts_dir, False), (drafts_dir, True)):
+        if not folder.is_dir():
+            continue
+        files = list(walk_files(folder))
+        markdown = {f for f in files if f.suffix.lower() in MARKDOWN_SUFFIXES}
+        stems = {f.with_suffix("") for f in markdown}
+        for file in files:
+            if asset_folders and any(parent in stems for parent in file.parents):
+                continue  # a post's asset folder: images, not posts
+            rel = rel_to(file, src)
+            if file.suffix.lower() in (".html", ".htm"):
+                problems.append(warning(rel, None, "not a Markdown post; not imported"))
+            if file not in markdown:
+                continue
+            asset_dir = file.with_suffix("")
+            posts.append(
+                ForeignPost(
+                    file=file,
+                    rel=rel,
+                    name=file.stem,
+                    keys=(without_suffix(rel_to(file, folder)), file.stem),
+                    draft=draft,
+                    asset_dirs=(asset_dir, file.parent) if asset_folders else (file.parent,),
+                )
+            )
+    return ForeignSite(
+        "Hexo", src, tuple(posts), (source,), DIALECT, Rules(bare_yaml=True), tuple(problems)
+    )
+
+
+def _settings(src: Path) -> tuple[bool, list[Diagnostic]]:
+    """`post_asset_folder` from `_config.yml` (Hexo's default: false)."""
+    path = src / "_config.yml"
+    if not path.is_file():
+        return False, []
+    try:
+        doc = parse_yaml(path.read_text(encoding="utf-8-sig"))
+    except (YamlSyntaxError, UnicodeDecodeError, OSError) as exc:
+        line = exc.line if isinstance(exc, YamlSyntaxError) else None
+        return False, [warning("_config.yml", line, f"cannot read it ({exc}); assuming defaults")]
+    data = doc.data if isinstance(doc.data, dict) else {}
+    return data.get("post_asset_folder") is True, []
+
+
+def _code_lang(tag: Tag) -> str:
+    """`{% codeblock title lang:python mark:2 %}` → python."""
+    params = parse_params(tag.args)
+    return next((p[5:] for p in params.positional if p.startswith("lang:")), "")
+
+
+def _admonition(tag: Tag) -> tuple[str, str]:
+    """`{% note warning no-icon 显存不够时 %}` → ("warning", "显存不够时")."""
+    words = list(parse_params(tag.args).positional)
+    kind = emit.admonition_kind(words[0]) if words else None
+    if kind is not None:
+        words = words[1:]
+    title = [w for w in words if w.lower() not in _NOTE_STYLE and not w.startswith("fa")]
+    return kind or "note", " ".join(title)
+
+
+def _image(args: str) -> str | None:
+    """`[class …] path [width] [height] [title [alt]]` (Hexo's img and asset_img)."""
+    words = list(parse_params(args).positional)
+    index = next((i for i, w in enumerate(words) if _FILE.search(w)), None)
+    if index is None:
+        return None
+    src, rest = words[index], words[index + 1 :]
+    while rest and _SIZE.match(rest[0]):
+        rest = rest[1:]
+    quoted = '"' in args or "'" in args
+    title, alt = (rest[0], rest[1]) if quoted and len(rest) == 2 else (" ".join(rest), "")
+    return emit.image(src, alt or title, title)
+
+
+def _inline(tag: Tag, links: PostLinks) -> str | Unconverted | None:
+    if tag.kind is not TagKind.LIQUID:
+        return None
+    params = parse_params(tag.args)
+    if tag.name in ("asset_img", "img"):
+        return _image(tag.args)
+    if tag.name == "asset_path" and params.positional:
+        return emit.destination(params.positional[0])
+    if tag.name == "asset_link" and params.positional:
+        name = params.positional[0]
+        return emit.link(name, " ".join(params.positional[1:]) or name)
+    if tag.name in ("post_link", "post_path") and params.positional:
+        found = links.link(params.positional[0])
+        if found is None:
+            return Unconverted(f"no imported post is named {params.positional[0]}")
+        target, title = found
+        if tag.name == "post_path":
+            return emit.destination(target)
+        words = [w for w in params.positional[1:] if w not in ("true", "false")]
+        return emit.link(target, " ".join(words) or title)
+    return None
+
+
+DIALECT = Dialect(
+    labels={
+        TagKind.LIQUID: "Hexo tag",
+        TagKind.OUTPUT: "Nunjucks output",
+        TagKind.SHORTCODE: "shortcode",
+    },
+    kinds=frozenset({TagKind.LIQUID, TagKind.OUTPUT}),
+    code_blocks={"codeblock": "endcodeblock", "code": "endcode"},
+    containers={"note": "endnote"},
+    code_lang=_code_lang,
+    admonition=_admonition,
+    inline=_inline,
+    raw_blocks=True,
+)

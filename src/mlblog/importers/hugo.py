@@ -1,0 +1,132 @@
+"""Hugo: posts in `content/posts/` or `content/post/`, as files or page bundles; shortcodes.
+
+A bundle (`lora/index.md`) keeps its images beside it; `/images/x.png` is a file in
+`static/` (or `assets/`). Front matter may be YAML, TOML (`+++`) or JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
+from mlblog.importers import emit
+from mlblog.importers.convert import Dialect, PostLinks, Unconverted
+from mlblog.importers.frontmatter import Rules
+from mlblog.importers.model import (
+    MARKDOWN_SUFFIXES,
+    ForeignPost,
+    ForeignSite,
+    rel_to,
+    walk_files,
+    without_suffix,
+)
+from mlblog.importers.tags import Tag, TagKind, parse_params
+
+SECTIONS = ("posts", "post")
+_CALLOUTS = ("admonition", "notice", "callout", "alert", "hint")
+
+
+def discover(src: Path) -> ForeignSite:
+    sections = [src / "content" / name for name in SECTIONS if (src / "content" / name).is_dir()]
+    if not sections:
+        raise MlblogError(
+            error(str(src), None, "is not a Hugo site: no content/posts/ or content/post/ folder")
+        )
+    posts: list[ForeignPost] = []
+    problems: list[Diagnostic] = []
+    for section in sections:
+        files = list(walk_files(section))
+        bundles = {
+            f.parent for f in files if f.stem == "index" and _markdown(f) and f.parent != section
+        }
+        for file in files:
+            rel = rel_to(file, src)
+            owner = next((p for p in file.parents if p in bundles), None)
+            if owner is not None and (file.parent != owner or file.stem != "index"):
+                continue  # one of a bundle's resources
+            if file.name.startswith("_index."):
+                continue  # a section's own page
+            if file.suffix.lower() in (".html", ".htm"):
+                problems.append(warning(rel, None, "not a Markdown post; not imported"))
+            if not _markdown(file):
+                continue
+            folder = file.parent if owner is not None else None
+            name = folder.name if folder is not None else file.stem
+            key = without_suffix(rel_to(folder or file, section))
+            posts.append(
+                ForeignPost(
+                    file=file,
+                    rel=rel,
+                    name=name,
+                    keys=(f"{section.name}/{key}", key, name),
+                    draft=False,
+                    asset_dirs=(file.parent,),
+                )
+            )
+    static = (src / "static", src / "assets")
+    return ForeignSite(
+        "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems)
+    )
+
+
+def _markdown(file: Path) -> bool:
+    return file.suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def _admonition(tag: Tag) -> tuple[str, str]:
+    """`admonition type="tip" title="…"`, `notice tip "…"`, `callout note`, `hint info` …"""
+    params = parse_params(tag.args)
+    word = params.get("type") or params.get("color") or params.get("class") or params.get("", 0)
+    kind = emit.admonition_kind(word) if word else None
+    title = params.get("title")
+    if not title and kind is not None and len(params.positional) > 1:
+        title = params.positional[1]
+    return kind or ("warning" if tag.name == "alert" else "note"), title
+
+
+def _figure(tag: Tag) -> str | None:
+    params = parse_params(tag.args)
+    src = params.get("src", 0)
+    if not src:
+        return None
+    alt, caption, title = params.get("alt"), params.get("caption"), params.get("title")
+    picture = emit.image(src, alt or caption or title, title or caption)
+    link = params.get("link")
+    return f"[{picture}]({emit.destination(link)})" if link else picture
+
+
+def _ref(tag: Tag, links: PostLinks) -> str | Unconverted:
+    """`ref "posts/lora.md#intro"` → `../2024-01-02-lora/index.md#intro`."""
+    params = parse_params(tag.args)
+    target = params.get("path", 0)
+    path, _, fragment = target.partition("#")
+    key = without_suffix(path.strip("/").removeprefix("content/"))
+    key = key.removesuffix("/index").removesuffix("/_index")
+    found = links.link(key)
+    if found is None:
+        return Unconverted(f"no imported post is {target}")
+    return found[0] + (f"#{fragment}" if fragment else "")
+
+
+def _inline(tag: Tag, links: PostLinks) -> str | Unconverted | None:
+    if tag.name == "figure":
+        return _figure(tag)
+    if tag.name in ("ref", "relref"):
+        return _ref(tag, links)
+    return None
+
+
+DIALECT = Dialect(
+    labels={
+        TagKind.SHORTCODE: "Hugo shortcode",
+        TagKind.LIQUID: "template tag",
+        TagKind.OUTPUT: "template output",
+    },
+    kinds=frozenset({TagKind.SHORTCODE}),
+    code_blocks={"highlight": "/highlight"},
+    containers={name: f"/{name}" for name in _CALLOUTS},
+    code_lang=lambda tag: parse_params(tag.args).get("lang", 0),
+    admonition=_admonition,
+    inline=_inline,
+    hugo_escapes=True,
+)
