@@ -10,6 +10,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from conftest import SiteFactory, build_site, read
 from mlblog.content.notebook import NotebookError, read_notebook
 from mlblog.content.source import Kind, Source, parse_source
 from mlblog.diagnostics import Diagnostic
+from mlblog.render.markdown import Rendered
 
 FIXTURE = Path(__file__).parent / "fixtures" / "notebooks" / "logistic-regression.ipynb"
 PAGE = "posts/logistic-regression/index.html"
@@ -186,6 +188,9 @@ def test_streams_merge_settle_and_lose_ansi() -> None:
         ({"image_png": "iVBORw0KGgo=", "text_plain": "<Figure>"}, "](output-1-1.png)"),
         ({"image_svg+xml": "<svg></svg>", "text_plain": "<Figure>"}, "](output-1-1.svg)"),
         ({"text_plain": "0.93"}, "```mlblog-output result\n0.93\n```"),
+        # an SVG that could run script when opened on its own is not written
+        ({"image_svg+xml": '<svg onload="x()"></svg>', "text_plain": "<Figure>"},
+         "```mlblog-output result\n<Figure>\n```"),
         # a widget whose HTML is only a script: fall back to the picture
         ({"text_html": "<div><script>draw()</script></div>", "image_png": "iVBORw0KGgo="},
          "](output-1-1.png)"),
@@ -251,6 +256,42 @@ def test_old_notebook_format_is_upgraded() -> None:
     }  # fmt: skip
     body = read_notebook(json.dumps(v3).encode()).body
     assert "Old *notes*" in body and "1 + 1" in body and "mlblog-output result\n2\n" in body
+
+
+# ---------------------------------------------------------------- rendering output fences
+
+
+def test_output_fences_render_sanitized_and_stay_out_of_excerpts(
+    render: Callable[..., Rendered],
+) -> None:
+    result = render(
+        """\
+        Before.
+
+        ```mlblog-output html
+        <table onclick="x()"><tr><td><a href="javascript:x()">1</a></td></tr></table>
+        <script>x()</script>
+        ```
+
+        ```mlblog-output latex
+        \\frac{a}{b}
+        ```
+
+        ```mlblog-output error
+        <not a tag> & more
+        ```
+
+        After.
+        """
+    )
+    assert '<td><a rel="noopener noreferrer">1</a></td>' in result.html
+    assert "<script" not in result.html and "onclick" not in result.html
+    assert '<div class="nb-output nb-latex math-display"><span class="katex-display">' in (
+        result.html
+    )
+    assert '<pre tabindex="0">&lt;not a tag&gt; &amp; more</pre>' in result.html
+    assert result.excerpt == "Before. After."
+    assert result.text == "Before. After."
 
 
 # ---------------------------------------------------------------- bad notebooks

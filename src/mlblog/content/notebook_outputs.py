@@ -27,6 +27,11 @@ _PREFERENCE = (
 )  # fmt: skip
 _MATH_DELIMITERS = (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$"))
 _RICH_HTML = re.compile(r"<(?:img|svg|table|video|iframe)\b", re.IGNORECASE)
+# An SVG file opened on its own runs its scripts with the site's origin: such a figure is
+# not written, and the next representation (PNG, text) is shown instead.
+_ACTIVE_SVG = re.compile(
+    r"<(?:script|foreignObject|iframe|embed|object)\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE
+)
 
 
 class CellError(Exception):
@@ -118,6 +123,8 @@ def _rich(data: Mapping[str, Any], cell: int, number: int, converted: CellOutput
             return
         text = _text(data[mime], number, mime)
         if mime == "image/svg+xml":
+            if _ACTIVE_SVG.search(text):
+                continue
             _image(text.encode(), "svg", cell, converted)
         elif mime == "text/html":
             if not html_text(text).strip() and not _RICH_HTML.search(text):
