@@ -1,0 +1,127 @@
+"""Notebook posts in built sites: pages, listings, feed, search, bundles, cache."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteFactory, build_site, read
+from mlblog.content.notebook import read_notebook
+from notebooks import FIXTURE, PYTHON, code, display, line_of, md, notebook, png_bytes
+
+PAGE = "posts/logistic-regression/index.html"
+
+
+def post_body(html: str) -> str:
+    return html[html.index('<div class="post-body">') : html.index("</article>")]
+
+
+@pytest.fixture
+def notebook_site(make_site: SiteFactory) -> Path:
+    site = make_site(config="title: Notes\nbase_url: https://t.example/blog/\n")
+    (site / "content/posts").mkdir(parents=True)
+    shutil.copy(FIXTURE, site / "content/posts/logistic-regression.ipynb")
+    return site
+
+
+def test_notebook_post_page(notebook_site: Path) -> None:
+    result = build_site(notebook_site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(notebook_site, PAGE)
+    body = post_body(page)
+    image = notebook_site / "public/posts/logistic-regression/output-6-1.png"
+    assert image.read_bytes() == read_notebook(FIXTURE.read_bytes()).attachments[0][1]
+    assert '<img src="/blog/posts/logistic-regression/output-6-1.png" alt="output of cell' in body
+    assert "<td>0.1184</td>" in body and "<th>loss</th>" in body
+    assert "<script" not in body and "onclick" not in body and "onmouseover" not in body
+    assert "pwned" not in body and "<style" not in body
+    assert "TypeError: where must be a boolean array" in body and "\x1b[" not in page
+    assert 'class="katex"' in body
+    latex = body[body.index('class="nb-output nb-latex') :]
+    assert latex.index('class="katex"') < latex.index("</div>")
+    assert "hidden_input_marker" not in body and "accuracy: 0.995" in body
+    assert "removed_cell_marker" not in body and "removed_output_marker" not in body
+    assert "hide_output_code_marker" in body and "hidden_output_marker" not in body
+    assert 'href="#训练"' in page  # the table of contents
+    assert "1 min read" in page
+
+
+def test_notebook_in_listings_feed_and_search(notebook_site: Path) -> None:
+    assert build_site(notebook_site).ok
+    home = read(notebook_site, "index.html")
+    excerpt = re.search(r'<p class="excerpt">(.*?)</p>', home, re.S)
+    assert excerpt is not None
+    text = excerpt.group(1)
+    assert text.startswith("逻辑回归用 sigmoid 把线性打分变成概率 [Math]")
+    assert "[公式] 下面在一个两类的玩具数据集上训练它。 [代码] 训练" in text
+    assert "0.49" not in text and "accuracy" not in text and "TypeError" not in text
+    feed = read(notebook_site, "atom.xml")
+    assert "https://t.example/blog/posts/logistic-regression/output-6-1.png" in feed
+    search = read(notebook_site, "search.json")
+    assert "训练" in search
+
+
+def test_outputs_render_when_author_html_is_off(make_site: SiteFactory) -> None:
+    table = "<table><tr><th>k</th><td>3</td></tr></table>"
+    raw_bytes = notebook(
+        md("An <b>author</b> tag.\n"),
+        code("df", {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                    "data": {"text/html": table}}),
+        metadata={**PYTHON, "mlblog": {"title": "T", "date": "2024-01-01"}},
+    )  # fmt: skip
+    site = make_site(
+        {"content/posts/t.ipynb": raw_bytes},
+        config="title: T\nbase_url: https://t.example/\nmarkdown:\n  html: false\n",
+    )
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    body = post_body(read(site, "posts/t/index.html"))
+    assert "&lt;b&gt;author&lt;/b&gt;" in body
+    assert '<div class="nb-output nb-html"><table><tbody><tr><th>k</th><td>3</td>' in body
+
+
+def test_bundle_notebook_with_files_and_links(make_site: SiteFactory) -> None:
+    image = base64.b64encode(png_bytes()).decode()
+    raw_bytes = notebook(
+        md("See [the data](data.csv).\n"),
+        code("plot()", display(image_png=image)),
+        metadata={**PYTHON, "mlblog": {"title": "Bundle", "date": "2024-01-02"}},
+    )
+    site = make_site({
+        "content/posts/nb/index.ipynb": raw_bytes,
+        "content/posts/nb/data.csv": "x,y\n1,2\n",
+        "content/posts/intro.md": "---\ntitle: Intro\ndate: 2024-01-01\n---\n"
+                                  "[the notebook](nb/index.ipynb) and [again](nb/)\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    assert (site / "public/posts/nb/output-2-1.png").read_bytes() == png_bytes()
+    assert (site / "public/posts/nb/data.csv").exists()
+    intro = read(site, "posts/intro/index.html")
+    assert intro.count('href="/posts/nb/"') == 2
+
+
+def test_math_error_is_reported_at_its_line_in_the_file(make_site: SiteFactory) -> None:
+    raw_bytes = notebook(
+        md("Fine $x$.\n\nBroken $\\frac{1}$ here.\n"),
+        metadata={**PYTHON, "mlblog": {"title": "T", "date": "2024-01-01"}},
+    )
+    site = make_site({"content/posts/m.ipynb": raw_bytes})
+    result = build_site(site)
+    [warning] = [str(w) for w in result.report.warnings]
+    line = line_of(raw_bytes, '"Broken')
+    assert warning.startswith(f"content/posts/m.ipynb:{line}: warning: math: ")
+
+
+def test_cached_rebuild_still_writes_the_images(notebook_site: Path, tmp_path: Path) -> None:
+    assert build_site(notebook_site).rendered == 1
+    again = build_site(notebook_site, output=tmp_path / "again")  # all from .mlblog-cache/
+    assert again.ok and again.rendered == 0
+    image = "posts/logistic-regression/output-6-1.png"
+    assert (tmp_path / "again" / image).read_bytes() == (
+        notebook_site / f"public/{image}"
+    ).read_bytes()
