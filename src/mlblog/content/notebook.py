@@ -129,12 +129,13 @@ def _as_v4(data: dict[str, Any]) -> Mapping[str, Any]:
 
 
 def _source(cell: Mapping[str, Any]) -> str:
+    """The cell's text, Windows line ends made plain (line numbers count `\\n` only)."""
     source = cell.get("source", "")
     if isinstance(source, list) and all(isinstance(s, str) for s in source):
-        return "".join(source)
+        source = "".join(source)
     if not isinstance(source, str):
         raise CellError("`source` is not text")
-    return source
+    return source.replace("\r\n", "\n")
 
 
 def _is_front_matter(cell: Any) -> bool:
