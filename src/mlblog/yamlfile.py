@@ -58,7 +58,14 @@ def _hint(problem: str, quoted: bool, flow: bool) -> str:
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader already refuses control characters here
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text[: exc.position].count("\n")
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        character = f"U+{code:04X}"
+        raise YamlSyntaxError(line, f"invalid YAML: control character {character} "
+                              "(remove it)") from None  # fmt: skip
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

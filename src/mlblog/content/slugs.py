@@ -12,6 +12,7 @@ _DASHES = re.compile(r"-{2,}")
 _RESERVED = frozenset(
     {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
+MAX_SLUG_BYTES = 180  # room for a suffix such as "-2" and for the index.html beside it
 _JEKYLL_NAME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})-(.+)$")
 
 
@@ -20,6 +21,9 @@ def slugify(text: str) -> str:
     """A safe URL path segment: lower-case letters, digits, CJK and '-'; '' if none remain."""
     text = unicodedata.normalize("NFKC", text).lower()
     slug = _DASHES.sub("-", _URL_UNSAFE.sub("-", text).replace("_", "-")).strip("-")
+    if len(slug.encode()) > MAX_SLUG_BYTES:  # file systems refuse names over 255 bytes
+        slug = slug.encode()[:MAX_SLUG_BYTES].decode(errors="ignore")
+        slug = (slug.rpartition("-")[0] or slug).strip("-")
     if slug in _RESERVED:
         slug += "-"
     return slug
