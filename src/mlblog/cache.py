@@ -9,6 +9,7 @@ old rows are simply no longer asked for (`mlblog build --no-cache` ignores the c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import sqlite3
@@ -25,7 +26,23 @@ def versions(katex: str) -> tuple[str, ...]:
     from mlblog import __version__
 
     packages = ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3")
-    return (f"schema {SCHEMA}", __version__, *(version(p) for p in packages), f"katex {katex}")
+    return (
+        f"schema {SCHEMA}", __version__, code_fingerprint(),
+        *(version(p) for p in packages), f"katex {katex}",
+    )  # fmt: skip
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of mlblog's own code: a changed renderer between two releases (a checkout,
+    an editable install) must not reuse what the old one rendered."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".js") and "theme" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def key(*parts: Any) -> bytes:

@@ -199,7 +199,11 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
         return error(rel, line, "is not valid UTF-8 (save the file as UTF-8)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
-        return error(rel, text[: text.index("\x00")].count("\n") + 1, "contains a NUL byte")
+        return error(
+            rel,
+            text[: text.index("\x00")].count("\n") + 1,
+            "contains a NUL byte (is it a binary file? remove the byte)",
+        )
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         return Source(rel, kind, MappingProxyType({}), MappingProxyType({}), text, 1, (), mtime)
@@ -208,7 +212,9 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
         None,
     )
     if end is None:
-        return error(rel, 1, 'front matter starts with "---" but is never closed')
+        return error(
+            rel, 1, 'front matter starts with "---" but is never closed (end it with a "---" line)'
+        )
     try:
         doc = parse_yaml("\n".join(lines[1:end]), first_line=2)
     except YamlSyntaxError as exc:

@@ -20,6 +20,7 @@ from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_display, make_parser, render_inline
 from mlblog.render.references import iter_inline, scan
+from mlblog.render.unclosed import unclosed_blocks
 
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
@@ -87,6 +88,7 @@ class MarkdownRenderer:
         tokens = md.parse(body, env)
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
+        warnings.extend(unclosed_blocks(tokens, body))
         env["math"] = self._typeset(tokens, warnings)
         toc = _toc(tokens, md, env)
         html = md.renderer.render(tokens, md.options, env)
