@@ -26,6 +26,7 @@ from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 _SIZE = re.compile(r"^\d+(?:px|%|em|rem)?$")
 _FILE = re.compile(r"\.\w+$|/")
+_TITLE_ALT = re.compile(r"""["']?([^"']+)?["']?\s*["']?([^"']+)?["']?""")
 # Words in `{% note %}` that style the box rather than name it (NexT, Butterfly).
 _NOTE_STYLE = frozenset({"no-icon", "simple", "modern", "flat", "disabled", "icon"})
 
@@ -106,8 +107,9 @@ def _image(args: str) -> str | None:
     src, rest = words[index], words[index + 1 :]
     while rest and _SIZE.match(rest[0]):
         rest = rest[1:]
-    quoted = '"' in args or "'" in args
-    title, alt = (rest[0], rest[1]) if quoted and len(rest) == 2 else (" ".join(rest), "")
+    # Hexo's own reading of what is left: `title [alt]`, each optionally quoted.
+    meta = _TITLE_ALT.match(" ".join(rest))
+    title, alt = ((meta[1] or "").strip(), (meta[2] or "").strip()) if meta else ("", "")
     return emit.image(src, alt or title, title)
 
 

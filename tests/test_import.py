@@ -1,0 +1,500 @@
+"""`mlblog import`: Hexo, Jekyll and Hugo mini-sites become posts that build cleanly.
+
+The fixture sites under fixtures/import/ are imported straight from the repository:
+every test that imports also proves they were not changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteFactory, build_site, read, write_files
+from mlblog.cli import main
+from mlblog.importers.convert import Converted, convert
+from mlblog.importers.frontmatter import Rules, dump, normalize, split
+from mlblog.importers.hexo import DIALECT as HEXO
+from mlblog.importers.hugo import DIALECT as HUGO
+from mlblog.importers.jekyll import DIALECT as JEKYLL
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+# What each fixture leaves unconverted: (file in SRC, text on the line, message).
+LEFTOVERS = {
+    "hexo": [
+        ("source/_posts/layer-norm.md", "{% youtube",
+         "Hexo tag {% youtube 2uD7N9sX6eQ %} left as is: no mlblog equivalent"),
+        ("source/_posts/layer-norm.md", "{% blockquote",
+         "Hexo tag {% blockquote Layer Normalization, Ba et al. 2016 %} left as is: "
+         "no mlblog equivalent"),
+        ("source/_posts/layer-norm.md", "{% endblockquote",
+         "Hexo tag {% endblockquote %} left as is: no mlblog equivalent"),
+    ],
+    "jekyll": [
+        ("_posts/2024-02-10-qlora.md", "{% include",
+         'Liquid tag {% include figure.html file="paged-optimizer.png" %} left as is: '
+         "no mlblog equivalent"),
+        ("_posts/2024-02-10-qlora.md", "{{ page.title }}",
+         "Liquid output {{ page.title }} left as is: no mlblog equivalent"),
+    ],
+    "hugo": [
+        ("content/posts/kv-cache.md", "{{< youtube",
+         "Hugo shortcode {{< youtube 80bIUggRJf4 >}} left as is: no mlblog equivalent"),
+        ("content/post/speculative-decoding.md", "{{< tweet",
+         'Hugo shortcode {{< tweet user="example" id="1234567890" >}} left as is: '
+         "no mlblog equivalent"),
+    ],
+}  # fmt: skip
+# The imported posts (by slug) that still hold a leftover, so the build may warn about them.
+WITH_LEFTOVERS = {
+    "hexo": {"layer-norm"},
+    "jekyll": {"qlora"},
+    "hugo": {"kv-cache", "speculative-decoding"},
+}
+SUMMARIES = {
+    "hexo": "3 images copied, 3 constructs left unconverted",
+    "jekyll": "3 images copied, 2 constructs left unconverted",
+    "hugo": "2 images copied, 2 constructs left unconverted",
+}
+GENERATORS = sorted(LEFTOVERS)
+
+
+def hashes(root: Path) -> dict[str, str]:
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [number] = [i for i, line in enumerate(lines, 1) if needle in line]
+    return number
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, list[str]]:
+    code = main(["import", *args])
+    captured = capsys.readouterr()
+    return code, captured.out.strip(), captured.err.splitlines()
+
+
+def import_fixture(
+    generator: str, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, str, list[str]]:
+    site = make_site()
+    code, out, err = run(capsys, generator, str(FIXTURES / generator), "--site", str(site))
+    assert code == 0, err
+    return site, out, err
+
+
+def post_html(site: Path, slug: str) -> str:
+    return read(site, f"posts/{slug}/index.html")
+
+
+# --- the fixture sites, as a user runs them ------------------------------------------------
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_import_reports_exactly_what_it_left_and_builds_clean(
+    generator: str, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = FIXTURES / generator
+    before = hashes(src)
+    site, out, err = import_fixture(generator, make_site, capsys)
+
+    assert hashes(src) == before  # SRC byte-identical
+    expected = {
+        f"{(src / name).as_posix()}:{line_of(src / name, needle)}: warning: {message}"
+        for name, needle, message in LEFTOVERS[generator]
+    }
+    assert set(err) == expected
+    assert len(err) == len(expected)
+    into = site / "content/posts"
+    assert out == f"imported 3 posts (1 draft) into {into}: {SUMMARIES[generator]}"
+
+    result = build_site(site, drafts=True)
+    assert result.ok, result.report.items
+    assert result.posts == 3
+    # Converted posts build without a single warning; a post still holding a construct the
+    # import reported gets mlblog's own "shown as text" warning for it, and nothing else.
+    warned = {Path(w.path).parent.name.split("-", 3)[3] for w in result.report.warnings}
+    assert warned == WITH_LEFTOVERS[generator]
+    assert all(w.message.endswith("it is shown as text") for w in result.report.warnings)
+
+
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_second_import_overwrites_nothing(
+    generator: str, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = FIXTURES / generator
+    site, _, _ = import_fixture(generator, make_site, capsys)
+    posts = site / "content/posts"
+    first = hashes(posts)
+    (posts / sorted(p.name for p in posts.iterdir())[0] / "index.md").write_text("my edit\n")
+    edited = hashes(posts)
+
+    code, out, err = run(capsys, generator, str(src), "--site", str(site))
+
+    assert code == 0
+    assert hashes(posts) == edited != first
+    assert len(err) == 3
+    assert all(
+        re.search(r": not imported: .*content/posts/2024-\S+ already exists$", e) for e in err
+    )
+    assert out == (
+        f"imported 0 posts into {posts}: "
+        "0 images copied, 0 constructs left unconverted, 3 posts skipped"
+    )
+
+
+def test_hexo_pages_show_images_admonitions_code_and_links(
+    make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, _, _ = import_fixture("hexo", make_site, capsys)
+    assert build_site(site, drafts=True).ok
+
+    attention = post_html(site, "scaled-dot-product-attention")
+    image = '<img src="/posts/scaled-dot-product-attention/qk-matrix.png" alt="QK^T 的分数矩阵"'
+    assert image in attention
+    assert (site / "public/posts/scaled-dot-product-attention/qk-matrix.png").is_file()
+    box = '<div class="admonition info">\n<p class="admonition-title">为什么除以 √d</p>'
+    assert box in attention
+    # Tags inside code stay as written, in a code block and in inline code.
+    assert "<code>{% asset_img qk-matrix.png 分数矩阵 %}" in attention
+    assert "<code>{% note %}</code>" in attention
+    assert "katex" in attention and "asset_img qk-matrix.png &quot;" not in attention
+
+    layer_norm = post_html(site, "layer-norm")
+    assert 'href="/posts/scaled-dot-product-attention/">缩放点积注意力' in layer_norm
+    assert '<img src="/posts/layer-norm/layernorm.png" alt="LayerNorm 的计算图"' in layer_norm
+    assert '<pre><span></span><code><span class="k">def</span>' in layer_norm
+    assert '<div class="admonition warning">' in layer_norm
+    assert "codeblock" not in layer_norm and "endnote" not in layer_norm
+
+    rope = post_html(site, "rotary-embeddings")  # a draft whose front matter has no opening ---
+    assert 'href="/posts/layer-norm/">这篇笔记</a>' in rope
+    assert '<img src="/posts/rotary-embeddings/rope.png"' in rope
+    index = (site / "content/posts/2024-06-01-rotary-embeddings/index.md").read_text("utf-8")
+    assert index.startswith("---\ntitle: 旋转位置编码 RoPE\ndate: 2024-06-01 09:00:00\n")
+    assert "\ndraft: true\n" in index
+
+
+def test_jekyll_pages_show_images_code_and_links(
+    make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, _, _ = import_fixture("jekyll", make_site, capsys)
+    assert build_site(site, drafts=True).ok
+
+    lora = post_html(site, "lora")
+    assert '<img src="/posts/lora/lora.png" alt="LoRA adapters"' in lora
+    assert (
+        '<span class="k">class</span><span class="w"> </span><span class="nc">LoRALinear</span>'
+        in lora
+    )
+    assert "{:" not in lora and "TOC" not in lora and "highlight python" not in lora
+
+    qlora = post_html(site, "qlora")
+    assert 'href="/posts/lora/">LoRA</a>' in qlora
+    assert '<img src="/posts/qlora/nf4.png" alt="NF4 的分位点"' in qlora
+    assert "<code>{{ site.baseurl }}</code>" in qlora  # {% raw %} kept it literal
+    code = re.sub(r"<[^>]+>", "", qlora)
+    assert "url: {{ site.baseurl }}/qlora/" in code  # untouched inside the fenced block
+
+    dpo = post_html(site, "dpo-notes")  # from _drafts/
+    assert '<img src="dpo.png" alt="DPO 与 RLHF 的流程对比"' in dpo
+    assert (site / "public/posts/dpo-notes/dpo.png").is_file()
+    assert 'href="/posts/qlora/">QLoRA</a>' in dpo
+
+    front = (site / "content/posts/2024-02-10-qlora/index.md").read_text("utf-8")
+    assert front.startswith(
+        "---\ntitle: QLoRA 笔记\ndate: 2024-02-10\nupdated: 2024-02-12\ncategories: [ml]\n"
+        "tags: [quantization, finetuning]\nslug: qlora\nlayout: post\n---\n"
+    )
+
+
+def test_hugo_pages_show_figures_admonitions_code_and_links(
+    make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, _, _ = import_fixture("hugo", make_site, capsys)
+    assert build_site(site, drafts=True).ok
+
+    flash = post_html(site, "flash-attention")
+    assert '<img src="/posts/flash-attention/tiling.png" alt="分块计算 softmax"' in flash
+    assert '<div class="admonition tip">\n<p class="admonition-title">在线 softmax</p>' in flash
+    assert (
+        '<span class="k">def</span><span class="w"> </span><span class="nf">online_softmax</span>'
+        in flash
+    )
+
+    kv = post_html(site, "kv-cache")
+    assert 'href="/posts/flash-attention/">FlashAttention</a>' in kv
+    assert '<img src="/posts/kv-cache/kv.png" alt="KV Cache 的增长"' in kv
+    assert '<div class="admonition warning">' in kv and '<div class="admonition note">' in kv
+    assert "callout" not in kv and "notice" not in kv
+    assert "{{&lt; figure" in kv  # the shortcode shown inside the fenced block
+
+    draft = post_html(site, "speculative-decoding")
+    assert "<code>{{&lt; figure src=&quot;draft.png&quot; &gt;}}</code>" in draft
+
+    front = (site / "content/posts/2024-05-20-flash-attention/index.md").read_text("utf-8")
+    assert front.startswith(
+        "---\ntitle: FlashAttention 的分块计算\ndate: 2024-05-20T08:00:00+08:00\n"
+        "updated: 2024-05-22T10:00:00+08:00\ncategories: [Large Model]\n"
+        "tags: [Attention, CUDA]\nslug: flash-attention\n"
+        "summary: 把注意力按块放进 SRAM，用在线 softmax 避免写出 N×N 矩阵。\nweight: 3\n---\n"
+    )
+
+
+# --- mistakes and collisions -------------------------------------------------------------
+
+
+def test_missing_source_or_wrong_kind_or_no_site_exits_1(
+    make_site: SiteFactory, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site()
+    code, _, err = run(capsys, "hexo", str(tmp_path / "nowhere"), "--site", str(site))
+    assert (code, err) == (1, [f"{tmp_path / 'nowhere'}: does not exist"])
+
+    code, _, err = run(capsys, "hexo", str(FIXTURES / "jekyll"), "--site", str(site))
+    wrong = FIXTURES / "jekyll"
+    assert (code, err) == (1, [f"{wrong}: is not a Hexo site: no source/_posts/ folder"])
+
+    code, _, err = run(capsys, "hugo", str(FIXTURES / "hugo"), "--site", str(tmp_path))
+    assert code == 1 and err[0].startswith("site.yaml: not found in")
+    assert not (site / "content").exists()
+
+
+def test_into_inside_source_is_refused(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "blog"
+    write_files(src, {"_posts/2024-01-01-a.md": "---\ntitle: A\n---\nhi\n"})
+    before = hashes(src)
+    site = str(make_site())
+    code, _, err = run(capsys, "jekyll", str(src), "--site", site, "--into", str(src / "x"))
+    assert code == 1
+    assert err == [f"{src / 'x'}: is inside {src}, which import never changes; use --into"]
+    assert hashes(src) == before
+
+
+def test_collisions_skip_the_post_and_keep_the_existing_files(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_posts/2024-01-01-adam.md": "---\ntitle: Adam\n---\nfirst\n",
+        "_posts/notes/2024-01-01-adam.md": "---\ntitle: Adam again\n---\nsecond\n",
+        "_posts/2024-01-02-sgd.md": "---\ntitle: SGD\n---\nmomentum\n",
+        "_posts/2024-01-03-lion.md": "---\ntitle: Lion\n---\nsign\n",
+    })  # fmt: skip
+    site = make_site({
+        "content/posts/2024-01-02-sgd/index.md": "mine\n",
+        "content/posts/2024-01-03-lion.md": "---\ntitle: My Lion\n---\nmine\n",
+    })  # fmt: skip
+    code, out, err = run(capsys, "jekyll", str(src), "--site", str(site))
+    posts = site / "content/posts"
+    assert code == 0
+    assert err == [
+        f"{src}/_posts/2024-01-02-sgd.md: not imported: {posts}/2024-01-02-sgd already exists",
+        f"{src}/_posts/2024-01-03-lion.md: not imported: {posts}/2024-01-03-lion.md already exists",
+        f"{src}/_posts/notes/2024-01-01-adam.md: not imported: _posts/2024-01-01-adam.md "
+        "is imported into the same folder 2024-01-01-adam/",
+    ]
+    assert out.endswith("3 posts skipped") and out.startswith("imported 1 post into")
+    assert (posts / "2024-01-02-sgd/index.md").read_text() == "mine\n"
+    assert "first" in (posts / "2024-01-01-adam/index.md").read_text()
+
+
+def test_missing_images_and_posts_are_reported_where_they_are_written(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_posts/2024-01-01-a.md": """\
+            ---
+            title: A
+            ---
+            See [B]({% post_url 2023-12-31-b %}).
+
+            ![gone](/assets/gone.png)
+            """,
+    })  # fmt: skip
+    _, out, err = run(capsys, "jekyll", str(src), "--site", str(make_site()))
+    assert err == [
+        f"{src}/_posts/2024-01-01-a.md:4: warning: Liquid tag {{% post_url 2023-12-31-b %}} "
+        "left as is: no imported post is named 2023-12-31-b",
+        f"{src}/_posts/2024-01-01-a.md:6: warning: image /assets/gone.png not found "
+        "(looked in SRC/); left as is",
+    ]
+    assert out.endswith("0 images copied, 1 construct left unconverted, 1 image not found")
+
+
+# --- conversion, construct by construct ------------------------------------------------------
+
+
+class NoPosts:
+    def link(self, name: str) -> tuple[str, str] | None:
+        found = name.rpartition("/")[2] == "lora"
+        return ("../2024-01-02-lora/index.md", "LoRA") if found else None
+
+
+def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
+    from mlblog.importers.convert import Dialect
+
+    assert isinstance(dialect, Dialect)
+    return convert(textwrap.dedent(body), first_line, dialect, NoPosts())
+
+
+@pytest.mark.parametrize(
+    ("dialect", "body", "expected"),
+    [
+        (JEKYLL, "a\n{: .note}\nb {: #x}\n", "a\nb\n"),
+        (JEKYLL, "* TOC\n{:toc}\n\ntext\n", "\ntext\n"),
+        (JEKYLL, "{::options parse_block_html=\"true\" /}\nx\n", "x\n"),
+        (JEKYLL, "[x]({{ site.url }}{{ site.baseurl }}/a/)\n", "[x](/a/)\n"),
+        (JEKYLL, "![x]({{ '/i.png' | prepend: site.baseurl }})\n", "![x](/i.png)\n"),
+        (JEKYLL, "[l]({% link _posts/lora.md %})\n", "[l](../2024-01-02-lora/index.md)\n"),
+        (JEKYLL, "- item\n\n  {% highlight sh linenos %}\n  echo `date`\n  {% endhighlight %}\n",
+         "- item\n\n  ```sh\n  echo `date`\n  ```\n"),
+        (JEKYLL, "{% raw %}{% include x %}{% endraw %}\n", "{% include x %}\n"),
+        (HEXO, "{% note danger %}\n{% note tip 内层 %}\nx\n{% endnote %}\n{% endnote %}\n",
+         ":::: danger\n::: tip 内层\nx\n:::\n::::\n"),
+        (HEXO, "{% note blue 'fas fa-bullhorn' simple 提示 %}x{% endnote %}\n",
+         "::: info 提示\nx\n:::\n"),
+        (HEXO, "{% asset_img center big.png 640 480 '\"Big\" \"A big one\"' %}\n",
+         '![A big one](big.png "Big")\n'),
+        (HEXO, "{% asset_link paper.pdf 论文 %} {% post_path lora %}\n",
+         "[论文](paper.pdf) ../2024-01-02-lora/index.md\n"),
+        (HUGO, '{{< figure src="/x.png" alt="X" link="https://e.org" >}}\n',
+         "[![X](/x.png)](https://e.org)\n"),
+        (HUGO, '[r]({{< relref "/posts/lora.md#why" >}})\n',
+         "[r](../2024-01-02-lora/index.md#why)\n"),
+        (HUGO, "{{< hint danger >}}\nx\n{{< /hint >}}\n{{< alert >}}y{{< /alert >}}\n",
+         "::: danger\nx\n:::\n::: warning\ny\n:::\n"),
+        (HUGO, '{{< admonition tip "Tiling" >}}\nx\n{{< /admonition >}}\n',
+         "::: tip Tiling\nx\n:::\n"),
+    ],
+)  # fmt: skip
+def test_conversions(dialect: object, body: str, expected: str) -> None:
+    result = converted(body, dialect)
+    assert result.text == expected
+    assert result.leftovers == ()
+
+
+def test_code_and_math_are_left_alone() -> None:
+    body = """\
+        Inline `{{ site.baseurl }}` and $\\frac{{a}}{b}$ and $$e^{{x}}$$ stay.
+        ~~~
+        {% post_url lora %}
+        ~~~
+        But {% post_url lora %} converts.
+        """
+    result = converted(body, JEKYLL)
+    assert result.text == textwrap.dedent(body).replace(
+        "But {% post_url lora %}", "But ../2024-01-02-lora/index.md"
+    )
+    assert result.leftovers == ()
+
+
+def test_leftovers_carry_the_source_line() -> None:
+    body = """\
+        {% highlight py %}
+        x = 1
+        {% endhighlight %}
+        {% note %}
+        never closed
+        {{< youtube x >}} {% endnote %} {% endnote %}
+        {% post_url missing %}
+        """
+    result = converted(body, HEXO, first_line=5)
+    assert result.leftovers == (
+        (5, "Hexo tag {% highlight py %} left as is: no mlblog equivalent"),
+        (7, "Hexo tag {% endhighlight %} left as is: no mlblog equivalent"),
+        (10, "Hexo tag {% endnote %} left as is: it closes nothing"),
+        (10, "shortcode {{< youtube x >}} left as is: no mlblog equivalent"),
+        (11, "Hexo tag {% post_url missing %} left as is: no mlblog equivalent"),
+    )
+    assert result.source_line(result.text.index("never closed")) == 9
+
+
+def test_source_lines_survive_edits_that_change_the_line_count() -> None:
+    result = converted("a {% note %}b{% endnote %}\n\n{% asset_img x.png %}\n", HEXO, 10)
+    assert result.text == "a \n::: note\nb\n:::\n\n![](x.png)\n"
+    assert result.source_line(result.text.index("![](x.png)")) == 12
+    assert result.source_line(result.text.index("b\n")) == 10
+
+
+# --- front matter --------------------------------------------------------------------------
+
+
+def normalized_text(text: str, rules: Rules, name: str = "x", draft: bool = False) -> str:
+    from zoneinfo import ZoneInfo
+
+    parsed = split(textwrap.dedent(text), rules)
+    meta = normalize(parsed, name, draft, 0.0, rules, ZoneInfo("Asia/Shanghai"))
+    return dump(meta.meta, parsed.body)
+
+
+def test_front_matter_follows_each_generators_rules() -> None:
+    jekyll = """\
+        ---
+        title: T
+        categories: ml nlp
+        tags: a b
+        published: false
+        excerpt: Short.
+        ---
+        body
+        """
+    assert normalized_text(jekyll, Rules(split_spaces=True), "2024-01-02-post-name") == (
+        "---\ntitle: T\ndate: 2024-01-02\ncategories: [ml, nlp]\ntags: [a, b]\n"
+        "slug: post-name\ndraft: true\nsummary: Short.\n---\n\nbody\n"
+    )
+    hexo = """\
+        title: T
+        date: 2024-01-02 10:00:00
+        categories: [[ML, NLP], Math]
+        tags: Deep Learning
+        ---
+        """
+    assert normalized_text(hexo, Rules(bare_yaml=True), "笔记") == (
+        "---\ntitle: T\ndate: 2024-01-02 10:00:00\ncategories: [ML, NLP, Math]\n"
+        "tags: [Deep Learning]\nslug: 笔记\n---\n"
+    )
+    hugo = """\
+        +++
+        title = "T"
+        date = 2024-01-02T03:04:05Z
+        publishDate = 2024-01-01
+        lastmod = 2024-01-03T00:00:00
+        draft = true
+        [params]
+        math = true
+        +++
+        body
+        """
+    assert normalized_text(hugo, Rules(toml_json=True), "my-post") == (
+        "---\ntitle: T\ndate: 2024-01-02T03:04:05+00:00\nupdated: 2024-01-03 00:00:00\n"
+        "slug: my-post\ndraft: true\npublishDate: 2024-01-01\nparams: {math: true}\n---\n\nbody\n"
+    )
+
+
+def test_unreadable_front_matter_skips_the_post_with_its_line(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "hugo"
+    write_files(src, {
+        "content/posts/bad.md": "+++\ntitle = \"x\"\ndate = nope\n+++\n",
+        "content/posts/late.md": "---\ntitle: late\ndate: 2024-13-01\n---\n",
+    })  # fmt: skip
+    code, out, err = run(capsys, "hugo", str(src), "--site", str(make_site()))
+    assert code == 0
+    assert err[0].startswith(f"{src}/content/posts/bad.md:3: TOML: ")
+    assert err[1].startswith(f'{src}/content/posts/late.md:3: invalid date "2024-13-01"')
+    assert err[1].endswith("; not imported")
+    assert out.startswith("imported 0 posts") and out.endswith("2 posts skipped")
