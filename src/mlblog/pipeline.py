@@ -23,7 +23,7 @@ from typing import cast
 
 import jinja2
 
-from mlblog.cache import SCHEMA, Cache, open_cache, versions
+from mlblog.cache import SCHEMA, Cache, code_fingerprint, open_cache, versions
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
 from mlblog.content.model import Entry, build_entry
@@ -297,7 +297,7 @@ class SiteBuilder:
         """parse_source through the persistent cache (front matter parsing is not free)."""
         if self._store is None:
             return parse_source(rel, kind, raw, mtime)
-        stored_key = cache_key(SCHEMA, "source", rel, kind.value, raw, mtime)
+        stored_key = cache_key(SCHEMA, code_fingerprint(), "source", rel, kind.value, raw, mtime)
         found = self._store.get("source", stored_key)
         if found is None:
             found = parse_source(rel, kind, raw, mtime)

@@ -1,0 +1,63 @@
+"""`mlblog check`: the build's diagnostics, with nothing written anywhere."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mlblog.cli import main
+from test_broken_input import BROKEN, CASES, snapshot
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, err.splitlines(), out
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_reports_what_build_reports(
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(BROKEN / case, site, symlinks=True)
+    (site / "expect.json").unlink()
+    before = snapshot(tmp_path)
+
+    code, messages, summary = _run(capsys, "check", "--site", str(site))
+
+    assert snapshot(tmp_path) == before  # no public/, no .mlblog-cache/, nothing touched
+    build_code, build_lines, _ = _run(capsys, "build", "--site", str(site))
+    assert code == build_code
+    assert messages == [line for line in build_lines if not line.startswith("build failed")]
+    errors = sum(1 for m in messages if ": warning: " not in m)
+    assert summary.startswith(f"checked: {errors} error")
+
+
+def test_check_strict_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(BROKEN / "unclosed-code-fence", site)
+    (site / "expect.json").unlink()
+    assert _run(capsys, "check", "--site", str(site))[0] == 0
+    code, messages, _ = _run(capsys, "check", "--site", str(site), "--strict")
+    assert code == 1 and "build: warnings are errors with --strict" in messages
+
+
+def test_check_finds_broken_links_between_posts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "site.yaml").write_text("title: T\nbase_url: /\n", "utf-8")
+    (site / "content/posts/a.md").write_text(
+        "---\ndate: 2024-05-10\n---\nSee [the other one](b.md) and ![plot](plot.png).\n", "utf-8"
+    )
+    code, messages, _ = _run(capsys, "check", "--site", str(site))
+    assert code == 0
+    assert len(messages) == 2 and all(
+        m.startswith("content/posts/a.md:4: warning: ") for m in messages
+    )
+    assert not (site / "public").exists() and not (site / ".mlblog-cache").exists()
