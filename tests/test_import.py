@@ -334,6 +334,46 @@ def test_missing_images_and_posts_are_reported_where_they_are_written(
     assert out.endswith("0 images copied, 1 construct left unconverted, 1 image not found")
 
 
+def test_images_keep_bundle_subfolders_get_unique_names_and_never_come_from_outside(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "hugo"
+    write_files(tmp_path, {"outside.png": b"secret"})
+    write_files(src, {
+        "content/posts/b/index.md": """\
+            ---
+            title: B
+            date: 2024-02-02
+            ---
+            ![a](figs/a.png) ![b](/img/a.png) ![c](/other/a.png)
+            <img src="figs/a.png" alt="again">
+
+            ![d](../../../../outside.png)
+            """,
+        "content/posts/b/figs/a.png": b"bundle",
+        "static/img/a.png": b"static img",
+        "static/other/a.png": b"static other",
+    })  # fmt: skip
+    site = make_site()
+    _, out, err = run(capsys, "hugo", str(src), "--site", str(site))
+    bundle = site / "content/posts/2024-02-02-b"
+    assert {n: (bundle / n).read_bytes() for n in ("figs/a.png", "a.png", "a-2.png")} == {
+        "figs/a.png": b"bundle",
+        "a.png": b"static img",
+        "a-2.png": b"static other",
+    }
+    assert (
+        '![a](figs/a.png) ![b](a.png) ![c](a-2.png)\n<img src="figs/a.png"'
+        in (bundle / "index.md").read_text()
+    )
+    assert err == [
+        f"{src}/content/posts/b/index.md:8: warning: image ../../../../outside.png not found "
+        "(looked in content/posts/b/, static/, assets/); left as is"
+    ]
+    assert not list(site.rglob("outside.png"))
+    assert "3 images copied" in out
+
+
 # --- conversion, construct by construct ------------------------------------------------------
 
 
@@ -362,6 +402,10 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
         (JEKYLL, "- item\n\n  {% highlight sh linenos %}\n  echo `date`\n  {% endhighlight %}\n",
          "- item\n\n  ```sh\n  echo `date`\n  ```\n"),
         (JEKYLL, "{% raw %}{% include x %}{% endraw %}\n", "{% include x %}\n"),
+        (JEKYLL, "{% highlight liquid %}\n{% raw %}{{ page.title }}{% endraw %}\n"
+                 "{% endhighlight %}\n", "```liquid\n{{ page.title }}\n```\n"),
+        (HUGO, "{{< highlight go >}}\n{{</* x */>}}\n{{< /highlight >}}\n",
+         "```go\n{{< x >}}\n```\n"),
         (HEXO, "{% note danger %}\n{% note tip 内层 %}\nx\n{% endnote %}\n{% endnote %}\n",
          ":::: danger\n::: tip 内层\nx\n:::\n::::\n"),
         (HEXO, "{% note blue 'fas fa-bullhorn' simple 提示 %}x{% endnote %}\n",

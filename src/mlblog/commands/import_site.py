@@ -101,6 +101,11 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     result = ImportResult(target, problems=list(site.problems))
     plans = _plan(site, config.tz, target, result)
     links = _Links(plans)
+    if any(not plan.exists for plan in plans):
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise MlblogError(error(str(target), None, f"cannot create it: {exc}")) from None
     for plan in plans:
         if not plan.exists:
             _import_post(plan, site, links, target, result)
@@ -158,7 +163,6 @@ def _import_post(
     body, bundle = copy_images(converted, finder)
     folder = target / plan.bundle
     try:
-        target.mkdir(parents=True, exist_ok=True)
         folder.mkdir()  # fails if it appeared meanwhile: never write into what is there
     except FileExistsError:
         _skip(result, error(post.rel, None, f"not imported: {folder} already exists"))

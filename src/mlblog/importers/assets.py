@@ -48,7 +48,9 @@ class Finder:
             candidates = [(d / path.lstrip("/"), None) for d in self.static_dirs]
         else:
             normal = posixpath.normpath(path)
-            kept = normal if not normal.startswith("../") else None
+            # mlblog skips folders named `_x` or `.x`, so only a plain subpath can be kept.
+            hidden = any(part.startswith(("_", ".")) for part in normal.split("/"))
+            kept = normal if not hidden and not normal.startswith("../") else None
             candidates = [(d / path, kept) for d in self.asset_dirs]
             candidates += [(d / path, None) for d in self.static_dirs]
         root = self.root.resolve()

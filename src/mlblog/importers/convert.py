@@ -119,8 +119,7 @@ def _escapes(work: _Work, dialect: Dialect) -> None:
     if dialect.hugo_escapes:
         for match in _HUGO_ESCAPE.finditer(work.body):
             if work.free(*match.span()):
-                literal = "{{" + match["open"] + match["body"] + match["close"] + "}}"
-                work.edits.append((match.start(), match.end(), literal))
+                work.edits.append((match.start(), match.end(), _literal(match[0], dialect)))
                 work.protected.append(match.span())
 
 
@@ -143,16 +142,29 @@ def _code_blocks(work: _Work, dialect: Dialect) -> None:
         if close is None:
             continue
         body = work.body
-        code = body[tag.end : close.start].removeprefix("\n")
+        code = _literal(body[tag.end : close.start], dialect).removeprefix("\n")
         last_line = line_start(code, len(code))
         if not code[last_line:].strip():
             code = code[:last_line]  # the closer's own indentation
         indent = body[line_start(body, tag.start) : tag.start]
         after = "\n" if body[close.end : line_end(body, close.end)].strip() else ""
         block = emit.fence(dialect.code_lang(tag), code, indent) + after
+        # Escapes inside were already recorded as edits; this one edit now covers them.
+        work.edits = [e for e in work.edits if not tag.start <= e[0] < close.end]
         work.edits.append((tag.start, close.end, block))
         work.protected.append((tag.start, close.end))
         position = close.end
+
+
+def _literal(text: str, dialect: Dialect) -> str:
+    """Text with its escapes undone: `{% raw %}` tags dropped, `{{</* x */>}}` → `{{< x >}}`."""
+    if dialect.raw_blocks:
+        text = _RAW.sub(lambda match: match["body"], text)
+    if dialect.hugo_escapes:
+        text = _HUGO_ESCAPE.sub(
+            lambda match: "{{" + match["open"] + match["body"] + match["close"] + "}}", text
+        )
+    return text
 
 
 def _tags(work: _Work, masked: str, dialect: Dialect, links: PostLinks) -> None:
