@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -87,8 +89,11 @@ def import_fixture(
     generator: str, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> tuple[Path, str, list[str]]:
     site = make_site()
-    code, out, err = run(capsys, generator, str(FIXTURES / generator), "--site", str(site))
+    src = FIXTURES / generator
+    before = hashes(src)
+    code, out, err = run(capsys, generator, str(src), "--site", str(site))
     assert code == 0, err
+    assert hashes(src) == before  # SRC byte-identical
     return site, out, err
 
 
@@ -104,10 +109,8 @@ def test_import_reports_exactly_what_it_left_and_builds_clean(
     generator: str, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = FIXTURES / generator
-    before = hashes(src)
-    site, out, err = import_fixture(generator, make_site, capsys)
+    site, out, err = import_fixture(generator, make_site, capsys)  # SRC unchanged, checked there
 
-    assert hashes(src) == before  # SRC byte-identical
     expected = {
         f"{(src / name).as_posix()}:{line_of(src / name, needle)}: warning: {message}"
         for name, needle, message in LEFTOVERS[generator]
@@ -138,10 +141,12 @@ def test_second_import_overwrites_nothing(
     (posts / sorted(p.name for p in posts.iterdir())[0] / "index.md").write_text("my edit\n")
     edited = hashes(posts)
 
+    before = hashes(src)
     code, out, err = run(capsys, generator, str(src), "--site", str(site))
 
     assert code == 0
     assert hashes(posts) == edited != first
+    assert hashes(src) == before
     assert len(err) == 3
     assert all(
         re.search(r": not imported: .*content/posts/2024-\S+ already exists$", e) for e in err
@@ -267,6 +272,18 @@ def test_missing_source_or_wrong_kind_or_no_site_exits_1(
     code, _, err = run(capsys, "hugo", str(FIXTURES / "hugo"), "--site", str(tmp_path))
     assert code == 1 and err[0].startswith("site.yaml: not found in")
     assert not (site / "content").exists()
+
+
+def test_a_mistake_is_a_message_not_a_traceback(make_site: SiteFactory, tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "mlblog", "import", "jekyll", str(tmp_path / "gone")],
+        cwd=make_site(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stderr == f"{tmp_path / 'gone'}: does not exist\n"
 
 
 def test_into_inside_source_is_refused(
@@ -495,10 +512,13 @@ def test_front_matter_follows_each_generators_rules() -> None:
         ---
         body
         """
-    assert normalized_text(jekyll, Rules(split_spaces=True), "2024-01-02-post-name") == (
+    expected = (
         "---\ntitle: T\ndate: 2024-01-02\ncategories: [ml, nlp]\ntags: [a, b]\n"
         "slug: post-name\ndraft: true\nsummary: Short.\n---\n\nbody\n"
     )
+    for in_drafts in (False, True):
+        rules = Rules(split_spaces=True)
+        assert normalized_text(jekyll, rules, "2024-01-02-post-name", in_drafts) == expected
     hexo = """\
         title: T
         date: 2024-01-02 10:00:00

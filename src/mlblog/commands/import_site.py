@@ -124,8 +124,8 @@ def _plan(site: ForeignSite, tz: tzinfo, target: Path, result: ImportResult) -> 
         try:
             text = post.file.read_bytes().decode("utf-8-sig")
             parsed = split(text.replace("\r\n", "\n").replace("\r", "\n"), site.rules)
-            meta = normalize(parsed, post.name, post.draft, post.file.stat().st_mtime,
-                             site.rules, tz)  # fmt: skip
+            mtime = post.file.stat().st_mtime
+            meta = normalize(parsed, post.name, post.draft, mtime, site.rules, tz)
         except OSError as exc:
             _skip(result, error(post.rel, None, f"cannot read: {exc.strerror}; not imported"))
             continue

@@ -65,13 +65,13 @@ def split(text: str, rules: Rules) -> Parsed:
     first = lines[0].rstrip()
     if first == "+++" and rules.toml_json:
         end = _closing(lines, "+++")
+        toml = "\n".join(lines[1:end])
         try:
-            meta = tomllib.loads("\n".join(lines[1:end]))
+            meta = tomllib.loads(toml)
         except tomllib.TOMLDecodeError as exc:
             found = re.search(r"line (\d+)", str(exc))
             raise FrontMatterError(1 + int(found[1]) if found else 1, f"TOML: {exc}") from None
-        keys = {m[1]: 2 + "\n".join(lines[1:end])[: m.start()].count("\n")
-                for m in _TOML_KEY.finditer("\n".join(lines[1:end]))}  # fmt: skip
+        keys = {m[1]: 2 + toml.count("\n", 0, m.start()) for m in _TOML_KEY.finditer(toml)}
         return Parsed(meta, keys, "\n".join(lines[end + 1 :]), end + 2)
     if first == "{" and rules.toml_json:
         try:
@@ -152,17 +152,22 @@ def normalize(
     slug = slugify(str(written_slug or "")) or slugify(name_slug) or slugify(title)
     if not slug:
         raise FrontMatterError(1, "cannot make a URL slug from the file name or the title")
-    draft = draft or _true(rest.pop("draft", False)) or rest.pop("published", True) in (
-        False, "false", "no",
-    )  # fmt: skip
+    hidden = _true(rest.pop("draft", False)), rest.pop("published", True) in (False, "false")
+    draft = draft or any(hidden)  # Jekyll and Hexo hide a post with `published: false`
     summary_key = next((k for k in SUMMARY_KEYS if isinstance(rest.get(k), str) and rest[k]), None)
     summary = rest.pop(summary_key) if summary_key else None
 
     meta: dict[str, Any] = {"title": title} if title else {}
     meta["date"] = written
-    fields = {"updated": updated, "categories": categories, "tags": tags, "slug": slug,
-              "draft": draft or None, "summary": summary}  # fmt: skip
-    meta.update({key: value for key, value in fields.items() if value})
+    fields = {
+        "updated": updated,
+        "categories": categories,
+        "tags": tags,
+        "slug": slug,
+        "draft": draft,
+        "summary": summary,
+    }
+    meta.update({key: value for key, value in fields.items() if value})  # draft only if true
     meta.update(rest)
     return Normalized(meta, day, slug, title, draft, tuple(notes))
 
@@ -218,9 +223,14 @@ _Dumper.yaml_implicit_resolvers = {
 
 
 def dump(meta: dict[str, Any], body: str) -> str:
+    """The post as mlblog reads it: YAML front matter (lists on one line), a blank line, body."""
     text = yaml.dump(
-        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=None,
-        width=10_000,
-    )  # fmt: skip
+        meta,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=10_000,  # a long title or summary stays on its line
+    )
     body = body.lstrip("\n")
     return f"---\n{text}---\n\n{body.rstrip()}\n" if body.strip() else f"---\n{text}---\n"

@@ -76,7 +76,8 @@ def _markdown(file: Path) -> bool:
 def _admonition(tag: Tag) -> tuple[str, str]:
     """`admonition type="tip" title="…"`, `notice tip "…"`, `callout note`, `hint info` …"""
     params = parse_params(tag.args)
-    word = params.get("type") or params.get("color") or params.get("class") or params.get("", 0)
+    first = params.positional[0] if params.positional else ""
+    word = params.get("type") or params.get("color") or params.get("class") or first
     kind = emit.admonition_kind(word) if word else None
     title = params.get("title")
     if not title and kind is not None and len(params.positional) > 1:
