@@ -544,7 +544,21 @@ def test_front_matter_follows_each_generators_rules() -> None:
         """
     assert normalized_text(hugo, Rules(toml_json=True), "my-post") == (
         "---\ntitle: T\ndate: 2024-01-02T03:04:05+00:00\nupdated: 2024-01-03 00:00:00\n"
-        "slug: my-post\ndraft: true\npublishDate: 2024-01-01\nparams: {math: true}\n---\n\nbody\n"
+        "slug: my-post\ndraft: true\npublishDate: 2024-01-01\nparams:\n  math: true\n---\n\nbody\n"
+    )
+
+
+def test_windows_line_ends_and_scalar_only_front_matter(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "hexo"
+    post = "---\ntitle: CRLF\ndate: 2024-01-01 08:00:00\n---\n{% note tip %}\nx\n{% endnote %}\n"
+    write_files(src, {"source/_posts/c.md": post.replace("\n", "\r\n").encode()})
+    site = make_site()
+    run(capsys, "hexo", str(src), "--site", str(site))
+    written = (site / "content/posts/2024-01-01-c/index.md").read_bytes().decode()
+    assert (
+        written == "---\ntitle: CRLF\ndate: 2024-01-01 08:00:00\nslug: c\n---\n\n::: tip\nx\n:::\n"
     )
 
 

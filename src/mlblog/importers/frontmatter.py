@@ -222,14 +222,23 @@ _Dumper.yaml_implicit_resolvers = {
 }
 
 
+def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    """`tags: [a, b]` on one line, as people write it; a list of mappings stays a block."""
+    flat = all(not isinstance(item, dict | list) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+
+_Dumper.add_representer(list, _list)
+
+
 def dump(meta: dict[str, Any], body: str) -> str:
-    """The post as mlblog reads it: YAML front matter (lists on one line), a blank line, body."""
+    """The post as mlblog reads it: YAML front matter, a blank line, the body."""
     text = yaml.dump(
         meta,
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
-        default_flow_style=None,
+        default_flow_style=False,
         width=10_000,  # a long title or summary stays on its line
     )
     body = body.lstrip("\n")
