@@ -137,9 +137,19 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=0, help="default: 3 at N ≤ 1000, else 1")
     args = parser.parse_args()
+    cold: dict[int, tuple[float, int]] = {}  # N → (mlblog's median cold seconds, peak bytes)
     for count in args.sizes:
         runs = args.runs or (3 if count <= 1000 else 1)
-        report(count, measure(count, runs))
+        measured = measure(count, runs)
+        report(count, measured)
+        ml = measured[0]
+        cold[count] = (statistics.median(ml.times["cold"]), ml.peak)
+    if 1000 in cold and 10000 in cold:
+        ratio = cold[10000][0] / cold[1000][0]
+        print(
+            f"\nmlblog cold N=10000 / N=1000: {ratio:.1f} (target ≤ 11); "
+            f"peak memory at N=10000: {cold[10000][1] / 2**20:.0f} MB (target < 1024)"
+        )
 
 
 if __name__ == "__main__":
