@@ -174,8 +174,11 @@ def _tags(work: _Work, masked: str, dialect: Dialect, links: PostLinks) -> None:
     pairs: list[tuple[Tag, Tag, int]] = []
 
     def leftover(tag: Tag, reason: str = "no mlblog equivalent") -> None:
+        # Kept visible, as code text, so the page shows where something is missing while
+        # builds stay quiet: the import report is the one list of what to fix by hand.
         label = dialect.labels.get(tag.kind, "tag")
-        work.leftovers.append((tag.start, f"{label} {tag.snippet()} left as is: {reason}"))
+        work.edits.append((tag.start, tag.end, emit.code_span(work.body[tag.start : tag.end])))
+        work.leftovers.append((tag.start, f"{label} {tag.snippet()} kept as code text: {reason}"))
 
     for tag in find_tags(masked):
         if tag.kind not in dialect.kinds:
@@ -232,9 +235,11 @@ def _kramdown(work: _Work, masked: str) -> None:
     for match in _KRAMDOWN_EXTENSION.finditer(masked):
         if work.free(*match.span()) and not _KRAMDOWN_OPTIONS.match(match[0]):
             snippet = match[0] if len(match[0]) <= 60 else match[0][:57] + "..."
+            work.edits.append((*match.span(), emit.code_span(match[0])))
             work.leftovers.append(
-                (match.start(), f"kramdown extension {snippet} left as is: no mlblog equivalent")
-            )
+                (match.start(), f"kramdown extension {snippet} kept as code text: "
+                 "no mlblog equivalent")
+            )  # fmt: skip
 
 
 def _apply(work: _Work, body_line: int) -> Converted:

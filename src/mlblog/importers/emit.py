@@ -50,6 +50,14 @@ def link(target: str, text: str) -> str:
     return f"[{escape_text(text) or destination(target)}]({destination(target)})"
 
 
+def code_span(text: str) -> str:
+    """Inline code that shows `text` literally, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
 def fence(lang: str, code: str, indent: str) -> str:
     """A fenced block whose fence is longer than any backtick run in the code."""
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
