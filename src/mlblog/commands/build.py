@@ -47,7 +47,7 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     write_site(out_dir, site.files, site.copies)
     search = site.files.get(SEARCH_FILE, b"")
-    result.search_bytes, result.search_gzipped = len(search), len(gzip.compress(search))
+    result.search_bytes, result.search_gzipped = len(search), len(gzip.compress(search, 6))
     result.pages = site.pages
     result.posts = site.posts
     result.seconds = time.perf_counter() - started
