@@ -96,3 +96,34 @@ def test_file_edited_by_hand_in_public_is_rewritten(make_site: SiteFactory) -> N
     page.write_bytes(b"scribbled")
     assert build_site(site).ok
     assert page.read_bytes() == good
+
+
+def _templated(site: Path, out: Path) -> int:
+    """Pages a fresh build process had to template (none found in .mlblog-cache/)."""
+    from mlblog.output import write_site
+    from mlblog.pipeline import SiteBuilder
+
+    with SiteBuilder(BuildOptions(site_dir=site, output=out, now=NOW)) as builder:
+        output, report = builder.build()
+        assert output is not None, [str(d) for d in report.items]
+        write_site(out, output.files, output.copies)
+        return builder.templated_last
+
+
+def test_page_cache_templates_only_what_changed(tmp_path: Path) -> None:
+    site = generate(tmp_path / "site", 40, seed=3)
+    out = tmp_path / "out"
+    total = _templated(site, out)
+    assert total > 60
+    assert _templated(site, out) == 0  # nothing changed: every page from the cache
+
+    post = sorted((site / "content/posts").glob("*.md"))[5]
+    post.write_text(post.read_text("utf-8") + "\nA closing remark.\n", "utf-8")
+    edited = _templated(site, out)
+    assert 1 <= edited <= 3  # its page and the feed (its excerpt did not change)
+
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text("<!doctype html><title>gone</title>\n", "utf-8")
+    assert _templated(site, out) == total  # a template changed: every page again
+    run(site, tmp_path / "plain", cache=False, jobs=1)
+    assert tree(out) == tree(tmp_path / "plain")

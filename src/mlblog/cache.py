@@ -72,7 +72,11 @@ class Cache:
         return pickle.loads(row[0]) if row else None
 
     def get_many(self, kind: str, keys: list[bytes]) -> dict[bytes, Any]:
-        found: dict[bytes, Any] = {}
+        return {k: pickle.loads(v) for k, v in self.get_many_raw(kind, keys).items()}
+
+    def get_many_raw(self, kind: str, keys: list[bytes]) -> dict[bytes, bytes]:
+        """Values stored with put_raw (bytes as they are, no pickling)."""
+        found: dict[bytes, bytes] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -80,11 +84,14 @@ class Cache:
                 f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})",
                 (kind, *chunk),
             )
-            found.update((k, pickle.loads(v)) for k, v in rows)
+            found.update(rows)
         return found
 
     def put(self, kind: str, item_key: bytes, value: Any) -> None:
-        self._pending.append((kind, item_key, pickle.dumps(value, protocol=5)))
+        self.put_raw(kind, item_key, pickle.dumps(value, protocol=5))
+
+    def put_raw(self, kind: str, item_key: bytes, value: bytes) -> None:
+        self._pending.append((kind, item_key, value))
         if len(self._pending) >= 500:
             self.flush()
 
@@ -95,6 +102,18 @@ class Cache:
                     "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self._pending
                 )
             self._pending.clear()
+
+    def retain(self, kind: str, keys: list[bytes]) -> None:
+        """Drop the rows of `kind` whose key is not among `keys` (what a build still uses)."""
+        self.flush()
+        with self._db:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key BLOB PRIMARY KEY)")
+            self._db.execute("DELETE FROM kept")
+            self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((k,) for k in keys))
+            self._db.execute(
+                "DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM kept)",
+                (kind,),
+            )
 
     def close(self) -> None:
         self.flush()

@@ -21,8 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
-import jinja2
-
+from mlblog.background import Background
 from mlblog.cache import SCHEMA, Cache, code_fingerprint, open_cache, versions
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
@@ -32,14 +31,15 @@ from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.links import resolve
 from mlblog.npm import find_package
+from mlblog.pages import PageRenderer
 from mlblog.render.excerpt import Placeholders
 from mlblog.render.highlight import stylesheet
 from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.workers import render_in_workers, worker_count
-from mlblog.routes import Route, make_routes
-from mlblog.search.index import OPENING_CHARS, SearchDoc, build_search_index
-from mlblog.templates import THEME_DIR, make_environment, render_template
+from mlblog.routes import make_routes
+from mlblog.search.index import OPENING_CHARS, SearchDoc, search_payload
+from mlblog.templates import THEME_DIR
 from mlblog.urls import Urls, output_file
 
 RenderKey = tuple[str, str | None, RenderSettings]
@@ -105,21 +105,20 @@ class SiteBuilder:
         self._config: Config | None = None
         self._engine: KatexEngine | None = None
         self._renderer: MarkdownRenderer | None = None
-        self._env: jinja2.Environment | None = None
+        self._pages: PageRenderer | None = None
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._store: Cache | None = None
         self._versions: tuple[str, ...] = ()
         self._rendered: dict[RenderKey, Rendered] = {}
-        self._pages: dict[str, tuple[Route, bytes]] = {}
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
-        self.templated_last = 0  # pages templated by the last build (not memoized)
+        self.templated_last = 0  # pages templated by the last build (found in no cache)
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
+        self.search_gzipped = 0  # size of the search index after gzip -6, once it is made
 
     def templates_changed(self) -> None:
         """A template file changed: every page must be templated again."""
-        self._env = None
-        self._pages.clear()
+        self._pages = None
 
     def close(self) -> None:
         if self._engine is not None:
@@ -175,8 +174,8 @@ class SiteBuilder:
         )
         if report.errors:
             return None
+        search = self._search_index(index, rendered, urls)  # may start in the background
         files = self._render_pages(config, index, rendered, feed_html)
-        search = self._search_index(index, rendered, urls)
         files.update(generated)
         files["assets/css/pygments.css"] = stylesheet().encode()
         files[".nojekyll"] = b""
@@ -198,21 +197,30 @@ class SiteBuilder:
     def _search_index(
         self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
     ) -> Deferred:
-        """How to make the search JSON; reused as long as nothing a search sees changed."""
+        """How to make the search JSON; reused as long as nothing a search sees changed.
+
+        A one-off build with many posts and no cached index starts lunr in another
+        process now, so it runs while the pages are templated."""
         docs = tuple(search_doc(entry, index, rendered[entry.path], urls) for entry in index.posts)
         previous = self._search
         if previous is not None and previous[0] == docs:
             return previous[1]
         store = self._store
+        stored_key = cache_key(self._versions, "search", docs)
+        found = store.get("search", stored_key) if store is not None else None
+        background: Background[tuple[bytes, int]] | None = None
+        cores = self.options.jobs or os.cpu_count() or 1
+        if found is None and not self.defer_search and cores > 1 and len(docs) >= 200:
+            background = Background(search_payload, docs)
 
         def make() -> bytes:
-            stored_key = cache_key(self._versions, "search", docs)
-            data = store.get("search", stored_key) if store is not None else None
-            if not isinstance(data, bytes):
-                data = build_search_index(docs)
+            payload = found
+            if not (isinstance(payload, tuple) and isinstance(payload[0], bytes)):
+                payload = background.result() if background else search_payload(docs)
                 if store is not None:
-                    store.put("search", stored_key, data)
+                    store.put("search", stored_key, payload)
                     store.flush()
+            data, self.search_gzipped = cast(tuple[bytes, int], payload)
             return data
 
         made = Deferred(make)
@@ -321,21 +329,10 @@ class SiteBuilder:
         rendered: dict[str, Rendered],
         feed_html: dict[str, str],
     ) -> dict[str, bytes]:
-        if self._env is None:
-            self._env = make_environment(self.options.site_dir, config)
-        files: dict[str, bytes] = {}
-        kept: dict[str, tuple[Route, bytes]] = {}
-        self.templated_last = 0
-        for route in make_routes(index, rendered, feed_html, config):
-            previous = self._pages.get(route.url)
-            if previous is not None and previous[0] == route:
-                data = previous[1]
-            else:
-                data = render_template(self._env, route.template, route.context).encode()
-                self.templated_last += 1
-            kept[route.url] = (route, data)
-            files[output_file(route.url)] = data
-        self._pages = kept
+        if self._pages is None:
+            self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
+        files = self._pages.render(make_routes(index, rendered, feed_html, config))
+        self.templated_last = self._pages.templated_last
         return files
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +46,7 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     write_site(out_dir, site.files, site.copies)
     search = site.files.get(SEARCH_FILE, b"")
-    result.search_bytes, result.search_gzipped = len(search), len(gzip.compress(search, 6))
+    result.search_bytes, result.search_gzipped = len(search), builder.search_gzipped
     result.pages = site.pages
     result.posts = site.posts
     result.seconds = time.perf_counter() - started

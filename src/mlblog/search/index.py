@@ -9,6 +9,7 @@ inverted index re-sorted in UTF-16 order, which lunr.js requires when loading.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,3 +72,9 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     # <, > and & only occur inside JSON strings; escaped, a title such as `</script>` stays
     # inert even if the JSON is ever inlined into a page.
     return text.translate(_HTML_SAFE).encode()
+
+
+def search_payload(docs: Sequence[SearchDoc]) -> tuple[bytes, int]:
+    """The index JSON and its size after gzip -6 (what the build summary reports)."""
+    data = build_search_index(docs)
+    return data, len(gzip.compress(data, 6))

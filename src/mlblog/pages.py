@@ -1,0 +1,140 @@
+"""Routes → page bytes through the templates, remembered in memory and on disk.
+
+A page is templated again only when its Route (URL, template, context) or the templates
+and settings around it changed. In memory (the dev server) the Route itself is compared;
+on disk (`.mlblog-cache/`) a page is keyed by a hash of the Route, the template files, the
+site settings and the versions, so a rebuild after editing one post templates only the
+pages that show it. Pages are stored zlib-compressed (level 1: HTML shrinks ~5x, for
+less than it costs to write it uncompressed), and rows no longer asked for are dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+import zlib
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from mlblog.cache import Cache
+from mlblog.config import Config
+from mlblog.routes import Route
+from mlblog.templates import THEME_DIR, make_environment, render_template
+from mlblog.urls import output_file
+
+PAGE = "page"
+
+
+def templates_fingerprint(site_dir: Path) -> bytes:
+    """Every template file that could be used, by name and content (site's over theme's)."""
+    digest = hashlib.sha256()
+    for root in (site_dir / "templates", THEME_DIR / "templates"):
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+        digest.update(b"\1")
+    return digest.digest()
+
+
+class Digester:
+    """Content hashes of route contexts. Listings share their post summaries, so each
+    object is hashed once per build (by identity) and pages combine those hashes."""
+
+    def __init__(self, prefix: bytes) -> None:
+        self._prefix = prefix
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}  # a dataclass's field names
+
+    def route(self, route: Route) -> bytes:
+        return hashlib.sha256(
+            self._prefix + self.of(route.url) + self.of(route.template) + self.of(route.context)
+        ).digest()
+
+    def of(self, value: object) -> bytes:
+        kind = type(value)  # exact types: a Markup is a str that renders differently
+        if kind is str:
+            data = str(value).encode("utf-8", "surrogatepass")
+            return b"s%d:" % len(data) + data
+        if value is None or kind in (int, float, bool):
+            return kind.__name__.encode() + repr(value).encode() + b";"
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        parts = [kind.__qualname__.encode(), b"("]
+        names = self._fields.get(kind)
+        if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+        if names is not None:
+            parts += [self.of(getattr(value, name)) for name in names]
+        elif isinstance(value, list | tuple):
+            parts += [self.of(item) for item in value]
+        elif isinstance(value, Mapping):
+            for item_key, item in value.items():
+                parts += [self.of(item_key), self.of(item)]
+        elif isinstance(value, datetime | date):
+            parts.append(f"{value.isoformat()} {getattr(value, 'tzinfo', None)!r}".encode())
+        else:  # anything else YAML can hold (sets, bytes …): its pickle, sorted where needed
+            plain = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+            parts.append(pickle.dumps(plain, protocol=5))
+        result = b"h" + hashlib.sha256(b"".join(parts)).digest()
+        self._memo[id(value)] = (value, result)
+        return result
+
+
+class PageRenderer:
+    """One site's templates, and the pages they made last time."""
+
+    def __init__(self, site_dir: Path, config: Config, store: Cache | None, versions: Any) -> None:
+        self.env: jinja2.Environment = make_environment(site_dir, config)
+        self._store = store if store is not None and store.path is not None else None
+        self._prefix = hashlib.sha256(
+            pickle.dumps((versions, config), protocol=5) + templates_fingerprint(site_dir)
+        ).digest()
+        self._memory: dict[str, tuple[Route, bytes]] = {}
+        self.templated_last = 0  # pages templated by the last call (found nowhere)
+
+    def render(self, routes: Sequence[Route]) -> dict[str, bytes]:
+        """Output-relative file name → bytes, for every route."""
+        pages: dict[str, bytes] = {}
+        memory: dict[str, tuple[Route, bytes]] = {}
+        missing: list[Route] = []
+        for route in routes:
+            previous = self._memory.get(route.url)
+            if previous is not None and previous[0] == route:
+                memory[route.url] = previous
+            else:
+                missing.append(route)
+        keys: dict[str, bytes] = {}
+        if self._store is not None and missing:
+            digester = Digester(self._prefix)
+            keys = {route.url: digester.route(route) for route in missing}
+            found = self._store.get_many_raw(PAGE, list(keys.values()))
+            still = []
+            for route in missing:
+                stored = found.get(keys[route.url])
+                if stored is not None:
+                    memory[route.url] = (route, zlib.decompress(stored))
+                else:
+                    still.append(route)
+            missing = still
+        for route in missing:
+            data = render_template(self.env, route.template, route.context).encode()
+            memory[route.url] = (route, data)
+            if self._store is not None:
+                self._store.put_raw(PAGE, keys[route.url], zlib.compress(data, 1))
+        self.templated_last = len(missing)
+        if self._store is not None:
+            self._store.flush()
+            if len(keys) == len(routes):  # a fresh start: forget pages no longer made
+                self._store.retain(PAGE, list(keys.values()))
+        self._memory = memory
+        for route in routes:
+            pages[output_file(route.url)] = memory[route.url][1]
+        return pages
