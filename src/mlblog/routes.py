@@ -65,6 +65,9 @@ class EntryView(PostSummary):
         )  # fmt: skip
 
 
+PAGER_WINDOW = 2  # page numbers shown on each side of the current one
+
+
 @dataclass(frozen=True, slots=True)
 class Pager:
     number: int
@@ -76,8 +79,21 @@ class Pager:
         return paged(self.base, self.number)
 
     @property
-    def pages(self) -> list[tuple[int, str]]:
-        return [(n, paged(self.base, n)) for n in range(1, self.total + 1)]
+    def pages(self) -> list[tuple[int | None, str]]:
+        """The numbers to show: first, last and two on each side of the current page, with
+        (None, "") where a run is left out (`1 … 4 5 [6] 7 8 … 98`, as Hexo does). Listing
+        every number made each of N pages carry N links: quadratic in the number of posts."""
+        shown = {1, self.total, *range(self.number - PAGER_WINDOW, self.number + PAGER_WINDOW + 1)}
+        items: list[tuple[int | None, str]] = []
+        previous = 0
+        for number in sorted(n for n in shown if 1 <= n <= self.total):
+            if number - previous == 2:  # a gap of one page shows that page, not "…"
+                items.append((previous + 1, paged(self.base, previous + 1)))
+            elif number - previous > 2:
+                items.append((None, ""))
+            items.append((number, paged(self.base, number)))
+            previous = number
+        return items
 
     @property
     def prev_url(self) -> str | None:
