@@ -59,7 +59,7 @@ class Digester:
 
     def of(self, value: object) -> bytes:
         kind = type(value)  # exact types: a Markup is a str that renders differently
-        if kind is str:
+        if kind is str and len(value) < 512:  # type: ignore[arg-type]
             data = str(value).encode("utf-8", "surrogatepass")
             return b"s%d:" % len(data) + data
         if value is None or kind in (int, float, bool):
@@ -67,6 +67,10 @@ class Digester:
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
+        if kind is str:  # a post's HTML: on its page, in the feed, once as feed HTML
+            result = b"S" + hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).digest()
+            self._memo[id(value)] = (value, result)
+            return result
         parts = [kind.__qualname__.encode(), b"("]
         names = self._fields.get(kind)
         if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
