@@ -99,9 +99,15 @@ class SiteOutput:
 class SiteBuilder:
     """Builds one site folder, again and again, reusing whatever is still valid."""
 
-    def __init__(self, options: BuildOptions, defer_search: bool = False) -> None:
+    def __init__(
+        self, options: BuildOptions, defer_search: bool = False, await_search: bool = True
+    ) -> None:
+        """defer_search: make the search index only when asked (serve);
+        await_search=False: start it now but leave it in SiteOutput.deferred (build writes
+        the pages while it finishes in its own process)."""
         self.options = options
         self.defer_search = defer_search
+        self.await_search = await_search
         self._config: Config | None = None
         self._engine: KatexEngine | None = None
         self._renderer: MarkdownRenderer | None = None
@@ -188,7 +194,7 @@ class SiteBuilder:
         for name in user_static:  # the user's own static/robots.txt beats the generated one
             files.pop(name, None)
         deferred = {SEARCH_FILE: search}
-        if not self.defer_search:
+        if not self.defer_search and self.await_search:
             files[SEARCH_FILE] = search()
             deferred = {}
         seconds = time.perf_counter() - started

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, Report
 from mlblog.output import check_output_dir, write_site
-from mlblog.pipeline import SEARCH_FILE, BuildOptions, SiteBuilder
+from mlblog.pipeline import SEARCH_FILE, BuildOptions, Deferred, SiteBuilder
 
 __all__ = ["BuildOptions", "BuildResult", "build", "summary_line"]
 
@@ -39,19 +40,39 @@ def build(options: BuildOptions) -> BuildResult:
     except MlblogError as exc:
         result.report.extend(exc.diagnostics)
         return result
-    with SiteBuilder(options) as builder:
+    with SiteBuilder(options, await_search=False) as builder:
         site, result.report = builder.build()
         result.rendered = builder.rendered_last
-    if site is None:
-        return result
-    write_site(out_dir, site.files, site.copies)
-    search = site.files.get(SEARCH_FILE, b"")
-    result.search_bytes, result.search_gzipped = len(search), builder.search_gzipped
+        if site is None:
+            return result
+        files = ThenDeferred(site.files, site.deferred)
+        write_site(out_dir, files, site.copies)
+        search = files.get(SEARCH_FILE, b"")
+        result.search_bytes, result.search_gzipped = len(search), builder.search_gzipped
     result.pages = site.pages
     result.posts = site.posts
     result.seconds = time.perf_counter() - started
     result.output = out_dir
     return result
+
+
+class ThenDeferred(Mapping[str, bytes]):
+    """The generated files, then the deferred ones, each made when the writer reaches it:
+    the pages are written while the search index finishes in its own process."""
+
+    def __init__(self, files: Mapping[str, bytes], deferred: Mapping[str, Deferred]) -> None:
+        self._files = files
+        self._deferred = deferred
+
+    def __getitem__(self, name: str) -> bytes:
+        return self._files[name] if name in self._files else self._deferred[name]()
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._files
+        yield from (name for name in self._deferred if name not in self._files)
+
+    def __len__(self) -> int:
+        return len(set(self._files) | set(self._deferred))
 
 
 def summary_line(result: BuildResult) -> str:
