@@ -83,20 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.verb is None:
         parser.print_help()
         return 2
-    if args.verb == "build":
-        return _build(args)
-    if args.verb == "serve":
-        return _serve(args)
-    if args.verb == "check":
-        return _check(args)
-    if args.verb == "init":
-        return _init(args)
-    if args.verb == "new":
-        return _new(args)
-    if args.verb == "import":
-        return _import(args)
-    parser.error(f"unknown command {args.verb}")
-    return 2
+    verbs = {"build": _build, "serve": _serve, "check": _check, "init": _init, "new": _new,
+             "import": _import}  # fmt: skip
+    return verbs[args.verb](args)
 
 
 def _build_options(args: argparse.Namespace) -> object:
