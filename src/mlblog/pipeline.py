@@ -121,12 +121,16 @@ class SiteBuilder:
         self.templated_last = 0  # pages templated by the last build (found in no cache)
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
         self.search_gzipped = 0  # size of the search index after gzip -6, once it is made
+        self._background: Background[tuple[bytes, int]] | None = None
 
     def templates_changed(self) -> None:
         """A template file changed: every page must be templated again."""
         self._pages = None
 
     def close(self) -> None:
+        if self._background is not None:  # the build failed before it needed the index
+            self._background.cancel()
+            self._background = None
         if self._engine is not None:
             self._engine.close()
             self._engine = None
@@ -217,12 +221,13 @@ class SiteBuilder:
         background: Background[tuple[bytes, int]] | None = None
         cores = self.options.jobs or os.cpu_count() or 1
         if found is None and not self.defer_search and cores > 1 and len(docs) >= 200:
-            background = Background(search_payload, docs)
+            background = self._background = Background(search_payload, docs)
 
         def make() -> bytes:
             payload = found
             if not (isinstance(payload, tuple) and isinstance(payload[0], bytes)):
                 payload = background.result() if background else search_payload(docs)
+                self._background = None
                 if store is not None:
                     store.put("search", stored_key, payload)
                     store.flush()
