@@ -22,7 +22,9 @@ def check(options: BuildOptions) -> Report:
         check_output_dir(options.site_dir, out_dir)
     except MlblogError as exc:
         report.extend(exc.diagnostics)
-    with SiteBuilder(replace(options, cache=False, jobs=1)) as builder:
+    # No cache (opening it writes .mlblog-cache/), no search index (nothing to check there);
+    # render workers as in a build, they write nothing.
+    with SiteBuilder(replace(options, cache=False), defer_search=True) as builder:
         _site, built = builder.build()
     report.extend(built.items)
     return report
