@@ -59,8 +59,11 @@ class ServeProcess:
             return response.read().decode()
 
     def interrupt(self) -> int:
+        """Ctrl-C; returns the exit code once the process and every line it printed are in."""
         self.process.send_signal(signal.SIGINT)
-        return self.process.wait(timeout=20)
+        code = self.process.wait(timeout=20)
+        self._reader.join(timeout=10)  # the last lines may still be in the pipe
+        return code
 
     def kill(self) -> None:
         if self.process.poll() is None:
