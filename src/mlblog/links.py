@@ -23,8 +23,8 @@ _ASSET = re.compile('src="' + re.escape(ASSET_MARKER) + r'(\d+)"')
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    html: str
-    feed_html: str  # the same with absolute URLs for images, for feed readers
+    html: str | None  # None: the rendered HTML as it is (nothing to resolve)
+    feed_html: str | None  # with absolute URLs for images, for feed readers; None: as html
     copies: dict[str, str]  # output-relative path → site-relative source path
     problems: list[Diagnostic]
 
@@ -60,6 +60,8 @@ def resolve(
             targets.append(link)
         else:
             targets.append(href(url) + (f"#{parts.fragment}" if parts.fragment else ""))
+    if not targets and not rendered.assets:
+        return Resolved(None, None, {}, problems)  # most posts: no need to unpack the HTML
     html = rendered.html
     if targets:
         html = _LINK.sub(lambda m: f'href="{targets[int(m.group(1))]}"', html)
@@ -78,7 +80,7 @@ def resolve(
         on_page.append(href("/" + target))
         in_feed.append(absolute("/" + target))
     if not on_page:
-        return Resolved(html, html, copies, problems)
+        return Resolved(html, None, copies, problems)
     page_html = _ASSET.sub(lambda m: f'src="{on_page[int(m.group(1))]}"', html)
     feed_html = _ASSET.sub(lambda m: f'src="{in_feed[int(m.group(1))]}"', html)
     return Resolved(page_html, feed_html, copies, problems)

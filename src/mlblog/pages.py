@@ -4,8 +4,9 @@ A page is templated again only when its Route (URL, template, context) or the te
 and settings around it changed. In memory (the dev server) the Route itself is compared;
 on disk (`.mlblog-cache/`) a page is keyed by a hash of the Route, the template files, the
 site settings and the versions, so a rebuild after editing one post templates only the
-pages that show it. Pages are stored zlib-compressed (level 1: HTML shrinks ~5x, for
-less than it costs to write it uncompressed), and rows no longer asked for are dropped.
+pages that show it. Pages are kept packed (mlblog.packed: HTML shrinks ~5x, for less
+than it costs to write it uncompressed), in memory and on disk alike, and rows no longer
+asked for are dropped.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import pickle
-import zlib
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ import jinja2
 
 from mlblog.cache import Cache
 from mlblog.config import Config
+from mlblog.packed import pack
 from mlblog.routes import Route
 from mlblog.templates import THEME_DIR, make_environment, render_template
 from mlblog.urls import output_file
@@ -62,6 +63,8 @@ class Digester:
         if kind is str and len(value) < 512:  # type: ignore[arg-type]
             data = str(value).encode("utf-8", "surrogatepass")
             return b"s%d:" % len(data) + data
+        if kind is bytes:  # packed HTML
+            return b"B" + hashlib.sha256(value).digest()  # type: ignore[arg-type]
         if value is None or kind in (int, float, bool):
             return kind.__name__.encode() + repr(value).encode() + b";"
         known = self._memo.get(id(value))
@@ -105,7 +108,7 @@ class PageRenderer:
         self.templated_last = 0  # pages templated by the last call (found nowhere)
 
     def render(self, routes: Sequence[Route]) -> dict[str, bytes]:
-        """Output-relative file name → bytes, for every route."""
+        """Output-relative file name → packed bytes, for every route."""
         pages: dict[str, bytes] = {}
         memory: dict[str, tuple[Route, bytes]] = {}
         missing: list[Route] = []
@@ -124,15 +127,15 @@ class PageRenderer:
             for route in missing:
                 stored = found.get(keys[route.url])
                 if stored is not None:
-                    memory[route.url] = (route, zlib.decompress(stored))
+                    memory[route.url] = (route, stored)
                 else:
                     still.append(route)
             missing = still
         for route in missing:
-            data = render_template(self.env, route.template, route.context).encode()
+            data = pack(render_template(self.env, route.template, route.context))
             memory[route.url] = (route, data)
             if self._store is not None:
-                self._store.put_raw(PAGE, keys[route.url], zlib.compress(data, 1))
+                self._store.put_raw(PAGE, keys[route.url], data)
         self.templated_last = len(missing)
         if self._store is not None:
             self._store.flush()

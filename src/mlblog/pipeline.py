@@ -31,6 +31,7 @@ from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.links import resolve
 from mlblog.npm import find_package
+from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
 from mlblog.render.excerpt import Placeholders
 from mlblog.render.highlight import stylesheet
@@ -38,7 +39,7 @@ from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.workers import render_in_workers, worker_count
 from mlblog.routes import make_routes
-from mlblog.search.index import OPENING_CHARS, SearchDoc, search_payload
+from mlblog.search.index import SearchDoc, search_payload
 from mlblog.templates import THEME_DIR
 from mlblog.urls import Urls, output_file
 
@@ -185,10 +186,10 @@ class SiteBuilder:
         if report.errors:
             return None
         search = self._search_index(index, rendered, urls)  # may start in the background
-        files = self._render_pages(config, index, rendered, feed_html)
-        files.update(generated)
-        files["assets/css/pygments.css"] = stylesheet().encode()
-        files[".nojekyll"] = b""
+        files = self._render_pages(config, index, rendered, feed_html)  # packed, as all below
+        files.update((name, pack_bytes(data)) for name, data in generated.items())
+        files["assets/css/pygments.css"] = pack(stylesheet())
+        files[".nojekyll"] = pack("")
         assert self._engine is not None
         lunr_dir = find_package("lunr", site_dir)
         copies = dict(_assets(site_dir, index, self._engine.katex_dir, lunr_dir))
@@ -199,10 +200,10 @@ class SiteBuilder:
             files.pop(name, None)
         deferred = {SEARCH_FILE: search}
         if not self.defer_search and self.await_search:
-            files[SEARCH_FILE] = search()
+            files[SEARCH_FILE] = pack_bytes(search())
             deferred = {}
         seconds = time.perf_counter() - started
-        return SiteOutput(config, files, copies, len(index.posts), seconds, deferred)
+        return SiteOutput(config, PackedFiles(files), copies, len(index.posts), seconds, deferred)
 
     def _search_index(
         self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
@@ -338,7 +339,7 @@ class SiteBuilder:
         config: Config,
         index: SiteIndex,
         rendered: dict[str, Rendered],
-        feed_html: dict[str, str],
+        feed_html: dict[str, bytes],
     ) -> dict[str, bytes]:
         if self._pages is None:
             self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
@@ -355,7 +356,7 @@ def search_doc(entry: Entry, index: SiteIndex, result: Rendered, urls: Urls) -> 
         category=entry.category or "",
         tags=entry.tags,
         headings=result.headings,
-        text=result.text[:OPENING_CHARS],
+        text=result.text,
         excerpt=result.excerpt,
     )
 
@@ -373,11 +374,12 @@ def render_settings(config: Config, entry: Entry) -> RenderSettings:
 
 def _resolve_references(
     site_dir: Path, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, report: Report
-) -> tuple[dict[str, Rendered], dict[str, str], dict[str, str], dict[str, bytes]]:
+) -> tuple[dict[str, Rendered], dict[str, bytes], dict[str, str], dict[str, bytes]]:
     """Links between posts become URLs; images beside a source are copied beside its page,
-    and the images a notebook carries (its outputs) are written there."""
+    and the images a notebook carries (its outputs) are written there. Feed HTML (packed)
+    only for the entries whose feed version differs from their page's."""
     final: dict[str, Rendered] = {}
-    feed_html: dict[str, str] = {}
+    feed_html: dict[str, bytes] = {}
     copies: dict[str, str] = {}
     generated: dict[str, bytes] = {}
     for entry in (*index.posts, *index.pages):
@@ -392,8 +394,11 @@ def _resolve_references(
         report.extend(resolved.problems)
         copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)
         generated.update((posixpath.join(folder, n), d) for n, d in entry.source.attachments)
-        final[entry.path] = replace(result, html=resolved.html)
-        feed_html[entry.path] = resolved.feed_html
+        if resolved.html is not None:
+            result = replace(result, packed_html=pack(resolved.html))
+        final[entry.path] = result
+        if resolved.feed_html is not None:
+            feed_html[entry.path] = pack(resolved.feed_html)
     return final, feed_html, copies, generated
 
 

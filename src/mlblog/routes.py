@@ -10,6 +10,7 @@ from typing import Any
 from mlblog.config import Config
 from mlblog.content.model import Entry
 from mlblog.index import SiteIndex, Term, paginate
+from mlblog.packed import unpack
 from mlblog.render.markdown import Rendered, TocItem
 from mlblog.urls import paged
 
@@ -52,11 +53,19 @@ class ArchiveItem:
 
 @dataclass(frozen=True, slots=True)
 class EntryView(PostSummary):
-    """What a post's or page's own page, and the feed, see of it."""
+    """What a post's or page's own page, and the feed, see of it (`html`, `feed_html`)."""
 
-    html: str
-    feed_html: str  # images with absolute URLs, for feed readers
+    packed_html: bytes  # mlblog.packed
+    packed_feed_html: bytes  # images with absolute URLs, for feed readers
     toc: tuple[TocItem, ...]
+
+    @property
+    def html(self) -> str:
+        return unpack(self.packed_html)
+
+    @property
+    def feed_html(self) -> str:
+        return unpack(self.packed_feed_html)
 
     def summary(self) -> PostSummary:
         return PostSummary(
@@ -131,7 +140,7 @@ def language_of(entry: Entry, result: Rendered, site_language: str) -> str:
 def make_routes(
     index: SiteIndex,
     rendered: Mapping[str, Rendered],
-    feed_html: Mapping[str, str],
+    feed_html: Mapping[str, bytes],
     config: Config,
 ) -> list[Route]:
     views = {
@@ -174,7 +183,7 @@ def make_routes(
 
 
 def _view(
-    entry: Entry, index: SiteIndex, result: Rendered, feed_html: str | None, site_language: str
+    entry: Entry, index: SiteIndex, result: Rendered, feed_html: bytes | None, site_language: str
 ) -> EntryView:
     category = index.category_of(entry)
     return EntryView(
@@ -185,8 +194,8 @@ def _view(
         category=Link(category.name, category.url) if category else None,
         tags=tuple(Link(t.name, t.url) for t in index.tags_of(entry)),
         excerpt=result.excerpt,
-        html=result.html,
-        feed_html=feed_html if feed_html is not None else result.html,
+        packed_html=result.packed_html,
+        packed_feed_html=feed_html if feed_html is not None else result.packed_html,
         toc=result.toc if entry.toc else (),
         reading_minutes=result.reading_minutes,
         lang=language_of(entry, result, site_language),

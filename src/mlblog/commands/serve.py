@@ -77,7 +77,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
 
 
 def _served(site: SiteOutput) -> Served:
-    return Served(site.config.base_path, dict(site.files), dict(site.copies), site.deferred)
+    return Served(site.config.base_path, site.files, dict(site.copies), site.deferred)
 
 
 def _bind(host: str, port: int, live: LiveSite) -> ThreadingHTTPServer | None:

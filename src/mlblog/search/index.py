@@ -1,10 +1,11 @@
 """The prebuilt search index: lunr.py over pre-tokenized fields, shaped for lunr.js.
 
 What is indexed (a full-body index measured 7.9 MB gzipped per 1,000 posts):
-title (boost 10), tags (5), category (3), headings (2) and the first OPENING_CHARS
-characters of the post's prose (code and math excluded). Measured lunr facts handled:
-no trimmer and no stemmer (both disagree with lunr.js, see DESIGN.md §5), and the
-inverted index re-sorted in UTF-16 order, which lunr.js requires when loading.
+title (boost 10), tags (5), category (3), headings (2) and the opening of the
+post's prose (render.markdown.OPENING_CHARS characters, code and math excluded).
+Measured lunr facts handled: no trimmer and no stemmer (both disagree with lunr.js,
+see DESIGN.md §5), and the inverted index re-sorted in UTF-16 order, which lunr.js
+requires when loading.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from lunr.builder import Builder
 
 from mlblog.search.tokens import tokenize
 
-OPENING_CHARS = 300
 FIELDS = (("title", 10), ("tags", 5), ("category", 3), ("headings", 2), ("text", 1))
 
 
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_HTML_SAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +56,12 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
                 "tags": [t for tag in doc.tags for t in tokenize(tag)],
                 "category": tokenize(doc.category),
                 "headings": [t for heading in doc.headings for t in tokenize(heading)],
-                "text": tokenize(doc.text[:OPENING_CHARS]),
+                "text": tokenize(doc.text),
             }
         )
     if docs:
         index = builder.build().serialize()
+        del builder  # its postings take more memory than everything after this
     else:  # lunr.py divides by the document count; an empty index is simply this
         fields = [name for name, _ in FIELDS]
         index = {"version": LUNR_JS_VERSION, "fields": fields, "fieldVectors": [],
@@ -68,10 +69,13 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     index["invertedIndex"].sort(key=lambda pair: pair[0].encode("utf-16-be"))
     shown = [{"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt} for d in docs]
     payload = {"index": index, "docs": shown}
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    del payload, index
     # <, > and & only occur inside JSON strings; escaped, a title such as `</script>` stays
     # inert even if the JSON is ever inlined into a page.
-    return text.translate(_HTML_SAFE).encode()
+    for plain, escaped in _HTML_SAFE:
+        data = data.replace(plain, escaped)
+    return data
 
 
 def search_payload(docs: Sequence[SearchDoc]) -> tuple[bytes, int]:

@@ -48,7 +48,7 @@ class Served:
     """What the server currently shows: files in memory and files to read from disk."""
 
     base_path: str
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]  # unpacked on each request (mlblog.packed)
     copies: dict[str, Path]
     deferred: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)
 
