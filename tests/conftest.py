@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Browser
 
 from mlblog.commands.build import BuildOptions, BuildResult, build
-from mlblog.render.excerpt import Placeholders
-from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
+from mlblog.render.markdown import MarkdownRenderer
 from mlblog.render.math import KatexEngine, find_katex
+from mlblog.render.result import Placeholders, Rendered, RenderSettings
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

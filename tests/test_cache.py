@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from bench.generate import generate
@@ -107,7 +109,7 @@ def _templated(site: Path, out: Path) -> int:
     with SiteBuilder(BuildOptions(site_dir=site, output=out, now=NOW)) as builder:
         output, report = builder.build()
         assert output is not None, [str(d) for d in report.items]
-        write_site(out, output.files, output.copies)
+        write_site(out, output.files.packed, output.copies)
         return builder.templated_last
 
 
@@ -128,3 +130,24 @@ def test_page_cache_templates_only_what_changed(tmp_path: Path) -> None:
     assert _templated(site, out) == total  # a template changed: every page again
     run(site, tmp_path / "plain", cache=False, jobs=1)
     assert tree(out) == tree(tmp_path / "plain")
+
+
+def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> None:
+    """What makes a no-change rebuild fast: nothing is parsed, highlighted, templated or
+    indexed, so Markdown, Pygments, Jinja and lunr are never even imported."""
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n$x$ `y`\n"})
+    heavy = ("markdown_it", "pygments", "jinja2", "lunr", "nbformat", "multiprocessing")
+    probe = (
+        "import sys\nfrom mlblog.cli import main\n"
+        "code = main(['build'])\n"
+        f"print(code, sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    first = subprocess.run(
+        [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
+    )
+    needed = first.stdout.split("\n")[-2]  # the first build uses them
+    assert all(repr(m) in needed for m in ("markdown_it", "pygments", "jinja2", "lunr")), needed
+    again = subprocess.run(
+        [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
+    )
+    assert again.stdout.split("\n")[-2] == "0 []", again.stdout + again.stderr

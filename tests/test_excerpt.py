@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from mlblog.render.excerpt import Piece, _join, cut
-from mlblog.render.markdown import Rendered
+from mlblog.render.result import Rendered
 
 Render = Callable[..., Rendered]
 

@@ -16,8 +16,9 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from conftest import PLACEHOLDERS
-from mlblog.render.markdown import MarkdownRenderer, RenderSettings
+from mlblog.render.markdown import MarkdownRenderer
 from mlblog.render.math import MathItem, MathResult
+from mlblog.render.result import RenderSettings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
 

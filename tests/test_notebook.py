@@ -15,7 +15,7 @@ from conftest import SiteFactory
 from mlblog.content.notebook import NotebookError, read_notebook
 from mlblog.content.source import Kind, Source, parse_source
 from mlblog.diagnostics import Diagnostic
-from mlblog.render.markdown import Rendered
+from mlblog.render.result import Rendered
 from notebooks import (
     FIXTURE,
     PYTHON,

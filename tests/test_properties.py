@@ -15,9 +15,10 @@ from mlblog.content.model import build_entry
 from mlblog.content.slugs import MAX_SLUG_BYTES, slugify
 from mlblog.content.source import Kind, Source, parse_source
 from mlblog.diagnostics import Diagnostic
-from mlblog.render.excerpt import ELLIPSIS, Placeholders
-from mlblog.render.markdown import MarkdownRenderer, RenderSettings
+from mlblog.render.excerpt import ELLIPSIS
+from mlblog.render.markdown import MarkdownRenderer
 from mlblog.render.math import MathItem, MathResult
+from mlblog.render.result import Placeholders, RenderSettings
 
 TZ = ZoneInfo("Asia/Shanghai")
 # Placeholders made of characters the generated text never contains, so a split one shows.

@@ -14,8 +14,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
-from mlblog.render.markdown import Rendered
-from mlblog.render.references import ASSET_MARKER, LINK_MARKER
+from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
 _ASSET = re.compile('src="' + re.escape(ASSET_MARKER) + r'(\d+)"')

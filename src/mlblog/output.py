@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, error
+from mlblog.packed import unpack_bytes
 
 MARKER = ".mlblog-output"  # proves a folder was written by mlblog, so replacing it is safe
 SOURCE_DIRS = ("content", "templates", "static")
@@ -66,7 +67,8 @@ class WriteStats:
 
 
 def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
-    """Write generated files and copied assets (keys: output-relative paths)."""
+    """Write generated files, given packed (mlblog.packed), and copied assets (keys:
+    output-relative paths). A file is unpacked only when it has to be written."""
     out_dir = out_dir.resolve()
     if not (out_dir / MARKER).exists():
         return _write_new(out_dir, files, copies)
@@ -81,11 +83,11 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, P
             out_dir, relative, fingerprint, previous, made, stats,
             lambda target, src=source: shutil.copyfile(src, target),  # type: ignore[misc]
         )  # fmt: skip
-    for relative, data in files.items():
-        fingerprint = ["file", hashlib.sha1(data).hexdigest(), len(data)]
+    for relative, packed in files.items():
+        fingerprint = ["packed", hashlib.sha1(packed).hexdigest(), len(packed)]
         manifest[relative] = _update(
             out_dir, relative, fingerprint, previous, made, stats,
-            lambda target, data=data: target.write_bytes(data),  # type: ignore[misc]
+            lambda target, data=packed: target.write_bytes(unpack_bytes(data)),  # type: ignore[misc]
         )  # fmt: skip
     for gone in sorted(set(previous) - set(manifest), reverse=True):
         path = _inside(out_dir, gone)

@@ -25,20 +25,24 @@ def pack_bytes(data: bytes) -> bytes:
     return zlib.compress(data, LEVEL)
 
 
+def unpack_bytes(data: bytes) -> bytes:
+    return zlib.decompress(data)
+
+
 class PackedFiles(Mapping[str, bytes]):
-    """File name → bytes, stored packed and unpacked on each access."""
+    """File name → bytes, stored packed (`.packed`) and unpacked on each access."""
 
     def __init__(self, packed: Mapping[str, bytes]) -> None:
-        self._packed = packed
+        self.packed = packed
 
     def __getitem__(self, name: str) -> bytes:
-        return zlib.decompress(self._packed[name])
+        return zlib.decompress(self.packed[name])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
+        return iter(self.packed)
 
     def __len__(self) -> int:
-        return len(self._packed)
+        return len(self.packed)
 
     def __contains__(self, name: object) -> bool:
-        return name in self._packed
+        return name in self.packed

@@ -17,16 +17,17 @@ import pickle
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from mlblog.cache import Cache
 from mlblog.config import Config
 from mlblog.packed import pack
 from mlblog.routes import Route
-from mlblog.templates import THEME_DIR, make_environment, render_template
+from mlblog.theme_files import THEME_DIR
 from mlblog.urls import output_file
+
+if TYPE_CHECKING:
+    import jinja2
 
 PAGE = "page"
 
@@ -99,13 +100,20 @@ class PageRenderer:
     """One site's templates, and the pages they made last time."""
 
     def __init__(self, site_dir: Path, config: Config, store: Cache | None, versions: Any) -> None:
-        self.env: jinja2.Environment = make_environment(site_dir, config)
+        self._site_dir, self._config = site_dir, config
+        self._env: jinja2.Environment | None = None  # Jinja is loaded on the first miss
         self._store = store if store is not None and store.path is not None else None
         self._prefix = hashlib.sha256(
             pickle.dumps((versions, config), protocol=5) + templates_fingerprint(site_dir)
         ).digest()
         self._memory: dict[str, tuple[Route, bytes]] = {}
         self.templated_last = 0  # pages templated by the last call (found nowhere)
+
+    def _template(self, route: Route) -> str:
+        from mlblog.templates import render_template
+
+        assert self._env is not None
+        return render_template(self._env, route.template, route.context)
 
     def render(self, routes: Sequence[Route]) -> dict[str, bytes]:
         """Output-relative file name → packed bytes, for every route."""
@@ -131,8 +139,12 @@ class PageRenderer:
                 else:
                     still.append(route)
             missing = still
+        if missing and self._env is None:
+            from mlblog.templates import make_environment
+
+            self._env = make_environment(self._site_dir, self._config)
         for route in missing:
-            data = pack(render_template(self.env, route.template, route.context))
+            data = pack(self._template(route))
             memory[route.url] = (route, data)
             if self._store is not None:
                 self._store.put_raw(PAGE, keys[route.url], data)

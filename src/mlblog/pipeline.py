@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from mlblog.background import Background
 from mlblog.cache import SCHEMA, Cache, code_fingerprint, open_cache, versions
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
@@ -33,15 +32,16 @@ from mlblog.links import resolve
 from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
-from mlblog.render.excerpt import Placeholders
-from mlblog.render.highlight import stylesheet
-from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
 from mlblog.render.math import KatexEngine, find_katex
-from mlblog.render.workers import render_in_workers, worker_count
+from mlblog.render.result import Placeholders, Rendered, RenderSettings
 from mlblog.routes import make_routes
 from mlblog.search.index import SearchDoc, search_payload
-from mlblog.templates import THEME_DIR
+from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
+
+if TYPE_CHECKING:
+    from mlblog.background import Background
+    from mlblog.render.markdown import MarkdownRenderer
 
 RenderKey = tuple[str, str | None, RenderSettings]
 SEARCH_FILE = "search.json"
@@ -82,7 +82,7 @@ class SiteOutput:
     """A complete site: generated files and files copied as they are (output-relative)."""
 
     config: Config
-    files: Mapping[str, bytes]
+    files: PackedFiles
     copies: Mapping[str, Path]
     posts: int
     seconds: float
@@ -111,7 +111,7 @@ class SiteBuilder:
         self.await_search = await_search
         self._config: Config | None = None
         self._engine: KatexEngine | None = None
-        self._renderer: MarkdownRenderer | None = None
+        self._renderer: MarkdownRenderer | None = None  # for a few misses, in this process
         self._pages: PageRenderer | None = None
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
@@ -188,7 +188,7 @@ class SiteBuilder:
         search = self._search_index(index, rendered, urls)  # may start in the background
         files = self._render_pages(config, index, rendered, feed_html)  # packed, as all below
         files.update((name, pack_bytes(data)) for name, data in generated.items())
-        files["assets/css/pygments.css"] = pack(stylesheet())
+        files["assets/css/pygments.css"] = self._pygments_css()
         files[".nojekyll"] = pack("")
         assert self._engine is not None
         lunr_dir = find_package("lunr", site_dir)
@@ -222,6 +222,8 @@ class SiteBuilder:
         background: Background[tuple[bytes, int]] | None = None
         cores = self.options.jobs or os.cpu_count() or 1
         if found is None and not self.defer_search and cores > 1 and len(docs) >= 200:
+            from mlblog.background import Background
+
             background = self._background = Background(search_payload, docs)
 
         def make() -> bytes:
@@ -246,7 +248,7 @@ class SiteBuilder:
                 self._engine.close()
             katex_dir = find_katex(self.options.site_dir)
             self._engine = KatexEngine(katex_dir, config.math.macros, self._store)
-            self._renderer = MarkdownRenderer(self._engine)
+            self._renderer = None  # made when a document needs rendering here
             self._versions = (*versions(self._engine.version), repr(config.math.macros))
         self._config = config
         self._entries.clear()  # entries depend on the time zone
@@ -328,11 +330,33 @@ class SiteBuilder:
         return cache_key(self._versions, *job)
 
     def _render_misses(self, misses: list[RenderKey], config: Config) -> list[Rendered]:
-        assert self._renderer is not None and self._engine is not None
+        """Markdown, Pygments and the workers are imported only here: a rebuild that finds
+        everything in the cache starts without them."""
+        assert self._engine is not None
+        if not misses:
+            return []
+        from mlblog.render.workers import render_in_workers, worker_count
+
         workers = worker_count(len(misses), self.options.jobs or os.cpu_count() or 1)
         if workers:
             return render_in_workers(misses, workers, self._engine.katex_dir, config.math.macros)
+        if self._renderer is None:
+            from mlblog.render.markdown import MarkdownRenderer
+
+            self._renderer = MarkdownRenderer(self._engine)
         return [self._renderer.render(*job) for job in misses]
+
+    def _pygments_css(self) -> bytes:
+        """The code stylesheet, packed; kept in the cache (it depends only on versions)."""
+        stored_key = cache_key(self._versions, "pygments.css")
+        found = self._store.get("css", stored_key) if self._store is not None else None
+        if not isinstance(found, bytes):
+            from mlblog.render.highlight import stylesheet
+
+            found = pack(stylesheet())
+            if self._store is not None:
+                self._store.put("css", stored_key, found)
+        return found
 
     def _render_pages(
         self,

@@ -11,7 +11,7 @@ from mlblog.config import Config
 from mlblog.content.model import Entry
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.packed import unpack
-from mlblog.render.markdown import Rendered, TocItem
+from mlblog.render.result import Rendered, TocItem
 from mlblog.urls import paged
 
 

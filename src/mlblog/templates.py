@@ -10,9 +10,8 @@ import jinja2
 from mlblog import __version__
 from mlblog.config import Config
 from mlblog.diagnostics import MlblogError, error
+from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls
-
-THEME_DIR = Path(__file__).parent / "theme"
 
 
 def make_environment(site_dir: Path, config: Config) -> jinja2.Environment:

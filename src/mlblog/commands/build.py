@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, Report
 from mlblog.output import check_output_dir, write_site
+from mlblog.packed import pack_bytes
 from mlblog.pipeline import SEARCH_FILE, BuildOptions, Deferred, SiteBuilder
 
 __all__ = ["BuildOptions", "BuildResult", "build", "summary_line"]
@@ -45,9 +46,10 @@ def build(options: BuildOptions) -> BuildResult:
         result.rendered = builder.rendered_last
         if site is None:
             return result
-        files = ThenDeferred(site.files, site.deferred)
+        files = ThenDeferred(site.files.packed, site.deferred)
         write_site(out_dir, files, site.copies)
-        search = files.get(SEARCH_FILE, b"")
+        deferred = site.deferred.get(SEARCH_FILE)  # made once, kept: asking again is free
+        search = deferred() if deferred is not None else site.files.get(SEARCH_FILE, b"")
         result.search_bytes, result.search_gzipped = len(search), builder.search_gzipped
     result.pages = site.pages
     result.posts = site.posts
@@ -57,15 +59,16 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 class ThenDeferred(Mapping[str, bytes]):
-    """The generated files, then the deferred ones, each made when the writer reaches it:
-    the pages are written while the search index finishes in its own process."""
+    """The generated files (packed), then the deferred ones, each made and packed when the
+    writer reaches it: the pages are written while the search index finishes in its own
+    process."""
 
     def __init__(self, files: Mapping[str, bytes], deferred: Mapping[str, Deferred]) -> None:
         self._files = files
         self._deferred = deferred
 
     def __getitem__(self, name: str) -> bytes:
-        return self._files[name] if name in self._files else self._deferred[name]()
+        return self._files[name] if name in self._files else pack_bytes(self._deferred[name]())
 
     def __iter__(self) -> Iterator[str]:
         yield from self._files

@@ -14,7 +14,7 @@ from mlblog.serve.changes import Change
 from mlblog.serve.debounce import Debouncer
 from mlblog.serve.http import LiveSite, Served, make_server
 from mlblog.serve.watcher import watch
-from mlblog.templates import THEME_DIR
+from mlblog.theme_files import THEME_DIR
 
 DEBOUNCE_SECONDS = 0.05
 PORT_TRIES = 10

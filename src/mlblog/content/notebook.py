@@ -23,7 +23,6 @@ from mlblog.content.notebook_outputs import CellError, convert_outputs
 from mlblog.render.outputs import fenced
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
-NOTEBOOK_SUFFIX = ".ipynb"
 _HIDE_INPUT = frozenset({"hide-input", "remove-input", "remove_input"})
 _HIDE_OUTPUT = frozenset({"hide-output", "remove-output", "remove_output"})
 _REMOVE = frozenset({"remove-cell", "remove_cell"})

@@ -10,13 +10,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from mlblog.content.notebook import NOTEBOOK_SUFFIX, NotebookError, read_notebook
 from mlblog.diagnostics import Diagnostic, error, warning
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 POSTS_DIR = "content/posts"
 PAGES_DIR = "content/pages"
 BUNDLE_INDEX = "index.md"
+NOTEBOOK_SUFFIX = ".ipynb"
 BUNDLE_INDEXES = (BUNDLE_INDEX, "index" + NOTEBOOK_SUFFIX)  # index.md wins when both exist
 
 
@@ -238,6 +238,8 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
 
 def _notebook_source(rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:
     """A notebook as a Source whose body is Markdown made from its cells."""
+    from mlblog.content.notebook import NotebookError, read_notebook  # only sites with notebooks
+
     try:
         notebook = read_notebook(raw)
     except NotebookError as exc:

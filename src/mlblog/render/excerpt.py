@@ -16,6 +16,7 @@ from markdown_it.token import Token
 
 from mlblog.render.math_syntax import BLOCK_MATH
 from mlblog.render.outputs import output_kind
+from mlblog.render.result import Placeholders
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 ELLIPSIS = "..."
@@ -25,13 +26,6 @@ _CJK = re.compile(
     "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Placeholders:
-    code: str
-    math_inline: str
-    math_block: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,60 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from mlblog.packed import pack, unpack
+from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.math import MathEngine, MathItem, MathResult
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_display, make_parser, render_inline
 from mlblog.render.references import iter_inline, scan
+from mlblog.render.result import OPENING_CHARS, Rendered, RenderSettings, TocItem
 from mlblog.render.unclosed import unclosed_blocks
 
-OPENING_CHARS = 300  # plain text kept per document, for the search index
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
-
-
-@dataclass(frozen=True, slots=True)
-class RenderSettings:
-    """Everything besides the text that changes the output; hashable for cache keys."""
-
-    placeholders: excerpts.Placeholders
-    excerpt_length: int = 350
-    html: bool = True
-    math: bool = True
-    base_path: str = "/"
-
-
-@dataclass(frozen=True, slots=True)
-class TocItem:
-    level: int
-    id: str
-    html: str
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    packed_html: bytes  # the HTML, packed (mlblog.packed): small while a build holds them all
-    toc: tuple[TocItem, ...]
-    excerpt: str
-    text: str  # the opening of the plain text (OPENING_CHARS): what search indexes
-    reading_minutes: int
-    cjk_share: float  # CJK characters among CJK characters and Latin words, 0 … 1
-    warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
-    headings: tuple[str, ...] = ()  # plain text of every heading, for search
-    assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
-    links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
-
-    @property
-    def html(self) -> str:
-        return unpack(self.packed_html)
 
 
 def word_counts(text: str) -> tuple[int, int]:

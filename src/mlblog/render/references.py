@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
-LINK_MARKER = "mlblog-link:"
-ASSET_MARKER = "mlblog-asset:"
+from mlblog.render.result import ASSET_MARKER, LINK_MARKER
+
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
 # Template syntax of other generators that we show as text rather than execute.
 _FOREIGN = (

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from mlblog.render.markdown import MarkdownRenderer, Rendered, RenderSettings
+from mlblog.render.markdown import MarkdownRenderer
 from mlblog.render.math import KatexEngine
+from mlblog.render.result import Rendered, RenderSettings
 
 MIN_PER_WORKER = 48  # below this many misses per worker, starting workers costs more
 Job = tuple[str, str | None, RenderSettings]

@@ -15,9 +15,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lunr import __TARGET_JS_VERSION__ as LUNR_JS_VERSION
-from lunr.builder import Builder
-
 from mlblog.search.tokens import tokenize
 
 FIELDS = (("title", 10), ("tags", 5), ("category", 3), ("headings", 2), ("text", 1))
@@ -42,6 +39,9 @@ class SearchDoc:
 
 def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     """`{"index": <lunr.js 2.3.9 index>, "docs": [...]}` as compact UTF-8 JSON."""
+    from lunr import __TARGET_JS_VERSION__ as LUNR_JS_VERSION  # not needed by cached builds
+    from lunr.builder import Builder
+
     builder = Builder()
     builder.pipeline.reset()
     builder.search_pipeline.reset()

@@ -1,0 +1,57 @@
+"""What rendering a document produces, and the settings it depends on: plain data,
+light to import (a warm rebuild reads these from the cache and never parses Markdown).
+"""
+
+from dataclasses import dataclass
+
+from mlblog.packed import unpack
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholders:
+    """What stands for code, inline math and display math in plain-text excerpts."""
+
+    code: str
+    math_inline: str
+    math_block: str
+
+
+LINK_MARKER = "mlblog-link:"  # href of a link to another source, until the build resolves it
+ASSET_MARKER = "mlblog-asset:"  # src of a local image, until the build finds the file
+OPENING_CHARS = 300  # plain text kept per document, for the search index
+
+
+@dataclass(frozen=True, slots=True)
+class RenderSettings:
+    """Everything besides the text that changes the output; hashable for cache keys."""
+
+    placeholders: Placeholders
+    excerpt_length: int = 350
+    html: bool = True
+    math: bool = True
+    base_path: str = "/"
+
+
+@dataclass(frozen=True, slots=True)
+class TocItem:
+    level: int
+    id: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    packed_html: bytes  # the HTML, packed (mlblog.packed): small while a build holds them all
+    toc: tuple[TocItem, ...]
+    excerpt: str
+    text: str  # the opening of the plain text (OPENING_CHARS): what search indexes
+    reading_minutes: int
+    cjk_share: float  # CJK characters among CJK characters and Latin words, 0 … 1
+    warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
+    headings: tuple[str, ...] = ()  # plain text of every heading, for search
+    assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
+    links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
+
+    @property
+    def html(self) -> str:
+        return unpack(self.packed_html)
