@@ -56,7 +56,9 @@ class Cache:
         self.path = path
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False)
+        self._db = sqlite3.connect(
+            str(path) if path else ":memory:", timeout=60, check_same_thread=False
+        )  # render workers write formulas into the same file: wait for their turn
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute(

@@ -80,20 +80,30 @@ class Digester:
         if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
             names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
         if names is not None:
-            parts += [self.of(getattr(value, name)) for name in names]
+            self._extend(parts, [getattr(value, name) for name in names])
         elif isinstance(value, list | tuple):
-            parts += [self.of(item) for item in value]
+            self._extend(parts, value)
         elif isinstance(value, Mapping):
-            for item_key, item in value.items():
-                parts += [self.of(item_key), self.of(item)]
+            self._extend(parts, [part for pair in value.items() for part in pair])
         elif isinstance(value, datetime | date):
             parts.append(f"{value.isoformat()} {getattr(value, 'tzinfo', None)!r}".encode())
-        else:  # anything else YAML can hold (sets, bytes …): its pickle, sorted where needed
+        else:  # anything else YAML can hold (sets …): its pickle, sorted where needed
             plain = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
             parts.append(pickle.dumps(plain, protocol=5))
         result = b"h" + hashlib.sha256(b"".join(parts)).digest()
         self._memo[id(value)] = (value, result)
         return result
+
+    def _extend(self, parts: list[bytes], values: Sequence[object]) -> None:
+        """parts += [self.of(v) for v in values], with short strings done in line (most
+        of the values, and a call each made hashing a thousand-post site slow)."""
+        for value in values:
+            if type(value) is str and len(value) < 512:
+                data = value.encode("utf-8", "surrogatepass")
+                parts.append(b"s%d:" % len(data))
+                parts.append(data)
+            else:
+                parts.append(self.of(value))
 
 
 class PageRenderer:

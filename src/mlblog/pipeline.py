@@ -25,7 +25,15 @@ from mlblog.cache import SCHEMA, Cache, code_fingerprint, open_cache, versions
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
 from mlblog.content.model import Entry, build_entry
-from mlblog.content.source import Kind, Source, SourceCache, load_sources, parse_source
+from mlblog.content.source import (
+    Kind,
+    ParseJob,
+    Source,
+    SourceCache,
+    load_sources,
+    parse_all,
+    parse_source,
+)
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.links import resolve
@@ -315,16 +323,21 @@ class SiteBuilder:
             )
         return rendered
 
-    def _parse(self, rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:
+    def _parse(self, jobs: list[ParseJob]) -> list[Source | Diagnostic]:
         """parse_source through the persistent cache (front matter parsing is not free)."""
         if self._store is None:
-            return parse_source(rel, kind, raw, mtime)
-        stored_key = cache_key(SCHEMA, code_fingerprint(), "source", rel, kind.value, raw, mtime)
-        found = self._store.get("source", stored_key)
-        if found is None:
-            found = parse_source(rel, kind, raw, mtime)
-            self._store.put("source", stored_key, found)
-        return cast(Source | Diagnostic, found)
+            return parse_all(jobs)
+        prefix = (SCHEMA, code_fingerprint(), "source")
+        keys = [cache_key(*prefix, rel, kind.value, raw, mtime) for rel, kind, raw, mtime in jobs]
+        stored = self._store.get_many("source", keys)
+        results: list[Source | Diagnostic] = []
+        for stored_key, job in zip(keys, jobs, strict=True):
+            found = stored.get(stored_key)
+            if found is None:
+                found = parse_source(*job)
+                self._store.put("source", stored_key, found)
+            results.append(cast(Source | Diagnostic, found))
+        return results
 
     def _doc_key(self, job: RenderKey) -> bytes:
         return cache_key(self._versions, *job)
@@ -339,7 +352,10 @@ class SiteBuilder:
 
         workers = worker_count(len(misses), self.options.jobs or os.cpu_count() or 1)
         if workers:
-            return render_in_workers(misses, workers, self._engine.katex_dir, config.math.macros)
+            cache = self._store.path if self._store is not None else None
+            return render_in_workers(
+                misses, workers, self._engine.katex_dir, config.math.macros, cache
+            )
         if self._renderer is None:
             from mlblog.render.markdown import MarkdownRenderer
 

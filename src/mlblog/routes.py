@@ -143,8 +143,9 @@ def make_routes(
     feed_html: Mapping[str, bytes],
     config: Config,
 ) -> list[Route]:
+    links = _Links()
     views = {
-        e.path: _view(e, index, rendered[e.path], feed_html.get(e.path), config.language)
+        e.path: _view(e, index, rendered[e.path], feed_html.get(e.path), config.language, links)
         for e in (*index.posts, *index.pages)
     }
     summaries = {path: view.summary() for path, view in views.items()}
@@ -182,8 +183,27 @@ def make_routes(
     return routes
 
 
+class _Links:
+    """One Link per category or tag, shared by every post that shows it (a page's cache
+    key hashes each distinct object once)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Link] = {}
+
+    def __call__(self, term: Term) -> Link:
+        link = self._made.get(term.url)
+        if link is None:
+            link = self._made[term.url] = Link(term.name, term.url)
+        return link
+
+
 def _view(
-    entry: Entry, index: SiteIndex, result: Rendered, feed_html: bytes | None, site_language: str
+    entry: Entry,
+    index: SiteIndex,
+    result: Rendered,
+    feed_html: bytes | None,
+    site_language: str,
+    link: _Links,
 ) -> EntryView:
     category = index.category_of(entry)
     return EntryView(
@@ -191,8 +211,8 @@ def _view(
         url=index.url(entry),
         date=entry.date,
         updated=entry.updated,
-        category=Link(category.name, category.url) if category else None,
-        tags=tuple(Link(t.name, t.url) for t in index.tags_of(entry)),
+        category=link(category) if category else None,
+        tags=tuple(link(t) for t in index.tags_of(entry)),
         excerpt=result.excerpt,
         packed_html=result.packed_html,
         packed_feed_html=feed_html if feed_html is not None else result.packed_html,

@@ -76,45 +76,57 @@ def _source(
 SourceCache = dict[str, tuple[tuple[int, int, tuple[str, ...]], "Source | Diagnostic"]]
 
 
-Parser = Callable[[str, "Kind", bytes, float], "Source | Diagnostic"]
+ParseJob = tuple[str, "Kind", bytes, float]  # site-relative path, kind, file bytes, mtime
+Parser = Callable[[list[ParseJob]], list["Source | Diagnostic"]]
+
+
+def parse_all(jobs: list[ParseJob]) -> list[Source | Diagnostic]:
+    return [parse_source(*job) for job in jobs]
 
 
 def load_sources(
-    site_dir: Path, cache: SourceCache | None = None, parse: Parser | None = None
+    site_dir: Path, cache: SourceCache | None = None, parse: Parser = parse_all
 ) -> tuple[list[Source], list[Diagnostic]]:
     """Every post and page under content/, in path order, and what could not be read.
 
     With a cache (the dev server's), a file whose stat is unchanged is not read again.
+    `parse` gets every file that must be parsed at once (the build looks them up in its
+    persistent cache in one query).
     """
-    sources: list[Source] = []
+    found: list[tuple[str, tuple[int, int, tuple[str, ...]], Source | Diagnostic | None]] = []
+    jobs: list[ParseJob] = []
     problems: list[Diagnostic] = []
-    seen: set[str] = set()
     for kind, folder in ((Kind.POST, POSTS_DIR), (Kind.PAGE, PAGES_DIR)):
         for path, assets in _markdown_files(site_dir / folder, site_dir, problems):
             rel = path.relative_to(site_dir).as_posix()
             asset_paths = tuple(a.relative_to(site_dir).as_posix() for a in assets)
-            seen.add(rel)
             try:
                 stat = path.stat()
                 stamp = (stat.st_mtime_ns, stat.st_size, asset_paths)
                 cached = cache.get(rel) if cache is not None else None
                 if cached is not None and cached[0] == stamp:
-                    result = cached[1]
+                    found.append((rel, stamp, cached[1]))
                 else:
-                    result = (parse or parse_source)(rel, kind, path.read_bytes(), stat.st_mtime)
-                    if not isinstance(result, Diagnostic):
-                        result = _with_assets(result, asset_paths)
-                    if cache is not None:
-                        cache[rel] = (stamp, result)
+                    jobs.append((rel, kind, path.read_bytes(), stat.st_mtime))
+                    found.append((rel, stamp, None))  # parsed below
             except OSError as exc:
                 problems.append(error(rel, None, f"cannot read: {exc.strerror}"))
-                continue
-            if isinstance(result, Diagnostic):
-                problems.append(result)
-            else:
-                sources.append(result)
+    parsed = iter(parse(jobs))
+    sources: list[Source] = []
+    for rel, stamp, known in found:
+        result = known
+        if result is None:
+            result = next(parsed)
+            if not isinstance(result, Diagnostic):
+                result = _with_assets(result, stamp[2])
+            if cache is not None:
+                cache[rel] = (stamp, result)
+        if isinstance(result, Diagnostic):
+            problems.append(result)
+        else:
+            sources.append(result)
     if cache is not None:
-        for gone in set(cache) - seen:
+        for gone in set(cache) - {rel for rel, _, _ in found}:
             del cache[gone]
     return sources, problems
 

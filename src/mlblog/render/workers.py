@@ -3,35 +3,53 @@
 Worth it only for many documents: a worker costs about half a second to start
 (imports, a node process), so few misses render in the build process itself.
 Processes are spawned, not forked: the dev server has threads, and a forked copy
-of a threaded process can deadlock.
+of a threaded process can deadlock. Each worker keeps the formulas it typesets in
+the site's persistent cache, as the build process does, so a later build that
+renders one edited post finds its formulas there and never starts node.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from mlblog.render.markdown import MarkdownRenderer
-from mlblog.render.math import KatexEngine
+from mlblog.cache import Cache
 from mlblog.render.result import Rendered, RenderSettings
 
 MIN_PER_WORKER = 48  # below this many misses per worker, starting workers costs more
+TASKS_PER_WORKER = 8  # jobs go out in chunks: fewer round trips, still balanced
 Job = tuple[str, str | None, RenderSettings]
 
+
+class _Worker:
+    """What one worker process keeps between its tasks."""
+
+    def __init__(self, katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str) -> None:
+        from mlblog.render.markdown import MarkdownRenderer
+        from mlblog.render.math import KatexEngine
+
+        self.store = Cache(Path(cache)) if cache else None
+        self.renderer = MarkdownRenderer(KatexEngine(Path(katex_dir), macros, self.store))
+
+    def render(self, jobs: Sequence[Job]) -> list[Rendered]:
+        results = [self.renderer.render(*job) for job in jobs]
+        if self.store is not None:
+            self.store.flush()  # the new formulas, before the build moves on
+        return results
+
+
 # The one piece of module state: each worker process's own renderer, set once.
-_worker_renderer: MarkdownRenderer | None = None
+_worker: _Worker | None = None
 
 
-def _start_worker(katex_dir: str, macros: tuple[tuple[str, str], ...]) -> None:
-    global _worker_renderer
-    _worker_renderer = MarkdownRenderer(KatexEngine(Path(katex_dir), macros))
+def _start_worker(katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str) -> None:
+    global _worker
+    _worker = _Worker(katex_dir, macros, cache)
 
 
-def _render(job: Job) -> Rendered:
-    assert _worker_renderer is not None
-    return _worker_renderer.render(*job)
+def _render(jobs: Sequence[Job]) -> list[Rendered]:
+    assert _worker is not None
+    return _worker.render(jobs)
 
 
 def worker_count(misses: int, jobs: int) -> int:
@@ -43,12 +61,21 @@ def worker_count(misses: int, jobs: int) -> int:
 
 
 def render_in_workers(
-    jobs: Sequence[Job], workers: int, katex_dir: Path, macros: tuple[tuple[str, str], ...]
+    jobs: Sequence[Job],
+    workers: int,
+    katex_dir: Path,
+    macros: tuple[tuple[str, str], ...],
+    cache: Path | None = None,
 ) -> list[Rendered]:
+    """Every job's result, in order; `cache`: the SQLite file formulas are kept in."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(1, len(jobs) // (workers * TASKS_PER_WORKER))
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context,
-        initializer=_start_worker, initargs=(str(katex_dir), macros),
+        initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or "")),
     ) as pool:  # fmt: skip
-        chunk = max(1, len(jobs) // (workers * 8))
-        return list(pool.map(_render, jobs, chunksize=chunk))
+        return [result for chunk in pool.map(_render, chunks) for result in chunk]
