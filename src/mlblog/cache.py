@@ -73,6 +73,10 @@ class Cache:
         ).fetchone()
         return pickle.loads(row[0]) if row else None
 
+    def has_any(self, kind: str) -> bool:
+        query = "SELECT 1 FROM entries WHERE kind = ? LIMIT 1"
+        return self._db.execute(query, (kind,)).fetchone() is not None
+
     def get_many(self, kind: str, keys: list[bytes]) -> dict[bytes, Any]:
         return {k: pickle.loads(v) for k, v in self.get_many_raw(kind, keys).items()}
 

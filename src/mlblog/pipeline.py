@@ -30,6 +30,7 @@ from mlblog.content.source import (
     ParseJob,
     Source,
     SourceCache,
+    count_sources,
     load_sources,
     parse_all,
     parse_source,
@@ -42,6 +43,7 @@ from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Placeholders, Rendered, RenderSettings
+from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import make_routes
 from mlblog.search.index import SearchDoc, search_payload
 from mlblog.theme_files import THEME_DIR
@@ -131,12 +133,16 @@ class SiteBuilder:
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
         self.search_gzipped = 0  # size of the search index after gzip -6, once it is made
         self._background: Background[tuple[bytes, int]] | None = None
+        self._pool: RenderPool | None = None  # workers started before they are needed
 
     def templates_changed(self) -> None:
         """A template file changed: every page must be templated again."""
         self._pages = None
 
     def close(self) -> None:
+        if self._pool is not None:  # the build failed before rendering
+            self._pool.close()
+            self._pool = None
         if self._background is not None:  # the build failed before it needed the index
             self._background.cancel()
             self._background = None
@@ -181,6 +187,7 @@ class SiteBuilder:
             self._store = open_cache(site_dir, options.cache)
         if config != self._config:
             self._reset(config)
+        self._start_workers_early(config)
         posts, pages = self._load(config, report)
         if report.errors:
             return None
@@ -342,25 +349,49 @@ class SiteBuilder:
     def _doc_key(self, job: RenderKey) -> bytes:
         return cache_key(self._versions, *job)
 
-    def _render_misses(self, misses: list[RenderKey], config: Config) -> list[Rendered]:
-        """Markdown, Pygments and the workers are imported only here: a rebuild that finds
-        everything in the cache starts without them."""
+    def _render_misses(self, misses: list[RenderKey], config: Config) -> Iterator[Rendered]:
+        """Each result in order, as soon as it is made. Markdown and Pygments are imported
+        only here: a rebuild that finds everything in the cache starts without them."""
         assert self._engine is not None
-        if not misses:
-            return []
-        from mlblog.render.workers import render_in_workers, worker_count
-
-        workers = worker_count(len(misses), self.options.jobs or os.cpu_count() or 1)
-        if workers:
-            cache = self._store.path if self._store is not None else None
-            return render_in_workers(
-                misses, workers, self._engine.katex_dir, config.math.macros, cache
-            )
-        if self._renderer is None:
+        pool, self._pool = self._pool, None
+        workers = worker_count(len(misses), self._cores())
+        if workers and pool is None:
+            pool = self._start_workers(workers, config)
+        if pool is not None and workers:
+            try:
+                yield from pool.render(misses)
+            finally:
+                pool.close()
+            return
+        if pool is not None:  # started early, and not worth it after all
+            pool.close()
+        if misses and self._renderer is None:
             from mlblog.render.markdown import MarkdownRenderer
 
             self._renderer = MarkdownRenderer(self._engine)
-        return [self._renderer.render(*job) for job in misses]
+        for job in misses:
+            assert self._renderer is not None
+            yield self._renderer.render(*job)
+
+    def _start_workers(self, workers: int, config: Config) -> RenderPool:
+        assert self._engine is not None
+        cache = self._store.path if self._store is not None else None
+        return RenderPool(workers, self._engine.katex_dir, config.math.macros, cache)
+
+    def _start_workers_early(self, config: Config) -> None:
+        """A build that will render every document (nothing rendered in memory or in the
+        cache yet) starts its workers before reading the sources: their start-up, about
+        half a second of imports and node, then overlaps the reading."""
+        if self._pool is not None or self._rendered or self._store is None:
+            return
+        if self._store.has_any("doc"):
+            return
+        workers = worker_count(count_sources(self.options.site_dir), self._cores())
+        if workers:
+            self._pool = self._start_workers(workers, config)
+
+    def _cores(self) -> int:
+        return self.options.jobs or os.cpu_count() or 1
 
     def _pygments_css(self) -> bytes:
         """The code stylesheet, packed; kept in the cache (it depends only on versions)."""

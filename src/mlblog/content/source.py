@@ -131,6 +131,17 @@ def load_sources(
     return sources, problems
 
 
+def count_sources(site_dir: Path) -> int:
+    """About how many posts and pages there are (a quick count of source files, for
+    deciding early how much work a build will be)."""
+    suffixes = (".md", ".markdown", NOTEBOOK_SUFFIX)
+    return sum(
+        sum(1 for name in names if name.endswith(suffixes))
+        for folder in (POSTS_DIR, PAGES_DIR)
+        for _, _, names in os.walk(site_dir / folder)
+    )
+
+
 def _with_assets(source: Source, assets: tuple[str, ...]) -> Source:
     from dataclasses import replace
 

@@ -10,7 +10,7 @@ renders one edited post finds its formulas there and never starts node.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from mlblog.cache import Cache
@@ -60,22 +60,39 @@ def worker_count(misses: int, jobs: int) -> int:
     return useful if useful >= 2 else 0
 
 
-def render_in_workers(
-    jobs: Sequence[Job],
-    workers: int,
-    katex_dir: Path,
-    macros: tuple[tuple[str, str], ...],
-    cache: Path | None = None,
-) -> list[Rendered]:
-    """Every job's result, in order; `cache`: the SQLite file formulas are kept in."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class RenderPool:
+    """Worker processes, started at once (a cold build starts them while it still reads
+    the sources, so their start-up overlaps that), used for one batch of jobs."""
 
-    size = max(1, len(jobs) // (workers * TASKS_PER_WORKER))
-    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context,
-        initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or "")),
-    ) as pool:  # fmt: skip
-        return [result for chunk in pool.map(_render, chunks) for result in chunk]
+    def __init__(
+        self,
+        workers: int,
+        katex_dir: Path,
+        macros: tuple[tuple[str, str], ...],
+        cache: Path | None = None,
+    ) -> None:
+        """`cache`: the SQLite file the workers keep formulas in."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or "")),
+        )  # fmt: skip
+        for _ in range(workers):  # the pool starts a process per task it cannot place
+            self._pool.submit(_ready)
+
+    def render(self, jobs: Sequence[Job]) -> Iterator[Rendered]:
+        """Every job's result, in order, each as soon as its chunk is done."""
+        size = max(1, len(jobs) // (self.workers * TASKS_PER_WORKER))
+        chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+        for chunk in self._pool.map(_render, chunks):
+            yield from chunk
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready() -> None:
+    """A task that only makes the pool start a worker."""
