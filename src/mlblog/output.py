@@ -66,13 +66,17 @@ class WriteStats:
     kept: int = 0  # unchanged, linked from the previous output
 
 
-def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
+def write_site(
+    out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path], fresh: bool = False
+) -> WriteStats:
     """Write generated files, given packed (mlblog.packed), and copied assets (keys:
-    output-relative paths). A file is unpacked only when it has to be written."""
+    output-relative paths). A file is unpacked only when it has to be written.
+    `fresh`: out_dir is a new staging folder no one reads, so files go straight to their
+    names (no temporary name and rename each)."""
     out_dir = out_dir.resolve()
     if not (out_dir / MARKER).exists():
         return _write_new(out_dir, files, copies)
-    previous = _read_manifest(out_dir)
+    previous = {} if fresh else _read_manifest(out_dir)
     manifest: dict[str, list[object]] = {}
     stats = WriteStats()
     made: set[Path] = set()
@@ -80,13 +84,13 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, P
         stamp = source.stat()
         fingerprint: list[object] = ["copy", str(source), stamp.st_size, stamp.st_mtime_ns]
         manifest[relative] = _update(
-            out_dir, relative, fingerprint, previous, made, stats,
+            out_dir, relative, fingerprint, previous, made, stats, fresh,
             lambda target, src=source: shutil.copyfile(src, target),  # type: ignore[misc]
         )  # fmt: skip
     for relative, packed in files.items():
         fingerprint = ["packed", hashlib.sha1(packed).hexdigest(), len(packed)]
         manifest[relative] = _update(
-            out_dir, relative, fingerprint, previous, made, stats,
+            out_dir, relative, fingerprint, previous, made, stats, fresh,
             lambda target, data=packed: target.write_bytes(unpack_bytes(data)),  # type: ignore[misc]
         )  # fmt: skip
     for gone in sorted(set(previous) - set(manifest), reverse=True):
@@ -105,7 +109,7 @@ def _write_new(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, P
     staging.mkdir()
     try:
         (staging / MARKER).write_text("{}", encoding="utf-8")
-        stats = write_site(staging, files, copies)
+        stats = write_site(staging, files, copies, fresh=True)
         if out_dir.exists():  # empty (check_output_dir refuses anything else)
             out_dir.rmdir()
         staging.rename(out_dir)
@@ -122,6 +126,7 @@ def _update(
     previous: dict[str, list[object]],
     made: set[Path],
     stats: WriteStats,
+    fresh: bool,
     write: Callable[[Path], object],
 ) -> list[object]:
     """Leave the file when it is the same; otherwise replace it. Returns its manifest entry."""
@@ -137,9 +142,12 @@ def _update(
     if target.parent not in made:
         target.parent.mkdir(parents=True, exist_ok=True)
         made.add(target.parent)
-    temporary = target.with_name(f".{target.name}.mlblog-tmp")
-    write(temporary)
-    os.replace(temporary, target)
+    if fresh:
+        write(target)
+    else:
+        temporary = target.with_name(f".{target.name}.mlblog-tmp")
+        write(temporary)
+        os.replace(temporary, target)
     stats.written += 1
     return [*fingerprint, target.stat().st_mtime_ns]
 
