@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,27 @@ def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> Non
         [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
     )
     assert again.stdout.split("\n")[-2] == "0 []", again.stdout + again.stderr
+
+
+def _rows(site: Path) -> dict[str, int]:
+    with sqlite3.connect(site / ".mlblog-cache/render.sqlite") as db:
+        return dict(db.execute("SELECT kind, count(*) FROM entries GROUP BY kind").fetchall())
+
+
+def test_cache_keeps_only_what_the_site_still_uses(make_site: SiteFactory) -> None:
+    """Edits and deletions do not make .mlblog-cache/ grow: each fresh build forgets the
+    parsed sources, documents and pages no file produces any more."""
+    post = "---\ntitle: {0}\ndate: 2024-01-0{1}\n---\nText {2} with $x_{1}$.\n"
+    site = make_site({f"content/posts/{n}.md": post.format(n, n, 0) for n in (1, 2, 3)})
+    out = site / "public"
+    run(site, out)
+    before = _rows(site)
+    assert before["source"] == 3 and before["doc"] == 3
+    for version in range(1, 4):  # the same post edited three times
+        (site / "content/posts/1.md").write_text(post.format(1, 1, version), "utf-8")
+        run(site, out)
+    assert _rows(site) == before
+    (site / "content/posts/3.md").unlink()
+    run(site, out)
+    after = _rows(site)
+    assert after["source"] == 2 and after["doc"] == 2 and after["page"] < before["page"]
