@@ -97,7 +97,8 @@ def write_site(
         path = _inside(out_dir, gone)
         path.unlink(missing_ok=True)
         _prune_empty(path.parent, out_dir)
-    _write_manifest(out_dir, manifest)
+    if manifest != previous:  # an unchanged site leaves the folder untouched
+        _write_manifest(out_dir, manifest)
     return stats
 
 
