@@ -14,12 +14,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import pickle
+import shutil
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlblog.cache import Cache
+from mlblog.cache import Cache, code_fingerprint
 from mlblog.config import Config
 from mlblog.packed import pack
 from mlblog.routes import Route
@@ -152,7 +153,10 @@ class PageRenderer:
         if missing and self._env is None:
             from mlblog.templates import make_environment
 
-            self._env = make_environment(self._site_dir, self._config)
+            compiled = None
+            if self._store is not None and self._store.path is not None:
+                compiled = _compiled_templates(self._store.path.parent / "templates")
+            self._env = make_environment(self._site_dir, self._config, compiled)
         for route in missing:
             data = pack(self._template(route))
             memory[route.url] = (route, data)
@@ -167,3 +171,19 @@ class PageRenderer:
         for route in routes:
             pages[output_file(route.url)] = memory[route.url][1]
         return pages
+
+
+def _compiled_templates(root: Path) -> Path | None:
+    """The folder for Jinja's compiled templates, one per version of mlblog's code (Jinja
+    keys them by template source only, and how we set Jinja up changes what it compiles);
+    folders of other versions are removed. None when it cannot be made (compile each time)."""
+    folder = root / code_fingerprint()
+    try:
+        if root.is_dir():
+            for other in root.iterdir():
+                if other != folder:
+                    shutil.rmtree(other, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder

@@ -14,7 +14,11 @@ from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls
 
 
-def make_environment(site_dir: Path, config: Config) -> jinja2.Environment:
+def make_environment(
+    site_dir: Path, config: Config, compiled: Path | None = None
+) -> jinja2.Environment:
+    """`compiled`: a folder to keep compiled templates in (Jinja's bytecode cache, keyed
+    by each template's source), so a rebuild after an edit does not compile them again."""
     urls = Urls(config)
     loader = jinja2.ChoiceLoader(
         [
@@ -29,6 +33,7 @@ def make_environment(site_dir: Path, config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
     env.globals.update(
         site=config,
