@@ -36,7 +36,7 @@ class PackedFiles(Mapping[str, bytes]):
         self.packed = packed
 
     def __getitem__(self, name: str) -> bytes:
-        return zlib.decompress(self.packed[name])
+        return unpack_bytes(self.packed[name])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.packed)

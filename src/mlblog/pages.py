@@ -65,13 +65,15 @@ class Digester:
         if kind is str and len(value) < 512:  # type: ignore[arg-type]
             data = str(value).encode("utf-8", "surrogatepass")
             return b"s%d:" % len(data) + data
-        if kind is bytes:  # packed HTML
-            return b"B" + hashlib.sha256(value).digest()  # type: ignore[arg-type]
         if value is None or kind in (int, float, bool):
             return kind.__name__.encode() + repr(value).encode() + b";"
         known = self._memo.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
+        if kind is bytes:  # packed HTML: on a post's page and (the same object) in the feed
+            result = b"B" + hashlib.sha256(value).digest()  # type: ignore[arg-type]
+            self._memo[id(value)] = (value, result)
+            return result
         if kind is str:  # a post's HTML: on its page, in the feed, once as feed HTML
             result = b"S" + hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).digest()
             self._memo[id(value)] = (value, result)

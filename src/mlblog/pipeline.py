@@ -13,6 +13,7 @@ Between stages, HTML and pages are held packed (mlblog.packed), which is what ke
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import threading
@@ -136,7 +137,6 @@ class SiteBuilder:
         self.search_gzipped = 0  # size of the search index after gzip -6, once it is made
         self._background: Background[tuple[bytes, int]] | None = None
         self._pool: RenderPool | None = None  # workers started before they are needed
-        self._parsing_all = False  # this load parses every source (none known from before)
 
     def templates_changed(self) -> None:
         """A template file changed: every page must be templated again."""
@@ -274,8 +274,9 @@ class SiteBuilder:
         self.templates_changed()
 
     def _load(self, config: Config, report: Report) -> tuple[list[Entry], list[Entry]]:
-        self._parsing_all = not self._sources  # nothing read before: every file is parsed
-        sources, problems = load_sources(self.options.site_dir, self._sources, self._parse)
+        every = not self._sources  # nothing read before: every file is parsed now
+        parse = functools.partial(self._parse, every=every)
+        sources, problems = load_sources(self.options.site_dir, self._sources, parse)
         report.extend(problems)
         now = self.options.now or datetime.now(UTC)
         posts: list[Entry] = []
@@ -312,19 +313,20 @@ class SiteBuilder:
         fresh = not self._rendered  # every document is looked up in the persistent cache
         known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
         misses = list(dict.fromkeys(k for k in keys.values() if k not in known))
+        stored_keys: dict[RenderKey, bytes] = {}
         if misses and self._store is not None:
-            stored = {self._doc_key(k): k for k in misses}
-            for found, result in self._store.get_many("doc", list(stored)).items():
-                known[stored[found]] = result
+            stored_keys = {k: self._doc_key(k) for k in misses}
+            found = self._store.get_many("doc", list(stored_keys.values()))
+            known.update((k, found[key]) for k, key in stored_keys.items() if key in found)
             misses = [k for k in misses if k not in known]
         for job, result in zip(misses, self._render_misses(misses, config), strict=True):
             known[job] = result
             if self._store is not None:
-                self._store.put("doc", self._doc_key(job), result)
+                self._store.put("doc", stored_keys[job], result)
         if self._store is not None:
             self._store.flush()
             if fresh:  # forget documents no source renders to any more (edited, deleted)
-                self._store.retain("doc", [self._doc_key(k) for k in set(keys.values())])
+                self._store.retain("doc", list(stored_keys.values()))
         self.rendered_last = len(misses)
         self._rendered = known  # forget deleted and outdated documents
         rendered: dict[str, Rendered] = {}
@@ -336,8 +338,9 @@ class SiteBuilder:
             )
         return rendered
 
-    def _parse(self, jobs: list[ParseJob]) -> list[Source | Diagnostic]:
-        """parse_source through the persistent cache (front matter parsing is not free)."""
+    def _parse(self, jobs: list[ParseJob], every: bool) -> list[Source | Diagnostic]:
+        """parse_source through the persistent cache (front matter parsing is not free);
+        `every`: these are all the site's files, so cached parses of others are dropped."""
         if self._store is None:
             return parse_all(jobs)
         prefix = (SCHEMA, code_fingerprint(), "source")
@@ -350,7 +353,7 @@ class SiteBuilder:
                 found = parse_source(*job)
                 self._store.put("source", stored_key, found)
             results.append(cast(Source | Diagnostic, found))
-        if self._parsing_all:  # forget the parses of file contents that are gone
+        if every:  # forget the parses of file contents that are gone
             self._store.retain("source", keys)
         return results
 

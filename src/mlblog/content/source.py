@@ -17,6 +17,7 @@ POSTS_DIR = "content/posts"
 PAGES_DIR = "content/pages"
 BUNDLE_INDEX = "index.md"
 NOTEBOOK_SUFFIX = ".ipynb"
+SOURCE_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX)  # the files that are posts and pages
 BUNDLE_INDEXES = (BUNDLE_INDEX, "index" + NOTEBOOK_SUFFIX)  # index.md wins when both exist
 
 
@@ -134,9 +135,8 @@ def load_sources(
 def count_sources(site_dir: Path) -> int:
     """About how many posts and pages there are (a quick count of source files, for
     deciding early how much work a build will be)."""
-    suffixes = (".md", ".markdown", NOTEBOOK_SUFFIX)
     return sum(
-        sum(1 for name in names if name.endswith(suffixes))
+        sum(1 for name in names if name.endswith(SOURCE_SUFFIXES))
         for folder in (POSTS_DIR, PAGES_DIR)
         for _, _, names in os.walk(site_dir / folder)
     )
@@ -207,7 +207,7 @@ def _markdown_files(
             yield here / index, assets
             continue
         for name in visible:
-            if name.endswith((".md", ".markdown", NOTEBOOK_SUFFIX)):
+            if name.endswith(SOURCE_SUFFIXES):
                 yield here / name, []
 
 
