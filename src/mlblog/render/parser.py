@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Any
 
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt, rules_block
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
@@ -28,8 +30,31 @@ _ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"
 Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
 
 
+class GfmLinkify(LinkifyIt):  # type: ignore[misc]  # linkify-it-py has no type hints
+    """Bare links as GitHub finds them: `http://`, `https://`, `ftp://`, `mailto:`,
+    `www.` and e-mail addresses. linkify-it's fuzzy links would also turn `train.py` and
+    `model.ai` into links to web sites, which ML notes are full of."""
+
+    def __init__(self) -> None:
+        super().__init__(options={"fuzzy_link": False, "fuzzy_email": True})
+        self.add("//", None)  # protocol-relative links: GitHub leaves them as text
+        www = re.compile(self.re["src_host_port_strict"] + self.re["src_path"], re.IGNORECASE)
+        self.add("www.", {"validate": www, "normalize": self._normalize_www})
+
+    def _normalize_www(self, match: Any) -> None:
+        match.url = "http://" + match.url
+
+    def pretest(self, text: str) -> bool:
+        """Every link left needs a `:`, an `@` or `www.`; most text has none of them, and
+        looking for them is far cheaper than linkify-it's test (run on every paragraph)."""
+        if ":" not in text and "@" not in text and "www." not in text.lower():
+            return False
+        return bool(super().pretest(text))
+
+
 def make_parser(html: bool, math: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
+    md.linkify = GfmLinkify()
     md.enable(["table", "strikethrough", "linkify"])
     footnote_plugin(md)
     tasklists_plugin(md)
