@@ -81,43 +81,68 @@ def write_site(
     stats = WriteStats()
     made: set[Path] = set()
     for relative, source in copies.items():
-        stamp = source.stat()
-        fingerprint: list[object] = ["copy", str(source), stamp.st_size, stamp.st_mtime_ns]
-        manifest[relative] = _update(
-            out_dir, relative, fingerprint, previous, made, stats, fresh,
-            lambda target, src=source: shutil.copyfile(src, target),  # type: ignore[misc]
-        )  # fmt: skip
+        manifest[relative] = place(out_dir, relative, source, previous, made, stats, fresh)
     for relative, packed in files.items():
-        fingerprint = ["packed", hashlib.sha1(packed).hexdigest(), len(packed)]
-        manifest[relative] = _update(
-            out_dir, relative, fingerprint, previous, made, stats, fresh,
-            lambda target, data=packed: target.write_bytes(unpack_bytes(data)),  # type: ignore[misc]
-        )  # fmt: skip
+        manifest[relative] = place(out_dir, relative, packed, previous, made, stats, fresh)
     for gone in sorted(set(previous) - set(manifest), reverse=True):
-        path = _inside(out_dir, gone)
+        path = inside(out_dir, gone)
         path.unlink(missing_ok=True)
         _prune_empty(path.parent, out_dir)
     if manifest != previous:  # an unchanged site leaves the folder untouched
-        _write_manifest(out_dir, manifest)
+        write_manifest(out_dir, manifest)
     return stats
 
 
 def _write_new(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
     """A first build: assembled beside its place, then renamed into it whole."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    staging = make_staging(out_dir)
     try:
         (staging / MARKER).write_text("{}", encoding="utf-8")
         stats = write_site(staging, files, copies, fresh=True)
-        if out_dir.exists():  # empty (check_output_dir refuses anything else)
-            out_dir.rmdir()
-        staging.rename(out_dir)
+        move_into_place(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return stats
+
+
+def make_staging(out_dir: Path) -> Path:
+    """A new, empty folder beside out_dir, where a first build assembles its output."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return staging
+
+
+def move_into_place(staging: Path, out_dir: Path) -> None:
+    if out_dir.exists():  # empty (check_output_dir refuses anything else)
+        out_dir.rmdir()
+    staging.rename(out_dir)
+
+
+def place(
+    out_dir: Path,
+    relative: str,
+    content: bytes | Path,
+    previous: dict[str, list[object]],
+    made: set[Path],
+    stats: WriteStats,
+    fresh: bool,
+) -> list[object]:
+    """One output file, from packed bytes or copied from a Path; its manifest entry."""
+    if isinstance(content, Path):
+        stamp = content.stat()
+        fingerprint: list[object] = ["copy", str(content), stamp.st_size, stamp.st_mtime_ns]
+        return _update(
+            out_dir, relative, fingerprint, previous, made, stats, fresh,
+            lambda target: shutil.copyfile(content, target),
+        )  # fmt: skip
+    fingerprint = ["packed", hashlib.sha1(content).hexdigest(), len(content)]
+    return _update(
+        out_dir, relative, fingerprint, previous, made, stats, fresh,
+        lambda target: target.write_bytes(unpack_bytes(content)),
+    )  # fmt: skip
 
 
 def _update(
@@ -131,7 +156,7 @@ def _update(
     write: Callable[[Path], object],
 ) -> list[object]:
     """Leave the file when it is the same; otherwise replace it. Returns its manifest entry."""
-    target = _inside(out_dir, relative)
+    target = inside(out_dir, relative)
     old = previous.get(relative)
     if old is not None and old[:-1] == fingerprint:
         try:
@@ -162,7 +187,7 @@ def _prune_empty(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def _write_manifest(out_dir: Path, manifest: dict[str, list[object]]) -> None:
+def write_manifest(out_dir: Path, manifest: dict[str, list[object]]) -> None:
     temporary = out_dir / f"{MARKER}.tmp"
     temporary.write_text(json.dumps({"mlblog": 1, "files": manifest}), encoding="utf-8")
     os.replace(temporary, out_dir / MARKER)
@@ -177,7 +202,7 @@ def _read_manifest(out_dir: Path) -> dict[str, list[object]]:
     return files if isinstance(files, dict) else {}
 
 
-def _inside(root: Path, relative: str) -> Path:
+def inside(root: Path, relative: str) -> Path:
     """root/relative, refusing any name that could lead outside root (no filesystem calls)."""
     parts = relative.split("/")
     if relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):

@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import pickle
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,8 +128,11 @@ class PageRenderer:
         assert self._env is not None
         return render_template(self._env, route.template, route.context)
 
-    def render(self, routes: Sequence[Route]) -> dict[str, bytes]:
-        """Output-relative file name → packed bytes, for every route."""
+    def render(
+        self, routes: Sequence[Route], emit: Callable[[str, bytes], object] | None = None
+    ) -> dict[str, bytes]:
+        """Output-relative file name → packed bytes, for every route; `emit` is given
+        each page as soon as it is known (found, or templated)."""
         pages: dict[str, bytes] = {}
         memory: dict[str, tuple[Route, bytes]] = {}
         missing: list[Route] = []
@@ -152,6 +155,9 @@ class PageRenderer:
                 else:
                     still.append(route)
             missing = still
+        if emit is not None:
+            for url, (_, data) in memory.items():
+                emit(output_file(url), data)
         if missing and self._env is None:
             from mlblog.templates import make_environment
 
@@ -162,6 +168,8 @@ class PageRenderer:
         for route in missing:
             data = pack(self._template(route))
             memory[route.url] = (route, data)
+            if emit is not None:
+                emit(output_file(route.url), data)
             if self._store is not None:
                 self._store.put_raw(PAGE, keys[route.url], data)
         self.templated_last = len(missing)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from mlblog.cache import SCHEMA, Cache, code_fingerprint, open_cache, versions
 from mlblog.cache import key as cache_key
@@ -48,15 +48,22 @@ from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import make_routes
-from mlblog.search.index import SearchDoc, search_payload
+from mlblog.search.index import IndexBuild, SearchDoc
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
 
 if TYPE_CHECKING:
-    from mlblog.background import Background
     from mlblog.render.markdown import MarkdownRenderer
 
 RenderKey = tuple[str, str | None, RenderSettings]
+
+
+class Sink(Protocol):
+    """Where output files go as soon as they are known (mlblog.staging.StagedOutput)."""
+
+    def put(self, relative: str, content: bytes | Path) -> None: ...
+
+
 SEARCH_FILE = "search.json"
 
 
@@ -114,12 +121,19 @@ class SiteBuilder:
     """Builds one site folder, again and again, reusing whatever is still valid."""
 
     def __init__(
-        self, options: BuildOptions, defer_search: bool = False, await_search: bool = True
+        self,
+        options: BuildOptions,
+        defer_search: bool = False,
+        await_search: bool = True,
+        sink: Sink | None = None,
     ) -> None:
         """defer_search: make the search index only when asked (serve);
         await_search=False: start it now but leave it in SiteOutput.deferred (build writes
-        the pages while it finishes in its own process)."""
+        the pages while it finishes in its own process);
+        sink: given each output file as soon as it is known (a first build writes them
+        while the build goes on); the SiteOutput still holds them all."""
         self.options = options
+        self._sink = sink
         self.defer_search = defer_search
         self.await_search = await_search
         self._config: Config | None = None
@@ -135,7 +149,7 @@ class SiteBuilder:
         self.templated_last = 0  # pages templated by the last build (found in no cache)
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
         self.search_gzipped = 0  # size of the search index after gzip -6, once it is made
-        self._background: Background[tuple[bytes, int]] | None = None
+        self._indexing: IndexBuild | None = None  # the search index, being made in node
         self._pool: RenderPool | None = None  # workers started before they are needed
 
     def templates_changed(self) -> None:
@@ -146,9 +160,9 @@ class SiteBuilder:
         if self._pool is not None:  # the build failed before rendering
             self._pool.close()
             self._pool = None
-        if self._background is not None:  # the build failed before it needed the index
-            self._background.cancel()
-            self._background = None
+        if self._indexing is not None:  # the build failed before it needed the index
+            self._indexing.cancel()
+            self._indexing = None
         if self._engine is not None:
             self._engine.close()
             self._engine = None
@@ -191,6 +205,11 @@ class SiteBuilder:
         if config != self._config:
             self._reset(config)
         self._start_workers_early(config)
+        assert self._engine is not None
+        lunr_dir = find_package("lunr", site_dir)
+        static = dict(_static_assets(self._engine.katex_dir, lunr_dir))
+        user_static = dict(_tree(site_dir / "static", ""))
+        self._emit_copies({**static, **user_static})  # written while the rest is built
         posts, pages = self._load(config, report)
         if report.errors:
             return None
@@ -203,17 +222,15 @@ class SiteBuilder:
         )
         if report.errors:
             return None
-        search = self._search_index(index, rendered, urls)  # may start in the background
+        copies = {**static, **dict(_bundle_assets(site_dir, index))}
+        copies.update({target: site_dir / source for target, source in referenced.items()})
+        copies.update(user_static)
+        self._emit_copies(copies)
+        search = self._search_index(index, rendered, urls, lunr_dir)  # starts node now
         files = self._render_pages(config, index, rendered, feed_html)  # packed, as all below
         files.update((name, pack_bytes(data)) for name, data in generated.items())
         files["assets/css/pygments.css"] = self._pygments_css()
         files[".nojekyll"] = pack("")
-        assert self._engine is not None
-        lunr_dir = find_package("lunr", site_dir)
-        copies = dict(_assets(site_dir, index, self._engine.katex_dir, lunr_dir))
-        copies.update({target: site_dir / source for target, source in referenced.items()})
-        user_static = dict(_tree(site_dir / "static", ""))
-        copies.update(user_static)
         for name in user_static:  # the user's own static/robots.txt beats the generated one
             files.pop(name, None)
         deferred = {SEARCH_FILE: search}
@@ -224,12 +241,12 @@ class SiteBuilder:
         return SiteOutput(config, PackedFiles(files), copies, len(index.posts), seconds, deferred)
 
     def _search_index(
-        self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
+        self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, lunr_dir: Path
     ) -> Deferred:
         """How to make the search JSON; reused as long as nothing a search sees changed.
 
-        A one-off build with many posts and no cached index starts lunr in another
-        process now, so it runs while the pages are templated."""
+        Unless it is deferred (serve), an index not in the cache starts being made now,
+        in node, while the pages are templated."""
         docs = tuple(search_doc(entry, index, rendered[entry.path], urls) for entry in index.posts)
         previous = self._search
         if previous is not None and previous[0] == docs:
@@ -237,17 +254,15 @@ class SiteBuilder:
         store = self._store
         stored_key = cache_key(self._versions, "search", docs)
         found = store.get("search", stored_key) if store is not None else None
-        background: Background[tuple[bytes, int]] | None = None
-        if found is None and not self.defer_search and self._cores() > 1 and len(docs) >= 200:
-            from mlblog.background import Background
-
-            background = self._background = Background(search_payload, docs)
+        valid = isinstance(found, tuple) and isinstance(found[0], bytes)
+        if not valid and not self.defer_search:
+            self._indexing = IndexBuild(docs, lunr_dir)
 
         def make() -> bytes:
             payload = found
-            if not (isinstance(payload, tuple) and isinstance(payload[0], bytes)):
-                payload = background.result() if background else search_payload(docs)
-                self._background = None
+            if not valid:
+                building, self._indexing = self._indexing, None
+                payload = (building or IndexBuild(docs, lunr_dir)).result()
                 if store is not None:
                     store.put("search", stored_key, payload)
                     store.retain("search", [stored_key])  # one index per site is enough
@@ -401,6 +416,11 @@ class SiteBuilder:
         if workers:
             self._pool = self._start_workers(workers, config)
 
+    def _emit_copies(self, copies: Mapping[str, Path]) -> None:
+        if self._sink is not None:
+            for target, source in copies.items():
+                self._sink.put(target, source)
+
     def _cores(self) -> int:
         return self.options.jobs or os.cpu_count() or 1
 
@@ -425,7 +445,8 @@ class SiteBuilder:
     ) -> dict[str, bytes]:
         if self._pages is None:
             self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
-        files = self._pages.render(make_routes(index, rendered, feed_html, config))
+        emit = self._sink.put if self._sink is not None else None
+        files = self._pages.render(make_routes(index, rendered, feed_html, config), emit)
         self.templated_last = self._pages.templated_last
         return files
 
@@ -489,15 +510,18 @@ def _exists(site_dir: Path, attached: Mapping[str, bytes]) -> Callable[[str], bo
     return lambda relative: relative in attached or (site_dir / relative).is_file()
 
 
-def _assets(
-    site_dir: Path, index: SiteIndex, katex_dir: Path, lunr_dir: Path
-) -> Iterator[tuple[str, Path]]:
-    """Files copied as they are: theme static, KaTeX CSS and fonts, lunr.js, page bundles."""
+def _static_assets(katex_dir: Path, lunr_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Files copied as they are, whatever the content: theme static, KaTeX CSS and fonts,
+    lunr.js."""
     yield from _tree(THEME_DIR / "static", "")
     dist = katex_dir / "dist"
     yield "katex/katex.min.css", dist / "katex.min.css"
     yield "assets/js/lunr.min.js", lunr_dir / "lunr.min.js"
     yield from _tree(dist / "fonts", "katex/fonts/")
+
+
+def _bundle_assets(site_dir: Path, index: SiteIndex) -> Iterator[tuple[str, Path]]:
+    """The files of page bundles, beside their pages."""
     for entry in (*index.posts, *index.pages):
         bundle = site_dir / Path(entry.path).parent
         folder = output_file(index.url(entry)).rpartition("/")[0]

@@ -1,4 +1,4 @@
-// The JS search tokenizer against the fixture the Python tokenizer is tested with.
+// The search tokenizer (index and queries) against the fixture of expected tokens.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert");

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlblog.content.source import count_sources
 from mlblog.diagnostics import MlblogError, Report
-from mlblog.output import check_output_dir, write_site
+from mlblog.output import MARKER, check_output_dir, write_site
 from mlblog.packed import pack_bytes
 from mlblog.pipeline import SEARCH_FILE, BuildOptions, Deferred, SiteBuilder
+from mlblog.staging import StagedOutput
+
+STAGED_MIN_SOURCES = 100  # below this, one more process costs more than it saves
 
 __all__ = ["BuildOptions", "BuildResult", "build", "summary_line"]
 
@@ -41,13 +46,26 @@ def build(options: BuildOptions) -> BuildResult:
     except MlblogError as exc:
         result.report.extend(exc.diagnostics)
         return result
-    with SiteBuilder(options, await_search=False) as builder:
+    with contextlib.ExitStack() as stack:
+        staged = None
+        if _first_build(options, out_dir):
+            staged = stack.enter_context(StagedOutput(out_dir))
+        builder = stack.enter_context(SiteBuilder(options, await_search=False, sink=staged))
         site, result.report = builder.build()
         result.rendered = builder.rendered_last
         if site is None:
             return result
         files = ThenDeferred(site.files.packed, site.deferred)
-        write_site(out_dir, files, site.copies)
+        try:
+            if staged is not None:  # the search index is made before the folder moves in
+                staged.finish(files, site.copies)
+            else:  # updated in place: the search index first, so a failure changes nothing
+                for make in site.deferred.values():
+                    make()
+                write_site(out_dir, files, site.copies)
+        except MlblogError as exc:
+            result.report.extend(exc.diagnostics)
+            return result
         deferred = site.deferred.get(SEARCH_FILE)  # made once, kept: asking again is free
         search = deferred() if deferred is not None else site.files.get(SEARCH_FILE, b"")
         result.search_bytes, result.search_gzipped = len(search), builder.search_gzipped
@@ -58,10 +76,17 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
+def _first_build(options: BuildOptions, out_dir: Path) -> bool:
+    """Whether the output folder is made from nothing, for a site large enough that
+    writing it beside the build (StagedOutput, one more process) pays."""
+    if options.jobs == 1 or (out_dir / MARKER).exists():
+        return False
+    return count_sources(options.site_dir) >= STAGED_MIN_SOURCES
+
+
 class ThenDeferred(Mapping[str, bytes]):
-    """The generated files (packed), then the deferred ones, each made and packed when the
-    writer reaches it: the pages are written while the search index finishes in its own
-    process."""
+    """The generated files (packed), then the deferred ones (the search index, made in
+    node meanwhile), each made and packed when it is reached."""
 
     def __init__(self, files: Mapping[str, bytes], deferred: Mapping[str, Deferred]) -> None:
         self._files = files

@@ -1,0 +1,123 @@
+"""A first build writes its output folder from another process while it builds
+(mlblog.staging), and that folder is exactly what writing it afterwards gives; a build
+that fails at its last step (the search index) leaves the output as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bench.generate import generate
+
+from conftest import NOW, SiteFactory, build_site
+from mlblog.commands.build import BuildOptions, BuildResult, build
+from mlblog.output import MARKER
+from mlblog.packed import pack
+from mlblog.search import index as search_index
+from mlblog.staging import StagedOutput
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file's bytes and mtime, the manifest included."""
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def manifest(root: Path) -> dict[str, list[object]]:
+    """The output manifest without the mtimes (its last field)."""
+    files = json.loads((root / MARKER).read_text("utf-8"))["files"]
+    return {name: entry[:-1] for name, entry in files.items()}
+
+
+def run(site: Path, out: Path, **options: object) -> BuildResult:
+    result = build(BuildOptions(site_dir=site, output=out, now=NOW, **options))  # type: ignore[arg-type]
+    assert result.ok, [str(d) for d in result.report.items]
+    return result
+
+
+def test_staged_first_build_equals_writing_afterwards(tmp_path: Path) -> None:
+    site = generate(tmp_path / "site", 120, seed=3)
+    (site / "static").mkdir()
+    (site / "static/robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n", "utf-8")
+    run(site, tmp_path / "after", cache=False, jobs=1)  # one process: written at the end
+    run(site, tmp_path / "staged", cache=False, jobs=2)  # ≥ 100 sources: written meanwhile
+    after = {name: data for name, (data, _) in snapshot(tmp_path / "after").items()}
+    staged = {name: data for name, (data, _) in snapshot(tmp_path / "staged").items()}
+    assert after.keys() == staged.keys() and len(after) > 200
+    assert {n: d for n, d in staged.items() if n != MARKER} == {
+        n: d for n, d in after.items() if n != MARKER
+    }
+    assert manifest(tmp_path / "staged") == manifest(tmp_path / "after")
+    assert staged["robots.txt"].startswith(b"User-agent: *\nDisallow: /drafts/")  # the user's
+    assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
+
+
+def test_staged_output_keeps_the_last_of_each_name(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    source = tmp_path / "logo.svg"
+    source.write_text("<svg/>", "utf-8")
+    with StagedOutput(out) as staged:
+        staged.put("a/index.html", pack("first"))
+        staged.put("a/index.html", pack("second"))
+        staged.put("logo.svg", pack("generated, then replaced by a copy"))
+        staged.put("gone.txt", pack("not part of the finished site"))
+        staged.finish({"a/index.html": pack("second"), "b.txt": pack("b")}, {"logo.svg": source})
+    assert (out / "a/index.html").read_text("utf-8") == "second"
+    assert (out / "logo.svg").read_text("utf-8") == "<svg/>"
+    assert (out / "b.txt").read_text("utf-8") == "b"
+    assert not (out / "gone.txt").exists()
+    assert set(manifest(out)) == {"a/index.html", "b.txt", "logo.svg"}
+
+
+def test_unfinished_staged_output_leaves_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    with StagedOutput(out) as staged:
+        staged.put("index.html", pack("never finished"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    with pytest.raises(ValueError), StagedOutput(out) as staged:
+        staged.put("../outside.html", pack("refused"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def broken_search(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """node fails to build the search index (its script is missing)."""
+    monkeypatch.setattr(search_index, "BUILDER", tmp_path / "missing.js")
+
+
+def test_failed_search_index_leaves_the_output_as_it_was(
+    make_site: SiteFactory, broken_search: None
+) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"})
+    failed = build_site(site)
+    assert not failed.ok
+    assert "search: building the search index failed: Error: Cannot find module" in str(
+        failed.report.errors[0]
+    )
+    assert not (site / "public").exists()
+    assert [p.name for p in site.iterdir() if "staging" in p.name] == []
+
+
+def test_failed_search_index_keeps_the_previous_output(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"})
+    assert build_site(site).ok
+    before = snapshot(site / "public")
+    (site / "content/posts/a.md").write_text(
+        "---\ntitle: A new title\ndate: 2024-01-01\n---\nText.\n", "utf-8"
+    )
+    monkeypatch.setattr(search_index, "BUILDER", tmp_path / "missing.js")
+    assert not build_site(site).ok
+    assert snapshot(site / "public") == before
+
+
+def test_first_build_of_a_large_site_fails_cleanly(tmp_path: Path, broken_search: None) -> None:
+    site = generate(tmp_path / "site", 120, seed=5)
+    result = build(BuildOptions(site_dir=site, now=NOW, cache=False, jobs=2))
+    assert not result.ok
+    assert sorted(p.name for p in site.iterdir()) == ["content", "site.yaml"]
