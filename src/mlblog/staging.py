@@ -14,6 +14,7 @@ GIL too, up to the switch interval (5 ms) per call while the build thread templa
 from __future__ import annotations
 
 import contextlib
+import os
 import queue
 import shutil
 import threading
@@ -28,13 +29,20 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 Content = bytes | Path  # packed bytes (mlblog.packed), or a file to copy
-Message = tuple[str, Content] | tuple[None, list[str]]  # a file, or the end: every final name
+Files = list[tuple[str, Content]]
+Message = tuple[str, Files] | tuple[str, list[str]]  # ("files", files) or ("end", final names)
+WRITERS = 2
+NICENESS = 10  # the writer yields the CPU to the build, whose templating is what it waits for
 
 
 class StagedOutput:
     """`put` files in any order, the same name again to replace it; `finish` with the
     complete site (what was not put yet, or put differently, is written then) renames
-    the folder into place. Leaving the `with` block unfinished removes the folder."""
+    the folder into place. Leaving the `with` block unfinished removes the folder.
+
+    `put` never waits: a thread sends what has piled up, in one message, whenever the
+    writer has taken the last (it falls behind while the build templates, and catches
+    up once the build has no more CPU work)."""
 
     def __init__(self, out_dir: Path) -> None:
         import multiprocessing  # not loaded by builds that find the output folder there
@@ -49,12 +57,39 @@ class StagedOutput:
         self._process.start()
         child.close()
         self._sent: dict[str, Content] = {}
+        self._outbox: queue.SimpleQueue[tuple[str, Content] | None] = queue.SimpleQueue()
+        # Started with the first file: until then the build has no thread but its own,
+        # which lets its render workers be forked (mlblog.render.workers).
+        self._sender = threading.Thread(target=self._send_piles, daemon=True)
         self._done = False
 
     def put(self, relative: str, content: Content) -> None:
         inside(self._staging, relative)  # a name that would leave the folder fails here
         self._sent[relative] = content
-        self._connection.send((relative, content))
+        self._outbox.put((relative, content))
+        if self._sender.ident is None:
+            self._sender.start()
+
+    def _send_piles(self) -> None:
+        """Until put(None): all that waits, as one message."""
+        last = False
+        while not last:
+            pile: Files = []
+            item = self._outbox.get()
+            while True:
+                if item is None:
+                    last = True
+                    break
+                pile.append(item)
+                try:
+                    item = self._outbox.get_nowait()
+                except queue.Empty:
+                    break
+            if pile:
+                try:
+                    self._connection.send(("files", pile))
+                except OSError:  # the writer is gone; finish() finds out
+                    return
 
     def finish(self, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
         """Complete the folder as write_site would (copies, then files, the later of two
@@ -65,7 +100,10 @@ class StagedOutput:
         for relative, content in final.items():
             if self._sent.get(relative) != content:
                 self.put(relative, content)
-        self._connection.send((None, list(final)))
+        self._outbox.put(None)
+        if self._sender.ident is not None:
+            self._sender.join()
+        self._connection.send(("end", list(final)))
         ok, result = self._connection.recv()
         self._stop()
         if not ok:
@@ -85,6 +123,9 @@ class StagedOutput:
         self._done = True
         if self._process.is_alive():
             self._process.terminate()
+        self._outbox.put(None)
+        if self._sender.ident is not None:
+            self._sender.join()
         with contextlib.suppress(OSError):
             self._stop()
         shutil.rmtree(self._staging, ignore_errors=True)
@@ -99,35 +140,60 @@ class StagedOutput:
 
 
 def _write_staged(connection: Connection, staging: str) -> None:
-    """The writer process: each file as it arrives, then the manifest back to the parent.
+    """The writer process: files as they arrive, then the manifest back to the parent.
 
-    A thread empties the pipe into a queue, so the build never waits on a full pipe
-    while this process waits on the disk."""
-    inbox: queue.SimpleQueue[Message | None] = queue.SimpleQueue()
-    threading.Thread(target=_receive, args=(connection, inbox), daemon=True).start()
+    This thread only takes messages off the pipe (the build never waits on a full pipe
+    while the disk is slow) and hands them to WRITERS threads: creating a file is mostly
+    kernel time, which two threads spread over two cores once the build has no more CPU
+    work. A name always goes to the same thread, so the last of two writes wins."""
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     out_dir = Path(staging)
     manifest: dict[str, list[object]] = {}
+    failures: list[BaseException] = []
     made: set[Path] = set()
-    stats = WriteStats()
-    failure: BaseException | None = None
-    while (message := inbox.get()) is not None:
-        if message[0] is None:
-            for gone in set(manifest) - set(message[1]):  # replaced by nothing in the end
-                inside(out_dir, gone).unlink(missing_ok=True)
-                del manifest[gone]
-            connection.send((True, manifest) if failure is None else (False, failure))
+    inboxes: list[queue.SimpleQueue[tuple[str, Content] | None]] = []
+    writers = []
+    for _ in range(WRITERS):
+        inbox: queue.SimpleQueue[tuple[str, Content] | None] = queue.SimpleQueue()
+        writer = threading.Thread(
+            target=_write_files, args=(out_dir, inbox, manifest, made, failures), daemon=True
+        )
+        writer.start()
+        inboxes.append(inbox)
+        writers.append(writer)
+    while True:
+        try:
+            kind, items = connection.recv()
+        except (EOFError, OSError):  # the build is gone without finishing: so are we
             return
-        relative, content = message
-        if failure is None:  # after one failure, only wait for the end to report it
-            try:
-                manifest[relative] = place(out_dir, relative, content, {}, made, stats, True)
-            except Exception as exc:  # raised again in the build process
-                failure = exc
-
-
-def _receive(connection: Connection, inbox: queue.SimpleQueue[Message | None]) -> None:
-    try:
-        while True:
-            inbox.put(connection.recv())
-    except (EOFError, OSError):  # the build is done with us (or gone)
+        if kind == "end":
+            break
+        for relative, content in items:
+            inboxes[hash(relative) % WRITERS].put((relative, content))
+    for inbox in inboxes:
         inbox.put(None)
+    for writer in writers:
+        writer.join()
+    for gone in set(manifest) - set(items):  # replaced by nothing in the end
+        inside(out_dir, gone).unlink(missing_ok=True)
+        del manifest[gone]
+    connection.send((False, failures[0]) if failures else (True, manifest))
+
+
+def _write_files(
+    out_dir: Path,
+    inbox: queue.SimpleQueue[tuple[str, Content] | None],
+    manifest: dict[str, list[object]],
+    made: set[Path],
+    failures: list[BaseException],
+) -> None:
+    stats = WriteStats()  # unused: the manifest counts what was written
+    while (item := inbox.get()) is not None:
+        if failures:  # after one failure, only wait for the end to report it
+            continue
+        relative, content = item
+        try:
+            manifest[relative] = place(out_dir, relative, content, {}, made, stats, True)
+        except Exception as exc:  # raised again in the build process
+            failures.append(exc)

@@ -59,8 +59,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     footnote_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
-    for name in ADMONITIONS:
-        container_plugin(md, name, render=_admonition(name))
+    # One rule for every kind (a rule per kind tried every line seven times)
+    container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
@@ -95,19 +95,20 @@ def _footnotes_open(
     )
 
 
-def _admonition(name: str) -> Rule:
+def _is_admonition(params: str, *args: Any) -> bool:
+    return params.strip().split(" ", 1)[0] in ADMONITIONS
+
+
+def _admonition(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name."""
-
-    def render(
-        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        token = tokens[idx]
-        if token.nesting != 1:
-            return "</div>\n"
-        title = token.info.strip()[len(name) :].strip() or name.capitalize()
-        return f'<div class="admonition {name}">\n<p class="admonition-title">{escape(title)}</p>\n'
-
-    return render
+    token = tokens[idx]
+    if token.nesting != 1:
+        return "</div>\n"
+    name, _, title = token.info.strip().partition(" ")
+    title = title.strip() or name.capitalize()
+    return f'<div class="admonition {name}">\n<p class="admonition-title">{escape(title)}</p>\n'
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:

@@ -2,8 +2,10 @@
 
 Worth it only for many documents: a worker costs about half a second to start
 (imports, a node process), so few misses render in the build process itself.
-Processes are spawned, not forked: the dev server has threads, and a forked copy
-of a threaded process can deadlock. Each worker keeps the formulas it typesets in
+Processes are forked only when the build process has no other thread (`mlblog build`
+on Linux: a forked worker starts at once, with the build's modules loaded); otherwise
+(the dev server has threads, and a forked copy of a threaded process can deadlock) they
+are spawned. Each worker keeps the formulas it typesets in
 the site's persistent cache, as the build process does, so a later build that
 renders one edited post finds its formulas there and never starts node.
 """
@@ -77,7 +79,7 @@ class RenderPool:
 
         self.workers = workers
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
             initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or "")),
         )  # fmt: skip
         for _ in range(workers):  # the pool starts a process per task it cannot place
@@ -92,6 +94,14 @@ class RenderPool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> str:
+    import sys
+    import threading
+
+    alone = threading.active_count() == 1
+    return "fork" if alone and sys.platform == "linux" else "spawn"
 
 
 def _ready() -> None:
