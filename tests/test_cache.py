@@ -42,8 +42,8 @@ def test_demo_cached_build_is_byte_identical(tmp_path: Path) -> None:
 def test_parallel_build_is_byte_identical(tmp_path: Path) -> None:
     site = generate(tmp_path / "site", 220, seed=7)
     run(site, tmp_path / "plain", cache=False, jobs=1)
-    # 2 render workers, and (a first build of ≥ 100 sources) the output written by its
-    # own process while the build goes on
+    # 2 render workers, the search index in its own process (≥ 200 posts), and (a first
+    # build of ≥ 100 sources) the output written by another process meanwhile
     parallel = run(site, tmp_path / "parallel", cache=False, jobs=2)
     assert parallel.rendered > 96 and parallel.posts >= 200
     assert tree(tmp_path / "parallel") == tree(tmp_path / "plain")
@@ -135,10 +135,10 @@ def test_page_cache_templates_only_what_changed(tmp_path: Path) -> None:
 
 
 def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> None:
-    """What makes a no-change rebuild fast: nothing is parsed, highlighted or templated,
-    so Markdown, Pygments and Jinja are never even imported."""
+    """What makes a no-change rebuild fast: nothing is parsed, highlighted, templated or
+    indexed, so Markdown, Pygments, Jinja and lunr are never even imported."""
     site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n$x$ `y`\n"})
-    heavy = ("markdown_it", "pygments", "jinja2", "nbformat", "multiprocessing")
+    heavy = ("markdown_it", "pygments", "jinja2", "lunr", "nbformat", "multiprocessing")
     probe = (
         "import sys\nfrom mlblog.cli import main\n"
         "code = main(['build'])\n"
@@ -148,7 +148,7 @@ def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> Non
         [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
     )
     needed = first.stdout.split("\n")[-2]  # the first build uses them
-    assert all(repr(m) in needed for m in ("markdown_it", "pygments", "jinja2")), needed
+    assert all(repr(m) in needed for m in ("markdown_it", "pygments", "jinja2", "lunr")), needed
     again = subprocess.run(
         [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
     )

@@ -11,10 +11,11 @@ import pytest
 from bench.generate import generate
 
 from conftest import NOW, SiteFactory, build_site
+from mlblog import pipeline
 from mlblog.commands.build import BuildOptions, BuildResult, build
+from mlblog.diagnostics import MlblogError, error
 from mlblog.output import MARKER
 from mlblog.packed import pack
-from mlblog.search import index as search_index
 from mlblog.staging import StagedOutput
 
 
@@ -83,10 +84,14 @@ def test_unfinished_staged_output_leaves_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def _failing_index(*args: object) -> tuple[bytes, int]:
+    raise MlblogError(error("search", None, "the search index could not be made"))
+
+
 @pytest.fixture
-def broken_search(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """node fails to build the search index (its script is missing)."""
-    monkeypatch.setattr(search_index, "BUILDER", tmp_path / "missing.js")
+def broken_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search index, the build's last step, fails."""
+    monkeypatch.setattr(pipeline, "search_payload", _failing_index)
 
 
 def test_failed_search_index_leaves_the_output_as_it_was(
@@ -95,15 +100,13 @@ def test_failed_search_index_leaves_the_output_as_it_was(
     site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"})
     failed = build_site(site)
     assert not failed.ok
-    assert "search: building the search index failed: Error: Cannot find module" in str(
-        failed.report.errors[0]
-    )
+    assert str(failed.report.errors[0]) == "search: the search index could not be made"
     assert not (site / "public").exists()
     assert [p.name for p in site.iterdir() if "staging" in p.name] == []
 
 
 def test_failed_search_index_keeps_the_previous_output(
-    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"})
     assert build_site(site).ok
@@ -111,7 +114,7 @@ def test_failed_search_index_keeps_the_previous_output(
     (site / "content/posts/a.md").write_text(
         "---\ntitle: A new title\ndate: 2024-01-01\n---\nText.\n", "utf-8"
     )
-    monkeypatch.setattr(search_index, "BUILDER", tmp_path / "missing.js")
+    monkeypatch.setattr(pipeline, "search_payload", _failing_index)
     assert not build_site(site).ok
     assert snapshot(site / "public") == before
 

@@ -1,5 +1,4 @@
-"""The search tokenizer (theme/static/assets/js/search-tokens.js), which both builds the
-index and reads queries, against the fixture of expected tokens."""
+"""The search tokenizer, in Python and in JS, over one shared fixture file."""
 
 from __future__ import annotations
 
@@ -7,12 +6,24 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
+from mlblog.search.tokens import query_terms, tokenize
 
 CASES = json.loads((Path(__file__).parent / "fixtures/search/tokens.json").read_text("utf-8"))
 
 
-def test_tokenizer_matches_the_fixture() -> None:
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:30] for c in CASES])
+def test_python_tokenizer(case: dict[str, object]) -> None:
+    assert tokenize(str(case["text"])) == case["tokens"]
+
+
+def test_query_terms_are_unique() -> None:
+    assert query_terms("all-reduce all_reduce") == ["all", "reduce", "allreduce"]
+
+
+def test_js_tokenizer_matches_the_same_fixture() -> None:
     run = subprocess.run(
         ["node", "--test", "tests/js/search-tokens.test.cjs"],
         cwd=REPO, capture_output=True, text=True, timeout=120,

@@ -48,11 +48,12 @@ from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import make_routes
-from mlblog.search.index import IndexBuild, SearchDoc
+from mlblog.search.index import SearchDoc, search_payload
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
 
 if TYPE_CHECKING:
+    from mlblog.background import Background
     from mlblog.render.markdown import MarkdownRenderer
 
 RenderKey = tuple[str, str | None, RenderSettings]
@@ -65,6 +66,7 @@ class Sink(Protocol):
 
 
 SEARCH_FILE = "search.json"
+SEARCH_MODULES = ("mlblog.search.index", "lunr.builder")  # what the search process needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,8 @@ class SiteBuilder:
         self.templated_last = 0  # pages templated by the last build (found in no cache)
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
         self.search_gzipped = 0  # size of the search index after gzip -6, once it is made
-        self._indexing: IndexBuild | None = None  # the search index, being made in node
+        self._background: Background[tuple[bytes, int]] | None = None
+        self._search_early: Background[tuple[bytes, int]] | None = None  # not called yet
         self._pool: RenderPool | None = None  # workers started before they are needed
 
     def templates_changed(self) -> None:
@@ -160,9 +163,10 @@ class SiteBuilder:
         if self._pool is not None:  # the build failed before rendering
             self._pool.close()
             self._pool = None
-        if self._indexing is not None:  # the build failed before it needed the index
-            self._indexing.cancel()
-            self._indexing = None
+        for process in (self._background, self._search_early):
+            if process is not None:  # the build failed before it needed the index
+                process.cancel()
+        self._background = self._search_early = None
         if self._engine is not None:
             self._engine.close()
             self._engine = None
@@ -226,7 +230,7 @@ class SiteBuilder:
         copies.update({target: site_dir / source for target, source in referenced.items()})
         copies.update(user_static)
         self._emit_copies(copies)
-        search = self._search_index(index, rendered, urls, lunr_dir)  # starts node now
+        search = self._search_index(index, rendered, urls)  # may start in the background
         files = self._render_pages(config, index, rendered, feed_html)  # packed, as all below
         files.update((name, pack_bytes(data)) for name, data in generated.items())
         files["assets/css/pygments.css"] = self._pygments_css()
@@ -241,12 +245,12 @@ class SiteBuilder:
         return SiteOutput(config, PackedFiles(files), copies, len(index.posts), seconds, deferred)
 
     def _search_index(
-        self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, lunr_dir: Path
+        self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
     ) -> Deferred:
         """How to make the search JSON; reused as long as nothing a search sees changed.
 
-        Unless it is deferred (serve), an index not in the cache starts being made now,
-        in node, while the pages are templated."""
+        A one-off build with many posts and no cached index starts lunr in another
+        process now, so it runs while the pages are templated."""
         docs = tuple(search_doc(entry, index, rendered[entry.path], urls) for entry in index.posts)
         previous = self._search
         if previous is not None and previous[0] == docs:
@@ -254,15 +258,21 @@ class SiteBuilder:
         store = self._store
         stored_key = cache_key(self._versions, "search", docs)
         found = store.get("search", stored_key) if store is not None else None
-        valid = isinstance(found, tuple) and isinstance(found[0], bytes)
-        if not valid and not self.defer_search:
-            self._indexing = IndexBuild(docs, lunr_dir)
+        background: Background[tuple[bytes, int]] | None = None
+        early, self._search_early = self._search_early, None
+        if found is None and not self.defer_search and self._cores() > 1 and len(docs) >= 200:
+            from mlblog.background import Background
+
+            process = early or Background(SEARCH_MODULES)
+            background = self._background = process.call(search_payload, docs)
+        elif early is not None:  # started for a build that turned out not to need it
+            early.cancel()
 
         def make() -> bytes:
             payload = found
-            if not valid:
-                building, self._indexing = self._indexing, None
-                payload = (building or IndexBuild(docs, lunr_dir)).result()
+            if not (isinstance(payload, tuple) and isinstance(payload[0], bytes)):
+                payload = background.result() if background else search_payload(docs)
+                self._background = None
                 if store is not None:
                     store.put("search", stored_key, payload)
                     store.retain("search", [stored_key])  # one index per site is enough
@@ -406,15 +416,20 @@ class SiteBuilder:
 
     def _start_workers_early(self, config: Config) -> None:
         """A build that will render every document (nothing rendered in memory or in the
-        cache yet) starts its workers before reading the sources: their start-up, about
-        half a second of imports and node, then overlaps the reading."""
+        cache yet) starts its workers, and the search index's process, before reading the
+        sources: their start-up (imports, node) then overlaps the reading."""
         if self._pool is not None or self._rendered or self._store is None:
             return
         if self._store.has_any("doc"):
             return
-        workers = worker_count(count_sources(self.options.site_dir), self._cores())
+        sources = count_sources(self.options.site_dir)
+        workers = worker_count(sources, self._cores())
         if workers:
             self._pool = self._start_workers(workers, config)
+        if sources >= 200 and self._cores() > 1 and not self.defer_search:
+            from mlblog.background import Background
+
+            self._search_early = Background(SEARCH_MODULES)  # lunr loads meanwhile
 
     def _emit_copies(self, copies: Mapping[str, Path]) -> None:
         if self._sink is not None:

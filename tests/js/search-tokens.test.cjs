@@ -1,4 +1,4 @@
-// The search tokenizer (index and queries) against the fixture of expected tokens.
+// The JS search tokenizer against the fixture the Python tokenizer is tested with.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert");

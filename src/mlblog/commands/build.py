@@ -85,8 +85,8 @@ def _first_build(options: BuildOptions, out_dir: Path) -> bool:
 
 
 class ThenDeferred(Mapping[str, bytes]):
-    """The generated files (packed), then the deferred ones (the search index, made in
-    node meanwhile), each made and packed when it is reached."""
+    """The generated files (packed), then the deferred ones (the search index, made in its
+    own process meanwhile), each made and packed when it is reached."""
 
     def __init__(self, files: Mapping[str, bytes], deferred: Mapping[str, Deferred]) -> None:
         self._files = files

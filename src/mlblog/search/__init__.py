@@ -1,1 +1,1 @@
-"""Search: the prebuilt lunr index, made with the tokenizer the search page queries with."""
+"""Search: one tokenizer for index and query (mirrored in JS), and the prebuilt lunr index."""

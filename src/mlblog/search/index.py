@@ -1,33 +1,26 @@
-"""The prebuilt search index, made by lunr.js in node, shaped for the search page.
-
-The index is built by the code that reads it: lunr.js (npm `lunr`, the version the
-site serves) and the theme's tokenizer (theme/static/assets/js/search-tokens.js, which
-also tokenizes the reader's queries), in a node process (build_index.js) that runs
-while the build templates its pages. Built in Python with lunr.py, the same index
-took ~3× the CPU, and every difference between the two lunr implementations (stemmer,
-trimmer, term order) was one more thing to keep in step.
+"""The prebuilt search index: lunr.py over pre-tokenized fields, shaped for lunr.js.
 
 What is indexed (a full-body index measured 7.9 MB gzipped per 1,000 posts):
 title (boost 10), tags (5), category (3), headings (2) and the opening of the
-post's prose (render.result.OPENING_CHARS characters, code and math excluded).
+post's prose (render.markdown.OPENING_CHARS characters, code and math excluded).
+Measured lunr facts handled: no trimmer and no stemmer (both disagree with lunr.js,
+see DESIGN.md §5), and the inverted index re-sorted in UTF-16 order, which lunr.js
+requires when loading.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
-import shutil
-import subprocess
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from mlblog.diagnostics import MlblogError, error
-from mlblog.theme_files import THEME_DIR
+from mlblog.search.tokens import tokenize
 
 FIELDS = (("title", 10), ("tags", 5), ("category", 3), ("headings", 2), ("text", 1))
-BUILDER = Path(__file__).with_name("build_index.js")
-TOKENIZER = THEME_DIR / "static" / "assets" / "js" / "search-tokens.js"
+
+
+_HTML_SAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,51 +37,48 @@ class SearchDoc:
     excerpt: str  # shown under a result
 
 
-class IndexBuild:
-    """The index JSON being made in node, from now on; `result()` waits for it and gives
-    `{"index": <lunr.js 2.3.9 index>, "docs": [...]}` as compact UTF-8 JSON (`<`, `>`
-    and `&` escaped) and its size after gzip -6 (what the build summary reports)."""
+def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
+    """`{"index": <lunr.js 2.3.9 index>, "docs": [...]}` as compact UTF-8 JSON."""
+    from lunr import __TARGET_JS_VERSION__ as LUNR_JS_VERSION  # not needed by cached builds
+    from lunr.builder import Builder
 
-    def __init__(self, docs: Sequence[SearchDoc], lunr_dir: Path) -> None:
-        node = shutil.which("node")
-        if node is None:
-            raise MlblogError(error("search", None, "Node.js is needed to build the search index"))
-        self._process = subprocess.Popen(
-            [node, str(BUILDER), str(lunr_dir / "lunr.js"), str(TOKENIZER)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        self._output: tuple[bytes, bytes] = (b"", b"")
-        self._talk = threading.Thread(target=self._communicate, args=(docs,), daemon=True)
-        self._talk.start()  # the build goes on while node reads, indexes and answers
-
-    def _communicate(self, docs: Sequence[SearchDoc]) -> None:
-        shown = [
-            {"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt,
-             "tags": d.tags, "headings": d.headings, "text": d.text}
-            for d in docs
-        ]  # fmt: skip
-        request = json.dumps({"fields": FIELDS, "docs": shown}, ensure_ascii=False)
-        try:
-            self._output = self._process.communicate(request.encode("utf-8", "surrogatepass"))
-        except OSError as exc:  # node died before reading it all
-            self._output = (b"", str(exc).encode())
-
-    def result(self) -> tuple[bytes, int]:
-        self._talk.join()
-        out, err = self._output
-        size, _, data = out.partition(b"\n")
-        if self._process.returncode != 0 or not size.isdigit():
-            lines = err.decode("utf-8", "replace").strip().splitlines() or ["no output"]
-            reason = next((line for line in lines if "Error" in line), lines[-1])
-            raise MlblogError(error("search", None, f"building the search index failed: {reason}"))
-        return data, int(size)
-
-    def cancel(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-        self._talk.join()
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for number, doc in enumerate(docs):
+        builder.add(
+            {
+                "id": str(number),
+                "title": tokenize(doc.title),
+                "tags": [t for tag in doc.tags for t in tokenize(tag)],
+                "category": tokenize(doc.category),
+                "headings": [t for heading in doc.headings for t in tokenize(heading)],
+                "text": tokenize(doc.text),
+            }
+        )
+    if docs:
+        index = builder.build().serialize()
+        del builder  # its postings take more memory than everything after this
+    else:  # lunr.py divides by the document count; an empty index is simply this
+        fields = [name for name, _ in FIELDS]
+        index = {"version": LUNR_JS_VERSION, "fields": fields, "fieldVectors": [],
+                 "invertedIndex": [], "pipeline": []}  # fmt: skip
+    index["invertedIndex"].sort(key=lambda pair: pair[0].encode("utf-16-be"))
+    shown = [{"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt} for d in docs]
+    payload = {"index": index, "docs": shown}
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    del payload, index
+    # <, > and & only occur inside JSON strings; escaped, a title such as `</script>` stays
+    # inert even if the JSON is ever inlined into a page.
+    for plain, escaped in _HTML_SAFE:
+        data = data.replace(plain, escaped)
+    return data
 
 
-def build_search_index(docs: Sequence[SearchDoc], lunr_dir: Path) -> tuple[bytes, int]:
-    """The index JSON and its gzipped size, made now."""
-    return IndexBuild(docs, lunr_dir).result()
+def search_payload(docs: Sequence[SearchDoc]) -> tuple[bytes, int]:
+    """The index JSON and its size after gzip -6 (what the build summary reports)."""
+    data = build_search_index(docs)
+    return data, len(gzip.compress(data, 6))

@@ -1,14 +1,5 @@
-// The search tokenizer: the build indexes with it (src/mlblog/search/build_index.js,
-// in node) and the search page tokenizes queries with it, so both always agree.
-// - Latin letters and digits form words, lower-cased; words joined by `.`, `_` or `-`
-//   with nothing between (`all-reduce`, `torch.nn.functional`) also give each adjacent
-//   pair joined (`allreduce`, `torchnn`, `nnfunctional`), so every spelling finds them.
-// - A run of CJK characters gives its overlapping bigrams (`注意力` → `注意`, `意力`);
-//   a lone CJK character is itself.
-// - Full-width ASCII counts as ASCII; only ASCII and Latin-1/Extended-A letters are
-//   lower-cased. English stop words are dropped; nothing is stemmed.
-// - Character classes are explicit code-point ranges, never `\w` or Unicode properties.
-// tests/fixtures/search/tokens.json holds the expected tokens (tests/js/).
+// The search tokenizer, an exact mirror of src/mlblog/search/tokens.py (see there for
+// the rules). tests/fixtures/search/tokens.json is checked against both.
 (function (root) {
   "use strict";
   var STOP_WORDS = new Set(

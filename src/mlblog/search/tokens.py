@@ -1,0 +1,127 @@
+"""The search tokenizer. `theme/static/assets/js/search-tokens.js` is its exact mirror;
+tests/fixtures/search/tokens.json is checked against both so they cannot drift.
+
+- Latin letters and digits form words, lower-cased; words joined by `.`, `_` or `-`
+  with nothing between (`all-reduce`, `torch.nn.functional`) also give each adjacent
+  pair joined (`allreduce`, `torchnn`, `nnfunctional`), so every spelling finds them.
+- A run of CJK characters gives its overlapping bigrams (`注意力` → `注意`, `意力`);
+  a lone CJK character is itself.
+- Full-width ASCII counts as ASCII. English stop words are dropped; nothing is stemmed.
+- Character classes are explicit code-point ranges, never `\\w` or Unicode properties:
+  Python and browsers ship different Unicode versions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
+)
+JOINERS = frozenset("._-")
+# (first, last) code points, inclusive
+WORD_RANGES = ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F))
+CJK_RANGES = (
+    (0x3040, 0x30FF),  # hiragana, katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x2A6DF),  # CJK extension B
+)
+WORD, CJK, JOIN, OTHER = range(4)
+
+
+def _class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
+
+
+# Runs of one kind, found by a regex made of the explicit ranges above.
+_WORD_CLASS, _CJK_CLASS = _class(WORD_RANGES), _class(CJK_RANGES)
+_RUN = re.compile(
+    f"([{_WORD_CLASS}]+)|([{_CJK_CLASS}]+)|([._-]+)|([^{_WORD_CLASS}{_CJK_CLASS}._-]+)"
+)
+# Full-width ASCII becomes ASCII; ASCII and Latin-1/Extended-A letters become lower case
+# (only those, exactly as the JS `fold`: lower-casing all text would turn the Kelvin
+# sign into `k` in Python but not in JS).
+_FOLD = {code: chr(code).lower() for code in (*range(0x41, 0x5B), *range(0xC0, 0x250))}
+_FOLD.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})
+
+
+def _runs(text: str) -> Iterator[tuple[int, str]]:
+    """Maximal runs of one kind, after folding: (kind, text)."""
+    for match in _RUN.finditer(text.translate(_FOLD)):
+        yield (match.lastindex or OTHER + 1) - 1, match.group(0)
+
+
+def tokenize(text: str) -> list[str]:
+    """Terms for the index (repeats kept: they count as term frequency)."""
+    tokens: list[str] = []
+    compound: list[str] = []  # words joined by single joiners, e.g. torch . nn . functional
+    pending_join = False
+
+    def close_compound() -> None:
+        for word in compound:
+            if word not in STOP_WORDS:
+                tokens.append(word)
+        tokens.extend(a + b for a, b in pairwise(compound))
+        compound.clear()
+
+    for kind, run in _runs(text):
+        if kind == WORD:
+            if not (pending_join and compound):
+                close_compound()
+            compound.append(run)
+            pending_join = False
+        elif kind == JOIN and len(run) == 1 and compound and not pending_join:
+            pending_join = True
+        else:
+            close_compound()
+            pending_join = False
+            if kind == CJK:
+                bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
+                tokens.extend(bigrams or [run])
+    close_compound()
+    return tokens
+
+
+def query_terms(text: str) -> list[str]:
+    """Terms of a query: the same tokens, each once, in order."""
+    return list(dict.fromkeys(tokenize(text)))
