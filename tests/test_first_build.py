@@ -4,7 +4,9 @@ that fails at its last step (the search index) leaves the output as it was."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,16 @@ def test_first_build_of_a_large_site_fails_cleanly(tmp_path: Path, broken_search
     result = build(BuildOptions(site_dir=site, now=NOW, cache=False, jobs=2))
     assert not result.ok
     assert sorted(p.name for p in site.iterdir()) == ["content", "site.yaml"]
+
+
+def test_search_index_made_in_the_background_is_cached_with_its_size(tmp_path: Path) -> None:
+    site = generate(tmp_path / "site", 220, seed=11)  # ≥ 200 posts: lunr in its own process
+    first = run(site, tmp_path / "out", jobs=2)
+    data = (tmp_path / "out/search.json").read_bytes()
+    assert first.search_gzipped == len(gzip.compress(data, 6)) > 0
+    with sqlite3.connect(site / ".mlblog-cache/render.sqlite") as db:
+        rows = db.execute("SELECT count(*) FROM entries WHERE kind = 'search'").fetchone()
+    assert rows == (1,)
+    second = run(site, tmp_path / "out", jobs=2)
+    assert second.search_gzipped == first.search_gzipped and second.rendered == 0
+    assert (tmp_path / "out/search.json").read_bytes() == data

@@ -48,7 +48,7 @@ from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import make_routes
-from mlblog.search.index import SearchDoc, search_payload
+from mlblog.search.index import GzippedSize, SearchDoc, build_search_index, search_payload
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
 
@@ -150,9 +150,10 @@ class SiteBuilder:
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
         self.templated_last = 0  # pages templated by the last build (found in no cache)
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
-        self.search_gzipped = 0  # size of the search index after gzip -6, once it is made
-        self._background: Background[tuple[bytes, int]] | None = None
-        self._search_early: Background[tuple[bytes, int]] | None = None  # not called yet
+        self._gzipped = 0  # see search_gzipped
+        self._unstored_search: tuple[bytes, bytes, GzippedSize] | None = None
+        self._background: Background[bytes] | None = None
+        self._search_early: Background[bytes] | None = None  # not called yet
         self._pool: RenderPool | None = None  # workers started before they are needed
 
     def templates_changed(self) -> None:
@@ -170,6 +171,8 @@ class SiteBuilder:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
+        if self._unstored_search is not None:
+            self.search_gzipped  # noqa: B018 - keeps an index made in the background
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -258,30 +261,46 @@ class SiteBuilder:
         store = self._store
         stored_key = cache_key(self._versions, "search", docs)
         found = store.get("search", stored_key) if store is not None else None
-        background: Background[tuple[bytes, int]] | None = None
+        background: Background[bytes] | None = None
         early, self._search_early = self._search_early, None
         if found is None and not self.defer_search and self._cores() > 1 and len(docs) >= 200:
             from mlblog.background import Background
 
             process = early or Background(SEARCH_MODULES)
-            background = self._background = process.call(search_payload, docs)
+            background = self._background = process.call(build_search_index, docs)
         elif early is not None:  # started for a build that turned out not to need it
             early.cancel()
 
         def make() -> bytes:
-            payload = found
-            if not (isinstance(payload, tuple) and isinstance(payload[0], bytes)):
-                payload = background.result() if background else search_payload(docs)
-                self._background = None
-                if store is not None:
-                    store.put("search", stored_key, payload)
-                    store.retain("search", [stored_key])  # one index per site is enough
-            data, self.search_gzipped = cast(tuple[bytes, int], payload)
+            if isinstance(found, tuple) and isinstance(found[0], bytes):
+                data, self._gzipped = cast(tuple[bytes, int], found)
+            elif background is not None:  # its size is measured while the files are written
+                data, self._background = background.result(), None
+                self._unstored_search = (stored_key, data, GzippedSize(data))
+            else:
+                data, self._gzipped = search_payload(docs)
+                self._store_search(stored_key, data, self._gzipped)
             return data
 
         made = Deferred(make)
         self._search = (docs, made)
         return made
+
+    @property
+    def search_gzipped(self) -> int:
+        """Size of the search index after gzip -6, once it is made. An index made in the
+        background is kept in the cache from here, with its size."""
+        unstored, self._unstored_search = self._unstored_search, None
+        if unstored is not None:
+            stored_key, data, size = unstored
+            self._gzipped = size()
+            self._store_search(stored_key, data, self._gzipped)
+        return self._gzipped
+
+    def _store_search(self, stored_key: bytes, data: bytes, gzipped: int) -> None:
+        if self._store is not None:
+            self._store.put("search", stored_key, (data, gzipped))
+            self._store.retain("search", [stored_key])  # one index per site is enough
 
     def _reset(self, config: Config) -> None:
         """site.yaml changed (or first build): nothing rendered under the old one is kept."""
