@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 Content = bytes | Path  # packed bytes (mlblog.packed), or a file to copy
-Files = list[tuple[str, Content]]
-Message = tuple[str, Files] | tuple[str, list[str]]  # ("files", files) or ("end", final names)
+Files = list[tuple[str, Content]]  # sent as ("files", files); the last message: ("end", names)
 WRITERS = 2
 NICENESS = 10  # the writer yields the CPU to the build, whose templating is what it waits for
 
