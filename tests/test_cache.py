@@ -136,9 +136,10 @@ def test_page_cache_templates_only_what_changed(tmp_path: Path) -> None:
 
 def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> None:
     """What makes a no-change rebuild fast: nothing is parsed, highlighted, templated or
-    indexed, so Markdown, Pygments, Jinja and lunr are never even imported."""
+    indexed, so Markdown, Pygments, Jinja and the index builder are never even imported."""
     site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\n$x$ `y`\n"})
-    heavy = ("markdown_it", "pygments", "jinja2", "lunr", "nbformat", "multiprocessing")
+    heavy = ("markdown_it", "pygments", "jinja2", "mlblog.search.lunr_format", "nbformat",
+             "multiprocessing")  # fmt: skip
     probe = (
         "import sys\nfrom mlblog.cli import main\n"
         "code = main(['build'])\n"
@@ -148,7 +149,8 @@ def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> Non
         [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
     )
     needed = first.stdout.split("\n")[-2]  # the first build uses them
-    assert all(repr(m) in needed for m in ("markdown_it", "pygments", "jinja2", "lunr")), needed
+    used = ("markdown_it", "pygments", "jinja2", "mlblog.search.lunr_format")
+    assert all(repr(m) in needed for m in used), needed
     again = subprocess.run(
         [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
     )

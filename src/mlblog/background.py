@@ -39,7 +39,7 @@ class Background(Generic[T]):
 
     Started early, the process imports `modules` while the build is still busy with what
     the call needs (a cold build starts the search process with its render workers, so
-    lunr is loaded before the documents are). The call goes to the process from a
+    Python has started before the documents are ready). The call goes to the process from a
     thread: a large argument (the search documents) kept the build waiting until the new
     interpreter had read it (~0.3 s at 1,000 posts)."""
 

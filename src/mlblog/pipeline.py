@@ -66,7 +66,7 @@ class Sink(Protocol):
 
 
 SEARCH_FILE = "search.json"
-SEARCH_MODULES = ("mlblog.search.index", "lunr.builder")  # what the search process needs
+SEARCH_MODULES = ("mlblog.search.index",)  # what the search process needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ class BuildOptions:
 
 class Deferred:
     """A file made on first use and then kept: `serve` builds the search index only
-    when a page searches, so an edit reloads without waiting for lunr."""
+    when a page searches, so an edit reloads without waiting for the index."""
 
     def __init__(self, make: Callable[[], bytes]) -> None:
         self._make: Callable[[], bytes] | None = make
@@ -252,8 +252,8 @@ class SiteBuilder:
     ) -> Deferred:
         """How to make the search JSON; reused as long as nothing a search sees changed.
 
-        A one-off build with many posts and no cached index starts lunr in another
-        process now, so it runs while the pages are templated."""
+        A one-off build with many posts and no cached index makes it in another
+        process, started now, so it runs while the pages are templated."""
         docs = tuple(search_doc(entry, index, rendered[entry.path], urls) for entry in index.posts)
         previous = self._search
         if previous is not None and previous[0] == docs:
@@ -448,7 +448,7 @@ class SiteBuilder:
         if sources >= 200 and self._cores() > 1 and not self.defer_search:
             from mlblog.background import Background
 
-            self._search_early = Background(SEARCH_MODULES)  # lunr loads meanwhile
+            self._search_early = Background(SEARCH_MODULES)  # it starts up meanwhile
 
     def _emit_copies(self, copies: Mapping[str, Path]) -> None:
         if self._sink is not None:

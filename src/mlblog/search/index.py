@@ -1,4 +1,4 @@
-"""The prebuilt search index: lunr.py over pre-tokenized fields, shaped for lunr.js.
+"""The prebuilt search index: a lunr.js index of pre-tokenized fields (search.lunr_format).
 
 What is indexed (a full-body index measured 7.9 MB gzipped per 1,000 posts):
 title (boost 10), tags (5), category (3), headings (2) and the opening of the
@@ -40,33 +40,9 @@ class SearchDoc:
 
 def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     """`{"index": <lunr.js 2.3.9 index>, "docs": [...]}` as compact UTF-8 JSON."""
-    from lunr import __TARGET_JS_VERSION__ as LUNR_JS_VERSION  # not needed by cached builds
-    from lunr.builder import Builder
+    from mlblog.search.lunr_format import lunr_index  # not needed by cached builds
 
-    builder = Builder()
-    builder.pipeline.reset()
-    builder.search_pipeline.reset()
-    builder.ref("id")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    for number, doc in enumerate(docs):
-        builder.add(
-            {
-                "id": str(number),
-                "title": tokenize(doc.title),
-                "tags": [t for tag in doc.tags for t in tokenize(tag)],
-                "category": tokenize(doc.category),
-                "headings": [t for heading in doc.headings for t in tokenize(heading)],
-                "text": tokenize(doc.text),
-            }
-        )
-    if docs:
-        index = builder.build().serialize()
-        del builder  # its postings take more memory than everything after this
-    else:  # lunr.py divides by the document count; an empty index is simply this
-        fields = [name for name, _ in FIELDS]
-        index = {"version": LUNR_JS_VERSION, "fields": fields, "fieldVectors": [],
-                 "invertedIndex": [], "pipeline": []}  # fmt: skip
+    index = lunr_index(FIELDS, [terms(doc) for doc in docs])
     index["invertedIndex"].sort(key=lambda pair: pair[0].encode("utf-16-be"))
     shown = [{"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt} for d in docs]
     payload = {"index": index, "docs": shown}
@@ -77,6 +53,17 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     for plain, escaped in _HTML_SAFE:
         data = data.replace(plain, escaped)
     return data
+
+
+def terms(doc: SearchDoc) -> tuple[list[str], ...]:
+    """The terms of each of FIELDS."""
+    return (
+        tokenize(doc.title),
+        [term for tag in doc.tags for term in tokenize(tag)],
+        tokenize(doc.category),
+        [term for heading in doc.headings for term in tokenize(heading)],
+        tokenize(doc.text),
+    )
 
 
 def search_payload(docs: Sequence[SearchDoc]) -> tuple[bytes, int]:

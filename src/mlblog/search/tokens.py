@@ -14,7 +14,6 @@ tests/fixtures/search/tokens.json is checked against both so they cannot drift.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from itertools import pairwise
 
 STOP_WORDS = frozenset(
@@ -85,41 +84,42 @@ _FOLD = {code: chr(code).lower() for code in (*range(0x41, 0x5B), *range(0xC0, 0
 _FOLD.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})
 
 
-def _runs(text: str) -> Iterator[tuple[int, str]]:
-    """Maximal runs of one kind, after folding: (kind, text)."""
-    for match in _RUN.finditer(text.translate(_FOLD)):
-        yield (match.lastindex or OTHER + 1) - 1, match.group(0)
-
-
 def tokenize(text: str) -> list[str]:
     """Terms for the index (repeats kept: they count as term frequency)."""
     tokens: list[str] = []
     compound: list[str] = []  # words joined by single joiners, e.g. torch . nn . functional
     pending_join = False
-
-    def close_compound() -> None:
-        for word in compound:
-            if word not in STOP_WORDS:
-                tokens.append(word)
-        tokens.extend(a + b for a, b in pairwise(compound))
-        compound.clear()
-
-    for kind, run in _runs(text):
+    for match in _RUN.finditer(text.translate(_FOLD)):
+        kind, run = (match.lastindex or OTHER + 1) - 1, match.group()
         if kind == WORD:
-            if not (pending_join and compound):
-                close_compound()
+            if compound and not pending_join:
+                _close(compound, tokens)
+                compound = []
             compound.append(run)
             pending_join = False
         elif kind == JOIN and len(run) == 1 and compound and not pending_join:
             pending_join = True
         else:
-            close_compound()
+            if compound:
+                _close(compound, tokens)
+                compound = []
             pending_join = False
             if kind == CJK:
                 bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
                 tokens.extend(bigrams or [run])
-    close_compound()
+    if compound:
+        _close(compound, tokens)
     return tokens
+
+
+def _close(compound: list[str], tokens: list[str]) -> None:
+    """A compound's words (stop words dropped) and each adjacent pair joined."""
+    if len(compound) == 1:
+        if compound[0] not in STOP_WORDS:
+            tokens.append(compound[0])
+        return
+    tokens.extend(word for word in compound if word not in STOP_WORDS)
+    tokens.extend(a + b for a, b in pairwise(compound))
 
 
 def query_terms(text: str) -> list[str]:
