@@ -139,3 +139,41 @@ def test_search_index_made_in_the_background_is_cached_with_its_size(tmp_path: P
     second = run(site, tmp_path / "out", jobs=2)
     assert second.search_gzipped == first.search_gzipped and second.rendered == 0
     assert (tmp_path / "out/search.json").read_bytes() == data
+
+
+def _flags(folder: Path) -> int | None:
+    """The folder's inode flags (FS_IOC_GETFLAGS), None where the file system has none."""
+    import fcntl
+    import os
+    import struct
+
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        return int(struct.unpack("l", fcntl.ioctl(descriptor, 0x80086601, b"\0" * 8))[0])
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # written afterwards, and written meanwhile
+def test_first_build_marks_folders_that_hold_folders(tmp_path: Path, jobs: int) -> None:
+    """Folders that receive folders are marked top directories (mlblog.folders), so ext4
+    spreads their subfolders; the folders holding only files, and updates, are left be."""
+    if _flags(tmp_path) is None:
+        pytest.skip("this file system keeps no inode flags")
+    site = generate(tmp_path / "site", 110, seed=4)
+    out = tmp_path / "out"
+    run(site, out, cache=False, jobs=jobs)
+    if (_flags(out) or 0) & 0x20000 == 0:
+        pytest.skip("this file system ignores FS_TOPDIR_FL")
+    marked = {p.relative_to(out).as_posix() for p in [out, *out.rglob("*")]
+              if p.is_dir() and (_flags(p) or 0) & 0x20000}  # fmt: skip
+    assert {".", "posts", "tags", "categories", "page", "archives", "assets"} <= marked
+    assert not any(name.startswith("posts/") for name in marked)
+    (site / "static/img/sub").mkdir(parents=True)
+    (site / "static/img/sub/x.txt").write_text("x", "utf-8")
+    run(site, out, cache=False, jobs=jobs)  # an update in place: img/ holds a new folder
+    assert (out / "img/sub/x.txt").is_file()
+    assert {p.relative_to(out).as_posix() for p in [out, *out.rglob("*")]
+            if p.is_dir() and (_flags(p) or 0) & 0x20000} == marked  # fmt: skip

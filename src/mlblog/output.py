@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, error
+from mlblog.folders import Folders
 from mlblog.packed import unpack_bytes
 
 MARKER = ".mlblog-output"  # proves a folder was written by mlblog, so replacing it is safe
@@ -79,11 +80,11 @@ def write_site(
     previous = {} if fresh else _read_manifest(out_dir)
     manifest: dict[str, list[object]] = {}
     stats = WriteStats()
-    made: set[Path] = set()
+    folders = Folders(out_dir, spread=fresh)
     for relative, source in copies.items():
-        manifest[relative] = place(out_dir, relative, source, previous, made, stats, fresh)
+        manifest[relative] = place(out_dir, relative, source, previous, folders, stats, fresh)
     for relative, packed in files.items():
-        manifest[relative] = place(out_dir, relative, packed, previous, made, stats, fresh)
+        manifest[relative] = place(out_dir, relative, packed, previous, folders, stats, fresh)
     for gone in sorted(set(previous) - set(manifest), reverse=True):
         path = inside(out_dir, gone)
         path.unlink(missing_ok=True)
@@ -126,7 +127,7 @@ def place(
     relative: str,
     content: bytes | Path,
     previous: dict[str, list[object]],
-    made: set[Path],
+    folders: Folders,
     stats: WriteStats,
     fresh: bool,
 ) -> list[object]:
@@ -135,12 +136,12 @@ def place(
         stamp = content.stat()
         fingerprint: list[object] = ["copy", str(content), stamp.st_size, stamp.st_mtime_ns]
         return _update(
-            out_dir, relative, fingerprint, previous, made, stats, fresh,
+            out_dir, relative, fingerprint, previous, folders, stats, fresh,
             lambda target: shutil.copyfile(content, target),
         )  # fmt: skip
     fingerprint = ["packed", hashlib.sha1(content).hexdigest(), len(content)]
     return _update(
-        out_dir, relative, fingerprint, previous, made, stats, fresh,
+        out_dir, relative, fingerprint, previous, folders, stats, fresh,
         lambda target: target.write_bytes(unpack_bytes(content)),
     )  # fmt: skip
 
@@ -150,7 +151,7 @@ def _update(
     relative: str,
     fingerprint: list[object],
     previous: dict[str, list[object]],
-    made: set[Path],
+    folders: Folders,
     stats: WriteStats,
     fresh: bool,
     write: Callable[[Path], object],
@@ -165,9 +166,7 @@ def _update(
                 return old
         except OSError:
             pass  # gone: write it again
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
+    folders.make(target.parent)
     if fresh:
         write(target)
     else:

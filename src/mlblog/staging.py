@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from mlblog.folders import Folders
 from mlblog.output import WriteStats, inside, make_staging, move_into_place, place, write_manifest
 
 if TYPE_CHECKING:
@@ -150,13 +151,13 @@ def _write_staged(connection: Connection, staging: str) -> None:
     out_dir = Path(staging)
     manifest: dict[str, list[object]] = {}
     failures: list[BaseException] = []
-    made: set[Path] = set()
+    folders = Folders(out_dir, spread=True)
     inboxes: list[queue.SimpleQueue[tuple[str, Content] | None]] = []
     writers = []
     for _ in range(WRITERS):
         inbox: queue.SimpleQueue[tuple[str, Content] | None] = queue.SimpleQueue()
         writer = threading.Thread(
-            target=_write_files, args=(out_dir, inbox, manifest, made, failures), daemon=True
+            target=_write_files, args=(out_dir, inbox, manifest, folders, failures), daemon=True
         )
         writer.start()
         inboxes.append(inbox)
@@ -184,7 +185,7 @@ def _write_files(
     out_dir: Path,
     inbox: queue.SimpleQueue[tuple[str, Content] | None],
     manifest: dict[str, list[object]],
-    made: set[Path],
+    folders: Folders,
     failures: list[BaseException],
 ) -> None:
     stats = WriteStats()  # unused: the manifest counts what was written
@@ -193,6 +194,6 @@ def _write_files(
             continue
         relative, content = item
         try:
-            manifest[relative] = place(out_dir, relative, content, {}, made, stats, True)
+            manifest[relative] = place(out_dir, relative, content, {}, folders, stats, True)
         except Exception as exc:  # raised again in the build process
             failures.append(exc)
