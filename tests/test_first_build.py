@@ -129,7 +129,7 @@ def test_first_build_of_a_large_site_fails_cleanly(tmp_path: Path, broken_search
 
 
 def test_search_index_made_in_the_background_is_cached_with_its_size(tmp_path: Path) -> None:
-    site = generate(tmp_path / "site", 220, seed=11)  # ≥ 200 posts: lunr in its own process
+    site = generate(tmp_path / "site", 220, seed=11)  # ≥ 200 posts: the index in its own process
     first = run(site, tmp_path / "out", jobs=2)
     data = (tmp_path / "out/search.json").read_bytes()
     assert first.search_gzipped == len(gzip.compress(data, 6)) > 0
@@ -177,3 +177,22 @@ def test_first_build_marks_folders_that_hold_folders(tmp_path: Path, jobs: int) 
     assert (out / "img/sub/x.txt").is_file()
     assert {p.relative_to(out).as_posix() for p in [out, *out.rglob("*")]
             if p.is_dir() and (_flags(p) or 0) & 0x20000} == marked  # fmt: skip
+
+
+def test_template_mistake_met_in_a_worker_is_reported_the_same(tmp_path: Path) -> None:
+    """A first build of many posts templates its pages in the render workers: a mistake
+    there is the same diagnostic as in the build process, and nothing is written."""
+    site = generate(tmp_path / "site", 120, seed=6)
+    (site / "templates").mkdir()
+    (site / "templates/post.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ post.no_such_field }}\n{% endblock %}\n',
+        "utf-8",
+    )
+    reports = []
+    for jobs in (2, 1):
+        result = build(BuildOptions(site_dir=site, now=NOW, cache=False, jobs=jobs))
+        assert not result.ok
+        reports.append([str(d) for d in result.report.errors])
+        assert sorted(p.name for p in site.iterdir()) == ["content", "site.yaml", "templates"]
+    assert reports[0] == reports[1]
+    assert reports[0][0].startswith("templates/post.html:3: template: "), reports[0]

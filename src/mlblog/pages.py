@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import pickle
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,10 @@ from mlblog.urls import output_file
 if TYPE_CHECKING:
     import jinja2
 
+    from mlblog.render.workers import RenderPool
+
 PAGE = "page"
+MIN_HELPED = 64  # fewer missing pages are templated here, not by helpers
 
 
 def templates_fingerprint(site_dir: Path) -> bytes:
@@ -129,10 +132,14 @@ class PageRenderer:
         return render_template(self._env, route.template, route.context)
 
     def render(
-        self, routes: Sequence[Route], emit: Callable[[str, bytes], object] | None = None
+        self,
+        routes: Sequence[Route],
+        emit: Callable[[str, bytes], object] | None = None,
+        helpers: RenderPool | None = None,
     ) -> dict[str, bytes]:
         """Output-relative file name → packed bytes, for every route; `emit` is given
-        each page as soon as it is known (found, or templated)."""
+        each page as soon as it is known (found, or templated). `helpers`: worker
+        processes that template the posts' pages meanwhile, when there are enough."""
         pages: dict[str, bytes] = {}
         memory: dict[str, tuple[Route, bytes]] = {}
         missing: list[Route] = []
@@ -165,8 +172,14 @@ class PageRenderer:
             if self._store is not None and self._store.path is not None:
                 compiled = _compiled_templates(self._store.path.parent / "templates")
             self._env = make_environment(self._site_dir, self._config, compiled)
-        for route in missing:
-            data = pack(self._template(route))
+        made: Iterable[tuple[Route, bytes]]
+        if helpers is not None and len(missing) >= MIN_HELPED:
+            made = zip(
+                missing, helpers.template(self._site_dir, self._config, missing), strict=True
+            )
+        else:
+            made = ((route, pack(self._template(route))) for route in missing)
+        for route, data in made:
             memory[route.url] = (route, data)
             if emit is not None:
                 emit(output_file(route.url), data)

@@ -154,16 +154,15 @@ class SiteBuilder:
         self._unstored_search: tuple[bytes, bytes, GzippedSize] | None = None
         self._background: Background[bytes] | None = None
         self._search_early: Background[bytes] | None = None  # not called yet
-        self._pool: RenderPool | None = None  # workers started before they are needed
+        # Workers started before rendering, or kept after it to template pages.
+        self._pool: RenderPool | None = None
 
     def templates_changed(self) -> None:
         """A template file changed: every page must be templated again."""
         self._pages = None
 
     def close(self) -> None:
-        if self._pool is not None:  # the build failed before rendering
-            self._pool.close()
-            self._pool = None
+        self._close_pool()
         for process in (self._background, self._search_early):
             if process is not None:  # the build failed before it needed the index
                 process.cancel()
@@ -176,6 +175,11 @@ class SiteBuilder:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def __enter__(self) -> SiteBuilder:
         return self
@@ -192,6 +196,8 @@ class SiteBuilder:
         except MlblogError as exc:
             report.extend(exc.diagnostics)
             output = None
+        finally:
+            self._close_pool()  # workers kept for templating by a build that stopped before
         if self.options.strict and report.warnings and not report.errors:
             report.add(error("build", None, "warnings are errors with --strict"))
         return (output if not report.errors else None), report
@@ -415,8 +421,10 @@ class SiteBuilder:
         if pool is not None and workers:
             try:
                 yield from pool.render(misses)
-            finally:
+            except BaseException:
                 pool.close()
+                raise
+            self._pool = pool  # its workers template the posts' pages next (_render_pages)
             return
         if pool is not None:  # started early, and not worth it after all
             pool.close()
@@ -480,7 +488,13 @@ class SiteBuilder:
         if self._pages is None:
             self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
         emit = self._sink.put if self._sink is not None else None
-        files = self._pages.render(make_routes(index, rendered, feed_html, config), emit)
+        routes = make_routes(index, rendered, feed_html, config)
+        helpers, self._pool = self._pool, None  # workers that rendered, if any
+        try:
+            files = self._pages.render(routes, emit, helpers)
+        finally:
+            if helpers is not None:
+                helpers.close()
         self.templated_last = self._pages.templated_last
         return files
 

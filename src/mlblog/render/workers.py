@@ -1,4 +1,5 @@
-"""Rendering cache misses in worker processes, each with its own KaTeX worker.
+"""Rendering cache misses in worker processes, each with its own KaTeX worker; then,
+on a build that rendered many, templating the posts' pages in the same workers.
 
 Worth it only for many documents: a worker costs about half a second to start
 (imports, a node process), so few misses render in the build process itself.
@@ -12,11 +13,19 @@ renders one edited post finds its formulas there and never starts node.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mlblog.cache import Cache
 from mlblog.render.result import Rendered, RenderSettings
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from mlblog.config import Config
+    from mlblog.routes import Route
 
 MIN_PER_WORKER = 48  # below this many misses per worker, starting workers costs more
 TASKS_PER_WORKER = 8  # jobs go out in chunks: fewer round trips, still balanced
@@ -32,12 +41,24 @@ class _Worker:
 
         self.store = Cache(Path(cache)) if cache else None
         self.renderer = MarkdownRenderer(KatexEngine(Path(katex_dir), macros, self.store))
+        self._templates: tuple[str, Config, jinja2.Environment] | None = None
 
     def render(self, jobs: Sequence[Job]) -> list[Rendered]:
         results = [self.renderer.render(*job) for job in jobs]
         if self.store is not None:
             self.store.flush()  # the new formulas, before the build moves on
         return results
+
+    def template(self, site_dir: str, config: Config, routes: Sequence[Route]) -> list[bytes]:
+        """Each route's page, packed, as mlblog.pages templates it (without the compiled
+        templates folder: the build process writes that)."""
+        from mlblog.packed import pack
+        from mlblog.templates import make_environment, render_template
+
+        if self._templates is None or self._templates[:2] != (site_dir, config):
+            self._templates = (site_dir, config, make_environment(Path(site_dir), config))
+        env = self._templates[2]
+        return [pack(render_template(env, route.template, route.context)) for route in routes]
 
 
 # The one piece of module state: each worker process's own renderer, set once.
@@ -54,6 +75,11 @@ def _render(jobs: Sequence[Job]) -> list[Rendered]:
     return _worker.render(jobs)
 
 
+def _template(site_dir: str, config: Config, routes: Sequence[Route]) -> list[bytes]:
+    assert _worker is not None
+    return _worker.template(site_dir, config, routes)
+
+
 def worker_count(misses: int, jobs: int) -> int:
     """How many workers pay for themselves for this many documents (0: render here)."""
     if jobs <= 1:
@@ -64,7 +90,8 @@ def worker_count(misses: int, jobs: int) -> int:
 
 class RenderPool:
     """Worker processes, started at once (a cold build starts them while it still reads
-    the sources, so their start-up overlaps that), used for one batch of jobs."""
+    the sources, so their start-up overlaps that), used for one batch of jobs and then,
+    by a build that keeps them, for one batch of pages."""
 
     def __init__(
         self,
@@ -92,8 +119,33 @@ class RenderPool:
         for chunk in self._pool.map(_render, chunks):
             yield from chunk
 
+    def template(self, site_dir: Path, config: Config, routes: Sequence[Route]) -> Iterator[bytes]:
+        """Each route's page, packed, in order. All the work is handed out now; the
+        build templates its other pages meanwhile and takes these afterwards."""
+        from multiprocessing.reduction import ForkingPickler
+        from types import MappingProxyType
+
+        # Front matter is kept in read-only views, which pickle does not take as they are.
+        ForkingPickler.register(MappingProxyType, _reduce_mapping_proxy)
+        size = max(1, len(routes) // (self.workers * TASKS_PER_WORKER))
+        chunks = [routes[start : start + size] for start in range(0, len(routes), size)]
+        done = self._pool.map(_template, repeat(str(site_dir)), repeat(config), chunks)
+        return (page for chunk in done for page in chunk)
+
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _reduce_mapping_proxy(
+    view: Mapping[str, Any],
+) -> tuple[Callable[..., Any], tuple[dict[str, Any]]]:
+    return _read_only, (dict(view),)
+
+
+def _read_only(values: dict[str, Any]) -> Mapping[str, Any]:
+    from types import MappingProxyType
+
+    return MappingProxyType(values)
 
 
 def _start_method() -> str:
