@@ -139,7 +139,7 @@ class PageRenderer:
     ) -> dict[str, bytes]:
         """Output-relative file name → packed bytes, for every route; `emit` is given
         each page as soon as it is known (found, or templated). `helpers`: worker
-        processes that template the posts' pages meanwhile, when there are enough."""
+        processes that template the missing pages instead, when there are enough."""
         pages: dict[str, bytes] = {}
         memory: dict[str, tuple[Route, bytes]] = {}
         missing: list[Route] = []

@@ -424,7 +424,7 @@ class SiteBuilder:
             except BaseException:
                 pool.close()
                 raise
-            self._pool = pool  # its workers template the posts' pages next (_render_pages)
+            self._pool = pool  # its workers template the pages next (_render_pages)
             return
         if pool is not None:  # started early, and not worth it after all
             pool.close()

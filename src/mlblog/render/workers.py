@@ -1,5 +1,5 @@
 """Rendering cache misses in worker processes, each with its own KaTeX worker; then,
-on a build that rendered many, templating the posts' pages in the same workers.
+on a build that rendered many, templating the site's pages in the same workers.
 
 Worth it only for many documents: a worker costs about half a second to start
 (imports, a node process), so few misses render in the build process itself.
@@ -40,7 +40,8 @@ class _Worker:
         from mlblog.render.math import KatexEngine
 
         self.store = Cache(Path(cache)) if cache else None
-        self.renderer = MarkdownRenderer(KatexEngine(Path(katex_dir), macros, self.store))
+        self.math = KatexEngine(Path(katex_dir), macros, self.store)
+        self.renderer = MarkdownRenderer(self.math)
         self._templates: tuple[str, Config, jinja2.Environment] | None = None
 
     def render(self, jobs: Sequence[Job]) -> list[Rendered]:
@@ -56,6 +57,7 @@ class _Worker:
         from mlblog.templates import make_environment, render_template
 
         if self._templates is None or self._templates[:2] != (site_dir, config):
+            self.math.close()  # its node process (~50 MB) is not needed for pages
             self._templates = (site_dir, config, make_environment(Path(site_dir), config))
         env = self._templates[2]
         return [pack(render_template(env, route.template, route.context)) for route in routes]
@@ -120,8 +122,8 @@ class RenderPool:
             yield from chunk
 
     def template(self, site_dir: Path, config: Config, routes: Sequence[Route]) -> Iterator[bytes]:
-        """Each route's page, packed, in order. All the work is handed out now; the
-        build templates its other pages meanwhile and takes these afterwards."""
+        """Each route's page, packed, in order, as soon as its chunk is done; all the
+        work is handed out now."""
         from multiprocessing.reduction import ForkingPickler
         from types import MappingProxyType
 

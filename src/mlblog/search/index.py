@@ -4,8 +4,8 @@ What is indexed (a full-body index measured 7.9 MB gzipped per 1,000 posts):
 title (boost 10), tags (5), category (3), headings (2) and the opening of the
 post's prose (render.markdown.OPENING_CHARS characters, code and math excluded).
 Measured lunr facts handled: no trimmer and no stemmer (both disagree with lunr.js,
-see DESIGN.md §5), and the inverted index re-sorted in UTF-16 order, which lunr.js
-requires when loading.
+see DESIGN.md §5), and the inverted index in UTF-16 order, which lunr.js requires
+when loading.
 """
 
 from __future__ import annotations
@@ -40,14 +40,13 @@ class SearchDoc:
 
 def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     """`{"index": <lunr.js 2.3.9 index>, "docs": [...]}` as compact UTF-8 JSON."""
-    from mlblog.search.lunr_format import lunr_index  # not needed by cached builds
+    from mlblog.search.lunr_format import lunr_index_json  # not needed by cached builds
 
-    index = lunr_index(FIELDS, [terms(doc) for doc in docs])
-    index["invertedIndex"].sort(key=lambda pair: pair[0].encode("utf-16-be"))
+    index = lunr_index_json(FIELDS, (terms(doc) for doc in docs))  # tokenized one by one
     shown = [{"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt} for d in docs]
-    payload = {"index": index, "docs": shown}
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    del payload, index
+    text = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode()
+    data = b"".join([b'{"index":', index, b',"docs":', text, b"}"])
+    del index, text
     # <, > and & only occur inside JSON strings; escaped, a title such as `</script>` stays
     # inert even if the JSON is ever inlined into a page.
     for plain, escaped in _HTML_SAFE:
