@@ -15,7 +15,7 @@ import dataclasses
 import hashlib
 import pickle
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,10 +126,17 @@ class PageRenderer:
         self.templated_last = 0  # pages templated by the last call (found nowhere)
 
     def _template(self, route: Route) -> str:
-        from mlblog.templates import render_template
+        from mlblog.templates import make_environment, render_template
 
-        assert self._env is not None
+        if self._env is None:  # Jinja is loaded on the first page templated here
+            compiled = None
+            if self._store is not None and self._store.path is not None:
+                compiled = _compiled_templates(self._store.path.parent / "templates")
+            self._env = make_environment(self._site_dir, self._config, compiled)
         return render_template(self._env, route.template, route.context)
+
+    def _any_stored(self) -> bool:
+        return self._store is not None and self._store.has_any(PAGE)
 
     def render(
         self,
@@ -149,10 +156,15 @@ class PageRenderer:
                 memory[route.url] = previous
             else:
                 missing.append(route)
+        handed: Iterator[bytes] | None = None
+        if helpers is not None and len(missing) >= MIN_HELPED and not self._any_stored():
+            # Nothing stored to be found: the helpers start before the keys are made.
+            handed = helpers.template(self._site_dir, self._config, missing)
         keys: dict[str, bytes] = {}
         if self._store is not None and missing:
             digester = Digester(self._prefix)
             keys = {route.url: digester.route(route) for route in missing}
+        if self._store is not None and missing and handed is None:
             found = self._store.get_many_raw(PAGE, list(keys.values()))
             still = []
             for route in missing:
@@ -165,18 +177,11 @@ class PageRenderer:
         if emit is not None:
             for url, (_, data) in memory.items():
                 emit(output_file(url), data)
-        if missing and self._env is None:
-            from mlblog.templates import make_environment
-
-            compiled = None
-            if self._store is not None and self._store.path is not None:
-                compiled = _compiled_templates(self._store.path.parent / "templates")
-            self._env = make_environment(self._site_dir, self._config, compiled)
+        if handed is None and helpers is not None and len(missing) >= MIN_HELPED:
+            handed = helpers.template(self._site_dir, self._config, missing)
         made: Iterable[tuple[Route, bytes]]
-        if helpers is not None and len(missing) >= MIN_HELPED:
-            made = zip(
-                missing, helpers.template(self._site_dir, self._config, missing), strict=True
-            )
+        if handed is not None:
+            made = zip(missing, handed, strict=True)
         else:
             made = ((route, pack(self._template(route))) for route in missing)
         for route, data in made:
