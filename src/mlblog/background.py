@@ -1,19 +1,19 @@
 """Work that runs in another process while the build goes on (the search index, while
 pages are templated and written): on two cores, a second CPU-bound stage costs no wall time.
 
-Processes are spawned, not forked, for the same reason as render workers: the dev
-server has threads.
+The process is forked or spawned as mlblog.processes says.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-import multiprocessing
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
+
+from mlblog import processes
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ def _run(connection: Connection, modules: tuple[str, ...]) -> None:
 
 
 class Background(Generic[T]):
-    """One call in one spawned process, started before the call is known: `call()` gives
+    """One call in one other process, started before the call is known: `call()` gives
     it the function and arguments, `result()` waits for its value; `cancel()` (a build
     that failed meanwhile, or never needed it) stops it instead of waiting.
 
@@ -44,7 +44,7 @@ class Background(Generic[T]):
     interpreter had read it (~0.3 s at 1,000 posts)."""
 
     def __init__(self, modules: tuple[str, ...] = ()) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = processes.context()
         self._connection, child = context.Pipe()
         self._process = context.Process(target=_run, args=(child, modules), daemon=True)
         self._process.start()

@@ -450,13 +450,14 @@ class SiteBuilder:
         if self._store.has_any("doc"):
             return
         sources = count_sources(self.options.site_dir)
-        workers = worker_count(sources, self._cores())
-        if workers:
-            self._pool = self._start_workers(workers, config)
         if sources >= 200 and self._cores() > 1 and not self.defer_search:
             from mlblog.background import Background
 
-            self._search_early = Background(SEARCH_MODULES)  # it starts up meanwhile
+            # First: forked while the build has no thread yet (the pool starts one).
+            self._search_early = Background(SEARCH_MODULES)
+        workers = worker_count(sources, self._cores())
+        if workers:
+            self._pool = self._start_workers(workers, config)
 
     def _emit_copies(self, copies: Mapping[str, Path]) -> None:
         if self._sink is not None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from mlblog import processes
 from mlblog.folders import Folders
 from mlblog.output import WriteStats, inside, make_staging, move_into_place, place, write_manifest
 
@@ -45,11 +46,9 @@ class StagedOutput:
     up once the build has no more CPU work)."""
 
     def __init__(self, out_dir: Path) -> None:
-        import multiprocessing  # not loaded by builds that find the output folder there
-
         self._out_dir = out_dir.resolve()
         self._staging = make_staging(self._out_dir)
-        context = multiprocessing.get_context("spawn")
+        context = processes.context()
         self._connection, child = context.Pipe()
         self._process = context.Process(
             target=_write_staged, args=(child, str(self._staging)), daemon=True

@@ -3,12 +3,9 @@ on a build that rendered many, templating the site's pages in the same workers.
 
 Worth it only for many documents: a worker costs about half a second to start
 (imports, a node process), so few misses render in the build process itself.
-Processes are forked only when the build process has no other thread (`mlblog build`
-on Linux: a forked worker starts at once, with the build's modules loaded); otherwise
-(the dev server has threads, and a forked copy of a threaded process can deadlock) they
-are spawned. Each worker keeps the formulas it typesets in
-the site's persistent cache, as the build process does, so a later build that
-renders one edited post finds its formulas there and never starts node.
+Workers are forked or spawned as mlblog.processes says. Each worker keeps the
+formulas it typesets in the site's persistent cache, as the build process does, so a
+later build that renders one edited post finds its formulas there and never starts node.
 """
 
 from __future__ import annotations
@@ -18,6 +15,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mlblog import processes
 from mlblog.cache import Cache
 from mlblog.render.result import Rendered, RenderSettings
 
@@ -41,6 +39,7 @@ class _Worker:
 
         self.store = Cache(Path(cache)) if cache else None
         self.math = KatexEngine(Path(katex_dir), macros, self.store)
+        self.math.start()  # nearly every post of ML notes has math
         self.renderer = MarkdownRenderer(self.math)
         self._templates: tuple[str, Config, jinja2.Environment] | None = None
 
@@ -103,12 +102,11 @@ class RenderPool:
         cache: Path | None = None,
     ) -> None:
         """`cache`: the SQLite file the workers keep formulas in."""
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context(_start_method()),
+            max_workers=workers, mp_context=processes.context(),
             initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or "")),
         )  # fmt: skip
         for _ in range(workers):  # the pool starts a process per task it cannot place
@@ -148,14 +146,6 @@ def _read_only(values: dict[str, Any]) -> Mapping[str, Any]:
     from types import MappingProxyType
 
     return MappingProxyType(values)
-
-
-def _start_method() -> str:
-    import sys
-    import threading
-
-    alone = threading.active_count() == 1
-    return "fork" if alone and sys.platform == "linux" else "spawn"
 
 
 def _ready() -> None:
