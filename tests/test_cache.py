@@ -179,3 +179,13 @@ def test_cache_keeps_only_what_the_site_still_uses(make_site: SiteFactory) -> No
     run(site, out)
     after = _rows(site)
     assert after["source"] == 2 and after["doc"] == 2 and after["page"] < before["page"]
+
+
+def test_templates_compiled_by_workers_are_kept_for_the_next_build(tmp_path: Path) -> None:
+    """A large first build templates its pages in the render workers; the templates they
+    compile are kept (Jinja's bytecode cache) for the builds after it."""
+    site = generate(tmp_path / "site", 120, seed=8)
+    run(site, tmp_path / "out", jobs=2)
+    compiled = sorted((site / ".mlblog-cache/templates").glob("*/*.cache"))
+    assert len(compiled) >= 3, compiled  # base, post and listing templates at least
+    assert not list((site / ".mlblog-cache/templates").glob("*/*.tmp"))

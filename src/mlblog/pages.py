@@ -118,6 +118,7 @@ class PageRenderer:
     def __init__(self, site_dir: Path, config: Config, store: Cache | None, versions: Any) -> None:
         self._site_dir, self._config = site_dir, config
         self._env: jinja2.Environment | None = None  # Jinja is loaded on the first miss
+        self._compiled_folder: Path | None = None
         self._store = store if store is not None and store.path is not None else None
         self._prefix = hashlib.sha256(
             pickle.dumps((versions, config), protocol=5) + templates_fingerprint(site_dir)
@@ -129,11 +130,16 @@ class PageRenderer:
         from mlblog.templates import make_environment, render_template
 
         if self._env is None:  # Jinja is loaded on the first page templated here
-            compiled = None
-            if self._store is not None and self._store.path is not None:
-                compiled = _compiled_templates(self._store.path.parent / "templates")
-            self._env = make_environment(self._site_dir, self._config, compiled)
+            self._env = make_environment(self._site_dir, self._config, self._compiled())
         return render_template(self._env, route.template, route.context)
+
+    def _compiled(self) -> Path | None:
+        """The compiled templates' folder (Jinja writes each file atomically, so helper
+        processes share it); found once."""
+        if self._compiled_folder is None and self._store is not None:
+            assert self._store.path is not None
+            self._compiled_folder = _compiled_templates(self._store.path.parent / "templates")
+        return self._compiled_folder
 
     def _any_stored(self) -> bool:
         return self._store is not None and self._store.has_any(PAGE)
@@ -159,7 +165,7 @@ class PageRenderer:
         handed: Iterator[bytes] | None = None
         if helpers is not None and len(missing) >= MIN_HELPED and not self._any_stored():
             # Nothing stored to be found: the helpers start before the keys are made.
-            handed = helpers.template(self._site_dir, self._config, missing)
+            handed = helpers.template(self._site_dir, self._config, self._compiled(), missing)
         keys: dict[str, bytes] = {}
         if self._store is not None and missing:
             digester = Digester(self._prefix)
@@ -178,7 +184,7 @@ class PageRenderer:
             for url, (_, data) in memory.items():
                 emit(output_file(url), data)
         if handed is None and helpers is not None and len(missing) >= MIN_HELPED:
-            handed = helpers.template(self._site_dir, self._config, missing)
+            handed = helpers.template(self._site_dir, self._config, self._compiled(), missing)
         made: Iterable[tuple[Route, bytes]]
         if handed is not None:
             made = zip(missing, handed, strict=True)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 MIN_PER_WORKER = 48  # below this many misses per worker, starting workers costs more
 TASKS_PER_WORKER = 8  # jobs go out in chunks: fewer round trips, still balanced
 Job = tuple[str, str | None, RenderSettings]
+TemplateSetup = tuple[str, "Config", str]  # site folder, settings, compiled templates ("": none)
 
 
 class _Worker:
@@ -41,7 +42,7 @@ class _Worker:
         self.math = KatexEngine(Path(katex_dir), macros, self.store)
         self.math.start()  # nearly every post of ML notes has math
         self.renderer = MarkdownRenderer(self.math)
-        self._templates: tuple[str, Config, jinja2.Environment] | None = None
+        self._templates: tuple[TemplateSetup, jinja2.Environment] | None = None
 
     def render(self, jobs: Sequence[Job]) -> list[Rendered]:
         results = [self.renderer.render(*job) for job in jobs]
@@ -49,16 +50,17 @@ class _Worker:
             self.store.flush()  # the new formulas, before the build moves on
         return results
 
-    def template(self, site_dir: str, config: Config, routes: Sequence[Route]) -> list[bytes]:
-        """Each route's page, packed, as mlblog.pages templates it (without the compiled
-        templates folder: the build process writes that)."""
+    def template(self, setup: TemplateSetup, routes: Sequence[Route]) -> list[bytes]:
+        """Each route's page, packed, as mlblog.pages templates it."""
         from mlblog.packed import pack
         from mlblog.templates import make_environment, render_template
 
-        if self._templates is None or self._templates[:2] != (site_dir, config):
+        if self._templates is None or self._templates[0] != setup:
             self.math.close()  # its node process (~50 MB) is not needed for pages
-            self._templates = (site_dir, config, make_environment(Path(site_dir), config))
-        env = self._templates[2]
+            site_dir, config, compiled = setup
+            folder = Path(compiled) if compiled else None
+            self._templates = (setup, make_environment(Path(site_dir), config, folder))
+        env = self._templates[1]
         return [pack(render_template(env, route.template, route.context)) for route in routes]
 
 
@@ -76,9 +78,9 @@ def _render(jobs: Sequence[Job]) -> list[Rendered]:
     return _worker.render(jobs)
 
 
-def _template(site_dir: str, config: Config, routes: Sequence[Route]) -> list[bytes]:
+def _template(setup: TemplateSetup, routes: Sequence[Route]) -> list[bytes]:
     assert _worker is not None
-    return _worker.template(site_dir, config, routes)
+    return _worker.template(setup, routes)
 
 
 def worker_count(misses: int, jobs: int) -> int:
@@ -119,7 +121,9 @@ class RenderPool:
         for chunk in self._pool.map(_render, chunks):
             yield from chunk
 
-    def template(self, site_dir: Path, config: Config, routes: Sequence[Route]) -> Iterator[bytes]:
+    def template(
+        self, site_dir: Path, config: Config, compiled: Path | None, routes: Sequence[Route]
+    ) -> Iterator[bytes]:
         """Each route's page, packed, in order, as soon as its chunk is done; all the
         work is handed out now."""
         from multiprocessing.reduction import ForkingPickler
@@ -129,7 +133,8 @@ class RenderPool:
         ForkingPickler.register(MappingProxyType, _reduce_mapping_proxy)
         size = max(1, len(routes) // (self.workers * TASKS_PER_WORKER))
         chunks = [routes[start : start + size] for start in range(0, len(routes), size)]
-        done = self._pool.map(_template, repeat(str(site_dir)), repeat(config), chunks)
+        setup = (str(site_dir), config, str(compiled or ""))
+        done = self._pool.map(_template, repeat(setup), chunks)
         return (page for chunk in done for page in chunk)
 
     def close(self) -> None:
