@@ -4,7 +4,7 @@ A page is templated again only when its Route (URL, template, context) or the te
 and settings around it changed. In memory (the dev server) the Route itself is compared;
 on disk (`.mlblog-cache/`) a page is keyed by a hash of the Route, the template files, the
 site settings and the versions, so a rebuild after editing one post templates only the
-pages that show it. Pages are kept packed (mlblog.packed: HTML shrinks ~5x, for less
+pages that show it. Pages are kept packed (mlblog.packed: HTML shrinks ~4x, for less
 than it costs to write it uncompressed), in memory and on disk alike, and rows no longer
 asked for are dropped.
 """
