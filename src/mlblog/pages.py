@@ -126,12 +126,12 @@ class PageRenderer:
         self._memory: dict[str, tuple[Route, bytes]] = {}
         self.templated_last = 0  # pages templated by the last call (found nowhere)
 
-    def _template(self, route: Route) -> str:
-        from mlblog.templates import make_environment, render_template
+    def _template(self, route: Route) -> bytes:
+        from mlblog.templates import make_environment
 
         if self._env is None:  # Jinja is loaded on the first page templated here
             self._env = make_environment(self._site_dir, self._config, self._compiled())
-        return render_template(self._env, route.template, route.context)
+        return template_page(self._env, route)
 
     def _compiled(self) -> Path | None:
         """The compiled templates' folder (Jinja writes each file atomically, so helper
@@ -140,9 +140,6 @@ class PageRenderer:
             assert self._store.path is not None
             self._compiled_folder = _compiled_templates(self._store.path.parent / "templates")
         return self._compiled_folder
-
-    def _any_stored(self) -> bool:
-        return self._store is not None and self._store.has_any(PAGE)
 
     def render(
         self,
@@ -162,16 +159,12 @@ class PageRenderer:
                 memory[route.url] = previous
             else:
                 missing.append(route)
-        handed: Iterator[bytes] | None = None
-        if helpers is not None and len(missing) >= MIN_HELPED and not self._any_stored():
-            # Nothing stored to be found: the helpers start before the keys are made.
-            handed = helpers.template(self._site_dir, self._config, self._compiled(), missing)
         keys: dict[str, bytes] = {}
-        if self._store is not None and missing:
-            digester = Digester(self._prefix)
+        digester = Digester(self._prefix)
+        store = self._store
+        if store is not None and missing and store.has_any(PAGE):  # else nothing to find
             keys = {route.url: digester.route(route) for route in missing}
-        if self._store is not None and missing and handed is None:
-            found = self._store.get_many_raw(PAGE, list(keys.values()))
+            found = store.get_many_raw(PAGE, list(keys.values()))
             still = []
             for route in missing:
                 stored = found.get(keys[route.url])
@@ -180,16 +173,19 @@ class PageRenderer:
                 else:
                     still.append(route)
             missing = still
+        handed: Iterator[bytes] | None = None
+        if helpers is not None and len(missing) >= MIN_HELPED:
+            handed = helpers.template(self._site_dir, self._config, self._compiled(), missing)
+        if store is not None:  # keys to store pages under, hashed while the helpers work
+            keys.update((r.url, digester.route(r)) for r in missing if r.url not in keys)
         if emit is not None:
             for url, (_, data) in memory.items():
                 emit(output_file(url), data)
-        if handed is None and helpers is not None and len(missing) >= MIN_HELPED:
-            handed = helpers.template(self._site_dir, self._config, self._compiled(), missing)
         made: Iterable[tuple[Route, bytes]]
         if handed is not None:
             made = zip(missing, handed, strict=True)
         else:
-            made = ((route, pack(self._template(route))) for route in missing)
+            made = ((route, self._template(route)) for route in missing)
         for route, data in made:
             memory[route.url] = (route, data)
             if emit is not None:
@@ -205,6 +201,13 @@ class PageRenderer:
         for route in routes:
             pages[output_file(route.url)] = memory[route.url][1]
         return pages
+
+
+def template_page(env: jinja2.Environment, route: Route) -> bytes:
+    """One page, packed: here and in the render workers alike."""
+    from mlblog.templates import render_template
+
+    return pack(render_template(env, route.template, route.context))
 
 
 def _compiled_templates(root: Path) -> Path | None:

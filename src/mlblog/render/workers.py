@@ -52,8 +52,8 @@ class _Worker:
 
     def template(self, setup: TemplateSetup, routes: Sequence[Route]) -> list[bytes]:
         """Each route's page, packed, as mlblog.pages templates it."""
-        from mlblog.packed import pack
-        from mlblog.templates import make_environment, render_template
+        from mlblog.pages import template_page
+        from mlblog.templates import make_environment
 
         if self._templates is None or self._templates[0] != setup:
             self.math.close()  # its node process (~50 MB) is not needed for pages
@@ -61,7 +61,7 @@ class _Worker:
             folder = Path(compiled) if compiled else None
             self._templates = (setup, make_environment(Path(site_dir), config, folder))
         env = self._templates[1]
-        return [pack(render_template(env, route.template, route.context)) for route in routes]
+        return [template_page(env, route) for route in routes]
 
 
 # The one piece of module state: each worker process's own renderer, set once.
