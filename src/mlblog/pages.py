@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import pickle
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -51,65 +52,87 @@ def templates_fingerprint(site_dir: Path) -> bytes:
 
 class Digester:
     """Content hashes of route contexts. Listings share their post summaries, so each
-    object is hashed once per build (by identity) and pages combine those hashes."""
+    object is hashed once per build (by identity) and pages combine those hashes.
+
+    A value stands in a key as itself when it is small (short strings, numbers, lists,
+    tuples and dicts spelled out element by element, with their lengths) and as the hash of
+    its parts otherwise (dataclasses, mappings, dates, long text, bytes). Every form is
+    self-delimiting, so two different contexts never give the same bytes."""
 
     def __init__(self, prefix: bytes) -> None:
         self._prefix = prefix
         self._memo: dict[int, tuple[object, bytes]] = {}
-        self._fields: dict[type, tuple[str, ...]] = {}  # a dataclass's field names
+        self._fields: dict[type, Callable[[Any], Sequence[object]]] = {}  # per dataclass
 
     def route(self, route: Route) -> bytes:
-        return hashlib.sha256(
-            self._prefix + self.of(route.url) + self.of(route.template) + self.of(route.context)
-        ).digest()
+        parts = [self._prefix]
+        self._extend(parts, (route.url, route.template, route.context))
+        return hashlib.sha256(b"".join(parts)).digest()
 
     def of(self, value: object) -> bytes:
-        kind = type(value)  # exact types: a Markup is a str that renders differently
-        if kind is str and len(value) < 512:  # type: ignore[arg-type]
-            data = str(value).encode("utf-8", "surrogatepass")
-            return b"s%d:" % len(data) + data
-        if value is None or kind in (int, float, bool):
-            return kind.__name__.encode() + repr(value).encode() + b";"
-        known = self._memo.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
+        """The bytes that stand for one value in a key."""
+        parts: list[bytes] = []
+        self._extend(parts, (value,))
+        return b"".join(parts)
+
+    def _extend(self, parts: list[bytes], values: Iterable[object]) -> None:
+        """parts += what stands for each value. The common cases are done in line: a
+        call per value made hashing a thousand-post site's pages slow."""
+        memo = self._memo
+        for value in values:
+            kind = type(value)  # exact types: a Markup is a str that renders differently
+            if kind is str and len(value) < 512:  # type: ignore[arg-type]
+                data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+                parts.append(b"s%d:" % len(data))
+                parts.append(data)
+            elif value is None or kind is int or kind is bool or kind is float:
+                parts.append(b"%s%s;" % (kind.__name__.encode(), repr(value).encode()))
+            elif kind is list or kind is tuple:
+                parts.append(b"%c%d:" % (76 if kind is list else 84, len(value)))  # type: ignore[arg-type]
+                self._extend(parts, value)  # type: ignore[arg-type]
+            elif kind is dict:
+                parts.append(b"D%d:" % len(value))  # type: ignore[arg-type]
+                self._extend(parts, [part for pair in value.items() for part in pair])  # type: ignore[attr-defined]
+            else:
+                known = memo.get(id(value))
+                parts.append(
+                    known[1] if known is not None and known[0] is value else self._hash(value)
+                )
+
+    def _hash(self, value: object) -> bytes:
+        """b"B"/b"S"/b"h" and a SHA-256: bytes, long text, anything else by its parts."""
+        kind = type(value)
         if kind is bytes:  # packed HTML: on a post's page and (the same object) in the feed
             result = b"B" + hashlib.sha256(value).digest()  # type: ignore[arg-type]
-            self._memo[id(value)] = (value, result)
-            return result
-        if kind is str:  # a post's HTML: on its page, in the feed, once as feed HTML
+        elif kind is str:  # a post's HTML: on its page, in the feed, once as feed HTML
             result = b"S" + hashlib.sha256(str(value).encode("utf-8", "surrogatepass")).digest()
-            self._memo[id(value)] = (value, result)
-            return result
-        parts = [kind.__qualname__.encode(), b"("]
-        names = self._fields.get(kind)
-        if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
-        if names is not None:
-            self._extend(parts, [getattr(value, name) for name in names])
-        elif isinstance(value, list | tuple):
-            self._extend(parts, value)
-        elif isinstance(value, Mapping):
-            self._extend(parts, [part for pair in value.items() for part in pair])
-        elif isinstance(value, datetime | date):
-            parts.append(f"{value.isoformat()} {getattr(value, 'tzinfo', None)!r}".encode())
-        else:  # anything else YAML can hold (sets …): its pickle, sorted where needed
-            plain = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-            parts.append(pickle.dumps(plain, protocol=5))
-        result = b"h" + hashlib.sha256(b"".join(parts)).digest()
+        else:
+            parts = [kind.__qualname__.encode(), b"("]
+            fields = self._fields.get(kind)
+            if fields is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+                fields = self._fields[kind] = _field_getter(value)
+            if fields is not None:
+                self._extend(parts, fields(value))
+            elif isinstance(value, list | tuple):  # subclasses (named tuples)
+                self._extend(parts, value)
+            elif isinstance(value, Mapping):
+                self._extend(parts, [part for pair in value.items() for part in pair])
+            elif isinstance(value, datetime | date):
+                parts.append(f"{value.isoformat()} {getattr(value, 'tzinfo', None)!r}".encode())
+            else:  # anything else YAML can hold (sets …): its pickle, sorted where needed
+                plain = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+                parts.append(pickle.dumps(plain, protocol=5))
+            result = b"h" + hashlib.sha256(b"".join(parts)).digest()
         self._memo[id(value)] = (value, result)
         return result
 
-    def _extend(self, parts: list[bytes], values: Sequence[object]) -> None:
-        """parts += [self.of(v) for v in values], with short strings done in line (most
-        of the values, and a call each made hashing a thousand-post site slow)."""
-        for value in values:
-            if type(value) is str and len(value) < 512:
-                data = value.encode("utf-8", "surrogatepass")
-                parts.append(b"s%d:" % len(data))
-                parts.append(data)
-            else:
-                parts.append(self.of(value))
+
+def _field_getter(value: Any) -> Callable[[Any], Sequence[object]]:
+    """A dataclass's field values, in order, as one C-level call."""
+    names = [field.name for field in dataclasses.fields(value)]
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda v: [getattr(v, name) for name in names]
 
 
 class PageRenderer:
