@@ -64,7 +64,7 @@ def typed(value: Any) -> Any:
 
 
 def vars_of(value: Card | Note) -> list[Any]:
-    return [getattr(value, name) for name in value.__slots__]  # type: ignore[union-attr]
+    return [getattr(value, name) for name in value.__slots__]
 
 
 def key(value: Any, digester: Digester | None = None) -> bytes:
