@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from mlblog.render.excerpt import Piece, _join, cut
+from mlblog.render.excerpt import Piece, Walk, _join, cut, excerpt
 from mlblog.render.result import Rendered
 
 Render = Callable[..., Rendered]
@@ -79,6 +81,19 @@ def test_cut_never_splits_placeholder() -> None:
     text, spans = _join(pieces)
     assert text.startswith("aaaaa [公式] tail")
     assert cut(text, spans, 8) == "aaaaa..."
+
+
+PIECES = st.lists(
+    st.builds(Piece, st.sampled_from(["", " ", "  a ", "word ", "深度学习", "x" * 9, "\n\t"]))
+    | st.builds(Piece, st.sampled_from(["", " ", "[代码]", " [Math] "]), st.just(True)),
+    max_size=40,
+)
+
+
+@given(PIECES, st.integers(0, 30))
+def test_excerpt_reads_only_as_far_as_the_cut_needs(pieces: list[Piece], limit: int) -> None:
+    text, spans = _join(pieces)  # the whole document, as before the early stop
+    assert excerpt(Walk(tuple(pieces), None), limit) == cut(text, spans, limit)
 
 
 def test_cjk_cut_between_any_characters() -> None:

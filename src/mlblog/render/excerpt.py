@@ -139,8 +139,10 @@ def plain_text(pieces: Iterable[Piece]) -> str:
     return _SPACE.sub(" ", " ".join(p.text for p in pieces if not p.placeholder)).strip()
 
 
-def _join(pieces: Iterable[Piece]) -> tuple[str, list[tuple[int, int]]]:
-    """Collapse whitespace, keeping each placeholder whole and spaced; return its spans."""
+def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """Collapse whitespace, keeping each placeholder whole and spaced; return its spans.
+    Stops after a piece of text that makes it longer than `limit` + 1 (stripped):
+    cut() looks no further than that."""
     out: list[str] = []
     length = 0
     spans: list[tuple[int, int]] = []
@@ -161,10 +163,12 @@ def _join(pieces: Iterable[Piece]) -> tuple[str, list[tuple[int, int]]]:
         if text:
             out.append(text)
             length += len(text)
+            if limit is not None and length > limit + 1 and len("".join(out).strip()) > limit + 1:
+                break
     joined = "".join(out)
     stripped = joined.lstrip()
     shift = len(joined) - len(stripped)
-    return stripped.rstrip(), [(s - shift, e - shift) for s, e in spans]
+    return stripped.rstrip(), [(max(s - shift, 0), e - shift) for s, e in spans]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -188,5 +192,5 @@ def cut(text: str, spans: Sequence[tuple[int, int]], limit: int) -> str:
 
 def excerpt(walked: Walk, limit: int) -> str:
     pieces = walked.pieces if walked.more_at is None else walked.pieces[: walked.more_at]
-    text, spans = _join(pieces)
+    text, spans = _join(pieces, limit)
     return cut(text, spans, limit)
