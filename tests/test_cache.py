@@ -189,3 +189,13 @@ def test_templates_compiled_by_workers_are_kept_for_the_next_build(tmp_path: Pat
     compiled = sorted((site / ".mlblog-cache/templates").glob("*/*.cache"))
     assert len(compiled) >= 3, compiled  # base, post and listing templates at least
     assert not list((site / ".mlblog-cache/templates").glob("*/*.tmp"))
+
+
+def test_versions_in_cache_keys_are_the_installed_ones() -> None:
+    from importlib.metadata import version
+
+    from mlblog.cache import installed_version
+
+    for name in ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3"):
+        assert installed_version(name) == version(name)
+    assert installed_version("PyYAML") == version("pyyaml")

@@ -66,7 +66,7 @@ class Sink(Protocol):
 
 
 SEARCH_FILE = "search.json"
-SEARCH_MODULES = ("mlblog.search.index",)  # what the search process needs
+SEARCH_MODULES = ("mlblog.search.index", "mlblog.search.tokens", "mlblog.search.lunr_format")
 
 
 @dataclass(frozen=True, slots=True)

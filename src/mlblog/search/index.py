@@ -16,8 +16,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mlblog.search.tokens import tokenize
-
 FIELDS = (("title", 10), ("tags", 5), ("category", 3), ("headings", 2), ("text", 1))
 
 
@@ -56,6 +54,8 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
 
 def terms(doc: SearchDoc) -> tuple[list[str], ...]:
     """The terms of each of FIELDS."""
+    from mlblog.search.tokens import tokenize  # not needed by cached builds
+
     return (
         tokenize(doc.title),
         [term for tag in doc.tags for term in tokenize(tag)],
