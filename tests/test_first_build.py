@@ -128,6 +128,20 @@ def test_first_build_of_a_large_site_fails_cleanly(tmp_path: Path, broken_search
     assert sorted(p.name for p in site.iterdir()) == ["content", "site.yaml"]
 
 
+def _failing_build(*args: object) -> bytes:
+    raise MlblogError(error("search", None, "the search index could not be made"))
+
+
+def test_index_failing_in_its_own_process_fails_the_build_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = generate(tmp_path / "site", 220, seed=11)  # ≥ 200 posts: the index in its own process
+    monkeypatch.setattr(pipeline, "build_search_index", _failing_build)
+    result = build(BuildOptions(site_dir=site, now=NOW, jobs=2))
+    assert [str(e) for e in result.report.errors] == ["search: the search index could not be made"]
+    assert sorted(p.name for p in site.iterdir()) == [".mlblog-cache", "content", "site.yaml"]
+
+
 def test_search_index_made_in_the_background_is_cached_with_its_size(tmp_path: Path) -> None:
     site = generate(tmp_path / "site", 220, seed=11)  # ≥ 200 posts: the index in its own process
     first = run(site, tmp_path / "out", jobs=2)

@@ -48,7 +48,7 @@ from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import make_routes
-from mlblog.search.index import GzippedSize, SearchDoc, build_search_index, search_payload
+from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
 
@@ -151,7 +151,7 @@ class SiteBuilder:
         self.templated_last = 0  # pages templated by the last build (found in no cache)
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
         self._gzipped = 0  # see search_gzipped
-        self._unstored_search: tuple[bytes, bytes, GzippedSize] | None = None
+        self._unstored_search: tuple[bytes, bytes, Callable[[], int]] | None = None
         self._background: Background[bytes] | None = None
         self._search_early: Background[bytes] | None = None  # not called yet
         # Workers started before rendering, or kept after it to template pages.
@@ -267,22 +267,23 @@ class SiteBuilder:
         store = self._store
         stored_key = cache_key(self._versions, "search", docs)
         found = store.get("search", stored_key) if store is not None else None
-        background: Background[bytes] | None = None
+        collected: CollectedIndex | None = None
         early, self._search_early = self._search_early, None
         if found is None and not self.defer_search and self._cores() > 1 and len(docs) >= 200:
             from mlblog.background import Background
 
             process = early or Background(SEARCH_MODULES)
-            background = self._background = process.call(build_search_index, docs)
+            self._background = process.call(build_search_index, docs)
+            collected = CollectedIndex(self._background.result)
         elif early is not None:  # started for a build that turned out not to need it
             early.cancel()
 
         def make() -> bytes:
             if isinstance(found, tuple) and isinstance(found[0], bytes):
                 data, self._gzipped = cast(tuple[bytes, int], found)
-            elif background is not None:  # its size is measured while the files are written
-                data, self._background = background.result(), None
-                self._unstored_search = (stored_key, data, GzippedSize(data))
+            elif collected is not None:  # its size is measured while the files are written
+                data, self._background = collected.data(), None
+                self._unstored_search = (stored_key, data, collected.gzipped)
             else:
                 data, self._gzipped = search_payload(docs)
                 self._store_search(stored_key, data, self._gzipped)
