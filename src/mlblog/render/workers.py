@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mlblog.routes import Route
 
 MIN_PER_WORKER = 48  # below this many misses per worker, starting workers costs more
-CHUNKS_AHEAD = 4  # a chunk is this fraction of what is left per worker (guided scheduling)
+CHUNKS_AHEAD = 8  # a chunk is this fraction of what is left per worker (guided scheduling)
 SMALLEST_CHUNK = 4
 Job = tuple[str, str | None, RenderSettings]
 T = TypeVar("T")
@@ -95,8 +95,9 @@ def worker_count(misses: int, jobs: int) -> int:
 
 def guided_chunks(items: Sequence[T], workers: int) -> list[Sequence[T]]:
     """Consecutive chunks that shrink as the work runs out: large ones first (fewer round
-    trips), small ones last, so the workers finish together. Equal chunks of 1/16 of a
-    thousand posts left one worker idle for up to 0.15 s at the end."""
+    trips; no larger than the equal chunks of 1/16 used before, which bounds what is in
+    flight at 10,000 posts), small ones last, so the workers finish together. Equal
+    chunks left one worker idle for up to 0.15 s at the end of 1,000 posts."""
     chunks: list[Sequence[T]] = []
     start = 0
     while start < len(items):
