@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,6 +87,21 @@ def test_unfinished_staged_output_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(ValueError), StagedOutput(out) as staged:
         staged.put("../outside.html", pack("refused"))
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_staging_folders_of_killed_builds_are_removed(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"})
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    killed = site / f".public.staging-{ended.stdout.strip()}"  # its process is gone
+    running = site / f".public.staging-{os.getppid()}"  # a build still going on
+    for folder in (killed, running):
+        (folder / "posts").mkdir(parents=True)
+        (folder / "index.html").write_text("half a site", "utf-8")
+    (site / ".public.staging-notes").mkdir()  # not a process number: not ours to judge
+    assert build_site(site).ok
+    assert not killed.exists()
+    assert (running / "index.html").exists() and (site / ".public.staging-notes").is_dir()
 
 
 def _failing_index(*args: object) -> tuple[bytes, int]:

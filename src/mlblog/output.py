@@ -108,12 +108,36 @@ def _write_new(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, P
 
 
 def make_staging(out_dir: Path) -> Path:
-    """A new, empty folder beside out_dir, where a first build assembles its output."""
+    """A new, empty folder beside out_dir, where a first build assembles its output.
+    Staging folders of builds that were killed (their process is gone) are removed."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_staging(out_dir)
     staging = out_dir.with_name(f".{out_dir.name}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     return staging
+
+
+def _remove_abandoned_staging(out_dir: Path) -> None:
+    """`.public.staging-PID` folders whose build process no longer runs (killed with
+    SIGKILL, or the machine stopped), where that can be told (POSIX)."""
+    if os.name != "posix":
+        return
+    prefix = f".{out_dir.name}.staging-"
+    for folder in out_dir.parent.iterdir():
+        pid = folder.name[len(prefix) :] if folder.name.startswith(prefix) else ""
+        if pid.isdigit() and folder.is_dir() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, owned by someone else
+        return True
+    return True
 
 
 def move_into_place(staging: Path, out_dir: Path) -> None:
