@@ -22,10 +22,12 @@ MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 ELLIPSIS = "..."
 _SPACE = re.compile(r"\s+")
 # Explicit ranges (not \w): CJK ideographs, kana, hangul, CJK and full-width punctuation.
-_CJK = re.compile(
-    "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]"
-)
+# Compared by code point: only the two characters at a cut are looked at, and a regex
+# of these ranges took 4 ms to compile in every process that renders.
+_CJK_RANGES = (
+    (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x31FF), (0x3200, 0x9FFF),
+    (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3134F),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +174,8 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
 
 
 def _is_word_char(ch: str) -> bool:
-    return not ch.isspace() and not _CJK.match(ch)
+    code = ord(ch)
+    return not ch.isspace() and not any(low <= code <= high for low, high in _CJK_RANGES)
 
 
 def cut(text: str, spans: Sequence[tuple[int, int]], limit: int) -> str:
