@@ -26,9 +26,14 @@ class _Node:
     empty: bool = False
 
 
+# A token element whose text is followed by an opening tag: the flaw, or (rarely) text
+# that only looks like it. Formulas without it (nearly all) are not parsed at all.
+_NESTED = re.compile(r"<(?:mi|mo|mn|ms|mtext)\b[^>]*>[^<]*<(?!/)")
+
+
 def repair_mathml(html: str) -> str:
     """The KaTeX output with every <math> subtree made valid as described above."""
-    if "<math" not in html:
+    if "<math" not in html or not _NESTED.search(html):
         return html
     return _MATH.sub(lambda m: _repair_math(m.group(0)), html)
 
