@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -21,6 +22,10 @@ from mlblog.npm import PINS, find_package, package_version
 from mlblog.render.mathml import repair_mathml
 
 WORKER = Path(__file__).with_name("katex_worker.js")
+# Formulas kept in memory per engine. Most of a real site's formulas are its posts' own
+# (seen once), so keeping every result held ~200 MB per render worker at 10,000 posts;
+# the ones that recur (x, O(N^2), a post's own repeats) stay recent.
+MEMORY_FORMULAS = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,11 @@ class KatexEngine:
                 self._cache[item] = result
                 if self._store is not None:
                     self._store.put("formula", self._store_key(item), result)
-        return [self._cache[item] for item in items]
+        results = [self._cache[item] for item in items]
+        if len(self._cache) > MEMORY_FORMULAS:  # the oldest half goes (the store keeps all)
+            for item in list(islice(self._cache, len(self._cache) // 2)):
+                del self._cache[item]
+        return results
 
     def _ask(self, request: Mapping[str, object]) -> dict[str, list[dict[str, str]]]:
         if self._process is None or self._process.poll() is not None:
@@ -117,6 +126,7 @@ class KatexEngine:
         return process.stdin, process.stdout
 
     def close(self) -> None:
+        self._cache.clear()
         if self._process is not None:
             if self._process.stdin:
                 self._process.stdin.close()
