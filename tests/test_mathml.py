@@ -75,3 +75,18 @@ def test_quick_check_skips_only_formulas_that_need_no_repair(
     for html in raw:
         if html is not None:
             assert repair_mathml(html) == _MATH.sub(lambda m: _repair_math(m.group(0)), html)
+
+
+def test_formulas_dropped_from_memory_render_the_same(
+    katex_engine: KatexEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlblog.render import math
+
+    monkeypatch.setattr(math, "MEMORY_FORMULAS", 4)  # a site with many more formulas
+    items = [MathItem(f"x_{{{n}}} + y^{n}", n % 2 == 0) for n in range(12)]
+    with KatexEngine(katex_engine.katex_dir) as engine:
+        first = engine.render(items)
+        assert len(engine._cache) <= 4  # the rest were let go
+        again = engine.render(list(reversed(items)))
+    assert again == list(reversed(first))
+    assert all(result.html and "katex" in result.html for result in first)

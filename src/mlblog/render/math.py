@@ -101,9 +101,9 @@ class KatexEngine:
                 if self._store is not None:
                     self._store.put("formula", self._store_key(item), result)
         results = [self._cache[item] for item in items]
-        if len(self._cache) > MEMORY_FORMULAS:  # the oldest half goes (the store keeps all)
-            for item in list(islice(self._cache, len(self._cache) // 2)):
-                del self._cache[item]
+        if len(self._cache) > MEMORY_FORMULAS:  # the oldest go, down to half (the store
+            for item in list(islice(self._cache, len(self._cache) - MEMORY_FORMULAS // 2)):
+                del self._cache[item]  # keeps them all)
         return results
 
     def _ask(self, request: Mapping[str, object]) -> dict[str, list[dict[str, str]]]:
