@@ -50,15 +50,17 @@ def test_staged_first_build_equals_writing_afterwards(tmp_path: Path) -> None:
     (site / "static").mkdir()
     (site / "static/robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n", "utf-8")
     run(site, tmp_path / "after", cache=False, jobs=1)  # one process: written at the end
-    run(site, tmp_path / "staged", cache=False, jobs=2)  # ≥ 100 sources: written meanwhile
+    run(site, tmp_path / "staged", jobs=2)  # ≥ 100 sources: written meanwhile
+    run(site, tmp_path / "from-cache", jobs=2)  # a new output folder, every page cached
     after = {name: data for name, (data, _) in snapshot(tmp_path / "after").items()}
-    staged = {name: data for name, (data, _) in snapshot(tmp_path / "staged").items()}
-    assert after.keys() == staged.keys() and len(after) > 200
-    assert {n: d for n, d in staged.items() if n != MARKER} == {
-        n: d for n, d in after.items() if n != MARKER
-    }
-    assert manifest(tmp_path / "staged") == manifest(tmp_path / "after")
-    assert staged["robots.txt"].startswith(b"User-agent: *\nDisallow: /drafts/")  # the user's
+    for folder in ("staged", "from-cache"):
+        staged = {name: data for name, (data, _) in snapshot(tmp_path / folder).items()}
+        assert after.keys() == staged.keys() and len(after) > 200
+        assert {n: d for n, d in staged.items() if n != MARKER} == {
+            n: d for n, d in after.items() if n != MARKER
+        }
+        assert manifest(tmp_path / folder) == manifest(tmp_path / "after")
+        assert staged["robots.txt"].startswith(b"User-agent: *\nDisallow: /drafts/")  # the user's
     assert [p.name for p in tmp_path.iterdir() if "staging" in p.name] == []
 
 

@@ -14,6 +14,10 @@ from collections.abc import Iterator, Mapping
 
 import lz4.block
 
+# Stands for a page a first build has handed to its output writer for good
+# (mlblog.staging): the build keeps its name, not its bytes.
+SENT = b"mlblog: sent to the output writer"
+
 
 def pack(text: str) -> bytes:
     return pack_bytes(text.encode("utf-8", "surrogatepass"))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlblog.cache import Cache, code_fingerprint
 from mlblog.config import Config
-from mlblog.packed import pack
+from mlblog.packed import SENT, pack
 from mlblog.routes import Route
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import output_file
@@ -169,10 +169,13 @@ class PageRenderer:
         routes: Sequence[Route],
         emit: Callable[[str, bytes], object] | None = None,
         helpers: RenderPool | None = None,
+        keep: bool = True,
     ) -> dict[str, bytes]:
         """Output-relative file name → packed bytes, for every route; `emit` is given
         each page as soon as it is known (found, or templated). `helpers`: worker
-        processes that template the missing pages instead, when there are enough."""
+        processes that template the missing pages instead, when there are enough.
+        `keep=False` (a one-off build whose `emit` takes the pages for good): each page
+        is SENT once emitted and none is remembered for a next build."""
         pages: dict[str, bytes] = {}
         memory: dict[str, tuple[Route, bytes]] = {}
         missing: list[Route] = []
@@ -202,15 +205,17 @@ class PageRenderer:
         if store is not None:  # keys to store pages under, hashed while the helpers work
             keys.update((r.url, digester.route(r)) for r in missing if r.url not in keys)
         if emit is not None:
-            for url, (_, data) in memory.items():
+            for url, (route, data) in memory.items():
                 emit(output_file(url), data)
+                if not keep:
+                    memory[url] = (route, SENT)
         made: Iterable[tuple[Route, bytes]]
         if handed is not None:
             made = zip(missing, handed, strict=True)
         else:
             made = ((route, self._template(route)) for route in missing)
         for route, data in made:
-            memory[route.url] = (route, data)
+            memory[route.url] = (route, data if keep else SENT)
             if emit is not None:
                 emit(output_file(route.url), data)
             if self._store is not None:
@@ -220,7 +225,7 @@ class PageRenderer:
             self._store.flush()
             if len(keys) == len(routes):  # a fresh start: forget pages no longer made
                 self._store.retain(PAGE, list(keys.values()))
-        self._memory = memory
+        self._memory = memory if keep else {}
         for route in routes:
             pages[output_file(route.url)] = memory[route.url][1]
         return pages

@@ -62,7 +62,7 @@ RenderKey = tuple[str, str | None, RenderSettings]
 class Sink(Protocol):
     """Where output files go as soon as they are known (mlblog.staging.StagedOutput)."""
 
-    def put(self, relative: str, content: bytes | Path) -> None: ...
+    def put(self, relative: str, content: bytes | Path, final: bool = False) -> None: ...
 
 
 SEARCH_FILE = "search.json"
@@ -489,11 +489,12 @@ class SiteBuilder:
     ) -> dict[str, bytes]:
         if self._pages is None:
             self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
-        emit = self._sink.put if self._sink is not None else None
+        sink = self._sink  # a one-off first build: pages go to it and are let go of
+        emit = functools.partial(sink.put, final=True) if sink is not None else None
         routes = make_routes(index, rendered, feed_html, config)
         helpers, self._pool = self._pool, None  # workers that rendered, if any
         try:
-            files = self._pages.render(routes, emit, helpers)
+            files = self._pages.render(routes, emit, helpers, keep=sink is None)
         finally:
             if helpers is not None:
                 helpers.close()
