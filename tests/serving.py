@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,17 @@ class EventStream:
 
     def next(self, timeout: float = 20) -> dict[str, Any]:
         return self.events.get(timeout=timeout)
+
+    def until(
+        self, wanted: Callable[[dict[str, Any]], bool], timeout: float = 20
+    ) -> dict[str, Any]:
+        """The first event that is `wanted`, skipping others: one save can reach the
+        watcher as two bursts on a busy machine, and make two rebuilds of the same state."""
+        deadline = time.monotonic() + timeout
+        while True:
+            event = self.next(timeout=max(0.1, deadline - time.monotonic()))
+            if wanted(event):
+                return event
 
     def close(self) -> None:
         with contextlib.suppress(OSError):

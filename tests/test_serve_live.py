@@ -79,16 +79,16 @@ def test_edit_break_fix_create_template_and_stop(served: tuple[Path, ServeProces
 
     # a template syntax error and a bad site.yaml are shown the same way, then fixed
     write(site / "templates/404.html", "{% extends 'base.html' %}\n{% block main %}{% if %}")
-    assert "templates/404.html:2: template syntax" in events.next()["error"]
+    broken = events.until(lambda event: event["error"] is not None)
+    assert "templates/404.html:2: template syntax" in broken["error"]
     write(site / "templates/404.html", "{% extends 'base.html' %}")
-    assert events.next()["error"] is None
+    events.until(lambda event: event["error"] is None)
     config = (site / "site.yaml").read_text(encoding="utf-8")
     write(site / "site.yaml", config + "per_pgae: 3\n")
-    assert (
-        'site.yaml:3: unknown key "per_pgae" (did you mean "per_page"?)' in events.next()["error"]
-    )
+    broken = events.until(lambda event: event["error"] is not None)
+    assert 'site.yaml:3: unknown key "per_pgae" (did you mean "per_page"?)' in broken["error"]
     write(site / "site.yaml", config)
-    assert events.next()["error"] is None
+    events.until(lambda event: event["error"] is None)
 
     events.close()
     assert server.interrupt() == 0
