@@ -57,7 +57,7 @@ class ServeProcess:
 
     def get(self, path: str) -> str:
         with urllib.request.urlopen(self.origin + path, timeout=10) as response:
-            return response.read().decode()
+            return str(response.read().decode())
 
     def interrupt(self) -> int:
         """Ctrl-C; returns the exit code once the process and every line it printed are in."""
