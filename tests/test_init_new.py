@@ -231,6 +231,7 @@ def test_starter_workflow_installs_from_pypi_and_passes_actionlint(tmp_path: Pat
     for needle in (
         "run: pip install mlblog",
         'run: mlblog build --base-url "${{ steps.pages.outputs.base_url }}"',
+        "path: .mlblog-cache",  # publishing after the first build is a warm build
         "actions/configure-pages@",
         "actions/upload-pages-artifact@",
         "path: public",
