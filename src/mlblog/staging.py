@@ -63,8 +63,8 @@ class StagedOutput:
 
     def put(self, relative: str, content: Content, final: bool = False) -> None:
         """`final`: the build will not change this file; it keeps only its name (SENT
-        in place of its bytes, in `files` at finish), which saves a 10,000-post build
-        holding every page twice (~200 MB)."""
+        in place of its bytes, in `files` at finish), so a 10,000-post build no longer
+        holds every page until its end (~200 MB)."""
         inside(self._staging, relative)  # a name that would leave the folder fails here
         self._sent[relative] = SENT if final else content
         self._outbox.put((relative, content))
