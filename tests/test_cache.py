@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -155,6 +156,42 @@ def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> Non
         [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
     )
     assert again.stdout.split("\n")[-2] == "0 []", again.stdout + again.stderr
+
+
+def test_serve_prepares_the_first_edit_without_writing_anything(tmp_path: Path) -> None:
+    """A first build renders in worker processes, so the server's own process has not
+    loaded the renderer; serve prepares it (and node) before the first save, and that
+    stores nothing in the cache."""
+    site = generate(tmp_path / "site", 120, seed=5)
+    probe = f"""
+import json, os, sqlite3, sys
+from pathlib import Path
+from mlblog.pipeline import BuildOptions, SiteBuilder
+heavy = ("markdown_it", "pygments.lexers.python", "jinja2")
+def state():
+    kids = []
+    for task in os.listdir("/proc/self/task"):
+        kids += open(f"/proc/self/task/{{task}}/children").read().split()
+    nodes = sum(open(f"/proc/{{k}}/comm").read().strip() == "node" for k in kids)
+    with sqlite3.connect(Path({str(site)!r}) / ".mlblog-cache/render.sqlite") as db:
+        rows = db.execute("SELECT kind, count(*) FROM entries GROUP BY kind").fetchall()
+    return sorted(m for m in heavy if m in sys.modules), nodes, sorted(rows)
+options = BuildOptions(site_dir=Path({str(site)!r}), output=Path({str(tmp_path / "out")!r}),
+                       jobs=2, serving=True)
+with SiteBuilder(options, defer_search=True) as builder:
+    site, report = builder.build()
+    assert site is not None and builder.rendered_last == 120, report
+    print(json.dumps(state()))
+    builder.prepare_for_edits()
+    print(json.dumps(state()))
+"""
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    built, prepared = (json.loads(line) for line in shown)
+    assert built[:2] == [[], 0]  # the workers rendered and templated, with their own node
+    assert prepared[:2] == [["jinja2", "markdown_it", "pygments.lexers.python"], 1]
+    assert prepared[2] == built[2] and dict(built[2])["formula"] > 100  # nothing stored
 
 
 def _rows(site: Path) -> dict[str, int]:

@@ -87,6 +87,30 @@ def test_debounce_separate_bursts_run_separately_and_in_order() -> None:
         debouncer.stop()
 
 
+def test_debounce_prepares_first_and_survives_a_failed_preparation() -> None:
+    """serve's head start (loading the renderer) runs before the first rebuild, and a
+    failure in it never stops rebuilds: the rebuild meets the problem and reports it."""
+    order: list[str] = []
+    done = threading.Event()
+
+    def prepare() -> None:
+        time.sleep(0.2)  # still preparing when the first change arrives
+        order.append("prepare")
+        raise OSError("node could not start")
+
+    def action(items: set[str]) -> None:
+        order.append("rebuild")
+        done.set()
+
+    debouncer: Debouncer[str] = Debouncer(0.05, action, prepare=prepare)
+    try:
+        debouncer.poke("content")
+        assert done.wait(5)
+        assert order == ["prepare", "rebuild"]
+    finally:
+        debouncer.stop()
+
+
 def test_channel_versions_and_errors() -> None:
     channel = ReloadChannel()
     first = channel.state

@@ -11,6 +11,7 @@ asked for are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import operator
@@ -155,6 +156,19 @@ class PageRenderer:
         if self._env is None:  # Jinja is loaded on the first page templated here
             self._env = make_environment(self._site_dir, self._config, self._compiled())
         return template_page(self._env, route)
+
+    def prepare(self) -> None:
+        """Load Jinja and the templates the last pages used, before any page needs them
+        (serve: while the author reads, so the first save is not the one that pays)."""
+        import jinja2
+
+        from mlblog.templates import make_environment
+
+        if self._env is None:
+            self._env = make_environment(self._site_dir, self._config, self._compiled())
+        for name in sorted({route.template for route, _ in self._memory.values()}):
+            with contextlib.suppress(jinja2.TemplateError):  # the next build reports it,
+                self._env.get_template(name)  # at its file and line
 
     def _compiled(self) -> Path | None:
         """The compiled templates' folder (Jinja writes each file atomically, so helper

@@ -176,6 +176,24 @@ class SiteBuilder:
             self._store.close()
             self._store = None
 
+    def prepare_for_edits(self) -> None:
+        """After a build that rendered in worker processes (or read the cache), load what
+        the next build's in-process render needs: markdown-it and Pygments (by rendering
+        a sample with a code block), node with KaTeX, Jinja and the templates. serve calls
+        it while the author reads, so the first save reloads as fast as the ones after."""
+        if self._config is None or self._engine is None:
+            return  # no build has read site.yaml yet
+        config = self._config
+        self._engine.start()  # posts have math unless they say `math: false`
+        if self._renderer is None:
+            from mlblog.render.markdown import MarkdownRenderer
+
+            self._renderer = MarkdownRenderer(self._engine)
+        # The sample has no formula: nothing is asked of node, nothing is stored.
+        self._renderer.render(_WARM_UP, None, render_settings(config, math=True))
+        if self._pages is not None:
+            self._pages.prepare()
+
     def _close_pool(self) -> None:
         if self._pool is not None:
             self._pool.close()
@@ -360,7 +378,9 @@ class SiteBuilder:
         self, entries: list[Entry], config: Config, report: Report
     ) -> dict[str, Rendered]:
         """Rendered documents from memory, then the persistent cache, then rendering."""
-        keys = {e.path: (e.source.body, e.summary, render_settings(config, e)) for e in entries}
+        keys = {
+            e.path: (e.source.body, e.summary, render_settings(config, e.math)) for e in entries
+        }
         fresh = not self._rendered  # every document is looked up in the persistent cache
         known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
         misses = list(dict.fromkeys(k for k in keys.values() if k not in known))
@@ -502,6 +522,9 @@ class SiteBuilder:
         return files
 
 
+_WARM_UP = "# Warm-up\n\nText with `code`.\n\n```python\nstep = 1\n```\n"
+
+
 def search_doc(entry: Entry, index: SiteIndex, result: Rendered, urls: Urls) -> SearchDoc:
     return SearchDoc(
         url=urls.href(index.url(entry)),
@@ -515,13 +538,13 @@ def search_doc(entry: Entry, index: SiteIndex, result: Rendered, urls: Urls) -> 
     )
 
 
-def render_settings(config: Config, entry: Entry) -> RenderSettings:
+def render_settings(config: Config, math: bool) -> RenderSettings:
     p = config.excerpt.placeholders
     return RenderSettings(
         placeholders=Placeholders(p.code, p.math_inline, p.math_block),
         excerpt_length=config.excerpt.length,
         html=config.markdown.html,
-        math=entry.math,
+        math=math,
         base_path=config.base_path,
     )
 

@@ -59,7 +59,9 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
             flush=True,
         )
 
-    debouncer: Debouncer[Change] = Debouncer(DEBOUNCE_SECONDS, rebuild)
+    debouncer: Debouncer[Change] = Debouncer(
+        DEBOUNCE_SECONDS, rebuild, prepare=builder.prepare_for_edits
+    )
     observer = watch(options.site_dir, THEME_DIR, debouncer.poke)
     if open_browser:
         webbrowser.open(url)

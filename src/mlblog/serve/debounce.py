@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -14,12 +15,19 @@ class Debouncer(Generic[T]):
     """Collects items; once no new item came for `quiet` seconds, calls `action(items)`.
 
     One worker thread runs the actions one after another; items that arrive while an
-    action runs are gathered for the next call.
+    action runs are gathered for the next call. `prepare`, if given, runs first on that
+    thread: a head start for the first action, which waits for it.
     """
 
-    def __init__(self, quiet: float, action: Callable[[set[T]], None]) -> None:
+    def __init__(
+        self,
+        quiet: float,
+        action: Callable[[set[T]], None],
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
         self.quiet = quiet
         self._action = action
+        self._prepare = prepare
         self._pending: set[T] = set()
         self._last = 0.0
         self._stopped = False
@@ -40,6 +48,10 @@ class Debouncer(Generic[T]):
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
+        if self._prepare is not None:
+            # Only a head start: the action that needs what failed meets (and reports) it.
+            with contextlib.suppress(Exception):
+                self._prepare()
         while True:
             with self._wake:
                 while not self._pending and not self._stopped:
