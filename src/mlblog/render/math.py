@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from mlblog.cache import Cache
 from mlblog.cache import key as cache_key
@@ -56,7 +56,7 @@ class KatexEngine:
         self.katex_dir = katex_dir
         self.version = package_version(katex_dir) or PINS["katex"]
         self._macros = dict(macros)
-        self._process: subprocess.Popen[str] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._cache: dict[MathItem, MathResult] = {}
         self._store = store  # the persistent per-formula cache, keyed with version and macros
         self._store_prefix = (self.version, tuple(sorted(self._macros.items())))
@@ -64,7 +64,7 @@ class KatexEngine:
     def _store_key(self, item: MathItem) -> bytes:
         return cache_key(self._store_prefix, item.tex, item.display)
 
-    def _start(self) -> subprocess.Popen[str]:
+    def _start(self) -> subprocess.Popen[bytes]:
         node = shutil.which("node")
         if node is None:
             raise MlblogError(
@@ -72,7 +72,7 @@ class KatexEngine:
             )
         return subprocess.Popen(
             [node, str(WORKER), str(self.katex_dir / "dist" / "katex.js")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         )  # fmt: skip
 
     def start(self) -> None:
@@ -91,12 +91,10 @@ class KatexEngine:
             missing = [item for item in missing if item not in self._cache]
         if missing:
             request = {"macros": self._macros, "items": [[i.tex, i.display] for i in missing]}
-            for item, raw in zip(missing, self._ask(request)["results"], strict=True):
-                html = raw.get("html")
+            for item, (html, error, warnings) in zip(missing, self._ask(request), strict=True):
                 result = MathResult(
-                    html=repair_mathml(html) if html else None, error=raw.get("error"),
-                    warnings=tuple(raw.get("warnings", ())),
-                )  # fmt: skip
+                    html=repair_mathml(html) if html else None, error=error, warnings=warnings
+                )
                 self._cache[item] = result
                 if self._store is not None:
                     self._store.put("formula", self._store_key(item), result)
@@ -106,22 +104,37 @@ class KatexEngine:
                 del self._cache[item]  # keeps them all)
         return results
 
-    def _ask(self, request: Mapping[str, object]) -> dict[str, list[dict[str, str]]]:
+    def _ask(
+        self, request: Mapping[str, object]
+    ) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
+        """(html, error, warnings) for each item (the protocol: katex_worker.js)."""
         if self._process is None or self._process.poll() is not None:
             self._process = self._start()
         stdin, stdout = self._pipes(self._process)
-        stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        stdin.write(json.dumps(request, ensure_ascii=False).encode() + b"\n")
         stdin.flush()
         line = stdout.readline()
         if not line:
             raise RuntimeError("the KaTeX worker stopped unexpectedly")
-        response: dict[str, list[dict[str, str]]] = json.loads(line)
-        if "fatal" in response:
-            raise RuntimeError(f"KaTeX worker: {response['fatal']}")
-        return response
+        header: dict[str, list[dict[str, Any]]] = json.loads(line)
+        if "fatal" in header:
+            raise RuntimeError(f"KaTeX worker: {header['fatal']}")
+        results = header["results"]
+        body = stdout.read(sum(r.get("bytes", 0) for r in results))
+        answers: list[tuple[str | None, str | None, tuple[str, ...]]] = []
+        at = 0
+        for raw in results:
+            html = None
+            if "bytes" in raw:
+                html = body[at : at + raw["bytes"]].decode()
+                at += raw["bytes"]
+            answers.append((html, raw.get("error"), tuple(raw.get("warnings", ()))))
+        if at != len(body):
+            raise RuntimeError("the KaTeX worker stopped unexpectedly")
+        return answers
 
     @staticmethod
-    def _pipes(process: subprocess.Popen[str]) -> tuple[IO[str], IO[str]]:
+    def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
         assert process.stdin is not None and process.stdout is not None
         return process.stdin, process.stdout
 
