@@ -7,6 +7,7 @@ mlblog.npm). Results are cached by (options, TeX) for the engine's life.
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -19,6 +20,7 @@ from mlblog.cache import Cache
 from mlblog.cache import key as cache_key
 from mlblog.diagnostics import MlblogError, error
 from mlblog.npm import PINS, find_package, package_version
+from mlblog.packed import pack, unpack
 from mlblog.render.mathml import repair_mathml
 
 WORKER = Path(__file__).with_name("katex_worker.js")
@@ -86,8 +88,8 @@ class KatexEngine:
         missing = list(dict.fromkeys(item for item in items if item not in self._cache))
         if missing and self._store is not None:
             keys = {self._store_key(item): item for item in missing}
-            for found_key, result in self._store.get_many("formula", list(keys)).items():
-                self._cache[keys[found_key]] = result
+            for found_key, stored in self._store.get_many_raw("formula", list(keys)).items():
+                self._cache[keys[found_key]] = _unstored(stored)
             missing = [item for item in missing if item not in self._cache]
         if missing:
             request = {"macros": self._macros, "items": [[i.tex, i.display] for i in missing]}
@@ -97,7 +99,7 @@ class KatexEngine:
                 )
                 self._cache[item] = result
                 if self._store is not None:
-                    self._store.put("formula", self._store_key(item), result)
+                    self._store.put_raw("formula", self._store_key(item), _stored(result))
         results = [self._cache[item] for item in items]
         if len(self._cache) > MEMORY_FORMULAS:  # the oldest go, down to half (the store
             for item in list(islice(self._cache, len(self._cache) - MEMORY_FORMULAS // 2)):
@@ -151,6 +153,24 @@ class KatexEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_PACKED_HTML = b"L"  # a stored formula that is HTML alone, LZ4-packed; else a pickle
+
+
+def _stored(result: MathResult) -> bytes:
+    """Nearly every formula is HTML without warnings: stored packed, not pickled (a
+    dataclass pickles at ~10 µs, and packing makes the formula rows ~2.5 times smaller)."""
+    if result.html is not None and result.error is None and not result.warnings:
+        return _PACKED_HTML + pack(result.html)
+    return pickle.dumps(result, protocol=5)  # starts with b"\x80", as formulas stored before
+
+
+def _unstored(stored: bytes) -> MathResult:
+    if stored[:1] == _PACKED_HTML:
+        return MathResult(html=unpack(stored[1:]))
+    result: MathResult = pickle.loads(stored)
+    return result
 
 
 def find_katex(site_dir: Path) -> Path:
