@@ -130,3 +130,28 @@ def test_inject_before_last_body_end() -> None:
     out = inject(html, "v1")
     assert out.endswith(b'data-version="v1"></script></BODY></html>')
     assert inject(b"<p>fragment", "v").startswith(b"<p>fragment<script")
+
+
+def test_tidy_between_rebuilds_frees_the_cycles_a_build_kept() -> None:
+    """A build freezes what it keeps (mlblog.heap), so cyclic garbage among it waits;
+    serve's tidy after each rebuild frees it, so a long session does not grow."""
+    import gc
+    import weakref
+
+    from mlblog import heap
+
+    class Node:
+        other: Node | None = None
+
+    first, second = Node(), Node()
+    first.other, second.other = second, first  # a cycle: reference counts never free it
+    gone = weakref.ref(first)
+    try:
+        heap.keep()
+        del first, second
+        gc.collect()
+        assert gone() is not None  # frozen: collections leave it
+        heap.tidy()
+        assert gone() is None
+    finally:
+        gc.unfreeze()

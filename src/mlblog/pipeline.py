@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
+from mlblog import heap
 from mlblog.cache import SCHEMA, Cache, code_fingerprint, open_cache, versions
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
@@ -244,6 +245,7 @@ class SiteBuilder:
         posts, pages = self._load(config, report)
         if report.errors:
             return None
+        heap.keep()  # the sources
         rendered = self._render_all([*posts, *pages], config, report)
         urls = Urls(config)
         index, problems = build_index(posts, pages, urls)
@@ -251,6 +253,7 @@ class SiteBuilder:
         rendered, feed_html, referenced, generated = _resolve_references(
             site_dir, index, rendered, urls, report
         )
+        heap.keep()  # the rendered documents and the site's index
         if report.errors:
             return None
         copies = {**static, **dict(_bundle_assets(site_dir, index))}

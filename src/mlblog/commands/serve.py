@@ -8,6 +8,7 @@ import webbrowser
 from dataclasses import replace
 from http.server import ThreadingHTTPServer
 
+from mlblog import heap
 from mlblog.diagnostics import Report
 from mlblog.pipeline import BuildOptions, SiteBuilder, SiteOutput
 from mlblog.serve.changes import Change
@@ -48,20 +49,23 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         if new is None:
             live.channel.failed(_error_text(new_report))
             print("build failed; still serving the last good site", file=sys.stderr, flush=True)
-            return
-        if new.config.base_path != live.served.base_path:
-            print(f"base path is now {new.config.base_path}", flush=True)
-        live.publish(_served(new))
-        kinds = ", ".join(sorted(c.value for c in changes))
-        print(
-            f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} rendered, "
-            f"{builder.templated_last} pages templated",
-            flush=True,
-        )
+        else:
+            if new.config.base_path != live.served.base_path:
+                print(f"base path is now {new.config.base_path}", flush=True)
+            live.publish(_served(new))
+            kinds = ", ".join(sorted(c.value for c in changes))
+            print(
+                f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} rendered, "
+                f"{builder.templated_last} pages templated",
+                flush=True,
+            )
+        heap.tidy()  # the page has its news: now the garbage of the build that was replaced
 
-    debouncer: Debouncer[Change] = Debouncer(
-        DEBOUNCE_SECONDS, rebuild, prepare=builder.prepare_for_edits
-    )
+    def prepare() -> None:
+        builder.prepare_for_edits()
+        heap.tidy()
+
+    debouncer: Debouncer[Change] = Debouncer(DEBOUNCE_SECONDS, rebuild, prepare=prepare)
     observer = watch(options.site_dir, THEME_DIR, debouncer.poke)
     if open_browser:
         webbrowser.open(url)
