@@ -600,6 +600,8 @@ def _static_assets(katex_dir: Path, lunr_dir: Path) -> Iterator[tuple[str, Path]
 def _bundle_assets(site_dir: Path, index: SiteIndex) -> Iterator[tuple[str, Path]]:
     """The files of page bundles, beside their pages."""
     for entry in (*index.posts, *index.pages):
+        if not entry.source.bundle_assets:
+            continue
         bundle = site_dir / Path(entry.path).parent
         folder = output_file(index.url(entry)).rpartition("/")[0]
         for asset in entry.source.bundle_assets:
