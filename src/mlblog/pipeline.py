@@ -564,6 +564,9 @@ def _resolve_references(
     generated: dict[str, bytes] = {}
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
+        if not (result.links or result.assets or entry.source.attachments):
+            final[entry.path] = result  # most posts: nothing to resolve
+            continue
         folder = output_file(index.url(entry)).rpartition("/")[0]
         beside = posixpath.dirname(entry.path)
         attached = {posixpath.join(beside, name): data for name, data in entry.source.attachments}
