@@ -34,7 +34,7 @@ class RecordingMath:
 
 
 def cases() -> list[object]:
-    found = []
+    found: list[object] = []
     for path in sorted(FIXTURES.glob("*.md")):
         for line, title, source, expected in read_fixture_file(path):
             found.append(pytest.param(path, line, source, expected, id=f"{path.stem}:{title}"))

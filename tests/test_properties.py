@@ -29,7 +29,7 @@ MARKDOWN_BITS = st.sampled_from(
      "\\begin{align}", "\\end{align}", "---", "{%", "%}", "{{<", ">}}", "^", "&", ";", "\t"]
 )  # fmt: skip
 TEXT = st.text(
-    alphabet=st.characters(blacklist_characters="⟦⟧", blacklist_categories=("Cs",)), max_size=40
+    alphabet=st.characters(exclude_characters="⟦⟧", exclude_categories=["Cs"]), max_size=40
 )
 MARKDOWN = st.lists(st.one_of(MARKDOWN_BITS, TEXT), max_size=40).map("".join)
 
