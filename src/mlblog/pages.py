@@ -151,24 +151,25 @@ class PageRenderer:
         self.templated_last = 0  # pages templated by the last call (found nowhere)
 
     def _template(self, route: Route) -> bytes:
+        return template_page(self._environment(), route)
+
+    def _environment(self) -> jinja2.Environment:
+        """Jinja, loaded on the first page templated here (or by `prepare`)."""
         from mlblog.templates import make_environment
 
-        if self._env is None:  # Jinja is loaded on the first page templated here
+        if self._env is None:
             self._env = make_environment(self._site_dir, self._config, self._compiled())
-        return template_page(self._env, route)
+        return self._env
 
     def prepare(self) -> None:
         """Load Jinja and the templates the last pages used, before any page needs them
         (serve: while the author reads, so the first save is not the one that pays)."""
         import jinja2
 
-        from mlblog.templates import make_environment
-
-        if self._env is None:
-            self._env = make_environment(self._site_dir, self._config, self._compiled())
+        env = self._environment()
         for name in sorted({route.template for route, _ in self._memory.values()}):
             with contextlib.suppress(jinja2.TemplateError):  # the next build reports it,
-                self._env.get_template(name)  # at its file and line
+                env.get_template(name)  # at its file and line
 
     def _compiled(self) -> Path | None:
         """The compiled templates' folder (Jinja writes each file atomically, so helper
