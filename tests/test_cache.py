@@ -12,6 +12,7 @@ from pathlib import Path
 from bench.generate import generate
 
 from conftest import NOW, REPO, SiteFactory, build_site, read
+from mlblog.cache import Cache
 from mlblog.commands.build import BuildOptions, BuildResult, build
 
 
@@ -216,6 +217,49 @@ def test_cache_keeps_only_what_the_site_still_uses(make_site: SiteFactory) -> No
     run(site, out)
     after = _rows(site)
     assert after["source"] == 2 and after["doc"] == 2 and after["page"] < before["page"]
+
+
+def _formulas(site: Path) -> set[bytes]:
+    with sqlite3.connect(site / ".mlblog-cache/render.sqlite") as db:
+        return {k for (k,) in db.execute("SELECT key FROM entries WHERE kind = 'formula'")}
+
+
+def test_changed_macros_leave_no_formulas_behind(make_site: SiteFactory) -> None:
+    """Formulas typeset under old macros can never be asked for again: a build under new
+    ones drops them, so .mlblog-cache/ does not grow by the site's formulas each time."""
+    config = "title: T\nbase_url: /\nmath:\n  macros:\n    '\\R': '{}'\n"
+    post = "---\ntitle: A\ndate: 2024-01-01\n---\n$\\R^n$ and $x$ and $y^{}$\n"
+    site = make_site({"content/posts/a.md": post.format(2)}, config=config.format("\\mathbb{R}"))
+    run(site, site / "public")
+    first = _formulas(site)
+    assert len(first) == 3
+    (site / "content/posts/a.md").write_text(post.format(3), "utf-8")
+    run(site, site / "public")  # same macros: the formulas stay, the edit adds one
+    edited = _formulas(site)
+    assert first < edited and len(edited) == 4
+    (site / "site.yaml").write_text(config.format("\\mathbf{R}"), "utf-8")
+    run(site, site / "public")
+    assert 'mathvariant="bold"' in read(site, "posts/a/index.html")
+    remade = _formulas(site)
+    assert len(remade) == 3 and not remade & edited
+
+
+def test_claiming_a_kind_with_a_new_tag_empties_it(tmp_path: Path) -> None:
+    store = Cache(tmp_path / "c.sqlite")
+    store.claim("formula", b"katex 1")
+    store.put_raw("formula", b"a", b"1")
+    store.put_raw("doc", b"a", b"2")
+    store.claim("formula", b"katex 1")
+    assert store.get_many_raw("formula", [b"a"]) == {b"a": b"1"}
+    store.claim("formula", b"katex 2")
+    assert store.get_many_raw("formula", [b"a"]) == {}
+    assert store.get_many_raw("doc", [b"a"]) == {b"a": b"2"}
+    store.close()
+    reopened = Cache(tmp_path / "c.sqlite")
+    reopened.put_raw("formula", b"b", b"3")
+    reopened.claim("formula", b"katex 2")  # the tag is kept in the file
+    assert reopened.get_many_raw("formula", [b"b"]) == {b"b": b"3"}
+    reopened.close()
 
 
 def test_templates_compiled_by_workers_are_kept_for_the_next_build(tmp_path: Path) -> None:

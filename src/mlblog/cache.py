@@ -4,7 +4,9 @@ single formulas, so a rebuild renders only what changed.
 Keys are hashes of everything the result depends on: the text, the render settings,
 the site's math macros, and the versions of mlblog, markdown-it-py, mdit-py-plugins,
 Pygments and KaTeX. A changed input is a different key, so a result is never stale;
-old rows are simply no longer asked for (`mlblog build --no-cache` ignores the cache).
+old rows are no longer asked for, and builds drop them: documents and pages no source
+makes any more, and formulas typeset under other settings (`claim`). `mlblog build
+--no-cache` ignores the cache.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 CACHE_DIR = ".mlblog-cache"
 SCHEMA = 1
+CLAIM = "claim"  # rows of this kind: for each claimed kind, the tag it was claimed with
 
 
 def versions(katex: str) -> tuple[str, ...]:
@@ -147,6 +150,19 @@ class Cache:
                 "DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM kept)",
                 (kind,),
             )
+
+    def claim(self, kind: str, tag: bytes) -> None:
+        """Drop every row of `kind` unless the last claim of `kind` had this tag. For rows
+        whose keys hash a setting (formulas: the KaTeX version and the site's macros), a
+        changed setting means no build asks for them again; without this, every change
+        would leave the whole site's formulas behind."""
+        self.flush()
+        name = kind.encode()
+        if self.get_many_raw(CLAIM, [name]).get(name) == tag:
+            return
+        with self._db:
+            self._db.execute("DELETE FROM entries WHERE kind = ?", (kind,))
+            self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (CLAIM, name, tag))
 
     def close(self) -> None:
         self.flush()

@@ -337,6 +337,7 @@ class SiteBuilder:
                 self._engine.close()
             katex_dir = find_katex(self.options.site_dir)
             self._engine = KatexEngine(katex_dir, config.math.macros, self._store)
+            self._engine.claim_store()
             self._renderer = None  # made when a document needs rendering here
             self._versions = (*versions(self._engine.version), repr(config.math.macros))
         self._config = config

@@ -77,6 +77,14 @@ class KatexEngine:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         )  # fmt: skip
 
+    def claim_store(self) -> None:
+        """Formulas stored under another KaTeX version or other macros leave the store: their
+        keys hash both, so no build with these settings can ask for them. Called by the
+        build process before any worker typesets; single edits leave stray formulas too,
+        but one each, where a changed macro leaves one per formula of the site."""
+        if self._store is not None:
+            self._store.claim("formula", cache_key(self._store_prefix))
+
     def start(self) -> None:
         """Start node now, before it is asked anything: loading KaTeX takes it ~0.3 s,
         which a render worker spends while the build still reads the sources. Without
