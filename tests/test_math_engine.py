@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from mlblog.cache import Cache
+from mlblog.render.markdown import MarkdownRenderer
 from mlblog.render.math import KatexEngine, MathItem, MathResult
+from mlblog.render.result import Placeholders, RenderSettings
 
 MIXED = [
     MathItem(r"\text{损失函数} = \sum_i \ell_i", False),  # multi-byte UTF-8 in the HTML
@@ -54,3 +58,66 @@ def test_stored_formulas_come_back_as_typeset(
         store.flush()
         monkeypatch.setattr(engine, "_start", lambda: pytest.fail("node was asked"))
         assert engine.render([*MIXED, legacy]) == [*typeset, old]
+
+
+def test_requests_in_flight_are_answered_in_order_even_if_collected_out_of_order(
+    katex_engine: KatexEngine,
+) -> None:
+    """A render worker asks for the next document's formulas before it takes this one's;
+    whatever order results are taken in, and even when some are never taken, each
+    request gets its own."""
+    with KatexEngine(katex_engine.katex_dir) as engine:
+        expected = {item: engine.render([item])[0] for item in MIXED}
+    with KatexEngine(katex_engine.katex_dir) as engine:
+        first = engine.submit(MIXED[:3])
+        second = engine.submit(MIXED[3:])
+        assert second() == [expected[item] for item in MIXED[3:]]
+        assert first() == [expected[item] for item in MIXED[:3]]
+        engine.submit([MathItem("z_1", False)])  # never collected
+        last = engine.submit([MathItem(r"\frac{1}{", False), MathItem("z_2", False)])
+        broken, z2 = last()
+        assert broken == expected[MathItem(r"\frac{1}{", False)]
+        assert z2.html and "z_2" in z2.html and "z_1" not in z2.html
+
+
+def test_a_large_request_behind_a_large_answer_does_not_hang(katex_engine: KatexEngine) -> None:
+    """Two requests in flight, each larger than a pipe holds (64 KB), with answers of
+    megabytes: both are written and read without either side waiting for the other."""
+    many = [MathItem(rf"x_{{{n}}} + \sqrt{{y_{{{n}}}}}", False) for n in range(3000)]
+    more = [MathItem(rf"w_{{{n}}} = \frac{{a_{{{n}}}}}{{b}}", True) for n in range(3000)]
+    outcome: list[list[MathResult]] = []
+
+    def run() -> None:
+        with KatexEngine(katex_engine.katex_dir) as engine:
+            first, second = engine.submit(many), engine.submit(more)
+            outcome.extend((first(), second()))
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the engine waits for ever"
+    assert all(r.html and f"x_{{{n}}}" in r.html for n, r in enumerate(outcome[0]))
+    assert all(r.html and f"w_{{{n}}}" in r.html for n, r in enumerate(outcome[1]))
+
+
+def test_documents_rendered_together_come_out_as_rendered_one_by_one(
+    katex_engine: KatexEngine,
+) -> None:
+    """render_many asks for the next document's formulas before it finishes this one;
+    the results, warnings and their lines are each document's own."""
+    docs = [
+        "# A\n\n$x^2$ and $\\frac{1}{$\n",
+        "No math here.\n",
+        "$$\n损失\n$$\n\nThen $x^2$ again, and $y_1$.\n",
+        "- $\\sum_i a_i$\n- $y_1$\n",
+    ]
+    settings = RenderSettings(Placeholders("[代码]", "[Math]", "[公式]"))
+    with KatexEngine(katex_engine.katex_dir) as engine:
+        together = list(MarkdownRenderer(engine).render_many([(d, None, settings) for d in docs]))
+    alone = []
+    for doc in docs:
+        with KatexEngine(katex_engine.katex_dir) as engine:
+            alone.append(MarkdownRenderer(engine).render(doc, None, settings))
+    assert together == alone
+    assert together[0].warnings and together[0].warnings[0][0] == 3  # the broken formula's line
+    assert together[2].warnings[0][0] == 1 and "katex" in together[3].html

@@ -457,9 +457,9 @@ class SiteBuilder:
             from mlblog.render.markdown import MarkdownRenderer
 
             self._renderer = MarkdownRenderer(self._engine)
-        for job in misses:
+        if misses:
             assert self._renderer is not None
-            yield self._renderer.render(*job)
+            yield from self._renderer.render_many(misses)
 
     def _start_workers(self, workers: int, config: Config) -> RenderPool:
         assert self._engine is not None

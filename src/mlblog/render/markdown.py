@@ -7,7 +7,9 @@ engine is deterministic for a given KaTeX version, which is part of the cache ke
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -15,12 +17,12 @@ from markdown_it.token import Token
 
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
-from mlblog.render.math import MathEngine, MathItem, MathResult
+from mlblog.render.math import Collect, MathEngine, MathItem, submit
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_display, make_parser, render_inline
-from mlblog.render.references import iter_inline, scan
-from mlblog.render.result import OPENING_CHARS, Rendered, RenderSettings, TocItem
+from mlblog.render.references import References, iter_inline, scan
+from mlblog.render.result import OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
 from mlblog.render.unclosed import unclosed_blocks
 
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
@@ -52,18 +54,49 @@ class MarkdownRenderer:
         return self._parsers[key]
 
     def render(self, body: str, summary: str | None, settings: RenderSettings) -> Rendered:
+        return self._finish(self._begin(body, summary, settings))
+
+    def render_many(self, jobs: Iterable[Job]) -> Iterator[Rendered]:
+        """Each job's result, in order. A document's formulas are sent to the math engine
+        before the one before it is finished: node typesets while this process parses."""
+        begun: deque[_Begun] = deque()
+        for job in jobs:
+            begun.append(self._begin(*job))
+            if len(begun) > 1:
+                yield self._finish(begun.popleft())
+        while begun:
+            yield self._finish(begun.popleft())
+
+    def _begin(self, body: str, summary: str | None, settings: RenderSettings) -> _Begun:
+        """Parse, and ask for the formulas."""
         md = self.parser(settings.html, settings.math)
         env: dict[str, Any] = {}
         tokens = md.parse(body, env)
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
         warnings.extend(unclosed_blocks(tokens, body))
-        env["math"] = self._typeset(tokens, warnings)
+        found = _formulas(tokens)
+        collect = submit(self.math, [item for item, _ in found]) if found else None
+        return _Begun(summary, settings, md, env, tokens, references, warnings, found, collect)
+
+    def _finish(self, begun: _Begun) -> Rendered:
+        """Typeset, render and sum up."""
+        md, env, tokens, settings, warnings = (
+            begun.md, begun.env, begun.tokens, begun.settings, begun.warnings
+        )  # fmt: skip
+        env["math"] = {}
+        if begun.collect is not None:
+            results = begun.collect()
+            for (_item, where), result in zip(begun.found, results, strict=True):
+                if result.error:
+                    warnings.append((where, f"math: {result.error}"))
+                warnings.extend((where, f"math: {w}") for w in result.warnings)
+            env["math"] = {item: r for (item, _), r in zip(begun.found, results, strict=True)}
         toc = _toc(tokens, md, env)
         html = md.renderer.render(tokens, md.options, env)
         walked = excerpts.walk(tokens, settings.placeholders)
-        if summary:
-            summary_walk = excerpts.walk(md.parse(summary, {}), settings.placeholders)
+        if begun.summary:
+            summary_walk = excerpts.walk(md.parse(begun.summary, {}), settings.placeholders)
             text_excerpt = excerpts.excerpt(summary_walk, settings.excerpt_length)
         else:
             text_excerpt = excerpts.excerpt(walked, settings.excerpt_length)
@@ -78,37 +111,44 @@ class MarkdownRenderer:
             cjk_share=cjk / (cjk + latin) if cjk + latin else 0.0,
             warnings=tuple(sorted(set(warnings))),
             headings=_headings(tokens),
-            assets=references.assets,
-            links=references.links,
+            assets=begun.references.assets,
+            links=begun.references.links,
         )
 
-    def _typeset(
-        self, tokens: Sequence[Token], warnings: list[tuple[int, str]]
-    ) -> dict[MathItem, MathResult]:
-        """Render every formula of the document in one request to the math engine."""
-        found: list[tuple[MathItem, int]] = [
-            (MathItem(t.content.strip(), True), t.map[0] + 1 if t.map else 1)
-            for t in tokens
-            if t.type in BLOCK_MATH
-        ]
-        found += [  # a notebook's LaTeX outputs are typeset even when `math: false`
-            (MathItem(tex, True), t.map[0] + 1 if t.map else 1)
-            for t in tokens
-            if (tex := output_formula(t)) is not None
-        ]
-        found += [
-            (MathItem(child.content.strip(), is_display(parent.children or (), child)), line)
-            for parent, child, line in iter_inline(tokens)
-            if child.type in INLINE_MATH
-        ]
-        if not found:
-            return {}
-        results = self.math.render([item for item, _ in found])
-        for (_item, where), result in zip(found, results, strict=True):
-            if result.error:
-                warnings.append((where, f"math: {result.error}"))
-            warnings.extend((where, f"math: {w}") for w in result.warnings)
-        return {item: result for (item, _), result in zip(found, results, strict=True)}
+
+@dataclass(slots=True)
+class _Begun:
+    """A document parsed, its formulas asked for: what finishing it needs."""
+
+    summary: str | None
+    settings: RenderSettings
+    md: MarkdownIt
+    env: dict[str, Any]
+    tokens: list[Token]
+    references: References
+    warnings: list[tuple[int, str]]
+    found: list[tuple[MathItem, int]]  # each formula, with its line
+    collect: Collect | None
+
+
+def _formulas(tokens: Sequence[Token]) -> list[tuple[MathItem, int]]:
+    """Every formula of the document, with its line, for one request to the math engine."""
+    found: list[tuple[MathItem, int]] = [
+        (MathItem(t.content.strip(), True), t.map[0] + 1 if t.map else 1)
+        for t in tokens
+        if t.type in BLOCK_MATH
+    ]
+    found += [  # a notebook's LaTeX outputs are typeset even when `math: false`
+        (MathItem(tex, True), t.map[0] + 1 if t.map else 1)
+        for t in tokens
+        if (tex := output_formula(t)) is not None
+    ]
+    found += [
+        (MathItem(child.content.strip(), is_display(parent.children or (), child)), line)
+        for parent, child, line in iter_inline(tokens)
+        if child.type in INLINE_MATH
+    ]
+    return found
 
 
 def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:

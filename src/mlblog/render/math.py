@@ -6,11 +6,15 @@ mlblog.npm). Results are cached by (options, TeX) for the engine's life.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import pickle
+import queue
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -49,6 +53,28 @@ class MathEngine(Protocol):
     def render(self, items: Sequence[MathItem]) -> list[MathResult]: ...
 
 
+Collect = Callable[[], list[MathResult]]
+
+
+def submit(engine: MathEngine, items: Sequence[MathItem]) -> Collect:
+    """Ask for `items` now, take the results later (in the order asked): KatexEngine
+    typesets while the caller goes on; any other engine renders when collected."""
+    early = getattr(engine, "submit", None)
+    if early is not None:
+        collect: Collect = early(items)
+        return collect
+    return lambda: engine.render(items)
+
+
+@dataclass(slots=True)
+class _Request:
+    """Formulas sent to node in one request, and where their results go."""
+
+    items: list[MathItem]
+    results: dict[MathItem, MathResult]
+    answered: bool = False
+
+
 class KatexEngine:
     """A node process running katex_worker.js, started on first use."""
 
@@ -59,6 +85,8 @@ class KatexEngine:
         self.version = package_version(katex_dir) or PINS["katex"]
         self._macros = dict(macros)
         self._process: subprocess.Popen[bytes] | None = None
+        self._outbox: queue.SimpleQueue[bytes | None] | None = None  # requests for node
+        self._waiting: deque[_Request] = deque()  # sent to node, not answered yet
         self._cache: dict[MathItem, MathResult] = {}
         self._store = store  # the persistent per-formula cache, keyed with version and macros
         self._store_prefix = (self.version, tuple(sorted(self._macros.items())))
@@ -85,44 +113,85 @@ class KatexEngine:
         if self._store is not None:
             self._store.claim("formula", cache_key(self._store_prefix))
 
+    def _launch(self) -> None:
+        if self._outbox is not None:
+            self._outbox.put(None)  # the writer of a node that stopped ends too
+        self._process = self._start()
+        self._waiting.clear()
+        self._outbox = _writer(self._pipes(self._process)[0])
+
     def start(self) -> None:
         """Start node now, before it is asked anything: loading KaTeX takes it ~0.3 s,
         which a render worker spends while the build still reads the sources. Without
         node this does nothing; the first formula reports it."""
         if self._process is None and shutil.which("node"):
-            self._process = self._start()
+            self._launch()
 
     def render(self, items: Sequence[MathItem]) -> list[MathResult]:
-        missing = list(dict.fromkeys(item for item in items if item not in self._cache))
+        return self.submit(items)()
+
+    def submit(self, items: Sequence[MathItem]) -> Collect:
+        """Send the formulas not typeset yet to node, and return what collects the results.
+        A render worker parses its next document while node typesets this one's formulas.
+        Answers come in the order of the requests: collecting one reads (and keeps) those
+        of earlier requests first, so a request never collected costs nothing but time."""
+        known = {item: self._cache[item] for item in items if item in self._cache}
+        missing = list(dict.fromkeys(item for item in items if item not in known))
         if missing and self._store is not None:
             keys = {self._store_key(item): item for item in missing}
             for found_key, stored in self._store.get_many_raw("formula", list(keys)).items():
-                self._cache[keys[found_key]] = _unstored(stored)
-            missing = [item for item in missing if item not in self._cache]
-        if missing:
-            request = {"macros": self._macros, "items": [[i.tex, i.display] for i in missing]}
-            for item, (html, error, warnings) in zip(missing, self._ask(request), strict=True):
-                result = MathResult(
-                    html=repair_mathml(html) if html else None, error=error, warnings=warnings
-                )
-                self._cache[item] = result
-                if self._store is not None:
-                    self._store.put_raw("formula", self._store_key(item), _stored(result))
-        results = [self._cache[item] for item in items]
-        if len(self._cache) > MEMORY_FORMULAS:  # the oldest go, down to half (the store
-            for item in list(islice(self._cache, len(self._cache) - MEMORY_FORMULAS // 2)):
-                del self._cache[item]  # keeps them all)
-        return results
+                known[keys[found_key]] = self._cache[keys[found_key]] = _unstored(stored)
+            missing = [item for item in missing if item not in known]
+        if not missing:
+            return lambda: [known[item] for item in items]
+        request = _Request(missing, known)
+        self._send(request)
 
-    def _ask(
-        self, request: Mapping[str, object]
-    ) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
-        """(html, error, warnings) for each item (the protocol: katex_worker.js)."""
-        if self._process is None or self._process.poll() is not None:
-            self._process = self._start()
-        stdin, stdout = self._pipes(self._process)
-        stdin.write(json.dumps(request, ensure_ascii=False).encode() + b"\n")
-        stdin.flush()
+        def collect() -> list[MathResult]:
+            while not request.answered:
+                self._answer_oldest()
+            return [known[item] for item in items]
+
+        return collect
+
+    def _send(self, request: _Request) -> None:
+        """Queue a request for node (the protocol: katex_worker.js). A thread writes it:
+        where node writes to pipes synchronously (Windows), it stops reading while an
+        answer waits to be read, and a large request written here, before the answers
+        before it are read, would wait for ever. A node that stopped is replaced only
+        when no request waits for its answer."""
+        if self._process is None or (not self._waiting and self._process.poll() is not None):
+            self._launch()
+        assert self._outbox is not None
+        items = [[item.tex, item.display] for item in request.items]
+        line = json.dumps({"macros": self._macros, "items": items}, ensure_ascii=False)
+        self._outbox.put(line.encode() + b"\n")
+        self._waiting.append(request)
+
+    def _answer_oldest(self) -> None:
+        request = self._waiting[0]
+        try:
+            answers = self._receive()
+        except BaseException:
+            self._waiting.clear()  # what node still owes is lost with it
+            raise
+        self._waiting.popleft()
+        for item, (html, problem, warnings) in zip(request.items, answers, strict=True):
+            result = MathResult(
+                html=repair_mathml(html) if html else None, error=problem, warnings=warnings
+            )
+            request.results[item] = self._cache[item] = result
+            if self._store is not None:
+                self._store.put_raw("formula", self._store_key(item), _stored(result))
+        request.answered = True
+        if len(self._cache) > MEMORY_FORMULAS:  # the oldest go, down to half (the store
+            for old in list(islice(self._cache, len(self._cache) - MEMORY_FORMULAS // 2)):
+                del self._cache[old]  # keeps them all)
+
+    def _receive(self) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
+        """(html, error, warnings) for each item of the oldest request not answered yet."""
+        assert self._process is not None
+        stdout = self._pipes(self._process)[1]
         line = stdout.readline()
         if not line:
             raise RuntimeError("the KaTeX worker stopped unexpectedly")
@@ -150,9 +219,12 @@ class KatexEngine:
 
     def close(self) -> None:
         self._cache.clear()
+        if self._outbox is not None:
+            self._outbox.put(None)  # the writer closes node's stdin, and node ends
+            self._outbox = None
+        elif self._process is not None and self._process.stdin:
+            self._process.stdin.close()
         if self._process is not None:
-            if self._process.stdin:
-                self._process.stdin.close()
             self._process.wait(timeout=10)
             self._process = None
 
@@ -164,6 +236,26 @@ class KatexEngine:
 
 
 _PACKED_HTML = b"L"  # a stored formula that is HTML alone, LZ4-packed; else a pickle
+
+
+def _writer(stdin: IO[bytes]) -> queue.SimpleQueue[bytes | None]:
+    """A thread writing what is put in the queue to `stdin`; None closes it. If node has
+    stopped, what is left is dropped: the reader finds the pipe closed and says so."""
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def write() -> None:
+        try:
+            while (data := outbox.get()) is not None:
+                stdin.write(data)
+                stdin.flush()
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+    threading.Thread(target=write, name="katex-requests", daemon=True).start()
+    return outbox
 
 
 def _stored(result: MathResult) -> bytes:

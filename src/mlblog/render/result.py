@@ -55,3 +55,6 @@ class Rendered:
     @property
     def html(self) -> str:
         return unpack(self.packed_html)
+
+
+Job = tuple[str, str | None, RenderSettings]  # what a document renders from: body, summary

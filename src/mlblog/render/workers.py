@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mlblog import processes
 from mlblog.cache import Cache
-from mlblog.render.result import Rendered, RenderSettings
+from mlblog.render.result import Job, Rendered
 
 if TYPE_CHECKING:
     import jinja2
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 MIN_PER_WORKER = 48  # below this many misses per worker, starting workers costs more
 CHUNKS_AHEAD = 8  # a chunk is this fraction of what is left per worker (guided scheduling)
 SMALLEST_CHUNK = 4
-Job = tuple[str, str | None, RenderSettings]
 T = TypeVar("T")
 TemplateSetup = tuple[str, "Config", str]  # site folder, settings, compiled templates ("": none)
 
@@ -47,7 +46,7 @@ class _Worker:
         self._templates: tuple[TemplateSetup, jinja2.Environment] | None = None
 
     def render(self, jobs: Sequence[Job]) -> list[Rendered]:
-        results = [self.renderer.render(*job) for job in jobs]
+        results = list(self.renderer.render_many(jobs))
         if self.store is not None:
             self.store.flush()  # the new formulas, before the build moves on
         return results
