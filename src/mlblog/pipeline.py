@@ -48,7 +48,7 @@ from mlblog.pages import PageRenderer
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
-from mlblog.routes import make_routes
+from mlblog.routes import Views, make_routes
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
@@ -143,6 +143,7 @@ class SiteBuilder:
         self._engine: KatexEngine | None = None
         self._renderer: MarkdownRenderer | None = None  # for a few misses, in this process
         self._pages: PageRenderer | None = None
+        self._views = Views()  # what the last routes showed of each entry
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._store: Cache | None = None
@@ -343,6 +344,7 @@ class SiteBuilder:
         self._config = config
         self._entries.clear()  # entries depend on the time zone
         self._rendered.clear()
+        self._views = Views()
         self._search = None
         self.templates_changed()
 
@@ -515,7 +517,7 @@ class SiteBuilder:
             self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
         sink = self._sink  # a one-off first build: pages go to it and are let go of
         emit = functools.partial(sink.put, final=True) if sink is not None else None
-        routes = make_routes(index, rendered, feed_html, config)
+        routes = make_routes(index, rendered, feed_html, config, self._views)
         helpers, self._pool = self._pool, None  # workers that rendered, if any
         try:
             files = self._pages.render(routes, emit, helpers, keep=sink is None)

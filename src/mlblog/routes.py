@@ -137,19 +137,64 @@ def language_of(entry: Entry, result: Rendered, site_language: str) -> str:
     return site_language
 
 
+_Shown = tuple[EntryView, PostSummary, ArchiveItem]  # what the pages show of one entry
+
+
+class Views:
+    """What each entry's pages show of it (its EntryView, PostSummary and ArchiveItem),
+    kept from one make_routes to the next for the entries that did not change. serve's
+    rebuilds then give pages.render the very objects of the last routes, which it
+    compares at once: compared field by field, the 14,000 routes of 10,000 posts took
+    0.2 s a rebuild."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[Entry, Rendered, tuple[Any, ...], _Shown]] = {}
+
+    def update(
+        self,
+        index: SiteIndex,
+        rendered: Mapping[str, Rendered],
+        feed_html: Mapping[str, bytes],
+        site_language: str,
+    ) -> dict[str, _Shown]:
+        """Each entry's views: the kept ones when the entry and its rendering are the same
+        objects (both immutable) and what the index and settings add is equal."""
+        links = _Links()
+        made: dict[str, tuple[Entry, Rendered, tuple[Any, ...], _Shown]] = {}
+        for entry in (*index.posts, *index.pages):
+            result = rendered[entry.path]
+            category = index.category_of(entry)
+            shown_by_index = (
+                index.url(entry),
+                links(category) if category else None,
+                tuple(links(t) for t in index.tags_of(entry)),
+                feed_html.get(entry.path),
+                site_language,
+            )
+            kept = self._made.get(entry.path)
+            if kept and kept[0] is entry and kept[1] is result and kept[2] == shown_by_index:
+                made[entry.path] = kept
+                continue
+            view = _view(entry, result, *shown_by_index)
+            summary = view.summary()
+            archived = ArchiveItem(view.title, view.url, view.date, view.category)
+            made[entry.path] = (entry, result, shown_by_index, (view, summary, archived))
+        self._made = made  # deleted entries go
+        return {path: shown for path, (_, _, _, shown) in made.items()}
+
+
 def make_routes(
     index: SiteIndex,
     rendered: Mapping[str, Rendered],
     feed_html: Mapping[str, bytes],
     config: Config,
+    kept: Views | None = None,
 ) -> list[Route]:
-    links = _Links()
-    views = {
-        e.path: _view(e, index, rendered[e.path], feed_html.get(e.path), config.language, links)
-        for e in (*index.posts, *index.pages)
-    }
-    summaries = {path: view.summary() for path, view in views.items()}
-    archive = {p: ArchiveItem(v.title, v.url, v.date, v.category) for p, v in summaries.items()}
+    """`kept`: the views of the last routes made (serve), reused where nothing changed."""
+    shown = (kept or Views()).update(index, rendered, feed_html, config.language)
+    views = {path: view for path, (view, _, _) in shown.items()}
+    summaries = {path: summary for path, (_, summary, _) in shown.items()}
+    archive = {path: archived for path, (_, _, archived) in shown.items()}
     posts = [summaries[p.path] for p in index.posts]
     routes: list[Route] = []
     routes += _listing("/", "index.html", posts, config.per_page, {})
@@ -199,20 +244,20 @@ class _Links:
 
 def _view(
     entry: Entry,
-    index: SiteIndex,
     result: Rendered,
+    url: str,
+    category: Link | None,
+    tags: tuple[Link, ...],
     feed_html: bytes | None,
     site_language: str,
-    link: _Links,
 ) -> EntryView:
-    category = index.category_of(entry)
     return EntryView(
         title=entry.title,
-        url=index.url(entry),
+        url=url,
         date=entry.date,
         updated=entry.updated,
-        category=link(category) if category else None,
-        tags=tuple(link(t) for t in index.tags_of(entry)),
+        category=category,
+        tags=tags,
         excerpt=result.excerpt,
         packed_html=result.packed_html,
         packed_feed_html=feed_html if feed_html is not None else result.packed_html,

@@ -1,0 +1,86 @@
+"""serve's rebuilds reuse what the last routes showed of unchanged entries, and show every
+change: an edit, a moved post, a deletion, a changed setting."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import NOW, SiteFactory
+from mlblog import pipeline
+from mlblog.pipeline import BuildOptions, SiteBuilder
+from mlblog.routes import Route, make_routes
+
+POST = "---\ntitle: {title}\ndate: 2024-01-0{day}\ncategories: [{category}]\n---\n{text}\n"
+
+
+@pytest.fixture
+def routes_made(monkeypatch: pytest.MonkeyPatch) -> list[list[Route]]:
+    made: list[list[Route]] = []
+    original = make_routes
+
+    def recording(*args: Any, **kwargs: Any) -> list[Route]:
+        routes = original(*args, **kwargs)
+        made.append(routes)
+        return routes
+
+    monkeypatch.setattr(pipeline, "make_routes", recording)
+    return made
+
+
+def _home_posts(routes: list[Route]) -> dict[str, Any]:
+    home = next(r for r in routes if r.url == "/")
+    return {summary.url: summary for summary in home.context["posts"]}
+
+
+def _builds(site: Path) -> Generator[dict[str, str], None, None]:
+    """A serve session: each next() rebuilds and gives the site's HTML pages."""
+    options = BuildOptions(site_dir=site, now=NOW, cache=False, serving=True)
+    with SiteBuilder(options, defer_search=True) as builder:
+        while True:
+            output, report = builder.build()
+            assert output is not None, [str(d) for d in report.items]
+            yield {
+                name: output.files[name].decode() for name in output.files if name.endswith(".html")
+            }
+
+
+def test_rebuilds_show_each_change_and_keep_what_did_not_change(
+    make_site: SiteFactory, routes_made: list[list[Route]]
+) -> None:
+    posts = {
+        n: POST.format(title=f"Post {n}", day=n, category="Alpha", text=f"Words of post {n}.")
+        for n in (1, 2, 3)
+    }
+    site = make_site({f"content/posts/p{n}.md": text for n, text in posts.items()})
+    builds = _builds(site)
+    first = next(builds)
+    assert "Words of post 2." in first["index.html"]
+
+    (site / "content/posts/p2.md").write_text(
+        POST.format(title="Post 2 retitled", day=2, category="Beta", text="New words."), "utf-8"
+    )
+    second = next(builds)
+    assert "Post 2 retitled" in second["index.html"] and "New words." in second["index.html"]
+    assert "Words of post 2." not in second["index.html"]
+    assert "Post 2 retitled" in second["categories/beta/index.html"]
+    assert "Post 2" not in second["categories/alpha/index.html"]
+    assert "Post 2 retitled" in second["posts/p3/index.html"]  # its neighbour's link
+    before, after = _home_posts(routes_made[0]), _home_posts(routes_made[1])
+    assert after["/posts/p1/"] is before["/posts/p1/"]  # unchanged: the same object
+    assert after["/posts/p3/"] is before["/posts/p3/"]
+    assert after["/posts/p2/"] is not before["/posts/p2/"]
+
+    (site / "content/posts/p3.md").unlink()
+    third = next(builds)
+    assert "posts/p3/index.html" not in third and "Post 3" not in third["index.html"]
+    assert _home_posts(routes_made[2])["/posts/p1/"] is before["/posts/p1/"]
+
+    (site / "site.yaml").write_text("title: T\nbase_url: /\nlanguage: en\n", "utf-8")
+    fourth = next(builds)  # a new setting: nothing kept from before
+    assert fourth["posts/p1/index.html"] != third["posts/p1/index.html"]
+    assert _home_posts(routes_made[3])["/posts/p1/"] is not before["/posts/p1/"]
+    builds.close()
