@@ -121,3 +121,19 @@ def test_documents_rendered_together_come_out_as_rendered_one_by_one(
     assert together == alone
     assert together[0].warnings and together[0].warnings[0][0] == 3  # the broken formula's line
     assert together[2].warnings[0][0] == 1 and "katex" in together[3].html
+
+
+def test_a_node_that_dies_fails_what_waits_and_the_next_request_starts_anew(
+    katex_engine: KatexEngine,
+) -> None:
+    with KatexEngine(katex_engine.katex_dir) as engine:
+        first = engine.submit([MathItem("a_1", False)])
+        second = engine.submit([MathItem("a_2", False)])
+        assert engine._process is not None
+        engine._process.kill()  # node crashes with two requests in flight
+        with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+            first()
+        with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+            second()
+        (again,) = engine.render([MathItem("a_3", False)])
+        assert again.html and "a_3" in again.html and "a_2" not in again.html

@@ -73,6 +73,7 @@ class _Request:
     items: list[MathItem]
     results: dict[MathItem, MathResult]
     answered: bool = False
+    lost: bool = False  # node stopped before answering it
 
 
 class KatexEngine:
@@ -116,8 +117,8 @@ class KatexEngine:
     def _launch(self) -> None:
         if self._outbox is not None:
             self._outbox.put(None)  # the writer of a node that stopped ends too
+        self._lose_waiting()
         self._process = self._start()
-        self._waiting.clear()
         self._outbox = _writer(self._pipes(self._process)[0])
 
     def start(self) -> None:
@@ -149,6 +150,8 @@ class KatexEngine:
 
         def collect() -> list[MathResult]:
             while not request.answered:
+                if request.lost:
+                    raise RuntimeError("the KaTeX worker stopped unexpectedly")
                 self._answer_oldest()
             return [known[item] for item in items]
 
@@ -161,7 +164,7 @@ class KatexEngine:
         before it are read, would wait for ever. A node that stopped is replaced only
         when no request waits for its answer."""
         if self._process is None or (not self._waiting and self._process.poll() is not None):
-            self._launch()
+            self._launch()  # (a node that stopped with requests waiting fails their collect)
         assert self._outbox is not None
         items = [[item.tex, item.display] for item in request.items]
         line = json.dumps({"macros": self._macros, "items": items}, ensure_ascii=False)
@@ -172,9 +175,11 @@ class KatexEngine:
         request = self._waiting[0]
         try:
             answers = self._receive()
+            if len(answers) != len(request.items):
+                raise RuntimeError("the KaTeX worker answered out of step")
         except BaseException:
-            self._waiting.clear()  # what node still owes is lost with it
-            raise
+            self._stop()  # what node still owes can no longer be matched: a new one starts
+            raise  # at the next request
         self._waiting.popleft()
         for item, (html, problem, warnings) in zip(request.items, answers, strict=True):
             result = MathResult(
@@ -217,8 +222,24 @@ class KatexEngine:
         assert process.stdin is not None and process.stdout is not None
         return process.stdin, process.stdout
 
+    def _lose_waiting(self) -> None:
+        for request in self._waiting:
+            request.lost = True
+        self._waiting.clear()
+
+    def _stop(self) -> None:
+        self._lose_waiting()
+        if self._outbox is not None:
+            self._outbox.put(None)
+            self._outbox = None
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+
     def close(self) -> None:
         self._cache.clear()
+        self._lose_waiting()
         if self._outbox is not None:
             self._outbox.put(None)  # the writer closes node's stdin, and node ends
             self._outbox = None
