@@ -46,7 +46,7 @@ from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
 from mlblog.render.math import KatexEngine, find_katex
-from mlblog.render.result import Placeholders, Rendered, RenderSettings
+from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import Views, make_routes
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
@@ -56,8 +56,6 @@ from mlblog.urls import Urls, output_file
 if TYPE_CHECKING:
     from mlblog.background import Background
     from mlblog.render.markdown import MarkdownRenderer
-
-RenderKey = tuple[str, str | None, RenderSettings]
 
 
 class Sink(Protocol):
@@ -148,7 +146,7 @@ class SiteBuilder:
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._store: Cache | None = None
         self._versions: tuple[str, ...] = ()
-        self._rendered: dict[RenderKey, Rendered] = {}
+        self._rendered: dict[Job, Rendered] = {}
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
         self.templated_last = 0  # pages templated by the last build (found in no cache)
         self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
@@ -390,7 +388,7 @@ class SiteBuilder:
         fresh = not self._rendered  # every document is looked up in the persistent cache
         known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
         misses = list(dict.fromkeys(k for k in keys.values() if k not in known))
-        stored_keys: dict[RenderKey, bytes] = {}
+        stored_keys: dict[Job, bytes] = {}
         if misses and self._store is not None:
             stored_keys = {k: self._doc_key(k) for k in misses}
             found = self._store.get_many("doc", list(stored_keys.values()))
@@ -434,10 +432,10 @@ class SiteBuilder:
             self._store.retain("source", keys)
         return results
 
-    def _doc_key(self, job: RenderKey) -> bytes:
+    def _doc_key(self, job: Job) -> bytes:
         return cache_key(self._versions, *job)
 
-    def _render_misses(self, misses: list[RenderKey], config: Config) -> Iterator[Rendered]:
+    def _render_misses(self, misses: list[Job], config: Config) -> Iterator[Rendered]:
         """Each result in order, as soon as it is made. Markdown and Pygments are imported
         only here: a rebuild that finds everything in the cache starts without them."""
         assert self._engine is not None
