@@ -1,8 +1,9 @@
-"""serve's rebuilds reuse what the last routes showed of unchanged entries, and show every
-change: an edit, a moved post, a deletion, a changed setting."""
+"""serve's rebuilds reuse what the last routes showed, and the search index held, of
+unchanged entries, and show every change: an edit, a moved post, a deletion, a changed setting."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from conftest import NOW, SiteFactory
 from mlblog import pipeline
 from mlblog.pipeline import BuildOptions, SiteBuilder
 from mlblog.routes import Route, make_routes
+from mlblog.search.index import SearchDoc
 
 POST = "---\ntitle: {title}\ndate: 2024-01-0{day}\ncategories: [{category}]\n---\n{text}\n"
 
@@ -83,4 +85,62 @@ def test_rebuilds_show_each_change_and_keep_what_did_not_change(
     fourth = next(builds)  # a new setting: nothing kept from before
     assert fourth["posts/p1/index.html"] != third["posts/p1/index.html"]
     assert _home_posts(routes_made[3])["/posts/p1/"] is not before["/posts/p1/"]
+    builds.close()
+
+
+def test_search_index_follows_each_change_and_keeps_unchanged_documents(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexed: list[tuple[SearchDoc, ...]] = []
+    original = pipeline.search_payload
+
+    def recording(docs: tuple[SearchDoc, ...]) -> tuple[bytes, int]:
+        indexed.append(docs)
+        return original(docs)
+
+    monkeypatch.setattr(pipeline, "search_payload", recording)
+    posts = {
+        n: POST.format(title=f"Post {n}", day=n, category="Alpha", text=f"Words of post {n}.")
+        for n in (1, 2, 3)
+    }
+    site = make_site({f"content/posts/p{n}.md": text for n, text in posts.items()})
+    options = BuildOptions(site_dir=site, now=NOW, cache=False, serving=True)
+
+    def search(builder: SiteBuilder) -> dict[str, Any]:
+        output, report = builder.build()
+        assert output is not None, [str(d) for d in report.items]
+        data = json.loads(output.deferred[pipeline.SEARCH_FILE]())
+        return {doc["t"]: doc for doc in data["docs"]}
+
+    with SiteBuilder(options, defer_search=True) as builder:
+        first = search(builder)
+        assert first["Post 2"]["u"] == "/posts/p2/"
+        (site / "content/posts/p2.md").write_text(
+            POST.format(title="Post 2 retitled", day=2, category="Beta", text="New words."), "utf-8"
+        )
+        second = search(builder)
+        assert "Post 2" not in second and second["Post 2 retitled"]["c"] == "Beta"
+        before, after = ({d.url: d for d in docs} for docs in indexed[-2:])
+        assert after["/posts/p1/"] is before["/posts/p1/"]  # unchanged: the same object
+        assert after["/posts/p2/"] is not before["/posts/p2/"]
+
+        (site / "content/posts/p3.md").unlink()
+        assert set(search(builder)) == {"Post 1", "Post 2 retitled"}
+
+        (site / "site.yaml").write_text("title: T\nbase_url: /notes/\n", "utf-8")
+        moved = search(builder)  # another base path: every URL changes
+        assert moved["Post 1"]["u"] == "/notes/posts/p1/"
+
+
+def test_a_category_renamed_in_case_only_shows_its_new_name(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/p1.md": POST.format(title="One", day=1, category="Alpha",
+                                                          text="Words.")})  # fmt: skip
+    builds = _builds(site)
+    assert ">Alpha<" in next(builds)["posts/p1/index.html"]
+    (site / "content/posts/p1.md").write_text(
+        POST.format(title="One", day=1, category="ALPHA", text="Words."), "utf-8"
+    )
+    renamed = next(builds)  # the same URL, /categories/alpha/, under its new name
+    assert ">ALPHA<" in renamed["posts/p1/index.html"] and ">Alpha<" not in renamed["index.html"]
+    assert "ALPHA" in renamed["categories/alpha/index.html"]
     builds.close()

@@ -149,6 +149,7 @@ class Views:
 
     def __init__(self) -> None:
         self._made: dict[str, tuple[Entry, Rendered, tuple[Any, ...], _Shown]] = {}
+        self._links = _Links()  # the same Link objects from build to build: compared at once
 
     def update(
         self,
@@ -159,7 +160,7 @@ class Views:
     ) -> dict[str, _Shown]:
         """Each entry's views: the kept ones when the entry and its rendering are the same
         objects (both immutable) and what the index and settings add is equal."""
-        links = _Links()
+        links = self._links
         made: dict[str, tuple[Entry, Rendered, tuple[Any, ...], _Shown]] = {}
         for entry in (*index.posts, *index.pages):
             result = rendered[entry.path]
@@ -237,7 +238,7 @@ class _Links:
 
     def __call__(self, term: Term) -> Link:
         link = self._made.get(term.url)
-        if link is None:
+        if link is None or link.name != term.name:  # a term renamed in case or spacing only
             link = self._made[term.url] = Link(term.name, term.url)
         return link
 

@@ -19,6 +19,9 @@ class Urls:
     _base_path: str = field(init=False)
     _origin: str = field(init=False)
     _hrefs: dict[str, str] = field(init=False, default_factory=dict, compare=False)
+    # source path → (entry, its URL): serve keeps a Urls while site.yaml is unchanged, and
+    # an entry that is the same object as last time has the same URL
+    _entries: dict[str, tuple[Entry, str]] = field(init=False, default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_base_path", self.config.base_path)  # parsed once
@@ -27,6 +30,14 @@ class Urls:
     # site-relative paths (start with '/', not yet under base_url) ---------------
 
     def entry(self, entry: Entry) -> str:
+        known = self._entries.get(entry.path)
+        if known is not None and known[0] is entry:
+            return known[1]
+        url = self._entry(entry)
+        self._entries[entry.path] = (entry, url)
+        return url
+
+    def _entry(self, entry: Entry) -> str:
         if entry.kind is Kind.PAGE:
             return _fill(self.config.permalinks.page, slug=entry.slug)
         local = entry.date
