@@ -14,7 +14,7 @@ from conftest import NOW, SiteFactory
 from mlblog import pipeline
 from mlblog.pipeline import BuildOptions, SiteBuilder
 from mlblog.routes import Route, make_routes
-from mlblog.search.index import SearchDoc
+from mlblog.search.index import SearchDoc, search_payload
 
 POST = "---\ntitle: {title}\ndate: 2024-01-0{day}\ncategories: [{category}]\n---\n{text}\n"
 
@@ -92,11 +92,10 @@ def test_search_index_follows_each_change_and_keeps_unchanged_documents(
     make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     indexed: list[tuple[SearchDoc, ...]] = []
-    original = pipeline.search_payload
 
     def recording(docs: tuple[SearchDoc, ...]) -> tuple[bytes, int]:
         indexed.append(docs)
-        return original(docs)
+        return search_payload(docs)
 
     monkeypatch.setattr(pipeline, "search_payload", recording)
     posts = {
