@@ -143,6 +143,7 @@ class SiteBuilder:
         self._pages: PageRenderer | None = None
         self._views = Views()  # what the last routes showed of each entry
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
+        self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         # source path → (entry, rendered, URL, search document), as the last build made them
         self._search_docs: dict[str, tuple[Entry, Rendered, str, SearchDoc]] = {}
         self._sources: SourceCache = {}
@@ -364,6 +365,7 @@ class SiteBuilder:
         self._rendered.clear()
         self._views = Views()
         self._urls = Urls(config)
+        self._settings = {math: render_settings(config, math) for math in (False, True)}
         self._search_docs = {}
         self._search = None
         self.templates_changed()
@@ -404,7 +406,7 @@ class SiteBuilder:
         self, entries: list[Entry], config: Config, report: Report
     ) -> dict[str, Rendered]:
         """Rendered documents from memory, then the persistent cache, then rendering."""
-        settings = {math: render_settings(config, math) for math in (False, True)}
+        settings = self._settings  # the same objects build after build: compared at once
         keys = {e.path: (e.source.body, e.summary, settings[e.math]) for e in entries}
         fresh = not self._rendered  # every document is looked up in the persistent cache
         known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
