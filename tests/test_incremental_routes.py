@@ -3,6 +3,7 @@ unchanged entries, and show every change: an edit, a moved post, a deletion, a c
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Generator
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import NOW, SiteFactory
 from mlblog import pipeline
+from mlblog.content.model import Entry
 from mlblog.pipeline import BuildOptions, SiteBuilder
 from mlblog.routes import Route, make_routes
 from mlblog.search.index import SearchDoc, search_payload
@@ -142,4 +144,22 @@ def test_a_category_renamed_in_case_only_shows_its_new_name(make_site: SiteFacto
     renamed = next(builds)  # the same URL, /categories/alpha/, under its new name
     assert ">ALPHA<" in renamed["posts/p1/index.html"] and ">Alpha<" not in renamed["index.html"]
     assert "ALPHA" in renamed["categories/alpha/index.html"]
+    builds.close()
+
+
+def test_a_deleted_post_leaves_nothing_behind_in_serve(make_site: SiteFactory) -> None:
+    site = make_site({f"content/posts/p{n}.md": POST.format(title=f"Post {n}", day=n,
+                      category="Alpha", text=f"Words of post {n}.") for n in (1, 2)})  # fmt: skip
+    builds = _builds(site)
+    next(builds)
+
+    def alive(path: str) -> int:
+        gc.unfreeze()  # builds freeze what they keep (mlblog.heap): gc.get_objects skips it
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, Entry) and o.path == path)
+
+    assert alive("content/posts/p2.md") == 1
+    (site / "content/posts/p2.md").unlink()
+    assert "posts/p2/index.html" not in next(builds)
+    assert alive("content/posts/p2.md") == 0  # its entry, and with it its text, let go
     builds.close()

@@ -253,6 +253,7 @@ class SiteBuilder:
         assert self._urls is not None
         urls = self._urls
         index, problems = build_index(posts, pages, urls)
+        urls.forget_entries_except([entry.path for entry in (*posts, *pages)])
         report.extend(problems)
         rendered, feed_html, referenced, generated = _resolve_references(
             site_dir, index, rendered, urls, report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -36,6 +37,13 @@ class Urls:
         url = self._entry(entry)
         self._entries[entry.path] = (entry, url)
         return url
+
+    def forget_entries_except(self, paths: Collection[str]) -> None:
+        """Let go of what was remembered for sources no longer built (deleted, renamed):
+        each holds its entry, and with it the source's text."""
+        if len(self._entries) > len(paths):  # every built entry's URL has been asked for
+            for gone in self._entries.keys() - set(paths):
+                del self._entries[gone]
 
     def _entry(self, entry: Entry) -> str:
         if entry.kind is Kind.PAGE:
