@@ -10,6 +10,7 @@ from typing import Any
 from mlblog.config import Config
 from mlblog.content.model import Entry
 from mlblog.index import SiteIndex, Term, paginate
+from mlblog.kept import Kept
 from mlblog.packed import unpack
 from mlblog.render.result import Rendered, TocItem
 from mlblog.urls import paged
@@ -148,7 +149,7 @@ class Views:
     0.2 s a rebuild."""
 
     def __init__(self) -> None:
-        self._made: dict[str, tuple[Entry, Rendered, tuple[Any, ...], _Shown]] = {}
+        self._kept: Kept[_Shown] = Kept()
         self._links = _Links()  # the same Link objects from build to build: compared at once
 
     def update(
@@ -161,7 +162,7 @@ class Views:
         """Each entry's views: the kept ones when the entry and its rendering are the same
         objects (both immutable) and what the index and settings add is equal."""
         links = self._links
-        made: dict[str, tuple[Entry, Rendered, tuple[Any, ...], _Shown]] = {}
+        made: dict[str, _Shown] = {}
         for entry in (*index.posts, *index.pages):
             result = rendered[entry.path]
             category = index.category_of(entry)
@@ -172,16 +173,18 @@ class Views:
                 feed_html.get(entry.path),
                 site_language,
             )
-            kept = self._made.get(entry.path)
-            if kept and kept[0] is entry and kept[1] is result and kept[2] == shown_by_index:
-                made[entry.path] = kept
-                continue
-            view = _view(entry, result, *shown_by_index)
-            summary = view.summary()
-            archived = ArchiveItem(view.title, view.url, view.date, view.category)
-            made[entry.path] = (entry, result, shown_by_index, (view, summary, archived))
-        self._made = made  # deleted entries go
-        return {path: shown for path, (_, _, _, shown) in made.items()}
+            key = (entry, result, shown_by_index)
+            shown = self._kept.get(entry.path, key)
+            if shown is None:
+                shown = self._kept.put(entry.path, key, _shown(entry, result, shown_by_index))
+            made[entry.path] = shown
+        self._kept.next_build()
+        return made
+
+
+def _shown(entry: Entry, result: Rendered, shown_by_index: tuple[Any, ...]) -> _Shown:
+    view = _view(entry, result, *shown_by_index)
+    return view, view.summary(), ArchiveItem(view.title, view.url, view.date, view.category)
 
 
 def make_routes(

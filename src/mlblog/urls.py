@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -10,6 +9,7 @@ from mlblog.config import Config
 from mlblog.content.model import Entry
 from mlblog.content.slugs import slugify
 from mlblog.content.source import Kind
+from mlblog.kept import Kept
 
 UNCATEGORIZED = "uncategorized"
 
@@ -20,9 +20,8 @@ class Urls:
     _base_path: str = field(init=False)
     _origin: str = field(init=False)
     _hrefs: dict[str, str] = field(init=False, default_factory=dict, compare=False)
-    # source path → (entry, its URL): serve keeps a Urls while site.yaml is unchanged, and
-    # an entry that is the same object as last time has the same URL
-    _entries: dict[str, tuple[Entry, str]] = field(init=False, default_factory=dict, compare=False)
+    # each entry's URL while it is the same object (serve keeps a Urls per site.yaml)
+    _entries: Kept[str] = field(init=False, default_factory=Kept, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_base_path", self.config.base_path)  # parsed once
@@ -31,19 +30,14 @@ class Urls:
     # site-relative paths (start with '/', not yet under base_url) ---------------
 
     def entry(self, entry: Entry) -> str:
-        known = self._entries.get(entry.path)
-        if known is not None and known[0] is entry:
-            return known[1]
-        url = self._entry(entry)
-        self._entries[entry.path] = (entry, url)
-        return url
+        key = (entry,)
+        url = self._entries.get(entry.path, key)
+        return url if url is not None else self._entries.put(entry.path, key, self._entry(entry))
 
-    def forget_entries_except(self, paths: Collection[str]) -> None:
-        """Let go of what was remembered for sources no longer built (deleted, renamed):
-        each holds its entry, and with it the source's text."""
-        if len(self._entries) > len(paths):  # every built entry's URL has been asked for
-            for gone in self._entries.keys() - set(paths):
-                del self._entries[gone]
+    def next_build(self) -> None:
+        """Entries not asked for since the last call (deleted, renamed) are let go: each
+        holds its source's text."""
+        self._entries.next_build()
 
     def _entry(self, entry: Entry) -> str:
         if entry.kind is Kind.PAGE:
