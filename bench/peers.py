@@ -4,7 +4,9 @@ As benchmarked, Hugo and Pelican leave `$…$` in the page for a browser-side sc
 mlblog typesets every formula at build time. The like-for-like peers typeset them too, with
 the output mlblog uses (HTML and MathML): Hugo (since 0.132) with its embedded KaTeX, which
 a passthrough render hook of ours calls through `transform.ToMath`; Pelican with the
-pelican-katex plugin (PyPI), run on the same KaTeX file as mlblog."""
+pelican-katex plugin (PyPI), run on the same KaTeX file as mlblog. The like-for-like
+mlblog for the plain peers is "mlblog-nokatex": the same posts with `math: false`, so
+mlblog too leaves their `$…$` as text."""
 
 from __future__ import annotations
 
@@ -123,6 +125,18 @@ def pelican_katex_site(source: Path, target: Path, katex_js: Path) -> Path:
     settings += "KATEX = {'output': 'htmlAndMathml'}\n"
     (site / "pelicanconf.py").write_text(PELICAN_CONFIG + settings, encoding="utf-8")
     return site
+
+
+def mlblog_nokatex_site(source: Path, target: Path) -> Path:
+    """The generated mlblog site with `math: false` in every post's front matter."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("public", ".mlblog-cache"))
+    for path in sorted((target / "content" / "posts").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert _FRONT.match(text), path
+        path.write_text("---\nmath: false\n" + text[len("---\n") :], encoding="utf-8")
+    return target
 
 
 def pelican_site(source: Path, target: Path) -> Path:

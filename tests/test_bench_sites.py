@@ -1,0 +1,34 @@
+"""The bench's like-for-like mlblog site for the plain peers: the same posts with every
+formula left to the browser, as Hugo and Pelican are benchmarked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.generate import generate
+from bench.peers import mlblog_nokatex_site
+
+from conftest import build_site
+
+
+def _pages(site: Path) -> dict[str, str]:
+    public = site / "public"
+    return {
+        str(path.relative_to(public)): path.read_text("utf-8") for path in public.rglob("*.html")
+    }
+
+
+def test_nokatex_site_builds_the_same_pages_with_formulas_as_text(tmp_path: Path) -> None:
+    generated = generate(tmp_path / "generated", 12, seed=7)
+    sources = {p: p.read_bytes() for p in (generated / "content").rglob("*.md")}
+    plain = mlblog_nokatex_site(generated, tmp_path / "plain")
+    assert build_site(generated).ok and build_site(plain).ok
+
+    typeset, left = _pages(generated), _pages(plain)
+    assert sorted(typeset) == sorted(left)
+    posts = [name for name in typeset if name.startswith("posts/")]
+    assert posts
+    assert all('class="katex"' in typeset[name] for name in posts)
+    assert not any('class="katex"' in page for page in left.values())
+    assert all(left[name].count("$") >= 2 for name in posts)  # the formulas, as TeX
+    assert {p: p.read_bytes() for p in (generated / "content").rglob("*.md")} == sources
