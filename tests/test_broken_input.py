@@ -160,6 +160,8 @@ def test_symlinks_inside_followed_outside_and_loops_skipped(
 
     assert code == 0, err
     assert err.splitlines() == [
+        "content/posts/again: warning: symlink loops back to a folder that holds it; "
+        "skipped (fix or remove it)",
         f"content/posts/escape.md: warning: symlink points outside the site ({outside}); "
         "skipped (copy the file into the site instead)",
         "content/posts/loop-a.md: warning: symlink loops or points nowhere; skipped "

@@ -147,6 +147,11 @@ def _with_assets(source: Source, assets: tuple[str, ...]) -> Source:
     return replace(source, bundle_assets=assets) if assets else source
 
 
+def _contains(folder: str, path: str) -> bool:
+    """Whether `path` is `folder` or inside it (both real paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def _markdown_files(
     root: Path, site_dir: Path, problems: list[Diagnostic]
 ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
@@ -195,7 +200,12 @@ def _markdown_files(
             if folder.name.startswith((".", "_")) or not usable(folder):
                 continue
             real = os.path.realpath(folder.path)
-            if real in visited:  # a second way into a folder already read (or a loop)
+            if real in visited:  # a second way into a folder already read, or a loop
+                if _contains(real, os.path.realpath(here)):
+                    problems.append(
+                        warning(relative(folder.path), None, "symlink loops back to a folder "
+                                "that holds it; skipped (fix or remove it)")
+                    )  # fmt: skip
                 continue
             visited.add(real)
             kept.append(folder)
