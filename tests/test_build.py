@@ -267,3 +267,40 @@ def test_head_has_description_canonical_open_graph_and_feed(make_site: SiteFacto
         '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
     ):
         assert tag in page, tag
+
+
+def test_tags_that_share_a_url_list_each_post_once_and_are_warned(
+    make_site: SiteFactory,
+) -> None:
+    """ "C", "C#" and "C++" all slugify to c: one tag page, the post on it once, and a
+    warning at the tags line for each name shown under another."""
+    text = '---\ntitle: Languages\ndate: 2025-01-10\ntags: [C, "C#", "C++"]\n---\nbody\n'
+    site = make_site({"content/posts/langs.md": text})
+    result = build_site(site)
+    assert result.ok
+    assert [str(d) for d in result.report.warnings] == [
+        f'content/posts/langs.md:4: warning: tag "{name}" has the same URL as "C" (/tags/c/): '
+        'both are listed as "C" (rename one to keep them apart)'
+        for name in ("C#", "C++")
+    ]
+    assert read(site, "tags/c/index.html").count('href="/posts/langs/"') == 1
+    assert '>C <span class="count">1</span>' in read(site, "tags/index.html")
+    assert read(site, "posts/langs/index.html").count('href="/tags/c/"') == 1
+
+
+def test_a_term_is_named_as_most_posts_spell_it_everywhere(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01", category="Deep Learning"),
+        "content/posts/b.md": post("B", "2024-02-01", category="Deep Learning"),
+        "content/posts/c.md": post("C", "2024-03-01", category="deep-learning"),  # the newest
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.warnings  # one name, spelt two ways
+    for page in ("posts/c/index.html", "index.html", "categories/index.html"):
+        shown = read(site, page)
+        assert ">Deep Learning" in shown and ">deep-learning" not in shown
+    feed = feedparser.parse(read(site, "atom.xml"))
+    assert {tag.term for entry in feed.entries for tag in entry.tags} >= {"Deep Learning"}
+    assert "deep-learning" not in {tag.term for entry in feed.entries for tag in entry.tags}
+    search = read(site, "search.json")
+    assert search.count('"c":"Deep Learning"') == 3 and '"c":"deep-learning"' not in search

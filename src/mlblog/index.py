@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from mlblog.content.model import Entry
 from mlblog.content.slugs import slugify
-from mlblog.diagnostics import Diagnostic, error
+from mlblog.diagnostics import Diagnostic, error, warning
 from mlblog.urls import Urls
 
 T = TypeVar("T")
@@ -87,8 +89,8 @@ def build_index(
         )
         for i, post in enumerate(kept)
     }
-    categories = _terms(kept, lambda p: p.categories[:1], urls.category)
-    tags = _terms(kept, lambda p: p.tags, urls.tag)
+    categories = _terms(kept, "category", lambda p: p.categories[:1], urls.category, problems)
+    tags = _terms(kept, "tag", lambda p: p.tags, urls.tag, problems)
     index = SiteIndex(
         posts=kept,
         pages=tuple(p for p in page_list if p.path in url_of),
@@ -105,18 +107,63 @@ def build_index(
 
 def _terms(
     posts: Sequence[Entry],
+    kind: str,
     names_of: Callable[[Entry], Iterable[str]],
     url_of: Callable[[str], str],
+    problems: list[Diagnostic],
 ) -> tuple[Term, ...]:
-    grouped: dict[str, tuple[str, list[Entry]]] = {}
+    """Terms by URL: names that slugify alike are one term, each post listed once. Its
+    name is the spelling most posts use (the newest post's on a tie), so one post's
+    spelling does not rename it everywhere. Names that differ in more than case and
+    separators ("C", "C#", "C++") are told apart by a warning at the first post of each."""
+    grouped: dict[str, tuple[dict[str, int], list[Entry]]] = {}
     for post in posts:
         for name in names_of(post):
             slug = slugify(name) or "-"
-            grouped.setdefault(slug, (name, []))[1].append(post)
-    terms = [
-        Term(name, slug, url_of(slug), tuple(items)) for slug, (name, items) in grouped.items()
-    ]
+            spellings, items = grouped.setdefault(slug, ({}, []))
+            spellings[name] = spellings.get(name, 0) + 1
+            if not items or items[-1] is not post:
+                items.append(post)
+    terms = []
+    for slug, (spellings, items) in grouped.items():
+        name = max(spellings, key=spellings.__getitem__)  # the first of the most used
+        terms.append(Term(name, slug, url_of(slug), tuple(items)))
+        if len(spellings) > 1:
+            _name_clashes(kind, name, spellings, items, terms[-1].url, problems)
     return tuple(sorted(terms, key=lambda t: (-len(t.posts), t.name.lower())))
+
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """ "Deep Learning", "deep-learning" and "deep_learning" name one term."""
+
+    def folded(name: str) -> str:
+        return _SEPARATORS.sub("-", unicodedata.normalize("NFKC", name).casefold()).strip("-")
+
+    return folded(a) == folded(b)
+
+
+def _name_clashes(
+    kind: str,
+    name: str,
+    spellings: dict[str, int],
+    posts: Sequence[Entry],
+    url: str,
+    problems: list[Diagnostic],
+) -> None:
+    for other in spellings:
+        if _same_name(other, name):
+            continue
+        post = next(p for p in posts if other in (p.categories if kind == "category" else p.tags))
+        keys = ("categories", "category") if kind == "category" else ("tags",)
+        key = next((k for k in keys if k in post.meta), keys[0])
+        line = post.source.line_of(key)
+        problems.append(
+            warning(post.path, line, f'{kind} "{other}" has the same URL as "{name}" ({url}): '
+                    f'both are listed as "{name}" (rename one to keep them apart)')
+        )  # fmt: skip
 
 
 def _years(posts: Sequence[Entry]) -> tuple[Year, ...]:

@@ -323,14 +323,17 @@ class SiteBuilder:
         self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
     ) -> tuple[SearchDoc, ...]:
         """Each post's search document, kept (mlblog.kept) while its Entry and Rendered
-        are the same objects at the same URL."""
+        are the same objects at the same URL, under the same term names."""
         kept, docs = self._search_docs, []
         for entry in index.posts:
             result, url = rendered[entry.path], index.url(entry)
-            key = (entry, result, url)
+            category = index.category_of(entry)
+            terms = (category.name if category else "", tuple(t.name for t in index.tags_of(entry)))
+            key = (entry, result, url, terms)
             doc = kept.get(entry.path, key)
             if doc is None:
-                doc = kept.put(entry.path, key, _search_doc(entry, result, urls.href(url)))
+                doc = _search_doc(entry, result, urls.href(url), *terms)
+                doc = kept.put(entry.path, key, doc)
             docs.append(doc)
         kept.next_build()
         return tuple(docs)
@@ -553,13 +556,16 @@ class SiteBuilder:
 _WARM_UP = "# Warm-up\n\nText with `code`.\n\n```python\nstep = 1\n```\n"
 
 
-def _search_doc(entry: Entry, result: Rendered, href: str) -> SearchDoc:
+def _search_doc(
+    entry: Entry, result: Rendered, href: str, category: str, tags: tuple[str, ...]
+) -> SearchDoc:
+    """`category`, `tags`: the names the site shows (mlblog.index: one per URL)."""
     return SearchDoc(
         url=href,
         title=entry.title,
         date=f"{entry.date:%Y-%m-%d}",
-        category=entry.category or "",
-        tags=entry.tags,
+        category=category,
+        tags=tags,
         headings=result.headings,
         text=result.text,
         excerpt=result.excerpt,
