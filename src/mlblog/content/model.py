@@ -45,9 +45,20 @@ class Entry:
         return self.source.meta
 
 
-def _terms(value: Any, split_spaces: bool) -> tuple[str, ...]:
+def _terms(
+    source: Source, key: str, split_spaces: bool, problems: list[Diagnostic]
+) -> tuple[str, ...]:
     """Categories or tags from a list, a flow list or a string."""
+    value = source.meta.get(key)
     if value is None:
+        return ()
+    if isinstance(value, dict) or (
+        isinstance(value, list | tuple) and any(isinstance(v, dict | list) for v in value)
+    ):
+        problems.append(
+            error(source.path, source.line_of(key),
+                  f"{key} must be a list of names or a comma-separated string")
+        )  # fmt: skip
         return ()
     if isinstance(value, list | tuple):
         items = [str(v).strip() for v in value if v is not None]
@@ -118,8 +129,9 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
             error(source.path, slug_line, "cannot make a URL slug from this name; set `slug:`")
         )
 
-    categories = _terms(meta.get("categories", meta.get("category")), split_spaces=False)
-    tags = _terms(meta.get("tags"), split_spaces=True)
+    category_key = "categories" if "categories" in meta else "category"
+    categories = _terms(source, category_key, split_spaces=False, problems=problems)
+    tags = _terms(source, "tags", split_spaces=True, problems=problems)
     summary = next((s for k in SUMMARY_KEYS if (s := _text(source, k, problems))), None)
 
     entry = Entry(
