@@ -246,10 +246,10 @@ class SiteBuilder:
         user_static = dict(_tree(site_dir / "static", ""))
         self._emit_copies({**static, **user_static})  # written while the rest is built
         posts, pages = self._load(config, report)
-        if report.errors:
-            return None
         heap.keep()  # the sources
         rendered = self._render_all([*posts, *pages], config, report)
+        if report.errors:  # the other files' own problems are reported with it; links
+            return None  # between posts are checked once every post has loaded
         assert self._urls is not None
         urls = self._urls
         index, problems = build_index(posts, pages, urls)
