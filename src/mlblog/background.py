@@ -14,11 +14,13 @@ from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 from mlblog import processes
+from mlblog.interrupts import ignore_in_helper
 
 T = TypeVar("T")
 
 
 def _run(connection: Connection, modules: tuple[str, ...]) -> None:
+    ignore_in_helper()
     try:
         for module in modules:  # while the call is still being prepared
             importlib.import_module(module)

@@ -85,7 +85,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     verbs = {"build": _build, "serve": _serve, "check": _check, "init": _init, "new": _new,
              "import": _import}  # fmt: skip
-    return verbs[args.verb](args)
+    try:
+        return verbs[args.verb](args)
+    except KeyboardInterrupt:  # Ctrl-C: helpers are stopped and temporary files removed
+        if args.verb == "build":
+            print("build interrupted: the output folder is as the last finished build left it",
+                  file=sys.stderr)  # fmt: skip
+        else:
+            print(f"{args.verb} interrupted", file=sys.stderr)
+        return 130
 
 
 def _build_options(args: argparse.Namespace) -> object:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from mlblog import processes
 from mlblog.folders import Folders
+from mlblog.interrupts import ignore_in_helper
 from mlblog.output import WriteStats, inside, make_staging, move_into_place, place, write_manifest
 from mlblog.packed import SENT
 
@@ -149,6 +150,7 @@ def _write_staged(connection: Connection, staging: str) -> None:
     work. A name always goes to the same thread, so the last of two writes wins.
     It runs at the build's own priority: at nice 10 it fell behind while the build
     templated and held ~65 MB of unwritten pages at 10,000 posts, for no gain in time."""
+    ignore_in_helper()
     out_dir = Path(staging)
     manifest: dict[str, list[object]] = {}
     failures: list[BaseException] = []

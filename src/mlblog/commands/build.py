@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mlblog import interrupts
 from mlblog.content.source import count_sources
 from mlblog.diagnostics import MlblogError, Report
 from mlblog.output import MARKER, check_output_dir, write_site
@@ -58,11 +59,13 @@ def build(options: BuildOptions) -> BuildResult:
         files = ThenDeferred(site.files.packed, site.deferred)
         try:
             if staged is not None:  # the search index is made before the folder moves in
-                staged.finish(files, site.copies)
+                with interrupts.deferred():
+                    staged.finish(files, site.copies)
             else:  # updated in place: the search index first, so a failure changes nothing
                 for make in site.deferred.values():
                     make()
-                write_site(out_dir, files, site.copies)
+                with interrupts.deferred():  # Ctrl-C: once every file is written
+                    write_site(out_dir, files, site.copies)
         except MlblogError as exc:
             result.report.extend(exc.diagnostics)
             return result

@@ -71,6 +71,9 @@ _worker: _Worker | None = None
 
 def _start_worker(katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str) -> None:
     global _worker
+    from mlblog.interrupts import ignore_in_helper
+
+    ignore_in_helper()
     _worker = _Worker(katex_dir, macros, cache)
 
 
