@@ -304,3 +304,20 @@ def test_a_term_is_named_as_most_posts_spell_it_everywhere(make_site: SiteFactor
     assert "deep-learning" not in {tag.term for entry in feed.entries for tag in entry.tags}
     search = read(site, "search.json")
     assert search.count('"c":"Deep Learning"') == 3 and '"c":"deep-learning"' not in search
+
+
+def test_a_base_url_without_host_is_warned_in_build_but_not_in_serve(
+    make_site: SiteFactory,
+) -> None:
+    """The sitemap's <loc>, the feed's <id> and robots.txt's Sitemap: must be absolute."""
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01")},
+                     config="title: T\nbase_url: /repo/\n")  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(d) for d in result.report.warnings] == [
+        'site.yaml: warning: base_url "/repo/" has no scheme and host, which the sitemap, the '
+        "Atom feed and canonical links need (set it to the full address, such as "
+        "https://you.github.io/notes/)"
+    ]
+    assert not build_site(site, base_url="https://me.github.io/repo/").report.warnings
+    assert not build_site(site, serving=True).report.warnings

@@ -51,7 +51,7 @@ def test_check_finds_broken_links_between_posts(
 ) -> None:
     site = tmp_path / "site"
     (site / "content/posts").mkdir(parents=True)
-    (site / "site.yaml").write_text("title: T\nbase_url: /\n", "utf-8")
+    (site / "site.yaml").write_text("title: T\nbase_url: https://t.example/\n", "utf-8")
     (site / "content/posts/a.md").write_text(
         "---\ndate: 2024-05-10\n---\nSee [the other one](b.md) and ![plot](plot.png).\n", "utf-8"
     )

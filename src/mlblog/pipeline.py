@@ -235,6 +235,13 @@ class SiteBuilder:
                 error(CONFIG_FILE, 1, 'missing "base_url" (set it to the address the site is '
                       "published at, such as https://you.github.io/notes/, or pass --base-url)")
             )  # fmt: skip
+        if config.base_url and not config.origin and not options.serving:
+            where = "--base-url" if options.base_url else CONFIG_FILE
+            report.add(
+                warning(where, None, f'base_url "{config.base_url}" has no scheme and host, '
+                        "which the sitemap, the Atom feed and canonical links need (set it "
+                        "to the full address, such as https://you.github.io/notes/)")
+            )  # fmt: skip
         if self._store is None:
             self._store = open_cache(site_dir, options.cache)
         if config != self._config:
