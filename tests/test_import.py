@@ -431,11 +431,15 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
         (HEXO, "{% asset_img center big.png 640 480 '\"Big\" \"A big one\"' %}\n",
          '![A big one](big.png "Big")\n'),
         (HEXO, "{% asset_link paper.pdf 论文 %} {% post_path lora %}\n",
-         "[论文](paper.pdf) ../2024-01-02-lora/index.md\n"),
+         "[论文](paper.pdf) [LoRA](../2024-01-02-lora/index.md)\n"),
+        (HEXO, '<a href="{% post_path lora %}">LoRA</a>\n',
+         '<a href="../2024-01-02-lora/index.md">LoRA</a>\n'),
         (HUGO, '{{< figure src="/x.png" alt="X" link="https://e.org" >}}\n',
          "[![X](/x.png)](https://e.org)\n"),
         (HUGO, '[r]({{< relref "/posts/lora.md#why" >}})\n',
          "[r](../2024-01-02-lora/index.md#why)\n"),
+        (HUGO, 'See {{< ref "lora.md" >}} and\n\n[lora]: {{< ref "lora" >}}\n',
+         "See [LoRA](../2024-01-02-lora/index.md) and\n\n[lora]: ../2024-01-02-lora/index.md\n"),
         (HUGO, "{{< hint danger >}}\nx\n{{< /hint >}}\n{{< alert >}}y{{< /alert >}}\n",
          "::: danger\nx\n:::\n::: warning\ny\n:::\n"),
         (HUGO, '{{< admonition tip "Tiling" >}}\nx\n{{< /admonition >}}\n',
@@ -458,7 +462,7 @@ def test_code_and_math_are_left_alone() -> None:
         """
     result = converted(body, JEKYLL)
     assert result.text == textwrap.dedent(body).replace(
-        "But {% post_url lora %}", "But ../2024-01-02-lora/index.md"
+        "But {% post_url lora %}", "But [LoRA](../2024-01-02-lora/index.md)"
     )
     assert result.leftovers == ()
 

@@ -48,7 +48,27 @@ class Unconverted:
     reason: str
 
 
-Inline = Callable[[Tag, PostLinks], "str | Unconverted | None"]
+@dataclass(frozen=True, slots=True)
+class PostAddress:
+    """An inline handler's answer that is an imported post's address (Hugo's `ref`,
+    Jekyll's `post_url`, Hexo's `post_path`). Inside a link's destination it stays the
+    address; elsewhere the other generator printed the URL as text, and a bare .md path
+    would show as such, so it becomes a link titled with the post."""
+
+    target: str
+    title: str
+
+
+Inline = Callable[[Tag, PostLinks], "str | PostAddress | Unconverted | None"]
+# The line up to a tag inside a link's destination: after `](`, a reference definition's
+# `]:`, or an HTML href= or src=, maybe behind a `<` or quote and the start of the address
+# (`[x]({{ site.baseurl }}{% post_url x %})`).
+_TAGS = r"\{\{[^}\n]*\}\}|\{%[^%\n]*%\}"
+_DESTINATION_BEFORE = re.compile(
+    rf"(?:\]\(\s*<?(?:{_TAGS}|[^\s()<>])*|^[ \t]{{0,3}}\[[^\]\n]+\]:[ \t]*<?(?:{_TAGS}|\S)*"
+    rf"|\b(?:href|src)=[\"']?(?:{_TAGS}|[^\s\"'<>])*)\Z",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +217,10 @@ def _tags(work: _Work, masked: str, dialect: Dialect, links: PostLinks) -> None:
             leftover(tag, "its opening or closing tag is missing or not on a line of its own")
         else:
             result = dialect.inline(tag, links)
+            if isinstance(result, PostAddress):
+                before = work.body[line_start(work.body, tag.start) : tag.start]
+                in_destination = _DESTINATION_BEFORE.search(before) is not None
+                result = result.target if in_destination else emit.link(result.target, result.title)
             if isinstance(result, str):
                 work.edits.append((tag.start, tag.end, result))
             else:

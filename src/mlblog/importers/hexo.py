@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
-from mlblog.importers.convert import Dialect, PostLinks, Unconverted
+from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
@@ -113,7 +113,7 @@ def _image(args: str) -> str | None:
     return emit.image(src, alt or title, title)
 
 
-def _inline(tag: Tag, links: PostLinks) -> str | Unconverted | None:
+def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
     if tag.kind is not TagKind.LIQUID:
         return None
     params = parse_params(tag.args)
@@ -130,7 +130,7 @@ def _inline(tag: Tag, links: PostLinks) -> str | Unconverted | None:
             return Unconverted(f"no imported post is named {params.positional[0]}")
         target, title = found
         if tag.name == "post_path":
-            return emit.destination(target)
+            return PostAddress(emit.destination(target), title)
         words = [w for w in params.positional[1:] if w not in ("true", "false")]
         return emit.link(target, " ".join(words) or title)
     return None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
-from mlblog.importers.convert import Dialect, PostLinks, Unconverted
+from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
@@ -96,7 +96,7 @@ def _figure(tag: Tag) -> str | None:
     return f"[{picture}]({emit.destination(link)})" if link else picture
 
 
-def _ref(tag: Tag, links: PostLinks) -> str | Unconverted:
+def _ref(tag: Tag, links: PostLinks) -> PostAddress | Unconverted:
     """`ref "posts/lora.md#intro"` → `../2024-01-02-lora/index.md#intro`."""
     params = parse_params(tag.args)
     target = params.get("path", 0)
@@ -106,10 +106,10 @@ def _ref(tag: Tag, links: PostLinks) -> str | Unconverted:
     found = links.link(key)
     if found is None:
         return Unconverted(f"no imported post is {target}")
-    return found[0] + (f"#{fragment}" if fragment else "")
+    return PostAddress(found[0] + (f"#{fragment}" if fragment else ""), found[1])
 
 
-def _inline(tag: Tag, links: PostLinks) -> str | Unconverted | None:
+def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
     if tag.name == "figure":
         return _figure(tag)
     if tag.name in ("ref", "relref"):

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, error, warning
-from mlblog.importers.convert import Dialect, PostLinks, Unconverted
+from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
@@ -60,12 +60,12 @@ def discover(src: Path) -> ForeignSite:
     )
 
 
-def _post(name: str, links: PostLinks) -> str | Unconverted:
+def _post(name: str, links: PostLinks) -> PostAddress | Unconverted:
     found = links.link(name)
-    return found[0] if found else Unconverted(f"no imported post is named {name}")
+    return PostAddress(*found) if found else Unconverted(f"no imported post is named {name}")
 
 
-def _inline(tag: Tag, links: PostLinks) -> str | Unconverted | None:
+def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
     if tag.kind is TagKind.OUTPUT:
         if _SITE_PREFIX.match(tag.args):
             return ""  # it only prefixed a site path, which mlblog prefixes itself
