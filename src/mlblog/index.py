@@ -137,7 +137,8 @@ _SEPARATORS = re.compile(r"[\s_-]+")
 
 
 def _same_name(a: str, b: str) -> bool:
-    """ "Deep Learning", "deep-learning" and "deep_learning" name one term."""
+    """Whether two names are one term spelt two ways, as "Deep Learning" and
+    "deep_learning" are: they differ only in case and separators."""
 
     def folded(name: str) -> str:
         return _SEPARATORS.sub("-", unicodedata.normalize("NFKC", name).casefold()).strip("-")
