@@ -213,13 +213,23 @@ def test_first_build_marks_folders_that_hold_folders(tmp_path: Path, jobs: int) 
             if p.is_dir() and (_flags(p) or 0) & 0x20000} == marked  # fmt: skip
 
 
-def test_template_mistake_met_in_a_worker_is_reported_the_same(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("mistake", "message"),
+    [("post.no_such_field", "template: "),
+     ('post.reading_minutes + " min"', "template: TypeError: "),
+     ("url(5)", "template: "),
+     ("1 / 0", "template: ZeroDivisionError: division by zero")],
+)  # fmt: skip
+def test_template_mistake_met_in_a_worker_is_reported_the_same(
+    mistake: str, message: str, tmp_path: Path
+) -> None:
     """A first build of many posts templates its pages in the render workers: a mistake
-    there is the same diagnostic as in the build process, and nothing is written."""
+    there, found when the template runs, is the same diagnostic as in the build process
+    (file, line, no traceback), and nothing is written."""
     site = generate(tmp_path / "site", 120, seed=6)
     (site / "templates").mkdir()
     (site / "templates/post.html").write_text(
-        '{% extends "base.html" %}\n{% block main %}\n{{ post.no_such_field }}\n{% endblock %}\n',
+        f'{{% extends "base.html" %}}\n{{% block main %}}\n{{{{ {mistake} }}}}\n{{% endblock %}}\n',
         "utf-8",
     )
     reports = []
@@ -229,4 +239,4 @@ def test_template_mistake_met_in_a_worker_is_reported_the_same(tmp_path: Path) -
         reports.append([str(d) for d in result.report.errors])
         assert sorted(p.name for p in site.iterdir()) == ["content", "site.yaml", "templates"]
     assert reports[0] == reports[1]
-    assert reports[0][0].startswith("templates/post.html:3: template: "), reports[0]
+    assert reports[0][0].startswith(f"templates/post.html:3: {message}"), reports[0]

@@ -83,6 +83,16 @@ def test_edit_break_fix_create_template_and_stop(served: tuple[Path, ServeProces
     assert "templates/404.html:2: template syntax" in broken["error"]
     write(site / "templates/404.html", "{% extends 'base.html' %}")
     events.until(lambda event: event["error"] is None)
+    # a mistake that shows only when the template runs: reported, and serve goes on
+    write(site / "templates/404.html",
+          "{% extends 'base.html' %}\n{% block main %}{{ 1 + 'min' }}{% endblock %}")  # fmt: skip
+    broken = events.until(lambda event: event["error"] is not None)
+    assert "templates/404.html:2: template: TypeError: " in broken["error"]
+    write(
+        site / "templates/404.html", "{% extends 'base.html' %}{% block main %}BACK{% endblock %}"
+    )
+    events.until(lambda event: event["error"] is None)
+    assert "BACK" in server.get("/notes/404.html")
     config = (site / "site.yaml").read_text(encoding="utf-8")
     write(site / "site.yaml", config + "per_pgae: 3\n")
     broken = events.until(lambda event: event["error"] is not None)

@@ -69,6 +69,13 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, objec
         filename, line = _failing_template_line(exc)
         where = _template_path(filename, name)
         raise MlblogError(error(where, line, f"template: {exc.message}")) from None
+    except Exception as exc:  # {{ 1/0 }}, {{ n + " min" }}, a filter given the wrong value
+        filename, line = _failing_template_line(exc)
+        if filename is None:
+            raise  # not the template's doing
+        where = _template_path(filename, name)
+        message = f"template: {type(exc).__name__}: {exc}"
+        raise MlblogError(error(where, line, message)) from None
 
 
 def _failing_template_line(exc: BaseException) -> tuple[str | None, int | None]:

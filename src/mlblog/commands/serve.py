@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import sys
+import traceback
 import webbrowser
 from dataclasses import replace
 from http.server import ThreadingHTTPServer
@@ -44,7 +45,16 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     def rebuild(changes: set[Change]) -> None:
         if Change.TEMPLATE in changes:
             builder.templates_changed()
-        new, new_report = builder.build()
+        try:
+            new, new_report = builder.build()
+        except Exception as exc:  # a bug of ours: said once, and the next save tries again
+            traceback.print_exc()
+            problem = (
+                f"mlblog failed while rebuilding ({type(exc).__name__}: {exc}); please report it"
+            )
+            live.channel.failed(problem)
+            print(f"{problem}; still serving the last good site", file=sys.stderr, flush=True)
+            return
         _print_report(new_report)
         if new is None:
             live.channel.failed(_error_text(new_report))
