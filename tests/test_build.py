@@ -321,3 +321,33 @@ def test_a_base_url_without_host_is_warned_in_build_but_not_in_serve(
     ]
     assert not build_site(site, base_url="https://me.github.io/repo/").report.warnings
     assert not build_site(site, serving=True).report.warnings
+
+
+def test_a_page_at_a_url_the_site_makes_a_page_for_is_an_error(make_site: SiteFactory) -> None:
+    """Hexo sites often have their own tags and archives pages: only one page could be
+    written there, so neither is chosen in silence."""
+    site = make_site({
+        "content/pages/tags.md": "---\ntitle: My tags\n---\nMine.\n",
+        "content/pages/archives.md": "---\ntitle: My archives\n---\nMine.\n",
+        "content/posts/a.md": post("A", "2024-01-01"),
+    })  # fmt: skip
+    result = build_site(site)
+    assert not result.ok and not (site / "public").exists()
+    assert [str(d) for d in result.report.sorted()] == [
+        f"content/pages/{name}.md: URL /{name}/ is also {what} (change its `slug:`, or "
+        "`permalinks:` in site.yaml)"
+        for name, what in (("archives", "the archives"), ("tags", "the list of tags"))
+    ]
+
+
+def test_a_category_and_a_tag_at_one_url_is_an_error(make_site: SiteFactory) -> None:
+    config = "title: T\nbase_url: https://t.example/\npermalinks:\n  category: /x/:slug/\n"
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01", category="PyTorch")},
+                     config=config + "  tag: /x/:slug/\n")  # fmt: skip
+    result = build_site(site)
+    assert [str(d) for d in result.report.errors] == [
+        'site.yaml: URL /x/pytorch/ is both the category "PyTorch" and the tag "PyTorch" '
+        "(change `permalinks:` so that they differ)"
+    ]
+    (site / "site.yaml").write_text(config + "  tag: /t/:slug/\n", "utf-8")
+    assert build_site(site).ok

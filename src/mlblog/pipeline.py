@@ -49,7 +49,7 @@ from mlblog.pages import PageRenderer
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
-from mlblog.routes import Views, make_routes
+from mlblog.routes import Views, make_routes, url_clashes
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
@@ -550,6 +550,8 @@ class SiteBuilder:
         sink = self._sink  # a one-off first build: pages go to it and are let go of
         emit = functools.partial(sink.put, final=True) if sink is not None else None
         routes = make_routes(index, rendered, feed_html, config, self._views)
+        if clashes := url_clashes(routes, index):
+            raise MlblogError(clashes)
         helpers, self._pool = self._pool, None  # workers that rendered, if any
         try:
             files = self._pages.render(routes, emit, helpers, keep=sink is None)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mlblog.config import Config
+from mlblog.config import CONFIG_FILE, Config
 from mlblog.content.model import Entry
+from mlblog.diagnostics import Diagnostic, error
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
 from mlblog.packed import unpack
@@ -230,6 +231,60 @@ def make_routes(
     routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
     routes.append(Route("/robots.txt", "robots.txt", {}))
     return routes
+
+
+def url_clashes(routes: Sequence[Route], index: SiteIndex) -> list[Diagnostic]:
+    """Two pages made for one URL: a post or page at a URL the site makes a page of its
+    own for (content/pages/tags.md and the list of tags), or a category and a tag that
+    permalinks put at one URL. Only one of them could be written."""
+    sources = {url: path for path, url in index.urls.items()}
+    first: dict[str, Route] = {}
+    problems: list[Diagnostic] = []
+    for route in routes:
+        other = first.setdefault(route.url, route)
+        entries = (route.template in _ENTRY_TEMPLATES) + (other.template in _ENTRY_TEMPLATES)
+        if other is route or entries == 2:  # (two entries at one URL: mlblog.index tells)
+            continue
+        if _page(route) > 1 and _page(other) > 1:
+            continue  # the clash of their first pages says it
+        if entries:
+            generated = other if route.template in _ENTRY_TEMPLATES else route
+            problems.append(
+                error(sources[route.url], None, f"URL {route.url} is also {_what(generated)} "
+                      "(change its `slug:`, or `permalinks:` in site.yaml)")
+            )  # fmt: skip
+        else:
+            problems.append(
+                error(CONFIG_FILE, None, f"URL {route.url} is both {_what(other)} and "
+                      f"{_what(route)} (change `permalinks:` so that they differ)")
+            )  # fmt: skip
+    return problems
+
+
+_ENTRY_TEMPLATES = ("post.html", "page.html")
+
+
+def _what(route: Route) -> str:
+    """A generated page, as a message names it."""
+    context, number = route.context, _page(route)
+    if route.template == "term.html":
+        page = f" (page {number})" if number > 1 else ""
+        return f'the {context["kind"]} "{context["term"]}"{page}'
+    if route.template == "terms.html":
+        return "the list of categories" if context["kind"] == "category" else "the list of tags"
+    if route.template == "index.html":
+        return f"page {number} of the home page" if number > 1 else "the home page"
+    if route.template == "archive.html":
+        years = context["years"]
+        return f"the archive of {years[0][0]}" if route.url != "/archives/" else "the archives"
+    if route.template == "search.html":
+        return "the search page"
+    return f"the site's {route.template}"
+
+
+def _page(route: Route) -> int:
+    pager = route.context.get("pager")
+    return pager.number if isinstance(pager, Pager) else 1
 
 
 class _Links:
