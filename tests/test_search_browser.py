@@ -91,3 +91,20 @@ def test_search_page_reads_query_from_url(page: Page, demo_url: str) -> None:
     page.goto(demo_url + "search/?q=KV+cache")
     expect(page.locator("#search-page-input")).to_have_value("KV cache")
     expect(page.locator(".search-result-title").first).to_contain_text("KV cache", timeout=15_000)
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1280])
+def test_header_dropdown_stays_on_screen(browser: Browser, demo_url: str, width: int) -> None:
+    """On a phone the header box is not at the right edge: the results, anchored to its
+    right edge, ran off the left of the screen."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(demo_url + "posts/lora/")
+    page.fill("#site-search-input", "optim")
+    results = page.locator("#site-search-results")
+    expect(results.locator(".search-result").first).to_be_visible(timeout=15_000)
+    box = results.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    assert box["width"] >= min(300, width - 40)  # still wide enough to read
+    context.close()
