@@ -4,6 +4,7 @@ no request leaving the site (issue 5)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -81,3 +82,49 @@ def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:
     origin = demo_url.split("/ml-notes/")[0]
     assert requested and all(url.startswith(origin) for url in requested), requested
     assert any(url.endswith(".woff2") for url in requested)  # KaTeX fonts from the site
+
+
+NUMBERED = r"""---
+title: Numbered
+date: 2024-01-01
+---
+$$
+\begin{align}
+a &= b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r + s + t + u + v \\
+x &= y
+\end{align}
+$$
+
+$$
+\begin{equation}
+E = mc^2
+\end{equation}
+$$
+"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_equation_numbers_never_cover_their_formula(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    """KaTeX pins numbers to the column's right edge: a wider formula scrolled under them."""
+    (tmp_path / "site.yaml").write_text("title: T\nbase_url: https://t.example/\n", "utf-8")
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "content/posts/numbered.md").write_text(NUMBERED, "utf-8")
+    with serve_built(tmp_path, "https://t.example/") as url:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(url + "posts/numbered/")
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.math-display')].map(d => {
+            const tag = d.querySelector('.katex-tag').getBoundingClientRect();
+            const ends = [...d.querySelectorAll('.katex-base')]
+                .map(b => b.getBoundingClientRect().right);
+            const box = d.getBoundingClientRect();
+            return {tagLeft: tag.left, tagRight: tag.right, formulaRight: Math.max(...ends),
+                    scrolledTo: box.left + d.scrollWidth};
+        })""")
+        context.close()
+    assert len(boxes) == 2
+    for box in boxes:
+        assert box["tagLeft"] >= box["formulaRight"], box  # beside the formula, not over it
+        assert box["tagRight"] <= box["scrolledTo"] + 1, box  # and scrolled to with it
