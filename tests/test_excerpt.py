@@ -96,6 +96,13 @@ def test_excerpt_reads_only_as_far_as_the_cut_needs(pieces: list[Piece], limit: 
     assert excerpt(Walk(tuple(pieces), None), limit) == cut(text, spans, limit)
 
 
+@given(PIECES)
+def test_whitespace_collapses_whatever_the_placeholders(pieces: list[Piece]) -> None:
+    """A site may set a placeholder to "" (code blocks left out of excerpts)."""
+    text, _ = _join(pieces)
+    assert "  " not in text and text == text.strip()
+
+
 def test_cjk_cut_between_any_characters() -> None:
     text, spans = _join([Piece("深度学习" * 10)])
     assert cut(text, spans, 7) == "深度学习深度学..."

@@ -153,9 +153,11 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
             if length and out[-1][-1] != " ":
                 out.append(" ")
                 length += 1
-            spans.append((length, length + len(piece.text)))
-            out.append(piece.text + " ")
-            length += len(piece.text) + 1
+            shown = piece.text.strip()  # a site may set it to "" (or pad it with spaces)
+            if shown:
+                spans.append((length, length + len(shown)))
+                out.append(shown + " ")
+                length += len(shown) + 1
             continue
         text = _SPACE.sub(" ", piece.text)
         if not text:
