@@ -78,6 +78,14 @@ def test_config_is_frozen() -> None:
             "site.yaml:3: permalinks.post unknown permalink token :yr",
         ),
         ("title: T\nexcerpt: 5\n", "site.yaml:2: excerpt must be a mapping"),
+        (
+            "title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n    RR: '\\mathbb{R}'\n",
+            'site.yaml:3: math.macros has "RR", which is not a TeX macro name',
+        ),
+        (
+            "title: T\nmath:\n  macros:\n    '\\bad macro': x\n",
+            'site.yaml:3: math.macros has "\\bad macro", which is not a TeX macro name',
+        ),
         ("title: T\n  bad: indent\n", "site.yaml:2: invalid YAML"),
         ("- a\n- b\n", "site.yaml:1: must be a mapping of settings"),
     ],

@@ -148,7 +148,14 @@ def _macros(value: Any) -> str | None:
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
         return 'must map macro names to TeX, such as "\\R": "\\mathbb{R}"'
+    for name in value:
+        if not _MACRO_NAME.fullmatch(name):
+            return f'has "{name}", which is not a TeX macro name (a backslash and letters: \\RR)'
     return None
+
+
+# A TeX control sequence: a backslash and letters, or a backslash and one other character.
+_MACRO_NAME = re.compile(r"\\(?:[A-Za-z@]+|[^A-Za-z@\s])")
 
 
 def _slug_style(value: Any) -> str | None:
