@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,20 @@ def test_cached_rebuild_still_writes_the_images(notebook_site: Path, tmp_path: P
     assert (tmp_path / "again" / image).read_bytes() == (
         notebook_site / f"public/{image}"
     ).read_bytes()
+
+
+def test_an_unreadable_old_notebook_is_one_line(make_site: SiteFactory) -> None:
+    """nbformat logs its validation failure at length before raising: the user sees only
+    mlblog's line (run as a command: the log goes where the command's output goes)."""
+    old = '{"nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": []}]}'
+    site = make_site({"content/posts/old.ipynb": old})
+    done = subprocess.run(
+        [sys.executable, "-m", "mlblog", "build", "--site", str(site)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "content/posts/old.ipynb: is not a readable nbformat 3 notebook: Notebook could not be "
+        "converted from version 3 to version 4 because it's missing a key: metadata",
+        "build failed: 1 error; nothing written",
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -116,12 +117,19 @@ def _as_v4(data: dict[str, Any]) -> Mapping[str, Any]:
     major = data["nbformat"]
     if major not in nbformat.versions:
         raise NotebookError(None, f"nbformat {major} is not a notebook version we can read")
+    # nbformat logs a failed validation at length (through traitlets' logger) before it
+    # raises: the error below says it once, at the notebook's path.
+    quiet = logging.getLogger("traitlets")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL + 1)
     try:
         notebook = nbformat.versions[major].to_notebook_json(data, minor=data.get("nbformat_minor"))
         if major != 4:
             notebook = nbformat.convert(notebook, 4)  # type: ignore[no-untyped-call]
     except Exception as exc:  # nbformat raises assorted errors on malformed notebooks
         raise NotebookError(None, f"is not a readable nbformat {major} notebook: {exc}") from None
+    finally:
+        quiet.setLevel(level)
     if not isinstance(notebook, Mapping):
         raise NotebookError(None, "is not a Jupyter notebook")
     return notebook
