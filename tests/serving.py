@@ -22,7 +22,7 @@ from typing import Any
 class ServeProcess:
     """`python -m mlblog serve` on a site (port 0 unless given); output lines as they come."""
 
-    def __init__(self, site: Path, *args: str) -> None:
+    def __init__(self, site: Path, *args: str, env: dict[str, str] | None = None) -> None:
         self.lines: list[str] = []
         port = [] if "--port" in args else ["--port", "0"]
         self.process = subprocess.Popen(
@@ -31,7 +31,7 @@ class ServeProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -137,3 +138,52 @@ def test_port_in_use_moves_to_the_next(served: tuple[Path, ServeProcess]) -> Non
         assert "Alpha" in second.get("/")
     finally:
         second.kill()
+
+
+# Loaded by the serve process through PYTHONPATH: its rebuilds fail, as a bug of ours would,
+# while the marker file exists.
+FAILING_BUILDS = """\
+import os
+from pathlib import Path
+
+import mlblog.pipeline
+
+_build = mlblog.pipeline.SiteBuilder.build
+
+
+def build(self):
+    if Path(os.environ["MLBLOG_TEST_FAIL"]).exists():
+        raise RuntimeError("injected failure")
+    return _build(self)
+
+
+mlblog.pipeline.SiteBuilder.build = build
+"""
+
+
+def test_a_rebuild_that_crashes_is_reported_and_the_next_save_rebuilds(
+    make_site: SiteFactory, tmp_path: Path
+) -> None:
+    site = make_site({"content/posts/a.md": POST.format(title="Alpha", day=1, body="first")},
+                     config="title: Live\nbase_url: https://me.github.io/notes/\n")  # fmt: skip
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(FAILING_BUILDS, "utf-8")
+    marker = tmp_path / "fail-now"
+    path = os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")])
+    server = ServeProcess(site, env={"PYTHONPATH": path, "MLBLOG_TEST_FAIL": str(marker)})
+    try:
+        events = EventStream(server.origin)
+        events.next()
+        marker.touch()
+        write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="second"))
+        failed = events.until(lambda event: event["error"] is not None)
+        assert "mlblog failed while rebuilding (RuntimeError: injected failure)" in failed["error"]
+        assert "first" in server.get("/notes/posts/a/")  # the last good site, still served
+        marker.unlink()
+        write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="third"))
+        events.until(lambda event: event["error"] is None)
+        assert "third" in server.get("/notes/posts/a/")
+        events.close()
+    finally:
+        server.kill()
