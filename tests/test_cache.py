@@ -280,3 +280,84 @@ def test_versions_in_cache_keys_are_the_installed_ones() -> None:
     for name in ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3"):
         assert installed_version(name) == version(name)
     assert installed_version("PyYAML") == version("pyyaml")
+
+
+def _demo_site(tmp_path: Path) -> Path:
+    site = tmp_path / "demo"
+    shutil.copytree(REPO / "content", site / "content")
+    shutil.copy(REPO / "site.yaml", site / "site.yaml")
+    return site
+
+
+def _damage(site: Path, kind: str) -> None:
+    """One byte of one stored value changed, as a bad disk or a stray write would."""
+    with sqlite3.connect(site / ".mlblog-cache/render.sqlite") as db:
+        rowid, value = db.execute(
+            "SELECT rowid, value FROM entries WHERE kind = ? ORDER BY length(value) DESC LIMIT 1",
+            (kind,),
+        ).fetchone()
+        middle = len(value) // 2
+        changed = value[:middle] + bytes([value[middle] ^ 0x5A]) + value[middle + 1 :]
+        db.execute("UPDATE entries SET value = ? WHERE rowid = ?", (changed, rowid))
+
+
+def test_a_damaged_cache_entry_is_made_again_never_published(tmp_path: Path) -> None:
+    site = _demo_site(tmp_path)
+    run(site, tmp_path / "plain", cache=False, jobs=1)
+    run(site, tmp_path / "out")
+    for kind in ("doc", "page", "search"):
+        _damage(site, kind)
+        result = run(site, tmp_path / "out")
+        assert [str(d) for d in result.report.warnings] == [
+            ".mlblog-cache/: warning: 1 damaged entry of the render cache made again"
+        ], kind
+        assert result.rendered == (1 if kind == "doc" else 0)
+        assert tree(tmp_path / "out") == tree(tmp_path / "plain"), kind
+        json.loads((tmp_path / "out/search.json").read_bytes())
+    assert not run(site, tmp_path / "out").report.warnings  # made again, and kept
+
+
+def test_a_cache_file_that_is_no_database_is_made_afresh(tmp_path: Path) -> None:
+    site = _demo_site(tmp_path)
+    run(site, tmp_path / "plain", cache=False, jobs=1)
+    run(site, tmp_path / "out")
+    database = site / ".mlblog-cache/render.sqlite"
+    for damage in (b"\x00garbage" * 1000, database.read_bytes()[: 3 * 4096]):
+        for extra in database.parent.glob("render.sqlite-*"):
+            extra.unlink()
+        database.write_bytes(damage)
+        result = run(site, tmp_path / "out")
+        assert [str(d).split(" (")[0] for d in result.report.warnings] == [
+            ".mlblog-cache/: warning: the render cache was damaged"
+        ]
+        assert result.rendered == 28 and tree(tmp_path / "out") == tree(tmp_path / "plain")
+        again = run(site, tmp_path / "out")
+        assert again.rendered == 0 and not again.report.warnings
+
+
+def test_a_cache_that_cannot_be_written_is_read_and_left_alone(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "render.sqlite")
+    cache.put("doc", b"k", "kept")
+    cache.flush()
+    cache._db.execute("PRAGMA query_only = ON")  # as a file made by root is to a user
+    cache.put("doc", b"new", "lost")
+    cache.flush()
+    cache.retain("doc", [b"new"])
+    assert cache.get("doc", b"k") == "kept" and cache.get("doc", b"new") is None
+    assert cache.notes == [
+        "cannot write the render cache (attempt to write a readonly database); this build "
+        "keeps nothing new in it"
+    ]
+
+
+def test_a_file_where_the_cache_folder_goes_is_left_and_the_site_built(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"})
+    (site / ".mlblog-cache").write_text("someone's notes", "utf-8")
+    result = build_site(site)
+    assert result.ok and (site / "public/posts/a/index.html").exists()
+    assert [str(d) for d in result.report.warnings] == [
+        ".mlblog-cache/: warning: cannot use .mlblog-cache/ (File exists); building without a cache"
+    ]
+    assert (site / ".mlblog-cache").read_text("utf-8") == "someone's notes"

@@ -13,9 +13,11 @@ Between stages, HTML and pages are held packed (mlblog.packed), which is what ke
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import posixpath
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -25,7 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 from mlblog import heap
-from mlblog.cache import SCHEMA, Cache, code_fingerprint, open_cache, versions
+from mlblog.cache import (
+    CACHE_DIR,
+    SCHEMA,
+    Cache,
+    code_fingerprint,
+    discard_cache,
+    open_cache,
+    versions,
+)
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
 from mlblog.content.model import Entry, build_entry
@@ -149,6 +159,7 @@ class SiteBuilder:
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._store: Cache | None = None
+        self._pending_note = ""  # why the cache was made afresh, for the next build's report
         self._versions: tuple[str, ...] = ()
         self._rendered: dict[Job, Rendered] = {}
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
@@ -209,7 +220,7 @@ class SiteBuilder:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def build(self) -> tuple[SiteOutput | None, Report]:
+    def build(self, renewed: bool = False) -> tuple[SiteOutput | None, Report]:
         """The whole site, or None and the report that says why not."""
         started = time.perf_counter()
         report = Report()
@@ -218,8 +229,22 @@ class SiteBuilder:
         except MlblogError as exc:
             report.extend(exc.diagnostics)
             output = None
+        except sqlite3.DatabaseError as exc:  # the cache's file went bad under this build
+            if renewed or self._store is None or self._store.path is None:
+                raise
+            self._renew_store(exc)
+            return self.build(renewed=True)
         finally:
             self._close_pool()  # workers kept for templating by a build that stopped before
+        if self._store is not None:
+            report.extend(warning(f"{CACHE_DIR}/", None, note) for note in self._store.notes)
+            if self._store.damaged:
+                count = self._store.damaged
+                entries = "1 damaged entry" if count == 1 else f"{count} damaged entries"
+                report.add(warning(f"{CACHE_DIR}/", None,
+                                   f"{entries} of the render cache made again"))  # fmt: skip
+            self._store.notes.clear()
+            self._store.damaged = 0
         if self.options.strict and report.warnings and not report.errors:
             report.add(error("build", None, "warnings are errors with --strict"))
         return (output if not report.errors else None), report
@@ -244,6 +269,9 @@ class SiteBuilder:
             )  # fmt: skip
         if self._store is None:
             self._store = open_cache(site_dir, options.cache)
+            if self._pending_note:
+                self._store.notes.append(self._pending_note)
+                self._pending_note = ""
         if config != self._config:
             self._reset(config)
         self._start_workers_early(config)
@@ -360,6 +388,21 @@ class SiteBuilder:
         if self._store is not None:
             self._store.put("search", stored_key, (data, gzipped))
             self._store.retain("search", [stored_key])  # one index per site is enough
+
+    def _renew_store(self, problem: sqlite3.DatabaseError) -> None:
+        """Throw the cache away and start the build again from nothing but the sources."""
+        self._close_pool()
+        for process in (self._background, self._search_early):
+            if process is not None:
+                process.cancel()
+        self._background = self._search_early = None
+        assert self._store is not None
+        with contextlib.suppress(sqlite3.Error):
+            self._store.close()
+        self._store = None
+        discard_cache(self.options.site_dir)
+        self._config = None  # everything made with the old cache is made again
+        self._pending_note = f"the render cache was damaged ({problem}) and is made afresh"
 
     def _reset(self, config: Config) -> None:
         """site.yaml changed (or first build): nothing rendered under the old one is kept."""
