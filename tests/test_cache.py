@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bench.generate import generate
 
 from conftest import NOW, REPO, SiteFactory, build_site, read
@@ -93,6 +94,26 @@ def test_unchanged_files_keep_their_mtimes(make_site: SiteFactory) -> None:
     assert "alpha edited" in read(site, "posts/a/index.html")
     assert (out / "posts/c/index.html").stat().st_mtime_ns == before[out / "posts/c/index.html"]
     assert (out / "katex/katex.min.css").stat().st_mtime_ns == before[out / "katex/katex.min.css"]
+
+
+def test_copied_files_are_kept_wherever_the_build_runs_from(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output record named each copy's source as given (relative to the working
+    folder): building as `mlblog build` in the site and as `mlblog build -s site` above
+    it rewrote every copied file each time, and published the author's paths."""
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nalpha\n",
+                      "static/CNAME": "notes.example.com\n"})  # fmt: skip
+    monkeypatch.chdir(site)
+    assert build_site(Path(".")).ok
+    out = site / "public"
+    copied = {p: p.stat().st_mtime_ns for p in (out / "CNAME", out / "katex/katex.min.css")}
+    monkeypatch.chdir(site.parent)
+    assert build_site(Path(site.name)).ok
+    assert {p: p.stat().st_mtime_ns for p in copied} == copied
+    record = (out / ".mlblog-output").read_text("utf-8")
+    assert str(site) not in record and "static/CNAME" not in record
+    assert "mlblog/theme" not in record
 
 
 def test_file_edited_by_hand_in_public_is_rewritten(make_site: SiteFactory) -> None:

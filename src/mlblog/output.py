@@ -158,7 +158,10 @@ def place(
     """One output file, from packed bytes or copied from a Path; its manifest entry."""
     if isinstance(content, Path):
         stamp = content.stat()
-        fingerprint: list[object] = ["copy", str(content), stamp.st_size, stamp.st_mtime_ns]
+        # The source's absolute path, hashed: the same wherever the build is run from, and
+        # no path of the author's machine in the published folder.
+        source = hashlib.sha1(os.path.abspath(content).encode()).hexdigest()[:20]
+        fingerprint: list[object] = ["copy", source, stamp.st_size, stamp.st_mtime_ns]
         return _update(
             out_dir, relative, fingerprint, previous, folders, stats, fresh,
             lambda target: shutil.copyfile(content, target),
