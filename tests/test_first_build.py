@@ -16,7 +16,7 @@ import pytest
 from bench.generate import generate
 
 from conftest import NOW, SiteFactory, build_site
-from mlblog import pipeline
+from mlblog import output, pipeline, staging
 from mlblog.commands.build import BuildOptions, BuildResult, build
 from mlblog.diagnostics import MlblogError, error
 from mlblog.output import MARKER
@@ -240,3 +240,50 @@ def test_template_mistake_met_in_a_worker_is_reported_the_same(
         assert sorted(p.name for p in site.iterdir()) == ["content", "site.yaml", "templates"]
     assert reports[0] == reports[1]
     assert reports[0][0].startswith(f"templates/post.html:3: {message}"), reports[0]
+
+
+@pytest.mark.parametrize("jobs", [2, 1])
+def test_a_first_build_fills_an_output_folder_it_cannot_replace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """A mount point (a Docker volume such as -v ./public:/site/public) cannot be removed
+    and replaced by the folder the build assembled beside it: it is filled instead."""
+    site = generate(tmp_path / "site", 120, seed=6)
+    out = tmp_path / "volume"
+    out.mkdir()
+    real_rmdir = Path.rmdir
+
+    def busy(self: Path) -> None:
+        if self == out:
+            raise OSError(16, "Device or resource busy", str(self))
+        real_rmdir(self)
+
+    monkeypatch.setattr(Path, "rmdir", busy)
+    run(site, out, cache=False, jobs=jobs)
+    plain = run(site, tmp_path / "plain", cache=False, jobs=1)
+    assert plain.ok and snapshot_bytes(out) == snapshot_bytes(tmp_path / "plain")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plain", "site", "volume"]
+
+
+def test_a_first_build_beside_nothing_writable_fills_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = generate(tmp_path / "site", 120, seed=6)
+
+    def refused(out_dir: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(out_dir.parent))
+
+    monkeypatch.setattr(output, "make_staging", refused)
+    monkeypatch.setattr(staging, "make_staging", refused)
+    for jobs in (2, 1):
+        out = tmp_path / f"out-{jobs}"
+        run(site, out, cache=False, jobs=jobs)
+        assert (out / "index.html").is_file() and (out / MARKER).is_file()
+
+
+def snapshot_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != MARKER
+    }

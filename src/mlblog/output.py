@@ -95,8 +95,14 @@ def write_site(
 
 
 def _write_new(out_dir: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> WriteStats:
-    """A first build: assembled beside its place, then renamed into it whole."""
-    staging = make_staging(out_dir)
+    """A first build: assembled beside its place, then renamed into it whole; where
+    nothing can be made beside it, the (new or empty) folder is filled in place."""
+    try:
+        staging = make_staging(out_dir)
+    except OSError:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_manifest(out_dir, {})
+        return write_site(out_dir, files, copies)
     try:
         (staging / MARKER).write_text("{}", encoding="utf-8")
         stats = write_site(staging, files, copies, fresh=True)
@@ -142,7 +148,14 @@ def _running(pid: int) -> bool:
 
 def move_into_place(staging: Path, out_dir: Path) -> None:
     if out_dir.exists():  # empty (check_output_dir refuses anything else)
-        out_dir.rmdir()
+        try:
+            out_dir.rmdir()
+        except OSError:  # a mount point (a Docker volume, say): filled, not replaced
+            entries = sorted(staging.iterdir(), key=lambda entry: entry.name == MARKER)
+            for entry in entries:  # the record last: it says the folder is whole
+                shutil.move(entry, out_dir / entry.name)
+            staging.rmdir()
+            return
     staging.rename(out_dir)
 
 

@@ -50,7 +50,8 @@ def build(options: BuildOptions) -> BuildResult:
     with contextlib.ExitStack() as stack:
         staged = None
         if _first_build(options, out_dir):
-            staged = stack.enter_context(StagedOutput(out_dir))
+            with contextlib.suppress(OSError):  # nothing can be made beside it: in place
+                staged = stack.enter_context(StagedOutput(out_dir))
         builder = stack.enter_context(SiteBuilder(options, await_search=False, sink=staged))
         site, result.report = builder.build()
         result.rendered = builder.rendered_last
