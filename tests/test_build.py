@@ -130,6 +130,25 @@ def test_links_under_project_base_url(make_site: SiteFactory) -> None:
     assert 'href="/posts' not in home
 
 
+def test_root_relative_urls_in_raw_html_and_with_the_base_path_go_under_it_once(
+    make_site: SiteFactory,
+) -> None:
+    """Sized images are written as HTML; some authors write the base path themselves."""
+    body = (
+        '<img src="/img/pic.png" width="300"> and <a href=\'/posts/b/\'>b</a>\n\n'
+        '<figure><img src="/img/fig.png"></figure>\n\n'
+        "[full](/ml-notes/posts/b/) ![md](/img/md.png) [cdn](//cdn.example/x.js)\n"
+    )
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01", body=body),
+                      "content/posts/b.md": post("B", "2024-01-02")})  # fmt: skip
+    assert build_site(site, base_url="https://me.github.io/ml-notes/").ok
+    page = read(site, "posts/a/index.html")
+    for url in ("/img/pic.png", "/posts/b/", "/img/fig.png", "/img/md.png"):
+        assert f"/ml-notes{url}" in page, url
+    assert 'href="/ml-notes/posts/b/">full' in page and "/ml-notes/ml-notes/" not in page
+    assert 'href="//cdn.example/x.js"' in page
+
+
 def test_chinese_tag_url_is_percent_encoded(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/a.md": post("A", "2024-01-01", category="杂七杂八")})
     assert build_site(site).ok

@@ -55,6 +55,9 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
     assets: list[tuple[int, str]] = []
     links: list[tuple[int, str]] = []
     foreign: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type == "html_block":
+            token.content = _html_under(base_path, token.content)
     for _, child, line in iter_inline(tokens):
         if child.type == "image":
             src = str(child.attrGet("src") or "")
@@ -62,14 +65,16 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 child.attrSet("src", f"{ASSET_MARKER}{len(assets)}")
                 assets.append((line, unquote(urlsplit(src).path)))
             elif _root_relative(src):
-                child.attrSet("src", base_path + src.lstrip("/"))
+                child.attrSet("src", under(base_path, src))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
             if is_local(href) and urlsplit(href).path.endswith(_SOURCE_SUFFIXES):
                 child.attrSet("href", f"{LINK_MARKER}{len(links)}")
                 links.append((line, href))
             elif _root_relative(href):
-                child.attrSet("href", base_path + href.lstrip("/"))
+                child.attrSet("href", under(base_path, href))
+        elif child.type == "html_inline":
+            child.content = _html_under(base_path, child.content)
         elif child.type == "text" and not foreign:
             for pattern, kind in _FOREIGN:
                 if match := pattern.search(child.content):
@@ -84,3 +89,23 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
 
 def _root_relative(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//")
+
+
+def under(base_path: str, url: str) -> str:
+    """A root-relative URL under the site's base path: `/img/a.png` → `/notes/img/a.png`.
+    One written with the base path already (`/notes/posts/x/`) is left as it is, as
+    Hugo's relURL leaves it, rather than made `/notes/notes/posts/x/`."""
+    if base_path != "/" and (url + "/").startswith(base_path):
+        return url
+    return base_path + url.lstrip("/")
+
+
+# src= and href= in raw HTML (<img src="/img/a.png" width="300">), quoted either way.
+_HTML_URL = re.compile(r"""(\s(?:src|href)\s*=\s*)(["'])(/(?!/)[^"'>]*)\2""", re.IGNORECASE)
+
+
+def _html_under(base_path: str, html: str) -> str:
+    """Raw HTML's root-relative src and href under the base path, as Markdown's are."""
+    if base_path == "/" or "/" not in html:
+        return html
+    return _HTML_URL.sub(lambda m: m[1] + m[2] + under(base_path, m[3]) + m[2], html)
