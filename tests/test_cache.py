@@ -382,3 +382,18 @@ def test_a_file_where_the_cache_folder_goes_is_left_and_the_site_built(
         ".mlblog-cache/: warning: cannot use .mlblog-cache/ (File exists); building without a cache"
     ]
     assert (site / ".mlblog-cache").read_text("utf-8") == "someone's notes"
+
+
+def test_a_cache_of_an_older_schema_is_emptied_not_called_damaged(tmp_path: Path) -> None:
+    """Rows stored before values carried their checksum would all fail the check."""
+    path = tmp_path / "render.sqlite"
+    with sqlite3.connect(path) as db:  # as schema 1 made it: no user_version, bare values
+        db.execute(
+            "CREATE TABLE entries (kind TEXT, key BLOB, value BLOB, PRIMARY KEY (kind, key))"
+        )
+        db.execute("INSERT INTO entries VALUES ('formula', x'01', x'4c0000')")
+    cache = Cache(path)
+    assert cache.get_many_raw("formula", [b"\x01"]) == {} and cache.damaged == 0
+    cache.put_raw("formula", b"\x01", b"new")
+    cache.close()
+    assert Cache(path).get_many_raw("formula", [b"\x01"]) == {b"\x01": b"new"}
