@@ -61,3 +61,52 @@ def test_check_finds_broken_links_between_posts(
         m.startswith("content/posts/a.md:4: warning: ") for m in messages
     )
     assert not (site / "public").exists() and not (site / ".mlblog-cache").exists()
+
+
+LINKER = """\
+---
+title: Linker
+date: 2024-01-02
+---
+## Mine
+
+[md, bad anchor](target.md#no-such-heading) [md, anchor](target.md#existing-heading)
+[bad url](/posts/nosuch/) [url](/posts/target-slug/) [no slash](/posts/target-slug)
+[url, bad anchor](/posts/target-slug/#nope) [url, anchor](/posts/target-slug/#existing-heading)
+[own, bad](#section-zzz) [own](#mine) [written with the base path](/notes/posts/target-slug/)
+![bad static](/img/nopic.png) ![static](/img/pic.png)
+[bad file](/files/nodoc.pdf) [file](/files/doc.pdf) [feed](/atom.xml) [search](/search/)
+[bad tag](/tags/nosuchtag/) [home](/)
+<img src="/img/nopic2.png"> <a href="/posts/target-slug/">raw, good</a>
+"""
+
+
+def test_check_finds_broken_site_paths_images_and_anchors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Links by URL, images under static/ and #anchors: what authors write most."""
+    site = tmp_path / "site"
+    files = {
+        "site.yaml": "title: T\nbase_url: https://me.github.io/notes/\n",
+        "static/img/pic.png": "png",
+        "static/files/doc.pdf": "pdf",
+        "content/posts/target.md": "---\ntitle: Target\nslug: target-slug\ndate: 2024-01-01\n"
+        "---\n## Existing Heading\n\nText.\n",
+        "content/posts/linker.md": LINKER,
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    code, messages, _ = _run(capsys, "check", "--site", str(site))
+    assert code == 0
+    at = "content/posts/linker.md"
+    assert messages == [
+        f"{at}:7: warning: link to a missing heading: target.md#no-such-heading",
+        f"{at}:8: warning: link to a missing page: /posts/nosuch/",
+        f"{at}:9: warning: link to a missing heading: /posts/target-slug/#nope",
+        f"{at}:10: warning: link to a missing heading: #section-zzz",
+        f"{at}:11: warning: image not found: /img/nopic.png",
+        f"{at}:12: warning: link to a missing page: /files/nodoc.pdf",
+        f"{at}:13: warning: link to a missing page: /tags/nosuchtag/",
+        f"{at}:14: warning: image not found: /img/nopic2.png",
+    ]

@@ -28,6 +28,16 @@ class Resolved:
     problems: list[Diagnostic]
 
 
+def linked_source(source_path: str, link: str, url_of_source: Mapping[str, str]) -> str | None:
+    """The source a link to a Markdown file names (`../lora.md#why`), if the site has it;
+    a link to a bundle's folder means its index file."""
+    folder = posixpath.dirname(source_path)
+    wanted = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(link).path)))
+    if wanted in url_of_source:
+        return wanted
+    return next((f for name in BUNDLE_INDEXES if (f := f"{wanted}/{name}") in url_of_source), None)
+
+
 def resolve(
     source_path: str,
     file_line: Callable[[int], int | None],
@@ -48,10 +58,8 @@ def resolve(
     targets: list[str] = []
     for line, link in rendered.links:
         parts = urlsplit(link)
-        wanted = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
-        url = url_of_source.get(wanted) or next(
-            (u for name in BUNDLE_INDEXES if (u := url_of_source.get(f"{wanted}/{name}"))), None
-        )  # a link to a bundle's folder means its index file
+        target = linked_source(source_path, link, url_of_source)
+        url = url_of_source[target] if target is not None else None
         if url is None:
             problems.append(
                 warning(source_path, file_line(line), f"link to a missing post: {link}")

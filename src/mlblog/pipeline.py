@@ -52,6 +52,7 @@ from mlblog.content.source import (
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.kept import Kept
+from mlblog.link_check import check_site_links
 from mlblog.links import resolve
 from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
@@ -307,6 +308,7 @@ class SiteBuilder:
         files[".nojekyll"] = pack("")
         for name in user_static:  # the user's own static/robots.txt beats the generated one
             files.pop(name, None)
+        report.extend(check_site_links(index, rendered, {*files, *copies, SEARCH_FILE}))
         deferred = {SEARCH_FILE: search}
         if not self.defer_search and self.await_search:
             files[SEARCH_FILE] = pack_bytes(search())

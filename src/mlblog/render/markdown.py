@@ -113,6 +113,7 @@ class MarkdownRenderer:
             headings=_headings(tokens),
             assets=begun.references.assets,
             links=begun.references.links,
+            site_links=begun.references.site_links,
         )
 
 

@@ -9,8 +9,9 @@ pages and an absolute one in the feed.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -32,6 +33,9 @@ class References:
     assets: tuple[tuple[int, str], ...]  # (line, path relative to the source file)
     links: tuple[tuple[int, str], ...]  # (line, link target as written), index = marker N
     warnings: tuple[tuple[int, str], ...]
+    # (line, "image" or "link", URL): root-relative ones without the base path, and
+    # anchors on the page itself ("#..."), for the build to check once it knows the site
+    site_links: tuple[tuple[int, str, str], ...] = ()
 
 
 def iter_inline(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token, int]]:
@@ -55,9 +59,21 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
     assets: list[tuple[int, str]] = []
     links: list[tuple[int, str]] = []
     foreign: list[tuple[int, str]] = []
+    site: list[tuple[int, str, str]] = []
+
+    def on_site(line: int, kind: str, url: str) -> str:
+        """Record a root-relative URL or an anchor; the URL as the page has it."""
+        if url.startswith("#"):
+            site.append((line, kind, url))
+            return url
+        written = under(base_path, url)
+        site.append((line, kind, "/" + written[len(base_path) :]))
+        return written
+
     for token in tokens:
         if token.type == "html_block":
-            token.content = _html_under(base_path, token.content)
+            line = (token.map[0] + 1) if token.map else 1
+            token.content = _html_under(token.content, functools.partial(on_site, line))
     for _, child, line in iter_inline(tokens):
         if child.type == "image":
             src = str(child.attrGet("src") or "")
@@ -65,16 +81,16 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 child.attrSet("src", f"{ASSET_MARKER}{len(assets)}")
                 assets.append((line, unquote(urlsplit(src).path)))
             elif _root_relative(src):
-                child.attrSet("src", under(base_path, src))
+                child.attrSet("src", on_site(line, "image", src))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
             if is_local(href) and urlsplit(href).path.endswith(_SOURCE_SUFFIXES):
                 child.attrSet("href", f"{LINK_MARKER}{len(links)}")
                 links.append((line, href))
-            elif _root_relative(href):
-                child.attrSet("href", under(base_path, href))
+            elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
+                child.attrSet("href", on_site(line, "link", href))
         elif child.type == "html_inline":
-            child.content = _html_under(base_path, child.content)
+            child.content = _html_under(child.content, functools.partial(on_site, line))
         elif child.type == "text" and not foreign:
             for pattern, kind in _FOREIGN:
                 if match := pattern.search(child.content):
@@ -84,7 +100,7 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                         (line, f"{kind} {snippet} is not supported; it is shown as text")
                     )
                     break
-    return References(tuple(assets), tuple(links), tuple(foreign))
+    return References(tuple(assets), tuple(links), tuple(foreign), tuple(site))
 
 
 def _root_relative(url: str) -> bool:
@@ -101,11 +117,17 @@ def under(base_path: str, url: str) -> str:
 
 
 # src= and href= in raw HTML (<img src="/img/a.png" width="300">), quoted either way.
-_HTML_URL = re.compile(r"""(\s(?:src|href)\s*=\s*)(["'])(/(?!/)[^"'>]*)\2""", re.IGNORECASE)
+_HTML_URL = re.compile(r"""(\s(src|href)\s*=\s*)(["'])(/(?!/)[^"'>]*)\3""", re.IGNORECASE)
 
 
-def _html_under(base_path: str, html: str) -> str:
-    """Raw HTML's root-relative src and href under the base path, as Markdown's are."""
-    if base_path == "/" or "/" not in html:
+def _html_under(html: str, on_site: Callable[[str, str], str]) -> str:
+    """Raw HTML's root-relative src and href, as `on_site` puts them under the base path
+    (as Markdown's are)."""
+    if "/" not in html:
         return html
-    return _HTML_URL.sub(lambda m: m[1] + m[2] + under(base_path, m[3]) + m[2], html)
+
+    def put(match: re.Match[str]) -> str:
+        kind = "image" if match[2].lower() == "src" else "link"
+        return match[1] + match[3] + on_site(kind, match[4]) + match[3]
+
+    return _HTML_URL.sub(put, html)

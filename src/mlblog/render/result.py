@@ -51,6 +51,7 @@ class Rendered:
     headings: tuple[str, ...] = ()  # plain text of every heading, for search
     assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
     links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
+    site_links: tuple[tuple[int, str, str], ...] = ()  # see render.references.References
 
     @property
     def html(self) -> str:

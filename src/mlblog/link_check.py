@@ -1,0 +1,71 @@
+"""Once the pages are made: links and images given by a site path (`/posts/x/`,
+`/img/a.png`) must name a file the site writes, and `#anchors` (on the page itself, on
+another page, or after a link to a Markdown file) an id on their page.
+
+Links to Markdown files and images beside a source are checked when they are resolved
+(mlblog.links); this covers what only the finished site can answer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection, Mapping
+from urllib.parse import unquote, urlsplit
+
+from mlblog.diagnostics import Diagnostic, warning
+from mlblog.index import SiteIndex
+from mlblog.links import linked_source
+from mlblog.render.result import Rendered
+from mlblog.urls import output_file
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def check_site_links(
+    index: SiteIndex, rendered: Mapping[str, Rendered], outputs: Collection[str]
+) -> list[Diagnostic]:
+    """`rendered`: each source's final document; `outputs`: every file the site writes."""
+    source_of_file = {output_file(url): path for path, url in index.urls.items()}
+    ids: dict[str, frozenset[str]] = {}
+
+    def ids_of(path: str) -> frozenset[str]:
+        if path not in ids:
+            found = _ID.findall(rendered[path].html)
+            ids[path] = frozenset(html.unescape(value) for value in found)
+        return ids[path]
+
+    problems: list[Diagnostic] = []
+    for entry in (*index.posts, *index.pages):
+        result = rendered[entry.path]
+        if not (result.site_links or result.links):
+            continue
+        at = entry.source.file_line
+        for line, kind, url in result.site_links:
+            parts = urlsplit(url)
+            target: str | None = entry.path
+            if not url.startswith("#"):
+                written = _written_file(unquote(parts.path), outputs)
+                if written is None:
+                    what = "image not found" if kind == "image" else "link to a missing page"
+                    problems.append(warning(entry.path, at(line), f"{what}: {url}"))
+                    continue
+                target = source_of_file.get(written)
+            if parts.fragment and target and unquote(parts.fragment) not in ids_of(target):
+                problems.append(warning(entry.path, at(line), f"link to a missing heading: {url}"))
+        for line, link in result.links:
+            fragment = urlsplit(link).fragment
+            target = linked_source(entry.path, link, index.urls) if fragment else None
+            if target is not None and unquote(fragment) not in ids_of(target):
+                problems.append(warning(entry.path, at(line), f"link to a missing heading: {link}"))
+    return problems
+
+
+def _written_file(path: str, outputs: Collection[str]) -> str | None:
+    """The output file a site path reaches, as a static server finds it: `/posts/x/` and
+    `/posts/x` serve `posts/x/index.html`."""
+    relative = output_file(path)
+    if relative in outputs:
+        return relative
+    folder_index = relative + "/index.html"
+    return folder_index if folder_index in outputs else None
