@@ -56,3 +56,12 @@ def test_version_and_help(tmp_path: Path) -> None:
     help_text = mlblog("--help", cwd=tmp_path).stdout
     for verb in ("build", "serve"):
         assert verb in help_text
+
+
+def test_a_negative_job_count_is_refused(make_site: SiteFactory) -> None:
+    site = make_site()
+    run = mlblog("build", "-j", "-1", cwd=site)
+    assert run.returncode == 2 and not (site / "public").exists()
+    assert run.stderr.splitlines()[-1] == (
+        "mlblog build: error: argument -j/--jobs: must be a whole number of processes, got '-1'"
+    )

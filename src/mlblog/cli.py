@@ -36,8 +36,9 @@ def _parser() -> argparse.ArgumentParser:
         "--no-cache", action="store_true", help="ignore the render cache in .mlblog-cache/"
     )
     build.add_argument(
-        "-j", "--jobs", type=int, default=0, help="worker processes for rendering (default: cores)"
-    )
+        "-j", "--jobs", type=_jobs, default=0,
+        help="worker processes for rendering (default, or 0: one per core)",
+    )  # fmt: skip
 
     serve = verbs.add_parser("serve", help="build and serve the site locally")
     site_options(serve)
@@ -74,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
         "--into", type=Path, help="folder for the imported posts (default: SITE/content/posts)"
     )
     return parser
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a whole number of processes, got {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
