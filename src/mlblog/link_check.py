@@ -23,9 +23,14 @@ _ID = re.compile(r'\sid="([^"]*)"')
 
 
 def check_site_links(
-    index: SiteIndex, rendered: Mapping[str, Rendered], outputs: Collection[str]
+    index: SiteIndex, rendered: Mapping[str, Rendered], *outputs: Collection[str]
 ) -> list[Diagnostic]:
-    """`rendered`: each source's final document; `outputs`: every file the site writes."""
+    """`rendered`: each source's final document; `outputs`: the names of every file the
+    site writes. Most sites link by file or not at all: then nothing is looked up."""
+    linking = [e for e in (*index.posts, *index.pages) if _links_of(rendered[e.path])]
+    if not linking:
+        return []
+    written = frozenset().union(*outputs)
     source_of_file = {output_file(url): path for path, url in index.urls.items()}
     ids: dict[str, frozenset[str]] = {}
 
@@ -36,21 +41,19 @@ def check_site_links(
         return ids[path]
 
     problems: list[Diagnostic] = []
-    for entry in (*index.posts, *index.pages):
+    for entry in linking:
         result = rendered[entry.path]
-        if not (result.site_links or result.links):
-            continue
         at = entry.source.file_line
         for line, kind, url in result.site_links:
             parts = urlsplit(url)
             target: str | None = entry.path
             if not url.startswith("#"):
-                written = _written_file(unquote(parts.path), outputs)
-                if written is None:
+                found = _written_file(unquote(parts.path), written)
+                if found is None:
                     what = "image not found" if kind == "image" else "link to a missing page"
                     problems.append(warning(entry.path, at(line), f"{what}: {url}"))
                     continue
-                target = source_of_file.get(written)
+                target = source_of_file.get(found)
             if parts.fragment and target and unquote(parts.fragment) not in ids_of(target):
                 problems.append(warning(entry.path, at(line), f"link to a missing heading: {url}"))
         for line, link in result.links:
@@ -59,6 +62,11 @@ def check_site_links(
             if target is not None and unquote(fragment) not in ids_of(target):
                 problems.append(warning(entry.path, at(line), f"link to a missing heading: {link}"))
     return problems
+
+
+def _links_of(result: Rendered) -> bool:
+    """Whether a document links by site path or anchor, or to a Markdown file's anchor."""
+    return bool(result.site_links) or any("#" in link for _, link in result.links)
 
 
 def _written_file(path: str, outputs: Collection[str]) -> str | None:

@@ -308,7 +308,7 @@ class SiteBuilder:
         files[".nojekyll"] = pack("")
         for name in user_static:  # the user's own static/robots.txt beats the generated one
             files.pop(name, None)
-        report.extend(check_site_links(index, rendered, {*files, *copies, SEARCH_FILE}))
+        report.extend(check_site_links(index, rendered, files, copies, (SEARCH_FILE,)))
         deferred = {SEARCH_FILE: search}
         if not self.defer_search and self.await_search:
             files[SEARCH_FILE] = pack_bytes(search())
