@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -116,16 +117,20 @@ def _terms(
     name is the spelling most posts use (the newest post's on a tie), so one post's
     spelling does not rename it everywhere. Names that differ in more than case and
     separators ("C", "C#", "C++") are told apart by a warning at the first post of each."""
-    grouped: dict[str, tuple[dict[str, int], list[Entry]]] = {}
+    grouped: dict[str, tuple[list[str], list[Entry]]] = {}
     for post in posts:
         for name in names_of(post):
             slug = slugify(name) or "-"
-            spellings, items = grouped.setdefault(slug, ({}, []))
-            spellings[name] = spellings.get(name, 0) + 1
-            if not items or items[-1] is not post:
-                items.append(post)
+            group = grouped.get(slug)
+            if group is None:
+                grouped[slug] = ([name], [post])
+            else:
+                group[0].append(name)
+                if group[1][-1] is not post:
+                    group[1].append(post)
     terms = []
-    for slug, (spellings, items) in grouped.items():
+    for slug, (names, items) in grouped.items():
+        spellings = Counter(names) if len(set(names)) > 1 else {names[0]: len(names)}
         name = max(spellings, key=spellings.__getitem__)  # the first of the most used
         terms.append(Term(name, slug, url_of(slug), tuple(items)))
         if len(spellings) > 1:
@@ -149,7 +154,7 @@ def _same_name(a: str, b: str) -> bool:
 def _name_clashes(
     kind: str,
     name: str,
-    spellings: dict[str, int],
+    spellings: Mapping[str, int],
     posts: Sequence[Entry],
     url: str,
     problems: list[Diagnostic],

@@ -157,6 +157,7 @@ class SiteBuilder:
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._search_docs: Kept[SearchDoc] = Kept()
+        self._term_names: tuple[tuple[str, str], ...] = ()  # each term's URL and shown name
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._store: Cache | None = None
@@ -360,16 +361,22 @@ class SiteBuilder:
         self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
     ) -> tuple[SearchDoc, ...]:
         """Each post's search document, kept (mlblog.kept) while its Entry and Rendered
-        are the same objects at the same URL, under the same term names."""
+        are the same objects at the same URL, and no term is shown under a new name."""
         kept, docs = self._search_docs, []
+        names = tuple((t.url, t.name) for t in (*index.categories, *index.tags))
+        if names != self._term_names:  # (one tuple, so the keys below compare at once)
+            self._term_names = names
+        names = self._term_names
         for entry in index.posts:
             result, url = rendered[entry.path], index.url(entry)
-            category = index.category_of(entry)
-            terms = (category.name if category else "", tuple(t.name for t in index.tags_of(entry)))
-            key = (entry, result, url, terms)
+            key = (entry, result, url, names)
             doc = kept.get(entry.path, key)
             if doc is None:
-                doc = _search_doc(entry, result, urls.href(url), *terms)
+                category = index.category_of(entry)
+                tags = tuple(t.name for t in index.tags_of(entry))
+                doc = _search_doc(
+                    entry, result, urls.href(url), category.name if category else "", tags
+                )
                 doc = kept.put(entry.path, key, doc)
             docs.append(doc)
         kept.next_build()
