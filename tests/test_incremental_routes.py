@@ -133,6 +133,28 @@ def test_search_index_follows_each_change_and_keeps_unchanged_documents(
         assert moved["Post 1"]["u"] == "/notes/posts/p1/"
 
 
+def test_an_unchanged_post_is_searched_under_its_terms_new_name(make_site: SiteFactory) -> None:
+    """A term is shown as most of its posts spell it: editing one post can rename it on
+    the others, whose search documents are otherwise kept from build to build."""
+    spelt = {1: "Alpha", 2: "alpha", 3: "alpha"}
+    site = make_site({f"content/posts/p{n}.md": POST.format(title=f"Post {n}", day=n,
+                      category=name, text="Words.") for n, name in spelt.items()})  # fmt: skip
+    options = BuildOptions(site_dir=site, now=NOW, cache=False, serving=True)
+    with SiteBuilder(options, defer_search=True) as builder:
+
+        def categories() -> dict[str, str]:
+            output, _ = builder.build()
+            assert output is not None
+            docs = json.loads(output.deferred[pipeline.SEARCH_FILE]())["docs"]
+            return {doc["t"]: doc["c"] for doc in docs}
+
+        assert set(categories().values()) == {"alpha"}
+        (site / "content/posts/p3.md").write_text(
+            POST.format(title="Post 3", day=3, category="Alpha", text="Words."), "utf-8"
+        )
+        assert categories() == {"Post 1": "Alpha", "Post 2": "Alpha", "Post 3": "Alpha"}
+
+
 def test_a_category_renamed_in_case_only_shows_its_new_name(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/p1.md": POST.format(title="One", day=1, category="Alpha",
                                                           text="Words.")})  # fmt: skip

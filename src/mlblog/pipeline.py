@@ -157,7 +157,8 @@ class SiteBuilder:
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._search_docs: Kept[SearchDoc] = Kept()
-        self._term_names: tuple[tuple[str, str], ...] = ()  # each term's URL and shown name
+        self._term_names: dict[str, str] = {}  # each term's URL → the name it is shown by
+        self._renamed = object()  # replaced whenever a term is shown under a new name
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._store: Cache | None = None
@@ -361,15 +362,16 @@ class SiteBuilder:
         self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
     ) -> tuple[SearchDoc, ...]:
         """Each post's search document, kept (mlblog.kept) while its Entry and Rendered
-        are the same objects at the same URL, and no term is shown under a new name."""
+        are the same objects at the same URL, and no term is shown under a new name. (An
+        unchanged post's terms all existed before: new and removed terms leave it be.)"""
         kept, docs = self._search_docs, []
-        names = tuple((t.url, t.name) for t in (*index.categories, *index.tags))
-        if names != self._term_names:  # (one tuple, so the keys below compare at once)
-            self._term_names = names
-        names = self._term_names
+        shown = {t.url: t.name for t in (*index.categories, *index.tags)}
+        if any(self._term_names.get(url, name) != name for url, name in shown.items()):
+            self._renamed = object()  # a term renamed: every document asks again
+        self._term_names, renamed = shown, self._renamed
         for entry in index.posts:
             result, url = rendered[entry.path], index.url(entry)
-            key = (entry, result, url, names)
+            key = (entry, result, url, renamed)
             doc = kept.get(entry.path, key)
             if doc is None:
                 category = index.category_of(entry)
