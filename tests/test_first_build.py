@@ -287,3 +287,17 @@ def snapshot_bytes(root: Path) -> dict[str, bytes]:
         for p in root.rglob("*")
         if p.is_file() and p.name != MARKER
     }
+
+
+def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path: Path) -> None:
+    """Two first builds of one site (a save hook and a terminal, say): the second used to
+    find the first's folder where its own should go, and fail with a traceback."""
+    site = generate(tmp_path / "site", 150, seed=6)
+    command = [sys.executable, "-m", "mlblog", "build", "--site", str(site)]
+    both = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]  # fmt: skip
+    outputs = [process.communicate(timeout=300) for process in both]
+    assert [process.returncode for process in both] == [0, 0], outputs
+    assert all("Traceback" not in err for _, err in outputs)
+    run(site, tmp_path / "plain", cache=False, jobs=1)
+    assert snapshot_bytes(site / "public") == snapshot_bytes(tmp_path / "plain")

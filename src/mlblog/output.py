@@ -12,11 +12,13 @@ Staging every build in a fresh folder cost ~1 s per 1,000 posts in directory cre
 alone, which is why updates happen in place.
 """
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,33 @@ from mlblog.packed import unpack_bytes
 
 MARKER = ".mlblog-output"  # proves a folder was written by mlblog, so replacing it is safe
 SOURCE_DIRS = ("content", "templates", "static")
+
+
+@contextlib.contextmanager
+def one_writer(out_dir: Path) -> Iterator[None]:
+    """Hold the folder that holds the output folder (no file is made for it) while a build
+    checks and writes it: a second build of the same site waits for the first, where two
+    first builds at once ended in a traceback. Where flock is missing (Windows), nothing."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    holder = out_dir.absolute().parent
+    while not holder.is_dir() and holder != holder.parent:
+        holder = holder.parent
+    descriptor = os.open(holder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                f"waiting for another mlblog build writing {out_dir} …", file=sys.stderr, flush=True
+            )
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # (and with it the lock)
 
 
 def check_output_dir(site_dir: Path, out_dir: Path) -> None:

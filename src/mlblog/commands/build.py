@@ -11,7 +11,7 @@ from pathlib import Path
 from mlblog import interrupts
 from mlblog.content.source import count_sources
 from mlblog.diagnostics import MlblogError, Report
-from mlblog.output import MARKER, check_output_dir, write_site
+from mlblog.output import MARKER, check_output_dir, one_writer, write_site
 from mlblog.packed import pack_bytes
 from mlblog.pipeline import SEARCH_FILE, BuildOptions, Deferred, SiteBuilder
 from mlblog.staging import StagedOutput
@@ -42,12 +42,14 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     out_dir = options.output or options.site_dir / "public"
     result = BuildResult()
-    try:
-        check_output_dir(options.site_dir, out_dir)
-    except MlblogError as exc:
-        result.report.extend(exc.diagnostics)
-        return result
     with contextlib.ExitStack() as stack:
+        stack.enter_context(one_writer(out_dir))
+        started = time.perf_counter()  # (not counting a wait for another build)
+        try:
+            check_output_dir(options.site_dir, out_dir)
+        except MlblogError as exc:
+            result.report.extend(exc.diagnostics)
+            return result
         staged = None
         if _first_build(options, out_dir):
             with contextlib.suppress(OSError):  # nothing can be made beside it: in place
