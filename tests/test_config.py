@@ -34,7 +34,7 @@ def test_full_config() -> None:
         "per_page: 5\n"
         "excerpt:\n  length: 120\n  placeholders:\n    code: '[code]'\n"
         "permalinks:\n  post: /:year/:slug/\n"
-        "math:\n  macros:\n    '\\R': '\\mathbb{R}'\n"
+        "math:\n  macros:\n    '\\R': '\\mathbb{R}'\n    '\\set': '\\left\\{ #1 \\right\\}'\n"
         "menu:\n  - {name: About, url: /about/}\n"
     )
     assert config.base_url == "https://x.github.io/notes/"
@@ -45,7 +45,7 @@ def test_full_config() -> None:
     assert config.excerpt.placeholders.code == "[code]"
     assert config.excerpt.placeholders.math_block == "[公式]"
     assert config.permalinks.post == "/:year/:slug/"
-    assert config.math.macros == (("\\R", "\\mathbb{R}"),)
+    assert config.math.macros == (("\\R", "\\mathbb{R}"), ("\\set", "\\left\\{ #1 \\right\\}"))
     assert config.menu[0].name == "About"
 
 
@@ -85,6 +85,14 @@ def test_config_is_frozen() -> None:
         (
             "title: T\nmath:\n  macros:\n    '\\bad macro': x\n",
             'site.yaml:3: math.macros has "\\bad macro", which is not a TeX macro name',
+        ),
+        (
+            "title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R'\n",
+            'site.yaml:3: math.macros "\\R" has unbalanced braces: "\\mathbb{R"',
+        ),
+        (
+            "title: T\nmath:\n  macros:\n    '\\x': 'a}{b'\n",
+            'site.yaml:3: math.macros "\\x" has unbalanced braces',
         ),
         ("title: T\n  bad: indent\n", "site.yaml:2: invalid YAML"),
         ("- a\n- b\n", "site.yaml:1: must be a mapping of settings"),

@@ -151,7 +151,25 @@ def _macros(value: Any) -> str | None:
     for name in value:
         if not _MACRO_NAME.fullmatch(name):
             return f'has "{name}", which is not a TeX macro name (a backslash and letters: \\RR)'
+    for name, body in value.items():
+        if not _balanced(body):
+            return f'"{name}" has unbalanced braces: "{body}"'
     return None
+
+
+def _balanced(tex: str) -> bool:
+    """Whether every unescaped { in TeX has its }: a macro body that leaves one open
+    would break every formula that uses it, each reported at its own post."""
+    depth, i = 0, 0
+    while i < len(tex):
+        if tex[i] == "\\":
+            i += 2  # \{ and \} are braces shown, \\ a line break
+            continue
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        if depth < 0:
+            return False
+        i += 1
+    return depth == 0
 
 
 # A TeX control sequence: a backslash and letters, or a backslash and one other character.
