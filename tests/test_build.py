@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import feedparser
+import pytest
 
 from conftest import SiteFactory, build_site, read
 
@@ -109,6 +110,27 @@ def test_template_override(make_site: SiteFactory) -> None:
     assert build_site(site).ok
     assert "CUSTOM LOST" in read(site, "404.html")
     assert "LATEST UPDATES" in read(site, "index.html")  # other theme files still used
+
+
+@pytest.mark.parametrize(
+    ("line", "missing"),
+    [("{% include 'sidebar.html' %}", "sidebar.html"),
+     ("{% extends 'nosuch.html' %}", "nosuch.html")],
+)  # fmt: skip
+def test_missing_included_template_is_named_at_its_line(
+    make_site: SiteFactory, line: str, missing: str
+) -> None:
+    """An include or extends of a template that exists nowhere is reported at the line
+    that asks for it, not only by the page's template name."""
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "templates/404.html": f"<!DOCTYPE html>\n<p>lost</p>\n{line}\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert not result.ok
+    assert [str(d) for d in result.report.errors] == [
+        f"templates/404.html:3: template not found: {missing}"
+    ]
 
 
 def test_static_copied_and_site_wins(make_site: SiteFactory) -> None:

@@ -61,10 +61,10 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, objec
     except jinja2.TemplateSyntaxError as exc:
         where = _template_path(exc.filename, exc.name or name)
         raise MlblogError(error(where, exc.lineno, f"template syntax: {exc.message}")) from None
-    except jinja2.TemplateNotFound as exc:
-        raise MlblogError(
-            error(f"templates/{name}", None, f"template not found: {exc.name}")
-        ) from None
+    except jinja2.TemplateNotFound as exc:  # the page's own, or one it includes or extends
+        filename, line = _failing_template_line(exc)
+        where = _template_path(filename, name)
+        raise MlblogError(error(where, line, f"template not found: {exc.name}")) from None
     except jinja2.UndefinedError as exc:
         filename, line = _failing_template_line(exc)
         where = _template_path(filename, name)
