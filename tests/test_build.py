@@ -134,10 +134,18 @@ def test_missing_included_template_is_named_at_its_line(
 
 
 def test_static_copied_and_site_wins(make_site: SiteFactory) -> None:
-    site = make_site({"static/CNAME": "notes.example.com\n", "static/favicon.svg": "<svg/>"})
-    assert build_site(site).ok
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "static/CNAME": "notes.example.com\n",
+        "static/favicon.svg": "<svg/>",
+        "static/index.html": "<p>my own home</p>",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.warnings
     assert read(site, "CNAME") == "notes.example.com\n"
     assert read(site, "favicon.svg") == "<svg/>"
+    assert read(site, "index.html") == "<p>my own home</p>"  # as the README says
+    assert "<h1" in read(site, "posts/a/index.html")  # the rest of the site is made
     assert (site / "public/.nojekyll").exists()
 
 
