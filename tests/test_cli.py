@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import SiteFactory
 
 
@@ -49,6 +51,25 @@ def test_missing_site_yaml(tmp_path: Path) -> None:
     run = mlblog("build", cwd=tmp_path)
     assert run.returncode == 1
     assert "site.yaml: not found" in run.stderr
+
+
+@pytest.mark.parametrize("verb", ["build", "check", "import"])
+def test_site_option_naming_a_file_or_a_folder_site_yaml(verb: str, make_site: SiteFactory) -> None:
+    """--site site.yaml (the file, not its folder), or a folder named site.yaml: one line
+    that says what is wrong, exit 1, no traceback."""
+    site = make_site()
+    (site.parent / "hugo-site/content/posts").mkdir(parents=True)
+    extra = ["hugo", str(site.parent / "hugo-site")] if verb == "import" else []
+    run = mlblog(verb, *extra, "--site", "site/site.yaml", cwd=site.parent)
+    assert run.returncode == 1
+    assert run.stderr.startswith(
+        "site/site.yaml: is a file, not a site folder (pass the folder that holds site.yaml)"
+    ), run.stderr
+    odd = site.parent / "odd"
+    (odd / "site.yaml").mkdir(parents=True)
+    run = mlblog(verb, *extra, "--site", "odd", cwd=site.parent)
+    assert run.returncode == 1
+    assert run.stderr.startswith("odd/site.yaml: is a folder; it must be a YAML file"), run.stderr
 
 
 def test_version_and_help(tmp_path: Path) -> None:

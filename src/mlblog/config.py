@@ -293,6 +293,15 @@ def load_config(site_dir: Path) -> Config:
         raise MlblogError(
             error(CONFIG_FILE, None, f"not found in {site_dir} (is this a site folder?)")
         ) from None
+    except NotADirectoryError:  # --site site.yaml, or a path through a file
+        raise MlblogError(
+            error(str(site_dir), None, "is a file, not a site folder (pass the folder that "
+                  f"holds {CONFIG_FILE})")
+        ) from None  # fmt: skip
+    except IsADirectoryError:
+        raise MlblogError(error(str(path), None, "is a folder; it must be a YAML file")) from None
+    except OSError as exc:  # unreadable
+        raise MlblogError(error(str(path), None, f"cannot be read: {exc.strerror}")) from None
     except UnicodeDecodeError:
         raise MlblogError(error(CONFIG_FILE, None, "is not valid UTF-8")) from None
     return parse_config(text)
