@@ -14,7 +14,7 @@ from mlblog.render.result import Placeholders, RenderSettings
 MIXED = [
     MathItem(r"\text{损失函数} = \sum_i \ell_i", False),  # multi-byte UTF-8 in the HTML
     MathItem(r"\frac{1}{", False),  # an error: no HTML at all
-    MathItem("损失", True),  # HTML and warnings
+    MathItem(r"损失 \\ L", True),  # HTML and a warning (Chinese in math mode gets none)
     MathItem(r"\mathbb{E}_{x \sim p}[f(x)]", True),
     MathItem("", False),
     MathItem(r"a \bmod p", False),  # repaired MathML
@@ -32,10 +32,8 @@ def test_batch_results_line_up_with_formulas(katex_engine: KatexEngine) -> None:
     assert text.html is not None and text.html.count("损失函数") == 3  # MathML, TeX, HTML
     assert broken.html is None and broken.error and "expected '}'" in broken.error
     assert warned.html and warned.html.startswith('<span class="katex-display">')
-    assert warned.warnings == (
-        'Unicode text character "损" used in math mode',
-        'Unicode text character "失" used in math mode',
-    )
+    assert warned.warnings == (r"In LaTeX, \\ or \newline does nothing in display mode",)
+    assert "损" in warned.html
     assert expectation.html and r"\mathbb{E}_{x \sim p}[f(x)]" in expectation.html
     assert empty.html and empty.html.startswith('<span class="katex">') and not empty.error
     assert mod.html and "mod" in mod.html and '<mo lspace="0.22em"><mrow>' not in mod.html
@@ -108,7 +106,7 @@ def test_documents_rendered_together_come_out_as_rendered_one_by_one(
     docs = [
         "# A\n\n$x^2$ and $\\frac{1}{$\n",
         "No math here.\n",
-        "$$\n损失\n$$\n\nThen $x^2$ again, and $y_1$.\n",
+        "$$\n损失 \\\\ L\n$$\n\nThen $x^2$ again, and $y_1$.\n",
         "- $\\sum_i a_i$\n- $y_1$\n",
     ]
     settings = RenderSettings(Placeholders("[代码]", "[Math]", "[公式]"))

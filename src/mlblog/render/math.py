@@ -7,6 +7,7 @@ mlblog.npm). Results are cached by (options, TeX) for the engine's life.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import pickle
 import queue
@@ -90,7 +91,9 @@ class KatexEngine:
         self._waiting: deque[_Request] = deque()  # sent to node, not answered yet
         self._cache: dict[MathItem, MathResult] = {}
         self._store = store  # the persistent per-formula cache, keyed with version and macros
-        self._store_prefix = (self.version, tuple(sorted(self._macros.items())))
+        # What this script makes of a formula (its warnings) is part of every stored one.
+        script = hashlib.sha256(WORKER.read_bytes()).hexdigest()[:16]
+        self._store_prefix = (self.version, script, tuple(sorted(self._macros.items())))
 
     def _store_key(self, item: MathItem) -> bytes:
         return cache_key(self._store_prefix, item.tex, item.display)
