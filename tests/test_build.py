@@ -219,6 +219,25 @@ def test_atom_feed_parses(make_site: SiteFactory) -> None:
     assert "Sitemap: https://t.example/sitemap.xml" in read(site, "robots.txt")
 
 
+def test_feed_carries_each_formula_once_as_mathml(make_site: SiteFactory) -> None:
+    """Feed readers do not load KaTeX's stylesheet: the feed keeps the MathML and leaves
+    out KaTeX's HTML copy, which without it reads as a second, garbled formula."""
+    body = "Half: $\\frac{1}{2}$.\n\n$$\n\\sqrt{x} = \\begin{bmatrix}1&0\\\\0&1\\end{bmatrix}\n$$\n"
+    site = make_site({"content/posts/m.md": post("M", "2024-01-01", body=body)})
+    assert build_site(site).ok
+    page = read(site, "posts/m/index.html")
+    assert page.count('class="katex-html"') == 2  # the page keeps both
+    feed = feedparser.parse(read(site, "atom.xml"))
+    assert not feed.bozo
+    content = feed.entries[0].content[0].value
+    assert "katex-html" not in content and "<svg" not in content
+    assert content.count("<math") == 2 and content.count("</math>") == 2
+    assert '<annotation encoding="application/x-tex">\\frac{1}{2}</annotation>' in content
+    assert content.count('class="katex"') == 2 and content.count('class="katex-display"') == 1
+    assert content.count("<span") == content.count("</span>")  # markup left whole
+    assert "Half: " in content
+
+
 def test_failed_build_keeps_previous_output(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/a.md": post("Good", "2024-01-01")})
     assert build_site(site).ok

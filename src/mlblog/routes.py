@@ -13,6 +13,7 @@ from mlblog.diagnostics import Diagnostic, error
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
 from mlblog.packed import unpack
+from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import Rendered, TocItem
 from mlblog.urls import paged
 
@@ -67,7 +68,8 @@ class EntryView(PostSummary):
 
     @property
     def feed_html(self) -> str:
-        return unpack(self.packed_feed_html)
+        """Formulas as MathML alone (mlblog.render.feed_math)."""
+        return mathml_only(unpack(self.packed_feed_html))
 
     def summary(self) -> PostSummary:
         return PostSummary(
