@@ -142,16 +142,23 @@ def _math_rule(display: bool | None) -> Rule:
 def _heading_ids(state: StateCore) -> None:
     """Give every heading a unique GitHub-style id that keeps Chinese."""
     tokens = state.tokens
-    seen: dict[str, int] = {}
+    used: set[str] = set()
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
         inline = tokens[index + 1]
         text = "".join(c.content for c in inline.children or () if c.type in _ID_TEXT)
         base = heading_id(text) or "section"
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        token.attrSet("id", base if count == 0 else f"{base}-{count}")
+        candidate, count = base, 0
+        # "A", "A", "A 1" → a, a-1, a-1-1; and never a footnote's own id (fn1, fnref1)
+        while candidate in used or _FOOTNOTE_ID.fullmatch(candidate):
+            count += 1
+            candidate = f"{base}-{count}"
+        used.add(candidate)
+        token.attrSet("id", candidate)
+
+
+_FOOTNOTE_ID = re.compile(r"fn(?:ref)?\d+")
 
 
 def render_inline(md: MarkdownIt, children: list[Token], env: dict[str, Any]) -> str:
