@@ -70,6 +70,48 @@ def test_copy_button_copies_the_code(browser: Browser, demo_url: str) -> None:
     context.close()
 
 
+NUMBERED_CODE = """---
+title: Numbered
+date: 2024-01-01
+---
+```python linenums="10" hl_lines="2 4"
+import torch
+price = 1
+def f(x):
+    return x
+```
+"""
+
+
+def test_line_numbers_are_never_copied_and_highlighted_lines_read_in_dark(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Numbered code with highlighted lines: the copy button and a selection take the code
+    alone, and a highlighted line keeps a dark background in the dark theme."""
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/n.md").write_text(NUMBERED_CODE, "utf-8")
+    code = "import torch\nprice = 1\ndef f(x):\n    return x\n"
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        context = browser.new_context(color_scheme="dark")
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(url + "posts/n/")
+        assert page.locator(".code-block .hll .linenos").count() == 2  # the case that broke
+        page.locator(".copy-button").click()
+        expect(page.locator(".copy-button")).to_have_text("copied")
+        assert page.evaluate("navigator.clipboard.readText()") == code
+        page.evaluate(
+            "() => getSelection().selectAllChildren(document.querySelector('.code-block code'))"
+        )
+        assert page.evaluate("getSelection().toString()").rstrip("\n") == code.rstrip("\n")
+        background = page.evaluate(
+            "getComputedStyle(document.querySelector('.code-block .hll')).backgroundColor"
+        )
+        assert background == "rgb(22, 27, 34)"
+        context.close()
+
+
 def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()

@@ -75,14 +75,27 @@ def highlight_block(code: str, info: str) -> str:
     return f'<div class="code-block"{lang_attr}>{head}{body}</div>\n'
 
 
+# Highlighted lines (hl_lines) in the dark styles: one-dark's own is light yellow, on
+# which its light token colours cannot be read; this keeps every one of them ≥ 4.5:1.
+DARK_HIGHLIGHTED_LINE = "#161b22"
+# Line numbers (linenums) are never selected with the code, so never copied with it.
+_LINE_NUMBERS = ".highlight .linenos { -webkit-user-select: none; user-select: none; }"
+
+
 def stylesheet() -> str:
     """Light rules by default, dark ones under the theme's dark switch and the OS setting."""
     light = _style_defs(LIGHT_STYLE, ".highlight")
-    dark = _style_defs(DARK_STYLE, ':root[data-theme="dark"] .highlight')
-    dark_auto = _style_defs(DARK_STYLE, ':root:not([data-theme="light"]) .highlight')
-    return f"{light}\n{dark}\n@media (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"
+    dark = _style_defs(DARK_STYLE, ':root[data-theme="dark"] .highlight', dark=True)
+    dark_auto = _style_defs(DARK_STYLE, ':root:not([data-theme="light"]) .highlight', dark=True)
+    return (
+        f"{light}\n{_LINE_NUMBERS}\n{dark}\n"
+        f"@media (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"
+    )
 
 
-def _style_defs(style: str, selector: str) -> str:
+def _style_defs(style: str, selector: str, dark: bool = False) -> str:
     formatter: HtmlFormatter[str] = HtmlFormatter(style=style)
-    return str(formatter.get_style_defs(selector))  # type: ignore[no-untyped-call]
+    rules = str(formatter.get_style_defs(selector))  # type: ignore[no-untyped-call]
+    if dark:
+        rules += f"\n{selector} .hll {{ background-color: {DARK_HIGHLIGHTED_LINE} }}"
+    return rules

@@ -23,9 +23,9 @@
       button.className = "copy-button";
       button.textContent = "copy";
       button.addEventListener("click", function () {
-        var text = Array.prototype.map.call(code.childNodes, function (node) {
-          return node.classList && node.classList.contains("linenos") ? "" : node.textContent;
-        }).join("");
+        var copy = code.cloneNode(true);  // line numbers sit in highlighted lines too
+        copy.querySelectorAll(".linenos").forEach(function (number) { number.remove(); });
+        var text = copy.textContent;
         navigator.clipboard.writeText(text).then(function () {
           button.textContent = "copied";
           setTimeout(function () { button.textContent = "copy"; }, 1500);
