@@ -133,6 +133,23 @@ def test_missing_included_template_is_named_at_its_line(
     ]
 
 
+def test_a_post_in_several_categories_is_listed_under_each(make_site: SiteFactory) -> None:
+    """Hexo (a hierarchy), Jekyll and Hugo (several) all list a post under every category
+    it names; the post shows its first."""
+    site = make_site({
+        "content/posts/a.md": post("Both", "2024-01-01", "[Machine Learning, 概率]"),
+        "content/posts/b.md": post("One", "2024-01-02", "概率"),
+    })  # fmt: skip
+    assert build_site(site).ok
+    assert "Both" in read(site, "categories/machine-learning/index.html")
+    listed = read(site, "categories/概率/index.html")
+    assert "Both" in listed and "One" in listed
+    terms = read(site, "categories/index.html")
+    assert "概率" in terms and "Machine Learning" in terms
+    page = read(site, "posts/a/index.html")
+    assert 'class="chip" href="/categories/machine-learning/">Machine Learning<' in page
+
+
 def test_static_copied_and_site_wins(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": post("A", "2024-01-01"),

@@ -90,7 +90,8 @@ def build_index(
         )
         for i, post in enumerate(kept)
     }
-    categories = _terms(kept, "category", lambda p: p.categories[:1], urls.category, problems)
+    # A post is listed under each of its categories, and shown with the first one.
+    categories = _terms(kept, "category", lambda p: p.categories, urls.category, problems)
     tags = _terms(kept, "tag", lambda p: p.tags, urls.tag, problems)
     index = SiteIndex(
         posts=kept,
