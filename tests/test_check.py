@@ -43,7 +43,7 @@ def test_check_strict_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFi
     (site / "expect.json").unlink()
     assert _run(capsys, "check", "--site", str(site))[0] == 0
     code, messages, _ = _run(capsys, "check", "--site", str(site), "--strict")
-    assert code == 1 and "build: warnings are errors with --strict" in messages
+    assert code == 1 and "--strict: warnings are errors" in messages
 
 
 def test_check_finds_broken_links_between_posts(

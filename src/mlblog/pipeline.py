@@ -249,7 +249,7 @@ class SiteBuilder:
             self._store.notes.clear()
             self._store.damaged = 0
         if self.options.strict and report.warnings and not report.errors:
-            report.add(error("build", None, "warnings are errors with --strict"))
+            report.add(error("--strict", None, "warnings are errors"))
         return (output if not report.errors else None), report
 
     def _build(self, report: Report, started: float) -> SiteOutput | None:
