@@ -78,6 +78,7 @@ date: 2024-01-02
 [bad file](/files/nodoc.pdf) [file](/files/doc.pdf) [feed](/atom.xml) [search](/search/)
 [bad tag](/tags/nosuchtag/) [home](/)
 <img src="/img/nopic2.png"> <a href="/posts/target-slug/">raw, good</a>
+[中文](#不存在) ![图](/img/网络.png)
 """
 
 
@@ -109,4 +110,6 @@ def test_check_finds_broken_site_paths_images_and_anchors(
         f"{at}:12: warning: link to a missing page: /files/nodoc.pdf",
         f"{at}:13: warning: link to a missing page: /tags/nosuchtag/",
         f"{at}:14: warning: image not found: /img/nopic2.png",
+        f"{at}:15: warning: link to a missing heading: #不存在",  # as written, not %-encoded
+        f"{at}:15: warning: image not found: /img/网络.png",
     ]

@@ -51,16 +51,20 @@ def check_site_links(
                 found = _written_file(unquote(parts.path), written)
                 if found is None:
                     what = "image not found" if kind == "image" else "link to a missing page"
-                    problems.append(warning(entry.path, at(line), f"{what}: {url}"))
+                    problems.append(warning(entry.path, at(line), f"{what}: {unquote(url)}"))
                     continue
                 target = source_of_file.get(found)
             if parts.fragment and target and unquote(parts.fragment) not in ids_of(target):
-                problems.append(warning(entry.path, at(line), f"link to a missing heading: {url}"))
+                problems.append(
+                    warning(entry.path, at(line), f"link to a missing heading: {unquote(url)}")
+                )
         for line, link in result.links:
             fragment = urlsplit(link).fragment
             target = linked_source(entry.path, link, index.urls) if fragment else None
             if target is not None and unquote(fragment) not in ids_of(target):
-                problems.append(warning(entry.path, at(line), f"link to a missing heading: {link}"))
+                problems.append(
+                    warning(entry.path, at(line), f"link to a missing heading: {unquote(link)}")
+                )
     return problems
 
 
