@@ -110,6 +110,6 @@ def test_check_finds_broken_site_paths_images_and_anchors(
         f"{at}:12: warning: link to a missing page: /files/nodoc.pdf",
         f"{at}:13: warning: link to a missing page: /tags/nosuchtag/",
         f"{at}:14: warning: image not found: /img/nopic2.png",
-        f"{at}:15: warning: link to a missing heading: #不存在",  # as written, not %-encoded
-        f"{at}:15: warning: image not found: /img/网络.png",
+        f"{at}:15: warning: image not found: /img/网络.png",  # as written, not %-encoded
+        f"{at}:15: warning: link to a missing heading: #不存在",
     ]
