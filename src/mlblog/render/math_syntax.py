@@ -2,7 +2,8 @@
 
 Ours: a `$$` block may start right under a line of text (common in real notes, and
 CommonMark would otherwise keep it in the paragraph), and LaTeX's own `\\(…\\)` and
-`\\[…\\]` delimiters, which CommonMark would read as escaped brackets.
+`\\[…\\]` delimiters, which CommonMark would read as escaped brackets (and which stay
+brackets where they hold a citation, \\[1\\], or follow a name, a\\[i\\]).
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
     match = pattern.match(src, pos)
     if not match or not match.group(1).strip():
         return False
+    if pattern is _INLINE_BRACKET and _literal_brackets(src, pos, match.group(1)):
+        return False  # the escape rule makes them brackets
     if not silent:
         kind = "math_inline" if src[pos + 1] == "(" else "math_inline_double"
         token = state.push(kind, "math", 0)
@@ -86,6 +89,18 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
         token.markup = src[pos : pos + 2]
     state.pos = match.end()
     return True
+
+
+_CITATION = re.compile(r"[\d\s,，\-–]+")
+
+
+def _literal_brackets(src: str, pos: int, inside: str) -> bool:
+    """`\\[…\\]` that CommonMark's meaning fits better than math: a citation (`文献\\[1\\]`,
+    `\\[2, 3\\]`) or an index right after a name (`a\\[i\\]`, `f(x)\\[0\\]`)."""
+    before = src[pos - 1] if pos else ""
+    return bool(_CITATION.fullmatch(inside)) or (
+        before.isascii() and (before.isalnum() or before in ")]_")
+    )
 
 
 def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
