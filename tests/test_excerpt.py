@@ -17,8 +17,15 @@ CASES = [
     ("plain English", "Hello **world**, this is *text*.", "Hello world, this is text."),
     ("plain Chinese", "注意力机制是**核心**。", "注意力机制是核心。"),
     ("mixed", "用 `torch.nn.functional` 实现 softmax。", "用 torch.nn.functional 实现 softmax。"),
-    ("inline math", "复杂度为 $O(N^2)$，很高。", "复杂度为 [Math] ，很高。"),
-    ("latex inline", r"复杂度为 \(O(N)\) 。", "复杂度为 [Math] 。"),
+    ("inline math", "复杂度为 $O(N^2)$，很高。", "复杂度为 [Math]，很高。"),
+    ("latex inline", r"复杂度为 \(O(N)\) 。", "复杂度为 [Math]。"),
+    (
+        "math before a full stop",
+        "the gap is $y$. Then $z$ (small) and ($w$)",
+        "the gap is [Math]. Then [Math] (small) and ([Math])",
+    ),
+    ("a line break is a space", "a<br>b<BR/>c", "a b c"),
+    ("full-width punctuation between", "把 $Q$、$K$ 保存：$V$", "把 [Math]、[Math] 保存：[Math]"),
     ("display math", "公式如下\n\n$$\na^2+b^2=c^2\n$$\n\n结束", "公式如下 [公式] 结束"),
     ("display under text", "公式如下\n$$\na=b\n$$\n结束", "公式如下 [公式] 结束"),
     ("bracket display", "看\n\n\\[\nx\n\\]\n\n完", "看 [公式] 完"),
@@ -84,7 +91,9 @@ def test_cut_never_splits_placeholder() -> None:
 
 
 PIECES = st.lists(
-    st.builds(Piece, st.sampled_from(["", " ", "  a ", "word ", "深度学习", "x" * 9, "\n\t"]))
+    st.builds(
+        Piece, st.sampled_from(["", " ", "  a ", "word ", "深度学习", "x" * 9, "\n\t", "，", "("])
+    )
     | st.builds(Piece, st.sampled_from(["", " ", "[代码]", " [Math] "]), st.just(True)),
     max_size=40,
 )
@@ -106,6 +115,24 @@ def test_whitespace_collapses_whatever_the_placeholders(pieces: list[Piece]) -> 
 def test_cjk_cut_between_any_characters() -> None:
     text, spans = _join([Piece("深度学习" * 10)])
     assert cut(text, spans, 7) == "深度学习深度学..."
+
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # one emoji, 7 code points
+
+
+@pytest.mark.parametrize(
+    ("shown", "size"),
+    [(FAMILY, 7), ("\U0001f44d\U0001f3fd", 2), ("e\u0301", 2), ("\u2764\ufe0f", 2),
+     ("\U0001f1e8\U0001f1f3", 2)],
+)  # fmt: skip
+def test_cut_never_splits_what_a_reader_sees_as_one_character(shown: str, size: int) -> None:
+    """A joined emoji, a skin tone, an accent, a variation selector, a flag: kept whole
+    or left out whole, wherever the limit falls inside it."""
+    assert len(shown) == size
+    text, spans = _join([Piece("深" * 5 + shown + "度" * 20)])
+    for limit in range(6, 5 + size):
+        assert cut(text, spans, limit) == "深" * 5 + "...", limit
+    assert cut(text, spans, 5 + size).startswith("深" * 5 + shown)
 
 
 def test_excerpt_length_limit_is_a_setting(render: Render) -> None:

@@ -8,6 +8,7 @@ written and bullets go. The cut never splits a placeholder or a Latin word.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -19,6 +20,7 @@ from mlblog.render.outputs import output_kind
 from mlblog.render.result import Placeholders
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
+_BR = re.compile(r"<br\b", re.IGNORECASE)
 ELLIPSIS = "..."
 _SPACE = re.compile(r"\s+")
 # Explicit ranges (not \w): CJK ideographs, kana, hangul, CJK and full-width punctuation.
@@ -28,6 +30,14 @@ _CJK_RANGES = (
     (0x2E80, 0x2FFF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x31FF), (0x3200, 0x9FFF),
     (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3134F),
 )  # fmt: skip
+
+
+# Punctuation that closes what comes before it, or opens what follows: no space between
+# it and a placeholder.
+_CLOSING = frozenset(".,;:!?)]}%，。；：！？、）】」』》〉”’…")
+_OPENING = frozenset("([{（【「『《〈“‘")
+# Full-width punctuation carries its own space: "[Math]、[Math]", "增量：[公式]".
+_NO_SPACE_AFTER = _OPENING | frozenset("，。；：！？、）】」』》〉")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +134,9 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
         kind = child.type
         if kind in ("text", "code_inline"):
             pieces.append(Piece(child.content))
-        elif kind in ("softbreak", "hardbreak"):
+        elif kind in ("softbreak", "hardbreak") or (
+            kind == "html_inline" and _BR.match(child.content)
+        ):
             pieces.append(Piece(" "))
         elif kind == "math_inline":
             pieces.append(Piece(ph.math_inline, placeholder=True))
@@ -148,9 +160,10 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
     out: list[str] = []
     length = 0
     spans: list[tuple[int, int]] = []
+    spaced = False  # the last piece was a placeholder, and a space follows it
     for piece in pieces:
         if piece.placeholder:
-            if length and out[-1][-1] != " ":
+            if length and out[-1][-1] != " " and out[-1][-1] not in _NO_SPACE_AFTER:
                 out.append(" ")
                 length += 1
             shown = piece.text.strip()  # a site may set it to "" (or pad it with spaces)
@@ -158,12 +171,17 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
                 spans.append((length, length + len(shown)))
                 out.append(shown + " ")
                 length += len(shown) + 1
+                spaced = True
             continue
         text = _SPACE.sub(" ", piece.text)
         if not text:
             continue
         if text[0] == " " and (not length or out[-1][-1] == " "):
             text = text[1:]
+        if text and spaced and text[0] in _CLOSING:  # "[Math]，其中", not "[Math] ，其中"
+            out[-1] = out[-1][:-1]
+            length -= 1
+        spaced = False
         if text:
             out.append(text)
             length += len(text)
@@ -188,11 +206,44 @@ def cut(text: str, spans: Sequence[tuple[int, int]], limit: int) -> str:
     for start, stop in spans:
         if start < end < stop:
             end = start
+    end = _cluster_start(text, end)
     if 0 < end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
         space = text.rfind(" ", 0, end)
         if space > 0:
             end = space
     return text[:end].rstrip() + ELLIPSIS
+
+
+_ZWJ = "\u200d"
+
+
+def _cluster_start(text: str, end: int) -> int:
+    """`end`, moved back to the start of the character a reader sees there: an accent, a
+    variation selector, a skin tone or a joined emoji (👨‍👩‍👧) is never cut from its base,
+    nor a flag from its other half."""
+    while 0 < end < len(text) and (_extends(text[end]) or text[end - 1] == _ZWJ):
+        end -= 1
+    pairs = 0
+    while pairs < end and _regional(text[end - 1 - pairs]):
+        pairs += 1
+    if pairs % 2 and end < len(text) and _regional(text[end]):
+        end -= 1
+    return end
+
+
+def _extends(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        ch == _ZWJ
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # emoji tag sequences
+        or unicodedata.category(ch) in ("Mn", "Me", "Mc")
+    )
+
+
+def _regional(ch: str) -> bool:
+    return 0x1F1E6 <= ord(ch) <= 0x1F1FF
 
 
 def excerpt(walked: Walk, limit: int) -> str:
