@@ -40,6 +40,26 @@ def test_batch_results_line_up_with_formulas(katex_engine: KatexEngine) -> None:
     assert after[0].html and "y^2" in after[0].html and after[0].html.endswith("</span>")
 
 
+def test_links_are_typeset_and_what_katex_refuses_is_warned(katex_engine: KatexEngine) -> None:
+    """\\href and \\url to the web are links; a command KaTeX refuses shows as red text,
+    and so gets a warning instead of passing silently."""
+    with KatexEngine(katex_engine.katex_dir) as engine:
+        link, url, image, script = engine.render([
+            MathItem(r"\href{https://arxiv.org/abs/1706.03762}{\text{paper}}", False),
+            MathItem(r"\url{https://a.example/}", False),
+            MathItem(r"\includegraphics{a.png}", False),
+            MathItem(r"\href{javascript:alert(1)}{x}", False),
+        ])  # fmt: skip
+    assert link.html and '<a href="https://arxiv.org/abs/1706.03762"' in link.html
+    assert not link.warnings and not url.warnings
+    assert url.html and '<a href="https://a.example/"' in url.html
+    assert image.warnings == (r"\includegraphics is not supported (shown as red text)",)
+    assert script.html and "javascript" not in script.html.split("<annotation")[0]
+    assert script.warnings and script.warnings[0].startswith(
+        r'\href to "javascript:alert(1)" is refused'
+    )
+
+
 def test_stored_formulas_come_back_as_typeset(
     katex_engine: KatexEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
