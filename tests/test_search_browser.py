@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -108,3 +109,25 @@ def test_header_dropdown_stays_on_screen(browser: Browser, demo_url: str, width:
     assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
     assert box["width"] >= min(300, width - 40)  # still wide enough to read
     context.close()
+
+
+def test_a_word_itself_ranks_above_longer_ones_and_one_letter_is_no_prefix(
+    page: Page, tmp_path: Path
+) -> None:
+    """ "C++" is searched as the word c, which only the post tagged C++ has: as a prefix
+    it matched every post with a word in c. A whole word ranks above words it begins."""
+    posts = {
+        "cpp": ("C++ 模板元编程", "[C++]", "模板在编译期展开。"),
+        "cut": ("Cutting the cache", "[misc]", "We cut costs and cache the cuts."),
+        "lo": ("Lower bounds", "[misc]", "The lowest loss is lower than before, low enough."),
+        "low": ("Low rank", "[misc]", "A low rank update."),
+    }
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    for n, (slug, (title, tags, body)) in enumerate(posts.items()):
+        path = tmp_path / "content/posts" / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: {title}\ndate: 2024-01-0{n + 1}\ntags: {tags}\n---\n{body}\n")
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "C++") == ["C++ 模板元编程"]
+        assert search(page, url, "low")[0] == "Low rank"  # the word itself first
+        assert set(search(page, url, "low")) == {"Low rank", "Lower bounds"}

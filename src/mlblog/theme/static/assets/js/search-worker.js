@@ -10,7 +10,13 @@ function clauses(terms, presence) {
   return function (query) {
     terms.forEach(function (term, i) {
       var options = { presence: presence, usePipeline: false };
-      if (i === terms.length - 1) options.wildcard = lunr.Query.wildcard.TRAILING; // as you type
+      // The last term may be half typed: it also matches longer words, but a word that
+      // is the term itself ranks above them. A single Latin letter ("C++", "C#" → c)
+      // matches itself only: as a prefix it matches nearly every post.
+      if (i === terms.length - 1 && !/^[a-z0-9]$/.test(term)) {
+        query.term(term, { presence: presence, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+        options = { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 10 };
+      }
       query.term(term, options);
     });
   };
