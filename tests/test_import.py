@@ -58,9 +58,9 @@ WITH_LEFTOVERS = {
     "hugo": {"kv-cache", "speculative-decoding"},
 }
 SUMMARIES = {
-    "hexo": "3 images copied, 3 constructs left unconverted",
-    "jekyll": "3 images copied, 2 constructs left unconverted",
-    "hugo": "2 images copied, 2 constructs left unconverted",
+    "hexo": "3 files copied, 3 constructs left unconverted",
+    "jekyll": "3 files copied, 2 constructs left unconverted",
+    "hugo": "2 files copied, 2 constructs left unconverted",
 }
 GENERATORS = sorted(LEFTOVERS)
 
@@ -154,7 +154,7 @@ def test_second_import_overwrites_nothing(
     )
     assert out == (
         f"imported 0 posts into {posts}: "
-        "0 images copied, 0 constructs left unconverted, 3 posts skipped"
+        "0 files copied, 0 constructs left unconverted, 3 posts skipped"
     )
 
 
@@ -349,7 +349,7 @@ def test_missing_images_and_posts_are_reported_where_they_are_written(
         f"{src}/_posts/2024-01-01-a.md:6: warning: image /assets/gone.png not found "
         "(looked in SRC/); left as is",
     ]
-    assert out.endswith("0 images copied, 1 construct left unconverted, 1 image not found")
+    assert out.endswith("0 files copied, 1 construct left unconverted, 1 file not found")
 
 
 def test_images_keep_bundle_subfolders_get_unique_names_and_never_come_from_outside(
@@ -389,7 +389,45 @@ def test_images_keep_bundle_subfolders_get_unique_names_and_never_come_from_outs
         "(looked in content/posts/b/, static/, assets/); left as is"
     ]
     assert not list(site.rglob("outside.png"))
-    assert "3 images copied" in out
+    assert "3 files copied" in out
+
+
+def test_files_a_post_links_to_are_copied_like_its_images(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Hexo asset folder's PDF (`asset_link`), a Hugo bundle's CSV: published beside
+    the post there, so copied beside it here; a missing one is reported, a page is not."""
+    hexo = tmp_path / "hexo"
+    write_files(hexo, {
+        "_config.yml": "post_asset_folder: true\n",
+        "source/_posts/paper.md": "---\ntitle: 论文\ndate: 2022-05-05\n---\n"
+        "{% asset_link paper.pdf 下载论文 %} [about](/about/) [old](/2020/01/01/x.html)\n"
+        "[lost](gone.csv)\n",
+        "source/_posts/paper/paper.pdf": b"%PDF",
+    })  # fmt: skip
+    hugo = tmp_path / "hugo"
+    write_files(hugo, {
+        "content/posts/data/index.md": "---\ntitle: D\ndate: 2023-01-01\n---\n"
+        '[download](data.csv) <a href="notes.txt">notes</a>\n',
+        "content/posts/data/data.csv": "a,b\n",
+        "content/posts/data/notes.txt": "n\n",
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, "hexo", str(hexo), "--site", str(site))
+    assert code == 0
+    bundle = site / "content/posts/2022-05-05-paper"
+    assert (bundle / "paper.pdf").read_bytes() == b"%PDF"
+    assert "[下载论文](paper.pdf)" in (bundle / "index.md").read_text()
+    assert err == [
+        f"{hexo}/source/_posts/paper.md:6: warning: file gone.csv not found "
+        "(looked in source/_posts/paper/, source/_posts/, source/); left as is"
+    ]
+    assert out.endswith("1 file copied, 0 constructs left unconverted, 1 file not found")
+    code, out, _ = run(capsys, "hugo", str(hugo), "--site", str(site))
+    bundle = site / "content/posts/2023-01-01-data"
+    assert (bundle / "data.csv").read_text() == "a,b\n"
+    assert (bundle / "notes.txt").read_text() == "n\n"
+    assert "2 files copied" in out
 
 
 # --- conversion, construct by construct ------------------------------------------------------

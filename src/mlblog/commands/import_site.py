@@ -34,7 +34,7 @@ class ImportResult:
     into: Path
     written: list[Path] = field(default_factory=list)  # the index.md of each imported post
     drafts: int = 0
-    images: int = 0  # files copied into bundles
+    images: int = 0  # files copied into bundles (images, and files linked to)
     unconverted: int = 0  # constructs left as they were
     missing_images: int = 0
     skipped: int = 0  # posts not imported
@@ -43,11 +43,11 @@ class ImportResult:
     def summary(self) -> str:
         drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""
         parts = [
-            f"{_count(self.images, 'image')} copied",
+            f"{_count(self.images, 'file')} copied",
             f"{_count(self.unconverted, 'construct')} left unconverted",
         ]
         if self.missing_images:
-            parts.append(f"{_count(self.missing_images, 'image')} not found")
+            parts.append(f"{_count(self.missing_images, 'file')} not found")
         if self.skipped:
             parts.append(f"{_count(self.skipped, 'post')} skipped")
         imported = _count(len(self.written), "post")

@@ -1,4 +1,5 @@
-"""Local images a converted post shows → files copied into its bundle, references rewritten.
+"""Local images a converted post shows, and local files it links to (a PDF, a CSV), →
+files copied into its bundle, references rewritten.
 
 Runs on the converted text, so images made from `asset_img` or `figure` and paths freed
 from `{{ site.baseurl }}` are found the same way as images written in Markdown.
@@ -24,6 +25,16 @@ _MD_IMAGE = re.compile(
     r"!\[(?:\\.|[^\]\\\x00])*\]\(\s*(?:<(?P<angled>[^>\n\x00]*)>|(?P<bare>[^\s)\x00]+))"
 )
 _HTML_IMAGE = re.compile(r"<img\b[^>\x00]*?\ssrc\s*=\s*(?P<q>[\"'])(?P<src>[^\"'\x00]*)(?P=q)")
+_MD_LINK = re.compile(
+    r"(?<!!)\[(?:\\.|[^\]\\\x00])*\]\(\s*(?:<(?P<angled>[^>\n\x00]*)>|(?P<bare>[^\s)\x00]+))"
+)
+_HTML_LINK = re.compile(r"<a\b[^>\x00]*?\shref\s*=\s*(?P<q>[\"'])(?P<src>[^\"'\x00]*)(?P=q)")
+# A link to a file with one of these endings that is not found is reported; other links
+# that find no file are addresses of pages (`/about/`, `/2020/01/01/x.html`), left alone.
+FILE_SUFFIXES = frozenset(
+    {".pdf", ".csv", ".tsv", ".zip", ".gz", ".tgz", ".ipynb", ".py", ".txt", ".json",
+     ".yaml", ".yml", ".pptx", ".ppt", ".docx", ".xlsx", ".mp4", ".webm", ".mp3", ".npy"}
+)  # fmt: skip
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\x00]+\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.MULTILINE)
 
 
@@ -84,13 +95,18 @@ def copy_images(converted: Converted, finder: Finder) -> tuple[str, Bundle]:
         _reference(converted, finder, bundle, edits, match.span(group), match[group], True)
     for match in _HTML_IMAGE.finditer(masked):
         _reference(converted, finder, bundle, edits, match.span("src"), match["src"], False)
+    for match in _MD_LINK.finditer(masked):
+        group = "angled" if match["angled"] is not None else "bare"
+        _reference(converted, finder, bundle, edits, match.span(group), match[group], True, True)
+    for match in _HTML_LINK.finditer(masked):
+        _reference(converted, finder, bundle, edits, match.span("src"), match["src"], False, True)
     for match in _DEFINITION.finditer(masked):
         start, end = match.span("src")
         src = match["src"]
         if src.startswith("<"):
             start, end, src = start + 1, end - 1, src[1:-1]
-        if PurePosixPath(urlsplit(src).path).suffix.lower() in IMAGE_SUFFIXES:
-            _reference(converted, finder, bundle, edits, (start, end), src, True)
+        image = PurePosixPath(urlsplit(src).path).suffix.lower() in IMAGE_SUFFIXES
+        _reference(converted, finder, bundle, edits, (start, end), src, True, not image)
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, bundle
@@ -104,16 +120,24 @@ def _reference(
     span: tuple[int, int],
     src: str,
     markdown: bool,
+    link: bool = False,
 ) -> None:
+    """`link`: the target of a link, which may be a file or the address of a page."""
     parts = urlsplit(src)
     path = unquote(parts.path)
     if parts.scheme or parts.netloc or not path or path.lower().endswith(MARKDOWN_SUFFIXES):
         return
+    suffix = PurePosixPath(path).suffix.lower()
+    if link and not suffix:
+        return  # `/about/`, `../x/`: a page
     found = finder.find(path)
     if found is None:
+        if link and suffix not in FILE_SUFFIXES | IMAGE_SUFFIXES:
+            return
         line = converted.source_line(span[0])
         where = finder.looked_in(path)
-        bundle.missing.append((line, f"image {src} not found (looked in {where}); left as is"))
+        what = "file" if link else "image"
+        bundle.missing.append((line, f"{what} {src} not found (looked in {where}); left as is"))
         return
     source, kept = found
     name = _name_in_bundle(bundle, source, kept or source.name)
