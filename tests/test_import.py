@@ -300,7 +300,7 @@ def test_into_inside_source_is_refused(
     assert hashes(src) == before
 
 
-def test_collisions_skip_the_post_and_keep_the_existing_files(
+def test_existing_folders_are_kept_and_posts_named_alike_get_their_own(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     src = tmp_path / "blog"
@@ -318,14 +318,20 @@ def test_collisions_skip_the_post_and_keep_the_existing_files(
     posts = site / "content/posts"
     assert code == 0
     assert err == [
-        f"{src}/_posts/2024-01-02-sgd.md: not imported: {posts}/2024-01-02-sgd already exists",
-        f"{src}/_posts/2024-01-03-lion.md: not imported: {posts}/2024-01-03-lion.md already exists",
-        f"{src}/_posts/notes/2024-01-01-adam.md: not imported: _posts/2024-01-01-adam.md "
-        "is imported into the same folder 2024-01-01-adam/",
+        f"{src}/_posts/2024-01-02-sgd.md: warning: not imported: {posts}/2024-01-02-sgd "
+        "already exists",
+        f"{src}/_posts/2024-01-03-lion.md: warning: not imported: {posts}/2024-01-03-lion.md "
+        "already exists",
+        f"{src}/_posts/notes/2024-01-01-adam.md: warning: imported as 2024-01-01-adam-2/: "
+        "_posts/2024-01-01-adam.md is imported as 2024-01-01-adam/",
     ]
-    assert out.endswith("3 posts skipped") and out.startswith("imported 1 post into")
+    assert out.endswith("2 posts skipped") and out.startswith("imported 2 posts into")
     assert (posts / "2024-01-02-sgd/index.md").read_text() == "mine\n"
     assert "first" in (posts / "2024-01-01-adam/index.md").read_text()
+    assert "second" in (posts / "2024-01-01-adam-2/index.md").read_text()
+    assert "\nslug: adam-2\n" in (posts / "2024-01-01-adam-2/index.md").read_text()
+    code, _, err = run(capsys, "jekyll", str(src), "--site", str(site))  # again: all there
+    assert code == 0 and len(err) == 5
 
 
 def test_missing_images_and_posts_are_reported_where_they_are_written(
@@ -612,10 +618,12 @@ def test_unreadable_front_matter_skips_the_post_with_its_line(
     write_files(src, {
         "content/posts/bad.md": "+++\ntitle = \"x\"\ndate = nope\n+++\n",
         "content/posts/late.md": "---\ntitle: late\ndate: 2024-13-01\n---\n",
+        "content/posts/empty.md": " \n",
     })  # fmt: skip
     code, out, err = run(capsys, "hugo", str(src), "--site", str(make_site()))
-    assert code == 0
+    assert code == 1  # posts were left behind: a script must not take this for success
     assert err[0].startswith(f"{src}/content/posts/bad.md:3: TOML: ")
-    assert err[1].startswith(f'{src}/content/posts/late.md:3: invalid date "2024-13-01"')
-    assert err[1].endswith("; not imported")
-    assert out.startswith("imported 0 posts") and out.endswith("2 posts skipped")
+    assert err[1] == f"{src}/content/posts/empty.md: warning: is empty; not imported"
+    assert err[2].startswith(f'{src}/content/posts/late.md:3: invalid date "2024-13-01"')
+    assert err[2].endswith("; not imported")
+    assert out.startswith("imported 0 posts") and out.endswith("3 posts skipped")

@@ -207,7 +207,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from mlblog.commands.import_site import import_site
-    from mlblog.diagnostics import MlblogError
+    from mlblog.diagnostics import MlblogError, Severity
 
     try:
         result = import_site(args.generator, args.source, args.site, args.into)
@@ -216,4 +216,5 @@ def _import(args: argparse.Namespace) -> int:
     for diagnostic in result.problems:
         print(diagnostic, file=sys.stderr)
     print(result.summary())
-    return 0
+    unread = any(d.severity is Severity.ERROR for d in result.problems)  # a post not readable
+    return 1 if unread else 0

@@ -123,6 +123,9 @@ def _plan(site: ForeignSite, tz: tzinfo, target: Path, result: ImportResult) -> 
     for post in site.posts:
         try:
             text = post.file.read_bytes().decode("utf-8-sig")
+            if not text.strip():
+                _skip(result, warning(post.rel, None, "is empty; not imported"))
+                continue
             parsed = split(text.replace("\r\n", "\n").replace("\r", "\n"), site.rules)
             mtime = post.file.stat().st_mtime
             meta = normalize(parsed, post.name, post.draft, mtime, site.rules, tz)
@@ -136,15 +139,19 @@ def _plan(site: ForeignSite, tz: tzinfo, target: Path, result: ImportResult) -> 
             _skip(result, error(post.rel, exc.line, f"{exc.message}; not imported"))
             continue
         result.problems.extend(warning(post.rel, line, note) for line, note in meta.notes)
-        bundle = f"{meta.day.isoformat()}-{meta.slug}"
-        if bundle in taken:
-            message = f"not imported: {taken[bundle]} is imported into the same folder {bundle}/"
-            _skip(result, error(post.rel, None, message))
-            continue
+        bundle = wanted = f"{meta.day.isoformat()}-{meta.slug}"
+        number = 1
+        while bundle in taken:  # two posts the old site kept apart (content/posts/a/x.md
+            number += 1  # and content/posts/x.md in Hugo) get folders of their own
+            bundle = f"{wanted}-{number}"
+        if bundle != wanted:
+            meta.meta["slug"] = f"{meta.slug}-{number}"  # its own URL, too
+            message = f"imported as {bundle}/: {taken[wanted]} is imported as {wanted}/"
+            result.problems.append(warning(post.rel, None, message))
         taken[bundle] = post.rel
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
-        if existing is not None:
-            _skip(result, error(post.rel, None, f"not imported: {existing} already exists"))
+        if existing is not None:  # imported before, or the author's own: never replaced
+            _skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))
         plans.append(_Plan(post, parsed, meta, bundle, existing is not None))
     return plans
 
