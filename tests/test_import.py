@@ -186,8 +186,48 @@ def test_hexo_pages_show_images_admonitions_code_and_links(
     assert 'href="/posts/layer-norm/">这篇笔记</a>' in rope
     assert '<img src="/posts/rotary-embeddings/rope.png"' in rope
     index = (site / "content/posts/2024-06-01-rotary-embeddings/index.md").read_text("utf-8")
-    assert index.startswith("---\ntitle: 旋转位置编码 RoPE\ndate: 2024-06-01 09:00:00\n")
+    # the Hexo site's timezone (Asia/Shanghai) is not site.yaml's: the hour keeps its zone
+    assert index.startswith("---\ntitle: 旋转位置编码 RoPE\ndate: 2024-06-01 09:00:00 +0800\n")
     assert "\ndraft: true\n" in index
+
+
+@pytest.mark.parametrize(
+    ("old_zone", "site_zone", "written", "note"),
+    [("Asia/Shanghai", None, "2021-01-01 00:30:00 +0800", None),
+     ("Asia/Shanghai", "Asia/Shanghai", "2021-01-01 00:30:00", None),
+     ("America/New_York", "Asia/Shanghai", "2021-01-01 00:30:00 -0500", None),
+     ("Mars/Base", None, "2021-01-01 00:30:00",
+      '_config.yml: warning: timezone "Mars/Base" is no time zone mlblog knows')],
+)  # fmt: skip
+def test_times_keep_the_old_sites_time_zone(
+    tmp_path: Path,
+    make_site: SiteFactory,
+    capsys: pytest.CaptureFixture[str],
+    old_zone: str,
+    site_zone: str | None,
+    written: str,
+    note: str | None,
+) -> None:
+    """Jekyll reads `date: 2021-01-01 00:30` in its `timezone`: the import writes the
+    offset, unless site.yaml names the same zone. Days alone and own offsets stay."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_config.yml": f"timezone: {old_zone}\n",
+        "_posts/2021-01-01-a.md": "---\ntitle: A\ndate: 2021-01-01 00:30:00\n---\nx\n",
+        "_posts/2021-01-02-b.md": "---\ntitle: B\ndate: 2021-01-02\n---\nx\n",
+        "_posts/2021-01-03-c.md": "---\ntitle: C\ndate: 2021-01-03 10:00:00 +0100\n---\nx\n",
+    })  # fmt: skip
+    config = "title: T\nbase_url: https://t.example/\n"
+    site = make_site(config=config + (f"timezone: {site_zone}\n" if site_zone else ""))
+    code, _, err = run(capsys, "jekyll", str(src), "--site", str(site))
+    assert code == 0
+    posts = site / "content/posts"
+    assert f"\ndate: {written}\n" in (posts / "2021-01-01-a/index.md").read_text()
+    assert "\ndate: 2021-01-02\n" in (posts / "2021-01-02-b/index.md").read_text()
+    assert "\ndate: 2021-01-03 10:00:00 +0100\n" in (posts / "2021-01-03-c/index.md").read_text()
+    assert [e.removeprefix(f"{src}/") for e in err if "time zone" in e] == (
+        [f"{note}; dates are read in site.yaml's"] if note else []
+    )
 
 
 def test_jekyll_pages_show_images_code_and_links(

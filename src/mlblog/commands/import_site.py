@@ -27,6 +27,7 @@ from mlblog.importers.frontmatter import (
     split,
 )
 from mlblog.importers.model import ForeignPost, ForeignSite
+from mlblog.importers.source_zone import source_zone
 
 
 @dataclass(slots=True)
@@ -99,7 +100,11 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
         )
     site = discover(src)
     result = ImportResult(target, problems=list(site.problems))
-    plans = _plan(site, config.tz, target, result)
+    zone, notes = source_zone(site.generator, src)
+    result.problems.extend(notes)
+    if zone is not None and zone.key == getattr(config.tz, "key", None):
+        zone = None  # site.yaml reads their dates the same way
+    plans = _plan(site, config.tz, zone, target, result)
     links = _Links(plans)
     if any(not plan.exists for plan in plans):
         try:
@@ -116,7 +121,9 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     return result
 
 
-def _plan(site: ForeignSite, tz: tzinfo, target: Path, result: ImportResult) -> list[_Plan]:
+def _plan(
+    site: ForeignSite, tz: tzinfo, zone: tzinfo | None, target: Path, result: ImportResult
+) -> list[_Plan]:
     """Read every post and name its bundle; skip what cannot be read or would collide."""
     plans: list[_Plan] = []
     taken: dict[str, str] = {}
@@ -128,7 +135,7 @@ def _plan(site: ForeignSite, tz: tzinfo, target: Path, result: ImportResult) -> 
                 continue
             parsed = split(text.replace("\r\n", "\n").replace("\r", "\n"), site.rules)
             mtime = post.file.stat().st_mtime
-            meta = normalize(parsed, post.name, post.draft, mtime, site.rules, tz)
+            meta = normalize(parsed, post.name, post.draft, mtime, site.rules, tz, zone)
         except OSError as exc:
             _skip(result, error(post.rel, None, f"cannot read: {exc.strerror}; not imported"))
             continue

@@ -11,7 +11,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 import yaml
@@ -118,10 +118,17 @@ def _yaml(lines: list[str], first_line: int, body: str, body_line: int) -> Parse
 
 
 def normalize(
-    parsed: Parsed, name: str, draft: bool, mtime: float, rules: Rules, tz: tzinfo
+    parsed: Parsed,
+    name: str,
+    draft: bool,
+    mtime: float,
+    rules: Rules,
+    tz: tzinfo,
+    written_in: tzinfo | None = None,
 ) -> Normalized:
     """mlblog's fields first (title, date, updated, categories, tags, slug, draft, summary),
-    then every other key as it was."""
+    then every other key as it was. `written_in`: the old site's time zone, when it named
+    one other than `tz` (site.yaml's): a time written without an offset gets that zone's."""
     rest = {key: _plain(value) for key, value in parsed.meta.items()}
     notes: list[tuple[int, str]] = []
     name_date, name_slug = split_jekyll_name(name)
@@ -133,7 +140,8 @@ def normalize(
         written = datetime.fromtimestamp(mtime, tz).strftime("%Y-%m-%d %H:%M:%S")
         notes.append((1, f"no date; using the file's modified time {written}"))
     try:
-        day = parse_date(written, tz).date()
+        day = parse_date(written, written_in or tz).date()
+        written = _with_offset(written, written_in)
     except InvalidDate as exc:
         raise FrontMatterError(parsed.lines.get("date", 1), str(exc)) from None
     updated = None
@@ -141,8 +149,7 @@ def normalize(
         value = rest.pop(key, None)
         if value and updated is None:
             try:
-                parse_date(value, tz)
-                updated = value
+                updated = _with_offset(value, written_in)
             except InvalidDate as exc:
                 notes.append((parsed.lines.get(key, 1), f"{key}: {exc}; left out"))
 
@@ -170,6 +177,16 @@ def normalize(
     meta.update({key: value for key, value in fields.items() if value})  # draft only if true
     meta.update(rest)
     return Normalized(meta, day, slug, title, draft, tuple(notes))
+
+
+def _with_offset(value: Any, zone: tzinfo | None) -> Any:
+    """`value` checked as a date; a time without an offset, read in `zone`, written with
+    one ("2021-01-01 00:30:00 +0800"). A bare day stays as it is: the day people see."""
+    when = parse_date(value, zone or UTC)
+    bare_day = isinstance(value, date) and not isinstance(value, datetime)
+    if zone is None or bare_day or len(str(value).strip()) <= 10 or when.tzinfo is not zone:
+        return value  # no zone to add, only a day, or its own offset
+    return when.strftime("%Y-%m-%d %H:%M:%S %z")
 
 
 def _plain(value: Any) -> Any:
