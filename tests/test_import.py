@@ -230,6 +230,31 @@ def test_times_keep_the_old_sites_time_zone(
     )
 
 
+def test_jekyll_excerpt_separator_and_excerpt_end_the_listing_where_jekyll_did(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_config.yml": 'excerpt_separator: "<!-- excerpt-end -->"\n',
+        "_posts/2023-07-01-sep.md": "---\ntitle: S\n---\n摘要\n\n<!-- excerpt-end -->\n\nBODY1\n",
+        "_posts/2023-07-02-own.md": "---\ntitle: O\nexcerpt_separator: <!--cut-->\n---\n"
+        "开头 <!--cut--> BODY2 {% youtube x %}\n",
+        "_posts/2023-07-03-e.md": "---\ntitle: E\nexcerpt: 手写的摘要\ndescription: SEO\n---\n"
+        "BODY3\n",
+    })  # fmt: skip
+    site = make_site()
+    _, _, err = run(capsys, "jekyll", str(src), "--site", str(site))
+    assert err == [  # the line is still the source's
+        f"{src}/_posts/2023-07-02-own.md:5: warning: Liquid tag {{% youtube x %}} kept as "
+        "code text: no mlblog equivalent"
+    ]
+    assert build_site(site).ok
+    home = read(site, "index.html")
+    assert "摘要" in home and "开头" in home and "手写的摘要" in home
+    assert not any(word in home for word in ("BODY1", "BODY2", "BODY3", "SEO"))
+    assert "excerpt_separator" not in (site / "content/posts/2023-07-02-own/index.md").read_text()
+
+
 def test_jekyll_pages_show_images_code_and_links(
     make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -163,6 +163,17 @@ def _plan(
     return plans
 
 
+def _more_marked(plan: _Plan, site: ForeignSite) -> str:
+    """The body with Jekyll's `excerpt_separator` (the post's, or the site's) made into
+    mlblog's `<!--more-->`, which ends the excerpt at the same place."""
+    own = plan.meta.meta.pop("excerpt_separator", None)
+    marker = own if isinstance(own, str) and own.strip() else site.more_marker
+    body = plan.parsed.body
+    if not marker.strip() or marker.strip() == "<!--more-->" or marker not in body:
+        return body
+    return body.replace(marker, "<!--more-->" + "\n" * marker.count("\n"), 1)  # same lines
+
+
 def _skip(result: ImportResult, problem: Diagnostic) -> None:
     result.problems.append(problem)
     result.skipped += 1
@@ -172,7 +183,7 @@ def _import_post(
     plan: _Plan, site: ForeignSite, links: _Links, target: Path, result: ImportResult
 ) -> None:
     post = plan.post
-    converted = convert(plan.parsed.body, plan.parsed.body_line, site.dialect, links)
+    converted = convert(_more_marked(plan, site), plan.parsed.body_line, site.dialect, links)
     finder = Finder(site.root, post.asset_dirs, site.static_dirs)
     body, bundle = copy_images(converted, finder)
     folder = target / plan.bundle

@@ -13,7 +13,9 @@ from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.content.source import Kind, Source
 from mlblog.diagnostics import Diagnostic, error, warning
 
-SUMMARY_KEYS = ("summary", "description", "excerpt")
+# What a listing shows instead of the post's opening; `excerpt` is written for listings,
+# `description` often for search engines, so it comes last (Jekyll shows `excerpt`).
+SUMMARY_KEYS = ("summary", "excerpt", "description")
 _COMMAS = re.compile(r"\s*[,，]\s*")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from mlblog.content.dates import InvalidDate, parse_date
+from mlblog.content.model import SUMMARY_KEYS
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
@@ -24,7 +25,6 @@ _DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 _TOML_KEY = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", re.MULTILINE)
 _COMMAS = re.compile(r"\s*[,，]\s*")
 UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
-SUMMARY_KEYS = ("summary", "description", "excerpt")
 
 
 class FrontMatterError(Exception):

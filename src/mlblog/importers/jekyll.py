@@ -21,6 +21,7 @@ from mlblog.importers.model import (
     without_suffix,
 )
 from mlblog.importers.tags import Tag, TagKind, parse_params
+from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 _SITE_PREFIX = re.compile(r"^site\.(?:baseurl|url)$")
 _FILTERED_PATH = re.compile(
@@ -56,8 +57,19 @@ def discover(src: Path) -> ForeignSite:
                 )
             )
     return ForeignSite(
-        "Jekyll", src, tuple(posts), (src,), DIALECT, Rules(split_spaces=True), tuple(problems)
-    )
+        "Jekyll", src, tuple(posts), (src,), DIALECT, Rules(split_spaces=True), tuple(problems),
+        more_marker=_excerpt_separator(src),
+    )  # fmt: skip
+
+
+def _excerpt_separator(src: Path) -> str:
+    """`excerpt_separator` from `_config.yml`, if it sets one."""
+    try:
+        data = parse_yaml((src / "_config.yml").read_text(encoding="utf-8-sig")).data
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        return ""
+    value = data.get("excerpt_separator") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def _post(name: str, links: PostLinks) -> PostAddress | Unconverted:

@@ -33,6 +33,7 @@ class ForeignSite:
     dialect: Dialect
     rules: Rules
     problems: tuple[Diagnostic, ...] = ()  # files that look like posts but cannot be imported
+    more_marker: str = ""  # Jekyll's excerpt_separator: where a listing's excerpt ends
 
 
 def walk_files(root: Path) -> Iterator[Path]:
