@@ -255,6 +255,30 @@ def test_jekyll_excerpt_separator_and_excerpt_end_the_listing_where_jekyll_did(
     assert "excerpt_separator" not in (site / "content/posts/2023-07-02-own/index.md").read_text()
 
 
+def test_jekyll_posts_are_found_where_jekyll_finds_them(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ml/_posts/` holds posts in category ml; a name without a date is no post to
+    Jekyll; `_site/` is Jekyll's output, not posts."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_posts/2020-01-01-top.md": "---\ntitle: Top\ncategories: [notes]\n---\nx\n",
+        "ml/_posts/2020-01-02-cat.md": "---\ntitle: In folder\ncategories: [deep]\n---\nx\n",
+        "_posts/not-dated.md": "---\ntitle: Undated\n---\nx\n",
+        "_site/_posts/2020-01-03-copy.md": "---\ntitle: Built copy\n---\nx\n",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(src), "--site", str(site))
+    assert code == 0
+    assert err == [
+        f"{src}/_posts/not-dated.md: warning: its name has no date (YYYY-MM-DD-title), so "
+        "Jekyll never published it; not imported"
+    ]
+    posts = site / "content/posts"
+    assert sorted(p.name for p in posts.iterdir()) == ["2020-01-01-top", "2020-01-02-cat"]
+    assert "\ncategories: [ml, deep]\n" in (posts / "2020-01-02-cat/index.md").read_text()
+
+
 def test_jekyll_pages_show_images_code_and_links(
     make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -135,7 +135,9 @@ def _plan(
                 continue
             parsed = split(text.replace("\r\n", "\n").replace("\r", "\n"), site.rules)
             mtime = post.file.stat().st_mtime
-            meta = normalize(parsed, post.name, post.draft, mtime, site.rules, tz, zone)
+            meta = normalize(
+                parsed, post.name, post.draft, mtime, site.rules, tz, zone, post.categories
+            )
         except OSError as exc:
             _skip(result, error(post.rel, None, f"cannot read: {exc.strerror}; not imported"))
             continue

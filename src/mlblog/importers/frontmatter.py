@@ -125,6 +125,7 @@ def normalize(
     rules: Rules,
     tz: tzinfo,
     written_in: tzinfo | None = None,
+    folder_categories: tuple[str, ...] = (),
 ) -> Normalized:
     """mlblog's fields first (title, date, updated, categories, tags, slug, draft, summary),
     then every other key as it was. `written_in`: the old site's time zone, when it named
@@ -153,7 +154,8 @@ def normalize(
             except InvalidDate as exc:
                 notes.append((parsed.lines.get(key, 1), f"{key}: {exc}; left out"))
 
-    categories = _terms([rest.pop("categories", None), rest.pop("category", None)], rules)
+    written_categories = [rest.pop("categories", None), rest.pop("category", None)]
+    categories = _terms([list(folder_categories), *written_categories], rules)
     tags = _terms([rest.pop("tags", None), rest.pop("tag", None)], rules)
     written_slug = rest.pop("slug", None)
     slug = slugify(str(written_slug or "")) or slugify(name_slug) or slugify(title)

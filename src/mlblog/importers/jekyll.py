@@ -6,9 +6,11 @@ prefixes such paths, and mlblog applies its own base_url to them.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+from mlblog.content.slugs import split_jekyll_name
 from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
@@ -32,19 +34,27 @@ _FILTERED_PATH = re.compile(
 
 
 def discover(src: Path) -> ForeignSite:
-    posts_dir, drafts_dir = src / "_posts", src / "_drafts"
-    if not posts_dir.is_dir() and not drafts_dir.is_dir():
+    drafts_dir = src / "_drafts"
+    posts_dirs = _posts_folders(src)
+    if not posts_dirs and not drafts_dir.is_dir():
         raise MlblogError(error(str(src), None, "is not a Jekyll site: no _posts/ folder"))
     posts: list[ForeignPost] = []
     problems = []
-    for folder, draft in ((posts_dir, False), (drafts_dir, True)):
+    folders = [(folder, False) for folder in posts_dirs] + [(drafts_dir, True)]
+    for folder, draft in folders:
         if not folder.is_dir():
             continue
+        # `ml/_posts/x.md` is in category ml, as Jekyll files it
+        categories = tuple(folder.parent.relative_to(src).parts)
         for file in walk_files(folder):
             rel = rel_to(file, src)
             if file.suffix.lower() in (".html", ".htm", ".textile"):
                 problems.append(warning(rel, None, "not a Markdown post; not imported"))
             if file.suffix.lower() not in MARKDOWN_SUFFIXES:
+                continue
+            if not draft and split_jekyll_name(file.stem)[0] is None:
+                message = "its name has no date (YYYY-MM-DD-title), so Jekyll never published it"
+                problems.append(warning(rel, None, f"{message}; not imported"))
                 continue
             posts.append(
                 ForeignPost(
@@ -54,12 +64,29 @@ def discover(src: Path) -> ForeignSite:
                     keys=(without_suffix(rel_to(file, folder)), file.stem),
                     draft=draft,
                     asset_dirs=(file.parent,),
+                    categories=categories,
                 )
             )
     return ForeignSite(
         "Jekyll", src, tuple(posts), (src,), DIALECT, Rules(split_spaces=True), tuple(problems),
         more_marker=_excerpt_separator(src),
     )  # fmt: skip
+
+
+def _posts_folders(src: Path) -> list[Path]:
+    """`_posts/` and every `<category>/_posts/` (outside `_site/` and other `_` or `.`
+    folders, which Jekyll does not read for posts)."""
+    found = [src / "_posts"] if (src / "_posts").is_dir() else []
+    for dirpath, dirnames, _ in os.walk(src):
+        here = Path(dirpath)
+        if here != src and (here / "_posts").is_dir():
+            found.append(here / "_posts")
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(("_", ".")) and d not in ("node_modules", "vendor")
+        )
+    return found
 
 
 def _excerpt_separator(src: Path) -> str:

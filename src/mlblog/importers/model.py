@@ -22,6 +22,7 @@ class ForeignPost:
     keys: tuple[str, ...]  # the names other posts use to link to this one
     draft: bool  # from where it lies (`_drafts/`)
     asset_dirs: tuple[Path, ...]  # where relative image paths are looked up, in order
+    categories: tuple[str, ...] = ()  # from where it lies (Jekyll's `ml/_posts/`)
 
 
 @dataclass(frozen=True, slots=True)
