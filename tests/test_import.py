@@ -279,6 +279,31 @@ def test_jekyll_posts_are_found_where_jekyll_finds_them(
     assert "\ncategories: [ml, deep]\n" in (posts / "2020-01-02-cat/index.md").read_text()
 
 
+def test_hugo_sections_beside_posts_are_named_and_a_blog_section_is_read(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    post = "---\ntitle: {}\ndate: 2023-01-01\n---\nx\n"
+    both = tmp_path / "both"
+    write_files(both, {
+        "content/posts/a.md": post.format("A"),
+        "content/notes/n.md": post.format("N"),
+        "content/about.md": post.format("About"),
+        "content/_index.md": "home\n",
+    })  # fmt: skip
+    code, out, err = run(capsys, "hugo", str(both), "--site", str(make_site()))
+    assert code == 0 and out.startswith("imported 1 post")
+    assert err == [
+        f"{both}/content/about.md: warning: a page, not a post; not imported (mlblog's pages "
+        "are in content/pages/)",
+        f"{both}/content/notes: warning: not imported: only content/posts/ holds posts; copy "
+        "what else is a post into it first",
+    ]
+    blog = tmp_path / "blog"
+    write_files(blog, {"content/blog/b.md": post.format("B")})
+    code, out, err = run(capsys, "hugo", str(blog), "--site", str(make_site()))
+    assert code == 0 and out.startswith("imported 1 post") and err == []
+
+
 def test_jekyll_pages_show_images_code_and_links(
     make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,4 +1,5 @@
-"""Hugo: posts in `content/posts/` or `content/post/`, as files or page bundles; shortcodes.
+"""Hugo: posts in `content/posts/` or `content/post/` (or, without either, in every section
+folder of `content/`), as files or page bundles; shortcodes.
 
 A bundle (`lora/index.md`) keeps its images beside it; `/images/x.png` is a file in
 `static/` (or `assets/`). Front matter may be YAML, TOML (`+++`) or JSON.
@@ -27,13 +28,28 @@ _CALLOUTS = ("admonition", "notice", "callout", "alert", "hint")
 
 
 def discover(src: Path) -> ForeignSite:
-    sections = [src / "content" / name for name in SECTIONS if (src / "content" / name).is_dir()]
+    content = src / "content"
+    others = sorted(
+        d for d in (content.iterdir() if content.is_dir() else ())
+        if d.is_dir() and not d.name.startswith((".", "_")) and _has_markdown(d)
+    )  # fmt: skip
+    sections = [content / name for name in SECTIONS if (content / name).is_dir()] or others
     if not sections:
         raise MlblogError(
-            error(str(src), None, "is not a Hugo site: no content/posts/ or content/post/ folder")
-        )
+            error(str(src), None, "is not a Hugo site: no content/posts/ or other section "
+                  "folder with Markdown in it")
+        )  # fmt: skip
     posts: list[ForeignPost] = []
     problems: list[Diagnostic] = []
+    for other in others:  # a site whose posts are in posts/ keeps pages and more elsewhere
+        if other not in sections:
+            message = f"not imported: only {', '.join(rel_to(s, src) + '/' for s in sections)} "
+            message += "holds posts; copy what else is a post into it first"
+            problems.append(warning(rel_to(other, src), None, message))
+    for page in sorted(content.glob("*")) if content.is_dir() else ():
+        if _markdown(page) and page.is_file() and not page.name.startswith("_index."):
+            message = "a page, not a post; not imported (mlblog's pages are in content/pages/)"
+            problems.append(warning(rel_to(page, src), None, message))
     for section in sections:
         files = list(walk_files(section))
         bundles = {
@@ -71,6 +87,10 @@ def discover(src: Path) -> ForeignSite:
 
 def _markdown(file: Path) -> bool:
     return file.suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def _has_markdown(folder: Path) -> bool:
+    return any(_markdown(f) and not f.name.startswith("_index.") for f in walk_files(folder))
 
 
 def _admonition(tag: Tag) -> tuple[str, str]:
