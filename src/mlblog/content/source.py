@@ -280,6 +280,11 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
             "contains a NUL byte (is it a binary file? remove the byte)",
         )
     lines = text.split("\n")
+    if lines[0].rstrip() == "+++" and "+++" in (line.rstrip() for line in lines[1:]):
+        return error(
+            rel, 1, "front matter in TOML (+++) is Hugo's; mlblog reads YAML between --- lines "
+            "(`mlblog import hugo` converts a Hugo site's posts)"
+        )  # fmt: skip
     if not lines or lines[0].rstrip() != "---":
         return Source(rel, kind, MappingProxyType({}), MappingProxyType({}), text, 1, (), mtime)
     end = next(
