@@ -262,7 +262,8 @@ def test_jekyll_posts_are_found_where_jekyll_finds_them(
     Jekyll; `_site/` is Jekyll's output, not posts."""
     src = tmp_path / "blog"
     write_files(src, {
-        "_posts/2020-01-01-top.md": "---\ntitle: Top\ncategories: [notes]\n---\nx\n",
+        "_posts/2020-01-01-top.md": "---\ntitle: Top\ncategories: [notes]\n"
+        "permalink: /hello/\n---\nx\n",
         "ml/_posts/2020-01-02-cat.md": "---\ntitle: In folder\ncategories: [deep]\n---\nx\n",
         "_posts/not-dated.md": "---\ntitle: Undated\n---\nx\n",
         "_site/_posts/2020-01-03-copy.md": "---\ntitle: Built copy\n---\nx\n",
@@ -271,6 +272,8 @@ def test_jekyll_posts_are_found_where_jekyll_finds_them(
     code, _, err = run(capsys, "jekyll", str(src), "--site", str(site))
     assert code == 0
     assert err == [
+        f"{src}/_posts/2020-01-01-top.md:4: warning: permalink is kept as written, but mlblog "
+        "does not serve the post there (site.yaml's permalinks set URLs)",
         f"{src}/_posts/not-dated.md: warning: its name has no date (YYYY-MM-DD-title), so "
         "Jekyll never published it; not imported"
     ]

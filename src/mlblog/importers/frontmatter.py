@@ -25,6 +25,8 @@ _DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 _TOML_KEY = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", re.MULTILINE)
 _COMMAS = re.compile(r"\s*[,，]\s*")
 UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
+# Where the old site served a post, or redirected from: not something mlblog does.
+ADDRESS_KEYS = ("permalink", "url", "aliases", "redirect_from")
 
 
 class FrontMatterError(Exception):
@@ -166,6 +168,9 @@ def normalize(
     summary_key = next((k for k in SUMMARY_KEYS if isinstance(rest.get(k), str) and rest[k]), None)
     summary = rest.pop(summary_key) if summary_key else None
 
+    for key in (k for k in ADDRESS_KEYS if k in rest):
+        note = f"{key} is kept as written, but mlblog does not serve the post there"
+        notes.append((parsed.lines.get(key, 1), note + " (site.yaml's permalinks set URLs)"))
     meta: dict[str, Any] = {"title": title} if title else {}
     meta["date"] = written
     fields = {
