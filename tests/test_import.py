@@ -275,7 +275,7 @@ def test_jekyll_posts_are_found_where_jekyll_finds_them(
         f"{src}/_posts/2020-01-01-top.md:4: warning: permalink is kept as written, but mlblog "
         "does not serve the post there (site.yaml's permalinks set URLs)",
         f"{src}/_posts/not-dated.md: warning: its name has no date (YYYY-MM-DD-title), so "
-        "Jekyll never published it; not imported"
+        "Jekyll never published it; not imported",
     ]
     posts = site / "content/posts"
     assert sorted(p.name for p in posts.iterdir()) == ["2020-01-01-top", "2020-01-02-cat"]
@@ -305,6 +305,39 @@ def test_hugo_sections_beside_posts_are_named_and_a_blog_section_is_read(
     write_files(blog, {"content/blog/b.md": post.format("B")})
     code, out, err = run(capsys, "hugo", str(blog), "--site", str(make_site()))
     assert code == 0 and out.startswith("imported 1 post") and err == []
+
+
+ESCAPED_MATH = (
+    "---\ntitle: m\ndate: 2023-01-01\n---\n"
+    "Inline \\\\( x_1 \\\\) and $a\\_i$, `$c\\_d$` stays code.\n\n"
+    "$$\n\\begin{aligned}\na &= b \\\\\\\\\nc &= d\n\\end{aligned}\n$$\n"
+)
+
+
+@pytest.mark.parametrize("passthrough", [False, True])
+def test_hugo_math_comes_as_the_old_sites_math_script_got_it(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str], passthrough: bool
+) -> None:
+    """Without goldmark's passthrough, Markdown ate one backslash before MathJax saw the
+    page, so authors wrote \\\\( and \\_ and \\\\\\\\; with it, math is as written."""
+    src = tmp_path / "hugo"
+    config = "[markup.goldmark.extensions.passthrough]\n  enable = true\n" if passthrough else ""
+    write_files(src, {"hugo.toml": config, "content/posts/m.md": ESCAPED_MATH})
+    site = make_site()
+    code, _, _ = run(capsys, "hugo", str(src), "--site", str(site))
+    assert code == 0
+    body = (site / "content/posts/2023-01-01-m/index.md").read_text().split("---\n", 2)[2].lstrip()
+    if passthrough:
+        assert body.strip() == ESCAPED_MATH.split("---\n", 2)[2].strip()
+        return
+    assert body == (
+        "Inline \\( x_1 \\) and $a_i$, `$c\\_d$` stays code.\n\n"
+        "$$\n\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}\n$$\n"
+    )
+    result = build_site(site)
+    assert result.ok and not result.report.warnings
+    page = post_html(site, "m")
+    assert page.count('class="katex"') == 3 and "\\(" not in page.split("<code>")[0]
 
 
 def test_jekyll_pages_show_images_code_and_links(

@@ -26,6 +26,7 @@ from mlblog.importers.frontmatter import (
     normalize,
     split,
 )
+from mlblog.importers.math_escapes import unescape_math
 from mlblog.importers.model import ForeignPost, ForeignSite
 from mlblog.importers.source_zone import source_zone
 
@@ -165,12 +166,13 @@ def _plan(
     return plans
 
 
-def _more_marked(plan: _Plan, site: ForeignSite) -> str:
-    """The body with Jekyll's `excerpt_separator` (the post's, or the site's) made into
-    mlblog's `<!--more-->`, which ends the excerpt at the same place."""
+def _body(plan: _Plan, site: ForeignSite) -> str:
+    """The body with its formulas as the old site's math script got them, and Jekyll's
+    `excerpt_separator` (the post's, or the site's) made into mlblog's `<!--more-->`,
+    which ends the excerpt at the same place."""
     own = plan.meta.meta.pop("excerpt_separator", None)
     marker = own if isinstance(own, str) and own.strip() else site.more_marker
-    body = plan.parsed.body
+    body = unescape_math(plan.parsed.body) if site.escaped_math else plan.parsed.body
     if not marker.strip() or marker.strip() == "<!--more-->" or marker not in body:
         return body
     return body.replace(marker, "<!--more-->" + "\n" * marker.count("\n"), 1)  # same lines
@@ -185,7 +187,7 @@ def _import_post(
     plan: _Plan, site: ForeignSite, links: _Links, target: Path, result: ImportResult
 ) -> None:
     post = plan.post
-    converted = convert(_more_marked(plan, site), plan.parsed.body_line, site.dialect, links)
+    converted = convert(_body(plan, site), plan.parsed.body_line, site.dialect, links)
     finder = Finder(site.root, post.asset_dirs, site.static_dirs)
     body, bundle = copy_images(converted, finder)
     folder = target / plan.bundle

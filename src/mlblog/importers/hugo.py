@@ -7,6 +7,8 @@ A bundle (`lora/index.md`) keeps its images beside it; `/images/x.png` is a file
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
@@ -81,8 +83,26 @@ def discover(src: Path) -> ForeignSite:
             )
     static = (src / "static", src / "assets")
     return ForeignSite(
-        "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems)
-    )
+        "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems),
+        escaped_math=not _passthrough(src),
+    )  # fmt: skip
+
+
+_PASSTHROUGH = re.compile(r"passthrough[\s\S]{0,400}?enable\s*[=:]\s*true", re.IGNORECASE)
+
+
+def _passthrough(src: Path) -> bool:
+    """Whether the site's config turns on goldmark's passthrough extension (Hugo 0.122+),
+    which hands math to the page as written; without it Markdown's escapes applied."""
+    names = [f"{n}{s}" for n in ("hugo", "config") for s in (".toml", ".yaml", ".yml", ".json")]
+    files = [src / n for n in names] + [
+        src / "config/_default" / n for n in (*names, "markup.toml")
+    ]
+    for path in files:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if _PASSTHROUGH.search(path.read_text(encoding="utf-8-sig")):
+                return True
+    return False
 
 
 def _markdown(file: Path) -> bool:

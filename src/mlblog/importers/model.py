@@ -35,6 +35,9 @@ class ForeignSite:
     rules: Rules
     problems: tuple[Diagnostic, ...] = ()  # files that look like posts but cannot be imported
     more_marker: str = ""  # Jekyll's excerpt_separator: where a listing's excerpt ends
+    escaped_math: bool = (
+        False  # Markdown ran before the math script (mlblog.importers.math_escapes)
+    )
 
 
 def walk_files(root: Path) -> Iterator[Path]:
