@@ -612,12 +612,22 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
         (JEKYLL, "![x]({{ '/i.png' | prepend: site.baseurl }})\n", "![x](/i.png)\n"),
         (JEKYLL, "[l]({% link _posts/lora.md %})\n", "[l](../2024-01-02-lora/index.md)\n"),
         (JEKYLL, "- item\n\n  {% highlight sh linenos %}\n  echo `date`\n  {% endhighlight %}\n",
-         "- item\n\n  ```sh\n  echo `date`\n  ```\n"),
+         "- item\n\n  ```sh linenums=\"1\"\n  echo `date`\n  ```\n"),
         (JEKYLL, "{% raw %}{% include x %}{% endraw %}\n", "{% include x %}\n"),
         (JEKYLL, "{% highlight liquid %}\n{% raw %}{{ page.title }}{% endraw %}\n"
                  "{% endhighlight %}\n", "```liquid\n{{ page.title }}\n```\n"),
         (HUGO, "{{< highlight go >}}\n{{</* x */>}}\n{{< /highlight >}}\n",
          "```go\n{{< x >}}\n```\n"),
+        (HUGO, '{{< highlight go "linenos=table,hl_lines=2 4-5,linenostart=10" >}}\nx\n'
+               "{{< /highlight >}}\n", '```go hl_lines="2 4-5" linenums="10"\nx\n```\n'),
+        (HEXO, "{% codeblock train.py lang:python mark:2,4-5 first_line:10 %}\nx\n"
+               "{% endcodeblock %}\n",
+         '```python title="train.py" hl_lines="2 4-5" linenums="10"\nx\n```\n'),
+        (HEXO, "{% codeblock _.compact http://underscorejs.org/#compact Underscore.js %}\nx\n"
+               "{% endcodeblock %}\n", '```text title="_.compact"\nx\n```\n'),
+        (JEKYLL, '{% highlight ruby mark_lines="1 2" %}\nx\n{% endhighlight %}\n',
+         '```ruby hl_lines="1 2"\nx\n```\n'),
+        (HUGO, '[intro]({{< relref "#intro-介绍" >}})\n', "[intro](#intro-介绍)\n"),
         (HEXO, "{% note danger %}\n{% note tip 内层 %}\nx\n{% endnote %}\n{% endnote %}\n",
          ":::: danger\n::: tip 内层\nx\n:::\n::::\n"),
         (HEXO, "{% note blue 'fas fa-bullhorn' simple 提示 %}x{% endnote %}\n",

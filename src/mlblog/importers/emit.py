@@ -58,6 +58,19 @@ def code_span(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
+def code_info(lang: str, title: str = "", hl_lines: str = "", first_line: int = 0) -> str:
+    """A fence's info string with mlblog's options: `python title="train.py" hl_lines="2 4-5"
+    linenums="10"`."""
+    info = [lang or "text"]  # the options need a language before them
+    if title:
+        info.append(f'title="{title.replace(chr(34), chr(39))}"')
+    if hl_lines.strip():
+        info.append(f'hl_lines="{" ".join(hl_lines.replace(",", " ").split())}"')
+    if first_line:
+        info.append(f'linenums="{first_line}"')
+    return " ".join(info) if len(info) > 1 else lang
+
+
 def fence(lang: str, code: str, indent: str) -> str:
     """A fenced block whose fence is longer than any backtick run in the code."""
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)

@@ -83,9 +83,23 @@ def _settings(src: Path) -> tuple[bool, list[Diagnostic]]:
 
 
 def _code_lang(tag: Tag) -> str:
-    """`{% codeblock title lang:python mark:2 %}` → python."""
-    params = parse_params(tag.args)
-    return next((p[5:] for p in params.positional if p.startswith("lang:")), "")
+    """`{% codeblock train.py lang:python mark:2,4-5 first_line:10 %}` →
+    `python title="train.py" hl_lines="2 4-5" linenums="10"`."""
+    options: dict[str, str] = {}
+    words: list[str] = []
+    for word in parse_params(tag.args).positional:
+        key, colon, value = word.partition(":")
+        if colon and key in ("lang", "mark", "first_line", "line_number", "highlight", "wrap"):
+            options[key] = value
+        else:
+            words.append(word)
+    title = words[0] if words and not words[0].startswith(("http://", "https://")) else ""
+    first = options.get("first_line", "")
+    numbered = options.get("line_number") == "true" or first.isdigit()
+    return emit.code_info(
+        options.get("lang", ""), title, options.get("mark", ""),
+        (int(first) if first.isdigit() else 1) if numbered else 0,
+    )  # fmt: skip
 
 
 def _admonition(tag: Tag) -> tuple[str, str]:

@@ -136,17 +136,31 @@ def _figure(tag: Tag) -> str | None:
     return f"[{picture}]({emit.destination(link)})" if link else picture
 
 
-def _ref(tag: Tag, links: PostLinks) -> PostAddress | Unconverted:
+def _ref(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted:
     """`ref "posts/lora.md#intro"` → `../2024-01-02-lora/index.md#intro`."""
     params = parse_params(tag.args)
     target = params.get("path", 0)
     path, _, fragment = target.partition("#")
+    if not path.strip() and fragment:
+        return f"#{fragment}"  # a heading of the page itself
     key = without_suffix(path.strip("/").removeprefix("content/"))
     key = key.removesuffix("/index").removesuffix("/_index")
     found = links.link(key)
     if found is None:
         return Unconverted(f"no imported post is {target}")
     return PostAddress(found[0] + (f"#{fragment}" if fragment else ""), found[1])
+
+
+def _code_lang(tag: Tag) -> str:
+    """`highlight go "linenos=table,hl_lines=8 15-17,linenostart=199"` →
+    `go hl_lines="8 15-17" linenums="199"`."""
+    params = parse_params(tag.args)
+    options = dict(o.partition("=")[::2] for o in params.get("options", 1).split(",") if "=" in o)
+    options.update(params.named)
+    numbered = options.get("linenos", "false") not in ("false", "")
+    start = options.get("linenostart", "1")
+    first = (int(start) if start.isdigit() else 1) if numbered else 0
+    return emit.code_info(params.get("lang", 0), "", options.get("hl_lines", ""), first)
 
 
 def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
@@ -166,7 +180,7 @@ DIALECT = Dialect(
     kinds=frozenset({TagKind.SHORTCODE}),
     code_blocks={"highlight": "/highlight"},
     containers={name: f"/{name}" for name in _CALLOUTS},
-    code_lang=lambda tag: parse_params(tag.args).get("lang", 0),
+    code_lang=lambda tag: _code_lang(tag),
     admonition=_admonition,
     inline=_inline,
     hugo_escapes=True,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mlblog.content.slugs import split_jekyll_name
 from mlblog.diagnostics import MlblogError, error, warning
+from mlblog.importers import emit
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
@@ -99,6 +100,15 @@ def _excerpt_separator(src: Path) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _code_lang(tag: Tag) -> str:
+    """`highlight ruby linenos mark_lines="1 2"` → `ruby hl_lines="1 2" linenums="1"`."""
+    params = parse_params(tag.args)
+    numbered = "linenos" in params.positional[1:] or "linenos" in params.named
+    return emit.code_info(
+        params.get("lang", 0), "", params.named.get("mark_lines", ""), int(numbered)
+    )
+
+
 def _post(name: str, links: PostLinks) -> PostAddress | Unconverted:
     found = links.link(name)
     return PostAddress(*found) if found else Unconverted(f"no imported post is named {name}")
@@ -130,7 +140,7 @@ DIALECT = Dialect(
     kinds=frozenset({TagKind.LIQUID, TagKind.OUTPUT}),
     code_blocks={"highlight": "endhighlight"},
     containers={},
-    code_lang=lambda tag: parse_params(tag.args).get("lang", 0),
+    code_lang=lambda tag: _code_lang(tag),
     admonition=lambda tag: ("note", ""),
     inline=_inline,
     raw_blocks=True,
