@@ -255,6 +255,35 @@ def test_feed_carries_each_formula_once_as_mathml(make_site: SiteFactory) -> Non
     assert "Half: " in content
 
 
+def test_formulas_in_titles_are_typeset_where_the_title_is_html(make_site: SiteFactory) -> None:
+    """In the page's heading and every listing, as KaTeX's auto-render would have done;
+    `<title>`, the feed and search get the TeX without its dollars."""
+    site = make_site({
+        "content/posts/a.md": post("Why divide by $\\sqrt{d_k}$?", "2024-01-01"),
+        "content/posts/b.md": post("It costs $5 and $10", "2024-01-02"),
+        "content/posts/c.md": post("Broken $\\frac{1}{$ title", "2024-01-03"),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/c.md:2: warning: math in the title: Unexpected end of input in a macro "
+        "argument, expected '}'"
+    ]
+    page = read(site, "posts/a/index.html")
+    heading = page.split('<h1 class="post-title">')[1].split("</h1>")[0]
+    assert heading.startswith('Why divide by <span class="katex">') and heading.endswith("?")
+    assert "<title>Why divide by \\sqrt{d_k}? · Test site</title>" in page
+    for listing in ("index.html", "archives/index.html", "tags/pytorch/index.html"):
+        html = read(site, listing)
+        assert 'Why divide by <span class="katex">' in html, listing
+        assert "/katex/katex.min.css" in html, listing
+    assert "It costs $5 and $10" in read(site, "posts/b/index.html")
+    assert "Broken \\frac{1}{ title" in read(site, "posts/c/index.html")  # its TeX, as text
+    feed = feedparser.parse(read(site, "atom.xml"))
+    assert "Why divide by \\sqrt{d_k}?" in [e.title for e in feed.entries]
+    assert '"t": "Why divide by \\\\sqrt{d_k}?"' in read(site, "search.json").replace('":"', '": "')
+
+
 def test_failed_build_keeps_previous_output(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/a.md": post("Good", "2024-01-01")})
     assert build_site(site).ok

@@ -59,6 +59,7 @@ from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
+from mlblog.render.title_math import plain_title
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import Views, make_routes, url_clashes
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
@@ -304,7 +305,7 @@ class SiteBuilder:
         copies.update(user_static)
         self._emit_copies(copies)
         search = self._search_index(index, rendered, urls)  # may start in the background
-        files = self._render_pages(config, index, rendered, feed_html)  # packed, as all below
+        files = self._render_pages(config, index, rendered, feed_html, report)  # packed
         files.update((name, pack_bytes(data)) for name, data in generated.items())
         files["assets/css/pygments.css"] = self._pygments_css()
         files[".nojekyll"] = pack("")
@@ -592,18 +593,49 @@ class SiteBuilder:
                 self._store.put("css", stored_key, found)
         return found
 
+    def _math_titles(self, index: SiteIndex, report: Report) -> dict[str, str]:
+        """The HTML of each title with a formula in it (rare: typeset here, in one batch,
+        mostly from the formula cache)."""
+        from mlblog.render import title_math
+
+        wanted = {
+            e.path: (e, title_math.formulas(e.title))
+            for e in (*index.posts, *index.pages)
+            if e.math and ("$" in e.title or "\\(" in e.title)
+        }
+        wanted = {path: found for path, found in wanted.items() if found[1]}
+        if not wanted:
+            return {}
+        assert self._engine is not None
+        items = list(dict.fromkeys(i for _, found in wanted.values() for i in found))
+        typeset = dict(zip(items, self._engine.render(items), strict=True))
+        titles = {}
+        for path, (entry, found) in wanted.items():
+            titles[path] = title_math.title_html(entry.title, typeset)
+            for item in found:
+                result = typeset[item]
+                line = entry.source.line_of("title")
+                if result.error:
+                    report.add(warning(path, line, f"math in the title: {result.error}"))
+                report.extend(
+                    warning(path, line, f"math in the title: {w}") for w in result.warnings
+                )
+        return titles
+
     def _render_pages(
         self,
         config: Config,
         index: SiteIndex,
         rendered: dict[str, Rendered],
         feed_html: dict[str, bytes],
+        report: Report,
     ) -> dict[str, bytes]:
         if self._pages is None:
             self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
         sink = self._sink  # a one-off first build: pages go to it and are let go of
         emit = functools.partial(sink.put, final=True) if sink is not None else None
-        routes = make_routes(index, rendered, feed_html, config, self._views)
+        titles = self._math_titles(index, report)
+        routes = make_routes(index, rendered, feed_html, config, self._views, titles)
         if clashes := url_clashes(routes, index):
             raise MlblogError(clashes)
         helpers, self._pool = self._pool, None  # workers that rendered, if any
@@ -625,7 +657,7 @@ def _search_doc(
     """`category`, `tags`: the names the site shows (mlblog.index: one per URL)."""
     return SearchDoc(
         url=href,
-        title=entry.title,
+        title=plain_title(entry.title),  # formulas as their TeX
         date=f"{entry.date:%Y-%m-%d}",
         category=category,
         tags=tags,

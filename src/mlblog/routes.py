@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape
 from typing import Any
 
 from mlblog.config import CONFIG_FILE, Config
@@ -15,6 +16,7 @@ from mlblog.kept import Kept
 from mlblog.packed import unpack
 from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import Rendered, TocItem
+from mlblog.render.title_math import plain_title
 from mlblog.urls import paged
 
 
@@ -42,6 +44,7 @@ class PostSummary:
     reading_minutes: int
     lang: str  # BCP 47 tag for the post's own <html lang>
     meta: Mapping[str, Any]
+    title_html: str  # the title as HTML, its formulas typeset (`title` is plain text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,7 @@ class ArchiveItem:
     url: str
     date: datetime
     category: Link | None
+    title_html: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,7 @@ class EntryView(PostSummary):
     def summary(self) -> PostSummary:
         return PostSummary(
             self.title, self.url, self.date, self.updated, self.category, self.tags,
-            self.excerpt, self.reading_minutes, self.lang, self.meta,
+            self.excerpt, self.reading_minutes, self.lang, self.meta, self.title_html,
         )  # fmt: skip
 
 
@@ -161,9 +165,12 @@ class Views:
         rendered: Mapping[str, Rendered],
         feed_html: Mapping[str, bytes],
         site_language: str,
+        titles: Mapping[str, str] | None = None,
     ) -> dict[str, _Shown]:
         """Each entry's views: the kept ones when the entry and its rendering are the same
-        objects (both immutable) and what the index and settings add is equal."""
+        objects (both immutable) and what the index and settings add is equal. `titles`:
+        the HTML of each title that has formulas in it (mlblog.render.title_math)."""
+        titles = titles or {}
         links = self._links
         made: dict[str, _Shown] = {}
         for entry in (*index.posts, *index.pages):
@@ -175,6 +182,7 @@ class Views:
                 tuple(links(t) for t in index.tags_of(entry)),
                 feed_html.get(entry.path),
                 site_language,
+                titles.get(entry.path),
             )
             key = (entry, result, shown_by_index)
             shown = self._kept.get(entry.path, key)
@@ -187,7 +195,8 @@ class Views:
 
 def _shown(entry: Entry, result: Rendered, shown_by_index: tuple[Any, ...]) -> _Shown:
     view = _view(entry, result, *shown_by_index)
-    return view, view.summary(), ArchiveItem(view.title, view.url, view.date, view.category)
+    archived = ArchiveItem(view.title, view.url, view.date, view.category, view.title_html)
+    return view, view.summary(), archived
 
 
 def make_routes(
@@ -196,9 +205,11 @@ def make_routes(
     feed_html: Mapping[str, bytes],
     config: Config,
     kept: Views | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> list[Route]:
-    """`kept`: the views of the last routes made (serve), reused where nothing changed."""
-    shown = (kept or Views()).update(index, rendered, feed_html, config.language)
+    """`kept`: the views of the last routes made (serve), reused where nothing changed.
+    `titles`: the HTML of titles with formulas, by source path."""
+    shown = (kept or Views()).update(index, rendered, feed_html, config.language, titles)
     views = {path: view for path, (view, _, _) in shown.items()}
     summaries = {path: summary for path, (_, summary, _) in shown.items()}
     archive = {path: archived for path, (_, _, archived) in shown.items()}
@@ -311,9 +322,11 @@ def _view(
     tags: tuple[Link, ...],
     feed_html: bytes | None,
     site_language: str,
+    title_html: str | None,
 ) -> EntryView:
     return EntryView(
-        title=entry.title,
+        title=plain_title(entry.title),
+        title_html=title_html if title_html is not None else escape(entry.title),
         url=url,
         date=entry.date,
         updated=entry.updated,

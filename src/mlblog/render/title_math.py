@@ -1,0 +1,43 @@
+"""Formulas in a title (`title: "Why divide by $\\sqrt{d_k}$?"`): typeset where the page
+shows the title as HTML, and shown as their TeX, without the dollars, where only text
+can go (`<title>`, the feed, search). A title is text, not Markdown: nothing else in it
+is read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html import escape
+
+from mlblog.render.math import MathItem, MathResult
+
+# As in Markdown: no space inside the dollars, no digit after the closing one ($5 and $10).
+_FORMULA = re.compile(
+    r"(?<![\\$])\$(?![\s$])(?P<dollar>(?:\\.|[^$\\])+?)(?<![\s\\])\$(?!\d)|\\\((?P<paren>.+?)\\\)"
+)
+
+
+def formulas(title: str) -> list[MathItem]:
+    return [MathItem(_tex(m), False) for m in _FORMULA.finditer(title)]
+
+
+def plain_title(title: str) -> str:
+    """The title as text: each formula as its TeX."""
+    return _FORMULA.sub(_tex, title) if "$" in title or "\\(" in title else title
+
+
+def title_html(title: str, typeset: Mapping[MathItem, MathResult]) -> str:
+    """The title as HTML: text escaped, formulas typeset (or their TeX, if KaTeX could not)."""
+    parts: list[str] = []
+    done = 0
+    for match in _FORMULA.finditer(title):
+        parts.append(escape(title[done : match.start()]))
+        result = typeset.get(MathItem(_tex(match), False))
+        parts.append(result.html if result and result.html else escape(_tex(match)))
+        done = match.end()
+    parts.append(escape(title[done:]))
+    return "".join(parts)
+
+
+def _tex(match: re.Match[str]) -> str:
+    return (match["dollar"] or match["paren"]).strip()
