@@ -17,6 +17,7 @@ from bench.generate import generate
 
 from conftest import NOW, SiteFactory, build_site
 from mlblog import output, pipeline, staging
+from mlblog.cli import main
 from mlblog.commands.build import BuildOptions, BuildResult, build
 from mlblog.diagnostics import MlblogError, error
 from mlblog.output import MARKER
@@ -301,3 +302,23 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path: Path) -> 
     assert all("Traceback" not in err for _, err in outputs)
     run(site, tmp_path / "plain", cache=False, jobs=1)
     assert snapshot_bytes(site / "public") == snapshot_bytes(tmp_path / "plain")
+
+
+def test_a_file_that_cannot_be_replaced_leaves_no_temporary_file(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An update writes beside the old file and renames: when the rename fails (a full disk,
+    a folder in the way), the half-made file is removed, not published with the rest."""
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nfirst\n"})
+    assert build_site(site).ok
+    (site / "content/posts/a.md").write_text("---\ntitle: A\ndate: 2024-01-01\n---\nsecond\n")
+
+    def full(source: object, target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", full)
+    capsys.readouterr()
+    assert main(["build", "--site", str(site)]) == 1
+    assert capsys.readouterr().err.startswith(f"{site / 'public'}: cannot write: No space left")
+    assert not [p for p in (site / "public").rglob("*") if p.name.endswith(".mlblog-tmp")]
+    assert "first" in (site / "public/posts/a/index.html").read_text()

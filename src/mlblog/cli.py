@@ -139,7 +139,15 @@ def _build(args: argparse.Namespace) -> int:
 
     options = _build_options(args)
     assert isinstance(options, BuildOptions)
-    return report_build(build(options))
+    try:
+        result = build(options)
+    except OSError as exc:  # writing the output: a full disk, a file made read-only …
+        where = exc.filename or options.output or options.site_dir / "public"
+        print(f"{where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        print("build failed while writing; files written before this one are updated, "
+              "the others are as the last build left them", file=sys.stderr)  # fmt: skip
+        return 1
+    return report_build(result)
 
 
 def _serve(args: argparse.Namespace) -> int:

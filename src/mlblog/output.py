@@ -240,8 +240,12 @@ def _update(
         write(target)
     else:
         temporary = target.with_name(f".{target.name}.mlblog-tmp")
-        write(temporary)
-        os.replace(temporary, target)
+        try:
+            write(temporary)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)  # never left in the output to be published
+            raise
     stats.written += 1
     return [*fingerprint, target.stat().st_mtime_ns]
 

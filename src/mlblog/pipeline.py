@@ -57,6 +57,7 @@ from mlblog.links import resolve
 from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
+from mlblog.path_clashes import path_clashes
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.title_math import plain_title
@@ -311,6 +312,8 @@ class SiteBuilder:
         files[".nojekyll"] = pack("")
         for name in user_static:  # the user's own static/robots.txt beats the generated one
             files.pop(name, None)
+        if clashes := path_clashes(files, copies, site_dir):
+            raise MlblogError(clashes)
         report.extend(check_site_links(index, rendered, files, copies, (SEARCH_FILE,)))
         deferred = {SEARCH_FILE: search}
         if not self.defer_search and self.await_search:
