@@ -284,6 +284,16 @@ def test_formulas_in_titles_are_typeset_where_the_title_is_html(make_site: SiteF
     assert '"t": "Why divide by \\\\sqrt{d_k}?"' in read(site, "search.json").replace('":"', '": "')
 
 
+def test_more_marker_works_with_raw_html_off(make_site: SiteFactory) -> None:
+    config = "title: T\nbase_url: https://t.example/\nmarkdown:\n  html: false\n"
+    body = "Opening words.\n\n<!--more-->\n\nBELOW THE FOLD.\n"
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01", body=body)}, config=config)
+    assert build_site(site).ok
+    home = read(site, "index.html")
+    assert "Opening words." in home and "BELOW THE FOLD" not in home and "more--" not in home
+    assert "&lt;!--more" not in read(site, "posts/a/index.html")
+
+
 def test_failed_build_keeps_previous_output(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/a.md": post("Good", "2024-01-01")})
     assert build_site(site).ok

@@ -10,6 +10,7 @@ from typing import Any
 from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt, rules_block
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -64,6 +65,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
+    if not html:  # `<!--more-->` is mlblog's marker, not HTML: it ends excerpts either way
+        md.block.ruler.before("paragraph", "more_marker", _more_marker)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("fence", _code)
@@ -74,6 +77,23 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
         for kind in BLOCK_MATH:
             md.add_render_rule(kind, _math_rule(display=True))
     return md
+
+
+_MORE = re.compile(r"<!--\s*more\s*-->\s*", re.IGNORECASE)
+
+
+def _more_marker(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A line that is only `<!--more-->`, as the html_block it is with raw HTML allowed."""
+    first = state.bMarks[start] + state.tShift[start]
+    line = state.src[first : state.eMarks[start]]
+    if state.sCount[start] - state.blkIndent >= 4 or not _MORE.fullmatch(line):
+        return False
+    if not silent:
+        token = state.push("html_block", "", 0)
+        token.content = "<!--more-->\n"
+        token.map = [start, start + 1]
+        state.line = start + 1
+    return True
 
 
 def _code(
