@@ -113,3 +113,28 @@ def test_check_finds_broken_site_paths_images_and_anchors(
         f"{at}:15: warning: image not found: /img/网络.png",  # as written, not %-encoded
         f"{at}:15: warning: link to a missing heading: #不存在",
     ]
+
+
+def test_check_names_menu_links_to_pages_the_site_does_not_make(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo, a page deleted while its menu entry stayed, a permalink moved: the menu is
+    on every page, so its broken links are everywhere."""
+    site = tmp_path / "site"
+    files = {
+        "site.yaml": "title: T\nbase_url: https://me.github.io/notes/\npermalinks:\n"
+        "  category: /cat/:slug/\nmenu:\n  - {name: About, url: /abuot/}\n"
+        "  - {name: Categories, url: /cat/}\n  - {name: Tags, url: /tags/}\n"
+        "  - {name: Feed, url: /atom.xml}\n  - {name: GitHub, url: https://github.com/}\n",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ncategories: [x]\n---\nx\n",
+        "content/pages/about.md": "---\ntitle: About\n---\nme\n",
+    }
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    code, messages, _ = _run(capsys, "check", "--site", str(site))
+    assert code == 0
+    assert messages == [
+        'site.yaml: warning: menu "About" links to /abuot/, where the site has no page',
+        'site.yaml: warning: menu "Categories" links to /cat/, where the site has no page',
+    ]

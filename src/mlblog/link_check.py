@@ -1,6 +1,7 @@
 """Once the pages are made: links and images given by a site path (`/posts/x/`,
 `/img/a.png`) must name a file the site writes, and `#anchors` (on the page itself, on
-another page, or after a link to a Markdown file) an id on their page.
+another page, or after a link to a Markdown file) an id on their page; so must the
+site-path links of site.yaml's menu.
 
 Links to Markdown files and images beside a source are checked when they are resolved
 (mlblog.links); this covers what only the finished site can answer.
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
+from mlblog.config import CONFIG_FILE, MenuItem
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.index import SiteIndex
 from mlblog.links import linked_source
@@ -65,6 +67,20 @@ def check_site_links(
                 problems.append(
                     warning(entry.path, at(line), f"link to a missing heading: {unquote(link)}")
                 )
+    return problems
+
+
+def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diagnostic]:
+    """Menu entries (site.yaml) that point at a site path no file is written for."""
+    written = frozenset().union(*outputs)
+    problems = []
+    for item in menu:
+        on_site = item.url.startswith("/") and not item.url.startswith("//")
+        if on_site and _written_file(unquote(urlsplit(item.url).path), written) is None:
+            problems.append(
+                warning(CONFIG_FILE, None, f'menu "{item.name}" links to {item.url}, '
+                        "where the site has no page")
+            )  # fmt: skip
     return problems
 
 

@@ -52,7 +52,7 @@ from mlblog.content.source import (
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.index import SiteIndex, build_index
 from mlblog.kept import Kept
-from mlblog.link_check import check_site_links
+from mlblog.link_check import check_menu, check_site_links
 from mlblog.links import resolve
 from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
@@ -315,6 +315,7 @@ class SiteBuilder:
         if clashes := path_clashes(files, copies, site_dir):
             raise MlblogError(clashes)
         report.extend(check_site_links(index, rendered, files, copies, (SEARCH_FILE,)))
+        report.extend(check_menu(config.menu, files, copies))
         deferred = {SEARCH_FILE: search}
         if not self.defer_search and self.await_search:
             files[SEARCH_FILE] = pack_bytes(search())
