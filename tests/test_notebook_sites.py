@@ -107,6 +107,23 @@ def test_bundle_notebook_with_files_and_links(make_site: SiteFactory) -> None:
     assert intro.count('href="/posts/nb/"') == 2
 
 
+def test_a_notebook_beside_a_bundles_index_md_is_named(make_site: SiteFactory) -> None:
+    """One post a folder: index.md is it, and the notebook beside it is said to be no post
+    (it is published as a file, as the folder's other files are)."""
+    raw_bytes = notebook(md("# From the notebook\n"), metadata=PYTHON)
+    site = make_site({
+        "content/posts/bund/index.md": "---\ntitle: Bund md\ndate: 2024-01-01\n---\nmd\n",
+        "content/posts/bund/index.ipynb": raw_bytes,
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(d) for d in result.report.items] == [
+        "content/posts/bund/index.ipynb: warning: not a post: index.md beside it is the "
+        "folder's post (one post a folder); it is copied as a file"
+    ]
+    assert "Bund md" in read(site, "posts/bund/index.html")
+
+
 def test_math_error_is_reported_at_its_line_in_the_file(make_site: SiteFactory) -> None:
     raw_bytes = notebook(
         md("Fine $x$.\n\nBroken $\\frac{1}$ here.\n"),

@@ -212,6 +212,12 @@ def _markdown_files(
         folders[:] = kept
         visible = sorted((f for f in files if not f.name.startswith(".") and usable(f)), key=_name)
         index = _bundle_index(visible) if here != top else None
+        if index is not None and index.name == BUNDLE_INDEX:
+            for twin in (f for f in visible if f.name == BUNDLE_INDEXES[1]):
+                problems.append(
+                    warning(relative(twin.path), None, f"not a post: {BUNDLE_INDEX} beside it "
+                            "is the folder's post (one post a folder); it is copied as a file")
+                )  # fmt: skip
         if index is not None:
             assets = [relative(f.path) for f in visible
                       if f is not index and not f.name.endswith(".md")]  # fmt: skip
