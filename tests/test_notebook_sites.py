@@ -124,6 +124,32 @@ def test_a_notebook_beside_a_bundles_index_md_is_named(make_site: SiteFactory) -
     assert "Bund md" in read(site, "posts/bund/index.html")
 
 
+def test_outputs_stay_outputs_in_pages_and_out_of_excerpts(make_site: SiteFactory) -> None:
+    """A Markdown output is typeset like the cells but shown as an output and left out of
+    the excerpt; code cells in a row read as one placeholder; an HTML output the page
+    cannot show (a data: image) gives way to the next form, here the PNG."""
+    image = base64.b64encode(png_bytes()).decode()
+    raw_bytes = notebook(
+        md("Intro text.\n"),
+        *(code(f"x = {n}") for n in range(3)),
+        code("show()", display(text_markdown="**bold** from output $y^2$")),
+        code("img()", display(text_html=f'<img src="data:image/png;base64,{image}">',
+                              image_png=image, text_plain="<IPython.core.display.HTML object>")),
+        code("details()", display(text_html="<details><summary>more</summary>hidden</details>")),
+        md("Closing words.\n"),
+        metadata={**PYTHON, "mlblog": {"title": "Outputs", "date": "2024-01-02"}},
+    )  # fmt: skip
+    site = make_site({"content/posts/out.ipynb": raw_bytes})
+    assert build_site(site).ok
+    page = read(site, "posts/out/index.html")
+    shown = page.split('<div class="nb-output nb-markdown">')[1].split("</div>")[0]
+    assert "<strong>bold</strong> from output" in shown and 'class="katex"' in shown
+    assert '<img src="/posts/out/output-6-1.png"' in page
+    assert "<details><summary>more</summary>hidden</details>" in page
+    excerpt = read(site, "index.html").split('<p class="excerpt">')[1].split("</p>")[0]
+    assert excerpt == "Intro text. [代码] Closing words."
+
+
 def test_math_error_is_reported_at_its_line_in_the_file(make_site: SiteFactory) -> None:
     raw_bytes = notebook(
         md("Fine $x$.\n\nBroken $\\frac{1}$ here.\n"),

@@ -170,3 +170,29 @@ def test_equation_numbers_never_cover_their_formula(
     for box in boxes:
         assert box["tagLeft"] >= box["formulaRight"], box  # beside the formula, not over it
         assert box["tagRight"] <= box["scrolledTo"] + 1, box  # and scrolled to with it
+
+
+def test_a_long_notebook_output_scrolls_in_its_box(browser: Browser, tmp_path: Path) -> None:
+    """Five thousand lines of a training log: the page stays readable, the log scrolls."""
+    from notebooks import PYTHON, code, notebook, stream
+
+    log = "".join(f"epoch {n}: loss={1 / (n + 1):.4f}\n" for n in range(5000))
+    raw = notebook(
+        code("train()", stream(log)),
+        metadata={**PYTHON, "mlblog": {"title": "Log", "date": "2024-01-02"}},
+    )
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/log.ipynb").write_bytes(raw)
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        page.goto(url + "posts/log/")
+        box = page.evaluate(
+            "(() => { const p = document.querySelector('.nb-output pre');"
+            " return [p.clientHeight, p.scrollHeight, document.body.scrollHeight]; })()"
+        )
+        context.close()
+    visible, full, page_height = box
+    assert visible < 700 < 50_000 < full  # the whole log is there, in a box that scrolls
+    assert page_height < 3000

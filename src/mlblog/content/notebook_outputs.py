@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlblog.render.excerpt import html_text
-from mlblog.render.outputs import output_block
+from mlblog.render.outputs import markdown_output, output_block, sanitize_html
 
 # CSI sequences (colours, cursor moves), OSC sequences (titles, links), two-byte escapes.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
@@ -26,7 +26,7 @@ _PREFERENCE = (
     "image/png", "image/jpeg", "image/gif", "text/plain",
 )  # fmt: skip
 _MATH_DELIMITERS = (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$"))
-_RICH_HTML = re.compile(r"<(?:img|svg|table|video|iframe)\b", re.IGNORECASE)
+_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 # An SVG file opened on its own runs its scripts with the site's origin: such a figure is
 # not written, and the next representation (PNG, text) is shown instead.
 _ACTIVE_SVG = re.compile(
@@ -127,11 +127,14 @@ def _rich(data: Mapping[str, Any], cell: int, number: int, converted: CellOutput
                 continue
             _image(text.encode(), "svg", cell, converted)
         elif mime == "text/html":
-            if not html_text(text).strip() and not _RICH_HTML.search(text):
-                continue  # a script-only widget (plotly, bokeh): show the next best thing
+            shown = sanitize_html(text)  # as the page will show it
+            if not html_text(shown).strip() and not _TABLE.search(shown):
+                # a script-only widget (plotly, bokeh), or images the page may not load
+                # (data: and remote <img>): show the next best thing
+                continue
             converted.blocks.append(output_block("html", text))
         elif mime == "text/markdown":
-            converted.blocks.append(text.strip("\n") + "\n")
+            converted.blocks.append(markdown_output(text))
         elif mime == "text/latex":
             converted.blocks.append(output_block("latex", _tex(text)))
         elif text.strip():

@@ -90,12 +90,12 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
     pieces: list[Piece] = []
     more_at: int | None = None
     ordered: list[bool] = []
-    skip_depth = 0  # inside the footnote list at the end of the document
+    skip_depth = 0  # inside what listings and search leave out
     for token in tokens:
         kind = token.type
-        if kind == "footnote_block_open":
-            skip_depth += 1
-        elif kind == "footnote_block_close":
+        if kind in ("footnote_block_open", "container_nb_markdown_open"):
+            skip_depth += 1  # the footnote list at the end; a notebook's Markdown output
+        elif kind in ("footnote_block_close", "container_nb_markdown_close"):
             skip_depth -= 1
         if skip_depth:
             continue
@@ -161,8 +161,12 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
     length = 0
     spans: list[tuple[int, int]] = []
     spaced = False  # the last piece was a placeholder, and a space follows it
+    last = ""  # the placeholder just shown, while nothing but space follows it
     for piece in pieces:
         if piece.placeholder:
+            if piece.text.strip() and piece.text.strip() == last:
+                continue  # nine code cells in a row read as one [代码]
+            last = piece.text.strip()
             if length and out[-1][-1] != " " and out[-1][-1] not in _NO_SPACE_AFTER:
                 out.append(" ")
                 length += 1
@@ -176,6 +180,8 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
         text = _SPACE.sub(" ", piece.text)
         if not text:
             continue
+        if text.strip():
+            last = ""
         if text[0] == " " and (not length or out[-1][-1] == " "):
             text = text[1:]
         if text and spaced and text[0] in _CLOSING:  # "[Math]，其中", not "[Math] ，其中"

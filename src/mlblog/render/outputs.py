@@ -29,7 +29,8 @@ _BACKTICKS = re.compile(r"`{3,}")
 _TAGS = frozenset(
     {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
      "div", "span", "p", "br", "hr", "b", "strong", "i", "em", "u", "s", "code", "pre",
-     "sub", "sup", "small", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "a"}
+     "sub", "sup", "small", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "a",
+     "details", "summary"}
 )  # fmt: skip
 _ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
@@ -38,6 +39,16 @@ _ATTRIBUTES = {
     "colgroup": {"span"},
     "a": {"href", "title"},
 }
+
+
+# A text/markdown output is Markdown (its formulas typeset with the cells'), in a container
+# so that it is shown as an output and, like every output, left out of excerpts.
+MARKDOWN_OUTPUT = "mlblog-output markdown"
+_CONTAINER = ":" * 12
+
+
+def markdown_output(text: str) -> str:
+    return f"{_CONTAINER} {MARKDOWN_OUTPUT}\n{text.strip(chr(10))}\n{_CONTAINER}\n"
 
 
 def fenced(info: str, text: str) -> str:

@@ -23,7 +23,7 @@ from mlblog.content.slugs import heading_id
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
-from mlblog.render.outputs import output_kind, render_output
+from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
@@ -62,6 +62,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     deflist_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
+    container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
@@ -113,6 +114,17 @@ def _footnotes_open(
         '<hr class="footnotes-sep">\n<section class="footnotes">\n'
         '<h2 class="visually-hidden">Footnotes</h2>\n<ol class="footnotes-list">\n'
     )
+
+
+def _is_markdown_output(params: str, *args: Any) -> bool:
+    return params.strip() == MARKDOWN_OUTPUT
+
+
+def _markdown_output(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """A notebook's text/markdown output: Markdown like the cells, shown as an output."""
+    return '<div class="nb-output nb-markdown">\n' if tokens[idx].nesting == 1 else "</div>\n"
 
 
 def _is_admonition(params: str, *args: Any) -> bool:
