@@ -150,6 +150,26 @@ def test_outputs_stay_outputs_in_pages_and_out_of_excerpts(make_site: SiteFactor
     assert excerpt == "Intro text. [代码] Closing words."
 
 
+def test_a_file_named_like_an_output_image_is_named(make_site: SiteFactory) -> None:
+    image = base64.b64encode(png_bytes()).decode()
+    raw_bytes = notebook(
+        md("![mine](output-2-1.png)\n"),
+        code("plot()", display(image_png=image)),
+        metadata={**PYTHON, "mlblog": {"title": "Figures", "date": "2024-01-02"}},
+    )
+    site = make_site({
+        "content/posts/nbb/index.ipynb": raw_bytes,
+        "content/posts/nbb/output-2-1.png": b"my own picture",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(d) for d in result.report.items] == [
+        "content/posts/nbb/output-2-1.png: warning: has the name of an output image the "
+        "notebook beside it makes; the image is published, not this file (rename the file)"
+    ]
+    assert (site / "public/posts/nbb/output-2-1.png").read_bytes() == png_bytes()
+
+
 def test_math_error_is_reported_at_its_line_in_the_file(make_site: SiteFactory) -> None:
     raw_bytes = notebook(
         md("Fine $x$.\n\nBroken $\\frac{1}$ here.\n"),

@@ -304,6 +304,15 @@ class SiteBuilder:
         copies = {**static, **dict(_bundle_assets(site_dir, index))}
         copies.update({target: site_dir / source for target, source in referenced.items()})
         copies.update(user_static)
+        for name in sorted(generated.keys() & copies.keys()):  # a notebook's output-3-1.png
+            source = copies.pop(name)
+            where = (
+                source.relative_to(site_dir).as_posix() if source.is_relative_to(site_dir) else name
+            )
+            report.add(
+                warning(where, None, "has the name of an output image the notebook beside it "
+                        "makes; the image is published, not this file (rename the file)")
+            )  # fmt: skip
         self._emit_copies(copies)
         search = self._search_index(index, rendered, urls)  # may start in the background
         files = self._render_pages(config, index, rendered, feed_html, report)  # packed
