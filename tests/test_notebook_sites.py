@@ -170,6 +170,31 @@ def test_a_file_named_like_an_output_image_is_named(make_site: SiteFactory) -> N
     assert (site / "public/posts/nbb/output-2-1.png").read_bytes() == png_bytes()
 
 
+def test_front_matter_in_a_markdown_cell_and_a_heading_for_a_title(make_site: SiteFactory) -> None:
+    """Front matter put in a Markdown first cell is read as front matter; a notebook with no
+    title takes its opening `# Heading`, which then is not shown twice."""
+    in_markdown = notebook(
+        md("---\ntitle: MD cell FM\ndate: 2024-02-02\ntags: [a]\n---\n\nBody text\n"),
+        metadata=PYTHON,
+    )
+    by_heading = notebook(md("# Title from heading\n\nIntro.\n"), code("x = 1"), metadata=PYTHON)
+    looks_like = notebook(md("---\n\nA rule, then text.\n"), metadata=PYTHON)
+    site = make_site({
+        "content/posts/mdfm.ipynb": in_markdown,
+        "content/posts/2024-06-01-r-notes.ipynb": by_heading,
+        "content/posts/2024-06-02-rule.ipynb": looks_like,
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(site, "posts/mdfm/index.html")
+    assert '<h1 class="post-title">MD cell FM</h1>' in page and "title: MD" not in page
+    assert 'href="/tags/a/"' in page
+    page = read(site, "posts/r-notes/index.html")
+    assert '<h1 class="post-title">Title from heading</h1>' in page
+    assert page.count("Title from heading</h1>") == 1 and "Intro." in page
+    assert "A rule, then text." in read(site, "posts/rule/index.html")
+
+
 def test_math_error_is_reported_at_its_line_in_the_file(make_site: SiteFactory) -> None:
     raw_bytes = notebook(
         md("Fine $x$.\n\nBroken $\\frac{1}$ here.\n"),

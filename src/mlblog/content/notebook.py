@@ -98,8 +98,9 @@ def read_notebook(raw: bytes) -> Notebook:
     for index, cell in enumerate(cells):
         lines = where[index] if index < len(where) else []
         try:
-            if index == 0 and _is_front_matter(cell):
-                found, found_lines, rest = _cell_front_matter(_source(cell), lines)
+            found_meta = _first_cell_front_matter(cell, lines) if index == 0 else None
+            if found_meta is not None:
+                found, found_lines, rest = found_meta
                 meta.update(found)
                 meta_lines.update(found_lines)
                 body.add(rest, lines[len(lines) - rest.count("\n") - 1 :])
@@ -107,7 +108,38 @@ def read_notebook(raw: bytes) -> Notebook:
                 _add_cell(cell, index + 1, lines, language, body, files)
         except CellError as exc:
             raise NotebookError(lines[0] if lines else None, f"cell {index + 1}: {exc}") from None
+    if "title" not in meta and (heading := _opening_heading(body)) is not None:
+        meta["title"], meta_lines["title"] = heading
     return Notebook(meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files))
+
+
+def _first_cell_front_matter(
+    cell: Any, where: Sequence[int]
+) -> tuple[dict[str, Any], dict[str, int], str] | None:
+    """Front matter in a raw first cell; or in a Markdown one, where people put it too
+    (a Markdown cell that only looks like it, a rule and a heading, stays a cell)."""
+    if not _is_front_matter(cell):
+        return None
+    try:
+        return _cell_front_matter(_source(cell), where)
+    except NotebookError:
+        if cell.get("cell_type") == "markdown":
+            return None
+        raise
+
+
+def _opening_heading(body: _Body) -> tuple[str, int] | None:
+    """A notebook without a title takes its opening `# Heading` as one, as notebook blogs
+    (fastpages, nbdev) do; the heading leaves the body, where it would show twice."""
+    first = next((i for i, line in enumerate(body.lines) if line.strip()), None)
+    if first is None or not body.lines[first].startswith("# "):
+        return None
+    title = body.lines[first][2:].strip().rstrip("#").strip()
+    if not title:
+        return None
+    line = body.where[first]
+    del body.lines[first], body.where[first]
+    return title, line
 
 
 def _as_v4(data: dict[str, Any]) -> Mapping[str, Any]:
@@ -146,7 +178,7 @@ def _source(cell: Mapping[str, Any]) -> str:
 
 
 def _is_front_matter(cell: Any) -> bool:
-    if not isinstance(cell, Mapping) or cell.get("cell_type") != "raw":
+    if not isinstance(cell, Mapping) or cell.get("cell_type") not in ("raw", "markdown"):
         return False
     return _source(cell).lstrip().split("\n", 1)[0].rstrip() == "---"
 
