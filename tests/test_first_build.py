@@ -316,7 +316,7 @@ def test_a_file_that_cannot_be_replaced_leaves_no_temporary_file(
     def full(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output.os, "replace", full)
+    monkeypatch.setattr("mlblog.output.os.replace", full)
     capsys.readouterr()
     assert main(["build", "--site", str(site)]) == 1
     assert capsys.readouterr().err.startswith(f"{site / 'public'}: cannot write: No space left")
