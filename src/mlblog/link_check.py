@@ -72,11 +72,12 @@ def check_site_links(
 
 def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diagnostic]:
     """Menu entries (site.yaml) that point at a site path no file is written for."""
-    written = frozenset().union(*outputs)
     problems = []
     for item in menu:
-        on_site = item.url.startswith("/") and not item.url.startswith("//")
-        if on_site and _written_file(unquote(urlsplit(item.url).path), written) is None:
+        if not item.url.startswith("/") or item.url.startswith("//"):
+            continue  # another site's page
+        file = output_file(unquote(urlsplit(item.url).path))
+        if not any(file in o or f"{file}/index.html" in o for o in outputs):
             problems.append(
                 warning(CONFIG_FILE, None, f'menu "{item.name}" links to {item.url}, '
                         "where the site has no page")
