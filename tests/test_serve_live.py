@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,6 +123,31 @@ def test_debris_and_bursts_make_one_rebuild(served: tuple[Path, ServeProcess]) -
     time.sleep(0.5)  # a second rebuild, if the burst were split, would print by now
     assert sum("rebuilt" in line for line in server.lines[mark:]) == 1
     assert "saved by rename" in server.get("/notes/posts/b/")
+    events.close()
+
+
+def test_a_folder_deleted_and_made_again_is_still_watched(
+    served: tuple[Path, ServeProcess],
+) -> None:
+    """A backup restored over content/, a sync tool, a script that writes the folder anew:
+    serve keeps seeing edits in the new folder, and a folder moved away takes its posts."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+    backup = site.parent / "backup"
+    shutil.copytree(site / "content", backup)
+    shutil.rmtree(site / "content")
+    shutil.copytree(backup, site / "content")
+    events.until(lambda event: event["error"] is None)
+    time.sleep(0.5)  # the rebuilds of that burst are done
+    write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="after restore"))
+    events.until(lambda _: "after restore" in server.get("/notes/posts/a/"))
+    (site / "content").rename(site.parent / "moved")
+    events.until(lambda _: "Alpha" not in server.get("/notes/"))
+    (site.parent / "moved").rename(site / "content")
+    events.until(lambda _: "Alpha" in server.get("/notes/"))
+    write(site / "content/posts/b.md", POST.format(title="Beta", day=2, body="moved back"))
+    events.until(lambda _: "moved back" in server.get("/notes/posts/b/"))
     events.close()
 
 

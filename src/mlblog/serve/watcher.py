@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from mlblog.serve.changes import Change, classify
 
@@ -26,16 +27,26 @@ class _Handler(FileSystemEventHandler):
         self.theme_dir = theme_dir
         self.notify = notify
         self.observer = observer
-        self.watched: set[Path] = set()
+        self.watched: dict[Path, ObservedWatch] = {}
 
     def watch_folder(self, folder: Path) -> None:
-        if folder not in self.watched and folder.is_dir():
-            self.watched.add(folder)
-            self.observer.schedule(self, str(folder), recursive=True)
+        """Watch `folder` and all under it, afresh: a folder deleted and made again (a
+        backup restored, a sync tool) is a new folder, which the old watch never sees."""
+        self._unwatch(folder)
+        if folder.is_dir():
+            self.watched[folder] = self.observer.schedule(self, str(folder), recursive=True)
+
+    def _unwatch(self, folder: Path) -> None:
+        old = self.watched.pop(folder, None)
+        if old is not None:
+            with contextlib.suppress(KeyError, OSError):  # already gone with its folder
+                self.observer.unschedule(old)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type in ("deleted", "moved"):
+            self._source_folder_gone(event)
         if event.is_directory and event.event_type in ("created", "moved"):
             self._new_source_folder(event)
         paths = [event.src_path, getattr(event, "dest_path", "")]
@@ -47,17 +58,28 @@ class _Handler(FileSystemEventHandler):
             if kind is not None:
                 self.notify(kind)
 
-    def _new_source_folder(self, event: FileSystemEvent) -> None:
-        """templates/ (or content/, static/) made after serve started: watch it too."""
-        raw = getattr(event, "dest_path", "") or event.src_path
-        folder = Path(raw.decode() if isinstance(raw, bytes) else raw)
+    def _source_folder_gone(self, event: FileSystemEvent) -> None:
+        """content/ (or templates/, static/) deleted or moved away: what was in it is gone.
+        The news of it can come after a new folder of that name was made (the old watch
+        reports its end late): then the new one is watched afresh."""
+        folder = Path(_text(event.src_path))
         if folder.parent == self.site_dir and folder.name in WATCHED:
             self.watch_folder(folder)
-            self.notify(
-                {"content": Change.CONTENT, "templates": Change.TEMPLATE}.get(
-                    folder.name, Change.STATIC
-                )
-            )
+            self.notify(_KINDS.get(folder.name, Change.STATIC))
+
+    def _new_source_folder(self, event: FileSystemEvent) -> None:
+        """templates/ (or content/, static/) made after serve started: watch it too."""
+        folder = Path(_text(getattr(event, "dest_path", "") or event.src_path))
+        if folder.parent == self.site_dir and folder.name in WATCHED:
+            self.watch_folder(folder)
+            self.notify(_KINDS.get(folder.name, Change.STATIC))
+
+
+_KINDS = {"content": Change.CONTENT, "templates": Change.TEMPLATE}  # else static
+
+
+def _text(raw: str | bytes) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw
 
 
 def watch(site_dir: Path, theme_dir: Path, notify: Callable[[Change], None]) -> BaseObserver:
