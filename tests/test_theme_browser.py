@@ -196,3 +196,31 @@ def test_a_long_notebook_output_scrolls_in_its_box(browser: Browser, tmp_path: P
     visible, full, page_height = box
     assert visible < 700 < 50_000 < full  # the whole log is there, in a box that scrolls
     assert page_height < 3000
+
+
+def test_a_title_with_a_formula_reads_on_one_line_in_the_post_links(
+    browser: Browser, tmp_path: Path
+) -> None:
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/a.md").write_text(
+        "---\ntitle: 'Why $\\beta_2$ matters'\ndate: 2024-01-01\n---\nbody\n", "utf-8"
+    )
+    (tmp_path / "content/posts/b.md").write_text(
+        "---\ntitle: Next\ndate: 2024-01-02\n---\nbody\n", "utf-8"
+    )
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url + "posts/b/")
+        title = page.locator(".post-nav .older .post-nav-title")
+        assert title.inner_text().startswith("Why")
+        box = title.bounding_box()
+        line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+        formula = page.evaluate(
+            "getComputedStyle(document.querySelector('.post-nav .katex')).fontSize"
+        )
+        body = page.evaluate("getComputedStyle(document.querySelector('.post-nav a')).fontSize")
+        context.close()
+    assert box is not None and box["height"] < 1.6 * line  # one line, not three
+    assert float(formula[:-2]) >= float(body[:-2])  # KaTeX's size, not the small label's
