@@ -224,3 +224,39 @@ def test_a_title_with_a_formula_reads_on_one_line_in_the_post_links(
         context.close()
     assert box is not None and box["height"] < 1.6 * line  # one line, not three
     assert float(formula[:-2]) >= float(body[:-2])  # KaTeX's size, not the small label's
+
+
+def test_printed_pages_are_dark_on_white_without_controls(browser: Browser, demo_url: str) -> None:
+    """Even with the system in dark mode: a printed post is black text, its code in the
+    light colours and wrapped, and no search box, toggle or copy button is printed."""
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(demo_url + "posts/flash-attention/")
+    page.emulate_media(media="print")
+    style = page.evaluate("""() => {
+        const css = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+        return {
+            text: css('body', 'color'), nav: css('.site-nav', 'display'),
+            copy: css('.copy-button', 'display'), wrap: css('.code-block pre', 'whiteSpace'),
+            keyword: css('.highlight .kn', 'color'),
+        };
+    }""")
+    page.emulate_media(media="screen")
+    on_screen = page.evaluate("getComputedStyle(document.querySelector('.highlight .kn')).color")
+    context.close()
+    assert style["text"] == "rgb(0, 0, 0)"
+    assert style["nav"] == style["copy"] == "none"
+    assert style["wrap"] == "pre-wrap"
+    assert style["keyword"] != on_screen  # the light style's colour, not the dark one's
+
+
+def test_the_footer_lines_up_with_the_page(browser: Browser, demo_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(demo_url)
+    lefts = page.evaluate(
+        "[...document.querySelectorAll('.site-header .wrap, main.wrap, .site-footer .wrap')]"
+        ".map(e => [e.getBoundingClientRect().left, e.getBoundingClientRect().width])"
+    )
+    context.close()
+    assert len(lefts) >= 2 and len({tuple(x) for x in lefts}) == 1, lefts

@@ -87,9 +87,9 @@ def stylesheet() -> str:
     light = _style_defs(LIGHT_STYLE, ".highlight")
     dark = _style_defs(DARK_STYLE, ':root[data-theme="dark"] .highlight', dark=True)
     dark_auto = _style_defs(DARK_STYLE, ':root:not([data-theme="light"]) .highlight', dark=True)
-    return (
-        f"{light}\n{_LINE_NUMBERS}\n{dark}\n"
-        f"@media (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"
+    return (  # paper is white: dark colours are for screens
+        f"{light}\n{_LINE_NUMBERS}\n@media screen {{\n{dark}\n}}\n"
+        f"@media screen and (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"
     )
 
 
