@@ -52,6 +52,8 @@ def _hint(problem: str, quoted: bool, flow: bool) -> str:
     """What to do about PyYAML's most common complaints, in the author's terms."""
     if "'\\t'" in problem:
         return "indent with spaces, not tabs"
+    if "unknown escape character" in problem:  # title: "… $\sqrt{d}$"
+        return "a backslash in \"double quotes\" starts an escape: put TeX in 'single quotes'"
     if quoted:
         return "a quote is opened here and never closed"
     if flow:

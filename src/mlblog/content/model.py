@@ -104,6 +104,12 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
     name_date, name_slug = split_jekyll_name(source.stem)
 
     title = _text(source, "title", problems)
+    if title and (control := next((c for c in title if ord(c) < 32 and c not in "\t\n"), None)):
+        problems.append(
+            warning(source.path, source.line_of("title"), f"title holds the control character "
+                    f"U+{ord(control):04X}, as \"\\b\" or \"\\f\" in double quotes make; put TeX "
+                    "in 'single quotes'")
+        )  # fmt: skip
     if title is None or not title.strip():
         title = name_slug.replace("-", " ").strip() or source.stem
 
