@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,6 +152,35 @@ def test_a_folder_deleted_and_made_again_is_still_watched(
     write(site / "content/posts/b.md", POST.format(title="Beta", day=2, body="moved back"))
     events.until(lambda _: "moved back" in server.get("/notes/posts/b/"))
     events.close()
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="this machine has no IPv6 loopback")
+def test_serves_on_an_ipv6_address(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/a.md": POST.format(title="Alpha", day=1, body="six")})
+    server = ServeProcess(site, "--host", "::1")
+    try:
+        assert server.url.startswith("http://[::1]:")
+        assert "six" in server.get("/posts/a/")
+    finally:
+        server.kill()
+
+
+def test_a_port_out_of_range_is_one_line(make_site: SiteFactory) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "mlblog", "serve", "--port", "70000"],
+        cwd=make_site(), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "argument -p/--port: '70000' is not a port (0 to 65535)" in run.stderr
 
 
 def test_port_in_use_moves_to_the_next(served: tuple[Path, ServeProcess]) -> None:

@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = verbs.add_parser("serve", help="build and serve the site locally")
     site_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("-p", "--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("-p", "--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
 
     check = verbs.add_parser(
@@ -157,6 +157,12 @@ def _serve(args: argparse.Namespace) -> int:
     options = _build_options(args)
     assert isinstance(options, BuildOptions)
     return serve(options, host=args.host, port=args.port, open_browser=args.open)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (0 to 65535)")
+    return int(text)
 
 
 def _report_error(exc: BaseException) -> int:

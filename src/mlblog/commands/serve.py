@@ -39,7 +39,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     if server is None:
         builder.close()
         return 1
-    url = f"http://{host}:{server.server_address[1]}{base_path}"
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{server.server_address[1]}{base_path}"
     print(f"serving at {url}  (Ctrl-C stops)", flush=True)
 
     def rebuild(changes: set[Change]) -> None:
@@ -77,8 +78,9 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
 
     debouncer: Debouncer[Change] = Debouncer(DEBOUNCE_SECONDS, rebuild, prepare=prepare)
     observer = watch(options.site_dir, THEME_DIR, debouncer.poke)
-    if open_browser:
-        webbrowser.open(url)
+    if open_browser:  # a browser cannot open "every address": this machine's is one of them
+        local = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, shown)
+        webbrowser.open(f"http://{local}:{server.server_address[1]}{base_path}")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -98,7 +100,7 @@ def _served(site: SiteOutput) -> Served:
 
 def _bind(host: str, port: int, live: LiveSite) -> ThreadingHTTPServer | None:
     """Listen on port, or the next free one (said so); None after a clear error."""
-    for candidate in range(port, port + PORT_TRIES):
+    for candidate in range(port, min(port + PORT_TRIES, 65536)):
         try:
             server = make_server(host, candidate, live)
         except OSError as exc:
@@ -109,7 +111,7 @@ def _bind(host: str, port: int, live: LiveSite) -> ThreadingHTTPServer | None:
         if candidate != port:
             print(f"port {port} is in use; using {candidate}")
         return server
-    last = port + PORT_TRIES - 1
+    last = min(port + PORT_TRIES, 65536) - 1
     print(f"mlblog: ports {port}-{last} are all in use; choose one with --port", file=sys.stderr)
     return None
 

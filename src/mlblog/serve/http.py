@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+import socket
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -202,6 +203,8 @@ class BoundedServer(ThreadingHTTPServer):
     request_queue_size = 256
 
     def __init__(self, address: tuple[str, int], handler: Callable[..., SiteHandler]) -> None:
+        if ":" in address[0]:  # --host :: or ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, handler)
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
