@@ -42,8 +42,9 @@ def test_check_strict_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFi
     shutil.copytree(BROKEN / "unclosed-code-fence", site)
     (site / "expect.json").unlink()
     assert _run(capsys, "check", "--site", str(site))[0] == 0
-    code, messages, _ = _run(capsys, "check", "--site", str(site), "--strict")
+    code, messages, summary = _run(capsys, "check", "--site", str(site), "--strict")
     assert code == 1 and "--strict: warnings are errors" in messages
+    assert summary == "checked: 0 errors, 1 warning (errors with --strict)\n"  # none to hunt
 
 
 def test_check_finds_broken_links_between_posts(

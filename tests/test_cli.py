@@ -86,3 +86,18 @@ def test_a_negative_job_count_is_refused(make_site: SiteFactory) -> None:
     assert run.stderr.splitlines()[-1] == (
         "mlblog build: error: argument -j/--jobs: must be a whole number of processes, got '-1'"
     )
+
+
+def test_init_says_the_next_command_as_it_can_be_pasted(tmp_path: Path) -> None:
+    run = mlblog("init", "我的 博客", cwd=tmp_path)
+    assert "next: cd '我的 博客' && mlblog serve" in run.stdout
+    (tmp_path / "here").mkdir()
+    assert "next: mlblog serve\n" in mlblog("init", ".", cwd=tmp_path / "here").stdout
+
+
+def test_new_keeps_each_tag_once(make_site: SiteFactory) -> None:
+    site = make_site()
+    run = mlblog("new", "Tags", "-t", "a,a, b，a", cwd=site)
+    assert run.returncode == 0, run.stderr
+    (post,) = (site / "content/posts").glob("*.md")
+    assert "\ntags: [a, b]\n" in post.read_text("utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -183,10 +184,13 @@ def _check(args: argparse.Namespace) -> int:
     report = check(options)
     for diagnostic in report.sorted():
         print(diagnostic, file=sys.stderr)
-    errors, warnings = len(report.errors), len(report.warnings)
+    failed = bool(report.errors)
+    errors = sum(1 for d in report.errors if d.path != "--strict")  # not its own notice
+    warnings = len(report.warnings)
+    strict = " (errors with --strict)" if failed and not errors else ""
     print(f"checked: {errors} error{'s' if errors != 1 else ''}, "
-          f"{warnings} warning{'s' if warnings != 1 else ''}")  # fmt: skip
-    return 1 if errors else 0
+          f"{warnings} warning{'s' if warnings != 1 else ''}{strict}")  # fmt: skip
+    return 1 if failed else 0
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -202,7 +206,12 @@ def _init(args: argparse.Namespace) -> int:
     for path in (args.directory / name for name in SCAFFOLD_FILES):
         if path not in written:
             print(f"kept {path} (it already exists; not overwritten)")
-    print(f"next: cd {args.directory} && mlblog serve")
+    here = Path(args.directory).resolve() == Path.cwd()
+    print(
+        "next: mlblog serve"
+        if here
+        else f"next: cd {shlex.quote(str(args.directory))} && mlblog serve"
+    )
     return 0
 
 
@@ -210,7 +219,9 @@ def _new(args: argparse.Namespace) -> int:
     from mlblog.commands.new import new_post
     from mlblog.diagnostics import MlblogError
 
-    tags = [t.strip() for t in args.tags.replace("，", ",").split(",") if t.strip()]
+    tags = list(
+        dict.fromkeys(t.strip() for t in args.tags.replace("，", ",").split(",") if t.strip())
+    )
     try:
         path = new_post(args.site, args.title, args.category, tags, bundle=args.bundle)
     except MlblogError as exc:
