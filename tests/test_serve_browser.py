@@ -69,6 +69,7 @@ def test_live_reload_overlay_and_new_post(live: tuple[Path, ServeProcess], page:
     )
     server.wait_for_line(r'content/posts/lora.md:3: invalid date "2024-13-02"')
     expect(page.locator(".post-body")).to_contain_text("revised words")  # last good site
+    expect(overlay).to_contain_text("The last good site is still served.")
 
     # fix it: the overlay goes
     write(site / "content/posts/lora.md", POST.format(title="LoRA", day=2, body="fixed"))
@@ -84,3 +85,17 @@ def test_live_reload_overlay_and_new_post(live: tuple[Path, ServeProcess], page:
         "Grouped query attention", timeout=15_000
     )
     expect(page.locator(".post-item-title")).to_have_count(3)
+
+
+def test_a_first_build_that_fails_says_no_site_was_built(
+    make_site: SiteFactory, page: Page
+) -> None:
+    site = make_site(config="title: T\nper_page: ten\n")
+    server = ServeProcess(site)
+    try:
+        page.goto(server.url)
+        overlay = page.locator("#mlblog-error-overlay")
+        expect(overlay).to_contain_text("site.yaml:2: per_page", timeout=15_000)
+        expect(overlay).to_contain_text("No site has been built yet.")
+    finally:
+        server.kill()

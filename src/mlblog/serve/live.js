@@ -15,8 +15,11 @@
       ].join(";");
       document.body.appendChild(overlay);
     }
+    var served = /-0$/.test(version)  // version N-0: no build has succeeded yet
+      ? "No site has been built yet."
+      : "The last good site is still served.";
     overlay.innerHTML = "<strong style='font-size:16px;color:#fff'>mlblog: build failed</strong>" +
-      "<p>The last good site is still served. Fix the file and save; this page reloads.</p><pre></pre>";
+      "<p>" + served + " Fix the file and save; this page reloads.</p><pre></pre>";
     overlay.querySelector("pre").textContent = text;
     overlay.querySelector("pre").style.whiteSpace = "pre-wrap";
   }
