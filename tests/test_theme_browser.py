@@ -260,3 +260,24 @@ def test_the_footer_lines_up_with_the_page(browser: Browser, demo_url: str) -> N
     )
     context.close()
     assert len(lefts) >= 2 and len({tuple(x) for x in lefts}) == 1, lefts
+
+
+def test_the_copy_button_shows_only_while_its_block_is_pointed_at(
+    browser: Browser, demo_url: str
+) -> None:
+    """It sits over the code's last line: with a mouse, it stays out of the way until the
+    block is pointed at (or tabbed into)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(demo_url + "posts/flash-attention/")
+    block = page.locator(".code-block").first
+    button = block.locator(".copy-button")
+    opacity = "e => getComputedStyle(e).opacity"
+    page.mouse.move(0, 0)
+    assert button.evaluate(opacity) == "0"
+    block.hover()
+    expect(button).to_have_css("opacity", "1")
+    page.mouse.move(0, 0)
+    button.focus()
+    expect(button).to_have_css("opacity", "1")
+    context.close()
