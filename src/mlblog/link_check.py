@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from mlblog.config import CONFIG_FILE, MenuItem
@@ -50,7 +50,7 @@ def check_site_links(
             parts = urlsplit(url)
             target: str | None = entry.path
             if not url.startswith("#"):
-                found = _written_file(unquote(parts.path), written)
+                found = _written_file(unquote(parts.path), written.__contains__)
                 if found is None:
                     what = "image not found" if kind == "image" else "link to a missing page"
                     problems.append(warning(entry.path, at(line), f"{what}: {unquote(url)}"))
@@ -76,8 +76,8 @@ def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diag
     for item in menu:
         if not item.url.startswith("/") or item.url.startswith("//"):
             continue  # another site's page
-        file = output_file(unquote(urlsplit(item.url).path))
-        if not any(file in o or f"{file}/index.html" in o for o in outputs):
+        path = unquote(urlsplit(item.url).path)
+        if _written_file(path, lambda name: any(name in o for o in outputs)) is None:
             problems.append(
                 warning(CONFIG_FILE, None, f'menu "{item.name}" links to {item.url}, '
                         "where the site has no page")
@@ -90,11 +90,11 @@ def _links_of(result: Rendered) -> bool:
     return bool(result.site_links) or any("#" in link for _, link in result.links)
 
 
-def _written_file(path: str, outputs: Collection[str]) -> str | None:
+def _written_file(path: str, written: Callable[[str], bool]) -> str | None:
     """The output file a site path reaches, as a static server finds it: `/posts/x/` and
-    `/posts/x` serve `posts/x/index.html`."""
+    `/posts/x` serve `posts/x/index.html`. `written`: whether the site writes a file."""
     relative = output_file(path)
-    if relative in outputs:
+    if written(relative):
         return relative
     folder_index = relative + "/index.html"
-    return folder_index if folder_index in outputs else None
+    return folder_index if written(folder_index) else None

@@ -614,7 +614,7 @@ class SiteBuilder:
         wanted = {
             e.path: (e, title_math.formulas(e.title))
             for e in (*index.posts, *index.pages)
-            if e.math and ("$" in e.title or "\\(" in e.title)
+            if e.math and title_math.may_hold_math(e.title)
         }
         wanted = {path: found for path, found in wanted.items() if found[1]}
         if not wanted:

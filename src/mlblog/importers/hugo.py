@@ -26,6 +26,13 @@ from mlblog.importers.model import (
 from mlblog.importers.tags import Tag, TagKind, parse_params
 
 SECTIONS = ("posts", "post")
+# Where a Hugo site keeps its settings, in the order Hugo reads them.
+CONFIG_FILES = tuple(
+    f"{folder}{name}{suffix}"
+    for folder in ("", "config/_default/")
+    for name in ("hugo", "config")
+    for suffix in (".toml", ".yaml", ".yml", ".json")
+)
 _CALLOUTS = ("admonition", "notice", "callout", "alert", "hint")
 
 
@@ -94,13 +101,9 @@ _PASSTHROUGH = re.compile(r"passthrough[\s\S]{0,400}?enable\s*[=:]\s*true", re.I
 def _passthrough(src: Path) -> bool:
     """Whether the site's config turns on goldmark's passthrough extension (Hugo 0.122+),
     which hands math to the page as written; without it Markdown's escapes applied."""
-    names = [f"{n}{s}" for n in ("hugo", "config") for s in (".toml", ".yaml", ".yml", ".json")]
-    files = [src / n for n in names] + [
-        src / "config/_default" / n for n in (*names, "markup.toml")
-    ]
-    for path in files:
+    for name in (*CONFIG_FILES, "config/_default/markup.toml"):
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            if _PASSTHROUGH.search(path.read_text(encoding="utf-8-sig")):
+            if _PASSTHROUGH.search((src / name).read_text(encoding="utf-8-sig")):
                 return True
     return False
 

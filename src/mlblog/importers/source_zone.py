@@ -9,17 +9,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mlblog.diagnostics import Diagnostic, warning
+from mlblog.importers.hugo import CONFIG_FILES as HUGO_CONFIG_FILES
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 # Where each generator keeps its settings, in the order it reads them, and the key.
 CONFIG_FILES = {
     "Hexo": (("_config.yml",), "timezone"),
     "Jekyll": (("_config.yml",), "timezone"),
-    "Hugo": (
-        ("hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml",
-         "config/_default/hugo.toml", "config/_default/config.toml"),
-        "timeZone",
-    ),
+    "Hugo": (HUGO_CONFIG_FILES, "timeZone"),
 }  # fmt: skip
 
 
@@ -32,7 +29,9 @@ def source_zone(generator: str, src: Path) -> tuple[ZoneInfo | None, list[Diagno
             continue
         try:
             text = path.read_text(encoding="utf-8-sig")
-            data = tomllib.loads(text) if name.endswith(".toml") else parse_yaml(text).data
+            data = (
+                tomllib.loads(text) if name.endswith(".toml") else parse_yaml(text).data
+            )  # JSON is YAML
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, YamlSyntaxError):
             return None, []  # what else it holds is reported where it matters, if anywhere
         if not isinstance(data, dict):

@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
+from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
@@ -80,14 +81,11 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     return md
 
 
-_MORE = re.compile(r"<!--\s*more\s*-->\s*", re.IGNORECASE)
-
-
 def _more_marker(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A line that is only `<!--more-->`, as the html_block it is with raw HTML allowed."""
     first = state.bMarks[start] + state.tShift[start]
     line = state.src[first : state.eMarks[start]]
-    if state.sCount[start] - state.blkIndent >= 4 or not _MORE.fullmatch(line):
+    if state.sCount[start] - state.blkIndent >= 4 or not MORE.match(line):
         return False
     if not silent:
         token = state.push("html_block", "", 0)

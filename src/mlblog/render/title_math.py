@@ -17,13 +17,18 @@ _FORMULA = re.compile(
 )
 
 
+def may_hold_math(title: str) -> bool:
+    """A cheap first look, made for every title of every build."""
+    return "$" in title or "\\(" in title
+
+
 def formulas(title: str) -> list[MathItem]:
     return [MathItem(_tex(m), False) for m in _FORMULA.finditer(title)]
 
 
 def plain_title(title: str) -> str:
     """The title as text: each formula as its TeX."""
-    return _FORMULA.sub(_tex, title) if "$" in title or "\\(" in title else title
+    return _FORMULA.sub(_tex, title) if may_hold_math(title) else title
 
 
 def title_html(title: str, typeset: Mapping[MathItem, MathResult]) -> str:
