@@ -174,6 +174,25 @@ def test_serves_on_an_ipv6_address(make_site: SiteFactory) -> None:
         server.kill()
 
 
+def test_a_first_build_that_fails_on_a_post_is_served_at_the_base_path(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site(
+        {"content/posts/a.md": "---\ntitle: A\ndate: 2024-13-01\n---\nx\n"},
+        config="title: Live\nbase_url: https://me.github.io/notes/\n",
+    )
+    server = ServeProcess(site)
+    try:
+        assert server.url.endswith("/notes/")  # where the site will be once the post is fixed
+        mark = len(server.lines)
+        write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="fixed"))
+        server.wait_for_line(r"rebuilt \(content\)", start=mark)
+        assert "fixed" in server.get("/notes/posts/a/")
+        assert not any("base path is now" in line for line in server.lines)
+    finally:
+        server.kill()
+
+
 def test_a_port_out_of_range_is_one_line(make_site: SiteFactory) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "mlblog", "serve", "--port", "70000"],

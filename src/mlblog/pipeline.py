@@ -177,6 +177,12 @@ class SiteBuilder:
         # Workers started before rendering, or kept after it to template pages.
         self._pool: RenderPool | None = None
 
+    @property
+    def base_path(self) -> str:
+        """The base path of the site.yaml last read ('/' before one is read): where a
+        site whose posts failed to build will be served once they are fixed."""
+        return self._config.base_path if self._config is not None else "/"
+
     def templates_changed(self) -> None:
         """A template file changed: every page must be templated again."""
         self._pages = None

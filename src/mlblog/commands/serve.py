@@ -27,7 +27,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     builder = SiteBuilder(options, defer_search=True)
     site, report = builder.build()
     _print_report(report)
-    base_path = site.config.base_path if site else "/"
+    base_path = site.config.base_path if site else builder.base_path
     live = LiveSite(base_path)
     if site is not None:
         live.publish(_served(site))
@@ -39,9 +39,6 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     if server is None:
         builder.close()
         return 1
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{server.server_address[1]}{base_path}"
-    print(f"serving at {url}  (Ctrl-C stops)", flush=True)
 
     def rebuild(changes: set[Change]) -> None:
         if Change.TEMPLATE in changes:
@@ -78,6 +75,10 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
 
     debouncer: Debouncer[Change] = Debouncer(DEBOUNCE_SECONDS, rebuild, prepare=prepare)
     observer = watch(options.site_dir, THEME_DIR, debouncer.poke)
+    # Said once the watch is on: a file saved after this line is seen.
+    shown = f"[{host}]" if ":" in host else host
+    print(f"serving at http://{shown}:{server.server_address[1]}{base_path}  (Ctrl-C stops)",
+          flush=True)  # fmt: skip
     if open_browser:  # a browser cannot open "every address": this machine's is one of them
         local = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, shown)
         webbrowser.open(f"http://{local}:{server.server_address[1]}{base_path}")
