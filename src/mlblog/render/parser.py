@@ -29,6 +29,7 @@ from mlblog.render.table_math import table_math_plugin
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
 _ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
+_ALT_BREAKS = frozenset({"softbreak", "hardbreak"})
 Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
 
 
@@ -71,6 +72,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.add_render_rule("footnote_block_open", _footnotes_open)
+    md.add_render_rule("image", _image)
     md.add_render_rule("fence", _code)
     md.add_render_rule("code_block", _code)
     if math:
@@ -102,6 +104,29 @@ def _code(
     if output_kind(token):  # a notebook cell's output, written by the notebook loader
         return render_output(token, env.get("math", {}))
     return highlight_block(token.content, token.info if token.type == "fence" else "")
+
+
+def _image(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """markdown-it's image, with an alt text that keeps code and formulas (as their TeX):
+    `![Loss $L(\\theta)$](x.png)` is "Loss L(\\theta)", not "Loss ", which is what
+    screen readers, search engines and a broken image would show."""
+    token = tokens[idx]
+    token.attrSet("alt", alt_text(token.children or ()))
+    return self.renderToken(tokens, idx, options, env)
+
+
+def alt_text(children: Sequence[Token]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type == "image":
+            parts.append(alt_text(child.children or ()))
+        elif child.type in _ID_TEXT:
+            parts.append(child.content.strip() if child.type.startswith("math") else child.content)
+        elif child.type in _ALT_BREAKS:
+            parts.append("\n")
+    return "".join(parts)
 
 
 def _footnotes_open(
