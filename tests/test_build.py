@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
@@ -83,6 +84,47 @@ def test_future_posts_skipped_with_warning(make_site: SiteFactory) -> None:
     assert "--future" in message
     build_site(site, future=True)
     assert "From the future" in read(site, "index.html")
+
+
+def test_draft_unpublished_and_future_pages_and_posts_stay_unpublished(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site({
+        "content/posts/a.md": post("Visible", "2024-01-01"),
+        "content/posts/jekyll.md": "---\ntitle: Unpublished post\ndate: 2024-01-02\n"
+                                   "published: false\n---\nx\n",
+        "content/pages/hidden.md": "---\ntitle: Secret page\ndraft: true\n---\nsecret\n",
+        "content/pages/later.md": "---\ntitle: Later page\ndate: 2030-01-01\n---\nlater\n",
+        "content/pages/about.md": "---\ntitle: About\n---\nabout\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    for gone in ("posts/jekyll", "hidden", "later"):
+        assert not (site / "public" / gone).exists(), gone
+    sitemap = read(site, "sitemap.xml")
+    assert "/about/" in sitemap and "/hidden/" not in sitemap and "/later/" not in sitemap
+    assert "Unpublished post" not in read(site, "index.html") + read(site, "atom.xml")
+    [message] = [str(w) for w in result.report.warnings]
+    assert message.startswith("content/pages/later.md:3: warning: dated in the future")
+    build_site(site, drafts=True, future=True)
+    for shown in ("posts/jekyll", "hidden", "later"):
+        assert (site / "public" / shown / "index.html").exists(), shown
+
+
+def test_sitemap_gives_no_lastmod_for_a_file_s_modified_time(make_site: SiteFactory) -> None:
+    """An undated page's only date is its file's mtime, which every checkout changes."""
+    site = make_site({
+        "content/posts/2023-07-08-lora.md": "---\ntitle: LoRA\n---\nbody\n",
+        "content/pages/about.md": "---\ntitle: About\n---\nabout\n",
+        "content/pages/cv.md": "---\ntitle: CV\nupdated: 2024-05-01\n---\ncv\n",
+    })  # fmt: skip
+    assert build_site(site).ok
+    urls = dict(
+        re.findall(r"<loc>([^<]+)</loc>(?:<lastmod>([^<]+)</lastmod>)?", read(site, "sitemap.xml"))
+    )
+    assert urls["https://t.example/posts/lora/"].startswith("2023-07-08")
+    assert urls["https://t.example/about/"] == ""
+    assert urls["https://t.example/cv/"].startswith("2024-05-01")
 
 
 def test_jekyll_file_name_gives_date_and_slug(make_site: SiteFactory) -> None:

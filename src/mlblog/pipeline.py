@@ -472,18 +472,21 @@ class SiteBuilder:
             report.extend(diagnostics)
             if entry is None:
                 continue
-            if entry.kind is Kind.PAGE:
-                pages.append(entry)
-            elif entry.draft and not self.options.drafts:
+            if entry.draft and not self.options.drafts:
                 continue
-            elif entry.date > now and not self.options.future:
+            # A page's date is only a page's if it gives one (else it is the file's mtime).
+            if (
+                entry.date > now
+                and not self.options.future
+                and (entry.dated or entry.kind is Kind.POST)
+            ):
                 report.add(
                     warning(entry.path, entry.source.line_of("date"),
                             f"dated in the future ({entry.date:%Y-%m-%d %H:%M %z}); "
                             "skipped (build with --future to include it)")
                 )  # fmt: skip
             else:
-                posts.append(entry)
+                (pages if entry.kind is Kind.PAGE else posts).append(entry)
         self._entries = entries
         return posts, pages
 

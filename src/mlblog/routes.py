@@ -65,6 +65,7 @@ class EntryView(PostSummary):
     packed_html: bytes  # mlblog.packed
     packed_feed_html: bytes  # images with absolute URLs, for feed readers
     toc: tuple[TocItem, ...]
+    dated: bool  # mlblog.content.model.Entry.dated
 
     @property
     def html(self) -> str:
@@ -339,6 +340,7 @@ def _view(
         reading_minutes=result.reading_minutes,
         lang=language_of(entry, result, site_language),
         meta=entry.meta,
+        dated=entry.dated,
     )
 
 
@@ -384,5 +386,7 @@ def _sitemap(
     for route in routes:
         if route.template.endswith(".html") and route.url != "/404.html":
             view = by_url.get(route.url)
-            entries.append((route.url, (view.updated or view.date) if view else None))
+            # A date that is only the file's mtime changes with every checkout: none then.
+            modified = (view.updated or (view.date if view.dated else None)) if view else None
+            entries.append((route.url, modified))
     return entries

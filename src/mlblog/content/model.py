@@ -32,10 +32,11 @@ class Entry:
     updated: datetime | None
     categories: tuple[str, ...]
     tags: tuple[str, ...]
-    draft: bool
+    draft: bool  # `draft: true`, or Jekyll's and Hexo's `published: false`
     summary: str | None
     math: bool
     toc: bool
+    dated: bool  # by front matter or file name; else `date` is the file's modified time
 
     @property
     def category(self) -> str | None:
@@ -119,6 +120,7 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
             date = parse_date(name_date, tz)
         except InvalidDate as exc:
             problems.append(error(source.path, None, f"file name: {exc}"))
+    dated = date is not None
     if date is None:
         date = datetime.fromtimestamp(source.mtime, tz)
         if "date" not in meta and source.kind is Kind.POST:
@@ -152,10 +154,12 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         updated=updated,
         categories=categories,
         tags=tags,
-        draft=_bool(source, "draft", False, problems),
+        draft=_bool(source, "draft", False, problems)
+        or not _bool(source, "published", True, problems),
         summary=summary.strip() if summary else None,
         math=_bool(source, "math", True, problems) if "math" in meta else True,
         toc=_bool(source, "toc", True, problems),
+        dated=dated,
     )
     if any(p.severity.value == "error" for p in problems):
         return None, problems
