@@ -278,6 +278,17 @@ def test_atom_feed_parses(make_site: SiteFactory) -> None:
     assert "Sitemap: https://t.example/sitemap.xml" in read(site, "robots.txt")
 
 
+def test_a_terminal_log_s_control_characters_leave_the_feed_well_formed(
+    make_site: SiteFactory,
+) -> None:
+    log = "```text\nEpoch 1 \x1b[32mloss=0.31\x1b[0m\x0c\n```\n"
+    site = make_site({"content/posts/log.md": post("Log", "2024-01-01", body=log)})
+    assert build_site(site).ok
+    feed = feedparser.parse(read(site, "atom.xml"))
+    assert not feed.bozo, feed.bozo_exception
+    assert "Epoch 1 [32mloss=0.31[0m" in feed.entries[0].content[0].value
+
+
 def test_feed_carries_each_formula_once_as_mathml(make_site: SiteFactory) -> None:
     """Feed readers do not load KaTeX's stylesheet: the feed keeps the MathML and leaves
     out KaTeX's HTML copy, which without it reads as a second, garbled formula."""

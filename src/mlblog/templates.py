@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -54,10 +55,16 @@ def _iso(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def render_template(env: jinja2.Environment, name: str, context: dict[str, object]) -> str:
     """Render one page; a mistake in a template becomes a diagnostic at its file and line."""
     try:
-        return env.get_template(name).render(context)
+        text = env.get_template(name).render(context)
+        # One control character (a terminal log's colour codes pasted into a post) makes a
+        # whole feed malformed XML, which feed readers then refuse.
+        return _NOT_XML.sub("", text) if name.endswith(".xml") else text
     except jinja2.TemplateSyntaxError as exc:
         where = _template_path(exc.filename, exc.name or name)
         raise MlblogError(error(where, exc.lineno, f"template syntax: {exc.message}")) from None
