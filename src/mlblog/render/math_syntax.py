@@ -25,6 +25,9 @@ BLOCK_MATH = frozenset({"math_block", "math_block_label", "amsmath"})
 _INLINE_PAREN = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
 _INLINE_BRACKET = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
 _TERMINATES = ["paragraph", "reference", "blockquote", "list", "footnote_def"]
+# Blank lines inside `$$ … $$` (between the rows of an aligned block, say) belong to the
+# formula, as with the plugin's own default and in MathJax.
+_dollar_block = math_block_dollar(allow_blank_lines=True)
 
 
 def math_plugin(md: MarkdownIt) -> None:
@@ -32,7 +35,7 @@ def math_plugin(md: MarkdownIt) -> None:
     amsmath_plugin(md)
     dollar_inline = math_inline_dollar(allow_space=False, allow_digits=False, allow_double=True)
     md.inline.ruler.at("math_inline", _code_spans_win(dollar_inline))
-    md.block.ruler.at("math_block", _silent_safe(math_block_dollar()), {"alt": _TERMINATES})
+    md.block.ruler.at("math_block", _silent_safe(_dollar_block), {"alt": _TERMINATES})
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
 
