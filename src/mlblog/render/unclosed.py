@@ -1,5 +1,6 @@
 """Warnings for blocks left open: an unclosed ``` swallows the rest of the post as code,
-an unclosed `$$` shows raw TeX. Both are legal Markdown, so they build, but say where."""
+an unclosed `::: tip` puts it in the box, an unclosed `$$` shows raw TeX. All are legal
+Markdown, so they build, but say where."""
 
 from __future__ import annotations
 
@@ -20,7 +21,15 @@ def unclosed_blocks(tokens: Sequence[Token], body: str) -> list[tuple[int, str]]
     """(1-based line, message) for each fence or `$$` block that is never closed."""
     lines = body.split("\n")
     found: list[tuple[int, str]] = []
+    boxes: list[Token] = []  # `:::` containers open at this point
     for token in tokens:
+        if token.type.startswith("container_"):
+            if token.nesting == 1:
+                boxes.append(token)
+            elif boxes and (opened := boxes.pop()).map and not token.markup:
+                marker = opened.markup  # closed only by the end of the post
+                found.append((opened.map[0] + 1, f"{marker} {opened.info.strip()} is never "
+                              f"closed (add a {marker} line after its text)"))  # fmt: skip
         if token.map is None:
             continue
         start, end = token.map
