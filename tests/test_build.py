@@ -127,6 +127,23 @@ def test_sitemap_gives_no_lastmod_for_a_file_s_modified_time(make_site: SiteFact
     assert urls["https://t.example/cv/"].startswith("2024-05-01")
 
 
+def test_blank_lines_before_the_front_matter_are_skipped(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": "\n\r\n---\ntitle: 注意力\ndate: 2024-01-02\ntags: [nlp]\n---\n"
+                              "Body.\n".encode(),
+        "content/posts/b.md": b"\n---\ntitle: B\ndate: 2024-13-01\n---\nx\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(e) for e in result.report.errors] == [
+        'content/posts/b.md:4: invalid date "2024-13-01" (month must be in 1..12; use a real date)'
+    ]
+    (site / "content/posts/b.md").unlink()
+    assert build_site(site).ok
+    page = read(site, "posts/a/index.html")
+    assert '<h1 class="post-title">注意力</h1>' in page and "title: 注意力" not in page
+    assert "/tags/nlp/" in page
+
+
 def test_jekyll_file_name_gives_date_and_slug(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/2023-07-08-lora-notes.md": "---\ntitle: LoRA\n---\nbody\n"})
     assert build_site(site).ok

@@ -291,23 +291,26 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
             rel, 1, "front matter in TOML (+++) is Hugo's; mlblog reads YAML between --- lines "
             "(`mlblog import hugo` converts a Hugo site's posts)"
         )  # fmt: skip
-    if not lines or lines[0].rstrip() != "---":
+    # Blank lines before the front matter are skipped, as Hugo does (Jekyll would show it).
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if lines[start].rstrip() != "---":
         return Source(rel, kind, MappingProxyType({}), MappingProxyType({}), text, 1, (), mtime)
     end = next(
-        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")),
+        (i for i in range(start + 1, len(lines)) if lines[i].rstrip() in ("---", "...")),
         None,
     )
     if end is None:
         return error(
-            rel, 1, 'front matter starts with "---" but is never closed (end it with a "---" line)'
-        )
+            rel, start + 1,
+            'front matter starts with "---" but is never closed (end it with a "---" line)',
+        )  # fmt: skip
     try:
-        doc = parse_yaml("\n".join(lines[1:end]), first_line=2)
+        doc = parse_yaml("\n".join(lines[start + 1 : end]), first_line=start + 2)
     except YamlSyntaxError as exc:
         return error(rel, exc.line, f"front matter: {exc.message}")
     meta = doc.data if doc.data is not None else {}
     if not isinstance(meta, dict):
-        return error(rel, 2, "front matter must be a mapping of `key: value` lines")
+        return error(rel, start + 2, "front matter must be a mapping of `key: value` lines")
     meta_lines = {path[0]: line for path, line in doc.lines.items() if len(path) == 1}
     body = "\n".join(lines[end + 1 :])
     return Source(
