@@ -195,11 +195,17 @@ def _math_rule(display: bool | None) -> Rule:
 
 
 def _heading_ids(state: StateCore) -> None:
-    """Give every heading a unique GitHub-style id that keeps Chinese."""
+    """Give every heading a unique GitHub-style id that keeps Chinese, unless it names its
+    own, as Hugo and kramdown read it: `## 环境配置 {#setup}` (first come, first served)."""
     tokens = state.tokens
-    used: set[str] = set()
+    own = {i: given for i, t in enumerate(tokens) if t.type == "heading_open"
+           if (given := _own_id(tokens[i + 1]))}  # fmt: skip
+    used: set[str] = set(own.values())
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
+            continue
+        if index in own:
+            token.attrSet("id", own[index])
             continue
         inline = tokens[index + 1]
         text = "".join(c.content for c in inline.children or () if c.type in _ID_TEXT)
@@ -214,6 +220,20 @@ def _heading_ids(state: StateCore) -> None:
 
 
 _FOOTNOTE_ID = re.compile(r"fn(?:ref)?\d+")
+_OWN_ID = re.compile(r"[ \t]*\{#([^\s{}#]+)\}[ \t]*$")
+
+
+def _own_id(inline: Token) -> str | None:
+    """The id in a trailing `{#id}`, which leaves the heading's text (and so its TOC entry
+    and search text); None when there is none."""
+    last = inline.children[-1] if inline.children else None
+    if last is None or last.type != "text" or not (match := _OWN_ID.search(last.content)):
+        return None
+    last.content = last.content[: match.start()]
+    inline.content = _OWN_ID.sub("", inline.content)
+    if not last.content:
+        inline.children = inline.children[:-1] if inline.children else []
+    return match.group(1)
 
 
 def render_inline(md: MarkdownIt, children: list[Token], env: dict[str, Any]) -> str:
