@@ -284,10 +284,12 @@ def test_atom_feed_parses(make_site: SiteFactory) -> None:
     files = {
         f"content/posts/p{i:02d}.md": post(f"Post {i}", f"2024-01-{i + 1:02d}") for i in range(12)
     }
-    site = make_site(files)
+    config = "title: T\ntagline: NOTES IN PROGRESS\ndescription: 机器学习笔记，一句话。\n"
+    site = make_site(files, config=config + "base_url: https://t.example/\n")
     assert build_site(site).ok
     feed = feedparser.parse(read(site, "atom.xml"))
     assert not feed.bozo
+    assert feed.feed.subtitle == "机器学习笔记，一句话。"  # description (the tagline is a banner)
     assert len(feed.entries) == 12
     assert feed.entries[0].title == "Post 11"
     sitemap = read(site, "sitemap.xml")
@@ -461,6 +463,22 @@ def test_head_has_description_canonical_open_graph_and_feed(make_site: SiteFacto
         '<link rel="icon" href="/favicon.svg" type="image/svg+xml">',
     ):
         assert tag in page, tag
+
+
+def test_generated_pages_have_titles_of_their_own_and_the_404_no_canonical(
+    make_site: SiteFactory,
+) -> None:
+    files = {f"content/posts/p{i:02d}.md": post(f"P{i}", f"2024-01-{i + 1:02d}") for i in range(11)}
+    files["content/posts/old.md"] = post("Old", "2023-05-01")
+    site = make_site(files)
+    assert build_site(site).ok
+    assert "<title>Archives 2023 · Test site</title>" in read(site, "archives/2023/index.html")
+    assert "<title>Archives · Test site</title>" in read(site, "archives/index.html")
+    tag_2 = read(site, "tags/pytorch/page/2/index.html")
+    assert "<title>Tag: PyTorch · Page 2 · Test site</title>" in tag_2
+    missing = read(site, "404.html")
+    assert 'rel="canonical"' not in missing and 'property="og:url"' not in missing
+    assert '<meta name="robots" content="noindex">' in missing
 
 
 def test_tags_that_share_a_url_list_each_post_once_and_are_warned(
