@@ -84,6 +84,7 @@ def test_header_box_slash_keyboard_and_lazy_index(page: Page, demo_url: str) -> 
     assert any(url.endswith("search.json") for url in requested)
     page.keyboard.press("ArrowDown")
     expect(first).to_be_focused()
+    expect(first).not_to_have_css("outline-style", "none")  # seen, not only a faint tint
     page.keyboard.press("Enter")
     page.wait_for_url(demo_url + "posts/grad-checkpoint/")
 

@@ -281,3 +281,72 @@ def test_the_copy_button_shows_only_while_its_block_is_pointed_at(
     button.focus()
     expect(button).to_have_css("opacity", "1")
     context.close()
+
+
+def test_the_table_of_contents_beside_a_post_never_covers_its_text(
+    browser: Browser, demo_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(demo_url + "posts/flash-attention/")
+    toc = page.locator(".toc").bounding_box()
+    body = page.locator(".post-body").bounding_box()
+    context.close()
+    assert toc is not None and body is not None
+    assert toc["x"] >= body["x"] + body["width"], (toc, body)
+
+
+LONG_NAME = "torch.nn.functional.scaled_dot_product_attention"
+
+
+def test_long_identifiers_wrap_instead_of_widening_a_phone_s_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/a.md").write_text(
+        f"---\ntitle: {LONG_NAME} 的用法\ndate: 2024-01-01\ntags: [{LONG_NAME}]\n---\n"
+        f"text\n\n## `{LONG_NAME}.forward`\n\ntext\n\n## two\n\ntext\n",
+        "utf-8",
+    )
+    (tmp_path / "content/posts/b.md").write_text(
+        "---\ntitle: Next\ndate: 2024-01-02\n---\nbody\n", "utf-8"
+    )
+    widths = {}
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+        page = context.new_page()
+        for path in ("", "posts/a/", "posts/b/", "archives/", "tags/"):
+            page.goto(url + path)
+            widths[path] = page.evaluate("document.scrollingElement.scrollWidth")
+        page.goto(url + "tags/torch-nn-functional-scaled-dot-product-attention/")
+        widths["tag"] = page.evaluate("document.scrollingElement.scrollWidth")
+        font = page.evaluate(
+            "getComputedStyle(document.querySelector('.site-search input')).fontSize"
+        )
+        context.close()
+    assert all(width <= 375 for width in widths.values()), str(widths)
+    assert float(font[:-2]) >= 16  # a smaller field makes iOS zoom the page when it is focused
+
+
+def test_on_a_touch_screen_the_copy_button_is_below_the_code(
+    browser: Browser, demo_url: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(demo_url + "posts/flash-attention/")
+    found = page.evaluate("""() => [...document.querySelectorAll('.code-block')].map(block => {
+        const code = block.querySelector('pre code') || block.querySelector('pre');
+        const range = document.createRange();
+        range.selectNodeContents(code);
+        const lines = [...range.getClientRects()].filter(r => r.width > 0);
+        const text = Math.max(...lines.map(r => r.bottom));
+        const button = block.querySelector('.copy-button').getBoundingClientRect();
+        return [text, button.top, button.height];
+    })""")
+    context.close()
+    assert found
+    for text_bottom, button_top, button_height in found:
+        assert button_top >= text_bottom - 1 and button_height >= 24, found
