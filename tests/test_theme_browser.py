@@ -109,7 +109,20 @@ def test_line_numbers_are_never_copied_and_highlighted_lines_read_in_dark(
             "getComputedStyle(document.querySelector('.code-block .hll')).backgroundColor"
         )
         assert background == "rgb(22, 27, 34)"
+        band = page.evaluate("""() => {
+            const line = document.querySelector('.code-block .hll').getBoundingClientRect();
+            const code = document.querySelector('.code-block pre');
+            const block = code.getBoundingClientRect();
+            const style = getComputedStyle(document.querySelector('.code-block .hll'));
+            const pre = parseFloat(getComputedStyle(code).lineHeight);
+            return [line.left - block.left, block.right - line.right, style.boxShadow,
+                    Math.abs(line.height - pre)];
+        }""")
+        lines = page.evaluate("document.querySelector('.code-block pre').innerText.split('\\n')")
         context.close()
+    assert band[:2] == [0, 0] and "inset" in band[2]  # across the block, with its bar
+    assert band[3] < 1.5  # as tall as the other lines
+    assert len([line for line in lines if line.strip()]) == 4  # and no line added
 
 
 def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:
