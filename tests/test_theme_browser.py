@@ -30,8 +30,11 @@ def test_toggle_is_remembered_and_applied_before_first_paint(
     page.goto(demo_url)
     background = "getComputedStyle(document.body).backgroundColor"
     assert page.evaluate(background) == LIGHT_BG
-    page.click(".theme-toggle")
+    toggle = page.get_by_role("button", name="Dark mode")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
     assert page.evaluate(background) == DARK_BG
+    expect(toggle).to_have_attribute("aria-pressed", "true")  # what a screen reader hears
     # the theme is set by a blocking script in <head>: already dark when the body is parsed
     page.add_init_script(
         "document.addEventListener('readystatechange', () => {"

@@ -9,11 +9,16 @@
   document.addEventListener("DOMContentLoaded", function () {
     var toggle = document.querySelector(".theme-toggle");
     if (toggle) {
+      // "Dark mode" pressed or not: what a screen reader says of the button.
+      var show = function () { toggle.setAttribute("aria-pressed", String(currentTheme() === "dark")); };
+      show();
       toggle.addEventListener("click", function () {
         var next = currentTheme() === "dark" ? "light" : "dark";
         root.dataset.theme = next;
         try { localStorage.setItem("mlblog-theme", next); } catch (e) { /* private mode */ }
+        show();
       });
+      window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", show);
     }
     document.querySelectorAll(".code-block").forEach(function (block) {
       var code = block.querySelector("pre code") || block.querySelector("pre");
