@@ -161,6 +161,45 @@ def test_bundle_post_copies_its_images(make_site: SiteFactory) -> None:
     assert 'src="/posts/heads/heads.svg"' in read(site, "posts/heads/index.html")
 
 
+def test_an_html_img_beside_its_post_is_copied_like_a_markdown_image(
+    make_site: SiteFactory,
+) -> None:
+    body = '<img src="images/fig.svg" width="50%">\n\nAnd <img src="images/gone.png">.'
+    site = make_site({
+        "content/posts/figs.md": post("Figs", "2024-01-01", body=body),
+        "content/posts/images/fig.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })  # fmt: skip
+    result = build_site(site)
+    assert (site / "public/posts/figs/images/fig.svg").exists()
+    assert '<img src="/posts/figs/images/fig.svg" width="50%">' in read(
+        site, "posts/figs/index.html"
+    )
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/figs.md:9: warning: image not found: images/gone.png"
+    ]
+
+
+def test_the_feed_gives_every_link_and_image_as_a_full_url(make_site: SiteFactory) -> None:
+    """Many feed readers ignore xml:base: a root-relative or relative URL breaks there."""
+    body = "[data](data.csv) [about](/about/) [note](#fn) [web](https://a.example/) ![i](/i.png)"
+    site = make_site(
+        {"content/posts/a.md": post("A", "2024-01-01", body=body)},
+        config="title: T\nbase_url: https://me.github.io/notes/\n",
+    )
+    build_site(site)
+    # as written: feedparser itself would resolve them against xml:base
+    feed = feedparser.parse(read(site, "atom.xml"), resolve_relative_uris=False)
+    content = feed.entries[0].content[0].value
+    urls = re.findall(r'(?:src|href)="([^"]*)"', content)
+    assert urls == [
+        "https://me.github.io/notes/posts/a/data.csv",
+        "https://me.github.io/notes/about/",
+        "https://me.github.io/notes/posts/a/#fn",
+        "https://a.example/",
+        "https://me.github.io/notes/i.png",
+    ]
+
+
 def test_template_override(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": post("A", "2024-01-01"),

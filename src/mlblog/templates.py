@@ -44,7 +44,25 @@ def make_environment(
     )
     env.filters["ymd"] = _ymd
     env.filters["iso"] = _iso
+    env.filters["absolute_urls"] = absolute_urls
     return env
+
+
+_ATTRIBUTE_URL = re.compile(r"""(\s(?:src|href)\s*=\s*)(["'])([^"'>]*)\2""", re.IGNORECASE)
+
+
+def absolute_urls(html: str, base: str) -> str:
+    """Every src and href of `html` as a full URL, resolved against `base` (the page's):
+    for feed readers, many of which ignore xml:base."""
+    from urllib.parse import urljoin
+
+    def full(match: re.Match[str]) -> str:
+        url = match[3]
+        if ":" in url.split("/", 1)[0]:  # https:, mailto:, data: …
+            return match[0]
+        return f"{match[1]}{match[2]}{urljoin(base, url)}{match[2]}"
+
+    return _ATTRIBUTE_URL.sub(full, html)
 
 
 def _ymd(value: datetime) -> str:

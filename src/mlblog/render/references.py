@@ -62,6 +62,11 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
     foreign: list[tuple[int, str]] = []
     site: list[tuple[int, str, str]] = []
 
+    def on_asset(line: int, src: str) -> str:
+        """A local file the page shows, as a marker the build resolves (and copies)."""
+        assets.append((line, unquote(urlsplit(src).path)))
+        return f"{ASSET_MARKER}{len(assets) - 1}"
+
     def on_site(line: int, kind: str, url: str) -> str:
         """Record a root-relative URL or an anchor; the URL as the page has it."""
         if url.startswith("#"):
@@ -74,13 +79,14 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
     for token in tokens:
         if token.type == "html_block":
             line = (token.map[0] + 1) if token.map else 1
-            token.content = _html_under(token.content, functools.partial(on_site, line))
+            token.content = _html_urls(
+                token.content, functools.partial(on_site, line), functools.partial(on_asset, line)
+            )
     for _, child, line in iter_inline(tokens):
         if child.type == "image":
             src = str(child.attrGet("src") or "")
             if is_local(src) and urlsplit(src).path:
-                child.attrSet("src", f"{ASSET_MARKER}{len(assets)}")
-                assets.append((line, unquote(urlsplit(src).path)))
+                child.attrSet("src", on_asset(line, src))
             elif _root_relative(src):
                 child.attrSet("src", on_site(line, "image", src))
         elif child.type == "link_open":
@@ -91,7 +97,9 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
             elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
                 child.attrSet("href", on_site(line, "link", href))
         elif child.type == "html_inline":
-            child.content = _html_under(child.content, functools.partial(on_site, line))
+            child.content = _html_urls(
+                child.content, functools.partial(on_site, line), functools.partial(on_asset, line)
+            )
         elif child.type == "text" and not foreign:
             for pattern, kind in _FOREIGN:
                 if match := pattern.search(child.content):
@@ -117,18 +125,26 @@ def under(base_path: str, url: str) -> str:
     return base_path + url.lstrip("/")
 
 
-# src= and href= in raw HTML (<img src="/img/a.png" width="300">), quoted either way.
-_HTML_URL = re.compile(r"""(\s(src|href)\s*=\s*)(["'])(/(?!/)[^"'>]*)\3""", re.IGNORECASE)
+# src= and href= in raw HTML (<img src="a.png" width="300">), quoted either way.
+_HTML_URL = re.compile(r"""(\s(src|href)\s*=\s*)(["'])([^"'>]*)\3""", re.IGNORECASE)
 
 
-def _html_under(html: str, on_site: Callable[[str, str], str]) -> str:
-    """Raw HTML's root-relative src and href, as `on_site` puts them under the base path
-    (as Markdown's are)."""
-    if "/" not in html:
+def _html_urls(
+    html: str, on_site: Callable[[str, str], str], on_asset: Callable[[str], str]
+) -> str:
+    """Raw HTML's URLs as Markdown's are made: root-relative src and href under the base
+    path (`on_site`), and a src of a file beside the post (`<img src="images/a.png">`,
+    sized as Markdown cannot) a local file the build copies (`on_asset`)."""
+    if "=" not in html:
         return html
 
     def put(match: re.Match[str]) -> str:
+        url = match[4]
+        if match[2].lower() == "src" and is_local(url) and urlsplit(url).path:
+            return match[1] + match[3] + on_asset(url) + match[3]
+        if not _root_relative(url):
+            return match[0]
         kind = "image" if match[2].lower() == "src" else "link"
-        return match[1] + match[3] + on_site(kind, match[4]) + match[3]
+        return match[1] + match[3] + on_site(kind, url) + match[3]
 
     return _HTML_URL.sub(put, html)
