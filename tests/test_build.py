@@ -144,6 +144,24 @@ def test_blank_lines_before_the_front_matter_are_skipped(make_site: SiteFactory)
     assert "/tags/nlp/" in page
 
 
+def test_a_post_without_a_title_takes_its_opening_heading(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/2024-03-01-head-first.md": "# 注意力机制\n\nNo front matter.\n\n$$\nx\n",
+        "content/posts/b.md": "---\ndate: 2024-03-02\n---\n\n# Heading title\n\nText.\n",
+        "content/posts/c.md": "---\ntitle: Given\ndate: 2024-03-03\n---\n# Kept heading\n",
+    })  # fmt: skip
+    result = build_site(site)
+    page = read(site, "posts/head-first/index.html")
+    assert '<h1 class="post-title">注意力机制</h1>' in page and 'id="注意力机制"' not in page
+    # the lines after the heading keep their numbers in messages
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/2024-03-01-head-first.md:5: warning: display math $$ is never closed "
+        "(add a $$ line after the formula)"
+    ]
+    assert '<h1 class="post-title">Heading title</h1>' in read(site, "posts/b/index.html")
+    assert '<h1 id="kept-heading">Kept heading</h1>' in read(site, "posts/c/index.html")
+
+
 def test_jekyll_file_name_gives_date_and_slug(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/2023-07-08-lora-notes.md": "---\ntitle: LoRA\n---\nbody\n"})
     assert build_site(site).ok

@@ -362,7 +362,7 @@ def test_jekyll_pages_show_images_code_and_links(
     assert "url: {{ site.baseurl }}/qlora/" in code  # untouched inside the fenced block
 
     dpo = post_html(site, "dpo-notes")  # from _drafts/
-    assert '<img src="dpo.png" alt="DPO 与 RLHF 的流程对比"' in dpo
+    assert '<img src="/posts/dpo-notes/dpo.png" alt="DPO 与 RLHF 的流程对比"' in dpo
     assert (site / "public/posts/dpo-notes/dpo.png").is_file()
     assert 'href="/posts/qlora/">QLoRA</a>' in dpo
 

@@ -294,7 +294,9 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     # Blank lines before the front matter are skipped, as Hugo does (Jekyll would show it).
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
     if lines[start].rstrip() != "---":
-        return Source(rel, kind, MappingProxyType({}), MappingProxyType({}), text, 1, (), mtime)
+        meta, meta_lines, text = _heading_title({}, {}, text, 1)
+        return Source(rel, kind, MappingProxyType(meta), MappingProxyType(meta_lines), text, 1,
+                      (), mtime)  # fmt: skip
     end = next(
         (i for i in range(start + 1, len(lines)) if lines[i].rstrip() in ("---", "...")),
         None,
@@ -311,18 +313,33 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     meta = doc.data if doc.data is not None else {}
     if not isinstance(meta, dict):
         return error(rel, start + 2, "front matter must be a mapping of `key: value` lines")
-    meta_lines = {path[0]: line for path, line in doc.lines.items() if len(path) == 1}
-    body = "\n".join(lines[end + 1 :])
-    return Source(
-        rel,
-        kind,
-        MappingProxyType({str(k): v for k, v in meta.items()}),
-        MappingProxyType(meta_lines),
-        body,
-        end + 2,
-        (),
-        mtime,
+    meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
+    fields, meta_lines, body = _heading_title(
+        {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
     )
+    return Source(
+        rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime
+    )
+
+
+def _heading_title(
+    meta: dict[str, Any], meta_lines: dict[str, int], body: str, body_line: int
+) -> tuple[dict[str, Any], dict[str, int], str]:
+    """A post that names no title takes its opening `# Heading` as one, as GitHub Pages
+    does (jekyll-titles-from-headings) and notebooks here do. The heading's line is left
+    blank in the body, where it would show twice; the lines after it keep their numbers."""
+    if meta.get("title") not in (None, ""):
+        return meta, meta_lines, body
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or not lines[first].startswith("# "):
+        return meta, meta_lines, body
+    title = lines[first][2:].strip().rstrip("#").strip()
+    if not title:
+        return meta, meta_lines, body
+    lines[first] = ""
+    meta = {**meta, "title": title}
+    return meta, {**meta_lines, "title": body_line + first}, "\n".join(lines)
 
 
 def _notebook_source(rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:
