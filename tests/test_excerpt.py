@@ -29,6 +29,7 @@ CASES = [
     ("display math", "公式如下\n\n$$\na^2+b^2=c^2\n$$\n\n结束", "公式如下 [公式] 结束"),
     ("display under text", "公式如下\n$$\na=b\n$$\n结束", "公式如下 [公式] 结束"),
     ("bracket display", "看\n\n\\[\nx\n\\]\n\n完", "看 [公式] 完"),
+    ("bracket display in a sentence", "So \\[\\sum_i x_i\\] inline.", "So [公式] inline."),
     ("amsmath", "前\n\n\\begin{align}\na &= b\n\\end{align}\n\n后", "前 [公式] 后"),
     ("inline $$ in a sentence", "kramdown 写法 $$x^2$$ 也行", "kramdown 写法 [Math] 也行"),
     ("fenced code", "代码：\n\n```python\nprint(1)\n```\n\n完", "代码： [代码] 完"),

@@ -141,7 +141,8 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
         elif kind == "math_inline":
             pieces.append(Piece(ph.math_inline, placeholder=True))
         elif kind == "math_inline_double":
-            pieces.append(Piece(ph.math_block if alone else ph.math_inline, placeholder=True))
+            shown = alone or child.markup == "\\["  # as mlblog.render.parser.is_display
+            pieces.append(Piece(ph.math_block if shown else ph.math_inline, placeholder=True))
         elif kind == "html_inline" and MORE.match(child.content):
             more = True
             break

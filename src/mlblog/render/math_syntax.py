@@ -75,7 +75,7 @@ def _code_spans_win(rule: InlineRule) -> InlineRule:
 
 
 def _latex_inline(state: StateInline, silent: bool) -> bool:
-    """`\\(x\\)` is inline math, `\\[x\\]` inside a sentence is display-style inline math."""
+    """`\\(x\\)` is inline math; `\\[x\\]` inside a sentence is display math there."""
     src, pos = state.src, state.pos
     if not src.startswith(("\\(", "\\["), pos):
         return False

@@ -167,8 +167,9 @@ def _admonition(
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
-    """Inline `$$x$$` is display math only when it is all its paragraph holds."""
-    if token.block:
+    """Inline `$$x$$` is display math only when it is all its paragraph holds (kramdown);
+    `\\[x\\]` always is, as in LaTeX, even inside a sentence."""
+    if token.block or token.markup == "\\[":
         return True
     if token.type != "math_inline_double":
         return False
