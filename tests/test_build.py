@@ -218,6 +218,46 @@ def test_the_feed_gives_every_link_and_image_as_a_full_url(make_site: SiteFactor
     ]
 
 
+def test_old_addresses_in_aliases_and_redirect_from_redirect_to_the_post(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site(
+        {
+            "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n"
+            "aliases: [/2019/05/old-a/, /old/a]\nredirect_from: /old-a.html\n---\nbody\n",
+        },
+        config="title: T\nbase_url: https://me.github.io/notes/\n",
+    )
+    assert build_site(site).ok
+    for old in ("2019/05/old-a/index.html", "old/a/index.html", "old-a.html"):
+        page = read(site, old)
+        assert '<meta http-equiv="refresh" content="0; url=/notes/posts/a/">' in page, old
+        assert '<link rel="canonical" href="https://me.github.io/notes/posts/a/">' in page
+    assert "old" not in read(site, "sitemap.xml")
+
+
+def test_an_alias_at_a_url_the_site_uses_is_an_error(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\naliases: [/posts/a/, /tags/]\n"
+                              "---\nbody\n",
+        "content/posts/c.md": "---\ntitle: C\ndate: 2024-01-03\nredirect_from: old\n---\nc\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(e) for e in result.report.errors] == [
+        "content/posts/c.md:4: redirect_from must be site paths starting with / (such as "
+        "/2019/05/old-name/), not 'old'"
+    ]
+    (site / "content/posts/c.md").unlink()
+    result = build_site(site)
+    assert [str(e) for e in result.report.errors] == [
+        "content/posts/b.md:4: aliases: /posts/a/ is already the URL of content/posts/a.md; "
+        "a redirect cannot be there",
+        "content/posts/b.md:4: aliases: /tags/ is already the list of tags; a redirect cannot "
+        "be there",
+    ]
+
+
 def test_template_override(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": post("A", "2024-01-01"),

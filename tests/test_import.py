@@ -272,14 +272,17 @@ def test_jekyll_posts_are_found_where_jekyll_finds_them(
     code, _, err = run(capsys, "jekyll", str(src), "--site", str(site))
     assert code == 0
     assert err == [
-        f"{src}/_posts/2020-01-01-top.md:4: warning: permalink is kept as written, but mlblog "
-        "does not serve the post there (site.yaml's permalinks set URLs)",
+        f"{src}/_posts/2020-01-01-top.md:4: warning: permalink /hello/ is kept as an alias: "
+        "that address redirects to the post's URL, which site.yaml's permalinks set",
         f"{src}/_posts/not-dated.md: warning: its name has no date (YYYY-MM-DD-title), so "
         "Jekyll never published it; not imported",
     ]
     posts = site / "content/posts"
     assert sorted(p.name for p in posts.iterdir()) == ["2020-01-01-top", "2020-01-02-cat"]
     assert "\ncategories: [ml, deep]\n" in (posts / "2020-01-02-cat/index.md").read_text()
+    assert "\naliases: [/hello/]\n" in (posts / "2020-01-01-top/index.md").read_text()
+    assert build_site(site).ok
+    assert 'url=/posts/top/"' in (site / "public/hello/index.html").read_text()
 
 
 def test_hugo_sections_beside_posts_are_named_and_a_blog_section_is_read(

@@ -235,6 +235,13 @@ def make_routes(
         routes.append(Route(f"/archives/{year.year}/", "archive.html", {"years": chosen}))
     routes.append(Route("/search/", "search.html", {}))
     routes.append(Route("/404.html", "404.html", {}))
+    for entry in (*index.posts, *index.pages):
+        line = entry.source.line_of("aliases" if "aliases" in entry.meta else "redirect_from")
+        routes += [
+            Route(alias, ALIAS_TEMPLATE, {"target": views[entry.path].url, "source": entry.path,
+                                          "line": line})
+            for alias in entry.aliases
+        ]  # fmt: skip
     updated = max((p.updated or p.date for p in index.posts), default=None)
     routes.append(
         Route("/atom.xml", "atom.xml", {
@@ -256,6 +263,14 @@ def url_clashes(routes: Sequence[Route], index: SiteIndex) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for route in routes:
         other = first.setdefault(route.url, route)
+        if other is not route and ALIAS_TEMPLATE in (route.template, other.template):
+            alias, taken = (route, other) if route.template == ALIAS_TEMPLATE else (other, route)
+            what = f"the URL of {sources[taken.url]}" if taken.url in sources else _what(taken)
+            problems.append(
+                error(alias.context["source"], alias.context["line"],
+                      f"aliases: {alias.url} is already {what}; a redirect cannot be there")
+            )  # fmt: skip
+            continue
         entries = (route.template in _ENTRY_TEMPLATES) + (other.template in _ENTRY_TEMPLATES)
         if other is route or entries == 2:  # (two entries at one URL: mlblog.index tells)
             continue
@@ -276,6 +291,7 @@ def url_clashes(routes: Sequence[Route], index: SiteIndex) -> list[Diagnostic]:
 
 
 _ENTRY_TEMPLATES = ("post.html", "page.html")
+ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to the new one
 
 
 def _what(route: Route) -> str:
@@ -384,7 +400,8 @@ def _sitemap(
     by_url = {v.url: v for v in views.values()}
     entries = []
     for route in routes:
-        if route.template.endswith(".html") and route.url != "/404.html":
+        shown = route.template.endswith(".html") and route.template != ALIAS_TEMPLATE
+        if shown and route.url != "/404.html":
             view = by_url.get(route.url)
             # A date that is only the file's mtime changes with every checkout: none then.
             modified = (view.updated or (view.date if view.dated else None)) if view else None

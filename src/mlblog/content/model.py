@@ -37,6 +37,7 @@ class Entry:
     math: bool
     toc: bool
     dated: bool  # by front matter or file name; else `date` is the file's modified time
+    aliases: tuple[str, ...] = ()  # old site paths that redirect here (`aliases`, `redirect_from`)
 
     @property
     def category(self) -> str | None:
@@ -160,10 +161,37 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         math=_bool(source, "math", True, problems) if "math" in meta else True,
         toc=_bool(source, "toc", True, problems),
         dated=dated,
+        aliases=_aliases(source, problems),
     )
     if any(p.severity.value == "error" for p in problems):
         return None, problems
     return entry, problems
+
+
+ALIAS_KEYS = ("aliases", "redirect_from")  # Hugo's, and jekyll-redirect-from's
+
+
+def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
+    """Site paths the post was served at before (`/2019/05/old-name/`, `/old.html`), each
+    as its page will be: a path ending in `/`, or a file name with a suffix."""
+    found: list[str] = []
+    for key in ALIAS_KEYS:
+        value = source.meta.get(key)
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str) or not item.startswith("/") or item.startswith("//"):
+                problems.append(
+                    error(source.path, source.line_of(key), f"{key} must be site paths "
+                          f"starting with / (such as /2019/05/old-name/), not {item!r}")
+                )  # fmt: skip
+                return ()
+            path = item.split("#", 1)[0].split("?", 1)[0]
+            if "." not in path.rsplit("/", 1)[-1] and not path.endswith("/"):
+                path += "/"
+            found.append(path)
+    return tuple(dict.fromkeys(found))
 
 
 def _date_field(

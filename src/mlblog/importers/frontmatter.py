@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 
 from mlblog.content.dates import InvalidDate, parse_date
-from mlblog.content.model import SUMMARY_KEYS
+from mlblog.content.model import ALIAS_KEYS, SUMMARY_KEYS
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
@@ -25,8 +26,9 @@ _DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 _TOML_KEY = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", re.MULTILINE)
 _COMMAS = re.compile(r"\s*[,，]\s*")
 UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
-# Where the old site served a post, or redirected from: not something mlblog does.
-ADDRESS_KEYS = ("permalink", "url", "aliases", "redirect_from")
+# Where the old site served a post (Jekyll's and Hexo's `permalink`, Hugo's `url`), and
+# where it redirected from (Hugo's `aliases`, jekyll-redirect-from's `redirect_from`).
+ADDRESS_KEYS = ("permalink", "url")
 
 
 class FrontMatterError(Exception):
@@ -168,9 +170,7 @@ def normalize(
     summary_key = next((k for k in SUMMARY_KEYS if isinstance(rest.get(k), str) and rest[k]), None)
     summary = rest.pop(summary_key) if summary_key else None
 
-    for key in (k for k in ADDRESS_KEYS if k in rest):
-        note = f"{key} is kept as written, but mlblog does not serve the post there"
-        notes.append((parsed.lines.get(key, 1), note + " (site.yaml's permalinks set URLs)"))
+    aliases = _aliases(rest, parsed.lines, notes)
     meta: dict[str, Any] = {"title": title} if title else {}
     meta["date"] = written
     fields = {
@@ -180,10 +180,35 @@ def normalize(
         "slug": slug,
         "draft": draft,
         "summary": summary,
+        "aliases": aliases,
     }
     meta.update({key: value for key, value in fields.items() if value})  # draft only if true
     meta.update(rest)
     return Normalized(meta, day, slug, title, draft, tuple(notes))
+
+
+def _aliases(
+    rest: dict[str, Any], lines: Mapping[str, int], notes: list[tuple[int, str]]
+) -> list[str]:
+    """The old site's addresses of a post as `aliases`, whose pages redirect to its new
+    URL: its own `permalink`/`url` (site.yaml's permalinks set the new one), and its old
+    redirects. One that is no site path (a relative alias, a Jekyll pattern) is noted."""
+    found: list[str] = []
+    for key in (*ADDRESS_KEYS, *ALIAS_KEYS):
+        if key not in rest:
+            continue
+        value = rest.pop(key)
+        for item in value if isinstance(value, list) else [value]:
+            text = str(item).strip()
+            if not text.startswith("/") or text.startswith("//") or "/:" in text:
+                notes.append((lines.get(key, 1), f"{key} {text!r} is not a site path; left out"))
+                continue
+            found.append(text)
+            if key in ADDRESS_KEYS:
+                notes.append((lines.get(key, 1), f"{key} {text} is kept as an alias: that "
+                              "address redirects to the post's URL, which site.yaml's "
+                              "permalinks set"))  # fmt: skip
+    return list(dict.fromkeys(found))
 
 
 def _with_offset(value: Any, zone: tzinfo | None) -> Any:
