@@ -578,6 +578,33 @@ def test_generated_pages_have_titles_of_their_own_and_the_404_no_canonical(
     assert '<meta name="robots" content="noindex">' in missing
 
 
+def test_link_previews_show_the_image_the_post_names_or_its_first(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site(
+        {
+            "content/posts/named/index.md": "---\ntitle: N\ndate: 2024-01-01\nimage: cover.png\n"
+            "---\n![other](other.png)\n",
+            "content/posts/named/cover.png": b"png",
+            "content/posts/named/other.png": b"png",
+            "content/posts/first.md": post("F", "2024-01-02", body="text ![fig](/img/fig.png)"),
+            "content/posts/plain.md": post("P", "2024-01-03"),
+        },
+        config="title: T\nbase_url: https://me.github.io/notes/\n",
+    )
+    build_site(site)
+    named = read(site, "posts/named/index.html")
+    assert (
+        '<meta property="og:image" content="https://me.github.io/notes/posts/named/cover.png">'
+        in named
+    )
+    assert '<meta name="twitter:card" content="summary_large_image">' in named
+    first = read(site, "posts/first/index.html")
+    assert '<meta name="twitter:image" content="https://me.github.io/notes/img/fig.png">' in first
+    plain = read(site, "posts/plain/index.html")
+    assert "og:image" not in plain and '<meta name="twitter:card" content="summary">' in plain
+
+
 def test_tags_that_share_a_url_list_each_post_once_and_are_warned(
     make_site: SiteFactory,
 ) -> None:

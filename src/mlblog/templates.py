@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -40,12 +42,35 @@ def make_environment(
         site=config,
         url=urls.href,
         abs_url=urls.absolute,
+        social_image=lambda view: social_image(urls, view.meta, view.html, view.url),
         generator=f"mlblog {__version__}",
     )
     env.filters["ymd"] = _ymd
     env.filters["iso"] = _iso
     env.filters["absolute_urls"] = absolute_urls
     return env
+
+
+IMAGE_KEYS = ("image", "images", "cover")  # jekyll-seo-tag's, Hugo's, Hexo themes'
+_FIRST_IMAGE = re.compile(r"""<img\s[^>]*?\bsrc\s*=\s*(["'])([^"']+)\1""", re.IGNORECASE)
+
+
+def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> str:
+    """The full URL of the picture link previews show for a page: the one its front
+    matter names (a site path, one beside the page, or a full URL), else its first image
+    (as Hexo's open_graph takes it); "" for none."""
+    from urllib.parse import urljoin
+
+    here = urls.absolute(page)
+    for key in IMAGE_KEYS:
+        value = meta.get(key)
+        value = value[0] if isinstance(value, list) and value else value
+        if isinstance(value, str) and value.strip():
+            given = value.strip()
+            return urls.absolute(given) if given.startswith("/") else urljoin(here, given)
+    found = _FIRST_IMAGE.search(html)
+    src = str(found[2]) if found else ""
+    return urljoin(here, src) if src and not src.startswith("data:") else ""
 
 
 _ATTRIBUTE_URL = re.compile(r"""(\s(?:src|href)\s*=\s*)(["'])([^"'>]*)\2""", re.IGNORECASE)
