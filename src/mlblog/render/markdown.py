@@ -23,6 +23,7 @@ from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_display, make_parser, render_inline
 from mlblog.render.references import References, iter_inline, scan
 from mlblog.render.result import OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
+from mlblog.render.table_math import pipes_in_table_math
 from mlblog.render.unclosed import unclosed_blocks
 
 _CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
@@ -75,6 +76,8 @@ class MarkdownRenderer:
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
         warnings.extend(unclosed_blocks(tokens, body))
+        if settings.math:
+            warnings.extend(pipes_in_table_math(tokens, body))
         found = _formulas(tokens)
         collect = submit(self.math, [item for item, _ in found]) if found else None
         return _Begun(summary, settings, md, env, tokens, references, warnings, found, collect)

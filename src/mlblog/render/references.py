@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER
 
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
+_NO_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # a reference the footnote rule did not take
 # Template syntax of other generators that we show as text rather than execute.
 _FOREIGN = (
     (re.compile(r"\{%.*?%\}"), "Hexo/Jekyll tag"),
@@ -100,6 +101,9 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
             child.content = _html_urls(
                 child.content, functools.partial(on_site, line), functools.partial(on_asset, line)
             )
+        elif child.type == "text" and (missing := _NO_FOOTNOTE.search(child.content)):
+            foreign.append((line, f"footnote {missing[0]} is never defined (add a line "
+                            f'"{missing[0]}: …" with its text)'))  # fmt: skip
         elif child.type == "text" and not foreign:
             for pattern, kind in _FOREIGN:
                 if match := pattern.search(child.content):

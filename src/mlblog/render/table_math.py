@@ -9,10 +9,12 @@ back exactly what markdown-it produced.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -73,3 +75,24 @@ def _keep_math_pipes(rule: BlockRule) -> BlockRule:
         return found
 
     return wrapped
+
+
+# `$…$` as the inline rule reads it: no space inside either dollar, no digit after the
+# closing one (so `| $5 | $10 |`, prices, is no formula).
+_FORMULA = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:[^$\\]|\\.)+?)(?<=[^\s\\])\$(?!\d)")
+_BARE_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def pipes_in_table_math(tokens: Sequence[Token], body: str) -> list[tuple[int, str]]:
+    """(1-based line, message) for each table row where a `|` inside `$…$` (`$p(y|x)$`)
+    ends the cell, as GFM has it: the formula is cut in two, and a cell is lost."""
+    lines = body.split("\n")
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type != "tr_open" or not token.map or token.map[0] >= len(lines):
+            continue
+        row = lines[token.map[0]]
+        if any(_BARE_PIPE.search(m[1]) for m in _FORMULA.finditer(row)):
+            found.append((token.map[0] + 1, 'a "|" inside $…$ ends the table cell; write '
+                          "\\mid (or \\vert) for it"))  # fmt: skip
+    return found
