@@ -47,7 +47,26 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     attrs = {
         m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(rest)
     }
+    if rest.strip().startswith("{"):
+        attrs = _hugo_options(rest)
     return lang.strip().lower(), attrs
+
+
+_HUGO_OPTION = re.compile(r'(\w+)\s*=\s*("[^"]*"|\[[^\]]*\]|[^,\s}]+)')
+
+
+def _hugo_options(braces: str) -> dict[str, str]:
+    """Hugo's fence options, ` ```go {linenos=true,hl_lines=[2,"4-5"],linenostart=10}`,
+    as ours (`linenums`, `hl_lines`): posts written for Hugo keep their numbers and marks."""
+    options = {m[1].lower(): m[2].strip('"') for m in _HUGO_OPTION.finditer(braces)}
+    ours: dict[str, str] = {}
+    if "hl_lines" in options:
+        ours["hl_lines"] = re.sub(r'[\[\]",]+', " ", options["hl_lines"]).strip()
+    numbered = options.get("linenos", "false").lower() not in ("false", "")
+    if numbered:
+        start = options.get("linenostart", "1")
+        ours["linenums"] = start if start.isdigit() else "1"
+    return ours
 
 
 def _line_numbers(spec: str) -> list[int]:
