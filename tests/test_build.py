@@ -605,6 +605,24 @@ def test_link_previews_show_the_image_the_post_names_or_its_first(
     assert "og:image" not in plain and '<meta name="twitter:card" content="summary">' in plain
 
 
+def test_an_english_post_on_a_chinese_site_says_so_to_link_previews_and_the_feed(
+    make_site: SiteFactory,
+) -> None:
+    english = "Rotary embeddings rotate query and key vectors by position. " * 3
+    site = make_site(
+        {
+            "content/posts/en.md": post("RoPE", "2024-01-01", body=english),
+            "content/posts/zh.md": post("旋转", "2024-01-02", body="旋转位置编码把位置写进角度。"),
+        },
+        config="title: T\nlanguage: zh-CN\nbase_url: https://t.example/\n",
+    )
+    assert build_site(site).ok
+    assert '<meta property="og:locale" content="en_US">' in read(site, "posts/en/index.html")
+    assert '<meta property="og:locale" content="zh_CN">' in read(site, "posts/zh/index.html")
+    entries = re.findall(r"<entry[^>]*>", read(site, "atom.xml"))
+    assert entries == ["<entry>", '<entry xml:lang="en">']
+
+
 def test_tags_that_share_a_url_list_each_post_once_and_are_warned(
     make_site: SiteFactory,
 ) -> None:

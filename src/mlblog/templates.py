@@ -48,7 +48,22 @@ def make_environment(
     env.filters["ymd"] = _ymd
     env.filters["iso"] = _iso
     env.filters["absolute_urls"] = absolute_urls
+    env.filters["og_locale"] = og_locale
     return env
+
+
+# Open Graph wants language_TERRITORY; a bare language takes its usual territory.
+_TERRITORIES = {"en": "US", "zh": "CN", "ja": "JP", "ko": "KR", "de": "DE", "fr": "FR"}
+
+
+def og_locale(language: str) -> str:
+    """`zh-CN` → zh_CN, `en` → en_US, `zh-Hans-CN` → zh_CN (script subtags dropped)."""
+    parts = [p for p in language.replace("_", "-").split("-") if p]
+    if not parts:
+        return "en_US"
+    lang = parts[0].lower()
+    territory = next((p.upper() for p in parts[1:] if len(p) == 2), _TERRITORIES.get(lang))
+    return f"{lang}_{territory}" if territory else lang
 
 
 IMAGE_KEYS = ("image", "images", "cover")  # jekyll-seo-tag's, Hugo's, Hexo themes'
