@@ -684,7 +684,8 @@ def _search_doc(
         category=category,
         tags=tags,
         headings=result.headings,
-        text=result.text,
+        # a summary the author wrote is shown under the result: it is found as well
+        text=f"{entry.summary}\n{result.text}" if entry.summary else result.text,
         excerpt=result.excerpt,
     )
 

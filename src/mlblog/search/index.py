@@ -1,8 +1,9 @@
 """The prebuilt search index: a lunr.js index of pre-tokenized fields (search.lunr_format).
 
 What is indexed (a full-body index measured 7.9 MB gzipped per 1,000 posts):
-title (boost 10), tags (5), category (3), headings (2) and the opening of the
-post's prose (render.markdown.OPENING_CHARS characters, code and math excluded).
+title (boost 10), tags (5), category (3), headings (2) and the post's summary, if it
+has one, and the opening of its prose (render.markdown.OPENING_CHARS characters, code
+and math excluded).
 Measured lunr facts handled: no trimmer and no stemmer (both disagree with lunr.js,
 see DESIGN.md §5), and the inverted index in UTF-16 order, which lunr.js requires
 when loading.

@@ -3,7 +3,11 @@ tests/fixtures/search/tokens.json is checked against both so they cannot drift.
 
 - Latin letters and digits form words, lower-cased; words joined by `.`, `_` or `-`
   with nothing between (`all-reduce`, `torch.nn.functional`) also give each adjacent
-  pair joined (`allreduce`, `torchnn`, `nnfunctional`), so every spelling finds them.
+  pair joined (`allreduce`, `torchnn`, `nnfunctional`), and three or more the whole
+  (`log-sum-exp` → `logsumexp`), so every spelling finds them.
+- A camelCase word of parts of three letters or more is such a compound too
+  (`FlashAttention` → `flash`, `attention`, `flashattention`); `LoRA` and `AdamW` stay
+  whole.
 - A run of CJK characters gives its overlapping bigrams (`注意力` → `注意`, `意力`);
   a lone CJK character is itself.
 - Full-width ASCII counts as ASCII. English stop words are dropped; nothing is stemmed.
@@ -84,11 +88,33 @@ _FOLD = {code: chr(code).lower() for code in (*range(0x41, 0x5B), *range(0xC0, 0
 _FOLD.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})
 
 
+_ASCII_WORD = re.compile("[A-Za-z]{6,}")  # the shortest camelCase word of two parts of 3
+
+
+def _camel_parts(word: str) -> list[str]:
+    """`MultiHeadAttention` → Multi, Head, Attention; `RMSNorm` → RMS, Norm."""
+    parts: list[str] = []
+    start = 0
+    for i in range(1, len(word)):
+        before, here, after = word[i - 1], word[i], word[i + 1 : i + 2]
+        if here.isupper() and (before.islower() or (before.isupper() and after.islower())):
+            parts.append(word[start:i])
+            start = i
+    parts.append(word[start:])
+    return parts
+
+
+def _split_camel(match: re.Match[str]) -> str:
+    parts = _camel_parts(match.group())
+    return "-".join(parts) if len(parts) > 1 and min(map(len, parts)) >= 3 else match.group()
+
+
 def tokenize(text: str) -> list[str]:
     """Terms for the index (repeats kept: they count as term frequency)."""
     tokens: list[str] = []
     compound: list[str] = []  # words joined by single joiners, e.g. torch . nn . functional
     pending_join = False
+    text = _ASCII_WORD.sub(_split_camel, text)  # its parts joined, as `flash-attention`
     for match in _RUN.finditer(text.translate(_FOLD)):
         kind, run = (match.lastindex or OTHER + 1) - 1, match.group()
         if kind == WORD:
@@ -113,13 +139,16 @@ def tokenize(text: str) -> list[str]:
 
 
 def _close(compound: list[str], tokens: list[str]) -> None:
-    """A compound's words (stop words dropped) and each adjacent pair joined."""
+    """A compound's words (stop words dropped), each adjacent pair joined, and the whole
+    joined when it has three words or more."""
     if len(compound) == 1:
         if compound[0] not in STOP_WORDS:
             tokens.append(compound[0])
         return
     tokens.extend(word for word in compound if word not in STOP_WORDS)
     tokens.extend(a + b for a, b in pairwise(compound))
+    if len(compound) > 2:
+        tokens.append("".join(compound))
 
 
 def query_terms(text: str) -> list[str]:

@@ -53,7 +53,30 @@
     return result;
   }
 
+  function isUpper(c) { return c >= "A" && c <= "Z"; }
+  function isLower(c) { return c >= "a" && c <= "z"; }
+
+  function camelParts(word) {
+    var parts = [], start = 0;
+    for (var i = 1; i < word.length; i++) {
+      var before = word[i - 1], here = word[i], after = word[i + 1] || "";
+      if (isUpper(here) && (isLower(before) || (isUpper(before) && isLower(after)))) {
+        parts.push(word.slice(start, i));
+        start = i;
+      }
+    }
+    parts.push(word.slice(start));
+    return parts;
+  }
+
+  function splitCamel(word) {
+    var parts = camelParts(word);
+    var shortest = Math.min.apply(null, parts.map(function (p) { return p.length; }));
+    return parts.length > 1 && shortest >= 3 ? parts.join("-") : word;
+  }
+
   function tokenize(text) {
+    text = text.replace(/[A-Za-z]{6,}/g, splitCamel);  // its parts joined, as flash-attention
     var tokens = [];
     var compound = [];
     var pendingJoin = false;
@@ -63,6 +86,7 @@
         if (!STOP_WORDS.has(word)) tokens.push(word);
       });
       for (var i = 0; i + 1 < compound.length; i++) tokens.push(compound[i] + compound[i + 1]);
+      if (compound.length > 2) tokens.push(compound.join(""));
       compound = [];
     }
 

@@ -22,6 +22,47 @@ function clauses(terms, presence) {
   };
 }
 
+// The query's words as lists of term positions: the overlapping bigrams of a Chinese
+// word (注意力机制 → 注意 意力 力机 机制) are one word, every other term is its own.
+function words(terms) {
+  var found = [];
+  terms.forEach(function (term, i) {
+    var before = i ? Array.from(terms[i - 1]) : [];
+    var here = Array.from(term);
+    var cjk = here.length === 2 && term.codePointAt(0) >= 0x3000;
+    if (cjk && before.length === 2 && terms[i - 1].codePointAt(0) >= 0x3000 && before[1] === here[0]) {
+      found[found.length - 1].push(i);
+    } else {
+      found.push([i]);
+    }
+  });
+  return found;
+}
+
+// When no post has every term: the posts that have at least half of the query's words,
+// most words first. A word of two bigrams needs both (学习率 is not 学习), a longer one
+// half of them (注意力机制 finds 注意力); one shared bigram (计算) is no match.
+function partial(terms, results) {
+  var wordList = words(terms);
+  var last = terms.length - 1;
+  var kept = [];
+  results.forEach(function (result) {
+    var matched = Object.keys(result.matchData.metadata);
+    var has = terms.map(function (term, i) {
+      return matched.some(function (m) { return m === term || (i === last && m.indexOf(term) === 0); });
+    });
+    var count = 0;
+    wordList.forEach(function (word) {
+      var hits = word.filter(function (i) { return has[i]; }).length;
+      var need = word.length === 2 ? 2 : Math.ceil(word.length / 2);
+      if (hits >= need) count += 1;
+    });
+    if (count && count * 2 >= wordList.length) kept.push({ result: result, count: count });
+  });
+  kept.sort(function (a, b) { return b.count - a.count || b.result.score - a.result.score; });
+  return kept.map(function (k) { return k.result; });
+}
+
 function find(text) {
   var terms = mlblogSearchTokens.queryTerms(text);
   if (!terms.length) return { terms: terms, results: [] };
@@ -29,7 +70,7 @@ function find(text) {
   try {
     results = index.query(clauses(terms, lunr.Query.presence.REQUIRED));
     if (!results.length && terms.length > 1) {
-      results = index.query(clauses(terms, lunr.Query.presence.OPTIONAL)); // any term
+      results = partial(terms, index.query(clauses(terms, lunr.Query.presence.OPTIONAL)));
     }
   } catch (err) {
     results = [];
