@@ -63,12 +63,25 @@ function partial(terms, results) {
   return kept.map(function (k) { return k.result; });
 }
 
+// English plurals, for a second try: the index keeps words as written (no stemmer,
+// DESIGN.md §5), so "gradients" would miss a post that says "gradient".
+function singular(term) {
+  if (!/^[a-z]{4,}s$/.test(term) || /(ss|us|is)$/.test(term)) return term;
+  if (/(sses|ches|shes|xes)$/.test(term)) return term.slice(0, -2);
+  if (/[^aeiou]ies$/.test(term)) return term.slice(0, -3) + "y";
+  return term.slice(0, -1);
+}
+
 function find(text) {
   var terms = mlblogSearchTokens.queryTerms(text);
   if (!terms.length) return { terms: terms, results: [] };
   var results = [];
   try {
     results = index.query(clauses(terms, lunr.Query.presence.REQUIRED));
+    var singulars = terms.map(singular);
+    if (!results.length && singulars.join(" ") !== terms.join(" ")) {
+      results = index.query(clauses(singulars, lunr.Query.presence.REQUIRED));
+    }
     if (!results.length && terms.length > 1) {
       results = partial(terms, index.query(clauses(terms, lunr.Query.presence.OPTIONAL)));
     }
