@@ -44,6 +44,7 @@ STOP_WORDS = frozenset(
         "of",
         "on",
         "or",
+        "s",  # of "token's": split at the apostrophe, it would match as a word
         "that",
         "the",
         "their",

@@ -4,7 +4,7 @@
   "use strict";
   var STOP_WORDS = new Set(
     ("a an and are as at be but by for from has have if in into is it its of on or " +
-      "that the their then there these this to was were will with").split(" ")
+      "s that the their then there these this to was were will with").split(" ")
   );
   var WORD_RANGES = [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0x24f]];
   var CJK_RANGES = [
