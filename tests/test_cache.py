@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -114,6 +115,34 @@ def test_copied_files_are_kept_wherever_the_build_runs_from(
     record = (out / ".mlblog-output").read_text("utf-8")
     assert str(site) not in record and "static/CNAME" not in record
     assert "mlblog/theme" not in record
+
+
+def test_a_file_rewritten_with_its_size_and_mtime_kept_is_copied_again(
+    make_site: SiteFactory,
+) -> None:
+    """cp -p, tar -x and touch -r keep an mtime: the copy is checked by ctime too."""
+    site = make_site({
+        "content/posts/bb/index.md": "---\ntitle: BB\ndate: 2024-01-01\n---\n![f](fig.png)\n",
+        "content/posts/bb/fig.png": "fig v1\n",
+        "static/a.txt": "AAAA\n",
+    })  # fmt: skip
+    assert build_site(site).ok
+    for name, text in (("static/a.txt", "BBBB\n"), ("content/posts/bb/fig.png", "fig v2\n")):
+        path = site / name
+        stamp = path.stat()
+        path.write_text(text, "utf-8")
+        os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert build_site(site).ok
+    assert read(site, "a.txt") == "BBBB\n" and read(site, "posts/bb/fig.png") == "fig v2\n"
+
+
+def test_a_search_json_in_static_replaces_the_generated_one(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nalpha\n",
+        "static/search.json": '{"mine": 1}\n',
+    })  # fmt: skip
+    assert build_site(site).ok
+    assert read(site, "search.json") == '{"mine": 1}\n'
 
 
 def test_file_edited_by_hand_in_public_is_rewritten(make_site: SiteFactory) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -184,4 +185,34 @@ def test_a_deleted_post_leaves_nothing_behind_in_serve(make_site: SiteFactory) -
     (site / "content/posts/p2.md").unlink()
     assert "posts/p2/index.html" not in next(builds)
     assert alive("content/posts/p2.md") == 0  # its entry, and with it its text, let go
+    builds.close()
+
+
+def test_a_date_moved_to_another_offset_at_the_same_instant_is_shown_anew(
+    make_site: SiteFactory,
+) -> None:
+    """08:00 +08:00 and 00:00 Z are one instant, which Python's datetimes call equal."""
+    text = "---\ntitle: TZ\ndate: {}\n---\nbody\n"
+    site = make_site({"content/posts/tz.md": text.format("2024-01-01 08:00 +0800")})
+    builds = _builds(site)
+    assert 'datetime="2024-01-01T08:00:00+08:00"' in next(builds)["archives/index.html"]
+    (site / "content/posts/tz.md").write_text(text.format("2024-01-01 00:00 +0000"), "utf-8")
+    assert 'datetime="2024-01-01T00:00:00+00:00"' in next(builds)["archives/index.html"]
+    builds.close()
+
+
+def test_a_post_rewritten_with_its_size_and_mtime_kept_is_read_again(
+    make_site: SiteFactory,
+) -> None:
+    """cp -p, tar and touch -r keep an mtime; the new ctime tells the change."""
+    post = "---\ntitle: S\ndate: 2024-05-05\n---\nText {}\n"
+    site = make_site({"content/posts/s.md": post.format("AAAA")})
+    path = site / "content/posts/s.md"
+    builds = _builds(site)
+    assert "Text AAAA" in next(builds)["posts/s/index.html"]
+    stamp = path.stat()
+    path.write_text(post.format("BBBB"), "utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert path.stat().st_size == stamp.st_size
+    assert "Text BBBB" in next(builds)["posts/s/index.html"]
     builds.close()

@@ -203,7 +203,11 @@ def place(
         # The source's absolute path, hashed: the same wherever the build is run from, and
         # no path of the author's machine in the published folder.
         source = hashlib.sha1(os.path.abspath(content).encode()).hexdigest()[:20]
-        fingerprint: list[object] = ["copy", source, stamp.st_size, stamp.st_mtime_ns]
+        # ctime too: a file rewritten with its old size and mtime kept (cp -p, tar, touch
+        # -r) has a new ctime, which no tool can set back.
+        fingerprint: list[object] = [
+            "copy", source, stamp.st_size, stamp.st_mtime_ns, stamp.st_ctime_ns
+        ]  # fmt: skip
         return _update(
             out_dir, relative, fingerprint, previous, folders, stats, fresh,
             lambda target: shutil.copyfile(content, target),

@@ -320,7 +320,9 @@ class SiteBuilder:
                         "makes; the image is published, not this file (rename the file)")
             )  # fmt: skip
         self._emit_copies(copies)
-        search = self._search_index(index, rendered, urls)  # may start in the background
+        # may start in the background; a static/search.json of the user's own replaces it
+        own_search = SEARCH_FILE in user_static
+        search = None if own_search else self._search_index(index, rendered, urls)
         files = self._render_pages(config, index, rendered, feed_html, report)  # packed
         files.update((name, pack_bytes(data)) for name, data in generated.items())
         files["assets/css/pygments.css"] = self._pygments_css()
@@ -331,8 +333,8 @@ class SiteBuilder:
             raise MlblogError(clashes)
         report.extend(check_site_links(index, rendered, files, copies, (SEARCH_FILE,)))
         report.extend(check_menu(config.menu, files, copies))
-        deferred = {SEARCH_FILE: search}
-        if not self.defer_search and self.await_search:
+        deferred = {SEARCH_FILE: search} if search is not None else {}
+        if search is not None and not self.defer_search and self.await_search:
             files[SEARCH_FILE] = pack_bytes(search())
             deferred = {}
         seconds = time.perf_counter() - started

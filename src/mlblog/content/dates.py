@@ -17,8 +17,36 @@ class InvalidDate(ValueError):
     pass
 
 
+class Written(datetime):
+    """A date as a page shows it: equal to another only at the same instant in the same
+    offset. (Python's aware datetimes are equal at one instant whatever their offsets,
+    so `serve`, which compares pages' data, kept 08:00 +08:00 after it became 00:00 Z.)"""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, datetime):
+            return NotImplemented
+        return super().__eq__(other) and self.utcoffset() == other.utcoffset()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = datetime.__hash__  # equal ones are one instant: the same hash
+
+
+def written(when: datetime) -> Written:
+    return Written(when.year, when.month, when.day, when.hour, when.minute, when.second,
+                   when.microsecond, when.tzinfo, fold=when.fold)  # fmt: skip
+
+
 def parse_date(value: object, tz: tzinfo) -> datetime:
     """An aware datetime; a value without offset is taken in the site's time zone."""
+    return written(_parse(value, tz))
+
+
+def _parse(value: object, tz: tzinfo) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, date):

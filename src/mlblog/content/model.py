@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from mlblog.content.dates import InvalidDate, parse_date
+from mlblog.content.dates import InvalidDate, parse_date, written
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.content.source import Kind, Source
 from mlblog.diagnostics import Diagnostic, error, warning
@@ -123,7 +123,7 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
             problems.append(error(source.path, None, f"file name: {exc}"))
     dated = date is not None
     if date is None:
-        date = datetime.fromtimestamp(source.mtime, tz)
+        date = written(datetime.fromtimestamp(source.mtime, tz))
         if "date" not in meta and source.kind is Kind.POST:
             problems.append(
                 warning(source.path, 1, "no date in front matter; using the file's modified time")

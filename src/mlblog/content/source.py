@@ -74,7 +74,7 @@ def _source(
 
 
 # site-relative path → ((mtime_ns, size, assets), what parsing it gave)
-SourceCache = dict[str, tuple[tuple[int, int, tuple[str, ...]], "Source | Diagnostic"]]
+SourceCache = dict[str, tuple[tuple[int, int, int, tuple[str, ...]], "Source | Diagnostic"]]
 
 
 ParseJob = tuple[str, "Kind", bytes, float]  # site-relative path, kind, file bytes, mtime
@@ -94,14 +94,15 @@ def load_sources(
     `parse` gets every file that must be parsed at once (the build looks them up in its
     persistent cache in one query).
     """
-    found: list[tuple[str, tuple[int, int, tuple[str, ...]], Source | Diagnostic | None]] = []
+    found: list[tuple[str, tuple[int, int, int, tuple[str, ...]], Source | Diagnostic | None]] = []
     jobs: list[ParseJob] = []
     problems: list[Diagnostic] = []
     for kind, folder in ((Kind.POST, POSTS_DIR), (Kind.PAGE, PAGES_DIR)):
         for rel, path, assets in _markdown_files(site_dir / folder, site_dir, problems):
             try:
                 stat = os.stat(path)
-                stamp = (stat.st_mtime_ns, stat.st_size, assets)
+                # ctime: a file rewritten with its size and mtime kept has a new one
+                stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, assets)
                 cached = cache.get(rel) if cache is not None else None
                 if cached is not None and cached[0] == stamp:
                     found.append((rel, stamp, cached[1]))
@@ -118,7 +119,7 @@ def load_sources(
         if result is None:
             result = next(parsed)
             if not isinstance(result, Diagnostic):
-                result = _with_assets(result, stamp[2])
+                result = _with_assets(result, stamp[3])
             if cache is not None:
                 cache[rel] = (stamp, result)
         if isinstance(result, Diagnostic):
