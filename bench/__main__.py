@@ -17,8 +17,10 @@ build, and --no-katex-peers leaves both out.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -78,12 +80,20 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    assert process.stderr is not None
-    errors = process.stderr.read()  # until the process closes it (a full pipe would block it)
+    stderr = process.stderr
+    assert stderr is not None
+    errors = bytearray()  # read meanwhile: a full pipe would block the process
+    reader = threading.Thread(target=lambda: errors.extend(stderr.read()), daemon=True)
+    reader.start()
     process.wait()
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
+    # What the tool left running holds its stderr open for ever (pelican-katex's node
+    # server did, and the runner waited 45 minutes): its session goes with it.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    reader.join()
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed:\n{errors.decode()[-2000:]}")
     return seconds, peak
