@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -87,3 +88,10 @@ def build_site(site: Path, **options: object) -> BuildResult:
 
 def read(site: Path, relative: str) -> str:
     return (site / "public" / relative).read_text(encoding="utf-8")
+
+
+def rewrite_keeping_mtime(path: Path, text: str) -> None:
+    """New contents under the old mtime, as cp -p, tar -x and touch -r leave a file."""
+    stamp = path.stat()
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 from bench.generate import generate
 
-from conftest import NOW, REPO, SiteFactory, build_site, read
+from conftest import NOW, REPO, SiteFactory, build_site, read, rewrite_keeping_mtime
 from mlblog.cache import Cache
 from mlblog.commands.build import BuildOptions, BuildResult, build
 
@@ -127,11 +126,8 @@ def test_a_file_rewritten_with_its_size_and_mtime_kept_is_copied_again(
         "static/a.txt": "AAAA\n",
     })  # fmt: skip
     assert build_site(site).ok
-    for name, text in (("static/a.txt", "BBBB\n"), ("content/posts/bb/fig.png", "fig v2\n")):
-        path = site / name
-        stamp = path.stat()
-        path.write_text(text, "utf-8")
-        os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    rewrite_keeping_mtime(site / "static/a.txt", "BBBB\n")
+    rewrite_keeping_mtime(site / "content/posts/bb/fig.png", "fig v2\n")
     assert build_site(site).ok
     assert read(site, "a.txt") == "BBBB\n" and read(site, "posts/bb/fig.png") == "fig v2\n"
 

@@ -126,11 +126,8 @@ def test_a_word_itself_ranks_above_longer_ones_and_one_letter_is_no_prefix(
         "lo": ("Lower bounds", "[misc]", "The lowest loss is lower than before, low enough."),
         "low": ("Low rank", "[misc]", "A low rank update."),
     }
-    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
-    for n, (slug, (title, tags, body)) in enumerate(posts.items()):
-        path = tmp_path / "content/posts" / f"{slug}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: {title}\ndate: 2024-01-0{n + 1}\ntags: {tags}\n---\n{body}\n")
+    _write_posts(tmp_path, {slug: (title, f"tags: {tags}\n", body)
+                            for slug, (title, tags, body) in posts.items()})  # fmt: skip
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "C++") == ["C++ 模板元编程"]
         assert search(page, url, "low")[0] == "Low rank"  # the word itself first
@@ -149,12 +146,8 @@ def test_partial_matches_need_most_of_the_query_and_summaries_are_found(
         "multi": ("Implementing MultiHeadAttention in JAX", "Heads in JAX.", ""),
         "clip": ("Clipping", "Clip the gradient norm of each batch.", ""),
     }
-    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
-    for n, (slug, (title, body, summary)) in enumerate(posts.items()):
-        path = tmp_path / "content/posts" / f"{slug}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        extra = f"summary: {summary}\n" if summary else ""
-        path.write_text(f"---\ntitle: {title}\ndate: 2024-01-0{n + 1}\n{extra}---\n{body}\n")
+    _write_posts(tmp_path, {slug: (title, f"summary: {summary}\n" if summary else "", body)
+                            for slug, (title, body, summary) in posts.items()})  # fmt: skip
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "注意力机制") == ["多头注意力"]
         assert search(page, url, "量子计算") == []
@@ -163,3 +156,12 @@ def test_partial_matches_need_most_of_the_query_and_summaries_are_found(
             "Implementing MultiHeadAttention in JAX"
         ]
         assert search(page, url, "gradients batches") == ["Clipping"]  # plurals, a second try
+
+
+def _write_posts(site: Path, posts: dict[str, tuple[str, str, str]]) -> None:
+    """A site of posts, slug → (title, more front matter lines, body), a day apart."""
+    (site / "site.yaml").write_text("title: T\n", "utf-8")
+    for n, (slug, (title, extra, body)) in enumerate(posts.items()):
+        path = site / "content/posts" / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: {title}\ndate: 2024-01-0{n + 1}\n{extra}---\n{body}\n")
