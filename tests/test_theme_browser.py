@@ -345,6 +345,46 @@ def test_long_identifiers_wrap_instead_of_widening_a_phone_s_page(
     assert float(font[:-2]) >= 16  # a smaller field makes iOS zoom the page when it is focused
 
 
+WIDE_FORMULA = (
+    r"$\operatorname{softmax}\left(\frac{QK^\top + M_{\text{causal}} + B_{\text{alibi}}}"
+    r"{\sqrt{d_k}}\right)V_{\text{values of every head concatenated}}$"
+)
+
+
+def test_an_inline_formula_wider_than_a_phone_scrolls_on_its_own(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """KaTeX breaks inline math only between top-level terms: this one has none."""
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/a.md").write_text(
+        f"---\ntitle: A\ndate: 2024-01-01\n---\nThe output is {WIDE_FORMULA} and $x = 1$.\n\n"
+        "- breaks: $a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r$\n",
+        "utf-8",
+    )
+    found = {}
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        for width in (375, 1280):
+            context = browser.new_context(
+                viewport={"width": width, "height": 812}, is_mobile=width < 500
+            )
+            page = context.new_page()
+            page.goto(url + "posts/a/")
+            page.evaluate("document.fonts.ready")
+            found[width] = page.evaluate("""() => ({
+                page: document.scrollingElement.scrollWidth,
+                formulas: [...document.querySelectorAll('.post-body .katex')].map(k => ({
+                    wide: k.classList.contains('katex-wide'),
+                    scrolls: k.scrollWidth > k.clientWidth}))})""")
+            context.close()
+    phone, desktop = found[375], found[1280]
+    assert phone["page"] <= 375, phone
+    wide, short, breaks = phone["formulas"]
+    assert wide["wide"] and wide["scrolls"], phone  # all of it there, scrolled to
+    assert not short["wide"] and not breaks["wide"], phone  # breaks between terms, as before
+    assert not any(formula["wide"] for formula in desktop["formulas"]), desktop
+
+
 def test_on_a_touch_screen_the_copy_button_is_below_the_code(
     browser: Browser, demo_url: str
 ) -> None:

@@ -1,4 +1,5 @@
-// Theme toggle (remembered) and copy buttons on code blocks. Nothing here is needed to read.
+// Theme toggle (remembered), copy buttons on code blocks, inline formulas kept within a
+// phone's column. Nothing here is needed to read.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -38,5 +39,28 @@
       });
       block.appendChild(button);
     });
+    fitWideFormulas();
+    if (document.fonts) document.fonts.ready.then(fitWideFormulas);  // KaTeX's fonts set widths
+    var resized;
+    window.addEventListener("resize", function () {
+      clearTimeout(resized);
+      resized = setTimeout(fitWideFormulas, 100);
+    });
   });
+
+  // KaTeX lets an inline formula break only between its top-level terms: one with no such
+  // place, wider than a phone's column, widened the whole page. Such a formula scrolls on
+  // its own line instead; the others keep the baseline they share with the text.
+  function fitWideFormulas() {
+    var formulas = document.querySelectorAll(".post-body .katex");
+    formulas.forEach(function (math) { math.classList.remove("katex-wide"); });
+    formulas.forEach(function (math) {
+      if (math.closest(".katex-display, table")) return;  // those scroll in their own box
+      var column = math.closest("p, li, blockquote, dd, .post-body").getBoundingClientRect();
+      var box = math.getBoundingClientRect();
+      if (box.right > column.right + 1 || box.left < column.left - 1) {
+        math.classList.add("katex-wide");
+      }
+    });
+  }
 })();
