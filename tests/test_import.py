@@ -383,7 +383,10 @@ def test_hugo_pages_show_figures_admonitions_code_and_links(
     assert build_site(site, drafts=True).ok
 
     flash = post_html(site, "flash-attention")
-    assert '<img src="/posts/flash-attention/tiling.png" alt="分块计算 softmax"' in flash
+    assert (  # Hugo's caption shows under the image, as Hugo shows it
+        '<figure>\n<img src="/posts/flash-attention/tiling.png" alt="分块计算 softmax" />\n'
+        "<figcaption>分块计算 softmax</figcaption>\n</figure>" in flash
+    )
     assert '<div class="admonition tip">\n<p class="admonition-title">在线 softmax</p>' in flash
     assert (
         '<span class="k">def</span><span class="w"> </span><span class="nf">online_softmax</span>'
@@ -643,6 +646,8 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
          '<a href="../2024-01-02-lora/index.md">LoRA</a>\n'),
         (HUGO, '{{< figure src="/x.png" alt="X" link="https://e.org" >}}\n',
          "[![X](/x.png)](https://e.org)\n"),
+        (HUGO, '{{< figure src="a.png" title="Heads" caption="Eight of them" >}}\n',
+         '![Eight of them](a.png "Heads: Eight of them")\n'),
         (HUGO, '[r]({{< relref "/posts/lora.md#why" >}})\n',
          "[r](../2024-01-02-lora/index.md#why)\n"),
         (HUGO, 'See {{< ref "lora.md" >}} and\n\n[lora]: {{< ref "lora" >}}\n',

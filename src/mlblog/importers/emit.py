@@ -41,8 +41,11 @@ def destination(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
-def image(src: str, alt: str = "", title: str = "") -> str:
-    title_part = f' "{title.replace(chr(34), chr(39))}"' if title and title != alt else ""
+def image(src: str, alt: str = "", title: str = "", caption: bool = False) -> str:
+    """A Markdown image; its title is dropped where it only repeats the alt text, unless it
+    is a `caption` (an image alone in its paragraph with a title is a figure)."""
+    kept = title and (caption or title != alt)
+    title_part = f' "{title.replace(chr(34), chr(39))}"' if kept else ""
     return f"![{escape_text(alt)}]({destination(src)}{title_part})"
 
 

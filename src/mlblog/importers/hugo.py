@@ -134,7 +134,9 @@ def _figure(tag: Tag) -> str | None:
     if not src:
         return None
     alt, caption, title = params.get("alt"), params.get("caption"), params.get("title")
-    picture = emit.image(src, alt or caption or title, title or caption)
+    # Hugo shows the title above the caption, under the image: one caption line here.
+    shown = ": ".join(part for part in (title, caption) if part)
+    picture = emit.image(src, alt or caption or title, shown, caption=True)
     link = params.get("link")
     return f"[{picture}]({emit.destination(link)})" if link else picture
 

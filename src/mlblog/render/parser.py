@@ -73,6 +73,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.push("heading_ids", _heading_ids)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("image", _image)
+    md.add_render_rule("paragraph_open", _paragraph_open)
+    md.add_render_rule("paragraph_close", _paragraph_close)
     md.add_render_rule("fence", _code)
     md.add_render_rule("code_block", _code)
     if math:
@@ -111,10 +113,56 @@ def _image(
 ) -> str:
     """markdown-it's image, with an alt text that keeps code and formulas (as their TeX):
     `![Loss $L(\\theta)$](x.png)` is "Loss L(\\theta)", not "Loss ", which is what
-    screen readers, search engines and a broken image would show."""
+    screen readers, search engines and a broken image would show. A figure's image leaves
+    its title to the caption (read twice by screen readers otherwise)."""
     token = tokens[idx]
     token.attrSet("alt", alt_text(token.children or ()))
-    return self.renderToken(tokens, idx, options, env)
+    if not token.meta.get("figure"):
+        return self.renderToken(tokens, idx, options, env)
+    title = token.attrs.pop("title")
+    try:
+        return self.renderToken(tokens, idx, options, env)
+    finally:
+        token.attrs["title"] = title
+
+
+def _figure_image(tokens: Sequence[Token], idx: int) -> Token | None:
+    """The image of a paragraph that is one image with a title, alone or as a link:
+    `![Loss curve](loss.png "Validation loss per epoch")` is a figure with that caption
+    (as Hugo's figure shortcode makes, and its importer writes)."""
+    if idx < 0 or idx >= len(tokens) or tokens[idx].type != "inline":
+        return None
+    children: Sequence[Token] = tokens[idx].children or []  # (a paragraph's text is trimmed)
+    if len(children) not in (1, 3):  # run for every paragraph: most leave here
+        return None
+    shapes = [child.type for child in children]
+    if shapes == ["image"]:
+        image = children[0]
+    elif shapes == ["link_open", "image", "link_close"]:
+        image = children[1]
+    else:
+        return None
+    title = image.attrGet("title")
+    return image if isinstance(title, str) and title.strip() else None
+
+
+def _paragraph_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    image = None if tokens[idx].hidden else _figure_image(tokens, idx + 1)
+    if image is None:
+        return self.renderToken(tokens, idx, options, env)
+    image.meta["figure"] = True
+    return "<figure>\n"
+
+
+def _paragraph_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    image = None if tokens[idx].hidden else _figure_image(tokens, idx - 1)
+    if image is None:
+        return self.renderToken(tokens, idx, options, env)
+    return f"\n<figcaption>{escape(str(image.attrGet('title')))}</figcaption>\n</figure>\n"
 
 
 def alt_text(children: Sequence[Token]) -> str:
