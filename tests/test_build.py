@@ -197,6 +197,30 @@ def test_an_html_img_beside_its_post_is_copied_like_a_markdown_image(
     ]
 
 
+def test_html_quoted_any_way_links_to_posts_and_images_like_markdown(
+    make_site: SiteFactory,
+) -> None:
+    """Single quotes, spaces, capitals; and the `<a href="../lora.md">` the Hexo import
+    writes for `{% post_path %}`."""
+    body = (
+        '<img src=\'fig.svg\' width="50%"> <IMG SRC = "fig.svg">\n\n'
+        "<a href='lora.md#why'>LoRA</a> <a href=\"gone.md\">gone</a>\n"
+    )
+    site = make_site({
+        "content/posts/figs.md": post("Figs", "2024-01-01", body=body),
+        "content/posts/fig.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "content/posts/lora.md": post("LoRA", "2024-01-02", body="## Why\n"),
+    })  # fmt: skip
+    result = build_site(site)
+    page = read(site, "posts/figs/index.html")
+    assert '<img src="/posts/figs/fig.svg" width="50%"> <IMG src="/posts/figs/fig.svg">' in page
+    assert '<a href="/posts/lora/#why">LoRA</a>' in page
+    assert "mlblog-asset" not in page and "mlblog-link" not in page
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/figs.md:9: warning: link to a missing post: gone.md"
+    ]
+
+
 def test_the_feed_gives_every_link_and_image_as_a_full_url(make_site: SiteFactory) -> None:
     """Many feed readers ignore xml:base: a root-relative or relative URL breaks there."""
     body = "[data](data.csv) [about](/about/) [note](#fn) [web](https://a.example/) ![i](/i.png)"

@@ -77,12 +77,19 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
         site.append((line, kind, "/" + written[len(base_path) :]))
         return written
 
+    def on_link(line: int, href: str) -> str:
+        """A link to another source (`../lora.md#why`), as a marker the build resolves."""
+        links.append((line, href))
+        return f"{LINK_MARKER}{len(links) - 1}"
+
+    def html_urls(line: int, html: str) -> str:
+        on = functools.partial
+        return _html_urls(html, on(on_site, line), on(on_asset, line), on(on_link, line))
+
     for token in tokens:
         if token.type == "html_block":
             line = (token.map[0] + 1) if token.map else 1
-            token.content = _html_urls(
-                token.content, functools.partial(on_site, line), functools.partial(on_asset, line)
-            )
+            token.content = html_urls(line, token.content)
     for _, child, line in iter_inline(tokens):
         if child.type == "image":
             src = str(child.attrGet("src") or "")
@@ -92,15 +99,12 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 child.attrSet("src", on_site(line, "image", src))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
-            if is_local(href) and urlsplit(href).path.endswith(_SOURCE_SUFFIXES):
-                child.attrSet("href", f"{LINK_MARKER}{len(links)}")
-                links.append((line, href))
+            if _is_source(href):
+                child.attrSet("href", on_link(line, href))
             elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
                 child.attrSet("href", on_site(line, "link", href))
         elif child.type == "html_inline":
-            child.content = _html_urls(
-                child.content, functools.partial(on_site, line), functools.partial(on_asset, line)
-            )
+            child.content = html_urls(line, child.content)
         elif child.type == "text" and (missing := _NO_FOOTNOTE.search(child.content)):
             foreign.append((line, f"footnote {missing[0]} is never defined (add a line "
                             f'"{missing[0]}: …" with its text)'))  # fmt: skip
@@ -114,6 +118,11 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                     )
                     break
     return References(tuple(assets), tuple(links), tuple(foreign), tuple(site))
+
+
+def _is_source(href: str) -> bool:
+    """A link to another post's or page's source file, beside this one."""
+    return is_local(href) and urlsplit(href).path.endswith(_SOURCE_SUFFIXES)
 
 
 def _root_relative(url: str) -> bool:
@@ -134,18 +143,26 @@ _HTML_URL = re.compile(r"""(\s(src|href)\s*=\s*)(["'])([^"'>]*)\3""", re.IGNOREC
 
 
 def _html_urls(
-    html: str, on_site: Callable[[str, str], str], on_asset: Callable[[str], str]
+    html: str,
+    on_site: Callable[[str, str], str],
+    on_asset: Callable[[str], str],
+    on_link: Callable[[str], str],
 ) -> str:
     """Raw HTML's URLs as Markdown's are made: root-relative src and href under the base
-    path (`on_site`), and a src of a file beside the post (`<img src="images/a.png">`,
-    sized as Markdown cannot) a local file the build copies (`on_asset`)."""
+    path (`on_site`), a src of a file beside the post (`<img src="images/a.png">`, sized
+    as Markdown cannot) a local file the build copies (`on_asset`), and an href to another
+    source (`<a href="../lora.md">`, as the Hexo import writes) a link to its page
+    (`on_link`). Markers are written `src="…"`/`href="…"`, however the author quoted them,
+    as the build looks for them so."""
     if "=" not in html:
         return html
 
     def put(match: re.Match[str]) -> str:
-        url = match[4]
-        if match[2].lower() == "src" and is_local(url) and urlsplit(url).path:
-            return match[1] + match[3] + on_asset(url) + match[3]
+        url, space, attribute = match[4], match[1][0], match[2].lower()
+        if attribute == "src" and is_local(url) and urlsplit(url).path:
+            return f'{space}src="{on_asset(url)}"'
+        if attribute == "href" and _is_source(url):
+            return f'{space}href="{on_link(url)}"'
         if not _root_relative(url):
             return match[0]
         kind = "image" if match[2].lower() == "src" else "link"
