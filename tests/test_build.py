@@ -197,6 +197,41 @@ def test_an_html_img_beside_its_post_is_copied_like_a_markdown_image(
     ]
 
 
+SVG_NS = "xmlns='http://www.w3.org/2000/svg'"
+
+
+def test_local_images_carry_their_size_so_the_page_keeps_their_place(
+    make_site: SiteFactory,
+) -> None:
+    from notebooks import png_bytes
+
+    body = (
+        "![wide](wide.png) ![svg](px.svg) ![free](free.svg) ![bad](bad.png)\n\n"
+        '<img src="wide.png"> <img src="wide.png" width="50%"> ![web](https://e.org/a.png)\n'
+    )
+    site = make_site({
+        "content/posts/a/index.md": post("A", "2024-01-01", body=body),
+        "content/posts/a/wide.png": png_bytes(640, 200),
+        "content/posts/a/px.svg": f"<svg {SVG_NS} width='30px' height='20'/>",
+        "content/posts/a/free.svg": f"<svg {SVG_NS} width='100%'/>",
+        "content/posts/a/bad.png": "not an image",
+    })  # fmt: skip
+    assert build_site(site).ok
+    images = re.findall(r"<img [^>]*>", read(site, "posts/a/index.html"))
+    assert images == [
+        '<img src="/posts/a/wide.png" width="640" height="200" alt="wide" />',
+        '<img src="/posts/a/px.svg" width="30" height="20" alt="svg" />',
+        '<img src="/posts/a/free.svg" alt="free" />',
+        '<img src="/posts/a/bad.png" alt="bad" />',
+        '<img src="/posts/a/wide.png" width="640" height="200">',
+        '<img src="/posts/a/wide.png" width="50%">',  # the author's own size
+        '<img src="https://e.org/a.png" alt="web" />',
+    ]
+    (site / "content/posts/a/wide.png").write_bytes(png_bytes(320, 100))  # a new version
+    assert build_site(site).ok
+    assert 'width="320" height="100" alt="wide"' in read(site, "posts/a/index.html")
+
+
 def test_html_quoted_any_way_links_to_posts_and_images_like_markdown(
     make_site: SiteFactory,
 ) -> None:

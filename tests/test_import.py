@@ -165,7 +165,10 @@ def test_hexo_pages_show_images_admonitions_code_and_links(
     assert build_site(site, drafts=True).ok
 
     attention = post_html(site, "scaled-dot-product-attention")
-    image = '<img src="/posts/scaled-dot-product-attention/qk-matrix.png" alt="QK^T 的分数矩阵"'
+    image = (
+        '<img src="/posts/scaled-dot-product-attention/qk-matrix.png" width="4" height="3" '
+        'alt="QK^T 的分数矩阵"'
+    )
     assert image in attention
     assert (site / "public/posts/scaled-dot-product-attention/qk-matrix.png").is_file()
     box = '<div class="admonition info">\n<p class="admonition-title">为什么除以 √d</p>'
@@ -177,7 +180,10 @@ def test_hexo_pages_show_images_admonitions_code_and_links(
 
     layer_norm = post_html(site, "layer-norm")
     assert 'href="/posts/scaled-dot-product-attention/">缩放点积注意力' in layer_norm
-    assert '<img src="/posts/layer-norm/layernorm.png" alt="LayerNorm 的计算图"' in layer_norm
+    assert (
+        '<img src="/posts/layer-norm/layernorm.png" width="4" height="3" alt="LayerNorm 的计算图"'
+        in layer_norm
+    )
     assert '<pre><span></span><code><span class="k">def</span>' in layer_norm
     assert '<div class="admonition warning">' in layer_norm
     assert "codeblock" not in layer_norm and "endnote" not in layer_norm
@@ -350,7 +356,7 @@ def test_jekyll_pages_show_images_code_and_links(
     assert build_site(site, drafts=True).ok
 
     lora = post_html(site, "lora")
-    assert '<img src="/posts/lora/lora.png" alt="LoRA adapters"' in lora
+    assert '<img src="/posts/lora/lora.png" width="4" height="3" alt="LoRA adapters"' in lora
     assert (
         '<span class="k">class</span><span class="w"> </span><span class="nc">LoRALinear</span>'
         in lora
@@ -359,7 +365,7 @@ def test_jekyll_pages_show_images_code_and_links(
 
     qlora = post_html(site, "qlora")
     assert 'href="/posts/lora/">LoRA</a>' in qlora
-    assert '<img src="/posts/qlora/nf4.png" alt="NF4 的分位点"' in qlora
+    assert '<img src="/posts/qlora/nf4.png" width="4" height="3" alt="NF4 的分位点"' in qlora
     assert "<code>{{ site.baseurl }}</code>" in qlora  # {% raw %} kept it literal
     code = re.sub(r"<[^>]+>", "", qlora)
     assert "url: {{ site.baseurl }}/qlora/" in code  # untouched inside the fenced block
@@ -384,7 +390,8 @@ def test_hugo_pages_show_figures_admonitions_code_and_links(
 
     flash = post_html(site, "flash-attention")
     assert (  # Hugo's caption shows under the image, as Hugo shows it
-        '<figure>\n<img src="/posts/flash-attention/tiling.png" alt="分块计算 softmax" />\n'
+        '<figure>\n<img src="/posts/flash-attention/tiling.png" width="4" height="3" '
+        'alt="分块计算 softmax" />\n'
         "<figcaption>分块计算 softmax</figcaption>\n</figure>" in flash
     )
     assert '<div class="admonition tip">\n<p class="admonition-title">在线 softmax</p>' in flash
@@ -395,7 +402,7 @@ def test_hugo_pages_show_figures_admonitions_code_and_links(
 
     kv = post_html(site, "kv-cache")
     assert 'href="/posts/flash-attention/">FlashAttention</a>' in kv
-    assert '<img src="/posts/kv-cache/kv.png" alt="KV Cache 的增长"' in kv
+    assert '<img src="/posts/kv-cache/kv.png" width="4" height="3" alt="KV Cache 的增长"' in kv
     assert '<div class="admonition warning">' in kv and '<div class="admonition note">' in kv
     assert "callout" not in kv and "notice" not in kv
     assert "{{&lt; figure" in kv  # the shortcode shown inside the fenced block

@@ -37,7 +37,10 @@ def test_notebook_post_page(notebook_site: Path) -> None:
     body = post_body(page)
     image = notebook_site / "public/posts/logistic-regression/output-6-1.png"
     assert image.read_bytes() == read_notebook(FIXTURE.read_bytes()).attachments[0][1]
-    assert '<img src="/blog/posts/logistic-regression/output-6-1.png" alt="output of cell' in body
+    assert (
+        '<img src="/blog/posts/logistic-regression/output-6-1.png" width="8" height="8" '
+        'alt="output of cell 6" />' in body
+    )
     assert "<td>0.1184</td>" in body and "<th>loss</th>" in body
     assert "<script" not in body and "onclick" not in body and "onmouseover" not in body
     assert "pwned" not in body and "<style" not in body

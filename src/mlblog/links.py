@@ -14,10 +14,13 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
+from mlblog.image_sizes import Size
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
 _ASSET = re.compile('src="' + re.escape(ASSET_MARKER) + r'(\d+)"')
+_IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
+_SIZED = re.compile(r"\s(?:width|height|style)\s*=", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +50,13 @@ def resolve(
     href: Callable[[str], str],
     absolute: Callable[[str], str],
     exists: Callable[[str], bool],
+    size: Callable[[str], Size | None] = lambda _: None,
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
     `file_line` maps a line of the body to one of the file; `href` and `absolute` make a
-    site path a link; `exists` asks whether a source file exists.
+    site path a link; `exists` asks whether a source file exists, `size` what size in
+    pixels an image file has (an image's page keeps its place while the image loads).
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
@@ -75,6 +80,7 @@ def resolve(
     copies: dict[str, str] = {}
     on_page: list[str] = []
     in_feed: list[str] = []
+    sizes: list[Size | None] = []
     for line, asset in rendered.assets:
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
@@ -82,12 +88,29 @@ def resolve(
             problems.append(warning(source_path, file_line(line), f"image not found: {asset}"))
             on_page.append(quote(asset))
             in_feed.append(quote(asset))
+            sizes.append(None)
             continue
         copies[target] = source
         on_page.append(href("/" + target))
         in_feed.append(absolute("/" + target))
+        sizes.append(size(source))
     if not on_page:
         return Resolved(html, None, copies, problems)
+    if any(sizes):
+        html = _IMG.sub(lambda m: _sized(m[0], sizes), html)
     page_html = _ASSET.sub(lambda m: f'src="{on_page[int(m.group(1))]}"', html)
     feed_html = _ASSET.sub(lambda m: f'src="{in_feed[int(m.group(1))]}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+def _sized(tag: str, sizes: list[Size | None]) -> str:
+    """An `<img>` of a local image with its width and height, unless the author gave it
+    a size (`<img src="a.png" width="50%">`): the browser keeps the image's place while
+    it loads, and the theme's `max-width: 100%; height: auto` scales it as before."""
+    found = _ASSET.search(tag)
+    if found is None or _SIZED.search(tag):
+        return tag
+    wanted = sizes[int(found[1])]
+    if wanted is None:
+        return tag
+    return f'{tag[: found.end()]} width="{wanted[0]}" height="{wanted[1]}"{tag[found.end() :]}'

@@ -50,6 +50,7 @@ from mlblog.content.source import (
     parse_source,
 )
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
+from mlblog.image_sizes import ImageSizes
 from mlblog.index import SiteIndex, build_index
 from mlblog.kept import Kept
 from mlblog.link_check import check_menu, check_site_links
@@ -713,6 +714,7 @@ def _resolve_references(
     feed_html: dict[str, bytes] = {}
     copies: dict[str, str] = {}
     generated: dict[str, bytes] = {}
+    sizes = ImageSizes(site_dir)
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
         if not (result.links or result.assets or entry.source.attachments):
@@ -723,7 +725,7 @@ def _resolve_references(
         attached = {posixpath.join(beside, name): data for name, data in entry.source.attachments}
         resolved = resolve(
             entry.path, entry.source.file_line, folder, result, index.urls, urls.href,
-            urls.absolute, _exists(site_dir, attached),
+            urls.absolute, _exists(site_dir, attached), sizes.of(attached),
         )  # fmt: skip
         report.extend(resolved.problems)
         copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)
