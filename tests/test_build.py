@@ -298,23 +298,33 @@ def test_old_addresses_in_aliases_and_redirect_from_redirect_to_the_post(
 def test_an_alias_at_a_url_the_site_uses_is_an_error(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": post("A", "2024-01-01"),
-        "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\naliases: [/posts/a/, /tags/]\n"
-                              "---\nbody\n",
+        "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\naliases: [/posts/a/, /tags/, "
+                              "/index.html, /posts/b/index.html, /search.json, "
+                              "/katex/katex.min.css, /me.pdf]\n---\nbody\n",
         "content/posts/c.md": "---\ntitle: C\ndate: 2024-01-03\nredirect_from: old\n---\nc\n",
+        "content/posts/d.md": "---\ntitle: D\ndate: 2024-01-03\naliases: [/x/../../y/]\n---\nd\n",
+        "static/me.pdf": "%PDF",
     })  # fmt: skip
-    result = build_site(site)
-    assert [str(e) for e in result.report.errors] == [
+    assert [str(e) for e in build_site(site).report.errors] == [
         "content/posts/c.md:4: redirect_from must be site paths starting with / (such as "
-        "/2019/05/old-name/), not 'old'"
+        "/2019/05/old-name/), not 'old'",
+        "content/posts/d.md:4: aliases: '/x/../../y/' has a . or .. part; give the old "
+        "address as the site path it was",
     ]
     (site / "content/posts/c.md").unlink()
+    (site / "content/posts/d.md").unlink()
     result = build_site(site)
-    assert [str(e) for e in result.report.errors] == [
-        "content/posts/b.md:4: aliases: /posts/a/ is already the URL of content/posts/a.md; "
-        "a redirect cannot be there",
-        "content/posts/b.md:4: aliases: /tags/ is already the list of tags; a redirect cannot "
-        "be there",
+    clash = "content/posts/b.md:4: aliases: {} is already {}; a redirect cannot be there"
+    assert sorted(str(e) for e in result.report.errors) == [
+        clash.format("/index.html", "the home page"),
+        clash.format("/katex/katex.min.css", "a file of the theme or of KaTeX"),
+        clash.format("/me.pdf", "where static/me.pdf is copied"),
+        clash.format("/posts/a/", "the URL of content/posts/a.md"),
+        clash.format("/posts/b/index.html", "the URL of content/posts/b.md"),  # itself
+        clash.format("/search.json", "the search index"),
+        clash.format("/tags/", "the list of tags"),
     ]
+    assert not (site / "public").exists()
 
 
 def test_template_override(make_site: SiteFactory) -> None:

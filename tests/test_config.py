@@ -77,6 +77,10 @@ def test_config_is_frozen() -> None:
             "title: T\npermalinks:\n  post: /:yr/:slug/\n",
             "site.yaml:3: permalinks.post unknown permalink token :yr",
         ),
+        (
+            "title: T\npermalinks:\n  post: /../:slug/\n",  # it would write outside public/
+            'site.yaml:3: permalinks.post must be a path without ".", ".." or empty parts',
+        ),
         ("title: T\nexcerpt: 5\n", "site.yaml:2: excerpt must be a mapping"),
         (
             "title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n    RR: '\\mathbb{R}'\n",

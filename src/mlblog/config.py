@@ -140,6 +140,8 @@ def _permalink(value: Any) -> str | None:
         return f"unknown permalink token {sorted(unknown)[0]} (allowed: {allowed})"
     if ":slug" not in value:
         return 'must contain ":slug"'
+    if "\\" in value or "//" in value or any(p in (".", "..") for p in value.split("/")):
+        return 'must be a path without ".", ".." or empty parts, such as "/posts/:slug/"'
     return None
 
 

@@ -80,6 +80,8 @@ class Sink(Protocol):
 
 
 SEARCH_FILE = "search.json"
+PYGMENTS_CSS = "assets/css/pygments.css"
+NOJEKYLL = ".nojekyll"  # GitHub Pages publishes _folders as they are
 SEARCH_MODULES = ("mlblog.search.index", "mlblog.search.tokens", "mlblog.search.lunr_format")
 
 
@@ -324,10 +326,13 @@ class SiteBuilder:
         # may start in the background; a static/search.json of the user's own replaces it
         own_search = SEARCH_FILE in user_static
         search = None if own_search else self._search_index(index, rendered, urls)
-        files = self._render_pages(config, index, rendered, feed_html, report)  # packed
+        others = {SEARCH_FILE: "the search index", PYGMENTS_CSS: "the code stylesheet",
+                  NOJEKYLL: "a file GitHub Pages needs"}  # fmt: skip
+        others.update((name, _copied(source, site_dir)) for name, source in copies.items())
+        files = self._render_pages(config, index, rendered, feed_html, report, others)  # packed
         files.update((name, pack_bytes(data)) for name, data in generated.items())
-        files["assets/css/pygments.css"] = self._pygments_css()
-        files[".nojekyll"] = pack("")
+        files[PYGMENTS_CSS] = self._pygments_css()
+        files[NOJEKYLL] = pack("")
         for name in user_static:  # the user's own static/robots.txt beats the generated one
             files.pop(name, None)
         if clashes := path_clashes(files, copies, site_dir):
@@ -654,14 +659,17 @@ class SiteBuilder:
         rendered: dict[str, Rendered],
         feed_html: dict[str, bytes],
         report: Report,
+        others: Mapping[str, str],
     ) -> dict[str, bytes]:
+        """The pages, templated; `others`: the files the site has besides them (output name
+        → what it is), where no redirect may go."""
         if self._pages is None:
             self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
         sink = self._sink  # a one-off first build: pages go to it and are let go of
         emit = functools.partial(sink.put, final=True) if sink is not None else None
         titles = self._math_titles(index, report)
         routes = make_routes(index, rendered, feed_html, config, self._views, titles)
-        if clashes := url_clashes(routes, index):
+        if clashes := url_clashes(routes, index, others):
             raise MlblogError(clashes)
         helpers, self._pool = self._pool, None  # workers that rendered, if any
         try:
@@ -736,6 +744,13 @@ def _resolve_references(
         if resolved.feed_html is not None:
             feed_html[entry.path] = pack(resolved.feed_html)
     return final, feed_html, copies, generated
+
+
+def _copied(source: Path, site_dir: Path) -> str:
+    """A copied file, as a message names it."""
+    if source.is_relative_to(site_dir):
+        return f"where {source.relative_to(site_dir).as_posix()} is copied"
+    return "a file of the theme or of KaTeX"
 
 
 def _exists(site_dir: Path, attached: Mapping[str, bytes]) -> Callable[[str], bool]:

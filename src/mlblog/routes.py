@@ -17,7 +17,7 @@ from mlblog.packed import unpack
 from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import Rendered, TocItem
 from mlblog.render.title_math import plain_title
-from mlblog.urls import paged
+from mlblog.urls import output_file, paged
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,22 +254,28 @@ def make_routes(
     return routes
 
 
-def url_clashes(routes: Sequence[Route], index: SiteIndex) -> list[Diagnostic]:
+def url_clashes(
+    routes: Sequence[Route], index: SiteIndex, files: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
     """Two pages made for one URL: a post or page at a URL the site makes a page of its
     own for (content/pages/tags.md and the list of tags), or a category and a tag that
-    permalinks put at one URL. Only one of them could be written."""
+    permalinks put at one URL; or a redirect (`aliases`) at one of the site's pages, or
+    at one of the `files` (output name → what it is) the site copies or makes besides
+    its pages. Only one of them could be written. URLs are compared by the file that
+    serves them: `/index.html` is `/`."""
     sources = {url: path for path, url in index.urls.items()}
     first: dict[str, Route] = {}
     problems: list[Diagnostic] = []
     for route in routes:
-        other = first.setdefault(route.url, route)
+        name = output_file(route.url)
+        if route.template == ALIAS_TEMPLATE and files and name in files:
+            problems.append(_alias_clash(route, files[name]))
+            continue
+        other = first.setdefault(name, route)
         if other is not route and ALIAS_TEMPLATE in (route.template, other.template):
             alias, taken = (route, other) if route.template == ALIAS_TEMPLATE else (other, route)
             what = f"the URL of {sources[taken.url]}" if taken.url in sources else _what(taken)
-            problems.append(
-                error(alias.context["source"], alias.context["line"],
-                      f"aliases: {alias.url} is already {what}; a redirect cannot be there")
-            )  # fmt: skip
+            problems.append(_alias_clash(alias, what))
             continue
         entries = (route.template in _ENTRY_TEMPLATES) + (other.template in _ENTRY_TEMPLATES)
         if other is route or entries == 2:  # (two entries at one URL: mlblog.index tells)
@@ -288,6 +294,11 @@ def url_clashes(routes: Sequence[Route], index: SiteIndex) -> list[Diagnostic]:
                       f"{_what(route)} (change `permalinks:` so that they differ)")
             )  # fmt: skip
     return problems
+
+
+def _alias_clash(alias: Route, what: str) -> Diagnostic:
+    return error(alias.context["source"], alias.context["line"],
+                 f"aliases: {alias.url} is already {what}; a redirect cannot be there")  # fmt: skip
 
 
 _ENTRY_TEMPLATES = ("post.html", "page.html")

@@ -188,6 +188,13 @@ def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
                 )  # fmt: skip
                 return ()
             path = item.split("#", 1)[0].split("?", 1)[0]
+            if "\\" in path or any(part in (".", "..") for part in path.split("/")):
+                problems.append(
+                    error(source.path, source.line_of(key), f"{key}: {item!r} has a . or .. "
+                          "part; give the old address as the site path it was")
+                )  # fmt: skip
+                return ()
+            path = re.sub("/{2,}", "/", path)
             if "." not in path.rsplit("/", 1)[-1] and not path.endswith("/"):
                 path += "/"
             found.append(path)
