@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlblog.cache import Cache, code_fingerprint
 from mlblog.config import Config
+from mlblog.diagnostics import MlblogError, error
 from mlblog.packed import SENT, pack
 from mlblog.routes import Route
 from mlblog.theme_files import THEME_DIR
@@ -39,16 +40,32 @@ MIN_HELPED = 64  # fewer missing pages are templated here, not by helpers
 
 
 def templates_fingerprint(site_dir: Path) -> bytes:
-    """Every template file that could be used, by name and content (site's over theme's)."""
+    """Every template file that could be used, by name and content (site's over theme's).
+    A template of the site's that cannot be read, or is not UTF-8 (as Jinja reads it), is
+    an error at its file, before any page is templated."""
     digest = hashlib.sha256()
     for root in (site_dir / "templates", THEME_DIR / "templates"):
         if not root.is_dir():
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            name = path.relative_to(root).as_posix()
+            digest.update(name.encode() + b"\0")
+            digest.update(_template_bytes(path, f"templates/{name}") + b"\0")
         digest.update(b"\1")
     return digest.digest()
+
+
+def _template_bytes(path: Path, shown: str) -> bytes:
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except OSError as exc:
+        raise MlblogError(error(shown, None, f"cannot read: {exc.strerror}")) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = "is not valid UTF-8 (save the file as UTF-8)"
+        raise MlblogError(error(shown, line, message)) from None
+    return data
 
 
 class Digester:

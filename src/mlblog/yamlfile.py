@@ -114,13 +114,31 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     return YamlDocument(data, lines)
 
 
-def _record_lines(node: yaml.Node, path: KeyPath, first_line: int, out: dict[KeyPath, int]) -> None:
+def _record_lines(
+    node: yaml.Node,
+    path: KeyPath,
+    first_line: int,
+    out: dict[KeyPath, int],
+    seen: set[int] | None = None,
+    inside: tuple[int, ...] = (),
+) -> None:
+    """The line of every key and item. A node an alias repeats (`*defaults`) is walked
+    once (a chain of aliases repeating aliases would take exponential time); one that
+    holds itself (`a: &a [*a]`) is an error: nothing could read it to the end."""
+    seen = set() if seen is None else seen
+    if id(node) in inside:
+        line = first_line + node.start_mark.line
+        raise YamlSyntaxError(line, "invalid YAML: an alias here contains itself")
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    inside = (*inside, id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = str(key_node.value)
             out[(*path, key)] = first_line + key_node.start_mark.line
-            _record_lines(value_node, (*path, key), first_line, out)
+            _record_lines(value_node, (*path, key), first_line, out, seen, inside)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             out[(*path, str(index))] = first_line + item.start_mark.line
-            _record_lines(item, (*path, str(index)), first_line, out)
+            _record_lines(item, (*path, str(index)), first_line, out, seen, inside)
