@@ -73,6 +73,11 @@ def test_config_is_frozen() -> None:
         ("tagline: x\n", 'site.yaml:1: missing required key "title"'),
         ("title: T\ntimezone: Mars/Base\n", 'site.yaml:2: timezone unknown time zone "Mars/Base"'),
         ("title: T\nbase_url: ftp://x\n", "site.yaml:2: base_url must be an http(s) URL"),
+        (  # every href would be "//notes/…", another host to a browser
+            "title: T\nbase_url: https://me.github.io//notes/\n",
+            'site.yaml:2: base_url has an empty, "." or ".." part in its path',
+        ),
+        ("title: T\nbase_url: //notes/\n", "site.yaml:2: base_url must be an http(s) URL"),
         (
             "title: T\npermalinks:\n  post: /:yr/:slug/\n",
             "site.yaml:3: permalinks.post unknown permalink token :yr",

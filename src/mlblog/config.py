@@ -126,8 +126,11 @@ def _base_url(value: Any) -> str | None:
     parts = urlsplit(value)
     if parts.scheme and (parts.scheme not in ("http", "https") or not parts.netloc):
         return f'must be an http(s) URL or a path starting with "/", got "{value}"'
-    if not parts.scheme and not value.startswith("/"):
+    if not parts.scheme and (not value.startswith("/") or value.startswith("//")):
         return f'must be an http(s) URL or a path starting with "/", got "{value}"'
+    if "//" in parts.path or any(part in (".", "..") for part in parts.path.split("/")):
+        # a browser reads href="//notes/x/" as the host "notes": every link would leave
+        return f'has an empty, "." or ".." part in its path: "{value}" (such as "/notes/")'
     return None
 
 
