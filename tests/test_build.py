@@ -144,6 +144,26 @@ def test_blank_lines_before_the_front_matter_are_skipped(make_site: SiteFactory)
     assert "/tags/nlp/" in page
 
 
+def test_json_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": '{\n  "title": "注意力",\n  "date": "2024-01-02",\n'
+                              '  "tags": ["nlp"],\n  "extra": {"k": 1}\n}\nBody.\n',
+        "content/posts/b.md": '{\n  "title": "B",\n  "date": "2024-13-01"\n}\nx\n',
+        "content/posts/c.md": '{\n  "title": "C" "D"\n}\nx\n',
+    })  # fmt: skip
+    result = build_site(site)
+    assert sorted(str(e) for e in result.report.errors) == [
+        'content/posts/b.md:3: invalid date "2024-13-01" (month must be in 1..12; use a real date)',
+        "content/posts/c.md:2: front matter in JSON: Expecting ',' delimiter",
+    ]
+    (site / "content/posts/b.md").unlink()
+    (site / "content/posts/c.md").unlink()
+    assert build_site(site).ok
+    page = read(site, "posts/a/index.html")
+    assert '<h1 class="post-title">注意力</h1>' in page and '"title"' not in page
+    assert "/tags/nlp/" in page and "<p>Body.</p>" in page
+
+
 def test_a_post_without_a_title_takes_its_opening_heading(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/2024-03-01-head-first.md": "# 注意力机制\n\nNo front matter.\n\n$$\nx\n",

@@ -294,6 +294,8 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
         )  # fmt: skip
     # Blank lines before the front matter are skipped, as Hugo does (Jekyll would show it).
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    if lines[start].rstrip() == "{" and "}" in (line.rstrip() for line in lines[start:]):
+        return _json_source(rel, kind, lines, start, mtime)
     if lines[start].rstrip() != "---":
         meta, meta_lines, text = _heading_title({}, {}, text, 1)
         return Source(rel, kind, MappingProxyType(meta), MappingProxyType(meta_lines), text, 1,
@@ -315,6 +317,33 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     if not isinstance(meta, dict):
         return error(rel, start + 2, "front matter must be a mapping of `key: value` lines")
     meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
+    fields, meta_lines, body = _heading_title(
+        {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
+    )
+    return Source(
+        rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime
+    )
+
+
+def _json_source(
+    rel: str, kind: Kind, lines: list[str], start: int, mtime: float
+) -> Source | Diagnostic:
+    """Front matter as a JSON object, as Hugo reads it: from a `{` line to a `}` line."""
+    import json
+
+    end = next(i for i in range(start, len(lines)) if lines[i].rstrip() == "}")
+    try:
+        meta = json.loads("\n".join(lines[start : end + 1]))
+    except ValueError as exc:
+        line = start + 1 + getattr(exc, "lineno", 1) - 1
+        return error(rel, line, f"front matter in JSON: {getattr(exc, 'msg', exc)}")
+    if not isinstance(meta, dict):
+        return error(rel, start + 1, "front matter must be a JSON object")
+    meta_lines: dict[str, int] = {}
+    for key in meta:  # the first line naming each key: near enough for messages
+        quoted = json.dumps(key, ensure_ascii=False) + ":"
+        found = (i for i in range(start, end) if quoted in lines[i].replace('" :', '":'))
+        meta_lines[str(key)] = next(found, start) + 1
     fields, meta_lines, body = _heading_title(
         {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
     )
