@@ -104,6 +104,11 @@ def test_config_is_frozen() -> None:
             'site.yaml:3: math.macros "\\x" has unbalanced braces',
         ),
         ("title: T\n  bad: indent\n", "site.yaml:2: invalid YAML"),
+        (  # the second permalinks: block silently replaced the first
+            "title: T\npermalinks:\n  post: /a/:slug/\nper_page: 5\n"
+            "permalinks:\n  tag: /t/:slug/\n",
+            'site.yaml:5: invalid YAML: "permalinks" is given twice (also on line 2); keep one',
+        ),
         ("- a\n- b\n", "site.yaml:1: must be a mapping of settings"),
     ],
 )

@@ -136,7 +136,12 @@ def _record_lines(
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            out[(*path, key)] = first_line + key_node.start_mark.line
+            line = first_line + key_node.start_mark.line
+            if (*path, key) in out and isinstance(key_node, yaml.ScalarNode) and key != "<<":
+                # PyYAML keeps the last; which one the author meant, only the author knows
+                raise YamlSyntaxError(line, f'invalid YAML: "{key}" is given twice (also on '
+                                      f"line {out[(*path, key)]}); keep one")  # fmt: skip
+            out[(*path, key)] = line
             _record_lines(value_node, (*path, key), first_line, out, seen, inside)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
