@@ -175,6 +175,57 @@ def test_symlinks_inside_followed_outside_and_loops_skipped(
     assert sources_of(site) == sources
 
 
+@pytest.mark.parametrize(
+    ("unreadable", "message"),
+    [
+        ("content/pages", "content/pages: cannot read: Permission denied"),
+        ("static", "static: cannot read: Permission denied"),
+        ("static/cv/cv.pdf", "static/cv/cv.pdf: cannot read: Permission denied"),
+        ("content/posts/b/fig.png", "content/posts/b/fig.png: cannot read: Permission denied"),
+        ("templates/post.html", "templates/post.html: cannot read: Permission denied"),
+    ],
+)
+def test_what_cannot_be_read_fails_the_build_and_the_output_stays(
+    unreadable: str, message: str, tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Skipped, an unreadable folder's pages were deleted from public/ by a build that
+    passed. (Permissions are simulated: the tests may run as root, who reads anything.)"""
+    site = _site(tmp_path, {
+        "content/posts/a.md": POST.format(title="A") + "Text.\n",
+        "content/posts/b/index.md": POST.format(title="B") + "![fig](fig.png)\n",
+        "content/posts/b/fig.png": b"\x89PNG",
+        "content/pages/about.md": "---\ntitle: About\n---\nMe.\n",
+        "static/cv/cv.pdf": "%PDF",
+        "templates/post.html": "{% extends 'base.html' %}",
+    })  # fmt: skip
+    code, _, err = run_cli("build", "--site", str(site))
+    assert code == 0, err
+    before = snapshot(site / "public")
+    denied = str(site / unreadable)
+    real_scandir, real_access, real_read = os.scandir, os.access, Path.read_bytes
+
+    def scandir(path: str) -> object:
+        if os.fspath(path) == denied:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    def access(path: str | Path, mode: int) -> bool:
+        return os.fspath(path) != denied and real_access(path, mode)
+
+    def read_bytes(path: Path) -> bytes:
+        if str(path) == denied:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    for command in ("check", "build"):
+        code, _, err = run_cli(command, "--site", str(site))
+        assert code == 1 and err.splitlines()[0] == message, err
+    assert snapshot(site / "public") == before
+
+
 @pytest.mark.parametrize("output", [".", "content", "content/posts", "..", "/", "static/x"])
 def test_output_folder_over_sources_refused_before_writing(
     output: str, tmp_path: Path, run_cli: RunCli

@@ -292,7 +292,7 @@ class SiteBuilder:
         assert self._engine is not None
         lunr_dir = find_package("lunr", site_dir)
         static = dict(_static_assets(self._engine.katex_dir, lunr_dir))
-        user_static = dict(_tree(site_dir / "static", ""))
+        user_static = dict(_tree(site_dir / "static", "", "static"))
         self._emit_copies({**static, **user_static})  # written while the rest is built
         posts, pages = self._load(config, report)
         heap.keep()  # the sources
@@ -322,6 +322,13 @@ class SiteBuilder:
                 warning(where, None, "has the name of an output image the notebook beside it "
                         "makes; the image is published, not this file (rename the file)")
             )  # fmt: skip
+        unreadable = [
+            error(source.relative_to(site_dir).as_posix(), None, "cannot read: Permission denied")
+            for name, source in copies.items()
+            if name not in user_static and name not in static and not os.access(source, os.R_OK)
+        ]  # (a file beside a post; static/ files are checked as they are listed)
+        if unreadable:
+            raise MlblogError(unreadable)
         self._emit_copies(copies)
         # may start in the background; a static/search.json of the user's own replaces it
         own_search = SEARCH_FILE in user_static
@@ -780,12 +787,20 @@ def _bundle_assets(site_dir: Path, index: SiteIndex) -> Iterator[tuple[str, Path
             yield f"{folder}/{relative}", site_dir / asset
 
 
-def _tree(root: Path, prefix: str) -> Iterator[tuple[str, Path]]:
-    """Files under root; hidden files and symlinks leading outside root are left out."""
+def _tree(root: Path, prefix: str, shown: str = "") -> Iterator[tuple[str, Path]]:
+    """Files under root; hidden files and symlinks leading outside root are left out. A
+    folder or file that cannot be read is an error at `shown` (its site-relative name),
+    before anything is written: skipped, it would be deleted from the output."""
     if not root.is_dir():
         return
     resolved_root = root.resolve()
-    for folder, dirs, names in os.walk(root):
+    problems: list[Diagnostic] = []
+
+    def unreadable(exc: OSError) -> None:
+        name = Path(exc.filename).relative_to(root).as_posix() if exc.filename else ""
+        problems.append(error(f"{shown}/{name}".rstrip("/."), None, f"cannot read: {exc.strerror}"))
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable):
         dirs.sort()
         here = Path(folder)
         for name in sorted(names):
@@ -794,4 +809,9 @@ def _tree(root: Path, prefix: str) -> Iterator[tuple[str, Path]]:
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
                 continue
+            if not os.access(path, os.R_OK):
+                unreadable(PermissionError(13, "Permission denied", str(path)))
+                continue
             yield prefix + path.relative_to(root).as_posix(), path
+    if problems:
+        raise MlblogError(problems)

@@ -195,7 +195,10 @@ def _markdown_files(
             return False
         return True
 
-    for here, folders, files in _walk(top):
+    def unreadable(path: str, exc: OSError) -> None:
+        problems.append(error(relative(path), None, f"cannot read: {exc.strerror}"))
+
+    for here, folders, files in _walk(top, unreadable):
         kept = []
         for folder in sorted(folders, key=_name):
             if folder.name.startswith((".", "_")) or not usable(folder):
@@ -245,18 +248,22 @@ def _bundle_index(files: list[os.DirEntry[str]]) -> os.DirEntry[str] | None:
     return next((by_name[name] for name in BUNDLE_INDEXES if name in by_name), None)
 
 
-def _walk(top: str) -> Iterator[tuple[str, list[os.DirEntry[str]], list[os.DirEntry[str]]]]:
+def _walk(
+    top: str, unreadable: Callable[[str, OSError], None]
+) -> Iterator[tuple[str, list[os.DirEntry[str]], list[os.DirEntry[str]]]]:
     """os.walk(top, followlinks=True) with each name's DirEntry, which says whether it is a
     symlink without a system call where the file system lists file types (nearly all do):
     a 10,000-post site's rebuild spent ~0.05 s asking it of every file. The caller may
-    prune the folders list, as with os.walk; unreadable folders are skipped, as there."""
+    prune the folders list, as with os.walk. A folder that cannot be listed is told to
+    `unreadable` (skipped quietly, its posts' pages would go from the output)."""
     pending = [top]
     while pending:
         here = pending.pop()
         try:
             with os.scandir(here) as listing:
                 entries = list(listing)
-        except OSError:
+        except OSError as exc:
+            unreadable(here, exc)
             continue
         folders: list[os.DirEntry[str]] = []
         files: list[os.DirEntry[str]] = []
