@@ -135,10 +135,12 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
     raw_slug = _text(source, "slug", problems)
     slug = slugify(raw_slug if raw_slug else name_slug)
     if not slug:
+        if raw_slug:  # "." or "/": nothing a URL can use is left of it
+            message = f"slug {raw_slug!r} has no letter or digit a URL can use; change it"
+        else:
+            message = "cannot make a URL slug from this name; set `slug:`"
         slug_line = source.line_of("slug") if raw_slug else None
-        problems.append(
-            error(source.path, slug_line, "cannot make a URL slug from this name; set `slug:`")
-        )
+        problems.append(error(source.path, slug_line, message))
 
     category_key = "categories" if "categories" in meta else "category"
     categories = _terms(source, category_key, split_spaces=False, problems=problems)
