@@ -110,6 +110,15 @@ def test_config_is_frozen() -> None:
             'site.yaml:5: invalid YAML: "permalinks" is given twice (also on line 2); keep one',
         ),
         ("- a\n- b\n", "site.yaml:1: must be a mapping of settings"),
+        (  # a nav link labelled "None" on every page
+            "title: T\nmenu:\n  - {name: About, url: /about/}\n  - {name: null, url: /x/}\n",
+            "site.yaml:2: menu item 2 needs `name`, as text",
+        ),
+        (
+            "title: T\nmenu:\n  - {name: A, url: /a/, weight: 1}\n",
+            'site.yaml:2: menu item 1 has "weight", which a menu item does not take',
+        ),
+        ("title: T\nmenu: /about/\n", "site.yaml:2: menu must be a list of items"),
     ],
 )
 def test_bad_config(text: str, expected: str) -> None:

@@ -188,10 +188,17 @@ def _slug_style(value: Any) -> str | None:
 
 
 def _menu(value: Any) -> str | None:
-    if not isinstance(value, list) or not all(
-        isinstance(item, dict) and set(item) == {"name", "url"} for item in value
-    ):
-        return "must be a list of items with `name` and `url`"
+    shape = "must be a list of items with `name` and `url`, such as - {name: About, url: /about/}"
+    if not isinstance(value, list):
+        return shape
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            return shape
+        if extra := sorted(str(key) for key in set(item) - {"name", "url"}):
+            return f'item {number} has "{extra[0]}", which a menu item does not take'
+        for key in ("name", "url"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                return f"item {number} needs `{key}`, as text"
     return None
 
 
