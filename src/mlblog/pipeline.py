@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
 from mlblog import heap
 from mlblog.cache import (
@@ -333,9 +333,7 @@ class SiteBuilder:
         # may start in the background; a static/search.json of the user's own replaces it
         own_search = SEARCH_FILE in user_static
         search = None if own_search else self._search_index(index, rendered, urls)
-        others = {SEARCH_FILE: "the search index", PYGMENTS_CSS: "the code stylesheet",
-                  NOJEKYLL: "a file GitHub Pages needs"}  # fmt: skip
-        others.update((name, _copied(source, site_dir)) for name, source in copies.items())
+        others = _OtherFiles(copies, site_dir)
         files = self._render_pages(config, index, rendered, feed_html, report, others)  # packed
         files.update((name, pack_bytes(data)) for name, data in generated.items())
         files[PYGMENTS_CSS] = self._pygments_css()
@@ -753,11 +751,36 @@ def _resolve_references(
     return final, feed_html, copies, generated
 
 
-def _copied(source: Path, site_dir: Path) -> str:
-    """A copied file, as a message names it."""
-    if source.is_relative_to(site_dir):
-        return f"where {source.relative_to(site_dir).as_posix()} is copied"
-    return "a file of the theme or of KaTeX"
+class _OtherFiles(Mapping[str, str]):
+    """The files a site has besides its pages (output name → what it is, as a message
+    names it): the ones it copies and the few it makes. Named only when a redirect clashes
+    with one, so that a site of many images does not name them all on every build."""
+
+    _MADE: ClassVar[dict[str, str]] = {
+        SEARCH_FILE: "the search index",
+        PYGMENTS_CSS: "the code stylesheet",
+        NOJEKYLL: "a file GitHub Pages needs",
+    }
+
+    def __init__(self, copies: Mapping[str, Path], site_dir: Path) -> None:
+        self._copies, self._site_dir = copies, site_dir
+
+    def __getitem__(self, name: str) -> str:
+        if name in self._MADE:
+            return self._MADE[name]
+        source = self._copies[name]
+        if source.is_relative_to(self._site_dir):
+            return f"where {source.relative_to(self._site_dir).as_posix()} is copied"
+        return "a file of the theme or of KaTeX"
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._MADE or name in self._copies
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**self._MADE, **self._copies})
+
+    def __len__(self) -> int:
+        return len(self._MADE.keys() | self._copies.keys())
 
 
 def _exists(site_dir: Path, attached: Mapping[str, bytes]) -> Callable[[str], bool]:
