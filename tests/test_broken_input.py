@@ -226,6 +226,42 @@ def test_what_cannot_be_read_fails_the_build_and_the_output_stays(
     assert snapshot(site / "public") == before
 
 
+def test_symlinks_in_static_as_in_content(tmp_path: Path, run_cli: RunCli) -> None:
+    """Dropped without a word before, and `static/loop -> ..` would have copied the site."""
+    outside = tmp_path / "cv.pdf"
+    outside.write_text("%PDF secret", encoding="utf-8")
+    site = _site(tmp_path, {
+        "content/posts/a.md": POST.format(title="A") + "Hello.\n",
+        "static/v2/notes.txt": "v2",
+        "static/.well-known/security.txt": "contact",
+    })  # fmt: skip
+    static = site / "static"
+    (static / "latest").symlink_to("v2")  # inside the site: followed
+    (static / "cv.pdf").symlink_to(outside)
+    (static / "loop").symlink_to("..")
+    (site / "public").mkdir()
+    (static / "out").symlink_to("../public")  # each build would copy the last into it
+    (static / "gone.txt").symlink_to("nowhere.txt")
+    sources = sources_of(site)
+
+    code, _, err = run_cli("build", "--site", str(site))
+
+    assert code == 0, err
+    assert err.splitlines() == [
+        f"static/cv.pdf: warning: symlink points outside the site ({outside}); skipped "
+        "(copy the file into the site instead)",
+        "static/gone.txt: warning: symlink loops or points nowhere; skipped (fix or remove it)",
+        "static/loop: warning: symlink loops back to a folder that holds it; skipped "
+        "(fix or remove it)",
+        "static/out: warning: symlink leads into the output or the cache; skipped (remove it)",
+    ]
+    public = site / "public"
+    assert (public / "latest/notes.txt").read_text() == "v2"
+    assert (public / ".well-known/security.txt").read_text() == "contact"
+    assert not (public / "cv.pdf").exists() and not (public / "loop").exists()
+    assert sources_of(site) == sources
+
+
 @pytest.mark.parametrize("output", [".", "content", "content/posts", "..", "/", "static/x"])
 def test_output_folder_over_sources_refused_before_writing(
     output: str, tmp_path: Path, run_cli: RunCli

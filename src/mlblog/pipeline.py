@@ -292,7 +292,9 @@ class SiteBuilder:
         assert self._engine is not None
         lunr_dir = find_package("lunr", site_dir)
         static = dict(_static_assets(self._engine.katex_dir, lunr_dir))
-        user_static = dict(_tree(site_dir / "static", "", "static"))
+        output = self.options.output or site_dir / "public"
+        never = (output, site_dir / CACHE_DIR)
+        user_static = dict(_tree(site_dir / "static", "", "static", site_dir, report, never))
         self._emit_copies({**static, **user_static})  # written while the rest is built
         posts, pages = self._load(config, report)
         heap.keep()  # the sources
@@ -810,27 +812,71 @@ def _bundle_assets(site_dir: Path, index: SiteIndex) -> Iterator[tuple[str, Path
             yield f"{folder}/{relative}", site_dir / asset
 
 
-def _tree(root: Path, prefix: str, shown: str = "") -> Iterator[tuple[str, Path]]:
-    """Files under root; hidden files and symlinks leading outside root are left out. A
-    folder or file that cannot be read is an error at `shown` (its site-relative name),
-    before anything is written: skipped, it would be deleted from the output."""
+def _tree(
+    root: Path,
+    prefix: str,
+    shown: str = "",
+    site: Path | None = None,
+    report: Report | None = None,
+    never: tuple[Path, ...] = (),
+) -> Iterator[tuple[str, Path]]:
+    """Files under root; hidden files are left out. Symlinks are followed once when they
+    stay inside `site` (the site folder, for static/; else root); one that leads outside
+    it, loops or dangles is skipped, with a warning in `report` if given (as under
+    content/), and so is one into the folders `never` (the output, the cache: each build
+    would copy the last). A folder or file that cannot be read is an error at `shown`, before
+    anything is written: skipped, it would be deleted from the output."""
     if not root.is_dir():
         return
-    resolved_root = root.resolve()
+    within = (site or root).resolve()
     problems: list[Diagnostic] = []
 
-    def unreadable(exc: OSError) -> None:
-        name = Path(exc.filename).relative_to(root).as_posix() if exc.filename else ""
-        problems.append(error(f"{shown}/{name}".rstrip("/."), None, f"cannot read: {exc.strerror}"))
+    def named(path: str) -> str:
+        return f"{shown}/{Path(path).relative_to(root).as_posix()}".rstrip("/.")
 
-    for folder, dirs, names in os.walk(root, onerror=unreadable):
-        dirs.sort()
+    def unreadable(exc: OSError) -> None:
+        problems.append(
+            error(named(exc.filename or str(root)), None, f"cannot read: {exc.strerror}")
+        )
+
+    def skipped(path: Path, why: str) -> None:
+        if report is not None:
+            report.add(warning(named(str(path)), None, why))
+
+    def followed(path: Path) -> bool:
+        """A symlink kept: it leads inside the site, and not to a folder holding it."""
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            skipped(path, "symlink loops or points nowhere; skipped (fix or remove it)")
+            return False
+        if not target.is_relative_to(within):
+            skipped(path, f"symlink points outside the site ({target}); skipped (copy the "
+                    "file into the site instead)")  # fmt: skip
+            return False
+        if any(target.is_relative_to(folder.resolve()) for folder in never):
+            skipped(path, "symlink leads into the output or the cache; skipped (remove it)")
+            return False
+        if Path(os.path.realpath(path.parent)).is_relative_to(target):
+            skipped(path, "symlink loops back to a folder that holds it; skipped (fix or "
+                    "remove it)")  # fmt: skip
+            return False
+        return True
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=True):
         here = Path(folder)
+        kept = []
+        for name in sorted(dirs):
+            path = here / name
+            if path.is_symlink() and not followed(path):
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(names):
             path = here / name
-            if name.startswith(".") or not path.is_file():
+            if name.startswith(".") or (path.is_symlink() and not followed(path)):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+            if not path.is_file():
                 continue
             if not os.access(path, os.R_OK):
                 unreadable(PermissionError(13, "Permission denied", str(path)))
