@@ -252,6 +252,22 @@ def test_local_images_carry_their_size_so_the_page_keeps_their_place(
     assert 'width="320" height="100" alt="wide"' in read(site, "posts/a/index.html")
 
 
+def test_a_file_beside_a_bundle_named_like_its_page_is_warned(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/b/index.md": post("B", "2024-01-01", body="[raw](index.html)"),
+        "content/posts/b/index.html": "<p>my own</p>",
+        "static/posts/c/index.html": "<p>static replaces a page, as the README says</p>",
+        "content/posts/c.md": post("C", "2024-01-02"),
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/b/index.html: warning: has the name of the page made from the post "
+        "beside it; the page is published, not this file (rename the file)"
+    ]
+    assert '<h1 class="post-title">B</h1>' in read(site, "posts/b/index.html")
+    assert read(site, "posts/c/index.html") == "<p>static replaces a page, as the README says</p>"
+
+
 def test_html_quoted_any_way_links_to_posts_and_images_like_markdown(
     make_site: SiteFactory,
 ) -> None:

@@ -324,6 +324,13 @@ class SiteBuilder:
                 warning(where, None, "has the name of an output image the notebook beside it "
                         "makes; the image is published, not this file (rename the file)")
             )  # fmt: skip
+        page_files = {output_file(url) for url in index.urls.values()}
+        for name in sorted((page_files & copies.keys()) - user_static.keys()):  # posts/b/index.html
+            report.add(
+                warning(copies.pop(name).relative_to(site_dir).as_posix(), None, "has the name "
+                        "of the page made from the post beside it; the page is published, not "
+                        "this file (rename the file)")
+            )  # fmt: skip
         unreadable = [
             error(source.relative_to(site_dir).as_posix(), None, "cannot read: Permission denied")
             for name, source in copies.items()
