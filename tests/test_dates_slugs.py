@@ -47,6 +47,11 @@ def test_invalid_dates(text: str) -> None:
         parse_date(text, SHANGHAI)
 
 
+def test_a_list_is_no_date() -> None:
+    with pytest.raises(InvalidDate, match=r"^date must be one date such as 2024-05-10, not a list"):
+        parse_date(["2024-01-01"], SHANGHAI)
+
+
 SLUGS = [
     ("Hello World", "hello-world"),
     ("LoRA 微调", "lora-微调"),

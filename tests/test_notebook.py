@@ -252,6 +252,8 @@ BAD_IMAGE = notebook(md("intro\n"), code("plot()", display(image_png="not base64
          "cell 2: output 1: image/png is not valid base64"),
         (notebook({"cell_type": "widget", "metadata": {}, "source": []}), None,
          "cell 1: unknown cell_type 'widget'"),
+        (b'{"cells": "x", "metadata": {}, "nbformat": 4, "nbformat_minor": 5}', None,
+         "is not a readable nbformat 4 notebook: its cells or metadata have the wrong shape"),
     ],
 )  # fmt: skip
 def test_bad_notebook_is_a_diagnostic(raw_bytes: bytes, line: int | None, message: str) -> None:

@@ -51,6 +51,8 @@ def _parse(value: object, tz: tzinfo) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=tz)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=tz)
+    if isinstance(value, list | dict | tuple):  # `date: [2024-01-01]`
+        raise InvalidDate("date must be one date such as 2024-05-10, not a list or mapping")
     text = str(value).strip()
     match = _DATE.match(text)
     if not match:

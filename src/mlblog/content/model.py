@@ -184,9 +184,10 @@ def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
         values = value if isinstance(value, list) else [value]
         for item in values:
             if not isinstance(item, str) or not item.startswith("/") or item.startswith("//"):
+                shown = "an empty item" if item is None else repr(item)
                 problems.append(
                     error(source.path, source.line_of(key), f"{key} must be site paths "
-                          f"starting with / (such as /2019/05/old-name/), not {item!r}")
+                          f"starting with / (such as /2019/05/old-name/), not {shown}")
                 )  # fmt: skip
                 return ()
             path = item.split("#", 1)[0].split("?", 1)[0]

@@ -158,7 +158,16 @@ def _as_v4(data: dict[str, Any]) -> Mapping[str, Any]:
         notebook = nbformat.versions[major].to_notebook_json(data, minor=data.get("nbformat_minor"))
         if major != 4:
             notebook = nbformat.convert(notebook, 4)  # type: ignore[no-untyped-call]
-    except Exception as exc:  # nbformat raises assorted errors on malformed notebooks
+    except KeyError as exc:  # nbformat raises assorted errors on malformed notebooks
+        problem = f"a cell has no `{exc.args[0]}`" if exc.args else "a part is missing"
+        raise NotebookError(
+            None, f"is not a readable nbformat {major} notebook: {problem}"
+        ) from None
+    except (AttributeError, TypeError):  # `cells: "x"`: Python's words would say nothing
+        raise NotebookError(None, f"is not a readable nbformat {major} notebook: its cells or "
+                            "metadata have the wrong shape (open it in Jupyter and save it "
+                            "again)") from None  # fmt: skip
+    except Exception as exc:
         raise NotebookError(None, f"is not a readable nbformat {major} notebook: {exc}") from None
     finally:
         quiet.setLevel(level)
