@@ -222,14 +222,14 @@ def test_init_force_keeps_existing_files_byte_identical(
     assert init_site(target, force=True) == []
 
 
-def test_starter_workflow_installs_from_pypi_and_passes_actionlint(tmp_path: Path) -> None:
-    init_site(tmp_path / "blog")
+def test_starter_workflow_installs_this_mlblog_and_passes_actionlint(tmp_path: Path) -> None:
+    init_site(tmp_path / "blog", requirement="mlblog @ git+https://github.com/me/mlblog@abc123")
     workflow = tmp_path / "blog/.github/workflows/pages.yml"
     lint = actionlint(workflow)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     text = workflow.read_text(encoding="utf-8")
     for needle in (
-        "run: pip install mlblog",
+        'run: pip install "mlblog @ git+https://github.com/me/mlblog@abc123"',
         'run: mlblog build --base-url "${{ steps.pages.outputs.base_url }}"',
         "path: .mlblog-cache",  # publishing after the first build is a warm build
         "actions/configure-pages@",
@@ -245,6 +245,67 @@ def test_starter_workflow_installs_from_pypi_and_passes_actionlint(tmp_path: Pat
         assert needle in text, needle
     assert "./dev" not in text  # a user's site has no checkout of mlblog
     assert "@VERSION@" not in text
+
+
+class FakeDistribution:
+    def __init__(self, direct_url: str | None) -> None:
+        self.direct_url = direct_url
+
+    def read_text(self, name: str) -> str | None:
+        return self.direct_url if name == "direct_url.json" else None
+
+
+def installed_as(monkeypatch: pytest.MonkeyPatch, direct_url: str | None) -> None:
+    from importlib import metadata
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: FakeDistribution(direct_url))
+
+
+def git(folder: Path, *args: str) -> str:
+    run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+def test_the_workflow_installs_the_mlblog_that_ran_init(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pip install mlblog` named a package that is not on PyPI for a copy from GitHub."""
+    from mlblog import __version__
+    from mlblog.commands.install_source import workflow_requirement
+
+    installed_as(monkeypatch, None)  # from PyPI: that version
+    assert workflow_requirement() == (f"mlblog=={__version__}", "")
+    installed_as(monkeypatch, '{"url": "https://github.com/me/mlblog.git", '
+                 '"vcs_info": {"vcs": "git", "commit_id": "0123abc"}}')  # fmt: skip
+    assert workflow_requirement() == ("mlblog @ git+https://github.com/me/mlblog.git@0123abc", "")
+
+    checkout = tmp_path / "mlblog"  # pip install -e . in a clone
+    checkout.mkdir()
+    git(checkout, "init", "-q")
+    git(checkout, "-c", "user.name=a", "-c", "user.email=a@b", "commit", "-q", "--allow-empty",
+        "-m", "x")  # fmt: skip
+    head = git(checkout, "rev-parse", "HEAD")
+    installed_as(monkeypatch, f'{{"url": "{checkout.as_uri()}", "dir_info": {{"editable": true}}}}')
+    requirement, note = workflow_requirement()  # no remote: GitHub cannot reach it
+    assert requirement == f"mlblog=={__version__}" and checkout.as_uri() in note
+    git(checkout, "remote", "add", "origin", "git@github.com:me/mlblog.git")
+    requirement, note = workflow_requirement()  # not pushed: origin's default branch
+    assert requirement == "mlblog @ git+https://github.com/me/mlblog.git"
+    assert "not on https://github.com/me/mlblog.git yet" in note
+    git(checkout, "update-ref", "refs/remotes/origin/main", head)  # pushed
+    assert workflow_requirement() == (f"mlblog @ git+https://github.com/me/mlblog.git@{head}", "")
+
+
+def test_init_says_when_the_workflow_may_not_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed_as(monkeypatch, '{"url": "file:///nowhere/mlblog", "dir_info": {}}')
+    assert main(["init", str(tmp_path / "blog")]) == 0
+    out = capsys.readouterr().out
+    assert "note: the workflow installs mlblog==" in out and "file:///nowhere/mlblog" in out
+    workflow = (tmp_path / "blog/.github/workflows/pages.yml").read_text(encoding="utf-8")
+    assert 'run: pip install "mlblog==' in workflow
 
 
 # --- new -----------------------------------------------------------------------------------

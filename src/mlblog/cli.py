@@ -194,11 +194,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from mlblog.commands.init import SCAFFOLD_FILES, init_site
+    from mlblog.commands.init import SCAFFOLD_FILES, WORKFLOW, init_site
+    from mlblog.commands.install_source import workflow_requirement
     from mlblog.diagnostics import MlblogError
 
+    requirement, note = workflow_requirement()
     try:
-        written = init_site(args.directory, force=args.force)
+        written = init_site(args.directory, force=args.force, requirement=requirement)
     except MlblogError as exc:
         return _report_error(exc)
     for path in written:
@@ -206,6 +208,8 @@ def _init(args: argparse.Namespace) -> int:
     for path in (args.directory / name for name in SCAFFOLD_FILES):
         if path not in written:
             print(f"kept {path} (it already exists; not overwritten)")
+    if note and args.directory / WORKFLOW in written:
+        print(f"note: {note}")
     here = Path(args.directory).resolve() == Path.cwd()
     print(
         "next: mlblog serve"

@@ -22,19 +22,27 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("gitignore", ".gitignore"),
     ("pages.yml", ".github/workflows/pages.yml"),
 )
+WORKFLOW = ".github/workflows/pages.yml"
 SCAFFOLD_FILES: tuple[str, ...] = tuple(target for _, target in SCAFFOLD)
 
 # A folder holding only these is as good as empty: `git init` or an empty clone leaves .git.
 _IGNORED_ENTRIES = frozenset({".git"})
 
 
-def init_site(target: Path, force: bool = False, now: datetime | None = None) -> list[Path]:
+def init_site(
+    target: Path, force: bool = False, now: datetime | None = None, requirement: str = ""
+) -> list[Path]:
     """Write the starter site into `target`; returns the files written.
 
     A non-empty folder is refused unless `force`; even then an existing file is never
     overwritten, it is kept and left out of the result (SCAFFOLD_FILES lists them all).
+    The workflow installs `requirement` (by default this mlblog, as install_source finds it).
     """
     _check_target(target, force)
+    if not requirement:
+        from mlblog.commands.install_source import workflow_requirement
+
+        requirement = workflow_requirement()[0]
     # The starter post's site.yaml says UTC, so it is dated in UTC.
     stamp = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S %z")
     written: list[Path] = []
@@ -42,6 +50,7 @@ def init_site(target: Path, force: bool = False, now: datetime | None = None) ->
         path = target / relative
         text = (resources.files("mlblog") / "scaffold" / name).read_text(encoding="utf-8")
         text = text.replace("@DATE@", stamp).replace("@VERSION@", __version__)
+        text = text.replace("@REQUIREMENT@", requirement)
         if _create(path, text.encode("utf-8")):
             written.append(path)
     return written
