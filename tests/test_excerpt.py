@@ -25,6 +25,11 @@ CASES = [
         "the gap is [Math]. Then [Math] (small) and ([Math])",
     ),
     ("a line break is a space", "a<br>b<BR/>c", "a b c"),
+    (
+        "a wrapped line inside Chinese is no space",
+        "让模型\n学会。用 PyTorch\n实现，**加粗**\n继续。한국어\n문장",
+        "让模型学会。用 PyTorch 实现，加粗继续。한국어 문장",
+    ),
     ("full-width punctuation between", "把 $Q$、$K$ 保存：$V$", "把 [Math]、[Math] 保存：[Math]"),
     ("display math", "公式如下\n\n$$\na^2+b^2=c^2\n$$\n\n结束", "公式如下 [公式] 结束"),
     ("display under text", "公式如下\n$$\na=b\n$$\n结束", "公式如下 [公式] 结束"),
@@ -111,6 +116,24 @@ def test_whitespace_collapses_whatever_the_placeholders(pieces: list[Piece]) -> 
     """A site may set a placeholder to "" (code blocks left out of excerpts)."""
     text, _ = _join(pieces)
     assert "  " not in text and text == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("这" * 3 + "使用PyTorchLightning训练", 10, "这这这使用..."),  # a word touching Chinese
+        ("这" * 5 + "共1750亿参数", 9, "这这这这这共..."),  # not 共175, another number
+        ("这" * 5 + "共1750亿参数", 10, "这这这这这共1750..."),
+        ("这" * 7 + "——之后", 8, "这这这这这这这..."),  # one dash, two characters
+        ("省" * 7 + "……省", 8, "省省省省省省省..."),
+        ("引" * 7 + "「引用内容」", 8, "引引引引引引引..."),  # no quote opened and left
+    ],
+)
+def test_cut_keeps_words_marks_and_quotes_whole_in_chinese(
+    text: str, limit: int, shown: str
+) -> None:
+    joined, spans = _join([Piece(text)])
+    assert cut(joined, spans, limit) == shown
 
 
 def test_cjk_cut_between_any_characters() -> None:

@@ -35,7 +35,7 @@ _CJK_RANGES = (
 # Punctuation that closes what comes before it, or opens what follows: no space between
 # it and a placeholder.
 _CLOSING = frozenset(".,;:!?)]}%，。；：！？、）】」』》〉”’…")
-_OPENING = frozenset("([{（【「『《〈“‘")
+_OPENING = frozenset("([{（【「『《〈〔“‘")
 # Full-width punctuation carries its own space: "[Math]、[Math]", "增量：[公式]".
 _NO_SPACE_AFTER = _OPENING | frozenset("，。；：！？、）】」』》〉")
 
@@ -134,6 +134,8 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
         kind = child.type
         if kind in ("text", "code_inline"):
             pieces.append(Piece(child.content))
+        elif kind == "softbreak" and child.meta.get("joined"):
+            continue  # a line break between two Chinese characters (render.cjk_breaks)
         elif kind in ("softbreak", "hardbreak") or (
             kind == "html_inline" and _BR.match(child.content)
         ):
@@ -215,10 +217,20 @@ def cut(text: str, spans: Sequence[tuple[int, int]], limit: int) -> str:
             end = start
     end = _cluster_start(text, end)
     if 0 < end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
-        space = text.rfind(" ", 0, end)
-        if space > 0:
-            end = space
+        # back to the word's start: a space, or Chinese touching it (使用PyTorch, 共1750亿)
+        start = end
+        while start > 0 and _is_word_char(text[start - 1]):
+            start -= 1
+        if start > 0:
+            end = start
+    if 0 < end < len(text) and text[end - 1] == text[end] and text[end] in _PAIRED:
+        end -= 1  # —— and …… are one mark
+    while end > 0 and text[end - 1] in _OPENING:
+        end -= 1  # nothing ends on 「 or 《 whose text was cut
     return text[:end].rstrip() + ELLIPSIS
+
+
+_PAIRED = "—…"
 
 
 _ZWJ = "\u200d"

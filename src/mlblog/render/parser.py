@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
+from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
@@ -71,6 +72,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     if not html:  # `<!--more-->` is mlblog's marker, not HTML: it ends excerpts either way
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
     md.core.ruler.push("heading_ids", _heading_ids)
+    md.core.ruler.push("cjk_breaks", cjk_breaks)
+    md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("image", _image)
     md.add_render_rule("paragraph_open", _paragraph_open)
