@@ -92,6 +92,25 @@ def test_header_box_slash_keyboard_and_lazy_index(page: Page, demo_url: str) -> 
     page.wait_for_url(demo_url + "posts/grad-checkpoint/")
 
 
+def test_pinyin_being_composed_is_not_searched(page: Page, demo_url: str) -> None:
+    """An input method composes 梯度 from t, ti, tid, tidu: those letters were searched
+    ("No posts match “tid”" flickered under the box)."""
+    page.goto(demo_url + "posts/lora/")
+    page.click("#site-search-input")
+    cdp = page.context.new_cdp_session(page)
+    shown: list[str] = []
+    for letters in ("t", "ti", "tid", "tidu"):
+        cdp.send("Input.imeSetComposition",
+                 {"text": letters, "selectionStart": len(letters), "selectionEnd": len(letters)})  # fmt: skip
+        page.wait_for_timeout(400)  # longer than the box waits before it searches
+        shown.append(page.locator("#site-search-results").inner_text())
+    assert shown == ["", "", "", ""]
+    cdp.send("Input.insertText", {"text": "梯度"})
+    first = page.locator("#site-search-results .search-result").first
+    expect(first).to_be_visible(timeout=15_000)
+    expect(page.locator("#site-search-input")).to_have_value("梯度")
+
+
 def test_search_page_reads_query_from_url(page: Page, demo_url: str) -> None:
     page.goto(demo_url + "search/?q=KV+cache")
     expect(page.locator("#search-page-input")).to_have_value("KV cache")
@@ -156,6 +175,20 @@ def test_partial_matches_need_most_of_the_query_and_summaries_are_found(
             "Implementing MultiHeadAttention in JAX"
         ]
         assert search(page, url, "gradients batches") == ["Clipping"]  # plurals, a second try
+
+
+@pytest.mark.parametrize("before", [59, 60])  # the snippet starting on either half
+def test_a_snippet_never_starts_or_ends_inside_an_emoji(
+    page: Page, tmp_path: Path, before: int
+) -> None:
+    body = "😀" * before + "，量化感知训练" + "𠀋" * 100
+    _write_posts(tmp_path, {"q": ("量化", "", body)})
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "量化感知") == ["量化"]
+        shown = page.locator(".search-result-snippet").inner_text()
+    assert "量化感知训练" in shown
+    assert "\ufffd" not in shown and not any(0xD800 <= ord(c) <= 0xDFFF for c in shown)
+    assert shown.startswith("…😀") and shown.endswith("𠀋…")
 
 
 def _write_posts(site: Path, posts: dict[str, tuple[str, str, str]]) -> None:

@@ -72,6 +72,9 @@
     }, -1);
     var start = Math.max(0, first - 50);
     var end = Math.min(text.length, start + 170);
+    // never half of a character outside the BMP (an emoji, 𠀋): a lone surrogate shows as �
+    if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start -= 1;
+    if (end < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(end))) end -= 1;
     return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
@@ -157,7 +160,14 @@
         if (mine === latest) render(box, query, answer, box.dropdown ? 8 : 30);
       });
     }
-    input.addEventListener("input", function () {
+    // While an input method composes (pinyin "tidu" on its way to 梯度), the letters are
+    // not the query: it is searched once the composition ends.
+    input.addEventListener("input", function (event) {
+      if (event.isComposing) return;
+      clearTimeout(timer);
+      timer = setTimeout(run, 60);
+    });
+    input.addEventListener("compositionend", function () {
       clearTimeout(timer);
       timer = setTimeout(run, 60);
     });
