@@ -718,14 +718,21 @@ def test_an_english_post_on_a_chinese_site_says_so_to_link_previews_and_the_feed
         {
             "content/posts/en.md": post("RoPE", "2024-01-01", body=english),
             "content/posts/zh.md": post("旋转", "2024-01-02", body="旋转位置编码把位置写进角度。"),
+            # code and a link under a Chinese title: still a Chinese post
+            "content/posts/code.md": post("代码片段：混合精度", "2024-01-03",
+                                          body="```python\nx = 1\n```\n\nSee https://a.org/amp"),
+            "content/posts/empty.md": post("空文", "2024-01-04"),
         },
         config="title: T\nlanguage: zh-CN\nbase_url: https://t.example/\n",
-    )
+    )  # fmt: skip
     assert build_site(site).ok
     assert '<meta property="og:locale" content="en_US">' in read(site, "posts/en/index.html")
-    assert '<meta property="og:locale" content="zh_CN">' in read(site, "posts/zh/index.html")
+    for chinese in ("zh", "code", "empty"):
+        page = read(site, f"posts/{chinese}/index.html")
+        assert '<meta property="og:locale" content="zh_CN">' in page, chinese
+        assert '<html lang="zh-CN">' in page, chinese
     entries = re.findall(r"<entry[^>]*>", read(site, "atom.xml"))
-    assert entries == ["<entry>", '<entry xml:lang="en">']
+    assert entries == ["<entry>", "<entry>", "<entry>", '<entry xml:lang="en">']
 
 
 def test_tags_that_share_a_url_list_each_post_once_and_are_warned(

@@ -15,7 +15,7 @@ from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
 from mlblog.packed import unpack
 from mlblog.render.feed_math import mathml_only
-from mlblog.render.result import Rendered, TocItem
+from mlblog.render.result import CJK_CHAR, Rendered, TocItem
 from mlblog.render.title_math import plain_title
 from mlblog.urls import output_file, paged
 
@@ -134,12 +134,13 @@ _CJK_LANGUAGES = ("zh", "ja", "ko")
 
 def language_of(entry: Entry, result: Rendered, site_language: str) -> str:
     """Front matter `lang`/`language`, else English for a nearly CJK-free post on a CJK
-    site (and Chinese for a mostly CJK post elsewhere), else the site's language."""
+    site (unless its title is Chinese: a post of code and links), and Chinese for a mostly
+    CJK post elsewhere, else the site's language."""
     for key in ("lang", "language"):
         if isinstance(entry.meta.get(key), str) and entry.meta[key].strip():
             return str(entry.meta[key]).strip()
     cjk_site = site_language.lower().startswith(_CJK_LANGUAGES)
-    if cjk_site and result.cjk_share < 0.05:
+    if cjk_site and result.cjk_share < 0.05 and not CJK_CHAR.search(entry.title):
         return "en"
     if not cjk_site and result.cjk_share > 0.5:
         return "zh"

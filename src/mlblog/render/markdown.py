@@ -22,17 +22,16 @@ from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_display, make_parser, render_inline
 from mlblog.render.references import References, iter_inline, scan
-from mlblog.render.result import OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
+from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
 from mlblog.render.table_math import pipes_in_table_math
 from mlblog.render.unclosed import unclosed_blocks
 
-_CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
 
 
 def word_counts(text: str) -> tuple[int, int]:
     """(CJK characters, Latin words): each CJK character counts as a word."""
-    return len(_CJK_CHAR.findall(text)), len(_LATIN_WORD.findall(text))
+    return len(CJK_CHAR.findall(text)), len(_LATIN_WORD.findall(text))
 
 
 def reading_minutes(text: str) -> int:

@@ -2,6 +2,7 @@
 light to import (a warm rebuild reads these from the cache and never parses Markdown).
 """
 
+import re
 from dataclasses import dataclass
 
 from mlblog.packed import unpack
@@ -19,6 +20,8 @@ class Placeholders:
 LINK_MARKER = "mlblog-link:"  # href of a link to another source, until the build resolves it
 ASSET_MARKER = "mlblog-asset:"  # src of a local image, until the build finds the file
 OPENING_CHARS = 300  # plain text kept per document, for the search index
+# Han, kana and Hangul: what counts as a CJK character in reading times and languages
+CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
