@@ -510,6 +510,14 @@ def test_a_terminal_log_s_control_characters_leave_the_feed_well_formed(
     assert "Epoch 1 [32mloss=0.31[0m" in feed.entries[0].content[0].value
 
 
+def test_a_name_both_category_and_tag_is_one_feed_category(make_site: SiteFactory) -> None:
+    text = "---\ntitle: A\ndate: 2024-01-01\ncategories: [深度学习]\ntags: [深度学习, RL]\n---\nx\n"
+    site = make_site({"content/posts/a.md": text})
+    assert build_site(site).ok
+    feed = feedparser.parse(read(site, "atom.xml"))
+    assert [tag.term for tag in feed.entries[0].tags] == ["深度学习", "RL"]
+
+
 def test_feed_carries_each_formula_once_as_mathml(make_site: SiteFactory) -> None:
     """Feed readers do not load KaTeX's stylesheet: the feed keeps the MathML and leaves
     out KaTeX's HTML copy, which without it reads as a second, garbled formula."""
