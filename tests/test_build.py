@@ -514,8 +514,8 @@ def test_a_name_both_category_and_tag_is_one_feed_category(make_site: SiteFactor
     text = "---\ntitle: A\ndate: 2024-01-01\ncategories: [深度学习]\ntags: [深度学习, RL]\n---\nx\n"
     site = make_site({"content/posts/a.md": text})
     assert build_site(site).ok
-    feed = feedparser.parse(read(site, "atom.xml"))
-    assert [tag.term for tag in feed.entries[0].tags] == ["深度学习", "RL"]
+    terms = re.findall(r'<category term="([^"]*)"/>', read(site, "atom.xml"))
+    assert terms == ["深度学习", "RL"]  # (feedparser hides a repeated one)
 
 
 def test_feed_carries_each_formula_once_as_mathml(make_site: SiteFactory) -> None:
