@@ -465,6 +465,20 @@ def test_chinese_tag_url_is_percent_encoded(make_site: SiteFactory) -> None:
     assert (site / "public/categories/杂七杂八/index.html").exists()
 
 
+@pytest.mark.parametrize(
+    "tags",
+    ["[深度学习，强化学习]", "深度学习，强化学习", "深度学习, 强化学习", "[深度学习, 强化学习]"],
+)
+def test_tags_split_at_full_width_commas_too(make_site: SiteFactory, tags: str) -> None:
+    text = f"---\ntitle: A\ndate: 2024-01-01\ntags: {tags}\n---\nx\n"
+    site = make_site({"content/posts/a.md": text})
+    assert build_site(site).ok
+    assert sorted(p.name for p in (site / "public/tags").iterdir() if p.is_dir()) == [
+        "强化学习",
+        "深度学习",
+    ]
+
+
 def test_post_page_has_toc_neighbours_tags_and_math(make_site: SiteFactory) -> None:
     body = "## 第一节\n\n$$\n\\sum_i x_i\n$$\n\n### 小节\n\n```python\nimport torch\n```\n"
     site = make_site({

@@ -64,8 +64,8 @@ def _terms(
                   f"{key} must be a list of names or a comma-separated string")
         )  # fmt: skip
         return ()
-    if isinstance(value, list | tuple):
-        items = [str(v).strip() for v in value if v is not None]
+    if isinstance(value, list | tuple):  # [深度学习，强化学习]: YAML's comma is ASCII
+        items = [part.strip() for v in value if v is not None for part in str(v).split("，")]
     else:
         text = str(value).strip()
         if _COMMAS.search(text):
