@@ -179,6 +179,20 @@ def test_partial_matches_need_most_of_the_query_and_summaries_are_found(
         assert search(page, url, "gradients batches") == ["Clipping"]  # plurals, a second try
 
 
+def test_one_chinese_character_finds_the_words_it_ends(page: Page, tmp_path: Path) -> None:
+    """票 is indexed only in 投票: as a prefix alone, it found nothing."""
+    _write_posts(tmp_path, {
+        "forest": ("随机森林", "", "多棵树最后投票。"),
+        "cnn": ("CNN", "", "卷积核很小。"),
+        "other": ("其他", "", "今天天气很好。"),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "票") == ["随机森林"]
+        assert search(page, url, "核") == ["CNN"]
+        assert search(page, url, "树") == ["随机森林"]
+        assert sorted(search(page, url, "票 CNN")) == ["CNN", "随机森林"]  # half the words each
+
+
 @pytest.mark.parametrize("before", [59, 60])  # the snippet starting on either half
 def test_a_snippet_never_starts_or_ends_inside_an_emoji(
     page: Page, tmp_path: Path, before: int

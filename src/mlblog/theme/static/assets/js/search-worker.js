@@ -10,6 +10,14 @@ function clauses(terms, presence) {
   return function (query) {
     terms.forEach(function (term, i) {
       var options = { presence: presence, usePipeline: false };
+      // One Chinese character (票) is indexed only inside the pairs it stands in (投票):
+      // it matches a pair that starts or ends with it.
+      if (Array.from(term).length === 1 && term.codePointAt(0) >= 0x3000) {
+        var both = lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING;
+        query.term(term, { presence: presence, usePipeline: false, wildcard: both });
+        query.term(term, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 10 });
+        return;
+      }
       // The last term may be half typed: it also matches longer words, but a word that
       // is the term itself ranks above them. A single Latin letter ("C++", "C#" → c)
       // matches itself only: as a prefix it matches nearly every post.
@@ -49,7 +57,10 @@ function partial(terms, results) {
   results.forEach(function (result) {
     var matched = Object.keys(result.matchData.metadata);
     var has = terms.map(function (term, i) {
-      return matched.some(function (m) { return m === term || (i === last && m.indexOf(term) === 0); });
+      var single = Array.from(term).length === 1 && term.codePointAt(0) >= 0x3000;
+      return matched.some(function (m) {
+        return m === term || (i === last && m.indexOf(term) === 0) || (single && m.indexOf(term) !== -1);
+      });
     });
     var count = 0;
     wordList.forEach(function (word) {
