@@ -49,6 +49,10 @@ def test_full_config() -> None:
     assert config.menu[0].name == "About"
 
 
+def test_hexo_s_language_spelling_is_a_language_tag() -> None:
+    assert parse_config("title: T\nlanguage: zh_CN\n").language == "zh-CN"  # <html lang>
+
+
 def test_config_is_frozen() -> None:
     config = parse_config("title: Notes\n")
     with pytest.raises(AttributeError):
@@ -70,6 +74,10 @@ def test_config_is_frozen() -> None:
         ("title: T\nper_page: ten\n", "site.yaml:2: per_page must be a positive integer"),
         ("title: T\nper_page: 0\n", "site.yaml:2: per_page must be a positive integer"),
         ("title: [1]\n", "site.yaml:1: title must be a string"),
+        (
+            "title: T\nlanguage: 中文\n",
+            "site.yaml:2: language must be a language tag such as zh-CN",
+        ),
         ("tagline: x\n", 'site.yaml:1: missing required key "title"'),
         ("title: T\ntimezone: Mars/Base\n", 'site.yaml:2: timezone unknown time zone "Mars/Base"'),
         ("title: T\nbase_url: ftp://x\n", "site.yaml:2: base_url must be an http(s) URL"),

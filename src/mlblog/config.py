@@ -134,6 +134,16 @@ def _base_url(value: Any) -> str | None:
     return None
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _language(value: Any) -> str | None:
+    """A BCP 47 tag, as <html lang> needs: zh-CN, en, ja (zh_CN is taken as zh-CN)."""
+    if not isinstance(value, str) or not _LANGUAGE_TAG.fullmatch(value):
+        return f"must be a language tag such as zh-CN, zh-TW or en, not {value!r}"
+    return None
+
+
 def _permalink(value: Any) -> str | None:
     if not isinstance(value, str) or not value.startswith("/") or not value.endswith("/"):
         return 'must be a path that starts and ends with "/", such as "/posts/:slug/"'
@@ -209,7 +219,7 @@ SCHEMA: Schema = {
     "tagline": _is_str,
     "description": _is_str,
     "base_url": _base_url,
-    "language": _is_str,
+    "language": _language,
     "timezone": _timezone,
     "author": _is_str,
     "per_page": _positive_int,
@@ -280,7 +290,7 @@ def _build(data: dict[str, Any]) -> Config:
         tagline=data.get("tagline", ""),
         description=data.get("description", ""),
         base_url=base_url if not base_url or base_url.endswith("/") else base_url + "/",
-        language=data.get("language", "zh-CN"),
+        language=data.get("language", "zh-CN").replace("_", "-"),  # Hexo's zh_CN too
         timezone=data.get("timezone", "UTC"),
         author=data.get("author", ""),
         per_page=data.get("per_page", 10),
