@@ -112,6 +112,15 @@ def test_config_is_frozen() -> None:
             'site.yaml:3: math.macros "\\x" has unbalanced braces',
         ),
         ("title: T\n  bad: indent\n", "site.yaml:2: invalid YAML"),
+        # what a Chinese input method types: YAML saw only the effect, a line later
+        (
+            "title: T\ntagline：笔记\nper_page: 5\n",
+            'site.yaml:2: invalid YAML: a full-width colon "："',
+        ),
+        (
+            "title: T\nmenu:\n\u3000- {name: A, url: /a/}\n",
+            "site.yaml:3: invalid YAML: indented with a full-width space",
+        ),
         (  # the second permalinks: block silently replaced the first
             "title: T\npermalinks:\n  post: /a/:slug/\nper_page: 5\n"
             "permalinks:\n  tag: /t/:slug/\n",

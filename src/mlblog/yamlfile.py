@@ -7,6 +7,7 @@ every date is parsed in one place, `content.dates`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +94,8 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
+        if (found := _full_width(text)) is not None:  # the cause, where YAML saw only its effect
+            raise YamlSyntaxError(first_line + found[0], f"invalid YAML: {found[1]}") from None
         mark = exc.problem_mark or exc.context_mark
         context = exc.context or ""
         quoted = "quoted scalar" in context
@@ -112,6 +115,20 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
     if node is not None:
         _record_lines(node, (), first_line, lines)
     return YamlDocument(data, lines)
+
+
+_FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:- )?[^\s:：#'\"{}\[\],][^:：]*?[ \t]*：")
+
+
+def _full_width(text: str) -> tuple[int, str] | None:
+    """(line index, message) of a full-width colon after a key (`title：注意力`) or an
+    indent of full-width spaces, which an input method types and YAML cannot read."""
+    for index, line in enumerate(text.split("\n")):
+        if line.startswith("\u3000"):
+            return index, 'indented with a full-width space "\u3000"; indent with ASCII spaces'
+        if _FULL_WIDTH_KEY.match(line):
+            return index, 'a full-width colon "：" after the key; write ": " (ASCII colon, space)'
+    return None
 
 
 def _record_lines(
