@@ -193,6 +193,25 @@ def test_one_chinese_character_finds_the_words_it_ends(page: Page, tmp_path: Pat
         assert sorted(search(page, url, "票 CNN")) == ["CNN", "随机森林"]  # half the words each
 
 
+def test_marks_follow_the_search_s_own_folding_and_splitting(page: Page, tmp_path: Path) -> None:
+    _write_posts(tmp_path, {
+        "gpu": ("GPU 显存估算", "", "用 C++ 写的 NCCL 与 CUDA 扩展；学习率 2e-4，batch 4096。"),
+        "rf": ("随机森林", "", "ＦＵＬＬ width 字母也在。"),
+    })  # fmt: skip
+
+    def marks(query: str) -> list[str]:
+        search(page, url, query)
+        return page.locator("#search-page-results mark").all_inner_texts()
+
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert marks("ＧＰＵ") == ["GPU"]  # full-width query, half-width text
+        assert marks("full") == ["ＦＵＬＬ"]  # and the other way
+        assert marks("GPU显存") == ["GPU", "显存"]
+        assert marks("《随机森林》") == ["随机森林"]
+        assert marks("C++") == ["C"]  # not the C of NCCL and CUDA
+        assert marks("2e-4") == ["2e", "4"]  # not the 4 of 4096
+
+
 @pytest.mark.parametrize("before", [59, 60])  # the snippet starting on either half
 def test_a_snippet_never_starts_or_ends_inside_an_emoji(
     page: Page, tmp_path: Path, before: int

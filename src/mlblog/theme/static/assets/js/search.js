@@ -33,21 +33,52 @@
     worker.postMessage({ type: "query", id: sequence, query: query });
   }
 
+  // Full-width letters and digits as ASCII (ＧＰＵ is GPU), lower case: the same length,
+  // so a position found in the folded text is the position in the text.
+  function folded(text) {
+    return text.replace(/[\uff01-\uff5e]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    }).toLowerCase();
+  }
+
+  var CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+  // The query's words as the search splits them: at punctuation (《》 too), and where
+  // Chinese meets Latin (GPU显存 is gpu and 显存).
   function needles(query) {
-    return query.toLowerCase().split(/[\s,，。:：;；!?！？()（）"'`^~*+\-]+/).filter(function (w) {
-      return w.length > 0;
+    var found = [];
+    folded(query).split(/[^\p{L}\p{N}]+/u).forEach(function (part) {
+      (part.match(CJK_RUN) || []).forEach(function (word) { found.push(word); });
     });
+    return found;
+  }
+
+  // A word of one or two letters or digits (the c of C++, the 4 of 2e-4) is marked only
+  // where it stands alone, not inside every word that holds it.
+  function standsAlone(text, at, length) {
+    var around = /[\p{L}\p{N}]/u;
+    return !(at > 0 && around.test(text.charAt(at - 1))) &&
+      !(at + length < text.length && around.test(text.charAt(at + length)));
+  }
+
+  function find(lower, word, from) {
+    var short = word.length <= 2 && /^[a-z0-9]+$/.test(word);
+    var found = lower.indexOf(word, from);
+    while (short && found !== -1 && !standsAlone(lower, found, word.length)) {
+      found = lower.indexOf(word, found + 1);
+    }
+    return found;
   }
 
   // Text with every needle wrapped in <mark>, built as DOM nodes (no HTML injection).
   function highlighted(text, words) {
     var fragment = document.createDocumentFragment();
-    var lower = text.toLowerCase();
+    var lower = folded(text);
     var at = 0;
     while (at < text.length) {
       var next = -1, length = 0;
       words.forEach(function (word) {
-        var found = lower.indexOf(word, at);
+        var found = find(lower, word, at);
         if (found !== -1 && (next === -1 || found < next || (found === next && word.length > length))) {
           next = found;
           length = word.length;
@@ -65,9 +96,9 @@
   }
 
   function snippet(text, words) {
-    var lower = text.toLowerCase();
+    var lower = folded(text);
     var first = words.reduce(function (best, word) {
-      var found = lower.indexOf(word);
+      var found = find(lower, word, 0);
       return found !== -1 && (best === -1 || found < best) ? found : best;
     }, -1);
     var start = Math.max(0, first - 50);
