@@ -20,7 +20,7 @@ from conftest import NOW, REPO, build_site, read
 from mlblog.cli import main
 from mlblog.commands.init import SCAFFOLD_FILES, init_site
 from mlblog.commands.new import new_post
-from mlblog.config import SCHEMA, load_config
+from mlblog.config import SCHEMA, load_config, parse_config
 from mlblog.content.source import load_sources
 from mlblog.diagnostics import MlblogError
 from test_publishing import actionlint
@@ -334,6 +334,22 @@ def test_new_date_crosses_midnight_in_the_site_timezone(tmp_path: Path) -> None:
     assert path.name == "2026-11-30-凌晨笔记.md"
     assert front_matter(path)["date"] == "2026-11-30 01:30:00 +0800"
     assert front_matter(path)["categories"] == [] and front_matter(path)["tags"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("长序列建模", "chang-xu-lie-jian-mo"),  # pypinyin alone: zhang
+        ("一行代码实现 LoRA", "yi-hang-dai-ma-shi-xian-lora"),  # xing
+        ("重参数化技巧", "chong-can-shu-hua-ji-qiao"),  # zhong
+        ("最大似然估计", "zui-da-si-ran-gu-ji"),  # shi
+        ("增长与银行", "zeng-zhang-yu-yin-hang"),  # what pypinyin knew stays
+    ],
+)
+def test_pinyin_slugs_read_ml_terms_right(title: str, slug: str) -> None:
+    from mlblog.commands.new import post_slug
+
+    assert post_slug(title, parse_config("title: T\nslug: pinyin\n")) == slug
 
 
 def test_new_pinyin_slug(tmp_path: Path) -> None:

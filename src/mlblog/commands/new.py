@@ -81,6 +81,9 @@ def post_slug(title: str, config: Config) -> str:
     if config.slug == "pinyin":
         from pypinyin import lazy_pinyin  # loads its dictionaries; only sites that ask pay
 
+        from mlblog.commands.pinyin_readings import load_readings
+
+        load_readings()
         # One syllable per character, dash-separated: 注意力 → zhu-yi-li. Latin text comes
         # back unchanged, as one item, and slugify turns its spaces into dashes.
         title = "-".join(lazy_pinyin(title))
