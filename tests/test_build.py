@@ -493,7 +493,7 @@ def test_post_page_has_toc_neighbours_tags_and_math(make_site: SiteFactory) -> N
     assert '<span class="kn">import</span>' in page
     assert 'href="/posts/c/"' in page and 'href="/posts/a/"' in page
     assert "#PyTorch" in page
-    assert "min read" in page
+    assert "约 1 分钟读完" in page  # the site's language (zh-CN by default)
 
 
 def test_atom_feed_parses(make_site: SiteFactory) -> None:
@@ -689,12 +689,30 @@ def test_head_has_description_canonical_open_graph_and_feed(make_site: SiteFacto
         assert tag in page, tag
 
 
+def test_the_theme_speaks_the_site_s_language(make_site: SiteFactory) -> None:
+    """A Chinese site's readers got "min read", "Older →", "No posts match" …"""
+    files = {f"content/posts/p{i:02d}.md": post(f"P{i}", f"2024-01-{i + 1:02d}") for i in range(11)}
+    files["content/posts/p00.md"] = post("P0", "2024-01-01", body="## 一\n\n正文\n\n## 二\n\n正文")
+    site = make_site(files)  # language: zh-CN, the default
+    assert build_site(site).ok
+    post_page = read(site, "posts/p00/index.html")
+    for words in ("约 1 分钟读完", "<summary>目录</summary>", "← 较新", ">跳到正文<",
+                  "由 mlblog 生成", ">归档</a>", 'placeholder="搜索 (/)"', 'aria-label="深色模式"',
+                  'data-no-match="没有与“{q}”相关的文章。"'):  # fmt: skip
+        assert words in post_page, words
+    assert "<title>标签：PyTorch · 第 2 页 · Test site</title>" in read(
+        site, "tags/pytorch/page/2/index.html"
+    )
+    assert "这个页面不存在。看看" in read(site, "404.html")
+    assert "LATEST UPDATES" in read(site, "index.html")  # the theme's headings stay
+
+
 def test_generated_pages_have_titles_of_their_own_and_the_404_no_canonical(
     make_site: SiteFactory,
 ) -> None:
     files = {f"content/posts/p{i:02d}.md": post(f"P{i}", f"2024-01-{i + 1:02d}") for i in range(11)}
     files["content/posts/old.md"] = post("Old", "2023-05-01")
-    site = make_site(files)
+    site = make_site(files, config="title: Test site\nlanguage: en\nbase_url: https://t.example/\n")
     assert build_site(site).ok
     assert "<title>Archives 2023 · Test site</title>" in read(site, "archives/2023/index.html")
     assert "<title>Archives · Test site</title>" in read(site, "archives/index.html")

@@ -52,7 +52,7 @@ def test_notebook_post_page(notebook_site: Path) -> None:
     assert "removed_cell_marker" not in body and "removed_output_marker" not in body
     assert "hide_output_code_marker" in body and "hidden_output_marker" not in body
     assert 'href="#训练"' in page  # the table of contents
-    assert "1 min read" in page
+    assert "约 1 分钟读完" in page
 
 
 def test_notebook_in_listings_feed_and_search(notebook_site: Path) -> None:

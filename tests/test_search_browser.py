@@ -65,12 +65,19 @@ def test_queries_find_their_posts(page: Page, demo_url: str, query: str, expecte
 def test_query_syntax_is_text(page: Page, demo_url: str, query: str) -> None:
     search(page, demo_url, query)  # the page fixture fails on any page or console error
     status = page.locator("#search-page-results .search-status")
-    expect(status).not_to_contain_text("unavailable")
+    expect(status).not_to_contain_text("暂时无法搜索")  # (the demo is zh-CN)
 
 
-def test_no_results_state(page: Page, demo_url: str) -> None:
+def test_no_results_state(page: Page, demo_url: str, tmp_path: Path) -> None:
     assert search(page, demo_url, "zzqqxx") == []
-    expect(page.locator("#search-page-results")).to_contain_text("No posts match “zzqqxx”")
+    expect(page.locator("#search-page-results")).to_contain_text("没有与“zzqqxx”相关的文章。")
+    _write_posts(tmp_path, {"a": ("Adam", "", "Adam keeps two moments.")})
+    (tmp_path / "site.yaml").write_text("title: T\nlanguage: en\n", "utf-8")
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "zzqqxx") == []
+        expect(page.locator("#search-page-results")).to_contain_text("No posts match “zzqqxx”.")
+        assert search(page, url, "moments") == ["Adam"]
+        expect(page.locator(".search-status")).to_have_text("1 result")
 
 
 def test_header_box_slash_keyboard_and_lazy_index(page: Page, demo_url: str) -> None:

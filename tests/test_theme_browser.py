@@ -30,7 +30,7 @@ def test_toggle_is_remembered_and_applied_before_first_paint(
     page.goto(demo_url)
     background = "getComputedStyle(document.body).backgroundColor"
     assert page.evaluate(background) == LIGHT_BG
-    toggle = page.get_by_role("button", name="Dark mode")
+    toggle = page.get_by_role("button", name="深色模式")  # the demo is zh-CN
     expect(toggle).to_have_attribute("aria-pressed", "false")
     toggle.click()
     assert page.evaluate(background) == DARK_BG

@@ -14,6 +14,7 @@ from mlblog import __version__
 from mlblog.config import Config
 from mlblog.diagnostics import MlblogError, error
 from mlblog.theme_files import THEME_DIR
+from mlblog.theme_strings import theme_strings
 from mlblog.urls import Urls
 
 
@@ -44,6 +45,7 @@ def make_environment(
         abs_url=urls.absolute,
         social_image=lambda view: social_image(urls, view.meta, view.html, view.url),
         generator=f"mlblog {__version__}",
+        ui=theme_strings(config.language),
     )
     env.filters["ymd"] = _ymd
     env.filters["iso"] = _iso

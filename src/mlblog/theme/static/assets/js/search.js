@@ -9,6 +9,13 @@
   var waiting = {};
   var sequence = 0;
 
+  // The theme's words in the site's language, from the script tag (mlblog.theme_strings).
+  function said(name, fallback, values) {
+    return (config[name] || fallback).replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
+  }
+
   function absolute(url) {
     return new URL(url, document.baseURI).href;
   }
@@ -120,17 +127,19 @@
     var status = document.createElement("p");
     status.className = "search-status";
     if (answer.error) {
-      status.textContent = "Search is unavailable right now (" + answer.error + ").";
+      status.textContent = said("unavailable", "Search is unavailable right now ({e}).", { e: answer.error });
       panel.appendChild(status);
       return;
     }
     var results = answer.results;
     if (!results.length) {
-      status.textContent = "No posts match “" + query + "”.";
+      status.textContent = said("noMatch", "No posts match “{q}”.", { q: query });
       panel.appendChild(status);
       return;
     }
-    status.textContent = results.length + (results.length === 1 ? " result" : " results");
+    status.textContent = results.length === 1
+      ? said("result", "{n} result", { n: 1 })
+      : said("results", "{n} results", { n: results.length });
     panel.appendChild(status);
     var words = needles(query);
     var list = document.createElement("ol");
@@ -160,7 +169,7 @@
       var more = document.createElement("a");
       more.className = "search-more";
       more.href = box.form.action + "?q=" + encodeURIComponent(query);
-      more.textContent = "All " + results.length + " results";
+      more.textContent = said("allResults", "All {n} results", { n: results.length });
       panel.appendChild(more);
     }
   }

@@ -1,0 +1,95 @@
+"""The theme's own words, in the site's language (`language:` in site.yaml): Chinese for
+zh, zh-CN, zh-TW …, English otherwise. Templates read them as `ui.<name>`; the section
+titles (LATEST UPDATES, ARCHIVES …) are the theme's terminal-style headings and stay as
+they are. A site wanting other words overrides the template that shows them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+ENGLISH: Mapping[str, str] = {
+    "skip": "Skip to content",
+    "site_nav": "Site",
+    "archives": "Archives",
+    "categories": "Categories",
+    "tags": "Tags",
+    "category": "Category",
+    "tag": "Tag",
+    "term_title": "{kind}: {term}",
+    "search": "Search",
+    "search_label": "Search posts",
+    "search_placeholder": "Search (/)",
+    "search_hint": "Titles, tags, headings and opening text; Chinese and English",
+    "search_needs_js": "Search needs JavaScript; the {archives} list every post.",
+    "dark_mode": "Dark mode",
+    "dark_mode_title": "Toggle dark mode",
+    "built_with": "Built with mlblog",
+    "min_read": "{n} min read",
+    "updated": "updated",
+    "contents": "Contents",
+    "table_of_contents": "Table of contents",
+    "more_posts": "More posts",
+    "newer": "← Newer",
+    "older": "Older →",
+    "pagination": "Pagination",
+    "prev": "← Prev",
+    "next": "Next →",
+    "page": "Page {n}",
+    "no_posts": "No posts yet.",
+    "not_found_title": "Not found",
+    "not_found": "This page does not exist. Try the {home} or the {archives}.",
+    "latest": "latest updates",
+    "archives_lower": "archives",
+    "moved": "This page has moved to {target}.",
+    # search.js (data-* attributes of its script tag)
+    "result": "{n} result",
+    "results": "{n} results",
+    "no_match": "No posts match “{q}”.",
+    "all_results": "All {n} results",
+    "unavailable": "Search is unavailable right now ({e}).",
+}
+
+CHINESE: Mapping[str, str] = {
+    "skip": "跳到正文",
+    "site_nav": "站点导航",
+    "archives": "归档",
+    "categories": "分类",
+    "tags": "标签",
+    "category": "分类",
+    "tag": "标签",
+    "term_title": "{kind}：{term}",
+    "search": "搜索",
+    "search_label": "搜索文章",
+    "search_placeholder": "搜索 (/)",
+    "search_hint": "搜索标题、标签、小标题和开头的文字，中英文皆可",
+    "search_needs_js": "搜索需要 JavaScript；{archives}里有全部文章。",
+    "dark_mode": "深色模式",
+    "dark_mode_title": "切换深色模式",
+    "built_with": "由 mlblog 生成",
+    "min_read": "约 {n} 分钟读完",
+    "updated": "更新于",
+    "contents": "目录",
+    "table_of_contents": "目录",
+    "more_posts": "更多文章",
+    "newer": "← 较新",
+    "older": "较旧 →",
+    "pagination": "分页",
+    "prev": "← 上一页",
+    "next": "下一页 →",
+    "page": "第 {n} 页",
+    "no_posts": "还没有文章。",
+    "not_found_title": "页面不存在",
+    "not_found": "这个页面不存在。看看{home}或{archives}吧。",
+    "latest": "最新文章",
+    "archives_lower": "归档",
+    "moved": "此页已移至 {target}。",
+    "result": "{n} 条结果",
+    "results": "{n} 条结果",
+    "no_match": "没有与“{q}”相关的文章。",
+    "all_results": "全部 {n} 条结果",
+    "unavailable": "暂时无法搜索（{e}）。",
+}
+
+
+def theme_strings(language: str) -> Mapping[str, str]:
+    return CHINESE if language.lower().startswith("zh") else ENGLISH
