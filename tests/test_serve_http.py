@@ -177,3 +177,39 @@ def test_client_that_disconnects_mid_stream(server: str) -> None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         sock.close()  # reset, mid-response
     assert raw_get(server, "/notes/")[0] == 200
+
+
+def test_a_page_is_marked_with_the_build_it_comes_from() -> None:
+    """A page of the last build marked with the new build's version never reloads to the
+    new one: the server took the site, then read the version after a rebuild swapped it."""
+    import re
+
+    site = LiveSite("/")
+    site.publish(Served("/", {"index.html": b"<html><body>build 1</body></html>"}, {}))
+    httpd = make_server("127.0.0.1", 0, site)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    stop = threading.Event()
+
+    def rebuild() -> None:
+        count = 1
+        while not stop.is_set():
+            count += 1
+            page = f"<html><body>build {count}</body></html>".encode()
+            site.publish(Served("/", {"index.html": page}, {}))
+
+    publisher = threading.Thread(target=rebuild)
+    publisher.start()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            bodies = list(pool.map(lambda _: fetch(url)[1], range(400)))
+    finally:
+        stop.set()
+        publisher.join()
+        site.channel.close()
+        httpd.shutdown()
+        httpd.server_close()
+    for body in bodies:
+        built = re.search(r"build (\d+)", body)
+        version = re.search(r'data-version="[0-9a-f]+-(\d+)"', body)
+        assert built and version and built[1] == version[1], body

@@ -61,16 +61,24 @@ class LiveSite:
         self.channel = ReloadChannel()
         self._lock = threading.Lock()
         self._served = Served(base_path, {}, {})
+        self._version = self.channel.state.version
 
     @property
     def served(self) -> Served:
         with self._lock:
             return self._served
 
+    def snapshot(self) -> tuple[Served, str]:
+        """The site and the build version it is, taken together: a page of the last
+        build marked with the new version would never reload to the new one."""
+        with self._lock:
+            return self._served, self._version
+
     def publish(self, served: Served) -> None:
         with self._lock:
             self._served = served
-        self.channel.built()
+            self.channel.built()
+            self._version = self.channel.state.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +131,7 @@ class SiteHandler(BaseHTTPRequestHandler):
         if path == SCRIPT_PATH:
             self._send(HTTPStatus.OK, ".js", live_js(), send_body)
             return
-        served = self.site.served
+        served, version = self.site.snapshot()
         found = lookup(served, self.path)
         if isinstance(found, Redirect):
             self.send_response(HTTPStatus.FOUND)
@@ -142,7 +150,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             status, name, body = HTTPStatus.NOT_FOUND, "404.txt", b"not found"
         suffix = posixpath.splitext(name)[1]
         if suffix == ".html":
-            body = inject(body, self.site.channel.state.version)
+            body = inject(body, version)
         self._send(status, suffix, body, send_body)
 
     def _send(self, status: HTTPStatus, suffix: str, body: bytes, send_body: bool) -> None:
