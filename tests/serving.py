@@ -22,7 +22,11 @@ from typing import Any
 class ServeProcess:
     """`python -m mlblog serve` on a site (port 0 unless given); output lines as they come."""
 
-    def __init__(self, site: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, site: Path, *args: str, env: dict[str, str] | None = None, group: bool = False
+    ) -> None:
+        """`group`: in a process group of its own, as a terminal runs it (Ctrl-C reaches
+        every process of the group: `os.killpg(process.pid, SIGINT)`)."""
         self.lines: list[str] = []
         port = [] if "--port" in args else ["--port", "0"]
         self.process = subprocess.Popen(
@@ -32,6 +36,7 @@ class ServeProcess:
             stderr=subprocess.STDOUT,
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+            start_new_session=group,
         )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()

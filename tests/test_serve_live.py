@@ -202,6 +202,43 @@ def test_a_port_out_of_range_is_one_line(make_site: SiteFactory) -> None:
     assert "argument -p/--port: '70000' is not a port (0 to 65535)" in run.stderr
 
 
+def test_the_cache_deleted_under_serve_is_made_again(
+    served: tuple[Path, ServeProcess],
+) -> None:
+    """`rm -rf .mlblog-cache` (or `git clean -fdX`) while serving: every later rebuild
+    failed on Jinja's compiled-template folder until serve was restarted."""
+    site, server = served
+    shutil.rmtree(site / ".mlblog-cache")
+    start = len(server.lines)
+    # an old address: its redirect page's template is compiled now, and kept on disk
+    moved = POST.format(title="Alpha\naliases: [/old/]", day=1, body="first text")
+    write(site / "content/posts/a.md", moved)
+    server.wait_for_line(r"^rebuilt", start=start)
+    assert "/notes/posts/a/" in server.get("/notes/old/")
+    output = "\n".join(server.lines[start:])
+    assert "Traceback" not in output and "please report" not in output, output
+
+
+def test_a_site_folder_that_is_not_there_is_one_line(tmp_path: Path) -> None:
+    """A typo in --site: watchdog's traceback came after the message."""
+    run = subprocess.run(
+        [sys.executable, "-m", "mlblog", "serve", "--site", str(tmp_path / "typo")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert run.stderr == f"site.yaml: not found in {tmp_path / 'typo'} (is this a site folder?)\n"
+
+
+def test_every_address_is_shown_as_one_to_visit(make_site: SiteFactory) -> None:
+    server = ServeProcess(make_site(), "--host", "0.0.0.0")
+    try:
+        assert server.url.startswith("http://127.0.0.1:")  # not http://0.0.0.0:…
+        assert "(and at this machine's other addresses)" in server.lines[-1]
+        assert "Test site" in server.get("/")
+    finally:
+        server.kill()
+
+
 def test_port_in_use_moves_to_the_next(served: tuple[Path, ServeProcess]) -> None:
     site, server = served
     busy = server.origin.rsplit(":", 1)[1]
@@ -264,3 +301,58 @@ def test_a_rebuild_that_crashes_is_reported_and_the_next_save_rebuilds(
         events.close()
     finally:
         server.kill()
+
+
+def _tagged(tag: str) -> list[int]:
+    """Processes started with MLBLOG_TEST_TAG=tag in their environment (and their children,
+    which inherit it): the server, its render workers and their KaTeX node processes."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if f"MLBLOG_TEST_TAG={tag}".encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
+def test_stopped_in_a_rebuild_it_leaves_no_process_and_no_traceback(
+    make_site: SiteFactory, how: str
+) -> None:
+    """`kill` left the render workers and their KaTeX processes running; Ctrl-C printed the
+    workers' tracebacks and "mlblog failed while rebuilding … please report it"."""
+    import signal
+    import uuid
+
+    posts = {
+        f"content/posts/p{n:03d}.md": POST.format(
+            title=f"P{n}", day=1 + n % 9, body=f"$$\\sum_{{k=1}}^{{{n}}} k^2 = \\R_{n}$$"
+        )
+        for n in range(160)
+    }
+    site = make_site(posts, config="title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n")
+    tag = uuid.uuid4().hex
+    server = ServeProcess(site, env={"MLBLOG_TEST_TAG": tag}, group=True)
+    try:
+        write(site / "site.yaml", "title: T\nmath:\n  macros:\n    '\\R': '\\mathbf{R}'\n")
+        deadline = time.monotonic() + 30
+        while len(_tagged(tag)) < 3 and time.monotonic() < deadline:  # workers started
+            time.sleep(0.02)
+        assert len(_tagged(tag)) >= 3, server.lines
+        if how == "SIGTERM":  # `kill PID`
+            server.process.send_signal(signal.SIGTERM)
+        else:  # what a terminal sends: SIGINT to every process of the group
+            os.killpg(server.process.pid, signal.SIGINT)
+        code = server.process.wait(timeout=30)
+        server._reader.join(timeout=10)
+    finally:
+        server.kill()
+    deadline = time.monotonic() + 10
+    while _tagged(tag) and time.monotonic() < deadline:  # KaTeX ends when its pipe closes
+        time.sleep(0.1)
+    assert _tagged(tag) == []
+    output = "\n".join(server.lines)
+    assert "Traceback" not in output and "please report" not in output, output
+    assert code == 0 and server.lines[-1] == "stopped", output

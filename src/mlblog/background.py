@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 from mlblog import processes
-from mlblog.interrupts import ignore_in_helper
+from mlblog.interrupts import ignore_in_helper, starting_helpers
 
 T = TypeVar("T")
 
@@ -49,7 +49,8 @@ class Background(Generic[T]):
         context = processes.context()
         self._connection, child = context.Pipe()
         self._process = context.Process(target=_run, args=(child, modules), daemon=True)
-        self._process.start()
+        with starting_helpers():
+            self._process.start()
         child.close()
         self._sender: threading.Thread | None = None
 

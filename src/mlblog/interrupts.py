@@ -43,3 +43,19 @@ def deferred() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
     if pressed:
         raise KeyboardInterrupt
+
+
+@contextmanager
+def starting_helpers() -> Iterator[None]:
+    """Processes started in the body begin with Ctrl-C blocked (a thread's signal mask is
+    inherited through fork and exec): one reached by Ctrl-C while its interpreter starts,
+    before `ignore_in_helper` runs, printed a traceback of its own. The process that
+    starts them takes a Ctrl-C of this moment when the body ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to worry about
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

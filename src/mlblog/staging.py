@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from mlblog import processes
 from mlblog.folders import Folders
-from mlblog.interrupts import ignore_in_helper
+from mlblog.interrupts import ignore_in_helper, starting_helpers
 from mlblog.output import WriteStats, inside, make_staging, move_into_place, place, write_manifest
 from mlblog.packed import SENT
 
@@ -53,7 +53,8 @@ class StagedOutput:
         self._process = context.Process(
             target=_write_staged, args=(child, str(self._staging)), daemon=True
         )
-        self._process.start()
+        with starting_helpers():
+            self._process.start()
         child.close()
         self._sent: dict[str, Content] = {}
         self._outbox: queue.SimpleQueue[tuple[str, Content] | None] = queue.SimpleQueue()

@@ -37,7 +37,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        bytecode_cache=_CompiledTemplates(str(compiled)) if compiled else None,
     )
     env.globals.update(
         site=config,
@@ -105,6 +105,24 @@ def absolute_urls(html: str, base: str) -> str:
         return f"{match[1]}{match[2]}{urljoin(base, url)}{match[2]}"
 
     return _ATTRIBUTE_URL.sub(full, html)
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk, where a folder removed under a running serve
+    (`rm -rf .mlblog-cache`, `git clean -fdX`) is made again, and a template that cannot
+    be kept is compiled again next time rather than failing the build."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except FileNotFoundError:
+            try:
+                Path(self.directory).mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+        except OSError:
+            pass
 
 
 def _ymd(value: datetime) -> str:

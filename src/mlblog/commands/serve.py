@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import errno
+import signal
 import sys
+import threading
 import traceback
 import webbrowser
 from dataclasses import replace
 from http.server import ThreadingHTTPServer
+from types import FrameType
 
 from mlblog import heap
 from mlblog.diagnostics import Report
@@ -27,6 +30,9 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     builder = SiteBuilder(options, defer_search=True)
     site, report = builder.build()
     _print_report(report)
+    if site is None and not options.site_dir.is_dir():  # a typo in --site: nothing to watch
+        builder.close()
+        return 1
     base_path = site.config.base_path if site else builder.base_path
     live = LiveSite(base_path)
     if site is not None:
@@ -40,18 +46,26 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         builder.close()
         return 1
 
+    stopping = threading.Event()  # Ctrl-C: a rebuild under way says nothing more
+
     def rebuild(changes: set[Change]) -> None:
+        if stopping.is_set():
+            return
         if Change.TEMPLATE in changes:
             builder.templates_changed()
         try:
             new, new_report = builder.build()
         except Exception as exc:  # a bug of ours: said once, and the next save tries again
+            if stopping.is_set():  # its helpers were stopped under it
+                return
             traceback.print_exc()
             problem = (
                 f"mlblog failed while rebuilding ({type(exc).__name__}: {exc}); please report it"
             )
             live.channel.failed(problem)
             print(f"{problem}; still serving the last good site", file=sys.stderr, flush=True)
+            return
+        if stopping.is_set():
             return
         _print_report(new_report)
         if new is None:
@@ -77,22 +91,34 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     observer = watch(options.site_dir, THEME_DIR, debouncer.poke)
     # Said once the watch is on: a file saved after this line is seen.
     shown = f"[{host}]" if ":" in host else host
-    print(f"serving at http://{shown}:{server.server_address[1]}{base_path}  (Ctrl-C stops)",
-          flush=True)  # fmt: skip
-    if open_browser:  # a browser cannot open "every address": this machine's is one of them
-        local = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, shown)
-        webbrowser.open(f"http://{local}:{server.server_address[1]}{base_path}")
+    # "every address" is no address to visit: this machine's is one of them
+    local = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, shown)
+    address = f"http://{local}:{server.server_address[1]}{base_path}"
+    also = "  (and at this machine's other addresses)" if local != shown else ""
+    print(f"serving at {address}  (Ctrl-C stops){also}", flush=True)
+    if open_browser and not webbrowser.open(address):
+        print("no web browser found to open; visit the address above", flush=True)
+    # `kill` (SIGTERM) stops as Ctrl-C does: the render workers and their KaTeX
+    # processes are shut down with the server instead of being left running.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
+        stopping.set()
         print("\nstopped", flush=True)
     finally:
+        signal.signal(signal.SIGTERM, previous)
+        stopping.set()
         live.channel.close()
         observer.stop()
         debouncer.stop()
         server.server_close()
         builder.close()
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def _served(site: SiteOutput) -> Served:

@@ -104,9 +104,11 @@ class KatexEngine:
             raise MlblogError(
                 error("math", None, "Node.js is needed to typeset math (install 18+)")
             )
+        # In a session of its own, Ctrl-C in the terminal does not stop it under a build
+        # that is still using it (it ends when the build closes its stdin, or exits).
         return subprocess.Popen(
             [node, str(WORKER), str(self.katex_dir / "dist" / "katex.js")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
 
     def claim_store(self) -> None:

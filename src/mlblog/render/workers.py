@@ -124,13 +124,16 @@ class RenderPool:
         """`cache`: the SQLite file the workers keep formulas in."""
         from concurrent.futures import ProcessPoolExecutor
 
+        from mlblog.interrupts import starting_helpers
+
         self.workers = workers
         self._pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=processes.context(),
             initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or "")),
         )  # fmt: skip
-        for _ in range(workers):  # the pool starts a process per task it cannot place
-            self._pool.submit(_ready)
+        with starting_helpers():
+            for _ in range(workers):  # the pool starts a process per task it cannot place
+                self._pool.submit(_ready)
 
     def render(self, jobs: Sequence[Job]) -> Iterator[Rendered]:
         """Every job's result, in order, each as soon as its chunk is done."""
