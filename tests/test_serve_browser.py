@@ -99,3 +99,25 @@ def test_a_first_build_that_fails_says_no_site_was_built(
         expect(overlay).to_contain_text("No site has been built yet.")
     finally:
         server.kill()
+
+
+def test_eight_open_pages_all_load_and_all_reload(
+    live: tuple[Path, ServeProcess], browser: Browser
+) -> None:
+    """A browser keeps six connections to one server: with an event stream per page, the
+    sixth page and after never loaded. The pages now share one stream."""
+    site, server = live
+    context = browser.new_context()
+    try:
+        pages = []
+        for n in range(8):
+            page = context.new_page()
+            page.goto(f"{server.url}posts/attention/?tab={n}", timeout=10_000)
+            expect(page.locator(".post-body")).to_contain_text("original words")
+            pages.append(page)
+        revised = POST.format(title="Attention", day=1, body="注意力 $QK^\\top$ revised words")
+        write(site / "content/posts/attention.md", revised)
+        for page in pages:
+            expect(page.locator(".post-body")).to_contain_text("revised words", timeout=15_000)
+    finally:
+        context.close()

@@ -20,7 +20,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from mlblog.serve.reload import EVENTS_PATH, SCRIPT_PATH, ReloadChannel, inject, live_js
+from mlblog.serve.reload import (
+    EVENTS_PATH,
+    SCRIPT_PATH,
+    WORKER_PATH,
+    ReloadChannel,
+    inject,
+    live_js,
+    live_worker_js,
+)
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -128,8 +136,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         if path == EVENTS_PATH:
             self._events()
             return
-        if path == SCRIPT_PATH:
-            self._send(HTTPStatus.OK, ".js", live_js(), send_body)
+        if path in (SCRIPT_PATH, WORKER_PATH):
+            script = live_js() if path == SCRIPT_PATH else live_worker_js()
+            self._send(HTTPStatus.OK, ".js", script, send_body)
             return
         served, version = self.site.snapshot()
         found = lookup(served, self.path)

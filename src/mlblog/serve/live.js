@@ -1,5 +1,6 @@
 // Injected by `mlblog serve` into HTML responses (never into public/): live reload and
-// an overlay for failed builds. Events come from /__mlblog/events (serve/reload.py).
+// an overlay for failed builds. Events come from /__mlblog/events (serve/reload.py), through
+// live-worker.js where the browser has shared workers.
 (function () {
   "use strict";
   var version = document.currentScript.dataset.version;
@@ -23,10 +24,18 @@
     overlay.querySelector("pre").textContent = text;
     overlay.querySelector("pre").style.whiteSpace = "pre-wrap";
   }
-  var events = new EventSource("/__mlblog/events");
-  events.addEventListener("state", function (message) {
-    var state = JSON.parse(message.data);
+  function news(data) {
+    var state = JSON.parse(data);
     if (state.error) { show(state.error); return; }
     if (state.version !== version) { location.reload(); }
-  });
+  }
+  if (window.SharedWorker) {  // one stream for all open pages (live-worker.js)
+    var worker = new SharedWorker("/__mlblog/live-worker.js");
+    worker.port.onmessage = function (message) { news(message.data); };
+    worker.port.start();
+  } else {
+    new EventSource("/__mlblog/events").addEventListener("state", function (message) {
+      news(message.data);
+    });
+  }
 })();

@@ -16,6 +16,7 @@ from pathlib import Path
 
 EVENTS_PATH = "/__mlblog/events"
 SCRIPT_PATH = "/__mlblog/live.js"
+WORKER_PATH = "/__mlblog/live-worker.js"
 
 LIVE_JS = Path(__file__).with_name("live.js")
 
@@ -86,3 +87,7 @@ def inject(html: bytes, version: str) -> bytes:
 
 def live_js() -> bytes:
     return LIVE_JS.read_bytes()
+
+
+def live_worker_js() -> bytes:
+    return LIVE_JS.with_name("live-worker.js").read_bytes()
