@@ -219,6 +219,40 @@ def test_the_cache_deleted_under_serve_is_made_again(
     assert "Traceback" not in output and "please report" not in output, output
 
 
+def test_folders_linked_into_the_site_are_watched(make_site: SiteFactory) -> None:
+    """The build follows a symlink inside the site; serve did not watch where it leads,
+    and kept showing the old post (and a 404 for a new one)."""
+    site = make_site(
+        {
+            "notes/ml/linked.md": POST.format(title="Linked v1", day=1, body="x"),
+            "shared/404.html": "{% extends 'base.html' %}{% block main %}SHARED 1{% endblock %}",
+        },
+        config="title: T\nbase_url: https://me.github.io/notes/\n",
+    )
+    (site / "content/posts").mkdir(parents=True)
+    (site / "content/posts/ml").symlink_to("../../notes/ml")
+    (site / "content/posts/again").symlink_to(".")  # a loop: watched once, not for ever
+    (site / "templates").symlink_to("shared")
+    server = ServeProcess(site)
+    try:
+        start = len(server.lines)
+        write(site / "notes/ml/linked.md", POST.format(title="Linked v2", day=1, body="x"))
+        write(site / "notes/ml/new.md", POST.format(title="New one", day=2, body="y"))
+        deadline = time.monotonic() + 20
+        while "New one" not in server.get("/notes/") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Linked v2" in server.get("/notes/posts/linked/")
+        assert "New one" in server.get("/notes/posts/new/")
+        write(
+            site / "shared/404.html",
+            "{% extends 'base.html' %}{% block main %}SHARED 2{% endblock %}",
+        )
+        server.wait_for_line(r"^rebuilt \(template", start=start)
+        assert "SHARED 2" in server.get("/notes/404.html")
+    finally:
+        server.kill()
+
+
 def test_a_site_folder_that_is_not_there_is_one_line(tmp_path: Path) -> None:
     """A typo in --site: watchdog's traceback came after the message."""
     run = subprocess.run(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from mlblog.serve.changes import Change, classify
+from mlblog.serve.changes import Change, classify, is_editor_debris
 
 WATCHED = ("content", "templates", "static")
 
@@ -28,6 +29,10 @@ class _Handler(FileSystemEventHandler):
         self.notify = notify
         self.observer = observer
         self.watched: dict[Path, ObservedWatch] = {}
+        # Folders reached through a symlink (content/posts/ml -> ../../notes/ml, or
+        # templates -> ../shared): watched where they are, their changes of the kind of
+        # the folder that links them. The build follows such links; the watch must too.
+        self.linked: dict[Path, Change] = {}
 
     def watch_folder(self, folder: Path) -> None:
         """Watch `folder` and all under it, afresh: a folder deleted and made again (a
@@ -35,6 +40,37 @@ class _Handler(FileSystemEventHandler):
         self._unwatch(folder)
         if folder.is_dir():
             self.watched[folder] = self.observer.schedule(self, str(folder), recursive=True)
+            kind = _KINDS.get(folder.name, Change.STATIC)
+            if folder.parent == self.site_dir:
+                self.follow_links(folder, kind)
+
+    def follow_links(self, folder: Path, kind: Change) -> None:
+        """Watch the real folders that symlinks under `folder` (or `folder` itself) lead to."""
+        real = folder.resolve()
+        if folder.is_symlink() or real != folder:
+            self._watch_linked(real, kind)
+        seen = {os.path.realpath(folder)}
+        for here, dirs, _ in os.walk(folder, followlinks=True):
+            kept = []
+            for name in dirs:
+                path = Path(here) / name
+                target = os.path.realpath(path)
+                if target in seen:  # a loop (again -> .), or a second way in
+                    continue
+                seen.add(target)
+                kept.append(name)
+                if path.is_symlink():
+                    self._watch_linked(Path(target), kind)
+            dirs[:] = kept
+
+    def _watch_linked(self, real: Path, kind: Change) -> None:
+        if real in self.linked or real in self.watched or not real.is_dir():
+            return
+        if any(real.is_relative_to(w.resolve()) for w in self.watched if not w.is_symlink()):
+            return  # inside a folder watched already (its events name its own paths)
+        self.linked[real] = kind
+        with contextlib.suppress(OSError):
+            self.watched[real] = self.observer.schedule(self, str(real), recursive=True)
 
     def _unwatch(self, folder: Path) -> None:
         old = self.watched.pop(folder, None)
@@ -54,9 +90,18 @@ class _Handler(FileSystemEventHandler):
             if not raw:
                 continue
             path = Path(raw.decode() if isinstance(raw, bytes) else raw)
-            kind = classify(path, self.site_dir, self.theme_dir)
+            kind = classify(path, self.site_dir, self.theme_dir) or self._linked_kind(path)
             if kind is not None:
                 self.notify(kind)
+            if event.event_type == "created" and path.is_symlink() and path.is_dir():
+                linking = classify(path / "x", self.site_dir, self.theme_dir)
+                if linking is not None:  # a link made while serving: followed from now on
+                    self._watch_linked(path.resolve(), linking)
+
+    def _linked_kind(self, path: Path) -> Change | None:
+        if not self.linked or is_editor_debris(path.name):
+            return None
+        return next((k for real, k in self.linked.items() if path.is_relative_to(real)), None)
 
     def _source_folder_gone(self, event: FileSystemEvent) -> None:
         """content/ (or templates/, static/) deleted or moved away: what was in it is gone.
