@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from mlblog.pipeline import BuildOptions, SiteBuilder
 from mlblog.serve.http import LiveSite, Served, make_server
@@ -59,3 +59,12 @@ def serve_built(site_dir: Path, base_url: str) -> Iterator[str]:
         live.channel.close()
         server.shutdown()
         server.server_close()
+
+
+def settle(page: Page) -> None:
+    """The page loaded, its fonts in, and a moment more for anything lazy to ask. Not
+    Playwright's "networkidle": it never sees the end of a shared worker's script request
+    (serve's live reload), and waits for ever."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_timeout(500)

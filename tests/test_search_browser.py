@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve_built
+from browser import serve_built, settle
 from conftest import REPO
 
 
@@ -84,7 +84,7 @@ def test_header_box_slash_keyboard_and_lazy_index(page: Page, demo_url: str) -> 
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(demo_url + "posts/lora/")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert not any(url.endswith("search.json") for url in requested)  # lazy
     page.keyboard.press("/")
     expect(page.locator("#site-search-input")).to_be_focused()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from browser import serve_built
+from browser import serve_built, settle
 from conftest import REPO
 
 DARK_BG = "rgb(14, 17, 22)"
@@ -135,7 +135,7 @@ def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:
     page.on("request", lambda request: requested.append(request.url))
     for path in ("", "posts/flash-attention/", "search/?q=lora"):
         page.goto(demo_url + path)
-        page.wait_for_load_state("networkidle")
+        settle(page)
     context.close()
     origin = demo_url.split("/ml-notes/")[0]
     assert requested and all(url.startswith(origin) for url in requested), requested

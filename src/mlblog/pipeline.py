@@ -65,6 +65,7 @@ from mlblog.render.title_math import plain_title
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.routes import Views, make_routes, url_clashes
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
+from mlblog.symlinks import LOOPS_BACK, link_target
 from mlblog.theme_files import THEME_DIR
 from mlblog.urls import Urls, output_file
 
@@ -852,21 +853,15 @@ def _tree(
 
     def followed(path: Path) -> bool:
         """A symlink kept: it leads inside the site, and not to a folder holding it."""
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            skipped(path, "symlink loops or points nowhere; skipped (fix or remove it)")
-            return False
-        if not target.is_relative_to(within):
-            skipped(path, f"symlink points outside the site ({target}); skipped (copy the "
-                    "file into the site instead)")  # fmt: skip
+        target, why = link_target(path, within)
+        if target is None:
+            skipped(path, why)
             return False
         if any(target.is_relative_to(folder.resolve()) for folder in never):
             skipped(path, "symlink leads into the output or the cache; skipped (remove it)")
             return False
         if Path(os.path.realpath(path.parent)).is_relative_to(target):
-            skipped(path, "symlink loops back to a folder that holds it; skipped (fix or "
-                    "remove it)")  # fmt: skip
+            skipped(path, LOOPS_BACK)
             return False
         return True
 

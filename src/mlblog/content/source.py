@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from mlblog.diagnostics import Diagnostic, error, warning
+from mlblog.symlinks import LOOPS_BACK, link_target
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 POSTS_DIR = "content/posts"
@@ -178,20 +179,9 @@ def _markdown_files(
         """A name that is no symlink, or one to follow."""
         if not entry.is_symlink():
             return True
-        path = entry.path
-        try:
-            target = Path(path).resolve(strict=True)
-        except (OSError, RuntimeError):
-            problems.append(
-                warning(relative(path), None,
-                        "symlink loops or points nowhere; skipped (fix or remove it)")
-            )  # fmt: skip
-            return False
-        if not target.is_relative_to(site):
-            problems.append(
-                warning(relative(path), None, f"symlink points outside the site ({target}); "
-                        "skipped (copy the file into the site instead)")
-            )  # fmt: skip
+        target, why = link_target(Path(entry.path), site)
+        if target is None:
+            problems.append(warning(relative(entry.path), None, why))
             return False
         return True
 
@@ -206,10 +196,7 @@ def _markdown_files(
             real = os.path.realpath(folder.path)
             if real in visited:  # a second way into a folder already read, or a loop
                 if _contains(real, os.path.realpath(here)):
-                    problems.append(
-                        warning(relative(folder.path), None, "symlink loops back to a folder "
-                                "that holds it; skipped (fix or remove it)")
-                    )  # fmt: skip
+                    problems.append(warning(relative(folder.path), None, LOOPS_BACK))
                 continue
             visited.add(real)
             kept.append(folder)
