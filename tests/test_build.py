@@ -363,6 +363,23 @@ def test_an_alias_at_a_url_the_site_uses_is_an_error(make_site: SiteFactory) -> 
     assert not (site / "public").exists()
 
 
+def test_site_params_reach_templates_and_a_change_rebuilds_their_pages(
+    make_site: SiteFactory,
+) -> None:
+    """Hugo's .Site.Params, Jekyll's site variables: an own setting for an own template."""
+    config = "title: T\nbase_url: https://t.example/\nparams:\n  github: me\n"
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "templates/404.html": "{% extends 'base.html' %}{% block main %}"
+                              "gh={{ site.params.github }}{% endblock %}",
+    }, config=config)  # fmt: skip
+    assert build_site(site).ok
+    assert "gh=me" in read(site, "404.html")
+    (site / "site.yaml").write_text(config.replace("me", "you"), encoding="utf-8")
+    assert build_site(site).ok  # the render cache kept
+    assert "gh=you" in read(site, "404.html")
+
+
 def test_template_override(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": post("A", "2024-01-01"),

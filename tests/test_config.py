@@ -49,6 +49,15 @@ def test_full_config() -> None:
     assert config.menu[0].name == "About"
 
 
+def test_params_are_the_site_s_own_for_its_templates() -> None:
+    text = "title: T\nparams:\n  github: me\n  social: {twitter: mt}\n"
+    config = parse_config(text)
+    assert config.params["github"] == "me" and config.params["social"] == {"twitter": "mt"}
+    assert config == parse_config(text) and hash(config) == hash(parse_config(text))
+    assert config != parse_config("title: T\nparams: {github: you}\n")
+    assert parse_config("title: T\nparams:\n").params == {}
+
+
 def test_hexo_s_language_spelling_is_a_language_tag() -> None:
     assert parse_config("title: T\nlanguage: zh_CN\n").language == "zh-CN"  # <html lang>
 
@@ -95,6 +104,7 @@ def test_config_is_frozen() -> None:
             'site.yaml:3: permalinks.post must be a path without ".", ".." or empty parts',
         ),
         ("title: T\nexcerpt: 5\n", "site.yaml:2: excerpt must be a mapping"),
+        ("title: T\nparams: [a]\n", "site.yaml:2: params must be a mapping of your own settings"),
         (
             "title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n    RR: '\\mathbb{R}'\n",
             'site.yaml:3: math.macros has "RR", which is not a TeX macro name',

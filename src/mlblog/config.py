@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,38 @@ class MenuItem:
     url: str
 
 
+class Params(Mapping[str, Any]):
+    """site.yaml's `params:`: the site's own settings for its templates
+    (`{{ site.params.github }}`), as Hugo's `.Site.Params` and Jekyll's site variables.
+    Read-only, and equal and hashed by value, as the rest of Config is."""
+
+    __slots__ = ("_key", "_values")
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        self._values = dict(values or {})
+        self._key = pickle.dumps(self._values, protocol=5)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Params):
+            return self._key == other._key  # (the order too: templates may list them)
+        return isinstance(other, Mapping) and self._values == dict(other)
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __reduce__(self) -> tuple[type[Params], tuple[dict[str, Any]]]:
+        return Params, (self._values,)
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     title: str
@@ -73,6 +106,7 @@ class Config:
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     menu: tuple[MenuItem, ...] = ()
     slug: str = "keep"  # how `mlblog new` names files: keep CJK characters, or pinyin
+    params: Params = field(default_factory=Params)  # the site's own, for its templates
 
     @property
     def tz(self) -> ZoneInfo:
@@ -197,6 +231,12 @@ def _slug_style(value: Any) -> str | None:
     return None
 
 
+def _params(value: Any) -> str | None:
+    if value is not None and not isinstance(value, dict):
+        return "must be a mapping of your own settings for your templates, such as github: you"
+    return None
+
+
 def _menu(value: Any) -> str | None:
     shape = "must be a list of items with `name` and `url`, such as - {name: About, url: /about/}"
     if not isinstance(value, list):
@@ -238,6 +278,7 @@ SCHEMA: Schema = {
     "markdown": {"html": _is_bool},
     "menu": _menu,
     "slug": _slug_style,
+    "params": _params,
 }
 
 
@@ -304,6 +345,7 @@ def _build(data: dict[str, Any]) -> Config:
         markdown=MarkdownConfig(**data.get("markdown", {})),
         menu=tuple(MenuItem(str(m["name"]), str(m["url"])) for m in data.get("menu", [])),
         slug=data.get("slug", "keep"),
+        params=Params(data.get("params") or {}),
     )
 
 
