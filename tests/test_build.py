@@ -268,6 +268,25 @@ def test_a_file_beside_a_bundle_named_like_its_page_is_warned(make_site: SiteFac
     assert read(site, "posts/c/index.html") == "<p>static replaces a page, as the README says</p>"
 
 
+def test_a_builder_reads_an_image_again_only_when_the_file_changed(tmp_path: Path) -> None:
+    """serve's rebuilds keep image sizes; a file rewritten under its old mtime (cp -p) is
+    read again, by its ctime."""
+    import os
+
+    from mlblog.image_sizes import ImageSizes
+    from notebooks import png_bytes
+
+    image = tmp_path / "a.png"
+    image.write_bytes(png_bytes(20, 10))
+    sizes = ImageSizes(tmp_path)
+    assert sizes.of({})("a.png") == (20, 10)
+    stamp = image.stat()
+    image.write_bytes(png_bytes(10, 20))
+    os.utime(image, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert sizes.of({})("a.png") == (10, 20)
+    assert sizes.of({})("gone.png") is None
+
+
 def test_html_quoted_any_way_links_to_posts_and_images_like_markdown(
     make_site: SiteFactory,
 ) -> None:

@@ -13,12 +13,16 @@ import imagesize
 Size = tuple[int, int]
 
 
+Stamp = tuple[int, int, int]  # size, mtime and ctime in ns: a rewritten file differs
+
+
 class ImageSizes:
-    """Sizes for one build: each file is read once, however many pages show it."""
+    """Sizes kept by a builder from build to build (serve's rebuilds): a file is read
+    again only when its stamp changed, however many pages show it."""
 
     def __init__(self, site_dir: Path) -> None:
         self._site_dir = site_dir
-        self._known: dict[str, Size | None] = {}
+        self._known: dict[str, tuple[Stamp, Size | None]] = {}
 
     def of(self, attached: Mapping[str, bytes]) -> Callable[[str], Size | None]:
         """The size of a site-relative image: on disk, or one of a notebook's outputs."""
@@ -26,9 +30,16 @@ class ImageSizes:
         def size(relative: str) -> Size | None:
             if relative in attached:
                 return _size(io.BytesIO(attached[relative]))
-            if relative not in self._known:
-                self._known[relative] = _size(self._site_dir / relative)
-            return self._known[relative]
+            path = self._site_dir / relative
+            try:
+                info = path.stat()
+            except OSError:
+                return None
+            stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            known = self._known.get(relative)
+            if known is None or known[0] != stamp:
+                known = self._known[relative] = (stamp, _size(path))
+            return known[1]
 
         return size
 

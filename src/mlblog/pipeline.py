@@ -160,6 +160,7 @@ class SiteBuilder:
         self._renderer: MarkdownRenderer | None = None  # for a few misses, in this process
         self._pages: PageRenderer | None = None
         self._views = Views()  # what the last routes showed of each entry
+        self._image_sizes = ImageSizes(options.site_dir)  # read again when a file changes
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._search_docs: Kept[SearchDoc] = Kept()
@@ -308,7 +309,7 @@ class SiteBuilder:
         urls.next_build()
         report.extend(problems)
         rendered, feed_html, referenced, generated = _resolve_references(
-            site_dir, index, rendered, urls, report
+            site_dir, index, rendered, urls, report, self._image_sizes
         )
         heap.keep()  # the rendered documents and the site's index
         if report.errors:
@@ -728,16 +729,20 @@ def render_settings(config: Config, math: bool) -> RenderSettings:
 
 
 def _resolve_references(
-    site_dir: Path, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls, report: Report
+    site_dir: Path,
+    index: SiteIndex,
+    rendered: dict[str, Rendered],
+    urls: Urls,
+    report: Report,
+    sizes: ImageSizes,
 ) -> tuple[dict[str, Rendered], dict[str, bytes], dict[str, str], dict[str, bytes]]:
     """Links between posts become URLs; images beside a source are copied beside its page,
-    and the images a notebook carries (its outputs) are written there. Feed HTML (packed)
-    only for the entries whose feed version differs from their page's."""
+    with their sizes, and the images a notebook carries (its outputs) are written there.
+    Feed HTML (packed) only for the entries whose feed version differs from their page's."""
     final: dict[str, Rendered] = {}
     feed_html: dict[str, bytes] = {}
     copies: dict[str, str] = {}
     generated: dict[str, bytes] = {}
-    sizes = ImageSizes(site_dir)
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
         if not (result.links or result.assets or entry.source.attachments):
