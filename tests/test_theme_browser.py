@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from browser import serve_built, settle
-from conftest import REPO
+from conftest import REPO, SiteFactory
 
 DARK_BG = "rgb(14, 17, 22)"
 LIGHT_BG = "rgb(247, 248, 250)"
@@ -352,18 +352,16 @@ WIDE_FORMULA = (
 
 
 def test_an_inline_formula_wider_than_a_phone_scrolls_on_its_own(
-    browser: Browser, tmp_path: Path
+    browser: Browser, make_site: SiteFactory
 ) -> None:
     """KaTeX breaks inline math only between top-level terms: this one has none."""
-    (tmp_path / "content/posts").mkdir(parents=True)
-    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
-    (tmp_path / "content/posts/a.md").write_text(
-        f"---\ntitle: A\ndate: 2024-01-01\n---\nThe output is {WIDE_FORMULA} and $x = 1$.\n\n"
-        "- breaks: $a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r$\n",
-        "utf-8",
+    body = (
+        f"The output is {WIDE_FORMULA} and $x = 1$.\n\n"
+        "- breaks: $a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r$\n"
     )
+    site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"})
     found = {}
-    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+    with serve_built(site, "https://example.github.io/n/") as url:
         for width in (375, 1280):
             context = browser.new_context(
                 viewport={"width": width, "height": 812}, is_mobile=width < 500
