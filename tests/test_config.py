@@ -139,11 +139,20 @@ def test_config_is_frozen() -> None:
         ("- a\n- b\n", "site.yaml:1: must be a mapping of settings"),
         (  # a nav link labelled "None" on every page
             "title: T\nmenu:\n  - {name: About, url: /about/}\n  - {name: null, url: /x/}\n",
-            "site.yaml:2: menu item 2 needs `name`, as text",
+            "site.yaml:4: menu item 2 needs `name`, as text",
+        ),
+        (  # the item's own line, not `menu:`, in a menu of many lines
+            "title: T\nmenu:\n  - name: About\n    url: /about/\n  - name: Notes\n"
+            "    url: ''\n  - url: /x/\n",
+            "site.yaml:6: menu item 2 needs `url`, as text",
+        ),
+        (
+            "title: T\nmenu:\n  - name: About\n    url: /about/\n  - url: /x/\n",
+            "site.yaml:5: menu item 2 needs `name`, as text",
         ),
         (
             "title: T\nmenu:\n  - {name: A, url: /a/, weight: 1}\n",
-            'site.yaml:2: menu item 1 has "weight", which a menu item does not take',
+            'site.yaml:3: menu item 1 has "weight", which a menu item does not take',
         ),
         ("title: T\nmenu: /about/\n", "site.yaml:2: menu must be a list of items"),
     ],

@@ -127,7 +127,17 @@ class Config:
 
 # --- validation -------------------------------------------------------------
 
-Check = Callable[[Any], str | None]  # returns an error message, or None when valid
+
+@dataclass(frozen=True, slots=True)
+class Inside:
+    """An error message about a part of a value: `part`, the keys and item indexes
+    under the value's key, gives the line (a menu's second item, not `menu:`)."""
+
+    part: tuple[str, ...]
+    message: str
+
+
+Check = Callable[[Any], "str | Inside | None"]  # an error message, or None when valid
 
 
 def _is_str(value: Any) -> str | None:
@@ -237,18 +247,23 @@ def _params(value: Any) -> str | None:
     return None
 
 
-def _menu(value: Any) -> str | None:
+def _menu(value: Any) -> str | Inside | None:
     shape = "must be a list of items with `name` and `url`, such as - {name: About, url: /about/}"
     if not isinstance(value, list):
         return shape
-    for number, item in enumerate(value, 1):
+    for index, item in enumerate(value):
+        number = index + 1
         if not isinstance(item, dict):
-            return shape
+            return Inside((str(index),), shape)
         if extra := sorted(str(key) for key in set(item) - {"name", "url"}):
-            return f'item {number} has "{extra[0]}", which a menu item does not take'
+            return Inside(
+                (str(index), extra[0]),
+                f'item {number} has "{extra[0]}", which a menu item does not take',
+            )
         for key in ("name", "url"):
             if not isinstance(item.get(key), str) or not item[key].strip():
-                return f"item {number} needs `{key}`, as text"
+                part = (str(index), key) if key in item else (str(index),)
+                return Inside(part, f"item {number} needs `{key}`, as text")
     return None
 
 
@@ -302,7 +317,10 @@ def _validate(
             problems.append(error(CONFIG_FILE, key_line, f'unknown key "{dotted}"{hint}'))
         elif isinstance(rule, Mapping):
             problems.extend(_validate(value, rule, key_path, doc))
-        elif (message := rule(value)) is not None:
+        elif isinstance(message := rule(value), Inside):
+            line = doc.line(*key_path, *message.part, default=key_line)
+            problems.append(error(CONFIG_FILE, line, f"{dotted} {message.message}"))
+        elif message is not None:
             problems.append(error(CONFIG_FILE, key_line, f"{dotted} {message}"))
     return problems
 
