@@ -86,6 +86,43 @@ def test_future_posts_skipped_with_warning(make_site: SiteFactory) -> None:
     assert "From the future" in read(site, "index.html")
 
 
+def test_hugo_publish_and_expiry_dates_hide_a_post_until_and_after(
+    make_site: SiteFactory,
+) -> None:
+    """Hugo's `publishDate` (also `published: <date>`) keeps a written post out until
+    then, and `expiryDate` takes it down; the import keeps both keys, so they must count."""
+    site = make_site({
+        "content/posts/a.md": post("Visible", "2024-01-01"),
+        "content/posts/embargo.md": "---\ntitle: Embargoed\ndate: 2024-01-01\n"
+                                    "publishDate: 2030-01-01\n---\nx\n",
+        "content/posts/later.md": "---\ntitle: Later by published\npublished: 2030-02-01\n"
+                                  "---\nx\n",
+        "content/posts/old.md": "---\ntitle: Expired offer\ndate: 2024-01-01\n"
+                                "expiryDate: 2024-06-01\n---\nx\n",
+        "content/posts/due.md": "---\ntitle: Due now\npublishDate: 2024-03-01\n"
+                                "expiryDate: 2030-01-01\n---\nx\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok, result.report.items
+    shown = read(site, "index.html") + read(site, "atom.xml") + read(site, "sitemap.xml")
+    for title in ("Embargoed", "Later by published", "Expired offer"):
+        assert title not in shown
+    assert "Due now" in shown
+    assert "2024-03-01" in read(site, "posts/due/index.html")  # its date: when it was due
+    assert sorted(str(w) for w in result.report.warnings) == [
+        "content/posts/embargo.md:4: warning: to be published at 2030-01-01 00:00 +0000; "
+        "skipped (build with --future to include it)",
+        "content/posts/later.md:3: warning: to be published at 2030-02-01 00:00 +0000; "
+        "skipped (build with --future to include it)",
+        "content/posts/old.md:4: warning: expired (expiryDate 2024-06-01 00:00 +0000); "
+        "skipped (remove expiryDate to show it again)",
+    ]
+    build_site(site, future=True)
+    shown = read(site, "index.html")
+    assert "Embargoed" in shown and "Later by published" in shown
+    assert "Expired offer" not in shown
+
+
 def test_draft_unpublished_and_future_pages_and_posts_stay_unpublished(
     make_site: SiteFactory,
 ) -> None:

@@ -38,7 +38,7 @@ from mlblog.cache import (
 )
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
-from mlblog.content.model import Entry, build_entry
+from mlblog.content.model import EXPIRY_KEYS, PUBLISH_KEYS, Entry, build_entry
 from mlblog.content.source import (
     Kind,
     ParseJob,
@@ -498,17 +498,8 @@ class SiteBuilder:
                 continue
             if entry.draft and not self.options.drafts:
                 continue
-            # A page's date is only a page's if it gives one (else it is the file's mtime).
-            if (
-                entry.date > now
-                and not self.options.future
-                and (entry.dated or entry.kind is Kind.POST)
-            ):
-                report.add(
-                    warning(entry.path, entry.source.line_of("date"),
-                            f"dated in the future ({entry.date:%Y-%m-%d %H:%M %z}); "
-                            "skipped (build with --future to include it)")
-                )  # fmt: skip
+            if (skipped := _not_yet_or_no_longer(entry, now, self.options.future)) is not None:
+                report.add(skipped)
             else:
                 (pages if entry.kind is Kind.PAGE else posts).append(entry)
         self._entries = entries
@@ -726,6 +717,38 @@ def render_settings(config: Config, math: bool) -> RenderSettings:
         math=math,
         base_path=config.base_path,
     )
+
+
+def _not_yet_or_no_longer(entry: Entry, now: datetime, future: bool) -> Diagnostic | None:
+    """Why an entry is left out of this build, by its dates: dated in the future, or
+    shown only from a later `publishDate` (built with --future), or past its `expiryDate`.
+    A page's date is only a page's if it gives one (else it is the file's mtime)."""
+    line = entry.source.line_of
+    if entry.expires is not None and entry.expires <= now:
+        key = next(k for k in EXPIRY_KEYS if k in entry.meta)
+        when = f"{entry.expires:%Y-%m-%d %H:%M %z}"
+        return warning(
+            entry.path,
+            line(key),
+            f"expired ({key} {when}); skipped (remove {key} to show it again)",
+        )
+    later = "skipped (build with --future to include it)"
+    if future:
+        return None
+    if entry.publish_at is not None and entry.publish_at > now:
+        key = next((k for k in PUBLISH_KEYS if k in entry.meta), "published")
+        return warning(
+            entry.path,
+            line(key),
+            f"to be published at {entry.publish_at:%Y-%m-%d %H:%M %z}; {later}",
+        )
+    if entry.date > now and (entry.dated or entry.kind is Kind.POST):
+        return warning(
+            entry.path,
+            line("date"),
+            f"dated in the future ({entry.date:%Y-%m-%d %H:%M %z}); {later}",
+        )
+    return None
 
 
 def _resolve_references(

@@ -38,6 +38,8 @@ class Entry:
     toc: bool
     dated: bool  # by front matter or file name; else `date` is the file's modified time
     aliases: tuple[str, ...] = ()  # old site paths that redirect here (`aliases`, `redirect_from`)
+    publish_at: datetime | None = None  # Hugo's `publishDate`: hidden until then
+    expires: datetime | None = None  # Hugo's `expiryDate`: hidden from then on
 
     @property
     def category(self) -> str | None:
@@ -116,6 +118,19 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         title = name_slug.replace("-", " ").strip() or source.stem
 
     date = _date_field(source, "date", tz, problems)
+    publish_at = _first_date(source, PUBLISH_KEYS, tz, problems)
+    expires = _first_date(source, EXPIRY_KEYS, tz, problems)
+    published = meta.get("published", True)
+    if not isinstance(published, bool) and published not in (None, ""):
+        if publish_at is None:  # Hugo's `published: 2030-01-01`, Jekyll's `published: false`
+            try:
+                publish_at = parse_date(published, tz)
+            except InvalidDate:
+                problems.append(error(source.path, source.line_of("published"),
+                                      "published must be true, false or a date"))  # fmt: skip
+        published = True
+    if date is None:  # as Hugo dates a post that gives only when to publish it
+        date = publish_at
     if date is None and name_date is not None:
         try:
             date = parse_date(name_date, tz)
@@ -124,7 +139,7 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
     dated = date is not None
     if date is None:
         date = written(datetime.fromtimestamp(source.mtime, tz))
-        if "date" not in meta and source.kind is Kind.POST:
+        if source.kind is Kind.POST and not any(k in meta for k in ("date", *PUBLISH_KEYS)):
             problems.append(
                 warning(source.path, 1, "no date in front matter; using the file's modified time")
             )
@@ -157,13 +172,14 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         updated=updated,
         categories=categories,
         tags=tags,
-        draft=_bool(source, "draft", False, problems)
-        or not _bool(source, "published", True, problems),
+        draft=_bool(source, "draft", False, problems) or published is False,
         summary=summary.strip() if summary else None,
         math=_bool(source, "math", True, problems) if "math" in meta else True,
         toc=_bool(source, "toc", True, problems),
         dated=dated,
         aliases=_aliases(source, problems),
+        publish_at=publish_at,
+        expires=expires,
     )
     if any(p.severity.value == "error" for p in problems):
         return None, problems
@@ -171,6 +187,9 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
 
 
 ALIAS_KEYS = ("aliases", "redirect_from")  # Hugo's, and jekyll-redirect-from's
+# Hugo's keys (and their aliases) for a post shown only from, or only until, a time.
+PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate")
+EXPIRY_KEYS = ("expiryDate", "expirydate", "unpublishdate")
 
 
 def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
@@ -202,6 +221,12 @@ def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
                 path += "/"
             found.append(path)
     return tuple(dict.fromkeys(found))
+
+
+def _first_date(
+    source: Source, keys: tuple[str, ...], tz: tzinfo, problems: list[Diagnostic]
+) -> datetime | None:
+    return next((d for key in keys if (d := _date_field(source, key, tz, problems))), None)
 
 
 def _date_field(
