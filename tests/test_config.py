@@ -95,6 +95,11 @@ def test_config_is_frozen() -> None:
             'site.yaml:2: base_url has an empty, "." or ".." part in its path',
         ),
         ("title: T\nbase_url: //notes/\n", "site.yaml:2: base_url must be an http(s) URL"),
+        (  # every link was made under the page: /notes/index.html/posts/x/
+            "title: T\nbase_url: https://me.github.io/notes/index.html\n",
+            "site.yaml:2: base_url must be the site's folder, not a page: "
+            '"https://me.github.io/notes/index.html" (such as "https://me.github.io/notes/")',
+        ),
         (
             "title: T\npermalinks:\n  post: /:yr/:slug/\n",
             "site.yaml:3: permalinks.post unknown permalink token :yr",

@@ -175,6 +175,10 @@ def _base_url(value: Any) -> str | None:
     if "//" in parts.path or any(part in (".", "..") for part in parts.path.split("/")):
         # a browser reads href="//notes/x/" as the host "notes": every link would leave
         return f'has an empty, "." or ".." part in its path: "{value}" (such as "/notes/")'
+    if re.search(r"\.(?:html?|xml|php)$", parts.path, re.IGNORECASE) or parts.query:
+        # every link would be made under it: /notes/index.html/posts/x/
+        folder = value.split("?", 1)[0].rsplit("/", 1)[0] + "/"
+        return f'must be the site\'s folder, not a page: "{value}" (such as "{folder}")'
     return None
 
 
