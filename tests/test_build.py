@@ -123,6 +123,30 @@ def test_hugo_publish_and_expiry_dates_hide_a_post_until_and_after(
     assert "Expired offer" not in shown
 
 
+def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
+    make_site: SiteFactory,
+) -> None:
+    """`tag:` dropped the post's tags and Jekyll's `permalink:` moved nothing, without a
+    word; keys of the author's own (for their templates) stay quiet."""
+    site = make_site({
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntag: [pytorch]\n"
+                              "categroies: [ML]\npermalink: /my-url/\nsticky: 1\n"
+                              "cover_note: mine\nmathjax: true\n---\nx\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(w) for w in result.report.warnings] == [
+        'content/posts/a.md:4: warning: unknown key "tag" (did you mean "tags"?); it is not read',
+        'content/posts/a.md:5: warning: unknown key "categroies" (did you mean "categories"?); '
+        "it is not read",
+        "content/posts/a.md:6: warning: permalink is not read: addresses come from the file "
+        "name, `slug:` and `permalinks:` in site.yaml; to keep this one working, list it "
+        "under `aliases:`",
+        "content/posts/a.md:7: warning: sticky is not read: posts are not pinned: the home "
+        "page lists the newest first",
+    ]
+
+
 def test_draft_unpublished_and_future_pages_and_posts_stay_unpublished(
     make_site: SiteFactory,
 ) -> None:

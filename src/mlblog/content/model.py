@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -181,9 +182,46 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         publish_at=publish_at,
         expires=expires,
     )
+    problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
         return None, problems
     return entry, problems
+
+
+_ADDRESS = (
+    "addresses come from the file name, `slug:` and `permalinks:` in site.yaml; "
+    "to keep this one working, list it under `aliases:`"
+)
+# Keys other generators give a meaning mlblog does not: said, not silently ignored.
+_OTHERS_KEYS = {
+    "permalink": _ADDRESS,
+    "url": _ADDRESS,
+    "sticky": "posts are not pinned: the home page lists the newest first",
+    "top": "posts are not pinned: the home page lists the newest first",
+    "weight": "posts are not ordered by weight: lists show the newest first",
+}  # fmt: skip
+# Every key mlblog reads; any other key is the author's own, for their templates.
+_READ_KEYS = (
+    "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
+    "published", *SUMMARY_KEYS, "math", "toc", "image", "images", "cover", "aliases",
+    "redirect_from", "lang", "language", "publishDate", "expiryDate",
+)  # fmt: skip
+
+
+def _unread_keys(source: Source) -> list[Diagnostic]:
+    """Warnings for keys that look like a misspelt one of ours (`tag:`, `categroies:`) or
+    that another generator reads and mlblog does not (Jekyll's `permalink:`)."""
+    problems = []
+    for key in source.meta:
+        if key in _READ_KEYS or key in PUBLISH_KEYS or key in EXPIRY_KEYS:
+            continue
+        if (meaning := _OTHERS_KEYS.get(key.lower())) is not None:
+            problems.append(warning(source.path, source.line_of(key), f"{key} is not read: "
+                                    f"{meaning}"))  # fmt: skip
+        elif close := difflib.get_close_matches(key.lower(), _READ_KEYS, n=1, cutoff=0.8):
+            problems.append(warning(source.path, source.line_of(key), f'unknown key "{key}" '
+                                    f'(did you mean "{close[0]}"?); it is not read'))  # fmt: skip
+    return problems
 
 
 ALIAS_KEYS = ("aliases", "redirect_from")  # Hugo's, and jekyll-redirect-from's
