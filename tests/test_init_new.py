@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -231,7 +231,6 @@ def test_starter_workflow_installs_this_mlblog_and_passes_actionlint(tmp_path: P
     for needle in (
         'run: pip install "mlblog @ git+https://github.com/me/mlblog@abc123"',
         'run: mlblog build --base-url "${{ steps.pages.outputs.base_url }}"',
-        "path: .mlblog-cache",  # publishing after the first build is a warm build
         "actions/configure-pages@",
         "actions/upload-pages-artifact@",
         "path: public",
@@ -245,6 +244,14 @@ def test_starter_workflow_installs_this_mlblog_and_passes_actionlint(tmp_path: P
         assert needle in text, needle
     assert "./dev" not in text  # a user's site has no checkout of mlblog
     assert "@VERSION@" not in text
+    flow = yaml.safe_load(text)
+    # a post dated ahead is published on its day, not at the next push
+    assert flow[True]["schedule"] == [{"cron": "23 0 * * *"}]  # (YAML 1.1 reads `on` as True)
+    assert flow["permissions"] == {"contents": "read", "pages": "read"}  # private repos too
+    [cache] = [step for step in flow["jobs"]["build"]["steps"]
+               if step.get("uses", "").startswith("actions/cache@")]  # fmt: skip
+    # publishing after the first build is a warm build, without installing KaTeX again
+    assert cache["with"]["path"].split() == [".mlblog-cache", "~/.cache/mlblog"]
 
 
 class FakeDistribution:
@@ -391,6 +398,30 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
         new_post(site, "Attention", None, [], bundle=True, now=EVENING)
     assert path.read_text(encoding="utf-8").endswith("my draft\n")
     assert not (site / "content/posts/2026-11-29-attention").exists()
+
+
+def test_a_title_used_before_gets_a_url_of_its_own(tmp_path: Path) -> None:
+    """A second "Year in review" a year later had the first one's /posts/year-in-review/,
+    and the next build failed on the clash."""
+    site = write_site(tmp_path)
+    posts = site / "content/posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    (posts / "2025-12-31-year-in-review.md").write_text(
+        "---\ntitle: Year in review 2025\n---\ny\n", encoding="utf-8"
+    )
+    (posts / "renamed.md").write_text(  # a URL given by `slug:`, a draft's too
+        "---\ntitle: Old\nslug: weekly-notes\ndraft: true\ndate: 2025-01-01\n---\nw\n",
+        encoding="utf-8",
+    )
+    first = new_post(site, "Year in review", None, [], now=EVENING)
+    assert first.name == "2026-11-29-year-in-review-2.md"
+    assert new_post(site, "Weekly notes", None, [], now=EVENING).name == (
+        "2026-11-29-weekly-notes-2.md"
+    )
+    again = new_post(site, "Year in review", None, [], now=EVENING + timedelta(days=1))
+    assert again.name == "2026-11-30-year-in-review-3.md"
+    result = build_site(site, now=EVENING + timedelta(days=2))
+    assert result.ok, result.report.sorted()
 
 
 def test_new_outside_a_site_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import quote
 
 from mlblog.config import Config
@@ -42,15 +43,18 @@ class Urls:
     def _entry(self, entry: Entry) -> str:
         if entry.kind is Kind.PAGE:
             return _fill(self.config.permalinks.page, slug=entry.slug)
-        local = entry.date
-        category = slugify(entry.category) if entry.category else UNCATEGORIZED
+        return self.post(entry.slug, entry.date, entry.category)
+
+    def post(self, slug: str, date: datetime, category: str | None) -> str:
+        """A post's URL by permalinks.post: `date` in the site's time zone."""
+        category_slug = slugify(category) if category else UNCATEGORIZED
         return _fill(
             self.config.permalinks.post,
-            slug=entry.slug,
-            year=f"{local.year:04d}",
-            month=f"{local.month:02d}",
-            day=f"{local.day:02d}",
-            category=category or UNCATEGORIZED,
+            slug=slug,
+            year=f"{date.year:04d}",
+            month=f"{date.month:02d}",
+            day=f"{date.day:02d}",
+            category=category_slug or UNCATEGORIZED,
         )
 
     def category(self, slug: str) -> str:

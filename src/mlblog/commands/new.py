@@ -51,8 +51,27 @@ def new_post(
         )
     when = now or datetime.now(config.tz)
     when = when.replace(tzinfo=config.tz) if when.tzinfo is None else when.astimezone(config.tz)
+    _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
+    if (free := _free_slug(site_dir, config, slug, when, category)) != slug:
+        slug = free
+        _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
+    path = _post_file(site_dir, when, slug, bundle)
+    text = _front_matter(title, when, category, tags)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise MlblogError(error(str(path), None, f"cannot write: {exc.strerror or exc}")) from None
+    return path
+
+
+def _post_file(site_dir: Path, when: datetime, slug: str, bundle: bool) -> Path:
     name = f"{when:%Y-%m-%d}-{slug}"
-    path = site_dir / POSTS_DIR / (f"{name}/{BUNDLE_INDEX}" if bundle else f"{name}.md")
+    return site_dir / POSTS_DIR / (f"{name}/{BUNDLE_INDEX}" if bundle else f"{name}.md")
+
+
+def _refuse_to_overwrite(path: Path, bundle: bool) -> None:
     existing = path.parent if bundle else path
     # A bundle folder of the same name would publish at the same URL, and vice versa.
     twin = path.parent.with_suffix(".md") if bundle else path.with_suffix("") / BUNDLE_INDEX
@@ -66,14 +85,30 @@ def new_post(
                     "(edit that one, or choose another title)",
                 )
             )
-    text = _front_matter(title, when, category, tags)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise MlblogError(error(str(path), None, f"cannot write: {exc.strerror or exc}")) from None
-    return path
+
+
+def _free_slug(
+    site_dir: Path, config: Config, slug: str, when: datetime, category: str | None
+) -> str:
+    """`slug`, or `slug-2`, `slug-3`, ... when a post (draft or future ones too) already
+    has the URL it would give: a second "Weekly notes" must not stop the next build."""
+    from mlblog.content.model import build_entry
+    from mlblog.content.source import load_sources
+    from mlblog.urls import Urls
+
+    urls = Urls(config)
+    sources, _ = load_sources(site_dir)  # what cannot be read, the build will say
+    taken = set()
+    for source in sources:
+        entry, _ = build_entry(source, config.tz)
+        if entry is not None:
+            taken.add(urls.entry(entry))
+    category = category.strip() if category and category.strip() else None
+    free, number = slug, 1
+    while urls.post(free, when, category) in taken:
+        number += 1
+        free = f"{slug}-{number}"
+    return free
 
 
 def post_slug(title: str, config: Config) -> str:
