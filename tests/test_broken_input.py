@@ -99,8 +99,10 @@ def test_broken_site(case: str, tmp_path: Path, run_cli: RunCli) -> None:
     if code:
         assert snapshot(out_dir) == before, "a failed build changed the previous output"
         errors = len([line for line in lines if ": warning: " not in line])
+        warnings = len(lines) - errors
         assert err.splitlines()[-1] == (
-            f"build failed: {errors} error{'s' if errors != 1 else ''}; nothing written"
+            f"build failed: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}; nothing written"
         )
 
 

@@ -45,6 +45,10 @@ def test_check_strict_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFi
     code, messages, summary = _run(capsys, "check", "--site", str(site), "--strict")
     assert code == 1 and "--strict: warnings are errors" in messages
     assert summary == "checked: 0 errors, 1 warning (errors with --strict)\n"  # none to hunt
+    # build says the same, not "1 error" (the notice) while check says 0
+    code, lines, _ = _run(capsys, "build", "--site", str(site), "--strict")
+    assert code == 1
+    assert lines[-1] == "build failed: 0 errors, 1 warning (errors with --strict); nothing written"
 
 
 def test_check_finds_broken_links_between_posts(

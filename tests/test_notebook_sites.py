@@ -233,5 +233,5 @@ def test_an_unreadable_old_notebook_is_one_line(make_site: SiteFactory) -> None:
     assert done.stderr.splitlines() == [
         "content/posts/old.ipynb: is not a readable nbformat 3 notebook: Notebook could not be "
         "converted from version 3 to version 4 because it's missing a key: metadata",
-        "build failed: 1 error; nothing written",
+        "build failed: 1 error, 0 warnings; nothing written",
     ]

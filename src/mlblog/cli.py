@@ -10,8 +10,12 @@ import logging
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlblog import __version__
+
+if TYPE_CHECKING:
+    from mlblog.diagnostics import Report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -127,9 +131,7 @@ def report_build(result: object) -> int:
     for diagnostic in result.report.sorted():
         print(diagnostic, file=sys.stderr)
     if not result.ok:
-        errors = len(result.report.errors)
-        print(f"build failed: {errors} error{'s' if errors != 1 else ''}; nothing written",
-              file=sys.stderr)  # fmt: skip
+        print(f"build failed: {_counted(result.report)}; nothing written", file=sys.stderr)
         return 1
     print(summary_line(result))
     return 0
@@ -184,13 +186,18 @@ def _check(args: argparse.Namespace) -> int:
     report = check(options)
     for diagnostic in report.sorted():
         print(diagnostic, file=sys.stderr)
-    failed = bool(report.errors)
-    errors = sum(1 for d in report.errors if d.path != "--strict")  # not its own notice
+    print(f"checked: {_counted(report)}")
+    return 1 if report.errors else 0
+
+
+def _counted(report: Report) -> str:
+    """ "2 errors, 12 warnings", as check and a failed build say it; --strict's notice
+    is not counted as an error of the site's."""
+    errors = sum(1 for d in report.errors if d.path != "--strict")
     warnings = len(report.warnings)
-    strict = " (errors with --strict)" if failed and not errors else ""
-    print(f"checked: {errors} error{'s' if errors != 1 else ''}, "
-          f"{warnings} warning{'s' if warnings != 1 else ''}{strict}")  # fmt: skip
-    return 1 if failed else 0
+    strict = " (errors with --strict)" if report.errors and not errors else ""
+    return (f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}{strict}")  # fmt: skip
 
 
 def _init(args: argparse.Namespace) -> int:
