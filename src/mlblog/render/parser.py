@@ -9,6 +9,7 @@ from typing import Any
 
 from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt, rules_block
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
@@ -24,6 +25,7 @@ from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
+from mlblog.render.math_glue import OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
@@ -81,6 +83,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.add_render_rule("fence", _code)
     md.add_render_rule("code_block", _code)
     if math:
+        md.add_render_rule("text", _text)
         md.add_render_rule("math_inline", _math_rule(display=False))
         md.add_render_rule("math_inline_double", _math_rule(display=None))
         for kind in BLOCK_MATH:
@@ -227,6 +230,12 @@ def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     return [c for c in inline_children if c.type != "softbreak"] == [token]
 
 
+def _shown(tokens: Sequence[Token], idx: int) -> bool:
+    """Whether the formula at `idx` is typeset as display math (as its rule decides)."""
+    token = tokens[idx]
+    return token.type != "math_inline" and is_display(tokens, token)
+
+
 def _math_rule(display: bool | None) -> Rule:
     def render(
         self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -238,12 +247,26 @@ def _math_rule(display: bool | None) -> Rule:
         if result is None or result.html is None:
             message = result.error if result and result.error else "not typeset"
             code = f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
-            return f'<div class="math-display">{code}</div>\n' if token.block else code
+            html = code
+        else:
+            html = result.html
         if token.block:
-            return f'<div class="math-display">{result.html}</div>\n'
-        return result.html
+            return f'<div class="math-display">{html}</div>\n'
+        return OPEN + html if glued(tokens, idx, shown) else html
 
     return render
+
+
+def _text(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Text; after a formula that holds the punctuation it starts with, the formula's
+    box closes after that punctuation (mlblog.render.math_glue)."""
+    content = tokens[idx].content
+    if idx and glued(tokens, idx - 1, _shown(tokens, idx - 1)):
+        kept = tail(content)
+        return f"{escapeHtml(kept)}</span>{escapeHtml(content[len(kept) :])}"
+    return escapeHtml(content)
 
 
 def _heading_ids(state: StateCore) -> None:

@@ -1,0 +1,53 @@
+"""In chromium: punctuation after an inline formula stays on the formula's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from browser import serve_built
+
+PROSE = (
+    "每组共享一对 K/V 投影，$g=1$，GQA 则取两者之间的分组数。bf16 在 1.0 附近的间隔是 $2^{-7}$。"
+    "Near 1.0 the gap of bf16 is $2^{-7}$. 多头注意力的每个头宽 $d_h=d/h$：于是总参数量不变。"
+)
+
+# For each formula followed by text starting with punctuation: the bottom of the formula's
+# last box and of that mark, a line apart when a line starts with the mark.
+PAIRS = """() => [...document.querySelectorAll('.post-body .katex')].flatMap(k => {
+    const next = k.nextSibling;
+    if (!next || next.nodeType !== Node.TEXT_NODE || !/^[，。：.]/.test(next.data)) return [];
+    const boxes = k.querySelectorAll('.katex-html > *');
+    const mark = document.createRange();
+    mark.setStart(next, 0);
+    mark.setEnd(next, 1);
+    return [[boxes[boxes.length - 1].getBoundingClientRect().bottom,
+             mark.getBoundingClientRect().bottom]];
+})"""
+
+
+def test_no_line_starts_with_the_punctuation_after_a_formula(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """ "$g=1$，GQA …" wrapped with "，GQA" at the start of the next line."""
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "content/posts/a.md").write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n" + "\n\n".join([PROSE] * 3) + "\n", "utf-8"
+    )
+    broken: list[tuple[int, list[float]]] = []
+    seen = 0
+    with serve_built(tmp_path, "https://t.example/") as url:
+        context = browser.new_context(viewport={"width": 420, "height": 800})
+        page = context.new_page()
+        page.goto(url + "posts/a/")
+        page.evaluate("document.fonts.ready")
+        for width in range(280, 421, 3):  # every place a line can end, at some width
+            page.set_viewport_size({"width": width, "height": 800})
+            pairs = page.evaluate(PAIRS)
+            seen += len(pairs)
+            broken += [(width, pair) for pair in pairs if abs(pair[0] - pair[1]) > 12]
+        context.close()
+    assert seen == 47 * 12  # every formula with a mark after it, at every width
+    assert broken == []
