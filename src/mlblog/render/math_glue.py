@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 # What may not start a line (closing brackets and marks, full-width and ASCII).
 _CLOSING = frozenset(",.;:!?)]}%，。、；：！？）】」』》〉”’…")
-_INLINE_MATH = frozenset({"math_inline", "math_inline_double"})
+INLINE_MATH = frozenset({"math_inline", "math_inline_double"})
 SHORT_TEX = 40  # characters of TeX: wider formulas keep their own line breaks
 OPEN = '<span class="math-glue">'
 
@@ -36,7 +36,7 @@ def tail(text: str) -> str:
 def glued(tokens: Sequence[Token], idx: int, display: bool) -> bool:
     """Whether the formula at `idx`, shown inline, holds the punctuation after it."""
     token = tokens[idx]
-    if display or token.type not in _INLINE_MATH or len(token.content.strip()) > SHORT_TEX:
+    if display or token.type not in INLINE_MATH or len(token.content.strip()) > SHORT_TEX:
         return False
     after = tokens[idx + 1] if idx + 1 < len(tokens) else None
     return after is not None and after.type == "text" and bool(tail(after.content))

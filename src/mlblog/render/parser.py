@@ -25,7 +25,7 @@ from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
-from mlblog.render.math_glue import OPEN, glued, tail
+from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
@@ -263,7 +263,11 @@ def _text(
     """Text; after a formula that holds the punctuation it starts with, the formula's
     box closes after that punctuation (mlblog.render.math_glue)."""
     content = tokens[idx].content
-    if idx and glued(tokens, idx - 1, _shown(tokens, idx - 1)):
+    if (
+        idx
+        and tokens[idx - 1].type in INLINE_MATH
+        and glued(tokens, idx - 1, _shown(tokens, idx - 1))
+    ):
         kept = tail(content)
         return f"{escapeHtml(kept)}</span>{escapeHtml(content[len(kept) :])}"
     return escapeHtml(content)
