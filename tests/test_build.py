@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -121,6 +122,19 @@ def test_hugo_publish_and_expiry_dates_hide_a_post_until_and_after(
     shown = read(site, "index.html")
     assert "Embargoed" in shown and "Later by published" in shown
     assert "Expired offer" not in shown
+
+
+def test_an_undated_post_is_warned_that_a_clone_redates_it(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/note.md": "---\ntitle: Undated\n---\nx\n"})
+    os.utime(site / "content/posts/note.md", (1_700_000_000, 1_700_000_000))  # (the tests' now)
+    result = build_site(site)
+    assert result.ok
+    [message] = [str(w) for w in result.report.warnings]
+    assert message.startswith(
+        "content/posts/note.md:1: warning: no date in front matter; "
+        "using the file's modified time, which every fresh clone"
+    )
+    assert message.endswith("add `date:`")
 
 
 def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(

@@ -142,7 +142,13 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         date = written(datetime.fromtimestamp(source.mtime, tz))
         if source.kind is Kind.POST and not any(k in meta for k in ("date", *PUBLISH_KEYS)):
             problems.append(
-                warning(source.path, 1, "no date in front matter; using the file's modified time")
+                warning(
+                    source.path,
+                    1,
+                    "no date in front matter; using the file's modified "
+                    "time, which every fresh clone (and so the Pages workflow) changes: the "
+                    "post moves to the top of the site at each publish; add `date:`",
+                )
             )
     updated = _date_field(source, "updated", tz, problems) or _date_field(
         source, "lastmod", tz, problems
