@@ -429,32 +429,57 @@ def test_an_alias_at_a_url_the_site_uses_is_an_error(make_site: SiteFactory) -> 
     site = make_site({
         "content/posts/a.md": post("A", "2024-01-01"),
         "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\naliases: [/posts/a/, /tags/, "
-                              "/index.html, /posts/b/index.html, /search.json, "
-                              "/katex/katex.min.css, /me.pdf]\n---\nbody\n",
+                              "/index.html, /posts/b/index.html, /me.html]\n---\nbody\n",
         "content/posts/c.md": "---\ntitle: C\ndate: 2024-01-03\nredirect_from: old\n---\nc\n",
         "content/posts/d.md": "---\ntitle: D\ndate: 2024-01-03\naliases: [/x/../../y/]\n---\nd\n",
-        "static/me.pdf": "%PDF",
+        # a redirect page at a feed's or a stylesheet's name is sent as XML or CSS
+        "content/posts/e.md": "---\ntitle: E\ndate: 2024-01-03\naliases: [/feed.xml]\n---\ne\n",
+        "content/posts/f.md": "---\ntitle: F\ndate: 2024-01-03\naliases: /katex/katex.min.css\n"
+                              "---\nf\n",
+        "static/me.html": "<p>mine</p>",
     })  # fmt: skip
+    not_a_page = (
+        "content/posts/{}.md:4: aliases: '{}' is not a page; a redirect is an HTML page, which "
+        "a server sends under that name as what its suffix says, so nothing follows it{}"
+    )
     assert [str(e) for e in build_site(site).report.errors] == [
         "content/posts/c.md:4: redirect_from must be site paths starting with / (such as "
         "/2019/05/old-name/), not 'old'",
         "content/posts/d.md:4: aliases: '/x/../../y/' has a . or .. part; give the old "
         "address as the site path it was",
+        not_a_page.format(
+            "e", "/feed.xml", " (an old feed: list it under feed_aliases in site.yaml)"
+        ),  # fmt: skip
+        not_a_page.format("f", "/katex/katex.min.css", ""),
     ]
-    (site / "content/posts/c.md").unlink()
-    (site / "content/posts/d.md").unlink()
+    for name in "cdef":
+        (site / f"content/posts/{name}.md").unlink()
     result = build_site(site)
     clash = "content/posts/b.md:4: aliases: {} is already {}; a redirect cannot be there"
     assert sorted(str(e) for e in result.report.errors) == [
         clash.format("/index.html", "the home page"),
-        clash.format("/katex/katex.min.css", "a file of the theme or of KaTeX"),
-        clash.format("/me.pdf", "where static/me.pdf is copied"),
+        clash.format("/me.html", "where static/me.html is copied"),
         clash.format("/posts/a/", "the URL of content/posts/a.md"),
         clash.format("/posts/b/index.html", "the URL of content/posts/b.md"),  # itself
-        clash.format("/search.json", "the search index"),
         clash.format("/tags/", "the list of tags"),
     ]
     assert not (site / "public").exists()
+
+
+def test_feed_aliases_give_the_old_site_s_feed_addresses_the_same_feed(
+    make_site: SiteFactory,
+) -> None:
+    """Readers subscribed to Jekyll's /feed.xml or Hugo's /index.xml keep reading."""
+    site = make_site(
+        {"content/posts/a.md": post("A", "2024-01-01")},
+        config="title: T\nbase_url: https://t.example/\nfeed_aliases: [/feed.xml, /blog/index.xml]\n",
+    )
+    assert build_site(site).ok
+    feed = read(site, "atom.xml")
+    assert read(site, "feed.xml") == read(site, "blog/index.xml") == feed
+    parsed = feedparser.parse(read(site, "feed.xml"))
+    assert [e.title for e in parsed.entries] == ["A"] and not parsed.bozo
+    assert "feed.xml" not in read(site, "sitemap.xml")
 
 
 def test_site_params_reach_templates_and_a_change_rebuilds_their_pages(

@@ -100,6 +100,7 @@ class Config:
     author: str = ""
     per_page: int = 10
     feed_limit: int = 20
+    feed_aliases: tuple[str, ...] = ()  # the old site's feed addresses, given the same feed
     excerpt: ExcerptConfig = field(default_factory=ExcerptConfig)
     permalinks: Permalinks = field(default_factory=Permalinks)
     math: MathConfig = field(default_factory=MathConfig)
@@ -239,6 +240,23 @@ def _balanced(tex: str) -> bool:
 _MACRO_NAME = re.compile(r"\\(?:[A-Za-z@]+|[^A-Za-z@\s])")
 
 
+def _feed_aliases(value: Any) -> str | Inside | None:
+    """Where the old site's feed was (Jekyll's /feed.xml, Hugo's /index.xml): site paths
+    of files, each given the Atom feed, so that readers subscribed there keep reading."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        return "must be a list of site paths, such as [/feed.xml, /index.xml]"
+    for index, path in enumerate(value):
+        name = path.rsplit("/", 1)[-1] if isinstance(path, str) else ""
+        if not isinstance(path, str) or not path.startswith("/") or "." not in name.strip("."):
+            return Inside((str(index),), f"must be site paths of files, such as /feed.xml, not "
+                          f"{path!r}")  # fmt: skip
+        if "\\" in path or any(part in ("", ".", "..") for part in path[1:].split("/")):
+            return Inside((str(index),), f'{path!r} has an empty, "." or ".." part')
+    return None
+
+
 def _slug_style(value: Any) -> str | None:
     if value not in SLUG_STYLES:
         return f'must be "keep" (Chinese stays Chinese) or "pinyin", got "{value}"'
@@ -283,6 +301,7 @@ SCHEMA: Schema = {
     "author": _is_str,
     "per_page": _positive_int,
     "feed_limit": _positive_int,
+    "feed_aliases": _feed_aliases,
     "excerpt": {
         "length": _positive_int,
         "placeholders": {"code": _is_str, "math_inline": _is_str, "math_block": _is_str},
@@ -358,6 +377,7 @@ def _build(data: dict[str, Any]) -> Config:
         author=data.get("author", ""),
         per_page=data.get("per_page", 10),
         feed_limit=data.get("feed_limit", 20),
+        feed_aliases=tuple(data.get("feed_aliases") or ()),
         excerpt=ExcerptConfig(
             length=excerpt.get("length", 350),
             placeholders=Placeholders(**excerpt.get("placeholders", {})),

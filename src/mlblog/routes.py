@@ -244,12 +244,9 @@ def make_routes(
             for alias in entry.aliases
         ]  # fmt: skip
     updated = max((p.updated or p.date for p in index.posts), default=None)
-    routes.append(
-        Route("/atom.xml", "atom.xml", {
-            "posts": [views[p.path] for p in index.posts[: config.feed_limit]],
-            "updated": updated,
-        })
-    )  # fmt: skip
+    feed = {"posts": [views[p.path] for p in index.posts[: config.feed_limit]], "updated": updated}
+    # The same feed at the old site's addresses: a redirect page would be HTML there.
+    routes += [Route(path, "atom.xml", feed) for path in ("/atom.xml", *config.feed_aliases)]
     routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
     routes.append(Route("/robots.txt", "robots.txt", {}))
     return routes

@@ -261,7 +261,21 @@ def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
                 )  # fmt: skip
                 return ()
             path = re.sub("/{2,}", "/", path)
-            if "." not in path.rsplit("/", 1)[-1] and not path.endswith("/"):
+            name = path.rsplit("/", 1)[-1]
+            if "." in name.strip(".") and not name.lower().endswith((".html", ".htm")):
+                # GitHub Pages sends /feed.xml as XML: the redirect page would not redirect
+                hint = (
+                    " (an old feed: list it under feed_aliases in site.yaml)"
+                    if (name.lower().endswith((".xml", ".rss", ".atom")))
+                    else ""
+                )
+                problems.append(
+                    error(source.path, source.line_of(key), f"{key}: {item!r} is not a page; "
+                          "a redirect is an HTML page, which a server sends under that name "
+                          f"as what its suffix says, so nothing follows it{hint}")
+                )  # fmt: skip
+                return ()
+            if "." not in name and not path.endswith("/"):
                 path += "/"
             found.append(path)
     return tuple(dict.fromkeys(found))
