@@ -449,7 +449,7 @@ def test_an_alias_at_a_url_the_site_uses_is_an_error(make_site: SiteFactory) -> 
         "address as the site path it was",
         not_a_page.format(
             "e", "/feed.xml", " (an old feed: list it under feed_aliases in site.yaml)"
-        ),  # fmt: skip
+        ),
         not_a_page.format("f", "/katex/katex.min.css", ""),
     ]
     for name in "cdef":
@@ -472,7 +472,8 @@ def test_feed_aliases_give_the_old_site_s_feed_addresses_the_same_feed(
     """Readers subscribed to Jekyll's /feed.xml or Hugo's /index.xml keep reading."""
     site = make_site(
         {"content/posts/a.md": post("A", "2024-01-01")},
-        config="title: T\nbase_url: https://t.example/\nfeed_aliases: [/feed.xml, /blog/index.xml]\n",
+        config="title: T\nbase_url: https://t.example/\n"
+        "feed_aliases: [/feed.xml, /blog/index.xml]\n",
     )
     assert build_site(site).ok
     feed = read(site, "atom.xml")
