@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,23 @@ def test_workflow_shape() -> None:
         "path: .mlblog-cache",  # publishing after the first build is a warm build
     ):
         assert needle in text, needle
+
+
+# The first major of each action that runs on Node 24: GitHub stopped running Node 20
+# actions in 2026, and upload-pages-artifact 4+ leaves dot-files (the output's manifest) out.
+NODE_24_MAJORS = {
+    "actions/checkout": 5, "actions/setup-python": 6, "actions/setup-node": 5,
+    "actions/cache": 5, "actions/configure-pages": 6, "actions/upload-pages-artifact": 4,
+    "actions/deploy-pages": 5,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("workflow", [WORKFLOW, REPO / "src/mlblog/scaffold/pages.yml"])
+def test_workflows_use_actions_that_still_run(workflow: Path) -> None:
+    used = dict(re.findall(r"uses: ([\w-]+/[\w-]+)@v(\d+)", workflow.read_text("utf-8")))
+    assert set(used) == set(NODE_24_MAJORS)
+    old = {name: f"v{major}" for name, major in used.items() if int(major) < NODE_24_MAJORS[name]}
+    assert old == {}
 
 
 def test_every_demo_page_is_valid_html(tmp_path: Path) -> None:
