@@ -327,6 +327,35 @@ def test_local_images_carry_their_size_so_the_page_keeps_their_place(
     assert 'width="320" height="100" alt="wide"' in read(site, "posts/a/index.html")
 
 
+def test_images_from_static_by_site_path_carry_their_size_too(make_site: SiteFactory) -> None:
+    from notebooks import png_bytes
+
+    body = (
+        "![plot](/img/plot.png) ![中文](/img/损失.png) ![gone](/img/gone.png)\n\n"
+        '<img src="/img/plot.png"> <img src="/img/plot.png" style="width:50%">\n'
+    )
+    site = make_site(
+        {
+            "content/posts/a.md": post("A", "2024-01-01", body=body),
+            "static/img/plot.png": png_bytes(400, 300),
+            "static/img/损失.png": png_bytes(80, 60),
+        },
+        config="title: T\nbase_url: https://me.github.io/notes/\n",
+    )
+    result = build_site(site)
+    images = re.findall(r"<img [^>]*>", read(site, "posts/a/index.html"))
+    assert images == [
+        '<img src="/notes/img/plot.png" width="400" height="300" alt="plot" />',
+        '<img src="/notes/img/%E6%8D%9F%E5%A4%B1.png" width="80" height="60" alt="中文" />',
+        '<img src="/notes/img/gone.png" alt="gone" />',
+        '<img src="/notes/img/plot.png" width="400" height="300">',
+        '<img src="/notes/img/plot.png" style="width:50%">',  # the author's own size
+    ]
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/a.md:7: warning: image not found: /img/gone.png"
+    ]
+
+
 def test_a_file_beside_a_bundle_named_like_its_page_is_warned(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/b/index.md": post("B", "2024-01-01", body="[raw](index.html)"),

@@ -51,12 +51,14 @@ def resolve(
     absolute: Callable[[str], str],
     exists: Callable[[str], bool],
     size: Callable[[str], Size | None] = lambda _: None,
+    size_at: Callable[[str], Size | None] = lambda _: None,
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
     `file_line` maps a line of the body to one of the file; `href` and `absolute` make a
     site path a link; `exists` asks whether a source file exists, `size` what size in
-    pixels an image file has (an image's page keeps its place while the image loads).
+    pixels an image file has (an image's page keeps its place while the image loads), and
+    `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it.
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
@@ -72,11 +74,16 @@ def resolve(
             targets.append(link)
         else:
             targets.append(href(url) + (f"#{parts.fragment}" if parts.fragment else ""))
-    if not targets and not rendered.assets:
+    # images by site path (`/img/a.png`, copied from static/): their sizes by page URL
+    by_src = {href(url): found for _, kind, url in rendered.site_links
+              if kind == "image" and (found := size_at(url)) is not None}  # fmt: skip
+    if not targets and not rendered.assets and not by_src:
         return Resolved(None, None, {}, problems)  # most posts: no need to unpack the HTML
     html = rendered.html
     if targets:
         html = _LINK.sub(lambda m: f'href="{targets[int(m.group(1))]}"', html)
+    if by_src:
+        html = _IMG.sub(lambda m: _sized_by_src(m[0], by_src), html)
     copies: dict[str, str] = {}
     on_page: list[str] = []
     in_feed: list[str] = []
@@ -101,6 +108,18 @@ def resolve(
     page_html = _ASSET.sub(lambda m: f'src="{on_page[int(m.group(1))]}"', html)
     feed_html = _ASSET.sub(lambda m: f'src="{in_feed[int(m.group(1))]}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
+def _sized_by_src(tag: str, by_src: Mapping[str, Size]) -> str:
+    """An `<img>` of a site-path image with its width and height (see `_sized`)."""
+    found = _SRC.search(tag)
+    if found is None or found[1] not in by_src or _SIZED.search(tag):
+        return tag
+    width, height = by_src[found[1]]
+    return f'{tag[: found.end()]} width="{width}" height="{height}"{tag[found.end() :]}'
 
 
 def _sized(tag: str, sizes: list[Size | None]) -> str:

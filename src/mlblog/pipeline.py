@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Protocol, cast
+from urllib.parse import unquote, urlsplit
 
 from mlblog import heap
 from mlblog.cache import (
@@ -50,7 +51,7 @@ from mlblog.content.source import (
     parse_source,
 )
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
-from mlblog.image_sizes import ImageSizes
+from mlblog.image_sizes import ImageSizes, Size
 from mlblog.index import SiteIndex, build_index
 from mlblog.kept import Kept
 from mlblog.link_check import check_menu, check_site_links
@@ -766,9 +767,12 @@ def _resolve_references(
     feed_html: dict[str, bytes] = {}
     copies: dict[str, str] = {}
     generated: dict[str, bytes] = {}
+    static_size = _static_image_size(sizes)
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
-        if not (result.links or result.assets or entry.source.attachments):
+        if not (result.links or result.assets or entry.source.attachments) and not any(
+            kind == "image" for _, kind, _ in result.site_links
+        ):
             final[entry.path] = result  # most posts: nothing to resolve
             continue
         folder = output_file(index.url(entry)).rpartition("/")[0]
@@ -776,7 +780,7 @@ def _resolve_references(
         attached = {posixpath.join(beside, name): data for name, data in entry.source.attachments}
         resolved = resolve(
             entry.path, entry.source.file_line, folder, result, index.urls, urls.href,
-            urls.absolute, _exists(site_dir, attached), sizes.of(attached),
+            urls.absolute, _exists(site_dir, attached), sizes.of(attached), static_size,
         )  # fmt: skip
         report.extend(resolved.problems)
         copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)
@@ -787,6 +791,19 @@ def _resolve_references(
         if resolved.feed_html is not None:
             feed_html[entry.path] = pack(resolved.feed_html)
     return final, feed_html, copies, generated
+
+
+def _static_image_size(sizes: ImageSizes) -> Callable[[str], Size | None]:
+    """The size of the image a site path serves from static/ (`/img/a.png`)."""
+    size = sizes.of({})
+
+    def at(url: str) -> Size | None:
+        path = unquote(urlsplit(url).path).lstrip("/")
+        if not path or any(part in ("", ".", "..") for part in path.split("/")):
+            return None
+        return size(f"static/{path}")  # (where the site copies static/ from)
+
+    return at
 
 
 class _OtherFiles(Mapping[str, str]):
