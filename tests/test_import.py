@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,8 @@ LEFTOVERS = {
          "Liquid output {{ page.title }} kept as code text: no mlblog equivalent"),
     ],
     "hugo": [
+        ("content/posts/flash-attention/index.md", "weight =",
+         "weight: 3 left out: mlblog lists posts newest first, and does not pin or weigh them"),
         ("content/posts/kv-cache.md", "{{< youtube",
          "Hugo shortcode {{< youtube 80bIUggRJf4 >}} kept as code text: no mlblog equivalent"),
         ("content/post/speculative-decoding.md", "{{< tweet",
@@ -415,7 +418,7 @@ def test_hugo_pages_show_figures_admonitions_code_and_links(
         "---\ntitle: FlashAttention 的分块计算\ndate: 2024-05-20T08:00:00+08:00\n"
         "updated: 2024-05-22T10:00:00+08:00\ncategories: [Large Model]\n"
         "tags: [Attention, CUDA]\nslug: flash-attention\n"
-        "summary: 把注意力按块放进 SRAM，用在线 softmax 避免写出 N×N 矩阵。\nweight: 3\n---\n"
+        "summary: 把注意力按块放进 SRAM，用在线 softmax 避免写出 N×N 矩阵。\n---\n"
     )
 
 
@@ -769,6 +772,21 @@ def test_front_matter_follows_each_generators_rules() -> None:
     assert normalized_text(hugo, Rules(toml_json=True), "my-post") == (
         "---\ntitle: T\ndate: 2024-01-02T03:04:05+00:00\nupdated: 2024-01-03 00:00:00\n"
         "slug: my-post\ndraft: true\npublishDate: 2024-01-01\nparams:\n  math: true\n---\n\nbody\n"
+    )
+    # Hugo's `published: <date>` is when to publish (mlblog reads it); Hexo's `sticky`
+    # and Hugo's `weight` order posts, which mlblog does not: left out, with a note
+    later = '+++\ntitle = "T"\ndate = 2024-01-02\npublished = 2030-01-01\nweight = 2\n+++\n'
+    assert normalized_text(later, Rules(toml_json=True), "p") == (
+        "---\ntitle: T\ndate: 2024-01-02\nslug: p\npublished: 2030-01-01\n---\n"
+    )
+    parsed = split("---\ntitle: T\ndate: 2024-01-02\nsticky: 100\n---\n", Rules(bare_yaml=True))
+    meta = normalize(parsed, "p", False, 0.0, Rules(bare_yaml=True), UTC)
+    assert "sticky" not in meta.meta
+    assert meta.notes == (
+        (
+            4,
+            "sticky: 100 left out: mlblog lists posts newest first, and does not pin or weigh them",
+        ),
     )
 
 

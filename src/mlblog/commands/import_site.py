@@ -148,7 +148,6 @@ def _plan(
         except FrontMatterError as exc:
             _skip(result, error(post.rel, exc.line, f"{exc.message}; not imported"))
             continue
-        result.problems.extend(warning(post.rel, line, note) for line, note in meta.notes)
         bundle = wanted = f"{meta.day.isoformat()}-{meta.slug}"
         number = 1
         while bundle in taken:  # two posts the old site kept apart (content/posts/a/x.md
@@ -162,6 +161,8 @@ def _plan(
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
         if existing is not None:  # imported before, or the author's own: never replaced
             _skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))
+        else:  # (what was left of a post not imported again was said the first time)
+            result.problems.extend(warning(post.rel, line, note) for line, note in meta.notes)
         plans.append(_Plan(post, parsed, meta, bundle, existing is not None))
     return plans
 

@@ -29,6 +29,7 @@ UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
 # Where the old site served a post (Jekyll's and Hexo's `permalink`, Hugo's `url`), and
 # where it redirected from (Hugo's `aliases`, jekyll-redirect-from's `redirect_from`).
 ADDRESS_KEYS = ("permalink", "url")
+ORDER_KEYS = ("sticky", "top", "weight")  # an order mlblog does not keep: noted, left out
 
 
 class FrontMatterError(Exception):
@@ -165,8 +166,15 @@ def normalize(
     slug = slugify(str(written_slug or "")) or slugify(name_slug) or slugify(title)
     if not slug:
         raise FrontMatterError(1, "cannot make a URL slug from the file name or the title")
-    hidden = _true(rest.pop("draft", False)), rest.pop("published", True) in (False, "false")
+    published = rest.get("published", True)
+    if isinstance(published, bool) or published in ("true", "false"):
+        rest.pop("published", None)  # (Hugo's `published: 2030-01-01` is kept: mlblog reads it)
+    hidden = _true(rest.pop("draft", False)), published in (False, "false")
     draft = draft or any(hidden)  # Jekyll and Hexo hide a post with `published: false`
+    for key in ORDER_KEYS:  # Hexo's sticky and top, Hugo's weight
+        if key in rest:
+            notes.append((parsed.lines.get(key, 1), f"{key}: {rest.pop(key)} left out: mlblog "
+                          "lists posts newest first, and does not pin or weigh them"))  # fmt: skip
     summary_key = next((k for k in SUMMARY_KEYS if isinstance(rest.get(k), str) and rest[k]), None)
     summary = rest.pop(summary_key) if summary_key else None
 
