@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built
 from conftest import REPO
@@ -29,13 +30,71 @@ def test_no_serious_violations(browser: Browser, demo_url: str, path: str, schem
         page.goto(demo_url + path)
         if path.startswith("search/"):
             page.locator(".search-result").first.wait_for(timeout=15_000)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = axe_serious(page)
     finally:
         context.close()
-    serious = [
+    assert serious == []
+
+
+def axe_serious(page: Page, within: str = "html") -> list[str]:
+    """axe's serious and critical violations on the page as it is now (in `within`)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("within => axe.run(within, {resultTypes: ['violations']})", within)
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-    assert serious == []
+
+
+def test_header_results_close_when_focus_leaves_them_and_down_reopens_them(
+    browser: Browser, demo_url: str
+) -> None:
+    """Tabbing past the results left them open over the links focused next (WCAG 2.4.11);
+    the box is a combobox saying whether they are open, and a live status says how many."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(demo_url + "posts/lora/")
+        box = page.get_by_role("combobox", name="搜索文章")
+        expect(box).to_have_attribute("aria-expanded", "false")
+        box.fill("注意力")
+        results = page.locator("#site-search-results")
+        first = results.locator(".search-result").first
+        expect(first).to_be_visible(timeout=15_000)
+        expect(box).to_have_attribute("aria-expanded", "true")
+        expect(box).to_have_attribute("aria-controls", "site-search-results")
+        status = page.locator("#site-search-status")
+        expect(status).to_have_attribute("role", "status")
+        expect(status).to_have_text(re.compile(r"^\d+ 条结果$"))  # the count, not the results
+        assert axe_serious(page, ".site-header") == []  # open
+        for _ in range(results.locator("a").count() + 1):  # every result, then on past them
+            page.keyboard.press("Tab")
+        expect(results).to_be_hidden()
+        expect(box).to_have_attribute("aria-expanded", "false")
+        assert page.evaluate(_FOCUSED_IS_SEEN), "the focused element is covered"
+        box.focus()
+        page.keyboard.press("ArrowDown")
+        expect(first).to_be_focused()
+        page.keyboard.press("Escape")  # from a result: back in the box, results closed
+        expect(box).to_be_focused()
+        expect(results).to_be_hidden()
+        page.keyboard.press("ArrowDown")
+        expect(first).to_be_focused()
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("Escape")  # in the box: closes them and keeps what was typed
+        expect(results).to_be_hidden()
+        expect(box).to_have_value("注意力")
+        page.keyboard.press("ArrowDown")
+        expect(first).to_be_focused()
+        expect(box).to_have_attribute("aria-expanded", "true")
+    finally:
+        context.close()
+
+
+_FOCUSED_IS_SEEN = """() => {
+    const focused = document.activeElement;
+    const box = focused.getBoundingClientRect();
+    const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return focused !== document.body && focused.contains(seen);
+}"""

@@ -116,31 +116,47 @@
     return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
+  // The header box's results open and close as a combobox's popup: aria-expanded says which.
+  function show(box, open) {
+    box.results.hidden = !open;
+    if (box.dropdown) box.input.setAttribute("aria-expanded", String(open));
+  }
+
+  // A short line (the count, no match, loading) for screen readers, in the box's own live
+  // status, said once the typing pauses: the results themselves are never read out.
+  function announce(box, text) {
+    if (!box.status) return;
+    clearTimeout(box.announcing);
+    box.announcing = setTimeout(function () { box.status.textContent = text; }, text ? 500 : 0);
+  }
+
   function render(box, query, answer, limit) {
     var panel = box.results;
     panel.textContent = "";
     if (!query.trim()) {
-      panel.hidden = box.dropdown;
+      show(box, !box.dropdown);
+      announce(box, "");
       return;
     }
-    panel.hidden = false;
+    show(box, true);
     var status = document.createElement("p");
     status.className = "search-status";
+    panel.appendChild(status);
     if (answer.error) {
       status.textContent = said("unavailable", "Search is unavailable right now ({e}).", { e: answer.error });
-      panel.appendChild(status);
+      announce(box, status.textContent);
       return;
     }
     var results = answer.results;
     if (!results.length) {
       status.textContent = said("noMatch", "No posts match “{q}”.", { q: query });
-      panel.appendChild(status);
+      announce(box, status.textContent);
       return;
     }
     status.textContent = results.length === 1
       ? said("result", "{n} result", { n: 1 })
       : said("results", "{n} results", { n: results.length });
-    panel.appendChild(status);
+    announce(box, status.textContent);
     var words = needles(query);
     var list = document.createElement("ol");
     list.className = "search-results";
@@ -179,7 +195,9 @@
       input: input,
       form: input.form,
       results: document.getElementById(input.getAttribute("aria-controls")),
+      status: document.getElementById(input.dataset.status),
       dropdown: input.dataset.search === "dropdown",
+      announcing: null,
     };
     var timer = null;
     var latest = 0;
@@ -213,11 +231,18 @@
     });
     input.addEventListener("keydown", function (event) {
       var links = box.results.querySelectorAll("a");
-      if (event.key === "ArrowDown" && links.length) {
-        event.preventDefault();
-        links[0].focus();
-      } else if (event.key === "Escape" && box.dropdown) {
-        box.results.hidden = true;
+      if (event.key === "ArrowDown") {
+        // Escape only closed the results: Down opens them again (or searches what a
+        // restored page left in the box) and moves into them.
+        if (box.results.hidden && box.results.firstChild) show(box, true);
+        else if (!box.results.firstChild && input.value.trim()) run();
+        if (links.length) {
+          event.preventDefault();
+          links[0].focus();
+        }
+      } else if (event.key === "Escape" && box.dropdown && !box.results.hidden) {
+        event.preventDefault();  // the first Escape closes the results; the next clears the box
+        show(box, false);
       }
     });
     box.results.addEventListener("keydown", function (event) {
@@ -232,12 +257,17 @@
         else input.focus();
       } else if (event.key === "Escape") {
         input.focus();
-        if (box.dropdown) box.results.hidden = true;
+        if (box.dropdown) show(box, false);
       }
     });
     if (box.dropdown) {
       document.addEventListener("click", function (event) {
-        if (!box.form.contains(event.target)) box.results.hidden = true;
+        if (!box.form.contains(event.target)) show(box, false);
+      });
+      // Tabbing on past the last result left them open over the links focused next.
+      box.form.addEventListener("focusout", function (event) {
+        var next = event.relatedTarget;
+        if (next && !box.form.contains(next)) show(box, false);
       });
     } else {
       var initial = new URL(location.href).searchParams.get("q");
