@@ -98,3 +98,19 @@ _FOCUSED_IS_SEEN = """() => {
     const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     return focused !== document.body && focused.contains(seen);
 }"""
+
+
+def test_the_search_page_says_its_count_not_its_results(browser: Browser, demo_url: str) -> None:
+    """The whole results list was a live region: each key read out ~1,500 characters."""
+    page = browser.new_page()
+    try:
+        page.goto(demo_url + "search/")
+        page.fill("#search-page-input", "注意力")
+        expect(page.locator(".search-result").first).to_be_visible(timeout=15_000)
+        live = page.locator("[aria-live], [role=status], [role=log], [role=alert]")
+        assert live.locator(".search-result").count() == 0
+        expect(page.locator("#search-page-status")).to_have_text(re.compile(r"^\d+ 条结果$"))
+        said = [text for text in live.all_text_contents() if text.strip()]
+        assert said and all(len(text) < 40 for text in said), said
+    finally:
+        page.close()
