@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve_built
-from conftest import REPO
+from browser import serve_built, spoken_names
+from conftest import REPO, write_files
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "posts/flash-attention/", "categories/large-model/", "search/?q=注意力"]
@@ -112,5 +113,32 @@ def test_the_search_page_says_its_count_not_its_results(browser: Browser, demo_u
         expect(page.locator("#search-page-status")).to_have_text(re.compile(r"^\d+ 条结果$"))
         said = [text for text in live.all_text_contents() if text.strip()]
         assert said and all(len(text) < 40 for text in said), said
+    finally:
+        page.close()
+
+
+def test_titles_with_formulas_keep_them_in_what_is_read(browser: Browser, tmp_path: Path) -> None:
+    """KaTeX's HTML is aria-hidden and Chromium leaves MathML out of names: the post was
+    heading "为什么注意力是 的", and so were its links everywhere."""
+    title = "为什么注意力是 $O(n^2)$ 的"
+    spoken = "为什么注意力是 O(n^2) 的"
+    write_files(tmp_path, {
+        "site.yaml": "title: T\nlanguage: zh-CN\n",
+        "content/posts/attn.md":
+            f"---\ntitle: '{title}'\ndate: 2024-01-01\ntags: [注意力]\n---\n正文。\n",
+        "content/posts/next.md": "---\ntitle: 下一篇\ndate: 2024-01-02\n---\n正文。\n",
+    })  # fmt: skip
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/attn/")
+            assert spoken in spoken_names(page, "heading")
+            for path in ("", "archives/", "tags/注意力/"):
+                page.goto(url + path)
+                assert spoken in spoken_names(page, "link"), path
+            page.goto(url + "posts/next/")
+            assert f"较旧 → {spoken}" in spoken_names(page, "link")
+            assert "下一篇" in spoken_names(page, "heading")  # a plain title as it was
+            assert page.locator("h1[aria-label]").count() == 0
     finally:
         page.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from mlblog import __version__
 from mlblog.config import Config
@@ -51,7 +52,19 @@ def make_environment(
     env.filters["iso"] = _iso
     env.filters["absolute_urls"] = absolute_urls
     env.filters["og_locale"] = og_locale
+    env.filters["title_name"] = title_name
     return env
+
+
+def title_name(view: Any, before: str = "") -> markupsafe.Markup:
+    """` aria-label="…"` for an element showing a title whose formulas are typeset, from its
+    plain text (TeX included): KaTeX's HTML is aria-hidden and Chromium leaves its MathML
+    out of names, so "为什么注意力是 $O(n^2)$ 的" was read "为什么注意力是 的". `before`:
+    the element's other words (the "← Newer" of a post's neighbour link)."""
+    if "<" not in view.title_html:  # escaped text: nothing typeset, the text is the name
+        return markupsafe.Markup("")
+    name = f"{before} {view.title}" if before else view.title
+    return markupsafe.Markup(' aria-label="{}"').format(name)
 
 
 # Open Graph wants language_TERRITORY; a bare language takes its usual territory.
