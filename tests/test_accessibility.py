@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve_built, spoken_names
+from browser import serve_built, settle, spoken_names
 from conftest import REPO, write_files
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -142,3 +142,62 @@ def test_titles_with_formulas_keep_them_in_what_is_read(browser: Browser, tmp_pa
             assert page.locator("h1[aria-label]").count() == 0
     finally:
         page.close()
+
+
+WIDE = """---
+title: Wide things
+date: 2024-01-01
+---
+```python
+x = 1
+```
+
+```python
+loss = F.cross_entropy(model(inputs).logits.view(-1, vocab), targets)
+```
+
+$$
+\\mathcal{L}(\\theta) = -\\sum_{t=1}^{T} \\log p_\\theta(x_t \\mid x_{<t})
+  + \\lambda \\lVert \\theta \\rVert_2^2 + \\beta \\, \\mathrm{KL}(q \\,\\Vert\\, p)
+$$
+
+| optimizer | learning rate | betas | weight decay | warmup steps | schedule |
+|---|---|---|---|---|---|
+| AdamW | 3e-4 | (0.9, 0.95) | 0.1 | 2000 | cosine to 10% |
+
+| a | b |
+|---|---|
+| 1 | 2 |
+"""
+
+
+def test_boxes_that_scroll_sideways_can_be_focused_and_are_named(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A keyboard scrolls a box only if it can focus it (axe scrollable-region-focusable):
+    code, formulas and tables wider than a phone are focusable while they overflow."""
+    write_files(tmp_path, {"site.yaml": "title: T\nlanguage: zh-CN\n", "content/posts/w.md": WIDE})
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/w/")
+            settle(page)
+            regions = spoken_names(page, "region")
+            assert regions.count("代码") == 1 and regions.count("公式") == 1, regions
+            assert "表格" in spoken_names(page, "table")  # still a table, named
+            short, long = page.locator(".code-block pre").all()
+            wide, narrow = page.locator(".post-body table").all()
+            assert short.get_attribute("tabindex") is None  # nothing to scroll
+            assert narrow.get_attribute("tabindex") is None
+            for box in (long, wide, page.locator(".math-display")):
+                expect(box).to_have_attribute("tabindex", "0")
+            long.focus()
+            page.keyboard.press("ArrowRight")
+            expect(long).not_to_have_js_property("scrollLeft", 0)
+            assert axe_serious(page, ".post-body") == []
+            page.set_viewport_size({"width": 1400, "height": 800})
+            expect(long).not_to_have_attribute("tabindex", "0")  # fits: as it was
+            assert spoken_names(page, "region") == []
+    finally:
+        context.close()

@@ -42,6 +42,10 @@ ENGLISH: Mapping[str, str] = {
     "latest": "latest updates",
     "archives_lower": "archives",
     "moved": "This page has moved to {target}.",
+    # site.js (data-* attributes of its script tag): boxes that scroll
+    "code": "Code",
+    "formula": "Formula",
+    "table": "Table",
     # search.js (data-* attributes of its script tag)
     "result": "{n} result",
     "results": "{n} results",
@@ -85,6 +89,9 @@ CHINESE: Mapping[str, str] = {
     "latest": "最新文章",
     "archives_lower": "归档",
     "moved": "此页已移至 {target}。",
+    "code": "代码",
+    "formula": "公式",
+    "table": "表格",
     "result": "{n} 条结果",
     "results": "{n} 条结果",
     "no_match": "没有与“{q}”相关的文章。",
