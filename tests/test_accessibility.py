@@ -201,3 +201,17 @@ def test_boxes_that_scroll_sideways_can_be_focused_and_are_named(
             assert spoken_names(page, "region") == []
     finally:
         context.close()
+
+
+def test_an_english_result_on_a_chinese_site_is_read_as_english(
+    browser: Browser, demo_url: str
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(demo_url + "search/?q=allreduce")
+        title = page.locator(".search-result-title").first
+        expect(title).to_contain_text("Ring all-reduce", timeout=15_000)
+        expect(title).to_have_attribute("lang", "en")
+        expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    finally:
+        page.close()

@@ -14,6 +14,7 @@ import markupsafe
 from mlblog import __version__
 from mlblog.config import Config
 from mlblog.diagnostics import MlblogError, error
+from mlblog.render.result import CJK_CHAR
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import theme_strings
 from mlblog.urls import Urls
@@ -53,7 +54,26 @@ def make_environment(
     env.filters["absolute_urls"] = absolute_urls
     env.filters["og_locale"] = og_locale
     env.filters["title_name"] = title_name
+    env.filters["lang_attr"] = lambda lang: lang_attr(lang, config.language)
+    env.filters["latin_lang"] = lambda text: latin_lang(text, config.language)
+    env.globals["english"] = lang_attr("en", config.language)
     return env
+
+
+def lang_attr(lang: str, site_language: str) -> markupsafe.Markup:
+    """` lang="…"` on text in another language than the page's (the site's): a screen
+    reader then reads it with the right voice. English differs from en-US only in region."""
+    same = lang.split("-")[0].lower() == site_language.split("-")[0].lower()
+    return markupsafe.Markup("" if same else ' lang="{}"').format(lang)
+
+
+def latin_lang(text: str, site_language: str) -> markupsafe.Markup:
+    """` lang="en"` for text with no CJK characters on a CJK site (a tagline such as
+    "INCOMING TRANSMISSION"), the rule posts follow (mlblog.routes.language_of)."""
+    cjk_site = site_language.lower().startswith(("zh", "ja", "ko"))
+    if not cjk_site or not text.strip() or CJK_CHAR.search(text):
+        return markupsafe.Markup("")
+    return lang_attr("en", site_language)
 
 
 def title_name(view: Any, before: str = "") -> markupsafe.Markup:

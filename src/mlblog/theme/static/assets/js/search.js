@@ -174,6 +174,7 @@
       var text = document.createElement("span");
       text.className = "search-result-snippet";
       text.appendChild(highlighted(snippet(doc.e, words), words));
+      if (doc.l) title.lang = text.lang = doc.l;  // a post in another language than the site
       link.appendChild(title);
       link.appendChild(meta);
       link.appendChild(text);
