@@ -83,3 +83,17 @@ def spoken_names(page: Page, role: str) -> list[str]:
         for node in nodes
         if not node.get("ignored") and node.get("role", {}).get("value") == role
     ]
+
+
+def spoken_text(page: Page) -> str:
+    """All the text Chromium's accessibility tree holds, hidden-on-screen text included."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return " ".join(
+        str(node.get("name", {}).get("value", ""))
+        for node in nodes
+        if not node.get("ignored") and node.get("role", {}).get("value") == "StaticText"
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve_built, settle, spoken_names
+from browser import serve_built, settle, spoken_names, spoken_text
 from conftest import REPO, write_files
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -215,3 +215,26 @@ def test_an_english_result_on_a_chinese_site_is_read_as_english(
         expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_broken_formula_is_legible_and_says_its_error(
+    browser: Browser, tmp_path: Path, scheme: str
+) -> None:
+    """Its red was 2.89:1 on the dark background, and its message only a title tooltip."""
+    write_files(tmp_path, {
+        "site.yaml": "title: T\nlanguage: zh-CN\n",
+        "content/posts/e.md": "---\ntitle: 错误\ndate: 2024-01-01\n---\n"
+                              "损失 $\\frac{1}{$ 写错了。\n\n$$\n\\begin{x}\n$$\n",
+    })  # fmt: skip
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/e/")
+            assert page.locator("code.math-error").count() == 2
+            assert axe_serious(page, ".post-body") == []
+            assert "Unexpected end of input" in spoken_text(page)
+    finally:
+        context.close()
+

@@ -237,7 +237,11 @@ def _math_rule(display: bool | None) -> Rule:
         result: MathResult | None = env.get("math", {}).get(item)
         if result is None or result.html is None:
             message = result.error if result and result.error else "not typeset"
-            code = f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
+            # The title shows to a mouse; screen readers read the hidden text (KaTeX's words).
+            code = (
+                f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
+                f'<span class="visually-hidden" lang="en"> (math error: {escape(message)})</span>'
+            )
             return f'<div class="math-display">{code}</div>\n' if token.block else code
         if token.block:
             return f'<div class="math-display">{result.html}</div>\n'
