@@ -238,3 +238,14 @@ def test_a_broken_formula_is_legible_and_says_its_error(
     finally:
         context.close()
 
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_404_page_links_are_seen_as_links(browser: Browser, demo_url: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    try:
+        page.goto(demo_url + "404.html")
+        assert page.locator(".not-found a").count() == 2
+        assert axe_serious(page) == []  # link-in-text-block: 1.36:1 from the text, no underline
+    finally:
+        context.close()
