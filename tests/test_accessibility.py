@@ -249,3 +249,41 @@ def test_the_404_page_links_are_seen_as_links(browser: Browser, demo_url: str, s
         assert axe_serious(page) == []  # link-in-text-block: 1.36:1 from the text, no underline
     finally:
         context.close()
+
+
+_CONTRAST = """([one, two]) => {
+    const luminance = (color) => {
+        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(Number).map((c) => {
+            c /= 255;
+            return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [luminance(one), luminance(two)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_header_search_field_and_its_placeholder_can_be_seen(
+    browser: Browser, demo_url: str, scheme: str
+) -> None:
+    """Its border was 1.29:1 on the header (WCAG 1.4.11 wants 3:1), its placeholder
+    Chrome's #757575 at 4.34:1."""
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    try:
+        page.goto(demo_url)
+        colors = page.evaluate("""() => {
+            const input = document.querySelector('#site-search-input');
+            const header = getComputedStyle(document.querySelector('.site-header'));
+            return [getComputedStyle(input).borderTopColor, header.backgroundColor,
+                    getComputedStyle(input, '::placeholder').color,
+                    getComputedStyle(input).backgroundColor];
+        }""")
+        border = page.evaluate(_CONTRAST, colors[:2])
+        placeholder = page.evaluate(_CONTRAST, colors[2:])
+    finally:
+        context.close()
+    assert border >= 3, colors
+    assert placeholder >= 4.5, colors
