@@ -287,3 +287,39 @@ def test_the_header_search_field_and_its_placeholder_can_be_seen(
         context.close()
     assert border >= 3, colors
     assert placeholder >= 4.5, colors
+
+
+MARKED = """---
+title: 标记
+date: 2024-01-01
+---
+```python hl_lines="2"
+a = 1
+b = 2
+```
+
+::: warning 显存
+batch 太大会 OOM。
+:::
+"""
+
+
+def test_marked_lines_show_in_forced_colours(browser: Browser, tmp_path: Path) -> None:
+    """Forced colours drop a marked line's band and bar (background, box-shadow)."""
+    write_files(
+        tmp_path, {"site.yaml": "title: T\nlanguage: zh-CN\n", "content/posts/m.md": MARKED}
+    )
+    context = browser.new_context(forced_colors="active")
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/m/")
+            edge, band = page.evaluate("""() => {
+                const line = getComputedStyle(document.querySelector('.code-block .hll'));
+                const pre = getComputedStyle(document.querySelector('.code-block pre'));
+                return [[line.borderLeftWidth, line.borderLeftStyle, line.borderLeftColor],
+                        pre.backgroundColor];
+            }""")
+    finally:
+        context.close()
+    assert float(edge[0][:-2]) >= 2 and edge[1] == "solid" and edge[2] != band, edge
