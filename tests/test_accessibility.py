@@ -323,3 +323,16 @@ def test_marked_lines_show_in_forced_colours(browser: Browser, tmp_path: Path) -
     finally:
         context.close()
     assert float(edge[0][:-2]) >= 2 and edge[1] == "solid" and edge[2] != band, edge
+
+
+def test_an_admonition_says_its_kind_not_only_by_colour(browser: Browser, tmp_path: Path) -> None:
+    write_files(
+        tmp_path, {"site.yaml": "title: T\nlanguage: zh-CN\n", "content/posts/m.md": MARKED}
+    )
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/m/")
+            assert "Warning: 显存" in spoken_text(page).replace("  ", " ")
+    finally:
+        page.close()

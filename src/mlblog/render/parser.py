@@ -208,13 +208,23 @@ def _is_admonition(params: str, *args: Any) -> bool:
 def _admonition(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name."""
+    """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name.
+    The kind is shown by colour alone under a title of the author's: screen readers get
+    its name as hidden text. (English: the render stage does not know the site's language.)"""
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
     name, _, title = token.info.strip().partition(" ")
-    title = title.strip() or name.capitalize()
-    return f'<div class="admonition {name}">\n<p class="admonition-title">{escape(title)}</p>\n'
+    kind = name.capitalize()
+    if not title.strip():
+        return (
+            f'<div class="admonition {name}">\n<p class="admonition-title" lang="en">{kind}</p>\n'
+        )
+    said = f'<span class="visually-hidden" lang="en">{kind}: </span>'
+    return (
+        f'<div class="admonition {name}">\n'
+        f'<p class="admonition-title">{said}{escape(title.strip())}</p>\n'
+    )
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
