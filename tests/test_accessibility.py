@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from browser import serve_built, settle, spoken_names, spoken_text
 from conftest import REPO, write_files
@@ -336,3 +336,24 @@ def test_an_admonition_says_its_kind_not_only_by_colour(browser: Browser, tmp_pa
             assert "Warning: 显存" in spoken_text(page).replace("  ", " ")
     finally:
         page.close()
+
+
+def test_the_header_search_says_it_is_loading_on_a_slow_network(
+    browser: Browser, demo_url: str
+) -> None:
+    """The box showed nothing for the ~9 s the index took to come on a slow network."""
+    context = browser.new_context()
+    held: list[Route] = []
+    context.route("**/search.json", lambda route: held.append(route))
+    page = context.new_page()
+    try:
+        page.goto(demo_url + "posts/lora/")
+        page.fill("#site-search-input", "注意力")
+        expect(page.locator("#site-search-results .search-status")).to_have_text("正在载入索引…")
+        expect(page.locator("#site-search-status")).to_have_text("正在载入索引…")
+        assert len(held) == 1
+        held[0].continue_()
+        expect(page.locator("#site-search-results .search-result").first).to_be_visible()
+        expect(page.locator("#site-search-status")).to_have_text(re.compile(r"^\d+ 条结果$"))
+    finally:
+        context.close()

@@ -33,7 +33,7 @@ def page(browser: Browser) -> Iterator[Page]:
 def search(page: Page, demo_url: str, query: str) -> list[str]:
     page.goto(demo_url + "search/")
     page.fill("#search-page-input", query)
-    status = page.locator("#search-page-results .search-status")
+    status = page.locator("#search-page-results .search-status:not(.loading)")
     expect(status).to_be_visible(timeout=15_000)
     return page.locator("#search-page-results .search-result-title").all_inner_texts()
 

@@ -52,6 +52,7 @@ ENGLISH: Mapping[str, str] = {
     "no_match": "No posts match “{q}”.",
     "all_results": "All {n} results",
     "unavailable": "Search is unavailable right now ({e}).",
+    "loading": "Loading the index…",
 }
 
 CHINESE: Mapping[str, str] = {
@@ -97,6 +98,7 @@ CHINESE: Mapping[str, str] = {
     "no_match": "没有与“{q}”相关的文章。",
     "all_results": "全部 {n} 条结果",
     "unavailable": "暂时无法搜索（{e}）。",
+    "loading": "正在载入索引…",
 }
 
 

@@ -8,6 +8,7 @@
   var worker = null;
   var waiting = {};
   var sequence = 0;
+  var ready = false;  // the index has loaded: the worker has answered once
 
   // The theme's words in the site's language, from the script tag (mlblog.theme_strings).
   function said(name, fallback, values) {
@@ -24,6 +25,7 @@
     if (!worker) {
       worker = new Worker(absolute(config.worker));
       worker.onmessage = function (event) {
+        ready = true;
         var answer = waiting[event.data.id];
         delete waiting[event.data.id];
         if (answer) answer(event.data);
@@ -142,6 +144,12 @@
     var status = document.createElement("p");
     status.className = "search-status";
     panel.appendChild(status);
+    if (answer.loading) {
+      status.className += " loading";
+      status.textContent = said("loading", "Loading the index…", {});
+      announce(box, status.textContent);
+      return;
+    }
     if (answer.error) {
       status.textContent = said("unavailable", "Search is unavailable right now ({e}).", { e: answer.error });
       announce(box, status.textContent);
@@ -215,7 +223,12 @@
         render(box, query, { results: [] }, 0);
         return;
       }
+      // On a slow network the index takes seconds to come: meanwhile, say so.
+      var slow = ready ? null : setTimeout(function () {
+        if (mine === latest) render(box, query, { loading: true }, 0);
+      }, 200);
       ask(query, function (answer) {
+        clearTimeout(slow);
         if (mine === latest) render(box, query, answer, box.dropdown ? 8 : 30);
       });
     }
