@@ -357,3 +357,24 @@ def test_the_header_search_says_it_is_loading_on_a_slow_network(
         expect(page.locator("#site-search-status")).to_have_text(re.compile(r"^\d+ 条结果$"))
     finally:
         context.close()
+
+
+def test_a_copy_button_names_its_block_and_says_it_copied(browser: Browser, tmp_path: Path) -> None:
+    """ "copied" showed on the button only, in English on a Chinese site, and every button
+    was called "copy" whatever it copied."""
+    post = '---\ntitle: 训练\ndate: 2024-01-01\n---\n```python title="train.py"\nstep()\n```\n'
+    write_files(tmp_path, {"site.yaml": "title: T\nlanguage: zh-CN\n", "content/posts/t.md": post})
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/t/")
+            button = page.get_by_role("button", name="复制 train.py")
+            expect(button).to_have_text("复制")
+            button.click()
+            expect(page.get_by_role("status").filter(has_text="已复制")).to_have_count(1)
+            expect(button).to_have_text("已复制")
+            assert page.evaluate("navigator.clipboard.readText()") == "step()\n"
+    finally:
+        context.close()

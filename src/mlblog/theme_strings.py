@@ -46,6 +46,9 @@ ENGLISH: Mapping[str, str] = {
     "code": "Code",
     "formula": "Formula",
     "table": "Table",
+    "copy_label": "copy",  # code blocks' copy buttons: lower case, as the terminal look has it
+    "copied": "copied",
+    "copy_named": "copy {name}",
     # search.js (data-* attributes of its script tag)
     "result": "{n} result",
     "results": "{n} results",
@@ -93,6 +96,9 @@ CHINESE: Mapping[str, str] = {
     "code": "代码",
     "formula": "公式",
     "table": "表格",
+    "copy_label": "复制",
+    "copied": "已复制",
+    "copy_named": "复制 {name}",
     "result": "{n} 条结果",
     "results": "{n} 条结果",
     "no_match": "没有与“{q}”相关的文章。",

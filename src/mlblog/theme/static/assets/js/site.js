@@ -22,20 +22,35 @@
       });
       window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", show);
     }
+    var copyWord = words.copy || "copy";
+    var copiedWord = words.copied || "copied";
+    var told = null;  // "copied" is said through a status line, there before it changes
     document.querySelectorAll(".code-block").forEach(function (block) {
       var code = block.querySelector("pre code") || block.querySelector("pre");
       if (!code || !navigator.clipboard) return;
+      if (!told) {
+        told = document.createElement("span");
+        told.className = "visually-hidden";
+        told.setAttribute("role", "status");
+        document.body.appendChild(told);
+      }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
-      button.textContent = "copy";
+      button.textContent = copyWord;
+      var title = block.querySelector(".code-title");  // "复制 train.py": which block it copies
+      if (title) button.setAttribute("aria-label", (words.copyNamed || "copy {name}").replace("{name}", title.textContent));
       button.addEventListener("click", function () {
         var copy = code.cloneNode(true);  // line numbers sit in highlighted lines too
         copy.querySelectorAll(".linenos").forEach(function (number) { number.remove(); });
         var text = copy.textContent;
         navigator.clipboard.writeText(text).then(function () {
-          button.textContent = "copied";
-          setTimeout(function () { button.textContent = "copy"; }, 1500);
+          button.textContent = copiedWord;
+          told.textContent = copiedWord;
+          setTimeout(function () {
+            button.textContent = copyWord;
+            told.textContent = "";
+          }, 1500);
         });
       });
       block.appendChild(button);
