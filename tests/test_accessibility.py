@@ -378,3 +378,20 @@ def test_a_copy_button_names_its_block_and_says_it_copied(browser: Browser, tmp_
             assert page.evaluate("navigator.clipboard.readText()") == "step()\n"
     finally:
         context.close()
+
+
+def test_footnote_back_links_are_named_in_the_site_s_words(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """They were read "↩︎" (markdown-it's text), a character screen readers skip or spell."""
+    post = "---\ntitle: 脚注\ndate: 2024-01-01\n---\n正文[^1]，再引一次[^1]。\n\n[^1]: 出处。\n"
+    write_files(tmp_path, {"site.yaml": "title: T\nlanguage: zh-CN\n", "content/posts/f.md": post})
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/f/")
+            links = spoken_names(page, "link")
+    finally:
+        page.close()
+    assert links.count("返回正文") == 2, links
+    assert not [name for name in links if "↩" in name]

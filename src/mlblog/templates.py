@@ -54,10 +54,18 @@ def make_environment(
     env.filters["absolute_urls"] = absolute_urls
     env.filters["og_locale"] = og_locale
     env.filters["title_name"] = title_name
+    env.filters["named_backrefs"] = named_backrefs
     env.filters["lang_attr"] = lambda lang: lang_attr(lang, config.language)
     env.filters["latin_lang"] = lambda text: latin_lang(text, config.language)
     env.globals["english"] = lang_attr("en", config.language)
     return env
+
+
+def named_backrefs(html: str, name: str) -> markupsafe.Markup:
+    """A post's HTML with its footnotes' back-links named in the site's words ("返回正文"):
+    markdown-it names them "↩︎", and the render stage does not know the site's language."""
+    named = markupsafe.Markup('class="footnote-backref" aria-label="{}"').format(name)
+    return markupsafe.Markup(html.replace('class="footnote-backref"', named))
 
 
 def lang_attr(lang: str, site_language: str) -> markupsafe.Markup:

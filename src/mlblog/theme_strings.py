@@ -30,6 +30,7 @@ ENGLISH: Mapping[str, str] = {
     "contents": "Contents",
     "table_of_contents": "Table of contents",
     "more_posts": "More posts",
+    "back_to_text": "Back to text",  # a footnote's link back to where it is referred to
     "newer": "← Newer",
     "older": "Older →",
     "pagination": "Pagination",
@@ -81,6 +82,7 @@ CHINESE: Mapping[str, str] = {
     "contents": "目录",
     "table_of_contents": "目录",
     "more_posts": "更多文章",
+    "back_to_text": "返回正文",
     "newer": "← 较新",
     "older": "较旧 →",
     "pagination": "分页",
