@@ -395,3 +395,24 @@ def test_footnote_back_links_are_named_in_the_site_s_words(
         page.close()
     assert links.count("返回正文") == 2, links
     assert not [name for name in links if "↩" in name]
+
+
+def test_the_banner_cursor_stops_blinking_within_five_seconds(
+    browser: Browser, demo_url: str
+) -> None:
+    """It blinked for ever (WCAG 2.2.2: moving content over 5 s needs a way to stop it)."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(demo_url)
+        blink = page.evaluate(
+            "(() => { const s = getComputedStyle(document.querySelector('.cursor'));"
+            " return [s.animationName, s.animationDuration, s.animationIterationCount]; })()"
+        )
+        page.emulate_media(reduced_motion="reduce")
+        still = page.evaluate("getComputedStyle(document.querySelector('.cursor')).animationName")
+    finally:
+        context.close()
+    assert blink[0] == "blink" and blink[2] != "infinite", blink
+    assert float(blink[1][:-1]) * float(blink[2]) <= 5, blink
+    assert still == "none"
