@@ -416,3 +416,15 @@ def test_the_banner_cursor_stops_blinking_within_five_seconds(
     assert blink[0] == "blink" and blink[2] != "infinite", blink
     assert float(blink[1][:-1]) * float(blink[2]) <= 5, blink
     assert still == "none"
+
+
+def test_the_search_page_s_two_search_landmarks_are_told_apart(
+    browser: Browser, demo_url: str
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(demo_url + "search/")
+        names = spoken_names(page, "search")
+    finally:
+        page.close()
+    assert len(names) == 2 and all(names) and len(set(names)) == 2, names

@@ -18,6 +18,7 @@ ENGLISH: Mapping[str, str] = {
     "term_title": "{kind}: {term}",
     "search": "Search",
     "search_label": "Search posts",
+    "quick_search": "Quick search",  # the header's search landmark (/search/ has a second one)
     "search_placeholder": "Search (/)",
     "search_results": "Search results",
     "search_hint": "Titles, tags, headings and opening text; Chinese and English",
@@ -70,6 +71,7 @@ CHINESE: Mapping[str, str] = {
     "term_title": "{kind}：{term}",
     "search": "搜索",
     "search_label": "搜索文章",
+    "quick_search": "快速搜索",
     "search_placeholder": "搜索 (/)",
     "search_results": "搜索结果",
     "search_hint": "搜索标题、标签、小标题和开头的文字，中英文皆可",
