@@ -428,3 +428,17 @@ def test_the_search_page_s_two_search_landmarks_are_told_apart(
     finally:
         page.close()
     assert len(names) == 2 and all(names) and len(set(names)) == 2, names
+
+
+def test_post_counts_say_what_they_count(browser: Browser, demo_url: str) -> None:
+    """An archive year was read "2026 6" and a tag "PyTorch 8"."""
+    page = browser.new_page()
+    try:
+        page.goto(demo_url + "archives/")
+        years = spoken_names(page, "heading")
+        page.goto(demo_url + "tags/")
+        tags = spoken_names(page, "link")
+    finally:
+        page.close()
+    assert [y for y in years if re.fullmatch(r"20\d\d \d+ 篇", y)], years
+    assert [t for t in tags if re.fullmatch(r"PyTorch \d+ 篇", t)], tags

@@ -39,6 +39,8 @@ ENGLISH: Mapping[str, str] = {
     "next": "Next →",
     "page": "Page {n}",
     "no_posts": "No posts yet.",
+    "post_one": "post",  # after the counts of archive years and terms, for screen readers
+    "post_many": "posts",
     "not_found_title": "Not found",
     "not_found": "This page does not exist. Try the {home} or the {archives}.",
     "latest": "latest updates",
@@ -92,6 +94,8 @@ CHINESE: Mapping[str, str] = {
     "next": "下一页 →",
     "page": "第 {n} 页",
     "no_posts": "还没有文章。",
+    "post_one": "篇",
+    "post_many": "篇",
     "not_found_title": "页面不存在",
     "not_found": "这个页面不存在。看看{home}或{archives}吧。",
     "latest": "最新文章",
