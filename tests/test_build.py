@@ -912,7 +912,9 @@ def test_tags_that_share_a_url_list_each_post_once_and_are_warned(
         for name in ("C#", "C++")
     ]
     assert read(site, "tags/c/index.html").count('href="/posts/langs/"') == 1
-    assert '>C <span class="count">1</span>' in read(site, "tags/index.html")
+    assert '>C <span class="count">1<span class="visually-hidden"> 篇</span></span>' in read(
+        site, "tags/index.html"
+    )
     assert read(site, "posts/langs/index.html").count('href="/tags/c/"') == 1
 
 
