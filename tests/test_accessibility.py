@@ -442,3 +442,18 @@ def test_post_counts_say_what_they_count(browser: Browser, demo_url: str) -> Non
         page.close()
     assert [y for y in years if re.fullmatch(r"20\d\d \d+ 篇", y)], years
     assert [t for t in tags if re.fullmatch(r"PyTorch \d+ 篇", t)], tags
+
+
+def test_line_numbers_are_not_read_into_the_code(browser: Browser, tmp_path: Path) -> None:
+    """Numbered code (linenums) was read "1import torch"."""
+    post = '---\ntitle: 行号\ndate: 2024-01-01\n---\n```python linenums="1"\nimport torch\n```\n'
+    write_files(tmp_path, {"site.yaml": "title: T\nlanguage: zh-CN\n", "content/posts/n.md": post})
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/n/")
+            assert page.locator(".linenos").count() == 1
+            text = spoken_text(page)
+    finally:
+        page.close()
+    assert "import" in text and not re.search(r"\b1\s*import", text), text
