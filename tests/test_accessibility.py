@@ -457,3 +457,28 @@ def test_line_numbers_are_not_read_into_the_code(browser: Browser, tmp_path: Pat
     finally:
         page.close()
     assert "import" in text and not re.search(r"\b1\s*import", text), text
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_phone_s_header_is_two_rows_of_targets_big_enough_to_tap(
+    browser: Browser, demo_url: str, width: int
+) -> None:
+    """At 390 px the ◐ button sat alone on a third row under the menu and the search box."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(demo_url + "posts/lora/")
+        boxes = page.evaluate("""() => [...document.querySelectorAll(
+            '.site-title, .site-nav a, #site-search-input, .theme-toggle')].map(e => {
+                const r = e.getBoundingClientRect();
+                return [r.top, r.bottom, r.width, r.height, r.right];
+            })""")
+    finally:
+        page.close()
+    rows: list[list[float]] = []
+    for top, bottom, *_ in sorted(boxes):
+        if rows and top < rows[-1][1]:  # overlaps the row above: on it
+            rows[-1][1] = max(rows[-1][1], bottom)
+        else:
+            rows.append([top, bottom])
+    assert len(rows) <= 2, rows
+    assert all(w >= 24 and h >= 24 and right <= width for _, _, w, h, right in boxes), boxes
