@@ -482,3 +482,17 @@ def test_a_phone_s_header_is_two_rows_of_targets_big_enough_to_tap(
             rows.append([top, bottom])
     assert len(rows) <= 2, rows
     assert all(w >= 24 and h >= 24 and right <= width for _, _, w, h, right in boxes), boxes
+
+
+def test_a_formula_in_a_table_cell_stays_on_one_line(browser: Browser, demo_url: str) -> None:
+    """At 1280 px "about 3.4 × 10³⁸" broke after the ×, in mixed-precision's table."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(demo_url + "posts/mixed-precision/")
+        settle(page)
+        lines = page.evaluate("""() => [...document.querySelectorAll(
+            '.post-body td .katex-html, .post-body th .katex-html')].map(math => [
+                math.closest('.katex').textContent, math.getClientRects().length])""")
+    finally:
+        page.close()
+    assert lines and [text for text, rows in lines if rows > 1] == [], lines
