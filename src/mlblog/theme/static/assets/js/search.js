@@ -95,9 +95,16 @@
       });
       if (next === -1) break;
       if (next > at) fragment.appendChild(document.createTextNode(text.slice(at, next)));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(next, next + length);
-      fragment.appendChild(mark);
+      // Words met end to end (flash, attention in FlashAttention) are one mark: two showed
+      // a gap, their padding, inside the word.
+      var last = fragment.lastChild;
+      if (last && last.nodeName === "MARK" && next === at) {
+        last.textContent += text.slice(next, next + length);
+      } else {
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(next, next + length);
+        fragment.appendChild(mark);
+      }
       at = next + length;
     }
     if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
