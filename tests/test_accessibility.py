@@ -37,6 +37,29 @@ def test_no_serious_violations(browser: Browser, demo_url: str, path: str, schem
     assert serious == []
 
 
+# Posts full of wide formulas, tables and code, on a phone: what scrolls must be reachable.
+PHONE_PAGES = ["posts/mixed-precision/", "posts/gaussian-mle/", "posts/matrix-calculus/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_no_serious_violations_on_a_phone(
+    browser: Browser, demo_url: str, path: str, scheme: str
+) -> None:
+    context = browser.new_context(
+        color_scheme=scheme,  # type: ignore[arg-type]
+        viewport={"width": 375, "height": 800},
+    )
+    page = context.new_page()
+    try:
+        page.goto(demo_url + path)
+        settle(page)
+        serious = axe_serious(page)
+    finally:
+        context.close()
+    assert serious == []
+
+
 def axe_serious(page: Page, within: str = "html") -> list[str]:
     """axe's serious and critical violations on the page as it is now (in `within`)."""
     page.add_script_tag(path=str(AXE))
