@@ -68,3 +68,32 @@ def settle(page: Page) -> None:
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready.then(() => true)")
     page.wait_for_timeout(500)
+
+
+def spoken_names(page: Page, role: str) -> list[str]:
+    """The names Chromium's accessibility tree gives the page's nodes of `role` (heading,
+    link, region …): what a screen reader says of them, not what Playwright computes."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return [
+        str(node.get("name", {}).get("value", ""))
+        for node in nodes
+        if not node.get("ignored") and node.get("role", {}).get("value") == role
+    ]
+
+
+def spoken_text(page: Page) -> str:
+    """All the text Chromium's accessibility tree holds, hidden-on-screen text included."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    return " ".join(
+        str(node.get("name", {}).get("value", ""))
+        for node in nodes
+        if not node.get("ignored") and node.get("role", {}).get("value") == "StaticText"
+    )

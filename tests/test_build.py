@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -253,7 +254,7 @@ def test_a_post_without_a_title_takes_its_opening_heading(make_site: SiteFactory
         "content/posts/2024-03-01-head-first.md:5: warning: display math $$ is never closed "
         "(add a $$ line after the formula)"
     ]
-    assert '<h1 class="post-title">Heading title</h1>' in read(site, "posts/b/index.html")
+    assert '<h1 class="post-title" lang="en">Heading title</h1>' in read(site, "posts/b/index.html")
     assert '<h1 id="kept-heading">Kept heading</h1>' in read(site, "posts/c/index.html")
 
 
@@ -368,7 +369,7 @@ def test_a_file_beside_a_bundle_named_like_its_page_is_warned(make_site: SiteFac
         "content/posts/b/index.html: warning: has the name of the page made from the post "
         "beside it; the page is published, not this file (rename the file)"
     ]
-    assert '<h1 class="post-title">B</h1>' in read(site, "posts/b/index.html")
+    assert '<h1 class="post-title" lang="en">B</h1>' in read(site, "posts/b/index.html")
     assert read(site, "posts/c/index.html") == "<p>static replaces a page, as the README says</p>"
 
 
@@ -732,7 +733,8 @@ def test_formulas_in_titles_are_typeset_where_the_title_is_html(make_site: SiteF
         "argument, expected '}'"
     ]
     page = read(site, "posts/a/index.html")
-    heading = page.split('<h1 class="post-title">')[1].split("</h1>")[0]
+    named = '<h1 class="post-title" aria-label="Why divide by \\sqrt{d_k}?">'  # read as text
+    heading = page.split(named)[1].split("</h1>")[0]
     assert heading.startswith('Why divide by <span class="katex">') and heading.endswith("?")
     assert "<title>Why divide by \\sqrt{d_k}? · Test site</title>" in page
     for listing in ("index.html", "archives/index.html", "tags/pytorch/index.html"):
@@ -932,11 +934,34 @@ def test_an_english_post_on_a_chinese_site_says_so_to_link_previews_and_the_feed
         config="title: T\nlanguage: zh-CN\nbase_url: https://t.example/\n",
     )  # fmt: skip
     assert build_site(site).ok
-    assert '<meta property="og:locale" content="en_US">' in read(site, "posts/en/index.html")
+    english_page = read(site, "posts/en/index.html")
+    assert '<meta property="og:locale" content="en_US">' in english_page
+    # the page around the post (menus, labels, dates) is the site's, Chinese: the post's
+    # own text says it is English, so a screen reader reads each with its voice
+    assert '<html lang="zh-CN">' in english_page
+    assert '<h1 class="post-title" lang="en">RoPE</h1>' in english_page
+    assert '<div class="post-body" lang="en">' in english_page
     for chinese in ("zh", "code", "empty"):
         page = read(site, f"posts/{chinese}/index.html")
         assert '<meta property="og:locale" content="zh_CN">' in page, chinese
         assert '<html lang="zh-CN">' in page, chinese
+        assert '<div class="post-body">' in page, chinese
+    assert '<span class="post-nav-title" lang="en">RoPE</span>' in read(site, "posts/zh/index.html")
+    assert '<a href="/posts/en/" lang="en">RoPE</a>' in read(site, "archives/index.html")
+    # the theme's own English headings on a Chinese site
+    assert '<h1 id="feed-title" class="section-title" lang="en">LATEST UPDATES</h1>' in read(
+        site, "index.html"
+    )
+    assert '<h1 id="archive-title" class="section-title" lang="en">ARCHIVES</h1>' in read(
+        site, "archives/index.html"
+    )
+    docs = json.loads(read(site, "search.json"))["docs"]
+    assert {doc["t"]: doc.get("l") for doc in docs} == {
+        "RoPE": "en",
+        "旋转": None,
+        "代码片段：混合精度": None,
+        "空文": None,
+    }
     entries = re.findall(r"<entry[^>]*>", read(site, "atom.xml"))
     assert entries == ["<entry>", "<entry>", "<entry>", '<entry xml:lang="en">']
 
@@ -956,7 +981,9 @@ def test_tags_that_share_a_url_list_each_post_once_and_are_warned(
         for name in ("C#", "C++")
     ]
     assert read(site, "tags/c/index.html").count('href="/posts/langs/"') == 1
-    assert '>C <span class="count">1</span>' in read(site, "tags/index.html")
+    assert '>C <span class="count">1<span class="visually-hidden"> 篇</span></span>' in read(
+        site, "tags/index.html"
+    )
     assert read(site, "posts/langs/index.html").count('href="/tags/c/"') == 1
 
 

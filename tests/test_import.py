@@ -174,7 +174,10 @@ def test_hexo_pages_show_images_admonitions_code_and_links(
     )
     assert image in attention
     assert (site / "public/posts/scaled-dot-product-attention/qk-matrix.png").is_file()
-    box = '<div class="admonition info">\n<p class="admonition-title">为什么除以 √d</p>'
+    box = (
+        '<div class="admonition info">\n<p class="admonition-title">'
+        '<span class="visually-hidden" lang="en">Info: </span>为什么除以 √d</p>'
+    )
     assert box in attention
     # Tags inside code stay as written, in a code block and in inline code.
     assert "<code>{% asset_img qk-matrix.png 分数矩阵 %}" in attention
@@ -397,7 +400,10 @@ def test_hugo_pages_show_figures_admonitions_code_and_links(
         'alt="分块计算 softmax" />\n'
         "<figcaption>分块计算 softmax</figcaption>\n</figure>" in flash
     )
-    assert '<div class="admonition tip">\n<p class="admonition-title">在线 softmax</p>' in flash
+    assert (
+        '<div class="admonition tip">\n<p class="admonition-title">'
+        '<span class="visually-hidden" lang="en">Tip: </span>在线 softmax</p>'
+    ) in flash
     assert (
         '<span class="k">def</span><span class="w"> </span><span class="nf">online_softmax</span>'
         in flash

@@ -19,7 +19,7 @@ PAGE = "posts/logistic-regression/index.html"
 
 
 def post_body(html: str) -> str:
-    return html[html.index('<div class="post-body">') : html.index("</article>")]
+    return html[html.index('<div class="post-body"') : html.index("</article>")]
 
 
 @pytest.fixture
@@ -190,10 +190,10 @@ def test_front_matter_in_a_markdown_cell_and_a_heading_for_a_title(make_site: Si
     result = build_site(site)
     assert result.ok and not result.report.items, [str(d) for d in result.report.items]
     page = read(site, "posts/mdfm/index.html")
-    assert '<h1 class="post-title">MD cell FM</h1>' in page and "title: MD" not in page
+    assert '<h1 class="post-title" lang="en">MD cell FM</h1>' in page and "title: MD" not in page
     assert 'href="/tags/a/"' in page
     page = read(site, "posts/r-notes/index.html")
-    assert '<h1 class="post-title">Title from heading</h1>' in page
+    assert '<h1 class="post-title" lang="en">Title from heading</h1>' in page
     assert page.count("Title from heading</h1>") == 1 and "Intro." in page
     assert "A rule, then text." in read(site, "posts/rule/index.html")
 

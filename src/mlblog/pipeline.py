@@ -64,7 +64,7 @@ from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.title_math import plain_title
 from mlblog.render.workers import RenderPool, worker_count
-from mlblog.routes import Views, make_routes, url_clashes
+from mlblog.routes import Views, language_of, make_routes, url_clashes
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
 from mlblog.symlinks import LOOPS_BACK, link_target
 from mlblog.theme_files import THEME_DIR
@@ -422,8 +422,9 @@ class SiteBuilder:
                 category = index.category_of(entry)
                 tags = tuple(t.name for t in index.tags_of(entry))
                 doc = _search_doc(
-                    entry, result, urls.href(url), category.name if category else "", tags
-                )
+                    entry, result, urls.href(url), category.name if category else "", tags,
+                    urls.config.language,
+                )  # fmt: skip
                 doc = kept.put(entry.path, key, doc)
             docs.append(doc)
         kept.next_build()
@@ -693,9 +694,15 @@ _WARM_UP = "# Warm-up\n\nText with `code`.\n\n```python\nstep = 1\n```\n"
 
 
 def _search_doc(
-    entry: Entry, result: Rendered, href: str, category: str, tags: tuple[str, ...]
+    entry: Entry,
+    result: Rendered,
+    href: str,
+    category: str,
+    tags: tuple[str, ...],
+    site_language: str,
 ) -> SearchDoc:
     """`category`, `tags`: the names the site shows (mlblog.index: one per URL)."""
+    lang = language_of(entry, result, site_language)
     return SearchDoc(
         url=href,
         title=plain_title(entry.title),  # formulas as their TeX
@@ -706,6 +713,7 @@ def _search_doc(
         # a summary the author wrote is shown under the result: it is found as well
         text=f"{entry.summary}\n{result.text}" if entry.summary else result.text,
         excerpt=result.excerpt,
+        lang=lang if lang != site_language else "",
     )
 
 

@@ -42,7 +42,7 @@ class PostSummary:
     tags: tuple[Link, ...]
     excerpt: str
     reading_minutes: int
-    lang: str  # BCP 47 tag for the post's own <html lang>
+    lang: str  # BCP 47 tag of the post's own text (its title, body and TOC)
     meta: Mapping[str, Any]
     title_html: str  # the title as HTML, its formulas typeset (`title` is plain text)
 
@@ -56,6 +56,7 @@ class ArchiveItem:
     date: datetime
     category: Link | None
     title_html: str
+    lang: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +198,9 @@ class Views:
 
 def _shown(entry: Entry, result: Rendered, shown_by_index: tuple[Any, ...]) -> _Shown:
     view = _view(entry, result, *shown_by_index)
-    archived = ArchiveItem(view.title, view.url, view.date, view.category, view.title_html)
+    archived = ArchiveItem(
+        view.title, view.url, view.date, view.category, view.title_html, view.lang
+    )
     return view, view.summary(), archived
 
 

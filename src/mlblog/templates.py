@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from mlblog import __version__
 from mlblog.config import Config
 from mlblog.diagnostics import MlblogError, error
+from mlblog.render.result import CJK_CHAR
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import theme_strings
 from mlblog.urls import Urls
@@ -51,7 +53,46 @@ def make_environment(
     env.filters["iso"] = _iso
     env.filters["absolute_urls"] = absolute_urls
     env.filters["og_locale"] = og_locale
+    env.filters["title_name"] = title_name
+    env.filters["named_backrefs"] = named_backrefs
+    env.filters["lang_attr"] = lambda lang: lang_attr(lang, config.language)
+    env.filters["latin_lang"] = lambda text: latin_lang(text, config.language)
+    env.globals["english"] = lang_attr("en", config.language)
     return env
+
+
+def named_backrefs(html: str, name: str) -> markupsafe.Markup:
+    """A post's HTML with its footnotes' back-links named in the site's words ("返回正文"):
+    markdown-it names them "↩︎", and the render stage does not know the site's language."""
+    named = markupsafe.Markup('class="footnote-backref" aria-label="{}"').format(name)
+    return markupsafe.Markup(html.replace('class="footnote-backref"', named))
+
+
+def lang_attr(lang: str, site_language: str) -> markupsafe.Markup:
+    """` lang="…"` on text in another language than the page's (the site's): a screen
+    reader then reads it with the right voice. English differs from en-US only in region."""
+    same = lang.split("-")[0].lower() == site_language.split("-")[0].lower()
+    return markupsafe.Markup("" if same else ' lang="{}"').format(lang)
+
+
+def latin_lang(text: str, site_language: str) -> markupsafe.Markup:
+    """` lang="en"` for text with no CJK characters on a CJK site (a tagline such as
+    "INCOMING TRANSMISSION"), the rule posts follow (mlblog.routes.language_of)."""
+    cjk_site = site_language.lower().startswith(("zh", "ja", "ko"))
+    if not cjk_site or not text.strip() or CJK_CHAR.search(text):
+        return markupsafe.Markup("")
+    return lang_attr("en", site_language)
+
+
+def title_name(view: Any, before: str = "") -> markupsafe.Markup:
+    """` aria-label="…"` for an element showing a title whose formulas are typeset, from its
+    plain text (TeX included): KaTeX's HTML is aria-hidden and Chromium leaves its MathML
+    out of names, so "为什么注意力是 $O(n^2)$ 的" was read "为什么注意力是 的". `before`:
+    the element's other words (the "← Newer" of a post's neighbour link)."""
+    if "<" not in view.title_html:  # escaped text: nothing typeset, the text is the name
+        return markupsafe.Markup("")
+    name = f"{before} {view.title}" if before else view.title
+    return markupsafe.Markup(' aria-label="{}"').format(name)
 
 
 # Open Graph wants language_TERRITORY; a bare language takes its usual territory.

@@ -18,7 +18,9 @@ ENGLISH: Mapping[str, str] = {
     "term_title": "{kind}: {term}",
     "search": "Search",
     "search_label": "Search posts",
+    "quick_search": "Quick search",  # the header's search landmark (/search/ has a second one)
     "search_placeholder": "Search (/)",
+    "search_results": "Search results",
     "search_hint": "Titles, tags, headings and opening text; Chinese and English",
     "search_needs_js": "Search needs JavaScript; the {archives} list every post.",
     "dark_mode": "Dark mode",
@@ -29,6 +31,7 @@ ENGLISH: Mapping[str, str] = {
     "contents": "Contents",
     "table_of_contents": "Table of contents",
     "more_posts": "More posts",
+    "back_to_text": "Back to text",  # a footnote's link back to where it is referred to
     "newer": "← Newer",
     "older": "Older →",
     "pagination": "Pagination",
@@ -36,17 +39,27 @@ ENGLISH: Mapping[str, str] = {
     "next": "Next →",
     "page": "Page {n}",
     "no_posts": "No posts yet.",
+    "post_one": "post",  # after the counts of archive years and terms, for screen readers
+    "post_many": "posts",
     "not_found_title": "Not found",
     "not_found": "This page does not exist. Try the {home} or the {archives}.",
     "latest": "latest updates",
     "archives_lower": "archives",
     "moved": "This page has moved to {target}.",
+    # site.js (data-* attributes of its script tag): boxes that scroll
+    "code": "Code",
+    "formula": "Formula",
+    "table": "Table",
+    "copy_label": "copy",  # code blocks' copy buttons: lower case, as the terminal look has it
+    "copied": "copied",
+    "copy_named": "copy {name}",
     # search.js (data-* attributes of its script tag)
     "result": "{n} result",
     "results": "{n} results",
     "no_match": "No posts match “{q}”.",
     "all_results": "All {n} results",
     "unavailable": "Search is unavailable right now ({e}).",
+    "loading": "Loading the index…",
 }
 
 CHINESE: Mapping[str, str] = {
@@ -60,7 +73,9 @@ CHINESE: Mapping[str, str] = {
     "term_title": "{kind}：{term}",
     "search": "搜索",
     "search_label": "搜索文章",
+    "quick_search": "快速搜索",
     "search_placeholder": "搜索 (/)",
+    "search_results": "搜索结果",
     "search_hint": "搜索标题、标签、小标题和开头的文字，中英文皆可",
     "search_needs_js": "搜索需要 JavaScript；{archives}里有全部文章。",
     "dark_mode": "深色模式",
@@ -71,6 +86,7 @@ CHINESE: Mapping[str, str] = {
     "contents": "目录",
     "table_of_contents": "目录",
     "more_posts": "更多文章",
+    "back_to_text": "返回正文",
     "newer": "← 较新",
     "older": "较旧 →",
     "pagination": "分页",
@@ -78,16 +94,25 @@ CHINESE: Mapping[str, str] = {
     "next": "下一页 →",
     "page": "第 {n} 页",
     "no_posts": "还没有文章。",
+    "post_one": "篇",
+    "post_many": "篇",
     "not_found_title": "页面不存在",
     "not_found": "这个页面不存在。看看{home}或{archives}吧。",
     "latest": "最新文章",
     "archives_lower": "归档",
     "moved": "此页已移至 {target}。",
+    "code": "代码",
+    "formula": "公式",
+    "table": "表格",
+    "copy_label": "复制",
+    "copied": "已复制",
+    "copy_named": "复制 {name}",
     "result": "{n} 条结果",
     "results": "{n} 条结果",
     "no_match": "没有与“{q}”相关的文章。",
     "all_results": "全部 {n} 条结果",
     "unavailable": "暂时无法搜索（{e}）。",
+    "loading": "正在载入索引…",
 }
 
 

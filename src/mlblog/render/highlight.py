@@ -88,6 +88,8 @@ def highlight_block(code: str, info: str) -> str:
     else:
         hl_lines = tuple(_line_numbers(attrs.get("hl_lines", "")))
         body = highlight(code, lexer, _formatter(hl_lines, first_line))
+        if first_line:  # numbers are not code: "1import torch" was read into each line
+            body = body.replace('<span class="linenos', '<span aria-hidden="true" class="linenos')
     title = attrs.get("title")
     head = f'<div class="code-title">{escape(title)}</div>' if title else ""
     lang_attr = f' data-lang="{escape(lang)}"' if lang else ""

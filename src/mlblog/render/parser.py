@@ -211,13 +211,23 @@ def _is_admonition(params: str, *args: Any) -> bool:
 def _admonition(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name."""
+    """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name.
+    The kind is shown by colour alone under a title of the author's: screen readers get
+    its name as hidden text. (English: the render stage does not know the site's language.)"""
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
     name, _, title = token.info.strip().partition(" ")
-    title = title.strip() or name.capitalize()
-    return f'<div class="admonition {name}">\n<p class="admonition-title">{escape(title)}</p>\n'
+    kind = name.capitalize()
+    if not title.strip():
+        return (
+            f'<div class="admonition {name}">\n<p class="admonition-title" lang="en">{kind}</p>\n'
+        )
+    said = f'<span class="visually-hidden" lang="en">{kind}: </span>'
+    return (
+        f'<div class="admonition {name}">\n'
+        f'<p class="admonition-title">{said}{escape(title.strip())}</p>\n'
+    )
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
@@ -246,8 +256,11 @@ def _math_rule(display: bool | None) -> Rule:
         result: MathResult | None = env.get("math", {}).get(item)
         if result is None or result.html is None:
             message = result.error if result and result.error else "not typeset"
-            code = f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
-            html = code
+            # The title shows to a mouse; screen readers read the hidden text (KaTeX's words).
+            html = (
+                f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
+                f'<span class="visually-hidden" lang="en"> (math error: {escape(message)})</span>'
+            )
         else:
             html = result.html
         if token.block:

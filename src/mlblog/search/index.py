@@ -35,6 +35,7 @@ class SearchDoc:
     headings: tuple[str, ...]
     text: str  # the opening of the prose
     excerpt: str  # shown under a result
+    lang: str = ""  # the post's language where it is not the site's (its title read in it)
 
 
 def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
@@ -42,7 +43,11 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     from mlblog.search.lunr_format import lunr_index_json  # not needed by cached builds
 
     index = lunr_index_json(FIELDS, (terms(doc) for doc in docs))  # tokenized one by one
-    shown = [{"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt} for d in docs]
+    shown = [
+        {"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt}
+        | ({"l": d.lang} if d.lang else {})
+        for d in docs
+    ]
     text = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode()
     data = b"".join([b'{"index":', index, b',"docs":', text, b"}"])
     del index, text

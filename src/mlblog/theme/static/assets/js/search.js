@@ -8,6 +8,7 @@
   var worker = null;
   var waiting = {};
   var sequence = 0;
+  var ready = false;  // the index has loaded: the worker has answered once
 
   // The theme's words in the site's language, from the script tag (mlblog.theme_strings).
   function said(name, fallback, values) {
@@ -24,6 +25,7 @@
     if (!worker) {
       worker = new Worker(absolute(config.worker));
       worker.onmessage = function (event) {
+        ready = true;
         var answer = waiting[event.data.id];
         delete waiting[event.data.id];
         if (answer) answer(event.data);
@@ -93,9 +95,16 @@
       });
       if (next === -1) break;
       if (next > at) fragment.appendChild(document.createTextNode(text.slice(at, next)));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(next, next + length);
-      fragment.appendChild(mark);
+      // Words met end to end (flash, attention in FlashAttention) are one mark: two showed
+      // a gap, their padding, inside the word.
+      var last = fragment.lastChild;
+      if (last && last.nodeName === "MARK" && next === at) {
+        last.textContent += text.slice(next, next + length);
+      } else {
+        var mark = document.createElement("mark");
+        mark.textContent = text.slice(next, next + length);
+        fragment.appendChild(mark);
+      }
       at = next + length;
     }
     if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
@@ -116,31 +125,53 @@
     return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
 
+  // The header box's results open and close as a combobox's popup: aria-expanded says which.
+  function show(box, open) {
+    box.results.hidden = !open;
+    if (box.dropdown) box.input.setAttribute("aria-expanded", String(open));
+  }
+
+  // A short line (the count, no match, loading) for screen readers, in the box's own live
+  // status, said once the typing pauses: the results themselves are never read out.
+  function announce(box, text) {
+    if (!box.status) return;
+    clearTimeout(box.announcing);
+    box.announcing = setTimeout(function () { box.status.textContent = text; }, text ? 500 : 0);
+  }
+
   function render(box, query, answer, limit) {
     var panel = box.results;
     panel.textContent = "";
     if (!query.trim()) {
-      panel.hidden = box.dropdown;
+      show(box, !box.dropdown);
+      announce(box, "");
       return;
     }
-    panel.hidden = false;
+    show(box, true);
     var status = document.createElement("p");
     status.className = "search-status";
+    panel.appendChild(status);
+    if (answer.loading) {
+      status.className += " loading";
+      status.textContent = said("loading", "Loading the index…", {});
+      announce(box, status.textContent);
+      return;
+    }
     if (answer.error) {
       status.textContent = said("unavailable", "Search is unavailable right now ({e}).", { e: answer.error });
-      panel.appendChild(status);
+      announce(box, status.textContent);
       return;
     }
     var results = answer.results;
     if (!results.length) {
       status.textContent = said("noMatch", "No posts match “{q}”.", { q: query });
-      panel.appendChild(status);
+      announce(box, status.textContent);
       return;
     }
     status.textContent = results.length === 1
       ? said("result", "{n} result", { n: 1 })
       : said("results", "{n} results", { n: results.length });
-    panel.appendChild(status);
+    announce(box, status.textContent);
     var words = needles(query);
     var list = document.createElement("ol");
     list.className = "search-results";
@@ -158,6 +189,7 @@
       var text = document.createElement("span");
       text.className = "search-result-snippet";
       text.appendChild(highlighted(snippet(doc.e, words), words));
+      if (doc.l) title.lang = text.lang = doc.l;  // a post in another language than the site
       link.appendChild(title);
       link.appendChild(meta);
       link.appendChild(text);
@@ -179,7 +211,9 @@
       input: input,
       form: input.form,
       results: document.getElementById(input.getAttribute("aria-controls")),
+      status: document.getElementById(input.dataset.status),
       dropdown: input.dataset.search === "dropdown",
+      announcing: null,
     };
     var timer = null;
     var latest = 0;
@@ -196,7 +230,12 @@
         render(box, query, { results: [] }, 0);
         return;
       }
+      // On a slow network the index takes seconds to come: meanwhile, say so.
+      var slow = ready ? null : setTimeout(function () {
+        if (mine === latest) render(box, query, { loading: true }, 0);
+      }, 200);
       ask(query, function (answer) {
+        clearTimeout(slow);
         if (mine === latest) render(box, query, answer, box.dropdown ? 8 : 30);
       });
     }
@@ -213,11 +252,18 @@
     });
     input.addEventListener("keydown", function (event) {
       var links = box.results.querySelectorAll("a");
-      if (event.key === "ArrowDown" && links.length) {
-        event.preventDefault();
-        links[0].focus();
-      } else if (event.key === "Escape" && box.dropdown) {
-        box.results.hidden = true;
+      if (event.key === "ArrowDown") {
+        // Escape only closed the results: Down opens them again (or searches what a
+        // restored page left in the box) and moves into them.
+        if (box.results.hidden && box.results.firstChild) show(box, true);
+        else if (!box.results.firstChild && input.value.trim()) run();
+        if (links.length) {
+          event.preventDefault();
+          links[0].focus();
+        }
+      } else if (event.key === "Escape" && box.dropdown && !box.results.hidden) {
+        event.preventDefault();  // the first Escape closes the results; the next clears the box
+        show(box, false);
       }
     });
     box.results.addEventListener("keydown", function (event) {
@@ -232,12 +278,17 @@
         else input.focus();
       } else if (event.key === "Escape") {
         input.focus();
-        if (box.dropdown) box.results.hidden = true;
+        if (box.dropdown) show(box, false);
       }
     });
     if (box.dropdown) {
       document.addEventListener("click", function (event) {
-        if (!box.form.contains(event.target)) box.results.hidden = true;
+        if (!box.form.contains(event.target)) show(box, false);
+      });
+      // Tabbing on past the last result left them open over the links focused next.
+      box.form.addEventListener("focusout", function (event) {
+        var next = event.relatedTarget;
+        if (next && !box.form.contains(next)) show(box, false);
       });
     } else {
       var initial = new URL(location.href).searchParams.get("q");

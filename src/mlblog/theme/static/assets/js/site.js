@@ -1,8 +1,9 @@
 // Theme toggle (remembered), copy buttons on code blocks, inline formulas kept within a
-// phone's column. Nothing here is needed to read.
+// phone's column, boxes that scroll reached by the keyboard. Nothing here is needed to read.
 (function () {
   "use strict";
   var root = document.documentElement;
+  var words = document.currentScript ? document.currentScript.dataset : {};  // mlblog.theme_strings
   function currentTheme() {
     if (root.dataset.theme) return root.dataset.theme;
     return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
@@ -21,32 +22,93 @@
       });
       window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", show);
     }
+    var copyWord = words.copy || "copy";
+    var copiedWord = words.copied || "copied";
+    var told = null;  // "copied" is said through a status line, there before it changes
     document.querySelectorAll(".code-block").forEach(function (block) {
       var code = block.querySelector("pre code") || block.querySelector("pre");
       if (!code || !navigator.clipboard) return;
+      if (!told) {
+        told = document.createElement("span");
+        told.className = "visually-hidden";
+        told.setAttribute("role", "status");
+        document.body.appendChild(told);
+      }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
-      button.textContent = "copy";
+      button.textContent = copyWord;
+      var title = block.querySelector(".code-title");  // "复制 train.py": which block it copies
+      if (title) button.setAttribute("aria-label", (words.copyNamed || "copy {name}").replace("{name}", title.textContent));
       button.addEventListener("click", function () {
         var copy = code.cloneNode(true);  // line numbers sit in highlighted lines too
         copy.querySelectorAll(".linenos").forEach(function (number) { number.remove(); });
         var text = copy.textContent;
         navigator.clipboard.writeText(text).then(function () {
-          button.textContent = "copied";
-          setTimeout(function () { button.textContent = "copy"; }, 1500);
+          button.textContent = copiedWord;
+          told.textContent = copiedWord;
+          setTimeout(function () {
+            button.textContent = copyWord;
+            told.textContent = "";
+          }, 1500);
         });
       });
       block.appendChild(button);
     });
-    fitWideFormulas();
-    if (document.fonts) document.fonts.ready.then(fitWideFormulas);  // KaTeX's fonts set widths
+    var fit = function () {
+      fitWideFormulas();
+      reachScrollingBoxes();
+    };
+    fit();
+    if (document.fonts) document.fonts.ready.then(fit);  // KaTeX's fonts set widths
     var resized;
     window.addEventListener("resize", function () {
       clearTimeout(resized);
-      resized = setTimeout(fitWideFormulas, 100);
+      resized = setTimeout(fit, 100);
     });
   });
+
+  // Boxes that scroll sideways, and what a screen reader calls them.
+  var SCROLLING = [
+    [".post-body .code-block pre", "code", "Code"],
+    [".post-body .math-display, .post-body p > .katex-display, .post-body .katex-wide", "formula", "Formula"],
+    [".post-body table", "table", "Table"],
+  ];
+
+  // A box wider than the column scrolls, which a keyboard can do only in a box it can
+  // focus (Chrome lets it scroll others, Safari and Firefox do not always): each one that
+  // overflows now is focusable and named, and given back as it was once it fits.
+  function reachScrollingBoxes() {
+    var now = [];
+    SCROLLING.forEach(function (kind) {
+      document.querySelectorAll(kind[0]).forEach(function (box) {
+        var scrolls = /auto|scroll/.test(getComputedStyle(box).overflowX);
+        if (scrolls && box.scrollWidth > box.clientWidth + 1) now.push([box, words[kind[1]] || kind[2]]);
+      });
+    });
+    var boxes = now.map(function (found) { return found[0]; });
+    document.querySelectorAll("[data-scrolls]").forEach(function (box) {
+      if (boxes.indexOf(box) === -1) unreachable(box);
+    });
+    now.forEach(function (found) { reachable(found[0], found[1]); });
+  }
+
+  function reachable(box, name) {
+    if (box.hasAttribute("data-scrolls")) return;
+    var table = box.tagName === "TABLE";  // a table keeps its role, and its caption as name
+    var named = !box.hasAttribute("aria-label") && !(table && box.querySelector("caption"));
+    box.setAttribute("data-scrolls", named ? "named" : "");
+    box.setAttribute("tabindex", "0");
+    if (!table) box.setAttribute("role", "region");
+    if (named) box.setAttribute("aria-label", name);
+  }
+
+  function unreachable(box) {
+    if (box.getAttribute("data-scrolls") === "named") box.removeAttribute("aria-label");
+    if (box.tagName !== "TABLE") box.removeAttribute("role");
+    box.removeAttribute("tabindex");
+    box.removeAttribute("data-scrolls");
+  }
 
   // KaTeX lets an inline formula break only between its top-level terms: one with no such
   // place, wider than a phone's column, widened the whole page. Such a formula scrolls on
