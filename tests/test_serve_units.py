@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from pathlib import Path
 from pathlib import PurePosixPath as P
 
 import pytest
@@ -155,3 +157,21 @@ def test_tidy_between_rebuilds_frees_the_cycles_a_build_kept() -> None:
         assert gone() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_watch_read_while_it_stops_prints_nothing_after_stopped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """watchdog's inotify reader logs an error when serve stops in the middle of its read
+    (then does nothing): "mlblog: InotifyEmitter.queue_events() called when the thread is
+    inactive" came after "stopped", one run in a few."""
+    from mlblog.serve.watcher import watch
+    from mlblog.theme_files import THEME_DIR
+
+    observer = watch(tmp_path, THEME_DIR, lambda change: None)
+    observer.stop()
+    observer.join()
+    log = logging.getLogger("watchdog.observers.inotify")
+    log.error("InotifyEmitter.queue_events() called when the thread is inactive")
+    log.error("another problem")  # said, as before
+    assert [record.getMessage() for record in caplog.records] == ["another problem"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,13 @@ from watchdog.observers.api import BaseObserver, ObservedWatch
 from mlblog.serve.changes import Change, classify, is_editor_debris
 
 WATCHED = ("content", "templates", "static")
+
+
+def _not_a_stopped_watch(record: logging.LogRecord) -> bool:
+    """watchdog logs an error when a folder's watch is read as it is being removed (serve
+    stopping, a linked folder unwatched); it then does nothing, and the author, who saw
+    "stopped", saw this line after it."""
+    return "called when the thread is inactive" not in record.getMessage()
 
 
 class _Handler(FileSystemEventHandler):
@@ -134,6 +142,9 @@ def watch(site_dir: Path, theme_dir: Path, notify: Callable[[Change], None]) -> 
     neighbours such as .venv/ or node_modules/ cost nothing.
     """
     site_dir, theme_dir = site_dir.resolve(), theme_dir.resolve()
+    inotify_log = logging.getLogger("watchdog.observers.inotify")
+    if _not_a_stopped_watch not in inotify_log.filters:
+        inotify_log.addFilter(_not_a_stopped_watch)
     observer = Observer()
     handler = _Handler(site_dir, theme_dir, notify, observer)
     observer.schedule(handler, str(site_dir), recursive=False)
