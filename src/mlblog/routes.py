@@ -9,7 +9,7 @@ from html import escape
 from typing import Any
 
 from mlblog.config import CONFIG_FILE, Config
-from mlblog.content.model import Entry
+from mlblog.content.model import LANG_KEYS, Entry
 from mlblog.diagnostics import Diagnostic, error
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
@@ -137,7 +137,7 @@ def language_of(entry: Entry, result: Rendered, site_language: str) -> str:
     """Front matter `lang`/`language`, else English for a nearly CJK-free post on a CJK
     site (unless its title is Chinese: a post of code and links), and Chinese for a mostly
     CJK post elsewhere, else the site's language."""
-    for key in ("lang", "language"):
+    for key in LANG_KEYS:
         if isinstance(entry.meta.get(key), str) and entry.meta[key].strip():
             return str(entry.meta[key]).strip()
     cjk_site = site_language.lower().startswith(_CJK_LANGUAGES)

@@ -13,6 +13,7 @@ import markupsafe
 
 from mlblog import __version__
 from mlblog.config import Config
+from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.render.result import CJK_CHAR
 from mlblog.theme_files import THEME_DIR
@@ -109,7 +110,6 @@ def og_locale(language: str) -> str:
     return f"{lang}_{territory}" if territory else lang
 
 
-IMAGE_KEYS = ("image", "images", "cover")  # jekyll-seo-tag's, Hugo's, Hexo themes'
 _FIRST_IMAGE = re.compile(r"""<img\s[^>]*?\bsrc\s*=\s*(["'])([^"']+)\1""", re.IGNORECASE)
 
 

@@ -17,6 +17,13 @@ from mlblog.diagnostics import Diagnostic, error, warning
 # What a listing shows instead of the post's opening; `excerpt` is written for listings,
 # `description` often for search engines, so it comes last (Jekyll shows `excerpt`).
 SUMMARY_KEYS = ("summary", "excerpt", "description")
+# The link preview's picture: jekyll-seo-tag's, Hugo's, Hexo themes' (mlblog.templates).
+IMAGE_KEYS = ("image", "images", "cover")
+LANG_KEYS = ("lang", "language")  # the post's language, where its text does not tell
+ALIAS_KEYS = ("aliases", "redirect_from")  # Hugo's, and jekyll-redirect-from's
+# Hugo's keys (and their aliases) for a post shown only from, or only until, a time.
+PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate")
+EXPIRY_KEYS = ("expiryDate", "expirydate", "unpublishdate")
 _COMMAS = re.compile(r"\s*[,，]\s*")
 
 
@@ -209,8 +216,8 @@ _OTHERS_KEYS = {
 # Every key mlblog reads; any other key is the author's own, for their templates.
 _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
-    "published", *SUMMARY_KEYS, "math", "toc", "image", "images", "cover", "aliases",
-    "redirect_from", "lang", "language", "publishDate", "expiryDate",
+    "published", *SUMMARY_KEYS, "math", "toc", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
+    *PUBLISH_KEYS, *EXPIRY_KEYS,
 )  # fmt: skip
 
 
@@ -219,7 +226,7 @@ def _unread_keys(source: Source) -> list[Diagnostic]:
     that another generator reads and mlblog does not (Jekyll's `permalink:`)."""
     problems = []
     for key in source.meta:
-        if key in _READ_KEYS or key in PUBLISH_KEYS or key in EXPIRY_KEYS:
+        if key in _READ_KEYS:
             continue
         if (meaning := _OTHERS_KEYS.get(key.lower())) is not None:
             problems.append(warning(source.path, source.line_of(key), f"{key} is not read: "
@@ -228,12 +235,6 @@ def _unread_keys(source: Source) -> list[Diagnostic]:
             problems.append(warning(source.path, source.line_of(key), f'unknown key "{key}" '
                                     f'(did you mean "{close[0]}"?); it is not read'))  # fmt: skip
     return problems
-
-
-ALIAS_KEYS = ("aliases", "redirect_from")  # Hugo's, and jekyll-redirect-from's
-# Hugo's keys (and their aliases) for a post shown only from, or only until, a time.
-PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate")
-EXPIRY_KEYS = ("expiryDate", "expirydate", "unpublishdate")
 
 
 def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
