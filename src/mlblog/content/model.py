@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -221,6 +220,12 @@ _READ_KEYS = (
 )  # fmt: skip
 
 
+def _close_match(key: str) -> list[str]:
+    import difflib  # (only for a key mlblog does not read)
+
+    return difflib.get_close_matches(key.lower(), _READ_KEYS, n=1, cutoff=0.8)
+
+
 def _unread_keys(source: Source) -> list[Diagnostic]:
     """Warnings for keys that look like a misspelt one of ours (`tag:`, `categroies:`) or
     that another generator reads and mlblog does not (Jekyll's `permalink:`)."""
@@ -231,7 +236,7 @@ def _unread_keys(source: Source) -> list[Diagnostic]:
         if (meaning := _OTHERS_KEYS.get(key.lower())) is not None:
             problems.append(warning(source.path, source.line_of(key), f"{key} is not read: "
                                     f"{meaning}"))  # fmt: skip
-        elif close := difflib.get_close_matches(key.lower(), _READ_KEYS, n=1, cutoff=0.8):
+        elif close := _close_match(key):
             problems.append(warning(source.path, source.line_of(key), f'unknown key "{key}" '
                                     f'(did you mean "{close[0]}"?); it is not read'))  # fmt: skip
     return problems
