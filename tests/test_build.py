@@ -513,6 +513,51 @@ def test_feed_aliases_give_the_old_site_s_feed_addresses_the_same_feed(
     assert "feed.xml" not in read(site, "sitemap.xml")
 
 
+def test_an_alias_with_a_dot_in_its_name_is_a_folder_as_hugo_makes_it(
+    make_site: SiteFactory,
+) -> None:
+    """`/posts/gpt-3.5` was refused as "not a page" (and before that written as a file a
+    server sends for download): any name but .html is a folder's index.html, as Hugo's."""
+    site = make_site(
+        {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n"
+                               "aliases: [/posts/gpt-3.5, /old.php, /v0.1/]\n---\nx\n",
+         "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\naliases: [/me.pdf]\n---\nb\n",
+         "static/me.pdf": "%PDF"},
+        config="title: T\nbase_url: https://me.github.io/notes/\n",
+    )  # fmt: skip
+    result = build_site(site)
+    assert [str(e) for e in result.report.errors] == [
+        "content/posts/b.md:4: aliases: /me.pdf/ is already where static/me.pdf is copied; "
+        "a redirect cannot be there"
+    ]
+    (site / "content/posts/b.md").unlink()
+    assert build_site(site).ok
+    for old in ("posts/gpt-3.5/index.html", "old.php/index.html", "v0.1/index.html"):
+        assert 'url=/notes/posts/a/">' in read(site, old), old
+
+
+def test_feed_aliases_cannot_take_a_page_or_a_file_of_the_site(make_site: SiteFactory) -> None:
+    """`/about/index.html` was a traceback; `/search.json` silently replaced the search
+    index with the feed; `/atom.xml` said "the site's atom.xml and the site's atom.xml"."""
+    aliases = "/about/index.html, /search.json, /atom.xml, /favicon.svg"
+    config = f"title: T\nbase_url: https://t.example/\nfeed_aliases: [{aliases}]\n"
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "content/pages/about.md": "---\ntitle: About\n---\nme\n",
+    }, config=config)  # fmt: skip
+    result = build_site(site)
+    assert sorted(str(e) for e in result.report.errors) == [
+        f"site.yaml: feed_aliases: {url} is already {what}; the feed cannot be there"
+        for url, what in (
+            ("/about/index.html", "the URL of content/pages/about.md"),
+            ("/atom.xml", "the feed"),
+            ("/favicon.svg", "a file of the theme or of KaTeX"),
+            ("/search.json", "the search index"),
+        )
+    ]
+    assert not (site / "public").exists()
+
+
 def test_site_params_reach_templates_and_a_change_rebuilds_their_pages(
     make_site: SiteFactory,
 ) -> None:

@@ -249,7 +249,8 @@ def make_routes(
     updated = max((p.updated or p.date for p in index.posts), default=None)
     feed = {"posts": [views[p.path] for p in index.posts[: config.feed_limit]], "updated": updated}
     # The same feed at the old site's addresses: a redirect page would be HTML there.
-    routes += [Route(path, "atom.xml", feed) for path in ("/atom.xml", *config.feed_aliases)]
+    routes.append(Route("/atom.xml", "atom.xml", feed))
+    routes += [Route(path, "atom.xml", {**feed, FEED_ALIAS: True}) for path in config.feed_aliases]
     routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
     routes.append(Route("/robots.txt", "robots.txt", {}))
     return routes
@@ -269,14 +270,17 @@ def url_clashes(
     problems: list[Diagnostic] = []
     for route in routes:
         name = output_file(route.url)
-        if route.template == ALIAS_TEMPLATE and files and name in files:
-            problems.append(_alias_clash(route, files[name]))
-            continue
+        if _moved(route) and files:
+            # (a folder's index.html cannot be where a file of that name is: /me.pdf/)
+            folder = name.removesuffix("/index.html")
+            if (taken := files.get(name) or files.get(folder)) is not None:
+                problems.append(_moved_clash(route, taken))
+                continue
         other = first.setdefault(name, route)
-        if other is not route and ALIAS_TEMPLATE in (route.template, other.template):
-            alias, taken = (route, other) if route.template == ALIAS_TEMPLATE else (other, route)
+        if other is not route and (_moved(route) or _moved(other)):
+            moved, taken = (route, other) if _moved(route) else (other, route)
             what = f"the URL of {sources[taken.url]}" if taken.url in sources else _what(taken)
-            problems.append(_alias_clash(alias, what))
+            problems.append(_moved_clash(moved, what))
             continue
         entries = (route.template in _ENTRY_TEMPLATES) + (other.template in _ENTRY_TEMPLATES)
         if other is route or entries == 2:  # (two entries at one URL: mlblog.index tells)
@@ -284,9 +288,11 @@ def url_clashes(
         if _page(route) > 1 and _page(other) > 1:
             continue  # the clash of their first pages says it
         if entries:
-            generated = other if route.template in _ENTRY_TEMPLATES else route
+            entry, generated = (
+                (route, other) if route.template in _ENTRY_TEMPLATES else (other, route)
+            )
             problems.append(
-                error(sources[route.url], None, f"URL {route.url} is also {_what(generated)} "
+                error(sources[entry.url], None, f"URL {entry.url} is also {_what(generated)} "
                       "(change its `slug:`, or `permalinks:` in site.yaml)")
             )  # fmt: skip
         else:
@@ -297,6 +303,18 @@ def url_clashes(
     return problems
 
 
+def _moved(route: Route) -> bool:
+    """A redirect (`aliases`) or the feed at an old address (`feed_aliases`)."""
+    return route.template == ALIAS_TEMPLATE or FEED_ALIAS in route.context
+
+
+def _moved_clash(route: Route, what: str) -> Diagnostic:
+    if FEED_ALIAS in route.context:
+        return error(CONFIG_FILE, None, f"feed_aliases: {route.url} is already {what}; the "
+                     "feed cannot be there")  # fmt: skip
+    return _alias_clash(route, what)
+
+
 def _alias_clash(alias: Route, what: str) -> Diagnostic:
     return error(alias.context["source"], alias.context["line"],
                  f"aliases: {alias.url} is already {what}; a redirect cannot be there")  # fmt: skip
@@ -304,6 +322,7 @@ def _alias_clash(alias: Route, what: str) -> Diagnostic:
 
 _ENTRY_TEMPLATES = ("post.html", "page.html")
 ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to the new one
+FEED_ALIAS = "feed_alias"  # in the context of the feed written at an old feed's address
 
 
 def _what(route: Route) -> str:
@@ -321,6 +340,8 @@ def _what(route: Route) -> str:
         return f"the archive of {years[0][0]}" if route.url != "/archives/" else "the archives"
     if route.template == "search.html":
         return "the search page"
+    if route.template == "atom.xml":
+        return "the feed"
     return f"the site's {route.template}"
 
 

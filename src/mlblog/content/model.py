@@ -242,6 +242,10 @@ def _unread_keys(source: Source) -> list[Diagnostic]:
     return problems
 
 
+# What a server sends as data, not as a page: a redirect page cannot be there.
+_DATA_SUFFIXES = (".xml", ".rss", ".atom", ".json", ".css", ".js", ".txt")
+
+
 def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
     """Site paths the post was served at before (`/2019/05/old-name/`, `/old.html`), each
     as its page will be: a path ending in `/`, or a file name with a suffix."""
@@ -267,22 +271,19 @@ def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
                 )  # fmt: skip
                 return ()
             path = re.sub("/{2,}", "/", path)
-            name = path.rsplit("/", 1)[-1]
-            if "." in name.strip(".") and not name.lower().endswith((".html", ".htm")):
+            name = path.rsplit("/", 1)[-1].lower()
+            if name.endswith(_DATA_SUFFIXES):
                 # GitHub Pages sends /feed.xml as XML: the redirect page would not redirect
-                hint = (
-                    " (an old feed: list it under feed_aliases in site.yaml)"
-                    if (name.lower().endswith((".xml", ".rss", ".atom")))
-                    else ""
-                )
+                feed = name.endswith((".xml", ".rss", ".atom"))
+                hint = " (an old feed: list it under feed_aliases in site.yaml)" if feed else ""
                 problems.append(
                     error(source.path, source.line_of(key), f"{key}: {item!r} is not a page; "
                           "a redirect is an HTML page, which a server sends under that name "
                           f"as what its suffix says, so nothing follows it{hint}")
                 )  # fmt: skip
                 return ()
-            if "." not in name and not path.endswith("/"):
-                path += "/"
+            if not name.endswith((".html", ".htm")) and not path.endswith("/"):
+                path += "/"  # a folder's index.html, as Hugo makes it: /posts/gpt-3.5/, /old.php/
             found.append(path)
     return tuple(dict.fromkeys(found))
 
