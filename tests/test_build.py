@@ -963,6 +963,26 @@ def test_link_previews_show_the_image_the_post_names_or_its_first(
     assert "og:image" not in plain and '<meta name="twitter:card" content="summary">' in plain
 
 
+def test_a_post_in_another_chinese_says_its_language_on_a_zh_cn_site(
+    make_site: SiteFactory,
+) -> None:
+    """`lang: zh-HK` set <html lang> before the theme marked only the post's text; then
+    the zh-HK post was read with the zh-CN voice, the primary subtags being alike."""
+    site = make_site(
+        {
+            "content/posts/hk.md": "---\ntitle: 粵語筆記\ndate: 2024-01-01\nlang: zh-HK\n---\n"
+                                   "佢哋用咗注意力。\n",
+            "content/posts/zh.md": "---\ntitle: 笔记\ndate: 2024-01-02\nlang: zh\n---\n注意力。\n",
+        },
+        config="title: T\nlanguage: zh-CN\nbase_url: https://t.example/\n",
+    )  # fmt: skip
+    assert build_site(site).ok
+    page = read(site, "posts/hk/index.html")
+    assert '<h1 class="post-title" lang="zh-HK">粵語筆記</h1>' in page
+    assert '<div class="post-body" lang="zh-HK">' in page
+    assert '<div class="post-body">' in read(site, "posts/zh/index.html")  # zh on zh-CN: one
+
+
 def test_an_english_post_on_a_chinese_site_says_so_to_link_previews_and_the_feed(
     make_site: SiteFactory,
 ) -> None:

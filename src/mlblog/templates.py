@@ -71,8 +71,11 @@ def named_backrefs(html: str, name: str) -> markupsafe.Markup:
 
 def lang_attr(lang: str, site_language: str) -> markupsafe.Markup:
     """` lang="…"` on text in another language than the page's (the site's): a screen
-    reader then reads it with the right voice. English differs from en-US only in region."""
-    same = lang.split("-")[0].lower() == site_language.split("-")[0].lower()
+    reader then reads it with the right voice. A bare language is the site's when the
+    site's tag only adds a region (en on an en-US site, zh on zh-CN); zh-HK on a zh-CN
+    site, or pt-PT on pt-BR, is another voice and is marked."""
+    given, site = lang.lower().split("-"), site_language.lower().split("-")
+    same = given == site or (given[0] == site[0] and (len(given) == 1 or len(site) == 1))
     return markupsafe.Markup("" if same else ' lang="{}"').format(lang)
 
 
