@@ -273,8 +273,8 @@ def url_clashes(
         if _moved(route) and files:
             # (a folder's index.html cannot be where a file of that name is: /me.pdf/)
             folder = name.removesuffix("/index.html")
-            if (taken := files.get(name) or files.get(folder)) is not None:
-                problems.append(_moved_clash(route, taken))
+            if (there := files.get(name) or files.get(folder)) is not None:
+                problems.append(_moved_clash(route, there))
                 continue
         other = first.setdefault(name, route)
         if other is not route and (_moved(route) or _moved(other)):
