@@ -51,3 +51,32 @@ def test_no_line_starts_with_the_punctuation_after_a_formula(
         context.close()
     assert seen == 47 * 12  # every formula with a mark after it, at every width
     assert broken == []
+
+
+def test_a_chain_of_terms_keeps_its_own_line_breaks(browser: Browser, tmp_path: Path) -> None:
+    """A 31-character chain glued to its comma could not wrap at its `+`: on a phone it
+    became a box scrolling sideways, showing "a+b+…+h+" and its comma past the column."""
+    chain = "a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p"
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "content/posts/a.md").write_text(
+        f"---\ntitle: A\ndate: 2024-01-01\n---\nAnother sentence with ${chain}$, and text "
+        "after it to continue.\n",
+        "utf-8",
+    )
+    with serve_built(tmp_path, "https://t.example/") as url:
+        context = browser.new_context(viewport={"width": 320, "height": 800})
+        page = context.new_page()
+        page.goto(url + "posts/a/")
+        page.evaluate("document.fonts.ready")
+        page.wait_for_timeout(300)  # (site.js marks wide formulas after fonts load)
+        shown = page.evaluate("""() => {
+            const k = document.querySelector('.post-body .katex');
+            const tops = [...k.querySelectorAll('.katex-html > .katex-base')]
+                .map(b => Math.round(b.getBoundingClientRect().top));
+            return {lines: new Set(tops).size, wide: k.classList.contains('katex-wide'),
+                    page: document.scrollingElement.scrollWidth};
+        }""")
+        context.close()
+    assert shown["lines"] > 1 and not shown["wide"], shown  # wrapped at its own breaks
+    assert shown["page"] <= 320

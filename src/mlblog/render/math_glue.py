@@ -3,13 +3,14 @@
 A browser may break a line after KaTeX's inline-block boxes even before `，` or `.`, so
 "$g=1$，GQA …" could start a line with "，". No CSS on the formula's own boxes prevents it:
 only a `white-space: nowrap` box holding both the formula and the punctuation does, and
-that box also stops the formula itself from wrapping. So a short formula (most inline
-ones: `$d_h=d/h$`, `$2^{-7}$`) and the punctuation right after it are wrapped in
-`<span class="math-glue">`; a long one may still wrap inside and is left as it is.
+that box also stops the formula itself from wrapping at its own breaks (after `=`, `+`).
+So a formula of at most three of KaTeX's unbreakable boxes (`$d_h=d/h$`, `$2^{-7}$`,
+`$O(n^2)$`, most inline ones) and the punctuation right after it are wrapped in
+`<span class="math-glue">`; a longer chain (`$a+b+c+…$`) keeps its breaks.
 
 The formula's rule opens the box and the text rule closes it (mlblog.render.parser), each
-deciding by `glued` from the token stream alone, so the tokens stay as parsed (excerpts
-and ids read them after).
+deciding by `glued` from the token stream and the typeset formula alone, so the tokens stay
+as parsed (excerpts and ids read them after).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from markdown_it.token import Token
 # What may not start a line (closing brackets and marks, full-width and ASCII).
 _CLOSING = frozenset(",.;:!?)]}%，。、；：！？）】」』》〉”’…")
 INLINE_MATH = frozenset({"math_inline", "math_inline_double"})
-SHORT_TEX = 40  # characters of TeX: wider formulas keep their own line breaks
+BOXES = 3  # KaTeX boxes a glued formula may have: it loses the breaks between them
 OPEN = '<span class="math-glue">'
 
 
@@ -33,10 +34,13 @@ def tail(text: str) -> str:
     return text[:end]
 
 
-def glued(tokens: Sequence[Token], idx: int, display: bool) -> bool:
-    """Whether the formula at `idx`, shown inline, holds the punctuation after it."""
+def glued(tokens: Sequence[Token], idx: int, display: bool, html: str | None) -> bool:
+    """Whether the formula at `idx`, shown inline as `html` (None: not typeset), holds
+    the punctuation after it."""
     token = tokens[idx]
-    if display or token.type not in INLINE_MATH or len(token.content.strip()) > SHORT_TEX:
+    if display or token.type not in INLINE_MATH:
         return False
     after = tokens[idx + 1] if idx + 1 < len(tokens) else None
-    return after is not None and after.type == "text" and bool(tail(after.content))
+    if after is None or after.type != "text" or not tail(after.content):
+        return False
+    return html is None or html.count('class="katex-base"') <= BOXES

@@ -265,7 +265,8 @@ def _math_rule(display: bool | None) -> Rule:
             html = result.html
         if token.block:
             return f'<div class="math-display">{html}</div>\n'
-        return OPEN + html if glued(tokens, idx, shown) else html
+        typeset = result.html if result is not None else None
+        return OPEN + html if glued(tokens, idx, shown, typeset) else html
 
     return render
 
@@ -276,14 +277,19 @@ def _text(
     """Text; after a formula that holds the punctuation it starts with, the formula's
     box closes after that punctuation (mlblog.render.math_glue)."""
     content = tokens[idx].content
-    if (
-        idx
-        and tokens[idx - 1].type in INLINE_MATH
-        and glued(tokens, idx - 1, _shown(tokens, idx - 1))
-    ):
+    if idx and tokens[idx - 1].type in INLINE_MATH and _glued_before(tokens, idx, env):
         kept = tail(content)
         return f"{escapeHtml(kept)}</span>{escapeHtml(content[len(kept) :])}"
     return escapeHtml(content)
+
+
+def _glued_before(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
+    """Whether the formula before the text at `idx` holds its punctuation (as the formula's
+    rule decided, from the same formula typeset the same way)."""
+    math = tokens[idx - 1]
+    shown = _shown(tokens, idx - 1)
+    result: MathResult | None = env.get("math", {}).get(MathItem(math.content.strip(), shown))
+    return glued(tokens, idx - 1, shown, result.html if result is not None else None)
 
 
 def _heading_ids(state: StateCore) -> None:
