@@ -420,8 +420,23 @@ def test_a_title_used_before_gets_a_url_of_its_own(tmp_path: Path) -> None:
     )
     again = new_post(site, "Year in review", None, [], now=EVENING + timedelta(days=1))
     assert again.name == "2026-11-30-year-in-review-3.md"
+    # where a post was (its alias redirects from there) is taken too
+    (posts / "moved.md").write_text(
+        "---\ntitle: Moved\ndate: 2025-01-01\naliases: [/posts/alias-me/]\n---\nm\n",
+        encoding="utf-8",
+    )
+    assert new_post(site, "Alias me", None, [], now=EVENING).name == "2026-11-29-alias-me-2.md"
     result = build_site(site, now=EVENING + timedelta(days=2))
     assert result.ok, result.report.sorted()
+
+
+def test_a_title_naming_a_page_of_the_site_gets_a_url_of_its_own(tmp_path: Path) -> None:
+    """Under `permalinks.post: /:slug/`, a post called "Tags" was at the list of tags."""
+    site = write_site(tmp_path, SHANGHAI_SITE + "permalinks:\n  post: /:slug/\n")
+    assert new_post(site, "Tags", None, [], now=EVENING).name == "2026-11-29-tags-2.md"
+    assert new_post(site, "Search", None, [], now=EVENING).name == "2026-11-29-search-2.md"
+    assert new_post(site, "Notes", None, [], now=EVENING).name == "2026-11-29-notes.md"
+    assert build_site(site, now=EVENING + timedelta(days=1)).ok
 
 
 def test_new_outside_a_site_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

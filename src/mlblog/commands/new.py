@@ -52,9 +52,8 @@ def new_post(
     when = now or datetime.now(config.tz)
     when = when.replace(tzinfo=config.tz) if when.tzinfo is None else when.astimezone(config.tz)
     _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
-    if (free := _free_slug(site_dir, config, slug, when, category)) != slug:
-        slug = free
-        _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
+    slug = _free_slug(site_dir, config, slug, when, category, bundle)
+    _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
     path = _post_file(site_dir, when, slug, bundle)
     text = _front_matter(title, when, category, tags)
     try:
@@ -88,24 +87,30 @@ def _refuse_to_overwrite(path: Path, bundle: bool) -> None:
 
 
 def _free_slug(
-    site_dir: Path, config: Config, slug: str, when: datetime, category: str | None
+    site_dir: Path, config: Config, slug: str, when: datetime, category: str | None, bundle: bool
 ) -> str:
     """`slug`, or `slug-2`, `slug-3`, ... when a post (draft or future ones too) already
-    has the URL it would give: a second "Weekly notes" must not stop the next build."""
+    has the URL it would give, or had it (an alias), or the site has a page there (`/tags/`
+    under `permalinks.post: /:slug/`): a second "Weekly notes" must not stop the next build.
+    A numbered name whose file exists is passed over (the same title twice in a day)."""
     from mlblog.content.model import build_entry
     from mlblog.content.source import load_sources
     from mlblog.urls import Urls
 
     urls = Urls(config)
     sources, _ = load_sources(site_dir)  # what cannot be read, the build will say
-    taken = set()
+    # the site's own pages, and where posts are now or were (their aliases redirect)
+    taken = {"/", "/archives/", "/search/", "/categories/", "/tags/"}
     for source in sources:
         entry, _ = build_entry(source, config.tz)
         if entry is not None:
             taken.add(urls.entry(entry))
+            taken.update(entry.aliases)
     category = category.strip() if category and category.strip() else None
     free, number = slug, 1
-    while urls.post(free, when, category) in taken:
+    while urls.post(free, when, category) in taken or (
+        free != slug and _post_file(site_dir, when, free, bundle).exists()
+    ):
         number += 1
         free = f"{slug}-{number}"
     return free
