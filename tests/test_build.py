@@ -332,7 +332,8 @@ def test_images_from_static_by_site_path_carry_their_size_too(make_site: SiteFac
     from notebooks import png_bytes
 
     body = (
-        "![plot](/img/plot.png) ![中文](/img/损失.png) ![gone](/img/gone.png)\n\n"
+        "![plot](/img/plot.png) ![中文](/img/损失.png) ![gone](/img/gone.png) "
+        "![amp](/img/a&b.png)\n\n"
         '<img src="/img/plot.png"> <img src="/img/plot.png" style="width:50%">\n'
     )
     site = make_site(
@@ -340,6 +341,7 @@ def test_images_from_static_by_site_path_carry_their_size_too(make_site: SiteFac
             "content/posts/a.md": post("A", "2024-01-01", body=body),
             "static/img/plot.png": png_bytes(400, 300),
             "static/img/损失.png": png_bytes(80, 60),
+            "static/img/a&b.png": png_bytes(8, 6),
         },
         config="title: T\nbase_url: https://me.github.io/notes/\n",
     )
@@ -349,6 +351,7 @@ def test_images_from_static_by_site_path_carry_their_size_too(make_site: SiteFac
         '<img src="/notes/img/plot.png" width="400" height="300" alt="plot" />',
         '<img src="/notes/img/%E6%8D%9F%E5%A4%B1.png" width="80" height="60" alt="中文" />',
         '<img src="/notes/img/gone.png" alt="gone" />',
+        '<img src="/notes/img/a&amp;b.png" width="8" height="6" alt="amp" />',
         '<img src="/notes/img/plot.png" width="400" height="300">',
         '<img src="/notes/img/plot.png" style="width:50%">',  # the author's own size
     ]

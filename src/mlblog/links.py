@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.content.source import BUNDLE_INDEXES
@@ -116,9 +117,10 @@ _SRC = re.compile(r'\ssrc="([^"]*)"')
 def _sized_by_src(tag: str, by_src: Mapping[str, Size]) -> str:
     """An `<img>` of a site-path image with its width and height (see `_sized`)."""
     found = _SRC.search(tag)
-    if found is None or found[1] not in by_src or _SIZED.search(tag):
+    src = unescape(found[1]) if found is not None else ""  # (a&amp;b.png is a&b.png)
+    if found is None or src not in by_src or _SIZED.search(tag):
         return tag
-    width, height = by_src[found[1]]
+    width, height = by_src[src]
     return f'{tag[: found.end()]} width="{width}" height="{height}"{tag[found.end() :]}'
 
 
