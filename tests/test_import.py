@@ -785,6 +785,16 @@ def test_front_matter_follows_each_generators_rules() -> None:
     assert normalized_text(later, Rules(toml_json=True), "p") == (
         "---\ntitle: T\ndate: 2024-01-02\nslug: p\npublished: 2030-01-01\n---\n"
     )
+    # a `published:` the build could not read was kept, and the imported site did not build
+    odd = '---\ntitle: T\ndate: 2024-01-02\npublished: "False"\n---\n'
+    assert normalized_text(odd, Rules(), "p") == (
+        "---\ntitle: T\ndate: 2024-01-02\nslug: p\ndraft: true\n---\n"
+    )
+    odd = "---\ntitle: T\ndate: 2024-01-02\npublished: soon\n---\n"
+    parsed = split(odd, Rules())
+    meta = normalize(parsed, "p", False, 0.0, Rules(), UTC)
+    assert "published" not in meta.meta and not meta.draft
+    assert meta.notes == ((4, "published: 'soon' is neither true, false nor a date; left out"),)
     parsed = split("---\ntitle: T\ndate: 2024-01-02\nsticky: 100\n---\n", Rules(bare_yaml=True))
     meta = normalize(parsed, "p", False, 0.0, Rules(bare_yaml=True), UTC)
     assert "sticky" not in meta.meta

@@ -167,9 +167,12 @@ def normalize(
     if not slug:
         raise FrontMatterError(1, "cannot make a URL slug from the file name or the title")
     published = rest.get("published", True)
-    if isinstance(published, bool) or published in ("true", "false"):
-        rest.pop("published", None)  # (Hugo's `published: 2030-01-01` is kept: mlblog reads it)
-    hidden = _true(rest.pop("draft", False)), published in (False, "false")
+    if not _is_date(published):  # (Hugo's `published: 2030-01-01` is kept: mlblog reads it)
+        rest.pop("published", None)
+        if not isinstance(published, bool) and str(published).lower() not in _YES_NO:
+            notes.append((parsed.lines.get("published", 1), f"published: {published!r} is "
+                          "neither true, false nor a date; left out"))  # fmt: skip
+    hidden = _true(rest.pop("draft", False)), str(published).lower() in ("false", "no", "off")
     draft = draft or any(hidden)  # Jekyll and Hexo hide a post with `published: false`
     for key in ORDER_KEYS:  # Hexo's sticky and top, Hugo's weight
         if key in rest:
@@ -217,6 +220,19 @@ def _aliases(
                               "address redirects to the post's URL, which site.yaml's "
                               "permalinks set"))  # fmt: skip
     return list(dict.fromkeys(found))
+
+
+_YES_NO = ("true", "false", "yes", "no", "on", "off")
+
+
+def _is_date(value: Any) -> bool:
+    if isinstance(value, bool) or value in (None, ""):
+        return False
+    try:
+        parse_date(value, UTC)
+    except InvalidDate:
+        return False
+    return True
 
 
 def _with_offset(value: Any, zone: tzinfo | None) -> Any:
