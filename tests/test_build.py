@@ -99,8 +99,8 @@ def test_hugo_publish_and_expiry_dates_hide_a_post_until_and_after(
                                     "publishDate: 2030-01-01\n---\nx\n",
         "content/posts/later.md": "---\ntitle: Later by published\npublished: 2030-02-01\n"
                                   "---\nx\n",
-        "content/posts/old.md": "---\ntitle: Expired offer\ndate: 2024-01-01\n"
-                                "expiryDate: 2024-06-01\n---\nx\n",
+        "content/posts/old.md": "---\ntitle: Expired offer\ndate: 2024-01-01\nexpiryDate:\n"
+                                "expirydate: 2024-06-01\n---\nx\n",
         "content/posts/due.md": "---\ntitle: Due now\npublishDate: 2024-03-01\n"
                                 "expiryDate: 2030-01-01\n---\nx\n",
     })  # fmt: skip
@@ -116,8 +116,8 @@ def test_hugo_publish_and_expiry_dates_hide_a_post_until_and_after(
         "skipped (build with --future to include it)",
         "content/posts/later.md:3: warning: to be published at 2030-02-01 00:00 +0000; "
         "skipped (build with --future to include it)",
-        "content/posts/old.md:4: warning: expired (expiryDate 2024-06-01 00:00 +0000); "
-        "skipped (remove expiryDate to show it again)",
+        "content/posts/old.md:5: warning: expired (expirydate 2024-06-01 00:00 +0000); "
+        "skipped (remove expirydate to show it again)",
     ]
     build_site(site, future=True)
     shown = read(site, "index.html")
@@ -146,6 +146,7 @@ def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
     site = make_site({
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntag: [pytorch]\n"
                               "categroies: [ML]\npermalink: /my-url/\nsticky: 1\n"
+                              "redirect_to: https://e.org/\n"
                               "cover_note: mine\nmathjax: true\n---\nx\n",
     })  # fmt: skip
     result = build_site(site)
@@ -159,6 +160,8 @@ def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
         "under `aliases:`",
         "content/posts/a.md:7: warning: sticky is not read: posts are not pinned: the home "
         "page lists the newest first",
+        "content/posts/a.md:8: warning: redirect_to is not read: a post cannot send its "
+        "readers elsewhere; to move it, give its new file the old address under `aliases:`",
     ]
 
 

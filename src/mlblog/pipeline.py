@@ -734,7 +734,7 @@ def _not_yet_or_no_longer(entry: Entry, now: datetime, future: bool) -> Diagnost
     A page's date is only a page's if it gives one (else it is the file's mtime)."""
     line = entry.source.line_of
     if entry.expires is not None and entry.expires <= now:
-        key = next(k for k in EXPIRY_KEYS if k in entry.meta)
+        key = _given(entry, EXPIRY_KEYS)
         when = f"{entry.expires:%Y-%m-%d %H:%M %z}"
         return warning(
             entry.path,
@@ -745,7 +745,7 @@ def _not_yet_or_no_longer(entry: Entry, now: datetime, future: bool) -> Diagnost
     if future:
         return None
     if entry.publish_at is not None and entry.publish_at > now:
-        key = next((k for k in PUBLISH_KEYS if k in entry.meta), "published")
+        key = _given(entry, PUBLISH_KEYS) or "published"
         return warning(
             entry.path,
             line(key),
@@ -758,6 +758,11 @@ def _not_yet_or_no_longer(entry: Entry, now: datetime, future: bool) -> Diagnost
             f"dated in the future ({entry.date:%Y-%m-%d %H:%M %z}); {later}",
         )
     return None
+
+
+def _given(entry: Entry, keys: tuple[str, ...]) -> str:
+    """The first of `keys` the front matter gives a value ("" if none does)."""
+    return next((k for k in keys if entry.meta.get(k) not in (None, "")), "")
 
 
 def _resolve_references(

@@ -210,7 +210,10 @@ _OTHERS_KEYS = {
     "url": _ADDRESS,
     "sticky": "posts are not pinned: the home page lists the newest first",
     "top": "posts are not pinned: the home page lists the newest first",
-    "weight": "posts are not ordered by weight: lists show the newest first",
+    "weight": "nothing is ordered by weight: lists show the newest first",
+    # jekyll-redirect-from's "this page is elsewhere now" (misread as redirect_from)
+    "redirect_to": "a post cannot send its readers elsewhere; to move it, give its new "
+    "file the old address under `aliases:`",
 }  # fmt: skip
 # Every key mlblog reads; any other key is the author's own, for their templates.
 _READ_KEYS = (
