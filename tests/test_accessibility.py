@@ -112,6 +112,10 @@ def test_header_results_close_when_focus_leaves_them_and_down_reopens_them(
         page.keyboard.press("ArrowDown")
         expect(first).to_be_focused()
         expect(box).to_have_attribute("aria-expanded", "true")
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")  # the next Escape clears the box, as it did before
+        expect(box).to_have_value("")
     finally:
         context.close()
 

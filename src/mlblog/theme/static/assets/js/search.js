@@ -264,6 +264,9 @@
       } else if (event.key === "Escape" && box.dropdown && !box.results.hidden) {
         event.preventDefault();  // the first Escape closes the results; the next clears the box
         show(box, false);
+      } else if (event.key === "Escape" && box.dropdown && input.value) {
+        event.preventDefault();  // (a text field does not clear itself as type=search did)
+        input.value = "";
       }
     });
     box.results.addEventListener("keydown", function (event) {
