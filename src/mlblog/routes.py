@@ -233,11 +233,11 @@ def make_routes(
     routes += [Route(views[p.path].url, "page.html", {"page": views[p.path]}) for p in index.pages]
     for kind, terms in (("category", index.categories), ("tag", index.tags)):
         routes += _taxonomy(kind, terms, summaries, config.per_page)
-    routes.append(Route("/archives/", "archive.html", {"years": _years(index, archive)}))
+    routes.append(Route(ARCHIVES, "archive.html", {"years": _years(index, archive)}))
     for year in index.years:
         chosen = [(year.year, [archive[p.path] for p in year.posts])]
-        routes.append(Route(f"/archives/{year.year}/", "archive.html", {"years": chosen}))
-    routes.append(Route("/search/", "search.html", {}))
+        routes.append(Route(f"{ARCHIVES}{year.year}/", "archive.html", {"years": chosen}))
+    routes.append(Route(SEARCH, "search.html", {}))
     routes.append(Route("/404.html", "404.html", {}))
     for entry in (*index.posts, *index.pages):
         line = entry.source.line_of("aliases" if "aliases" in entry.meta else "redirect_from")
@@ -322,6 +322,10 @@ def _alias_clash(alias: Route, what: str) -> Diagnostic:
 
 _ENTRY_TEMPLATES = ("post.html", "page.html")
 ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to the new one
+# The site's own pages at fixed URLs (besides the home page's `/`).
+ARCHIVES, SEARCH = "/archives/", "/search/"
+TERM_LISTS = {"category": "/categories/", "tag": "/tags/"}
+SITE_PAGES = ("/", ARCHIVES, SEARCH, *TERM_LISTS.values())
 FEED_ALIAS = "feed_alias"  # in the context of the feed written at an old feed's address
 
 
@@ -337,7 +341,7 @@ def _what(route: Route) -> str:
         return f"page {number} of the home page" if number > 1 else "the home page"
     if route.template == "archive.html":
         years = context["years"]
-        return f"the archive of {years[0][0]}" if route.url != "/archives/" else "the archives"
+        return f"the archive of {years[0][0]}" if route.url != ARCHIVES else "the archives"
     if route.template == "search.html":
         return "the search page"
     if route.template == "atom.xml":
@@ -410,9 +414,8 @@ def _listing(
 def _taxonomy(
     kind: str, terms: Sequence[Term], views: Mapping[str, PostSummary], per_page: int
 ) -> list[Route]:
-    plural = "categories" if kind == "category" else "tags"
     links = [(Link(t.name, t.url), len(t.posts)) for t in terms]
-    routes = [Route(f"/{plural}/", "terms.html", {"kind": kind, "terms": links})]
+    routes = [Route(TERM_LISTS[kind], "terms.html", {"kind": kind, "terms": links})]
     for term in terms:
         posts = [views[p.path] for p in term.posts]
         routes += _listing(

@@ -95,12 +95,13 @@ def _free_slug(
     A numbered name whose file exists is passed over (the same title twice in a day)."""
     from mlblog.content.model import build_entry
     from mlblog.content.source import load_sources
+    from mlblog.routes import SITE_PAGES
     from mlblog.urls import Urls
 
     urls = Urls(config)
     sources, _ = load_sources(site_dir)  # what cannot be read, the build will say
     # the site's own pages, and where posts are now or were (their aliases redirect)
-    taken = {"/", "/archives/", "/search/", "/categories/", "/tags/"}
+    taken = set(SITE_PAGES)
     for source in sources:
         entry, _ = build_entry(source, config.tz)
         if entry is not None:
