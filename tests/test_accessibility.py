@@ -171,6 +171,33 @@ def test_titles_with_formulas_keep_them_in_what_is_read(browser: Browser, tmp_pa
         page.close()
 
 
+def test_headings_with_formulas_keep_them_in_what_is_read(browser: Browser, tmp_path: Path) -> None:
+    """The same for headings in a post, and their entries in its table of contents: "##
+    为什么是 $O(n^2)$" was the heading "为什么是", and so was its TOC link."""
+    body = (
+        "## 为什么是 $O(n^2)$\n\n正文。\n\n### 显存为 $\\mathcal{O}(n)$ 的做法\n\n正文。\n\n"
+        "## 小结\n"
+    )
+    write_files(tmp_path, {
+        "site.yaml": "title: T\nlanguage: zh-CN\n",
+        "content/posts/attn.md": f"---\ntitle: 注意力\ndate: 2024-01-01\n---\n{body}",
+    })  # fmt: skip
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/attn/")
+            spoken = ["为什么是 O(n^2)", "显存为 \\mathcal{O}(n) 的做法"]
+            headings, links = spoken_names(page, "heading"), spoken_names(page, "link")
+            for name in spoken:
+                assert name in headings
+                assert name in links
+            assert "小结" in headings  # a heading without a formula keeps its own text
+            assert page.locator(":is(h2, h3)[aria-label]").count() == 2
+            assert page.locator(".toc a[aria-label]").count() == 2
+    finally:
+        page.close()
+
+
 WIDE = """---
 title: Wide things
 date: 2024-01-01

@@ -165,18 +165,23 @@ def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:
 
 
 def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[TocItem, ...]:
+    """The h2/h3 entries; every heading with a formula is named by its plain text, TeX as
+    written, since Chromium leaves KaTeX's MathML out of names (cf. templates.title_name):
+    "## 为什么是 $O(n^2)$" was the heading, and the TOC link, "为什么是"."""
     items: list[TocItem] = []
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag in ("h2", "h3"):
-            inline = tokens[index + 1]
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1].children or []
+        name = ""
+        if any(c.type in INLINE_MATH for c in inline):
+            words = (c.content for c in inline if c.type in ("text", "code_inline", *INLINE_MATH))
+            name = " ".join("".join(words).split())
+            token.attrSet("aria-label", name)
+        if token.tag in ("h2", "h3"):
             children = [
-                c
-                for c in inline.children or ()
-                if c.type not in ("footnote_ref", "link_open", "link_close")
+                c for c in inline if c.type not in ("footnote_ref", "link_open", "link_close")
             ]  # TOC entries are links themselves: links in a heading keep only their text
-            items.append(
-                TocItem(
-                    int(token.tag[1]), str(token.attrGet("id")), render_inline(md, children, env)
-                )
-            )
+            html = render_inline(md, children, env)
+            items.append(TocItem(int(token.tag[1]), str(token.attrGet("id")), html, name))
     return tuple(items)

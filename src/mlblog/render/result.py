@@ -40,6 +40,9 @@ class TocItem:
     level: int
     id: str
     html: str
+    # The heading's plain text, TeX included, when it has a typeset formula (else ""): its
+    # link's name, since Chromium leaves KaTeX's MathML out of names (cf. title_name).
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
