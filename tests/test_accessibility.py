@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from browser import serve_built, settle, spoken_names, spoken_text
 from conftest import REPO, write_files
+from notebooks import code, notebook, raw, stream
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "posts/flash-attention/", "categories/large-model/", "search/?q=注意力"]
@@ -255,6 +256,37 @@ def test_boxes_that_scroll_sideways_can_be_focused_and_are_named(
             assert spoken_names(page, "region") == []
     finally:
         context.close()
+
+
+def test_a_long_notebook_output_can_be_focused_and_scrolled(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A training log taller than its box scrolls in it, reached by the keyboard and named
+    as the other boxes that scroll; a short output is no tab stop (each one was, unnamed)."""
+    log = "".join(f"epoch {i}: loss {1 / (i + 1):.4f}\n" for i in range(200))
+    train = notebook(
+        raw("---\ntitle: 训练\ndate: 2024-01-01\n---\n"),
+        code("train()\n", stream(log)),
+        code("print('done')\n", stream("done\n")),
+    )
+    write_files(
+        tmp_path,
+        {"site.yaml": "title: T\nlanguage: zh-CN\n", "content/posts/train.ipynb": train},
+    )
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/train/")
+            settle(page)
+            long, short = page.locator(".nb-output pre").all()
+            expect(long).to_have_attribute("tabindex", "0")
+            assert short.get_attribute("tabindex") is None  # nothing to scroll
+            assert spoken_names(page, "region").count("输出") == 1
+            long.focus()
+            page.keyboard.press("End")
+            page.wait_for_function("box => box.scrollTop > 0", arg=long.element_handle())
+    finally:
+        page.close()
 
 
 def test_an_english_result_on_a_chinese_site_is_read_as_english(

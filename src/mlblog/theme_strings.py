@@ -50,6 +50,7 @@ ENGLISH: Mapping[str, str] = {
     "code": "Code",
     "formula": "Formula",
     "table": "Table",
+    "output": "Output",  # a notebook cell's output
     "copy_label": "copy",  # code blocks' copy buttons: lower case, as the terminal look has it
     "copied": "copied",
     "copy_named": "copy {name}",
@@ -104,6 +105,7 @@ CHINESE: Mapping[str, str] = {
     "code": "代码",
     "formula": "公式",
     "table": "表格",
+    "output": "输出",
     "copy_label": "复制",
     "copied": "已复制",
     "copy_named": "复制 {name}",

@@ -97,8 +97,9 @@ def render_output(token: Token, math: Mapping[MathItem, MathResult]) -> str:
     if kind == "latex":
         return f'<div class="nb-output nb-latex math-display">{_formula(token, math)}</div>\n'
     text = escape(token.content.rstrip("\n"))
-    # tabindex: a long line scrolls sideways, and keyboard users must be able to scroll it too
-    return f'<div class="nb-output nb-{kind}"><pre tabindex="0">{text}</pre></div>\n'
+    # No tabindex: site.js makes one focusable, and names it, while it scrolls (a short
+    # output was a tab stop with nothing to scroll and no name)
+    return f'<div class="nb-output nb-{kind}"><pre>{text}</pre></div>\n'
 
 
 def _formula(token: Token, math: Mapping[MathItem, MathResult]) -> str:

@@ -68,22 +68,26 @@
     });
   });
 
-  // Boxes that scroll sideways, and what a screen reader calls them.
+  // Boxes that scroll, and what a screen reader calls them.
   var SCROLLING = [
     [".post-body .code-block pre", "code", "Code"],
     [".post-body .math-display, .post-body p > .katex-display, .post-body .katex-wide", "formula", "Formula"],
     [".post-body table", "table", "Table"],
+    [".post-body .nb-output pre", "output", "Output"],  // a long log scrolls down, too
   ];
 
-  // A box wider than the column scrolls, which a keyboard can do only in a box it can
-  // focus (Chrome lets it scroll others, Safari and Firefox do not always): each one that
-  // overflows now is focusable and named, and given back as it was once it fits.
+  // A box wider than the column, or a log longer than its box, scrolls, which a keyboard
+  // can do only in a box it can focus (Chrome lets it scroll others, Safari and Firefox do
+  // not always): each one that overflows now is focusable and named, and given back as it
+  // was once it fits.
   function reachScrollingBoxes() {
     var now = [];
     SCROLLING.forEach(function (kind) {
       document.querySelectorAll(kind[0]).forEach(function (box) {
-        var scrolls = /auto|scroll/.test(getComputedStyle(box).overflowX);
-        if (scrolls && box.scrollWidth > box.clientWidth + 1) now.push([box, words[kind[1]] || kind[2]]);
+        var style = getComputedStyle(box);
+        var across = /auto|scroll/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1;
+        var down = /auto|scroll/.test(style.overflowY) && box.scrollHeight > box.clientHeight + 1;
+        if (across || down) now.push([box, words[kind[1]] || kind[2]]);
       });
     });
     var boxes = now.map(function (found) { return found[0]; });
