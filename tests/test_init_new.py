@@ -439,6 +439,79 @@ def test_a_title_naming_a_page_of_the_site_gets_a_url_of_its_own(tmp_path: Path)
     assert build_site(site, now=EVENING + timedelta(days=1)).ok
 
 
+HEXO_STYLE = """---
+title: {{ title }}
+date: {{ date }}
+categories: {{ categories }}
+tags: {{ tags }}
+math: true
+toc: true
+draft: true  # 写完再发
+---
+
+## 动机
+
+<!--more-->
+
+## 参考
+"""
+
+
+def test_new_starts_from_the_site_s_archetype(tmp_path: Path) -> None:
+    """What every post starts with (Hugo's archetypes, Hexo's scaffolds): keys, comments
+    and headings as written, with the title, date, categories and tags filled in."""
+    site = write_site(tmp_path)
+    (site / "archetypes").mkdir()
+    (site / "archetypes/post.md").write_text(HEXO_STYLE, encoding="utf-8")
+    path = new_post(site, "C++: 模板", "Notes", ["c++"], now=EVENING)
+    assert path.read_text(encoding="utf-8") == (
+        HEXO_STYLE.replace("{{ title }}", '"C++: 模板"')
+        .replace("{{ date }}", "2026-11-29 20:15:00 +0800")
+        .replace("{{ categories }}", "[Notes]")
+        .replace("{{ tags }}", "[c++]")
+    )
+    meta = front_matter(path)
+    assert meta["title"] == "C++: 模板" and meta["draft"] is True and meta["toc"] is True
+    bundle = new_post(site, "带图", None, [], bundle=True, now=EVENING)
+    assert "## 动机" in bundle.read_text(encoding="utf-8")
+    assert front_matter(bundle)["categories"] == []
+    result = build_site(site, now=EVENING + timedelta(days=1), drafts=True)
+    assert result.ok and not result.report.warnings, result.report.sorted()
+    assert "模板" in read(site, "index.html")
+
+
+@pytest.mark.parametrize(
+    ("archetype", "message"),
+    [
+        (
+            "---\ntitle: {{ .Title }}\n---\n",
+            "archetypes/post.md:2: unexpected '.' (an archetype "
+            "is a Jinja template: {{ title }}, not Hugo's {{ .Title }})",
+        ),
+        (
+            "---\ntitle: {{ title }}\nauthor: {{ author }}\n---\n",
+            "archetypes/post.md: 'author' "
+            "is undefined (it may use title, date, categories, tags, slug)",
+        ),
+        ("---\ntitle: {{ title }}\ntags: [{{ tags }}\n---\n", "archetypes/post.md:3: front matter"),
+        (
+            "---\ntitle: {{ title }}\n---\n",
+            "archetypes/post.md: has no {{ categories }}: the "
+            "category given would be lost (add `categories: {{ categories }}` to its front matter)",
+        ),
+    ],
+)
+def test_a_mistake_in_the_archetype_names_its_line_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], archetype: str, message: str
+) -> None:
+    site = write_site(tmp_path)
+    (site / "archetypes").mkdir()
+    (site / "archetypes/post.md").write_text(archetype, encoding="utf-8")
+    assert main(["new", "标题", "-s", str(site), "-c", "Notes", "-t", "a"]) == 1
+    assert message in capsys.readouterr().err
+    assert not (site / "content/posts").exists() or not any((site / "content/posts").iterdir())
+
+
 def test_new_outside_a_site_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "标题", "-s", str(tmp_path)]) == 1
     err = capsys.readouterr().err

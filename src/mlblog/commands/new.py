@@ -1,4 +1,5 @@
-"""`mlblog new "标题 Title"`: a post named and dated like a Jekyll post, front matter filled in."""
+"""`mlblog new "标题 Title"`: a post named and dated like a Jekyll post, front matter filled in,
+from the site's own `archetypes/post.md` when it has one (Hugo's archetypes, Hexo's scaffolds)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 
 from mlblog.config import CONFIG_FILE, Config, load_config
 from mlblog.content.slugs import slugify
-from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
-from mlblog.diagnostics import MlblogError, error
+from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR, Kind, parse_source
+from mlblog.diagnostics import Diagnostic, MlblogError, error
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 
@@ -55,7 +56,15 @@ def new_post(
     slug = _free_slug(site_dir, config, slug, when, category, bundle)
     _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
     path = _post_file(site_dir, when, slug, bundle)
-    text = _front_matter(title, when, category, tags)
+    categories = [category.strip()] if category and category.strip() else []
+    values = {
+        "title": _scalar(title),
+        "date": f"{when:%Y-%m-%d %H:%M:%S %z}",
+        "categories": _flow_list(categories),
+        "tags": _flow_list(tags),
+        "slug": slug,
+    }
+    text = _from_archetype(site_dir, values, bool(categories), bool(tags))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
@@ -131,19 +140,56 @@ def post_slug(title: str, config: Config) -> str:
     return slugify(title)  # capped at MAX_SLUG_BYTES, so the file name fits the disk
 
 
-def _front_matter(title: str, when: datetime, category: str | None, tags: list[str]) -> str:
-    categories = [category.strip()] if category and category.strip() else []
-    lines = [
-        "---",
-        f"title: {_scalar(title)}",
-        f"date: {when:%Y-%m-%d %H:%M:%S %z}",
-        f"categories: {_flow_list(categories)}",
-        f"tags: {_flow_list(tags)}",
-        "---",
-        "",
-        "",
-    ]
-    return "\n".join(lines)
+ARCHETYPE = "archetypes/post.md"
+# What `mlblog new` writes without an archetype; an archetype is the same kind of template.
+DEFAULT_ARCHETYPE = """---
+title: {{ title }}
+date: {{ date }}
+categories: {{ categories }}
+tags: {{ tags }}
+---
+
+"""
+
+
+def _from_archetype(site_dir: Path, values: dict[str, str], category: bool, tags: bool) -> str:
+    """The new post's text: the site's archetype, or the default one, with `values` in it
+    (each already written as YAML reads it back: `title: {{ title }}` works for any title).
+    An archetype is a Jinja template, as the theme's are; a mistake in it names its line."""
+    import jinja2
+    from jinja2 import meta
+
+    file = site_dir / ARCHETYPE
+    try:
+        source = file.read_text(encoding="utf-8") if file.is_file() else DEFAULT_ARCHETYPE
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MlblogError(error(ARCHETYPE, None, f"cannot read: {exc}")) from None
+    env = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
+    )
+    try:
+        template = env.from_string(source)
+        used = meta.find_undeclared_variables(env.parse(source))
+        text = template.render(values)
+    except jinja2.TemplateSyntaxError as exc:
+        hint = " (an archetype is a Jinja template: {{ title }}, not Hugo's {{ .Title }})"
+        hint = hint if ".Title" in source or ".Date" in source else ""
+        raise MlblogError(error(ARCHETYPE, exc.lineno, f"{exc.message}{hint}")) from None
+    except jinja2.UndefinedError as exc:
+        known = ", ".join(values)
+        raise MlblogError(error(ARCHETYPE, None, f"{exc.message} (it may use {known})")) from None
+    problems: list[Diagnostic] = [
+        error(ARCHETYPE, None, f"has no {{{{ {name} }}}}: the {what} given would be lost "
+              f"(add `{name}: {{{{ {name} }}}}` to its front matter)")
+        for name, what, given in (("categories", "category", category), ("tags", "tags", tags))
+        if given and name not in used
+    ]  # fmt: skip
+    parsed = parse_source(ARCHETYPE, Kind.POST, text.encode())
+    if isinstance(parsed, Diagnostic):
+        problems.append(parsed)
+    if problems:
+        raise MlblogError(problems)
+    return text
 
 
 def _scalar(value: str) -> str:
