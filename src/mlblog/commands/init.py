@@ -19,6 +19,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("site.yaml", "site.yaml"),
     ("first-post.md", "content/posts/hello-mlblog.md"),
     ("about.md", "content/pages/about.md"),
+    ("archetype-post.md", "archetypes/post.md"),
     ("gitignore", ".gitignore"),
     ("pages.yml", ".github/workflows/pages.yml"),
 )

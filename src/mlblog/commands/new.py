@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
 
 from mlblog.config import CONFIG_FILE, Config, load_config
@@ -141,27 +142,19 @@ def post_slug(title: str, config: Config) -> str:
 
 
 ARCHETYPE = "archetypes/post.md"
-# What `mlblog new` writes without an archetype; an archetype is the same kind of template.
-DEFAULT_ARCHETYPE = """---
-title: {{ title }}
-date: {{ date }}
-categories: {{ categories }}
-tags: {{ tags }}
----
-
-"""
 
 
 def _from_archetype(site_dir: Path, values: dict[str, str], category: bool, tags: bool) -> str:
-    """The new post's text: the site's archetype, or the default one, with `values` in it
+    """The new post's text: the site's archetype, or the starter one, with `values` in it
     (each already written as YAML reads it back: `title: {{ title }}` works for any title).
     An archetype is a Jinja template, as the theme's are; a mistake in it names its line."""
     import jinja2
     from jinja2 import meta
 
     file = site_dir / ARCHETYPE
+    starter = resources.files("mlblog") / "scaffold" / "archetype-post.md"  # init writes it
     try:
-        source = file.read_text(encoding="utf-8") if file.is_file() else DEFAULT_ARCHETYPE
+        source = (file if file.is_file() else starter).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MlblogError(error(ARCHETYPE, None, f"cannot read: {exc}")) from None
     env = jinja2.Environment(
