@@ -926,6 +926,27 @@ def test_the_theme_speaks_the_site_s_language(make_site: SiteFactory) -> None:
     assert "LATEST UPDATES" in read(site, "index.html")  # the theme's headings stay
 
 
+def test_a_site_says_the_theme_s_words_its_own_way(make_site: SiteFactory) -> None:
+    """A Japanese (or any other) site had English words and no way to change them short of
+    copying the templates; `words:` in site.yaml replaces any of them, fields filled in."""
+    files = {f"content/posts/p{i:02d}.md": post(f"P{i}", f"2024-01-{i + 1:02d}") for i in range(11)}
+    config = (
+        "title: Test site\nlanguage: ja\nbase_url: https://t.example/\nwords:\n"
+        '  min_read: "{n} 分で読めます"\n  page: "{n} ページ"\n  tag: タグ\n'
+        '  search_placeholder: 検索（/）\n  no_match: "「{q}」に一致する記事はありません。"\n'
+    )
+    site = make_site(files, config=config)
+    assert build_site(site).ok
+    post_page = read(site, "posts/p00/index.html")
+    said = ("1 分で読めます", 'placeholder="検索（/）"', ">Archives</a>",  # (not given: as it was)
+            'data-no-match="「{q}」に一致する記事はありません。"')  # fmt: skip
+    for words in said:
+        assert words in post_page, words
+    assert "<title>タグ: PyTorch · 2 ページ · Test site</title>" in read(
+        site, "tags/pytorch/page/2/index.html"
+    )
+
+
 def test_generated_pages_have_titles_of_their_own_and_the_404_no_canonical(
     make_site: SiteFactory,
 ) -> None:

@@ -160,6 +160,21 @@ def test_config_is_frozen() -> None:
             'site.yaml:3: menu item 1 has "weight", which a menu item does not take',
         ),
         ("title: T\nmenu: /about/\n", "site.yaml:2: menu must be a list of items"),
+        (
+            "title: T\nwords:\n  min_read: 約 3 分\n  latst: 最近\n",
+            'site.yaml:3: words.min_read must have {n}, as the theme\'s "{n} min read" does',
+        ),
+        (
+            "title: T\nwords:\n  latst: 最近\n",
+            'site.yaml:3: words has "latst", which is not one of the theme\'s words (did you '
+            'mean "latest"?)',
+        ),
+        (  # a brace of the text's own is read as a field, which would stop the build
+            'title: T\nwords:\n  page: "第 {n} 页 {"\n',
+            "site.yaml:3: words.page must have {n}",
+        ),
+        ("title: T\nwords:\n  search: <b>搜</b>\n", "site.yaml:3: words.search is text, not HTML"),
+        ("title: T\nwords: [a]\n", "site.yaml:2: words must be a mapping of the theme's words"),
     ],
 )
 def test_bad_config(text: str, expected: str) -> None:

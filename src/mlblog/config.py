@@ -108,6 +108,7 @@ class Config:
     menu: tuple[MenuItem, ...] = ()
     slug: str = "keep"  # how `mlblog new` names files: keep CJK characters, or pinyin
     params: Params = field(default_factory=Params)  # the site's own, for its templates
+    words: tuple[tuple[str, str], ...] = ()  # the theme's words the site says its own way
 
     @property
     def tz(self) -> ZoneInfo:
@@ -269,6 +270,37 @@ def _params(value: Any) -> str | None:
     return None
 
 
+def _words(value: Any) -> str | Inside | None:
+    """`words: {latest: 最近更新, min_read: "约 {n} 分钟"}`: each a word the theme has
+    (theme_strings), as text, with the same {fields} as the theme's own (they are filled in)."""
+    from string import Formatter
+
+    from mlblog.theme_strings import ENGLISH
+
+    if not isinstance(value, dict):
+        return "must be a mapping of the theme's words, such as latest: 最近更新"
+    for key, text in value.items():
+        name = str(key)
+        if name not in ENGLISH:
+            close = difflib.get_close_matches(name, list(ENGLISH), n=1, cutoff=0.6)
+            hint = f'did you mean "{close[0]}"?' if close else "see the README for the list"
+            return Inside((name,), f'has "{name}", which is not one of the theme\'s words ({hint})')
+        if not isinstance(text, str) or not text.strip():
+            return Inside((name,), f".{name} must be text")
+        if "<" in text:
+            return Inside((name,), f".{name} is text, not HTML: leave out the <")
+        wanted = {f for _, f, _, _ in Formatter().parse(ENGLISH[name]) if f is not None}
+        try:
+            fields = {f for _, f, _, _ in Formatter().parse(text) if f is not None}
+        except ValueError:
+            fields = {"{"}
+        if fields != wanted:
+            takes = " and ".join(f"{{{f}}}" for f in sorted(wanted)) or "no {…}"
+            return Inside((name,), f".{name} must have {takes}, as the theme's \"{ENGLISH[name]}\" "
+                          "does (filled in when shown)")  # fmt: skip
+    return None
+
+
 def _menu(value: Any) -> str | Inside | None:
     shape = "must be a list of items with `name` and `url`, such as - {name: About, url: /about/}"
     if not isinstance(value, list):
@@ -317,6 +349,7 @@ SCHEMA: Schema = {
     "menu": _menu,
     "slug": _slug_style,
     "params": _params,
+    "words": _words,
 }
 
 
@@ -342,7 +375,10 @@ def _validate(
             problems.extend(_validate(value, rule, key_path, doc))
         elif isinstance(message := rule(value), Inside):
             line = doc.line(*key_path, *message.part, default=key_line)
-            problems.append(error(CONFIG_FILE, line, f"{dotted} {message.message}"))
+            said = message.message  # ".name …" goes on the key's name: words.min_read
+            problems.append(
+                error(CONFIG_FILE, line, dotted + ("" if said[0] == "." else " ") + said)
+            )
         elif message is not None:
             problems.append(error(CONFIG_FILE, key_line, f"{dotted} {message}"))
     return problems
@@ -388,6 +424,7 @@ def _build(data: dict[str, Any]) -> Config:
         menu=tuple(MenuItem(str(m["name"]), str(m["url"])) for m in data.get("menu", [])),
         slug=data.get("slug", "keep"),
         params=Params(data.get("params") or {}),
+        words=tuple((str(k), v) for k, v in (data.get("words") or {}).items()),
     )
 
 

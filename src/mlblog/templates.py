@@ -48,7 +48,7 @@ def make_environment(
         abs_url=urls.absolute,
         social_image=lambda view: social_image(urls, view.meta, view.html, view.url),
         generator=f"mlblog {__version__}",
-        ui=theme_strings(config.language),
+        ui={**theme_strings(config.language), **dict(config.words)},
     )
     env.filters["ymd"] = _ymd
     env.filters["iso"] = _iso
