@@ -18,9 +18,9 @@ from markdown_it.token import Token
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.math import Collect, MathEngine, MathItem, submit
-from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
+from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display
 from mlblog.render.outputs import output_formula
-from mlblog.render.parser import is_display, make_parser, render_inline
+from mlblog.render.parser import make_parser, render_inline
 from mlblog.render.references import References, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
 from mlblog.render.table_math import pipes_in_table_math
