@@ -86,7 +86,25 @@ def _dollar_block_rule(state: StateBlock, start: int, end: int, silent: bool) ->
         return False  # the close of `公式如下 $$` … `$$`: the paragraph's own formula
     if _not_a_block(state, start, end):
         return False
-    return _silent_dollar_block(state, start, end, silent)
+    if not _silent_dollar_block(state, start, end, silent):
+        return False
+    if not silent and (token := state.tokens[-1]).type == "math_block_label":
+        token.content = _tagged(token.content, token.info)
+    return True
+
+
+_TEXT_ESCAPES = str.maketrans(
+    {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "%": r"\%", "&": r"\&",
+     "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+)  # fmt: skip
+
+
+def _tagged(tex: str, label: str) -> str:
+    """`$$E=mc^2$$ (1)` numbers its equation "(1)", as `\\tag{1}` does: the plugin reads
+    the label apart from the TeX, and the number was lost. A `\\tag` of the TeX's own wins."""
+    if "\\tag" in tex or not label.strip():
+        return tex
+    return f"{tex.rstrip()} \\tag{{{label.strip().translate(_TEXT_ESCAPES)}}}"
 
 
 def _open_in_paragraph(state: StateBlock, start: int) -> bool:
