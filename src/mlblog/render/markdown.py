@@ -17,10 +17,11 @@ from markdown_it.token import Token
 
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
-from mlblog.render.math import Collect, MathEngine, MathItem, submit
+from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import make_parser, render_inline
+from mlblog.render.post_macros import submit_defined
 from mlblog.render.references import References, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
 from mlblog.render.table_math import pipes_in_table_math
@@ -78,7 +79,7 @@ class MarkdownRenderer:
         if settings.math:
             warnings.extend(pipes_in_table_math(tokens, body))
         found = _formulas(tokens)
-        collect = submit(self.math, [item for item, _ in found]) if found else None
+        collect = submit_defined(self.math, [item for item, _ in found]) if found else None
         return _Begun(summary, settings, md, env, tokens, references, warnings, found, collect)
 
     def _finish(self, begun: _Begun) -> Rendered:
