@@ -77,3 +77,14 @@ def test_a_post_s_own_macros_work_in_all_its_formulas(render: Render) -> None:
 def test_what_is_sent_for_a_post_s_definitions(formulas: list[str], sent: list[str]) -> None:
     items = [MathItem(tex, False) for tex in formulas]
     assert [item.tex for item in with_post_macros(items)] == sent
+
+
+def test_html_entities_in_math_are_the_characters_a_browser_gave_mathjax(render: Render) -> None:
+    """Hexo's marked read `$a<b$` as a tag, so its notes wrote `&lt;` in formulas."""
+    done = render(
+        "若 $p(x) &gt; 0$ 且 $a &lt; b$，则\n\n$$\n"
+        "f(x) = \\begin{cases} 1 &amp; x &gt; 0 \\\\ 0 & x &#8804; 0 \\end{cases}\n$$\n"
+    )
+    assert not done.warnings
+    assert seen(done.html.split("<p>")[1]).startswith("若 p(x)>0 且 a<b，则")
+    assert seen(done.html.split('"math-display">')[1]).startswith("f(x)={10x>0x≤0")

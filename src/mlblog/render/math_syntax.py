@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -88,9 +89,22 @@ def _dollar_block_rule(state: StateBlock, start: int, end: int, silent: bool) ->
         return False
     if not _silent_dollar_block(state, start, end, silent):
         return False
-    if not silent and (token := state.tokens[-1]).type == "math_block_label":
-        token.content = _tagged(token.content, token.info)
+    if not silent:
+        token = state.tokens[-1]
+        token.content = decode_entities(token.content)
+        if token.type == "math_block_label":
+            token.content = _tagged(token.content, token.info)
     return True
+
+
+# What a formula written for a browser-side renderer may hold: Hexo's marked read `$a<b$`
+# as a tag, so `&lt;` is how those notes wrote it, and the browser decoded it for MathJax.
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|apos|nbsp|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def decode_entities(tex: str) -> str:
+    """`a &lt; b` is `a < b`, as the browser gave it to MathJax or KaTeX's auto-render."""
+    return _ENTITY.sub(lambda m: unescape(m[0]), tex) if "&" in tex else tex
 
 
 _TEXT_ESCAPES = str.maketrans(
@@ -143,6 +157,8 @@ def _code_spans_win(rule: InlineRule) -> InlineRule:
         if silent:
             del state.tokens[count:]
             state.pending = pending
+        else:
+            state.tokens[-1].content = decode_entities(state.tokens[-1].content)
         return True
 
     return wrapped
@@ -162,7 +178,7 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
     if not silent:
         kind = "math_inline" if src[pos + 1] == "(" else "math_inline_double"
         token = state.push(kind, "math", 0)
-        token.content = match.group(1)
+        token.content = decode_entities(match.group(1))
         token.markup = src[pos : pos + 2]
     state.pos = match.end()
     return True
@@ -202,7 +218,7 @@ def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     body = "\n".join(lines).rstrip()[:-2]
     token = state.push("math_block", "math", 0)
     token.block = True
-    token.content = body.strip("\n")
+    token.content = decode_entities(body.strip("\n"))
     token.markup = "\\["
     token.map = [start, line + 1]
     state.line = line + 1
