@@ -37,6 +37,12 @@ CASES = [
     ("bracket display in a sentence", "So \\[\\sum_i x_i\\] inline.", "So [公式] inline."),
     ("amsmath", "前\n\n\\begin{align}\na &= b\n\\end{align}\n\n后", "前 [公式] 后"),
     ("inline $$ in a sentence", "kramdown 写法 $$x^2$$ 也行", "kramdown 写法 [Math] 也行"),
+    (
+        "$$ ending a line of text",
+        "公式如下 $$\nx^2\n$$\n\n其中 $x$ 是输入。\n\n$$\ny\n$$\n\n完",
+        "公式如下 [公式] 其中 [Math] 是输入。 [公式] 完",
+    ),
+    ("text after the closing $$", "$$\ny^2\n$$ 其中 y 是变量。", "[公式] 其中 y 是变量。"),
     ("fenced code", "代码：\n\n```python\nprint(1)\n```\n\n完", "代码： [代码] 完"),
     ("indented code", "code:\n\n    x = 1\n\nend", "code: [代码] end"),
     ("image dropped", "看图 ![架构图](a.png) 这里", "看图 这里"),

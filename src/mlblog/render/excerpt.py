@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
-from mlblog.render.math_syntax import BLOCK_MATH
+from mlblog.render.math_syntax import BLOCK_MATH, is_display
 from mlblog.render.outputs import output_kind
 from mlblog.render.result import Placeholders
 
@@ -129,7 +129,6 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
 def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece]) -> bool:
     """Append the inline pieces; True when a <!--more--> marker stood among them."""
     more = False
-    alone = len([c for c in children if c.type != "softbreak"]) == 1
     for child in children:
         kind = child.type
         if kind in ("text", "code_inline"):
@@ -143,7 +142,7 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
         elif kind == "math_inline":
             pieces.append(Piece(ph.math_inline, placeholder=True))
         elif kind == "math_inline_double":
-            shown = alone or child.markup == "\\["  # as mlblog.render.parser.is_display
+            shown = is_display(children, child)
             pieces.append(Piece(ph.math_block if shown else ph.math_inline, placeholder=True))
         elif kind == "html_inline" and MORE.match(child.content):
             more = True

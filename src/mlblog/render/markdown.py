@@ -17,13 +17,14 @@ from markdown_it.token import Token
 
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
-from mlblog.render.math import Collect, MathEngine, MathItem, submit
-from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
+from mlblog.render.math import Collect, MathEngine, MathItem
+from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display
 from mlblog.render.outputs import output_formula
-from mlblog.render.parser import is_display, make_parser, render_inline
+from mlblog.render.parser import make_parser, render_inline
+from mlblog.render.post_macros import submit_defined
 from mlblog.render.references import References, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
-from mlblog.render.table_math import pipes_in_table_math
+from mlblog.render.table_math import pipes_in_table_spans
 from mlblog.render.unclosed import unclosed_blocks
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
@@ -75,10 +76,9 @@ class MarkdownRenderer:
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
         warnings.extend(unclosed_blocks(tokens, body))
-        if settings.math:
-            warnings.extend(pipes_in_table_math(tokens, body))
+        warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
         found = _formulas(tokens)
-        collect = submit(self.math, [item for item, _ in found]) if found else None
+        collect = submit_defined(self.math, [item for item, _ in found]) if found else None
         return _Begun(summary, settings, md, env, tokens, references, warnings, found, collect)
 
     def _finish(self, begun: _Begun) -> Rendered:

@@ -9,11 +9,13 @@ brackets where they hold a citation, \\[1\\], or follow a name, a\\[i\\]).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
@@ -35,9 +37,23 @@ def math_plugin(md: MarkdownIt) -> None:
     amsmath_plugin(md)
     dollar_inline = math_inline_dollar(allow_space=False, allow_digits=False, allow_double=True)
     md.inline.ruler.at("math_inline", _code_spans_win(dollar_inline))
-    md.block.ruler.at("math_block", _silent_safe(_dollar_block), {"alt": _TERMINATES})
+    md.block.ruler.at("math_block", _dollar_block_rule, {"alt": _TERMINATES})
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
+
+
+def is_display(inline_children: Sequence[Token], token: Token) -> bool:
+    """Inline `$$x$$` is display math when it is all its paragraph holds (kramdown), or
+    when it sits on lines of its own (`公式如下 $$` ⏎ `x` ⏎ `$$`, as MathJax shows it);
+    `\\[x\\]` always is, as in LaTeX, even inside a sentence."""
+    if token.block or token.markup == "\\[":
+        return True
+    if token.type != "math_inline_double":
+        return False
+    content = token.content
+    if content.lstrip(" \t").startswith("\n") or content.rstrip(" \t").endswith("\n"):
+        return True
+    return [c for c in inline_children if c.type != "softbreak"] == [token]
 
 
 def _silent_safe(rule: BlockRule) -> BlockRule:
@@ -55,6 +71,78 @@ def _silent_safe(rule: BlockRule) -> BlockRule:
     return wrapped
 
 
+_silent_dollar_block = _silent_safe(_dollar_block)
+_DOUBLE = re.compile(r"(?<!\\)\$\$")
+_LABEL_END = re.compile(r"\$\$\s*\([^)$\r\n]+?\)\s*$")  # `$$ (1)`: the plugin's label suffix
+
+
+def _dollar_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """The plugin's `$$` block, except where its `$$` lines belong to the paragraph's text:
+    the plugin takes any later line ending in `$$` as the close, so a `$$` of the text read
+    as an opening (or a close) swallowed every paragraph up to the next formula as TeX."""
+    first = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("$$", first):
+        return False
+    if silent and state.parentType == "paragraph" and _open_in_paragraph(state, start):
+        return False  # the close of `公式如下 $$` … `$$`: the paragraph's own formula
+    if _not_a_block(state, start, end):
+        return False
+    if not _silent_dollar_block(state, start, end, silent):
+        return False
+    if not silent:
+        token = state.tokens[-1]
+        token.content = decode_entities(token.content)
+        if token.type == "math_block_label":
+            token.content = _tagged(token.content, token.info)
+    return True
+
+
+# What a formula written for a browser-side renderer may hold: Hexo's marked read `$a<b$`
+# as a tag, so `&lt;` is how those notes wrote it, and the browser decoded it for MathJax.
+_ENTITY = re.compile(r"&(?:lt|gt|amp|quot|apos|nbsp|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def decode_entities(tex: str) -> str:
+    """`a &lt; b` is `a < b`, as the browser gave it to MathJax or KaTeX's auto-render."""
+    return _ENTITY.sub(lambda m: unescape(m[0]), tex) if "&" in tex else tex
+
+
+_TEXT_ESCAPES = str.maketrans(
+    {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "%": r"\%", "&": r"\&",
+     "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+)  # fmt: skip
+
+
+def _tagged(tex: str, label: str) -> str:
+    """`$$E=mc^2$$ (1)` numbers its equation "(1)", as `\\tag{1}` does: the plugin reads
+    the label apart from the TeX, and the number was lost. A `\\tag` of the TeX's own wins."""
+    if "\\tag" in tex or not label.strip():
+        return tex
+    return f"{tex.rstrip()} \\tag{{{label.strip().translate(_TEXT_ESCAPES)}}}"
+
+
+def _open_in_paragraph(state: StateBlock, start: int) -> bool:
+    """Whether the paragraph that began at `state.line` leaves a `$$` open before `start`."""
+    text = state.src[state.bMarks[state.line] : state.bMarks[start]]
+    return len(_DOUBLE.findall(text)) % 2 == 1
+
+
+def _not_a_block(state: StateBlock, start: int, end: int) -> bool:
+    """A `$$` line that starts inline formulas rather than a block: `$$a$$ and $$b$$` (two
+    formulas on one line), or a formula whose closing `$$` has text after it on its line
+    (`$$ 其中 …`), which the paragraph shows as display math with that text."""
+    rest = state.src[state.bMarks[start] + state.tShift[start] + 2 : state.eMarks[start]]
+    if closes := len(_DOUBLE.findall(rest)):
+        return closes > 1
+    for line in range(start + 1, end):
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
+        if text.endswith("$$") or _LABEL_END.search(text):
+            return False
+        if text.startswith("$$"):
+            return True
+    return False
+
+
 def _code_spans_win(rule: InlineRule) -> InlineRule:
     """CommonMark code spans bind tighter than math: `$10 … `$x$`` is text, then code."""
 
@@ -69,6 +157,8 @@ def _code_spans_win(rule: InlineRule) -> InlineRule:
         if silent:
             del state.tokens[count:]
             state.pending = pending
+        else:
+            state.tokens[-1].content = decode_entities(state.tokens[-1].content)
         return True
 
     return wrapped
@@ -88,7 +178,7 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
     if not silent:
         kind = "math_inline" if src[pos + 1] == "(" else "math_inline_double"
         token = state.push(kind, "math", 0)
-        token.content = match.group(1)
+        token.content = decode_entities(match.group(1))
         token.markup = src[pos : pos + 2]
     state.pos = match.end()
     return True
@@ -128,7 +218,7 @@ def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     body = "\n".join(lines).rstrip()[:-2]
     token = state.push("math_block", "math", 0)
     token.block = True
-    token.content = body.strip("\n")
+    token.content = decode_entities(body.strip("\n"))
     token.markup = "\\["
     token.map = [start, line + 1]
     state.line = line + 1

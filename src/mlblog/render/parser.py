@@ -26,7 +26,7 @@ from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
-from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
+from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
 
@@ -228,16 +228,6 @@ def _admonition(
         f'<div class="admonition {name}">\n'
         f'<p class="admonition-title">{said}{escape(title.strip())}</p>\n'
     )
-
-
-def is_display(inline_children: Sequence[Token], token: Token) -> bool:
-    """Inline `$$x$$` is display math only when it is all its paragraph holds (kramdown);
-    `\\[x\\]` always is, as in LaTeX, even inside a sentence."""
-    if token.block or token.markup == "\\[":
-        return True
-    if token.type != "math_inline_double":
-        return False
-    return [c for c in inline_children if c.type != "softbreak"] == [token]
 
 
 def _shown(tokens: Sequence[Token], idx: int) -> bool:

@@ -81,18 +81,23 @@ def _keep_math_pipes(rule: BlockRule) -> BlockRule:
 # closing one (so `| $5 | $10 |`, prices, is no formula).
 _FORMULA = re.compile(r"(?<![\\$])\$(?=[^\s$])((?:[^$\\]|\\.)+?)(?<=[^\s\\])\$(?!\d)")
 _BARE_PIPE = re.compile(r"(?<!\\)\|")
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
-def pipes_in_table_math(tokens: Sequence[Token], body: str) -> list[tuple[int, str]]:
-    """(1-based line, message) for each table row where a `|` inside `$…$` (`$p(y|x)$`)
-    ends the cell, as GFM has it: the formula is cut in two, and a cell is lost."""
+def pipes_in_table_spans(tokens: Sequence[Token], body: str, math: bool) -> list[tuple[int, str]]:
+    """(1-based line, message) for each table row where a `|` inside `$…$` (`$p(y|x)$`), or
+    inside `code` (`a|b`), ends the cell, as GFM has it: the span is cut in two, and the
+    row's last cell is lost (a code span too, on GitHub: GFM wants `\\|` there as well)."""
     lines = body.split("\n")
     found: list[tuple[int, str]] = []
     for token in tokens:
         if token.type != "tr_open" or not token.map or token.map[0] >= len(lines):
             continue
         row = lines[token.map[0]]
-        if any(_BARE_PIPE.search(m[1]) for m in _FORMULA.finditer(row)):
+        if math and any(_BARE_PIPE.search(m[1]) for m in _FORMULA.finditer(row)):
             found.append((token.map[0] + 1, 'a "|" inside $…$ ends the table cell; write '
                           "\\mid (or \\vert) for it"))  # fmt: skip
+        elif "`" in row and any(_BARE_PIPE.search(m[2]) for m in _CODE_SPAN.finditer(row)):
+            found.append((token.map[0] + 1, 'a "|" inside `code` ends the table cell; write '
+                          "\\| for it"))  # fmt: skip
     return found

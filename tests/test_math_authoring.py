@@ -1,0 +1,90 @@
+"""Math as ML notes write it (Typora, Obsidian, Jupyter, Hexo habits), typeset by KaTeX
+and checked as the reader sees it: the glyphs on the page, not the TeX we passed on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import unescape
+
+import pytest
+
+from mlblog.render.math import MathItem
+from mlblog.render.post_macros import with_post_macros
+from mlblog.render.result import Rendered
+from test_markdown_sites import tex_of
+
+Render = Callable[..., Rendered]
+_MATHML = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def seen(html: str) -> str:
+    """The text a reader sees: KaTeX's glyphs without the MathML copy for screen readers."""
+    return unescape(_TAG.sub("", _MATHML.sub("", html))).replace("\u200b", "")
+
+
+def test_an_equation_label_after_display_math_is_its_number(render: Render) -> None:
+    done = render("$$E=mc^2$$ (1)\n\n$$\na_{ij} = b\n$$ (eq_2)\n\n$$x \\tag{3}$$ (4)\n")
+    displays = done.html.split('<div class="math-display">')[1:]
+    assert [seen(d).strip() for d in displays] == ["E=mc2(1)", "aij=b(eq_2)", "x(3)"]
+    assert not done.warnings
+
+
+def test_a_post_s_own_macros_work_in_all_its_formulas(render: Render) -> None:
+    """MathJax keeps a post's `\\newcommand`s for the page, and notes rely on it."""
+    done = render(
+        r"""
+        $$
+        \newcommand{\vx}{\mathbf{x}}
+        \newcommand{\E}[1]{\mathbb{E}\left[#1\right]}
+        \DeclareMathOperator*{\argmax}{arg\,max}
+        \DeclareMathOperator{\KL}{KL}
+        \newcommand{\R}{\mathbb{R}}
+        $$
+
+        设 $\vx \in \R^n$，$\E{\vx'} < 1$，$\KL(p \| q)$，$\argmax_{\vx} f$，$\vxy$。
+        """
+    )
+    assert [w for _, w in done.warnings] == [r"math: Undefined control sequence: \vxy"]
+    assert seen(done.html.split("<p>")[1]).startswith("设 x∈Rn，E[x′]<1，KL(p∥q)，argmaxxf，")
+    # screen readers and copying get the TeX as written, without the definitions
+    assert [unescape(tex) for tex in tex_of(done.html)[1:5]] == [
+        r"\vx \in \R^n",
+        r"\E{\vx'} < 1",
+        r"\KL(p \| q)",
+        r"\argmax_{\vx} f",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("formulas", "sent"),
+    [
+        (["x", r"\vx"], ["x", r"\vx"]),  # nothing defined: nothing changes
+        (
+            [r"\def\f#1#2{#1 {#2}}", r"\f ab", r"\fa"],
+            [r"\def\f#1#2{#1 {#2}}", r"\def\f#1#2{#1 {#2}}\f ab", r"\fa"],
+        ),
+        (
+            [r"\newcommand\set[1]{\{#1\}} \set{x}", r"\set{y}"],
+            [r"\def\set#1{\{#1\}} \set{x}", r"\def\set#1{\{#1\}}\set{y}"],
+        ),
+        ([r"\newcommand{\o}[1][x]{#1}", r"\o"], [r"\newcommand{\o}[1][x]{#1}", r"\o"]),
+        ([r"\newcommand{\a}{", r"\a"], [r"\newcommand{\a}{", r"\a"]),
+    ],
+    ids=["none", "def with parameters", "unbraced name", "optional argument", "unclosed"],
+)
+def test_what_is_sent_for_a_post_s_definitions(formulas: list[str], sent: list[str]) -> None:
+    items = [MathItem(tex, False) for tex in formulas]
+    assert [item.tex for item in with_post_macros(items)] == sent
+
+
+def test_html_entities_in_math_are_the_characters_a_browser_gave_mathjax(render: Render) -> None:
+    """Hexo's marked read `$a<b$` as a tag, so its notes wrote `&lt;` in formulas."""
+    done = render(
+        "若 $p(x) &gt; 0$ 且 $a &lt; b$，则\n\n$$\n"
+        "f(x) = \\begin{cases} 1 &amp; x &gt; 0 \\\\ 0 & x &#8804; 0 \\end{cases}\n$$\n"
+    )
+    assert not done.warnings
+    assert seen(done.html.split("<p>")[1]).startswith("若 p(x)>0 且 a<b，则")
+    assert seen(done.html.split('"math-display">')[1]).startswith("f(x)={10x>0x≤0")
