@@ -947,6 +947,64 @@ def test_a_site_says_the_theme_s_words_its_own_way(make_site: SiteFactory) -> No
     )
 
 
+WORDY = """---
+title: 词
+date: 2024-01-01
+---
+正文[^1]，$\\frac{1}{$ 写错了。
+
+::: warning
+显存不够。
+:::
+
+::: tip 小技巧
+先试小批量。
+:::
+
+[^1]: 注释。
+"""
+
+
+ZH_WORDS = [
+    '<p class="admonition-title">注意</p>',
+    '<span class="visually-hidden">提示: </span>小技巧',
+    '<h2 class="visually-hidden">脚注</h2>',
+    "(公式错误：",
+]
+EN_WORDS = [
+    '<p class="admonition-title">Warning</p>',
+    '<h2 class="visually-hidden">Footnotes</h2>',
+    '<span class="visually-hidden"> (math error: ',
+]
+FR_WORDS = [  # a word given in site.yaml, and English ones marked as English
+    '<p class="admonition-title">Attention</p>',
+    '<span class="visually-hidden" lang="en">Tip: </span>小技巧',
+    '<h2 class="visually-hidden" lang="en">Footnotes</h2>',
+]
+
+
+@pytest.mark.parametrize(
+    ("config", "shown"),
+    [
+        ("language: zh-CN\n", ZH_WORDS),
+        ("language: en\n", EN_WORDS),
+        ("language: fr\nwords:\n  warning: Attention\n", FR_WORDS),
+    ],
+)
+def test_a_post_s_own_words_are_the_site_s(
+    make_site: SiteFactory, config: str, shown: list[str]
+) -> None:
+    """The words in a post's HTML (an admonition's kind, the footnotes' heading, a broken
+    formula's message) were English on every site, visible in feed readers too."""
+    site = make_site({"content/posts/w.md": WORDY}, config=f"title: T\n{config}")
+    assert build_site(site, base_url="https://t.example/").ok
+    page, feed = read(site, "posts/w/index.html"), read(site, "atom.xml")
+    for words in shown:
+        assert words in page, words
+    kind = shown[0].split(">")[1].split("<")[0]  # the admonition's title
+    assert f"&gt;{kind}&lt;/p&gt;" in feed
+
+
 def test_generated_pages_have_titles_of_their_own_and_the_404_no_canonical(
     make_site: SiteFactory,
 ) -> None:

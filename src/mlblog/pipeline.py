@@ -718,13 +718,20 @@ def _search_doc(
 
 
 def render_settings(config: Config, math: bool) -> RenderSettings:
+    from mlblog.theme_strings import POST_WORDS, in_english, site_words
+
     p = config.excerpt.placeholders
+    words = site_words(config.language, config.words)
     return RenderSettings(
         placeholders=Placeholders(p.code, p.math_inline, p.math_block),
         excerpt_length=config.excerpt.length,
         html=config.markdown.html,
         math=math,
         base_path=config.base_path,
+        words=tuple(
+            (name, words[name], "en" if in_english(config.language, name, words[name]) else "")
+            for name in POST_WORDS
+        ),
     )
 
 

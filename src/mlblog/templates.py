@@ -17,7 +17,7 @@ from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.render.result import CJK_CHAR
 from mlblog.theme_files import THEME_DIR
-from mlblog.theme_strings import theme_strings
+from mlblog.theme_strings import site_words
 from mlblog.urls import Urls
 
 
@@ -48,7 +48,7 @@ def make_environment(
         abs_url=urls.absolute,
         social_image=lambda view: social_image(urls, view.meta, view.html, view.url),
         generator=f"mlblog {__version__}",
-        ui={**theme_strings(config.language), **dict(config.words)},
+        ui=site_words(config.language, config.words),
     )
     env.filters["ymd"] = _ymd
     env.filters["iso"] = _iso

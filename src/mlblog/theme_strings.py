@@ -61,6 +61,16 @@ ENGLISH: Mapping[str, str] = {
     "all_results": "All {n} results",
     "unavailable": "Search is unavailable right now ({e}).",
     "loading": "Loading the index…",
+    # in the posts themselves (render stage): hidden headings and names, admonition titles
+    "footnotes": "Footnotes",
+    "math_error": "math error: {message}",
+    "note": "Note",
+    "tip": "Tip",
+    "info": "Info",
+    "warning": "Warning",
+    "danger": "Danger",
+    "important": "Important",
+    "caution": "Caution",
 }
 
 CHINESE: Mapping[str, str] = {
@@ -115,8 +125,34 @@ CHINESE: Mapping[str, str] = {
     "all_results": "全部 {n} 条结果",
     "unavailable": "暂时无法搜索（{e}）。",
     "loading": "正在载入索引…",
+    "footnotes": "脚注",
+    "math_error": "公式错误：{message}",
+    "note": "备注",
+    "tip": "提示",
+    "info": "信息",
+    "warning": "注意",
+    "danger": "警告",
+    "important": "重要",
+    "caution": "小心",
 }
 
 
 def theme_strings(language: str) -> Mapping[str, str]:
     return CHINESE if language.lower().startswith("zh") else ENGLISH
+
+
+def site_words(language: str, own: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The theme's words for a site: its language's, then its own (`words:` in site.yaml)."""
+    return {**theme_strings(language), **dict(own)}
+
+
+# The words a post's own HTML holds (the render stage's; in feeds too).
+POST_WORDS = (
+    "footnotes", "math_error", "note", "tip", "info", "warning", "danger", "important", "caution"
+)  # fmt: skip
+
+
+def in_english(language: str, name: str, text: str) -> bool:
+    """Whether `text`, shown for the word `name`, is the English default on a site in
+    another language (marked lang="en" where it is shown)."""
+    return not language.lower().startswith("en") and text == ENGLISH[name]

@@ -72,6 +72,8 @@ class MarkdownRenderer:
         """Parse, and ask for the formulas."""
         md = self.parser(settings.html, settings.math)
         env: dict[str, Any] = {}
+        if settings.words is not None:
+            env["words"] = {name: (text, lang) for name, text, lang in settings.words}
         tokens = md.parse(body, env)
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)

@@ -29,6 +29,7 @@ from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
+from mlblog.theme_strings import ENGLISH
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
 _ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
@@ -183,13 +184,22 @@ def alt_text(children: Sequence[Token]) -> str:
     return "".join(parts)
 
 
+def said(env: EnvType, name: str, **fields: str) -> tuple[str, str]:
+    """The site's word `name` (theme_strings.POST_WORDS), escaped, its fields filled in,
+    and its ` lang="…"` attribute, if it needs one (RenderSettings.words)."""
+    text, lang = env.get("words", {}).get(name) or (ENGLISH[name], "en")
+    text = escape(text.format(**fields) if fields else text)
+    return text, f' lang="{lang}"' if lang else ""
+
+
 def _footnotes_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """The footnote list is a section with a heading for screen readers (hidden on screen)."""
+    heading, lang = said(env, "footnotes")
     return (
         '<hr class="footnotes-sep">\n<section class="footnotes">\n'
-        '<h2 class="visually-hidden">Footnotes</h2>\n<ol class="footnotes-list">\n'
+        f'<h2 class="visually-hidden"{lang}>{heading}</h2>\n<ol class="footnotes-list">\n'
     )
 
 
@@ -211,22 +221,20 @@ def _is_admonition(params: str, *args: Any) -> bool:
 def _admonition(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name.
-    The kind is shown by colour alone under a title of the author's: screen readers get
-    its name as hidden text. (English: the render stage does not know the site's language.)"""
+    """`::: warning 显存` … `:::` → a titled box; the title defaults to the kind's name
+    in the site's words. The kind is shown by colour alone under a title of the author's:
+    screen readers get its name as hidden text."""
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
     name, _, title = token.info.strip().partition(" ")
-    kind = name.capitalize()
+    kind, lang = said(env, name)
     if not title.strip():
-        return (
-            f'<div class="admonition {name}">\n<p class="admonition-title" lang="en">{kind}</p>\n'
-        )
-    said = f'<span class="visually-hidden" lang="en">{kind}: </span>'
+        return f'<div class="admonition {name}">\n<p class="admonition-title"{lang}>{kind}</p>\n'
+    hidden = f'<span class="visually-hidden"{lang}>{kind}: </span>'
     return (
         f'<div class="admonition {name}">\n'
-        f'<p class="admonition-title">{said}{escape(title.strip())}</p>\n'
+        f'<p class="admonition-title">{hidden}{escape(title.strip())}</p>\n'
     )
 
 
@@ -247,9 +255,10 @@ def _math_rule(display: bool | None) -> Rule:
         if result is None or result.html is None:
             message = result.error if result and result.error else "not typeset"
             # The title shows to a mouse; screen readers read the hidden text (KaTeX's words).
+            hidden, lang = said(env, "math_error", message=message)
             html = (
                 f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
-                f'<span class="visually-hidden" lang="en"> (math error: {escape(message)})</span>'
+                f'<span class="visually-hidden"{lang}> ({hidden})</span>'
             )
         else:
             html = result.html

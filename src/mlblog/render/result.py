@@ -33,6 +33,9 @@ class RenderSettings:
     html: bool = True
     math: bool = True
     base_path: str = "/"
+    # The words a post's HTML holds (theme_strings.POST_WORDS): (name, text, lang), the lang
+    # "en" where the text is the English default on a site in another language. None: these.
+    words: tuple[tuple[str, str, str], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
