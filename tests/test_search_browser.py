@@ -255,3 +255,17 @@ def test_words_marked_end_to_end_are_one_mark(page: Page, demo_url: str) -> None
         " r.getBoundingClientRect().width]; }"
     )
     assert widths[0] - widths[1] < 4  # no more than its own padding
+
+
+def test_plurals_of_short_words_and_acronyms_are_found(page: Page, tmp_path: Path) -> None:
+    """GPUs, LLMs, CNNs found nothing: only words of four letters or more before the s,
+    and not ending in -us, were tried in the singular."""
+    _write_posts(tmp_path, {
+        "gpu": ("GPU 显存估算", "", "一张 GPU 能放下多大的模型。"),
+        "llm": ("Serving an LLM", "", "An LLM server batches requests."),
+        "cnn": ("CNN basics", "", "A CNN slides small kernels."),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "GPUs") == ["GPU 显存估算"]
+        assert search(page, url, "LLMs") == ["Serving an LLM"]
+        assert search(page, url, "cnns kernels") == ["CNN basics"]

@@ -75,9 +75,10 @@ function partial(terms, results) {
 }
 
 // English plurals, for a second try: the index keeps words as written (no stemmer,
-// DESIGN.md §5), so "gradients" would miss a post that says "gradient".
+// DESIGN.md §5), so "gradients" would miss a post that says "gradient". Acronyms count
+// (GPUs, LLMs, CNNs); a longer word in -us (corpus, status) or -is (axis) is no plural.
 function singular(term) {
-  if (!/^[a-z]{4,}s$/.test(term) || /(ss|us|is)$/.test(term)) return term;
+  if (!/^[a-z]{3,}s$/.test(term) || /(ss|is|[a-z]{3}us)$/.test(term)) return term;
   if (/(sses|ches|shes|xes)$/.test(term)) return term.slice(0, -2);
   if (/[^aeiou]ies$/.test(term)) return term.slice(0, -3) + "y";
   return term.slice(0, -1);
