@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -239,7 +240,8 @@ def _write_posts(site: Path, posts: dict[str, tuple[str, str, str]]) -> None:
     for n, (slug, (title, extra, body)) in enumerate(posts.items()):
         path = site / "content/posts" / f"{slug}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"---\ntitle: {title}\ndate: 2024-01-0{n + 1}\n{extra}---\n{body}\n")
+        day = date(2024, 1, 1) + timedelta(days=n)
+        path.write_text(f"---\ntitle: {title}\ndate: {day}\n{extra}---\n{body}\n")
 
 
 def test_words_marked_end_to_end_are_one_mark(page: Page, demo_url: str) -> None:
@@ -269,3 +271,23 @@ def test_plurals_of_short_words_and_acronyms_are_found(page: Page, tmp_path: Pat
         assert search(page, url, "GPUs") == ["GPU 显存估算"]
         assert search(page, url, "LLMs") == ["Serving an LLM"]
         assert search(page, url, "cnns kernels") == ["CNN basics"]
+
+
+def test_the_count_is_every_match_and_the_page_shows_them_all(page: Page, tmp_path: Path) -> None:
+    """A word in 40 posts said "30 results", and the header's "All 30 results" led to a
+    page of 30: the rest could not be reached."""
+    posts = {f"p{n:02d}": (f"Adam note {n}", "", f"Adam, run {n}.") for n in range(40)}
+    _write_posts(tmp_path, posts)
+    (tmp_path / "site.yaml").write_text("title: T\nlanguage: en\n", "utf-8")
+    with serve_built(tmp_path, "https://t.example/") as url:
+        page.goto(url)
+        page.fill("#site-search-input", "adam")
+        expect(page.locator("#site-search-results .search-more")).to_have_text("All 40 results")
+        assert len(search(page, url, "adam")) == 30  # a first page of them
+        expect(page.locator("#search-page-results .search-status")).to_have_text("40 results")
+        page.click("#search-page-results .search-show-more")
+        titles = page.locator("#search-page-results .search-result-title")
+        expect(titles).to_have_count(40)
+        assert sorted(titles.all_inner_texts()) == sorted(title for title, _, _ in posts.values())
+        expect(titles.nth(30).locator("xpath=..")).to_be_focused()  # on to the first new one
+        expect(page.locator("#search-page-results .search-show-more")).to_have_count(0)

@@ -84,9 +84,11 @@ function singular(term) {
   return term.slice(0, -1);
 }
 
-function find(text) {
+// The first `limit` results (the rest are only counted: sending every doc of a word in
+// hundreds of posts made each keystroke slow) and how many there are in all.
+function find(text, limit) {
   var terms = mlblogSearchTokens.queryTerms(text);
-  if (!terms.length) return { terms: terms, results: [] };
+  if (!terms.length) return { terms: terms, total: 0, results: [] };
   var results = [];
   try {
     results = index.query(clauses(terms, lunr.Query.presence.REQUIRED));
@@ -102,7 +104,8 @@ function find(text) {
   }
   return {
     terms: terms,
-    results: results.slice(0, 30).map(function (r) { return docs[Number(r.ref)]; }),
+    total: results.length,
+    results: results.slice(0, limit).map(function (r) { return docs[Number(r.ref)]; }),
   };
 }
 
@@ -125,8 +128,8 @@ self.onmessage = function (event) {
   if (message.type === "query") {
     ready
       .then(function () {
-        var found = find(message.query);
-        self.postMessage({ id: message.id, terms: found.terms, results: found.results });
+        var found = find(message.query, message.limit);
+        self.postMessage({ id: message.id, terms: found.terms, total: found.total, results: found.results });
       })
       .catch(function (err) {
         self.postMessage({ id: message.id, error: String(err) });

@@ -9,6 +9,7 @@
   var waiting = {};
   var sequence = 0;
   var ready = false;  // the index has loaded: the worker has answered once
+  var SHOWN = { dropdown: 8, page: 30 };  // results shown at first; the page shows more on request
 
   // The theme's words in the site's language, from the script tag (mlblog.theme_strings).
   function said(name, fallback, values) {
@@ -21,7 +22,7 @@
     return new URL(url, document.baseURI).href;
   }
 
-  function ask(query, reply) {
+  function ask(query, limit, reply) {
     if (!worker) {
       worker = new Worker(absolute(config.worker));
       worker.onmessage = function (event) {
@@ -39,7 +40,7 @@
     }
     sequence += 1;
     waiting[sequence] = reply;
-    worker.postMessage({ type: "query", id: sequence, query: query });
+    worker.postMessage({ type: "query", id: sequence, query: query, limit: limit });
   }
 
   // Full-width letters and digits as ASCII (ＧＰＵ is GPU), lower case: the same length,
@@ -139,7 +140,7 @@
     box.announcing = setTimeout(function () { box.status.textContent = text; }, text ? 500 : 0);
   }
 
-  function render(box, query, answer, limit) {
+  function render(box, query, answer) {
     var panel = box.results;
     panel.textContent = "";
     if (!query.trim()) {
@@ -163,19 +164,20 @@
       return;
     }
     var results = answer.results;
+    var total = answer.total;
     if (!results.length) {
       status.textContent = said("noMatch", "No posts match “{q}”.", { q: query });
       announce(box, status.textContent);
       return;
     }
-    status.textContent = results.length === 1
+    status.textContent = total === 1
       ? said("result", "{n} result", { n: 1 })
-      : said("results", "{n} results", { n: results.length });
+      : said("results", "{n} results", { n: total });
     announce(box, status.textContent);
     var words = needles(query);
     var list = document.createElement("ol");
     list.className = "search-results";
-    results.slice(0, limit).forEach(function (doc) {
+    results.forEach(function (doc) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = doc.u;
@@ -197,12 +199,19 @@
       list.appendChild(item);
     });
     panel.appendChild(list);
-    if (box.dropdown && results.length > limit) {
+    if (box.dropdown && total > results.length) {
       var more = document.createElement("a");
       more.className = "search-more";
       more.href = box.form.action + "?q=" + encodeURIComponent(query);
-      more.textContent = said("allResults", "All {n} results", { n: results.length });
+      more.textContent = said("allResults", "All {n} results", { n: total });
       panel.appendChild(more);
+    } else if (total > results.length) {
+      var next = document.createElement("button");
+      next.type = "button";
+      next.className = "search-show-more";
+      next.textContent = said("moreResults", "Show more", {});
+      next.addEventListener("click", function () { box.more(); });
+      panel.appendChild(next);
     }
   }
 
@@ -217,9 +226,12 @@
     };
     var timer = null;
     var latest = 0;
-    function run() {
+    var limit = 0;
+    // `from`: the results are more of the same query; focus moves to the first new one.
+    function run(from) {
       var query = input.value;
       var mine = ++latest;
+      limit = from ? limit + SHOWN.page : box.dropdown ? SHOWN.dropdown : SHOWN.page;
       if (!box.dropdown) {
         var url = new URL(location.href);
         if (query) url.searchParams.set("q", query);
@@ -227,28 +239,34 @@
         history.replaceState(null, "", url);
       }
       if (!query.trim()) {
-        render(box, query, { results: [] }, 0);
+        render(box, query, { results: [], total: 0 });
         return;
       }
       // On a slow network the index takes seconds to come: meanwhile, say so.
       var slow = ready ? null : setTimeout(function () {
-        if (mine === latest) render(box, query, { loading: true }, 0);
+        if (mine === latest) render(box, query, { loading: true });
       }, 200);
-      ask(query, function (answer) {
+      ask(query, limit, function (answer) {
         clearTimeout(slow);
-        if (mine === latest) render(box, query, answer, box.dropdown ? 8 : 30);
+        if (mine !== latest) return;
+        render(box, query, answer);
+        var links = box.results.querySelectorAll(".search-result");
+        if (from && links[from]) links[from].focus();
       });
     }
+    box.more = function () {
+      run(box.results.querySelectorAll(".search-result").length);
+    };
     // While an input method composes (pinyin "tidu" on its way to 梯度), the letters are
     // not the query: it is searched once the composition ends.
     input.addEventListener("input", function (event) {
       if (event.isComposing) return;
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      timer = setTimeout(run, 60, 0);
     });
     input.addEventListener("compositionend", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      timer = setTimeout(run, 60, 0);
     });
     input.addEventListener("keydown", function (event) {
       var links = box.results.querySelectorAll("a");
