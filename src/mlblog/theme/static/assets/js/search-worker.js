@@ -85,7 +85,8 @@ function singular(term) {
 }
 
 // The first `limit` results (the rest are only counted: sending every doc of a word in
-// hundreds of posts made each keystroke slow) and how many there are in all.
+// hundreds of posts made each keystroke slow), how many there are in all, and the terms
+// that found them (the singulars, when it was those) for the page to mark.
 function find(text, limit) {
   var terms = mlblogSearchTokens.queryTerms(text);
   if (!terms.length) return { terms: terms, total: 0, results: [] };
@@ -95,6 +96,7 @@ function find(text, limit) {
     var singulars = terms.map(singular);
     if (!results.length && singulars.join(" ") !== terms.join(" ")) {
       results = index.query(clauses(singulars, lunr.Query.presence.REQUIRED));
+      if (results.length) terms = singulars;
     }
     if (!results.length && terms.length > 1) {
       results = partial(terms, index.query(clauses(terms, lunr.Query.presence.OPTIONAL)));
