@@ -326,3 +326,19 @@ def test_a_post_found_by_another_spelling_shows_where(page: Page, tmp_path: Path
         title, marks, snippet = shown("注意力机制")
         assert title == ["注意力"] and marks == ["注意力", "注意力"], (title, marks, snippet)
         assert "多头注意力把注意力" in snippet
+
+
+def test_every_word_of_the_query_weighs_the_same(page: Page, tmp_path: Path) -> None:
+    """The last word of a query weighed ten times the others (to rank a word itself above
+    the longer words it begins): 注意力 机制 put a post with 机制 in a heading above the
+    post with 注意力 in its title, and `lora attention` a post titled Attention above
+    the one titled LoRA and attention."""
+    _write_posts(tmp_path, {
+        "mha": ("多头注意力", "", "多头注意力把注意力分给几个头。"),
+        "ddp": ("DDP 原理", "", "数据并行。\n\n## 内部机制\n\n分桶同步。"),
+        "both": ("LoRA and attention", "", "Adapters for the attention weights, with LoRA."),
+        "attn": ("Attention, attention", "", "Attention weights explained, with LoRA."),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "注意力 机制") == ["多头注意力", "DDP 原理"]
+        assert search(page, url, "lora attention") == ["LoRA and attention", "Attention, attention"]

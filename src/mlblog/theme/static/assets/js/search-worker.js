@@ -6,6 +6,12 @@ var ready = null;
 var index = null;
 var docs = null;
 
+// A word matched as part of a longer one (票 in 投票, low in lower) counts a tenth of the
+// word itself. (The word itself boosted tenfold instead made the last word of a query
+// outweigh the others tenfold: 注意力 机制 ranked a post with 机制 in a heading above one
+// with 注意力 in its title.)
+var PART = 0.1;
+
 function clauses(terms, presence) {
   return function (query) {
     terms.forEach(function (term, i) {
@@ -14,16 +20,17 @@ function clauses(terms, presence) {
       // it matches a pair that starts or ends with it.
       if (Array.from(term).length === 1 && term.codePointAt(0) >= 0x3000) {
         var both = lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING;
-        query.term(term, { presence: presence, usePipeline: false, wildcard: both });
-        query.term(term, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 10 });
+        query.term(term, { presence: presence, usePipeline: false, wildcard: both, boost: PART });
+        query.term(term, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false });
         return;
       }
       // The last term may be half typed: it also matches longer words, but a word that
       // is the term itself ranks above them. A single Latin letter ("C++", "C#" → c)
       // matches itself only: as a prefix it matches nearly every post.
       if (i === terms.length - 1 && !/^[a-z0-9]$/.test(term)) {
-        query.term(term, { presence: presence, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-        options = { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 10 };
+        var prefix = lunr.Query.wildcard.TRAILING;
+        query.term(term, { presence: presence, usePipeline: false, wildcard: prefix, boost: PART });
+        options = { presence: lunr.Query.presence.OPTIONAL, usePipeline: false };
       }
       query.term(term, options);
     });
