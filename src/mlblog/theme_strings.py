@@ -59,6 +59,7 @@ ENGLISH: Mapping[str, str] = {
     "results": "{n} results",
     "no_match": "No posts match “{q}”.",
     "all_results": "All {n} results",
+    "more_results": "Show more",
     "unavailable": "Search is unavailable right now ({e}).",
     "loading": "Loading the index…",
     # in the posts themselves (render stage): hidden headings and names, admonition titles
@@ -123,6 +124,7 @@ CHINESE: Mapping[str, str] = {
     "results": "{n} 条结果",
     "no_match": "没有与“{q}”相关的文章。",
     "all_results": "全部 {n} 条结果",
+    "more_results": "显示更多",
     "unavailable": "暂时无法搜索（{e}）。",
     "loading": "正在载入索引…",
     "footnotes": "脚注",

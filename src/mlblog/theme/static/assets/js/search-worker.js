@@ -6,6 +6,12 @@ var ready = null;
 var index = null;
 var docs = null;
 
+// A word matched as part of a longer one (票 in 投票, low in lower) counts a tenth of the
+// word itself. (The word itself boosted tenfold instead made the last word of a query
+// outweigh the others tenfold: 注意力 机制 ranked a post with 机制 in a heading above one
+// with 注意力 in its title.)
+var PART = 0.1;
+
 function clauses(terms, presence) {
   return function (query) {
     terms.forEach(function (term, i) {
@@ -14,16 +20,17 @@ function clauses(terms, presence) {
       // it matches a pair that starts or ends with it.
       if (Array.from(term).length === 1 && term.codePointAt(0) >= 0x3000) {
         var both = lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING;
-        query.term(term, { presence: presence, usePipeline: false, wildcard: both });
-        query.term(term, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 10 });
+        query.term(term, { presence: presence, usePipeline: false, wildcard: both, boost: PART });
+        query.term(term, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false });
         return;
       }
       // The last term may be half typed: it also matches longer words, but a word that
       // is the term itself ranks above them. A single Latin letter ("C++", "C#" → c)
       // matches itself only: as a prefix it matches nearly every post.
       if (i === terms.length - 1 && !/^[a-z0-9]$/.test(term)) {
-        query.term(term, { presence: presence, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-        options = { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, boost: 10 };
+        var prefix = lunr.Query.wildcard.TRAILING;
+        query.term(term, { presence: presence, usePipeline: false, wildcard: prefix, boost: PART });
+        options = { presence: lunr.Query.presence.OPTIONAL, usePipeline: false };
       }
       query.term(term, options);
     });
@@ -75,23 +82,28 @@ function partial(terms, results) {
 }
 
 // English plurals, for a second try: the index keeps words as written (no stemmer,
-// DESIGN.md §5), so "gradients" would miss a post that says "gradient".
+// DESIGN.md §5), so "gradients" would miss a post that says "gradient". Acronyms count
+// (GPUs, LLMs, CNNs); a longer word in -us (corpus, status) or -is (axis) is no plural.
 function singular(term) {
-  if (!/^[a-z]{4,}s$/.test(term) || /(ss|us|is)$/.test(term)) return term;
+  if (!/^[a-z]{3,}s$/.test(term) || /(ss|is|[a-z]{3}us)$/.test(term)) return term;
   if (/(sses|ches|shes|xes)$/.test(term)) return term.slice(0, -2);
   if (/[^aeiou]ies$/.test(term)) return term.slice(0, -3) + "y";
   return term.slice(0, -1);
 }
 
-function find(text) {
+// The first `limit` results (the rest are only counted: sending every doc of a word in
+// hundreds of posts made each keystroke slow), how many there are in all, and the terms
+// that found them (the singulars, when it was those) for the page to mark.
+function find(text, limit) {
   var terms = mlblogSearchTokens.queryTerms(text);
-  if (!terms.length) return { terms: terms, results: [] };
+  if (!terms.length) return { terms: terms, total: 0, results: [] };
   var results = [];
   try {
     results = index.query(clauses(terms, lunr.Query.presence.REQUIRED));
     var singulars = terms.map(singular);
     if (!results.length && singulars.join(" ") !== terms.join(" ")) {
       results = index.query(clauses(singulars, lunr.Query.presence.REQUIRED));
+      if (results.length) terms = singulars;
     }
     if (!results.length && terms.length > 1) {
       results = partial(terms, index.query(clauses(terms, lunr.Query.presence.OPTIONAL)));
@@ -101,7 +113,8 @@ function find(text) {
   }
   return {
     terms: terms,
-    results: results.slice(0, 30).map(function (r) { return docs[Number(r.ref)]; }),
+    total: results.length,
+    results: results.slice(0, limit).map(function (r) { return docs[Number(r.ref)]; }),
   };
 }
 
@@ -124,8 +137,8 @@ self.onmessage = function (event) {
   if (message.type === "query") {
     ready
       .then(function () {
-        var found = find(message.query);
-        self.postMessage({ id: message.id, terms: found.terms, results: found.results });
+        var found = find(message.query, message.limit);
+        self.postMessage({ id: message.id, terms: found.terms, total: found.total, results: found.results });
       })
       .catch(function (err) {
         self.postMessage({ id: message.id, error: String(err) });

@@ -9,6 +9,7 @@
   var waiting = {};
   var sequence = 0;
   var ready = false;  // the index has loaded: the worker has answered once
+  var SHOWN = { dropdown: 8, page: 30 };  // results shown at first; the page shows more on request
 
   // The theme's words in the site's language, from the script tag (mlblog.theme_strings).
   function said(name, fallback, values) {
@@ -21,7 +22,7 @@
     return new URL(url, document.baseURI).href;
   }
 
-  function ask(query, reply) {
+  function ask(query, limit, reply) {
     if (!worker) {
       worker = new Worker(absolute(config.worker));
       worker.onmessage = function (event) {
@@ -39,7 +40,7 @@
     }
     sequence += 1;
     waiting[sequence] = reply;
-    worker.postMessage({ type: "query", id: sequence, query: query });
+    worker.postMessage({ type: "query", id: sequence, query: query, limit: limit });
   }
 
   // Full-width letters and digits as ASCII (ＧＰＵ is GPU), lower case: the same length,
@@ -51,6 +52,7 @@
   }
 
   var CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+  var CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 
   // The query's words as the search splits them: at punctuation (《》 too), and where
   // Chinese meets Latin (GPU显存 is gpu and 显存).
@@ -62,61 +64,69 @@
     return found;
   }
 
-  // A word of one or two letters or digits (the c of C++, the 4 of 2e-4) is marked only
-  // where it stands alone, not inside every word that holds it.
-  function standsAlone(text, at, length) {
-    var around = /[\p{L}\p{N}]/u;
-    return !(at > 0 && around.test(text.charAt(at - 1))) &&
-      !(at + length < text.length && around.test(text.charAt(at + length)));
-  }
-
-  function find(lower, word, from) {
-    var short = word.length <= 2 && /^[a-z0-9]+$/.test(word);
-    var found = lower.indexOf(word, from);
-    while (short && found !== -1 && !standsAlone(lower, found, word.length)) {
-      found = lower.indexOf(word, found + 1);
-    }
-    return found;
-  }
-
-  // Text with every needle wrapped in <mark>, built as DOM nodes (no HTML injection).
-  function highlighted(text, words) {
-    var fragment = document.createDocumentFragment();
-    var lower = folded(text);
-    var at = 0;
-    while (at < text.length) {
-      var next = -1, length = 0;
-      words.forEach(function (word) {
-        var found = find(lower, word, at);
-        if (found !== -1 && (next === -1 || found < next || (found === next && word.length > length))) {
-          next = found;
-          length = word.length;
-        }
-      });
-      if (next === -1) break;
-      if (next > at) fragment.appendChild(document.createTextNode(text.slice(at, next)));
-      // Words met end to end (flash, attention in FlashAttention) are one mark: two showed
-      // a gap, their padding, inside the word.
-      var last = fragment.lastChild;
-      if (last && last.nodeName === "MARK" && next === at) {
-        last.textContent += text.slice(next, next + length);
-      } else {
-        var mark = document.createElement("mark");
-        mark.textContent = text.slice(next, next + length);
-        fragment.appendChild(mark);
+  // What to mark: the query's words, each as a pattern over the folded text. A Latin word
+  // also matches with . _ - between its letters, as the index joins them (gpt4 marks
+  // GPT-4); one of one or two letters or digits (the c of C++, the 4 of 2e-4) only where
+  // it stands alone, not inside every word that holds it. A Chinese word is also marked
+  // by the pieces the search accepts for it (half its pairs and more: 注意力 of
+  // 注意力机制), and the terms the search used where they were not typed (gradient for
+  // gradients, nnmodule for nn.Module) are words too.
+  function patterns(query, terms) {
+    var words = needles(query);
+    words.slice().forEach(function (word) {
+      var chars = Array.from(word);
+      if (chars.length < 4 || !CJK_WORD.test(word)) return;
+      var shortest = Math.ceil((chars.length - 1) / 2) + 1;
+      for (var length = chars.length - 1; length >= shortest; length--) {
+        for (var at = 0; at + length <= chars.length; at++) words.push(chars.slice(at, at + length).join(""));
       }
-      at = next + length;
+    });
+    (terms || []).forEach(function (term) {
+      if (/^[a-z0-9]+$/.test(term) && words.indexOf(term) === -1) words.push(term);
+    });
+    return words.map(function (word) {
+      var chars = Array.from(word).map(function (c) { return c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+      if (!/^[a-z0-9]+$/.test(word)) return new RegExp(chars.join(""), "gu");
+      var body = chars.join("[._-]?");
+      return new RegExp(word.length <= 2 ? "(?<![\\p{L}\\p{N}])" + body + "(?![\\p{L}\\p{N}])" : body, "gu");
+    });
+  }
+
+  // Which UTF-16 units of `text` some pattern matches.
+  function covered(text, found) {
+    var lower = folded(text);
+    var marked = new Array(text.length).fill(false);
+    found.forEach(function (pattern) {
+      pattern.lastIndex = 0;
+      for (var match; (match = pattern.exec(lower)) && match[0];) {
+        marked.fill(true, match.index, match.index + match[0].length);
+      }
+    });
+    return marked;
+  }
+
+  // Text with every match wrapped in <mark>, built as DOM nodes (no HTML injection). Words
+  // met end to end (flash, attention in FlashAttention) are one mark: two showed a gap,
+  // their padding, inside the word.
+  function highlighted(text, found) {
+    var fragment = document.createDocumentFragment();
+    var marked = covered(text, found);
+    for (var at = 0, end; at < text.length; at = end) {
+      for (end = at + 1; end < text.length && marked[end] === marked[at];) end++;
+      var piece = text.slice(at, end);
+      if (marked[at]) {
+        var mark = document.createElement("mark");
+        mark.textContent = piece;
+        fragment.appendChild(mark);
+      } else {
+        fragment.appendChild(document.createTextNode(piece));
+      }
     }
-    if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
     return fragment;
   }
 
-  function snippet(text, words) {
-    var lower = folded(text);
-    var first = words.reduce(function (best, word) {
-      var found = find(lower, word, 0);
-      return found !== -1 && (best === -1 || found < best) ? found : best;
-    }, -1);
+  function snippet(text, found) {
+    var first = covered(text, found).indexOf(true);
     var start = Math.max(0, first - 50);
     var end = Math.min(text.length, start + 170);
     // never half of a character outside the BMP (an emoji, 𠀋): a lone surrogate shows as �
@@ -139,7 +149,7 @@
     box.announcing = setTimeout(function () { box.status.textContent = text; }, text ? 500 : 0);
   }
 
-  function render(box, query, answer, limit) {
+  function render(box, query, answer) {
     var panel = box.results;
     panel.textContent = "";
     if (!query.trim()) {
@@ -163,19 +173,20 @@
       return;
     }
     var results = answer.results;
+    var total = answer.total;
     if (!results.length) {
       status.textContent = said("noMatch", "No posts match “{q}”.", { q: query });
       announce(box, status.textContent);
       return;
     }
-    status.textContent = results.length === 1
+    status.textContent = total === 1
       ? said("result", "{n} result", { n: 1 })
-      : said("results", "{n} results", { n: results.length });
+      : said("results", "{n} results", { n: total });
     announce(box, status.textContent);
-    var words = needles(query);
+    var words = patterns(query, answer.terms);
     var list = document.createElement("ol");
     list.className = "search-results";
-    results.slice(0, limit).forEach(function (doc) {
+    results.forEach(function (doc) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = doc.u;
@@ -197,12 +208,19 @@
       list.appendChild(item);
     });
     panel.appendChild(list);
-    if (box.dropdown && results.length > limit) {
+    if (box.dropdown && total > results.length) {
       var more = document.createElement("a");
       more.className = "search-more";
       more.href = box.form.action + "?q=" + encodeURIComponent(query);
-      more.textContent = said("allResults", "All {n} results", { n: results.length });
+      more.textContent = said("allResults", "All {n} results", { n: total });
       panel.appendChild(more);
+    } else if (total > results.length) {
+      var next = document.createElement("button");
+      next.type = "button";
+      next.className = "search-show-more";
+      next.textContent = said("moreResults", "Show more", {});
+      next.addEventListener("click", function () { box.more(); });
+      panel.appendChild(next);
     }
   }
 
@@ -217,9 +235,12 @@
     };
     var timer = null;
     var latest = 0;
-    function run() {
+    var limit = 0;
+    // `from`: the results are more of the same query; focus moves to the first new one.
+    function run(from) {
       var query = input.value;
       var mine = ++latest;
+      limit = from ? limit + SHOWN.page : box.dropdown ? SHOWN.dropdown : SHOWN.page;
       if (!box.dropdown) {
         var url = new URL(location.href);
         if (query) url.searchParams.set("q", query);
@@ -227,28 +248,34 @@
         history.replaceState(null, "", url);
       }
       if (!query.trim()) {
-        render(box, query, { results: [] }, 0);
+        render(box, query, { results: [], total: 0 });
         return;
       }
       // On a slow network the index takes seconds to come: meanwhile, say so.
       var slow = ready ? null : setTimeout(function () {
-        if (mine === latest) render(box, query, { loading: true }, 0);
+        if (mine === latest) render(box, query, { loading: true });
       }, 200);
-      ask(query, function (answer) {
+      ask(query, limit, function (answer) {
         clearTimeout(slow);
-        if (mine === latest) render(box, query, answer, box.dropdown ? 8 : 30);
+        if (mine !== latest) return;
+        render(box, query, answer);
+        var links = box.results.querySelectorAll(".search-result");
+        if (from && links[from]) links[from].focus();
       });
     }
+    box.more = function () {
+      run(box.results.querySelectorAll(".search-result").length);
+    };
     // While an input method composes (pinyin "tidu" on its way to 梯度), the letters are
     // not the query: it is searched once the composition ends.
     input.addEventListener("input", function (event) {
       if (event.isComposing) return;
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      timer = setTimeout(run, 60, 0);
     });
     input.addEventListener("compositionend", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 60);
+      timer = setTimeout(run, 60, 0);
     });
     input.addEventListener("keydown", function (event) {
       var links = box.results.querySelectorAll("a");
