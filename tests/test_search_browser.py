@@ -342,3 +342,17 @@ def test_every_word_of_the_query_weighs_the_same(page: Page, tmp_path: Path) -> 
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "注意力 机制") == ["多头注意力", "DDP 原理"]
         assert search(page, url, "lora attention") == ["LoRA and attention", "Attention, attention"]
+
+
+def test_a_stop_word_being_typed_is_the_start_of_a_word(page: Page, tmp_path: Path) -> None:
+    """Typing "attention" said "No posts match" at "at", and "inference" at "in": both are
+    stop words, left out of the query, which was then empty."""
+    _write_posts(tmp_path, {
+        "attn": ("Attention, briefly", "", "Queries meet keys."),
+        "infer": ("Faster inference", "", "Batch the requests."),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "at") == ["Attention, briefly"]
+        assert search(page, url, "In") == ["Faster inference"]
+        assert search(page, url, "the") == []  # no word starts so: as before
+        assert search(page, url, "a") == []  # one letter would be every post

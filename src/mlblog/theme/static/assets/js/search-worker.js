@@ -91,11 +91,20 @@ function singular(term) {
   return term.slice(0, -1);
 }
 
+// A query that is one stop word being typed ("at" on the way to "attention") searches
+// it as the start of a word: left out as a stop word, it said no post matched at "at".
+// One letter stays out ("a"): as a start, it matches nearly every post.
+function typedStopWord(text) {
+  var word = /^\s*([A-Za-z]{2,})$/.exec(text);
+  return word ? [word[1].toLowerCase()] : [];
+}
+
 // The first `limit` results (the rest are only counted: sending every doc of a word in
 // hundreds of posts made each keystroke slow), how many there are in all, and the terms
 // that found them (the singulars, when it was those) for the page to mark.
 function find(text, limit) {
   var terms = mlblogSearchTokens.queryTerms(text);
+  if (!terms.length) terms = typedStopWord(text);
   if (!terms.length) return { terms: terms, total: 0, results: [] };
   var results = [];
   try {
