@@ -73,6 +73,11 @@
   // gradients, nnmodule for nn.Module) are words too.
   function patterns(query, terms) {
     var words = needles(query);
+    // A lone Chinese character beside longer words (the 的 of FlashAttention的) is a
+    // particle nearly every sentence holds: marking it marked every 的 of the snippet.
+    if (words.some(function (word) { return Array.from(word).length > 1; })) {
+      words = words.filter(function (word) { return Array.from(word).length > 1 || !CJK_WORD.test(word); });
+    }
     words.slice().forEach(function (word) {
       var chars = Array.from(word);
       if (chars.length < 4 || !CJK_WORD.test(word)) return;
