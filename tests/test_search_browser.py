@@ -358,10 +358,8 @@ def test_a_stop_word_being_typed_is_the_start_of_a_word(page: Page, tmp_path: Pa
         assert search(page, url, "a") == []  # one letter would be every post
 
 
-def test_a_particle_typed_after_a_name_is_not_marked_everywhere(
-    page: Page, tmp_path: Path
-) -> None:
-    """"FlashAttention的" marked every 的 of the snippet."""
+def test_a_particle_typed_after_a_name_is_not_marked_everywhere(page: Page, tmp_path: Path) -> None:
+    """ "FlashAttention的" marked every 的 of the snippet."""
     _write_posts(tmp_path, {
         "fa": ("FlashAttention 笔记", "", "FlashAttention的核心是分块的计算，以及在线的 softmax。"),
     })  # fmt: skip
