@@ -176,7 +176,7 @@ def test_hexo_pages_show_images_admonitions_code_and_links(
     assert (site / "public/posts/scaled-dot-product-attention/qk-matrix.png").is_file()
     box = (
         '<div class="admonition info">\n<p class="admonition-title">'
-        '<span class="visually-hidden" lang="en">Info: </span>为什么除以 √d</p>'
+        '<span class="visually-hidden">信息: </span>为什么除以 √d</p>'
     )
     assert box in attention
     # Tags inside code stay as written, in a code block and in inline code.
@@ -402,7 +402,7 @@ def test_hugo_pages_show_figures_admonitions_code_and_links(
     )
     assert (
         '<div class="admonition tip">\n<p class="admonition-title">'
-        '<span class="visually-hidden" lang="en">Tip: </span>在线 softmax</p>'
+        '<span class="visually-hidden">提示: </span>在线 softmax</p>'
     ) in flash
     assert (
         '<span class="k">def</span><span class="w"> </span><span class="nf">online_softmax</span>'
