@@ -24,6 +24,7 @@ from mlblog.render.parser import make_parser, render_inline
 from mlblog.render.post_macros import submit_defined
 from mlblog.render.references import References, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
+from mlblog.render.spaced_math import spaced_math
 from mlblog.render.table_math import pipes_in_table_spans
 from mlblog.render.unclosed import unclosed_blocks
 
@@ -79,6 +80,8 @@ class MarkdownRenderer:
         warnings = list(references.warnings)
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
+        if settings.math:
+            warnings.extend(spaced_math(tokens))
         found = _formulas(tokens)
         collect = submit_defined(self.math, [item for item, _ in found]) if found else None
         return _Begun(summary, settings, md, env, tokens, references, warnings, found, collect)

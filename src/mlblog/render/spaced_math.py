@@ -1,0 +1,64 @@
+"""A warning for inline math that a space keeps from being math: `$a_{t}^* $`.
+
+Dollar math needs its delimiters to touch the formula (`allow_space=False`, as Pandoc
+and markdown-it-katex read it), so that `$5 and $10` stay prices. MathJax in the
+browser takes `$x $` as math, so notes written for it can hold such formulas, which
+then show as raw TeX with no word. This finds them in the text the parser left as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from markdown_it.token import Token
+
+# "$" not escaped, not after a word (US$ 5) nor a "$", then a formula with a space or tab
+# just inside one of its ends, then a "$" not before a word or a "$" ($PATH $HOME is text).
+_SPACED = re.compile(
+    r"(?<![\\\w$])\$(?:[ \t]+(?P<a>[^\s$][^$\n]*?)[ \t]*|(?P<b>[^\s$\d][^$\n]*?)[ \t]+)\$(?![\w$])"
+)
+_TEX_LIKE = re.compile(r"[A-Za-z\\]")  # a letter or a command: not "$ 5 $"
+
+
+def spaced_math(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+    """(1-based line, message) for each `$…$` left as text for a space inside it."""
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type != "inline" or "$" not in token.content or not token.map:
+            continue
+        for line, text in _text_runs(token):
+            for match in _SPACED.finditer(text):
+                tex = (match["a"] or match["b"]).strip()
+                if _TEX_LIKE.search(tex) and _as_written(match[0], token.content):
+                    at = line + text.count("\n", 0, match.start())
+                    found.append((at, f'"{match[0]}" is not math: a "$" must touch the formula '
+                                  f"(write ${tex}$)"))  # fmt: skip
+    return found
+
+
+def _as_written(found: str, source: str) -> bool:
+    """Whether the source holds `found` as it is: `\\$ x \\$` reads as the text "$ x $"
+    too, but its "$" were escaped on purpose."""
+    return re.search(r"(?<!\\)" + re.escape(found), source) is not None
+
+
+def _text_runs(inline: Token) -> Iterator[tuple[int, str]]:
+    """The inline's runs of plain text (between math, code, escapes and markup), each with
+    the line it starts on."""
+    line = (inline.map[0] if inline.map else 0) + 1
+    run: list[str] = []
+    start = line
+    for child in inline.children or ():
+        if child.type == "text":
+            run.append(child.content)
+            continue
+        if child.type == "softbreak":
+            run.append("\n")
+            line += 1
+            continue
+        if run:
+            yield start, "".join(run)
+        run, start = [], line
+    if run:
+        yield start, "".join(run)
