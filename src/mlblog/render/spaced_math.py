@@ -13,10 +13,13 @@ from collections.abc import Iterator, Sequence
 
 from markdown_it.token import Token
 
-# "$" not escaped, not after a word (US$ 5) nor a "$", then a formula with a space or tab
-# just inside one of its ends, then a "$" not before a word or a "$" ($PATH $HOME is text).
+# A "$" not escaped nor after a Latin word (US$ 5) or a "$", then a formula with a space
+# or tab just inside one of its ends, then a "$" not before a Latin word or a "$" ($PATH
+# $HOME is text). ASCII classes: a formula glued to Chinese (损失$x $) counts. The first
+# "$" is matched before the look back: the search then skips to each "$" (10x faster).
 _SPACED = re.compile(
-    r"(?<![\\\w$])\$(?:[ \t]+(?P<a>[^\s$][^$\n]*?)[ \t]*|(?P<b>[^\s$\d][^$\n]*?)[ \t]+)\$(?![\w$])"
+    r"\$(?<![\\A-Za-z0-9_$]\$)(?:[ \t]+(?P<a>[^\s$][^$\n]*)|(?P<b>[^\s$\d][^$\n]*[ \t]))"
+    r"\$(?![A-Za-z0-9_$])"
 )
 _TEX_LIKE = re.compile(r"[A-Za-z\\]")  # a letter or a command: not "$ 5 $"
 
@@ -26,6 +29,8 @@ def spaced_math(tokens: Sequence[Token]) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     for token in tokens:
         if token.type != "inline" or "$" not in token.content or not token.map:
+            continue
+        if not _SPACED.search(token.content):  # nearly every paragraph: no text to walk
             continue
         for line, text in _text_runs(token):
             for match in _SPACED.finditer(text):
