@@ -134,21 +134,36 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
     return urljoin(here, src) if src and not src.startswith("data:") else ""
 
 
-_ATTRIBUTE_URL = re.compile(r"""(\s(?:src|href)\s*=\s*)(["'])([^"'>]*)\2""", re.IGNORECASE)
+# A tag (quoted values may hold ">"), and one attribute in it: only these are rewritten, so
+# text that reads like one (`<img src='a.png'>` in inline code, whose ' is not escaped) stays.
+_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:[^"'>]|"[^"]*"|'[^']*')*>""")
+_ATTRIBUTE = re.compile(r"""(\s)([^\s"'<>/=]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_URL_ATTRIBUTES = frozenset({"src", "href", "poster"})
 
 
 def absolute_urls(html: str, base: str) -> str:
-    """Every src and href of `html` as a full URL, resolved against `base` (the page's):
-    for feed readers, many of which ignore xml:base."""
+    """Every src, href, poster and srcset of `html`'s tags as a full URL, resolved against
+    `base` (the page's): for feed readers, many of which ignore xml:base (and a browser
+    picks a srcset's picture over src)."""
     from urllib.parse import urljoin
 
-    def full(match: re.Match[str]) -> str:
-        url = match[3]
-        if ":" in url.split("/", 1)[0]:  # https:, mailto:, data: …
-            return match[0]
-        return f"{match[1]}{match[2]}{urljoin(base, url)}{match[2]}"
+    def full(url: str) -> str:
+        return url if ":" in url.split("/", 1)[0] else urljoin(base, url)  # https:, data: …
 
-    return _ATTRIBUTE_URL.sub(full, html)
+    def attribute(match: re.Match[str]) -> str:
+        name = match[2].lower()
+        if name not in _URL_ATTRIBUTES and name != "srcset":
+            return match[0]
+        quote = '"' if match[4] is not None else "'" if match[5] is not None else ""
+        value = next(v for v in (match[4], match[5], match[6]) if v is not None)
+        if name == "srcset":  # "a.png 1x, b.png 2x"
+            candidates = (c.strip().split(None, 1) for c in value.split(","))
+            value = ", ".join(" ".join([full(c[0]), *c[1:]]) for c in candidates if c)
+        else:
+            value = full(value)
+        return f"{match[1]}{match[2]}{match[3]}{quote}{value}{quote}"
+
+    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), html)
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -1,0 +1,50 @@
+"""What feed readers, crawlers and link previews get: the feed, the sitemap, <head>."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+
+from conftest import SiteFactory, build_site, read
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+PROJECT = "title: T\nbase_url: https://me.github.io/notes/\n"
+
+
+def feed_content(site: Path, index: int = 0) -> str:
+    """An entry's content as written: feedparser would resolve its URLs against xml:base
+    and drop what its sanitizer does not know (srcset), as some readers do and others not."""
+    assert not feedparser.parse(read(site, "atom.xml")).bozo
+    entry = ElementTree.fromstring(read(site, "atom.xml")).findall(f"{ATOM}entry")[index]
+    return entry.findtext(f"{ATOM}content") or ""
+
+
+def test_the_feed_leaves_text_that_reads_like_a_link_as_written(make_site: SiteFactory) -> None:
+    """Markdown leaves ' unescaped in code and prose: `src='a.png'` there was made a URL."""
+    body = "Write `<img src='pic.png'>`, or set href='x' in the template.\n"
+    site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"},
+                     config=PROJECT)  # fmt: skip
+    assert build_site(site).ok
+    content = feed_content(site)
+    assert "<code>&lt;img src='pic.png'&gt;</code>" in content
+    assert "set href='x' in the template" in content
+
+
+def test_the_feed_gives_srcset_and_poster_as_full_urls_too(make_site: SiteFactory) -> None:
+    """A browser shows a srcset's picture rather than src's: relative, it broke in readers
+    that ignore xml:base, as a video's poster did."""
+    body = (
+        '<img srcset="fig@2x.png 2x, big/fig.png 1x" src="fig.png" alt="f">\n\n'
+        '<video poster="poster.jpg" src=clip.mp4 controls></video>\n'
+    )
+    site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"},
+                     config=PROJECT)  # fmt: skip
+    build_site(site)
+    content = feed_content(site)
+    assert 'srcset="https://me.github.io/notes/posts/a/fig@2x.png 2x, ' \
+           'https://me.github.io/notes/posts/a/big/fig.png 1x"' in content  # fmt: skip
+    assert 'src="https://me.github.io/notes/posts/a/fig.png"' in content
+    assert 'poster="https://me.github.io/notes/posts/a/poster.jpg"' in content
+    assert "src=https://me.github.io/notes/posts/a/clip.mp4 controls" in content
