@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -48,3 +50,33 @@ def test_the_feed_gives_srcset_and_poster_as_full_urls_too(make_site: SiteFactor
     assert 'src="https://me.github.io/notes/posts/a/fig.png"' in content
     assert 'poster="https://me.github.io/notes/posts/a/poster.jpg"' in content
     assert "src=https://me.github.io/notes/posts/a/clip.mp4 controls" in content
+
+
+def og_image(site: Path, page: str) -> str:
+    found = re.search(r'<meta property="og:image" content="([^"]*)">', read(site, page))
+    assert found, page
+    return unescape(found[1])  # what a scraper reads from the attribute
+
+
+def test_link_previews_get_the_image_url_as_the_post_gives_it(make_site: SiteFactory) -> None:
+    """The first image's src was taken as the HTML has it (`&amp;`) and escaped again; a
+    cover named as written (a space, Chinese) or protocol-relative was no URL either."""
+    site = make_site(
+        {
+            "content/posts/cdn.md": "---\ntitle: C\ndate: 2024-01-01\n---\n"
+            "![chart](https://cdn.example.com/chart.png?w=800&h=600)\n",
+            "content/posts/named/index.md": "---\ntitle: N\ndate: 2024-01-02\n"
+            "cover: 封面 1.png\n---\ntext\n",
+            "content/posts/named/封面 1.png": b"png",
+            "content/posts/cdn2.md": "---\ntitle: D\ndate: 2024-01-03\n"
+            "image: //cdn.example.com/d.png\n---\ntext\n",
+        },
+        config=PROJECT,
+    )
+    assert build_site(site).ok
+    assert og_image(site, "posts/cdn/index.html") == "https://cdn.example.com/chart.png?w=800&h=600"
+    assert (
+        og_image(site, "posts/named/index.html")
+        == "https://me.github.io/notes/posts/named/%E5%B0%81%E9%9D%A2%201.png"
+    )
+    assert og_image(site, "posts/cdn2/index.html") == "https://cdn.example.com/d.png"

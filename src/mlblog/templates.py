@@ -120,7 +120,8 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
     """The full URL of the picture link previews show for a page: the one its front
     matter names (a site path, one beside the page, or a full URL), else its first image
     (as Hexo's open_graph takes it); "" for none."""
-    from urllib.parse import urljoin
+    from html import unescape
+    from urllib.parse import quote, urljoin
 
     here = urls.absolute(page)
     for key in IMAGE_KEYS:
@@ -128,10 +129,16 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
         value = value[0] if isinstance(value, list) and value else value
         if isinstance(value, str) and value.strip():
             given = value.strip()
-            return urls.absolute(given) if given.startswith("/") else urljoin(here, given)
+            if given.startswith("/") and not given.startswith("//"):
+                return urls.absolute(given)
+            # as written (`封面 1.png`): a space or a CJK character ends the URL for scrapers
+            return quote(urljoin(here, given), safe=_URL_CHARS)
     found = _FIRST_IMAGE.search(html)
-    src = str(found[2]) if found else ""
-    return urljoin(here, src) if src and not src.startswith("data:") else ""
+    src = unescape(found[2]) if found else ""  # the template escapes it: &amp; was &amp;amp;
+    return quote(urljoin(here, src), safe=_URL_CHARS) if src and not src.startswith("data:") else ""
+
+
+_URL_CHARS = ":/?#[]@!$&'()*+,;=%~"  # what a URL may hold as it is (RFC 3986), % included
 
 
 # A tag (quoted values may hold ">"), and one attribute in it: only these are rewritten, so
