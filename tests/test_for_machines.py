@@ -80,3 +80,21 @@ def test_link_previews_get_the_image_url_as_the_post_gives_it(make_site: SiteFac
         == "https://me.github.io/notes/posts/named/%E5%B0%81%E9%9D%A2%201.png"
     )
     assert og_image(site, "posts/cdn2/index.html") == "https://cdn.example.com/d.png"
+
+
+def test_a_post_s_language_written_as_hexo_writes_it_is_a_language_tag(
+    make_site: SiteFactory,
+) -> None:
+    """`lang: en_US` reached xml:lang and lang= as it was: no language tag (BCP 47), so
+    the feed failed validation and readers and screen readers took no language from it."""
+    site = make_site(
+        {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlang: en_US\n---\nText.\n"},
+        config=PROJECT + "language: zh-CN\n",
+    )
+    assert build_site(site).ok
+    entry = ElementTree.fromstring(read(site, "atom.xml")).find(f"{ATOM}entry")
+    assert entry is not None
+    assert entry.get("{http://www.w3.org/XML/1998/namespace}lang") == "en-US"
+    page = read(site, "posts/a/index.html")
+    assert '<div class="post-body" lang="en-US">' in page
+    assert '<meta property="og:locale" content="en_US">' in page

@@ -139,7 +139,8 @@ def language_of(entry: Entry, result: Rendered, site_language: str) -> str:
     CJK post elsewhere, else the site's language."""
     for key in LANG_KEYS:
         if isinstance(entry.meta.get(key), str) and entry.meta[key].strip():
-            return str(entry.meta[key]).strip()
+            # Hexo's zh_CN, as site.yaml's language: xml:lang and lang= take BCP 47's zh-CN
+            return str(entry.meta[key]).strip().replace("_", "-")
     cjk_site = site_language.lower().startswith(_CJK_LANGUAGES)
     if cjk_site and result.cjk_share < 0.05 and not CJK_CHAR.search(entry.title):
         return "en"
