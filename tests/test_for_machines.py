@@ -98,3 +98,35 @@ def test_a_post_s_language_written_as_hexo_writes_it_is_a_language_tag(
     page = read(site, "posts/a/index.html")
     assert '<div class="post-body" lang="en-US">' in page
     assert '<meta property="og:locale" content="en_US">' in page
+
+
+def test_search_engines_link_previews_and_readers_get_no_placeholders(
+    make_site: SiteFactory,
+) -> None:
+    """The listing's `[Math]` and `[代码]` were the description search results and link
+    previews showed, and the feed's summary: there they read as part of the sentence. A
+    formula in the text is its TeX there, as in a title; code and display math go."""
+    body = (
+        "设查询头数为 $h$、KV 头数为 $g$：MHA 是 $g=h$。\n\n"
+        "$$\nO(n^2)\n$$\n\n```python\nx = 1\n```\n\nThe end.\n"
+    )
+    site = make_site(
+        {"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}",
+         "content/posts/s.md": "---\ntitle: S\ndate: 2024-01-02\n"
+                               "summary: 复杂度为 $O(n^2)$ 的算法\n---\n正文\n"},
+        config=PROJECT,
+    )  # fmt: skip
+    assert build_site(site).ok
+    text = "设查询头数为 h、KV 头数为 g：MHA 是 g=h。 The end."
+    page = read(site, "posts/a/index.html")
+    for tag in ('name="description"', 'property="og:description"', 'name="twitter:description"'):
+        assert f'<meta {tag} content="{text}">' in page
+    summaries = [e.summary for e in feedparser.parse(read(site, "atom.xml")).entries]
+    assert summaries == ["复杂度为 O(n^2) 的算法", text]
+    assert '<meta name="description" content="复杂度为 O(n^2) 的算法">' in read(
+        site, "posts/s/index.html"
+    )
+    # the site's own listing keeps its placeholders
+    assert "设查询头数为 [Math]、KV 头数为 [Math]：MHA 是 [Math]。 [公式] [代码] The end." in read(
+        site, "index.html"
+    )

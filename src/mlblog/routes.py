@@ -65,6 +65,7 @@ class EntryView(PostSummary):
 
     packed_html: bytes  # mlblog.packed
     packed_feed_html: bytes  # images with absolute URLs, for feed readers
+    description: str  # the excerpt without placeholders: <meta name="description">, the feed
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
 
@@ -390,6 +391,7 @@ def _view(
         excerpt=result.excerpt,
         packed_html=result.packed_html,
         packed_feed_html=feed_html if feed_html is not None else result.packed_html,
+        description=result.description,
         toc=result.toc if entry.toc else (),
         reading_minutes=result.reading_minutes,
         lang=language_of(entry, result, site_language),
