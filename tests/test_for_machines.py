@@ -130,3 +130,24 @@ def test_search_engines_link_previews_and_readers_get_no_placeholders(
     assert "设查询头数为 [Math]、KV 头数为 [Math]：MHA 是 [Math]。 [公式] [代码] The end." in read(
         site, "index.html"
     )
+
+
+def test_a_post_with_no_text_takes_the_site_s_description_or_has_none(
+    make_site: SiteFactory,
+) -> None:
+    """A post of code alone had `content=""`: search engines and link previews take an
+    empty description as the description (jekyll-seo-tag and Hexo take the site's, or
+    leave the tag out); and the feed had an empty <summary>."""
+    files = {"content/posts/c.md": "---\ntitle: C\ndate: 2024-01-01\n---\n```python\nx = 1\n```\n"}
+    site = make_site(files, config=PROJECT + "description: 机器学习笔记\n")
+    assert build_site(site).ok
+    page = read(site, "posts/c/index.html")
+    assert '<meta name="description" content="机器学习笔记">' in page
+    assert '<meta property="og:description" content="机器学习笔记">' in page
+    assert "<summary" not in read(site, "atom.xml")
+
+    bare = make_site(files, config=PROJECT)
+    assert build_site(bare).ok
+    for page in ("posts/c/index.html", "index.html", "tags/index.html"):
+        assert 'content=""' not in read(bare, page)
+        assert "description" not in read(bare, page)
