@@ -141,11 +141,12 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
 _URL_CHARS = ":/?#[]@!$&'()*+,;=%~"  # what a URL may hold as it is (RFC 3986), % included
 
 
-# A tag (quoted values may hold ">"), and one attribute in it: only these are rewritten, so
-# text that reads like one (`<img src='a.png'>` in inline code, whose ' is not escaped) stays.
-_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:[^"'>]|"[^"]*"|'[^']*')*>""")
-_ATTRIBUTE = re.compile(r"""(\s)([^\s"'<>/=]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-_URL_ATTRIBUTES = frozenset({"src", "href", "poster"})
+# A URL attribute; rewritten only inside a tag, so text that reads like one (`<img
+# src='a.png'>` in inline code, whose ' is not escaped, but whose < is) stays as written.
+_ATTRIBUTE = re.compile(
+    r"""(\s)(src|href|poster|srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
 
 
 def absolute_urls(html: str, base: str) -> str:
@@ -159,8 +160,6 @@ def absolute_urls(html: str, base: str) -> str:
 
     def attribute(match: re.Match[str]) -> str:
         name = match[2].lower()
-        if name not in _URL_ATTRIBUTES and name != "srcset":
-            return match[0]
         quote = '"' if match[4] is not None else "'" if match[5] is not None else ""
         value = next(v for v in (match[4], match[5], match[6]) if v is not None)
         if name == "srcset":  # "a.png 1x, b.png 2x"
@@ -170,7 +169,13 @@ def absolute_urls(html: str, base: str) -> str:
             value = full(value)
         return f"{match[1]}{match[2]}{match[3]}{quote}{value}{quote}"
 
-    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag[0]), html)
+    def in_tag(match: re.Match[str]) -> str:
+        start = match.start()
+        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            return attribute(match)
+        return match[0]  # text (escaped: the < of `<img src='a.png'>` in code is &lt;)
+
+    return _ATTRIBUTE.sub(in_tag, html)
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
