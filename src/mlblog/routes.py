@@ -65,6 +65,7 @@ class EntryView(PostSummary):
 
     packed_html: bytes  # mlblog.packed
     packed_feed_html: bytes  # images with absolute URLs, for feed readers
+    description: str  # the excerpt without placeholders: <meta name="description">, the feed
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
 
@@ -139,7 +140,8 @@ def language_of(entry: Entry, result: Rendered, site_language: str) -> str:
     CJK post elsewhere, else the site's language."""
     for key in LANG_KEYS:
         if isinstance(entry.meta.get(key), str) and entry.meta[key].strip():
-            return str(entry.meta[key]).strip()
+            # Hexo's zh_CN, as site.yaml's language: xml:lang and lang= take BCP 47's zh-CN
+            return str(entry.meta[key]).strip().replace("_", "-")
     cjk_site = site_language.lower().startswith(_CJK_LANGUAGES)
     if cjk_site and result.cjk_share < 0.05 and not CJK_CHAR.search(entry.title):
         return "en"
@@ -389,6 +391,7 @@ def _view(
         excerpt=result.excerpt,
         packed_html=result.packed_html,
         packed_feed_html=feed_html if feed_html is not None else result.packed_html,
+        description=result.description,
         toc=result.toc if entry.toc else (),
         reading_minutes=result.reading_minutes,
         lang=language_of(entry, result, site_language),

@@ -120,7 +120,8 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
     """The full URL of the picture link previews show for a page: the one its front
     matter names (a site path, one beside the page, or a full URL), else its first image
     (as Hexo's open_graph takes it); "" for none."""
-    from urllib.parse import urljoin
+    from html import unescape
+    from urllib.parse import quote, urljoin
 
     here = urls.absolute(page)
     for key in IMAGE_KEYS:
@@ -128,27 +129,53 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
         value = value[0] if isinstance(value, list) and value else value
         if isinstance(value, str) and value.strip():
             given = value.strip()
-            return urls.absolute(given) if given.startswith("/") else urljoin(here, given)
+            if given.startswith("/") and not given.startswith("//"):
+                return urls.absolute(given)
+            # as written (`封面 1.png`): a space or a CJK character ends the URL for scrapers
+            return quote(urljoin(here, given), safe=_URL_CHARS)
     found = _FIRST_IMAGE.search(html)
-    src = str(found[2]) if found else ""
-    return urljoin(here, src) if src and not src.startswith("data:") else ""
+    src = unescape(found[2]) if found else ""  # the template escapes it: &amp; was &amp;amp;
+    return quote(urljoin(here, src), safe=_URL_CHARS) if src and not src.startswith("data:") else ""
 
 
-_ATTRIBUTE_URL = re.compile(r"""(\s(?:src|href)\s*=\s*)(["'])([^"'>]*)\2""", re.IGNORECASE)
+_URL_CHARS = ":/?#[]@!$&'()*+,;=%~"  # what a URL may hold as it is (RFC 3986), % included
+
+
+# A URL attribute; rewritten only inside a tag, so text that reads like one (`<img
+# src='a.png'>` in inline code, whose ' is not escaped, but whose < is) stays as written.
+_ATTRIBUTE = re.compile(
+    r"""(\s)(src|href|poster|srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
 
 
 def absolute_urls(html: str, base: str) -> str:
-    """Every src and href of `html` as a full URL, resolved against `base` (the page's):
-    for feed readers, many of which ignore xml:base."""
+    """Every src, href, poster and srcset of `html`'s tags as a full URL, resolved against
+    `base` (the page's): for feed readers, many of which ignore xml:base (and a browser
+    picks a srcset's picture over src)."""
     from urllib.parse import urljoin
 
-    def full(match: re.Match[str]) -> str:
-        url = match[3]
-        if ":" in url.split("/", 1)[0]:  # https:, mailto:, data: …
-            return match[0]
-        return f"{match[1]}{match[2]}{urljoin(base, url)}{match[2]}"
+    def full(url: str) -> str:
+        return url if ":" in url.split("/", 1)[0] else urljoin(base, url)  # https:, data: …
 
-    return _ATTRIBUTE_URL.sub(full, html)
+    def attribute(match: re.Match[str]) -> str:
+        name = match[2].lower()
+        quote = '"' if match[4] is not None else "'" if match[5] is not None else ""
+        value = next(v for v in (match[4], match[5], match[6]) if v is not None)
+        if name == "srcset":  # "a.png 1x, b.png 2x"
+            candidates = (c.strip().split(None, 1) for c in value.split(","))
+            value = ", ".join(" ".join([full(c[0]), *c[1:]]) for c in candidates if c)
+        else:
+            value = full(value)
+        return f"{match[1]}{match[2]}{match[3]}{quote}{value}{quote}"
+
+    def in_tag(match: re.Match[str]) -> str:
+        start = match.start()
+        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+            return attribute(match)
+        return match[0]  # text (escaped: the < of `<img src='a.png'>` in code is &lt;)
+
+    return _ATTRIBUTE.sub(in_tag, html)
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

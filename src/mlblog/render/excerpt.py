@@ -44,6 +44,7 @@ _NO_SPACE_AFTER = _OPENING | frozenset("，。；：！？、）】」』》〉"
 class Piece:
     text: str
     placeholder: bool = False
+    tex: str = ""  # an inline formula's TeX: what a description shows for it
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +141,12 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
         ):
             pieces.append(Piece(" "))
         elif kind == "math_inline":
-            pieces.append(Piece(ph.math_inline, placeholder=True))
+            pieces.append(Piece(ph.math_inline, placeholder=True, tex=child.content.strip()))
         elif kind == "math_inline_double":
-            shown = is_display(children, child)
-            pieces.append(Piece(ph.math_block if shown else ph.math_inline, placeholder=True))
+            if is_display(children, child):
+                pieces.append(Piece(ph.math_block, placeholder=True))
+            else:
+                pieces.append(Piece(ph.math_inline, placeholder=True, tex=child.content.strip()))
         elif kind == "html_inline" and MORE.match(child.content):
             more = True
             break
@@ -268,3 +271,16 @@ def excerpt(walked: Walk, limit: int) -> str:
     pieces = walked.pieces if walked.more_at is None else walked.pieces[: walked.more_at]
     text, spans = _join(pieces, limit)
     return cut(text, spans, limit)
+
+
+def description(walked: Walk, limit: int) -> str:
+    """The excerpt as search engines, link previews and feed readers show it: a formula in
+    the text as its TeX (as a title's is), code and display math left out. There a
+    `[Math]` or `[代码]` read as part of the sentence."""
+    pieces = walked.pieces if walked.more_at is None else walked.pieces[: walked.more_at]
+    shown = (Piece(p.tex) if p.tex else _LEFT_OUT if p.placeholder else p for p in pieces)
+    text, spans = _join(shown, limit)
+    return cut(text, spans, limit)
+
+
+_LEFT_OUT = Piece("", placeholder=True)

@@ -102,11 +102,10 @@ class MarkdownRenderer:
         toc = _toc(tokens, md, env)
         html = md.renderer.render(tokens, md.options, env)
         walked = excerpts.walk(tokens, settings.placeholders)
+        shown = walked
         if begun.summary:
-            summary_walk = excerpts.walk(md.parse(begun.summary, {}), settings.placeholders)
-            text_excerpt = excerpts.excerpt(summary_walk, settings.excerpt_length)
-        else:
-            text_excerpt = excerpts.excerpt(walked, settings.excerpt_length)
+            shown = excerpts.walk(md.parse(begun.summary, {}), settings.placeholders)
+        text_excerpt = excerpts.excerpt(shown, settings.excerpt_length)
         text = excerpts.plain_text(walked.pieces)
         cjk, latin = word_counts(text)
         return Rendered(
@@ -121,6 +120,7 @@ class MarkdownRenderer:
             assets=begun.references.assets,
             links=begun.references.links,
             site_links=begun.references.site_links,
+            description=excerpts.description(shown, settings.excerpt_length),
         )
 
 

@@ -61,6 +61,7 @@ class Rendered:
     assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
     links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
     site_links: tuple[tuple[int, str, str], ...] = ()  # see render.references.References
+    description: str = ""  # the excerpt without placeholders (render.excerpt.description)
 
     @property
     def html(self) -> str:
