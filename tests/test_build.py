@@ -1200,3 +1200,29 @@ def test_a_category_and_a_tag_at_one_url_is_an_error(make_site: SiteFactory) -> 
     ]
     (site / "site.yaml").write_text(config + "  tag: /t/:slug/\n", "utf-8")
     assert build_site(site).ok
+
+
+@pytest.mark.parametrize(
+    ("base_url", "warned"),
+    [
+        ("https://me.github.io/notes/", True),
+        ("https://notes.example.com/", False),
+        ("https://NOTES.example.com/", False),
+    ],
+)
+def test_a_custom_domain_base_url_does_not_name_is_warned(
+    make_site: SiteFactory, base_url: str, warned: bool
+) -> None:
+    """GitHub Pages serves the site at static/CNAME's domain; with another base_url every
+    canonical link, the feed and the sitemap gave the old address."""
+    files = {"static/CNAME": "notes.example.com\n", "content/posts/a.md": post("A", "2024-01-01")}
+    site = make_site(files)
+    result = build_site(site, base_url=base_url)
+    assert result.ok and read(site, "CNAME") == "notes.example.com\n"
+    said = [str(d) for d in result.report.warnings]
+    expected = (
+        'static/CNAME:1: warning: names the domain "notes.example.com", but base_url is '
+        f'"{base_url}": links, the feed and the sitemap give the old address (set base_url '
+        "to https://notes.example.com/)"
+    )
+    assert said == ([expected] if warned else []), said

@@ -298,6 +298,8 @@ class SiteBuilder:
         output = self.options.output or site_dir / "public"
         never = (output, site_dir / CACHE_DIR)
         user_static = dict(_tree(site_dir / "static", "", "static", site_dir, report, never))
+        if "CNAME" in user_static and not options.serving:  # serve's address is its own
+            report.extend(_custom_domain(user_static["CNAME"], config))
         self._emit_copies({**static, **user_static})  # written while the rest is built
         posts, pages = self._load(config, report)
         heap.keep()  # the sources
@@ -733,6 +735,25 @@ def render_settings(config: Config, math: bool) -> RenderSettings:
             for name in POST_WORDS
         ),
     )
+
+
+def _custom_domain(cname: Path, config: Config) -> list[Diagnostic]:
+    """GitHub Pages serves the site at the domain static/CNAME names: a base_url with another
+    host gives every canonical link, the feed and the sitemap the old address (and a
+    project path, /repo/, that the domain's root does not have)."""
+    try:
+        domain = next((line.strip() for line in cname.read_text("utf-8").splitlines()
+                       if line.strip()), "")  # fmt: skip
+    except (OSError, UnicodeDecodeError):
+        return []  # copied as it is; GitHub says what is wrong with it
+    host = urlsplit(config.base_url).hostname or ""
+    if not domain or not host or domain.lower().rstrip(".") == host:
+        return []
+    return [
+        warning("static/CNAME", 1, f'names the domain "{domain}", but base_url is '
+                f'"{config.base_url}": links, the feed and the sitemap give the old address '
+                f"(set base_url to https://{domain}/)")
+    ]  # fmt: skip
 
 
 def _not_yet_or_no_longer(entry: Entry, now: datetime, future: bool) -> Diagnostic | None:
