@@ -663,14 +663,18 @@ def test_root_relative_urls_in_raw_html_and_with_the_base_path_go_under_it_once(
     body = (
         '<img src="/img/pic.png" width="300"> and <a href=\'/posts/b/\'>b</a>\n\n'
         '<figure><img src="/img/fig.png"></figure>\n\n'
-        "[full](/ml-notes/posts/b/) ![md](/img/md.png) [cdn](//cdn.example/x.js)\n"
-    )
+        "[full](/ml-notes/posts/b/) ![md](/img/md.png) [cdn](//cdn.example/x.js)\n\n"
+        '<img srcset="/img/hi.png 2x, /img/pic.png 1x" src="/img/pic.png">\n\n'
+        '<video poster="/img/poster.png" src="/img/clip.mp4"></video>\n'
+    )  # a 2x screen takes srcset's picture, and a video shows its poster: both were missing
     site = make_site({"content/posts/a.md": post("A", "2024-01-01", body=body),
                       "content/posts/b.md": post("B", "2024-01-02")})  # fmt: skip
     assert build_site(site, base_url="https://me.github.io/ml-notes/").ok
     page = read(site, "posts/a/index.html")
     for url in ("/img/pic.png", "/posts/b/", "/img/fig.png", "/img/md.png"):
         assert f"/ml-notes{url}" in page, url
+    assert 'srcset="/ml-notes/img/hi.png 2x, /ml-notes/img/pic.png 1x"' in page
+    assert 'poster="/ml-notes/img/poster.png"' in page
     assert 'href="/ml-notes/posts/b/">full' in page and "/ml-notes/ml-notes/" not in page
     assert 'href="//cdn.example/x.js"' in page
 

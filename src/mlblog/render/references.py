@@ -138,8 +138,9 @@ def under(base_path: str, url: str) -> str:
     return base_path + url.lstrip("/")
 
 
-# src= and href= in raw HTML (<img src="a.png" width="300">), quoted either way.
-_HTML_URL = re.compile(r"""(\s(src|href)\s*=\s*)(["'])([^"'>]*)\3""", re.IGNORECASE)
+# src=, href=, poster= and srcset= in raw HTML (<img src="a.png" width="300">), quoted
+# either way.
+_HTML_URL = re.compile(r"""(\s(src|href|poster|srcset)\s*=\s*)(["'])([^"'>]*)\3""", re.IGNORECASE)
 
 
 def _html_urls(
@@ -148,12 +149,12 @@ def _html_urls(
     on_asset: Callable[[str], str],
     on_link: Callable[[str], str],
 ) -> str:
-    """Raw HTML's URLs as Markdown's are made: root-relative src and href under the base
-    path (`on_site`), a src of a file beside the post (`<img src="images/a.png">`, sized
-    as Markdown cannot) a local file the build copies (`on_asset`), and an href to another
-    source (`<a href="../lora.md">`, as the Hexo import writes) a link to its page
-    (`on_link`). Markers are written `src="…"`/`href="…"`, however the author quoted them,
-    as the build looks for them so."""
+    """Raw HTML's URLs as Markdown's are made: root-relative src, href, poster and srcset
+    under the base path (`on_site`), a src of a file beside the post (`<img
+    src="images/a.png">`, sized as Markdown cannot) a local file the build copies
+    (`on_asset`), and an href to another source (`<a href="../lora.md">`, as the Hexo
+    import writes) a link to its page (`on_link`). Markers are written `src="…"`/`href="…"`,
+    however the author quoted them, as the build looks for them so."""
     if "=" not in html:
         return html
 
@@ -163,9 +164,16 @@ def _html_urls(
             return f'{space}src="{on_asset(url)}"'
         if attribute == "href" and _is_source(url):
             return f'{space}href="{on_link(url)}"'
+        if attribute == "srcset":  # "/img/a.png 1x, /img/a@2x.png 2x": a browser on a
+            candidates = [c.strip().split(None, 1) for c in url.split(",") if c.strip()]
+            urls = [  # 2x screen took the one the base path was missing from
+                " ".join([on_site("image", c[0]) if _root_relative(c[0]) else c[0], *c[1:]])
+                for c in candidates
+            ]
+            return match[1] + match[3] + ", ".join(urls) + match[3]
         if not _root_relative(url):
             return match[0]
-        kind = "image" if match[2].lower() == "src" else "link"
+        kind = "link" if attribute == "href" else "image"
         return match[1] + match[3] + on_site(kind, url) + match[3]
 
     return _HTML_URL.sub(put, html)
