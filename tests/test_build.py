@@ -632,13 +632,13 @@ def test_a_post_in_several_categories_is_listed_under_each(make_site: SiteFactor
 def test_static_copied_and_site_wins(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": post("A", "2024-01-01"),
-        "static/CNAME": "notes.example.com\n",
+        "static/CNAME": "t.example\n",  # base_url's domain
         "static/favicon.svg": "<svg/>",
         "static/index.html": "<p>my own home</p>",
     })  # fmt: skip
     result = build_site(site)
     assert result.ok and not result.report.warnings
-    assert read(site, "CNAME") == "notes.example.com\n"
+    assert read(site, "CNAME") == "t.example\n"
     assert read(site, "favicon.svg") == "<svg/>"
     assert read(site, "index.html") == "<p>my own home</p>"  # as the README says
     assert "<h1" in read(site, "posts/a/index.html")  # the rest of the site is made
