@@ -88,3 +88,52 @@ def test_html_entities_in_math_are_the_characters_a_browser_gave_mathjax(render:
     assert not done.warnings
     assert seen(done.html.split("<p>")[1]).startswith("若 p(x)>0 且 a<b，则")
     assert seen(done.html.split('"math-display">')[1]).startswith("f(x)={10x>0x≤0")
+
+
+LABELLED = r"""
+损失定义为
+
+$$
+\begin{equation}
+L = -\sum_i y_i \log p_i \label{eq:ce}
+\end{equation}
+$$
+
+而梯度满足
+
+\begin{align}
+g &= p - y \label{eq:grad} \\
+h &= \begin{cases} 1 & x > 0 \\ 0 & \text{否则} \end{cases} \nonumber \\
+k &= 2g \tag{*} \label{eq:k} \\
+m &= g + k \label{eq:m}
+\end{align}
+
+由 $\eqref{eq:ce}$ 与 $\eqref{eq:grad}$、$\ref{eq:k}$、$\eqref{eq:m}$ 可知。
+"""
+
+
+def test_labels_and_equation_references_work_as_mathjax_s(render: Render) -> None:
+    """`\\label` and `\\eqref` (MathJax's) were undefined in KaTeX: each labelled equation
+    and each reference was red TeX."""
+    done = render(LABELLED)
+    assert "math-error" not in done.html and not done.warnings, done.warnings
+    for label in ("eq:ce", "eq:grad", "eq:k", "eq:m"):
+        assert done.html.count(f'<span id="eq-{label}"></span>') == 1, label
+    # numbered as KaTeX's counter numbers the rows: the case row and the tagged one are not
+    links = re.findall(r'<a href="#(eq-[^"]+)">.*?</a>', _MATHML.sub("", done.html))
+    shown = [
+        seen(a) for a in re.findall(r'<a href="#eq-[^"]+">.*?</a>', _MATHML.sub("", done.html))
+    ]
+    assert links == ["eq-eq:ce", "eq-eq:grad", "eq-eq:k", "eq-eq:m"]
+    assert shown == ["(1)", "(2)", "*", "(3)"]
+    assert r"\label{eq:ce}" in unescape(done.html)  # what is copied is as written
+
+
+def test_a_reference_to_no_equation_is_warned(render: Render) -> None:
+    done = render("$$\nx \\label{a}\n$$\n\n见 $\\eqref{b}$ 与 $\\eqref{a}$。\n")
+    assert [message for _, message in done.warnings] == [  # a is no numbered equation
+        rf"math: \eqref{{{label}}} names no numbered equation of this post (label one with "
+        r"\label{…} in \begin{equation} or \begin{align})"
+        for label in "ab"
+    ]
+    assert "math-error" not in done.html  # the label alone no longer breaks its formula

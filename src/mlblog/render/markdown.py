@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
+from mlblog.render.equation_refs import equation_numbers, unknown_refs
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display
 from mlblog.render.outputs import output_formula
@@ -83,7 +84,16 @@ class MarkdownRenderer:
         if settings.math:
             warnings.extend(spaced_math(tokens))
         found = _formulas(tokens)
-        collect = submit_defined(self.math, [item for item, _ in found]) if found else None
+        numbers = equation_numbers(tokens)
+        env["equations"] = numbers
+        for item, line in found:
+            warnings.extend(
+                (line, f"math: {ref} names no numbered equation of this post (label one "
+                 "with \\label{…} in \\begin{equation} or \\begin{align})")
+                for ref in unknown_refs(item.tex, numbers)
+            )  # fmt: skip
+        items = [item for item, _ in found]
+        collect = submit_defined(self.math, items, numbers) if found else None
         return _Begun(summary, settings, md, env, tokens, references, warnings, found, collect)
 
     def _finish(self, begun: _Begun) -> Rendered:

@@ -22,6 +22,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
+from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block
 from mlblog.render.math import MathItem, MathResult
@@ -238,6 +239,16 @@ def _admonition(
     )
 
 
+def _anchors(tex: str, env: EnvType) -> str:
+    """An empty element with each label's id (once a page: a label given twice links to
+    the first)."""
+    given: set[str] = env.setdefault("anchors", set())
+    ids = [anchor(label) for label in labels(tex) if label in env.get("equations", {})]
+    spans = [f'<span id="{escape(i)}"></span>' for i in ids if i not in given]
+    given.update(ids)
+    return "".join(spans)
+
+
 def _shown(tokens: Sequence[Token], idx: int) -> bool:
     """Whether the formula at `idx` is typeset as display math (as its rule decides)."""
     token = tokens[idx]
@@ -262,6 +273,8 @@ def _math_rule(display: bool | None) -> Rule:
             )
         else:
             html = result.html
+        if shown and "\\label" in item.tex:  # where \eqref{…} links take the reader
+            html = _anchors(item.tex, env) + html
         if token.block:
             return f'<div class="math-display">{html}</div>\n'
         typeset = result.html if result is not None else None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
 
+from mlblog.render.equation_refs import sent_tex
 from mlblog.render.math import Collect, MathEngine, MathItem, MathResult, submit
 
 _DEFINE = re.compile(
@@ -27,10 +28,16 @@ _ARITY = re.compile(r"\s*\[\s*(\d)\s*\]")
 _DEF_PARAMS = re.compile(r"(?:#\d)*")
 
 
-def submit_defined(engine: MathEngine, items: Sequence[MathItem]) -> Collect:
-    """`submit` the post's formulas, each with the definitions it needs; their results
-    carry the TeX as written, for screen readers and copying (KaTeX's annotation)."""
+def submit_defined(
+    engine: MathEngine, items: Sequence[MathItem], numbers: dict[str, str] | None = None
+) -> Collect:
+    """`submit` the post's formulas, each with the definitions it needs, and its labels
+    and equation references as render.equation_refs sends them (`numbers`: the post's
+    labelled equations); their results carry the TeX as written, for screen readers and
+    copying (KaTeX's annotation)."""
     sent = with_post_macros(items)
+    if numbers is not None:
+        sent = [replace(item, tex=sent_tex(item.tex, numbers)) for item in sent]
     collect = submit(engine, sent)
     if sent == items:
         return collect

@@ -1,0 +1,108 @@
+"""Equation numbers and references, as MathJax gives them to notes written for it:
+`\\label{eq:loss}` in a numbered environment, `\\eqref{eq:loss}` (or `\\ref`) in a formula
+or in the text.
+
+KaTeX has neither command (the whole formula turned red), but numbers the rows of
+`equation`, `align`, `alignat` and `gather` itself, in page order, with a CSS counter.
+So the labels are taken out of what KaTeX is sent, each labelled row gets the number
+the counter will show it with (or its `\\tag`), and a reference becomes a link to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from urllib.parse import quote
+
+from markdown_it.token import Token
+
+from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
+
+_NUMBERED = re.compile(r"\\begin\{(equation|align|alignat|gather)\}(.*?)\\end\{\1\}", re.DOTALL)
+_LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
+_REF = re.compile(r"\\(eqref|ref)\s*\{([^{}]*)\}")
+_TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
+_NO_NUMBER = re.compile(r"\\(?:nonumber|notag)(?![A-Za-z])")
+_ENV = re.compile(r"\\(begin|end)\{[^{}]*\}|\\\\|\\.|[{}]", re.DOTALL)
+
+
+def equation_numbers(tokens: Sequence[Token]) -> dict[str, str]:
+    """label → the number (or tag) its row is shown with, over the post's formulas in
+    page order; {} for a post with no label (nearly all)."""
+    numbers: dict[str, str] = {}
+    count = 0
+    for tex in _formulas_in_order(tokens):
+        for env in _NUMBERED.finditer(tex):
+            rows = [env[2]] if env[1] == "equation" else _rows(env[2])
+            for row in rows:
+                number = None
+                if tag := _TAG.search(row):
+                    number = tag[1].strip()
+                elif not _NO_NUMBER.search(row):
+                    count += 1
+                    number = str(count)
+                for label in _LABEL.findall(row):
+                    if number is not None:
+                        numbers.setdefault(label.strip(), number)
+    return numbers
+
+
+def _formulas_in_order(tokens: Sequence[Token]) -> Iterator[str]:
+    for token in tokens:
+        if token.type in BLOCK_MATH and "\\begin" in token.content:
+            yield token.content
+        elif token.type == "inline" and "\\begin" in token.content:
+            for child in token.children or ():
+                if child.type in INLINE_MATH:
+                    yield child.content
+
+
+def _rows(body: str) -> list[str]:
+    """The rows of an environment's body: split at `\\\\` outside groups and inner
+    environments (a `cases` inside an `align` row is one row)."""
+    rows: list[str] = []
+    depth, start = 0, 0
+    for match in _ENV.finditer(body):
+        token = match[0]
+        if token in ("{", "\\begin") or match[1] == "begin":
+            depth += 1
+        elif token == "}" or match[1] == "end":
+            depth -= 1
+        elif token == "\\\\" and depth == 0:
+            rows.append(body[start : match.start()])
+            start = match.end()
+    rows.append(body[start:])
+    return [row for row in rows if row.strip()]
+
+
+def anchor(label: str) -> str:
+    """The id a labelled equation has in the page: `eq:loss` → `eq-eq:loss`."""
+    return "eq-" + "-".join(label.split())
+
+
+def sent_tex(tex: str, numbers: dict[str, str]) -> str:
+    """The TeX KaTeX is sent: labels left out, references as links to their equations."""
+    if "\\label" not in tex and "ref" not in tex:
+        return tex
+    tex = _LABEL.sub("", tex)
+
+    def link(match: re.Match[str]) -> str:
+        number = numbers.get(match[2].strip())
+        if number is None:
+            return r"\text{(?)}" if match[1] == "eqref" else r"\text{?}"
+        shown = f"({number})" if match[1] == "eqref" else number
+        target = quote(anchor(match[2].strip()), safe=":-_.")  # eq:loss as written
+        return rf"\href{{#{target}}}{{\text{{{shown}}}}}"
+
+    return _REF.sub(link, tex)
+
+
+def labels(tex: str) -> list[str]:
+    return [label.strip() for label in _LABEL.findall(tex)] if "\\label" in tex else []
+
+
+def unknown_refs(tex: str, numbers: dict[str, str]) -> list[str]:
+    """The `\\eqref`/`\\ref` of `tex` that name no numbered equation of the post."""
+    if "ref" not in tex:
+        return []
+    return [m[0] for m in _REF.finditer(tex) if m[2].strip() not in numbers]
