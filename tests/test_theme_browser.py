@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from browser import serve_built, settle
+from browser import ARGS, CHROMIUM, serve_built, settle
 from conftest import REPO, SiteFactory
 
 DARK_BG = "rgb(14, 17, 22)"
@@ -126,6 +126,52 @@ def test_line_numbers_are_never_copied_and_highlighted_lines_read_in_dark(
     assert band[:2] == [0, 0] and "inset" in band[2]  # across the block, with its bar
     assert band[3] < 1.5  # as tall as the other lines
     assert len([line for line in lines if line.strip()]) == 4  # and no line added
+
+
+MAKEFILE_POST = """---
+title: Make
+date: 2024-01-01
+---
+```makefile
+train:
+\tpython train.py  # 训练
+```
+"""
+
+
+def test_the_copy_button_copies_on_a_site_served_over_http(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A page from http:// on another machine (`mlblog serve --host 0.0.0.0` read on a
+    phone, a custom domain without https) has no clipboard API: the button was not even
+    there. It copies all the same, tabs kept."""
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/make.md").write_text(MAKEFILE_POST, "utf-8")
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        lan = browser.browser_type.launch(  # blog.test: not localhost, so not "secure"
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[*ARGS, "--host-resolver-rules=MAP blog.test 127.0.0.1"],
+        )
+        try:
+            context = lan.new_context()
+            page = context.new_page()
+            page.goto(url.replace("127.0.0.1", "blog.test") + "posts/make/")
+            assert page.evaluate("isSecureContext") is False
+            expect(page.locator(".copy-button")).to_have_count(1)
+            page.locator(".code-block").hover()
+            page.locator(".copy-button").click()
+            expect(page.locator(".copy-button")).to_have_text("已复制")
+            # read back where the clipboard API is allowed: the same browser's clipboard
+            origin = url.split("/n/")[0]
+            context.grant_permissions(["clipboard-read"], origin=origin)
+            reader = context.new_page()
+            reader.goto(url)
+            copied = reader.evaluate("navigator.clipboard.readText()")
+        finally:
+            lan.close()
+    assert copied == "train:\n\tpython train.py  # 训练\n"
 
 
 def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:
