@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import escape
+from itertools import takewhile
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -38,18 +39,58 @@ def _formatter(hl_lines: tuple[int, ...], first_line: int) -> HtmlFormatter[str]
     )
 
 
+# The language is the info's first word, up to a `{` (VuePress's `js{4}`), a `:` (a file
+# name, `python:train.py`, as Qiita and Zenn write it) or a `,` (R Markdown's `{r, echo=FALSE}`).
+_LANG = re.compile(r"[^\s{:,]*")
+_AFTER_COLON = re.compile(r":([^\s{]+)")
+_BRACES = re.compile(r"\{[^}]*\}?")
+# Words that ask for line numbers: Prism's and pandoc's classes, Docusaurus's, MkDocs's.
+_NUMBERED = frozenset({"linenums", "linenos", "line-numbers", "numberlines", "shownumbers",
+                       "showlinenumbers"})  # fmt: skip
+
+
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
-    """`python title="train.py" hl_lines="2 4-6"` → ("python", {"title": …, "hl_lines": …})."""
+    """`python title="train.py" hl_lines="2 4-6"` → ("python", {"title": …, "hl_lines": …}).
+    Other generators' ways to say the same are read too: `python:train.py`, `js{4}`,
+    `python {1,3-5}`, `go {linenos=true}`, `python {.line-numbers}`, Hexo's `python train.py`."""
     info = info.strip()
-    if info.startswith("{") and "}" in info:  # `{.python}` / `{python}` pandoc-ish fences
+    pandoc = info.startswith("{") and "}" in info
+    if pandoc:  # `{.python}` / `{python}` pandoc-ish fences
         info = info[1 : info.index("}")].lstrip(".") + info[info.index("}") + 1 :]
-    lang, _, rest = info.partition(" ")
-    attrs = {
-        m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(rest)
-    }
-    if rest.strip().startswith("{"):
-        attrs = _hugo_options(rest)
-    return lang.strip().lower(), attrs
+    lang = _LANG.match(info).group()  # type: ignore[union-attr]  # it matches "" at least
+    rest = info[len(lang) :]
+    attrs: dict[str, str] = {}
+    if after := _AFTER_COLON.match(rest):
+        rest = rest[after.end() :]
+        if after[1].lower() == "line-numbers":  # VitePress's `ts:line-numbers`
+            attrs["linenums"] = "1"
+        elif after[1].lower() != "no-line-numbers":
+            attrs["title"] = after[1]
+    plain = _BRACES.sub(" ", rest)
+    for m in _ATTR.finditer(plain):
+        attrs[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
+    bare = _ATTR.sub(" ", plain).split()  # the words outside `key=value` and braces
+    flags = bare + _brace_options(_BRACES.findall(rest), attrs)
+    if any(w.lstrip(".").lower() in _NUMBERED for w in flags):
+        attrs.setdefault("linenums", "1")
+    title = list(takewhile(lambda w: not w.startswith(("http://", "https://")), bare))
+    title = [w for w in title if w.lstrip(".").lower() not in _NUMBERED]
+    if title and not pandoc and not title[0].startswith("."):  # Hexo's [title] [url] [link text]
+        attrs.setdefault("title", " ".join(title))
+    return lang.lower(), attrs
+
+
+def _brace_options(all_braces: list[str], attrs: dict[str, str]) -> list[str]:
+    """Options in braces into `attrs`; the bare words in them (`.line-numbers`)."""
+    words: list[str] = []
+    for braces in all_braces:
+        inside = braces.strip("{}")
+        if "=" in inside:  # Hugo's `{linenos=true,hl_lines=[2]}`
+            attrs.update(_hugo_options(braces))
+        elif any(c.isdigit() for c in inside):  # VuePress's, Docusaurus's `{1,3-5}`: marked lines
+            attrs.setdefault("hl_lines", inside)
+        words += _HUGO_OPTION.sub(" ", inside).split()
+    return words
 
 
 _HUGO_OPTION = re.compile(r'(\w+)\s*=\s*("[^"]*"|\[[^\]]*\]|[^,\s}]+)')
@@ -60,8 +101,9 @@ def _hugo_options(braces: str) -> dict[str, str]:
     as ours (`linenums`, `hl_lines`): posts written for Hugo keep their numbers and marks."""
     options = {m[1].lower(): m[2].strip('"') for m in _HUGO_OPTION.finditer(braces)}
     ours: dict[str, str] = {}
-    if "hl_lines" in options:
-        ours["hl_lines"] = re.sub(r'[\[\]",]+', " ", options["hl_lines"]).strip()
+    marked = options.get("hl_lines", options.get("highlight"))  # Markdown Preview Enhanced's
+    if marked is not None:
+        ours["hl_lines"] = re.sub(r'[\[\]",]+', " ", marked).strip()
     numbered = options.get("linenos", "false").lower() not in ("false", "")
     if numbered:
         start = options.get("linenostart", "1")
