@@ -125,10 +125,12 @@ def highlight_block(code: str, info: str) -> str:
     lang, attrs = parse_info(info)
     lexer = _lexer(lang) if lang else None
     first_line = int(attrs["linenums"]) if attrs.get("linenums", "").isdigit() else 0
+    hl_lines = tuple(_line_numbers(attrs.get("hl_lines", "")))
+    if lexer is None and (first_line or hl_lines):  # a `log` or `mermaid` block keeps them
+        lexer = _lexer("text")
     if lexer is None:
         body = f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>'
     else:
-        hl_lines = tuple(_line_numbers(attrs.get("hl_lines", "")))
         body = highlight(code, lexer, _formatter(hl_lines, first_line))
         if first_line:  # numbers are not code: "1import torch" was read into each line
             body = body.replace('<span class="linenos', '<span aria-hidden="true" class="linenos')
