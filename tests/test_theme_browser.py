@@ -174,6 +174,58 @@ def test_the_copy_button_copies_on_a_site_served_over_http(
     assert copied == "train:\n\tpython train.py  # 训练\n"
 
 
+SESSIONS_POST = """---
+title: Sessions
+date: 2024-01-01
+---
+```console
+$ pip install torch \\
+    --pre
+Successfully installed torch
+```
+
+```pycon
+>>> for i in range(2):
+...     print(i)
+...
+0
+1
+```
+"""
+
+
+def test_prompts_are_neither_copied_nor_selected(browser: Browser, tmp_path: Path) -> None:
+    """`$ pip install torch` pasted into a terminal ran `$`; `>>> ` into Python was a
+    SyntaxError. The copy button and a selection leave the prompts out, the outputs in
+    (as sphinx-copybutton, in most ML libraries' docs, does)."""
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/s.md").write_text(SESSIONS_POST, "utf-8")
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(url + "posts/s/")
+        copied, selected = [], []
+        for block in page.locator(".code-block").all():
+            assert block.locator(".gp").count()  # the prompts are still shown
+            block.hover()
+            block.locator(".copy-button").click()
+            expect(block.locator(".copy-button")).to_have_text("已复制")
+            copied.append(page.evaluate("navigator.clipboard.readText()"))
+            selected.append(
+                block.locator("pre code").evaluate(
+                    "code => { getSelection().selectAllChildren(code);"
+                    " return getSelection().toString(); }"
+                )
+            )
+        context.close()
+    console = "pip install torch \\\n    --pre\nSuccessfully installed torch\n"
+    pycon = "for i in range(2):\n    print(i)\n\n0\n1\n"
+    assert copied == [console, pycon]
+    assert [text.rstrip("\n") for text in selected] == [console.rstrip("\n"), pycon.rstrip("\n")]
+
+
 def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()

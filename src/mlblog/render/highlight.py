@@ -143,8 +143,10 @@ def highlight_block(code: str, info: str) -> str:
 # Highlighted lines (hl_lines) in the dark styles: one-dark's own is light yellow, on
 # which its light token colours cannot be read; this keeps every one of them ≥ 4.5:1.
 DARK_HIGHLIGHTED_LINE = "#161b22"
-# Line numbers (linenums) are never selected with the code, so never copied with it.
-_LINE_NUMBERS = ".highlight .linenos { -webkit-user-select: none; user-select: none; }"
+# Line numbers (linenums) and the prompts of a session (`$ `, `>>> `, `...` in console and
+# pycon blocks) are never selected with the code, so never copied with it: what is pasted
+# runs, as sphinx-copybutton, used by most ML libraries' docs, copies it.
+_NOT_CODE = ".highlight .linenos, .highlight .gp { -webkit-user-select: none; user-select: none; }"
 
 
 def stylesheet() -> str:
@@ -153,7 +155,7 @@ def stylesheet() -> str:
     dark = _style_defs(DARK_STYLE, ':root[data-theme="dark"] .highlight', dark=True)
     dark_auto = _style_defs(DARK_STYLE, ':root:not([data-theme="light"]) .highlight', dark=True)
     return (  # paper is white: dark colours are for screens
-        f"{light}\n{_LINE_NUMBERS}\n@media screen {{\n{dark}\n}}\n"
+        f"{light}\n{_NOT_CODE}\n@media screen {{\n{dark}\n}}\n"
         f"@media screen and (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"
     )
 

@@ -41,8 +41,10 @@
       var title = block.querySelector(".code-title");  // "复制 train.py": which block it copies
       if (title) button.setAttribute("aria-label", (words.copyNamed || "copy {name}").replace("{name}", title.textContent));
       button.addEventListener("click", function () {
-        var copy = code.cloneNode(true);  // line numbers sit in highlighted lines too
-        copy.querySelectorAll(".linenos").forEach(function (number) { number.remove(); });
+        // Line numbers (they sit in highlighted lines too) and prompts are not code: a
+        // `$ ` or `>>> ` pasted into a terminal fails (highlight.py makes them unselectable).
+        var copy = code.cloneNode(true);
+        copy.querySelectorAll(".linenos, .gp").forEach(function (aside) { aside.remove(); });
         copyText(copy.textContent).then(function () {
           button.textContent = copiedWord;
           told.textContent = copiedWord;
