@@ -18,11 +18,21 @@ DARK_STYLE = "one-dark"  # likewise on the dark code background
 _ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 
 
+# Names that GitHub and Hugo highlight and Pygments does not know: ML notes use them.
+_ALIASES = {
+    "patch": "diff",
+    "jsonc": "json",  # Pygments' JSON lexer reads // and /* */ comments
+    "ipython": "python",
+    "ipython3": "python",  # a notebook's pygments_lexer
+    "triton": "python",  # kernels written in Python
+}
+
+
 @lru_cache(maxsize=256)
 def _lexer(lang: str) -> Lexer | None:
     """Lexers are costly to find; a misspelled language is plain text, never an error."""
     try:
-        return get_lexer_by_name(lang, stripnl=False, ensurenl=True)
+        return get_lexer_by_name(_ALIASES.get(lang, lang), stripnl=False, ensurenl=True)
     except ClassNotFound:
         return None
 
