@@ -79,7 +79,7 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     plain = _BRACES.sub(" ", rest)
     for m in _ATTR.finditer(plain):
         attrs[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
-    bare = _ATTR.sub(" ", plain).split()  # the words outside `key=value` and braces
+    bare = _hexo_options(_ATTR.sub(" ", plain).split(), attrs)  # outside `k=v` and braces
     flags = bare + _brace_options(_BRACES.findall(rest), attrs)
     if any(w.lstrip(".").lower() in _NUMBERED for w in flags):
         attrs.setdefault("linenums", "1")
@@ -88,6 +88,25 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     if title and not pandoc and not title[0].startswith("."):  # Hexo's [title] [url] [link text]
         attrs.setdefault("title", " ".join(title))
     return lang.lower(), attrs
+
+
+_HEXO_OPTIONS = ("mark", "first_line", "line_number", "highlight", "wrap")
+
+
+def _hexo_options(words: list[str], attrs: dict[str, str]) -> list[str]:
+    """Hexo's `mark:2,4-5 first_line:10` into `attrs` (as the importer reads them off a
+    `{% codeblock %}`); the other words."""
+    options = {}
+    for word in words:
+        key, colon, value = word.partition(":")
+        if colon and key in _HEXO_OPTIONS:
+            options[key] = value
+    if "mark" in options:
+        attrs.setdefault("hl_lines", options["mark"])
+    first = options.get("first_line", "")
+    if options.get("line_number") == "true" or first.isdigit():
+        attrs.setdefault("linenums", first if first.isdigit() else "1")
+    return [w for w in words if w.partition(":")[0] not in options]
 
 
 def _brace_options(all_braces: list[str], attrs: dict[str, str]) -> list[str]:
