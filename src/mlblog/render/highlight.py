@@ -63,6 +63,13 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     """`python title="train.py" hl_lines="2 4-6"` → ("python", {"title": …, "hl_lines": …}).
     Other generators' ways to say the same are read too: `python:train.py`, `js{4}`,
     `python {1,3-5}`, `go {linenos=true}`, `python {.line-numbers}`, Hexo's `python train.py`."""
+    lang, attrs = _parsed_info(info)
+    return lang, dict(attrs)
+
+
+@lru_cache(maxsize=1024)
+def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """parse_info's work, done once per info string (most posts repeat a few)."""
     info = info.strip()
     pandoc = info.startswith("{") and "}" in info
     if pandoc:  # `{.python}` / `{python}` pandoc-ish fences
@@ -87,7 +94,7 @@ def parse_info(info: str) -> tuple[str, dict[str, str]]:
     title = [w for w in title if w.lstrip(".").lower() not in _NUMBERED]
     if title and not pandoc and not title[0].startswith("."):  # Hexo's [title] [url] [link text]
         attrs.setdefault("title", " ".join(title))
-    return lang.lower(), attrs
+    return lang.lower(), tuple(attrs.items())
 
 
 _HEXO_OPTIONS = ("mark", "first_line", "line_number", "highlight", "wrap")
