@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from browser import serve_built, settle
+from browser import ARGS, CHROMIUM, serve_built, settle
 from conftest import REPO, SiteFactory
 
 DARK_BG = "rgb(14, 17, 22)"
@@ -126,6 +126,104 @@ def test_line_numbers_are_never_copied_and_highlighted_lines_read_in_dark(
     assert band[:2] == [0, 0] and "inset" in band[2]  # across the block, with its bar
     assert band[3] < 1.5  # as tall as the other lines
     assert len([line for line in lines if line.strip()]) == 4  # and no line added
+
+
+MAKEFILE_POST = """---
+title: Make
+date: 2024-01-01
+---
+```makefile
+train:
+\tpython train.py  # 训练
+```
+"""
+
+
+def test_the_copy_button_copies_on_a_site_served_over_http(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A page from http:// on another machine (`mlblog serve --host 0.0.0.0` read on a
+    phone, a custom domain without https) has no clipboard API: the button was not even
+    there. It copies all the same, tabs kept."""
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/make.md").write_text(MAKEFILE_POST, "utf-8")
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        lan = browser.browser_type.launch(  # blog.test: not localhost, so not "secure"
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[*ARGS, "--host-resolver-rules=MAP blog.test 127.0.0.1"],
+        )
+        try:
+            context = lan.new_context()
+            page = context.new_page()
+            page.goto(url.replace("127.0.0.1", "blog.test") + "posts/make/")
+            assert page.evaluate("isSecureContext") is False
+            expect(page.locator(".copy-button")).to_have_count(1)
+            page.locator(".code-block").hover()
+            page.locator(".copy-button").click()
+            expect(page.locator(".copy-button")).to_have_text("已复制")
+            # read back where the clipboard API is allowed: the same browser's clipboard
+            origin = url.split("/n/")[0]
+            context.grant_permissions(["clipboard-read"], origin=origin)
+            reader = context.new_page()
+            reader.goto(url)
+            copied = reader.evaluate("navigator.clipboard.readText()")
+        finally:
+            lan.close()
+    assert copied == "train:\n\tpython train.py  # 训练\n"
+
+
+SESSIONS_POST = """---
+title: Sessions
+date: 2024-01-01
+---
+```console
+$ pip install torch \\
+    --pre
+Successfully installed torch
+```
+
+```pycon
+>>> for i in range(2):
+...     print(i)
+...
+0
+1
+```
+"""
+
+
+def test_prompts_are_neither_copied_nor_selected(browser: Browser, tmp_path: Path) -> None:
+    """`$ pip install torch` pasted into a terminal ran `$`; `>>> ` into Python was a
+    SyntaxError. The copy button and a selection leave the prompts out, the outputs in
+    (as sphinx-copybutton, in most ML libraries' docs, does)."""
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/s.md").write_text(SESSIONS_POST, "utf-8")
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        context = browser.new_context()
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(url + "posts/s/")
+        copied, selected = [], []
+        for block in page.locator(".code-block").all():
+            assert block.locator(".gp").count()  # the prompts are still shown
+            block.hover()
+            block.locator(".copy-button").click()
+            expect(block.locator(".copy-button")).to_have_text("已复制")
+            copied.append(page.evaluate("navigator.clipboard.readText()"))
+            selected.append(
+                block.locator("pre code").evaluate(
+                    "code => { getSelection().selectAllChildren(code);"
+                    " return getSelection().toString(); }"
+                )
+            )
+        context.close()
+    console = "pip install torch \\\n    --pre\nSuccessfully installed torch\n"
+    pycon = "for i in range(2):\n    print(i)\n\n0\n1\n"
+    assert copied == [console, pycon]
+    assert [text.rstrip("\n") for text in selected] == [console.rstrip("\n"), pycon.rstrip("\n")]
 
 
 def test_no_request_leaves_the_site(browser: Browser, demo_url: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import escape
+from itertools import takewhile
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -17,11 +18,21 @@ DARK_STYLE = "one-dark"  # likewise on the dark code background
 _ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 
 
+# Names that GitHub and Hugo highlight and Pygments does not know: ML notes use them.
+_ALIASES = {
+    "patch": "diff",
+    "jsonc": "json",  # Pygments' JSON lexer reads // and /* */ comments
+    "ipython": "python",
+    "ipython3": "python",  # a notebook's pygments_lexer
+    "triton": "python",  # kernels written in Python
+}
+
+
 @lru_cache(maxsize=256)
 def _lexer(lang: str) -> Lexer | None:
     """Lexers are costly to find; a misspelled language is plain text, never an error."""
     try:
-        return get_lexer_by_name(lang, stripnl=False, ensurenl=True)
+        return get_lexer_by_name(_ALIASES.get(lang, lang), stripnl=False, ensurenl=True)
     except ClassNotFound:
         return None
 
@@ -38,18 +49,84 @@ def _formatter(hl_lines: tuple[int, ...], first_line: int) -> HtmlFormatter[str]
     )
 
 
+# The language is the info's first word, up to a `{` (VuePress's `js{4}`), a `:` (a file
+# name, `python:train.py`, as Qiita and Zenn write it) or a `,` (R Markdown's `{r, echo=FALSE}`).
+_LANG = re.compile(r"[^\s{:,]*")
+_AFTER_COLON = re.compile(r":([^\s{]+)")
+_BRACES = re.compile(r"\{[^}]*\}?")
+# Words that ask for line numbers: Prism's and pandoc's classes, Docusaurus's, MkDocs's.
+_NUMBERED = frozenset({"linenums", "linenos", "line-numbers", "numberlines", "shownumbers",
+                       "showlinenumbers"})  # fmt: skip
+
+
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
-    """`python title="train.py" hl_lines="2 4-6"` → ("python", {"title": …, "hl_lines": …})."""
+    """`python title="train.py" hl_lines="2 4-6"` → ("python", {"title": …, "hl_lines": …}).
+    Other generators' ways to say the same are read too: `python:train.py`, `js{4}`,
+    `python {1,3-5}`, `go {linenos=true}`, `python {.line-numbers}`, Hexo's `python train.py`."""
+    lang, attrs = _parsed_info(info)
+    return lang, dict(attrs)
+
+
+@lru_cache(maxsize=1024)
+def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """parse_info's work, done once per info string (most posts repeat a few)."""
     info = info.strip()
-    if info.startswith("{") and "}" in info:  # `{.python}` / `{python}` pandoc-ish fences
+    pandoc = info.startswith("{") and "}" in info
+    if pandoc:  # `{.python}` / `{python}` pandoc-ish fences
         info = info[1 : info.index("}")].lstrip(".") + info[info.index("}") + 1 :]
-    lang, _, rest = info.partition(" ")
-    attrs = {
-        m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(rest)
-    }
-    if rest.strip().startswith("{"):
-        attrs = _hugo_options(rest)
-    return lang.strip().lower(), attrs
+    lang = _LANG.match(info).group()  # type: ignore[union-attr]  # it matches "" at least
+    rest = info[len(lang) :]
+    attrs: dict[str, str] = {}
+    if after := _AFTER_COLON.match(rest):
+        rest = rest[after.end() :]
+        if after[1].lower() == "line-numbers":  # VitePress's `ts:line-numbers`
+            attrs["linenums"] = "1"
+        elif after[1].lower() != "no-line-numbers":
+            attrs["title"] = after[1]
+    plain = _BRACES.sub(" ", rest)
+    for m in _ATTR.finditer(plain):
+        attrs[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
+    bare = _hexo_options(_ATTR.sub(" ", plain).split(), attrs)  # outside `k=v` and braces
+    flags = bare + _brace_options(_BRACES.findall(rest), attrs)
+    if any(w.lstrip(".").lower() in _NUMBERED for w in flags):
+        attrs.setdefault("linenums", "1")
+    title = list(takewhile(lambda w: not w.startswith(("http://", "https://")), bare))
+    title = [w for w in title if w.lstrip(".").lower() not in _NUMBERED]
+    if title and not pandoc and not title[0].startswith("."):  # Hexo's [title] [url] [link text]
+        attrs.setdefault("title", " ".join(title))
+    return lang.lower(), tuple(attrs.items())
+
+
+_HEXO_OPTIONS = ("mark", "first_line", "line_number", "highlight", "wrap")
+
+
+def _hexo_options(words: list[str], attrs: dict[str, str]) -> list[str]:
+    """Hexo's `mark:2,4-5 first_line:10` into `attrs` (as the importer reads them off a
+    `{% codeblock %}`); the other words."""
+    options = {}
+    for word in words:
+        key, colon, value = word.partition(":")
+        if colon and key in _HEXO_OPTIONS:
+            options[key] = value
+    if "mark" in options:
+        attrs.setdefault("hl_lines", options["mark"])
+    first = options.get("first_line", "")
+    if options.get("line_number") == "true" or first.isdigit():
+        attrs.setdefault("linenums", first if first.isdigit() else "1")
+    return [w for w in words if w.partition(":")[0] not in options]
+
+
+def _brace_options(all_braces: list[str], attrs: dict[str, str]) -> list[str]:
+    """Options in braces into `attrs`; the bare words in them (`.line-numbers`)."""
+    words: list[str] = []
+    for braces in all_braces:
+        inside = braces.strip("{}")
+        if "=" in inside:  # Hugo's `{linenos=true,hl_lines=[2]}`
+            attrs.update(_hugo_options(braces))
+        elif any(c.isdigit() for c in inside):  # VuePress's, Docusaurus's `{1,3-5}`: marked lines
+            attrs.setdefault("hl_lines", inside)
+        words += _HUGO_OPTION.sub(" ", inside).split()
+    return words
 
 
 _HUGO_OPTION = re.compile(r'(\w+)\s*=\s*("[^"]*"|\[[^\]]*\]|[^,\s}]+)')
@@ -60,8 +137,9 @@ def _hugo_options(braces: str) -> dict[str, str]:
     as ours (`linenums`, `hl_lines`): posts written for Hugo keep their numbers and marks."""
     options = {m[1].lower(): m[2].strip('"') for m in _HUGO_OPTION.finditer(braces)}
     ours: dict[str, str] = {}
-    if "hl_lines" in options:
-        ours["hl_lines"] = re.sub(r'[\[\]",]+', " ", options["hl_lines"]).strip()
+    marked = options.get("hl_lines", options.get("highlight"))  # Markdown Preview Enhanced's
+    if marked is not None:
+        ours["hl_lines"] = re.sub(r'[\[\]",]+', " ", marked).strip()
     numbered = options.get("linenos", "false").lower() not in ("false", "")
     if numbered:
         start = options.get("linenostart", "1")
@@ -83,10 +161,12 @@ def highlight_block(code: str, info: str) -> str:
     lang, attrs = parse_info(info)
     lexer = _lexer(lang) if lang else None
     first_line = int(attrs["linenums"]) if attrs.get("linenums", "").isdigit() else 0
+    hl_lines = tuple(_line_numbers(attrs.get("hl_lines", "")))
+    if lexer is None and (first_line or hl_lines):  # a `log` or `mermaid` block keeps them
+        lexer = _lexer("text")
     if lexer is None:
         body = f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>'
     else:
-        hl_lines = tuple(_line_numbers(attrs.get("hl_lines", "")))
         body = highlight(code, lexer, _formatter(hl_lines, first_line))
         if first_line:  # numbers are not code: "1import torch" was read into each line
             body = body.replace('<span class="linenos', '<span aria-hidden="true" class="linenos')
@@ -99,8 +179,10 @@ def highlight_block(code: str, info: str) -> str:
 # Highlighted lines (hl_lines) in the dark styles: one-dark's own is light yellow, on
 # which its light token colours cannot be read; this keeps every one of them ≥ 4.5:1.
 DARK_HIGHLIGHTED_LINE = "#161b22"
-# Line numbers (linenums) are never selected with the code, so never copied with it.
-_LINE_NUMBERS = ".highlight .linenos { -webkit-user-select: none; user-select: none; }"
+# Line numbers (linenums) and the prompts of a session (`$ `, `>>> `, `...` in console and
+# pycon blocks) are never selected with the code, so never copied with it: what is pasted
+# runs, as sphinx-copybutton, used by most ML libraries' docs, copies it.
+_NOT_CODE = ".highlight .linenos, .highlight .gp { -webkit-user-select: none; user-select: none; }"
 
 
 def stylesheet() -> str:
@@ -109,7 +191,7 @@ def stylesheet() -> str:
     dark = _style_defs(DARK_STYLE, ':root[data-theme="dark"] .highlight', dark=True)
     dark_auto = _style_defs(DARK_STYLE, ':root:not([data-theme="light"]) .highlight', dark=True)
     return (  # paper is white: dark colours are for screens
-        f"{light}\n{_LINE_NUMBERS}\n@media screen {{\n{dark}\n}}\n"
+        f"{light}\n{_NOT_CODE}\n@media screen {{\n{dark}\n}}\n"
         f"@media screen and (prefers-color-scheme: dark) {{\n{dark_auto}\n}}\n"
     )
 

@@ -27,7 +27,7 @@
     var told = null;  // "copied" is said through a status line, there before it changes
     document.querySelectorAll(".code-block").forEach(function (block) {
       var code = block.querySelector("pre code") || block.querySelector("pre");
-      if (!code || !navigator.clipboard) return;
+      if (!code) return;
       if (!told) {
         told = document.createElement("span");
         told.className = "visually-hidden";
@@ -41,16 +41,21 @@
       var title = block.querySelector(".code-title");  // "复制 train.py": which block it copies
       if (title) button.setAttribute("aria-label", (words.copyNamed || "copy {name}").replace("{name}", title.textContent));
       button.addEventListener("click", function () {
-        var copy = code.cloneNode(true);  // line numbers sit in highlighted lines too
-        copy.querySelectorAll(".linenos").forEach(function (number) { number.remove(); });
-        var text = copy.textContent;
-        navigator.clipboard.writeText(text).then(function () {
+        // Line numbers (they sit in highlighted lines too) and prompts are not code: a
+        // `$ ` or `>>> ` pasted into a terminal fails (highlight.py makes them unselectable).
+        var copy = code.cloneNode(true);
+        copy.querySelectorAll(".linenos, .gp").forEach(function (aside) { aside.remove(); });
+        copyText(copy.textContent).then(function () {
           button.textContent = copiedWord;
           told.textContent = copiedWord;
           setTimeout(function () {
             button.textContent = copyWord;
             told.textContent = "";
           }, 1500);
+        }, function () {
+          // Not allowed at all: the code is selected, for the reader's own Ctrl+C (the line
+          // numbers are never selected).
+          getSelection().selectAllChildren(code);
         });
       });
       block.appendChild(button);
@@ -67,6 +72,32 @@
       resized = setTimeout(fit, 100);
     });
   });
+
+  // The clipboard API is there only on https:// and localhost: a site served over http://
+  // (`mlblog serve` on a LAN address for a phone, a custom domain without https) had no
+  // copy button at all. There, and where the API refuses, the older way still copies.
+  function copyText(text) {
+    var byCommand = function () {
+      return copyByCommand(text) ? Promise.resolve() : Promise.reject(new Error("not copied"));
+    };
+    if (!navigator.clipboard || !window.isSecureContext) return byCommand();
+    return navigator.clipboard.writeText(text).catch(byCommand);
+  }
+
+  function copyByCommand(text) {
+    var area = document.createElement("textarea");
+    var focused = document.activeElement;
+    area.value = text;  // a textarea keeps tabs and newlines as they are
+    area.setAttribute("readonly", "");  // no on-screen keyboard on a phone
+    area.style.cssText = "position: fixed; top: 0; left: 0; opacity: 0;";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try { done = document.execCommand("copy"); } catch (e) { /* refused */ }
+    area.remove();
+    if (focused && focused.focus) focused.focus();  // the keyboard stays on the button
+    return done;
+  }
 
   // Boxes that scroll, and what a screen reader calls them.
   var SCROLLING = [
