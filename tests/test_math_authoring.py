@@ -137,3 +137,18 @@ def test_a_reference_to_no_equation_is_warned(render: Render) -> None:
         for label in "ab"
     ]
     assert "math-error" not in done.html  # the label alone no longer breaks its formula
+
+
+def test_an_equation_reference_in_the_text_is_its_number_too(render: Render) -> None:
+    """MathJax reads `\\eqref{…}` outside formulas as well (processRefs): it was shown as
+    written, backslash and all."""
+    done = render(LABELLED + "\n由式 \\eqref{eq:grad} 与 \\ref{eq:m}，而 \\eqref{eq:zz} 不存在。\n")
+    text = _MATHML.sub("", done.html).split("由式")[-1]
+    assert '<a class="eqref" href="#eq-eq:grad">(2)</a>' in text
+    assert '<a class="eqref" href="#eq-eq:m">3</a>' in text
+    assert r"\eqref{eq:zz}" in text  # as written, and said:
+    assert [m for _, m in done.warnings] == [
+        r"math: \eqref{eq:zz} names no numbered equation of this post (label one with "
+        r"\label{…} in \begin{equation} or \begin{align})"
+    ]
+    assert "由式 (2) 与 3" in done.excerpt

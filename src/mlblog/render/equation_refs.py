@@ -106,3 +106,50 @@ def unknown_refs(tex: str, numbers: dict[str, str]) -> list[str]:
     if "ref" not in tex:
         return []
     return [m[0] for m in _REF.finditer(tex) if m[2].strip() not in numbers]
+
+
+def text_refs(tokens: Sequence[Token], numbers: dict[str, str]) -> list[tuple[int, str]]:
+    """`\\eqref{eq:loss}` written in the text, outside any formula (MathJax reads those
+    too): each becomes an `equation_ref` token, shown as its number; (line, warning) for
+    each that names no numbered equation, which stays as written."""
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type != "inline" or "ref" not in token.content or not token.children:
+            continue
+        if not _REF.search(token.content):
+            continue
+        line = (token.map[0] if token.map else 0) + 1
+        children: list[Token] = []
+        for child in token.children:
+            if child.type != "text" or not _REF.search(child.content):
+                children.append(child)
+                line += child.type in ("softbreak", "hardbreak")
+                continue
+            at = 0
+            for match in _REF.finditer(child.content):
+                before = child.content[at : match.start()]
+                if before:
+                    children.append(_text(child, before))
+                number = numbers.get(match[2].strip())
+                if number is None:
+                    children.append(_text(child, match[0]))
+                    found.append((line, f"math: {match[0]} names no numbered equation of this "
+                                  "post (label one with \\label{…} in \\begin{equation} or "
+                                  "\\begin{align})"))  # fmt: skip
+                else:
+                    ref = Token("equation_ref", "a", 0)
+                    ref.content = f"({number})" if match[1] == "eqref" else number
+                    ref.meta = {"anchor": anchor(match[2].strip())}
+                    children.append(ref)
+                at = match.end()
+            if child.content[at:]:
+                children.append(_text(child, child.content[at:]))
+        token.children = children
+    return found
+
+
+def _text(like: Token, content: str) -> Token:
+    text = Token("text", "", 0)
+    text.content = content
+    text.meta = dict(like.meta)
+    return text

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
-from mlblog.render.equation_refs import equation_numbers, unknown_refs
+from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display
 from mlblog.render.outputs import output_formula
@@ -86,6 +86,8 @@ class MarkdownRenderer:
         found = _formulas(tokens)
         numbers = equation_numbers(tokens)
         env["equations"] = numbers
+        if settings.math:  # without math, `\eqref{…}` is text like any other
+            warnings.extend(text_refs(tokens, numbers))
         for item, line in found:
             warnings.extend(
                 (line, f"math: {ref} names no numbered equation of this post (label one "

@@ -79,6 +79,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.push("cjk_breaks", cjk_breaks)
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("footnote_block_open", _footnotes_open)
+    md.add_render_rule("equation_ref", _equation_ref)
     md.add_render_rule("image", _image)
     md.add_render_rule("paragraph_open", _paragraph_open)
     md.add_render_rule("paragraph_close", _paragraph_close)
@@ -237,6 +238,15 @@ def _admonition(
         f'<div class="admonition {name}">\n'
         f'<p class="admonition-title">{hidden}{escape(title.strip())}</p>\n'
     )
+
+
+def _equation_ref(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    r"""`\eqref{eq:loss}` of the text: its equation's number, linked (equation_refs)."""
+    token = tokens[idx]
+    target = escape(token.meta["anchor"])
+    return f'<a class="eqref" href="#{target}">{escape(token.content)}</a>'
 
 
 def _anchors(tex: str, env: EnvType) -> str:
