@@ -731,6 +731,8 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
         (JEKYLL, '{% highlight ruby mark_lines="1 2" %}\nx\n{% endhighlight %}\n',
          '```ruby hl_lines="1 2"\nx\n```\n'),
         (HUGO, '[intro]({{< relref "#intro-介绍" >}})\n', "[intro](#intro-介绍)\n"),
+        # Blowfish's and Congo's switch that loads KaTeX on the page: mlblog always typesets
+        (HUGO, "{{< katex >}}\n\\(W = W_0 + BA\\)\n", "\n\\(W = W_0 + BA\\)\n"),
         (HEXO, "{% note danger %}\n{% note tip 内层 %}\nx\n{% endnote %}\n{% endnote %}\n",
          ":::: danger\n::: tip 内层\nx\n:::\n::::\n"),
         (HEXO, "{% note blue 'fas fa-bullhorn' simple 提示 %}x{% endnote %}\n",

@@ -249,6 +249,8 @@ def _code_lang(tag: Tag) -> str:
 
 
 def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
+    if tag.name == "katex" and not tag.args:
+        return ""  # (Blowfish, Congo) loads KaTeX on the page; mlblog typesets at build time
     if tag.name == "figure":
         return _figure(tag)
     if tag.name in ("ref", "relref"):
