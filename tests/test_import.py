@@ -23,6 +23,7 @@ from mlblog.importers.frontmatter import Rules, dump, normalize, split
 from mlblog.importers.hexo import DIALECT as HEXO
 from mlblog.importers.hugo import DIALECT as HUGO
 from mlblog.importers.jekyll import DIALECT as JEKYLL
+from mlblog.urls import output_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -242,6 +243,85 @@ def test_times_keep_the_old_sites_time_zone(
     )
 
 
+HEXO_POST = "---\ntitle: Word2Vec 笔记\ndate: 2018-12-31 23:30:00\ncategories: [[NLP, Embedding]]\n"
+OLD_ADDRESSES = [
+    # Hexo's default permalink; a post in a subfolder of _posts keeps it in :title, and the
+    # day is the one in the old site's time zone
+    ("hexo", {"_config.yml": "timezone: Asia/Shanghai\npermalink: :year/:month/:day/:title/\n",
+              "source/_posts/nlp/word2vec.md": HEXO_POST + "---\nx\n"},
+     "/2018/12/31/nlp/word2vec/", "/posts/word2vec/"),
+    # hexo-abbrlink: a front-matter field named in the permalink
+    ("hexo", {"_config.yml": "permalink: posts/:abbrlink.html\n",
+              "source/_posts/word2vec.md": HEXO_POST + "abbrlink: 3a4b5c6d\n---\nx\n"},
+     "/posts/3a4b5c6d.html", "/posts/word2vec/"),
+    # the date in new_post_name's file name is not part of :title; :category is its path
+    ("hexo", {"_config.yml": "new_post_name: :year-:month-:day-:title.md\n"
+                             "permalink: :category/:title.html\n",
+              "source/_posts/2018-12-31-word2vec.md": HEXO_POST + "---\nx\n"},
+     "/NLP/Embedding/word2vec.html", "/posts/word2vec/"),
+    # Jekyll's default (`date`): folder and front-matter categories, lower-cased; .html
+    ("jekyll", {"_config.yml": "title: x\n",
+                "ML/_posts/2019-05-10-Attention.md": "---\ntitle: A\ncategories: NLP\n---\nx\n"},
+     "/ml/nlp/2019/05/10/Attention.html", "/posts/attention/"),
+    ("jekyll", {"_config.yml": "permalink: pretty\n",
+                "_posts/2019-05-10-attention.md": "---\ntitle: A\nslug: attn\n---\nx\n"},
+     "/2019/05/10/attn/", "/posts/attn/"),
+    # Chirpy sets posts' permalink in front-matter defaults: the same URL as mlblog's
+    ("jekyll", {"_config.yml": "permalink: pretty\ndefaults:\n  - scope: {path: '', type: posts}\n"
+                               "    values: {permalink: '/posts/:title/'}\n",
+                "_posts/2019-05-10-attention.md": "---\ntitle: A\n---\nx\n"},
+     "/posts/attention/", "/posts/attention/"),
+    # Hugo: the section's permalinks pattern, :slug falling back to the title, lower-cased
+    ("hugo", {"hugo.toml": '[permalinks]\n  posts = "/:year/:month/:slug/"\n',
+              "content/posts/kv.md": '+++\ntitle = "KV Cache 详解"\ndate = 2024-01-05\n+++\nx\n'},
+     "/2024/01/kv-cache-详解/", "/posts/kv/"),
+    ("hugo", {"config.yaml": "title: x\n",
+              "content/post/Spec-Decoding.md": "---\ntitle: S\ndate: 2024-01-05\n---\nx\n"},
+     "/post/spec-decoding/", "/posts/spec-decoding/"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("generator", "files", "old", "new"), OLD_ADDRESSES)
+def test_old_addresses_by_the_old_sites_permalink_lead_to_the_post(
+    tmp_path: Path,
+    make_site: SiteFactory,
+    capsys: pytest.CaptureFixture[str],
+    generator: str,
+    files: dict[str, str | bytes],
+    old: str,
+    new: str,
+) -> None:
+    """Links and search results that point at the old site's URLs find the post: by
+    redirect where site.yaml's permalinks put it elsewhere, else at that very URL."""
+    src = tmp_path / "old"
+    write_files(src, files)
+    site = make_site()
+    code, _, err = run(capsys, generator, str(src), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert build_site(site).ok
+    page = read(site, output_file(old))
+    if old == new:
+        assert "<article" in page and "redirect" not in page
+    else:
+        assert f'<meta http-equiv="refresh" content="0; url={new}">' in page
+        assert "<article" in read(site, output_file(new))
+
+
+def test_an_old_address_that_cannot_be_worked_out_is_named(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "hexo"
+    post = "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"
+    write_files(src, {"_config.yml": "permalink: posts/:abbrlink/\n", "source/_posts/a.md": post})
+    code, _, err = run(capsys, "hexo", str(src), "--site", str(make_site()))
+    assert code == 0
+    assert err == [
+        f"{src}/source/_posts/a.md: warning: its address on the old site cannot be worked out "
+        "(its permalink setting names a value this post does not have); list it under "
+        "aliases: by hand"
+    ]
+
+
 def test_jekyll_excerpt_separator_and_excerpt_end_the_listing_where_jekyll_did(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -384,7 +464,8 @@ def test_jekyll_pages_show_images_code_and_links(
     front = (site / "content/posts/2024-02-10-qlora/index.md").read_text("utf-8")
     assert front.startswith(
         "---\ntitle: QLoRA 笔记\ndate: 2024-02-10\nupdated: 2024-02-12\ncategories: [ml]\n"
-        "tags: [quantization, finetuning]\nslug: qlora\nlayout: post\n---\n"
+        "tags: [quantization, finetuning]\nslug: qlora\nlayout: post\n"
+        "aliases: [/2024/02/10/qlora/]\n---\n"  # its address by _config.yml's permalink
     )
 
 
@@ -650,6 +731,8 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
         (JEKYLL, '{% highlight ruby mark_lines="1 2" %}\nx\n{% endhighlight %}\n',
          '```ruby hl_lines="1 2"\nx\n```\n'),
         (HUGO, '[intro]({{< relref "#intro-介绍" >}})\n', "[intro](#intro-介绍)\n"),
+        # Blowfish's and Congo's switch that loads KaTeX on the page: mlblog always typesets
+        (HUGO, "{{< katex >}}\n\\(W = W_0 + BA\\)\n", "\n\\(W = W_0 + BA\\)\n"),
         (HEXO, "{% note danger %}\n{% note tip 内层 %}\nx\n{% endnote %}\n{% endnote %}\n",
          ":::: danger\n::: tip 内层\nx\n:::\n::::\n"),
         (HEXO, "{% note blue 'fas fa-bullhorn' simple 提示 %}x{% endnote %}\n",
@@ -815,8 +898,9 @@ def test_windows_line_ends_and_scalar_only_front_matter(
     site = make_site()
     run(capsys, "hexo", str(src), "--site", str(site))
     written = (site / "content/posts/2024-01-01-c/index.md").read_bytes().decode()
-    assert (
-        written == "---\ntitle: CRLF\ndate: 2024-01-01 08:00:00\nslug: c\n---\n\n::: tip\nx\n:::\n"
+    assert written == (
+        "---\ntitle: CRLF\ndate: 2024-01-01 08:00:00\nslug: c\naliases: [/2024/01/01/c/]\n---\n\n"
+        "::: tip\nx\n:::\n"
     )
 
 

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 
-from mlblog.config import load_config
+from mlblog.config import Config, load_config
+from mlblog.content.dates import parse_date
 from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import GENERATORS
 from mlblog.importers.assets import Finder, copy_images
 from mlblog.importers.convert import convert
 from mlblog.importers.frontmatter import (
+    ADDRESS_KEYS,
     FrontMatterError,
     Normalized,
     Parsed,
@@ -29,6 +31,7 @@ from mlblog.importers.frontmatter import (
 from mlblog.importers.math_escapes import unescape_math
 from mlblog.importers.model import ForeignPost, ForeignSite
 from mlblog.importers.source_zone import source_zone
+from mlblog.urls import Urls
 
 
 @dataclass(slots=True)
@@ -105,7 +108,7 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     result.problems.extend(notes)
     if zone is not None and zone.key == getattr(config.tz, "key", None):
         zone = None  # site.yaml reads their dates the same way
-    plans = _plan(site, config.tz, zone, target, result)
+    plans = _plan(site, config, zone, target, result)
     links = _Links(plans)
     if any(not plan.exists for plan in plans):
         try:
@@ -123,9 +126,10 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
 
 
 def _plan(
-    site: ForeignSite, tz: tzinfo, zone: tzinfo | None, target: Path, result: ImportResult
+    site: ForeignSite, config: Config, zone: tzinfo | None, target: Path, result: ImportResult
 ) -> list[_Plan]:
     """Read every post and name its bundle; skip what cannot be read or would collide."""
+    tz = config.tz
     plans: list[_Plan] = []
     taken: dict[str, str] = {}
     for post in site.posts:
@@ -158,13 +162,44 @@ def _plan(
             message = f"imported as {bundle}/: {taken[wanted]} is imported as {wanted}/"
             result.problems.append(warning(post.rel, None, message))
         taken[bundle] = post.rel
+        unknown = _old_address(site, post, parsed, meta, config, zone)
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
         if existing is not None:  # imported before, or the author's own: never replaced
             _skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))
         else:  # (what was left of a post not imported again was said the first time)
             result.problems.extend(warning(post.rel, line, note) for line, note in meta.notes)
+            result.problems.extend(warning(post.rel, None, note) for note in unknown)
         plans.append(_Plan(post, parsed, meta, bundle, existing is not None))
     return plans
+
+
+def _old_address(
+    site: ForeignSite,
+    post: ForeignPost,
+    parsed: Parsed,
+    meta: Normalized,
+    config: Config,
+    zone: tzinfo | None,
+) -> list[str]:
+    """The address the old site's permalink pattern gave a published post, made one of its
+    aliases where site.yaml's permalinks put the post elsewhere: old links keep working.
+    A note when the pattern names what the import cannot know."""
+    if site.address is None or meta.draft or any(key in parsed.meta for key in ADDRESS_KEYS):
+        return []  # never published, or its own address is an alias already
+    when = parse_date(meta.meta["date"], zone or config.tz).astimezone(zone or config.tz)
+    old = site.address(post, parsed.meta, when)
+    if old is None:
+        return [
+            "its address on the old site cannot be worked out (its permalink setting "
+            "names a value this post does not have); list it under aliases: by hand"
+        ]
+    category = next(iter(meta.meta.get("categories", ())), None)
+    new = Urls(config).post(meta.meta["slug"], when.astimezone(config.tz), category)
+    if old.rstrip("/") != new.rstrip("/"):
+        aliases = meta.meta.setdefault("aliases", [])
+        if old not in aliases:
+            aliases.append(old)
+    return []
 
 
 def _body(plan: _Plan, site: ForeignSite) -> str:

@@ -7,14 +7,19 @@ With `post_asset_folder: true` in `_config.yml`, `source/_posts/x/` holds the im
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
+from mlblog.importers.addresses import date_values, fill, scalar
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
+    Address,
     ForeignPost,
     ForeignSite,
     rel_to,
@@ -29,6 +34,11 @@ _FILE = re.compile(r"\.\w+$|/")
 _TITLE_ALT = re.compile(r"""["']?([^"']+)?["']?\s*["']?([^"']+)?["']?""")
 # Words in `{% note %}` that style the box rather than name it (NexT, Butterfly).
 _NOTE_STYLE = frozenset({"no-icon", "simple", "modern", "flat", "disabled", "icon"})
+# hexo-util's slugize: runs of spaces and punctuation become one '-'
+_SPECIAL = re.compile(r"""[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:"'<>,.?/]+""")
+_NAME_TOKEN = re.compile(r":([a-z_]+)")
+_NAME_PARTS = {"year": r"\d{4}", "month": r"\d{2}", "day": r"\d{2}", "i_month": r"\d{1,2}",
+               "i_day": r"\d{1,2}"}  # fmt: skip
 
 
 def discover(src: Path) -> ForeignSite:
@@ -36,7 +46,8 @@ def discover(src: Path) -> ForeignSite:
     posts_dir, drafts_dir = source / "_posts", source / "_drafts"
     if not posts_dir.is_dir() and not drafts_dir.is_dir():
         raise MlblogError(error(str(src), None, "is not a Hexo site: no source/_posts/ folder"))
-    asset_folders, problems = _settings(src)
+    settings, problems = _settings(src)
+    asset_folders = settings.get("post_asset_folder") is True
     posts: list[ForeignPost] = []
     for folder, draft in ((posts_dir, False), (drafts_dir, True)):
         if not folder.is_dir():
@@ -64,22 +75,75 @@ def discover(src: Path) -> ForeignSite:
                 )
             )
     return ForeignSite(
-        "Hexo", src, tuple(posts), (source,), DIALECT, Rules(bare_yaml=True), tuple(problems)
-    )
+        "Hexo", src, tuple(posts), (source,), DIALECT, Rules(bare_yaml=True), tuple(problems),
+        address=_address(settings),
+    )  # fmt: skip
 
 
-def _settings(src: Path) -> tuple[bool, list[Diagnostic]]:
-    """`post_asset_folder` from `_config.yml` (Hexo's default: false)."""
+def _settings(src: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """`_config.yml` (`post_asset_folder`, `permalink` …), or {}: Hexo's defaults."""
     path = src / "_config.yml"
     if not path.is_file():
-        return False, []
+        return {}, []
     try:
         doc = parse_yaml(path.read_text(encoding="utf-8-sig"))
     except (YamlSyntaxError, UnicodeDecodeError, OSError) as exc:
         line = exc.line if isinstance(exc, YamlSyntaxError) else None
-        return False, [warning("_config.yml", line, f"cannot read it ({exc}); assuming defaults")]
-    data = doc.data if isinstance(doc.data, dict) else {}
-    return data.get("post_asset_folder") is True, []
+        return {}, [warning("_config.yml", line, f"cannot read it ({exc}); assuming defaults")]
+    return (doc.data if isinstance(doc.data, dict) else {}), []
+
+
+def _address(settings: Mapping[str, Any]) -> Address:
+    """Where Hexo served a post: `permalink` (default `:year/:month/:day/:title/`), whose
+    `:title` is the file's path in `_posts/` as `new_post_name` reads it, and whose other
+    tokens may name any front-matter field (hexo-abbrlink's `:abbrlink`)."""
+    pattern = str(settings.get("permalink") or ":year/:month/:day/:title/")
+    new_post_name = str(settings.get("new_post_name") or ":title.md")
+    default_category = str(settings.get("default_category") or "uncategorized")
+
+    def address(post: ForeignPost, meta: Mapping[str, Any], when: datetime) -> str | None:
+        title = _title(new_post_name, post.keys[0])
+        values = {
+            k: v for k in meta if k not in ("title", "slug") and (v := scalar(meta, k))
+        }  # fmt: skip
+        categories = meta.get("categories", meta.get("category"))
+        values |= date_values(when) | {
+            "title": title,
+            "name": title.rpartition("/")[2],
+            "post_title": _slugize(str(meta.get("title", ""))).lower(),
+            "category": _category(categories) or default_category,
+        }
+        return fill(pattern, values)
+
+    return address
+
+
+def _title(new_post_name: str, path: str) -> str:
+    """The `:title` of a post at `path` (in `_posts/`, without suffix) named by the
+    `new_post_name` pattern (`:year-:month-:day-:title.md`); Hexo's post slug."""
+    rule = new_post_name.rpartition(".")[0] if "." in new_post_name else new_post_name
+    pieces = _NAME_TOKEN.split(rule)  # literal text, token name, literal text …
+    parts = [
+        re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>{_NAME_PARTS.get(piece, '.+?')})"
+        for index, piece in enumerate(pieces)
+    ]
+    try:
+        match = re.fullmatch("".join(parts), path)
+    except re.error:  # a token twice
+        match = None
+    return match["title"] if match and "title" in match.groupdict() else _slugize(path)
+
+
+def _slugize(text: str) -> str:
+    return _SPECIAL.sub("-", text).strip("-")
+
+
+def _category(value: Any) -> str:
+    """`:category`: the path of the post's category, as Hexo nests `[ML, NLP]`."""
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        value = value[0]  # `[[ML, NLP], [Math]]`: the first of several paths
+    names = value if isinstance(value, list) else [value] if value else []
+    return "/".join(_slugize(str(name)) for name in names if name is not None)
 
 
 def _code_lang(tag: Tag) -> str:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import re
+import tomllib
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
+from mlblog.importers.addresses import date_values, fill
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
+    Address,
     ForeignPost,
     ForeignSite,
     rel_to,
@@ -24,6 +30,7 @@ from mlblog.importers.model import (
     without_suffix,
 )
 from mlblog.importers.tags import Tag, TagKind, parse_params
+from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 SECTIONS = ("posts", "post")
 # Where a Hugo site keeps its settings, in the order Hugo reads them.
@@ -34,6 +41,8 @@ CONFIG_FILES = tuple(
     for suffix in (".toml", ".yaml", ".yml", ".json")
 )
 _CALLOUTS = ("admonition", "notice", "callout", "alert", "hint")
+# What Hugo's urlize keeps of a title or path (besides letters and digits); a space is '-'.
+_URL_DROPPED = re.compile(r"[^\w./~+#-]")
 
 
 def discover(src: Path) -> ForeignSite:
@@ -91,8 +100,79 @@ def discover(src: Path) -> ForeignSite:
     static = (src / "static", src / "assets")
     return ForeignSite(
         "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems),
-        escaped_math=not _passthrough(src),
+        escaped_math=not _passthrough(src), address=_address(_settings(src)),
     )  # fmt: skip
+
+
+def _settings(src: Path) -> dict[str, Any]:
+    """The site's config (the first file Hugo would read), with a `config/_default/`
+    permalinks file's table under `permalinks`; {} when none can be read."""
+    data: dict[str, Any] = {}
+    for name in (*CONFIG_FILES, "config/_default/permalinks.toml",
+                 "config/_default/permalinks.yaml"):  # fmt: skip
+        path = src / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            read = tomllib.loads(text) if name.endswith(".toml") else parse_yaml(text).data
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, YamlSyntaxError):
+            continue
+        if isinstance(read, dict) and "/permalinks." in name:
+            data.setdefault("permalinks", read)
+        elif isinstance(read, dict) and not data:
+            data = dict(read)
+    return data
+
+
+def _address(settings: Mapping[str, Any]) -> Address:
+    """Where Hugo served a post: its section's `permalinks` pattern (`posts =
+    "/:year/:month/:slug/"`, or under `[permalinks.page]`), else `/section/…/name/` with
+    `slug` for the name; lower-cased unless `disablePathToLower`; `.html` if `uglyURLs`."""
+    keys = {str(k).lower(): v for k, v in settings.items()}
+    table = keys.get("permalinks")
+    table = table if isinstance(table, dict) else {}
+    page = table.get("page")
+    patterns = {**table, **page} if isinstance(page, dict) else table
+    lower = keys.get("disablepathtolower") is not True
+    ugly = keys.get("uglyurls") is True
+
+    def address(post: ForeignPost, meta: Mapping[str, Any], when: datetime) -> str | None:
+        section, _, path = post.keys[0].partition("/")
+        title = _urlize(str(meta.get("title") or ""))
+        slug = _urlize(str(meta.get("slug") or "")) or None
+        pattern = patterns.get(section)
+        if isinstance(pattern, str):
+            values = date_values(when) | {
+                "monthname": when.strftime("%B"),
+                "weekday": str(when.isoweekday() % 7),
+                "weekdayname": when.strftime("%A"),
+                "yearday": str(when.timetuple().tm_yday),
+                "section": section,
+                "sections": "/".join([section, *path.split("/")[:-1]]),
+                "title": title,
+                "slug": slug or title,
+                "filename": post.name,
+                "slugorfilename": slug or post.name,
+                "contentbasename": post.name,
+                "slugorcontentbasename": slug or post.name,
+            }
+            found = fill(pattern, values)
+        else:
+            folders = path.split("/")[:-1]
+            found = "/" + "/".join([section, *folders, slug or post.name]) + "/"
+        if found is None:
+            return None
+        found = _urlize(found)
+        if ugly and found.endswith("/") and found != "/":
+            found = found.rstrip("/") + ".html"
+        return found.lower() if lower else found
+
+    return address
+
+
+def _urlize(text: str) -> str:
+    return _URL_DROPPED.sub("", text.strip().replace(" ", "-"))
 
 
 _PASSTHROUGH = re.compile(r"passthrough[\s\S]{0,400}?enable\s*[=:]\s*true", re.IGNORECASE)
@@ -169,6 +249,8 @@ def _code_lang(tag: Tag) -> str:
 
 
 def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
+    if tag.name == "katex" and not tag.args:
+        return ""  # (Blowfish, Congo) loads KaTeX on the page; mlblog typesets at build time
     if tag.name == "figure":
         return _figure(tag)
     if tag.name in ("ref", "relref"):

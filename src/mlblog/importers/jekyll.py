@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mlblog.content.slugs import split_jekyll_name
 from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers import emit
+from mlblog.importers.addresses import date_values, fill
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
+    Address,
     ForeignPost,
     ForeignSite,
     rel_to,
@@ -32,6 +37,13 @@ _FILTERED_PATH = re.compile(
     (?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))$""",
     re.VERBOSE,
 )
+# Jekyll's built-in permalink styles (`permalink: pretty`); `date` is the default.
+_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
 
 
 def discover(src: Path) -> ForeignSite:
@@ -68,9 +80,12 @@ def discover(src: Path) -> ForeignSite:
                     categories=categories,
                 )
             )
+    settings = _settings(src)
+    separator = settings.get("excerpt_separator")
     return ForeignSite(
         "Jekyll", src, tuple(posts), (src,), DIALECT, Rules(split_spaces=True), tuple(problems),
-        more_marker=_excerpt_separator(src),
+        more_marker=separator if isinstance(separator, str) else "",
+        address=_address(settings),
     )  # fmt: skip
 
 
@@ -90,14 +105,52 @@ def _posts_folders(src: Path) -> list[Path]:
     return found
 
 
-def _excerpt_separator(src: Path) -> str:
-    """`excerpt_separator` from `_config.yml`, if it sets one."""
+def _settings(src: Path) -> dict[str, Any]:
+    """`_config.yml` (`excerpt_separator`, `permalink` …), or {}: Jekyll's defaults."""
     try:
         data = parse_yaml((src / "_config.yml").read_text(encoding="utf-8-sig")).data
     except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        return ""
-    value = data.get("excerpt_separator") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else ""
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _address(settings: Mapping[str, Any]) -> Address:
+    """Where Jekyll served a post: `permalink` (a style such as `pretty`, or a pattern;
+    the default `date`), or the one front-matter `defaults` gives posts (Chirpy's
+    `/posts/:title/`)."""
+    site_pattern = str(settings.get("permalink") or "date")
+    scoped: list[tuple[str, str]] = []  # (path the scope covers, permalink)
+    defaults = settings.get("defaults")
+    for item in defaults if isinstance(defaults, list) else []:
+        scope = item.get("scope") if isinstance(item, dict) else None
+        values = item.get("values") if isinstance(item, dict) else None
+        scope = scope if isinstance(scope, dict) else {}
+        permalink = values.get("permalink") if isinstance(values, dict) else None
+        if isinstance(permalink, str) and scope.get("type", "posts") == "posts":
+            scoped.append((str(scope.get("path") or "").strip("/"), permalink))
+
+    def address(post: ForeignPost, meta: Mapping[str, Any], when: datetime) -> str | None:
+        # (the last default that matches wins, as in Jekyll)
+        pattern = next(
+            (p for path, p in reversed(scoped) if not path or post.rel.startswith(path + "/")),
+            site_pattern,
+        )
+        pattern = _STYLES.get(pattern, pattern)
+        name = str(meta.get("slug") or split_jekyll_name(post.name)[1])
+        categories = [*post.categories]
+        for key in ("categories", "category"):
+            value = meta.get(key)
+            for item in value if isinstance(value, list) else [value] if value else []:
+                categories += str(item).split() if key == "categories" else [str(item)]
+        values = date_values(when) | {
+            "title": re.sub(r"[^\w.~!$&'()+,;=@]+", "-", name).strip("-"),
+            "slug": re.sub(r"[\W_]+", "-", name.lower()).strip("-"),
+            "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
+            "output_ext": ".html",
+        }
+        return fill(pattern, values)
+
+    return address
 
 
 def _code_lang(tag: Tag) -> str:

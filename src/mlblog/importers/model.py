@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mlblog.diagnostics import Diagnostic
 from mlblog.importers.convert import Dialect
@@ -25,6 +27,11 @@ class ForeignPost:
     categories: tuple[str, ...] = ()  # from where it lies (Jekyll's `ml/_posts/`)
 
 
+# (post, its front matter as written, its date in the old site's time zone) → the site
+# path the old site served it at (mlblog.importers.addresses), or None if unknown
+Address = Callable[[ForeignPost, Mapping[str, Any], datetime], "str | None"]
+
+
 @dataclass(frozen=True, slots=True)
 class ForeignSite:
     generator: str  # "Hexo", "Jekyll", "Hugo"
@@ -38,6 +45,7 @@ class ForeignSite:
     escaped_math: bool = (
         False  # Markdown ran before the math script (mlblog.importers.math_escapes)
     )
+    address: Address | None = None  # by the site's permalink pattern
 
 
 def walk_files(root: Path) -> Iterator[Path]:
