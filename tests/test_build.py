@@ -496,10 +496,23 @@ def test_an_alias_at_a_url_the_site_uses_is_an_error(make_site: SiteFactory) -> 
         clash.format("/index.html", "the home page"),
         clash.format("/me.html", "where static/me.html is copied"),
         clash.format("/posts/a/", "the URL of content/posts/a.md"),
-        clash.format("/posts/b/index.html", "the URL of content/posts/b.md"),  # itself
         clash.format("/tags/", "the list of tags"),
-    ]
+    ]  # (not its own address, /posts/b/index.html: the post is there)
     assert not (site / "public").exists()
+
+
+def test_an_alias_that_is_the_post_s_own_address_is_passed_over(make_site: SiteFactory) -> None:
+    """An import lists each post's old address; a site that then takes the old permalinks
+    back has each post at it, and the build failed on every one of them."""
+    body = "---\ntitle: A\ndate: 2019-05-10\naliases: [/2019/05/10/a/, /old/a/]\n---\na\n"
+    config = (
+        "title: T\nbase_url: https://t.example/\npermalinks:\n  post: /:year/:month/:day/:slug/\n"
+    )
+    site = make_site({"content/posts/a.md": body}, config=config)
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, result.report.sorted()
+    assert "<title>A" in read(site, "2019/05/10/a/index.html")  # the post, no redirect
+    assert 'content="0; url=/2019/05/10/a/"' in read(site, "old/a/index.html")
 
 
 def test_feed_aliases_give_the_old_site_s_feed_addresses_the_same_feed(

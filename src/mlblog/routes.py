@@ -243,11 +243,12 @@ def make_routes(
     routes.append(Route("/404.html", "404.html", {}))
     for entry in (*index.posts, *index.pages):
         line = entry.source.line_of("aliases" if "aliases" in entry.meta else "redirect_from")
+        here = views[entry.path].url
         routes += [
-            Route(alias, ALIAS_TEMPLATE, {"target": views[entry.path].url, "source": entry.path,
-                                          "line": line})
+            Route(alias, ALIAS_TEMPLATE, {"target": here, "source": entry.path, "line": line})
             for alias in entry.aliases
-        ]  # fmt: skip
+            if output_file(alias) != output_file(here)  # its own address: the post is there
+        ]  # (an import writes the old address; permalinks: may then be set to the old style)
     updated = max((p.updated or p.date for p in index.posts), default=None)
     feed = {"posts": [views[p.path] for p in index.posts[: config.feed_limit]], "updated": updated}
     # The same feed at the old site's addresses: a redirect page would be HTML there.
