@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import socket
 import subprocess
@@ -126,6 +127,29 @@ def test_debris_and_bursts_make_one_rebuild(served: tuple[Path, ServeProcess]) -
     time.sleep(0.5)  # a second rebuild, if the burst were split, would print by now
     assert sum("rebuilt" in line for line in server.lines[mark:]) == 1
     assert "saved by rename" in server.get("/notes/posts/b/")
+    events.close()
+
+
+def test_editors_own_files_reload_no_page(served: tuple[Path, ServeProcess]) -> None:
+    """vim writes its swap file when a post is opened and again every few seconds of
+    typing, Emacs its #autosave# and .#lock: each of them rebuilt the site and reloaded
+    every open page while the author was still typing."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+    posts = site / "content/posts"
+    write(posts / ".b.md.swp", "vim swap")
+    with (posts / ".b.md.swp").open("a", encoding="utf-8") as swap:
+        swap.write("typing")
+    write(posts / "#b.md#", "emacs auto-save")
+    (posts / ".#b.md").symlink_to("me@laptop.4242:1700000000")
+    write(posts / "4913", "")
+    (posts / "4913").unlink()
+    with pytest.raises(queue.Empty):  # a rebuild would be here within a debounce
+        events.next(timeout=1)
+    (posts / ".b.md.swp").unlink()
+    (posts / "b.md").unlink()  # the post itself: gone from the site
+    events.until(lambda _: "Beta" not in server.get("/notes/"))
     events.close()
 
 
