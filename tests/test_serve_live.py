@@ -217,6 +217,19 @@ def test_a_first_build_that_fails_on_a_post_is_served_at_the_base_path(
         server.kill()
 
 
+def test_a_post_left_out_for_its_date_names_serve_s_option(make_site: SiteFactory) -> None:
+    """The hint said "build with --future" to an author who was serving."""
+    site = make_site({"content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nx\n"})
+    server = ServeProcess(site)
+    try:
+        server.wait_for_line(
+            r"^content/posts/later.md:3: warning: dated in the future \(2999-01-01 .*\); "
+            r"skipped \(serve with --future to include it\)$"
+        )
+    finally:
+        server.kill()
+
+
 def test_a_port_out_of_range_is_one_line(make_site: SiteFactory) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "mlblog", "serve", "--port", "70000"],
