@@ -47,6 +47,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         return 1
 
     stopping = threading.Event()  # Ctrl-C: a rebuild under way says nothing more
+    # "stopped" is the last line: a rebuild's lines come before it or not at all
+    saying = threading.Lock()
 
     def rebuild(changes: set[Change]) -> None:
         if stopping.is_set():
@@ -56,31 +58,36 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         try:
             new, new_report = builder.build()
         except Exception as exc:  # a bug of ours: said once, and the next save tries again
-            if stopping.is_set():  # its helpers were stopped under it
-                return
-            traceback.print_exc()
             problem = (
                 f"mlblog failed while rebuilding ({type(exc).__name__}: {exc}); please report it"
             )
+            with saying:
+                if stopping.is_set():  # its helpers were stopped under it
+                    return
+                traceback.print_exc()
+                print(f"{problem}; still serving the last good site", file=sys.stderr, flush=True)
             live.channel.failed(problem)
-            print(f"{problem}; still serving the last good site", file=sys.stderr, flush=True)
             return
-        if stopping.is_set():
-            return
-        _print_report(new_report)
+        with saying:
+            if stopping.is_set():
+                return
+            _print_report(new_report)
+            if new is None:
+                print("build failed; still serving the last good site", file=sys.stderr, flush=True)
+            else:
+                if new.config.base_path != live.served.base_path:
+                    print(f"base path is now {new.config.base_path}", flush=True)
+                kinds = ", ".join(sorted(c.value for c in changes))
+                print(
+                    f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} "
+                    f"rendered, {builder.templated_last} pages templated",
+                    flush=True,
+                )
+        # the terminal first, then the pages: a reload never comes before its line
         if new is None:
             live.channel.failed(_error_text(new_report))
-            print("build failed; still serving the last good site", file=sys.stderr, flush=True)
         else:
-            if new.config.base_path != live.served.base_path:
-                print(f"base path is now {new.config.base_path}", flush=True)
             live.publish(_served(new))
-            kinds = ", ".join(sorted(c.value for c in changes))
-            print(
-                f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} rendered, "
-                f"{builder.templated_last} pages templated",
-                flush=True,
-            )
         heap.tidy()  # the page has its news: now the garbage of the build that was replaced
 
     def prepare() -> None:
@@ -104,8 +111,9 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        stopping.set()
-        print("\nstopped", flush=True)
+        with saying:
+            stopping.set()
+            print("\nstopped", flush=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
         stopping.set()
