@@ -9,6 +9,9 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,6 +153,37 @@ def test_editors_own_files_reload_no_page(served: tuple[Path, ServeProcess]) -> 
     (posts / ".b.md.swp").unlink()
     (posts / "b.md").unlink()  # the post itself: gone from the site
     events.until(lambda _: "Beta" not in server.get("/notes/"))
+    events.close()
+
+
+def test_the_page_of_a_post_that_moved_follows_it(served: tuple[Path, ServeProcess]) -> None:
+    """A slug changed, or a post's file renamed, while its page is open: the page reloaded
+    at the old address, a 404, and the author had to find the post again."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+
+    def opened(path: str) -> str:
+        """Where the page open at `path` lands on reloading ("" for a 404)."""
+        try:
+            address = server.origin + urllib.parse.quote(path)
+            with urllib.request.urlopen(address, timeout=10) as response:
+                return urllib.parse.unquote(urllib.parse.urlsplit(response.url).path)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+            return ""
+
+    post = POST.format(title="Alpha\nslug: 注意力", day=1, body="first text")
+    write(site / "content/posts/a.md", post)
+    events.until(lambda _: opened("/notes/posts/a/") == "/notes/posts/注意力/")
+    (site / "content/posts/b.md").rename(site / "content/posts/2024-01-02-beta.md")
+    events.until(lambda _: opened("/notes/posts/b/") == "/notes/posts/beta/")
+    write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="first text"))
+    events.until(lambda _: opened("/notes/posts/注意力/") == "/notes/posts/a/")
+    assert opened("/notes/posts/a/") == "/notes/posts/a/"  # back where it was: no loop
+    (site / "content/posts/a.md").unlink()  # deleted: nowhere to go
+    events.until(lambda _: opened("/notes/posts/a/") == "")
+    assert opened("/notes/posts/注意力/") == ""
     events.close()
 
 

@@ -127,6 +127,7 @@ class SiteOutput:
     posts: int
     seconds: float
     deferred: Mapping[str, Deferred] = field(default_factory=dict)
+    urls: Mapping[str, str] = field(default_factory=dict)  # source path → site path
 
     def all_files(self) -> dict[str, bytes]:
         """Every generated file, deferred ones made now."""
@@ -363,7 +364,9 @@ class SiteBuilder:
             files[SEARCH_FILE] = pack_bytes(search())
             deferred = {}
         seconds = time.perf_counter() - started
-        return SiteOutput(config, PackedFiles(files), copies, len(index.posts), seconds, deferred)
+        return SiteOutput(
+            config, PackedFiles(files), copies, len(index.posts), seconds, deferred, index.urls
+        )
 
     def _search_index(
         self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
