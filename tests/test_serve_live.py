@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,6 +133,60 @@ def test_debris_and_bursts_make_one_rebuild(served: tuple[Path, ServeProcess]) -
     events.close()
 
 
+def test_editors_own_files_reload_no_page(served: tuple[Path, ServeProcess]) -> None:
+    """vim writes its swap file when a post is opened and again every few seconds of
+    typing, Emacs its #autosave# and .#lock: each of them rebuilt the site and reloaded
+    every open page while the author was still typing."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+    posts = site / "content/posts"
+    write(posts / ".b.md.swp", "vim swap")
+    with (posts / ".b.md.swp").open("a", encoding="utf-8") as swap:
+        swap.write("typing")
+    write(posts / "#b.md#", "emacs auto-save")
+    (posts / ".#b.md").symlink_to("me@laptop.4242:1700000000")
+    write(posts / "4913", "")
+    (posts / "4913").unlink()
+    with pytest.raises(queue.Empty):  # a rebuild would be here within a debounce
+        events.next(timeout=1)
+    (posts / ".b.md.swp").unlink()
+    (posts / "b.md").unlink()  # the post itself: gone from the site
+    events.until(lambda _: "Beta" not in server.get("/notes/"))
+    events.close()
+
+
+def test_the_page_of_a_post_that_moved_follows_it(served: tuple[Path, ServeProcess]) -> None:
+    """A slug changed, or a post's file renamed, while its page is open: the page reloaded
+    at the old address, a 404, and the author had to find the post again."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+
+    def opened(path: str) -> str:
+        """Where the page open at `path` lands on reloading ("" for a 404)."""
+        try:
+            address = server.origin + urllib.parse.quote(path)
+            with urllib.request.urlopen(address, timeout=10) as response:
+                return urllib.parse.unquote(urllib.parse.urlsplit(response.url).path)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+            return ""
+
+    post = POST.format(title="Alpha\nslug: 注意力", day=1, body="first text")
+    write(site / "content/posts/a.md", post)
+    events.until(lambda _: opened("/notes/posts/a/") == "/notes/posts/注意力/")
+    (site / "content/posts/b.md").rename(site / "content/posts/2024-01-02-beta.md")
+    events.until(lambda _: opened("/notes/posts/b/") == "/notes/posts/beta/")
+    write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="first text"))
+    events.until(lambda _: opened("/notes/posts/注意力/") == "/notes/posts/a/")
+    assert opened("/notes/posts/a/") == "/notes/posts/a/"  # back where it was: no loop
+    (site / "content/posts/a.md").unlink()  # deleted: nowhere to go
+    events.until(lambda _: opened("/notes/posts/a/") == "")
+    assert opened("/notes/posts/注意力/") == ""
+    events.close()
+
+
 def test_a_folder_deleted_and_made_again_is_still_watched(
     served: tuple[Path, ServeProcess],
 ) -> None:
@@ -189,6 +247,19 @@ def test_a_first_build_that_fails_on_a_post_is_served_at_the_base_path(
         server.wait_for_line(r"rebuilt \(content\)", start=mark)
         assert "fixed" in server.get("/notes/posts/a/")
         assert not any("base path is now" in line for line in server.lines)
+    finally:
+        server.kill()
+
+
+def test_a_post_left_out_for_its_date_names_serve_s_option(make_site: SiteFactory) -> None:
+    """The hint said "build with --future" to an author who was serving."""
+    site = make_site({"content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nx\n"})
+    server = ServeProcess(site)
+    try:
+        server.wait_for_line(
+            r"^content/posts/later.md:3: warning: dated in the future \(2999-01-01 .*\); "
+            r"skipped \(serve with --future to include it\)$"
+        )
     finally:
         server.kill()
 

@@ -127,6 +127,7 @@ class SiteOutput:
     posts: int
     seconds: float
     deferred: Mapping[str, Deferred] = field(default_factory=dict)
+    urls: Mapping[str, str] = field(default_factory=dict)  # source path → site path
 
     def all_files(self) -> dict[str, bytes]:
         """Every generated file, deferred ones made now."""
@@ -363,7 +364,9 @@ class SiteBuilder:
             files[SEARCH_FILE] = pack_bytes(search())
             deferred = {}
         seconds = time.perf_counter() - started
-        return SiteOutput(config, PackedFiles(files), copies, len(index.posts), seconds, deferred)
+        return SiteOutput(
+            config, PackedFiles(files), copies, len(index.posts), seconds, deferred, index.urls
+        )
 
     def _search_index(
         self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
@@ -492,6 +495,7 @@ class SiteBuilder:
         posts: list[Entry] = []
         pages: list[Entry] = []
         entries = {}
+        verb = "serve" if self.options.serving else "build"  # the command a hint names
         for source in sources:
             cached = self._entries.get(source.path)
             built = cached[1] if cached and cached[0] is source else build_entry(source, config.tz)
@@ -502,7 +506,8 @@ class SiteBuilder:
                 continue
             if entry.draft and not self.options.drafts:
                 continue
-            if (skipped := _not_yet_or_no_longer(entry, now, self.options.future)) is not None:
+            skipped = _not_yet_or_no_longer(entry, now, self.options.future, verb)
+            if skipped is not None:
                 report.add(skipped)
             else:
                 (pages if entry.kind is Kind.PAGE else posts).append(entry)
@@ -756,7 +761,9 @@ def _custom_domain(cname: Path, config: Config) -> list[Diagnostic]:
     ]  # fmt: skip
 
 
-def _not_yet_or_no_longer(entry: Entry, now: datetime, future: bool) -> Diagnostic | None:
+def _not_yet_or_no_longer(
+    entry: Entry, now: datetime, future: bool, verb: str = "build"
+) -> Diagnostic | None:
     """Why an entry is left out of this build, by its dates: dated in the future, or
     shown only from a later `publishDate` (built with --future), or past its `expiryDate`.
     A page's date is only a page's if it gives one (else it is the file's mtime)."""
@@ -769,7 +776,7 @@ def _not_yet_or_no_longer(entry: Entry, now: datetime, future: bool) -> Diagnost
             line(key),
             f"expired ({key} {when}); skipped (remove {key} to show it again)",
         )
-    later = "skipped (build with --future to include it)"
+    later = f"skipped ({verb} with --future to include it)"
     if future:
         return None
     if entry.publish_at is not None and entry.publish_at > now:

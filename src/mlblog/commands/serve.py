@@ -8,6 +8,7 @@ import sys
 import threading
 import traceback
 import webbrowser
+from collections.abc import Mapping
 from dataclasses import replace
 from http.server import ThreadingHTTPServer
 from types import FrameType
@@ -20,6 +21,7 @@ from mlblog.serve.debounce import Debouncer
 from mlblog.serve.http import LiveSite, Served, make_server
 from mlblog.serve.watcher import watch
 from mlblog.theme_files import THEME_DIR
+from mlblog.urls import output_file
 
 DEBOUNCE_SECONDS = 0.05
 PORT_TRIES = 10
@@ -35,8 +37,9 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         return 1
     base_path = site.config.base_path if site else builder.base_path
     live = LiveSite(base_path)
+    addresses = Addresses()
     if site is not None:
-        live.publish(_served(site))
+        live.publish(_served(site, addresses.update(site.urls)))
         print(f"built {site.pages} pages ({site.posts} posts) in {site.seconds:.2f} s")
     else:
         live.channel.failed(_error_text(report))
@@ -47,6 +50,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         return 1
 
     stopping = threading.Event()  # Ctrl-C: a rebuild under way says nothing more
+    # "stopped" is the last line: a rebuild's lines come before it or not at all
+    saying = threading.Lock()
 
     def rebuild(changes: set[Change]) -> None:
         if stopping.is_set():
@@ -56,31 +61,36 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         try:
             new, new_report = builder.build()
         except Exception as exc:  # a bug of ours: said once, and the next save tries again
-            if stopping.is_set():  # its helpers were stopped under it
-                return
-            traceback.print_exc()
             problem = (
                 f"mlblog failed while rebuilding ({type(exc).__name__}: {exc}); please report it"
             )
+            with saying:
+                if stopping.is_set():  # its helpers were stopped under it
+                    return
+                traceback.print_exc()
+                print(f"{problem}; still serving the last good site", file=sys.stderr, flush=True)
             live.channel.failed(problem)
-            print(f"{problem}; still serving the last good site", file=sys.stderr, flush=True)
             return
-        if stopping.is_set():
-            return
-        _print_report(new_report)
+        with saying:
+            if stopping.is_set():
+                return
+            _print_report(new_report)
+            if new is None:
+                print("build failed; still serving the last good site", file=sys.stderr, flush=True)
+            else:
+                if new.config.base_path != live.served.base_path:
+                    print(f"base path is now {new.config.base_path}", flush=True)
+                kinds = ", ".join(sorted(c.value for c in changes))
+                print(
+                    f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} "
+                    f"rendered, {builder.templated_last} pages templated",
+                    flush=True,
+                )
+        # the terminal first, then the pages: a reload never comes before its line
         if new is None:
             live.channel.failed(_error_text(new_report))
-            print("build failed; still serving the last good site", file=sys.stderr, flush=True)
         else:
-            if new.config.base_path != live.served.base_path:
-                print(f"base path is now {new.config.base_path}", flush=True)
-            live.publish(_served(new))
-            kinds = ", ".join(sorted(c.value for c in changes))
-            print(
-                f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} rendered, "
-                f"{builder.templated_last} pages templated",
-                flush=True,
-            )
+            live.publish(_served(new, addresses.update(new.urls)))
         heap.tidy()  # the page has its news: now the garbage of the build that was replaced
 
     def prepare() -> None:
@@ -104,8 +114,9 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        stopping.set()
-        print("\nstopped", flush=True)
+        with saying:
+            stopping.set()
+            print("\nstopped", flush=True)
     finally:
         signal.signal(signal.SIGTERM, previous)
         stopping.set()
@@ -121,8 +132,35 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _served(site: SiteOutput) -> Served:
-    return Served(site.config.base_path, site.files, dict(site.copies), site.deferred)
+def _served(site: SiteOutput, moved: Mapping[str, str]) -> Served:
+    return Served(site.config.base_path, site.files, dict(site.copies), site.deferred, moved)
+
+
+class Addresses:
+    """Where posts and pages were and are: a slug changed or a file renamed while serving
+    sends the page open at the old address to the new one, not to a 404."""
+
+    def __init__(self) -> None:
+        self._urls: Mapping[str, str] = {}  # source path → site path, last good build
+        self._moved: dict[str, str] = {}  # output name → site path now
+
+    def update(self, urls: Mapping[str, str]) -> dict[str, str]:
+        """The table of moved addresses after a build with these `urls`."""
+        before = self._urls
+        pairs = [(before[s], urls[s]) for s in before.keys() & urls.keys() if before[s] != urls[s]]
+        gone, new = before.keys() - urls.keys(), urls.keys() - before.keys()
+        if len(gone) == 1 and len(new) == 1:  # one file gone and one made: renamed
+            pairs.append((before[gone.pop()], urls[new.pop()]))
+        for old, now in pairs:
+            for name, url in self._moved.items():
+                if url == old:  # moved again: every earlier address follows
+                    self._moved[name] = now
+            self._moved[output_file(old)] = now
+        # an address back in use, or moved back to itself, is no longer moved
+        live = {output_file(url) for url in urls.values()}
+        self._moved = {n: u for n, u in self._moved.items() if n not in live}
+        self._urls = urls
+        return dict(self._moved)
 
 
 def _bind(host: str, port: int, live: LiveSite) -> ThreadingHTTPServer | None:

@@ -18,7 +18,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.serve.reload import (
     EVENTS_PATH,
@@ -60,6 +60,9 @@ class Served:
     files: Mapping[str, bytes]  # unpacked on each request (mlblog.packed)
     copies: dict[str, Path]
     deferred: Mapping[str, Callable[[], bytes]] = field(default_factory=dict)
+    # output name of a post's or page's earlier address → its site path now (a slug or
+    # file renamed while serving): the page open at the old address follows it
+    moved: Mapping[str, str] = field(default_factory=dict)
 
 
 class LiveSite:
@@ -114,6 +117,8 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
         return name, served.copies[name]
     if f"{name}/index.html" in served.files:
         return Redirect(urlsplit(request_path).path + "/")
+    if name in served.moved:
+        return Redirect(quote(base + served.moved[name].lstrip("/")))
     return None
 
 

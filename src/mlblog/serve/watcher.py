@@ -89,6 +89,10 @@ class _Handler(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "modified":
+            # A folder is "modified" whenever a file in it is made, written or removed, vim's
+            # swap file too: that file's own event says whether it matters.
+            return
         if event.is_directory and event.event_type in ("deleted", "moved"):
             self._source_folder_gone(event)
         if event.is_directory and event.event_type in ("created", "moved"):
