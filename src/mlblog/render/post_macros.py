@@ -36,8 +36,11 @@ def submit_defined(
     labelled equations); their results carry the TeX as written, for screen readers and
     copying (KaTeX's annotation)."""
     sent = with_post_macros(items)
-    if numbers is not None:
-        sent = [replace(item, tex=sent_tex(item.tex, numbers)) for item in sent]
+    if numbers is not None:  # (a new item only where the TeX changes: every formula passes)
+        sent = [
+            item if (tex := sent_tex(item.tex, numbers)) == item.tex else replace(item, tex=tex)
+            for item in sent
+        ]
     collect = submit(engine, sent)
     if sent == items:
         return collect
