@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from mlblog.serve.changed import changed_pages, outputs
 from mlblog.serve.reload import (
     EVENTS_PATH,
     SCRIPT_PATH,
@@ -71,8 +72,10 @@ class LiveSite:
     def __init__(self, base_path: str) -> None:
         self.channel = ReloadChannel()
         self._lock = threading.Lock()
+        self._publishing = threading.Lock()  # builds are compared in the order they came
         self._served = Served(base_path, {}, {})
         self._version = self.channel.state.version
+        self._outputs = outputs({}, {})  # of the site served, to tell what the next one changed
 
     @property
     def served(self) -> Served:
@@ -86,10 +89,15 @@ class LiveSite:
             return self._served, self._version
 
     def publish(self, served: Served) -> None:
-        with self._lock:
-            self._served = served
-            self.channel.built()
-            self._version = self.channel.state.version
+        """Serve a new build; open pages it changed reload (the others stay as they are)."""
+        with self._publishing:
+            new = outputs(served.files, served.copies)  # stats the copies: requests go on
+            pages = changed_pages(self._outputs, new)
+            self._outputs = new
+            with self._lock:
+                self._served = served
+                self.channel.built(pages)
+                self._version = self.channel.state.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +172,8 @@ class SiteHandler(BaseHTTPRequestHandler):
             status, name, body = HTTPStatus.NOT_FOUND, "404.txt", b"not found"
         suffix = posixpath.splitext(name)[1]
         if suffix == ".html":
-            body = inject(body, version)
+            # a 404 is no page of the site: any build may be the one that makes it
+            body = inject(body, version, name if status is HTTPStatus.OK else "")
         self._send(status, suffix, body, send_body)
 
     def _send(self, status: HTTPStatus, suffix: str, body: bytes, send_body: bool) -> None:
