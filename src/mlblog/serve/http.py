@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.serve.changed import changed_pages, outputs
+from mlblog.serve.notice import with_notice
 from mlblog.serve.reload import (
     EVENTS_PATH,
     SCRIPT_PATH,
@@ -64,6 +65,8 @@ class Served:
     # output name of a post's or page's earlier address → its site path now (a slug or
     # file renamed while serving): the page open at the old address follows it
     moved: Mapping[str, str] = field(default_factory=dict)
+    # output name a draft or later-dated post would have → why it is left out (a 404 says it)
+    skipped: Mapping[str, str] = field(default_factory=dict)
 
 
 class LiveSite:
@@ -111,12 +114,9 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
     base = served.base_path
     if base != "/" and path in ("/", "", base.rstrip("/")):
         return Redirect(base)
-    if not path.startswith(base):
+    name = output_name(served, request_path)
+    if name is None:
         return None
-    relative = path[len(base) :]
-    if "\\" in relative or any(part in ("..", ".") for part in relative.split("/")):
-        return None
-    name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
     if name in served.files:
         return name, served.files[name]
     if name in served.deferred:
@@ -128,6 +128,18 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
     if name in served.moved:
         return Redirect(quote(base + served.moved[name].lstrip("/")))
     return None
+
+
+def output_name(served: Served, request_path: str) -> str | None:
+    """The output file a request asks for, or None for one outside the site."""
+    path = unquote(urlsplit(request_path).path)
+    base = served.base_path
+    if not path.startswith(base):
+        return None
+    relative = path[len(base) :]
+    if "\\" in relative or any(part in ("..", ".") for part in relative.split("/")):
+        return None
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
 
 
 class SiteHandler(BaseHTTPRequestHandler):
@@ -162,12 +174,16 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         status = HTTPStatus.OK
+        why = None
         if found is None:
             status = HTTPStatus.NOT_FOUND
             page = served.files.get("404.html")
             found = ("404.html", page if page is not None else WAITING_PAGE)
+            why = served.skipped.get(output_name(served, self.path) or "")
         name, data = found
         body = _read(data)
+        if why is not None and body is not None:
+            body = with_notice(body, why)
         if body is None:
             status, name, body = HTTPStatus.NOT_FOUND, "404.txt", b"not found"
         suffix = posixpath.splitext(name)[1]

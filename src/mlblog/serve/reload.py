@@ -99,15 +99,11 @@ def inject(html: bytes, version: str, page: str = "") -> bytes:
     site's (a 404), which any good build may replace."""
     quoted = html_escape(page, quote=True)
     tag = f'<script src="{SCRIPT_PATH}" data-page="{quoted}" data-version="{version}"></script>'
-    return _before_body_end(html, tag.encode())
-
-
-def _before_body_end(html: bytes, tag: bytes) -> bytes:
     matches = list(_BODY_END.finditer(html))
     if not matches:
-        return html + tag
+        return html + tag.encode()
     at = matches[-1].start()
-    return html[:at] + tag + html[at:]
+    return html[:at] + tag.encode() + html[at:]
 
 
 def live_js() -> bytes:
