@@ -156,6 +156,28 @@ def test_editors_own_files_reload_no_page(served: tuple[Path, ServeProcess]) -> 
     events.close()
 
 
+def test_a_jetbrains_save_is_one_rebuild(served: tuple[Path, ServeProcess]) -> None:
+    """JetBrains IDEs save b.md by writing b.md___jb_tmp___, moving b.md to
+    b.md___jb_old___ and the new file into place: the temporary files' own events
+    rebuilt the site (and, written a moment apart, rebuilt it twice)."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+    posts = site / "content/posts"
+    mark = len(server.lines)
+    write(posts / "b.md___jb_tmp___", POST.format(title="Beta", day=2, body="saved by IDE"))
+    with pytest.raises(queue.Empty):  # nothing yet: b.md is as it was
+        events.next(timeout=1)
+    (posts / "b.md").rename(posts / "b.md___jb_old___")
+    (posts / "b.md___jb_tmp___").rename(posts / "b.md")
+    (posts / "b.md___jb_old___").unlink()
+    events.next()
+    time.sleep(0.5)  # a second rebuild, if the burst were split, would print by now
+    assert sum("rebuilt" in line for line in server.lines[mark:]) == 1
+    assert "saved by IDE" in server.get("/notes/posts/b/")
+    events.close()
+
+
 def test_the_page_of_a_post_that_moved_follows_it(served: tuple[Path, ServeProcess]) -> None:
     """A slug changed, or a post's file renamed, while its page is open: the page reloaded
     at the old address, a 404, and the author had to find the post again."""

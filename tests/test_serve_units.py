@@ -43,7 +43,13 @@ THEME = P("/venv/lib/mlblog/theme")
         ("/home/me/blog/content/posts/.a.md.swp", None),
         ("/home/me/blog/content/posts/a.md~", None),
         ("/home/me/blog/content/posts/4913", None),
-        ("/home/me/blog/content/posts/#a.md#", None),
+        ("/home/me/blog/content/posts/#a.md#", None),  # Emacs auto-save
+        ("/home/me/blog/content/posts/.#a.md", None),  # Emacs lock link
+        ("/home/me/blog/content/posts/a.md___jb_tmp___", None),  # JetBrains safe write
+        ("/home/me/blog/content/posts/a.md___jb_old___", None),
+        ("/home/me/blog/content/posts/bundle/index.md___jb_tmp___", None),
+        ("/home/me/blog/templates/post.html___jb_tmp___", None),
+        ("/home/me/blog/static/css/site.css___jb_old___", None),
         ("/elsewhere/site.yaml", None),
     ],
 )
