@@ -243,6 +243,39 @@ def test_json_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> N
     assert "/tags/nlp/" in page and "<p>Body.</p>" in page
 
 
+def test_toml_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> None:
+    """A Hugo post copied in as it was written: `+++` TOML was an error asking for YAML.
+    A local date-time is in the site's time zone; messages name the key's own line."""
+    site = make_site({
+        "content/posts/kv.md": '+++\ntitle = "KV Cache 详解"\ndate = 2024-01-05T23:30:00\n'
+                               'categories = ["LLM"]\ntags = ["推理", "cache"]\n'
+                               'summary = """\ntag = 摘要里的一行\n"""\ntag = ["x"]\n'
+                               "[params]\nmath = true\n+++\n正文 $x^2$。\n",
+        "content/posts/twice.md": '+++\ntitle = "A"\ndate = 2024-01-06\n\ntitle = "B"\n+++\nx\n',
+        "content/posts/yaml.md": "+++\ntitle: Looks like YAML\n+++\nx\n",
+    }, config="title: T\nbase_url: https://t.example/\ntimezone: Asia/Shanghai\n")  # fmt: skip
+    result = build_site(site)
+    assert sorted(str(e) for e in result.report.errors) == [
+        "content/posts/twice.md:5: front matter in TOML: cannot overwrite a value (this key "
+        "is given twice)",
+        "content/posts/yaml.md:2: front matter in TOML: expected '=' after a key in a "
+        "key/value pair (TOML writes `key = value`; `key: value` is YAML, which goes between "
+        "--- lines)",
+    ]
+    assert [str(w) for w in result.report.warnings] == [
+        'content/posts/kv.md:9: warning: unknown key "tag" (did you mean "tags"?); it is not read'
+    ]
+    (site / "content/posts/twice.md").unlink()
+    (site / "content/posts/yaml.md").unlink()
+    assert build_site(site).ok
+    home = read(site, "index.html")
+    assert "KV Cache 详解" in home and "2024-01-05" in home and "tag = 摘要里的一行" in home
+    assert 'href="/categories/llm/"' in home
+    page = read(site, "posts/kv/index.html")
+    assert "/tags/cache/" in page and "+++" not in page and 'class="katex"' in page
+    assert "<published>2024-01-05T23:30:00+08:00</published>" in read(site, "atom.xml")
+
+
 def test_a_post_without_a_title_takes_its_opening_heading(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/2024-03-01-head-first.md": "# 注意力机制\n\nNo front matter.\n\n$$\nx\n",
