@@ -364,17 +364,43 @@ def test_jekyll_posts_are_found_where_jekyll_finds_them(
     code, _, err = run(capsys, "jekyll", str(src), "--site", str(site))
     assert code == 0
     assert err == [
-        f"{src}/_posts/2020-01-01-top.md:4: warning: permalink /hello/ is kept as an alias: "
-        "that address redirects to the post's URL, which site.yaml's permalinks set",
         f"{src}/_posts/not-dated.md: warning: its name has no date (YYYY-MM-DD-title), so "
         "Jekyll never published it; not imported",
     ]
     posts = site / "content/posts"
     assert sorted(p.name for p in posts.iterdir()) == ["2020-01-01-top", "2020-01-02-cat"]
     assert "\ncategories: [ml, deep]\n" in (posts / "2020-01-02-cat/index.md").read_text()
-    assert "\naliases: [/hello/]\n" in (posts / "2020-01-01-top/index.md").read_text()
+    assert "\npermalink: /hello/\n" in (posts / "2020-01-01-top/index.md").read_text()
+    assert build_site(site).ok  # the post is where it was, as Jekyll served it
+    assert "<title>Top" in (site / "public/hello/index.html").read_text()
+    assert not (site / "public/posts/top").exists()
+
+
+def test_a_post_s_own_address_is_kept_where_the_old_site_served_it(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`permalink:` (or Hugo's `url:`) was made an alias: the post moved to site.yaml's
+    permalinks behind a redirect. mlblog serves a post at its own address now, so the
+    import keeps it as written (Hexo's leave out the first /); a pattern is noted."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "source/_posts/a.md": "---\ntitle: A\ndate: 2019-05-10\npermalink: notes/a.html\n"
+                              "---\nx\n",
+        "source/_posts/b.md": "---\ntitle: B\ndate: 2019-05-11\npermalink: /:year/:title/\n"
+                              "---\nx\n",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "hexo", str(src), "--site", str(site))
+    assert code == 0
+    assert err == [
+        f"{src}/source/_posts/b.md:4: warning: permalink: /:year/:title/ is a pattern; "
+        "permalinks: in site.yaml gives addresses by pattern; left out"
+    ]
+    text = (site / "content/posts/2019-05-10-a/index.md").read_text()
+    assert "\npermalink: notes/a.html\n" in text and "aliases" not in text
     assert build_site(site).ok
-    assert 'url=/posts/top/"' in (site / "public/hello/index.html").read_text()
+    assert "<title>A" in read(site, "notes/a.html")
+    assert "<title>B" in read(site, "posts/b/index.html")
 
 
 def test_hugo_sections_beside_posts_are_named_and_a_blog_section_is_read(

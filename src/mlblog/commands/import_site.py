@@ -13,6 +13,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from mlblog.config import Config, load_config
+from mlblog.content.addresses import ADDRESS_KEYS
 from mlblog.content.dates import parse_date
 from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
@@ -20,7 +21,6 @@ from mlblog.importers import GENERATORS
 from mlblog.importers.assets import Finder, copy_images
 from mlblog.importers.convert import convert
 from mlblog.importers.frontmatter import (
-    ADDRESS_KEYS,
     FrontMatterError,
     Normalized,
     Parsed,
@@ -185,7 +185,7 @@ def _old_address(
     aliases where site.yaml's permalinks put the post elsewhere: old links keep working.
     A note when the pattern names what the import cannot know."""
     if site.address is None or meta.draft or any(key in parsed.meta for key in ADDRESS_KEYS):
-        return []  # never published, or its own address is an alias already
+        return []  # never published, or it had an address of its own (kept, or a pattern)
     when = parse_date(meta.meta["date"], zone or config.tz).astimezone(zone or config.tz)
     old = site.address(post, parsed.meta, when)
     if old is None:
