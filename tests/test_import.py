@@ -13,6 +13,7 @@ import sys
 import textwrap
 from datetime import UTC
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -403,6 +404,48 @@ def test_a_post_s_own_address_is_kept_where_the_old_site_served_it(
     assert "<title>B" in read(site, "posts/b/index.html")
 
 
+@pytest.mark.parametrize(
+    ("new_base", "alias", "note"),
+    [
+        ("https://me.github.io/", "/blog/2019/05/10/a/", False),  # the old path, as it was
+        ("https://me.github.io/blog/", "/2019/05/10/a/", False),  # the same site path
+        ("https://me.github.io/notes/", "/2019/05/10/a/", True),  # out of reach: said
+    ],
+)
+def test_old_addresses_keep_the_old_site_s_base_path(
+    tmp_path: Path,
+    make_site: SiteFactory,
+    capsys: pytest.CaptureFixture[str],
+    new_base: str,
+    alias: str,
+    note: bool,
+) -> None:
+    """A Hexo site at /blog/ (`root`) moved to / left its redirects at /2019/05/10/a/,
+    where no old link leads: old links are /blog/2019/05/10/a/."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_config.yml": "url: https://me.github.io/blog\nroot: /blog/\n",
+        "source/_posts/a.md": "---\ntitle: A\ndate: 2019-05-10\n---\nx\n",
+        "source/_posts/b.md": "---\ntitle: B\ndate: 2019-05-11\npermalink: notes/b.html\n---\nx\n",
+    })  # fmt: skip
+    site = make_site(config=f"title: T\nbase_url: {new_base}\n")
+    code, _, err = run(capsys, "hexo", str(src), "--site", str(site))
+    assert code == 0
+    assert err == ([
+        f"{src}: warning: the old site lived under /blog/ and this one under /notes/ (base_url "
+        "in site.yaml): redirects from old addresses are made under /notes/, where old links "
+        "do not lead; make /blog/ redirect here yourself"
+    ] if note else [])  # fmt: skip
+    text = (site / "content/posts/2019-05-10-a/index.md").read_text()
+    assert f"\naliases: [{alias}]\n" in text
+    b = (site / "content/posts/2019-05-11-b/index.md").read_text()
+    assert ("\naliases: [/blog/notes/b.html]\n" in b) == (alias.startswith("/blog/"))
+    assert build_site(site).ok
+    path = urlsplit(new_base).path
+    assert f'url={path}posts/a/"' in read(site, alias.lstrip("/") + "index.html")
+    assert "<title>B" in read(site, "notes/b.html")
+
+
 def test_hugo_sections_beside_posts_are_named_and_a_blog_section_is_read(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -491,8 +534,10 @@ def test_jekyll_pages_show_images_code_and_links(
     assert front.startswith(
         "---\ntitle: QLoRA 笔记\ndate: 2024-02-10\nupdated: 2024-02-12\ncategories: [ml]\n"
         "tags: [quantization, finetuning]\nslug: qlora\nlayout: post\n"
-        "aliases: [/2024/02/10/qlora/]\n---\n"  # its address by _config.yml's permalink
+        "aliases: [/notes/2024/02/10/qlora/]\n---\n"  # by _config.yml's baseurl and permalink
     )
+    # the old link, under the old baseurl, as this site (at /) serves it
+    assert 'url=/posts/qlora/"' in read(site, "notes/2024/02/10/qlora/index.html")
 
 
 def test_hugo_pages_show_figures_admonitions_code_and_links(

@@ -13,7 +13,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from mlblog.config import Config, load_config
-from mlblog.content.addresses import ADDRESS_KEYS
+from mlblog.content.addresses import ADDRESS_KEYS, address
 from mlblog.content.dates import parse_date
 from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
@@ -108,7 +108,8 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     result.problems.extend(notes)
     if zone is not None and zone.key == getattr(config.tz, "key", None):
         zone = None  # site.yaml reads their dates the same way
-    plans = _plan(site, config, zone, target, result)
+    prefix = _old_base(site, config, result)
+    plans = _plan(site, config, zone, target, result, prefix)
     links = _Links(plans)
     if any(not plan.exists for plan in plans):
         try:
@@ -125,10 +126,31 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     return result
 
 
+def _old_base(site: ForeignSite, config: Config, result: ImportResult) -> str:
+    """What to put before the old site's addresses so that they are the same URLs under
+    this site's base_url: `/blog` when the old site lived under /blog/ and this one at /.
+    An old site outside this one's path cannot be reached from it: said once."""
+    old, new = site.base_path, config.base_path
+    if old.startswith(new):
+        return "/" + old[len(new) :].rstrip("/") if old != new else ""
+    result.problems.append(
+        warning("", None, f"the old site lived under {old} and this one under {new} "
+                "(base_url in site.yaml): redirects from old addresses are made under "
+                f"{new}, where old links do not lead; make {old} redirect here yourself")
+    )  # fmt: skip
+    return ""
+
+
 def _plan(
-    site: ForeignSite, config: Config, zone: tzinfo | None, target: Path, result: ImportResult
+    site: ForeignSite,
+    config: Config,
+    zone: tzinfo | None,
+    target: Path,
+    result: ImportResult,
+    prefix: str,
 ) -> list[_Plan]:
-    """Read every post and name its bundle; skip what cannot be read or would collide."""
+    """Read every post and name its bundle; skip what cannot be read or would collide.
+    `prefix`: what puts the old site's addresses under this site's base_url (_old_base)."""
     tz = config.tz
     plans: list[_Plan] = []
     taken: dict[str, str] = {}
@@ -162,7 +184,8 @@ def _plan(
             message = f"imported as {bundle}/: {taken[wanted]} is imported as {wanted}/"
             result.problems.append(warning(post.rel, None, message))
         taken[bundle] = post.rel
-        unknown = _old_address(site, post, parsed, meta, config, zone)
+        _rebase(meta, prefix)
+        unknown = _old_address(site, post, parsed, meta, config, zone, prefix)
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
         if existing is not None:  # imported before, or the author's own: never replaced
             _skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))
@@ -173,6 +196,19 @@ def _plan(
     return plans
 
 
+def _rebase(meta: Normalized, prefix: str) -> None:
+    """The post's old redirects under this site's base_url, and, when that differs from
+    the old site's, a redirect from its own address as the old site served it."""
+    if not prefix:
+        return
+    aliases = [prefix + alias for alias in meta.meta.get("aliases", ())]
+    own = next((meta.meta[k] for k in ADDRESS_KEYS if meta.meta.get(k) not in (None, "")), None)
+    if own is not None and not meta.draft:
+        aliases.append(prefix + address(own))
+    if aliases:
+        meta.meta["aliases"] = list(dict.fromkeys(aliases))
+
+
 def _old_address(
     site: ForeignSite,
     post: ForeignPost,
@@ -180,6 +216,7 @@ def _old_address(
     meta: Normalized,
     config: Config,
     zone: tzinfo | None,
+    prefix: str,
 ) -> list[str]:
     """The address the old site's permalink pattern gave a published post, made one of its
     aliases where site.yaml's permalinks put the post elsewhere: old links keep working.
@@ -195,6 +232,7 @@ def _old_address(
         ]
     category = next(iter(meta.meta.get("categories", ())), None)
     new = Urls(config).post(meta.meta["slug"], when.astimezone(config.tz), category)
+    old = prefix + old
     if old.rstrip("/") != new.rstrip("/"):
         aliases = meta.meta.setdefault("aliases", [])
         if old not in aliases:

@@ -46,6 +46,7 @@ class ForeignSite:
         False  # Markdown ran before the math script (mlblog.importers.math_escapes)
     )
     address: Address | None = None  # by the site's permalink pattern
+    base_path: str = "/"  # the path it lived under (Hexo's root, Jekyll's baseurl): "/blog/"
 
 
 def walk_files(root: Path) -> Iterator[Path]:
