@@ -446,6 +446,44 @@ def test_old_addresses_keep_the_old_site_s_base_path(
     assert "<title>B" in read(site, "notes/b.html")
 
 
+@pytest.mark.parametrize(
+    "scaffold",
+    [
+        "---\ntitle: {{ title }}\ndate: {{ date }}\ntags:\n---\n\n## 笔记\n",  # Hexo's own
+        "title: {{ title }}\ndate: {{ date }}\ntags:\n---\n\n## 笔记\n",  # an old one, no opening
+    ],
+)
+def test_hexo_s_post_scaffold_becomes_the_site_s_archetype(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str], scaffold: str
+) -> None:
+    """`hexo new` started each post from scaffolds/post.md; after the import `mlblog new`
+    started from mlblog's own. Both fill in {{ title }} and {{ date }}; one the site has
+    already is kept."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "source/_posts/a.md": "---\ntitle: A\ndate: 2019-05-10\n---\nx\n",
+        "scaffolds/post.md": scaffold,
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, "hexo", str(src), "--site", str(site))
+    assert code == 0 and err == []
+    assert out.endswith("; scaffolds/post.md copied to archetypes/post.md")
+    made = (site / "archetypes/post.md").read_text(encoding="utf-8")
+    assert made == ("" if scaffold.startswith("---") else "---\n") + scaffold
+    assert (src / "scaffolds/post.md").read_text(encoding="utf-8") == scaffold  # untouched
+    assert main(["new", "注意力 笔记", "-s", str(site)]) == 0
+    [new] = [p for p in (site / "content/posts").glob("*.md")]
+    text = new.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 注意力 笔记\ndate: ") and "\n## 笔记\n" in text
+    (site / "content/posts/2019-05-10-a").rename(tmp_path / "moved")  # to import it again
+    capsys.readouterr()
+    code, _, err = run(capsys, "hexo", str(src), "--site", str(site))
+    assert err == [
+        f"{src}/scaffolds/post.md: warning: not copied: {site}/archetypes/post.md already exists"
+    ]
+    assert (site / "archetypes/post.md").read_text(encoding="utf-8") == made
+
+
 def test_hugo_sections_beside_posts_are_named_and_a_blog_section_is_read(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 
+from mlblog.commands.new import ARCHETYPE
 from mlblog.config import Config, load_config
 from mlblog.content.addresses import ADDRESS_KEYS, address
 from mlblog.content.dates import parse_date
@@ -44,6 +45,7 @@ class ImportResult:
     missing_images: int = 0
     skipped: int = 0  # posts not imported
     problems: list[Diagnostic] = field(default_factory=list)
+    archetype: str = ""  # the old site's post template, copied to archetypes/post.md
 
     def summary(self) -> str:
         drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""
@@ -56,7 +58,8 @@ class ImportResult:
         if self.skipped:
             parts.append(f"{_count(self.skipped, 'post')} skipped")
         imported = _count(len(self.written), "post")
-        return f"imported {imported}{drafts} into {self.into}: {', '.join(parts)}"
+        made = f"; {self.archetype} copied to {ARCHETYPE}" if self.archetype else ""
+        return f"imported {imported}{drafts} into {self.into}: {', '.join(parts)}{made}"
 
 
 def _count(number: int, noun: str) -> str:
@@ -119,6 +122,8 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     for plan in plans:
         if not plan.exists:
             _import_post(plan, site, links, target, result)
+    if site.archetype is not None:
+        _copy_archetype(site.archetype, site.root, site_dir, result)
     result.problems = [
         replace(d, path=(src / d.path).as_posix())
         for d in sorted(result.problems, key=lambda d: (d.path, d.line or 0, d.message))
@@ -250,6 +255,35 @@ def _body(plan: _Plan, site: ForeignSite) -> str:
     if not marker.strip() or marker.strip() == "<!--more-->" or marker not in body:
         return body
     return body.replace(marker, "<!--more-->" + "\n" * marker.count("\n"), 1)  # same lines
+
+
+def _copy_archetype(file: Path, src: Path, site_dir: Path, result: ImportResult) -> None:
+    """The old site's post template (Hexo's scaffolds/post.md) as archetypes/post.md, which
+    `mlblog new` starts posts from: both fill in `{{ title }}` and `{{ date }}`. Front
+    matter that only ends with `---` (as Hexo reads it) gets its opening line; an archetype
+    the site has already is kept."""
+    rel = file.relative_to(src).as_posix()
+    target = site_dir / ARCHETYPE
+    if target.exists():
+        result.problems.append(warning(rel, None, f"not copied: {target} already exists"))
+        return
+    try:
+        text = file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        result.problems.append(warning(rel, None, f"cannot read it ({exc}); not copied"))
+        return
+    lines = [line.rstrip() for line in text.split("\n")]
+    first = next((line for line in lines if line), "")
+    if first != "---" and "---" in lines:
+        text = "---\n" + text
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except OSError as exc:
+        result.problems.append(warning(rel, None, f"cannot write {target}: {exc.strerror}"))
+        return
+    result.archetype = rel
 
 
 def _skip(result: ImportResult, problem: Diagnostic) -> None:

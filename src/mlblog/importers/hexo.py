@@ -75,9 +75,11 @@ def discover(src: Path) -> ForeignSite:
                 )
             )
     root = base_path(settings.get("root") or settings.get("url"))  # root wins, as in Hexo
+    scaffold = src / "scaffolds" / "post.md"  # `hexo new`'s, filled in as mlblog new fills
     return ForeignSite(
         "Hexo", src, tuple(posts), (source,), DIALECT, Rules(bare_yaml=True), tuple(problems),
         address=_address(settings), base_path=root,
+        archetype=scaffold if scaffold.is_file() else None,
     )  # fmt: skip
 
 

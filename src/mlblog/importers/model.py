@@ -47,6 +47,7 @@ class ForeignSite:
     )
     address: Address | None = None  # by the site's permalink pattern
     base_path: str = "/"  # the path it lived under (Hexo's root, Jekyll's baseurl): "/blog/"
+    archetype: Path | None = None  # what `mlblog new` may start from (Hexo's scaffolds/post.md)
 
 
 def walk_files(root: Path) -> Iterator[Path]:
