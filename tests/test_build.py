@@ -147,7 +147,7 @@ def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntag: [pytorch]\n"
                               "categroies: [ML]\nweight: 3\nsticky: 1\n"
                               "redirect_to: https://e.org/\n"
-                              "cover_note: mine\nmathjax: true\n---\nx\n",
+                              "cover_note: mine\nmathjax: true\nurls: [a.org]\n---\nx\n",
     })  # fmt: skip
     result = build_site(site)
     assert result.ok

@@ -219,10 +219,15 @@ _READ_KEYS = (
 )  # fmt: skip
 
 
+# Keys too short to guess a misspelling of: an author's own `urls:` is no misspelt `url:`.
+_NOT_GUESSED = ("url",)
+
+
 def _close_match(key: str) -> list[str]:
     import difflib  # (only for a key mlblog does not read)
 
-    return difflib.get_close_matches(key.lower(), _READ_KEYS, n=1, cutoff=0.8)
+    keys = [k for k in _READ_KEYS if k not in _NOT_GUESSED]
+    return difflib.get_close_matches(key.lower(), keys, n=1, cutoff=0.8)
 
 
 def _unread_keys(source: Source) -> list[Diagnostic]:
