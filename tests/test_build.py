@@ -252,9 +252,12 @@ def test_toml_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> N
                                "[params]\nmath = true\n+++\n正文 $x^2$。\n",
         "content/posts/twice.md": '+++\ntitle = "A"\ndate = 2024-01-06\n\ntitle = "B"\n+++\nx\n',
         "content/posts/yaml.md": "+++\ntitle: Looks like YAML\n+++\nx\n",
+        "content/posts/open.md": '+++\ntitle = "C"\n[params\n+++\nx\n',  # "end of document"
     }, config="title: T\nbase_url: https://t.example/\ntimezone: Asia/Shanghai\n")  # fmt: skip
     result = build_site(site)
     assert sorted(str(e) for e in result.report.errors) == [
+        "content/posts/open.md:3: front matter in TOML: expected ']' at the end of a table "
+        "declaration",
         "content/posts/twice.md:5: front matter in TOML: cannot overwrite a value (this key "
         "is given twice)",
         "content/posts/yaml.md:2: front matter in TOML: expected '=' after a key in a "
@@ -264,8 +267,8 @@ def test_toml_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> N
     assert [str(w) for w in result.report.warnings] == [
         'content/posts/kv.md:9: warning: unknown key "tag" (did you mean "tags"?); it is not read'
     ]
-    (site / "content/posts/twice.md").unlink()
-    (site / "content/posts/yaml.md").unlink()
+    for name in ("twice", "yaml", "open"):
+        (site / f"content/posts/{name}.md").unlink()
     assert build_site(site).ok
     home = read(site, "index.html")
     assert "KV Cache 详解" in home and "2024-01-05" in home and "tag = 摘要里的一行" in home

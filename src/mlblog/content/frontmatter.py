@@ -49,22 +49,24 @@ def read_toml(lines: list[str], start: int) -> FrontMatter:
     try:
         meta = tomllib.loads("\n".join(lines[start + 1 : end]))
     except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(str(exc), found, first, end + 1) from None
+        # "at end of document": its last line, where what was left open shows
+        last = next((i for i in range(end - 1, start, -1) if lines[i].strip()), end) + 1
+        raise _toml_error(str(exc), found, first, last) from None
     meta_lines = {key: found[key][0] for key in meta if key in found}
     return {key: _as_written(value) for key, value in meta.items()}, meta_lines, end
 
 
-def _toml_error(text: str, found: dict[str, list[int]], first: int, closing: int) -> Exception:
+def _toml_error(text: str, found: dict[str, list[int]], first: int, last: int) -> Exception:
     where = _WHERE.search(text)
     message = text[: where.start()] if where else text
+    hint = next((h for start, h in _HINTS.items() if message.startswith(start)), None)
+    twice = sorted(lines[1] for lines in found.values() if len(lines) > 1)
     if where and where[1]:
         line = first + int(where[1]) - 1
-    else:  # "at end of document": a key given twice is the commonest cause; else the end
-        twice = sorted(lines[1] for lines in found.values() if len(lines) > 1)
-        line = twice[0] if twice and message.startswith("Cannot overwrite") else closing
-    hint = next((h for start, h in _HINTS.items() if message.startswith(start)), None)
-    if message.startswith("Cannot overwrite") and line != closing:
-        hint = "this key is given twice"
+    elif twice and message.startswith("Cannot overwrite"):  # the commonest cause
+        line, hint = twice[0], "this key is given twice"
+    else:  # "at end of document"
+        line = last
     shown = message[:1].lower() + message[1:]
     return FrontMatterError(line, f"front matter in TOML: {shown}" + (f" ({hint})" if hint else ""))
 
