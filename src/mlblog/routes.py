@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from mlblog.config import CONFIG_FILE, Config
+from mlblog.content.addresses import address_key
 from mlblog.content.model import LANG_KEYS, Entry
 from mlblog.diagnostics import Diagnostic, error
 from mlblog.index import SiteIndex, Term, paginate
@@ -294,16 +295,23 @@ def url_clashes(
             entry, generated = (
                 (route, other) if route.template in _ENTRY_TEMPLATES else (other, route)
             )
-            problems.append(
-                error(sources[entry.url], None, f"URL {entry.url} is also {_what(generated)} "
-                      "(change its `slug:`, or `permalinks:` in site.yaml)")
-            )  # fmt: skip
+            problems.append(_entry_clash(index, sources[entry.url], entry.url, _what(generated)))
         else:
             problems.append(
                 error(CONFIG_FILE, None, f"URL {route.url} is both {_what(other)} and "
                       f"{_what(route)} (change `permalinks:` so that they differ)")
             )  # fmt: skip
     return problems
+
+
+def _entry_clash(index: SiteIndex, path: str, url: str, what: str) -> Diagnostic:
+    entry = next(e for e in (*index.posts, *index.pages) if e.path == path)
+    key = address_key(entry.meta)
+    if entry.address is not None and key is not None:  # its own address: that is to change
+        return error(path, entry.source.line_of(key), f"URL {url} is also {what} (change "
+                     f"its `{key}:`)")  # fmt: skip
+    return error(path, None, f"URL {url} is also {what} (change its `slug:`, or "
+                 "`permalinks:` in site.yaml)")  # fmt: skip
 
 
 def _moved(route: Route) -> bool:
