@@ -44,11 +44,20 @@
   }
 
   // Full-width letters and digits as ASCII (ＧＰＵ is GPU), lower case: the same length,
-  // so a position found in the folded text is the position in the text.
+  // so a position found in the folded text is the position in the text. Lower-cased
+  // whole, İ became i and a combining dot, two units for one, and every mark after it
+  // fell one character late.
   function folded(text) {
-    return text.replace(/[\uff01-\uff5e]/g, function (c) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) {
+      lower = Array.from(text).map(function (c) {
+        var small = c.toLowerCase();
+        return small.length === c.length ? small : small.slice(0, c.length);  // İ as i
+      }).join("");
+    }
+    return lower.replace(/[\uff01-\uff5e]/g, function (c) {
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    }).toLowerCase();
+    });
   }
 
   var CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
