@@ -63,6 +63,7 @@ def test_a_name_finds_its_versions_below_itself(page: Page, tmp_path: Path) -> N
         "fast": ("推理加速", "", "量化与投机解码。"),
         "llama": ("llama2 微调笔记", "", "用 LoRA 微调 llama2。"),
         "lora": ("LoRA 微调原理", "", "低秩适配。"),
+        "fp16": ("fp16 训练笔记", "", "用 fp16 训练时要做损失缩放。"),
     })  # fmt: skip
     with serve_built(tmp_path, "https://t.example/") as url:
         # the word itself, then the word with a number (title above text in each)
@@ -74,6 +75,8 @@ def test_a_name_finds_its_versions_below_itself(page: Page, tmp_path: Path) -> N
         assert search(page, url, "GPT 推理") == ["GPT4 推理成本"]
         assert marks(page, ".search-result-title") == ["GPT", "推理"]
         assert search(page, url, "llama 微调") == ["llama2 微调笔记"]
+        assert search(page, url, "fp 训练") == ["fp16 训练笔记"]
+        assert marks(page, ".search-result-title") == ["fp", "训练"]  # two letters, marked too
 
 
 def test_one_chinese_character_ranks_a_title_above_a_stray_one(page: Page, tmp_path: Path) -> None:
