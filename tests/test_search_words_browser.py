@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built
 from searching import search, write_posts
@@ -49,6 +49,10 @@ def test_greek_letters_are_word_letters(page: Page, tmp_path: Path) -> None:
         assert search(page, url, "α") == ["学习率调度"]
         assert marks(page, ".search-result-snippet") == ["α"]
         assert sorted(search(page, url, "VAE")) == ["VAE 入门", "β-VAE 与解耦表示"]
+        page.goto(url)  # typed key by key into the header box, each prefix searched on the way
+        page.locator("#site-search-input").press_sequentially("β-VAE", delay=80)
+        titles = page.locator("#site-search-results .search-result-title")
+        expect(titles).to_have_text(["β-VAE 与解耦表示"], timeout=15_000)
 
 
 def test_a_name_finds_its_versions_below_itself(page: Page, tmp_path: Path) -> None:
