@@ -933,6 +933,25 @@ def test_a_post_s_own_permalink_or_url_is_its_address(make_site: SiteFactory) ->
     assert "<loc>https://me.github.io/blog/about.html</loc>" in sitemap
 
 
+def test_a_page_at_404_html_is_the_site_s_not_found_page(make_site: SiteFactory) -> None:
+    """Jekyll's and Hexo's way to a custom "not found" page on GitHub Pages is a 404.md
+    with `permalink: /404.html`; copied in, it failed the build as a clash with the
+    theme's 404 page. It is the site's 404 page instead, unindexed like the theme's."""
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "content/pages/404.md": "---\ntitle: 走丢了\npermalink: /404.html\n---\n"
+                                "这里什么也没有，回 [首页](/) 看看。\n",
+    }, config="title: T\nbase_url: https://me.github.io/blog/\n")  # fmt: skip
+    result = build_site(site)
+    assert result.ok, result.report.sorted()
+    page = read(site, "404.html")
+    assert "这里什么也没有" in page and "SIGNAL LOST" not in page
+    assert 'href="/blog/"' in page  # its links work at any missing address
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' not in page
+    assert "404" not in read(site, "sitemap.xml")
+
+
 def test_a_bad_or_taken_permalink_is_an_error_at_its_line(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\npermalink: /x/../../etc/\n"

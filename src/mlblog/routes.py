@@ -233,7 +233,14 @@ def make_routes(
                 "older": archive[around.older.path] if around.older else None,
             })
         )  # fmt: skip
-    routes += [Route(views[p.path].url, "page.html", {"page": views[p.path]}) for p in index.pages]
+    # A page at /404.html (Jekyll's and Hexo's 404.md, `permalink: /404.html`) is the
+    # site's own "not found" page, in place of the theme's: the host serves it anywhere.
+    own_404 = False
+    for page in index.pages:
+        url = views[page.path].url
+        not_found = url == NOT_FOUND
+        own_404 |= not_found
+        routes.append(Route(url, "page.html", {"page": views[page.path], "not_found": not_found}))
     for kind, terms in (("category", index.categories), ("tag", index.tags)):
         routes += _taxonomy(kind, terms, summaries, config.per_page)
     routes.append(Route(ARCHIVES, "archive.html", {"years": _years(index, archive)}))
@@ -241,7 +248,8 @@ def make_routes(
         chosen = [(year.year, [archive[p.path] for p in year.posts])]
         routes.append(Route(f"{ARCHIVES}{year.year}/", "archive.html", {"years": chosen}))
     routes.append(Route(SEARCH, "search.html", {}))
-    routes.append(Route("/404.html", "404.html", {}))
+    if not own_404:
+        routes.append(Route(NOT_FOUND, "404.html", {}))
     for entry in (*index.posts, *index.pages):
         line = entry.source.line_of("aliases" if "aliases" in entry.meta else "redirect_from")
         here = views[entry.path].url
@@ -334,7 +342,7 @@ def _alias_clash(alias: Route, what: str) -> Diagnostic:
 _ENTRY_TEMPLATES = ("post.html", "page.html")
 ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to the new one
 # The site's own pages at fixed URLs (besides the home page's `/`).
-ARCHIVES, SEARCH = "/archives/", "/search/"
+ARCHIVES, SEARCH, NOT_FOUND = "/archives/", "/search/", "/404.html"
 TERM_LISTS = {"category": "/categories/", "tag": "/tags/"}
 SITE_PAGES = ("/", ARCHIVES, SEARCH, *TERM_LISTS.values())
 FEED_ALIAS = "feed_alias"  # in the context of the feed written at an old feed's address
@@ -449,7 +457,7 @@ def _sitemap(
     entries = []
     for route in routes:
         shown = route.template.endswith(".html") and route.template != ALIAS_TEMPLATE
-        if shown and route.url != "/404.html":
+        if shown and route.url != NOT_FOUND:
             view = by_url.get(route.url)
             # A date that is only the file's mtime changes with every checkout: none then.
             modified = (view.updated or (view.date if view.dated else None)) if view else None
