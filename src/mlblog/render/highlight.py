@@ -168,6 +168,8 @@ def highlight_block(code: str, info: str) -> str:
         body = f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>\n'
     else:
         body = highlight(code, lexer, _formatter(hl_lines, first_line))
+        if hl_lines:  # a marked line's newline after its band, not in it (main.css's .hll)
+            body = body.replace("\n</span>", "</span>\n")
         if first_line:  # numbers are not code: "1import torch" was read into each line
             body = body.replace('<span class="linenos', '<span aria-hidden="true" class="linenos')
     title = attrs.get("title")
