@@ -92,9 +92,7 @@ SELECT_ACROSS = """() => {
 }"""
 
 
-def test_marked_lines_are_selected_and_copied_as_written(
-    browser: Browser, tmp_path: Path
-) -> None:
+def test_marked_lines_are_selected_and_copied_as_written(browser: Browser, tmp_path: Path) -> None:
     """A marked line was a block: its edges made line breaks of their own, so text taken
     as the page renders it (the selection of browsers that copy it so, innerText) had a
     blank line beside each one. And a selection across the block took the copy button's
@@ -124,4 +122,3 @@ def test_marked_lines_are_selected_and_copied_as_written(
     for left, right, tall, line_height in lines[0] + lines[1]:
         assert left == right == 0 and abs(tall - line_height) < 0.5  # a band across the block
     assert abs(height - 4 * lines[0][0][3] - 2 * 0.8 * 16) < 1  # and no line taller
-
