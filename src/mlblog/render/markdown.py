@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
+from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display
 from mlblog.render.outputs import output_formula
@@ -83,6 +84,7 @@ class MarkdownRenderer:
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
         if settings.math:
             warnings.extend(spaced_math(tokens))
+            warnings.extend(lone_dollars(tokens))
         found = _formulas(tokens)
         numbers = equation_numbers(tokens)
         env["equations"] = numbers
