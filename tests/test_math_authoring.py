@@ -194,3 +194,24 @@ def test_a_formula_never_closed_is_warned_at_its_line(
 def test_a_dollar_that_opens_no_formula_is_not_warned(render: Render, body: str) -> None:
     done = render(body)
     assert [m for _, m in done.warnings if "never closed" in m] == []
+
+
+ALIGN = "$$\n\\begin{align%s}\na &= b%s \\\\\nc &= d%s\n\\end{align%s}\n$$%s\n"
+
+
+def test_a_number_after_display_math_is_never_a_second_one(render: Render) -> None:
+    """`$$ … $$ (1)` beside an `align`, whose rows KaTeX numbers itself, added "(1)" to
+    their "(1)" and "(2)". It numbers a formula whose rows have no numbers of their own
+    (`align*`, rows with `\\notag`) and is otherwise left out, with a warning at its line."""
+    numbered = render("text\n\n" + ALIGN % ("", "", "", "", " (1)"))
+    assert numbered.html == render("text\n\n" + ALIGN % ("", "", "", "", "")).html
+    assert numbered.warnings == (
+        (3, 'math: "(1)" after $$ is not shown: the formula\'s align environment numbers '
+         "each row (put \\tag{1} in the row it is for, or write align* to give the whole "
+         "formula this number)"),
+    )  # fmt: skip
+    notag = " \\notag"
+    for whole in (ALIGN % ("*", "", "", "*", " (1)"), ALIGN % ("", notag, notag, "", " (1)")):
+        done = render(whole)
+        assert seen(done.html).strip().endswith("(1)") and not done.warnings
+        assert "eqn-num" not in done.html  # no row numbered beside it
