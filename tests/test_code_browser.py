@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
-from browser import serve_built
+from browser import serve_built, settle
 from conftest import write_files
 
 # The x of each of an element's characters, newlines left out, in the element's text order.
@@ -122,3 +122,79 @@ def test_marked_lines_are_selected_and_copied_as_written(browser: Browser, tmp_p
     for left, right, tall, line_height in lines[0] + lines[1]:
         assert left == right == 0 and abs(tall - line_height) < 0.5  # a band across the block
     assert abs(height - 4 * lines[0][0][3] - 2 * 0.8 * 16) < 1  # and no line taller
+
+
+TERMS = " + ".join(f"a_{{{i}}} b_{{{i}}}" for i in range(40))
+PRINTED = f"""---
+title: Printed
+date: 2024-01-01
+---
+```python
+loss = {"x" * 200}
+```
+
+$$
+L = {TERMS}
+$$
+
+$$
+\\frac{{{" + ".join(f"x_{{{i}}}" for i in range(40))}}}{{2}}
+$$
+
+$$
+\\begin{{align}}
+L &= {TERMS} \\\\
+M &= 1
+\\end{{align}}
+$$
+
+Inline $y = {TERMS}$ and $\\underbrace{{{TERMS}}}_{{n}}$.
+"""
+# How far past the column's right edge each box's code or formula reaches (a formula's
+# pieces: a stretched brace's SVG inside one of them is far wider, and clipped), and how
+# much of it a scrolling box hides.
+CUT_OFF = """() => {
+    const column = document.querySelector('.post-body').getBoundingClientRect().right;
+    const pieces = box => {
+        if (box.matches('pre')) {
+            const text = document.createRange();
+            text.selectNodeContents(box);
+            return [...text.getClientRects()];
+        }
+        const katex = '.katex-html > .katex-base, .katex-html > .katex-tag';
+        return [...box.querySelectorAll(katex)].map(piece => piece.getBoundingClientRect());
+    };
+    const boxes = '.math-display, .code-block pre, .post-body p';
+    return [...document.querySelectorAll(boxes)].map(box => {
+        const right = Math.max(...pieces(box).map(rect => rect.right), 0);
+        const hidden = box.scrollWidth - box.clientWidth;
+        return [box.className || box.tagName, Math.round(right - column), hidden];
+    }).filter(([, past, hidden]) => past > 1 || hidden > 2);
+}"""
+
+
+def test_a_printed_post_shows_all_of_its_wide_formulas_and_code(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """On screen a wide formula scrolls; on paper it was cut at the column's edge. A display
+    formula now breaks between its terms, and one with nowhere to break is scaled down."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/p.md": PRINTED})
+    page = browser.new_page(viewport={"width": 700, "height": 1000})  # an A4 page's column
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/p/")
+            settle(page)
+            on_screen = page.evaluate(CUT_OFF)
+            page.emulate_media(media="print")
+            for _ in range(20):  # the page is fitted to paper when told it is printed
+                cut = page.evaluate(CUT_OFF)
+                if not cut:
+                    break
+                page.wait_for_timeout(100)
+            page.emulate_media(media="screen")
+            zoomed = "[...document.querySelectorAll('.math-display')].some(box => box.style.zoom)"
+            page.wait_for_function(f"() => !{zoomed}", timeout=3000)  # full size again
+    finally:
+        page.close()
+    assert len(on_screen) >= 3, on_screen  # the case: these scroll on screen
+    assert cut == [], cut
