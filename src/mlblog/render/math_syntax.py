@@ -136,9 +136,12 @@ def unused_labels(tokens: Sequence[Token]) -> list[tuple[int, str]]:
         if token.type == "math_block_label" and "unused_label" in token.meta:
             label, env = token.meta["unused_label"]
             line = (token.map[0] if token.map else 0) + 1
-            found.append((line, f'math: "({label})" after $$ is not shown: the formula\'s {env} '
-                          f"environment numbers each row (put \\tag{{{label}}} in the row it is "
-                          f"for, or write {env}* to give the whole formula this number)"))  # fmt: skip
+            message = (
+                f'math: "({label})" after $$ is not shown: the formula\'s {env} environment '
+                f"numbers each row (put \\tag{{{label}}} in the row it is for, or write {env}* "
+                "to give the whole formula this number)"
+            )
+            found.append((line, message))
     return found
 
 
