@@ -17,7 +17,7 @@ from markdown_it.token import Token
 # or tab just inside one of its ends, then a "$" not before a Latin word or a "$" ($PATH
 # $HOME is text). ASCII classes: a formula glued to Chinese (损失$x $) counts. The first
 # "$" is matched before the look back: the search then skips to each "$" (10x faster).
-_SPACED = re.compile(
+SPACED = re.compile(
     r"\$(?<![\\A-Za-z0-9_$]\$)(?:[ \t]+(?P<a>[^\s$][^$\n]*)|(?P<b>[^\s$\d][^$\n]*[ \t]))"
     r"\$(?![A-Za-z0-9_$])"
 )
@@ -30,10 +30,10 @@ def spaced_math(tokens: Sequence[Token]) -> list[tuple[int, str]]:
     for token in tokens:
         if token.type != "inline" or "$" not in token.content or not token.map:
             continue
-        if not _SPACED.search(token.content):  # nearly every paragraph: no text to walk
+        if not SPACED.search(token.content):  # nearly every paragraph: no text to walk
             continue
         for line, text in _text_runs(token):
-            for match in _SPACED.finditer(text):
+            for match in SPACED.finditer(text):
                 tex = (match["a"] or match["b"]).strip()
                 if _TEX_LIKE.search(tex) and _as_written(match[0], token.content):
                     at = line + text.count("\n", 0, match.start())

@@ -352,16 +352,42 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-search]").forEach(attach);
+    var header = document.querySelector('input[data-search="dropdown"]');
+    var hint = header ? header.placeholder : "";
+    var onOff = document.querySelector("input[data-slash-switch]");
+    showSlash(header, hint);
+    if (onOff) {
+      onOff.checked = slashOn();
+      onOff.closest(".search-shortcut").hidden = false;  // without this script, no shortcut
+      onOff.addEventListener("change", function () {
+        try { localStorage.setItem(SLASH, onOff.checked ? "on" : "off"); } catch (e) { /* private mode */ }
+        showSlash(header, hint);
+      });
+    }
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        var box = document.querySelector('input[data-search="dropdown"]');
-        if (box) {
-          event.preventDefault();
-          box.focus();
-        }
-      }
+      if (event.key !== "/" || typing || event.isComposing || !header || !slashOn()) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      header.focus();
     });
   });
+
+  // `/` to search is a one-key shortcut, which a reader who talks to the computer can set
+  // off by a word (WCAG 2.1.4): the search page has a switch to turn it off, remembered.
+  var SLASH = "mlblog-slash";
+  function slashOn() {
+    try { return localStorage.getItem(SLASH) !== "off"; } catch (e) { return true; }
+  }
+
+  // The header box says the shortcut (its placeholder's "(/)", aria-keyshortcuts) only
+  // while it is on.
+  function showSlash(header, hint) {
+    if (!header) return;
+    var on = slashOn();
+    header.placeholder = on ? hint : hint.replace(/\s*[(（]\/[)）]/, "");
+    if (on) header.setAttribute("aria-keyshortcuts", "/");
+    else header.removeAttribute("aria-keyshortcuts");
+  }
 })();
