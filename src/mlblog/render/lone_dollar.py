@@ -9,11 +9,11 @@ Sibling of spaced_math, which warns of a pair of `$` kept apart from their formu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from markdown_it.token import Token
 
-from mlblog.render.spaced_math import SPACED
+from mlblog.render.spaced_math import SPACED, as_written, text_runs
 
 # A "$" not after a Latin word (US$), a backslash or a "$" ($$), and not before a space,
 # a digit ($5, $1.2M) or a "$": then the text it would open, to the next "$" or line end.
@@ -39,47 +39,16 @@ def lone_dollars(tokens: Sequence[Token]) -> list[tuple[int, str]]:
         children = token.children or ()
         if not any(c.type == "text" and "$" in c.content for c in children):
             continue  # every "$" of the paragraph is in its math or code: nearly always
-        for line, text in _text_runs(token):
+        for line, text in text_runs(token):
             text = SPACED.sub(lambda m: " " * len(m[0]), text)  # spaced_math's to warn of
             for match in _LONE.finditer(text):
                 tex = match["tex"].rstrip()
                 if _VARIABLE.match(tex) or not _TEX.search(tex):
                     continue
-                if not _as_written("$" + tex[:8], token.content):
+                if not as_written("$" + tex[:8], token.content):
                     continue
                 shown = tex if len(tex) <= _SHOWN else tex[:_SHOWN].rstrip() + "…"
                 at = line + text.count("\n", 0, match.start())
                 found.append((at, f'"${shown}" is not math: its "$" is never closed (end '
                               'the formula with "$", or write \\$ for a dollar sign)'))  # fmt: skip
     return found
-
-
-def _as_written(found: str, source: str) -> bool:
-    """Whether the source holds `found` with its "$" unescaped: `\\$` reads as "$" too."""
-    return re.search(r"(?<!\\)" + re.escape(found), source) is not None
-
-
-def _text_runs(inline: Token) -> Iterator[tuple[int, str]]:
-    """The inline's runs of plain text, each with the line it starts on; a bare address
-    (`https://…/$x_1`, `<https://…>`) is left out, as code, math and HTML are."""
-    line = (inline.map[0] if inline.map else 0) + 1
-    run: list[str] = []
-    start = line
-    address = False
-    for child in inline.children or ():
-        if child.type == "text" and not address:
-            run.append(child.content)
-            continue
-        if child.type == "softbreak":
-            run.append("\n")
-            line += 1
-            continue
-        if child.type == "link_open" and child.markup in ("linkify", "autolink"):
-            address = True
-        elif child.type == "link_close":
-            address = False
-        if run:
-            yield start, "".join(run)
-        run, start = [], line
-    if run:
-        yield start, "".join(run)

@@ -32,36 +32,41 @@ def spaced_math(tokens: Sequence[Token]) -> list[tuple[int, str]]:
             continue
         if not SPACED.search(token.content):  # nearly every paragraph: no text to walk
             continue
-        for line, text in _text_runs(token):
+        for line, text in text_runs(token):
             for match in SPACED.finditer(text):
                 tex = (match["a"] or match["b"]).strip()
-                if _TEX_LIKE.search(tex) and _as_written(match[0], token.content):
+                if _TEX_LIKE.search(tex) and as_written(match[0], token.content):
                     at = line + text.count("\n", 0, match.start())
                     found.append((at, f'"{match[0]}" is not math: a "$" must touch the formula '
                                   f"(write ${tex}$)"))  # fmt: skip
     return found
 
 
-def _as_written(found: str, source: str) -> bool:
+def as_written(found: str, source: str) -> bool:
     """Whether the source holds `found` as it is: `\\$ x \\$` reads as the text "$ x $"
     too, but its "$" were escaped on purpose."""
     return re.search(r"(?<!\\)" + re.escape(found), source) is not None
 
 
-def _text_runs(inline: Token) -> Iterator[tuple[int, str]]:
-    """The inline's runs of plain text (between math, code, escapes and markup), each with
-    the line it starts on."""
+def text_runs(inline: Token) -> Iterator[tuple[int, str]]:
+    """The inline's runs of plain text, each with the line it starts on; a bare address
+    (`https://…/$x_1`, `<https://…>`) is left out, as code, math and HTML are."""
     line = (inline.map[0] if inline.map else 0) + 1
     run: list[str] = []
     start = line
+    address = False
     for child in inline.children or ():
-        if child.type == "text":
+        if child.type == "text" and not address:
             run.append(child.content)
             continue
         if child.type == "softbreak":
             run.append("\n")
             line += 1
             continue
+        if child.type == "link_open" and child.markup in ("linkify", "autolink"):
+            address = True
+        elif child.type == "link_close":
+            address = False
         if run:
             yield start, "".join(run)
         run, start = [], line
