@@ -16,16 +16,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import posixpath
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol, cast
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING, Protocol, cast
 
 from mlblog import heap
 from mlblog.cache import (
@@ -39,7 +37,7 @@ from mlblog.cache import (
 )
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
-from mlblog.content.model import EXPIRY_KEYS, PUBLISH_KEYS, Entry, build_entry
+from mlblog.content.model import Entry, build_entry
 from mlblog.content.source import (
     Kind,
     ParseJob,
@@ -51,25 +49,33 @@ from mlblog.content.source import (
     parse_source,
 )
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
-from mlblog.image_sizes import ImageSizes, Size
+from mlblog.image_sizes import ImageSizes
 from mlblog.index import SiteIndex, build_index
-from mlblog.kept import Kept
 from mlblog.left_out import addresses as left_out_addresses
 from mlblog.left_out import draft as left_out_draft
+from mlblog.left_out import not_yet_or_no_longer
 from mlblog.link_check import check_menu, check_site_links
-from mlblog.links import resolve
 from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
 from mlblog.path_clashes import path_clashes
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
-from mlblog.render.title_math import plain_title
 from mlblog.render.workers import RenderPool, worker_count
-from mlblog.routes import Views, language_of, make_routes, url_clashes
+from mlblog.resolving import resolve_references
+from mlblog.routes import Views, make_routes, url_clashes
+from mlblog.search.docs import SearchDocs
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
-from mlblog.symlinks import LOOPS_BACK, link_target
-from mlblog.theme_files import THEME_DIR
+from mlblog.site_files import (
+    NOJEKYLL,
+    PYGMENTS_CSS,
+    SEARCH_FILE,
+    OtherFiles,
+    bundle_assets,
+    custom_domain,
+    static_assets,
+    tree,
+)
 from mlblog.urls import Urls, output_file
 
 if TYPE_CHECKING:
@@ -83,9 +89,6 @@ class Sink(Protocol):
     def put(self, relative: str, content: bytes | Path, final: bool = False) -> None: ...
 
 
-SEARCH_FILE = "search.json"
-PYGMENTS_CSS = "assets/css/pygments.css"
-NOJEKYLL = ".nojekyll"  # GitHub Pages publishes _folders as they are
 SEARCH_MODULES = ("mlblog.search.index", "mlblog.search.tokens", "mlblog.search.lunr_format")
 
 
@@ -169,9 +172,7 @@ class SiteBuilder:
         self._image_sizes = ImageSizes(options.site_dir)  # read again when a file changes
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
-        self._search_docs: Kept[SearchDoc] = Kept()
-        self._term_names: dict[str, str] = {}  # each term's URL → the name it is shown by
-        self._renamed = object()  # replaced whenever a term is shown under a new name
+        self._search_docs = SearchDocs()
         self._sources: SourceCache = {}
         self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
         self._store: Cache | None = None
@@ -299,12 +300,12 @@ class SiteBuilder:
         self._start_workers_early(config)
         assert self._engine is not None
         lunr_dir = find_package("lunr", site_dir)
-        static = dict(_static_assets(self._engine.katex_dir, lunr_dir))
+        static = dict(static_assets(self._engine.katex_dir, lunr_dir))
         output = self.options.output or site_dir / "public"
         never = (output, site_dir / CACHE_DIR)
-        user_static = dict(_tree(site_dir / "static", "", "static", site_dir, report, never))
+        user_static = dict(tree(site_dir / "static", "", "static", site_dir, report, never))
         if "CNAME" in user_static and not options.serving:  # serve's address is its own
-            report.extend(_custom_domain(user_static["CNAME"], config))
+            report.extend(custom_domain(user_static["CNAME"], config))
         self._emit_copies({**static, **user_static})  # written while the rest is built
         posts, pages, left_out = self._load(config, report)
         heap.keep()  # the sources
@@ -317,13 +318,13 @@ class SiteBuilder:
         skipped = left_out_addresses(left_out, urls) if options.serving else {}
         urls.next_build()
         report.extend(problems)
-        rendered, feed_html, referenced, generated = _resolve_references(
+        rendered, feed_html, referenced, generated = resolve_references(
             site_dir, index, rendered, urls, report, self._image_sizes
         )
         heap.keep()  # the rendered documents and the site's index
         if report.errors:
             return None
-        copies = {**static, **dict(_bundle_assets(site_dir, index))}
+        copies = {**static, **dict(bundle_assets(site_dir, index))}
         copies.update({target: site_dir / source for target, source in referenced.items()})
         copies.update(user_static)
         for name in sorted(generated.keys() & copies.keys()):  # a notebook's output-3-1.png
@@ -353,7 +354,7 @@ class SiteBuilder:
         # may start in the background; a static/search.json of the user's own replaces it
         own_search = SEARCH_FILE in user_static
         search = None if own_search else self._search_index(index, rendered, urls)
-        others = _OtherFiles(copies, site_dir)
+        others = OtherFiles(copies, site_dir)
         files = self._render_pages(config, index, rendered, feed_html, report, others)  # packed
         files.update((name, pack_bytes(data)) for name, data in generated.items())
         files[PYGMENTS_CSS] = self._pygments_css()
@@ -387,7 +388,7 @@ class SiteBuilder:
 
         A one-off build with many posts and no cached index makes it in another
         process, started now, so it runs while the pages are templated."""
-        docs = self._make_search_docs(index, rendered, urls)
+        docs = self._search_docs.update(index, rendered, urls)
         previous = self._search
         if previous is not None and previous[0] == docs:
             return previous[1]
@@ -419,33 +420,6 @@ class SiteBuilder:
         made = Deferred(make)
         self._search = (docs, made)
         return made
-
-    def _make_search_docs(
-        self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
-    ) -> tuple[SearchDoc, ...]:
-        """Each post's search document, kept (mlblog.kept) while its Entry and Rendered
-        are the same objects at the same URL, and no term is shown under a new name. (An
-        unchanged post's terms all existed before: new and removed terms leave it be.)"""
-        kept, docs = self._search_docs, []
-        shown = {t.url: t.name for t in (*index.categories, *index.tags)}
-        if any(self._term_names.get(url, name) != name for url, name in shown.items()):
-            self._renamed = object()  # a term renamed: every document asks again
-        self._term_names, renamed = shown, self._renamed
-        for entry in index.posts:
-            result, url = rendered[entry.path], index.url(entry)
-            key = (entry, result, url, renamed)
-            doc = kept.get(entry.path, key)
-            if doc is None:
-                category = index.category_of(entry)
-                tags = tuple(t.name for t in index.tags_of(entry))
-                doc = _search_doc(
-                    entry, result, urls.href(url), category.name if category else "", tags,
-                    urls.config.language,
-                )  # fmt: skip
-                doc = kept.put(entry.path, key, doc)
-            docs.append(doc)
-        kept.next_build()
-        return tuple(docs)
 
     @property
     def search_gzipped(self) -> int:
@@ -494,7 +468,7 @@ class SiteBuilder:
         self._views = Views()
         self._urls = Urls(config)
         self._settings = {math: render_settings(config, math) for math in (False, True)}
-        self._search_docs = Kept()
+        self._search_docs = SearchDocs()
         self._search = None
         self.templates_changed()
 
@@ -523,7 +497,7 @@ class SiteBuilder:
             if entry.draft and not self.options.drafts:
                 left_out.append((entry, left_out_draft(entry, verb)))
                 continue
-            skipped = _not_yet_or_no_longer(entry, now, self.options.future, verb)
+            skipped = not_yet_or_no_longer(entry, now, self.options.future, verb)
             if skipped is not None:
                 report.add(skipped)
                 left_out.append((entry, skipped))
@@ -718,30 +692,6 @@ class SiteBuilder:
 _WARM_UP = "# Warm-up\n\nText with `code`.\n\n```python\nstep = 1\n```\n"
 
 
-def _search_doc(
-    entry: Entry,
-    result: Rendered,
-    href: str,
-    category: str,
-    tags: tuple[str, ...],
-    site_language: str,
-) -> SearchDoc:
-    """`category`, `tags`: the names the site shows (mlblog.index: one per URL)."""
-    lang = language_of(entry, result, site_language)
-    return SearchDoc(
-        url=href,
-        title=plain_title(entry.title),  # formulas as their TeX
-        date=f"{entry.date:%Y-%m-%d}",
-        category=category,
-        tags=tags,
-        headings=result.headings,
-        # a summary the author wrote is shown under the result: it is found as well
-        text=f"{entry.summary}\n{result.text}" if entry.summary else result.text,
-        excerpt=result.excerpt,
-        lang=lang if lang != site_language else "",
-    )
-
-
 def render_settings(config: Config, math: bool) -> RenderSettings:
     from mlblog.theme_strings import POST_WORDS, in_english, site_words
 
@@ -758,242 +708,3 @@ def render_settings(config: Config, math: bool) -> RenderSettings:
             for name in POST_WORDS
         ),
     )
-
-
-def _custom_domain(cname: Path, config: Config) -> list[Diagnostic]:
-    """GitHub Pages serves the site at the domain static/CNAME names: a base_url with another
-    host gives every canonical link, the feed and the sitemap the old address (and a
-    project path, /repo/, that the domain's root does not have)."""
-    try:
-        domain = next((line.strip() for line in cname.read_text("utf-8").splitlines()
-                       if line.strip()), "")  # fmt: skip
-    except (OSError, UnicodeDecodeError):
-        return []  # copied as it is; GitHub says what is wrong with it
-    host = urlsplit(config.base_url).hostname or ""
-    if not domain or not host or domain.lower().rstrip(".") == host:
-        return []
-    return [
-        warning("static/CNAME", 1, f'names the domain "{domain}", but base_url is '
-                f'"{config.base_url}": links, the feed and the sitemap give the old address '
-                f"(set base_url to https://{domain}/)")
-    ]  # fmt: skip
-
-
-def _not_yet_or_no_longer(
-    entry: Entry, now: datetime, future: bool, verb: str = "build"
-) -> Diagnostic | None:
-    """Why an entry is left out of this build, by its dates: dated in the future, or
-    shown only from a later `publishDate` (built with --future), or past its `expiryDate`.
-    A page's date is only a page's if it gives one (else it is the file's mtime)."""
-    line = entry.source.line_of
-    if entry.expires is not None and entry.expires <= now:
-        key = _given(entry, EXPIRY_KEYS)
-        when = f"{entry.expires:%Y-%m-%d %H:%M %z}"
-        return warning(
-            entry.path,
-            line(key),
-            f"expired ({key} {when}); skipped (remove {key} to show it again)",
-        )
-    later = f"skipped ({verb} with --future to include it)"
-    if future:
-        return None
-    if entry.publish_at is not None and entry.publish_at > now:
-        key = _given(entry, PUBLISH_KEYS) or "published"
-        return warning(
-            entry.path,
-            line(key),
-            f"to be published at {entry.publish_at:%Y-%m-%d %H:%M %z}; {later}",
-        )
-    if entry.date > now and (entry.dated or entry.kind is Kind.POST):
-        return warning(
-            entry.path,
-            line("date"),
-            f"dated in the future ({entry.date:%Y-%m-%d %H:%M %z}); {later}",
-        )
-    return None
-
-
-def _given(entry: Entry, keys: tuple[str, ...]) -> str:
-    """The first of `keys` the front matter gives a value ("" if none does)."""
-    return next((k for k in keys if entry.meta.get(k) not in (None, "")), "")
-
-
-def _resolve_references(
-    site_dir: Path,
-    index: SiteIndex,
-    rendered: dict[str, Rendered],
-    urls: Urls,
-    report: Report,
-    sizes: ImageSizes,
-) -> tuple[dict[str, Rendered], dict[str, bytes], dict[str, str], dict[str, bytes]]:
-    """Links between posts become URLs; images beside a source are copied beside its page,
-    with their sizes, and the images a notebook carries (its outputs) are written there.
-    Feed HTML (packed) only for the entries whose feed version differs from their page's."""
-    final: dict[str, Rendered] = {}
-    feed_html: dict[str, bytes] = {}
-    copies: dict[str, str] = {}
-    generated: dict[str, bytes] = {}
-    static_size = _static_image_size(sizes)
-    for entry in (*index.posts, *index.pages):
-        result = rendered[entry.path]
-        if not (result.links or result.assets or entry.source.attachments) and not any(
-            kind == "image" for _, kind, _ in result.site_links
-        ):
-            final[entry.path] = result  # most posts: nothing to resolve
-            continue
-        folder = output_file(index.url(entry)).rpartition("/")[0]
-        beside = posixpath.dirname(entry.path)
-        attached = {posixpath.join(beside, name): data for name, data in entry.source.attachments}
-        resolved = resolve(
-            entry.path, entry.source.file_line, folder, result, index.urls, urls.href,
-            urls.absolute, _exists(site_dir, attached), sizes.of(attached), static_size,
-        )  # fmt: skip
-        report.extend(resolved.problems)
-        copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)
-        generated.update((posixpath.join(folder, n), d) for n, d in entry.source.attachments)
-        if resolved.html is not None:
-            result = replace(result, packed_html=pack(resolved.html))
-        final[entry.path] = result
-        if resolved.feed_html is not None:
-            feed_html[entry.path] = pack(resolved.feed_html)
-    return final, feed_html, copies, generated
-
-
-def _static_image_size(sizes: ImageSizes) -> Callable[[str], Size | None]:
-    """The size of the image a site path serves from static/ (`/img/a.png`)."""
-    size = sizes.of({})
-
-    def at(url: str) -> Size | None:
-        path = unquote(urlsplit(url).path).lstrip("/")
-        if not path or any(part in ("", ".", "..") for part in path.split("/")):
-            return None
-        return size(f"static/{path}")  # (where the site copies static/ from)
-
-    return at
-
-
-class _OtherFiles(Mapping[str, str]):
-    """The files a site has besides its pages (output name → what it is, as a message
-    names it): the ones it copies and the few it makes. Named only when a redirect clashes
-    with one, so that a site of many images does not name them all on every build."""
-
-    _MADE: ClassVar[dict[str, str]] = {
-        SEARCH_FILE: "the search index",
-        PYGMENTS_CSS: "the code stylesheet",
-        NOJEKYLL: "a file GitHub Pages needs",
-    }
-
-    def __init__(self, copies: Mapping[str, Path], site_dir: Path) -> None:
-        self._copies, self._site_dir = copies, site_dir
-
-    def __getitem__(self, name: str) -> str:
-        if name in self._MADE:
-            return self._MADE[name]
-        source = self._copies[name]
-        if source.is_relative_to(self._site_dir):
-            return f"where {source.relative_to(self._site_dir).as_posix()} is copied"
-        return "a file of the theme or of KaTeX"
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._MADE or name in self._copies
-
-    def __iter__(self) -> Iterator[str]:
-        return iter({**self._MADE, **self._copies})
-
-    def __len__(self) -> int:
-        return len(self._MADE.keys() | self._copies.keys())
-
-
-def _exists(site_dir: Path, attached: Mapping[str, bytes]) -> Callable[[str], bool]:
-    """Whether a site-relative file exists: on disk, or among a notebook's images."""
-    return lambda relative: relative in attached or (site_dir / relative).is_file()
-
-
-def _static_assets(katex_dir: Path, lunr_dir: Path) -> Iterator[tuple[str, Path]]:
-    """Files copied as they are, whatever the content: theme static, KaTeX CSS and fonts,
-    lunr.js."""
-    yield from _tree(THEME_DIR / "static", "")
-    dist = katex_dir / "dist"
-    yield "katex/katex.min.css", dist / "katex.min.css"
-    yield "assets/js/lunr.min.js", lunr_dir / "lunr.min.js"
-    yield from _tree(dist / "fonts", "katex/fonts/")
-
-
-def _bundle_assets(site_dir: Path, index: SiteIndex) -> Iterator[tuple[str, Path]]:
-    """The files of page bundles, beside their pages."""
-    for entry in (*index.posts, *index.pages):
-        if not entry.source.bundle_assets:
-            continue
-        bundle = site_dir / Path(entry.path).parent
-        folder = output_file(index.url(entry)).rpartition("/")[0]
-        for asset in entry.source.bundle_assets:
-            relative = (site_dir / asset).relative_to(bundle).as_posix()
-            yield f"{folder}/{relative}", site_dir / asset
-
-
-def _tree(
-    root: Path,
-    prefix: str,
-    shown: str = "",
-    site: Path | None = None,
-    report: Report | None = None,
-    never: tuple[Path, ...] = (),
-) -> Iterator[tuple[str, Path]]:
-    """Files under root; hidden files are left out. Symlinks are followed once when they
-    stay inside `site` (the site folder, for static/; else root); one that leads outside
-    it, loops or dangles is skipped, with a warning in `report` if given (as under
-    content/), and so is one into the folders `never` (the output, the cache: each build
-    would copy the last). A folder or file that cannot be read is an error at `shown`, before
-    anything is written: skipped, it would be deleted from the output."""
-    if not root.is_dir():
-        return
-    within = (site or root).resolve()
-    problems: list[Diagnostic] = []
-
-    def named(path: str) -> str:
-        return f"{shown}/{Path(path).relative_to(root).as_posix()}".rstrip("/.")
-
-    def unreadable(exc: OSError) -> None:
-        problems.append(
-            error(named(exc.filename or str(root)), None, f"cannot read: {exc.strerror}")
-        )
-
-    def skipped(path: Path, why: str) -> None:
-        if report is not None:
-            report.add(warning(named(str(path)), None, why))
-
-    def followed(path: Path) -> bool:
-        """A symlink kept: it leads inside the site, and not to a folder holding it."""
-        target, why = link_target(path, within)
-        if target is None:
-            skipped(path, why)
-            return False
-        if any(target.is_relative_to(folder.resolve()) for folder in never):
-            skipped(path, "symlink leads into the output or the cache; skipped (remove it)")
-            return False
-        if Path(os.path.realpath(path.parent)).is_relative_to(target):
-            skipped(path, LOOPS_BACK)
-            return False
-        return True
-
-    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=True):
-        here = Path(folder)
-        kept = []
-        for name in sorted(dirs):
-            path = here / name
-            if path.is_symlink() and not followed(path):
-                continue
-            kept.append(name)
-        dirs[:] = kept
-        for name in sorted(names):
-            path = here / name
-            if name.startswith(".") or (path.is_symlink() and not followed(path)):
-                continue
-            if not path.is_file():
-                continue
-            if not os.access(path, os.R_OK):
-                unreadable(PermissionError(13, "Permission denied", str(path)))
-                continue
-            yield prefix + path.relative_to(root).as_posix(), path
-    if problems:
-        raise MlblogError(problems)
