@@ -145,7 +145,7 @@ def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
     word; keys of the author's own (for their templates) stay quiet."""
     site = make_site({
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntag: [pytorch]\n"
-                              "categroies: [ML]\npermalink: /my-url/\nsticky: 1\n"
+                              "categroies: [ML]\npermalink: /my-url/\nweight: 1\n"
                               "redirect_to: https://e.org/\n"
                               "cover_note: mine\nmathjax: true\n---\nx\n",
     })  # fmt: skip
@@ -158,8 +158,8 @@ def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
         "content/posts/a.md:6: warning: permalink is not read: addresses come from the file "
         "name, `slug:` and `permalinks:` in site.yaml; to keep this one working, list it "
         "under `aliases:`",
-        "content/posts/a.md:7: warning: sticky is not read: posts are not pinned: the home "
-        "page lists the newest first",
+        "content/posts/a.md:7: warning: weight is not read: nothing is ordered by weight: "
+        "lists show the newest first",
         "content/posts/a.md:8: warning: redirect_to is not read: a post cannot send its "
         "readers elsewhere; to move it, give its new file the old address under `aliases:`",
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -45,6 +45,9 @@ class PostSummary:
     lang: str  # BCP 47 tag of the post's own text (its title, body and TOC)
     meta: Mapping[str, Any]
     title_html: str  # the title as HTML, its formulas typeset (`title` is plain text)
+    # Shown as pinned: only on the home page's copy of a pinned post (other listings
+    # are newest first, and say nothing of pins). Keyword-only: EntryView adds fields.
+    pinned: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,9 +223,10 @@ def make_routes(
     views = {path: view for path, (view, _, _) in shown.items()}
     summaries = {path: summary for path, (_, summary, _) in shown.items()}
     archive = {path: archived for path, (_, _, archived) in shown.items()}
-    posts = [summaries[p.path] for p in index.posts]
+    home = [replace(summaries[p.path], pinned=True) if p.pin else summaries[p.path]
+            for p in index.home]  # fmt: skip
     routes: list[Route] = []
-    routes += _listing("/", "index.html", posts, config.per_page, {})
+    routes += _listing("/", "index.html", home, config.per_page, {})
     for post in index.posts:
         around = index.neighbours[post.path]
         routes.append(
