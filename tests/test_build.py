@@ -526,9 +526,15 @@ def test_feed_aliases_give_the_old_site_s_feed_addresses_the_same_feed(
     )
     assert build_site(site).ok
     feed = read(site, "atom.xml")
-    assert read(site, "feed.xml") == read(site, "blog/index.xml") == feed
-    parsed = feedparser.parse(read(site, "feed.xml"))
-    assert [e.title for e in parsed.entries] == ["A"] and not parsed.bozo
+    for path in ("feed.xml", "blog/index.xml"):
+        # the same feed, which names its own address as rel="self" (W3C's validator flags
+        # a feed whose self link is another address)
+        self_link = f'<link href="https://t.example/{path}" rel="self"'
+        assert self_link in read(site, path)
+        own = '<link href="https://t.example/atom.xml" rel="self"'
+        assert read(site, path).replace(self_link, own) == feed
+        parsed = feedparser.parse(read(site, path))
+        assert [e.title for e in parsed.entries] == ["A"] and not parsed.bozo
     assert "feed.xml" not in read(site, "sitemap.xml")
 
 

@@ -282,7 +282,12 @@ def make_routes(
     feed = feed_context(index.posts, views, config.feed_limit, SITE_FEED, "/")
     # The same feed at the old site's addresses: a redirect page would be HTML there.
     routes.append(Route(SITE_FEED, "atom.xml", feed))
-    routes += [Route(path, "atom.xml", {**feed, FEED_ALIAS: True}) for path in config.feed_aliases]
+    # Each names itself as rel="self": a feed that names another address is flagged by
+    # validators, and some readers move the subscription there.
+    routes += [
+        Route(path, "atom.xml", {**feed, "feed_url": path, FEED_ALIAS: True})
+        for path in config.feed_aliases
+    ]
     routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
     routes.append(Route("/robots.txt", "robots.txt", {}))
     return routes
