@@ -44,35 +44,51 @@ def feed_context(
     }
 
 
-def feed_content(html: str, url: str) -> str:
-    """A post's HTML as feeds show it: formulas as MathML alone, and every URL full (`url`:
-    the post's own, absolute). Made once per post and build (mlblog.routes.Views), however
-    many feeds show the post: each step reads the whole HTML."""
-    return absolute_urls(mathml_only(html), url)
+def feed_content(html: str, url: str, slug: str) -> str:
+    """A post's HTML as feeds show it: formulas as MathML alone, every URL full (`url`: the
+    post's own, absolute), and every id taken apart from other posts' by the post's slug.
+    A reader that shows several entries on one page had each post's `fn1` and `fnref1`
+    (and "## Background"'s id) many times; the links to them lead to the post's page,
+    where its own ids stay as they are. Made once per post and build (mlblog.routes.Views),
+    however many feeds show the post: each step reads the whole HTML."""
+    return _rewrite(mathml_only(html), url, f"{slug}-")
 
 
-# A URL attribute; rewritten only inside a tag, so text that reads like one (`<img
-# src='a.png'>` in inline code, whose ' is not escaped, but whose < is) stays as written.
+# A URL attribute, or an id; rewritten only inside a tag, so text that reads like one
+# (`<img src='a.png'>` in inline code, whose ' is not escaped, but whose < is) stays as written.
 _ATTRIBUTE = re.compile(
-    r"""(\s)(src|href|poster|srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    r"""(\s)(src|href|poster|srcset|id)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
     re.IGNORECASE,
 )
+
+
+# https:, data:, mailto: … (a footnote's second reference, `#fnref1:1`, has a colon too)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def absolute_urls(html: str, base: str) -> str:
     """Every src, href, poster and srcset of `html`'s tags as a full URL, resolved against
     `base` (the page's): for feed readers, many of which ignore xml:base (and a browser
     picks a srcset's picture over src)."""
+    return _rewrite(html, base, None)
+
+
+def _rewrite(html: str, base: str, id_prefix: str | None) -> str:
+    """absolute_urls, and `id_prefix` before each id when given: one pass over the HTML."""
     from urllib.parse import urljoin
 
     def full(url: str) -> str:
-        return url if ":" in url.split("/", 1)[0] else urljoin(base, url)  # https:, data: …
+        return url if _SCHEME.match(url) else urljoin(base, url)
 
     def attribute(match: re.Match[str]) -> str:
         name = match[2].lower()
         quote = '"' if match[4] is not None else "'" if match[5] is not None else ""
         value = next(v for v in (match[4], match[5], match[6]) if v is not None)
-        if name == "srcset":  # "a.png 1x, b.png 2x"
+        if name == "id":
+            if id_prefix is None:
+                return match[0]
+            value = id_prefix + value
+        elif name == "srcset":  # "a.png 1x, b.png 2x"
             candidates = (c.strip().split(None, 1) for c in value.split(","))
             value = ", ".join(" ".join([full(c[0]), *c[1:]]) for c in candidates if c)
         else:

@@ -423,7 +423,7 @@ def _view(
 ) -> EntryView:
     packed_feed = feed_html if feed_html is not None else result.packed_html
     if feed_url is not None:  # in a feed: as feeds show it (made here once, not per feed)
-        packed_feed = pack(feed_content(unpack(packed_feed), feed_url))
+        packed_feed = pack(feed_content(unpack(packed_feed), feed_url, entry.slug))
     return EntryView(
         title=plain_title(entry.title),
         title_html=title_html if title_html is not None else escape(entry.title),
