@@ -198,6 +198,13 @@ def _paragraph(rng: random.Random, chinese: bool) -> str:
     return ("" if chinese else " ").join(make(rng) for _ in range(rng.randint(2, 5)))
 
 
+def _list_item(text: str) -> str:
+    """A paragraph cut short for a list item, never inside a formula: a formula cut in two
+    is a mistake of the author's, which the build warns of (render/lone_dollar.py)."""
+    cut = text[:60]
+    return cut[: cut.rindex("$")].rstrip() if cut.count("$") % 2 else cut
+
+
 def post(rng: random.Random, index: int) -> str:
     chinese = rng.random() < 0.65
     blocks: list[str] = [_paragraph(rng, chinese)]
@@ -214,7 +221,9 @@ def post(rng: random.Random, index: int) -> str:
             blocks.append(f"```{lang}\n{code}```")
             codes -= 1
         if rng.random() < 0.3:
-            blocks.append("\n".join(f"{i + 1}. {_paragraph(rng, chinese)[:60]}" for i in range(3)))
+            blocks.append(
+                "\n".join(f"{i + 1}. {_list_item(_paragraph(rng, chinese))}" for i in range(3))
+            )
         if rng.random() < 0.15:
             blocks.append(
                 "| 名称 | 公式 |\n|---|---|\n| 范数 | $\\|x\\|_2$ |\n| 复杂度 | $O(N d)$ |"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from mlblog.commands.build import BuildOptions, BuildResult, build
 from mlblog.render.markdown import MarkdownRenderer
@@ -30,6 +30,19 @@ def browser() -> Iterator[Browser]:
 
     with launched() as chromium:
         yield chromium
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page of its own context, failing its test on any script error or console error."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == []
 
 
 @pytest.fixture(scope="session")

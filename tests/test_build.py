@@ -141,13 +141,13 @@ def test_an_undated_post_is_warned_that_a_clone_redates_it(make_site: SiteFactor
 def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
     make_site: SiteFactory,
 ) -> None:
-    """`tag:` dropped the post's tags and Jekyll's `permalink:` moved nothing, without a
+    """`tag:` dropped the post's tags and Hugo's `weight:` ordered nothing, without a
     word; keys of the author's own (for their templates) stay quiet."""
     site = make_site({
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntag: [pytorch]\n"
-                              "categroies: [ML]\npermalink: /my-url/\nweight: 1\n"
+                              "categroies: [ML]\nweight: 3\nstiky: 1\n"
                               "redirect_to: https://e.org/\n"
-                              "cover_note: mine\nmathjax: true\n---\nx\n",
+                              "cover_note: mine\nmathjax: true\nurls: [a.org]\n---\nx\n",
     })  # fmt: skip
     result = build_site(site)
     assert result.ok
@@ -155,11 +155,10 @@ def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
         'content/posts/a.md:4: warning: unknown key "tag" (did you mean "tags"?); it is not read',
         'content/posts/a.md:5: warning: unknown key "categroies" (did you mean "categories"?); '
         "it is not read",
-        "content/posts/a.md:6: warning: permalink is not read: addresses come from the file "
-        "name, `slug:` and `permalinks:` in site.yaml; to keep this one working, list it "
-        "under `aliases:`",
-        "content/posts/a.md:7: warning: weight is not read: nothing is ordered by weight: "
+        "content/posts/a.md:6: warning: weight is not read: nothing is ordered by weight: "
         "lists show the newest first",
+        'content/posts/a.md:7: warning: unknown key "stiky" (did you mean "sticky"?); '
+        "it is not read",
         "content/posts/a.md:8: warning: redirect_to is not read: a post cannot send its "
         "readers elsewhere; to move it, give its new file the old address under `aliases:`",
     ]
@@ -241,6 +240,42 @@ def test_json_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> N
     page = read(site, "posts/a/index.html")
     assert '<h1 class="post-title">注意力</h1>' in page and '"title"' not in page
     assert "/tags/nlp/" in page and "<p>Body.</p>" in page
+
+
+def test_toml_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> None:
+    """A Hugo post copied in as it was written: `+++` TOML was an error asking for YAML.
+    A local date-time is in the site's time zone; messages name the key's own line."""
+    site = make_site({
+        "content/posts/kv.md": '+++\ntitle = "KV Cache 详解"\ndate = 2024-01-05T23:30:00\n'
+                               'categories = ["LLM"]\ntags = ["推理", "cache"]\n'
+                               'summary = """\ntag = 摘要里的一行\n"""\ntag = ["x"]\n'
+                               "[params]\nmath = true\n+++\n正文 $x^2$。\n",
+        "content/posts/twice.md": '+++\ntitle = "A"\ndate = 2024-01-06\n\ntitle = "B"\n+++\nx\n',
+        "content/posts/yaml.md": "+++\ntitle: Looks like YAML\n+++\nx\n",
+        "content/posts/open.md": '+++\ntitle = "C"\n[params\n+++\nx\n',  # "end of document"
+    }, config="title: T\nbase_url: https://t.example/\ntimezone: Asia/Shanghai\n")  # fmt: skip
+    result = build_site(site)
+    assert sorted(str(e) for e in result.report.errors) == [
+        "content/posts/open.md:3: front matter in TOML: expected ']' at the end of a table "
+        "declaration",
+        "content/posts/twice.md:5: front matter in TOML: cannot overwrite a value (this key "
+        "is given twice)",
+        "content/posts/yaml.md:2: front matter in TOML: expected '=' after a key in a "
+        "key/value pair (TOML writes `key = value`; `key: value` is YAML, which goes between "
+        "--- lines)",
+    ]
+    assert [str(w) for w in result.report.warnings] == [
+        'content/posts/kv.md:9: warning: unknown key "tag" (did you mean "tags"?); it is not read'
+    ]
+    for name in ("twice", "yaml", "open"):
+        (site / f"content/posts/{name}.md").unlink()
+    assert build_site(site).ok
+    home = read(site, "index.html")
+    assert "KV Cache 详解" in home and "2024-01-05" in home and "tag = 摘要里的一行" in home
+    assert 'href="/categories/llm/"' in home
+    page = read(site, "posts/kv/index.html")
+    assert "/tags/cache/" in page and "+++" not in page and 'class="katex"' in page
+    assert "<published>2024-01-05T23:30:00+08:00</published>" in read(site, "atom.xml")
 
 
 def test_a_post_without_a_title_takes_its_opening_heading(make_site: SiteFactory) -> None:
@@ -865,6 +900,93 @@ def test_foreign_output_folder_not_replaced(make_site: SiteFactory, tmp_path: Pa
     assert not result.ok
     assert "was not written by mlblog" in str(result.report.errors[0])
     assert (foreign / "thesis.tex").read_text(encoding="utf-8") == "precious"
+
+
+def test_a_post_s_own_permalink_or_url_is_its_address(make_site: SiteFactory) -> None:
+    """A Jekyll, Hexo or Hugo post copied in moved to `/posts/<slug>/`, and its old links
+    broke: `permalink:` (Jekyll's, Hexo's, which may leave out the first /) and `url:`
+    (Hugo's) were warned "not read". Under the site's base path, like every address."""
+    site = make_site({
+        "content/posts/2019-05-10-attention.md": "---\ntitle: Attention\ndate: 2019-05-10\n"
+            "categories: [NLP]\npermalink: /notes/attention.html\n---\n注意力。\n",
+        "content/posts/hexo.md": "---\ntitle: Hexo post\ndate: 2019-05-11\n"
+            "permalink: 2019/05/old-name/\n---\nx\n",
+        "content/posts/hugo.md": '+++\ntitle = "Hugo post"\ndate = 2019-05-12\n'
+            'url = "/archive/hugo-post"\n+++\nx\n',
+        "content/posts/paper.md": "---\ntitle: Paper notes\ndate: 2019-05-13\n"
+            "url: https://arxiv.org/abs/1706.03762\n---\nx\n",
+        "content/pages/about.md": "---\ntitle: About me\npermalink: /about.html\n---\nMe.\n",
+    }, config="title: T\nbase_url: https://me.github.io/blog/\n")  # fmt: skip
+    result = build_site(site)
+    assert result.ok, result.report.sorted()
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/paper.md:4: warning: url is not read: https://arxiv.org/abs/1706.03762 "
+        "is no address on this site (a site path, /notes/x/, is)"
+    ]
+    assert "注意力" in read(site, "notes/attention.html")
+    assert "Hexo post" in read(site, "2019/05/old-name/index.html")
+    assert "Hugo post" in read(site, "archive/hugo-post/index.html")  # a folder, as Hugo's
+    assert "Me." in read(site, "about.html")
+    assert "Paper notes" in read(site, "posts/paper/index.html")
+    assert not (site / "public/posts/attention").exists()
+    link = 'href="/blog/notes/attention.html"'
+    for listing in ("index.html", "archives/index.html", "categories/nlp/index.html"):
+        assert link in read(site, listing), listing
+    assert link in read(site, "2019/05/old-name/index.html")  # the older post's link
+    assert 'href="https://me.github.io/blog/notes/attention.html"' in read(site, "atom.xml")
+    sitemap = read(site, "sitemap.xml")
+    assert "<loc>https://me.github.io/blog/notes/attention.html</loc>" in sitemap
+    assert "<loc>https://me.github.io/blog/about.html</loc>" in sitemap
+
+
+def test_a_page_at_404_html_is_the_site_s_not_found_page(make_site: SiteFactory) -> None:
+    """Jekyll's and Hexo's way to a custom "not found" page on GitHub Pages is a 404.md
+    with `permalink: /404.html`; copied in, it failed the build as a clash with the
+    theme's 404 page. It is the site's 404 page instead, unindexed like the theme's."""
+    site = make_site({
+        "content/posts/a.md": post("A", "2024-01-01"),
+        "content/pages/404.md": "---\ntitle: 走丢了\npermalink: /404.html\n---\n"
+                                "这里什么也没有，回 [首页](/) 看看。\n",
+    }, config="title: T\nbase_url: https://me.github.io/blog/\n")  # fmt: skip
+    result = build_site(site)
+    assert result.ok, result.report.sorted()
+    page = read(site, "404.html")
+    assert "这里什么也没有" in page and "SIGNAL LOST" not in page
+    assert 'href="/blog/"' in page  # its links work at any missing address
+    assert '<meta name="robots" content="noindex">' in page
+    assert 'rel="canonical"' not in page
+    assert "404" not in read(site, "sitemap.xml")
+
+
+def test_a_bad_or_taken_permalink_is_an_error_at_its_line(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\npermalink: /x/../../etc/\n"
+                              "---\nx\n",
+        "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\npermalink: /notes/same/\n"
+                              "---\nx\n",
+        "content/posts/c.md": "---\ntitle: C\ndate: 2024-01-03\n\npermalink: /notes/same\n"
+                              "---\nx\n",
+        "content/posts/d.md": "---\ntitle: D\ndate: 2024-01-04\npermalink: /tags/\n---\nx\n",
+        "content/posts/e.md": "---\ntitle: E\ndate: 2024-01-05\npermalink: /e.json\n---\nx\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(e) for e in result.report.errors] == [
+        "content/posts/a.md:4: permalink: '/x/../../etc/' has a . or .. part; give the path "
+        "from the site's root",
+        "content/posts/e.md:4: permalink: '/e.json' is not a page's address: a server sends a "
+        "file of that name as what its suffix says, not as a page",
+    ]
+    for name in "ae":
+        (site / f"content/posts/{name}.md").unlink()
+    assert [str(e) for e in build_site(site).report.errors] == [
+        "content/posts/b.md:4: URL /notes/same/ is also used by content/posts/c.md (change one "
+        "`permalink:`)",
+    ]
+    (site / "content/posts/c.md").unlink()
+    assert [str(e) for e in build_site(site).report.errors] == [
+        "content/posts/d.md:4: URL /tags/ is also the list of tags (change its `permalink:`)",
+    ]
+    assert not (site / "public").exists()
 
 
 def test_duplicate_urls_name_both_files(make_site: SiteFactory) -> None:

@@ -481,6 +481,37 @@ def test_new_starts_from_the_site_s_archetype(tmp_path: Path) -> None:
     assert "模板" in read(site, "index.html")
 
 
+HUGO_STYLE = """{# Hugo's archetype, in TOML -#}
++++
+title = {{ title }}
+date = {{ date }}
+categories = {{ categories }}
+tags = {{ tags }}
+math = true
++++
+
+## 动机
+"""
+
+
+def test_new_fills_a_toml_archetype_with_toml_values(tmp_path: Path) -> None:
+    """A Hugo user's `+++` archetype got YAML's spellings (`title = C++: 模板`), which is
+    no TOML: `mlblog new` stopped at its own archetype."""
+    site = write_site(tmp_path)
+    (site / "archetypes").mkdir()
+    (site / "archetypes/post.md").write_text(HUGO_STYLE, encoding="utf-8")
+    path = new_post(site, 'C++: "模板"', "Notes", ["c++", "模板"], now=EVENING)
+    assert path.read_text(encoding="utf-8") == (
+        '+++\ntitle = "C++: \\"模板\\""\ndate = 2026-11-29T20:15:00+08:00\n'
+        'categories = ["Notes"]\ntags = ["c++", "模板"]\nmath = true\n+++\n\n## 动机\n'
+    )
+    meta = front_matter(path)
+    assert meta["title"] == 'C++: "模板"' and meta["tags"] == ["c++", "模板"]
+    result = build_site(site, now=EVENING + timedelta(days=1))
+    assert result.ok and not result.report.warnings, result.report.sorted()
+    assert "C++: &quot;模板&quot;" in read(site, "index.html")
+
+
 @pytest.mark.parametrize(
     ("archetype", "message"),
     [

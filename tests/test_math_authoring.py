@@ -152,3 +152,66 @@ def test_an_equation_reference_in_the_text_is_its_number_too(render: Render) -> 
         r"\label{…} in \begin{equation} or \begin{align})"
     ]
     assert "由式 (2) 与 3" in done.excerpt
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "quoted"),
+    [
+        ("the loss $\\mathcal{L} = -\\log p", 1, "\\mathcal{L} = -\\log p"),
+        ("第一行\n损失$x^2 + 1，其中 $x$ 是输入", 2, "x^2 + 1，其中"),
+        ("$x$ and then $W_q = XW$5", 1, "W_q = XW"),
+        ("- item\n- $\\alpha + \\beta + \\gamma + \\delta + \\epsilon", 2,
+         "\\alpha + \\beta + \\gamma…"),
+        ("## Loss $QK^T", 1, "QK^T"),
+        ("costs $5, loss $f(x_i)", 1, "f(x_i)"),
+    ],
+)  # fmt: skip
+def test_a_formula_never_closed_is_warned_at_its_line(
+    render: Render, body: str, line: int, quoted: str
+) -> None:
+    r"""`$\mathcal{L} = -\log p` with no closing `$` showed as raw TeX, with no word."""
+    done = render(body)
+    assert done.warnings == (
+        (line, f'"${quoted}" is not math: its "$" is never closed (end the formula with "$", '
+         'or write \\$ for a dollar sign)'),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "costs $5 and $1.2M, or US$30",
+        "export PATH=$CUDA_HOME/bin:$PATH and $HOME_DIR",
+        "${CUDA_HOME}/lib64, ${x:-1} and $(date +%Y_%m) with $(nproc)",
+        "PHP's $_POST['a_b'] and jQuery's $('.a_b') or $env:CUDA_PATH\\bin",
+        "an escaped \\$\\alpha_1 and \\$x^2",
+        "code `$\\alpha_1` and ```$x^2```",
+        "see https://example.com/a$b_c and <https://example.com/$x_1>",
+        "closed $x^2$ and $$\\sum_i x_i$$ and $a_{t}^* $ (spaced_math's)",
+        "a $ \\alpha with a space",
+    ],
+)
+def test_a_dollar_that_opens_no_formula_is_not_warned(render: Render, body: str) -> None:
+    done = render(body)
+    assert [m for _, m in done.warnings if "never closed" in m] == []
+
+
+ALIGN = "$$\n\\begin{align%s}\na &= b%s \\\\\nc &= d%s\n\\end{align%s}\n$$%s\n"
+
+
+def test_a_number_after_display_math_is_never_a_second_one(render: Render) -> None:
+    """`$$ … $$ (1)` beside an `align`, whose rows KaTeX numbers itself, added "(1)" to
+    their "(1)" and "(2)". It numbers a formula whose rows have no numbers of their own
+    (`align*`, rows with `\\notag`) and is otherwise left out, with a warning at its line."""
+    numbered = render("text\n\n" + ALIGN % ("", "", "", "", " (1)"))
+    assert numbered.html == render("text\n\n" + ALIGN % ("", "", "", "", "")).html
+    assert numbered.warnings == (
+        (3, 'math: "(1)" after $$ is not shown: the formula\'s align environment numbers '
+         "each row (put \\tag{1} in the row it is for, or write align* to give the whole "
+         "formula this number)"),
+    )  # fmt: skip
+    notag = " \\notag"
+    for whole in (ALIGN % ("*", "", "", "*", " (1)"), ALIGN % ("", notag, notag, "", " (1)")):
+        done = render(whole)
+        assert seen(done.html).strip().endswith("(1)") and not done.warnings
+        assert "eqn-num" not in done.html  # no row numbered beside it

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,32 +11,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built, settle
 from conftest import REPO
+from searching import search, write_posts
 
 
 @pytest.fixture(scope="module")
 def demo_url() -> Iterator[str]:
     with serve_built(REPO, "https://example.github.io/ml-notes/") as url:
         yield url
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield page
-    context.close()
-    assert errors == []
-
-
-def search(page: Page, demo_url: str, query: str) -> list[str]:
-    page.goto(demo_url + "search/")
-    page.fill("#search-page-input", query)
-    status = page.locator("#search-page-results .search-status:not(.loading)")
-    expect(status).to_be_visible(timeout=15_000)
-    return page.locator("#search-page-results .search-result-title").all_inner_texts()
 
 
 @pytest.mark.parametrize(
@@ -74,7 +54,7 @@ def test_query_syntax_is_text(page: Page, demo_url: str, query: str) -> None:
 def test_no_results_state(page: Page, demo_url: str, tmp_path: Path) -> None:
     assert search(page, demo_url, "zzqqxx") == []
     expect(page.locator("#search-page-results")).to_contain_text("没有与“zzqqxx”相关的文章。")
-    _write_posts(tmp_path, {"a": ("Adam", "", "Adam keeps two moments.")})
+    write_posts(tmp_path, {"a": ("Adam", "", "Adam keeps two moments.")})
     (tmp_path / "site.yaml").write_text("title: T\nlanguage: en\n", "utf-8")
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "zzqqxx") == []
@@ -157,7 +137,7 @@ def test_a_word_itself_ranks_above_longer_ones_and_one_letter_is_no_prefix(
         "lo": ("Lower bounds", "[misc]", "The lowest loss is lower than before, low enough."),
         "low": ("Low rank", "[misc]", "A low rank update."),
     }
-    _write_posts(tmp_path, {slug: (title, f"tags: {tags}\n", body)
+    write_posts(tmp_path, {slug: (title, f"tags: {tags}\n", body)
                             for slug, (title, tags, body) in posts.items()})  # fmt: skip
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "C++") == ["C++ 模板元编程"]
@@ -177,7 +157,7 @@ def test_partial_matches_need_most_of_the_query_and_summaries_are_found(
         "multi": ("Implementing MultiHeadAttention in JAX", "Heads in JAX.", ""),
         "clip": ("Clipping", "Clip the gradient norm of each batch.", ""),
     }
-    _write_posts(tmp_path, {slug: (title, f"summary: {summary}\n" if summary else "", body)
+    write_posts(tmp_path, {slug: (title, f"summary: {summary}\n" if summary else "", body)
                             for slug, (title, body, summary) in posts.items()})  # fmt: skip
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "注意力机制") == ["多头注意力"]
@@ -191,7 +171,7 @@ def test_partial_matches_need_most_of_the_query_and_summaries_are_found(
 
 def test_one_chinese_character_finds_the_words_it_ends(page: Page, tmp_path: Path) -> None:
     """票 is indexed only in 投票: as a prefix alone, it found nothing."""
-    _write_posts(tmp_path, {
+    write_posts(tmp_path, {
         "forest": ("随机森林", "", "多棵树最后投票。"),
         "cnn": ("CNN", "", "卷积核很小。"),
         "other": ("其他", "", "今天天气很好。"),
@@ -204,7 +184,7 @@ def test_one_chinese_character_finds_the_words_it_ends(page: Page, tmp_path: Pat
 
 
 def test_marks_follow_the_search_s_own_folding_and_splitting(page: Page, tmp_path: Path) -> None:
-    _write_posts(tmp_path, {
+    write_posts(tmp_path, {
         "gpu": ("GPU 显存估算", "", "用 C++ 写的 NCCL 与 CUDA 扩展；学习率 2e-4，batch 4096。"),
         "rf": ("随机森林", "", "ＦＵＬＬ width 字母也在。"),
     })  # fmt: skip
@@ -227,7 +207,7 @@ def test_a_snippet_never_starts_or_ends_inside_an_emoji(
     page: Page, tmp_path: Path, before: int
 ) -> None:
     body = "😀" * before + "，量化感知训练" + "𠀋" * 100
-    _write_posts(tmp_path, {"q": ("量化", "", body)})
+    write_posts(tmp_path, {"q": ("量化", "", body)})
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "量化感知") == ["量化"]
         shown = page.locator(".search-result-snippet").inner_text()
@@ -238,16 +218,6 @@ def test_a_snippet_never_starts_or_ends_inside_an_emoji(
 
 def _unjoined(text: str) -> str:
     return re.sub(r"[-._ ]", "", text.lower())
-
-
-def _write_posts(site: Path, posts: dict[str, tuple[str, str, str]]) -> None:
-    """A site of posts, slug → (title, more front matter lines, body), a day apart."""
-    (site / "site.yaml").write_text("title: T\n", "utf-8")
-    for n, (slug, (title, extra, body)) in enumerate(posts.items()):
-        path = site / "content/posts" / f"{slug}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        day = date(2024, 1, 1) + timedelta(days=n)
-        path.write_text(f"---\ntitle: {title}\ndate: {day}\n{extra}---\n{body}\n")
 
 
 def test_words_marked_end_to_end_are_one_mark(page: Page, demo_url: str) -> None:
@@ -268,7 +238,7 @@ def test_words_marked_end_to_end_are_one_mark(page: Page, demo_url: str) -> None
 def test_plurals_of_short_words_and_acronyms_are_found(page: Page, tmp_path: Path) -> None:
     """GPUs, LLMs, CNNs found nothing: only words of four letters or more before the s,
     and not ending in -us, were tried in the singular."""
-    _write_posts(tmp_path, {
+    write_posts(tmp_path, {
         "gpu": ("GPU 显存估算", "", "一张 GPU 能放下多大的模型。"),
         "llm": ("Serving an LLM", "", "An LLM server batches requests."),
         "cnn": ("CNN basics", "", "A CNN slides small kernels."),
@@ -283,7 +253,7 @@ def test_the_count_is_every_match_and_the_page_shows_them_all(page: Page, tmp_pa
     """A word in 40 posts said "30 results", and the header's "All 30 results" led to a
     page of 30: the rest could not be reached."""
     posts = {f"p{n:02d}": (f"Adam note {n}", "", f"Adam, run {n}.") for n in range(40)}
-    _write_posts(tmp_path, posts)
+    write_posts(tmp_path, posts)
     (tmp_path / "site.yaml").write_text("title: T\nlanguage: en\n", "utf-8")
     with serve_built(tmp_path, "https://t.example/") as url:
         page.goto(url)
@@ -304,7 +274,7 @@ def test_a_post_found_by_another_spelling_shows_where(page: Page, tmp_path: Path
     by most of a Chinese word (注意力 of 注意力机制), a post showed no mark, and its
     snippet began at the start of the text, not where the match is."""
     filler = "This paragraph is about something else entirely, and it goes on for a while. " * 3
-    _write_posts(tmp_path, {
+    write_posts(tmp_path, {
         "clip": ("Clipping the gradient", "", filler + "Clip each gradient norm."),
         "gpt": ("Notes on GPT-4", "", filler + "GPT-4 is large."),
         "lse": ("Stable softmax", "", filler + "Use log-sum-exp here."),
@@ -333,7 +303,7 @@ def test_every_word_of_the_query_weighs_the_same(page: Page, tmp_path: Path) -> 
     the longer words it begins): 注意力 机制 put a post with 机制 in a heading above the
     post with 注意力 in its title, and `lora attention` a post titled Attention above
     the one titled LoRA and attention."""
-    _write_posts(tmp_path, {
+    write_posts(tmp_path, {
         "mha": ("多头注意力", "", "多头注意力把注意力分给几个头。"),
         "ddp": ("DDP 原理", "", "数据并行。\n\n## 内部机制\n\n分桶同步。"),
         "both": ("LoRA and attention", "", "Adapters for the attention weights, with LoRA."),
@@ -347,7 +317,7 @@ def test_every_word_of_the_query_weighs_the_same(page: Page, tmp_path: Path) -> 
 def test_a_stop_word_being_typed_is_the_start_of_a_word(page: Page, tmp_path: Path) -> None:
     """Typing "attention" said "No posts match" at "at", and "inference" at "in": both are
     stop words, left out of the query, which was then empty."""
-    _write_posts(tmp_path, {
+    write_posts(tmp_path, {
         "attn": ("Attention, briefly", "", "Queries meet keys."),
         "infer": ("Faster inference", "", "Batch the requests."),
     })  # fmt: skip
@@ -360,7 +330,7 @@ def test_a_stop_word_being_typed_is_the_start_of_a_word(page: Page, tmp_path: Pa
 
 def test_a_particle_typed_after_a_name_is_not_marked_everywhere(page: Page, tmp_path: Path) -> None:
     """ "FlashAttention的" marked every 的 of the snippet."""
-    _write_posts(tmp_path, {
+    write_posts(tmp_path, {
         "fa": ("FlashAttention 笔记", "", "FlashAttention的核心是分块的计算，以及在线的 softmax。"),
     })  # fmt: skip
     with serve_built(tmp_path, "https://t.example/") as url:

@@ -121,3 +121,48 @@ def test_eight_open_pages_all_load_and_all_reload(
             expect(page.locator(".post-body")).to_contain_text("revised words", timeout=15_000)
     finally:
         context.close()
+
+
+def test_only_the_tabs_whose_page_changed_reload(
+    live: tuple[Path, ServeProcess], browser: Browser
+) -> None:
+    """An author with several posts open who edited one saw every tab reload: each lost
+    its place and ran its scripts again. A mark left in a tab's page (a variable) is
+    there until that tab reloads."""
+    site, server = live
+    context = browser.new_context()
+    try:
+        tabs = {}
+        for name, path in (("edited", "posts/attention/"), ("other", "posts/lora/"), ("home", "")):
+            tab = context.new_page()
+            tab.goto(server.url + path)
+            tab.evaluate("window.mark = 'not reloaded'")
+            tabs[name] = tab
+
+        def reloaded(name: str) -> bool:
+            return bool(tabs[name].evaluate("window.mark === undefined"))
+
+        # the body of one post: its page and the home page's excerpt change, not the other
+        revised = POST.format(title="Attention", day=1, body="注意力 $QK^\\top$ revised words")
+        write(site / "content/posts/attention.md", revised)
+        expect(tabs["edited"].locator(".post-body")).to_contain_text("revised", timeout=15_000)
+        expect(tabs["home"].locator(".post-item").last).to_contain_text("revised", timeout=15_000)
+        tabs["other"].wait_for_timeout(500)  # a reload, had one been asked, would be done
+        assert not reloaded("other")
+
+        # a failed build shows in every tab; the fix takes it away without reloading
+        write(site / "content/posts/lora.md", "---\ntitle: LoRA\ndate: 2024-13-02\n---\nx\n")
+        for tab in tabs.values():
+            expect(tab.locator("#mlblog-error-overlay")).to_be_visible(timeout=15_000)
+        tabs["edited"].evaluate("window.mark = 'not reloaded'")
+        write(site / "content/posts/lora.md", POST.format(title="LoRA", day=2, body="低秩"))
+        expect(tabs["other"].locator(".post-body")).to_contain_text("低秩", timeout=15_000)
+        for tab in tabs.values():
+            expect(tab.locator("#mlblog-error-overlay")).to_have_count(0, timeout=15_000)
+        assert not reloaded("edited")  # its page is the same as before the mistake
+
+        # a deleted post's tab goes to the 404
+        (site / "content/posts/attention.md").unlink()
+        expect(tabs["edited"].locator(".not-found")).to_be_visible(timeout=15_000)
+    finally:
+        context.close()

@@ -156,6 +156,28 @@ def test_editors_own_files_reload_no_page(served: tuple[Path, ServeProcess]) -> 
     events.close()
 
 
+def test_a_jetbrains_save_is_one_rebuild(served: tuple[Path, ServeProcess]) -> None:
+    """JetBrains IDEs save b.md by writing b.md___jb_tmp___, moving b.md to
+    b.md___jb_old___ and the new file into place: the temporary files' own events
+    rebuilt the site (and, written a moment apart, rebuilt it twice)."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+    posts = site / "content/posts"
+    mark = len(server.lines)
+    write(posts / "b.md___jb_tmp___", POST.format(title="Beta", day=2, body="saved by IDE"))
+    with pytest.raises(queue.Empty):  # nothing yet: b.md is as it was
+        events.next(timeout=1)
+    (posts / "b.md").rename(posts / "b.md___jb_old___")
+    (posts / "b.md___jb_tmp___").rename(posts / "b.md")
+    (posts / "b.md___jb_old___").unlink()
+    events.next()
+    time.sleep(0.5)  # a second rebuild, if the burst were split, would print by now
+    assert sum("rebuilt" in line for line in server.lines[mark:]) == 1
+    assert "saved by IDE" in server.get("/notes/posts/b/")
+    events.close()
+
+
 def test_the_page_of_a_post_that_moved_follows_it(served: tuple[Path, ServeProcess]) -> None:
     """A slug changed, or a post's file renamed, while its page is open: the page reloaded
     at the old address, a 404, and the author had to find the post again."""
@@ -461,3 +483,48 @@ def test_stopped_in_a_rebuild_it_leaves_no_process_and_no_traceback(
     output = "\n".join(server.lines)
     assert "Traceback" not in output and "please report" not in output, output
     assert code == 0 and server.lines[-1] == "stopped", output
+
+
+def test_the_address_of_a_post_left_out_says_why(make_site: SiteFactory) -> None:
+    """An author who wrote `draft: true` (or a date ahead) and opened the post's address
+    saw "not found" with no reason."""
+    site = make_site(
+        {
+            "content/posts/a.md": POST.format(title="Alpha", day=1, body="shown"),
+            "content/posts/wip.md": "---\ntitle: WIP\ndate: 2024-01-02\ndraft: true\n---\nx\n",
+            "content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\n---\nx\n",
+            "content/posts/old.md": "---\ntitle: Old\ndate: 2024-01-03\n"
+            "expiryDate: 2024-06-01\n---\nx\n",
+        },
+        config="title: Live\nbase_url: https://me.github.io/notes/\n",
+    )
+
+    def missing(server: ServeProcess, path: str) -> str:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            server.get(path)
+        assert caught.value.code == 404
+        return str(caught.value.read().decode())
+
+    server = ServeProcess(site)
+    try:
+        page = missing(server, "/notes/posts/wip/")
+        assert (
+            "content/posts/wip.md:4: a draft (draft: true); skipped "
+            "(serve with --drafts to include it)"
+        ) in page
+        page = missing(server, "/notes/posts/later/")
+        assert "content/posts/later.md:3: dated in the future (2999-01-01" in page
+        assert "(serve with --future to include it)" in page
+        page = missing(server, "/notes/posts/old/")
+        assert "content/posts/old.md:4: expired (expiryDate 2024-06-01" in page
+        # the site's own 404 is the same as it is built, and so is any other address's
+        assert "left out" not in missing(server, "/notes/posts/nothing/")
+        assert "left out" not in server.get("/notes/404.html")
+        assert "left out" not in server.get("/notes/posts/a/")
+    finally:
+        server.kill()
+    server = ServeProcess(site, "--drafts")
+    try:
+        assert "WIP" in server.get("/notes/posts/wip/")
+    finally:
+        server.kill()

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath as P
 
 import pytest
 
+from mlblog.serve.changed import MOST_NAMED, Outputs, changed_pages, outputs
 from mlblog.serve.changes import Change, classify
 from mlblog.serve.debounce import Debouncer
 from mlblog.serve.reload import ReloadChannel, inject
@@ -42,7 +43,13 @@ THEME = P("/venv/lib/mlblog/theme")
         ("/home/me/blog/content/posts/.a.md.swp", None),
         ("/home/me/blog/content/posts/a.md~", None),
         ("/home/me/blog/content/posts/4913", None),
-        ("/home/me/blog/content/posts/#a.md#", None),
+        ("/home/me/blog/content/posts/#a.md#", None),  # Emacs auto-save
+        ("/home/me/blog/content/posts/.#a.md", None),  # Emacs lock link
+        ("/home/me/blog/content/posts/a.md___jb_tmp___", None),  # JetBrains safe write
+        ("/home/me/blog/content/posts/a.md___jb_old___", None),
+        ("/home/me/blog/content/posts/bundle/index.md___jb_tmp___", None),
+        ("/home/me/blog/templates/post.html___jb_tmp___", None),
+        ("/home/me/blog/static/css/site.css___jb_old___", None),
         ("/elsewhere/site.yaml", None),
     ],
 )
@@ -127,11 +134,90 @@ def test_channel_versions_and_errors() -> None:
     assert channel.wait(fixed, timeout=5) is not None
 
 
+PAGE_A, PAGE_B = b"<p>a</p>", b"<p>b</p>"
+BEFORE = Outputs(
+    {"index.html": b"home", "posts/a/index.html": PAGE_A, "posts/b/index.html": PAGE_B,
+     "atom.xml": b"<feed/>", "assets/css/pygments.css": b".k{}"},
+    {"katex/fonts/f.woff2": (1, 10, 4), "about/index.html": (2, 10, 9)},
+)  # fmt: skip
+
+
+def _after(
+    files: dict[str, bytes | None], copies: dict[str, tuple[int, int, int] | None]
+) -> Outputs:
+    """BEFORE with these files replaced (None: removed)."""
+    new_files = {**BEFORE.files, **files}
+    new_copies = {**BEFORE.copies, **copies}
+    return Outputs(
+        {n: b for n, b in new_files.items() if b is not None},
+        {n: c for n, c in new_copies.items() if n not in copies or copies[n] is not None},
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "copies", "pages"),
+    [
+        ({}, {}, set()),  # a save that changed nothing shown: no tab reloads
+        ({"posts/a/index.html": b"<p>a, edited</p>"}, {}, {"posts/a/index.html"}),
+        # the post's page and the listing that shows its excerpt; the feed reloads nothing
+        ({"posts/a/index.html": b"<p>a2</p>", "index.html": b"home2", "atom.xml": b"<f/>"}, {},
+         {"posts/a/index.html", "index.html"}),
+        ({"posts/a/index.html": None}, {}, {"posts/a/index.html"}),  # deleted: to its 404
+        ({"posts/c/index.html": b"c"}, {}, {"posts/c/index.html"}),  # made: its 404 tab
+        ({"search.json": b"{}", "robots.txt": b"x", "CNAME": b"x"}, {}, set()),
+        ({}, {"about/index.html": (2, 11, 9)}, {"about/index.html"}),  # static/about.html
+        ({"assets/css/pygments.css": b".k{color:red}"}, {}, None),  # every page loads it
+        ({}, {"katex/fonts/f.woff2": (3, 11, 4)}, None),  # a font saved over
+        ({}, {"img/new.png": (4, 10, 1)}, None),
+    ],
+)  # fmt: skip
+def test_changed_pages(
+    files: dict[str, bytes | None],
+    copies: dict[str, tuple[int, int, int] | None],
+    pages: set[str] | None,
+) -> None:
+    found = changed_pages(BEFORE, _after(files, copies))
+    assert found == (None if pages is None else frozenset(pages))
+
+
+def test_changed_pages_of_a_first_build_or_a_large_one_are_every_page() -> None:
+    assert changed_pages(outputs({}, {}), BEFORE) is None  # the waiting page, or nothing
+    many = {f"posts/{n}/index.html": b"new" for n in range(MOST_NAMED + 1)}
+    assert changed_pages(BEFORE, _after(many, {})) is None
+    assert changed_pages(BEFORE, _after(dict(list(many.items())[:MOST_NAMED]), {}))
+
+
+def test_a_copied_file_saved_over_is_seen(tmp_path: Path) -> None:
+    font = tmp_path / "f.woff2"
+    font.write_bytes(b"wOF2")
+    before = outputs({"index.html": b"x"}, {"f.woff2": font})
+    assert changed_pages(before, outputs({"index.html": b"x"}, {"f.woff2": font})) == frozenset()
+    font.write_bytes(b"wOF2 and more")
+    assert changed_pages(before, outputs({"index.html": b"x"}, {"f.woff2": font})) is None
+
+
+def test_states_recall_what_recent_builds_changed() -> None:
+    import json
+
+    channel = ReloadChannel()
+    channel.built()  # the first build: every page
+    channel.built(frozenset({"posts/a/index.html", "index.html"}))
+    channel.failed("content/posts/a.md:3: invalid date")
+    state = json.loads(channel.state.as_json())
+    assert state["version"].endswith("-2") and state["error"]
+    assert state["changes"] == {"1": None, "2": ["index.html", "posts/a/index.html"]}
+    for _ in range(40):
+        channel.built(frozenset())
+    assert len(json.loads(channel.state.as_json())["changes"]) == 20  # older: pages reload
+
+
 def test_inject_before_last_body_end() -> None:
     html = b"<html><body><pre></body></pre></BODY></html>"
     out = inject(html, "v1")
     assert out.endswith(b'data-version="v1"></script></BODY></html>')
     assert inject(b"<p>fragment", "v").startswith(b"<p>fragment<script")
+    named = inject(b"<body></body>", "v", 'posts/"q"/index.html')
+    assert b'data-page="posts/&quot;q&quot;/index.html"' in named
 
 
 def test_tidy_between_rebuilds_frees_the_cycles_a_build_kept() -> None:

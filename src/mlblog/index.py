@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from mlblog.content.addresses import address_key
 from mlblog.content.model import Entry
 from mlblog.content.slugs import slugify
 from mlblog.diagnostics import Diagnostic, error, warning
-from mlblog.urls import Urls
+from mlblog.urls import Urls, output_file
 
 T = TypeVar("T")
 
@@ -74,14 +75,17 @@ def build_index(
     owner: dict[str, Entry] = {}
     for entry in (*ordered, *page_list):
         url = urls.entry(entry)
-        if url in owner:
-            other = owner[url].path
+        served_by = output_file(url)  # `/x/index.html` is `/x/`
+        if served_by in owner:
+            other = owner[served_by]
+            key = _address_key(entry)
             problems.append(
-                error(entry.path, entry.source.line_of("slug") if "slug" in entry.meta else None,
-                      f"URL {url} is also used by {other} (change one `slug:`)")
+                error(entry.path, entry.source.line_of(key) if key in entry.meta else None,
+                      f"URL {url} is also used by {other.path} (change one "
+                      f"`{_address_key(other) if key == 'slug' else key}:`)")
             )  # fmt: skip
             continue
-        owner[url] = entry
+        owner[served_by] = entry
         url_of[entry.path] = url
     kept = tuple(p for p in ordered if p.path in url_of)
     neighbours = {
@@ -109,6 +113,11 @@ def build_index(
         tag_by_slug={t.slug: t for t in tags},
     )
     return index, problems
+
+
+def _address_key(entry: Entry) -> str:
+    """The key that gives the entry its URL, as a message names it."""
+    return (address_key(entry.meta) if entry.address is not None else None) or "slug"
 
 
 def _terms(

@@ -54,6 +54,8 @@ from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
 from mlblog.image_sizes import ImageSizes, Size
 from mlblog.index import SiteIndex, build_index
 from mlblog.kept import Kept
+from mlblog.left_out import addresses as left_out_addresses
+from mlblog.left_out import draft as left_out_draft
 from mlblog.link_check import check_menu, check_site_links
 from mlblog.links import resolve
 from mlblog.npm import find_package
@@ -128,6 +130,8 @@ class SiteOutput:
     seconds: float
     deferred: Mapping[str, Deferred] = field(default_factory=dict)
     urls: Mapping[str, str] = field(default_factory=dict)  # source path → site path
+    # serve: the output name of each post left out (draft, dated later) → why, `path:line: …`
+    skipped: Mapping[str, str] = field(default_factory=dict)
 
     def all_files(self) -> dict[str, bytes]:
         """Every generated file, deferred ones made now."""
@@ -302,7 +306,7 @@ class SiteBuilder:
         if "CNAME" in user_static and not options.serving:  # serve's address is its own
             report.extend(_custom_domain(user_static["CNAME"], config))
         self._emit_copies({**static, **user_static})  # written while the rest is built
-        posts, pages = self._load(config, report)
+        posts, pages, left_out = self._load(config, report)
         heap.keep()  # the sources
         rendered = self._render_all([*posts, *pages], config, report)
         if report.errors:  # the other files' own problems are reported with it; links
@@ -310,6 +314,7 @@ class SiteBuilder:
         assert self._urls is not None
         urls = self._urls
         index, problems = build_index(posts, pages, urls)
+        skipped = left_out_addresses(left_out, urls) if options.serving else {}
         urls.next_build()
         report.extend(problems)
         rendered, feed_html, referenced, generated = _resolve_references(
@@ -365,7 +370,14 @@ class SiteBuilder:
             deferred = {}
         seconds = time.perf_counter() - started
         return SiteOutput(
-            config, PackedFiles(files), copies, len(index.posts), seconds, deferred, index.urls
+            config,
+            PackedFiles(files),
+            copies,
+            len(index.posts),
+            seconds,
+            deferred,
+            index.urls,
+            skipped,
         )
 
     def _search_index(
@@ -486,7 +498,10 @@ class SiteBuilder:
         self._search = None
         self.templates_changed()
 
-    def _load(self, config: Config, report: Report) -> tuple[list[Entry], list[Entry]]:
+    def _load(
+        self, config: Config, report: Report
+    ) -> tuple[list[Entry], list[Entry], list[tuple[Entry, Diagnostic]]]:
+        """Posts and pages to build, and those left out with why (serve shows it)."""
         every = not self._sources  # nothing read before: every file is parsed now
         parse = functools.partial(self._parse, every=every)
         sources, problems = load_sources(self.options.site_dir, self._sources, parse)
@@ -494,6 +509,7 @@ class SiteBuilder:
         now = self.options.now or datetime.now(UTC)
         posts: list[Entry] = []
         pages: list[Entry] = []
+        left_out: list[tuple[Entry, Diagnostic]] = []
         entries = {}
         verb = "serve" if self.options.serving else "build"  # the command a hint names
         for source in sources:
@@ -505,14 +521,16 @@ class SiteBuilder:
             if entry is None:
                 continue
             if entry.draft and not self.options.drafts:
+                left_out.append((entry, left_out_draft(entry, verb)))
                 continue
             skipped = _not_yet_or_no_longer(entry, now, self.options.future, verb)
             if skipped is not None:
                 report.add(skipped)
+                left_out.append((entry, skipped))
             else:
                 (pages if entry.kind is Kind.PAGE else posts).append(entry)
         self._entries = entries
-        return posts, pages
+        return posts, pages, left_out
 
     def _render_all(
         self, entries: list[Entry], config: Config, report: Report

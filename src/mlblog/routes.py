@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from mlblog.config import CONFIG_FILE, Config
+from mlblog.content.addresses import address_key
 from mlblog.content.model import LANG_KEYS, Entry
 from mlblog.diagnostics import Diagnostic, error
 from mlblog.feeds import SITE_FEED, feed_content, feed_context, term_feed_url
@@ -255,7 +256,14 @@ def make_routes(
                 "older": archive[around.older.path] if around.older else None,
             })
         )  # fmt: skip
-    routes += [Route(views[p.path].url, "page.html", {"page": views[p.path]}) for p in index.pages]
+    # A page at /404.html (Jekyll's and Hexo's 404.md, `permalink: /404.html`) is the
+    # site's own "not found" page, in place of the theme's: the host serves it anywhere.
+    own_404 = False
+    for page in index.pages:
+        url = views[page.path].url
+        not_found = url == NOT_FOUND
+        own_404 |= not_found
+        routes.append(Route(url, "page.html", {"page": views[page.path], "not_found": not_found}))
     for kind, terms in (("category", index.categories), ("tag", index.tags)):
         routes += _taxonomy(kind, terms, summaries, config.per_page, config.term_feeds)
         if config.term_feeds:
@@ -270,7 +278,8 @@ def make_routes(
         chosen = [(year.year, [archive[p.path] for p in year.posts])]
         routes.append(Route(f"{ARCHIVES}{year.year}/", "archive.html", {"years": chosen}))
     routes.append(Route(SEARCH, "search.html", {}))
-    routes.append(Route("/404.html", "404.html", {}))
+    if not own_404:
+        routes.append(Route(NOT_FOUND, "404.html", {}))
     for entry in (*index.posts, *index.pages):
         line = entry.source.line_of("aliases" if "aliases" in entry.meta else "redirect_from")
         here = views[entry.path].url
@@ -328,16 +337,23 @@ def url_clashes(
             entry, generated = (
                 (route, other) if route.template in _ENTRY_TEMPLATES else (other, route)
             )
-            problems.append(
-                error(sources[entry.url], None, f"URL {entry.url} is also {_what(generated)} "
-                      "(change its `slug:`, or `permalinks:` in site.yaml)")
-            )  # fmt: skip
+            problems.append(_entry_clash(index, sources[entry.url], entry.url, _what(generated)))
         else:
             problems.append(
                 error(CONFIG_FILE, None, f"URL {route.url} is both {_what(other)} and "
                       f"{_what(route)} (change `permalinks:` so that they differ)")
             )  # fmt: skip
     return problems
+
+
+def _entry_clash(index: SiteIndex, path: str, url: str, what: str) -> Diagnostic:
+    entry = next(e for e in (*index.posts, *index.pages) if e.path == path)
+    key = address_key(entry.meta)
+    if entry.address is not None and key is not None:  # its own address: that is to change
+        return error(path, entry.source.line_of(key), f"URL {url} is also {what} (change "
+                     f"its `{key}:`)")  # fmt: skip
+    return error(path, None, f"URL {url} is also {what} (change its `slug:`, or "
+                 "`permalinks:` in site.yaml)")  # fmt: skip
 
 
 def _moved(route: Route) -> bool:
@@ -360,7 +376,7 @@ def _alias_clash(alias: Route, what: str) -> Diagnostic:
 _ENTRY_TEMPLATES = ("post.html", "page.html")
 ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to the new one
 # The site's own pages at fixed URLs (besides the home page's `/`).
-ARCHIVES, SEARCH = "/archives/", "/search/"
+ARCHIVES, SEARCH, NOT_FOUND = "/archives/", "/search/", "/404.html"
 TERM_LISTS = {"category": "/categories/", "tag": "/tags/"}
 SITE_PAGES = ("/", ARCHIVES, SEARCH, *TERM_LISTS.values())
 FEED_ALIAS = "feed_alias"  # in the context of the feed written at an old feed's address
@@ -489,7 +505,7 @@ def _sitemap(
     entries = []
     for route in routes:
         shown = route.template.endswith(".html") and route.template != ALIAS_TEMPLATE
-        if shown and route.url != "/404.html":
+        if shown and route.url != NOT_FOUND:
             view = by_url.get(route.url)
             # A date that is only the file's mtime changes with every checkout: none then.
             modified = (view.updated or (view.date if view.dated else None)) if view else None

@@ -41,6 +41,8 @@ class Urls:
         self._entries.next_build()
 
     def _entry(self, entry: Entry) -> str:
+        if entry.address is not None:  # its own `permalink:`: the address it had elsewhere
+            return entry.address
         if entry.kind is Kind.PAGE:
             return _fill(self.config.permalinks.page, slug=entry.slug)
         return self.post(entry.slug, entry.date, entry.category)

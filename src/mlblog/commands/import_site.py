@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 
+from mlblog.commands.new import ARCHETYPE
 from mlblog.config import Config, load_config
+from mlblog.content.addresses import ADDRESS_KEYS, address
 from mlblog.content.dates import parse_date
 from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
@@ -20,7 +22,6 @@ from mlblog.importers import GENERATORS
 from mlblog.importers.assets import Finder, copy_images
 from mlblog.importers.convert import convert
 from mlblog.importers.frontmatter import (
-    ADDRESS_KEYS,
     FrontMatterError,
     Normalized,
     Parsed,
@@ -44,6 +45,7 @@ class ImportResult:
     missing_images: int = 0
     skipped: int = 0  # posts not imported
     problems: list[Diagnostic] = field(default_factory=list)
+    archetype: str = ""  # the old site's post template, copied to archetypes/post.md
 
     def summary(self) -> str:
         drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""
@@ -56,7 +58,8 @@ class ImportResult:
         if self.skipped:
             parts.append(f"{_count(self.skipped, 'post')} skipped")
         imported = _count(len(self.written), "post")
-        return f"imported {imported}{drafts} into {self.into}: {', '.join(parts)}"
+        made = f"; {self.archetype} copied to {ARCHETYPE}" if self.archetype else ""
+        return f"imported {imported}{drafts} into {self.into}: {', '.join(parts)}{made}"
 
 
 def _count(number: int, noun: str) -> str:
@@ -108,7 +111,8 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     result.problems.extend(notes)
     if zone is not None and zone.key == getattr(config.tz, "key", None):
         zone = None  # site.yaml reads their dates the same way
-    plans = _plan(site, config, zone, target, result)
+    prefix = _old_base(site, config, result)
+    plans = _plan(site, config, zone, target, result, prefix)
     links = _Links(plans)
     if any(not plan.exists for plan in plans):
         try:
@@ -118,6 +122,8 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     for plan in plans:
         if not plan.exists:
             _import_post(plan, site, links, target, result)
+    if site.archetype is not None:
+        _copy_archetype(site.archetype, site.root, site_dir, result)
     result.problems = [
         replace(d, path=(src / d.path).as_posix())
         for d in sorted(result.problems, key=lambda d: (d.path, d.line or 0, d.message))
@@ -125,10 +131,31 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     return result
 
 
+def _old_base(site: ForeignSite, config: Config, result: ImportResult) -> str:
+    """What to put before the old site's addresses so that they are the same URLs under
+    this site's base_url: `/blog` when the old site lived under /blog/ and this one at /.
+    An old site outside this one's path cannot be reached from it: said once."""
+    old, new = site.base_path, config.base_path
+    if old.startswith(new):
+        return "/" + old[len(new) :].rstrip("/") if old != new else ""
+    result.problems.append(
+        warning("", None, f"the old site lived under {old} and this one under {new} "
+                "(base_url in site.yaml): redirects from old addresses are made under "
+                f"{new}, where old links do not lead; make {old} redirect here yourself")
+    )  # fmt: skip
+    return ""
+
+
 def _plan(
-    site: ForeignSite, config: Config, zone: tzinfo | None, target: Path, result: ImportResult
+    site: ForeignSite,
+    config: Config,
+    zone: tzinfo | None,
+    target: Path,
+    result: ImportResult,
+    prefix: str,
 ) -> list[_Plan]:
-    """Read every post and name its bundle; skip what cannot be read or would collide."""
+    """Read every post and name its bundle; skip what cannot be read or would collide.
+    `prefix`: what puts the old site's addresses under this site's base_url (_old_base)."""
     tz = config.tz
     plans: list[_Plan] = []
     taken: dict[str, str] = {}
@@ -162,7 +189,8 @@ def _plan(
             message = f"imported as {bundle}/: {taken[wanted]} is imported as {wanted}/"
             result.problems.append(warning(post.rel, None, message))
         taken[bundle] = post.rel
-        unknown = _old_address(site, post, parsed, meta, config, zone)
+        _rebase(meta, prefix)
+        unknown = _old_address(site, post, parsed, meta, config, zone, prefix)
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
         if existing is not None:  # imported before, or the author's own: never replaced
             _skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))
@@ -173,6 +201,19 @@ def _plan(
     return plans
 
 
+def _rebase(meta: Normalized, prefix: str) -> None:
+    """The post's old redirects under this site's base_url, and, when that differs from
+    the old site's, a redirect from its own address as the old site served it."""
+    if not prefix:
+        return
+    aliases = [prefix + alias for alias in meta.meta.get("aliases", ())]
+    own = next((meta.meta[k] for k in ADDRESS_KEYS if meta.meta.get(k) not in (None, "")), None)
+    if own is not None and not meta.draft:
+        aliases.append(prefix + address(own))
+    if aliases:
+        meta.meta["aliases"] = list(dict.fromkeys(aliases))
+
+
 def _old_address(
     site: ForeignSite,
     post: ForeignPost,
@@ -180,12 +221,13 @@ def _old_address(
     meta: Normalized,
     config: Config,
     zone: tzinfo | None,
+    prefix: str,
 ) -> list[str]:
     """The address the old site's permalink pattern gave a published post, made one of its
     aliases where site.yaml's permalinks put the post elsewhere: old links keep working.
     A note when the pattern names what the import cannot know."""
     if site.address is None or meta.draft or any(key in parsed.meta for key in ADDRESS_KEYS):
-        return []  # never published, or its own address is an alias already
+        return []  # never published, or it had an address of its own (kept, or a pattern)
     when = parse_date(meta.meta["date"], zone or config.tz).astimezone(zone or config.tz)
     old = site.address(post, parsed.meta, when)
     if old is None:
@@ -195,6 +237,7 @@ def _old_address(
         ]
     category = next(iter(meta.meta.get("categories", ())), None)
     new = Urls(config).post(meta.meta["slug"], when.astimezone(config.tz), category)
+    old = prefix + old
     if old.rstrip("/") != new.rstrip("/"):
         aliases = meta.meta.setdefault("aliases", [])
         if old not in aliases:
@@ -212,6 +255,35 @@ def _body(plan: _Plan, site: ForeignSite) -> str:
     if not marker.strip() or marker.strip() == "<!--more-->" or marker not in body:
         return body
     return body.replace(marker, "<!--more-->" + "\n" * marker.count("\n"), 1)  # same lines
+
+
+def _copy_archetype(file: Path, src: Path, site_dir: Path, result: ImportResult) -> None:
+    """The old site's post template (Hexo's scaffolds/post.md) as archetypes/post.md, which
+    `mlblog new` starts posts from: both fill in `{{ title }}` and `{{ date }}`. Front
+    matter that only ends with `---` (as Hexo reads it) gets its opening line; an archetype
+    the site has already is kept."""
+    rel = file.relative_to(src).as_posix()
+    target = site_dir / ARCHETYPE
+    if target.exists():
+        result.problems.append(warning(rel, None, f"not copied: {target} already exists"))
+        return
+    try:
+        text = file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        result.problems.append(warning(rel, None, f"cannot read it ({exc}); not copied"))
+        return
+    lines = [line.rstrip() for line in text.split("\n")]
+    first = next((line for line in lines if line), "")
+    if first != "---" and "---" in lines:
+        text = "---\n" + text
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except OSError as exc:
+        result.problems.append(warning(rel, None, f"cannot write {target}: {exc.strerror}"))
+        return
+    result.archetype = rel
 
 
 def _skip(result: ImportResult, problem: Diagnostic) -> None:

@@ -4,6 +4,7 @@ from the site's own `archetypes/post.md` when it has one (Hugo's archetypes, Hex
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -58,14 +59,23 @@ def new_post(
     _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
     path = _post_file(site_dir, when, slug, bundle)
     categories = [category.strip()] if category and category.strip() else []
-    values = {
+    yaml_values = {
         "title": _scalar(title),
         "date": f"{when:%Y-%m-%d %H:%M:%S %z}",
         "categories": _flow_list(categories),
         "tags": _flow_list(tags),
         "slug": slug,
     }
-    text = _from_archetype(site_dir, values, bool(categories), bool(tags))
+    # A TOML archetype (Hugo's `+++`) takes TOML's spellings: text always quoted, an
+    # RFC 3339 date-time (`+08:00`, not YAML's `+0800`), arrays as JSON writes them.
+    toml_values = {
+        "title": _quoted(title),
+        "date": when.replace(microsecond=0).isoformat(),
+        "categories": _quoted(categories),
+        "tags": _quoted(tags),
+        "slug": _quoted(slug),
+    }
+    text = _from_archetype(site_dir, (yaml_values, toml_values), bool(categories), bool(tags))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as handle:
@@ -144,10 +154,13 @@ def post_slug(title: str, config: Config) -> str:
 ARCHETYPE = "archetypes/post.md"
 
 
-def _from_archetype(site_dir: Path, values: dict[str, str], category: bool, tags: bool) -> str:
-    """The new post's text: the site's archetype, or the starter one, with `values` in it
-    (each already written as YAML reads it back: `title: {{ title }}` works for any title).
-    An archetype is a Jinja template, as the theme's are; a mistake in it names its line."""
+def _from_archetype(
+    site_dir: Path, spellings: tuple[dict[str, str], dict[str, str]], category: bool, tags: bool
+) -> str:
+    """The new post's text: the site's archetype, or the starter one, with the values in
+    it (each already written as YAML, or for front matter in `+++` lines TOML, reads it
+    back: `title: {{ title }}` works for any title). An archetype is a Jinja template, as
+    the theme's are; a mistake in it names its line."""
     import jinja2
     from jinja2 import meta
 
@@ -160,6 +173,7 @@ def _from_archetype(site_dir: Path, values: dict[str, str], category: bool, tags
     env = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
     )
+    values = spellings[1] if _is_toml(source) else spellings[0]
     try:
         template = env.from_string(source)
         used = meta.find_undeclared_variables(env.parse(source))
@@ -183,6 +197,17 @@ def _from_archetype(site_dir: Path, values: dict[str, str], category: bool, tags
     if problems:
         raise MlblogError(problems)
     return text
+
+
+def _is_toml(archetype: str) -> bool:
+    """Whether the archetype's front matter is TOML: its first line, past Jinja comments."""
+    text = re.sub(r"\{#.*?#\}", "", archetype, flags=re.DOTALL)
+    return next((line.rstrip() for line in text.split("\n") if line.strip()), "") == "+++"
+
+
+def _quoted(value: str | list[str]) -> str:
+    """Text or a list of texts as TOML reads it back (JSON's escapes are TOML's)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _scalar(value: str) -> str:

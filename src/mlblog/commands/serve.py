@@ -133,7 +133,9 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def _served(site: SiteOutput, moved: Mapping[str, str]) -> Served:
-    return Served(site.config.base_path, site.files, dict(site.copies), site.deferred, moved)
+    return Served(
+        site.config.base_path, site.files, dict(site.copies), site.deferred, moved, site.skipped
+    )
 
 
 class Addresses:

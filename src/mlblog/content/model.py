@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, aliases, own_address
 from mlblog.content.dates import InvalidDate, parse_date, written
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.content.source import Kind, Source
@@ -19,7 +20,6 @@ SUMMARY_KEYS = ("summary", "excerpt", "description")
 # The link preview's picture: jekyll-seo-tag's, Hugo's, Hexo themes' (mlblog.templates).
 IMAGE_KEYS = ("image", "images", "cover")
 LANG_KEYS = ("lang", "language")  # the post's language, where its text does not tell
-ALIAS_KEYS = ("aliases", "redirect_from")  # Hugo's, and jekyll-redirect-from's
 # Hugo's keys (and their aliases) for a post shown only from, or only until, a time.
 PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate")
 # A post pinned to the top of the home page: Hexo's `sticky: N` (hexo-generator-index),
@@ -48,6 +48,7 @@ class Entry:
     toc: bool
     dated: bool  # by front matter or file name; else `date` is the file's modified time
     aliases: tuple[str, ...] = ()  # old site paths that redirect here (`aliases`, `redirect_from`)
+    address: str | None = None  # its own site path (`permalink`, `url`), over `permalinks:`
     publish_at: datetime | None = None  # Hugo's `publishDate`: hidden until then
     expires: datetime | None = None  # Hugo's `expiryDate`: hidden from then on
     pin: int = 0  # above the home page's other posts when > 0, higher first (PIN_KEYS)
@@ -194,7 +195,8 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         math=_bool(source, "math", True, problems) if "math" in meta else True,
         toc=_bool(source, "toc", True, problems),
         dated=dated,
-        aliases=_aliases(source, problems),
+        aliases=aliases(source, problems),
+        address=own_address(source, problems),
         publish_at=publish_at,
         expires=expires,
         pin=_pin(source, problems),
@@ -205,14 +207,8 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
     return entry, problems
 
 
-_ADDRESS = (
-    "addresses come from the file name, `slug:` and `permalinks:` in site.yaml; "
-    "to keep this one working, list it under `aliases:`"
-)
 # Keys other generators give a meaning mlblog does not: said, not silently ignored.
 _OTHERS_KEYS = {
-    "permalink": _ADDRESS,
-    "url": _ADDRESS,
     "weight": "nothing is ordered by weight: lists show the newest first",
     # jekyll-redirect-from's "this page is elsewhere now" (misread as redirect_from)
     "redirect_to": "a post cannot send its readers elsewhere; to move it, give its new "
@@ -222,19 +218,24 @@ _OTHERS_KEYS = {
 _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
     "published", *SUMMARY_KEYS, "math", "toc", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
-    *PUBLISH_KEYS, *EXPIRY_KEYS, *PIN_KEYS,
+    *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS,
 )  # fmt: skip
+
+
+# Keys too short to guess a misspelling of: an author's own `urls:` is no misspelt `url:`.
+_NOT_GUESSED = ("url",)
 
 
 def _close_match(key: str) -> list[str]:
     import difflib  # (only for a key mlblog does not read)
 
-    return difflib.get_close_matches(key.lower(), _READ_KEYS, n=1, cutoff=0.8)
+    keys = [k for k in _READ_KEYS if k not in _NOT_GUESSED]
+    return difflib.get_close_matches(key.lower(), keys, n=1, cutoff=0.8)
 
 
 def _unread_keys(source: Source) -> list[Diagnostic]:
     """Warnings for keys that look like a misspelt one of ours (`tag:`, `categroies:`) or
-    that another generator reads and mlblog does not (Jekyll's `permalink:`)."""
+    that another generator reads and mlblog does not (Hexo's `sticky:`)."""
     problems = []
     for key in source.meta:
         if key in _READ_KEYS:
@@ -246,52 +247,6 @@ def _unread_keys(source: Source) -> list[Diagnostic]:
             problems.append(warning(source.path, source.line_of(key), f'unknown key "{key}" '
                                     f'(did you mean "{close[0]}"?); it is not read'))  # fmt: skip
     return problems
-
-
-# What a server sends as data, not as a page: a redirect page cannot be there.
-_DATA_SUFFIXES = (".xml", ".rss", ".atom", ".json", ".css", ".js", ".txt")
-
-
-def _aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
-    """Site paths the post was served at before (`/2019/05/old-name/`, `/old.html`), each
-    as its page will be: a path ending in `/`, or a file name with a suffix."""
-    found: list[str] = []
-    for key in ALIAS_KEYS:
-        value = source.meta.get(key)
-        if value is None:
-            continue
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if not isinstance(item, str) or not item.startswith("/") or item.startswith("//"):
-                shown = "an empty item" if item is None else repr(item)
-                problems.append(
-                    error(source.path, source.line_of(key), f"{key} must be site paths "
-                          f"starting with / (such as /2019/05/old-name/), not {shown}")
-                )  # fmt: skip
-                return ()
-            path = item.split("#", 1)[0].split("?", 1)[0]
-            if "\\" in path or any(part in (".", "..") for part in path.split("/")):
-                problems.append(
-                    error(source.path, source.line_of(key), f"{key}: {item!r} has a . or .. "
-                          "part; give the old address as the site path it was")
-                )  # fmt: skip
-                return ()
-            path = re.sub("/{2,}", "/", path)
-            name = path.rsplit("/", 1)[-1].lower()
-            if name.endswith(_DATA_SUFFIXES):
-                # GitHub Pages sends /feed.xml as XML: the redirect page would not redirect
-                feed = name.endswith((".xml", ".rss", ".atom"))
-                hint = " (an old feed: list it under feed_aliases in site.yaml)" if feed else ""
-                problems.append(
-                    error(source.path, source.line_of(key), f"{key}: {item!r} is not a page; "
-                          "a redirect is an HTML page, which a server sends under that name "
-                          f"as what its suffix says, so nothing follows it{hint}")
-                )  # fmt: skip
-                return ()
-            if not name.endswith((".html", ".htm")) and not path.endswith("/"):
-                path += "/"  # a folder's index.html, as Hugo makes it: /posts/gpt-3.5/, /old.php/
-            found.append(path)
-    return tuple(dict.fromkeys(found))
 
 
 def _pin(source: Source, problems: list[Diagnostic]) -> int:

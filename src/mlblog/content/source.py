@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from mlblog.content.frontmatter import FrontMatterError, read_json, read_toml
 from mlblog.diagnostics import Diagnostic, error, warning
 from mlblog.symlinks import LOOPS_BACK, link_target
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
@@ -281,19 +282,12 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
             "contains a NUL byte (is it a binary file? remove the byte)",
         )
     lines = text.split("\n")
-    if lines[0].rstrip() == "+++" and "+++" in (line.rstrip() for line in lines[1:]):
-        return error(
-            rel, 1, "front matter in TOML (+++) is Hugo's; mlblog reads YAML between --- lines "
-            "(`mlblog import hugo` converts a Hugo site's posts)"
-        )  # fmt: skip
     # Blank lines before the front matter are skipped, as Hugo does (Jekyll would show it).
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    if lines[start].rstrip() == "{" and "}" in (line.rstrip() for line in lines[start:]):
-        return _json_source(rel, kind, lines, start, mtime)
+    if lines[start].rstrip() in ("+++", "{"):  # Hugo's TOML, Hugo's JSON
+        return _toml_or_json_source(rel, kind, lines, start, mtime)
     if lines[start].rstrip() != "---":
-        meta, meta_lines, text = _heading_title({}, {}, text, 1)
-        return Source(rel, kind, MappingProxyType(meta), MappingProxyType(meta_lines), text, 1,
-                      (), mtime)  # fmt: skip
+        return _no_front_matter(rel, kind, text, mtime)
     end = next(
         (i for i in range(start + 1, len(lines)) if lines[i].rstrip() in ("---", "...")),
         None,
@@ -319,31 +313,32 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     )
 
 
-def _json_source(
+def _toml_or_json_source(
     rel: str, kind: Kind, lines: list[str], start: int, mtime: float
 ) -> Source | Diagnostic:
-    """Front matter as a JSON object, as Hugo reads it: from a `{` line to a `}` line."""
-    import json
-
-    end = next(i for i in range(start, len(lines)) if lines[i].rstrip() == "}")
+    """Front matter in TOML (`+++` lines) or JSON (a `{` … `}` object), as Hugo reads them."""
     try:
-        meta = json.loads("\n".join(lines[start : end + 1]))
-    except ValueError as exc:
-        line = start + 1 + getattr(exc, "lineno", 1) - 1
-        return error(rel, line, f"front matter in JSON: {getattr(exc, 'msg', exc)}")
-    if not isinstance(meta, dict):
-        return error(rel, start + 1, "front matter must be a JSON object")
-    meta_lines: dict[str, int] = {}
-    for key in meta:  # the first line naming each key: near enough for messages
-        quoted = json.dumps(key, ensure_ascii=False) + ":"
-        found = (i for i in range(start, end) if quoted in lines[i].replace('" :', '":'))
-        meta_lines[str(key)] = next(found, start) + 1
+        if lines[start].rstrip() == "+++":
+            found = read_toml(lines, start)
+        elif (json_found := read_json(lines, start)) is not None:
+            found = json_found
+        else:  # a `{` no line closes: text, as with no front matter at all
+            return _no_front_matter(rel, kind, "\n".join(lines), mtime)
+    except FrontMatterError as exc:
+        return error(rel, exc.line, exc.message)
+    meta, meta_lines, end = found
     fields, meta_lines, body = _heading_title(
-        {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
+        meta, meta_lines, "\n".join(lines[end + 1 :]), end + 2
     )
     return Source(
         rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime
     )
+
+
+def _no_front_matter(rel: str, kind: Kind, text: str, mtime: float) -> Source:
+    meta, meta_lines, text = _heading_title({}, {}, text, 1)
+    return Source(rel, kind, MappingProxyType(meta), MappingProxyType(meta_lines), text, 1,
+                  (), mtime)  # fmt: skip
 
 
 def _heading_title(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 _TOKEN = re.compile(r":([A-Za-z_]+)")
 
@@ -59,3 +60,13 @@ def scalar(meta: Mapping[str, Any], key: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
     return str(value).strip() or None
+
+
+def base_path(value: object) -> str:
+    """The path a site lived under, from its `root`, `baseurl` or `baseURL` (`/blog`,
+    `https://me.github.io/blog/`), as `/blog/`; `/` when it gives none."""
+    if not isinstance(value, str) or not value.strip():
+        return "/"
+    text = value.strip()
+    path = "/" + (urlsplit(text).path if "://" in text else text).strip("/")
+    return path if path == "/" else path + "/"

@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
+from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, BadPath, address
 from mlblog.content.dates import InvalidDate, parse_date
-from mlblog.content.model import ALIAS_KEYS, PIN_KEYS, SUMMARY_KEYS
+from mlblog.content.model import PIN_KEYS, SUMMARY_KEYS
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
@@ -26,9 +27,6 @@ _DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 _TOML_KEY = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", re.MULTILINE)
 _COMMAS = re.compile(r"\s*[,，]\s*")
 UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
-# Where the old site served a post (Jekyll's and Hexo's `permalink`, Hugo's `url`), and
-# where it redirected from (Hugo's `aliases`, jekyll-redirect-from's `redirect_from`).
-ADDRESS_KEYS = ("permalink", "url")
 ORDER_KEYS = ("weight",)  # an order mlblog does not keep: noted, left out
 
 
@@ -206,11 +204,18 @@ def normalize(
 def _aliases(
     rest: dict[str, Any], lines: Mapping[str, int], notes: list[tuple[int, str]]
 ) -> list[str]:
-    """The old site's addresses of a post as `aliases`, whose pages redirect to its new
-    URL: its own `permalink`/`url` (site.yaml's permalinks set the new one), and its old
-    redirects. One that is no site path (a relative alias, a Jekyll pattern) is noted."""
+    """The old site's redirects to a post (`aliases`, `redirect_from`) as `aliases`. Its own
+    `permalink`/`url` stays: mlblog serves the post at that address, as the old site did.
+    One that is no site path (a relative alias, a Jekyll pattern) is noted and left out."""
+    for key in ADDRESS_KEYS:
+        if key in rest:
+            try:
+                address(rest[key])
+            except BadPath as exc:
+                notes.append((lines.get(key, 1), f"{key}: {exc}; left out"))
+                del rest[key]
     found: list[str] = []
-    for key in (*ADDRESS_KEYS, *ALIAS_KEYS):
+    for key in ALIAS_KEYS:
         if key not in rest:
             continue
         value = rest.pop(key)
@@ -220,10 +225,6 @@ def _aliases(
                 notes.append((lines.get(key, 1), f"{key} {text!r} is not a site path; left out"))
                 continue
             found.append(text)
-            if key in ADDRESS_KEYS:
-                notes.append((lines.get(key, 1), f"{key} {text} is kept as an alias: that "
-                              "address redirects to the post's URL, which site.yaml's "
-                              "permalinks set"))  # fmt: skip
     return list(dict.fromkeys(found))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
-from mlblog.importers.addresses import date_values, fill, scalar
+from mlblog.importers.addresses import base_path, date_values, fill, scalar
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
@@ -74,9 +74,12 @@ def discover(src: Path) -> ForeignSite:
                     asset_dirs=(asset_dir, file.parent) if asset_folders else (file.parent,),
                 )
             )
+    root = base_path(settings.get("root") or settings.get("url"))  # root wins, as in Hexo
+    scaffold = src / "scaffolds" / "post.md"  # `hexo new`'s, filled in as mlblog new fills
     return ForeignSite(
         "Hexo", src, tuple(posts), (source,), DIALECT, Rules(bare_yaml=True), tuple(problems),
-        address=_address(settings),
+        address=_address(settings), base_path=root,
+        archetype=scaffold if scaffold.is_file() else None,
     )  # fmt: skip
 
 

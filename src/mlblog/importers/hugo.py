@@ -17,7 +17,7 @@ from typing import Any
 
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
-from mlblog.importers.addresses import date_values, fill
+from mlblog.importers.addresses import base_path, date_values, fill
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
@@ -98,9 +98,11 @@ def discover(src: Path) -> ForeignSite:
                 )
             )
     static = (src / "static", src / "assets")
+    settings = _settings(src)
+    base = next((v for k, v in settings.items() if k.lower() == "baseurl"), None)  # any case
     return ForeignSite(
         "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems),
-        escaped_math=not _passthrough(src), address=_address(_settings(src)),
+        escaped_math=not _passthrough(src), address=_address(settings), base_path=base_path(base),
     )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from mlblog.content.slugs import split_jekyll_name
 from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers import emit
-from mlblog.importers.addresses import date_values, fill
+from mlblog.importers.addresses import base_path, date_values, fill
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
@@ -85,7 +85,7 @@ def discover(src: Path) -> ForeignSite:
     return ForeignSite(
         "Jekyll", src, tuple(posts), (src,), DIALECT, Rules(split_spaces=True), tuple(problems),
         more_marker=separator if isinstance(separator, str) else "",
-        address=_address(settings),
+        address=_address(settings), base_path=base_path(settings.get("baseurl")),
     )  # fmt: skip
 
 

@@ -46,6 +46,8 @@ class ForeignSite:
         False  # Markdown ran before the math script (mlblog.importers.math_escapes)
     )
     address: Address | None = None  # by the site's permalink pattern
+    base_path: str = "/"  # the path it lived under (Hexo's root, Jekyll's baseurl): "/blog/"
+    archetype: Path | None = None  # what `mlblog new` may start from (Hexo's scaffolds/post.md)
 
 
 def walk_files(root: Path) -> Iterator[Path]:

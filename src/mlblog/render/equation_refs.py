@@ -17,13 +17,10 @@ from urllib.parse import quote
 from markdown_it.token import Token
 
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
+from mlblog.render.numbered import NO_NUMBER, TAG, numbered_rows
 
-_NUMBERED = re.compile(r"\\begin\{(equation|align|alignat|gather)\}(.*?)\\end\{\1\}", re.DOTALL)
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _REF = re.compile(r"\\(eqref|ref)\s*\{([^{}]*)\}")
-_TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
-_NO_NUMBER = re.compile(r"\\(?:nonumber|notag)(?![A-Za-z])")
-_ENV = re.compile(r"\\(begin|end)\{[^{}]*\}|\\\\|\\.|[{}]", re.DOTALL)
 
 
 def equation_numbers(tokens: Sequence[Token]) -> dict[str, str]:
@@ -32,18 +29,16 @@ def equation_numbers(tokens: Sequence[Token]) -> dict[str, str]:
     numbers: dict[str, str] = {}
     count = 0
     for tex in _formulas_in_order(tokens):
-        for env in _NUMBERED.finditer(tex):
-            rows = [env[2]] if env[1] == "equation" else _rows(env[2])
-            for row in rows:
-                number = None
-                if tag := _TAG.search(row):
-                    number = tag[1].strip()
-                elif not _NO_NUMBER.search(row):
-                    count += 1
-                    number = str(count)
-                for label in _LABEL.findall(row):
-                    if number is not None:
-                        numbers.setdefault(label.strip(), number)
+        for _env, row in numbered_rows(tex):
+            number = None
+            if tag := TAG.search(row):
+                number = tag[1].strip()
+            elif not NO_NUMBER.search(row):
+                count += 1
+                number = str(count)
+            for label in _LABEL.findall(row):
+                if number is not None:
+                    numbers.setdefault(label.strip(), number)
     return numbers
 
 
@@ -55,24 +50,6 @@ def _formulas_in_order(tokens: Sequence[Token]) -> Iterator[str]:
             for child in token.children or ():
                 if child.type in INLINE_MATH:
                     yield child.content
-
-
-def _rows(body: str) -> list[str]:
-    """The rows of an environment's body: split at `\\\\` outside groups and inner
-    environments (a `cases` inside an `align` row is one row)."""
-    rows: list[str] = []
-    depth, start = 0, 0
-    for match in _ENV.finditer(body):
-        token = match[0]
-        if token in ("{", "\\begin") or match[1] == "begin":
-            depth += 1
-        elif token == "}" or match[1] == "end":
-            depth -= 1
-        elif token == "\\\\" and depth == 0:
-            rows.append(body[start : match.start()])
-            start = match.end()
-    rows.append(body[start:])
-    return [row for row in rows if row.strip()]
 
 
 def anchor(label: str) -> str:

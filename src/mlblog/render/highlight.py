@@ -164,10 +164,12 @@ def highlight_block(code: str, info: str) -> str:
     hl_lines = tuple(_line_numbers(attrs.get("hl_lines", "")))
     if lexer is None and (first_line or hl_lines):  # a `log` or `mermaid` block keeps them
         lexer = _lexer("text")
-    if lexer is None:
-        body = f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>'
+    if lexer is None:  # Pygments' own markup, newline after its div and all
+        body = f'<div class="highlight"><pre><code>{escape(code)}</code></pre></div>\n'
     else:
         body = highlight(code, lexer, _formatter(hl_lines, first_line))
+        if hl_lines:  # a marked line's newline after its band, not in it (main.css's .hll)
+            body = body.replace("\n</span>", "</span>\n")
         if first_line:  # numbers are not code: "1import torch" was read into each line
             body = body.replace('<span class="linenos', '<span aria-hidden="true" class="linenos')
     title = attrs.get("title")

@@ -18,8 +18,9 @@ from markdown_it.token import Token
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
+from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
-from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display
+from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import make_parser, render_inline
 from mlblog.render.post_macros import submit_defined
@@ -83,6 +84,8 @@ class MarkdownRenderer:
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
         if settings.math:
             warnings.extend(spaced_math(tokens))
+            warnings.extend(lone_dollars(tokens))
+            warnings.extend(unused_labels(tokens))
         found = _formulas(tokens)
         numbers = equation_numbers(tokens)
         env["equations"] = numbers

@@ -20,6 +20,8 @@ from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 
+from mlblog.render.numbered import numbering
+
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 InlineRule = Callable[[StateInline, bool], bool]
 INLINE_MATH = frozenset({"math_inline", "math_inline_double"})
@@ -93,7 +95,7 @@ def _dollar_block_rule(state: StateBlock, start: int, end: int, silent: bool) ->
         token = state.tokens[-1]
         token.content = decode_entities(token.content)
         if token.type == "math_block_label":
-            token.content = _tagged(token.content, token.info)
+            token.content = _tagged(token)
     return True
 
 
@@ -113,12 +115,34 @@ _TEXT_ESCAPES = str.maketrans(
 )  # fmt: skip
 
 
-def _tagged(tex: str, label: str) -> str:
+def _tagged(token: Token) -> str:
     """`$$E=mc^2$$ (1)` numbers its equation "(1)", as `\\tag{1}` does: the plugin reads
-    the label apart from the TeX, and the number was lost. A `\\tag` of the TeX's own wins."""
-    if "\\tag" in tex or not label.strip():
+    the label apart from the TeX, and the number was lost. A `\\tag` of the TeX's own wins,
+    and so do the numbers of an `align`'s rows: the label beside them was a second number
+    (it is left out, and unused_labels says so)."""
+    tex, label = token.content, token.info.strip()
+    if "\\tag" in tex or not label:
         return tex
-    return f"{tex.rstrip()} \\tag{{{label.strip().translate(_TEXT_ESCAPES)}}}"
+    if env := numbering(tex):
+        token.meta["unused_label"] = (label, env)
+        return tex
+    return f"{tex.rstrip()} \\tag{{{label.translate(_TEXT_ESCAPES)}}}"
+
+
+def unused_labels(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+    """(1-based line, warning) for each `$$ … $$ (label)` whose label was left out."""
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type == "math_block_label" and "unused_label" in token.meta:
+            label, env = token.meta["unused_label"]
+            line = (token.map[0] if token.map else 0) + 1
+            message = (
+                f'math: "({label})" after $$ is not shown: the formula\'s {env} environment '
+                f"numbers each row (put \\tag{{{label}}} in the row it is for, or write {env}* "
+                "to give the whole formula this number)"
+            )
+            found.append((line, message))
+    return found
 
 
 def _open_in_paragraph(state: StateBlock, start: int) -> bool:

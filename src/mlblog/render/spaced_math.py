@@ -17,7 +17,7 @@ from markdown_it.token import Token
 # or tab just inside one of its ends, then a "$" not before a Latin word or a "$" ($PATH
 # $HOME is text). ASCII classes: a formula glued to Chinese (损失$x $) counts. The first
 # "$" is matched before the look back: the search then skips to each "$" (10x faster).
-_SPACED = re.compile(
+SPACED = re.compile(
     r"\$(?<![\\A-Za-z0-9_$]\$)(?:[ \t]+(?P<a>[^\s$][^$\n]*)|(?P<b>[^\s$\d][^$\n]*[ \t]))"
     r"\$(?![A-Za-z0-9_$])"
 )
@@ -30,38 +30,43 @@ def spaced_math(tokens: Sequence[Token]) -> list[tuple[int, str]]:
     for token in tokens:
         if token.type != "inline" or "$" not in token.content or not token.map:
             continue
-        if not _SPACED.search(token.content):  # nearly every paragraph: no text to walk
+        if not SPACED.search(token.content):  # nearly every paragraph: no text to walk
             continue
-        for line, text in _text_runs(token):
-            for match in _SPACED.finditer(text):
+        for line, text in text_runs(token):
+            for match in SPACED.finditer(text):
                 tex = (match["a"] or match["b"]).strip()
-                if _TEX_LIKE.search(tex) and _as_written(match[0], token.content):
+                if _TEX_LIKE.search(tex) and as_written(match[0], token.content):
                     at = line + text.count("\n", 0, match.start())
                     found.append((at, f'"{match[0]}" is not math: a "$" must touch the formula '
                                   f"(write ${tex}$)"))  # fmt: skip
     return found
 
 
-def _as_written(found: str, source: str) -> bool:
+def as_written(found: str, source: str) -> bool:
     """Whether the source holds `found` as it is: `\\$ x \\$` reads as the text "$ x $"
     too, but its "$" were escaped on purpose."""
     return re.search(r"(?<!\\)" + re.escape(found), source) is not None
 
 
-def _text_runs(inline: Token) -> Iterator[tuple[int, str]]:
-    """The inline's runs of plain text (between math, code, escapes and markup), each with
-    the line it starts on."""
+def text_runs(inline: Token) -> Iterator[tuple[int, str]]:
+    """The inline's runs of plain text, each with the line it starts on; a bare address
+    (`https://…/$x_1`, `<https://…>`) is left out, as code, math and HTML are."""
     line = (inline.map[0] if inline.map else 0) + 1
     run: list[str] = []
     start = line
+    address = False
     for child in inline.children or ():
-        if child.type == "text":
+        if child.type == "text" and not address:
             run.append(child.content)
             continue
         if child.type == "softbreak":
             run.append("\n")
             line += 1
             continue
+        if child.type == "link_open" and child.markup in ("linkify", "autolink"):
+            address = True
+        elif child.type == "link_close":
+            address = False
         if run:
             yield start, "".join(run)
         run, start = [], line

@@ -10,6 +10,8 @@ tests/fixtures/search/tokens.json is checked against both so they cannot drift.
   whole.
 - A run of CJK characters gives its overlapping bigrams (`注意力` → `注意`, `意力`);
   a lone CJK character is itself.
+- Greek letters (with tonos too) are word letters, as ML notes write them in names
+  (`μP`, `β-VAE`); the micro sign is μ and a final ς is σ, so each spelling finds the other.
 - Full-width ASCII counts as ASCII. English stop words are dropped; nothing is stemmed.
 - Character classes are explicit code-point ranges, never `\\w` or Unicode properties:
   Python and browsers ship different Unicode versions.
@@ -61,7 +63,25 @@ STOP_WORDS = frozenset(
 )
 JOINERS = frozenset("._-")
 # (first, last) code points, inclusive
-WORD_RANGES = ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x24F))
+WORD_RANGES = (
+    (0x30, 0x39),  # digits
+    (0x41, 0x5A),
+    (0x61, 0x7A),
+    (0xB5, 0xB5),  # micro sign, folded to μ
+    (0xC0, 0xD6),
+    (0xD8, 0xF6),
+    (0xF8, 0x24F),  # Latin-1 and Extended-A/B letters
+    (0x370, 0x373),  # Greek (the letters of its block, which fold into one another):
+    (0x376, 0x377),  # archaic letters,
+    (0x37B, 0x37D),  # the small forms of Ͻ Ͼ Ͽ,
+    (0x37F, 0x37F),
+    (0x386, 0x386),  # Ά
+    (0x388, 0x38A),  # Έ Ή Ί
+    (0x38C, 0x38C),  # Ό
+    (0x38E, 0x3A1),  # Ύ Ώ ΐ Α…Ρ
+    (0x3A3, 0x3F5),  # Σ…ω, with tonos and dialytika, and the symbol forms ϑ ϕ ϵ
+    (0x3F7, 0x3FF),  # (0x3F6 is a math sign)
+)
 CJK_RANGES = (
     (0x3040, 0x30FF),  # hiragana, katakana
     (0x3400, 0x4DBF),  # CJK extension A
@@ -82,11 +102,15 @@ _WORD_CLASS, _CJK_CLASS = _class(WORD_RANGES), _class(CJK_RANGES)
 _RUN = re.compile(
     f"([{_WORD_CLASS}]+)|([{_CJK_CLASS}]+)|([._-]+)|([^{_WORD_CLASS}{_CJK_CLASS}._-]+)"
 )
-# Full-width ASCII becomes ASCII; ASCII and Latin-1/Extended-A letters become lower case
-# (only those, exactly as the JS `fold`: lower-casing all text would turn the Kelvin
+# Full-width ASCII becomes ASCII; ASCII, Latin-1/Extended-A and Greek letters become lower
+# case (only those, exactly as the JS `fold`: lower-casing all text would turn the Kelvin
 # sign into `k` in Python but not in JS).
-_FOLD = {code: chr(code).lower() for code in (*range(0x41, 0x5B), *range(0xC0, 0x250))}
+_FOLD = {
+    code: chr(code).lower()
+    for code in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x370, 0x400))
+}
 _FOLD.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})
+_FOLD.update({0xB5: "\u03bc", 0x3C2: "\u03c3"})  # µ (a keyboard's) is μ; ς is σ at a word's end
 
 
 _ASCII_WORD = re.compile("[A-Za-z]{6,}")  # the shortest camelCase word of two parts of 3

@@ -13,7 +13,12 @@ class Change(Enum):
     CONFIG = "config"  # site.yaml: everything again
 
 
-_EDITOR_DEBRIS = (".swp", ".swx", ".swo", "~", ".tmp", ".bak", ".part", ".crdownload")
+_EDITOR_DEBRIS = (
+    *(".swp", ".swx", ".swo", "~", ".tmp", ".bak", ".part", ".crdownload"),
+    # JetBrains IDEs save x.md by writing x.md___jb_tmp___, moving x.md to x.md___jb_old___
+    # and the new file into place: only x.md's own events are the save
+    *("___jb_tmp___", "___jb_old___"),
+)
 
 
 def is_editor_debris(name: str) -> bool:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
+from mlblog.serve.changed import changed_pages, outputs
+from mlblog.serve.notice import with_notice
 from mlblog.serve.reload import (
     EVENTS_PATH,
     SCRIPT_PATH,
@@ -63,6 +65,8 @@ class Served:
     # output name of a post's or page's earlier address → its site path now (a slug or
     # file renamed while serving): the page open at the old address follows it
     moved: Mapping[str, str] = field(default_factory=dict)
+    # output name a draft or later-dated post would have → why it is left out (a 404 says it)
+    skipped: Mapping[str, str] = field(default_factory=dict)
 
 
 class LiveSite:
@@ -71,8 +75,10 @@ class LiveSite:
     def __init__(self, base_path: str) -> None:
         self.channel = ReloadChannel()
         self._lock = threading.Lock()
+        self._publishing = threading.Lock()  # builds are compared in the order they came
         self._served = Served(base_path, {}, {})
         self._version = self.channel.state.version
+        self._outputs = outputs({}, {})  # of the site served, to tell what the next one changed
 
     @property
     def served(self) -> Served:
@@ -86,10 +92,15 @@ class LiveSite:
             return self._served, self._version
 
     def publish(self, served: Served) -> None:
-        with self._lock:
-            self._served = served
-            self.channel.built()
-            self._version = self.channel.state.version
+        """Serve a new build; open pages it changed reload (the others stay as they are)."""
+        with self._publishing:
+            new = outputs(served.files, served.copies)  # stats the copies: requests go on
+            pages = changed_pages(self._outputs, new)
+            self._outputs = new
+            with self._lock:
+                self._served = served
+                self.channel.built(pages)
+                self._version = self.channel.state.version
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +114,9 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
     base = served.base_path
     if base != "/" and path in ("/", "", base.rstrip("/")):
         return Redirect(base)
-    if not path.startswith(base):
+    name = output_name(served, request_path)
+    if name is None:
         return None
-    relative = path[len(base) :]
-    if "\\" in relative or any(part in ("..", ".") for part in relative.split("/")):
-        return None
-    name = relative + "index.html" if relative == "" or relative.endswith("/") else relative
     if name in served.files:
         return name, served.files[name]
     if name in served.deferred:
@@ -120,6 +128,18 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
     if name in served.moved:
         return Redirect(quote(base + served.moved[name].lstrip("/")))
     return None
+
+
+def output_name(served: Served, request_path: str) -> str | None:
+    """The output file a request asks for, or None for one outside the site."""
+    path = unquote(urlsplit(request_path).path)
+    base = served.base_path
+    if not path.startswith(base):
+        return None
+    relative = path[len(base) :]
+    if "\\" in relative or any(part in ("..", ".") for part in relative.split("/")):
+        return None
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
 
 
 class SiteHandler(BaseHTTPRequestHandler):
@@ -154,17 +174,22 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         status = HTTPStatus.OK
+        why = None
         if found is None:
             status = HTTPStatus.NOT_FOUND
             page = served.files.get("404.html")
             found = ("404.html", page if page is not None else WAITING_PAGE)
+            why = served.skipped.get(output_name(served, self.path) or "")
         name, data = found
         body = _read(data)
+        if why is not None and body is not None:
+            body = with_notice(body, why)
         if body is None:
             status, name, body = HTTPStatus.NOT_FOUND, "404.txt", b"not found"
         suffix = posixpath.splitext(name)[1]
         if suffix == ".html":
-            body = inject(body, version)
+            # a 404 is no page of the site: any build may be the one that makes it
+            body = inject(body, version, name if status is HTTPStatus.OK else "")
         self._send(status, suffix, body, send_body)
 
     def _send(self, status: HTTPStatus, suffix: str, body: bytes, send_body: bool) -> None:

@@ -3,7 +3,8 @@
 // live-worker.js where the browser has shared workers.
 (function () {
   "use strict";
-  var version = document.currentScript.dataset.version;
+  var version = document.currentScript.dataset.version;  // "<server run>-<build number>"
+  var page = document.currentScript.dataset.page;  // output name; "" for a 404
   var overlay = null;
   function show(text) {
     if (!overlay) {
@@ -20,14 +21,34 @@
       ? "No site has been built yet."
       : "The last good site is still served.";
     overlay.innerHTML = "<strong style='font-size:16px;color:#fff'>mlblog: build failed</strong>" +
-      "<p>" + served + " Fix the file and save; this page reloads.</p><pre></pre>";
+      "<p>" + served + " Fix the file and save; this message goes away.</p><pre></pre>";
     overlay.querySelector("pre").textContent = text;
     overlay.querySelector("pre").style.whiteSpace = "pre-wrap";
+  }
+  function hide() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+  // Whether a build after this page's own changed it: an author with five posts open
+  // who edits one sees that one reload, and keeps their place in the other four.
+  // state.changes: build number -> output names of the pages it changed (null: all).
+  function changed(state) {
+    var mine = version.split("-"), now = state.version.split("-");
+    if (mine[0] !== now[0]) return true;  // a new server run: nothing is known
+    for (var n = Number(mine[1]) + 1; n <= Number(now[1]); n++) {
+      var names = state.changes[n];
+      if (names === undefined || names === null) return true;  // forgotten, or every page
+      if (!page || names.indexOf(page) >= 0) return true;
+    }
+    return false;
   }
   function news(data) {
     var state = JSON.parse(data);
     if (state.error) { show(state.error); return; }
-    if (state.version !== version) { location.reload(); }
+    var mine = version.split("-"), now = state.version.split("-");
+    if (mine[0] === now[0] && Number(now[1]) <= Number(mine[1])) return;  // not newer
+    if (changed(state)) { location.reload(); return; }
+    version = state.version;  // this page is that build's too
+    hide();
   }
   if (window.SharedWorker) {  // one stream for all open pages (live-worker.js)
     var worker = new SharedWorker("/__mlblog/live-worker.js");

@@ -1,8 +1,10 @@
 """The live-reload channel: build states pushed to open pages over Server-Sent Events.
 
 The server injects a small script into HTML responses (never into public/). The page
-learns the current state on connecting and after every build: a new version reloads
-it; a failed build shows an overlay with the diagnostics until a good build replaces it.
+learns the current state on connecting and after every build. A state carries what the
+last builds changed, so a page reloads only when a build since its own changed it (or
+changed a file every page loads, or is too old to be remembered); a failed build shows an
+overlay with the diagnostics until a good build replaces it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import json
 import re
 import threading
 import uuid
+from collections import deque
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 
 EVENTS_PATH = "/__mlblog/events"
@@ -19,15 +23,26 @@ SCRIPT_PATH = "/__mlblog/live.js"
 WORKER_PATH = "/__mlblog/live-worker.js"
 
 LIVE_JS = Path(__file__).with_name("live.js")
+# Builds whose changes each state recalls: a page more builds behind than this reloads.
+REMEMBERED_BUILDS = 20
+
+# A build's number and the output names of the pages it changed (None: every page).
+Changes = tuple[tuple[int, tuple[str, ...] | None], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class State:
     version: str
     error: str | None
+    changes: Changes = ()
 
     def as_json(self) -> str:
-        return json.dumps({"version": self.version, "error": self.error}, ensure_ascii=False)
+        changes = {
+            str(number): None if names is None else list(names) for number, names in self.changes
+        }
+        return json.dumps(
+            {"version": self.version, "error": self.error, "changes": changes}, ensure_ascii=False
+        )
 
 
 class ReloadChannel:
@@ -39,21 +54,24 @@ class ReloadChannel:
         self._state = State(f"{self._run}-0", None)
         self._changed = threading.Condition()
         self._closed = False
+        self._changes: deque[tuple[int, tuple[str, ...] | None]] = deque(maxlen=REMEMBERED_BUILDS)
 
     @property
     def state(self) -> State:
         with self._changed:
             return self._state
 
-    def built(self) -> None:
+    def built(self, pages: frozenset[str] | None = None) -> None:
+        """A good build, which changed these pages (output names; None: every page)."""
         with self._changed:
             self._count += 1
-            self._state = State(f"{self._run}-{self._count}", None)
+            self._changes.append((self._count, None if pages is None else tuple(sorted(pages))))
+            self._state = State(f"{self._run}-{self._count}", None, tuple(self._changes))
             self._changed.notify_all()
 
     def failed(self, text: str) -> None:
         with self._changed:
-            self._state = State(self._state.version, text)
+            self._state = State(self._state.version, text, self._state.changes)
             self._changed.notify_all()
 
     def wait(self, seen: State, timeout: float) -> State | None:
@@ -75,14 +93,17 @@ class ReloadChannel:
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
-def inject(html: bytes, version: str) -> bytes:
-    """The page with the live-reload script before its last </body> (or at its end)."""
-    tag = f'<script src="{SCRIPT_PATH}" data-version="{version}"></script>'.encode()
+def inject(html: bytes, version: str, page: str = "") -> bytes:
+    """The page with the live-reload script before its last </body> (or at its end).
+    `page`: the output name the page is served from; "" for a page that is none of the
+    site's (a 404), which any good build may replace."""
+    quoted = html_escape(page, quote=True)
+    tag = f'<script src="{SCRIPT_PATH}" data-page="{quoted}" data-version="{version}"></script>'
     matches = list(_BODY_END.finditer(html))
     if not matches:
-        return html + tag
+        return html + tag.encode()
     at = matches[-1].start()
-    return html[:at] + tag + html[at:]
+    return html[:at] + tag.encode() + html[at:]
 
 
 def live_js() -> bytes:

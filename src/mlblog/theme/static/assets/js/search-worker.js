@@ -6,35 +6,84 @@ var ready = null;
 var index = null;
 var docs = null;
 
-// A word matched as part of a longer one (票 in 投票, low in lower) counts a tenth of the
-// word itself. (The word itself boosted tenfold instead made the last word of a query
+// A word matched as part of a longer one (low in lower) counts a tenth of the word
+// itself. (The word itself boosted tenfold instead made the last word of a query
 // outweigh the others tenfold: 注意力 机制 ranked a post with 机制 in a heading above one
 // with 注意力 in its title.)
 var PART = 0.1;
+// The same word with a number after it (resnet50 for resnet, gpt4, llama2) is the same
+// name in another version: it counts half, below the word itself and well above a
+// longer word (a post titled ResNet50 comes before one that names ResNet in passing).
+var NUMBERED = 0.5;
+// Indexed words that are a word and a number, by that word (resnet → resnet50, resnet18),
+// found once when the index loads (numberedWords).
+var numbered = Object.create(null);
+
+function numberedWords(inverted) {
+  var found = Object.create(null);
+  Object.keys(inverted).forEach(function (term) {
+    var match = /^(\D{2,})\d+$/.exec(term);  // one letter (v1, x86, a100) is no name
+    if (match) (found[match[1]] = found[match[1]] || []).push(term);
+  });
+  return found;
+}
+
+function isCjkChar(term) {
+  return Array.from(term).length === 1 && term.codePointAt(0) >= 0x3000;
+}
 
 function clauses(terms, presence) {
+  var optional = lunr.Query.presence.OPTIONAL;
   return function (query) {
     terms.forEach(function (term, i) {
-      var options = { presence: presence, usePipeline: false };
-      // One Chinese character (票) is indexed only inside the pairs it stands in (投票):
-      // it matches a pair that starts or ends with it.
-      if (Array.from(term).length === 1 && term.codePointAt(0) >= 0x3000) {
+      var longer = numbered[term] || [];
+      // One Chinese character (注) is indexed alone only where it stands alone, else inside
+      // the pairs it stands in (注意): it matches those pairs, at full weight. Chinese has
+      // no spaces, so 注意 is no longer word that 注 begins; counted as a part (a tenth),
+      // a stray 注 in a post's text outranked 注意力 in a title.
+      if (isCjkChar(term)) {
         var both = lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING;
-        query.term(term, { presence: presence, usePipeline: false, wildcard: both, boost: PART });
-        query.term(term, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false });
+        query.term(term, { presence: presence, usePipeline: false, wildcard: both });
         return;
       }
       // The last term may be half typed: it also matches longer words, but a word that
-      // is the term itself ranks above them. A single Latin letter ("C++", "C#" → c)
+      // is the term itself ranks above them. A single letter ("C++", "C#" → c; α)
       // matches itself only: as a prefix it matches nearly every post.
-      if (i === terms.length - 1 && !/^[a-z0-9]$/.test(term)) {
+      if (i === terms.length - 1 && Array.from(term).length > 1) {
         var prefix = lunr.Query.wildcard.TRAILING;
         query.term(term, { presence: presence, usePipeline: false, wildcard: prefix, boost: PART });
-        options = { presence: lunr.Query.presence.OPTIONAL, usePipeline: false };
+        query.term(term, { presence: optional, usePipeline: false });
+        // (the prefix clause already gave them PART)
+        query.term(longer, { presence: optional, usePipeline: false, boost: NUMBERED - PART });
+        return;
       }
-      query.term(term, options);
+      // lunr cannot require one of several words: the word and its numbered forms are
+      // optional here, and `holdEvery` then keeps the posts that have one of them.
+      var needed = longer.length ? optional : presence;
+      query.term(term, { presence: needed, usePipeline: false });
+      query.term(longer, { presence: optional, usePipeline: false, boost: NUMBERED });
     });
   };
+}
+
+// Whether a matched term `m` is query term `term` (or, as `clauses` takes it, a form of it).
+function stands(m, term, last) {
+  return m === term || (last && m.indexOf(term) === 0) ||
+    (isCjkChar(term) && m.indexOf(term) !== -1) ||
+    (term in numbered && numbered[term].indexOf(m) !== -1);
+}
+
+// The results that match every term: the word or a numbered form of it, where `clauses`
+// could not require one of them.
+function holdEvery(terms, results) {
+  var loose = terms.filter(function (term, i) { return i < terms.length - 1 && term in numbered; });
+  if (!loose.length) return results;
+  return results.filter(function (result) {
+    var matched = Object.keys(result.matchData.metadata);
+    return loose.every(function (term) {
+      return matched.some(function (m) { return stands(m, term, false); });
+    });
+  });
 }
 
 // The query's words as lists of term positions: the overlapping bigrams of a Chinese
@@ -57,17 +106,22 @@ function words(terms) {
 // When no post has every term: the posts that have at least half of the query's words,
 // most words first. A word of two bigrams needs both (学习率 is not 学习), a longer one
 // half of them (注意力机制 finds 注意力); one shared bigram (计算) is no match.
+// A long query (a sentence pasted from a post) is split into many words by its
+// punctuation and by what a copied formula leaves (N×N gives n, n); a post that holds half
+// of its terms is kept too, most terms first. (Measured: a sentence from a post's indexed
+// text holds nearly all of its terms; an unrelated one at most a fifth in any post of the
+// demo or of 1,000 generated posts, a sentence from another post of the demo a third.)
+var LONG = 12;
+
 function partial(terms, results) {
   var wordList = words(terms);
   var last = terms.length - 1;
+  var long = terms.length >= LONG;
   var kept = [];
   results.forEach(function (result) {
     var matched = Object.keys(result.matchData.metadata);
     var has = terms.map(function (term, i) {
-      var single = Array.from(term).length === 1 && term.codePointAt(0) >= 0x3000;
-      return matched.some(function (m) {
-        return m === term || (i === last && m.indexOf(term) === 0) || (single && m.indexOf(term) !== -1);
-      });
+      return matched.some(function (m) { return stands(m, term, i === last); });
     });
     var count = 0;
     wordList.forEach(function (word) {
@@ -75,7 +129,12 @@ function partial(terms, results) {
       var need = word.length === 2 ? 2 : Math.ceil(word.length / 2);
       if (hits >= need) count += 1;
     });
-    if (count && count * 2 >= wordList.length) kept.push({ result: result, count: count });
+    var held = has.filter(Boolean).length;
+    if (long && held * 2 >= terms.length) {
+      kept.push({ result: result, count: held });
+    } else if (count && count * 2 >= wordList.length) {
+      kept.push({ result: result, count: long ? held : count });
+    }
   });
   kept.sort(function (a, b) { return b.count - a.count || b.result.score - a.result.score; });
   return kept.map(function (k) { return k.result; });
@@ -108,10 +167,10 @@ function find(text, limit) {
   if (!terms.length) return { terms: terms, total: 0, results: [] };
   var results = [];
   try {
-    results = index.query(clauses(terms, lunr.Query.presence.REQUIRED));
+    results = holdEvery(terms, index.query(clauses(terms, lunr.Query.presence.REQUIRED)));
     var singulars = terms.map(singular);
     if (!results.length && singulars.join(" ") !== terms.join(" ")) {
-      results = index.query(clauses(singulars, lunr.Query.presence.REQUIRED));
+      results = holdEvery(singulars, index.query(clauses(singulars, lunr.Query.presence.REQUIRED)));
       if (results.length) terms = singulars;
     }
     if (!results.length && terms.length > 1) {
@@ -140,6 +199,7 @@ self.onmessage = function (event) {
       .then(function (data) {
         index = lunr.Index.load(data.index);
         docs = data.docs;
+        numbered = numberedWords(index.invertedIndex);
       });
     return;
   }

@@ -43,14 +43,27 @@
     worker.postMessage({ type: "query", id: sequence, query: query, limit: limit });
   }
 
-  // Full-width letters and digits as ASCII (ＧＰＵ is GPU), lower case: the same length,
-  // so a position found in the folded text is the position in the text.
+  // Full-width letters and digits as ASCII (ＧＰＵ is GPU), lower case, µ as μ and ς as σ
+  // (as the search folds them): the same length, so a position found in the folded text
+  // is the position in the text. Lower-cased whole, İ became i and a combining dot, two
+  // units for one, and every mark after it fell one character late.
   function folded(text) {
-    return text.replace(/[\uff01-\uff5e]/g, function (c) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) {
+      lower = Array.from(text).map(function (c) {
+        var small = c.toLowerCase();
+        return small.length === c.length ? small : small.slice(0, c.length);  // İ as i
+      }).join("");
+    }
+    return lower.replace(/[\uff01-\uff5e\u00b5\u03c2]/g, function (c) {
+      if (c === "\u00b5") return "\u03bc";
+      if (c === "\u03c2") return "\u03c3";
       return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
-    }).toLowerCase();
+    });
   }
 
+  // A word of the search's own letters and digits, folded: Latin and Greek (μp, β).
+  var LETTERS = /^[a-z0-9\u0370-\u03ff]+$/;
   var CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
   var CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 
@@ -66,8 +79,9 @@
 
   // What to mark: the query's words, each as a pattern over the folded text. A Latin word
   // also matches with . _ - between its letters, as the index joins them (gpt4 marks
-  // GPT-4); one of one or two letters or digits (the c of C++, the 4 of 2e-4) only where
-  // it stands alone, not inside every word that holds it. A Chinese word is also marked
+  // GPT-4); one of one or two letters or digits (the c of C++, the 4 of 2e-4, α) only where
+  // it stands alone, not inside every word that holds it, but two letters also before a
+  // number (fp of fp16), as the search finds them there. A Chinese word is also marked
   // by the pieces the search accepts for it (half its pairs and more: 注意力 of
   // 注意力机制), and the terms the search used where they were not typed (gradient for
   // gradients, nnmodule for nn.Module) are words too.
@@ -87,13 +101,15 @@
       }
     });
     (terms || []).forEach(function (term) {
-      if (/^[a-z0-9]+$/.test(term) && words.indexOf(term) === -1) words.push(term);
+      if (LETTERS.test(term) && words.indexOf(term) === -1) words.push(term);
     });
     return words.map(function (word) {
       var chars = Array.from(word).map(function (c) { return c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-      if (!/^[a-z0-9]+$/.test(word)) return new RegExp(chars.join(""), "gu");
+      if (!LETTERS.test(word)) return new RegExp(chars.join(""), "gu");
       var body = chars.join("[._-]?");
-      return new RegExp(word.length <= 2 ? "(?<![\\p{L}\\p{N}])" + body + "(?![\\p{L}\\p{N}])" : body, "gu");
+      if (chars.length > 2) return new RegExp(body, "gu");
+      var after = chars.length === 2 && /^\D+$/.test(word) ? "(?!\\p{L})" : "(?![\\p{L}\\p{N}])";
+      return new RegExp("(?<![\\p{L}\\p{N}])" + body + after, "gu");
     });
   }
 
@@ -336,16 +352,42 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-search]").forEach(attach);
+    var header = document.querySelector('input[data-search="dropdown"]');
+    var hint = header ? header.placeholder : "";
+    var onOff = document.querySelector("input[data-slash-switch]");
+    showSlash(header, hint);
+    if (onOff) {
+      onOff.checked = slashOn();
+      onOff.closest(".search-shortcut").hidden = false;  // without this script, no shortcut
+      onOff.addEventListener("change", function () {
+        try { localStorage.setItem(SLASH, onOff.checked ? "on" : "off"); } catch (e) { /* private mode */ }
+        showSlash(header, hint);
+      });
+    }
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        var box = document.querySelector('input[data-search="dropdown"]');
-        if (box) {
-          event.preventDefault();
-          box.focus();
-        }
-      }
+      if (event.key !== "/" || typing || event.isComposing || !header || !slashOn()) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      event.preventDefault();
+      header.focus();
     });
   });
+
+  // `/` to search is a one-key shortcut, which a reader who talks to the computer can set
+  // off by a word (WCAG 2.1.4): the search page has a switch to turn it off, remembered.
+  var SLASH = "mlblog-slash";
+  function slashOn() {
+    try { return localStorage.getItem(SLASH) !== "off"; } catch (e) { return true; }
+  }
+
+  // The header box says the shortcut (its placeholder's "(/)", aria-keyshortcuts) only
+  // while it is on.
+  function showSlash(header, hint) {
+    if (!header) return;
+    var on = slashOn();
+    header.placeholder = on ? hint : hint.replace(/\s*[(（]\/[)）]/, "");
+    if (on) header.setAttribute("aria-keyshortcuts", "/");
+    else header.removeAttribute("aria-keyshortcuts");
+  }
 })();

@@ -71,6 +71,12 @@
       clearTimeout(resized);
       resized = setTimeout(fit, 100);
     });
+    // Chrome and Safari lay the page out for paper and tell a print media listener, which
+    // can still change it; Firefox has only beforeprint, with the screen's layout.
+    var printing = window.matchMedia("print");
+    printing.addEventListener("change", function () { fitOnPaper(printing.matches); });
+    window.addEventListener("beforeprint", function () { fitOnPaper(true); });
+    window.addEventListener("afterprint", function () { fitOnPaper(printing.matches); });
   });
 
   // The clipboard API is there only on https:// and localhost: a site served over http://
@@ -143,6 +149,19 @@
     if (box.tagName !== "TABLE") box.removeAttribute("role");
     box.removeAttribute("tabindex");
     box.removeAttribute("data-scrolls");
+  }
+
+  // A formula too wide for the printed column, with no place to break, was cut off at the
+  // page's edge (on screen it scrolls): on paper it is scaled down to fit.
+  function fitOnPaper(paper) {
+    var boxes = document.querySelectorAll(SCROLLING[1][0]);
+    boxes.forEach(function (box) { box.style.removeProperty("zoom"); });
+    if (!paper) return;
+    boxes.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.style.zoom = String(Math.floor(box.clientWidth / box.scrollWidth * 1000) / 1000);
+      }
+    });
   }
 
   // KaTeX lets an inline formula break only between its top-level terms: one with no such

@@ -1,0 +1,200 @@
+"""Code blocks as a reader sees, selects and prints them, in headless chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+
+from browser import serve_built, settle
+from conftest import write_files
+
+# The x of each of an element's characters, newlines left out, in the element's text order.
+CHARACTER_LEFTS = """element => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const lefts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.data.length; i++) {
+            if (node.data[i] === '\\n') continue;
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            lefts.push([node.data[i], range.getBoundingClientRect().left]);
+        }
+    }
+    return lefts;
+}"""
+
+TABS = """---
+title: Tabs
+date: 2024-01-01
+---
+```go
+func f() {
+\treturn 1
+}
+```
+"""
+
+
+def columns(page: Page, selector: str, first: str, then: str) -> float:
+    """How many character widths `then` starts after `first` (the first of each)."""
+    lefts: list[tuple[str, float]] = page.locator(selector).first.evaluate(CHARACTER_LEFTS)
+    width = lefts[1][1] - lefts[0][1]  # a monospace font: every character as wide
+    start = next(x for c, x in lefts if c == first)
+    return (next(x for c, x in lefts if c == then) - start) / width
+
+
+def test_a_tab_in_code_is_four_columns(browser: Browser, tmp_path: Path) -> None:
+    """Browsers make a tab 8 columns: Go's and Makefiles' indents ran off a phone's screen."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/t.md": TABS})
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/t/")
+            block = columns(page, ".code-block pre", "f", "r")  # `func` at 0, `return` at 4
+    finally:
+        page.close()
+    assert round(block) == 4, block
+
+
+MARKED = """---
+title: Marked
+date: 2024-01-01
+---
+Before.
+
+```python {2,3}
+import torch
+price = 1
+def f(x):
+    return x
+```
+
+After.
+
+```python linenums="10" hl_lines="1 4"
+import torch
+price = 1
+def f(x):
+    return x
+```
+"""
+CODE = "import torch\nprice = 1\ndef f(x):\n    return x\n"
+SELECT_ACROSS = """() => {
+    const [before, after] = document.querySelectorAll('.post-body p');
+    const range = document.createRange();
+    range.setStart(before.firstChild, 0);
+    range.setEnd(after.firstChild, 5);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return getSelection().toString();
+}"""
+
+
+def test_marked_lines_are_selected_and_copied_as_written(browser: Browser, tmp_path: Path) -> None:
+    """A marked line was a block: its edges made line breaks of their own, so text taken
+    as the page renders it (the selection of browsers that copy it so, innerText) had a
+    blank line beside each one. And a selection across the block took the copy button's
+    word with the code. Every line stays as tall, marked or not."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/m.md": MARKED})
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/m/")
+            across = page.evaluate(SELECT_ACROSS)
+            rendered = page.evaluate(
+                "[...document.querySelectorAll('.code-block pre')].map(pre => pre.innerText)"
+            )
+            lines = page.evaluate("""() => [...document.querySelectorAll('.code-block pre')]
+                .map(pre => [...pre.querySelectorAll('.hll')].map(line => {
+                    const box = line.getBoundingClientRect(), edge = pre.getBoundingClientRect();
+                    return [box.left - edge.left, edge.right - box.right, box.height,
+                            parseFloat(getComputedStyle(pre.querySelector('code')).lineHeight)];
+                }))""")
+            height = page.evaluate("document.querySelector('.code-block pre').offsetHeight")
+    finally:
+        page.close()
+    assert across == f"Before.\n\n{CODE}After", across
+    numbered = "".join(f"{n}{line}\n" for n, line in enumerate(CODE.splitlines(), 10))
+    assert rendered == [CODE, numbered]
+    assert len(lines[0]) == len(lines[1]) == 2
+    for left, right, tall, line_height in lines[0] + lines[1]:
+        assert left == right == 0 and abs(tall - line_height) < 0.5  # a band across the block
+    assert abs(height - 4 * lines[0][0][3] - 2 * 0.8 * 16) < 1  # and no line taller
+
+
+TERMS = " + ".join(f"a_{{{i}}} b_{{{i}}}" for i in range(40))
+PRINTED = f"""---
+title: Printed
+date: 2024-01-01
+---
+```python
+loss = {"x" * 200}
+```
+
+$$
+L = {TERMS}
+$$
+
+$$
+\\frac{{{" + ".join(f"x_{{{i}}}" for i in range(40))}}}{{2}}
+$$
+
+$$
+\\begin{{align}}
+L &= {TERMS} \\\\
+M &= 1
+\\end{{align}}
+$$
+
+Inline $y = {TERMS}$ and $\\underbrace{{{TERMS}}}_{{n}}$.
+"""
+# How far past the column's right edge each box's code or formula reaches (a formula's
+# pieces: a stretched brace's SVG inside one of them is far wider, and clipped), and how
+# much of it a scrolling box hides.
+CUT_OFF = """() => {
+    const column = document.querySelector('.post-body').getBoundingClientRect().right;
+    const pieces = box => {
+        if (box.matches('pre')) {
+            const text = document.createRange();
+            text.selectNodeContents(box);
+            return [...text.getClientRects()];
+        }
+        const katex = '.katex-html > .katex-base, .katex-html > .katex-tag';
+        return [...box.querySelectorAll(katex)].map(piece => piece.getBoundingClientRect());
+    };
+    const boxes = '.math-display, .code-block pre, .post-body p';
+    return [...document.querySelectorAll(boxes)].map(box => {
+        const right = Math.max(...pieces(box).map(rect => rect.right), 0);
+        const hidden = box.scrollWidth - box.clientWidth;
+        return [box.className || box.tagName, Math.round(right - column), hidden];
+    }).filter(([, past, hidden]) => past > 1 || hidden > 2);
+}"""
+
+
+def test_a_printed_post_shows_all_of_its_wide_formulas_and_code(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """On screen a wide formula scrolls; on paper it was cut at the column's edge. A display
+    formula now breaks between its terms, and one with nowhere to break is scaled down."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/p.md": PRINTED})
+    page = browser.new_page(viewport={"width": 700, "height": 1000})  # an A4 page's column
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/p/")
+            settle(page)
+            on_screen = page.evaluate(CUT_OFF)
+            page.emulate_media(media="print")
+            for _ in range(20):  # the page is fitted to paper when told it is printed
+                cut = page.evaluate(CUT_OFF)
+                if not cut:
+                    break
+                page.wait_for_timeout(100)
+            page.emulate_media(media="screen")
+            zoomed = "[...document.querySelectorAll('.math-display')].some(box => box.style.zoom)"
+            page.wait_for_function(f"() => !{zoomed}", timeout=3000)  # full size again
+    finally:
+        page.close()
+    assert len(on_screen) >= 3, on_screen  # the case: these scroll on screen
+    assert cut == [], cut

@@ -1,0 +1,75 @@
+"""The theme's one keyboard shortcut, `/` to the search box, in headless chromium."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from browser import serve_built, settle
+from conftest import REPO
+
+SWITCH = "在任何页面按 / 键跳到搜索框"  # the demo is zh-CN
+
+
+@pytest.fixture(scope="module")
+def demo_url() -> Iterator[str]:
+    with serve_built(REPO, "https://example.github.io/ml-notes/") as url:
+        yield url
+
+
+def test_a_reader_can_turn_the_slash_shortcut_off(browser: Browser, demo_url: str) -> None:
+    """A one-key shortcut fails WCAG 2.1.4 unless it can be turned off: a reader who speaks
+    to the computer (or whose keyboard slips) was taken to the search box. The search
+    page has a switch, remembered; while off, `/` is a key like any other and the header
+    box no longer says it."""
+    context = browser.new_context()
+    page = context.new_page()
+    box = page.locator("#site-search-input")
+    try:
+        page.goto(demo_url + "posts/lora/")
+        settle(page)
+        expect(box).to_have_attribute("placeholder", "搜索 (/)")
+        expect(box).to_have_attribute("aria-keyshortcuts", "/")
+        page.keyboard.press("/")
+        expect(box).to_be_focused()
+
+        page.goto(demo_url + "search/")
+        switch = page.get_by_label(SWITCH)
+        expect(switch).to_be_checked()
+        switch.uncheck()
+        page.goto(demo_url + "posts/lora/")
+        settle(page)
+        expect(box).to_have_attribute("placeholder", "搜索")
+        expect(box).not_to_have_attribute("aria-keyshortcuts", "/")
+        page.keyboard.press("/")
+        expect(box).not_to_be_focused()
+        prevented = page.evaluate("""() => {
+            const key = new KeyboardEvent('keydown', {key: '/', bubbles: true, cancelable: true});
+            return !document.body.dispatchEvent(key);
+        }""")
+        assert prevented is False  # the key is left to the page (Firefox's quick find)
+
+        page.goto(demo_url + "search/")
+        page.get_by_label(SWITCH).check()
+        page.goto(demo_url + "posts/lora/")
+        settle(page)
+        page.keyboard.press("/")
+        expect(box).to_be_focused()
+    finally:
+        context.close()
+
+
+def test_slash_is_typed_in_a_text_field_not_taken(browser: Browser, demo_url: str) -> None:
+    """In a field, `/` is a character: `a/b` typed in the search page's box stays there."""
+    page = browser.new_page()
+    try:
+        page.goto(demo_url + "search/")
+        field = page.locator("#search-page-input")
+        field.click()
+        page.keyboard.type("a/b")
+        expect(field).to_have_value("a/b")
+        expect(field).to_be_focused()
+    finally:
+        page.close()
