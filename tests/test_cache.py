@@ -171,9 +171,13 @@ def test_page_cache_templates_only_what_changed(tmp_path: Path) -> None:
     assert _templated(site, out) == 0  # nothing changed: every page from the cache
 
     post = sorted((site / "content/posts").glob("*.md"))[5]
-    post.write_text(post.read_text("utf-8") + "\nA closing remark.\n", "utf-8")
+    text = post.read_text("utf-8")
+    post.write_text(text + "\nA closing remark.\n", "utf-8")
     edited = _templated(site, out)
-    assert 1 <= edited <= 3  # its page and the feed (its excerpt did not change)
+    terms = sum(len(line.split(",")) for line in text.splitlines()[2:5] if line.endswith("]"))
+    # its page, and the feeds that show it: the site's, its category's and its tags'
+    # (its excerpt did not change: no listing)
+    assert 1 <= edited <= 2 + terms
 
     (site / "templates").mkdir()
     (site / "templates/404.html").write_text("<!doctype html><title>gone</title>\n", "utf-8")

@@ -109,6 +109,11 @@ def test_config_is_frozen() -> None:
             'site.yaml:3: permalinks.post must be a path without ".", ".." or empty parts',
         ),
         ("title: T\nexcerpt: 5\n", "site.yaml:2: excerpt must be a mapping"),
+        ("title: T\nterm_feeds: 0\n", "site.yaml:2: term_feeds must be true or false"),
+        (
+            "title: T\nterm_feed: false\n",
+            'site.yaml:2: unknown key "term_feed" (did you mean "term_feeds"?)',
+        ),
         ("title: T\nparams: [a]\n", "site.yaml:2: params must be a mapping of your own settings"),
         (
             "title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n    RR: '\\mathbb{R}'\n",

@@ -151,3 +151,28 @@ def test_a_post_with_no_text_takes_the_site_s_description_or_has_none(
     for page in ("posts/c/index.html", "index.html", "tags/index.html"):
         assert 'content=""' not in read(bare, page)
         assert "description" not in read(bare, page)
+
+
+def test_a_feed_s_entries_share_no_ids_and_their_footnote_links_still_lead_to_the_notes(
+    make_site: SiteFactory,
+) -> None:
+    """A reader that shows several entries on one page had every post's `fn1`, `fnref1`
+    and "## 背景" id many times, and took a reference's link to another post's note."""
+    body = "## 背景\n\n正文[^1]，再看一次[^1]。\n\n`<a id='x'>` in code.\n\n[^1]: 脚注。\n"
+    site = make_site(
+        {"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}",
+         "content/posts/b.md": f"---\ntitle: B\ndate: 2024-01-02\n---\n{body}"},
+        config=PROJECT,
+    )  # fmt: skip
+    assert build_site(site).ok
+    contents = [feed_content(site, 0), feed_content(site, 1)]
+    ids = [i for content in contents for i in re.findall(r'\sid="([^"]*)"', content)]
+    assert len(ids) == len(set(ids)) == 2 * 4  # a heading, a note and its two references
+    assert {i.split("-", 1)[0] for i in ids[:4]} == {"b"}
+    assert {i.split("-", 1)[0] for i in ids[4:]} == {"a"}
+    for slug, content in zip("ba", contents, strict=True):
+        page = read(site, f"posts/{slug}/index.html")  # the post's own ids stay as they are
+        for href in re.findall(r'href="([^"]*#[^"]*)"', content):
+            assert href.startswith(f"https://me.github.io/notes/posts/{slug}/#"), href
+            assert f' id="{unescape(href.split("#", 1)[1])}"' in page, href
+        assert "<code>&lt;a id='x'&gt;</code>" in content  # code's text, not an id

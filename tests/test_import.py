@@ -48,7 +48,7 @@ LEFTOVERS = {
     ],
     "hugo": [
         ("content/posts/flash-attention/index.md", "weight =",
-         "weight: 3 left out: mlblog lists posts newest first, and does not pin or weigh them"),
+         "weight: 3 left out: mlblog lists posts newest first, and does not weigh them"),
         ("content/posts/kv-cache.md", "{{< youtube",
          "Hugo shortcode {{< youtube 80bIUggRJf4 >}} kept as code text: no mlblog equivalent"),
         ("content/post/speculative-decoding.md", "{{< tweet",
@@ -971,8 +971,8 @@ def test_front_matter_follows_each_generators_rules() -> None:
         "---\ntitle: T\ndate: 2024-01-02T03:04:05+00:00\nupdated: 2024-01-03 00:00:00\n"
         "slug: my-post\ndraft: true\npublishDate: 2024-01-01\nparams:\n  math: true\n---\n\nbody\n"
     )
-    # Hugo's `published: <date>` is when to publish (mlblog reads it); Hexo's `sticky`
-    # and Hugo's `weight` order posts, which mlblog does not: left out, with a note
+    # Hugo's `published: <date>` is when to publish (mlblog reads it); Hugo's `weight`
+    # orders posts, which mlblog does not: left out, with a note
     later = '+++\ntitle = "T"\ndate = 2024-01-02\npublished = 2030-01-01\nweight = 2\n+++\n'
     assert normalized_text(later, Rules(toml_json=True), "p") == (
         "---\ntitle: T\ndate: 2024-01-02\nslug: p\npublished: 2030-01-01\n---\n"
@@ -987,15 +987,13 @@ def test_front_matter_follows_each_generators_rules() -> None:
     meta = normalize(parsed, "p", False, 0.0, Rules(), UTC)
     assert "published" not in meta.meta and not meta.draft
     assert meta.notes == ((4, "published: 'soon' is neither true, false nor a date; left out"),)
-    parsed = split("---\ntitle: T\ndate: 2024-01-02\nsticky: 100\n---\n", Rules(bare_yaml=True))
+    # Hexo's `sticky` and `top` pin a post, as mlblog does: kept (a value the build
+    # would refuse is left out, with a note)
+    parsed = split("---\ntitle: T\ndate: 2024-01-02\nsticky: 100\ntop: first\n---\n",
+                   Rules(bare_yaml=True))  # fmt: skip
     meta = normalize(parsed, "p", False, 0.0, Rules(bare_yaml=True), UTC)
-    assert "sticky" not in meta.meta
-    assert meta.notes == (
-        (
-            4,
-            "sticky: 100 left out: mlblog lists posts newest first, and does not pin or weigh them",
-        ),
-    )
+    assert meta.meta["sticky"] == 100 and "top" not in meta.meta
+    assert meta.notes == ((5, "top: 'first' left out: a pin is true, false or a number from 0 up"),)
 
 
 def test_windows_line_ends_and_scalar_only_front_matter(

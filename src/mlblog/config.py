@@ -101,6 +101,7 @@ class Config:
     per_page: int = 10
     feed_limit: int = 20
     feed_aliases: tuple[str, ...] = ()  # the old site's feed addresses, given the same feed
+    term_feeds: bool = True  # a feed per category and tag, beside the site's (Hugo's do)
     excerpt: ExcerptConfig = field(default_factory=ExcerptConfig)
     permalinks: Permalinks = field(default_factory=Permalinks)
     math: MathConfig = field(default_factory=MathConfig)
@@ -334,6 +335,7 @@ SCHEMA: Schema = {
     "per_page": _positive_int,
     "feed_limit": _positive_int,
     "feed_aliases": _feed_aliases,
+    "term_feeds": _is_bool,
     "excerpt": {
         "length": _positive_int,
         "placeholders": {"code": _is_str, "math_inline": _is_str, "math_block": _is_str},
@@ -414,6 +416,7 @@ def _build(data: dict[str, Any]) -> Config:
         per_page=data.get("per_page", 10),
         feed_limit=data.get("feed_limit", 20),
         feed_aliases=tuple(data.get("feed_aliases") or ()),
+        term_feeds=data.get("term_feeds", True),
         excerpt=ExcerptConfig(
             length=excerpt.get("length", 350),
             placeholders=Placeholders(**excerpt.get("placeholders", {})),

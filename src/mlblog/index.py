@@ -43,6 +43,7 @@ class Neighbours:
 @dataclass(frozen=True, slots=True)
 class SiteIndex:
     posts: tuple[Entry, ...]  # newest first
+    home: tuple[Entry, ...]  # the home page's order: pinned posts first (Entry.pin)
     pages: tuple[Entry, ...]
     categories: tuple[Term, ...]
     tags: tuple[Term, ...]
@@ -99,6 +100,9 @@ def build_index(
     tags = _terms(kept, "tag", lambda p: p.tags, urls.tag, problems)
     index = SiteIndex(
         posts=kept,
+        # Higher pins first, each pin's posts newest first (a stable sort), as Hexo's
+        # index sorts by sticky and then date; the rest follow, newest first.
+        home=tuple(sorted(kept, key=lambda p: -p.pin)),
         pages=tuple(p for p in page_list if p.path in url_of),
         categories=categories,
         tags=tags,

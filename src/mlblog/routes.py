@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
 from typing import Any
@@ -12,13 +12,14 @@ from mlblog.config import CONFIG_FILE, Config
 from mlblog.content.addresses import address_key
 from mlblog.content.model import LANG_KEYS, Entry
 from mlblog.diagnostics import Diagnostic, error
+from mlblog.feeds import SITE_FEED, feed_content, feed_context, term_feed_url
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
-from mlblog.packed import unpack
+from mlblog.packed import pack, unpack
 from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import CJK_CHAR, Rendered, TocItem
 from mlblog.render.title_math import plain_title
-from mlblog.urls import output_file, paged
+from mlblog.urls import Urls, output_file, paged
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,9 @@ class PostSummary:
     lang: str  # BCP 47 tag of the post's own text (its title, body and TOC)
     meta: Mapping[str, Any]
     title_html: str  # the title as HTML, its formulas typeset (`title` is plain text)
+    # Shown as pinned: only on the home page's copy of a pinned post (other listings
+    # are newest first, and say nothing of pins). Keyword-only: EntryView adds fields.
+    pinned: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +69,9 @@ class EntryView(PostSummary):
     """What a post's or page's own page, and the feed, see of it (`html`, `feed_html`)."""
 
     packed_html: bytes  # mlblog.packed
-    packed_feed_html: bytes  # images with absolute URLs, for feed readers
+    # For feed readers: images' URLs full, and for a post a feed shows, every URL full and
+    # formulas as MathML alone (mlblog.feeds.feed_content)
+    packed_feed_html: bytes
     description: str  # the excerpt without placeholders: <meta name="description">, the feed
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
@@ -76,7 +82,8 @@ class EntryView(PostSummary):
 
     @property
     def feed_html(self) -> str:
-        """Formulas as MathML alone (mlblog.render.feed_math)."""
+        """Formulas as MathML alone (mlblog.render.feed_math); for a post a feed shows,
+        every URL full too (mlblog.feeds.feed_content)."""
         return mathml_only(unpack(self.packed_feed_html))
 
     def summary(self) -> PostSummary:
@@ -172,11 +179,14 @@ class Views:
         feed_html: Mapping[str, bytes],
         site_language: str,
         titles: Mapping[str, str] | None = None,
+        in_feeds: Mapping[str, str] | None = None,
     ) -> dict[str, _Shown]:
         """Each entry's views: the kept ones when the entry and its rendering are the same
         objects (both immutable) and what the index and settings add is equal. `titles`:
-        the HTML of each title that has formulas in it (mlblog.render.title_math)."""
+        the HTML of each title that has formulas in it (mlblog.render.title_math);
+        `in_feeds`: the posts some feed shows, each with its full URL."""
         titles = titles or {}
+        in_feeds = in_feeds or {}
         links = self._links
         made: dict[str, _Shown] = {}
         for entry in (*index.posts, *index.pages):
@@ -189,6 +199,7 @@ class Views:
                 feed_html.get(entry.path),
                 site_language,
                 titles.get(entry.path),
+                in_feeds.get(entry.path),
             )
             key = (entry, result, shown_by_index)
             shown = self._kept.get(entry.path, key)
@@ -207,6 +218,16 @@ def _shown(entry: Entry, result: Rendered, shown_by_index: tuple[Any, ...]) -> _
     return view, view.summary(), archived
 
 
+def _in_feeds(index: SiteIndex, config: Config) -> dict[str, str]:
+    """The posts the feeds show, each with its full URL: their feed HTML is made once
+    (mlblog.feeds.feed_content), however many feeds show them."""
+    limit, urls = config.feed_limit, Urls(config)
+    posts = [*index.posts[:limit]]
+    if config.term_feeds:
+        posts += (p for t in (*index.categories, *index.tags) for p in t.posts[:limit])
+    return {p.path: urls.absolute(index.url(p)) for p in posts}
+
+
 def make_routes(
     index: SiteIndex,
     rendered: Mapping[str, Rendered],
@@ -217,13 +238,15 @@ def make_routes(
 ) -> list[Route]:
     """`kept`: the views of the last routes made (serve), reused where nothing changed.
     `titles`: the HTML of titles with formulas, by source path."""
-    shown = (kept or Views()).update(index, rendered, feed_html, config.language, titles)
+    in_feeds = _in_feeds(index, config)
+    shown = (kept or Views()).update(index, rendered, feed_html, config.language, titles, in_feeds)
     views = {path: view for path, (view, _, _) in shown.items()}
     summaries = {path: summary for path, (_, summary, _) in shown.items()}
     archive = {path: archived for path, (_, _, archived) in shown.items()}
-    posts = [summaries[p.path] for p in index.posts]
+    home = [replace(summaries[p.path], pinned=True) if p.pin else summaries[p.path]
+            for p in index.home]  # fmt: skip
     routes: list[Route] = []
-    routes += _listing("/", "index.html", posts, config.per_page, {})
+    routes += _listing("/", "index.html", home, config.per_page, {})
     for post in index.posts:
         around = index.neighbours[post.path]
         routes.append(
@@ -242,7 +265,14 @@ def make_routes(
         own_404 |= not_found
         routes.append(Route(url, "page.html", {"page": views[page.path], "not_found": not_found}))
     for kind, terms in (("category", index.categories), ("tag", index.tags)):
-        routes += _taxonomy(kind, terms, summaries, config.per_page)
+        routes += _taxonomy(kind, terms, summaries, config.per_page, config.term_feeds)
+        if config.term_feeds:
+            routes += [
+                Route(term_feed_url(t.url), "atom.xml", feed_context(
+                    t.posts, views, config.feed_limit, term_feed_url(t.url), t.url, kind, t.name
+                ))
+                for t in terms
+            ]  # fmt: skip
     routes.append(Route(ARCHIVES, "archive.html", {"years": _years(index, archive)}))
     for year in index.years:
         chosen = [(year.year, [archive[p.path] for p in year.posts])]
@@ -258,11 +288,15 @@ def make_routes(
             for alias in entry.aliases
             if output_file(alias) != output_file(here)  # its own address: the post is there
         ]  # (an import writes the old address; permalinks: may then be set to the old style)
-    updated = max((p.updated or p.date for p in index.posts), default=None)
-    feed = {"posts": [views[p.path] for p in index.posts[: config.feed_limit]], "updated": updated}
+    feed = feed_context(index.posts, views, config.feed_limit, SITE_FEED, "/")
     # The same feed at the old site's addresses: a redirect page would be HTML there.
-    routes.append(Route("/atom.xml", "atom.xml", feed))
-    routes += [Route(path, "atom.xml", {**feed, FEED_ALIAS: True}) for path in config.feed_aliases]
+    routes.append(Route(SITE_FEED, "atom.xml", feed))
+    # Each names itself as rel="self": a feed that names another address is flagged by
+    # validators, and some readers move the subscription there.
+    routes += [
+        Route(path, "atom.xml", {**feed, "feed_url": path, FEED_ALIAS: True})
+        for path in config.feed_aliases
+    ]
     routes.append(Route("/sitemap.xml", "sitemap.xml", {"entries": _sitemap(routes, views)}))
     routes.append(Route("/robots.txt", "robots.txt", {}))
     return routes
@@ -297,8 +331,8 @@ def url_clashes(
         entries = (route.template in _ENTRY_TEMPLATES) + (other.template in _ENTRY_TEMPLATES)
         if other is route or entries == 2:  # (two entries at one URL: mlblog.index tells)
             continue
-        if _page(route) > 1 and _page(other) > 1:
-            continue  # the clash of their first pages says it
+        if (_page(route) > 1 and _page(other) > 1) or (_term_feed(route) and _term_feed(other)):
+            continue  # the clash of their first pages says it (of the terms' pages: their feeds')
         if entries:
             entry, generated = (
                 (route, other) if route.template in _ENTRY_TEMPLATES else (other, route)
@@ -364,8 +398,13 @@ def _what(route: Route) -> str:
     if route.template == "search.html":
         return "the search page"
     if route.template == "atom.xml":
-        return "the feed"
+        term = context.get("term")
+        return f'the feed of the {context["kind"]} "{term}"' if term else "the feed"
     return f"the site's {route.template}"
+
+
+def _term_feed(route: Route) -> bool:
+    return route.template == "atom.xml" and route.context.get("term") is not None
 
 
 def _page(route: Route) -> int:
@@ -396,7 +435,11 @@ def _view(
     feed_html: bytes | None,
     site_language: str,
     title_html: str | None,
+    feed_url: str | None,
 ) -> EntryView:
+    packed_feed = feed_html if feed_html is not None else result.packed_html
+    if feed_url is not None:  # in a feed: as feeds show it (made here once, not per feed)
+        packed_feed = pack(feed_content(unpack(packed_feed), feed_url, entry.slug))
     return EntryView(
         title=plain_title(entry.title),
         title_html=title_html if title_html is not None else escape(entry.title),
@@ -407,7 +450,7 @@ def _view(
         tags=tags,
         excerpt=result.excerpt,
         packed_html=result.packed_html,
-        packed_feed_html=feed_html if feed_html is not None else result.packed_html,
+        packed_feed_html=packed_feed,
         description=result.description,
         toc=result.toc if entry.toc else (),
         reading_minutes=result.reading_minutes,
@@ -432,15 +475,20 @@ def _listing(
 
 
 def _taxonomy(
-    kind: str, terms: Sequence[Term], views: Mapping[str, PostSummary], per_page: int
+    kind: str,
+    terms: Sequence[Term],
+    views: Mapping[str, PostSummary],
+    per_page: int,
+    feeds: bool,
 ) -> list[Route]:
+    """The list of terms, and each term's pages (`feed`: the term's own feed, or None)."""
     links = [(Link(t.name, t.url), len(t.posts)) for t in terms]
     routes = [Route(TERM_LISTS[kind], "terms.html", {"kind": kind, "terms": links})]
     for term in terms:
         posts = [views[p.path] for p in term.posts]
-        routes += _listing(
-            term.url, "term.html", posts, per_page, {"kind": kind, "term": term.name}
-        )
+        feed = term_feed_url(term.url) if feeds else None
+        extra = {"kind": kind, "term": term.name, "feed": feed}
+        routes += _listing(term.url, "term.html", posts, per_page, extra)
     return routes
 
 

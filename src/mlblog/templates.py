@@ -15,6 +15,7 @@ from mlblog import __version__
 from mlblog.config import Config
 from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
+from mlblog.feeds import absolute_urls
 from mlblog.render.result import CJK_CHAR
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import site_words
@@ -139,43 +140,6 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
 
 
 _URL_CHARS = ":/?#[]@!$&'()*+,;=%~"  # what a URL may hold as it is (RFC 3986), % included
-
-
-# A URL attribute; rewritten only inside a tag, so text that reads like one (`<img
-# src='a.png'>` in inline code, whose ' is not escaped, but whose < is) stays as written.
-_ATTRIBUTE = re.compile(
-    r"""(\s)(src|href|poster|srcset)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
-    re.IGNORECASE,
-)
-
-
-def absolute_urls(html: str, base: str) -> str:
-    """Every src, href, poster and srcset of `html`'s tags as a full URL, resolved against
-    `base` (the page's): for feed readers, many of which ignore xml:base (and a browser
-    picks a srcset's picture over src)."""
-    from urllib.parse import urljoin
-
-    def full(url: str) -> str:
-        return url if ":" in url.split("/", 1)[0] else urljoin(base, url)  # https:, data: …
-
-    def attribute(match: re.Match[str]) -> str:
-        name = match[2].lower()
-        quote = '"' if match[4] is not None else "'" if match[5] is not None else ""
-        value = next(v for v in (match[4], match[5], match[6]) if v is not None)
-        if name == "srcset":  # "a.png 1x, b.png 2x"
-            candidates = (c.strip().split(None, 1) for c in value.split(","))
-            value = ", ".join(" ".join([full(c[0]), *c[1:]]) for c in candidates if c)
-        else:
-            value = full(value)
-        return f"{match[1]}{match[2]}{match[3]}{quote}{value}{quote}"
-
-    def in_tag(match: re.Match[str]) -> str:
-        start = match.start()
-        if html.rfind("<", 0, start) > html.rfind(">", 0, start):
-            return attribute(match)
-        return match[0]  # text (escaped: the < of `<img src='a.png'>` in code is &lt;)
-
-    return _ATTRIBUTE.sub(in_tag, html)
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -40,6 +40,7 @@ ENGLISH: Mapping[str, str] = {
     "next": "Next →",
     "page": "Page {n}",
     "no_posts": "No posts yet.",
+    "pinned": "Pinned",  # a pinned post on the home page (`sticky:`, `top:`, `pin:`)
     "post_one": "post",  # after the counts of archive years and terms, for screen readers
     "post_many": "posts",
     "not_found_title": "Not found",
@@ -108,6 +109,7 @@ CHINESE: Mapping[str, str] = {
     "next": "下一页 →",
     "page": "第 {n} 页",
     "no_posts": "还没有文章。",
+    "pinned": "置顶",
     "post_one": "篇",
     "post_many": "篇",
     "not_found_title": "页面不存在",

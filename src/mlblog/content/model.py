@@ -22,6 +22,9 @@ IMAGE_KEYS = ("image", "images", "cover")
 LANG_KEYS = ("lang", "language")  # the post's language, where its text does not tell
 # Hugo's keys (and their aliases) for a post shown only from, or only until, a time.
 PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate")
+# A post pinned to the top of the home page: Hexo's `sticky: N` (hexo-generator-index),
+# Hexo themes' `top: true`, Chirpy's and other Jekyll themes' `pin: true`.
+PIN_KEYS = ("sticky", "top", "pin")
 EXPIRY_KEYS = ("expiryDate", "expirydate", "unpublishdate")
 _COMMAS = re.compile(r"\s*[,，]\s*")
 
@@ -48,6 +51,7 @@ class Entry:
     address: str | None = None  # its own site path (`permalink`, `url`), over `permalinks:`
     publish_at: datetime | None = None  # Hugo's `publishDate`: hidden until then
     expires: datetime | None = None  # Hugo's `expiryDate`: hidden from then on
+    pin: int = 0  # above the home page's other posts when > 0, higher first (PIN_KEYS)
 
     @property
     def category(self) -> str | None:
@@ -195,6 +199,7 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         address=own_address(source, problems),
         publish_at=publish_at,
         expires=expires,
+        pin=_pin(source, problems),
     )
     problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
@@ -204,8 +209,6 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
 
 # Keys other generators give a meaning mlblog does not: said, not silently ignored.
 _OTHERS_KEYS = {
-    "sticky": "posts are not pinned: the home page lists the newest first",
-    "top": "posts are not pinned: the home page lists the newest first",
     "weight": "nothing is ordered by weight: lists show the newest first",
     # jekyll-redirect-from's "this page is elsewhere now" (misread as redirect_from)
     "redirect_to": "a post cannot send its readers elsewhere; to move it, give its new "
@@ -215,7 +218,7 @@ _OTHERS_KEYS = {
 _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
     "published", *SUMMARY_KEYS, "math", "toc", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
-    *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS,
+    *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS,
 )  # fmt: skip
 
 
@@ -244,6 +247,26 @@ def _unread_keys(source: Source) -> list[Diagnostic]:
             problems.append(warning(source.path, source.line_of(key), f'unknown key "{key}" '
                                     f'(did you mean "{close[0]}"?); it is not read'))  # fmt: skip
     return problems
+
+
+def _pin(source: Source, problems: list[Diagnostic]) -> int:
+    """How high the post is pinned: the largest of its PIN_KEYS, true counting as 1 (as
+    Hexo's sort reads it); 0 when none is given, or all are false or 0."""
+    pin = 0
+    for key in PIN_KEYS:
+        value = source.meta.get(key)
+        if value is None:
+            continue
+        line = source.line_of(key)
+        if not isinstance(value, bool | int) or value < 0:
+            message = f"{key} must be true, false or a number from 0 up (higher is pinned above "
+            problems.append(error(source.path, line, f"{message}lower), not {value!r}"))
+        elif value and source.kind is not Kind.POST:
+            message = "pages are not listed; only posts are pinned"
+            problems.append(warning(source.path, line, f"{key} is not read on a page: {message}"))
+        else:
+            pin = max(pin, int(value))
+    return pin
 
 
 def _first_date(

@@ -19,7 +19,7 @@ import yaml
 
 from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, BadPath, address
 from mlblog.content.dates import InvalidDate, parse_date
-from mlblog.content.model import SUMMARY_KEYS
+from mlblog.content.model import PIN_KEYS, SUMMARY_KEYS
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
@@ -27,7 +27,7 @@ _DASHES = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 _TOML_KEY = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", re.MULTILINE)
 _COMMAS = re.compile(r"\s*[,，]\s*")
 UPDATED_KEYS = ("updated", "lastmod", "last_modified_at", "modified")
-ORDER_KEYS = ("sticky", "top", "weight")  # an order mlblog does not keep: noted, left out
+ORDER_KEYS = ("weight",)  # an order mlblog does not keep: noted, left out
 
 
 class FrontMatterError(Exception):
@@ -172,10 +172,15 @@ def normalize(
                           "neither true, false nor a date; left out"))  # fmt: skip
     hidden = _true(rest.pop("draft", False)), str(published).lower() in ("false", "no", "off")
     draft = draft or any(hidden)  # Jekyll and Hexo hide a post with `published: false`
-    for key in ORDER_KEYS:  # Hexo's sticky and top, Hugo's weight
+    for key in ORDER_KEYS:  # Hugo's weight
         if key in rest:
             notes.append((parsed.lines.get(key, 1), f"{key}: {rest.pop(key)} left out: mlblog "
-                          "lists posts newest first, and does not pin or weigh them"))  # fmt: skip
+                          "lists posts newest first, and does not weigh them"))  # fmt: skip
+    for key in PIN_KEYS:  # Hexo's sticky and top, Chirpy's pin: kept, as mlblog reads them
+        pin = rest.get(key)
+        if pin is not None and (not isinstance(pin, bool | int) or pin < 0):
+            notes.append((parsed.lines.get(key, 1), f"{key}: {rest.pop(key)!r} left out: a pin "
+                          "is true, false or a number from 0 up"))  # fmt: skip
     summary_key = next((k for k in SUMMARY_KEYS if isinstance(rest.get(k), str) and rest[k]), None)
     summary = rest.pop(summary_key) if summary_key else None
 
