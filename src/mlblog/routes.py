@@ -8,10 +8,8 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from mlblog.config import CONFIG_FILE, Config
-from mlblog.content.addresses import address_key
+from mlblog.config import Config
 from mlblog.content.model import LANG_KEYS, Entry
-from mlblog.diagnostics import Diagnostic, error
 from mlblog.feeds import SITE_FEED, feed_content, feed_context, term_feed_url
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
@@ -302,114 +300,13 @@ def make_routes(
     return routes
 
 
-def url_clashes(
-    routes: Sequence[Route], index: SiteIndex, files: Mapping[str, str] | None = None
-) -> list[Diagnostic]:
-    """Two pages made for one URL: a post or page at a URL the site makes a page of its
-    own for (content/pages/tags.md and the list of tags), or a category and a tag that
-    permalinks put at one URL; or a redirect (`aliases`) at one of the site's pages, or
-    at one of the `files` (output name → what it is) the site copies or makes besides
-    its pages. Only one of them could be written. URLs are compared by the file that
-    serves them: `/index.html` is `/`."""
-    sources = {url: path for path, url in index.urls.items()}
-    first: dict[str, Route] = {}
-    problems: list[Diagnostic] = []
-    for route in routes:
-        name = output_file(route.url)
-        if _moved(route) and files:
-            # (a folder's index.html cannot be where a file of that name is: /me.pdf/)
-            folder = name.removesuffix("/index.html")
-            if (there := files.get(name) or files.get(folder)) is not None:
-                problems.append(_moved_clash(route, there))
-                continue
-        other = first.setdefault(name, route)
-        if other is not route and (_moved(route) or _moved(other)):
-            moved, taken = (route, other) if _moved(route) else (other, route)
-            what = f"the URL of {sources[taken.url]}" if taken.url in sources else _what(taken)
-            problems.append(_moved_clash(moved, what))
-            continue
-        entries = (route.template in _ENTRY_TEMPLATES) + (other.template in _ENTRY_TEMPLATES)
-        if other is route or entries == 2:  # (two entries at one URL: mlblog.index tells)
-            continue
-        if (_page(route) > 1 and _page(other) > 1) or (_term_feed(route) and _term_feed(other)):
-            continue  # the clash of their first pages says it (of the terms' pages: their feeds')
-        if entries:
-            entry, generated = (
-                (route, other) if route.template in _ENTRY_TEMPLATES else (other, route)
-            )
-            problems.append(_entry_clash(index, sources[entry.url], entry.url, _what(generated)))
-        else:
-            problems.append(
-                error(CONFIG_FILE, None, f"URL {route.url} is both {_what(other)} and "
-                      f"{_what(route)} (change `permalinks:` so that they differ)")
-            )  # fmt: skip
-    return problems
-
-
-def _entry_clash(index: SiteIndex, path: str, url: str, what: str) -> Diagnostic:
-    entry = next(e for e in (*index.posts, *index.pages) if e.path == path)
-    key = address_key(entry.meta)
-    if entry.address is not None and key is not None:  # its own address: that is to change
-        return error(path, entry.source.line_of(key), f"URL {url} is also {what} (change "
-                     f"its `{key}:`)")  # fmt: skip
-    return error(path, None, f"URL {url} is also {what} (change its `slug:`, or "
-                 "`permalinks:` in site.yaml)")  # fmt: skip
-
-
-def _moved(route: Route) -> bool:
-    """A redirect (`aliases`) or the feed at an old address (`feed_aliases`)."""
-    return route.template == ALIAS_TEMPLATE or FEED_ALIAS in route.context
-
-
-def _moved_clash(route: Route, what: str) -> Diagnostic:
-    if FEED_ALIAS in route.context:
-        return error(CONFIG_FILE, None, f"feed_aliases: {route.url} is already {what}; the "
-                     "feed cannot be there")  # fmt: skip
-    return _alias_clash(route, what)
-
-
-def _alias_clash(alias: Route, what: str) -> Diagnostic:
-    return error(alias.context["source"], alias.context["line"],
-                 f"aliases: {alias.url} is already {what}; a redirect cannot be there")  # fmt: skip
-
-
-_ENTRY_TEMPLATES = ("post.html", "page.html")
+ENTRY_TEMPLATES = ("post.html", "page.html")
 ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to the new one
 # The site's own pages at fixed URLs (besides the home page's `/`).
 ARCHIVES, SEARCH, NOT_FOUND = "/archives/", "/search/", "/404.html"
 TERM_LISTS = {"category": "/categories/", "tag": "/tags/"}
 SITE_PAGES = ("/", ARCHIVES, SEARCH, *TERM_LISTS.values())
 FEED_ALIAS = "feed_alias"  # in the context of the feed written at an old feed's address
-
-
-def _what(route: Route) -> str:
-    """A generated page, as a message names it."""
-    context, number = route.context, _page(route)
-    if route.template == "term.html":
-        page = f" (page {number})" if number > 1 else ""
-        return f'the {context["kind"]} "{context["term"]}"{page}'
-    if route.template == "terms.html":
-        return "the list of categories" if context["kind"] == "category" else "the list of tags"
-    if route.template == "index.html":
-        return f"page {number} of the home page" if number > 1 else "the home page"
-    if route.template == "archive.html":
-        years = context["years"]
-        return f"the archive of {years[0][0]}" if route.url != ARCHIVES else "the archives"
-    if route.template == "search.html":
-        return "the search page"
-    if route.template == "atom.xml":
-        term = context.get("term")
-        return f'the feed of the {context["kind"]} "{term}"' if term else "the feed"
-    return f"the site's {route.template}"
-
-
-def _term_feed(route: Route) -> bool:
-    return route.template == "atom.xml" and route.context.get("term") is not None
-
-
-def _page(route: Route) -> int:
-    pager = route.context.get("pager")
-    return pager.number if isinstance(pager, Pager) else 1
 
 
 class _Links:
