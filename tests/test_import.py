@@ -471,6 +471,33 @@ def test_only_what_the_old_site_served_as_pages_is_imported(
     assert build_site(site).ok
 
 
+def test_a_page_the_site_has_is_kept_and_the_old_one_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mlblog init` writes content/pages/about.md: the old site's about page is not
+    written over it but named; once it is removed, importing again brings the old one."""
+    site = tmp_path / "blog"
+    assert main(["init", str(site)]) == 0
+    starter = (site / "content/pages/about.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    src = FIXTURES / "hexo"
+    code, out, err = run(capsys, "hexo", str(src), "--site", str(site))
+    assert code == 0
+    assert (
+        f"{src}/source/about/index.md: warning: not imported: {site}/content/pages/about.md "
+        "already exists (remove it to import this page)"
+    ) in err
+    assert " and 1 page into " in out and out.endswith(", 1 page skipped")
+    assert (site / "content/pages/about.md").read_text(encoding="utf-8") == starter
+    assert build_site(site).ok
+
+    (site / "content/pages/about.md").unlink()
+    code, out, _ = run(capsys, "hexo", str(src), "--site", str(site))
+    assert code == 0 and " and 1 page into " in out  # about; 404 was imported the first time
+    assert build_site(site).ok
+    assert "写给自己看的张量笔记" in read(site, "about/index.html")
+
+
 def test_an_old_address_that_cannot_be_worked_out_is_named(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
