@@ -62,10 +62,35 @@ WITH_LEFTOVERS = {
     "jekyll": {"qlora"},
     "hugo": {"kv-cache", "speculative-decoding"},
 }
+# The old sites' pages mlblog makes itself, or cannot take: (file in SRC, message).
+PAGE_NOTES = {
+    "hexo": [
+        ("source/categories/index.md", "not imported: the old theme made this page from the "
+         "posts (type: categories); mlblog makes the list of categories itself, at /categories/"),
+        ("source/tags/index.md", "not imported: the old theme made this page from the posts "
+         "(type: tags); mlblog makes the list of tags itself, at /tags/"),
+    ],
+    "jekyll": [
+        ("404.html", "an HTML page is not imported (mlblog's theme has its own not-found page): "
+         "mlblog's pages are Markdown in content/pages/; copy what it says into one by hand"),
+        ("tags.md", "not imported: the old theme made this page from the posts (layout: tags); "
+         "mlblog makes the list of tags itself, at /tags/"),
+    ],
+    "hugo": [
+        ("content/search.md", "not imported: the old theme made this page from the posts "
+         "(layout: search); mlblog makes the search page itself, at /search/"),
+    ],
+}  # fmt: skip
+# The pages each fixture imports: (old address, a line of its text).
+PAGES = {
+    "hexo": [("/about/", "写给自己看的张量笔记"), ("/404.html", "这个地址没有内容")],
+    "jekyll": [("/about/", "这里记录微调大模型的笔记")],
+    "hugo": [("/about/", "这里整理推理优化的笔记")],
+}
 SUMMARIES = {
-    "hexo": "3 files copied, 3 constructs left unconverted",
-    "jekyll": "3 files copied, 2 constructs left unconverted",
-    "hugo": "2 files copied, 2 constructs left unconverted",
+    "hexo": "4 files copied, 3 constructs left unconverted",
+    "jekyll": "4 files copied, 2 constructs left unconverted",
+    "hugo": "3 files copied, 2 constructs left unconverted",
 }
 GENERATORS = sorted(LEFTOVERS)
 
@@ -119,11 +144,15 @@ def test_import_reports_exactly_what_it_left_and_builds_clean(
     expected = {
         f"{(src / name).as_posix()}:{line_of(src / name, needle)}: warning: {message}"
         for name, needle, message in LEFTOVERS[generator]
+    } | {
+        f"{(src / name).as_posix()}: warning: {message}" for name, message in PAGE_NOTES[generator]
     }
     assert set(err) == expected
     assert len(err) == len(expected)
-    into = site / "content/posts"
-    assert out == f"imported 3 posts (1 draft) into {into}: {SUMMARIES[generator]}"
+    into, pages = site / "content/posts", site / "content/pages"
+    imported = f"3 posts (1 draft) into {into} and {len(PAGES[generator])} page"
+    imported += "s" if len(PAGES[generator]) > 1 else ""
+    assert out == f"imported {imported} into {pages}: {SUMMARIES[generator]}"
 
     result = build_site(site, drafts=True)
     assert result.ok, result.report.items
@@ -134,6 +163,42 @@ def test_import_reports_exactly_what_it_left_and_builds_clean(
     for slug in WITH_LEFTOVERS[generator]:
         page = next((site / "public/posts").glob(f"*{slug}*/index.html")).read_text("utf-8")
         assert "<code>{" in page  # the leftover is visible, as code
+    for old, text in PAGES[generator]:  # each page where the old site served it
+        assert text in read(site, output_file(old))
+
+
+def test_hexo_pages_keep_their_old_addresses_images_and_links(
+    make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`hexo new page about`'s source/about/index.md and source/404.md were dropped by the
+    import (as were Jekyll's about.md and Hugo's content/about.md): old links to them
+    broke. Each is a page now, at its old address, with its images and links."""
+    hexo, _, _ = import_fixture("hexo", make_site, capsys)
+    assert build_site(hexo).ok
+    about = read(hexo, "about/index.html")
+    assert '<img src="/about/desk.png" width="4" height="3" alt="书桌"' in about
+    assert (hexo / "public/about/desk.png").is_file()
+    assert 'href="/posts/layer-norm/">Layer Normalization 的两种写法</a>' in about
+    assert '<div class="admonition info">' in about
+    not_found = read(hexo, "404.html")  # Hexo's own 404 page, in place of the theme's
+    assert "这个地址没有内容" in not_found and "页面不存在" in not_found
+    # tags/ and categories/ were the theme's lists (`type: tags`): mlblog's own are there
+    assert sorted(p.name for p in (hexo / "content/pages").iterdir()) == ["404", "about"]
+
+
+def test_jekyll_pages_keep_their_old_addresses_under_the_old_base(
+    make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jekyll, _, _ = import_fixture("jekyll", make_site, capsys)
+    assert build_site(jekyll).ok
+    about = read(jekyll, "about/index.html")  # the site's permalink style ends in /
+    assert 'href="/posts/lora/">LoRA</a>' in about and 'alt="LoRA 的结构"' in about
+    # the old site lived under baseurl /notes: its link /notes/about/ leads here
+    assert '<meta http-equiv="refresh" content="0; url=/about/">' in read(
+        jekyll, "notes/about/index.html"
+    )
+    assert not (jekyll / "content/pages/index").exists()  # minima's home: the list of posts
+    assert not (jekyll / "content/pages/readme").exists()  # the repository's, not the site's
 
 
 @pytest.mark.parametrize("generator", GENERATORS)
@@ -142,24 +207,34 @@ def test_second_import_overwrites_nothing(
 ) -> None:
     src = FIXTURES / generator
     site, _, _ = import_fixture(generator, make_site, capsys)
-    posts = site / "content/posts"
-    first = hashes(posts)
-    (posts / sorted(p.name for p in posts.iterdir())[0] / "index.md").write_text("my edit\n")
-    edited = hashes(posts)
+    content = site / "content"
+    first = hashes(content)
+    (
+        content / "posts" / sorted(p.name for p in (content / "posts").iterdir())[0] / "index.md"
+    ).write_text("my edit\n")
+    (content / "pages/about/index.md").write_text("my page\n")
+    edited = hashes(content)
 
     before = hashes(src)
     code, out, err = run(capsys, generator, str(src), "--site", str(site))
 
     assert code == 0
-    assert hashes(posts) == edited != first
+    assert hashes(content) == edited != first
     assert hashes(src) == before
-    assert len(err) == 3
-    assert all(
-        re.search(r": not imported: .*content/posts/2024-\S+ already exists$", e) for e in err
-    )
+    posts = [
+        e for e in err if re.search(r": not imported: .*content/posts/2024-\S+ already exists$", e)
+    ]
+    pages = [
+        e for e in err
+        if re.search(r": not imported: .*content/pages/\w+ already exists \(remove it to import "
+                     r"this page\)$", e)
+    ]  # fmt: skip
+    assert len(posts) == 3 and len(pages) == len(PAGES[generator])
+    assert len(err) == len(posts) + len(pages) + len(PAGE_NOTES[generator])
+    skipped = f"3 posts skipped, {len(pages)} page{'s' if len(pages) > 1 else ''} skipped"
     assert out == (
-        f"imported 0 posts into {posts}: "
-        "0 files copied, 0 constructs left unconverted, 3 posts skipped"
+        f"imported 0 posts into {content / 'posts'}: "
+        f"0 files copied, 0 constructs left unconverted, {skipped}"
     )
 
 
@@ -306,6 +381,121 @@ def test_old_addresses_by_the_old_sites_permalink_lead_to_the_post(
     else:
         assert f'<meta http-equiv="refresh" content="0; url={new}">' in page
         assert "<article" in read(site, output_file(new))
+
+
+PAGE = "---\ntitle: {}\n{}---\n页面正文 {}\n"
+JEKYLL_POST = {"_posts/2020-01-01-a.md": "---\ntitle: A\n---\nx\n"}
+HEXO_POST = {"source/_posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"}
+HUGO_POST = {"content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"}
+# (generator, files, where the old site served each page: {address: title})
+PAGE_ADDRESSES = [
+    ("jekyll", {**JEKYLL_POST, "about.md": PAGE.format("About", "layout: page\n", 1),
+                "docs/index.md": PAGE.format("Docs", "", 2),
+                "docs/setup.markdown": PAGE.format("Setup", "", 3)},
+     {"/about.html": "About", "/docs/": "Docs", "/docs/setup.html": "Setup"}),  # style `date`
+    ("jekyll", {**JEKYLL_POST, "_config.yml": "permalink: pretty\n",
+                "about.md": PAGE.format("About", "", 1),
+                "me.md": PAGE.format("Me", "permalink: /people/me/\n", 2)},
+     {"/about/": "About", "/people/me/": "Me"}),
+    ("hexo", {**HEXO_POST, "source/about/index.md": PAGE.format("About", "", 1),
+              "source/links.md": PAGE.format("Links", "", 2),
+              "source/friends/index.md": PAGE.format("Friends", "permalink: pals/\n", 3)},
+     {"/about/": "About", "/links.html": "Links", "/pals/": "Friends"}),
+    ("hugo", {**HUGO_POST, "content/about/index.md": PAGE.format("About", "", 1),
+              "content/Links.md": PAGE.format("Links", "slug: friends\n", 2),
+              "content/cv.md": PAGE.format("CV", "url: /cv.html\n", 3)},
+     {"/about/": "About", "/friends/": "Links", "/cv.html": "CV"}),
+    ("hugo", {**HUGO_POST, "hugo.toml": "uglyURLs = true\n",
+              "content/about.md": PAGE.format("About", "", 1)},
+     {"/about.html": "About"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("generator", "files", "pages"), PAGE_ADDRESSES)
+def test_pages_are_where_the_old_site_served_them(
+    tmp_path: Path,
+    make_site: SiteFactory,
+    capsys: pytest.CaptureFixture[str],
+    generator: str,
+    files: dict[str, str | bytes],
+    pages: dict[str, str],
+) -> None:
+    """A page keeps its own permalink/url, or else the address its place gave it: Jekyll's
+    about.md at /about.html (or /about/ with a permalink style ending in /), Hexo's
+    about/index.md at /about/ and links.md at /links.html, Hugo's about.md at /about/."""
+    src = tmp_path / "old"
+    write_files(src, files)
+    site = make_site()
+    code, out, err = run(capsys, generator, str(src), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert f" and {len(pages)} page{'s' if len(pages) > 1 else ''} into " in out
+    result = build_site(site)
+    assert result.ok and result.report.warnings == []
+    for address, title in pages.items():
+        page = read(site, output_file(address))
+        assert f"<title>{title} · " in page and "页面正文" in page and "refresh" not in page
+
+
+def test_only_what_the_old_site_served_as_pages_is_imported(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jekyll makes pages of files with front matter outside `_` folders and `exclude:`;
+    the theme's assets/, vendor/ and node_modules/ and the repository's README are no
+    pages of the site. The home page is mlblog's list of posts: its text is named."""
+    src = tmp_path / "old"
+    write_files(src, {
+        **JEKYLL_POST,
+        "_config.yml": "exclude: [notes/private, '*.tmp.md']\n",
+        "about.md": PAGE.format("About", "", 1),
+        "plain.md": "No front matter: Jekyll copies it as a file.\n",
+        "_layouts/x.md": PAGE.format("Layout", "", 2),
+        "assets/x.md": PAGE.format("Asset", "", 3),
+        "vendor/bundle/x.md": PAGE.format("Gem", "", 4),
+        "node_modules/x/README.md": PAGE.format("Package", "", 5),
+        "README.md": PAGE.format("Readme", "", 6),
+        "notes/private/x.md": PAGE.format("Private", "", 7),
+        "draft.tmp.md": PAGE.format("Tmp", "", 8),
+        "index.md": PAGE.format("Home", "layout: home\n", "欢迎"),
+        "archive.md": PAGE.format("Archive", "permalink: /archives/\n", 9),
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(src), "--site", str(site))
+    assert code == 0
+    assert err == [
+        f"{src}/archive.md: warning: not imported: its address /archives/ is the archives, "
+        "which mlblog makes itself",
+        f"{src}/index.md: warning: the home page is not imported: mlblog's home page is the "
+        "list of posts; copy what it says into a page by hand",
+    ]
+    assert [p.name for p in (site / "content/pages").iterdir()] == ["about"]
+    assert build_site(site).ok
+
+
+def test_a_page_the_site_has_is_kept_and_the_old_one_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mlblog init` writes content/pages/about.md: the old site's about page is not
+    written over it but named; once it is removed, importing again brings the old one."""
+    site = tmp_path / "blog"
+    assert main(["init", str(site)]) == 0
+    starter = (site / "content/pages/about.md").read_text(encoding="utf-8")
+    capsys.readouterr()
+    src = FIXTURES / "hexo"
+    code, out, err = run(capsys, "hexo", str(src), "--site", str(site))
+    assert code == 0
+    assert (
+        f"{src}/source/about/index.md: warning: not imported: {site}/content/pages/about.md "
+        "already exists (remove it to import this page)"
+    ) in err
+    assert " and 1 page into " in out and out.endswith(", 1 page skipped")
+    assert (site / "content/pages/about.md").read_text(encoding="utf-8") == starter
+    assert build_site(site).ok
+
+    (site / "content/pages/about.md").unlink()
+    code, out, _ = run(capsys, "hexo", str(src), "--site", str(site))
+    assert code == 0 and " and 1 page into " in out  # about; 404 was imported the first time
+    assert build_site(site).ok
+    assert "写给自己看的张量笔记" in read(site, "about/index.html")
 
 
 def test_an_old_address_that_cannot_be_worked_out_is_named(
@@ -495,11 +685,11 @@ def test_hugo_sections_beside_posts_are_named_and_a_blog_section_is_read(
         "content/about.md": post.format("About"),
         "content/_index.md": "home\n",
     })  # fmt: skip
-    code, out, err = run(capsys, "hugo", str(both), "--site", str(make_site()))
-    assert code == 0 and out.startswith("imported 1 post")
+    site = make_site()
+    code, out, err = run(capsys, "hugo", str(both), "--site", str(site))
+    assert code == 0 and out.startswith("imported 1 post into ")
+    assert f" and 1 page into {site}/content/pages: " in out  # about.md: a page, imported
     assert err == [
-        f"{both}/content/about.md: warning: a page, not a post; not imported (mlblog's pages "
-        "are in content/pages/)",
         f"{both}/content/notes: warning: not imported: only content/posts/ holds posts; copy "
         "what else is a post into it first",
     ]

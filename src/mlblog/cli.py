@@ -72,12 +72,15 @@ def _parser() -> argparse.ArgumentParser:
         "--bundle", action="store_true", help="a folder with index.md, for posts with images"
     )
 
-    imp = verbs.add_parser("import", help="copy posts from a Hexo, Jekyll or Hugo site")
+    imp = verbs.add_parser("import", help="copy posts and pages from a Hexo, Jekyll or Hugo site")
     imp.add_argument("generator", choices=("hexo", "jekyll", "hugo"), help="where they come from")
     imp.add_argument("source", type=Path, help="the other generator's site folder (never modified)")
     imp.add_argument("-s", "--site", type=Path, default=Path("."), help="site folder (default: .)")
     imp.add_argument(
-        "--into", type=Path, help="folder for the imported posts (default: SITE/content/posts)"
+        "--into",
+        type=Path,
+        help="folder for the imported posts (default: SITE/content/posts; pages always go "
+        "to SITE/content/pages)",
     )
     return parser
 

@@ -44,8 +44,12 @@ class Urls:
         if entry.address is not None:  # its own `permalink:`: the address it had elsewhere
             return entry.address
         if entry.kind is Kind.PAGE:
-            return _fill(self.config.permalinks.page, slug=entry.slug)
+            return self.page(entry.slug)
         return self.post(entry.slug, entry.date, entry.category)
+
+    def page(self, slug: str) -> str:
+        """A page's URL by permalinks.page."""
+        return _fill(self.config.permalinks.page, slug=slug)
 
     def post(self, slug: str, date: datetime, category: str | None) -> str:
         """A post's URL by permalinks.post: `date` in the site's time zone."""

@@ -129,10 +129,12 @@ def normalize(
     tz: tzinfo,
     written_in: tzinfo | None = None,
     folder_categories: tuple[str, ...] = (),
+    page: bool = False,
 ) -> Normalized:
     """mlblog's fields first (title, date, updated, categories, tags, slug, draft, summary),
     then every other key as it was. `written_in`: the old site's time zone, when it named
-    one other than `tz` (site.yaml's): a time written without an offset gets that zone's."""
+    one other than `tz` (site.yaml's): a time written without an offset gets that zone's.
+    A `page` needs no date: it gets none it did not have."""
     rest = {key: _plain(value) for key, value in parsed.meta.items()}
     notes: list[tuple[int, str]] = []
     name_date, name_slug = split_jekyll_name(name)
@@ -140,9 +142,11 @@ def normalize(
     title = rest.pop("title", None)
     title = str(title).strip() if title is not None else ""
     written = rest.pop("date", None) or rest.get("publishDate") or name_date
+    undated = page and not written
     if not written:
         written = datetime.fromtimestamp(mtime, tz).strftime("%Y-%m-%d %H:%M:%S")
-        notes.append((1, f"no date; using the file's modified time {written}"))
+        if not page:
+            notes.append((1, f"no date; using the file's modified time {written}"))
     try:
         day = parse_date(written, written_in or tz).date()
         written = _with_offset(written, written_in)
@@ -186,7 +190,8 @@ def normalize(
 
     aliases = _aliases(rest, parsed.lines, notes)
     meta: dict[str, Any] = {"title": title} if title else {}
-    meta["date"] = written
+    if not undated:
+        meta["date"] = written
     fields = {
         "updated": updated,
         "categories": categories,

@@ -6,9 +6,11 @@ With `post_asset_folder: true` in `_config.yml`, `source/_posts/x/` holds the im
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from datetime import datetime
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +22,13 @@ from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
     Address,
+    ForeignPage,
     ForeignPost,
     ForeignSite,
+    html_page,
+    page_name,
     rel_to,
+    starts_front_matter,
     walk_files,
     without_suffix,
 )
@@ -76,11 +82,50 @@ def discover(src: Path) -> ForeignSite:
             )
     root = base_path(settings.get("root") or settings.get("url"))  # root wins, as in Hexo
     scaffold = src / "scaffolds" / "post.md"  # `hexo new`'s, filled in as mlblog new fills
+    pages = _pages(source, settings, problems)
     return ForeignSite(
         "Hexo", src, tuple(posts), (source,), DIALECT, Rules(bare_yaml=True), tuple(problems),
         address=_address(settings), base_path=root,
         archetype=scaffold if scaffold.is_file() else None,
+        pages=tuple(pages), page_address=_page_address,
     )  # fmt: skip
+
+
+def _pages(
+    source: Path, settings: Mapping[str, Any], problems: list[Diagnostic]
+) -> list[ForeignPage]:
+    """What Hexo rendered as pages: Markdown in `source/` outside `_` folders (`_posts/`,
+    `_drafts/`) and `skip_render`, front matter or not (`hexo new page about` writes
+    `source/about/index.md`)."""
+    skip = settings.get("skip_render") or []
+    patterns = [str(p) for p in (skip if isinstance(skip, list) else [skip])]
+    pages: list[ForeignPage] = []
+    for dirpath, dirnames, filenames in os.walk(source):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        for name in sorted(filenames):
+            file = here / name
+            rel = rel_to(file, source)
+            if name.startswith(("_", ".")) or any(
+                fnmatch(rel, p) or fnmatch(rel, p.removesuffix("/**") + "/*") for p in patterns
+            ):
+                continue
+            suffix = file.suffix.lower()
+            if suffix in (".html", ".htm") and starts_front_matter(file):
+                problems.append(html_page(rel_to(file, source.parent)))
+            elif suffix in MARKDOWN_SUFFIXES:
+                pages.append(
+                    ForeignPage(file, rel_to(file, source.parent), page_name(rel), (here,))
+                )
+    return pages
+
+
+def _page_address(page: ForeignPage, meta: Mapping[str, Any]) -> str:
+    """`source/about/index.md` → `/about/`; `source/404.md` → `/404.html`."""
+    stem = without_suffix(page.rel.removeprefix("source/"))
+    if stem == "index" or stem.endswith("/index"):
+        return "/" + stem.removesuffix("index")
+    return f"/{stem}.html"
 
 
 def _settings(src: Path) -> tuple[dict[str, Any], list[Diagnostic]]:

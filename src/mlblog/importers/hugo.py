@@ -23,8 +23,11 @@ from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
     Address,
+    ForeignPage,
     ForeignPost,
     ForeignSite,
+    PageAddress,
+    page_name,
     rel_to,
     walk_files,
     without_suffix,
@@ -47,10 +50,13 @@ _URL_DROPPED = re.compile(r"[^\w./~+#-]")
 
 def discover(src: Path) -> ForeignSite:
     content = src / "content"
-    others = sorted(
-        d for d in (content.iterdir() if content.is_dir() else ())
-        if d.is_dir() and not d.name.startswith((".", "_")) and _has_markdown(d)
-    )  # fmt: skip
+    top = sorted(content.iterdir()) if content.is_dir() else []
+    leaves = [d for d in top if d.is_dir() and _bundle_index(d) is not None]  # leaf bundles
+    others = [
+        d for d in top
+        if d.is_dir() and not d.name.startswith((".", "_")) and d not in leaves
+        and _has_markdown(d)
+    ]  # fmt: skip
     sections = [content / name for name in SECTIONS if (content / name).is_dir()] or others
     if not sections:
         raise MlblogError(
@@ -64,10 +70,14 @@ def discover(src: Path) -> ForeignSite:
             message = f"not imported: only {', '.join(rel_to(s, src) + '/' for s in sections)} "
             message += "holds posts; copy what else is a post into it first"
             problems.append(warning(rel_to(other, src), None, message))
-    for page in sorted(content.glob("*")) if content.is_dir() else ():
-        if _markdown(page) and page.is_file() and not page.name.startswith("_index."):
-            message = "a page, not a post; not imported (mlblog's pages are in content/pages/)"
-            problems.append(warning(rel_to(page, src), None, message))
+    # Pages: Markdown at the top of content/ (about.md) and bundles there (about/index.md);
+    # `_index.md` is the home page, which mlblog makes.
+    page_files = [f for f in top if f.is_file() and _markdown(f) and f.name[0] not in "_."]
+    page_files += [index for index in map(_bundle_index, leaves) if index is not None]
+    pages = [
+        ForeignPage(file, rel_to(file, src), page_name(rel_to(file, content)), (file.parent,))
+        for file in page_files
+    ]
     for section in sections:
         files = list(walk_files(section))
         bundles = {
@@ -103,7 +113,25 @@ def discover(src: Path) -> ForeignSite:
     return ForeignSite(
         "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems),
         escaped_math=not _passthrough(src), address=_address(settings), base_path=base_path(base),
+        pages=tuple(pages), page_address=_page_address(settings),
     )  # fmt: skip
+
+
+def _bundle_index(folder: Path) -> Path | None:
+    return next((f for f in sorted(folder.glob("index.*")) if _markdown(f)), None)
+
+
+def _page_address(settings: Mapping[str, Any]) -> PageAddress:
+    """Where Hugo served a page at the top of content/: `/about/`, by its `slug` if it has
+    one; lower-cased unless `disablePathToLower`; `/about.html` if `uglyURLs`."""
+    keys = {str(k).lower(): v for k, v in settings.items()}
+
+    def address(page: ForeignPage, meta: Mapping[str, Any]) -> str:
+        name = _urlize(str(meta.get("slug") or "")) or _urlize(page.name)
+        name = name if keys.get("disablepathtolower") is True else name.lower()
+        return f"/{name}.html" if keys.get("uglyurls") is True else f"/{name}/"
+
+    return address
 
 
 def _settings(src: Path) -> dict[str, Any]:

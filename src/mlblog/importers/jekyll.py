@@ -10,11 +10,12 @@ import os
 import re
 from collections.abc import Mapping
 from datetime import datetime
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
 from mlblog.content.slugs import split_jekyll_name
-from mlblog.diagnostics import MlblogError, error, warning
+from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
 from mlblog.importers.addresses import base_path, date_values, fill
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
@@ -22,9 +23,14 @@ from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
     Address,
+    ForeignPage,
     ForeignPost,
     ForeignSite,
+    PageAddress,
+    html_page,
+    page_name,
     rel_to,
+    starts_front_matter,
     walk_files,
     without_suffix,
 )
@@ -82,11 +88,68 @@ def discover(src: Path) -> ForeignSite:
             )
     settings = _settings(src)
     separator = settings.get("excerpt_separator")
+    pages = _pages(src, settings, problems)
     return ForeignSite(
         "Jekyll", src, tuple(posts), (src,), DIALECT, Rules(split_spaces=True), tuple(problems),
         more_marker=separator if isinstance(separator, str) else "",
         address=_address(settings), base_path=base_path(settings.get("baseurl")),
+        pages=tuple(pages), page_address=_page_address(settings),
     )  # fmt: skip
+
+
+# Folders and root files Jekyll would make pages of that are no pages of the site: the
+# theme's files, installed packages, and the repository's own documents.
+_NOT_PAGES = ("assets", "vendor", "node_modules")
+_REPO_FILES = ("readme", "changelog", "license", "licence", "contributing", "code_of_conduct")
+
+
+def _pages(src: Path, settings: Mapping[str, Any], problems: list[Diagnostic]) -> list[ForeignPage]:
+    """Files Jekyll made pages of: outside `_` and `.` folders (posts, layouts, `_site/`),
+    opening with front matter (without, a file is copied as it is). An HTML page is a
+    template of the old theme more than a text: named, not imported."""
+    excluded = [str(e).strip("/") for e in settings.get("exclude") or [] if isinstance(e, str)]
+    pages: list[ForeignPage] = []
+    for dirpath, dirnames, filenames in os.walk(src):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(("_", ".")) and not (here == src and d in _NOT_PAGES)
+        )  # fmt: skip
+        for name in sorted(filenames):
+            file = here / name
+            rel = rel_to(file, src)
+            if name.startswith(("_", ".", "#", "~")) or any(
+                fnmatch(rel, e) or rel.startswith(e + "/") for e in excluded
+            ):
+                continue
+            suffix = file.suffix.lower()
+            if here == src and file.stem.lower() in _REPO_FILES:
+                continue
+            if suffix not in (*MARKDOWN_SUFFIXES, ".html", ".htm"):
+                continue
+            if not starts_front_matter(file):
+                continue
+            if suffix in (".html", ".htm"):
+                if rel.lower() not in ("index.html", "index.htm"):  # the home page: mlblog's
+                    problems.append(html_page(rel))
+                continue
+            pages.append(ForeignPage(file, rel, page_name(rel), (here,)))
+    return pages
+
+
+def _page_address(settings: Mapping[str, Any]) -> PageAddress:
+    """Where Jekyll served a page: `index.md` at its folder, others at their path with
+    `.html`, or as a folder where the site's permalink style ends in `/` (`pretty`)."""
+    style = str(settings.get("permalink") or "date")
+    folder = style == "pretty" or (style not in _STYLES and style.endswith("/"))
+
+    def address(page: ForeignPage, meta: Mapping[str, Any]) -> str:
+        stem = without_suffix(page.rel)
+        if stem == "index" or stem.endswith("/index"):
+            return "/" + stem.removesuffix("index")
+        return f"/{stem}/" if folder else f"/{stem}.html"
+
+    return address
 
 
 def _posts_folders(src: Path) -> list[Path]:

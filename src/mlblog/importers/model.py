@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mlblog.diagnostics import Diagnostic
+from mlblog.diagnostics import Diagnostic, warning
 from mlblog.importers.convert import Dialect
 from mlblog.importers.frontmatter import Rules
 
@@ -26,6 +26,20 @@ class ForeignPost:
     asset_dirs: tuple[Path, ...]  # where relative image paths are looked up, in order
     categories: tuple[str, ...] = ()  # from where it lies (Jekyll's `ml/_posts/`)
 
+
+@dataclass(frozen=True, slots=True)
+class ForeignPage:
+    """A stand-alone page of the old site (about.md, 404.md): not in its feed."""
+
+    file: Path
+    rel: str  # relative to SRC with '/' separators
+    name: str  # its folder under content/pages/: `about`, `docs-setup`
+    asset_dirs: tuple[Path, ...]  # where relative image paths are looked up, in order
+
+
+# (page, its front matter as written) → the site path the old site served it at, when
+# the page gives no `permalink`/`url` of its own
+PageAddress = Callable[[ForeignPage, Mapping[str, Any]], str]
 
 # (post, its front matter as written, its date in the old site's time zone) → the site
 # path the old site served it at (mlblog.importers.addresses), or None if unknown
@@ -48,6 +62,40 @@ class ForeignSite:
     address: Address | None = None  # by the site's permalink pattern
     base_path: str = "/"  # the path it lived under (Hexo's root, Jekyll's baseurl): "/blog/"
     archetype: Path | None = None  # what `mlblog new` may start from (Hexo's scaffolds/post.md)
+    pages: tuple[ForeignPage, ...] = ()
+    page_address: PageAddress | None = None  # where it served a page by its place
+
+
+# A page whose `layout:` (Jekyll, Hugo) or `type:` (Hexo) is one of these showed a list
+# the old theme made from the posts; mlblog makes its own (value: where, by routes).
+LISTING_LAYOUTS = {
+    **dict.fromkeys(("tags", "tag", "tag-cloud"), "/tags/"),
+    **dict.fromkeys(("categories", "category"), "/categories/"),
+    **dict.fromkeys(("archive", "archives"), "/archives/"),
+    "search": "/search/",
+}
+
+
+def page_name(rel: str) -> str:
+    """A page's folder name from its path in the old site's content folder, which mlblog's
+    flat content/pages/ cannot nest (a folder holding index.md is one page with its
+    images): `about/index.md` → `about`, `docs/setup.md` → `docs-setup`."""
+    stem = without_suffix(rel)
+    parts = [part for part in stem.split("/") if part]
+    if len(parts) > 1 and parts[-1] == "index":
+        parts.pop()
+    return "-".join(parts)
+
+
+def starts_front_matter(file: Path) -> bool:
+    """Whether the file opens with a `---` line, as Jekyll requires of a page (and a file
+    without one is copied as it is)."""
+    try:
+        with file.open("rb") as handle:
+            first = handle.readline(64)
+    except OSError:
+        return False
+    return first.removeprefix(b"\xef\xbb\xbf").rstrip() == b"---"
 
 
 def walk_files(root: Path) -> Iterator[Path]:
@@ -66,3 +114,12 @@ def rel_to(path: Path, root: Path) -> str:
 def without_suffix(rel: str) -> str:
     stem, dot, suffix = rel.rpartition(".")
     return stem if dot and "/" not in suffix else rel
+
+
+def html_page(rel: str) -> Diagnostic:
+    """The note on an HTML page with front matter (Jekyll's 404.html): a template of the
+    old theme, Liquid and markup, more than a text."""
+    not_found = rel.endswith(("404.html", "404.htm"))
+    own = " (mlblog's theme has its own not-found page)" if not_found else ""
+    return warning(rel, None, f"an HTML page is not imported{own}: mlblog's pages are "
+                   "Markdown in content/pages/; copy what it says into one by hand")  # fmt: skip
