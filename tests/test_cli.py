@@ -26,7 +26,7 @@ def test_build_prints_summary(make_site: SiteFactory) -> None:
     run = mlblog("build", cwd=site)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("built ")
-    assert "(1 posts, 1 rendered) with 0 warnings" in run.stdout
+    assert "(1 post, 1 rendered) with 0 warnings" in run.stdout
     assert (site / "public/index.html").exists()
 
 

@@ -112,10 +112,13 @@ class ThenDeferred(Mapping[str, bytes]):
 
 def summary_line(result: BuildResult) -> str:
     warnings = len(result.report.warnings)
-    plural = "" if warnings == 1 else "s"
     return (
-        f"built {result.pages} pages ({result.posts} posts, {result.rendered} rendered) "
-        f"with {warnings} warning{plural} "
+        f"built {_count(result.pages, 'page')} ({_count(result.posts, 'post')}, "
+        f"{result.rendered} rendered) with {_count(warnings, 'warning')} "
         f"in {result.seconds:.2f} s → {result.output}; search index "
         f"{result.search_bytes / 1024:.0f} KB ({result.search_gzipped / 1024:.0f} KB gzipped)"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
