@@ -207,6 +207,7 @@ class SiteBuilder:
 
     def close(self) -> None:
         self._close_pool()
+        self._git.close()
         for process in (self._background, self._search_early):
             if process is not None:  # the build failed before it needed the index
                 process.cancel()
@@ -303,6 +304,8 @@ class SiteBuilder:
                 self._pending_note = ""
         if config != self._config:
             self._reset(config)
+        if config.updated_from_git:  # git reads its log while the sources are read
+            self._git.start()
         self._start_workers_early(config)
         assert self._engine is not None
         lunr_dir = find_package("lunr", site_dir)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +46,56 @@ def parse_log(output: str) -> dict[str, datetime]:
     return {path: parsed[text] for path, text in found.items() if text in parsed}
 
 
+class _Git:
+    """One git command running in the site folder (paths then come relative to it), its
+    output going to a file: a long log never waits for the build to read a pipe."""
+
+    def __init__(self, site_dir: Path, *args: str) -> None:
+        env = {**os.environ, "LC_ALL": "C"}  # messages in English, to tell them apart
+        # Closed by close(), once git is done: they outlive this call.
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115
+        self._site_dir = site_dir
+        self._process: subprocess.Popen[bytes] | None = None
+        self._problem: Diagnostic | None = None
+        try:
+            self._process = subprocess.Popen(
+                ["git", *args], cwd=site_dir, env=env, stdout=self._out, stderr=self._err
+            )
+        except OSError as exc:  # FileNotFoundError: git is not installed
+            self._problem = warning(CONFIG_FILE, None, f"{KEY}: cannot run git "
+                                    f"({exc.strerror}); {_NO_DATES}")  # fmt: skip
+
+    def result(self) -> str | Diagnostic:
+        """What git wrote ("" in a repository with no commit yet), or why there is nothing."""
+        try:
+            if self._process is None:
+                assert self._problem is not None
+                return self._problem
+            code = self._process.wait()
+            self._out.seek(0)
+            self._err.seek(0)
+            stderr = self._err.read().decode("utf-8", "replace")
+            if code == 0:
+                return self._out.read().decode("utf-8", "surrogateescape")
+        finally:
+            self.close()
+        if "not a git repository" in stderr:
+            return warning(CONFIG_FILE, None, f"{KEY}: {self._site_dir} is not in a git "
+                           f"repository, so no file has a commit date; {_NO_DATES}")  # fmt: skip
+        if "unknown revision" in stderr or "ambiguous argument 'HEAD'" in stderr:
+            return ""
+        said = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit {code}"
+        return warning(CONFIG_FILE, None, f"{KEY}: git says: {said}; {_NO_DATES}")
+
+    def close(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._out.close()
+        self._err.close()
+
+
 class GitDates:
     """The dates of one site folder's files, kept between builds by HEAD, and the problems
     that stopped them, each reported once."""
@@ -54,54 +105,55 @@ class GitDates:
         self._head = ""
         self._dates: Mapping[str, datetime] = {}
         self._warned: set[str] = set()
+        # What start() found for read(): the log it started, or why there are no dates
+        self._started: tuple[str, _Git] | Diagnostic | None = None
+        self._asked = False  # start() ran for this build
         self.logs_read = 0  # `git log` runs so far (tests check that rebuilds reuse it)
+
+    def start(self) -> None:
+        """Asks git for HEAD, and starts reading the log if HEAD moved: the build reads its
+        sources meanwhile (a log of a thousand commits takes git about a second)."""
+        self.close()  # one a failed build started and never read
+        self._asked = True
+        head = _Git(self._site_dir, "rev-parse", "--is-shallow-repository", "HEAD").result()
+        if isinstance(head, Diagnostic):
+            self._started = head
+            return
+        answer, _, sha = head.strip().partition("\n")
+        if not sha:  # a repository with no commit yet: every file is uncommitted
+            self._head, self._dates = "", {}
+        elif answer.strip() == "true":
+            self._started = warning(CONFIG_FILE, None, f"{KEY}: the repository is a shallow "
+                "clone, where every file seems changed by its newest commit; fetch the whole "
+                "history (in GitHub Actions, give actions/checkout `fetch-depth: 0`); until "
+                f"then {_NO_DATES}")  # fmt: skip
+        elif sha != self._head:
+            log = _Git(
+                self._site_dir, "-c", "core.quotepath=off", "log", "-z",
+                f"--format={_COMMIT}%aI", "--name-only", "--relative", "--", "content",
+            )  # fmt: skip
+            self._started = (sha, log)
 
     def read(self) -> tuple[Mapping[str, datetime], list[Diagnostic]]:
         """Every committed source file's date, and a warning the first time none can be had."""
-        head = self._git("rev-parse", "--is-shallow-repository", "HEAD")
-        if isinstance(head, Diagnostic):
-            return {}, self._once(head)
-        answer, _, sha = head.strip().partition("\n")
-        if not sha:  # a repository with no commit yet: every file is uncommitted
-            return {}, []
-        if answer.strip() == "true":
-            return {}, self._once(
-                warning(CONFIG_FILE, None, f"{KEY}: the repository is a shallow clone, where "
-                        "every file seems changed by its newest commit; fetch the whole history "
-                        "(in GitHub Actions, give actions/checkout `fetch-depth: 0`); until "
-                        f"then {_NO_DATES}")
-            )  # fmt: skip
-        if sha != self._head:
-            output = self._git(
-                "-c", "core.quotepath=off", "log", "-z", f"--format={_COMMIT}%aI",
-                "--name-only", "--relative", "--", "content",
-            )  # fmt: skip
+        if not self._asked:
+            self.start()
+        started, self._started, self._asked = self._started, None, False
+        if isinstance(started, Diagnostic):
+            return {}, self._once(started)
+        if started is not None:
+            sha, log = started
+            output = log.result()
             if isinstance(output, Diagnostic):
                 return {}, self._once(output)
             self.logs_read += 1
             self._head, self._dates = sha, parse_log(output)
         return self._dates, []
 
-    def _git(self, *args: str) -> str | Diagnostic:
-        """git's output, run in the site folder (paths then come relative to it)."""
-        env = {**os.environ, "LC_ALL": "C"}  # messages in English, to tell them apart
-        try:
-            done = subprocess.run(
-                ["git", *args], cwd=self._site_dir, env=env, capture_output=True, check=False
-            )
-        except OSError as exc:  # FileNotFoundError: git is not installed
-            return warning(CONFIG_FILE, None, f"{KEY}: cannot run git ({exc.strerror}); "
-                           f"{_NO_DATES}")  # fmt: skip
-        stderr = done.stderr.decode("utf-8", "replace")
-        if done.returncode == 0:
-            return done.stdout.decode("utf-8", "surrogateescape")
-        if "not a git repository" in stderr:
-            return warning(CONFIG_FILE, None, f"{KEY}: {self._site_dir} is not in a git "
-                           f"repository, so no file has a commit date; {_NO_DATES}")  # fmt: skip
-        if "unknown revision" in stderr or "ambiguous argument 'HEAD'" in stderr:
-            return ""  # no commit yet: every file is uncommitted
-        said = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit {done.returncode}"
-        return warning(CONFIG_FILE, None, f"{KEY}: git says: {said}; {_NO_DATES}")
+    def close(self) -> None:
+        started, self._started, self._asked = self._started, None, False
+        if isinstance(started, tuple):
+            started[1].close()
 
     def _once(self, problem: Diagnostic) -> list[Diagnostic]:
         """serve rebuilds on every save: a problem that stays is said at the first only."""
