@@ -214,3 +214,11 @@ def test_the_log_gives_each_file_its_newest_commit() -> None:
         "content/posts/注意 力.md": "2024-03-05T20:00:00+00:00",
         "content/pages/about.md": "2024-01-01T10:00:00+08:00",
     }
+
+
+def test_a_repository_with_no_commit_yet_is_quiet(tmp_path: Path, repo: Path) -> None:
+    fresh = tmp_path / "fresh"
+    subprocess.run(["cp", "-r", str(repo), str(fresh)], check=True)
+    git(fresh, "init", "-q")  # `mlblog init` then `git init`, before the first commit
+    assert warnings_of(fresh) == []
+    assert shown_update(read(fresh, "posts/edited/index.html")) is None
