@@ -102,6 +102,9 @@ class Config:
     feed_limit: int = 20
     feed_aliases: tuple[str, ...] = ()  # the old site's feed addresses, given the same feed
     term_feeds: bool = True  # a feed per category and tag, beside the site's (Hugo's do)
+    # A post's or page's `updated`, when it gives none, from its file's last commit
+    # (Hugo's enableGitInfo): mlblog.content.git_dates
+    updated_from_git: bool = False
     excerpt: ExcerptConfig = field(default_factory=ExcerptConfig)
     permalinks: Permalinks = field(default_factory=Permalinks)
     math: MathConfig = field(default_factory=MathConfig)
@@ -336,6 +339,7 @@ SCHEMA: Schema = {
     "feed_limit": _positive_int,
     "feed_aliases": _feed_aliases,
     "term_feeds": _is_bool,
+    "updated_from_git": _is_bool,
     "excerpt": {
         "length": _positive_int,
         "placeholders": {"code": _is_str, "math_inline": _is_str, "math_block": _is_str},
@@ -417,6 +421,7 @@ def _build(data: dict[str, Any]) -> Config:
         feed_limit=data.get("feed_limit", 20),
         feed_aliases=tuple(data.get("feed_aliases") or ()),
         term_feeds=data.get("term_feeds", True),
+        updated_from_git=data.get("updated_from_git", False),
         excerpt=ExcerptConfig(
             length=excerpt.get("length", 350),
             placeholders=Placeholders(**excerpt.get("placeholders", {})),

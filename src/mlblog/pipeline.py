@@ -37,6 +37,7 @@ from mlblog.cache import (
 )
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
+from mlblog.content.git_dates import GitDates
 from mlblog.content.model import Entry, build_entry
 from mlblog.content.source import (
     Kind,
@@ -175,7 +176,11 @@ class SiteBuilder:
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._search_docs = SearchDocs()
         self._sources: SourceCache = {}
-        self._entries: dict[str, tuple[Source, tuple[Entry | None, list[Diagnostic]]]] = {}
+        # path → (its source, its date from git, what build_entry made of them)
+        self._entries: dict[
+            str, tuple[Source, datetime | None, tuple[Entry | None, list[Diagnostic]]]
+        ] = {}
+        self._git = GitDates(options.site_dir)  # read only if site.yaml asks for it
         self._store: Cache | None = None
         self._pending_note = ""  # why the cache was made afresh, for the next build's report
         self._versions: tuple[str, ...] = ()
@@ -202,6 +207,7 @@ class SiteBuilder:
 
     def close(self) -> None:
         self._close_pool()
+        self._git.close()
         for process in (self._background, self._search_early):
             if process is not None:  # the build failed before it needed the index
                 process.cancel()
@@ -298,6 +304,8 @@ class SiteBuilder:
                 self._pending_note = ""
         if config != self._config:
             self._reset(config)
+        if config.updated_from_git:  # git reads its log while the sources are read
+            self._git.start()
         self._start_workers_early(config)
         assert self._engine is not None
         lunr_dir = find_package("lunr", site_dir)
@@ -487,10 +495,18 @@ class SiteBuilder:
         left_out: list[tuple[Entry, Diagnostic]] = []
         entries = {}
         verb = "serve" if self.options.serving else "build"  # the command a hint names
+        committed: Mapping[str, datetime] = {}
+        if config.updated_from_git:
+            committed, git_problems = self._git.read()
+            report.extend(git_problems)
         for source in sources:
             cached = self._entries.get(source.path)
-            built = cached[1] if cached and cached[0] is source else build_entry(source, config.tz)
-            entries[source.path] = (source, built)
+            when = committed.get(source.path)
+            if cached and cached[0] is source and cached[1] == when:
+                built = cached[2]
+            else:
+                built = build_entry(source, config.tz, when)
+            entries[source.path] = (source, when, built)
             entry, diagnostics = built
             report.extend(diagnostics)
             if entry is None:

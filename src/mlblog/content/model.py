@@ -113,8 +113,11 @@ def _text(source: Source, key: str, problems: list[Diagnostic]) -> str | None:
     return str(value)
 
 
-def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnostic]]:
-    """The typed entry for a source, or None and the diagnostics that stop it."""
+def build_entry(
+    source: Source, tz: tzinfo, committed: datetime | None = None
+) -> tuple[Entry | None, list[Diagnostic]]:
+    """The typed entry for a source, or None and the diagnostics that stop it;
+    `committed`: when git last changed its file (site.yaml's `updated_from_git`)."""
     problems: list[Diagnostic] = []
     meta = source.meta
     name_date, name_slug = split_jekyll_name(source.stem)
@@ -164,6 +167,12 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
     updated = _date_field(source, "updated", tz, problems) or _date_field(
         source, "lastmod", tz, problems
     )
+    if updated is None and committed is not None:
+        committed = committed.astimezone(tz)
+        # Committed the day it was written (or before its date): not an update to show.
+        # An undated page's "date" is only its file's time: the commit is the better date.
+        if not dated or committed.date() > date.astimezone(tz).date():
+            updated = committed
 
     raw_slug = _text(source, "slug", problems)
     slug = slugify(raw_slug if raw_slug else name_slug)
