@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from browser import serve_built, settle
 from conftest import write_files
+from test_accessibility import axe_serious
 
 POST = """---
 title: Pipeline
@@ -43,6 +44,8 @@ graph TD
 def test_a_mermaid_block_is_drawn_as_a_named_diagram(page: Page, tmp_path: Path) -> None:
     """GitHub draws ```mermaid blocks; here a researcher's copied README showed them as code."""
     write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/p.md": POST})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     with serve_built(tmp_path, "https://t.example/") as url:
         page.goto(url + "posts/p/")
         settle(page)
@@ -54,12 +57,15 @@ def test_a_mermaid_block_is_drawn_as_a_named_diagram(page: Page, tmp_path: Path)
         expect(page.get_by_role("img", name="sequenceDiagram Trainer->>GPU: step")).to_be_visible()
         expect(page.locator(".post-body .code-block").first).to_be_hidden()  # the source
         light = diagrams.first.locator(".node rect").first.evaluate("e => getComputedStyle(e).fill")
+        assert axe_serious(page, ".post-body") == []
         page.locator(".theme-toggle").click()
         expect(page.locator(".post-body .diagram-svg svg")).to_have_count(2)
         page.wait_for_timeout(500)
         dark = page.locator(".post-body .diagram-svg svg .node rect").first.evaluate(
             "e => getComputedStyle(e).fill"
         )
+        assert axe_serious(page, ".post-body") == []
+    assert all(r.startswith(url.split("/posts/")[0]) for r in requested), requested  # no CDN
     assert light == "rgb(226, 243, 242)", light  # --accent-soft of each theme
     assert dark == "rgb(21, 48, 47)", dark
 
