@@ -1,7 +1,8 @@
 """JavaScript packages from the npm registry at pinned versions, never copied into a repo.
 
 KaTeX typesets math at build time (and its CSS and fonts are served); lunr.js answers
-searches in the reader's browser. Each is found in a node_modules folder near the site
+searches in the reader's browser; Mermaid draws diagrams there, and is installed
+only for a site that has one. Each is found in a node_modules folder near the site
 or this checkout, or installed once into the user's cache with npm.
 """
 
@@ -16,7 +17,8 @@ from pathlib import Path
 
 from mlblog.diagnostics import MlblogError, error
 
-PINS = {"katex": "0.19.1", "lunr": "2.3.9"}  # package.json pins the same versions (tested)
+# package.json pins the same versions (tested)
+PINS = {"katex": "0.19.1", "lunr": "2.3.9", "mermaid": "12.3.0"}
 log = logging.getLogger(__name__)
 
 

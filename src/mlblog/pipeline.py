@@ -74,6 +74,7 @@ from mlblog.site_files import (
     OtherFiles,
     bundle_assets,
     custom_domain,
+    diagram_assets,
     static_assets,
     tree,
 )
@@ -333,6 +334,8 @@ class SiteBuilder:
         heap.keep()  # the rendered documents and the site's index
         if report.errors:
             return None
+        if any(r.diagrams for r in rendered.values()):  # a site without one never needs mermaid
+            static.update(diagram_assets(find_package("mermaid", site_dir)))
         copies = {**static, **dict(bundle_assets(site_dir, index))}
         copies.update({target: site_dir / source for target, source in referenced.items()})
         copies.update(user_static)

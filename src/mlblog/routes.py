@@ -73,6 +73,7 @@ class EntryView(PostSummary):
     description: str  # the excerpt without placeholders: <meta name="description">, the feed
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
+    diagrams: bool = False  # Rendered.diagrams: the page loads mermaid.js
 
     @property
     def html(self) -> str:
@@ -354,6 +355,7 @@ def _view(
         lang=language_of(entry, result, site_language),
         meta=entry.meta,
         dated=entry.dated,
+        diagrams=result.diagrams,
     )
 
 

@@ -22,7 +22,7 @@ from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
 from mlblog.render.outputs import output_formula
-from mlblog.render.parser import make_parser, render_inline
+from mlblog.render.parser import is_diagram, make_parser, render_inline
 from mlblog.render.post_macros import submit_defined
 from mlblog.render.references import References, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
@@ -136,6 +136,7 @@ class MarkdownRenderer:
             links=begun.references.links,
             site_links=begun.references.site_links,
             description=excerpts.description(shown, settings.excerpt_length),
+            diagrams=any(is_diagram(t) for t in tokens),
         )
 
 

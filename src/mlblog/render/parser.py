@@ -24,7 +24,7 @@ from mlblog.content.slugs import heading_id
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
-from mlblog.render.highlight import highlight_block
+from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
@@ -114,7 +114,15 @@ def _code(
     token = tokens[idx]
     if output_kind(token):  # a notebook cell's output, written by the notebook loader
         return render_output(token, env.get("math", {}))
+    if is_diagram(token):  # drawn in the browser; its source is what the block shows until then
+        block = highlight_block(token.content, token.info)
+        return f'<div class="diagram" data-diagram="mermaid">{block}</div>\n'
     return highlight_block(token.content, token.info if token.type == "fence" else "")
+
+
+def is_diagram(token: Token) -> bool:
+    """A ```mermaid fence (or MyST's ```{mermaid}), drawn as GitHub, Hugo and Hexo themes do."""
+    return token.type == "fence" and parse_info(token.info)[0] == "mermaid"
 
 
 def _image(

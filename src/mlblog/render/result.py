@@ -62,6 +62,8 @@ class Rendered:
     links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
     site_links: tuple[tuple[int, str, str], ...] = ()  # see render.references.References
     description: str = ""  # the excerpt without placeholders (render.excerpt.description)
+    # Has a Mermaid diagram: its page loads mermaid.js, and only then does a build copy it.
+    diagrams: bool = False
 
     @property
     def html(self) -> str:

@@ -1,0 +1,86 @@
+"""Mermaid diagrams as a reader sees them, in headless chromium: drawn as SVG, named for
+screen readers, in the theme's colours, and a mistake in one said in its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from browser import serve_built, settle
+from conftest import write_files
+from test_accessibility import axe_serious
+
+POST = """---
+title: Pipeline
+date: 2024-01-01
+---
+The training loop:
+
+```mermaid
+graph LR
+  accTitle: Training loop
+  A[Data] --> B[Model] --> C{Loss}
+  C -->|grad| B
+```
+
+```{mermaid}
+sequenceDiagram
+  Trainer->>GPU: step
+```
+"""
+
+BROKEN = """---
+title: Broken
+date: 2024-01-02
+---
+```mermaid
+graph TD
+  A --> --> B
+```
+"""
+
+
+def test_a_mermaid_block_is_drawn_as_a_named_diagram(page: Page, tmp_path: Path) -> None:
+    """GitHub draws ```mermaid blocks; here a researcher's copied README showed them as code."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/p.md": POST})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    with serve_built(tmp_path, "https://t.example/") as url:
+        page.goto(url + "posts/p/")
+        settle(page)
+        diagrams = page.locator(".post-body .diagram-svg svg")
+        expect(diagrams).to_have_count(2)
+        expect(diagrams.first.locator("text=Model")).to_have_count(1)
+        expect(page.get_by_role("document", name="Training loop")).to_have_count(1)
+        # No accTitle: the diagram says its source.
+        expect(page.get_by_role("img", name="sequenceDiagram Trainer->>GPU: step")).to_be_visible()
+        expect(page.locator(".post-body .code-block").first).to_be_hidden()  # the source
+        light = diagrams.first.locator(".node rect").first.evaluate("e => getComputedStyle(e).fill")
+        assert axe_serious(page, ".post-body") == []
+        page.locator(".theme-toggle").click()
+        expect(page.locator(".post-body .diagram-svg svg")).to_have_count(2)
+        page.wait_for_timeout(500)
+        dark = page.locator(".post-body .diagram-svg svg .node rect").first.evaluate(
+            "e => getComputedStyle(e).fill"
+        )
+        assert axe_serious(page, ".post-body") == []
+    assert all(r.startswith(url.split("/posts/")[0]) for r in requested), requested  # no CDN
+    assert light == "rgb(226, 243, 242)", light  # --accent-soft of each theme
+    assert dark == "rgb(21, 48, 47)", dark
+
+
+def test_a_diagram_with_a_mistake_shows_mermaid_s_message_and_its_source(
+    page: Page, tmp_path: Path
+) -> None:
+    """Not a blank: the author sees what mermaid could not read, and the reader the source."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/b.md": BROKEN})
+    with serve_built(tmp_path, "https://t.example/") as url:
+        page.goto(url + "posts/b/")
+        settle(page)
+        error = page.locator(".post-body .diagram-error")
+        expect(error).to_be_visible()
+        expect(error).to_contain_text("Parse error on line 2")
+        expect(page.locator(".post-body .code-block")).to_be_visible()
+        expect(page.locator(".post-body .code-block")).to_contain_text("A --> --> B")
+        expect(page.locator(".post-body svg")).to_have_count(0)
