@@ -10,6 +10,7 @@ from typing import Any
 
 from mlblog.config import Config
 from mlblog.content.model import LANG_KEYS, Entry
+from mlblog.content.source import Kind
 from mlblog.feeds import SITE_FEED, feed_content, feed_context, term_feed_url
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
@@ -73,6 +74,7 @@ class EntryView(PostSummary):
     description: str  # the excerpt without placeholders: <meta name="description">, the feed
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
+    comments: bool = False  # site.yaml's comments shown under it: posts, unless turned off
 
     @property
     def html(self) -> str:
@@ -354,6 +356,7 @@ def _view(
         lang=language_of(entry, result, site_language),
         meta=entry.meta,
         dated=entry.dated,
+        comments=entry.comments if entry.comments is not None else entry.kind is Kind.POST,
     )
 
 

@@ -52,6 +52,9 @@ class Entry:
     publish_at: datetime | None = None  # Hugo's `publishDate`: hidden until then
     expires: datetime | None = None  # Hugo's `expiryDate`: hidden from then on
     pin: int = 0  # above the home page's other posts when > 0, higher first (PIN_KEYS)
+    # `comments: false` hides site.yaml's comments under a post, `true` shows them on a
+    # page (Hexo's and Chirpy's key); None: as its kind has them (posts yes, pages no)
+    comments: bool | None = None
 
     @property
     def category(self) -> str | None:
@@ -200,6 +203,7 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         publish_at=publish_at,
         expires=expires,
         pin=_pin(source, problems),
+        comments=None if meta.get("comments") is None else _bool(source, "comments", True, problems),
     )
     problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
@@ -217,7 +221,7 @@ _OTHERS_KEYS = {
 # Every key mlblog reads; any other key is the author's own, for their templates.
 _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
-    "published", *SUMMARY_KEYS, "math", "toc", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
+    "published", *SUMMARY_KEYS, "math", "toc", "comments", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
     *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS,
 )  # fmt: skip
 
