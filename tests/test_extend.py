@@ -72,13 +72,15 @@ def test_site_hooks_go_at_the_end_of_head_and_body_and_after_each_post(
         "templates/_post_end.html": '<p class="licence">CC BY · {{ post.title }}</p>\n',
     })  # fmt: skip
     build_site(site)
-    post, home, about = read(site, "posts/on/index.html"), read(site, "index.html"), read(
-        site, "about/index.html"
+    post, home, about = (
+        read(site, "posts/on/index.html"),
+        read(site, "index.html"),
+        read(site, "about/index.html"),
     )
     for page in (post, home, about):
         head, body = page.split("</head>")
         assert head.rstrip().endswith('<meta name="google-site-verification" content="abc">')
-        assert body.rstrip().endswith("data-domain=\"t.example\"></script>\n</body>\n</html>")
+        assert body.rstrip().endswith('data-domain="t.example"></script>\n</body>\n</html>')
     # after the post's text, given the post; not on pages or listings
     text_end = post.index("Text.")
     licence = post.index('<p class="licence">CC BY · Opened</p>')
@@ -169,10 +171,12 @@ def test_utterances_under_posts(make_site: SiteFactory) -> None:
         ("comments: giscus\n", "site.yaml:4: comments must be giscus: {repo: …"),
         (
             "comments:\n  disqus: {shortname: me}\n",
-            'site.yaml:5: comments has "disqus": mlblog shows giscus or utterances',
+            'site.yaml:5: comments has "disqus": mlblog shows either of giscus and utterances',
         ),
-        ("comments:\n  gisqus: {repo: me/n}\n", 'site.yaml:5: comments has "gisqus" (did you '
-         'mean "giscus"?)'),  # fmt: skip
+        (
+            "comments:\n  gisqus: {repo: me/n}\n",
+            'site.yaml:5: comments has "gisqus" (did you mean "giscus"?)',
+        ),
         (
             "comments:\n  giscus: {repo: me/n}\n  utterances: {repo: me/n}\n",
             "site.yaml:6: comments has both giscus and utterances: keep one",
@@ -188,7 +192,7 @@ def test_utterances_under_posts(make_site: SiteFactory) -> None:
         ),
         (
             "comments:\n  utterances:\n    repo: me/notes\n    issue_term: slug\n",
-            'site.yaml:7: comments.utterances.issue_term must be one of pathname, url, title, '
+            "site.yaml:7: comments.utterances.issue_term must be one of pathname, url, title, "
             'og:title, not "slug"',
         ),
         (
@@ -206,8 +210,10 @@ def test_utterances_under_posts(make_site: SiteFactory) -> None:
             "    category_id: D\n",
             "site.yaml:7: comments.giscus.repo_id must be text",
         ),
-        ("comments:\n  utterances: me/notes\n", "site.yaml:5: comments.utterances must be a "
-         "mapping of settings"),  # fmt: skip
+        (
+            "comments:\n  utterances: me/notes\n",
+            "site.yaml:5: comments.utterances must be a mapping of settings",
+        ),
     ],
 )
 def test_bad_comments_settings(comments: str, expected: str) -> None:

@@ -45,7 +45,7 @@ _NEEDED = {"giscus": ("repo", "repo_id", "category", "category_id"), "utterances
 _TEXT = {"giscus": ("repo", "repo_id", "category", "category_id", "lang"),
          "utterances": ("repo", "label")}  # fmt: skip
 _FLAGS = {"giscus": ("strict", "reactions"), "utterances": ()}
-_CHOICES = {
+_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "giscus": {"mapping": MAPPINGS, "input_position": ("bottom", "top")},
     "utterances": {"issue_term": MAPPINGS},
 }
@@ -66,7 +66,8 @@ def comments_problem(value: Any) -> tuple[tuple[str, ...], str] | None:
     for name in services:
         if name not in _NEEDED:
             close = difflib.get_close_matches(name, list(_NEEDED), n=1, cutoff=0.75)
-            hint = f' (did you mean "{close[0]}"?)' if close else ": mlblog shows giscus or utterances"
+            hint = f' (did you mean "{close[0]}"?)' if close else ": mlblog shows either of"
+            hint += "" if close else " giscus and utterances"
             return (name,), f'has "{name}"{hint}'
     if len(services) > 1:
         return (services[1],), "has both giscus and utterances: keep one"
@@ -81,12 +82,13 @@ def comments_problem(value: Any) -> tuple[tuple[str, ...], str] | None:
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             return (name, key), f'.{name} has "{key}", which mlblog does not read{hint}'
     if missing := [key for key in _NEEDED[name] if key not in settings]:
-        where = " (giscus.app shows them once your repository is chosen)" if name == "giscus" else ""
+        where = " (giscus.app shows them for your repository)" if name == "giscus" else ""
         return (name,), f".{name} needs {', '.join(missing)}{where}"
     return _setting_problem(name, settings)
 
 
 def _setting_problem(name: str, settings: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+    choices: dict[str, tuple[str, ...]] = _CHOICES[name]
     for key, given in settings.items():
         at, dotted = (name, str(key)), f".{name}.{key}"
         if key in _FLAGS[name] and not isinstance(given, bool):
@@ -97,7 +99,7 @@ def _setting_problem(name: str, settings: dict[str, Any]) -> tuple[tuple[str, ..
             return at, f'{dotted} must be a GitHub repository as "owner/name", not "{given}"'
         if key == "lang" and not _LANGUAGE.fullmatch(given):
             return at, f"{dotted} must be a language tag such as zh-CN or en, not {given!r}"
-        if key in (choices := _CHOICES[name]) and given not in choices[key]:
+        if key in choices and given not in choices[key]:
             allowed = ", ".join(choices[key])
             return at, f'{dotted} must be one of {allowed}, not "{given}"'
     return None
@@ -107,11 +109,9 @@ def comments_config(value: Any) -> CommentsConfig | None:
     """The settings of a `comments:` that comments_problem found valid."""
     if not value:
         return None
-    if "giscus" in value:
-        g = value["giscus"]
-        return Giscus(**{k: v.strip() if isinstance(v, str) else v for k, v in g.items()})
-    u = value["utterances"]
-    return Utterances(**{k: v.strip() if isinstance(v, str) else v for k, v in u.items()})
+    name, settings = next(iter(value.items()))
+    given: dict[str, Any] = {k: v.strip() if isinstance(v, str) else v for k, v in settings.items()}
+    return Giscus(**given) if name == "giscus" else Utterances(**given)
 
 
 def giscus_lang(site_language: str) -> str:

@@ -106,6 +106,11 @@ def _bool(source: Source, key: str, default: bool, problems: list[Diagnostic]) -
     return default
 
 
+def _switch(source: Source, key: str, problems: list[Diagnostic]) -> bool | None:
+    """A front-matter true or false, or None when the key is not given (or left empty)."""
+    return None if source.meta.get(key) is None else _bool(source, key, True, problems)
+
+
 def _text(source: Source, key: str, problems: list[Diagnostic]) -> str | None:
     value = source.meta.get(key)
     if value is None:
@@ -203,7 +208,7 @@ def build_entry(source: Source, tz: tzinfo) -> tuple[Entry | None, list[Diagnost
         publish_at=publish_at,
         expires=expires,
         pin=_pin(source, problems),
-        comments=None if meta.get("comments") is None else _bool(source, "comments", True, problems),
+        comments=_switch(source, "comments", problems),
     )
     problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
