@@ -250,3 +250,22 @@ def test_a_hook_added_later_reaches_every_page_of_a_cached_build(
     build_site(site)
     assert '<meta name="x-hook" content="1">' in read(site, "posts/on/index.html")
     assert '<meta name="x-hook" content="1">' in read(site, "index.html")
+
+
+def test_a_hook_created_and_removed_under_serve_reaches_the_pages(make_site: SiteFactory) -> None:
+    from serving import EventStream, ServeProcess
+
+    site = make_site(POSTS)  # no templates/ folder yet
+    server = ServeProcess(site)
+    try:
+        events = EventStream(server.origin)
+        events.next()
+        hooks = site / "templates"
+        hooks.mkdir()
+        (hooks / "_post_end.html").write_text("<p>HOOKED {{ post.title }}</p>\n", "utf-8")
+        events.until(lambda _: "HOOKED Opened" in server.get("/posts/on/"))
+        (hooks / "_post_end.html").unlink()
+        events.until(lambda _: "HOOKED" not in server.get("/posts/on/"))
+        events.close()
+    finally:
+        server.kill()
