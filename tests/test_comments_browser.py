@@ -87,3 +87,43 @@ def test_a_note_instead_under_serve(browser: Browser, make_site: SiteFactory) ->
         page.wait_for_timeout(300)
     assert asked == []
     context.close()
+
+
+# Stands in for giscus.app's script and frame: the frame keeps the messages it is sent.
+FRAMED = """
+var frame = document.createElement("iframe");
+frame.className = "giscus-frame";
+frame.src = "https://giscus.app/widget";
+document.currentScript.insertAdjacentElement("afterend", frame);
+"""
+WIDGET = """<!DOCTYPE html><script>
+window.told = [];
+addEventListener("message", function (e) { window.told.push(JSON.stringify(e.data)); });
+</script>"""
+
+
+def _service(route: Route) -> None:
+    if route.request.url.endswith("/client.js"):
+        route.fulfill(status=200, content_type="text/javascript", body=FRAMED)
+    else:
+        route.fulfill(status=200, content_type="text/html", body=WIDGET)
+
+
+def test_the_frame_follows_the_theme_toggle(browser: Browser, make_site: SiteFactory) -> None:
+    site = make_site(POST, config=CONFIG)
+    build_site(site)
+    context = browser.new_context(color_scheme="light")
+    context.route("https://giscus.app/**", _service)
+    page = context.new_page()
+    with published(site / "public") as origin:
+        page.goto(f"{origin}posts/long/")
+        page.locator("#comments").scroll_into_view_if_needed()
+        page.wait_for_selector("iframe.giscus-frame")
+        frame = page.frame(url="https://giscus.app/widget")
+        assert frame is not None
+        frame.wait_for_function("window.told !== undefined")
+        page.get_by_role("button", name="Dark mode").click()
+        frame.wait_for_function("window.told.length > 0")
+        told = frame.evaluate("window.told")
+        assert told == ['{"giscus":{"setConfig":{"theme":"dark"}}}']
+    context.close()
