@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import Browser, Route, expect
+from playwright.sync_api import Browser, Frame, Page, Route, expect
 
 from browser import serve_built
 from conftest import SiteFactory, build_site
@@ -109,6 +109,17 @@ def _service(route: Route) -> None:
         route.fulfill(status=200, content_type="text/html", body=WIDGET)
 
 
+def _frame(page: Page, url: str) -> Frame:
+    """The frame at `url`, once the page has added it and it has loaded."""
+    for _ in range(100):
+        frame = page.frame(url=url)
+        if frame is not None:
+            frame.wait_for_load_state()
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no frame at {url}")
+
+
 def test_the_frame_follows_the_theme_toggle(browser: Browser, make_site: SiteFactory) -> None:
     site = make_site(POST, config=CONFIG)
     build_site(site)
@@ -118,9 +129,7 @@ def test_the_frame_follows_the_theme_toggle(browser: Browser, make_site: SiteFac
     with published(site / "public") as origin:
         page.goto(f"{origin}posts/long/")
         page.locator("#comments").scroll_into_view_if_needed()
-        page.wait_for_selector("iframe.giscus-frame")
-        frame = page.frame(url="https://giscus.app/widget")
-        assert frame is not None
+        frame = _frame(page, "https://giscus.app/widget")
         frame.wait_for_function("window.told !== undefined")
         page.get_by_role("button", name="Dark mode").click()
         frame.wait_for_function("window.told.length > 0")
