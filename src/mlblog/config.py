@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mlblog.comments import CommentsConfig, comments_config, comments_problem
 from mlblog.diagnostics import Diagnostic, MlblogError, error
 from mlblog.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
 
@@ -113,6 +114,7 @@ class Config:
     slug: str = "keep"  # how `mlblog new` names files: keep CJK characters, or pinyin
     params: Params = field(default_factory=Params)  # the site's own, for its templates
     words: tuple[tuple[str, str], ...] = ()  # the theme's words the site says its own way
+    comments: CommentsConfig | None = None  # giscus or utterances under posts (mlblog.comments)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -305,6 +307,11 @@ def _words(value: Any) -> str | Inside | None:
     return None
 
 
+def _comments(value: Any) -> Inside | None:
+    found = comments_problem(value)
+    return Inside(*found) if found else None
+
+
 def _menu(value: Any) -> str | Inside | None:
     shape = "must be a list of items with `name` and `url`, such as - {name: About, url: /about/}"
     if not isinstance(value, list):
@@ -356,6 +363,7 @@ SCHEMA: Schema = {
     "slug": _slug_style,
     "params": _params,
     "words": _words,
+    "comments": _comments,
 }
 
 
@@ -433,6 +441,7 @@ def _build(data: dict[str, Any]) -> Config:
         slug=data.get("slug", "keep"),
         params=Params(data.get("params") or {}),
         words=tuple((str(k), v) for k, v in (data.get("words") or {}).items()),
+        comments=comments_config(data.get("comments")),
     )
 
 

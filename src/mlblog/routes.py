@@ -10,6 +10,7 @@ from typing import Any
 
 from mlblog.config import Config
 from mlblog.content.model import LANG_KEYS, Entry
+from mlblog.content.source import Kind
 from mlblog.feeds import SITE_FEED, feed_content, feed_context, term_feed_url
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
@@ -74,6 +75,7 @@ class EntryView(PostSummary):
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
     diagrams: bool = False  # Rendered.diagrams: the page loads mermaid.js
+    comments: bool = False  # site.yaml's comments shown under it: posts, unless turned off
 
     @property
     def html(self) -> str:
@@ -356,6 +358,7 @@ def _view(
         meta=entry.meta,
         dated=entry.dated,
         diagrams=result.diagrams,
+        comments=entry.comments if entry.comments is not None else entry.kind is Kind.POST,
     )
 
 

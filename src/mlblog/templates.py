@@ -12,6 +12,7 @@ import jinja2
 import markupsafe
 
 from mlblog import __version__
+from mlblog.comments import giscus_lang
 from mlblog.config import Config
 from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
@@ -55,6 +56,7 @@ def make_environment(
     env.filters["iso"] = _iso
     env.filters["absolute_urls"] = absolute_urls
     env.filters["og_locale"] = og_locale
+    env.filters["giscus_lang"] = giscus_lang
     env.filters["title_name"] = title_name
     env.filters["named_backrefs"] = named_backrefs
     env.filters["lang_attr"] = lambda lang: lang_attr(lang, config.language)

@@ -48,6 +48,9 @@ ENGLISH: Mapping[str, str] = {
     "latest": "latest updates",
     "archives_lower": "archives",
     "moved": "This page has moved to {target}.",
+    "comments": "Comments",  # site.yaml's comments: (giscus or utterances) under a post
+    "comments_local": "Comments ({service}) load on the published site, not under mlblog serve.",
+    "comments_need_js": "Comments need JavaScript.",
     # site.js (data-* attributes of its script tag): boxes that scroll
     "code": "Code",
     "formula": "Formula",
@@ -117,6 +120,9 @@ CHINESE: Mapping[str, str] = {
     "latest": "最新文章",
     "archives_lower": "归档",
     "moved": "此页已移至 {target}。",
+    "comments": "评论",
+    "comments_local": "评论（{service}）在发布后的站点上加载，mlblog serve 预览时不加载。",
+    "comments_need_js": "评论需要 JavaScript。",
     "code": "代码",
     "formula": "公式",
     "table": "表格",

@@ -52,6 +52,9 @@ class Entry:
     publish_at: datetime | None = None  # Hugo's `publishDate`: hidden until then
     expires: datetime | None = None  # Hugo's `expiryDate`: hidden from then on
     pin: int = 0  # above the home page's other posts when > 0, higher first (PIN_KEYS)
+    # `comments: false` hides site.yaml's comments under a post, `true` shows them on a
+    # page (Hexo's and Chirpy's key); None: as its kind has them (posts yes, pages no)
+    comments: bool | None = None
 
     @property
     def category(self) -> str | None:
@@ -101,6 +104,11 @@ def _bool(source: Source, key: str, default: bool, problems: list[Diagnostic]) -
         return value
     problems.append(error(source.path, source.line_of(key), f"{key} must be true or false"))
     return default
+
+
+def _switch(source: Source, key: str, problems: list[Diagnostic]) -> bool | None:
+    """A front-matter true or false, or None when the key is not given (or left empty)."""
+    return None if source.meta.get(key) is None else _bool(source, key, True, problems)
 
 
 def _text(source: Source, key: str, problems: list[Diagnostic]) -> str | None:
@@ -209,6 +217,7 @@ def build_entry(
         publish_at=publish_at,
         expires=expires,
         pin=_pin(source, problems),
+        comments=_switch(source, "comments", problems),
     )
     problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
@@ -226,7 +235,7 @@ _OTHERS_KEYS = {
 # Every key mlblog reads; any other key is the author's own, for their templates.
 _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
-    "published", *SUMMARY_KEYS, "math", "toc", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
+    "published", *SUMMARY_KEYS, "math", "toc", "comments", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
     *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS,
 )  # fmt: skip
 
