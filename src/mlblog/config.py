@@ -102,6 +102,7 @@ class Config:
     feed_limit: int = 20
     feed_aliases: tuple[str, ...] = ()  # the old site's feed addresses, given the same feed
     term_feeds: bool = True  # a feed per category and tag, beside the site's (Hugo's do)
+    related: int = 5  # related posts under each post (mlblog.related); 0: none
     excerpt: ExcerptConfig = field(default_factory=ExcerptConfig)
     permalinks: Permalinks = field(default_factory=Permalinks)
     math: MathConfig = field(default_factory=MathConfig)
@@ -154,6 +155,12 @@ def _is_bool(value: Any) -> str | None:
 def _positive_int(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         return "must be a positive integer"
+    return None
+
+
+def _count(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return "must be a whole number, 0 or more (0 turns it off)"
     return None
 
 
@@ -336,6 +343,7 @@ SCHEMA: Schema = {
     "feed_limit": _positive_int,
     "feed_aliases": _feed_aliases,
     "term_feeds": _is_bool,
+    "related": _count,
     "excerpt": {
         "length": _positive_int,
         "placeholders": {"code": _is_str, "math_inline": _is_str, "math_block": _is_str},
@@ -417,6 +425,7 @@ def _build(data: dict[str, Any]) -> Config:
         feed_limit=data.get("feed_limit", 20),
         feed_aliases=tuple(data.get("feed_aliases") or ()),
         term_feeds=data.get("term_feeds", True),
+        related=data.get("related", 5),
         excerpt=ExcerptConfig(
             length=excerpt.get("length", 350),
             placeholders=Placeholders(**excerpt.get("placeholders", {})),
