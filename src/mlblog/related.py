@@ -28,7 +28,8 @@ _Key = tuple[str, str]  # ("t" or "c", the term's slug)
 def related_posts(posts: Sequence[Entry], limit: int) -> dict[str, tuple[Entry, ...]]:
     """Source path → up to `limit` related posts, best first: by the sum of the weights
     of the terms shared (a tag weighs more the fewer posts it has), then by nearness in
-    date, then by source path (the same order every build). A post that shares nothing has none (and no entry here)."""
+    date, then by source path (the same order every build). A post that shares nothing
+    has none (and no entry here)."""
     if limit <= 0 or len(posts) < 2:
         return {}
     terms_of = {post.path: _terms(post) for post in posts}
