@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from conftest import NOW, SiteFactory, build_site, read
+from mlblog.content.model import Entry
 from mlblog.pages import PageRenderer
 from mlblog.pipeline import BuildOptions, SiteBuilder
+from mlblog.related import related_posts
 
 CONFIG = "title: Test site\nbase_url: https://t.example/\n"
 POST = "---\ntitle: {title}\ndate: {date}\n{extra}---\nText of {title}.\n"
@@ -146,3 +150,27 @@ def test_serve_templates_again_the_posts_whose_related_list_changed_and_no_other
     assert '<a href="/posts/p3/">P3</a>' not in third["posts/p1/index.html"]
     assert 'class="related"' not in third["posts/p3/index.html"]  # KV is its alone
     assert sorted(url for url in templated if url.startswith("/posts/")) == posts
+
+
+@dataclass(frozen=True)
+class _Post:  # what related_posts reads of an Entry
+    path: str
+    date: datetime
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+def test_in_a_big_category_the_nearest_in_date_come_and_far_posts_keep_its_weight() -> None:
+    """A category of 60 posts is looked at near each post only (not every pair), yet a
+    far post found through a rare tag still counts the category it shares."""
+    day = datetime(2024, 1, 1, tzinfo=UTC)
+    posts = [_Post(f"c{n}.md", day + timedelta(days=n), categories=("ML",)) for n in range(60)]
+    posts[30] = replace(posts[30], tags=("rare",))
+    posts[0] = replace(posts[0], tags=("rare",))  # 30 days away: outside the window
+    near = _Post("z.md", day + timedelta(days=30, hours=1), tags=("rare",))  # no category
+    ordered = sorted([*posts, near], key=lambda p: p.date, reverse=True)
+    related = related_posts(cast(list[Entry], ordered), 5)
+    # c0: the rare tag and the category; z: the tag alone; then a day away, the newer first
+    assert [p.path for p in related["c30.md"]] == ["c0.md", "z.md", "c31.md", "c29.md", "c32.md"]
+    assert all(post not in related[post.path] for post in ordered)
+    assert [p.path for p in related["c59.md"]] == ["c58.md", "c57.md", "c56.md", "c55.md", "c54.md"]
