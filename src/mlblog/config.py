@@ -106,6 +106,7 @@ class Config:
     # A post's or page's `updated`, when it gives none, from its file's last commit
     # (Hugo's enableGitInfo): mlblog.content.git_dates
     updated_from_git: bool = False
+    related: int = 5  # related posts under each post (mlblog.related); 0: none
     excerpt: ExcerptConfig = field(default_factory=ExcerptConfig)
     permalinks: Permalinks = field(default_factory=Permalinks)
     math: MathConfig = field(default_factory=MathConfig)
@@ -159,6 +160,12 @@ def _is_bool(value: Any) -> str | None:
 def _positive_int(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         return "must be a positive integer"
+    return None
+
+
+def _count(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return "must be a whole number, 0 or more (0 turns it off)"
     return None
 
 
@@ -347,6 +354,7 @@ SCHEMA: Schema = {
     "feed_aliases": _feed_aliases,
     "term_feeds": _is_bool,
     "updated_from_git": _is_bool,
+    "related": _count,
     "excerpt": {
         "length": _positive_int,
         "placeholders": {"code": _is_str, "math_inline": _is_str, "math_block": _is_str},
@@ -430,6 +438,7 @@ def _build(data: dict[str, Any]) -> Config:
         feed_aliases=tuple(data.get("feed_aliases") or ()),
         term_feeds=data.get("term_feeds", True),
         updated_from_git=data.get("updated_from_git", False),
+        related=data.get("related", 5),
         excerpt=ExcerptConfig(
             length=excerpt.get("length", 350),
             placeholders=Placeholders(**excerpt.get("placeholders", {})),

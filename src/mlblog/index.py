@@ -6,13 +6,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from mlblog.content.addresses import address_key
 from mlblog.content.model import Entry
 from mlblog.content.slugs import slugify
 from mlblog.diagnostics import Diagnostic, error, warning
+from mlblog.related import related_posts
 from mlblog.urls import Urls, output_file
 
 T = TypeVar("T")
@@ -52,6 +53,8 @@ class SiteIndex:
     neighbours: dict[str, Neighbours]  # source path → newer/older post
     category_by_slug: dict[str, Term]
     tag_by_slug: dict[str, Term]
+    # source path → related posts, best first (mlblog.related); none: no entry
+    related: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
 
     def url(self, entry: Entry) -> str:
         return self.urls[entry.path]
@@ -66,8 +69,9 @@ class SiteIndex:
 
 
 def build_index(
-    posts: Iterable[Entry], pages: Iterable[Entry], urls: Urls
+    posts: Iterable[Entry], pages: Iterable[Entry], urls: Urls, related: int = 0
 ) -> tuple[SiteIndex, list[Diagnostic]]:
+    """`related`: how many related posts to find for each post (site.yaml's `related:`)."""
     ordered = tuple(sorted(posts, key=lambda p: (p.date, p.path), reverse=True))
     page_list = tuple(sorted(pages, key=lambda p: p.path))
     problems: list[Diagnostic] = []
@@ -111,6 +115,7 @@ def build_index(
         neighbours=neighbours,
         category_by_slug={t.slug: t for t in categories},
         tag_by_slug={t.slug: t for t in tags},
+        related=related_posts(kept, related),
     )
     return index, problems
 

@@ -324,7 +324,7 @@ class SiteBuilder:
             return None  # between posts are checked once every post has loaded
         assert self._urls is not None
         urls = self._urls
-        index, problems = build_index(posts, pages, urls)
+        index, problems = build_index(posts, pages, urls, config.related)
         skipped = left_out_addresses(left_out, urls) if options.serving else {}
         urls.next_build()
         report.extend(problems)

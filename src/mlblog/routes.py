@@ -255,6 +255,7 @@ def make_routes(
                 "post": views[post.path],
                 "newer": archive[around.newer.path] if around.newer else None,
                 "older": archive[around.older.path] if around.older else None,
+                "related": [archive[p.path] for p in index.related.get(post.path, ())],
             })
         )  # fmt: skip
     # A page at /404.html (Jekyll's and Hexo's 404.md, `permalink: /404.html`) is the

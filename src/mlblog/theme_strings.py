@@ -35,6 +35,7 @@ ENGLISH: Mapping[str, str] = {
     "back_to_text": "Back to text",  # a footnote's link back to where it is referred to
     "newer": "← Newer",
     "older": "Older →",
+    "related": "Related posts",
     "pagination": "Pagination",
     "prev": "← Prev",
     "next": "Next →",
@@ -107,6 +108,7 @@ CHINESE: Mapping[str, str] = {
     "back_to_text": "返回正文",
     "newer": "← 较新",
     "older": "较旧 →",
+    "related": "相关文章",
     "pagination": "分页",
     "prev": "← 上一页",
     "next": "下一页 →",
