@@ -69,9 +69,14 @@ class SiteIndex:
 
 
 def build_index(
-    posts: Iterable[Entry], pages: Iterable[Entry], urls: Urls, related: int = 0
+    posts: Iterable[Entry],
+    pages: Iterable[Entry],
+    urls: Urls,
+    related: int = 0,
+    find_related: Callable[[Sequence[Entry], int], dict[str, tuple[Entry, ...]]] = related_posts,
 ) -> tuple[SiteIndex, list[Diagnostic]]:
-    """`related`: how many related posts to find for each post (site.yaml's `related:`)."""
+    """`related`: how many related posts to find for each post (site.yaml's `related:`);
+    `find_related`: how (a RelatedPosts keeps the last build's lists)."""
     ordered = tuple(sorted(posts, key=lambda p: (p.date, p.path), reverse=True))
     page_list = tuple(sorted(pages, key=lambda p: p.path))
     problems: list[Diagnostic] = []
@@ -115,7 +120,7 @@ def build_index(
         neighbours=neighbours,
         category_by_slug={t.slug: t for t in categories},
         tag_by_slug={t.slug: t for t in tags},
-        related=related_posts(kept, related),
+        related=find_related(kept, related),
     )
     return index, problems
 

@@ -60,6 +60,7 @@ from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
 from mlblog.path_clashes import path_clashes
+from mlblog.related import RelatedPosts
 from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
@@ -176,6 +177,7 @@ class SiteBuilder:
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._search_docs = SearchDocs()
+        self._related = RelatedPosts()  # the last build's lists, while no post's terms change
         self._sources: SourceCache = {}
         # path → (its source, its date from git, what build_entry made of them)
         self._entries: dict[
@@ -324,7 +326,7 @@ class SiteBuilder:
             return None  # between posts are checked once every post has loaded
         assert self._urls is not None
         urls = self._urls
-        index, problems = build_index(posts, pages, urls, config.related)
+        index, problems = build_index(posts, pages, urls, config.related, self._related)
         skipped = left_out_addresses(left_out, urls) if options.serving else {}
         urls.next_build()
         report.extend(problems)

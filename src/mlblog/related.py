@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from mlblog.content.model import Entry
 from mlblog.content.slugs import slugify
@@ -86,6 +87,27 @@ def related_posts(posts: Sequence[Entry], limit: int) -> dict[str, tuple[Entry, 
             )
             related[posts[number].path] = tuple(posts[o] for _, _, o in ranked[:limit])
     return related
+
+
+class RelatedPosts:
+    """related_posts, remembered from the last build: a rebuild in `mlblog serve` after an
+    edit that changed no post's date, tags or categories (nearly every edit) reuses the
+    lists (ranking 10,000 posts takes ~0.5 s; comparing what it depends on, milliseconds)."""
+
+    def __init__(self) -> None:
+        self._asked: tuple[int, tuple[tuple[str, datetime, tuple[str, ...], tuple[str, ...]], ...]]
+        self._asked = (0, ())
+        self._found: dict[str, tuple[str, ...]] = {}  # by source path: entries are remade
+
+    def __call__(self, posts: Sequence[Entry], limit: int) -> dict[str, tuple[Entry, ...]]:
+        asked = (limit, tuple((p.path, p.date, p.tags, p.categories) for p in posts))
+        if asked != self._asked:
+            found = related_posts(posts, limit)
+            self._asked = asked
+            self._found = {path: tuple(p.path for p in others) for path, others in found.items()}
+            return found
+        post_at = {post.path: post for post in posts}
+        return {path: tuple(post_at[o] for o in others) for path, others in self._found.items()}
 
 
 def _sum_bits(mask: int, weights: Sequence[float]) -> float:
