@@ -110,9 +110,11 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, list[str]]:
+    """The exit code, the summary (without the old site's settings after it, which
+    test_import_settings covers) and the lines of stderr."""
     code = main(["import", *args])
     captured = capsys.readouterr()
-    return code, captured.out.strip(), captured.err.splitlines()
+    return code, captured.out.strip().split("\n\n")[0], captured.err.splitlines()
 
 
 def import_fixture(

@@ -255,5 +255,7 @@ def _import(args: argparse.Namespace) -> int:
     for diagnostic in result.problems:
         print(diagnostic, file=sys.stderr)
     print(result.summary())
+    if result.settings:  # after the summary: what is left to do by hand, in site.yaml
+        print("\n" + result.settings)
     unread = any(d.severity is Severity.ERROR for d in result.problems)  # a post not readable
     return 1 if unread else 0

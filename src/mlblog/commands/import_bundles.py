@@ -33,6 +33,7 @@ class ImportResult:
     skipped_pages: int = 0  # pages that could not be read or are there already
     problems: list[Diagnostic] = field(default_factory=list)
     archetype: str = ""  # the old site's post template, copied to archetypes/post.md
+    settings: str = ""  # the old site's settings that differ from site.yaml, as YAML to paste
 
     def summary(self) -> str:
         drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""

@@ -36,6 +36,8 @@ from mlblog.importers.frontmatter import (
     split,
 )
 from mlblog.importers.model import ForeignPost, ForeignSite
+from mlblog.importers.settings import found_settings
+from mlblog.importers.settings_block import settings_block
 from mlblog.importers.source_zone import source_zone
 from mlblog.urls import Urls
 
@@ -84,6 +86,7 @@ def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) ->
     import_pages(site, pages, links, result)
     if site.archetype is not None:
         _copy_archetype(site.archetype, site.root, site_dir, result)
+    result.settings = settings_block(found_settings(site.generator, src), config)
     result.problems = [
         replace(d, path=(src / d.path).as_posix())
         for d in sorted(result.problems, key=lambda d: (d.path, d.line or 0, d.message))
