@@ -77,7 +77,12 @@ def test_a_note_instead_under_serve(browser: Browser, make_site: SiteFactory) ->
     site = make_site(POST, config=CONFIG)
     asked: list[str] = []
     context = browser.new_context()
-    context.route("https://giscus.app/**", lambda r: (asked.append(r.request.url), _stub(r)))
+
+    def stubbed(route: Route) -> None:
+        asked.append(route.request.url)
+        _stub(route)
+
+    context.route("https://giscus.app/**", stubbed)
     page = context.new_page()
     with serve_built(site, "http://127.0.0.1/") as url:
         page.goto(f"{url}posts/long/")

@@ -67,7 +67,7 @@ def test_other_code_is_no_diagram(render: Callable[..., Rendered], body: str) ->
 def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The npm packages a build looks for (and would install if missing)."""
     names: list[str] = []
-    real = pipeline.find_package
+    from mlblog.npm import find_package as real
 
     def recorded(name: str, site_dir: Path, install: bool = True) -> Path:
         names.append(name)

@@ -386,28 +386,28 @@ def test_old_addresses_by_the_old_sites_permalink_lead_to_the_post(
 
 
 PAGE = "---\ntitle: {}\n{}---\n页面正文 {}\n"
-JEKYLL_POST = {"_posts/2020-01-01-a.md": "---\ntitle: A\n---\nx\n"}
-HEXO_POST = {"source/_posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"}
-HUGO_POST = {"content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"}
+JEKYLL_ONE_POST = {"_posts/2020-01-01-a.md": "---\ntitle: A\n---\nx\n"}
+HEXO_ONE_POST = {"source/_posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"}
+HUGO_ONE_POST = {"content/posts/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"}
 # (generator, files, where the old site served each page: {address: title})
-PAGE_ADDRESSES = [
-    ("jekyll", {**JEKYLL_POST, "about.md": PAGE.format("About", "layout: page\n", 1),
+PAGE_ADDRESSES: list[tuple[str, dict[str, str], dict[str, str]]] = [
+    ("jekyll", {**JEKYLL_ONE_POST, "about.md": PAGE.format("About", "layout: page\n", 1),
                 "docs/index.md": PAGE.format("Docs", "", 2),
                 "docs/setup.markdown": PAGE.format("Setup", "", 3)},
      {"/about.html": "About", "/docs/": "Docs", "/docs/setup.html": "Setup"}),  # style `date`
-    ("jekyll", {**JEKYLL_POST, "_config.yml": "permalink: pretty\n",
+    ("jekyll", {**JEKYLL_ONE_POST, "_config.yml": "permalink: pretty\n",
                 "about.md": PAGE.format("About", "", 1),
                 "me.md": PAGE.format("Me", "permalink: /people/me/\n", 2)},
      {"/about/": "About", "/people/me/": "Me"}),
-    ("hexo", {**HEXO_POST, "source/about/index.md": PAGE.format("About", "", 1),
+    ("hexo", {**HEXO_ONE_POST, "source/about/index.md": PAGE.format("About", "", 1),
               "source/links.md": PAGE.format("Links", "", 2),
               "source/friends/index.md": PAGE.format("Friends", "permalink: pals/\n", 3)},
      {"/about/": "About", "/links.html": "Links", "/pals/": "Friends"}),
-    ("hugo", {**HUGO_POST, "content/about/index.md": PAGE.format("About", "", 1),
+    ("hugo", {**HUGO_ONE_POST, "content/about/index.md": PAGE.format("About", "", 1),
               "content/Links.md": PAGE.format("Links", "slug: friends\n", 2),
               "content/cv.md": PAGE.format("CV", "url: /cv.html\n", 3)},
      {"/about/": "About", "/friends/": "Links", "/cv.html": "CV"}),
-    ("hugo", {**HUGO_POST, "hugo.toml": "uglyURLs = true\n",
+    ("hugo", {**HUGO_ONE_POST, "hugo.toml": "uglyURLs = true\n",
               "content/about.md": PAGE.format("About", "", 1)},
      {"/about.html": "About"}),
 ]  # fmt: skip
@@ -446,7 +446,7 @@ def test_only_what_the_old_site_served_as_pages_is_imported(
     pages of the site. The home page is mlblog's list of posts: its text is named."""
     src = tmp_path / "old"
     write_files(src, {
-        **JEKYLL_POST,
+        **JEKYLL_ONE_POST,
         "_config.yml": "exclude: [notes/private, '*.tmp.md']\n",
         "about.md": PAGE.format("About", "", 1),
         "plain.md": "No front matter: Jekyll copies it as a file.\n",

@@ -17,6 +17,7 @@ from mlblog.content.model import Entry
 from mlblog.pipeline import BuildOptions, SiteBuilder
 from mlblog.routes import Route, make_routes
 from mlblog.search.index import SearchDoc, search_payload
+from mlblog.site_files import SEARCH_FILE
 
 POST = "---\ntitle: {title}\ndate: 2024-01-0{day}\ncategories: [{category}]\n---\n{text}\n"
 
@@ -110,7 +111,7 @@ def test_search_index_follows_each_change_and_keeps_unchanged_documents(
     def search(builder: SiteBuilder) -> dict[str, Any]:
         output, report = builder.build()
         assert output is not None, [str(d) for d in report.items]
-        data = json.loads(output.deferred[pipeline.SEARCH_FILE]())
+        data = json.loads(output.deferred[SEARCH_FILE]())
         return {doc["t"]: doc for doc in data["docs"]}
 
     with SiteBuilder(options, defer_search=True) as builder:
@@ -145,7 +146,7 @@ def test_an_unchanged_post_is_searched_under_its_terms_new_name(make_site: SiteF
         def categories() -> dict[str, str]:
             output, _ = builder.build()
             assert output is not None
-            docs = json.loads(output.deferred[pipeline.SEARCH_FILE]())["docs"]
+            docs = json.loads(output.deferred[SEARCH_FILE]())["docs"]
             return {doc["t"]: doc["c"] for doc in docs}
 
         assert set(categories().values()) == {"alpha"}

@@ -182,7 +182,7 @@ def test_changed_pages(
 
 def test_changed_pages_of_a_first_build_or_a_large_one_are_every_page() -> None:
     assert changed_pages(outputs({}, {}), BEFORE) is None  # the waiting page, or nothing
-    many = {f"posts/{n}/index.html": b"new" for n in range(MOST_NAMED + 1)}
+    many: dict[str, bytes | None] = {f"posts/{n}/index.html": b"new" for n in range(MOST_NAMED + 1)}
     assert changed_pages(BEFORE, _after(many, {})) is None
     assert changed_pages(BEFORE, _after(dict(list(many.items())[:MOST_NAMED]), {}))
 
