@@ -208,3 +208,33 @@ def test_a_rebuild_that_changed_no_post_s_terms_reuses_the_lists_with_the_new_po
     retagged = [replace(edited[0], tags=("qlora",)), *edited[1:]]
     assert "p0.md" not in remembered(cast(list[Entry], retagged), 5)
     assert len(calls) == 2
+
+
+def test_a_warm_build_takes_the_lists_from_the_cache_until_a_post_s_tags_change(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second `mlblog build` (a new process) ranked every post again; the lists are in
+    the render cache, under what they depend on."""
+    import mlblog.related
+
+    calls: list[int] = []
+    ranked = mlblog.related.related_posts
+
+    def counted(posts: Any, limit: int) -> dict[str, tuple[Entry, ...]]:
+        calls.append(limit)
+        return ranked(posts, limit)
+
+    monkeypatch.setattr(mlblog.related, "related_posts", counted)
+    site = make_site({
+        "content/posts/p1.md": post("P1", "2024-01-01", "LoRA"),
+        "content/posts/p2.md": post("P2", "2024-01-02", "LoRA"),
+        "content/posts/p3.md": post("P3", "2024-01-03", "KV"),
+    }, CONFIG + "language: en\n")  # fmt: skip
+    first = build_site(site)
+    assert first.ok and len(calls) == 1
+    page = read(site, "posts/p1/index.html")
+    assert build_site(site).ok and len(calls) == 1  # warm: from the cache
+    assert read(site, "posts/p1/index.html") == page
+    (site / "content/posts/p3.md").write_text(post("P3", "2024-01-03", "LoRA"), encoding="utf-8")
+    assert build_site(site).ok and len(calls) == 2
+    assert '<a href="/posts/p3/">P3</a>' in read(site, "posts/p1/index.html")

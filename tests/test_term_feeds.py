@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import feedparser
+import pytest
 
 from conftest import SiteFactory, build_site, read
 
@@ -112,3 +113,28 @@ def test_an_old_feed_address_cannot_take_a_term_s_feed(make_site: SiteFactory) -
         'site.yaml: feed_aliases: /tags/gpu/atom.xml is already the feed of the tag "gpu"; '
         "the feed cannot be there"
     ]
+
+
+def test_a_post_s_feed_html_is_made_once_a_build_and_not_by_a_warm_one(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each feed showing a post (the site's, its category's, its tags') needs its feed HTML,
+    which reads the whole post; it is made once per build, and a warm build, whose feeds
+    come from the page cache, made it again for every post a feed shows."""
+    from mlblog.feeds import feed_content as real
+
+    made: list[str] = []
+
+    def counted(html: str, url: str, slug: str) -> str:
+        made.append(slug)
+        return real(html, url, slug)
+
+    monkeypatch.setattr("mlblog.routes.feed_content", counted)
+    site = site_of(make_site)
+    assert build_site(site, jobs=1).ok
+    assert sorted(made) == ["k2", "k3", "m1"]  # in 1 to 3 feeds each (k1 in none), made once
+    feed = read(site, "categories/cuda/atom.xml")
+    made.clear()
+    assert build_site(site, jobs=1).ok
+    assert made == []
+    assert read(site, "categories/cuda/atom.xml") == feed

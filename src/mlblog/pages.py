@@ -147,7 +147,8 @@ class Digester:
 
 def _field_getter(value: Any) -> Callable[[Any], Sequence[object]]:
     """A dataclass's field values, in order, as one C-level call."""
-    names = [field.name for field in dataclasses.fields(value)]
+    # (a field left out of comparisons is a memo of the others: left out here too)
+    names = [field.name for field in dataclasses.fields(value) if field.compare]
     if len(names) > 1:
         return operator.attrgetter(*names)
     return lambda v: [getattr(v, name) for name in names]
@@ -202,12 +203,15 @@ class PageRenderer:
         emit: Callable[[str, bytes], object] | None = None,
         helpers: RenderPool | None = None,
         keep: bool = True,
+        shared: Callable[[Sequence[Route]], object] | None = None,
     ) -> dict[str, bytes]:
         """Output-relative file name → packed bytes, for every route; `emit` is given
         each page as soon as it is known (found, or templated). `helpers`: worker
         processes that template the missing pages instead, when there are enough.
         `keep=False` (a one-off build whose `emit` takes the pages for good): each page
-        is SENT once emitted and none is remembered for a next build."""
+        is SENT once emitted and none is remembered for a next build. `shared`: makes, here
+        and once, what several of the missing pages show alike, before they are split among
+        the helpers (each would make it again)."""
         pages: dict[str, bytes] = {}
         memory: dict[str, tuple[Route, bytes]] = {}
         missing: list[Route] = []
@@ -233,6 +237,8 @@ class PageRenderer:
             missing = still
         handed: Iterator[bytes] | None = None
         if helpers is not None and len(missing) >= MIN_HELPED:
+            if shared is not None:
+                shared(missing)
             handed = helpers.template(self._site_dir, self._config, self._compiled(), missing)
         if store is not None:  # keys to store pages under, hashed while the helpers work
             keys.update((r.url, digester.route(r)) for r in missing if r.url not in keys)

@@ -65,7 +65,7 @@ from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.resolving import resolve_references
-from mlblog.routes import Views, make_routes
+from mlblog.routes import Views, make_feed_html, make_routes
 from mlblog.search.docs import SearchDocs
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
 from mlblog.site_files import (
@@ -483,6 +483,7 @@ class SiteBuilder:
         self._urls = Urls(config)
         self._settings = {math: render_settings(config, math) for math in (False, True)}
         self._search_docs = SearchDocs()
+        self._related = RelatedPosts(self._store, self._versions)
         self._search = None
         self.templates_changed()
 
@@ -703,7 +704,9 @@ class SiteBuilder:
             raise MlblogError(clashes)
         helpers, self._pool = self._pool, None  # workers that rendered, if any
         try:
-            files = self._pages.render(routes, emit, helpers, keep=sink is None)
+            files = self._pages.render(
+                routes, emit, helpers, keep=sink is None, shared=make_feed_html
+            )
         finally:
             if helpers is not None:
                 helpers.close()

@@ -14,7 +14,7 @@ from mlblog.content.source import Kind
 from mlblog.feeds import SITE_FEED, feed_content, feed_context, term_feed_url
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.kept import Kept
-from mlblog.packed import pack, unpack
+from mlblog.packed import unpack
 from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import CJK_CHAR, Rendered, TocItem
 from mlblog.render.title_math import plain_title
@@ -68,14 +68,16 @@ class EntryView(PostSummary):
     """What a post's or page's own page, and the feed, see of it (`html`, `feed_html`)."""
 
     packed_html: bytes  # mlblog.packed
-    # For feed readers: images' URLs full, and for a post a feed shows, every URL full and
-    # formulas as MathML alone (mlblog.feeds.feed_content)
-    packed_feed_html: bytes
+    packed_feed_html: bytes  # what feed_html is made from: images' URLs full
     description: str  # the excerpt without placeholders: <meta name="description">, the feed
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
     diagrams: bool = False  # Rendered.diagrams: the page loads mermaid.js
     comments: bool = False  # site.yaml's comments shown under it: posts, unless turned off
+    in_feed: tuple[str, str] | None = None  # a post some feed shows: its full URL, its slug
+    # feed_html once made, for the other feeds that show the post: no part of what it is
+    # (compare=False: left out of equality and of the page cache's keys)
+    _feed_made: list[str] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def html(self) -> str:
@@ -84,8 +86,14 @@ class EntryView(PostSummary):
     @property
     def feed_html(self) -> str:
         """Formulas as MathML alone (mlblog.render.feed_math); for a post a feed shows,
-        every URL full too (mlblog.feeds.feed_content)."""
-        return mathml_only(unpack(self.packed_feed_html))
+        every URL full and ids its own too (mlblog.feeds.feed_content). Made when a feed is
+        templated, once however many feeds show the post: a rebuild whose feeds come from
+        the page cache makes none (each reads the whole HTML, ~1 ms a post)."""
+        if not self._feed_made:
+            html = unpack(self.packed_feed_html)
+            made = feed_content(html, *self.in_feed) if self.in_feed else mathml_only(html)
+            self._feed_made.append(made)
+        return self._feed_made[0]
 
     def summary(self) -> PostSummary:
         return PostSummary(
@@ -339,8 +347,6 @@ def _view(
     feed_url: str | None,
 ) -> EntryView:
     packed_feed = feed_html if feed_html is not None else result.packed_html
-    if feed_url is not None:  # in a feed: as feeds show it (made here once, not per feed)
-        packed_feed = pack(feed_content(unpack(packed_feed), feed_url, entry.slug))
     return EntryView(
         title=plain_title(entry.title),
         title_html=title_html if title_html is not None else escape(entry.title),
@@ -360,7 +366,18 @@ def _view(
         dated=entry.dated,
         diagrams=result.diagrams,
         comments=entry.comments if entry.comments is not None else entry.kind is Kind.POST,
+        in_feed=(feed_url, entry.slug) if feed_url is not None else None,
     )
+
+
+def make_feed_html(routes: Sequence[Route]) -> None:
+    """The feed HTML of every post the feeds among `routes` show, made now (in this process)
+    and kept in its view: a post is in the site's feed, its category's and its tags', and
+    the worker templating each feed would make it again."""
+    for route in routes:
+        if route.template == "atom.xml":
+            for post in route.context["posts"]:
+                post.feed_html  # noqa: B018 (made and kept by the property)
 
 
 def _listing(
