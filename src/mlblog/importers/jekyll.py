@@ -44,7 +44,7 @@ _FILTERED_PATH = re.compile(
     re.VERBOSE,
 )
 # Jekyll's built-in permalink styles (`permalink: pretty`); `date` is the default.
-_STYLES = {
+STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
     "pretty": "/:categories/:year/:month/:day/:title/",
     "ordinal": "/:categories/:year/:y_day/:title:output_ext",
@@ -141,7 +141,7 @@ def _page_address(settings: Mapping[str, Any]) -> PageAddress:
     """Where Jekyll served a page: `index.md` at its folder, others at their path with
     `.html`, or as a folder where the site's permalink style ends in `/` (`pretty`)."""
     style = str(settings.get("permalink") or "date")
-    folder = style == "pretty" or (style not in _STYLES and style.endswith("/"))
+    folder = style == "pretty" or (style not in STYLES and style.endswith("/"))
 
     def address(page: ForeignPage, meta: Mapping[str, Any]) -> str:
         stem = without_suffix(page.rel)
@@ -198,7 +198,7 @@ def _address(settings: Mapping[str, Any]) -> Address:
             (p for path, p in reversed(scoped) if not path or post.rel.startswith(path + "/")),
             site_pattern,
         )
-        pattern = _STYLES.get(pattern, pattern)
+        pattern = STYLES.get(pattern, pattern)
         name = str(meta.get("slug") or split_jekyll_name(post.name)[1])
         categories = [*post.categories]
         for key in ("categories", "category"):

@@ -84,12 +84,6 @@ _TOKENS = {
     ":i_month": ":month",
     ":i_day": ":day",
 }
-_JEKYLL_STYLES = {
-    "date": "/:categories/:year/:month/:day/:title/",
-    "pretty": "/:categories/:year/:month/:day/:title/",
-    "ordinal": "/:categories/:year/:y_day/:title/",
-    "none": "/:categories/:title/",
-}
 
 
 def _permalink(pattern: Any) -> Any:
@@ -187,7 +181,7 @@ def _jekyll(src: Path) -> list[Found]:
          "_config.yml: url, baseurl")  # fmt: skip
     _add(found, "per_page", data.get("paginate"), "_config.yml: paginate")
     pattern = data.get("permalink")
-    style = _JEKYLL_STYLES.get(pattern) if isinstance(pattern, str) else None
+    style = jekyll.STYLES.get(pattern) if isinstance(pattern, str) else None
     _add(found, "permalinks.post", _permalink(style or pattern),
          "_config.yml: permalink")  # fmt: skip
     comments = data.get("comments")
