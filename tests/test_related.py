@@ -177,8 +177,24 @@ def test_in_a_big_category_the_nearest_in_date_come_and_far_posts_keep_its_weigh
     assert [p.path for p in related["c59.md"]] == ["c58.md", "c57.md", "c56.md", "c55.md", "c54.md"]
 
 
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The limit of each ranking of the site's posts (mlblog.related.related_posts)."""
+    import mlblog.related
+
+    made: list[int] = []
+    ranked = mlblog.related.related_posts
+
+    def counted(posts: Any, limit: int) -> dict[str, tuple[Entry, ...]]:
+        made.append(limit)
+        return ranked(posts, limit)
+
+    monkeypatch.setattr(mlblog.related, "related_posts", counted)
+    return made
+
+
 def test_a_rebuild_that_changed_no_post_s_terms_reuses_the_lists_with_the_new_posts(
-    monkeypatch: pytest.MonkeyPatch,
+    calls: list[int],
 ) -> None:
     """serve's rebuild after a body edit ranked every post again (~0.5 s at 10,000 posts);
     the lists are kept while no post's date, tags or categories change, and they hold the
@@ -187,14 +203,6 @@ def test_a_rebuild_that_changed_no_post_s_terms_reuses_the_lists_with_the_new_po
 
     day = datetime(2024, 1, 1, tzinfo=UTC)
     posts = [_Post(f"p{n}.md", day + timedelta(days=n), tags=("lora",)) for n in range(4)]
-    calls: list[int] = []
-    ranked = mlblog.related.related_posts
-
-    def counted(posts: Any, limit: int) -> dict[str, tuple[Entry, ...]]:
-        calls.append(limit)
-        return ranked(posts, limit)
-
-    monkeypatch.setattr(mlblog.related, "related_posts", counted)
     remembered = mlblog.related.RelatedPosts()
     first = remembered(cast(list[Entry], posts), 5)
     edited = [replace(p, title="new") for p in posts]  # a body edit: new entries, same terms
@@ -211,20 +219,11 @@ def test_a_rebuild_that_changed_no_post_s_terms_reuses_the_lists_with_the_new_po
 
 
 def test_a_warm_build_takes_the_lists_from_the_cache_until_a_post_s_tags_change(
-    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+    make_site: SiteFactory, calls: list[int]
 ) -> None:
     """A second `mlblog build` (a new process) ranked every post again; the lists are in
     the render cache, under what they depend on."""
-    import mlblog.related
 
-    calls: list[int] = []
-    ranked = mlblog.related.related_posts
-
-    def counted(posts: Any, limit: int) -> dict[str, tuple[Entry, ...]]:
-        calls.append(limit)
-        return ranked(posts, limit)
-
-    monkeypatch.setattr(mlblog.related, "related_posts", counted)
     site = make_site({
         "content/posts/p1.md": post("P1", "2024-01-01", "LoRA"),
         "content/posts/p2.md": post("P2", "2024-01-02", "LoRA"),
