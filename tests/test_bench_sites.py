@@ -3,8 +3,12 @@ formula left to the browser, as Hugo and Pelican are benchmarked."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
+import pytest
+from bench.__main__ import compile_like_installed
 from bench.generate import generate
 from bench.peers import mlblog_nokatex_site
 
@@ -32,3 +36,18 @@ def test_nokatex_site_builds_the_same_pages_with_formulas_as_text(tmp_path: Path
     assert not any('class="katex"' in page for page in left.values())
     assert all(left[name].count("$") >= 2 for name in posts)  # the formulas, as TeX
     assert {p: p.read_bytes() for p in (generated / "content").rglob("*.md")} == sources
+
+
+def test_timed_runs_find_mlblog_compiled_as_pip_installs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With PYTHONDONTWRITEBYTECODE (set on this machine) an editable mlblog was compiled
+    from source in every timed run, while pip had compiled the peers' modules."""
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    modules = [package / "__init__.py", package / "sub" / "mod.py"]
+    for module in modules:
+        module.write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    compile_like_installed(package)
+    assert all(Path(importlib.util.cache_from_source(str(m))).is_file() for m in modules)
