@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlblog.routes import Pager
+from mlblog.views import Pager
 
 
 def shown(number: int, total: int) -> str:

@@ -129,7 +129,7 @@ def test_a_post_s_feed_html_is_made_once_a_build_and_not_by_a_warm_one(
         made.append(slug)
         return real(html, url, slug)
 
-    monkeypatch.setattr("mlblog.routes.feed_content", counted)
+    monkeypatch.setattr("mlblog.views.feed_content", counted)
     site = site_of(make_site)
     assert build_site(site, jobs=1).ok
     assert sorted(made) == ["k2", "k3", "m1"]  # in 1 to 3 feeds each (k1 in none), made once

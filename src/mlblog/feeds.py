@@ -11,7 +11,7 @@ from mlblog.content.model import Entry
 from mlblog.render.feed_math import mathml_only
 
 if TYPE_CHECKING:
-    from mlblog.routes import EntryView
+    from mlblog.views import EntryView
 
 SITE_FEED = "/atom.xml"
 FEED_FILE = "atom.xml"  # a term's feed: this name in its page's folder
@@ -49,7 +49,7 @@ def feed_content(html: str, url: str, slug: str) -> str:
     post's own, absolute), and every id taken apart from other posts' by the post's slug.
     A reader that shows several entries on one page had each post's `fn1` and `fnref1`
     (and "## Background"'s id) many times; the links to them lead to the post's page,
-    where its own ids stay as they are. Made once per post and build (mlblog.routes.Views),
+    where its own ids stay as they are. Made once per post and build (mlblog.views.Views),
     however many feeds show the post: each step reads the whole HTML."""
     return _rewrite(mathml_only(html), url, f"{slug}-")
 

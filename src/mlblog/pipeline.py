@@ -65,7 +65,7 @@ from mlblog.render.math import KatexEngine, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.resolving import resolve_references
-from mlblog.routes import Views, make_feed_html, make_routes
+from mlblog.routes import make_feed_html, make_routes
 from mlblog.search.docs import SearchDocs
 from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
 from mlblog.site_files import (
@@ -81,6 +81,7 @@ from mlblog.site_files import (
 )
 from mlblog.url_clashes import url_clashes
 from mlblog.urls import Urls, output_file
+from mlblog.views import Views
 
 if TYPE_CHECKING:
     from mlblog.background import Background

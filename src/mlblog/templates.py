@@ -84,7 +84,7 @@ def lang_attr(lang: str, site_language: str) -> markupsafe.Markup:
 
 def latin_lang(text: str, site_language: str) -> markupsafe.Markup:
     """` lang="en"` for text with no CJK characters on a CJK site (a tagline such as
-    "INCOMING TRANSMISSION"), the rule posts follow (mlblog.routes.language_of)."""
+    "INCOMING TRANSMISSION"), the rule posts follow (mlblog.views.language_of)."""
     cjk_site = site_language.lower().startswith(("zh", "ja", "ko"))
     if not cjk_site or not text.strip() or CJK_CHAR.search(text):
         return markupsafe.Markup("")

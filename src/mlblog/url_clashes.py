@@ -11,8 +11,9 @@ from mlblog.config import CONFIG_FILE
 from mlblog.content.addresses import address_key
 from mlblog.diagnostics import Diagnostic, error
 from mlblog.index import SiteIndex
-from mlblog.routes import ALIAS_TEMPLATE, ARCHIVES, ENTRY_TEMPLATES, FEED_ALIAS, Pager, Route
+from mlblog.routes import ALIAS_TEMPLATE, ARCHIVES, ENTRY_TEMPLATES, FEED_ALIAS, Route
 from mlblog.urls import output_file
+from mlblog.views import Pager
 
 
 def url_clashes(

@@ -8,9 +8,9 @@ from mlblog.index import SiteIndex
 from mlblog.kept import Kept
 from mlblog.render.result import Rendered
 from mlblog.render.title_math import plain_title
-from mlblog.routes import language_of
 from mlblog.search.index import SearchDoc
 from mlblog.urls import Urls
+from mlblog.views import language_of
 
 
 class SearchDocs:
