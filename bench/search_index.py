@@ -24,8 +24,8 @@ def measure(count: int, repeats: int = 3) -> tuple[float, int, int]:
         site = generate(Path(tmp) / "site", count)
         with SiteBuilder(BuildOptions(site_dir=site), defer_search=True) as builder:
             output, _ = builder.build()
-            assert output is not None and builder._search is not None
-            docs = builder._search[0]
+            assert output is not None and builder._search.last is not None
+            docs = builder._search.last[0]
     times, data = [], b""
     for _ in range(repeats):
         started = time.perf_counter()

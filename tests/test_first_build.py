@@ -16,12 +16,13 @@ import pytest
 from bench.generate import generate
 
 from conftest import NOW, SiteFactory, build_site
-from mlblog import output, pipeline, staging
+from mlblog import output, staging
 from mlblog.cli import main
 from mlblog.commands.build import BuildOptions, BuildResult, build
 from mlblog.diagnostics import MlblogError, error
 from mlblog.output import MARKER
 from mlblog.packed import pack
+from mlblog.search import site_index
 from mlblog.staging import StagedOutput
 
 
@@ -114,7 +115,7 @@ def _failing_index(*args: object) -> tuple[bytes, int]:
 @pytest.fixture
 def broken_search(monkeypatch: pytest.MonkeyPatch) -> None:
     """The search index, the build's last step, fails."""
-    monkeypatch.setattr(pipeline, "search_payload", _failing_index)
+    monkeypatch.setattr(site_index, "search_payload", _failing_index)
 
 
 def test_failed_search_index_leaves_the_output_as_it_was(
@@ -137,7 +138,7 @@ def test_failed_search_index_keeps_the_previous_output(
     (site / "content/posts/a.md").write_text(
         "---\ntitle: A new title\ndate: 2024-01-01\n---\nText.\n", "utf-8"
     )
-    monkeypatch.setattr(pipeline, "search_payload", _failing_index)
+    monkeypatch.setattr(site_index, "search_payload", _failing_index)
     assert not build_site(site).ok
     assert snapshot(site / "public") == before
 
@@ -157,7 +158,7 @@ def test_index_failing_in_its_own_process_fails_the_build_cleanly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = generate(tmp_path / "site", 220, seed=11)  # ≥ 200 posts: the index in its own process
-    monkeypatch.setattr(pipeline, "build_search_index", _failing_build)
+    monkeypatch.setattr(site_index, "build_search_index", _failing_build)
     result = build(BuildOptions(site_dir=site, now=NOW, jobs=2))
     assert [str(e) for e in result.report.errors] == ["search: the search index could not be made"]
     assert sorted(p.name for p in site.iterdir()) == [".mlblog-cache", "content", "site.yaml"]

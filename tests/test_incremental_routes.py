@@ -16,6 +16,7 @@ from mlblog import pipeline
 from mlblog.content.model import Entry
 from mlblog.pipeline import BuildOptions, SiteBuilder
 from mlblog.routes import Route, make_routes
+from mlblog.search import site_index
 from mlblog.search.index import SearchDoc, search_payload
 from mlblog.site_files import SEARCH_FILE
 
@@ -100,7 +101,7 @@ def test_search_index_follows_each_change_and_keeps_unchanged_documents(
         indexed.append(docs)
         return search_payload(docs)
 
-    monkeypatch.setattr(pipeline, "search_payload", recording)
+    monkeypatch.setattr(site_index, "search_payload", recording)
     posts = {
         n: POST.format(title=f"Post {n}", day=n, category="Alpha", text=f"Words of post {n}.")
         for n in (1, 2, 3)

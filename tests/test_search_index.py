@@ -56,8 +56,8 @@ def test_same_index_as_lunr_py_for_a_generated_site(tmp_path: Path) -> None:
     site = generate(tmp_path / "site", 60, seed=5)
     with SiteBuilder(BuildOptions(site_dir=site), defer_search=True) as builder:
         output, _ = builder.build()
-        assert output is not None and builder._search is not None
-        docs = builder._search[0]
+        assert output is not None and builder._search.last is not None
+        docs = builder._search.last[0]
     data = build_search_index(docs)
     index = json.loads(data)["index"]
     assert len(index["fieldVectors"]) == 5 * len(docs) > 0

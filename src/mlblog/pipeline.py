@@ -17,9 +17,8 @@ import contextlib
 import functools
 import os
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,8 +65,7 @@ from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 from mlblog.resolving import resolve_references
 from mlblog.routes import make_feed_html, make_routes
-from mlblog.search.docs import SearchDocs
-from mlblog.search.index import CollectedIndex, SearchDoc, build_search_index, search_payload
+from mlblog.search.site_index import Deferred, SearchFile
 from mlblog.site_files import (
     NOJEKYLL,
     PYGMENTS_CSS,
@@ -84,7 +82,6 @@ from mlblog.urls import Urls, output_file
 from mlblog.views import Views
 
 if TYPE_CHECKING:
-    from mlblog.background import Background
     from mlblog.render.markdown import MarkdownRenderer
 
 
@@ -92,9 +89,6 @@ class Sink(Protocol):
     """Where output files go as soon as they are known (mlblog.staging.StagedOutput)."""
 
     def put(self, relative: str, content: bytes | Path, final: bool = False) -> None: ...
-
-
-SEARCH_MODULES = ("mlblog.search.index", "mlblog.search.tokens", "mlblog.search.lunr_format")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,22 +103,6 @@ class BuildOptions:
     serving: bool = False  # `mlblog serve`: base_url may be left out (the server knows its URL)
     cache: bool = True  # the persistent render cache in .mlblog-cache/
     jobs: int = 0  # worker processes for rendering; 0 = one per core
-
-
-class Deferred:
-    """A file made on first use and then kept: `serve` builds the search index only
-    when a page searches, so an edit reloads without waiting for the index."""
-
-    def __init__(self, make: Callable[[], bytes]) -> None:
-        self._make: Callable[[], bytes] | None = make
-        self._data = b""
-        self._lock = threading.Lock()
-
-    def __call__(self) -> bytes:
-        with self._lock:
-            if self._make is not None:
-                self._data, self._make = self._make(), None
-            return self._data
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +145,6 @@ class SiteBuilder:
         while the build goes on); the SiteOutput still holds them all."""
         self.options = options
         self._sink = sink
-        self.defer_search = defer_search
         self.await_search = await_search
         self._config: Config | None = None
         self._engine: KatexEngine | None = None
@@ -177,7 +154,7 @@ class SiteBuilder:
         self._image_sizes = ImageSizes(options.site_dir)  # read again when a file changes
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
-        self._search_docs = SearchDocs()
+        self._search = SearchFile(defer_search)
         self._related = RelatedPosts()  # the last build's lists, while no post's terms change
         self._sources: SourceCache = {}
         # path → (its source, its date from git, what build_entry made of them)
@@ -191,11 +168,6 @@ class SiteBuilder:
         self._rendered: dict[Job, Rendered] = {}
         self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
         self.templated_last = 0  # pages templated by the last build (found in no cache)
-        self._search: tuple[tuple[SearchDoc, ...], Deferred] | None = None
-        self._gzipped = 0  # see search_gzipped
-        self._unstored_search: tuple[bytes, bytes, Callable[[], int]] | None = None
-        self._background: Background[bytes] | None = None
-        self._search_early: Background[bytes] | None = None  # not called yet
         # Workers started before rendering, or kept after it to template pages.
         self._pool: RenderPool | None = None
 
@@ -212,15 +184,10 @@ class SiteBuilder:
     def close(self) -> None:
         self._close_pool()
         self._git.close()
-        for process in (self._background, self._search_early):
-            if process is not None:  # the build failed before it needed the index
-                process.cancel()
-        self._background = self._search_early = None
         if self._engine is not None:
             self._engine.close()
             self._engine = None
-        if self._unstored_search is not None:
-            self.search_gzipped  # noqa: B018 - keeps an index made in the background
+        self._search.close(store_open=self._store is not None)
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -368,7 +335,11 @@ class SiteBuilder:
         self._emit_copies(copies)
         # may start in the background; a static/search.json of the user's own replaces it
         own_search = SEARCH_FILE in user_static
-        search = None if own_search else self._search_index(index, rendered, urls)
+        search = None
+        if not own_search:
+            search = self._search.made(
+                index, rendered, urls, self._store, self._versions, self._cores()
+            )
         others = OtherFiles(copies, site_dir)
         files = self._render_pages(config, index, rendered, feed_html, report, others)  # packed
         files.update((name, pack_bytes(data)) for name, data in generated.items())
@@ -381,7 +352,7 @@ class SiteBuilder:
         report.extend(check_site_links(index, rendered, files, copies, (SEARCH_FILE,)))
         report.extend(check_menu(config.menu, files, copies))
         deferred = {SEARCH_FILE: search} if search is not None else {}
-        if search is not None and not self.defer_search and self.await_search:
+        if search is not None and not self._search.defer and self.await_search:
             files[SEARCH_FILE] = pack_bytes(search())
             deferred = {}
         seconds = time.perf_counter() - started
@@ -396,69 +367,15 @@ class SiteBuilder:
             skipped,
         )
 
-    def _search_index(
-        self, index: SiteIndex, rendered: dict[str, Rendered], urls: Urls
-    ) -> Deferred:
-        """How to make the search JSON; reused as long as nothing a search sees changed.
-
-        A one-off build with many posts and no cached index makes it in another
-        process, started now, so it runs while the pages are templated."""
-        docs = self._search_docs.update(index, rendered, urls)
-        previous = self._search
-        if previous is not None and previous[0] == docs:
-            return previous[1]
-        store = self._store
-        stored_key = cache_key(self._versions, "search", docs)
-        found = store.get("search", stored_key) if store is not None else None
-        collected: CollectedIndex | None = None
-        early, self._search_early = self._search_early, None
-        if found is None and not self.defer_search and self._cores() > 1 and len(docs) >= 200:
-            from mlblog.background import Background
-
-            process = early or Background(SEARCH_MODULES)
-            self._background = process.call(build_search_index, docs)
-            collected = CollectedIndex(self._background.result)
-        elif early is not None:  # started for a build that turned out not to need it
-            early.cancel()
-
-        def make() -> bytes:
-            if isinstance(found, tuple) and isinstance(found[0], bytes):
-                data, self._gzipped = cast(tuple[bytes, int], found)
-            elif collected is not None:  # its size is measured while the files are written
-                data, self._background = collected.data(), None
-                self._unstored_search = (stored_key, data, collected.gzipped)
-            else:
-                data, self._gzipped = search_payload(docs)
-                self._store_search(stored_key, data, self._gzipped)
-            return data
-
-        made = Deferred(make)
-        self._search = (docs, made)
-        return made
-
     @property
     def search_gzipped(self) -> int:
-        """Size of the search index after gzip -6, once it is made. An index made in the
-        background is kept in the cache from here, with its size."""
-        unstored, self._unstored_search = self._unstored_search, None
-        if unstored is not None:
-            stored_key, data, size = unstored
-            self._gzipped = size()
-            self._store_search(stored_key, data, self._gzipped)
-        return self._gzipped
-
-    def _store_search(self, stored_key: bytes, data: bytes, gzipped: int) -> None:
-        if self._store is not None:
-            self._store.put("search", stored_key, (data, gzipped))
-            self._store.retain("search", [stored_key])  # one index per site is enough
+        """Size of the search index after gzip -6, once it is made."""
+        return self._search.gzipped
 
     def _renew_store(self, problem: sqlite3.DatabaseError) -> None:
         """Throw the cache away and start the build again from nothing but the sources."""
         self._close_pool()
-        for process in (self._background, self._search_early):
-            if process is not None:
-                process.cancel()
-        self._background = self._search_early = None
+        self._search.cancel()
         assert self._store is not None
         with contextlib.suppress(sqlite3.Error):
             self._store.close()
@@ -483,9 +400,8 @@ class SiteBuilder:
         self._views = Views()
         self._urls = Urls(config)
         self._settings = {math: render_settings(config, math) for math in (False, True)}
-        self._search_docs = SearchDocs()
+        self._search.reset()
         self._related = RelatedPosts(self._store, self._versions)
-        self._search = None
         self.templates_changed()
 
     def _load(
@@ -626,11 +542,7 @@ class SiteBuilder:
         if self._store.has_any("doc"):
             return
         sources = count_sources(self.options.site_dir)
-        if sources >= 200 and self._cores() > 1 and not self.defer_search:
-            from mlblog.background import Background
-
-            # First: forked while the build has no thread yet (the pool starts one).
-            self._search_early = Background(SEARCH_MODULES)
+        self._search.start_early(sources, self._cores())  # first: see start_early
         workers = worker_count(sources, self._cores())
         if workers:
             self._pool = self._start_workers(workers, config)

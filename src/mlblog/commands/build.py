@@ -13,7 +13,8 @@ from mlblog.content.source import count_sources
 from mlblog.diagnostics import MlblogError, Report
 from mlblog.output import MARKER, check_output_dir, one_writer, write_site
 from mlblog.packed import pack_bytes
-from mlblog.pipeline import BuildOptions, Deferred, SiteBuilder
+from mlblog.pipeline import BuildOptions, SiteBuilder
+from mlblog.search.site_index import Deferred
 from mlblog.site_files import SEARCH_FILE
 from mlblog.staging import StagedOutput
 
