@@ -31,6 +31,7 @@ from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
+from mlblog.render.toc_marker import toc_markers
 from mlblog.render.words import said
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
@@ -77,6 +78,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     if not html:  # `<!--more-->` is mlblog's marker, not HTML: it ends excerpts either way
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
     md.core.ruler.after("block", "callouts", callouts)  # before inline: it moves the title
+    md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
     md.add_render_rule("softbreak", render_softbreak)
