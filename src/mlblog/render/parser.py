@@ -26,6 +26,7 @@ from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block, parse_info
+from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
@@ -69,6 +70,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     footnote_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
+    mark_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
