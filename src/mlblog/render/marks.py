@@ -29,7 +29,14 @@ def _tokenize(state: StateInline, silent: bool) -> bool:
     token.content = "=" * scanned.length
     if scanned.length == 2:
         state.delimiters.append(
-            Delimiter(_EQUALS, 0, len(state.tokens) - 1, -1, scanned.can_open, scanned.can_close)
+            Delimiter(
+                marker=_EQUALS,
+                length=0,  # no "rule of 3": a pair is always two
+                token=len(state.tokens) - 1,
+                end=-1,
+                open=scanned.can_open,
+                close=scanned.can_close,
+            )
         )
     state.pos += scanned.length
     return True

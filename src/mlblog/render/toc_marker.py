@@ -28,12 +28,17 @@ def toc_markers(state: StateCore) -> None:
             continue  # (every marker ends in "toc", "toc]", "toc]]", "toc}" or "toc_]]")
         if tokens[index - 1].type != "paragraph_open":
             continue  # a heading or a table cell that says "[TOC]" is the author's text
-        if _MARKER.fullmatch(token.content.strip()):
+        if _MARKER.fullmatch(marker := token.content.strip()) and not _linked(state, marker):
             gone.update(range(index - 1, index + 2))  # paragraph_open, inline, paragraph_close
         elif _KRAMDOWN.search(token.content) and (span := _toc_list(tokens, index)):
             gone.update(range(*span))
     if gone:
         state.tokens = [t for i, t in enumerate(tokens) if i not in gone]
+
+
+def _linked(state: StateCore, marker: str) -> bool:
+    """Whether `[toc]` is a link the author defined (`[toc]: /contents/`)."""
+    return marker.strip("[]_").upper() in state.env.get("references", {})
 
 
 def _toc_list(tokens: Sequence[Token], index: int) -> tuple[int, int] | None:
