@@ -35,6 +35,7 @@ Render = Callable[..., Rendered]
         ("> [!bug]\n> Text.\n", '<div class="admonition danger">', ">Bug</p>"),
         ("> [!tldr]\n> Text.\n", '<div class="admonition note">', ">TL;DR</p>"),
         ("> [!example]\n> Text.\n", '<div class="admonition important">', ">Example</p>"),
+        ("> [!tip|wide]\n> Text.\n", '<div class="admonition tip">', ">Tip</p>"),
         # a kind Obsidian does not know: a note titled with its word
         ("> [!recipe]\n> Text.\n", '<div class="admonition note">', '"admonition-title">Recipe<'),
     ],

@@ -57,8 +57,9 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 # `[!kind]`, then `-` (folded) or `+` (open), then an optional title; the kind's case is
-# the author's (GitHub writes NOTE, Obsidian note).
-_MARKER = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)(?:[ \t]+(.*?))?[ \t]*$")
+# the author's (GitHub writes NOTE, Obsidian note). Obsidian themes read a `|…` after the
+# kind (`[!tip|wide]`) as styling of theirs: it is left out.
+_MARKER = re.compile(r"\[!([A-Za-z][\w-]*)(?:\|[^\]]*)?\]([+-]?)(?:[ \t]+(.*?))?[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
