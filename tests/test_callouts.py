@@ -104,6 +104,26 @@ def test_text_that_is_no_marker_stays_as_written(render: Render, source: str) ->
     assert "admonition" not in render(source).html
 
 
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("> **Heads up**\n> [!NOTE]\n> Text.\n", 2),
+        ("Intro.\n\n[!WARNING]\nThe > was lost.\n", 3),
+    ],
+)
+def test_a_marker_left_as_text_is_warned_with_its_line(
+    render: Render, source: str, line: int
+) -> None:
+    marker = source.split("[!")[1].split("]")[0]
+    assert render(source).warnings == (
+        (line, f"[!{marker}] is shown as text: a callout's marker is the first line of a > quote"),
+    )
+
+
+def test_callouts_and_text_about_markers_are_not_warned(render: Render) -> None:
+    assert render("> [!NOTE]\n> Write `[!NOTE]` or [!TIP] in a sentence.\n").warnings == ()
+
+
 CALLOUTS = """---
 title: Callouts
 date: 2024-01-01

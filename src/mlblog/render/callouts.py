@@ -177,3 +177,18 @@ def render_title(
         return f'<{tag} class="admonition-title"{lang}>{kind}</{tag}>\n'
     hidden = f'<span class="visually-hidden"{lang}>{kind}: </span>'
     return f'<{tag} class="admonition-title">{hidden}'
+
+
+def stray_markers(tokens: Sequence[Token]) -> list[tuple[int, str]]:
+    """(1-based line, message) for each marker left as text: one under a quote's first
+    line, or one whose `>` was lost, shows "[!NOTE]" to readers."""
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type != "inline" or "[!" not in token.content or not token.map:
+            continue
+        for offset, line in enumerate(token.content.split("\n")):
+            if line.lstrip().startswith("[!") and callout_of(line.strip()):
+                marker = line.strip().split("]", 1)[0] + "]"
+                found.append((token.map[0] + offset + 1, f"{marker} is shown as text: a "
+                              "callout's marker is the first line of a > quote"))  # fmt: skip
+    return found
