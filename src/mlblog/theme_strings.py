@@ -78,6 +78,27 @@ ENGLISH: Mapping[str, str] = {
     "danger": "Danger",
     "important": "Important",
     "caution": "Caution",
+    # Obsidian's callout kinds (and GitHub's alerts, which are among them)
+    "abstract": "Abstract",
+    "summary": "Summary",
+    "tldr": "TL;DR",
+    "todo": "To do",
+    "hint": "Hint",
+    "success": "Success",
+    "check": "Check",
+    "done": "Done",
+    "question": "Question",
+    "help": "Help",
+    "faq": "FAQ",
+    "attention": "Attention",
+    "failure": "Failure",
+    "fail": "Fail",
+    "missing": "Missing",
+    "error": "Error",
+    "bug": "Bug",
+    "example": "Example",
+    "quote": "Quote",
+    "cite": "Cite",
 }
 
 CHINESE: Mapping[str, str] = {
@@ -148,6 +169,26 @@ CHINESE: Mapping[str, str] = {
     "danger": "警告",
     "important": "重要",
     "caution": "小心",
+    "abstract": "摘要",
+    "summary": "总结",
+    "tldr": "太长不看",
+    "todo": "待办",
+    "hint": "提示",
+    "success": "成功",
+    "check": "已核对",
+    "done": "完成",
+    "question": "问题",
+    "help": "帮助",
+    "faq": "常见问题",
+    "attention": "注意",
+    "failure": "失败",
+    "fail": "失败",
+    "missing": "缺失",
+    "error": "错误",
+    "bug": "缺陷",
+    "example": "示例",
+    "quote": "引用",
+    "cite": "引文",
 }
 
 
@@ -162,7 +203,9 @@ def site_words(language: str, own: tuple[tuple[str, str], ...]) -> dict[str, str
 
 # The words a post's own HTML holds (the render stage's; in feeds too).
 POST_WORDS = (
-    "footnotes", "math_error", "note", "tip", "info", "warning", "danger", "important", "caution"
+    "footnotes", "math_error", "note", "tip", "info", "warning", "danger", "important", "caution",
+    "abstract", "summary", "tldr", "todo", "hint", "success", "check", "done", "question", "help",
+    "faq", "attention", "failure", "fail", "missing", "error", "bug", "example", "quote", "cite",
 )  # fmt: skip
 
 

@@ -83,8 +83,14 @@ def html_text(html: str) -> str:
 
 _BREAK_AFTER = frozenset(
     {"paragraph_close", "heading_close", "th_close", "td_close", "tr_close", "list_item_close",
-     "blockquote_close", "dt_close", "dd_close", "hr"}
+     "blockquote_close", "callout_close", "dt_close", "dd_close", "hr"}
 )  # fmt: skip
+# Left out of listings and search: the footnote list at the end, a notebook's Markdown
+# output, and a callout's title (as a `::: kind title` admonition's is: it names the box).
+_SKIP_OPEN = frozenset({"footnote_block_open", "container_nb_markdown_open", "callout_title_open"})
+_SKIP_CLOSE = frozenset(
+    {"footnote_block_close", "container_nb_markdown_close", "callout_title_close"}
+)
 
 
 def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
@@ -94,9 +100,9 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
     skip_depth = 0  # inside what listings and search leave out
     for token in tokens:
         kind = token.type
-        if kind in ("footnote_block_open", "container_nb_markdown_open"):
-            skip_depth += 1  # the footnote list at the end; a notebook's Markdown output
-        elif kind in ("footnote_block_close", "container_nb_markdown_close"):
+        if kind in _SKIP_OPEN:
+            skip_depth += 1
+        elif kind in _SKIP_CLOSE:
             skip_depth -= 1
         if skip_depth:
             continue

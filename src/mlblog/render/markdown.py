@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
+from mlblog.render.callouts import stray_markers
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
@@ -81,6 +82,7 @@ class MarkdownRenderer:
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
         warnings.extend(unclosed_blocks(tokens, body))
+        warnings.extend(stray_markers(tokens))
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
         if settings.math:
             warnings.extend(spaced_math(tokens))

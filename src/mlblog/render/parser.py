@@ -21,16 +21,19 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
+from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.highlight import highlight_block, parse_info
+from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
-from mlblog.theme_strings import ENGLISH
+from mlblog.render.toc_marker import toc_markers
+from mlblog.render.words import said
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
 _ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
@@ -67,6 +70,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     footnote_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
+    mark_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
@@ -75,11 +79,16 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
         table_math_plugin(md, rules_block.table)
     if not html:  # `<!--more-->` is mlblog's marker, not HTML: it ends excerpts either way
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
+    md.core.ruler.after("block", "callouts", callouts)  # before inline: it moves the title
+    md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("equation_ref", _equation_ref)
+    for nesting in ("open", "close"):
+        md.add_render_rule(f"callout_{nesting}", render_callout)
+        md.add_render_rule(f"callout_title_{nesting}", render_title)
     md.add_render_rule("image", _image)
     md.add_render_rule("paragraph_open", _paragraph_open)
     md.add_render_rule("paragraph_close", _paragraph_close)
@@ -192,14 +201,6 @@ def alt_text(children: Sequence[Token]) -> str:
         elif child.type in _ALT_BREAKS:
             parts.append("\n")
     return "".join(parts)
-
-
-def said(env: EnvType, name: str, **fields: str) -> tuple[str, str]:
-    """The site's word `name` (theme_strings.POST_WORDS), escaped, its fields filled in,
-    and its ` lang="…"` attribute, if it needs one (RenderSettings.words)."""
-    text, lang = env.get("words", {}).get(name) or (ENGLISH[name], "en")
-    text = escape(text.format(**fields) if fields else text)
-    return text, f' lang="{lang}"' if lang else ""
 
 
 def _footnotes_open(
