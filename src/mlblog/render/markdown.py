@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
+from mlblog.render.cited import Cited
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
@@ -57,8 +58,10 @@ class MarkdownRenderer:
             self._parsers[key] = make_parser(html, math)
         return self._parsers[key]
 
-    def render(self, body: str, summary: str | None, settings: RenderSettings) -> Rendered:
-        return self._finish(self._begin(body, summary, settings))
+    def render(
+        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None = None
+    ) -> Rendered:
+        return self._finish(self._begin(body, summary, settings, cited))
 
     def render_many(self, jobs: Iterable[Job]) -> Iterator[Rendered]:
         """Each job's result, in order. A document's formulas are sent to the math engine
@@ -71,15 +74,18 @@ class MarkdownRenderer:
         while begun:
             yield self._finish(begun.popleft())
 
-    def _begin(self, body: str, summary: str | None, settings: RenderSettings) -> _Begun:
+    def _begin(
+        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None
+    ) -> _Begun:
         """Parse, and ask for the formulas."""
         md = self.parser(settings.html, settings.math)
-        env: dict[str, Any] = {}
+        env: dict[str, Any] = {"cited": cited}
         if settings.words is not None:
             env["words"] = {name: (text, lang) for name, text, lang in settings.words}
         tokens = md.parse(body, env)
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
+        warnings.extend(env.get("citation_warnings", ()))
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
         if settings.math:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mlblog.packed import unpack
+from mlblog.render.cited import Cited
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,4 +71,5 @@ class Rendered:
         return unpack(self.packed_html)
 
 
-Job = tuple[str, str | None, RenderSettings]  # what a document renders from: body, summary
+# What a document renders from: body, summary, settings, and what it may cite (None: nothing)
+Job = tuple[str, str | None, RenderSettings, Cited | None]
