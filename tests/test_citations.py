@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import SiteFactory, build_site, read
+from mlblog import bibliography
 from mlblog.config import parse_config
 
 BIB = r"""
@@ -235,3 +238,32 @@ def test_site_yaml_takes_a_file_or_a_list_of_files() -> None:
         "a.bib",
         "b.bib",
     )
+
+
+def test_a_bibliography_is_parsed_once_and_kept_in_the_cache(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pybtex takes about half a second to load and read 1,000 entries: a warm build that
+    needs the same .bib reads its entries from the cache."""
+    site = make_site(
+        {
+            "references.bib": BIB,
+            "content/posts/a.md": _post("See [@smith2020b].\n"),
+            "content/posts/b.md": _post("See [@devlin2019bert] and [@smith2020b].\n"),
+        },
+        config=SITE,
+    )
+    parsed: list[str] = []
+    original = bibliography.parse_bib
+
+    def counting(data: bytes, shown: str) -> object:
+        parsed.append(shown)
+        return original(data, shown)
+
+    monkeypatch.setattr(bibliography, "parse_bib", counting)
+    assert build_site(site).ok
+    assert parsed == ["references.bib"]  # once for both posts
+    (site / "content/posts/a.md").write_text(_post("See [@smith2020a].\n"), "utf-8")
+    assert build_site(site).ok
+    assert parsed == ["references.bib"]
+    assert "A BERT Look" in _body(site)

@@ -536,7 +536,7 @@ class SiteBuilder:
     ) -> dict[str, Rendered]:
         """Rendered documents from memory, then the persistent cache, then rendering."""
         settings = self._settings  # the same objects build after build: compared at once
-        cited = self._bibliographies.cited(entries, config.bibliography, report)
+        cited = self._bibliographies.cited(entries, config.bibliography, report, self._store)
         keys: dict[str, Job] = {
             e.path: (e.source.body, e.summary, settings[e.math], cited.get(e.path)) for e in entries
         }
