@@ -181,7 +181,7 @@ def test_bibliography_files_missing_or_broken_are_errors_with_their_line(
     assert sorted(str(e) for e in result.report.errors) == [
         'content/posts/a.md:5: bibliography "mine.bib" not found (looked for '
         "content/posts/mine.bib)",
-        "references.bib:6: syntax error: '}' expected",
+        "references.bib:6: syntax error: ',' or '}' expected",
     ]
 
 
@@ -267,3 +267,20 @@ def test_a_bibliography_is_parsed_once_and_kept_in_the_cache(
     assert build_site(site).ok
     assert parsed == ["references.bib"]
     assert "A BERT Look" in _body(site)
+
+
+def test_a_citation_in_a_heading_keeps_one_id_on_the_page(make_site: SiteFactory) -> None:
+    """The table of contents repeats a heading: its citation stays in the heading alone, so
+    the entry's link back leads to one place (the page had the id twice)."""
+    site = make_site(
+        {
+            "references.bib": BIB,
+            "content/posts/a.md": _post(
+                "## Attention [@vaswani2017attention]\n\nText.\n\n## Results\n\nMore.\n"
+            ),
+        },
+        config=SITE,
+    )
+    assert build_site(site).ok
+    page = read(site, "posts/a/index.html")
+    assert page.count('id="cite-vaswani2017attention-1"') == 1

@@ -159,8 +159,10 @@ def parse_bib(data: bytes, shown: str) -> tuple[Library | None, list[Diagnostic]
 
 
 def _without_line(message: str) -> str:
-    """pybtex says "syntax error in line 6: '}' expected": the line goes in path:line."""
-    return re.sub(r"^syntax error in line \d+: ", "syntax error: ", message)
+    """pybtex says "syntax error in line 6: '}' expected": the line goes in path:line. After
+    a field either may come: most often it is the comma that was left out."""
+    message = re.sub(r"^syntax error in line \d+: ", "syntax error: ", message)
+    return message.replace("'}' expected", "',' or '}' expected")
 
 
 def _reference(key: str, entry: BibEntry) -> Reference:

@@ -191,6 +191,11 @@ def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:
     )
 
 
+# TOC entries are links themselves: links in a heading keep only their text; footnote
+# references and citations stay in the heading (their ids, which back-links go to, too).
+_NOT_IN_TOC = frozenset({"footnote_ref", "link_open", "link_close", "citation"})
+
+
 def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[TocItem, ...]:
     """The h2/h3 entries; every heading with a formula is named by its plain text, TeX as
     written, since Chromium leaves KaTeX's MathML out of names (cf. templates.title_name):
@@ -206,9 +211,7 @@ def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[
             name = " ".join("".join(words).split())
             token.attrSet("aria-label", name)
         if token.tag in ("h2", "h3"):
-            children = [
-                c for c in inline if c.type not in ("footnote_ref", "link_open", "link_close")
-            ]  # TOC entries are links themselves: links in a heading keep only their text
+            children = [c for c in inline if c.type not in _NOT_IN_TOC]
             html = render_inline(md, children, env)
             items.append(TocItem(int(token.tag[1]), str(token.attrGet("id")), html, name))
     return tuple(items)
