@@ -234,6 +234,7 @@ def test_excerpts_and_feeds_read_citations_as_their_text(make_site: SiteFactory)
 
 def test_site_yaml_takes_a_file_or_a_list_of_files() -> None:
     assert parse_config("title: T\nbibliography: refs.bib\n").bibliography == ("refs.bib",)
+    assert parse_config("title: T\ncitation_style: numeric\n").citation_style == "numeric"
     assert parse_config("title: T\nbibliography: [a.bib, b.bib]\n").bibliography == (
         "a.bib",
         "b.bib",
@@ -284,3 +285,31 @@ def test_a_citation_in_a_heading_keeps_one_id_on_the_page(make_site: SiteFactory
     assert build_site(site).ok
     page = read(site, "posts/a/index.html")
     assert page.count('id="cite-vaswani2017attention-1"') == 1
+
+
+def test_numeric_citations_number_the_list_in_the_order_of_first_citation(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site(
+        {
+            "references.bib": BIB,
+            "content/posts/a.md": _post(
+                "Transformers [@vaswani2017attention], BERT [see @devlin2019bert, p. 3; "
+                "@vaswani2017attention] and [@smith2020b].\n"
+            ),
+        },
+        config=SITE + "citation_style: numeric\n",
+    )
+    assert build_site(site).ok
+    body = _body(site)
+    text = re.sub(r"<[^>]+>", "", body)
+    assert "Transformers [1], BERT [see 2, p. 3, 1] and [3]." in text
+    assert '<ol class="references-list">' in body
+    assert _entries(body) == [
+        "[1] Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit (2017). Attention is "
+        "All you Need. Advances in Neural Information Processing Systems.",
+        "[2] Jacob Devlin, Ming-Wei Chang (2019). Pre-training of Deep Bidirectional "
+        "Transformers. arXiv:1810.04805.",
+        "[3] John Smith (2020). Another Look. Journal of ML.",  # no 2020b: numbers tell apart
+    ]
+    assert "Transformers [1], BERT" in read(site, "index.html")

@@ -19,6 +19,7 @@ from mlblog.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
 CONFIG_FILE = "site.yaml"
 PERMALINK_TOKENS = frozenset({":year", ":month", ":day", ":slug", ":category"})
 SLUG_STYLES = ("keep", "pinyin")
+CITATION_STYLES = ("author-year", "numeric")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ class Config:
     comments: CommentsConfig | None = None  # giscus or utterances under posts (mlblog.comments)
     # BibTeX files every post may cite from, relative to the site folder (mlblog.bibliography)
     bibliography: tuple[str, ...] = ()
+    citation_style: str = "author-year"  # (Vaswani et al., 2017), or "numeric": [1]
 
     @property
     def tz(self) -> ZoneInfo:
@@ -263,6 +265,12 @@ def _bib_files(value: Any) -> str | None:
     return None
 
 
+def _citation_style(value: Any) -> str | None:
+    if value not in CITATION_STYLES:
+        return f'must be "author-year" ((Vaswani et al., 2017)) or "numeric" ([1]), got "{value}"'
+    return None
+
+
 def _feed_aliases(value: Any) -> str | Inside | None:
     """Where the old site's feed was (Jekyll's /feed.xml, Hugo's /index.xml): site paths
     of files, each given the Atom feed, so that readers subscribed there keep reading."""
@@ -382,6 +390,7 @@ SCHEMA: Schema = {
     "words": _words,
     "comments": _comments,
     "bibliography": _bib_files,
+    "citation_style": _citation_style,
 }
 
 
@@ -462,6 +471,7 @@ def _build(data: dict[str, Any]) -> Config:
         words=tuple((str(k), v) for k, v in (data.get("words") or {}).items()),
         comments=comments_config(data.get("comments")),
         bibliography=tuple(n.strip() for n in _as_list(data.get("bibliography"))),
+        citation_style=data.get("citation_style", "author-year"),
     )
 
 

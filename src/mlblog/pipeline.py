@@ -737,4 +737,5 @@ def render_settings(config: Config, math: bool) -> RenderSettings:
             (name, words[name], "en" if in_english(config.language, name, words[name]) else "")
             for name in POST_WORDS
         ),
+        numeric_citations=config.citation_style == "numeric",
     )

@@ -92,8 +92,13 @@ def _resolve(state: StateCore) -> None:
         used.update((key, known[key]) for _, _, key, _ in items)
     if not used:
         return
-    references = sorted(used.values(), key=Reference.sort_key)
-    labels = _labels(references)
+    numeric: bool = state.env.get("numeric", False)
+    if numeric:  # numbered in the order of first citation
+        references = list(used.values())
+        labels = {r.key: ("", str(n)) for n, r in enumerate(references, 1)}
+    else:
+        references = sorted(used.values(), key=Reference.sort_key)
+        labels = _labels(references)
     times: dict[str, int] = {}  # how often each key is cited so far: the citations' ids
     for token, _ in found:
         if token.type != "citation":
@@ -102,17 +107,26 @@ def _resolve(state: StateCore) -> None:
         for prefix, year_only, key, suffix in token.meta["items"]:
             times[key] = times.get(key, 0) + 1
             ids.append(f"cite-{key}-{times[key]}")
-            names, year = labels[key]
-            parts.append(
-                _spaced(prefix) + (year if year_only else f"{names}, {year}") + _after(suffix)
-            )
-        token.content = "(" + "; ".join(parts) + ")"  # what excerpts and search read
+            parts.append(_spaced(prefix) + _label(labels[key], year_only) + _after(suffix))
+        opening, closing = _BRACKETS[numeric]
+        token.content = opening + _SEPARATORS[numeric].join(parts) + closing  # excerpts read it
         token.meta["ids"] = ids
     state.env["citation_labels"] = labels
     lists = Token("references", "", 0)
-    lists.meta = {"references": references, "times": times, "id": _free_id(state.tokens)}
+    lists.meta = {"references": references, "times": times, "id": _free_id(state.tokens),
+                  "numeric": numeric}  # fmt: skip
     tail = next((i for i, t in enumerate(state.tokens) if t.type == "footnote_block_open"), None)
     state.tokens.insert(len(state.tokens) if tail is None else tail, lists)
+
+
+_BRACKETS = {False: ("(", ")"), True: ("[", "]")}
+_SEPARATORS = {False: "; ", True: ", "}  # (Li, 2024; Wu, 2025) but [1, 2]
+
+
+def _label(label: tuple[str, str], year_only: bool) -> str:
+    """ "Vaswani et al., 2017", or the year alone; a number (numeric) is the same either way."""
+    names, year = label
+    return year if year_only or not names else f"{names}, {year}"
 
 
 def _labels(references: Sequence[Reference]) -> dict[str, tuple[str, str]]:
@@ -167,15 +181,16 @@ def _render_citation(
 ) -> str:
     token = tokens[idx]
     labels: dict[str, tuple[str, str]] = env["citation_labels"]
+    numeric = bool(env.get("numeric"))
     parts = []
     for (prefix, year_only, key, suffix), id_ in zip(token.meta["items"], token.meta["ids"],
                                                      strict=True):  # fmt: skip
-        names, year = labels[key]
-        label = year if year_only else f"{names}, {year}"
+        label = _label(labels[key], year_only)
         link = (f'<a href="#ref-{escape(key)}" id="{escape(id_)}" role="doc-biblioref">'
                 f"{escape(label)}</a>")  # fmt: skip
         parts.append(escape(_spaced(prefix)) + link + escape(_after(suffix)))
-    return '<span class="citation">(' + "; ".join(parts) + ")</span>"
+    opening, closing = _BRACKETS[numeric]
+    return f'<span class="citation">{opening}{_SEPARATORS[numeric].join(parts)}{closing}</span>'
 
 
 def _render_references(
@@ -186,25 +201,31 @@ def _render_references(
     meta: dict[str, Any] = tokens[idx].meta
     heading, lang = said(env, "references")
     labels = env["citation_labels"]
-    items = "".join(_entry(r, labels[r.key][1], meta["times"][r.key]) for r in meta["references"])
+    numeric = meta["numeric"]
+    items = "".join(
+        _entry(r, labels[r.key][1], meta["times"][r.key], numeric) for r in meta["references"]
+    )
+    tag = "ol" if numeric else "ul"
     return (
         '<section class="references" role="doc-bibliography">\n'
         f'<h2 id="{meta["id"]}"{lang}>{heading}</h2>\n'
-        f'<ul class="references-list">\n{items}</ul>\n</section>\n'
+        f'<{tag} class="references-list">\n{items}</{tag}>\n</section>\n'
     )
 
 
-def _entry(reference: Reference, year: str, times: int) -> str:
+def _entry(reference: Reference, label: str, times: int, numeric: bool) -> str:
     """Authors (year). Title. Venue. — the title linked to the doi, url or arXiv page;
-    `year` as its citations show it (2020a)."""
+    `label`: the year as its citations show it (2020a), or its number, shown before it."""
     key = escape(reference.key)
+    year = escape(reference.year or "n.d.") if numeric else escape(label)
+    number = f"[{escape(label)}] " if numeric else ""
     people = ", ".join(reference.names) + (" et al." if reference.et_al else "")
     title = escape(reference.title or reference.key)
     if reference.link:
         title = f'<a href="{escape(reference.link)}">{title}</a>'
     stop = "" if reference.title[-1:] in (".", "?", "!") else "."
-    parts = [f"{escape(people)} ({escape(year)}). {title}{stop}" if people
-             else f"{title}{stop} ({escape(year)})."]  # fmt: skip
+    parts = [number + (f"{escape(people)} ({year}). {title}{stop}" if people
+                       else f"{title}{stop} ({year}).")]  # fmt: skip
     if reference.venue:
         parts.append(f" <em>{escape(reference.venue)}</em>.")
     back = "".join(

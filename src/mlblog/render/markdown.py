@@ -79,7 +79,7 @@ class MarkdownRenderer:
     ) -> _Begun:
         """Parse, and ask for the formulas."""
         md = self.parser(settings.html, settings.math)
-        env: dict[str, Any] = {"cited": cited}
+        env: dict[str, Any] = {"cited": cited, "numeric": settings.numeric_citations}
         if settings.words is not None:
             env["words"] = {name: (text, lang) for name, text, lang in settings.words}
         tokens = md.parse(body, env)

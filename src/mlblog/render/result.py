@@ -37,6 +37,7 @@ class RenderSettings:
     # The words a post's HTML holds (theme_strings.POST_WORDS): (name, text, lang), the lang
     # "en" where the text is the English default on a site in another language. None: these.
     words: tuple[tuple[str, str, str], ...] | None = None
+    numeric_citations: bool = False  # site.yaml's `citation_style: numeric`: [1], not (Li, 2024)
 
 
 @dataclass(frozen=True, slots=True)
