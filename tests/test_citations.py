@@ -134,7 +134,8 @@ def test_what_only_looks_like_a_citation_stays_as_written(make_site: SiteFactory
             "references.bib": BIB,
             "content/posts/a.md": _post(
                 "Mail me@example.org or [me@example.org], @vaswani2017attention in prose,\n"
-                "`[@vaswani2017attention]` in code, a link [@smith2020a](https://x.org/).\n\n"
+                "`[@vaswani2017attention]` in code, a link [@smith2020a](https://x.org/),\n"
+                "[a link around [@smith2020b]](https://y.org/).\n\n"
                 "```\n[@smith2020b]\n```\n"
             ),
         },
@@ -147,6 +148,7 @@ def test_what_only_looks_like_a_citation_stays_as_written(make_site: SiteFactory
     assert "[me@example.org]" in body and "@vaswani2017attention in prose" in body
     assert "<code>[@vaswani2017attention]</code>" in body
     assert '<a href="https://x.org/">@smith2020a</a>' in body  # a link's text
+    assert '<a href="https://y.org/">a link around [@smith2020b]</a>' in body  # no link in it
 
 
 def test_an_unknown_key_is_a_warning_and_stays_visible(make_site: SiteFactory) -> None:

@@ -81,7 +81,7 @@ class Bibliographies:
             found[entry.path] = Cited(
                 tuple(name for name, *_ in files), tuple(chosen[k] for k in sorted(chosen))
             )
-        if store is not None:
+        if store is not None and read:  # (a site that cites nothing writes nothing)
             store.retain("bib", self._stored)  # the parses of files as they are now
         return found
 

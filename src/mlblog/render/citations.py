@@ -46,6 +46,11 @@ def _citation(state: StateInline, silent: bool) -> bool:
     """`[…]` whose every `;`-separated part cites one `@key`, and that is no link."""
     if state.src[state.pos] != "[" or state.env.get("cited") is None:
         return False
+    if silent or state.linkLevel:
+        # Inside a link's text it stays text: its link would nest in the other. (Only a
+        # link's label is scanned silently, and markdown-it takes a bracket that a rule
+        # consumed there for a nested link, which left the outer one unlinked.)
+        return False
     end = state.src.find("]", state.pos + 1, state.posMax)
     if end == -1:
         return False
@@ -58,10 +63,9 @@ def _citation(state: StateInline, silent: bool) -> bool:
         if match is None:
             return False
         items.append((match["prefix"], bool(match["minus"]), match["key"], match["suffix"]))
-    if not silent:
-        token = state.push("citation", "", 0)
-        token.meta = {"items": items}
-        token.content = state.src[state.pos : end + 1]  # as written, until _resolve
+    token = state.push("citation", "", 0)
+    token.meta = {"items": items}
+    token.content = state.src[state.pos : end + 1]  # as written, until _resolve
     state.pos = end + 1
     return True
 
