@@ -189,3 +189,13 @@ def test_bad_config(text: str, expected: str) -> None:
 def test_every_problem_reported_at_once() -> None:
     found = messages("titel: T\nper_page: -1\n")
     assert len(found) == 3  # unknown key, bad per_page, missing title
+
+
+def test_bibliography_and_citation_style_say_what_they_take() -> None:
+    assert messages("title: T\nbibliography: {file: refs.bib}\n") == [
+        "site.yaml:2: bibliography must be a file name or a list of them, such as references.bib"
+    ]
+    assert messages("title: T\ncitation_style: apa\n") == [
+        'site.yaml:2: citation_style must be "author-year" ((Vaswani et al., 2017)) or '
+        '"numeric" ([1]), got "apa"'
+    ]

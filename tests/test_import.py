@@ -1018,6 +1018,11 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
         (JEKYLL, "- item\n\n  {% highlight sh linenos %}\n  echo `date`\n  {% endhighlight %}\n",
          "- item\n\n  ```sh linenums=\"1\"\n  echo `date`\n  ```\n"),
         (JEKYLL, "{% raw %}{% include x %}{% endraw %}\n", "{% include x %}\n"),
+        # jekyll-scholar (al-folio): citations as pandoc writes them; the list comes by itself
+        (JEKYLL, "As {% cite vaswani2017 %} and {% cite a b --locator 23-5 %} show.\n",
+         "As [@vaswani2017] and [@a; @b, p. 23-5] show.\n"),
+        (JEKYLL, "x {% cite a -l 2 --label chap. %}\n\n{% bibliography --cited %}\n",
+         "x [@a, chap. 2]\n\n\n"),
         (JEKYLL, "{% highlight liquid %}\n{% raw %}{{ page.title }}{% endraw %}\n"
                  "{% endhighlight %}\n", "```liquid\n{{ page.title }}\n```\n"),
         (HUGO, "{{< highlight go >}}\n{{</* x */>}}\n{{< /highlight >}}\n",
@@ -1219,3 +1224,12 @@ def test_unreadable_front_matter_skips_the_post_with_its_line(
     assert err[2].startswith(f'{src}/content/posts/late.md:3: invalid date "2024-13-01"')
     assert err[2].endswith("; not imported")
     assert out.startswith("imported 0 posts") and out.endswith("3 posts skipped")
+
+
+def test_a_citation_with_options_pandoc_has_no_form_for_is_left_and_named() -> None:
+    result = converted("See {% cite a --file other %}.\n", JEKYLL)
+    assert result.text == "See `{% cite a --file other %}`.\n"
+    assert [message for _, message in result.leftovers] == [
+        "Liquid tag {% cite a --file other %} kept as code text: only keys, --locator and "
+        "--label have a pandoc citation's form"
+    ]

@@ -26,7 +26,9 @@ PH = Placeholders("⟦C⟧", "⟦M⟧", "⟦B⟧")
 MARKDOWN_BITS = st.sampled_from(
     ["$", "$$", "\\(", "\\)", "\\[", "\\]", "`", "```", "~~~", "\n", "\n\n", "    ", "*", "_",
      "[", "]", "(", ")", "!", "#", "## ", "> ", "- ", "1. ", "|", "<", ">", "<!--more-->",
-     "\\begin{align}", "\\end{align}", "---", "{%", "%}", "{{<", ">}}", "^", "&", ";", "\t"]
+     "\\begin{align}", "\\end{align}", "---", "{%", "%}", "{{<", ">}}", "^", "&", ";", "\t",
+     "> [!NOTE]\n", "> [!tip]- ", "> [!faq]+ Q\n> ", "==", "[TOC]", "{:toc}", "::: tip ", ":::",
+     "[^1]", "[^1]: ", "```mermaid\n", "\\label{eq:a}", "\\eqref{eq:a}", "\\tag{1}", "$$ (1)"]
 )  # fmt: skip
 TEXT = st.text(
     alphabet=st.characters(exclude_characters="⟦⟧", exclude_categories=["Cs"]), max_size=40

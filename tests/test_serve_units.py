@@ -23,6 +23,8 @@ THEME = P("/venv/lib/mlblog/theme")
     ("path", "kind"),
     [
         ("/home/me/blog/site.yaml", Change.CONFIG),
+        ("/home/me/blog/references.bib", Change.CONTENT),  # site.yaml's `bibliography:`
+        ("/home/me/blog/notes.txt", None),
         ("/home/me/blog/content/posts/a.md", Change.CONTENT),
         ("/home/me/blog/content/posts/bundle/index.md", Change.CONTENT),
         ("/home/me/blog/content/posts/bundle/fig.png", Change.CONTENT),

@@ -19,6 +19,7 @@ from mlblog.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
 CONFIG_FILE = "site.yaml"
 PERMALINK_TOKENS = frozenset({":year", ":month", ":day", ":slug", ":category"})
 SLUG_STYLES = ("keep", "pinyin")
+CITATION_STYLES = ("author-year", "numeric")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,9 @@ class Config:
     params: Params = field(default_factory=Params)  # the site's own, for its templates
     words: tuple[tuple[str, str], ...] = ()  # the theme's words the site says its own way
     comments: CommentsConfig | None = None  # giscus or utterances under posts (mlblog.comments)
+    # BibTeX files every post may cite from, relative to the site folder (mlblog.bibliography)
+    bibliography: tuple[str, ...] = ()
+    citation_style: str = "author-year"  # (Vaswani et al., 2017), or "numeric": [1]
 
     @property
     def tz(self) -> ZoneInfo:
@@ -254,6 +258,19 @@ def _balanced(tex: str) -> bool:
 _MACRO_NAME = re.compile(r"\\(?:[A-Za-z@]+|[^A-Za-z@\s])")
 
 
+def _bib_files(value: Any) -> str | None:
+    names = value if isinstance(value, list) else [value]
+    if value is not None and not all(isinstance(n, str) and n.strip() for n in names):
+        return "must be a file name or a list of them, such as references.bib"
+    return None
+
+
+def _citation_style(value: Any) -> str | None:
+    if value not in CITATION_STYLES:
+        return f'must be "author-year" ((Vaswani et al., 2017)) or "numeric" ([1]), got "{value}"'
+    return None
+
+
 def _feed_aliases(value: Any) -> str | Inside | None:
     """Where the old site's feed was (Jekyll's /feed.xml, Hugo's /index.xml): site paths
     of files, each given the Atom feed, so that readers subscribed there keep reading."""
@@ -372,6 +389,8 @@ SCHEMA: Schema = {
     "params": _params,
     "words": _words,
     "comments": _comments,
+    "bibliography": _bib_files,
+    "citation_style": _citation_style,
 }
 
 
@@ -451,7 +470,13 @@ def _build(data: dict[str, Any]) -> Config:
         params=Params(data.get("params") or {}),
         words=tuple((str(k), v) for k, v in (data.get("words") or {}).items()),
         comments=comments_config(data.get("comments")),
+        bibliography=tuple(n.strip() for n in _as_list(data.get("bibliography"))),
+        citation_style=data.get("citation_style", "author-year"),
     )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return [] if value is None else value if isinstance(value, list) else [value]
 
 
 def load_config(site_dir: Path) -> Config:

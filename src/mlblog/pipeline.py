@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, cast
 
 from mlblog import heap
+from mlblog.bibliography import Bibliographies
 from mlblog.cache import (
     CACHE_DIR,
     SCHEMA,
@@ -152,6 +153,7 @@ class SiteBuilder:
         self._pages: PageRenderer | None = None
         self._views = Views()  # what the last routes showed of each entry
         self._image_sizes = ImageSizes(options.site_dir)  # read again when a file changes
+        self._bibliographies = Bibliographies(options.site_dir)  # parsed again when one changes
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._search = SearchFile(defer_search)
@@ -451,7 +453,10 @@ class SiteBuilder:
     ) -> dict[str, Rendered]:
         """Rendered documents from memory, then the persistent cache, then rendering."""
         settings = self._settings  # the same objects build after build: compared at once
-        keys = {e.path: (e.source.body, e.summary, settings[e.math]) for e in entries}
+        cited = self._bibliographies.cited(entries, config.bibliography, report, self._store)
+        keys: dict[str, Job] = {
+            e.path: (e.source.body, e.summary, settings[e.math], cited.get(e.path)) for e in entries
+        }
         fresh = not self._rendered  # every document is looked up in the persistent cache
         known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
         misses = list(dict.fromkeys(k for k in keys.values() if k not in known))
@@ -645,4 +650,5 @@ def render_settings(config: Config, math: bool) -> RenderSettings:
             (name, words[name], "en" if in_english(config.language, name, words[name]) else "")
             for name in POST_WORDS
         ),
+        numeric_citations=config.citation_style == "numeric",
     )

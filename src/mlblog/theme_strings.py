@@ -70,6 +70,7 @@ ENGLISH: Mapping[str, str] = {
     "loading": "Loading the index…",
     # in the posts themselves (render stage): hidden headings and names, admonition titles
     "footnotes": "Footnotes",
+    "references": "References",  # the list of works a post cites (mlblog.render.citations)
     "math_error": "math error: {message}",
     "note": "Note",
     "tip": "Tip",
@@ -161,6 +162,7 @@ CHINESE: Mapping[str, str] = {
     "unavailable": "暂时无法搜索（{e}）。",
     "loading": "正在载入索引…",
     "footnotes": "脚注",
+    "references": "参考文献",
     "math_error": "公式错误：{message}",
     "note": "备注",
     "tip": "提示",
@@ -203,9 +205,10 @@ def site_words(language: str, own: tuple[tuple[str, str], ...]) -> dict[str, str
 
 # The words a post's own HTML holds (the render stage's; in feeds too).
 POST_WORDS = (
-    "footnotes", "math_error", "note", "tip", "info", "warning", "danger", "important", "caution",
-    "abstract", "summary", "tldr", "todo", "hint", "success", "check", "done", "question", "help",
-    "faq", "attention", "failure", "fail", "missing", "error", "bug", "example", "quote", "cite",
+    "footnotes", "references", "math_error", "note", "tip", "info", "warning", "danger",
+    "important", "caution", "abstract", "summary", "tldr", "todo", "hint", "success", "check",
+    "done", "question", "help", "faq", "attention", "failure", "fail", "missing", "error", "bug",
+    "example", "quote", "cite",
 )  # fmt: skip
 
 

@@ -55,6 +55,8 @@ class Entry:
     # `comments: false` hides site.yaml's comments under a post, `true` shows them on a
     # page (Hexo's and Chirpy's key); None: as its kind has them (posts yes, pages no)
     comments: bool | None = None
+    # `bibliography:` its own BibTeX files, relative to it (beside site.yaml's, if any)
+    bibliography: tuple[str, ...] = ()
 
     @property
     def category(self) -> str | None:
@@ -119,6 +121,19 @@ def _text(source: Source, key: str, problems: list[Diagnostic]) -> str | None:
         problems.append(error(source.path, source.line_of(key), f"{key} must be text"))
         return None
     return str(value)
+
+
+def _files(source: Source, key: str, problems: list[Diagnostic]) -> tuple[str, ...]:
+    """A file name or a list of them (pandoc's `bibliography:` takes both)."""
+    value = source.meta.get(key)
+    if value is None:
+        return ()
+    names = value if isinstance(value, list) else [value]
+    if not all(isinstance(n, str) and n.strip() for n in names):
+        problems.append(error(source.path, source.line_of(key), f"{key} must be a file name "
+                              "or a list of file names, such as refs.bib"))  # fmt: skip
+        return ()
+    return tuple(n.strip() for n in names)
 
 
 def build_entry(
@@ -218,6 +233,7 @@ def build_entry(
         expires=expires,
         pin=_pin(source, problems),
         comments=_switch(source, "comments", problems),
+        bibliography=_files(source, "bibliography", problems),
     )
     problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
@@ -236,7 +252,7 @@ _OTHERS_KEYS = {
 _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
     "published", *SUMMARY_KEYS, "math", "toc", "comments", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
-    *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS,
+    *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS, "bibliography",
 )  # fmt: skip
 
 

@@ -230,6 +230,24 @@ def _post(name: str, links: PostLinks) -> PostAddress | Unconverted:
     return PostAddress(*found) if found else Unconverted(f"no imported post is named {name}")
 
 
+def _citation(args: tuple[str, ...]) -> str | Unconverted:
+    """jekyll-scholar's (al-folio's) `{% cite a b --locator 23 %}` → `[@a; @b, p. 23]`,
+    which mlblog renders from site.yaml's `bibliography:` (the old `_bibliography/*.bib`)."""
+    keys: list[str] = []
+    options: dict[str, str] = {}
+    words = iter(args)
+    for word in words:
+        if word.startswith("-"):
+            options[word.lstrip("-")] = next(words, "")
+        else:
+            keys.append(word)
+    if not keys or set(options) - {"l", "locator", "label"}:
+        return Unconverted("only keys, --locator and --label have a pandoc citation's form")
+    locator = options.get("locator") or options.get("l")
+    suffix = f", {options.get('label') or 'p.'} {locator}" if locator else ""
+    return "[" + "; ".join(f"@{key}" for key in keys) + suffix + "]"
+
+
 def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
     if tag.kind is TagKind.OUTPUT:
         if _SITE_PREFIX.match(tag.args):
@@ -238,6 +256,10 @@ def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | Non
             return match["path"]
         return None
     params = parse_params(tag.args)
+    if tag.name == "cite" and params.positional:
+        return _citation(params.positional)
+    if tag.name == "bibliography":
+        return ""  # mlblog lists a post's references at its end by itself
     if tag.name == "post_url" and params.positional:
         return _post(params.positional[0], links)
     if tag.name == "link" and params.positional:

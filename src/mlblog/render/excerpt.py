@@ -138,7 +138,7 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
     more = False
     for child in children:
         kind = child.type
-        if kind in ("text", "code_inline", "equation_ref"):  # a reference: its "(2)"
+        if kind in ("text", "code_inline", "equation_ref", "citation"):  # "(2)", "(Li, 2024)"
             pieces.append(Piece(child.content))
         elif kind == "softbreak" and child.meta.get("joined"):
             continue  # a line break between two Chinese characters (render.cjk_breaks)

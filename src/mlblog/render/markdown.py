@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.callouts import stray_markers
+from mlblog.render.cited import Cited
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
@@ -58,8 +59,10 @@ class MarkdownRenderer:
             self._parsers[key] = make_parser(html, math)
         return self._parsers[key]
 
-    def render(self, body: str, summary: str | None, settings: RenderSettings) -> Rendered:
-        return self._finish(self._begin(body, summary, settings))
+    def render(
+        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None = None
+    ) -> Rendered:
+        return self._finish(self._begin(body, summary, settings, cited))
 
     def render_many(self, jobs: Iterable[Job]) -> Iterator[Rendered]:
         """Each job's result, in order. A document's formulas are sent to the math engine
@@ -72,15 +75,18 @@ class MarkdownRenderer:
         while begun:
             yield self._finish(begun.popleft())
 
-    def _begin(self, body: str, summary: str | None, settings: RenderSettings) -> _Begun:
+    def _begin(
+        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None
+    ) -> _Begun:
         """Parse, and ask for the formulas."""
         md = self.parser(settings.html, settings.math)
-        env: dict[str, Any] = {}
+        env: dict[str, Any] = {"cited": cited, "numeric": settings.numeric_citations}
         if settings.words is not None:
             env["words"] = {name: (text, lang) for name, text, lang in settings.words}
         tokens = md.parse(body, env)
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
+        warnings.extend(env.get("citation_warnings", ()))
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(stray_markers(tokens))
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
@@ -187,6 +193,11 @@ def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:
     )
 
 
+# TOC entries are links themselves: links in a heading keep only their text; footnote
+# references and citations stay in the heading (their ids, which back-links go to, too).
+_NOT_IN_TOC = frozenset({"footnote_ref", "link_open", "link_close", "citation"})
+
+
 def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[TocItem, ...]:
     """The h2/h3 entries; every heading with a formula is named by its plain text, TeX as
     written, since Chromium leaves KaTeX's MathML out of names (cf. templates.title_name):
@@ -202,9 +213,7 @@ def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[
             name = " ".join("".join(words).split())
             token.attrSet("aria-label", name)
         if token.tag in ("h2", "h3"):
-            children = [
-                c for c in inline if c.type not in ("footnote_ref", "link_open", "link_close")
-            ]  # TOC entries are links themselves: links in a heading keep only their text
+            children = [c for c in inline if c.type not in _NOT_IN_TOC]
             html = render_inline(md, children, env)
             items.append(TocItem(int(token.tag[1]), str(token.attrGet("id")), html, name))
     return tuple(items)

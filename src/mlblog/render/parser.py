@@ -22,6 +22,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
 from mlblog.render.callouts import callouts, render_callout, render_title
+from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
@@ -83,6 +84,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
+    citations_plugin(md)  # after heading_ids: its list's id is one no heading has
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("equation_ref", _equation_ref)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mlblog.packed import unpack
+from mlblog.render.cited import Cited
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class RenderSettings:
     # The words a post's HTML holds (theme_strings.POST_WORDS): (name, text, lang), the lang
     # "en" where the text is the English default on a site in another language. None: these.
     words: tuple[tuple[str, str, str], ...] | None = None
+    numeric_citations: bool = False  # site.yaml's `citation_style: numeric`: [1], not (Li, 2024)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,4 +72,5 @@ class Rendered:
         return unpack(self.packed_html)
 
 
-Job = tuple[str, str | None, RenderSettings]  # what a document renders from: body, summary
+# What a document renders from: body, summary, settings, and what it may cite (None: nothing)
+Job = tuple[str, str | None, RenderSettings, Cited | None]

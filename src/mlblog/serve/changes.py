@@ -36,6 +36,8 @@ def classify(path: PurePath, site_dir: PurePath, theme_dir: PurePath) -> Change 
         return None
     if path == site_dir / "site.yaml":
         return Change.CONFIG
+    if path.parent == site_dir and path.suffix.lower() == ".bib":
+        return Change.CONTENT  # site.yaml's `bibliography:` (a post's own are in content/)
     for root, kinds in (
         (
             site_dir,
