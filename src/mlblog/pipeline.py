@@ -4,7 +4,8 @@
 returns the finished site in memory; `mlblog build` writes it, `mlblog serve` serves it.
 Kept between builds, and always exact:
 - sources, by file stat (only changed files are read and parsed again);
-- rendered Markdown, by (body, summary, render settings) (only changed posts render);
+- rendered Markdown, by (body, summary, render settings, citations) (only changed posts
+  render: mlblog.documents);
 - template output, by (URL, template, context) (only pages whose context changed
   are templated again), dropped whenever a template or site.yaml changes.
 Between stages, HTML and pages are held packed (mlblog.packed), which is what keeps a
@@ -18,11 +19,11 @@ import functools
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import Protocol, cast
 
 from mlblog import heap
 from mlblog.bibliography import Bibliographies
@@ -33,7 +34,6 @@ from mlblog.cache import (
     code_fingerprint,
     discard_cache,
     open_cache,
-    versions,
 )
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
@@ -50,6 +50,7 @@ from mlblog.content.source import (
     parse_source,
 )
 from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
+from mlblog.documents import Documents
 from mlblog.image_sizes import ImageSizes
 from mlblog.index import SiteIndex, build_index
 from mlblog.left_out import addresses as left_out_addresses
@@ -61,9 +62,7 @@ from mlblog.packed import PackedFiles, pack, pack_bytes
 from mlblog.pages import PageRenderer
 from mlblog.path_clashes import path_clashes
 from mlblog.related import RelatedPosts
-from mlblog.render.math import KatexEngine, find_katex
-from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
-from mlblog.render.workers import RenderPool, worker_count
+from mlblog.render.result import Rendered
 from mlblog.resolving import resolve_references
 from mlblog.routes import make_feed_html, make_routes
 from mlblog.search.site_index import Deferred, SearchFile
@@ -81,9 +80,6 @@ from mlblog.site_files import (
 from mlblog.url_clashes import url_clashes
 from mlblog.urls import Urls, output_file
 from mlblog.views import Views
-
-if TYPE_CHECKING:
-    from mlblog.render.markdown import MarkdownRenderer
 
 
 class Sink(Protocol):
@@ -148,14 +144,12 @@ class SiteBuilder:
         self._sink = sink
         self.await_search = await_search
         self._config: Config | None = None
-        self._engine: KatexEngine | None = None
-        self._renderer: MarkdownRenderer | None = None  # for a few misses, in this process
+        self._documents = Documents(options.site_dir, self._cores)
         self._pages: PageRenderer | None = None
         self._views = Views()  # what the last routes showed of each entry
         self._image_sizes = ImageSizes(options.site_dir)  # read again when a file changes
         self._bibliographies = Bibliographies(options.site_dir)  # parsed again when one changes
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
-        self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._search = SearchFile(defer_search)
         self._related = RelatedPosts()  # the last build's lists, while no post's terms change
         self._sources: SourceCache = {}
@@ -166,12 +160,7 @@ class SiteBuilder:
         self._git = GitDates(options.site_dir)  # read only if site.yaml asks for it
         self._store: Cache | None = None
         self._pending_note = ""  # why the cache was made afresh, for the next build's report
-        self._versions: tuple[str, ...] = ()
-        self._rendered: dict[Job, Rendered] = {}
-        self.rendered_last = 0  # Markdown documents rendered by the last build (not cached)
         self.templated_last = 0  # pages templated by the last build (found in no cache)
-        # Workers started before rendering, or kept after it to template pages.
-        self._pool: RenderPool | None = None
 
     @property
     def base_path(self) -> str:
@@ -183,12 +172,14 @@ class SiteBuilder:
         """A template file changed: every page must be templated again."""
         self._pages = None
 
+    @property
+    def rendered_last(self) -> int:
+        """Markdown documents rendered by the last build (found in no cache)."""
+        return self._documents.rendered_last
+
     def close(self) -> None:
-        self._close_pool()
+        self._documents.close()
         self._git.close()
-        if self._engine is not None:
-            self._engine.close()
-            self._engine = None
         self._search.close(store_open=self._store is not None)
         if self._store is not None:
             self._store.close()
@@ -199,23 +190,9 @@ class SiteBuilder:
         the next build's in-process render needs: markdown-it and Pygments (by rendering
         a sample with a code block), node with KaTeX, Jinja and the templates. serve calls
         it while the author reads, so the first save reloads as fast as the ones after."""
-        if self._config is None or self._engine is None:
-            return  # no build has read site.yaml yet
-        config = self._config
-        self._engine.start()  # posts have math unless they say `math: false`
-        if self._renderer is None:
-            from mlblog.render.markdown import MarkdownRenderer
-
-            self._renderer = MarkdownRenderer(self._engine)
-        # The sample has no formula: nothing is asked of node, nothing is stored.
-        self._renderer.render(_WARM_UP, None, render_settings(config, math=True))
+        self._documents.prepare_for_edits()
         if self._pages is not None:
             self._pages.prepare()
-
-    def _close_pool(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
 
     def __enter__(self) -> SiteBuilder:
         return self
@@ -238,7 +215,7 @@ class SiteBuilder:
             self._renew_store(exc)
             return self.build(renewed=True)
         finally:
-            self._close_pool()  # workers kept for templating by a build that stopped before
+            self._documents.close_pool()  # kept for templating by a build that stopped before
         if self._store is not None:
             report.extend(warning(f"{CACHE_DIR}/", None, note) for note in self._store.notes)
             if self._store.damaged:
@@ -279,10 +256,13 @@ class SiteBuilder:
             self._reset(config)
         if config.updated_from_git:  # git reads its log while the sources are read
             self._git.start()
-        self._start_workers_early(config)
-        assert self._engine is not None
+        if self._documents.will_render_all(self._store):
+            sources = count_sources(site_dir)
+            self._search.start_early(sources, self._cores())  # first: see start_early
+            self._documents.start_workers(sources, self._store)
+        assert self._documents.engine is not None
         lunr_dir = find_package("lunr", site_dir)
-        static = dict(static_assets(self._engine.katex_dir, lunr_dir))
+        static = dict(static_assets(self._documents.engine.katex_dir, lunr_dir))
         output = self.options.output or site_dir / "public"
         never = (output, site_dir / CACHE_DIR)
         user_static = dict(tree(site_dir / "static", "", "static", site_dir, report, never))
@@ -291,7 +271,9 @@ class SiteBuilder:
         self._emit_copies({**static, **user_static})  # written while the rest is built
         posts, pages, left_out = self._load(config, report)
         heap.keep()  # the sources
-        rendered = self._render_all([*posts, *pages], config, report)
+        entries = [*posts, *pages]
+        cited = self._bibliographies.cited(entries, config.bibliography, report, self._store)
+        rendered = self._documents.render(entries, cited, self._store, report)
         if report.errors:  # the other files' own problems are reported with it; links
             return None  # between posts are checked once every post has loaded
         assert self._urls is not None
@@ -340,7 +322,7 @@ class SiteBuilder:
         search = None
         if not own_search:
             search = self._search.made(
-                index, rendered, urls, self._store, self._versions, self._cores()
+                index, rendered, urls, self._store, self._documents.versions, self._cores()
             )
         others = OtherFiles(copies, site_dir)
         files = self._render_pages(config, index, rendered, feed_html, report, others)  # packed
@@ -376,7 +358,7 @@ class SiteBuilder:
 
     def _renew_store(self, problem: sqlite3.DatabaseError) -> None:
         """Throw the cache away and start the build again from nothing but the sources."""
-        self._close_pool()
+        self._documents.close_pool()
         self._search.cancel()
         assert self._store is not None
         with contextlib.suppress(sqlite3.Error):
@@ -384,26 +366,18 @@ class SiteBuilder:
         self._store = None
         discard_cache(self.options.site_dir)
         self._config = None  # everything made with the old cache is made again
+        self._documents.forget()
         self._pending_note = f"the render cache was damaged ({problem}) and is made afresh"
 
     def _reset(self, config: Config) -> None:
         """site.yaml changed (or first build): nothing rendered under the old one is kept."""
-        if self._config is None or config.math != self._config.math:
-            if self._engine is not None:
-                self._engine.close()
-            katex_dir = find_katex(self.options.site_dir)
-            self._engine = KatexEngine(katex_dir, config.math.macros, self._store)
-            self._engine.claim_store()
-            self._renderer = None  # made when a document needs rendering here
-            self._versions = (*versions(self._engine.version), repr(config.math.macros))
+        self._documents.reset(config, self._store)
         self._config = config
         self._entries.clear()  # entries depend on the time zone
-        self._rendered.clear()
         self._views = Views()
         self._urls = Urls(config)
-        self._settings = {math: render_settings(config, math) for math in (False, True)}
         self._search.reset()
-        self._related = RelatedPosts(self._store, self._versions)
+        self._related = RelatedPosts(self._store, self._documents.versions)
         self.templates_changed()
 
     def _load(
@@ -448,43 +422,6 @@ class SiteBuilder:
         self._entries = entries
         return posts, pages, left_out
 
-    def _render_all(
-        self, entries: list[Entry], config: Config, report: Report
-    ) -> dict[str, Rendered]:
-        """Rendered documents from memory, then the persistent cache, then rendering."""
-        settings = self._settings  # the same objects build after build: compared at once
-        cited = self._bibliographies.cited(entries, config.bibliography, report, self._store)
-        keys: dict[str, Job] = {
-            e.path: (e.source.body, e.summary, settings[e.math], cited.get(e.path)) for e in entries
-        }
-        fresh = not self._rendered  # every document is looked up in the persistent cache
-        known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
-        misses = list(dict.fromkeys(k for k in keys.values() if k not in known))
-        stored_keys: dict[Job, bytes] = {}
-        if misses and self._store is not None:
-            stored_keys = {k: self._doc_key(k) for k in misses}
-            found = self._store.get_many("doc", list(stored_keys.values()))
-            known.update((k, found[key]) for k, key in stored_keys.items() if key in found)
-            misses = [k for k in misses if k not in known]
-        for job, result in zip(misses, self._render_misses(misses, config), strict=True):
-            known[job] = result
-            if self._store is not None:
-                self._store.put("doc", stored_keys[job], result)
-        if self._store is not None:
-            self._store.flush()
-            if fresh:  # forget documents no source renders to any more (edited, deleted)
-                self._store.retain("doc", list(stored_keys.values()))
-        self.rendered_last = len(misses)
-        self._rendered = known  # forget deleted and outdated documents
-        rendered: dict[str, Rendered] = {}
-        for entry in entries:
-            result = rendered[entry.path] = known[keys[entry.path]]
-            report.extend(
-                warning(entry.path, entry.source.file_line(line), msg)
-                for line, msg in result.warnings
-            )
-        return rendered
-
     def _parse(self, jobs: list[ParseJob], every: bool) -> list[Source | Diagnostic]:
         """parse_source through the persistent cache (front matter parsing is not free);
         `every`: these are all the site's files, so cached parses of others are dropped."""
@@ -504,54 +441,6 @@ class SiteBuilder:
             self._store.retain("source", keys)
         return results
 
-    def _doc_key(self, job: Job) -> bytes:
-        return cache_key(self._versions, *job)
-
-    def _render_misses(self, misses: list[Job], config: Config) -> Iterator[Rendered]:
-        """Each result in order, as soon as it is made. Markdown and Pygments are imported
-        only here: a rebuild that finds everything in the cache starts without them."""
-        assert self._engine is not None
-        pool, self._pool = self._pool, None
-        workers = worker_count(len(misses), self._cores())
-        if workers and pool is None:
-            pool = self._start_workers(workers, config)
-        if pool is not None and workers:
-            try:
-                yield from pool.render(misses)
-            except BaseException:
-                pool.close()
-                raise
-            self._pool = pool  # its workers template the pages next (_render_pages)
-            return
-        if pool is not None:  # started early, and not worth it after all
-            pool.close()
-        if misses and self._renderer is None:
-            from mlblog.render.markdown import MarkdownRenderer
-
-            self._renderer = MarkdownRenderer(self._engine)
-        if misses:
-            assert self._renderer is not None
-            yield from self._renderer.render_many(misses)
-
-    def _start_workers(self, workers: int, config: Config) -> RenderPool:
-        assert self._engine is not None
-        cache = self._store.path if self._store is not None else None
-        return RenderPool(workers, self._engine.katex_dir, config.math.macros, cache)
-
-    def _start_workers_early(self, config: Config) -> None:
-        """A build that will render every document (nothing rendered in memory or in the
-        cache yet) starts its workers, and the search index's process, before reading the
-        sources: their start-up (imports, node) then overlaps the reading."""
-        if self._pool is not None or self._rendered or self._store is None:
-            return
-        if self._store.has_any("doc"):
-            return
-        sources = count_sources(self.options.site_dir)
-        self._search.start_early(sources, self._cores())  # first: see start_early
-        workers = worker_count(sources, self._cores())
-        if workers:
-            self._pool = self._start_workers(workers, config)
-
     def _emit_copies(self, copies: Mapping[str, Path]) -> None:
         if self._sink is not None:
             for target, source in copies.items():
@@ -562,7 +451,7 @@ class SiteBuilder:
 
     def _pygments_css(self) -> bytes:
         """The code stylesheet, packed; kept in the cache (it depends only on versions)."""
-        stored_key = cache_key(self._versions, "pygments.css")
+        stored_key = cache_key(self._documents.versions, "pygments.css")
         found = self._store.get("css", stored_key) if self._store is not None else None
         if not isinstance(found, bytes):
             from mlblog.render.highlight import stylesheet
@@ -571,35 +460,6 @@ class SiteBuilder:
             if self._store is not None:
                 self._store.put("css", stored_key, found)
         return found
-
-    def _math_titles(self, index: SiteIndex, report: Report) -> dict[str, str]:
-        """The HTML of each title with a formula in it (rare: typeset here, in one batch,
-        mostly from the formula cache)."""
-        from mlblog.render import title_math
-
-        wanted = {
-            e.path: (e, title_math.formulas(e.title))
-            for e in (*index.posts, *index.pages)
-            if e.math and title_math.may_hold_math(e.title)
-        }
-        wanted = {path: found for path, found in wanted.items() if found[1]}
-        if not wanted:
-            return {}
-        assert self._engine is not None
-        items = list(dict.fromkeys(i for _, found in wanted.values() for i in found))
-        typeset = dict(zip(items, self._engine.render(items), strict=True))
-        titles = {}
-        for path, (entry, found) in wanted.items():
-            titles[path] = title_math.title_html(entry.title, typeset)
-            for item in found:
-                result = typeset[item]
-                line = entry.source.line_of("title")
-                if result.error:
-                    report.add(warning(path, line, f"math in the title: {result.error}"))
-                report.extend(
-                    warning(path, line, f"math in the title: {w}") for w in result.warnings
-                )
-        return titles
 
     def _render_pages(
         self,
@@ -613,14 +473,15 @@ class SiteBuilder:
         """The pages, templated; `others`: the files the site has besides them (output name
         → what it is), where no redirect may go."""
         if self._pages is None:
-            self._pages = PageRenderer(self.options.site_dir, config, self._store, self._versions)
+            versions = self._documents.versions
+            self._pages = PageRenderer(self.options.site_dir, config, self._store, versions)
         sink = self._sink  # a one-off first build: pages go to it and are let go of
         emit = functools.partial(sink.put, final=True) if sink is not None else None
-        titles = self._math_titles(index, report)
+        titles = self._documents.math_titles(index, report)
         routes = make_routes(index, rendered, feed_html, config, self._views, titles)
         if clashes := url_clashes(routes, index, others):
             raise MlblogError(clashes)
-        helpers, self._pool = self._pool, None  # workers that rendered, if any
+        helpers = self._documents.take_pool()  # the workers that rendered, if any
         try:
             files = self._pages.render(
                 routes, emit, helpers, keep=sink is None, shared=make_feed_html
@@ -630,25 +491,3 @@ class SiteBuilder:
                 helpers.close()
         self.templated_last = self._pages.templated_last
         return files
-
-
-_WARM_UP = "# Warm-up\n\nText with `code`.\n\n```python\nstep = 1\n```\n"
-
-
-def render_settings(config: Config, math: bool) -> RenderSettings:
-    from mlblog.theme_strings import POST_WORDS, in_english, site_words
-
-    p = config.excerpt.placeholders
-    words = site_words(config.language, config.words)
-    return RenderSettings(
-        placeholders=Placeholders(p.code, p.math_inline, p.math_block),
-        excerpt_length=config.excerpt.length,
-        html=config.markdown.html,
-        math=math,
-        base_path=config.base_path,
-        words=tuple(
-            (name, words[name], "en" if in_english(config.language, name, words[name]) else "")
-            for name in POST_WORDS
-        ),
-        numeric_citations=config.citation_style == "numeric",
-    )
