@@ -166,3 +166,18 @@ def test_only_the_tabs_whose_page_changed_reload(
         expect(tabs["edited"].locator(".not-found")).to_be_visible(timeout=15_000)
     finally:
         context.close()
+
+
+def test_an_open_search_page_shows_a_new_post(live: tuple[Path, ServeProcess], page: Page) -> None:
+    """A writer with the search page open who added a post about what they searched for
+    saw the old results until they reloaded by hand: the index changed, no page did."""
+    site, server = live
+    page.goto(server.url + "search/")
+    page.get_by_role("searchbox").fill("lora")
+    results = page.locator("#search-page-results .search-result")
+    expect(results).to_have_count(1, timeout=15_000)
+    write(site / "content/posts/merging.md",
+          POST.format(title="Merging LoRA weights", day=3, body="merge lora adapters"))  # fmt: skip
+    expect(results).to_have_count(2, timeout=15_000)
+    expect(results.filter(has_text="Merging LoRA weights")).to_have_count(1)
+    expect(page.get_by_role("searchbox")).to_have_value("lora")  # the query kept
