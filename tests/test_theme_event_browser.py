@@ -117,3 +117,28 @@ def test_a_stored_theme_neither_light_nor_dark_follows_the_system_everywhere(
             "fill", LIGHT_NODE
         )
     context.close()
+
+
+def test_a_toggle_in_one_tab_changes_the_other_tabs(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """A reader who made one tab dark found the site's other open tab still light, and a
+    link followed there opened the next page dark."""
+    site = make_site(FILES, config=CONFIG)
+    build_site(site)
+    context = browser.new_context(color_scheme="light")
+    context.route("https://giscus.app/**", _service)
+    with published(site / "public") as origin:
+        toggled, other = context.new_page(), context.new_page()
+        toggled.goto(origin)
+        _open(other, f"{origin}posts/long/")
+        toggled.get_by_role("button", name="Dark mode").click()
+        expect(other.locator("body")).to_have_css("background-color", "rgb(14, 17, 22)")
+        expect(other.locator(".post-body .diagram-svg svg .node rect").first).to_have_css(
+            "fill", DARK_NODE
+        )
+        assert _told(other, 1) == ['{"giscus":{"setConfig":{"theme":"dark"}}}']
+        expect(other.get_by_role("button", name="Dark mode")).to_have_attribute(
+            "aria-pressed", "true"
+        )
+    context.close()

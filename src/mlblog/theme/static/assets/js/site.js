@@ -5,12 +5,13 @@
   var root = document.documentElement;
   var words = document.currentScript ? document.currentScript.dataset : {};  // mlblog.theme_strings
   var system = window.matchMedia("(prefers-color-scheme: dark)");
+  var STORED = "mlblog-theme";  // the reader's choice, as base.html reads it before the first paint
 
   // The one place that decides light or dark: the reader's choice (data-theme, put there
   // from localStorage before the first paint by base.html), else the system's. The page's
   // other scripts (diagrams.js, comments.js, a site's own) read data-color-scheme and
-  // listen for "mlblog:theme": three copies of this rule had drifted (a stored value other
-  // than light or dark coloured the page dark and its diagrams light).
+  // listen for "mlblog:theme": three copies of this rule had drifted (with a stored value
+  // other than light or dark, the toggle took a dark page for a light one).
   function decided() {
     var chosen = root.dataset.theme;
     if (chosen === "dark" || chosen === "light") return chosen;
@@ -26,6 +27,14 @@
   }
   decide();
   system.addEventListener("change", decide);
+  // The toggle pressed in another tab of the site: this one follows, or a link followed
+  // here would open a page in the other theme than the one it came from.
+  window.addEventListener("storage", function (event) {
+    if (event.key !== STORED && event.key !== null) return;  // null: storage cleared
+    if (event.newValue) root.dataset.theme = event.newValue;
+    else delete root.dataset.theme;
+    decide();
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     var toggle = document.querySelector(".theme-toggle");
@@ -36,7 +45,7 @@
       toggle.addEventListener("click", function () {
         var next = decided() === "dark" ? "light" : "dark";
         root.dataset.theme = next;
-        try { localStorage.setItem("mlblog-theme", next); } catch (e) { /* private mode */ }
+        try { localStorage.setItem(STORED, next); } catch (e) { /* private mode */ }
         decide();
       });
       document.addEventListener("mlblog:theme", show);
