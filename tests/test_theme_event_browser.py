@@ -54,7 +54,29 @@ def _open(page: Page, url: str) -> None:
     _frame(page, GISCUS_FRAME).wait_for_function("window.told !== undefined")
 
 
-def test_the_toggle_and_the_system_recolour_diagram_and_comments_together(
+def test_toggling_dark_recolours_diagram_and_comments_from_one_event(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    site = make_site(FILES, config=CONFIG)
+    build_site(site)
+    context = browser.new_context(color_scheme="light")
+    context.route("https://giscus.app/**", _service)
+    context.add_init_script(HEARD)
+    page = context.new_page()
+    with published(site / "public") as origin:
+        _open(page, f"{origin}posts/long/")
+        assert _node_fill(page) == LIGHT_NODE
+        page.get_by_role("button", name="Dark mode").click()
+        assert _told(page, 1) == ['{"giscus":{"setConfig":{"theme":"dark"}}}']
+        expect(page.locator(".post-body .diagram-svg svg .node rect").first).to_have_css(
+            "fill", DARK_NODE
+        )
+        assert page.evaluate("window.heard") == ["dark"]
+        assert page.evaluate("document.documentElement.dataset.colorScheme") == "dark"
+    context.close()
+
+
+def test_the_system_recolours_both_unless_the_reader_chose(
     browser: Browser, make_site: SiteFactory
 ) -> None:
     site = make_site(FILES, config=CONFIG)
