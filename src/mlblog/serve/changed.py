@@ -4,8 +4,8 @@ A tab reloads when the bytes of its own page changed, or when a file pages load 
 JS, fonts, images) changed, which may change how any page looks. Feeds, the sitemap and
 robots.txt are loaded by no page as it opens: they reload nothing, or every edit would
 reload every tab (the feed changes with any post). The search index reloads the search
-page only, whose results come from it (its query stays in the address): the header's box
-on other pages asks for the index only when typed in.
+page only, whose results come from it (its query stays in the address); another page whose
+header box had loaded it loads it again, without reloading.
 """
 
 from __future__ import annotations
@@ -64,8 +64,9 @@ def _stamp(path: Path) -> Stamp:
 
 def changed_pages(before: Outputs, after: Outputs) -> frozenset[str] | None:
     """The output names of the pages (HTML) whose bytes differ between two builds, made
-    or removed ones included, and of those showing a changed file of SHOWN_BY; None when
-    every page may look different (a file pages load changed, or there was no site before)."""
+    or removed ones included, and of those showing a changed file of SHOWN_BY, with that
+    file's name (live.js has pages that fetched it fetch it again); None when every page
+    may look different (a file pages load changed, or there was no site before)."""
     if not before.files and not before.copies:
         return None
     names: set[str] = set()
@@ -79,8 +80,8 @@ def changed_pages(before: Outputs, after: Outputs) -> frozenset[str] | None:
             if old.get(name, _GONE) == new.get(name, _GONE):
                 continue
             suffix = posixpath.splitext(name)[1].lower()
-            if name in SHOWN_BY:
-                names.add(SHOWN_BY[name])
+            if name in SHOWN_BY:  # itself too: a page that fetched it fetches it again
+                names.update((SHOWN_BY[name], name))
             elif suffix == ".html":
                 names.add(name)
             elif suffix not in NOT_LOADED_BY_PAGES:
