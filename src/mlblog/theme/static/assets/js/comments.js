@@ -38,6 +38,8 @@
     script.setAttribute(service.attribute, themeName(service));
     kept.replaceWith(script);
     document.addEventListener("mlblog:theme", function () {
+      // The service's script, still on its way, opens the frame in the theme it says.
+      script.setAttribute(service.attribute, themeName(service));
       var frame = section.querySelector("iframe");
       if (frame && frame.contentWindow) {
         frame.contentWindow.postMessage(service.message(themeName(service)), service.origin);
