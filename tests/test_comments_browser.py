@@ -141,3 +141,29 @@ def test_the_frame_follows_the_theme_toggle(browser: Browser, make_site: SiteFac
         told = frame.evaluate("window.told")
         assert told == ['{"giscus":{"setConfig":{"theme":"dark"}}}']
     context.close()
+
+
+def test_a_toggle_while_the_service_s_script_loads_opens_the_frame_in_the_new_theme(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """A reader who pressed the toggle as the comments came near got a frame in the old
+    theme: the script was still loading, it had no frame to be told of the change, and it
+    then opened one in the theme it was given at the start."""
+    site = make_site(POST, config=CONFIG)
+    build_site(site)
+    context = browser.new_context(color_scheme="light")
+    held: list[Route] = []
+    context.route("https://giscus.app/**", lambda route: held.append(route))  # answered later
+    page = context.new_page()
+    with published(site / "public") as origin:
+        page.goto(f"{origin}posts/long/")
+        page.locator("#comments").scroll_into_view_if_needed()
+        for _ in range(100):
+            if held:
+                break
+            page.wait_for_timeout(50)
+        page.get_by_role("button", name="Dark mode").click()
+        _stub(held[0])
+        page.wait_for_function("window.started !== undefined")
+        assert page.evaluate("window.started")["theme"] == "dark"
+    context.close()

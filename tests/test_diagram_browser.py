@@ -3,6 +3,7 @@ screen readers, in the theme's colours, and a mistake in one said in its place."
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -84,3 +85,41 @@ def test_a_diagram_with_a_mistake_shows_mermaid_s_message_and_its_source(
         expect(page.locator(".post-body .code-block")).to_be_visible()
         expect(page.locator(".post-body .code-block")).to_contain_text("A --> --> B")
         expect(page.locator(".post-body svg")).to_have_count(0)
+
+
+# The share of an element's pixels that are dark (luminance under a half), as printed.
+DARK_SHARE = """async (png) => {
+    const image = new Image();
+    image.src = "data:image/png;base64," + png;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    let dark = 0;
+    for (let at = 0; at < pixels.length; at += 4) {
+        const y = 0.2126 * pixels[at] + 0.7152 * pixels[at + 1] + 0.0722 * pixels[at + 2];
+        if (y < 128) dark += 1;
+    }
+    return dark / (pixels.length / 4);
+}"""
+
+
+def test_a_diagram_prints_dark_on_light_for_a_dark_theme_reader(page: Page, tmp_path: Path) -> None:
+    """The page prints black on white in any theme, but a diagram drawn for the dark theme
+    kept its dark boxes and light grey labels and lines: grey on white paper, hard to read."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/p.md": POST})
+    shares = {}
+    with serve_built(tmp_path, "https://t.example/") as url:
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme, media="screen")
+            page.goto(url + "posts/p/")
+            settle(page)
+            expect(page.locator(".post-body .diagram-svg svg")).to_have_count(2)
+            page.emulate_media(media="print")
+            png = page.locator(".post-body .diagram-svg svg").first.screenshot()
+            shares[scheme] = page.evaluate(DARK_SHARE, base64.b64encode(png).decode())
+    assert shares["light"] < 0.05, shares  # labels and lines only
+    assert shares["dark"] < 0.05, shares

@@ -166,3 +166,51 @@ def test_only_the_tabs_whose_page_changed_reload(
         expect(tabs["edited"].locator(".not-found")).to_be_visible(timeout=15_000)
     finally:
         context.close()
+
+
+def test_an_open_search_page_shows_a_new_post(live: tuple[Path, ServeProcess], page: Page) -> None:
+    """A writer with the search page open who added a post about what they searched for
+    saw the old results until they reloaded by hand: the index changed, no page did."""
+    site, server = live
+    page.goto(server.url + "search/")
+    page.get_by_role("searchbox").fill("lora")
+    results = page.locator("#search-page-results .search-result")
+    expect(results).to_have_count(1, timeout=15_000)
+    write(site / "content/posts/merging.md",
+          POST.format(title="Merging LoRA weights", day=3, body="merge lora adapters"))  # fmt: skip
+    expect(results).to_have_count(2, timeout=15_000)
+    expect(results.filter(has_text="Merging LoRA weights")).to_have_count(1)
+    expect(page.get_by_role("searchbox")).to_have_value("lora")  # the query kept
+
+
+def test_the_header_box_of_an_open_post_finds_a_new_post(
+    live: tuple[Path, ServeProcess], page: Page
+) -> None:
+    """A tab that had searched kept the index it loaded: its page did not change, so it
+    did not reload, and a post added since was not found in it."""
+    site, server = live
+    (site / "content/pages").mkdir()
+    write(site / "content/pages/about.md", "---\ntitle: About\n---\nWho writes here.\n")
+    for _ in range(150):  # once the build that makes it is served
+        response = page.goto(server.url + "about/")
+        if response is not None and response.ok:
+            break
+        page.wait_for_timeout(100)
+    expect(page.locator(".post-body")).to_contain_text("Who writes here")
+    page.evaluate("window.mark = 'not reloaded'")
+    box = page.locator("#site-search-input")
+    box.fill("merging")
+    # no match, said once the index has loaded
+    expect(page.locator("#site-search-results .search-status:not(.loading)")).to_contain_text(
+        "merging", timeout=15_000
+    )
+    box.fill("")
+    write(site / "content/posts/merging.md",
+          POST.format(title="Merging LoRA weights", day=3, body="merge lora adapters"))  # fmt: skip
+    server_home = page.context.new_page()
+    server_home.goto(server.url)
+    expect(server_home.locator(".post-item").first).to_contain_text("Merging", timeout=15_000)
+    server_home.close()
+    box.fill("merging")
+    expect(page.locator("#site-search-results .search-result")).to_have_count(1, timeout=5_000)
+    assert page.evaluate("window.mark") == "not reloaded"

@@ -166,7 +166,10 @@ def _after(
          {"posts/a/index.html", "index.html"}),
         ({"posts/a/index.html": None}, {}, {"posts/a/index.html"}),  # deleted: to its 404
         ({"posts/c/index.html": b"c"}, {}, {"posts/c/index.html"}),  # made: its 404 tab
-        ({"search.json": b"{}", "robots.txt": b"x", "CNAME": b"x"}, {}, set()),
+        ({"robots.txt": b"x", "CNAME": b"x"}, {}, set()),
+        # the search page shows the index: its tab reloads to new results, no other does
+        ({"search.json": b"{}", "atom.xml": b"<f/>"}, {}, {"search/index.html", "search.json"}),
+        ({}, {"search.json": (5, 10, 2)}, {"search/index.html", "search.json"}),  # static/
         ({}, {"about/index.html": (2, 11, 9)}, {"about/index.html"}),  # static/about.html
         ({"assets/css/pygments.css": b".k{color:red}"}, {}, None),  # every page loads it
         ({}, {"katex/fonts/f.woff2": (3, 11, 4)}, None),  # a font saved over
@@ -187,6 +190,18 @@ def test_changed_pages_of_a_first_build_or_a_large_one_are_every_page() -> None:
     many: dict[str, bytes | None] = {f"posts/{n}/index.html": b"new" for n in range(MOST_NAMED + 1)}
     assert changed_pages(BEFORE, _after(many, {})) is None
     assert changed_pages(BEFORE, _after(dict(list(many.items())[:MOST_NAMED]), {}))
+
+
+def test_a_new_search_index_made_on_request_reloads_the_search_page() -> None:
+    """serve makes search.json when a page asks; the builder keeps the object that makes it
+    while no post's searched text changed: a new one means new results."""
+    made, remade = object(), object()
+    before = outputs(dict(BEFORE.files), {}, {"search.json": made})
+    assert (
+        changed_pages(before, outputs(dict(BEFORE.files), {}, {"search.json": made})) == frozenset()
+    )
+    found = changed_pages(before, outputs(dict(BEFORE.files), {}, {"search.json": remade}))
+    assert found == frozenset({"search/index.html", "search.json"})
 
 
 def test_a_copied_file_saved_over_is_seen(tmp_path: Path) -> None:

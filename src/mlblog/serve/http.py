@@ -94,7 +94,8 @@ class LiveSite:
     def publish(self, served: Served) -> None:
         """Serve a new build; open pages it changed reload (the others stay as they are)."""
         with self._publishing:
-            new = outputs(served.files, served.copies)  # stats the copies: requests go on
+            # stats the copies: requests go on meanwhile
+            new = outputs(served.files, served.copies, served.deferred)
             pages = changed_pages(self._outputs, new)
             self._outputs = new
             with self._lock:

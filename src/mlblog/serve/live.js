@@ -6,6 +6,7 @@
   var version = document.currentScript.dataset.version;  // "<server run>-<build number>"
   var page = document.currentScript.dataset.page;  // output name; "" for a 404
   var overlay = null;
+  var SEARCH_INDEX = "search.json";  // site_files.SEARCH_FILE
   function show(text) {
     if (!overlay) {
       overlay = document.createElement("div");
@@ -41,12 +42,23 @@
     }
     return false;
   }
+  // Whether a build after this page's made a new search index (changed.py names it among
+  // the pages): search.js then loads it again, should this page have loaded the old one.
+  function newIndex(state) {
+    var mine = Number(version.split("-")[1]), now = Number(state.version.split("-")[1]);
+    for (var n = mine + 1; n <= now; n++) {
+      var names = state.changes[n];
+      if (names && names.indexOf(SEARCH_INDEX) >= 0) return true;
+    }
+    return false;
+  }
   function news(data) {
     var state = JSON.parse(data);
     if (state.error) { show(state.error); return; }
     var mine = version.split("-"), now = state.version.split("-");
     if (mine[0] === now[0] && Number(now[1]) <= Number(mine[1])) return;  // not newer
     if (changed(state)) { location.reload(); return; }
+    if (newIndex(state)) document.dispatchEvent(new CustomEvent("mlblog:search-index"));
     version = state.version;  // this page is that build's too
     hide();
   }

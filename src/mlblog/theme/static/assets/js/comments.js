@@ -20,9 +20,10 @@
       message: function (theme) { return { type: "set-theme", theme: theme }; },
     },
   };
+  // site.js decides light or dark (data-color-scheme) and says when it changes; without
+  // it (a site's base.html that leaves it out) the service follows the system itself.
   function themeName(service) {
-    // data-theme is set only once the reader chose one; else the system's scheme
-    return service.names[root.dataset.theme === "dark" || root.dataset.theme === "light" ? root.dataset.theme : "auto"];
+    return service.names[root.dataset.colorScheme || "auto"];
   }
   function underServe() {
     return document.querySelector('script[src*="/__mlblog/live.js"]') !== null;
@@ -36,12 +37,14 @@
     Array.prototype.forEach.call(given.attributes, function (a) { script.setAttribute(a.name, a.value); });
     script.setAttribute(service.attribute, themeName(service));
     kept.replaceWith(script);
-    new MutationObserver(function () {
+    document.addEventListener("mlblog:theme", function () {
+      // The service's script, still on its way, opens the frame in the theme it says.
+      script.setAttribute(service.attribute, themeName(service));
       var frame = section.querySelector("iframe");
       if (frame && frame.contentWindow) {
         frame.contentWindow.postMessage(service.message(themeName(service)), service.origin);
       }
-    }).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
+    });
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("section.comments").forEach(function (section) {

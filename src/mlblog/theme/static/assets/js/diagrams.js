@@ -10,9 +10,9 @@
   if (!mermaid || !boxes.length) return;  // the source stays shown as code
   var drawn = 0;  // ids must be unique in the page, across redraws too
 
+  // site.js decides light or dark, and says when it changes.
   function dark() {
-    if (root.dataset.theme) return root.dataset.theme === "dark";
-    return window.matchMedia("(prefers-color-scheme: dark)").matches;
+    return root.dataset.colorScheme === "dark";
   }
 
   // The theme's own colours (main.css's variables), so that a site that changes them, and
@@ -91,8 +91,11 @@
     }, Promise.resolve());
   }
 
-  var drawing = drawAll();
+  var drawing = Promise.resolve();
   var redraw = function () { drawing = drawing.then(drawAll); };
-  new MutationObserver(redraw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
-  window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redraw);
+  // Once the DOM is ready every deferred script has run, site.js among them, in whatever
+  // order a site's own base.html puts them.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", redraw);
+  else redraw();
+  document.addEventListener("mlblog:theme", redraw);
 })();

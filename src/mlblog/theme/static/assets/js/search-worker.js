@@ -189,8 +189,9 @@ function find(text, limit) {
 self.onmessage = function (event) {
   var message = event.data;
   if (message.type === "load") {
-    if (ready) return;
-    importScripts(message.lunr, message.tokens);
+    // again: `mlblog serve` made a new index (a post added): queries from now on wait for it
+    if (ready && !message.again) return;
+    if (!ready) importScripts(message.lunr, message.tokens);
     ready = fetch(message.index)
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);

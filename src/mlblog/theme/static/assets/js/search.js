@@ -22,6 +22,16 @@
     return new URL(url, document.baseURI).href;
   }
 
+  function load(again) {
+    worker.postMessage({
+      type: "load",
+      again: again,
+      lunr: absolute(config.lunr),
+      tokens: absolute(config.tokens),
+      index: absolute(config.index),
+    });
+  }
+
   function ask(query, limit, reply) {
     if (!worker) {
       worker = new Worker(absolute(config.worker));
@@ -31,12 +41,7 @@
         delete waiting[event.data.id];
         if (answer) answer(event.data);
       };
-      worker.postMessage({
-        type: "load",
-        lunr: absolute(config.lunr),
-        tokens: absolute(config.tokens),
-        index: absolute(config.index),
-      });
+      load(false);
     }
     sequence += 1;
     waiting[sequence] = reply;
@@ -349,6 +354,14 @@
       }
     }
   }
+
+  // Under `mlblog serve`, a build made a new index (live.js says so) while this page, not
+  // changed itself, stayed open: the index it loaded would not find a post added since.
+  document.addEventListener("mlblog:search-index", function () {
+    if (!worker) return;  // not loaded yet: the first query loads the new one
+    ready = false;
+    load(true);
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-search]").forEach(attach);

@@ -4,23 +4,51 @@
   "use strict";
   var root = document.documentElement;
   var words = document.currentScript ? document.currentScript.dataset : {};  // mlblog.theme_strings
-  function currentTheme() {
-    if (root.dataset.theme) return root.dataset.theme;
-    return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  var system = window.matchMedia("(prefers-color-scheme: dark)");
+  var STORED = "mlblog-theme";  // the reader's choice, as base.html reads it before the first paint
+
+  // The one place that decides light or dark: the reader's choice (data-theme, put there
+  // from localStorage before the first paint by base.html), else the system's. The page's
+  // other scripts (diagrams.js, comments.js, a site's own) read data-color-scheme and
+  // listen for "mlblog:theme": three copies of this rule had drifted (with a stored value
+  // other than light or dark, the toggle took a dark page for a light one).
+  function decided() {
+    var chosen = root.dataset.theme;
+    if (chosen === "dark" || chosen === "light") return chosen;
+    return system.matches ? "dark" : "light";
   }
+  function decide() {
+    var now = decided();
+    if (root.dataset.colorScheme === now) return;
+    var first = !root.dataset.colorScheme;
+    root.dataset.colorScheme = now;
+    // A change only: the others read the first value when the page's DOM is ready.
+    if (!first) document.dispatchEvent(new CustomEvent("mlblog:theme", { detail: { theme: now } }));
+  }
+  decide();
+  system.addEventListener("change", decide);
+  // The toggle pressed in another tab of the site: this one follows, or a link followed
+  // here would open a page in the other theme than the one it came from.
+  window.addEventListener("storage", function (event) {
+    if (event.key !== STORED && event.key !== null) return;  // null: storage cleared
+    if (event.newValue) root.dataset.theme = event.newValue;
+    else delete root.dataset.theme;
+    decide();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var toggle = document.querySelector(".theme-toggle");
     if (toggle) {
       // "Dark mode" pressed or not: what a screen reader says of the button.
-      var show = function () { toggle.setAttribute("aria-pressed", String(currentTheme() === "dark")); };
+      var show = function () { toggle.setAttribute("aria-pressed", String(decided() === "dark")); };
       show();
       toggle.addEventListener("click", function () {
-        var next = currentTheme() === "dark" ? "light" : "dark";
+        var next = decided() === "dark" ? "light" : "dark";
         root.dataset.theme = next;
-        try { localStorage.setItem("mlblog-theme", next); } catch (e) { /* private mode */ }
-        show();
+        try { localStorage.setItem(STORED, next); } catch (e) { /* private mode */ }
+        decide();
       });
-      window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", show);
+      document.addEventListener("mlblog:theme", show);
     }
     var copyWord = words.copy || "copy";
     var copiedWord = words.copied || "copied";
