@@ -46,3 +46,16 @@ def test_no_console_error_on_any_kind_of_page(page: Page, demo_url: str, path: s
     expect(page.locator("#site-search-results .search-result").first).to_be_visible()
     box.press("Escape")
     page.wait_for_timeout(300)
+
+
+def test_a_browser_without_media_query_events_still_toggles(page: Page, demo_url: str) -> None:
+    """Safari before 14 has MediaQueryList.addListener only: calling addEventListener on a
+    media query threw there, and the rest of site.js (toggle, copy buttons) never ran."""
+    page.add_init_script(
+        "Object.defineProperty(MediaQueryList.prototype, 'addEventListener', {value: undefined})"
+    )
+    page.goto(demo_url + "posts/kv-cache/")
+    settle(page)
+    page.locator(".theme-toggle").click()
+    expect(page.locator("html")).to_have_attribute("data-color-scheme", "dark")
+    expect(page.locator(".copy-button").first).to_be_attached()

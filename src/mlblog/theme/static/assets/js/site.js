@@ -25,8 +25,14 @@
     // A change only: the others read the first value when the page's DOM is ready.
     if (!first) document.dispatchEvent(new CustomEvent("mlblog:theme", { detail: { theme: now } }));
   }
+  // Safari before 14 knows only a media query's older addListener: calling the newer
+  // addEventListener there stopped this whole script (no toggle, no copy buttons).
+  function onChange(query, listener) {
+    if (query.addEventListener) query.addEventListener("change", listener);
+    else query.addListener(listener);
+  }
   decide();
-  system.addEventListener("change", decide);
+  onChange(system, decide);
   // The toggle pressed in another tab of the site: this one follows, or a link followed
   // here would open a page in the other theme than the one it came from.
   window.addEventListener("storage", function (event) {
@@ -102,7 +108,7 @@
     // Chrome and Safari lay the page out for paper and tell a print media listener, which
     // can still change it; Firefox has only beforeprint, with the screen's layout.
     var printing = window.matchMedia("print");
-    printing.addEventListener("change", function () { fitOnPaper(printing.matches); });
+    onChange(printing, function () { fitOnPaper(printing.matches); });
     window.addEventListener("beforeprint", function () { fitOnPaper(true); });
     window.addEventListener("afterprint", function () { fitOnPaper(printing.matches); });
   });
