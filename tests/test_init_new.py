@@ -20,7 +20,8 @@ from conftest import NOW, REPO, build_site, read
 from mlblog.cli import main
 from mlblog.commands.init import SCAFFOLD_FILES, init_site
 from mlblog.commands.new import new_post
-from mlblog.config import SCHEMA, load_config, parse_config
+from mlblog.config import load_config, parse_config
+from mlblog.config_schema import SCHEMA
 from mlblog.content.source import load_sources
 from mlblog.diagnostics import MlblogError
 from test_publishing import actionlint

@@ -11,7 +11,8 @@ from dataclasses import asdict
 from typing import Any
 
 from mlblog.comments import comments_config
-from mlblog.config import SCHEMA, Config, Inside
+from mlblog.config import Config
+from mlblog.config_schema import SCHEMA, Inside
 from mlblog.importers.settings import Found
 
 
