@@ -140,11 +140,11 @@ def test_rebuilds_read_the_log_again_only_when_head_moves(repo: Path) -> None:
     with SiteBuilder(BuildOptions(site_dir=repo, now=NOW, cache=False)) as builder:
         assert shown_update(edited_page(builder)) == "2024-03-06T04:00:00+08:00 2024-03-06"
         edited_page(builder)
-        assert builder._git.logs_read == 1
+        assert builder._entries.git.logs_read == 1
         (repo / "content/posts/edited.md").write_text(post("Edited", body="Again."), "utf-8")
         commit(repo.parent, "2024-05-01T12:00:00+08:00")
         assert shown_update(edited_page(builder)) == "2024-05-01T12:00:00+08:00 2024-05-01"
-        assert builder._git.logs_read == 2
+        assert builder._entries.git.logs_read == 2
 
 
 def warnings_of(site: Path) -> list[str]:

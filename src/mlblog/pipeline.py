@@ -21,41 +21,29 @@ import sqlite3
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
 from mlblog import heap
 from mlblog.bibliography import Bibliographies
 from mlblog.cache import (
     CACHE_DIR,
-    SCHEMA,
     Cache,
-    code_fingerprint,
     discard_cache,
     open_cache,
 )
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
-from mlblog.content.git_dates import GitDates
-from mlblog.content.model import Entry, build_entry
 from mlblog.content.source import (
-    Kind,
-    ParseJob,
-    Source,
-    SourceCache,
     count_sources,
-    load_sources,
-    parse_all,
-    parse_source,
 )
-from mlblog.diagnostics import Diagnostic, MlblogError, Report, error, warning
+from mlblog.diagnostics import MlblogError, Report, error, warning
 from mlblog.documents import Documents
+from mlblog.entries import SiteEntries
 from mlblog.image_sizes import ImageSizes
 from mlblog.index import SiteIndex, build_index
 from mlblog.left_out import addresses as left_out_addresses
-from mlblog.left_out import draft as left_out_draft
-from mlblog.left_out import not_yet_or_no_longer
 from mlblog.link_check import check_menu, check_site_links
 from mlblog.npm import find_package
 from mlblog.packed import PackedFiles, pack, pack_bytes
@@ -152,12 +140,7 @@ class SiteBuilder:
         self._urls: Urls | None = None  # kept with the settings: it remembers its links
         self._search = SearchFile(defer_search)
         self._related = RelatedPosts()  # the last build's lists, while no post's terms change
-        self._sources: SourceCache = {}
-        # path → (its source, its date from git, what build_entry made of them)
-        self._entries: dict[
-            str, tuple[Source, datetime | None, tuple[Entry | None, list[Diagnostic]]]
-        ] = {}
-        self._git = GitDates(options.site_dir)  # read only if site.yaml asks for it
+        self._entries = SiteEntries(options.site_dir)
         self._store: Cache | None = None
         self._pending_note = ""  # why the cache was made afresh, for the next build's report
         self.templated_last = 0  # pages templated by the last build (found in no cache)
@@ -179,7 +162,7 @@ class SiteBuilder:
 
     def close(self) -> None:
         self._documents.close()
-        self._git.close()
+        self._entries.close()
         self._search.close(store_open=self._store is not None)
         if self._store is not None:
             self._store.close()
@@ -255,7 +238,7 @@ class SiteBuilder:
         if config != self._config:
             self._reset(config)
         if config.updated_from_git:  # git reads its log while the sources are read
-            self._git.start()
+            self._entries.git.start()
         if self._documents.will_render_all(self._store):
             sources = count_sources(site_dir)
             self._search.start_early(sources, self._cores())  # first: see start_early
@@ -269,7 +252,10 @@ class SiteBuilder:
         if "CNAME" in user_static and not options.serving:  # serve's address is its own
             report.extend(custom_domain(user_static["CNAME"], config))
         self._emit_copies({**static, **user_static})  # written while the rest is built
-        posts, pages, left_out = self._load(config, report)
+        posts, pages, left_out = self._entries.load(
+            config, self._store, report, drafts=options.drafts, future=options.future,
+            now=options.now, serving=options.serving,
+        )  # fmt: skip
         heap.keep()  # the sources
         entries = [*posts, *pages]
         cited = self._bibliographies.cited(entries, config.bibliography, report, self._store)
@@ -373,73 +359,12 @@ class SiteBuilder:
         """site.yaml changed (or first build): nothing rendered under the old one is kept."""
         self._documents.reset(config, self._store)
         self._config = config
-        self._entries.clear()  # entries depend on the time zone
+        self._entries.forget_entries()
         self._views = Views()
         self._urls = Urls(config)
         self._search.reset()
         self._related = RelatedPosts(self._store, self._documents.versions)
         self.templates_changed()
-
-    def _load(
-        self, config: Config, report: Report
-    ) -> tuple[list[Entry], list[Entry], list[tuple[Entry, Diagnostic]]]:
-        """Posts and pages to build, and those left out with why (serve shows it)."""
-        every = not self._sources  # nothing read before: every file is parsed now
-        parse = functools.partial(self._parse, every=every)
-        sources, problems = load_sources(self.options.site_dir, self._sources, parse)
-        report.extend(problems)
-        now = self.options.now or datetime.now(UTC)
-        posts: list[Entry] = []
-        pages: list[Entry] = []
-        left_out: list[tuple[Entry, Diagnostic]] = []
-        entries = {}
-        verb = "serve" if self.options.serving else "build"  # the command a hint names
-        committed: Mapping[str, datetime] = {}
-        if config.updated_from_git:
-            committed, git_problems = self._git.read()
-            report.extend(git_problems)
-        for source in sources:
-            cached = self._entries.get(source.path)
-            when = committed.get(source.path)
-            if cached and cached[0] is source and cached[1] == when:
-                built = cached[2]
-            else:
-                built = build_entry(source, config.tz, when)
-            entries[source.path] = (source, when, built)
-            entry, diagnostics = built
-            report.extend(diagnostics)
-            if entry is None:
-                continue
-            if entry.draft and not self.options.drafts:
-                left_out.append((entry, left_out_draft(entry, verb)))
-                continue
-            skipped = not_yet_or_no_longer(entry, now, self.options.future, verb)
-            if skipped is not None:
-                report.add(skipped)
-                left_out.append((entry, skipped))
-            else:
-                (pages if entry.kind is Kind.PAGE else posts).append(entry)
-        self._entries = entries
-        return posts, pages, left_out
-
-    def _parse(self, jobs: list[ParseJob], every: bool) -> list[Source | Diagnostic]:
-        """parse_source through the persistent cache (front matter parsing is not free);
-        `every`: these are all the site's files, so cached parses of others are dropped."""
-        if self._store is None:
-            return parse_all(jobs)
-        prefix = (SCHEMA, code_fingerprint(), "source")
-        keys = [cache_key(*prefix, rel, kind.value, raw, mtime) for rel, kind, raw, mtime in jobs]
-        stored = self._store.get_many("source", keys)
-        results: list[Source | Diagnostic] = []
-        for stored_key, job in zip(keys, jobs, strict=True):
-            found = stored.get(stored_key)
-            if found is None:
-                found = parse_source(*job)
-                self._store.put("source", stored_key, found)
-            results.append(cast(Source | Diagnostic, found))
-        if every:  # forget the parses of file contents that are gone
-            self._store.retain("source", keys)
-        return results
 
     def _emit_copies(self, copies: Mapping[str, Path]) -> None:
         if self._sink is not None:
