@@ -17,8 +17,11 @@ from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
+from mlblog.render.wikilinks import is_wiki, wiki_target
+from mlblog.wiki_targets import NoteNames
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
+_WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">([^<]*)</a>')
 _ASSET = re.compile('src="' + re.escape(ASSET_MARKER) + r'(\d+)"')
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
 _SIZED = re.compile(r"\s(?:width|height|style)\s*=", re.IGNORECASE)
@@ -32,14 +35,25 @@ class Resolved:
     problems: list[Diagnostic]
 
 
-def linked_source(source_path: str, link: str, url_of_source: Mapping[str, str]) -> str | None:
+def linked_source(
+    source_path: str, link: str, url_of_source: Mapping[str, str], notes: NoteNames | None = None
+) -> str | None:
     """The source a link to a Markdown file names (`../lora.md#why`), if the site has it;
-    a link to a bundle's folder means its index file."""
+    a link to a bundle's folder means its index file. A wiki link (`[[LoRA#Why]]`) names a
+    note by its name (`notes`: the names of url_of_source's notes, made if not given)."""
+    if is_wiki(link):
+        names = notes if notes is not None else NoteNames(url_of_source)
+        return names.find(source_path, wiki_target(link)[0])[0]
     folder = posixpath.dirname(source_path)
     wanted = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(link).path)))
     if wanted in url_of_source:
         return wanted
     return next((f for name in BUNDLE_INDEXES if (f := f"{wanted}/{name}") in url_of_source), None)
+
+
+def link_fragment(link: str) -> str:
+    """The `#anchor` a recorded link goes to (a wiki link's heading as our ids are made)."""
+    return wiki_target(link)[1] if is_wiki(link) else urlsplit(link).fragment
 
 
 def resolve(
@@ -53,34 +67,44 @@ def resolve(
     exists: Callable[[str], bool],
     size: Callable[[str], Size | None] = lambda _: None,
     size_at: Callable[[str], Size | None] = lambda _: None,
+    find_file: Callable[[str, str], str | None] = lambda _source, _name: None,
+    notes: NoteNames | None = None,
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
     `file_line` maps a line of the body to one of the file; `href` and `absolute` make a
     site path a link; `exists` asks whether a source file exists, `size` what size in
     pixels an image file has (an image's page keeps its place while the image loads), and
-    `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it.
+    `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it,
+    and `find_file` the site-relative file an embed `![[a.png]]` of a source shows;
+    `notes`: url_of_source's notes by name, for wiki links (made here if not given).
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
     targets: list[str] = []
+    unlinked: set[int] = set()  # wiki links to no note: their text alone, as Obsidian shows it
+    if notes is None and any(is_wiki(link) for _, link in rendered.links):
+        notes = NoteNames(url_of_source)
     for line, link in rendered.links:
-        parts = urlsplit(link)
-        target = linked_source(source_path, link, url_of_source)
-        url = url_of_source[target] if target is not None else None
-        if url is None:
-            problems.append(
-                warning(source_path, file_line(line), f"link to a missing post: {link}")
-            )
+        fragment = link_fragment(link)
+        target = linked_source(source_path, link, url_of_source, notes)
+        if target is None:
+            problems.append(warning(source_path, file_line(line), _missing(link)))
+            if is_wiki(link):
+                unlinked.add(len(targets))
             targets.append(link)
-        else:
-            targets.append(href(url) + (f"#{parts.fragment}" if parts.fragment else ""))
+            continue
+        targets.append(href(url_of_source[target]) + (f"#{fragment}" if fragment else ""))
+        if notes is not None and is_wiki(link):
+            problems.extend(_ambiguous(source_path, file_line(line), link, target, notes))
     # images by site path (`/img/a.png`, copied from static/): their sizes by page URL
     by_src = {href(url): found for _, kind, url in rendered.site_links
               if kind == "image" and (found := size_at(url)) is not None}  # fmt: skip
     if not targets and not rendered.assets and not by_src:
         return Resolved(None, None, {}, problems)  # most posts: no need to unpack the HTML
     html = rendered.html
+    if unlinked:
+        html = _WIKI_LINK.sub(lambda m: m[2] if int(m[1]) in unlinked else m[0], html)
     if targets:
         html = _LINK.sub(lambda m: f'href="{targets[int(m.group(1))]}"', html)
     if by_src:
@@ -92,6 +116,25 @@ def resolve(
     for line, asset in rendered.assets:
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
+        if is_wiki(asset):  # `![[a.png]]`: embedded by name, beside the note or elsewhere
+            embedded = find_file(source_path, asset[2:-2])
+            if embedded is None:
+                problems.append(warning(source_path, file_line(line), f"image not found: !{asset}"))
+                on_page.append(quote(asset[2:-2]))
+                in_feed.append(quote(asset[2:-2]))
+                sizes.append(None)
+                continue
+            if embedded.startswith("static/"):  # published at its own address already
+                url = "/" + embedded.removeprefix("static/")
+                on_page.append(href(url))
+                in_feed.append(absolute(url))
+                sizes.append(size(embedded))
+                continue
+            # beside the note or in its bundle: where a Markdown image's copy goes; elsewhere
+            # in content/ (Obsidian's `content/attachments/`): beside the page, by its name
+            beside = posixpath.relpath(embedded, folder)
+            wanted = beside if not beside.startswith("../") else posixpath.basename(embedded)
+            source, target = embedded, posixpath.normpath(posixpath.join(page_folder, wanted))
         if source.startswith("../") or target.startswith("../") or not exists(source):
             problems.append(warning(source_path, file_line(line), f"image not found: {asset}"))
             on_page.append(quote(asset))
@@ -109,6 +152,27 @@ def resolve(
     page_html = _ASSET.sub(lambda m: f'src="{on_page[int(m.group(1))]}"', html)
     feed_html = _ASSET.sub(lambda m: f'src="{in_feed[int(m.group(1))]}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+def _missing(link: str) -> str:
+    if not is_wiki(link):
+        return f"link to a missing post: {link}"
+    return (f"link to a missing note: {link} (no published note has that file name; "
+            "drafts are not published); it is shown as text")  # fmt: skip
+
+
+def _ambiguous(
+    source_path: str, line: int | None, link: str, target: str, notes: NoteNames
+) -> list[Diagnostic]:
+    """A warning when a wiki link's name fits several notes (it links to the nearest)."""
+    fits = notes.find(source_path, wiki_target(link)[0])[1]
+    if not fits:
+        return []
+    return [
+        warning(source_path, line, f"{link} fits {len(fits)} notes ({', '.join(sorted(fits))}); "
+                f"it links to {target} (write the name with its folder, as [[folder/name]], "
+                "to choose)")
+    ]  # fmt: skip
 
 
 _SRC = re.compile(r'\ssrc="([^"]*)"')

@@ -93,13 +93,21 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
     for _, child, line in iter_inline(tokens):
         if child.type == "image":
             src = str(child.attrGet("src") or "")
-            if is_local(src) and urlsplit(src).path:
+            if wiki := child.meta.get("wiki"):  # `![[a.png]]`: found by name by the build
+                assets.append((line, wiki))
+                child.attrSet("src", f"{ASSET_MARKER}{len(assets) - 1}")
+            elif is_local(src) and urlsplit(src).path:
                 child.attrSet("src", on_asset(line, src))
             elif _root_relative(src):
                 child.attrSet("src", on_site(line, "image", src))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
-            if _is_source(href):
+            if wiki := child.meta.get("wiki"):  # `[[Note]]`: a note found by name by the build
+                child.attrSet("href", on_link(line, wiki))
+                if child.meta.get("embed"):
+                    foreign.append((line, f"embedding a note (!{wiki}) is not supported; "
+                                    "it is shown as a link to the note"))  # fmt: skip
+            elif _is_source(href):
                 child.attrSet("href", on_link(line, href))
             elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
                 child.attrSet("href", on_site(line, "link", href))

@@ -1,0 +1,104 @@
+"""Wiki links as Obsidian, Logseq, Foam and Dendron write them: `[[Note]]`,
+`[[Note|shown]]`, `[[Note#Heading]]`, `[[#Heading]]`, and image embeds `![[a.png]]`,
+`![[a.png|300]]`, `![[a.png|alt text]]`. Notes copied from them showed the brackets.
+
+Render stays pure: a link to another note is a link token whose target is recorded as
+`[[Note#Heading]]` (render.references turns it into an `mlblog-link:N` marker, like a
+link to `other.md`), an embedded image an image token recorded as `[[a.png]]`; the build
+finds the note or the file by name once it knows the site (mlblog.links).
+
+The rule runs before markdown-it's links, so code spans and formulas (tokens before it
+sees their brackets) keep `[[…]]` as written; inside a link's text it does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+from mlblog.content.slugs import heading_id
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
+_INNER = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+_SIZE = re.compile(r"(\d+)(?:x(\d+))?")
+
+
+def wikilink_plugin(md: MarkdownIt) -> None:
+    md.inline.ruler.before("link", "wikilink", _wikilink)
+
+
+def is_wiki(reference: str) -> bool:
+    """Whether a recorded link or asset is a wiki reference (`[[Note#Heading]]`)."""
+    return reference.startswith("[[") and reference.endswith("]]")
+
+
+def wiki_target(reference: str) -> tuple[str, str]:
+    """(note or file name, heading id or "") of a recorded `[[Note#Heading]]`."""
+    name, _, heading = reference[2:-2].partition("#")
+    return name.strip(), heading_of(heading)
+
+
+def heading_of(heading: str) -> str:
+    """The id our headings get for Obsidian's heading part; a block reference
+    (`#^b1`, which mlblog has no ids for) links to the note itself."""
+    heading = heading.strip()
+    return "" if not heading or heading.startswith("^") else heading_id(heading)
+
+
+def _wikilink(state: StateInline, silent: bool) -> bool:
+    src, start = state.src, state.pos
+    embed = src.startswith("![[", start)
+    # Silent: markdown-it is measuring a link's text (`[see [[Note]]](u)`), which may hold
+    # no link; as brackets, the link is found and its text keeps them (a link in a link).
+    if silent or state.linkLevel > 0 or not (embed or src.startswith("[[", start)):
+        return False
+    found = _INNER.match(src, start + embed)
+    if found is None:
+        return False
+    # `\|` is how a table cell holds the bar (the table rule has taken the backslash away)
+    target, bar, shown = found[1].partition("|")
+    target = target.rstrip("\\").strip()
+    name, _, heading = target.partition("#")
+    if not name.strip() and not heading.strip():
+        return False
+    if embed and name.lower().endswith(IMAGE_SUFFIXES):
+        _push_image(state, name.strip(), shown.strip() if bar else "")
+    else:
+        _push_link(state, name.strip(), heading.strip(), shown.strip(), embed)
+    state.pos = found.end()
+    return True
+
+
+def _push_link(state: StateInline, name: str, heading: str, shown: str, embed: bool) -> None:
+    """A link: to a heading of this page (`[[#Heading]]`) now, else to a note by name."""
+    token = state.push("link_open", "a", 1)
+    if name:
+        token.meta["wiki"] = f"[[{name}#{heading}]]" if heading else f"[[{name}]]"
+        token.meta["embed"] = embed
+        token.attrSet("href", "")
+        default = f"{name} > {heading}" if heading else name  # as Obsidian shows it
+    else:
+        token.attrSet("href", "#" + (heading_of(heading) or heading))
+        default = heading
+    text = state.push("text", "", 0)
+    text.content = shown or default
+    state.push("link_close", "a", -1)
+
+
+def _push_image(state: StateInline, name: str, shown: str) -> None:
+    """An image; `|300` or `|300x200` is its size in pixels, other words its alt text."""
+    token = state.push("image", "img", 0)
+    size = _SIZE.fullmatch(shown)
+    alt = name if size or not shown else shown  # Obsidian's alt is the file name
+    token.attrs = {"src": name, "alt": ""}
+    if size is not None:
+        token.attrSet("width", size[1])
+        if size[2]:
+            token.attrSet("height", size[2])
+    token.meta["wiki"] = f"[[{name}]]"
+    text = Token("text", "", 0, content=alt)  # the alt text, as markdown-it's image has it
+    token.children = [text]
+    token.content = alt
