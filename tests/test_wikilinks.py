@@ -207,9 +207,40 @@ def test_a_cached_post_follows_its_wiki_links_targets(make_site: SiteFactory) ->
     (site / "content/posts/LoRA.md").write_text(post("L", "x\n"), "utf-8")
     result = build_site(site)
     assert result.ok and result.report.warnings == []
+    assert result.rendered == 1  # the new note; a.md came from the cache
     assert '<p>See <a href="/posts/lora/">LoRA</a>.</p>' in read(site, "posts/a/index.html")
     (site / "content/posts/LoRA.md").rename(site / "content/posts/lora-adapters.md")
     (site / "content/posts/deep").mkdir()
     (site / "content/posts/deep/lora.md").write_text(post("L", "x\n", "slug: moved\n"), "utf-8")
-    assert build_site(site).ok
+    result = build_site(site)
+    assert result.ok and result.rendered == 0  # (the moved note's text is cached too)
     assert '<p>See <a href="/posts/moved/">LoRA</a>.</p>' in read(site, "posts/a/index.html")
+
+
+def test_the_readme_examples_build_as_it_says(make_site: SiteFactory) -> None:
+    """Every wiki link and embed the README's paragraph shows, in one post of a site with
+    the notes and files it names: linked or shown, and only the warning it promises."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    start = readme.index("Notes from Obsidian")
+    said = readme[start : readme.index("\n\n", start)]
+    examples = re.findall(r"`(!?\[\[[^`]*\]\])`", said)
+    assert len(examples) == 9
+    site = make_site({
+        "content/posts/a.md": post("A", "\n\n".join(examples) + "\n\n## Setup\n"),
+        "content/posts/LoRA Notes/index.md": post("LoRA", "## Why low rank\n"),
+        "content/posts/2024/summary.md": post("Summary", "x\n"),
+        "content/posts/Other note.md": post("Other", "x\n"),
+        "content/attachments/attention.png": png_bytes(30, 10),
+    })  # fmt: skip
+    assert warnings_of(site) == [
+        "content/posts/a.md:21: warning: embedding a note (![[Other note]]) is not supported; "
+        "it is shown as a link to the note"
+    ]
+    article = read(site, "posts/a/index.html")
+    assert "[[" not in article
+    assert article.count('href="/posts/lora-notes/') == 3
+    assert '<a href="/posts/lora-notes/#why-low-rank">' in article
+    assert '<img src="/posts/a/attention.png" alt="attention.png" width="300" />' in article
+    assert '<img src="/posts/a/attention.png" width="30" height="10" alt="Attention map" />' in (
+        article
+    )
