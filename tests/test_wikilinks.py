@@ -244,3 +244,25 @@ def test_the_readme_examples_build_as_it_says(make_site: SiteFactory) -> None:
     assert '<img src="/posts/a/attention.png" width="30" height="10" alt="Attention map" />' in (
         article
     )
+
+
+def test_chinese_relative_and_decomposed_names(make_site: SiteFactory) -> None:
+    body = (
+        "见 [[注意力机制#为什么除以 √d]]、[[../pages/关于]] 和 [[Café]]。\n\n"
+        "![[Pasted image 20240101123456.png]]\n"
+    )
+    site = make_site({
+        "content/posts/a.md": post("A", body),
+        "content/posts/注意力机制.md": post("注意力", "## 为什么除以 √d\n", "slug: attention\n"),
+        "content/pages/关于.md": post("关于", "x\n", "slug: about\n"),
+        "content/posts/Cafe\u0301.md": post("Café", "x\n", "slug: cafe\n"),  # as macOS names it
+        "content/attachments/Pasted image 20240101123456.png": png_bytes(4, 2),
+    })  # fmt: skip
+    assert warnings_of(site) == []
+    html = read(site, "posts/a/index.html")
+    assert paragraph(html, "见") == (
+        '<p>见 <a href="/posts/attention/#为什么除以-d">注意力机制 &gt; 为什么除以 √d</a>、'
+        '<a href="/about/">../pages/关于</a> 和 <a href="/posts/cafe/">Café</a>。</p>'
+    )
+    assert '<img src="/posts/a/Pasted%20image%2020240101123456.png" width="4"' in html
+    assert (site / "public/posts/a/Pasted image 20240101123456.png").exists()

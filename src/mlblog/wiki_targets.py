@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -29,24 +30,33 @@ def _suffix(name: str) -> str:
     return next((s for s in SOURCE_SUFFIXES if name.lower().endswith(s)), "")
 
 
+def _folded(name: str) -> str:
+    """A name as matched: lower case, and composed (macOS writes é and 의 decomposed in file
+    names; a link typed in a note has them composed)."""
+    return unicodedata.normalize("NFC", name).lower()
+
+
 class NoteNames:
     """The site's published notes by name (lower case)."""
 
     def __init__(self, paths: Iterable[str]) -> None:
         self._by_name: dict[str, list[str]] = {}
         for path in paths:
-            name = note_path(path).rpartition("/")[2].lower()
+            name = _folded(note_path(path).rpartition("/")[2])
             self._by_name.setdefault(name, []).append(path)
 
     def find(self, source_path: str, name: str) -> tuple[str | None, list[str]]:
         """(the note `name` means from `source_path`, or None; every note it fits when it
         fits more than one). Of several, one in the linking note's folder is taken, else
         the one with the shortest path, as Obsidian takes it."""
-        wanted = name.strip().strip("/").lower()
+        wanted = _folded(name.strip().strip("/"))
         wanted = wanted[: -len(suffix)] if (suffix := _suffix(wanted)) else wanted
+        if wanted.startswith(("./", "../")):  # relative to the linking note's folder
+            here = posixpath.dirname(note_path(source_path))
+            wanted = _folded(posixpath.normpath(posixpath.join(here, wanted)))
         fits = self._by_name.get(wanted.rpartition("/")[2], [])
         if "/" in wanted:
-            fits = [p for p in fits if ("/" + note_path(p).lower()).endswith("/" + wanted)]
+            fits = [p for p in fits if ("/" + _folded(note_path(p))).endswith("/" + wanted)]
         return _nearest(note_path(source_path), fits, note_path), fits if len(fits) > 1 else []
 
 
@@ -76,9 +86,9 @@ def file_finder(site_dir: Path) -> FileFinder:
             return beside
         if not listing:
             listing.update(_files_by_name(site_dir))
-        lower = wanted.lower()
+        lower = _folded(wanted)
         fits = [p for p in listing.get(lower.rpartition("/")[2], [])
-                if ("/" + p.lower()).endswith("/" + lower)]  # fmt: skip
+                if ("/" + _folded(p)).endswith("/" + lower)]  # fmt: skip
         return _nearest(source_path, fits, lambda p: p)
 
     return find
@@ -94,5 +104,5 @@ def _files_by_name(site_dir: Path) -> dict[str, list[str]]:
             relative = Path(here).relative_to(site_dir).as_posix()
             for file in files:
                 if not file.startswith("."):
-                    found.setdefault(file.lower(), []).append(f"{relative}/{file}")
+                    found.setdefault(_folded(file), []).append(f"{relative}/{file}")
     return found
