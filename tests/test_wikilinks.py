@@ -132,7 +132,7 @@ def test_wiki_link_in_a_table_cell(make_site: SiteFactory) -> None:
 def test_embedded_images_are_found_by_name_and_published(make_site: SiteFactory) -> None:
     body = (
         "![[attention.png]] ![[attention.png|300]] ![[beside.png|Loss curve]]\n"
-        "![[logo.png]] ![[missing.png]]\n"
+        "![[logo.png]] ![[missing.png]] ![[beside.png|Loss | curve|200x100]]\n"
     )
     site = make_site({
         "content/posts/a.md": post("A", body),
@@ -151,6 +151,7 @@ def test_embedded_images_are_found_by_name_and_published(make_site: SiteFactory)
         '<img src="/posts/a/beside.png" width="10" height="5" alt="Loss curve" />',
         '<img src="/img/logo.png" width="8" height="4" alt="logo.png" />',
         '<img src="missing.png" alt="missing.png" />',
+        '<img src="/posts/a/beside.png" alt="Loss | curve" width="200" height="100" />',
     ]
     assert (site / "public/posts/a/attention.png").read_bytes() == png_bytes(40, 20)
     assert (site / "public/posts/a/beside.png").exists()

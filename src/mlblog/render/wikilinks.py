@@ -89,10 +89,13 @@ def _push_link(state: StateInline, name: str, heading: str, shown: str, embed: b
 
 
 def _push_image(state: StateInline, name: str, shown: str) -> None:
-    """An image; `|300` or `|300x200` is its size in pixels, other words its alt text."""
+    """An image; `|300` or `|300x200` is its size in pixels, other words its alt text
+    (both: `|Attention map|300`)."""
     token = state.push("image", "img", 0)
-    size = _SIZE.fullmatch(shown)
-    alt = name if size or not shown else shown  # Obsidian's alt is the file name
+    words, _, last = shown.rpartition("|")
+    size = _SIZE.fullmatch(last.strip())
+    said = words.strip() if size else shown
+    alt = said or name  # without words, Obsidian's alt is the file name
     token.attrs = {"src": name, "alt": ""}
     if size is not None:
         token.attrSet("width", size[1])
