@@ -17,7 +17,7 @@ from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
-from mlblog.render.wikilinks import is_wiki, wiki_target
+from mlblog.render.wiki_refs import is_wiki, wiki_target
 from mlblog.wiki_targets import NoteNames
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')

@@ -7,8 +7,9 @@ Render stays pure: a link to another note is a link token whose target is record
 link to `other.md`), an embedded image an image token recorded as `[[a.png]]`; the build
 finds the note or the file by name once it knows the site (mlblog.links).
 
-The rule runs before markdown-it's links, so code spans and formulas (tokens before it
-sees their brackets) keep `[[…]]` as written; inside a link's text it does nothing.
+The rule runs before markdown-it's links; code spans and formulas are taken by their rules
+before it reaches their brackets, so they keep `[[…]]` as written; in a link's text it does
+nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from mlblog.content.slugs import heading_id
+from mlblog.render.wiki_refs import heading_of
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
 _INNER = re.compile(r"\[\[([^\[\]\n]+)\]\]")
@@ -28,24 +29,6 @@ _SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 
 def wikilink_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "wikilink", _wikilink)
-
-
-def is_wiki(reference: str) -> bool:
-    """Whether a recorded link or asset is a wiki reference (`[[Note#Heading]]`)."""
-    return reference.startswith("[[") and reference.endswith("]]")
-
-
-def wiki_target(reference: str) -> tuple[str, str]:
-    """(note or file name, heading id or "") of a recorded `[[Note#Heading]]`."""
-    name, _, heading = reference[2:-2].partition("#")
-    return name.strip(), heading_of(heading)
-
-
-def heading_of(heading: str) -> str:
-    """The id our headings get for Obsidian's heading part; a block reference
-    (`#^b1`, which mlblog has no ids for) links to the note itself."""
-    heading = heading.strip()
-    return "" if not heading or heading.startswith("^") else heading_id(heading)
 
 
 def _wikilink(state: StateInline, silent: bool) -> bool:
