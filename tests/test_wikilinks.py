@@ -267,3 +267,24 @@ def test_chinese_relative_and_decomposed_names(make_site: SiteFactory) -> None:
     )
     assert '<img src="/posts/a/Pasted%20image%2020240101123456.png" width="4"' in html
     assert (site / "public/posts/a/Pasted image 20240101123456.png").exists()
+
+
+def test_wiki_links_and_embeds_under_a_project_path(make_site: SiteFactory) -> None:
+    """A GitHub Pages project site (/notes/): links, copied and static images under it."""
+    site = make_site(
+        {
+            "content/posts/a.md": post("A", "[[b#Part]] ![[x.png]] ![[logo.png]]\n"),
+            "content/posts/b.md": post("B", "## Part\n"),
+            "content/attachments/x.png": png_bytes(),
+            "static/logo.png": png_bytes(),
+        },
+        config="title: T\nbase_url: https://me.github.io/notes/\n",
+    )
+    assert warnings_of(site) == []
+    html = read(site, "posts/a/index.html")
+    assert '<a href="/notes/posts/b/#part">b &gt; Part</a>' in html
+    assert '<img src="/notes/posts/a/x.png" width="2"' in html
+    assert '<img src="/notes/logo.png" width="2"' in html
+    feed = read(site, "atom.xml")  # feed readers need whole addresses
+    assert "https://me.github.io/notes/posts/a/x.png" in feed
+    assert "https://me.github.io/notes/logo.png" in feed
