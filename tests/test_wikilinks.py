@@ -63,13 +63,22 @@ def test_links_to_missing_and_draft_notes_are_warned_and_shown_as_text(
         "content/posts/Draft idea.md": post("Draft", "x\n", "draft: true\n"),
     })  # fmt: skip
     assert warnings_of(site) == [
-        "content/posts/a.md:7: warning: link to a missing note: [[Draft idea]] (no published "
-        "note has that file name; drafts are not published); it is shown as text",
-        "content/posts/a.md:8: warning: link to a missing note: [[Nowhere]] (no published "
-        "note has that file name; drafts are not published); it is shown as text",
+        "content/posts/a.md:7: warning: link to a note this build leaves out: [[Draft idea]] "
+        "(content/posts/Draft idea.md: a draft (draft: true); skipped (build with --drafts to "
+        "include it))",
+        "content/posts/a.md:8: warning: link to a missing note: [[Nowhere]] (no note has that "
+        "file name); it is shown as text",
     ]
     assert paragraph(read(site, "posts/a/index.html"), "See") == (
         "<p>See Draft idea and\na lost note.</p>"
+    )
+    result = build_site(site, drafts=True)  # the draft is built: the link is made
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:8: warning: link to a missing note: [[Nowhere]] (no note has that "
+        "file name); it is shown as text",
+    ]
+    assert paragraph(read(site, "posts/a/index.html"), "See") == (
+        '<p>See <a href="/posts/draft-idea/">Draft idea</a> and\na lost note.</p>'
     )
 
 
@@ -194,8 +203,8 @@ def test_check_reports_broken_wiki_links(
     messages = capsys.readouterr().err.splitlines()
     assert sorted(messages)[:2] == [
         "content/posts/a.md:5: warning: image not found: ![[gone.png]]",
-        "content/posts/a.md:5: warning: link to a missing note: [[Gone]] (no published note "
-        "has that file name; drafts are not published); it is shown as text",
+        "content/posts/a.md:5: warning: link to a missing note: [[Gone]] (no note has that "
+        "file name); it is shown as text",
     ]
 
 

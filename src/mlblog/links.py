@@ -89,7 +89,9 @@ def resolve(
         fragment = link_fragment(link)
         target = linked_source(source_path, link, url_of_source, notes)
         if target is None:
-            problems.append(warning(source_path, file_line(line), _missing(link)))
+            problems.append(
+                warning(source_path, file_line(line), _missing(source_path, link, notes))
+            )
             if is_wiki(link):
                 unlinked.add(len(targets))
             targets.append(link)
@@ -154,11 +156,13 @@ def resolve(
     return Resolved(page_html, feed_html, copies, problems)
 
 
-def _missing(link: str) -> str:
-    if not is_wiki(link):
+def _missing(source_path: str, link: str, notes: NoteNames | None) -> str:
+    if not is_wiki(link) or notes is None:
         return f"link to a missing post: {link}"
-    return (f"link to a missing note: {link} (no published note has that file name; "
-            "drafts are not published); it is shown as text")  # fmt: skip
+    left_out = notes.left_out(source_path, wiki_target(link)[0])
+    if left_out is not None:  # a draft, say: built with --drafts, the link is made
+        return f"link to a note this build leaves out: {link} ({left_out[0]}: {left_out[1]})"
+    return f"link to a missing note: {link} (no note has that file name); it is shown as text"
 
 
 def _ambiguous(

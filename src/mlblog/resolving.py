@@ -4,13 +4,14 @@ source (or carried by a notebook) are copied or written beside its page, with th
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mlblog.diagnostics import Report
+from mlblog.content.model import Entry
+from mlblog.diagnostics import Diagnostic, Report
 from mlblog.image_sizes import ImageSizes, Size
 from mlblog.index import SiteIndex
 from mlblog.links import resolve
@@ -27,17 +28,19 @@ def resolve_references(
     urls: Urls,
     report: Report,
     sizes: ImageSizes,
+    left_out: Iterable[tuple[Entry, Diagnostic]] = (),
 ) -> tuple[dict[str, Rendered], dict[str, bytes], dict[str, str], dict[str, bytes]]:
     """Links between posts become URLs; images beside a source are copied beside its page,
     with their sizes, and the images a notebook carries (its outputs) are written there.
-    Feed HTML (packed) only for the entries whose feed version differs from their page's."""
+    Feed HTML (packed) only for the entries whose feed version differs from their page's.
+    `left_out`: the posts and pages this build leaves out, with why (a link to one says so)."""
     final: dict[str, Rendered] = {}
     feed_html: dict[str, bytes] = {}
     copies: dict[str, str] = {}
     generated: dict[str, bytes] = {}
     static_size = _static_image_size(sizes)
     find_file = file_finder(site_dir)  # (lists content/ and static/ when first asked)
-    notes = NoteNames(index.urls)  # what wiki links name
+    notes = NoteNames(index.urls, {e.path: why.message for e, why in left_out})
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
         if not (result.links or result.assets or entry.source.attachments) and not any(

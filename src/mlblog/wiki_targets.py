@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import posixpath
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from mlblog.content.source import BUNDLE_INDEXES, SOURCE_SUFFIXES
@@ -37,13 +37,21 @@ def _folded(name: str) -> str:
 
 
 class NoteNames:
-    """The site's published notes by name (lower case)."""
+    """The site's published notes by name; `left_out`: the notes this build leaves out
+    (drafts, dated later, expired), with why, for a warning that says so."""
 
-    def __init__(self, paths: Iterable[str]) -> None:
+    def __init__(self, paths: Iterable[str], left_out: Mapping[str, str] | None = None) -> None:
         self._by_name: dict[str, list[str]] = {}
         for path in paths:
             name = _folded(note_path(path).rpartition("/")[2])
             self._by_name.setdefault(name, []).append(path)
+        self._left_out = left_out or {}
+        self._unpublished = NoteNames(self._left_out) if self._left_out else None
+
+    def left_out(self, source_path: str, name: str) -> tuple[str, str] | None:
+        """(path, why) of the left-out note `name` means, if it means one."""
+        found = self._unpublished.find(source_path, name)[0] if self._unpublished else None
+        return (found, self._left_out[found]) if found is not None else None
 
     def find(self, source_path: str, name: str) -> tuple[str | None, list[str]]:
         """(the note `name` means from `source_path`, or None; every note it fits when it
