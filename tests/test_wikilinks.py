@@ -234,21 +234,23 @@ def test_the_readme_examples_build_as_it_says(make_site: SiteFactory) -> None:
     start = readme.index("Notes from Obsidian")
     said = readme[start : readme.index("\n\n", start)]
     examples = re.findall(r"`(!?\[\[[^`]*\]\])`", said)
-    assert len(examples) == 9
+    assert len(examples) == 10
     site = make_site({
         "content/posts/a.md": post("A", "\n\n".join(examples) + "\n\n## Setup\n"),
         "content/posts/LoRA Notes/index.md": post("LoRA", "## Why low rank\n"),
         "content/posts/2024/summary.md": post("Summary", "x\n"),
         "content/posts/Other note.md": post("Other", "x\n"),
         "content/attachments/attention.png": png_bytes(30, 10),
+        "content/attachments/paper.pdf": b"%PDF-1.4\n",
     })  # fmt: skip
     assert warnings_of(site) == [
-        "content/posts/a.md:21: warning: embedding a note (![[Other note]]) is not supported; "
+        "content/posts/a.md:23: warning: embedding a note (![[Other note]]) is not supported; "
         "it is shown as a link to the note"
     ]
     article = read(site, "posts/a/index.html")
     assert "[[" not in article
     assert article.count('href="/posts/lora-notes/') == 3
+    assert '<a href="/posts/a/paper.pdf">paper.pdf</a>' in article
     assert '<a href="/posts/lora-notes/#why-low-rank">' in article
     assert '<img src="/posts/a/attention.png" alt="attention.png" width="300" />' in article
     assert '<img src="/posts/a/attention.png" width="30" height="10" alt="Attention map" />' in (
@@ -297,3 +299,31 @@ def test_wiki_links_and_embeds_under_a_project_path(make_site: SiteFactory) -> N
     feed = read(site, "atom.xml")  # feed readers need whole addresses
     assert "https://me.github.io/notes/posts/a/x.png" in feed
     assert "https://me.github.io/notes/logo.png" in feed
+
+
+def test_links_to_files_such_as_pdfs(make_site: SiteFactory) -> None:
+    """Obsidian keeps papers, recordings and images in the vault and links to them."""
+    body = (
+        "Read [[attention.pdf|the paper]], hear [[talk.mp3]], see [[plot.png]];\n"
+        "[[lost.pdf]] and ![[attention.pdf]]. A Dendron note: [[ml.attention]].\n"
+    )
+    site = make_site({
+        "content/posts/a.md": post("A", body),
+        "content/attachments/attention.pdf": b"%PDF-1.4\n",
+        "content/posts/talk.mp3": b"ID3",
+        "static/plot.png": png_bytes(),
+        "content/posts/ml.attention.md": post("Attention", "x\n"),
+    })  # fmt: skip
+    assert warnings_of(site) == [
+        "content/posts/a.md:6: warning: embedding a file (![[attention.pdf]]) is not supported; "
+        "it is shown as a link to the file",
+        "content/posts/a.md:6: warning: file not found: [[lost.pdf]]",
+    ]
+    assert paragraph(read(site, "posts/a/index.html"), "Read") == (
+        '<p>Read <a href="/posts/a/attention.pdf">the paper</a>, hear '
+        '<a href="/posts/a/talk.mp3">talk.mp3</a>, see <a href="/plot.png">plot.png</a>;\n'
+        'lost.pdf and <a href="/posts/a/attention.pdf">attention.pdf</a>. A Dendron note: '
+        '<a href="/posts/ml-attention/">ml.attention</a>.</p>'
+    )
+    assert (site / "public/posts/a/attention.pdf").read_bytes() == b"%PDF-1.4\n"
+    assert (site / "public/posts/a/talk.mp3").exists()

@@ -17,12 +17,14 @@ from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
-from mlblog.render.wiki_refs import is_wiki, wiki_target
+from mlblog.render.wiki_refs import is_wiki, wiki_name, wiki_target
 from mlblog.wiki_targets import NoteNames
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
 _WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">([^<]*)</a>')
-_ASSET = re.compile('src="' + re.escape(ASSET_MARKER) + r'(\d+)"')
+_WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">([^<]*)</a>')
+# src of a local image, or href of a wiki link to a file (`[[paper.pdf]]`)
+_ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)"')
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
 _SIZED = re.compile(r"\s(?:width|height|style)\s*=", re.IGNORECASE)
 
@@ -115,28 +117,29 @@ def resolve(
     on_page: list[str] = []
     in_feed: list[str] = []
     sizes: list[Size | None] = []
-    for line, asset in rendered.assets:
+    unlinked_files: set[int] = set()  # `[[paper.pdf]]` of no file: its text alone
+    for index, (line, asset) in enumerate(rendered.assets):
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
-        if is_wiki(asset):  # `![[a.png]]`: embedded by name, beside the note or elsewhere
-            embedded = find_file(source_path, asset[2:-2])
-            if embedded is None:
-                problems.append(warning(source_path, file_line(line), f"image not found: !{asset}"))
-                on_page.append(quote(asset[2:-2]))
-                in_feed.append(quote(asset[2:-2]))
+        shown = not is_wiki(asset) or asset.startswith("!")  # an image on the page
+        if is_wiki(asset):  # `![[a.png]]`, `[[paper.pdf]]`: by name, beside the note or not
+            located = find_file(source_path, wiki_name(asset))
+            if located is None:
+                what = "image" if shown else "file"
+                problems.append(warning(source_path, file_line(line), f"{what} not found: {asset}"))
+                if not shown:
+                    unlinked_files.add(index)
+                on_page.append(quote(wiki_name(asset)))
+                in_feed.append(quote(wiki_name(asset)))
                 sizes.append(None)
                 continue
-            if embedded.startswith("static/"):  # published at its own address already
-                url = "/" + embedded.removeprefix("static/")
+            if located.startswith("static/"):  # published at its own address already
+                url = "/" + located.removeprefix("static/")
                 on_page.append(href(url))
                 in_feed.append(absolute(url))
-                sizes.append(size(embedded))
+                sizes.append(size(located) if shown else None)
                 continue
-            # beside the note or in its bundle: where a Markdown image's copy goes; elsewhere
-            # in content/ (Obsidian's `content/attachments/`): beside the page, by its name
-            beside = posixpath.relpath(embedded, folder)
-            wanted = beside if not beside.startswith("../") else posixpath.basename(embedded)
-            source, target = embedded, posixpath.normpath(posixpath.join(page_folder, wanted))
+            source, target = located, _beside_page(located, folder, page_folder)
         if source.startswith("../") or target.startswith("../") or not exists(source):
             problems.append(warning(source_path, file_line(line), f"image not found: {asset}"))
             on_page.append(quote(asset))
@@ -146,14 +149,25 @@ def resolve(
         copies[target] = source
         on_page.append(href("/" + target))
         in_feed.append(absolute("/" + target))
-        sizes.append(size(source))
+        sizes.append(size(source) if shown else None)
     if not on_page:
         return Resolved(html, None, copies, problems)
     if any(sizes):
         html = _IMG.sub(lambda m: _sized(m[0], sizes), html)
-    page_html = _ASSET.sub(lambda m: f'src="{on_page[int(m.group(1))]}"', html)
-    feed_html = _ASSET.sub(lambda m: f'src="{in_feed[int(m.group(1))]}"', html)
+    if unlinked_files:
+        html = _WIKI_FILE.sub(lambda m: m[2] if int(m[1]) in unlinked_files else m[0], html)
+    page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}"', html)
+    feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+def _beside_page(found: str, folder: str, page_folder: str) -> str:
+    """Where a file a wiki reference found is copied: where a Markdown image's copy goes
+    when it is beside the note or in its bundle; beside the page by its name when it is
+    elsewhere in content/ (Obsidian's attachment folder, `content/attachments/`)."""
+    beside = posixpath.relpath(found, folder)
+    wanted = beside if not beside.startswith("../") else posixpath.basename(found)
+    return posixpath.normpath(posixpath.join(page_folder, wanted))
 
 
 def _missing(source_path: str, link: str, notes: NoteNames | None) -> str:
@@ -199,7 +213,7 @@ def _sized(tag: str, sizes: list[Size | None]) -> str:
     found = _ASSET.search(tag)
     if found is None or _SIZED.search(tag):
         return tag
-    wanted = sizes[int(found[1])]
+    wanted = sizes[int(found[2])]
     if wanted is None:
         return tag
     return f'{tag[: found.end()]} width="{wanted[0]}" height="{wanted[1]}"{tag[found.end() :]}'

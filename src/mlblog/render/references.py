@@ -103,7 +103,13 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 child.attrSet("src", on_site(line, "image", src))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
-            if wiki := child.meta.get("wiki"):  # `[[Note]]`: a note found by name by the build
+            if (wiki := child.meta.get("wiki")) and child.meta.get("file"):  # `[[paper.pdf]]`
+                assets.append((line, wiki))
+                child.attrSet("href", f"{ASSET_MARKER}{len(assets) - 1}")
+                if child.meta.get("embed"):
+                    foreign.append((line, f"embedding a file (!{wiki}) is not supported; "
+                                    "it is shown as a link to the file"))  # fmt: skip
+            elif wiki:  # `[[Note]]`: a note found by name by the build
                 child.attrSet("href", on_link(line, wiki))
                 if child.meta.get("embed"):
                     foreign.append((line, f"embedding a note (!{wiki}) is not supported; "

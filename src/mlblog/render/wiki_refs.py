@@ -7,8 +7,14 @@ from mlblog.content.slugs import heading_id
 
 
 def is_wiki(reference: str) -> bool:
-    """Whether a recorded link or asset is a wiki reference (`[[Note#Heading]]`)."""
-    return reference.startswith("[[") and reference.endswith("]]")
+    """Whether a recorded link or asset is a wiki reference: `[[Note#Heading]]`, a link to a
+    file `[[paper.pdf]]` or an embedded image `![[a.png]]`."""
+    return reference.startswith(("[[", "![[")) and reference.endswith("]]")
+
+
+def wiki_name(reference: str) -> str:
+    """The name a recorded wiki reference gives: `![[a.png]]` → `a.png`."""
+    return reference[reference.index("[[") + 2 : -2].strip()
 
 
 def wiki_target(reference: str) -> tuple[str, str]:

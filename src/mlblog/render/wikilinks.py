@@ -23,6 +23,9 @@ from markdown_it.token import Token
 from mlblog.render.wiki_refs import heading_of
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
+# The other files Obsidian keeps in a vault and links to: `[[paper.pdf]]` is the file.
+# (Only these: a note's name may hold a dot, as Dendron's `ml.attention` does.)
+FILE_SUFFIXES = (".pdf", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".webm", ".mov", ".mkv")
 _INNER = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 
@@ -47,20 +50,27 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     name, _, heading = target.partition("#")
     if not name.strip() and not heading.strip():
         return False
-    if embed and name.lower().endswith(IMAGE_SUFFIXES):
+    image = name.lower().endswith(IMAGE_SUFFIXES)
+    if embed and image:
         _push_image(state, name.strip(), shown.strip() if bar else "")
+    elif image or name.lower().endswith(FILE_SUFFIXES):
+        _push_link(state, name.strip(), "", shown.strip(), embed, file=True)
     else:
         _push_link(state, name.strip(), heading.strip(), shown.strip(), embed)
     state.pos = found.end()
     return True
 
 
-def _push_link(state: StateInline, name: str, heading: str, shown: str, embed: bool) -> None:
-    """A link: to a heading of this page (`[[#Heading]]`) now, else to a note by name."""
+def _push_link(
+    state: StateInline, name: str, heading: str, shown: str, embed: bool, file: bool = False
+) -> None:
+    """A link: to a heading of this page (`[[#Heading]]`) now, else to a note (or with
+    `file`, a file such as a PDF) by name."""
     token = state.push("link_open", "a", 1)
     if name:
         token.meta["wiki"] = f"[[{name}#{heading}]]" if heading else f"[[{name}]]"
         token.meta["embed"] = embed
+        token.meta["file"] = file
         token.attrSet("href", "")
         default = f"{name} > {heading}" if heading else name  # as Obsidian shows it
     else:
@@ -84,7 +94,7 @@ def _push_image(state: StateInline, name: str, shown: str) -> None:
         token.attrSet("width", size[1])
         if size[2]:
             token.attrSet("height", size[2])
-    token.meta["wiki"] = f"[[{name}]]"
+    token.meta["wiki"] = f"![[{name}]]"
     text = Token("text", "", 0, content=alt)  # the alt text, as markdown-it's image has it
     token.children = [text]
     token.content = alt
