@@ -5,8 +5,8 @@ URLs (Markdown's, and raw HTML's src and href) with base_url's path (a render se
 and writes each link to another post's source as `mlblog-link:N` and each local image as
 `mlblog-asset:N` (wiki links and embeds too: render.wikilinks); the build replaces them
 once all URLs are known (see `links.resolve`): images get a base-path URL on pages and an
-absolute one in the feed. Root-relative URLs
-and `#anchors` are recorded too, for the build to check (mlblog.link_check).
+absolute one in the feed. Root-relative URLs and `#anchors` are recorded too, for the
+build to check (mlblog.link_check).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Wiki references as render records them (`[[Note#Heading]]`, `[[a.png]]`): light to
+"""Wiki references as render records them (`[[Note#Heading]]`, `![[a.png]]`): light to
 import, for the build that resolves them from the cache without loading a parser."""
 
 from __future__ import annotations

@@ -4,8 +4,10 @@
 
 Render stays pure: a link to another note is a link token whose target is recorded as
 `[[Note#Heading]]` (render.references turns it into an `mlblog-link:N` marker, like a
-link to `other.md`), an embedded image an image token recorded as `[[a.png]]`; the build
-finds the note or the file by name once it knows the site (mlblog.links).
+link to `other.md`), an embedded image an image token recorded as `![[a.png]]` and a link
+to a file (`[[paper.pdf]]`) a link recorded so, both `mlblog-asset:N` markers like images
+beside a post; the build finds the note or the file by name once it knows the site
+(mlblog.links).
 
 The rule runs before markdown-it's links; code spans and formulas are taken by their rules
 before it reaches their brackets, so they keep `[[…]]` as written; in a link's text it does
