@@ -17,9 +17,10 @@ from urllib.parse import unquote, urlsplit
 from mlblog.config import CONFIG_FILE, MenuItem
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.index import SiteIndex
-from mlblog.links import linked_source
+from mlblog.links import link_fragment, linked_source
 from mlblog.render.result import Rendered
 from mlblog.urls import output_file
+from mlblog.wiki_targets import NoteNames
 
 _ID = re.compile(r'\sid="([^"]*)"')
 
@@ -35,6 +36,7 @@ def check_site_links(
     written = frozenset().union(*outputs)
     source_of_file = {output_file(url): path for path, url in index.urls.items()}
     ids: dict[str, frozenset[str]] = {}
+    notes = NoteNames(index.urls)  # (wiki links name notes by their file names)
 
     def ids_of(path: str) -> frozenset[str]:
         if path not in ids:
@@ -61,8 +63,8 @@ def check_site_links(
                     warning(entry.path, at(line), f"link to a missing heading: {unquote(url)}")
                 )
         for line, link in result.links:
-            fragment = urlsplit(link).fragment
-            target = linked_source(entry.path, link, index.urls) if fragment else None
+            fragment = link_fragment(link)
+            target = linked_source(entry.path, link, index.urls, notes) if fragment else None
             if target is not None and unquote(fragment) not in ids_of(target):
                 problems.append(
                     warning(entry.path, at(line), f"link to a missing heading: {unquote(link)}")

@@ -17,9 +17,14 @@ from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
+from mlblog.render.wiki_refs import is_wiki, wiki_name, wiki_target
+from mlblog.wiki_targets import NoteNames
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
-_ASSET = re.compile('src="' + re.escape(ASSET_MARKER) + r'(\d+)"')
+_WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">([^<]*)</a>')
+_WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">([^<]*)</a>')
+# src of a local image, or href of a wiki link to a file (`[[paper.pdf]]`)
+_ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)"')
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
 _SIZED = re.compile(r"\s(?:width|height|style)\s*=", re.IGNORECASE)
 
@@ -32,14 +37,25 @@ class Resolved:
     problems: list[Diagnostic]
 
 
-def linked_source(source_path: str, link: str, url_of_source: Mapping[str, str]) -> str | None:
+def linked_source(
+    source_path: str, link: str, url_of_source: Mapping[str, str], notes: NoteNames | None = None
+) -> str | None:
     """The source a link to a Markdown file names (`../lora.md#why`), if the site has it;
-    a link to a bundle's folder means its index file."""
+    a link to a bundle's folder means its index file. A wiki link (`[[LoRA#Why]]`) names a
+    note by its name (`notes`: the names of url_of_source's notes, made if not given)."""
+    if is_wiki(link):
+        names = notes if notes is not None else NoteNames(url_of_source)
+        return names.find(source_path, wiki_target(link)[0])[0]
     folder = posixpath.dirname(source_path)
     wanted = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(link).path)))
     if wanted in url_of_source:
         return wanted
     return next((f for name in BUNDLE_INDEXES if (f := f"{wanted}/{name}") in url_of_source), None)
+
+
+def link_fragment(link: str) -> str:
+    """The `#anchor` a recorded link goes to (a wiki link's heading as our ids are made)."""
+    return wiki_target(link)[1] if is_wiki(link) else urlsplit(link).fragment
 
 
 def resolve(
@@ -53,34 +69,46 @@ def resolve(
     exists: Callable[[str], bool],
     size: Callable[[str], Size | None] = lambda _: None,
     size_at: Callable[[str], Size | None] = lambda _: None,
+    find_file: Callable[[str, str], str | None] = lambda _source, _name: None,
+    notes: NoteNames | None = None,
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
     `file_line` maps a line of the body to one of the file; `href` and `absolute` make a
     site path a link; `exists` asks whether a source file exists, `size` what size in
     pixels an image file has (an image's page keeps its place while the image loads), and
-    `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it.
+    `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it,
+    and `find_file` the site-relative file an embed `![[a.png]]` of a source shows;
+    `notes`: url_of_source's notes by name, for wiki links (made here if not given).
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
     targets: list[str] = []
+    unlinked: set[int] = set()  # wiki links to no note: their text alone, as Obsidian shows it
+    if notes is None and any(is_wiki(link) for _, link in rendered.links):
+        notes = NoteNames(url_of_source)
     for line, link in rendered.links:
-        parts = urlsplit(link)
-        target = linked_source(source_path, link, url_of_source)
-        url = url_of_source[target] if target is not None else None
-        if url is None:
+        fragment = link_fragment(link)
+        target = linked_source(source_path, link, url_of_source, notes)
+        if target is None:
             problems.append(
-                warning(source_path, file_line(line), f"link to a missing post: {link}")
+                warning(source_path, file_line(line), _missing(source_path, link, notes))
             )
+            if is_wiki(link):
+                unlinked.add(len(targets))
             targets.append(link)
-        else:
-            targets.append(href(url) + (f"#{parts.fragment}" if parts.fragment else ""))
+            continue
+        targets.append(href(url_of_source[target]) + (f"#{fragment}" if fragment else ""))
+        if notes is not None and is_wiki(link):
+            problems.extend(_ambiguous(source_path, file_line(line), link, target, notes))
     # images by site path (`/img/a.png`, copied from static/): their sizes by page URL
     by_src = {href(url): found for _, kind, url in rendered.site_links
               if kind == "image" and (found := size_at(url)) is not None}  # fmt: skip
     if not targets and not rendered.assets and not by_src:
         return Resolved(None, None, {}, problems)  # most posts: no need to unpack the HTML
     html = rendered.html
+    if unlinked:
+        html = _WIKI_LINK.sub(lambda m: m[2] if int(m[1]) in unlinked else m[0], html)
     if targets:
         html = _LINK.sub(lambda m: f'href="{targets[int(m.group(1))]}"', html)
     if by_src:
@@ -89,9 +117,29 @@ def resolve(
     on_page: list[str] = []
     in_feed: list[str] = []
     sizes: list[Size | None] = []
-    for line, asset in rendered.assets:
+    unlinked_files: set[int] = set()  # `[[paper.pdf]]` of no file: its text alone
+    for index, (line, asset) in enumerate(rendered.assets):
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
+        shown = not is_wiki(asset) or asset.startswith("!")  # an image on the page
+        if is_wiki(asset):  # `![[a.png]]`, `[[paper.pdf]]`: by name, beside the note or not
+            located = find_file(source_path, wiki_name(asset))
+            if located is None:
+                what = "image" if shown else "file"
+                problems.append(warning(source_path, file_line(line), f"{what} not found: {asset}"))
+                if not shown:
+                    unlinked_files.add(index)
+                on_page.append(quote(wiki_name(asset)))
+                in_feed.append(quote(wiki_name(asset)))
+                sizes.append(None)
+                continue
+            if located.startswith("static/"):  # published at its own address already
+                url = "/" + located.removeprefix("static/")
+                on_page.append(href(url))
+                in_feed.append(absolute(url))
+                sizes.append(size(located) if shown else None)
+                continue
+            source, target = located, _beside_page(located, folder, page_folder)
         if source.startswith("../") or target.startswith("../") or not exists(source):
             problems.append(warning(source_path, file_line(line), f"image not found: {asset}"))
             on_page.append(quote(asset))
@@ -101,14 +149,48 @@ def resolve(
         copies[target] = source
         on_page.append(href("/" + target))
         in_feed.append(absolute("/" + target))
-        sizes.append(size(source))
+        sizes.append(size(source) if shown else None)
     if not on_page:
         return Resolved(html, None, copies, problems)
     if any(sizes):
         html = _IMG.sub(lambda m: _sized(m[0], sizes), html)
-    page_html = _ASSET.sub(lambda m: f'src="{on_page[int(m.group(1))]}"', html)
-    feed_html = _ASSET.sub(lambda m: f'src="{in_feed[int(m.group(1))]}"', html)
+    if unlinked_files:
+        html = _WIKI_FILE.sub(lambda m: m[2] if int(m[1]) in unlinked_files else m[0], html)
+    page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}"', html)
+    feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+def _beside_page(found: str, folder: str, page_folder: str) -> str:
+    """Where a file a wiki reference found is copied: where a Markdown image's copy goes
+    when it is beside the note or in its bundle; beside the page by its name when it is
+    elsewhere in content/ (Obsidian's attachment folder, `content/attachments/`)."""
+    beside = posixpath.relpath(found, folder)
+    wanted = beside if not beside.startswith("../") else posixpath.basename(found)
+    return posixpath.normpath(posixpath.join(page_folder, wanted))
+
+
+def _missing(source_path: str, link: str, notes: NoteNames | None) -> str:
+    if not is_wiki(link) or notes is None:
+        return f"link to a missing post: {link}"
+    left_out = notes.left_out(source_path, wiki_target(link)[0])
+    if left_out is not None:  # a draft, say: built with --drafts, the link is made
+        return f"link to a note this build leaves out: {link} ({left_out[0]}: {left_out[1]})"
+    return f"link to a missing note: {link} (no note has that file name); it is shown as text"
+
+
+def _ambiguous(
+    source_path: str, line: int | None, link: str, target: str, notes: NoteNames
+) -> list[Diagnostic]:
+    """A warning when a wiki link's name fits several notes (it links to the nearest)."""
+    fits = notes.find(source_path, wiki_target(link)[0])[1]
+    if not fits:
+        return []
+    return [
+        warning(source_path, line, f"{link} fits {len(fits)} notes ({', '.join(sorted(fits))}); "
+                f"it links to {target} (write the name with its folder, as [[folder/name]], "
+                "to choose)")
+    ]  # fmt: skip
 
 
 _SRC = re.compile(r'\ssrc="([^"]*)"')
@@ -131,7 +213,7 @@ def _sized(tag: str, sizes: list[Size | None]) -> str:
     found = _ASSET.search(tag)
     if found is None or _SIZED.search(tag):
         return tag
-    wanted = sizes[int(found[1])]
+    wanted = sizes[int(found[2])]
     if wanted is None:
         return tag
     return f'{tag[: found.end()]} width="{wanted[0]}" height="{wanted[1]}"{tag[found.end() :]}'

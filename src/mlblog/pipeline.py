@@ -269,7 +269,7 @@ class SiteBuilder:
         urls.next_build()
         report.extend(problems)
         rendered, feed_html, referenced, generated = resolve_references(
-            site_dir, index, rendered, urls, report, self._image_sizes
+            site_dir, index, rendered, urls, report, self._image_sizes, left_out
         )
         heap.keep()  # the rendered documents and the site's index
         if report.errors:

@@ -4,18 +4,21 @@ source (or carried by a notebook) are copied or written beside its page, with th
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mlblog.diagnostics import Report
+from mlblog.content.model import Entry
+from mlblog.diagnostics import Diagnostic, Report
 from mlblog.image_sizes import ImageSizes, Size
 from mlblog.index import SiteIndex
 from mlblog.links import resolve
 from mlblog.packed import pack
 from mlblog.render.result import Rendered
 from mlblog.urls import Urls, output_file
+from mlblog.wiki_targets import FileFinder, NoteNames, file_finder
 
 
 def resolve_references(
@@ -25,15 +28,19 @@ def resolve_references(
     urls: Urls,
     report: Report,
     sizes: ImageSizes,
+    left_out: Iterable[tuple[Entry, Diagnostic]] = (),
 ) -> tuple[dict[str, Rendered], dict[str, bytes], dict[str, str], dict[str, bytes]]:
     """Links between posts become URLs; images beside a source are copied beside its page,
     with their sizes, and the images a notebook carries (its outputs) are written there.
-    Feed HTML (packed) only for the entries whose feed version differs from their page's."""
+    Feed HTML (packed) only for the entries whose feed version differs from their page's.
+    `left_out`: the posts and pages this build leaves out, with why (a link to one says so)."""
     final: dict[str, Rendered] = {}
     feed_html: dict[str, bytes] = {}
     copies: dict[str, str] = {}
     generated: dict[str, bytes] = {}
     static_size = _static_image_size(sizes)
+    find_file = file_finder(site_dir)  # (lists content/ and static/ when first asked)
+    notes = NoteNames(index.urls, {e.path: why.message for e, why in left_out})
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
         if not (result.links or result.assets or entry.source.attachments) and not any(
@@ -44,9 +51,11 @@ def resolve_references(
         folder = output_file(index.url(entry)).rpartition("/")[0]
         beside = posixpath.dirname(entry.path)
         attached = {posixpath.join(beside, name): data for name, data in entry.source.attachments}
+        exists = _exists(site_dir, attached)
         resolved = resolve(
             entry.path, entry.source.file_line, folder, result, index.urls, urls.href,
-            urls.absolute, _exists(site_dir, attached), sizes.of(attached), static_size,
+            urls.absolute, exists, sizes.of(attached), static_size,
+            partial(_find_in, find_file, exists), notes,
         )  # fmt: skip
         report.extend(resolved.problems)
         copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)
@@ -70,6 +79,12 @@ def _static_image_size(sizes: ImageSizes) -> Callable[[str], Size | None]:
         return size(f"static/{path}")  # (where the site copies static/ from)
 
     return at
+
+
+def _find_in(
+    find_file: FileFinder, exists: Callable[[str], bool], source: str, name: str
+) -> str | None:
+    return find_file(source, name, exists)
 
 
 def _exists(site_dir: Path, attached: Mapping[str, bytes]) -> Callable[[str], bool]:

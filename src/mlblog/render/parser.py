@@ -34,6 +34,7 @@ from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.table_math import table_math_plugin
 from mlblog.render.toc_marker import toc_markers
+from mlblog.render.wikilinks import wikilink_plugin
 from mlblog.render.words import said
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
@@ -72,6 +73,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     tasklists_plugin(md)
     deflist_plugin(md)
     mark_plugin(md)
+    wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)

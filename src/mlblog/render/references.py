@@ -3,9 +3,10 @@
 The render stage stays pure: it records these with their lines, prefixes root-relative
 URLs (Markdown's, and raw HTML's src and href) with base_url's path (a render setting),
 and writes each link to another post's source as `mlblog-link:N` and each local image as
-`mlblog-asset:N`; the build replaces them once all URLs are known (see `links.resolve`):
-images get a base-path URL on pages and an absolute one in the feed. Root-relative URLs
-and `#anchors` are recorded too, for the build to check (mlblog.link_check).
+`mlblog-asset:N` (wiki links and embeds too: render.wikilinks); the build replaces them
+once all URLs are known (see `links.resolve`): images get a base-path URL on pages and an
+absolute one in the feed. Root-relative URLs and `#anchors` are recorded too, for the
+build to check (mlblog.link_check).
 """
 
 from __future__ import annotations
@@ -93,13 +94,27 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
     for _, child, line in iter_inline(tokens):
         if child.type == "image":
             src = str(child.attrGet("src") or "")
-            if is_local(src) and urlsplit(src).path:
+            if wiki := child.meta.get("wiki"):  # `![[a.png]]`: found by name by the build
+                assets.append((line, wiki))
+                child.attrSet("src", f"{ASSET_MARKER}{len(assets) - 1}")
+            elif is_local(src) and urlsplit(src).path:
                 child.attrSet("src", on_asset(line, src))
             elif _root_relative(src):
                 child.attrSet("src", on_site(line, "image", src))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
-            if _is_source(href):
+            if (wiki := child.meta.get("wiki")) and child.meta.get("file"):  # `[[paper.pdf]]`
+                assets.append((line, wiki))
+                child.attrSet("href", f"{ASSET_MARKER}{len(assets) - 1}")
+                if child.meta.get("embed"):
+                    foreign.append((line, f"embedding a file (!{wiki}) is not supported; "
+                                    "it is shown as a link to the file"))  # fmt: skip
+            elif wiki:  # `[[Note]]`: a note found by name by the build
+                child.attrSet("href", on_link(line, wiki))
+                if child.meta.get("embed"):
+                    foreign.append((line, f"embedding a note (!{wiki}) is not supported; "
+                                    "it is shown as a link to the note"))  # fmt: skip
+            elif _is_source(href):
                 child.attrSet("href", on_link(line, href))
             elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
                 child.attrSet("href", on_site(line, "link", href))

@@ -60,8 +60,10 @@ class Rendered:
     cjk_share: float  # CJK characters among CJK characters and Latin words, 0 … 1
     warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
     headings: tuple[str, ...] = ()  # plain text of every heading, for search
-    assets: tuple[tuple[int, str], ...] = ()  # local files the post shows, relative to it
-    links: tuple[tuple[int, str], ...] = ()  # links to other sources, by marker index
+    # local files the post shows, relative to it, or by name: `[[a.png]]` (render.wikilinks)
+    assets: tuple[tuple[int, str], ...] = ()
+    # links to other sources, by marker index: as written, or a wiki link's `[[Note#Heading]]`
+    links: tuple[tuple[int, str], ...] = ()
     site_links: tuple[tuple[int, str, str], ...] = ()  # see render.references.References
     description: str = ""  # the excerpt without placeholders (render.excerpt.description)
     # Has a Mermaid diagram: its page loads mermaid.js, and only then does a build copy it.

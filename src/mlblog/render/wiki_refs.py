@@ -1,0 +1,30 @@
+"""Wiki references as render records them (`[[Note#Heading]]`, `![[a.png]]`): light to
+import, for the build that resolves them from the cache without loading a parser."""
+
+from __future__ import annotations
+
+from mlblog.content.slugs import heading_id
+
+
+def is_wiki(reference: str) -> bool:
+    """Whether a recorded link or asset is a wiki reference: `[[Note#Heading]]`, a link to a
+    file `[[paper.pdf]]` or an embedded image `![[a.png]]`."""
+    return reference.startswith(("[[", "![[")) and reference.endswith("]]")
+
+
+def wiki_name(reference: str) -> str:
+    """The name a recorded wiki reference gives: `![[a.png]]` → `a.png`."""
+    return reference[reference.index("[[") + 2 : -2].strip()
+
+
+def wiki_target(reference: str) -> tuple[str, str]:
+    """(note or file name, heading id or "") of a recorded `[[Note#Heading]]`."""
+    name, _, heading = reference[2:-2].partition("#")
+    return name.strip(), heading_of(heading)
+
+
+def heading_of(heading: str) -> str:
+    """The id our headings get for Obsidian's heading part; a block reference
+    (`#^b1`, which mlblog has no ids for) links to the note itself."""
+    heading = heading.strip()
+    return "" if not heading or heading.startswith("^") else heading_id(heading)

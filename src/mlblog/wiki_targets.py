@@ -1,0 +1,116 @@
+"""What a wiki link names, once the site is known: a note by its file name, or a file
+(an embedded image) by its name, found the way Obsidian finds them.
+
+A note's name is its file name without the suffix, or its folder's name for a bundle's
+index.md, matched without regard to case anywhere under content/; `[[folder/name]]` picks
+one of two notes of the same name. Titles and front matter `aliases:` (URL aliases in
+mlblog) are not names: Obsidian matches file names, and so one title edit breaks no link.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from mlblog.content.source import BUNDLE_INDEXES, SOURCE_SUFFIXES
+
+
+def note_path(path: str) -> str:
+    """`content/posts/lora.md` → `content/posts/lora`; a bundle's `…/lora/index.md` → `…/lora`."""
+    folder, _, name = path.rpartition("/")
+    if name in BUNDLE_INDEXES and folder:
+        return folder
+    return path[: -len(suffix)] if (suffix := _suffix(path)) else path
+
+
+def _suffix(name: str) -> str:
+    return next((s for s in SOURCE_SUFFIXES if name.lower().endswith(s)), "")
+
+
+def _folded(name: str) -> str:
+    """A name as matched: lower case, and composed (macOS writes é and 의 decomposed in file
+    names; a link typed in a note has them composed)."""
+    return unicodedata.normalize("NFC", name).lower()
+
+
+class NoteNames:
+    """The site's published notes by name; `left_out`: the notes this build leaves out
+    (drafts, dated later, expired), with why, for a warning that says so."""
+
+    def __init__(self, paths: Iterable[str], left_out: Mapping[str, str] | None = None) -> None:
+        self._by_name: dict[str, list[str]] = {}
+        for path in paths:
+            name = _folded(note_path(path).rpartition("/")[2])
+            self._by_name.setdefault(name, []).append(path)
+        self._left_out = left_out or {}
+        self._unpublished = NoteNames(self._left_out) if self._left_out else None
+
+    def left_out(self, source_path: str, name: str) -> tuple[str, str] | None:
+        """(path, why) of the left-out note `name` means, if it means one."""
+        found = self._unpublished.find(source_path, name)[0] if self._unpublished else None
+        return (found, self._left_out[found]) if found is not None else None
+
+    def find(self, source_path: str, name: str) -> tuple[str | None, list[str]]:
+        """(the note `name` means from `source_path`, or None; every note it fits when it
+        fits more than one). Of several, one in the linking note's folder is taken, else
+        the one with the shortest path, as Obsidian takes it."""
+        wanted = _folded(name.strip().strip("/"))
+        wanted = wanted[: -len(suffix)] if (suffix := _suffix(wanted)) else wanted
+        if wanted.startswith(("./", "../")):  # relative to the linking note's folder
+            here = posixpath.dirname(note_path(source_path))
+            wanted = _folded(posixpath.normpath(posixpath.join(here, wanted)))
+        fits = self._by_name.get(wanted.rpartition("/")[2], [])
+        if "/" in wanted:
+            fits = [p for p in fits if ("/" + _folded(note_path(p))).endswith("/" + wanted)]
+        return _nearest(note_path(source_path), fits, note_path), fits if len(fits) > 1 else []
+
+
+def _nearest(source: str, paths: list[str], key: Callable[[str], str]) -> str | None:
+    folder = posixpath.dirname(source) + "/"
+    return min(
+        paths,
+        key=lambda p: (posixpath.dirname(key(p)) + "/" != folder, p.count("/"), len(p), p),
+        default=None,
+    )
+
+
+FileFinder = Callable[[str, str, Callable[[str], bool]], str | None]
+
+
+def file_finder(site_dir: Path) -> FileFinder:
+    """`find(source_path, name, exists)`: the site-relative file `![[name]]` shows: beside the
+    note (or in its bundle), else a file of that name anywhere under content/ or static/
+    (Obsidian's attachment folder: `content/attachments/`), the nearest one if several.
+    content/ and static/ are listed once, on the first embed not beside its note."""
+    listing: dict[str, list[str]] = {}
+
+    def find(source_path: str, name: str, exists: Callable[[str], bool]) -> str | None:
+        wanted = name.strip().lstrip("/")
+        beside = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), wanted))
+        if not beside.startswith("../") and exists(beside):
+            return beside
+        if not listing:
+            listing.update(_files_by_name(site_dir))
+        lower = _folded(wanted)
+        fits = [p for p in listing.get(lower.rpartition("/")[2], [])
+                if ("/" + _folded(p)).endswith("/" + lower)]  # fmt: skip
+        return _nearest(source_path, fits, lambda p: p)
+
+    return find
+
+
+def _files_by_name(site_dir: Path) -> dict[str, list[str]]:
+    """Every file under content/ and static/ by its name in lower case (hidden ones, and
+    those in hidden folders such as `.obsidian/`, left out); never empty."""
+    found: dict[str, list[str]] = {"": []}
+    for top in ("content", "static"):
+        for here, folders, files in os.walk(site_dir / top):
+            folders[:] = [f for f in folders if not f.startswith(".")]
+            relative = Path(here).relative_to(site_dir).as_posix()
+            for file in files:
+                if not file.startswith("."):
+                    found.setdefault(_folded(file), []).append(f"{relative}/{file}")
+    return found
