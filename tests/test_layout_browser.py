@@ -1,0 +1,130 @@
+"""The theme's layout measured in chromium, on phones and desktops, light and dark: what a
+reader would notice (a name broken over two lines, uneven line spacing, a glaring rule)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from browser import serve_built, settle
+from conftest import REPO, SiteFactory
+
+
+@pytest.fixture(scope="module")
+def demo_url() -> Iterator[str]:
+    with serve_built(REPO, "https://example.github.io/ml-notes/") as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", [320, 360])
+def test_a_short_site_title_stays_on_one_line_on_a_phone(
+    browser: Browser, demo_url: str, width: int
+) -> None:
+    """At 360 px the header's flex row shrank "ML notes" to "ML / notes", though the menu
+    beside it had room to spare."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    try:
+        page.goto(demo_url)
+        settle(page)
+        lines = page.evaluate("""() => {
+            const range = document.createRange();
+            range.selectNodeContents(document.querySelector('.site-title'));
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+        }""")
+    finally:
+        page.close()
+    assert lines == 1
+
+
+def test_a_long_site_title_wraps_inside_a_phone_s_header(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """The short title's room is not taken from a long one: it wraps, the page stays put."""
+    site = make_site(
+        {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\ntext\n"},
+        config="title: The Long And Winding Notebook Of Machine Learning\n"
+        "base_url: https://t.example/\n",
+    )
+    with serve_built(site, "https://t.example/") as url:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        try:
+            page.goto(url)
+            settle(page)
+            found = page.evaluate("""() => ({
+                page: document.scrollingElement.scrollWidth,
+                boxes: [...document.querySelectorAll('.site-title, .site-nav a, .site-search,'
+                    + ' .theme-toggle')].map(e => e.getBoundingClientRect().right)})""")
+        finally:
+            page.close()
+    assert found["page"] <= 360 and max(found["boxes"]) <= 360, found
+
+
+FOOTNOTED = """---
+title: A
+date: 2024-01-01
+---
+Plain words on one line.
+
+Noted words[^1] on one line.
+
+这一行有脚注。[^2]
+
+---
+
+[^1]: The note.
+[^2]: 脚注。
+"""
+
+
+def measure_footnoted(browser: Browser, make_site: SiteFactory, scheme: str) -> dict[str, Any]:
+    """FOOTNOTED's post on a phone: its paragraphs' heights, its rules' colours and heights,
+    and the theme's colour for rules (the header's)."""
+    site = make_site({"content/posts/a.md": FOOTNOTED})
+    with serve_built(site, "https://t.example/") as url:
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740},
+            color_scheme=scheme,  # type: ignore[arg-type]
+        )
+        page = context.new_page()
+        try:
+            page.goto(url + "posts/a/")
+            settle(page)
+            found: dict[str, Any] = page.evaluate("""() => {
+                const style = e => getComputedStyle(e);
+                return {
+                    lines: [...document.querySelectorAll('.post-body > p')].map(
+                        p => p.getBoundingClientRect().height),
+                    rules: [...document.querySelectorAll('.post-body hr')].map(hr => [
+                        style(hr).borderTopColor, hr.getBoundingClientRect().height]),
+                    border: style(document.querySelector('.site-header')).borderBottomColor,
+                };
+            }""")
+        finally:
+            context.close()
+    return found
+
+
+def test_a_footnote_mark_leaves_its_line_as_tall_as_the_others(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """A footnote mark (a <sup>) made its line 3 px taller than the others: uneven spacing
+    in every paragraph with a note."""
+    found = measure_footnoted(browser, make_site, "light")
+    plain, *noted = found["lines"]
+    assert noted and all(abs(height - plain) < 0.5 for height in noted), found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_rules_in_a_post_are_the_theme_s_quiet_line(
+    browser: Browser, make_site: SiteFactory, scheme: str
+) -> None:
+    """The rule above the notes (and a --- in the text) was the browser's grey 2 px groove,
+    glaring in dark beside the theme's other rules."""
+    found = measure_footnoted(browser, make_site, scheme)
+    assert len(found["rules"]) == 2, found  # the --- and the notes' rule
+    assert all(colour == found["border"] and height <= 1 for colour, height in found["rules"]), (
+        found
+    )
