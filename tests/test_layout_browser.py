@@ -128,3 +128,24 @@ def test_rules_in_a_post_are_the_theme_s_quiet_line(
     assert all(colour == found["border"] and height <= 1 for colour, height in found["rules"]), (
         found
     )
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_search_page_lines_up_with_its_column(
+    browser: Browser, demo_url: str, width: int
+) -> None:
+    """The search page's text started at three edges: the heading and the field at the
+    column's, the count and the checkbox 4 px in, the results 10 px in (their hover band's
+    padding); the home, category and tag lists start theirs at the column's edge."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    try:
+        page.goto(demo_url + "search/?q=注意力")
+        page.locator(".search-page-results .search-result").first.wait_for(timeout=15_000)
+        lefts = page.evaluate("""() => Object.fromEntries([
+            '.search-page .section-title', '#search-page-input', '.search-shortcut input',
+            '.search-page-results .search-status', '.search-page-results .search-result-title',
+        ].map(s => [s, document.querySelector(s).getBoundingClientRect().left]))""")
+    finally:
+        page.close()
+    column = lefts[".search-page .section-title"]
+    assert all(abs(left - column) < 1 for left in lefts.values()), lefts
