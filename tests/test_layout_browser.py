@@ -149,3 +149,44 @@ def test_the_search_page_lines_up_with_its_column(
         page.close()
     column = lefts[".search-page .section-title"]
     assert all(abs(left - column) < 1 for left in lefts.values()), lefts
+
+
+TAGS = "attention, pytorch, cuda, kernels, memory, numerics, softmax, 分布式, 显存, 注意力"
+HEADINGS = "".join(f"## Part {n}\n\ntext\n\n### Detail {n}\n\ntext\n\n" for n in range(1, 8))
+
+
+def test_link_lists_are_targets_a_finger_can_hit(browser: Browser, make_site: SiteFactory) -> None:
+    """On a phone a post's tags were 16 px tall, its contents' links 17 px, the archive's and
+    related posts' 20 px: lists of links a finger picks from, under the 24 px of WCAG 2.5.8."""
+    site = make_site(
+        {
+            "content/posts/a.md": f"---\ntitle: Attention\ndate: 2024-01-02\ntags: [{TAGS}]\n---\n"
+            f"{HEADINGS}",
+            "content/posts/b.md": "---\ntitle: B 的标题\ndate: 2024-01-01\ntags: [cuda]\n---\nb\n",
+        }
+    )
+    found = {}
+    with serve_built(site, "https://t.example/") as url:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        try:
+            for path in ("posts/a/", "archives/"):
+                page.goto(url + path)
+                settle(page)
+                found[path] = page.evaluate("""() => [...document.querySelectorAll(
+                    '.tags a, .toc a, .archive-list a')].map(a => {
+                        const r = a.getBoundingClientRect();
+                        return [a.textContent, r.left, r.top, r.right, r.bottom];
+                    })""")
+        finally:
+            page.close()
+    for path, boxes in found.items():
+        assert len(boxes) > (20 if path == "posts/a/" else 1), boxes
+        small = [box for box in boxes if box[3] - box[1] < 24 or box[4] - box[2] < 24]
+        assert small == [], (path, small)
+        overlapping = [
+            (one[0], two[0])
+            for i, one in enumerate(boxes)
+            for two in boxes[i + 1 :]
+            if one[1] < two[3] and two[1] < one[3] and one[2] < two[4] and two[2] < one[4]
+        ]
+        assert overlapping == [], (path, overlapping)
