@@ -190,3 +190,30 @@ def test_link_lists_are_targets_a_finger_can_hit(browser: Browser, make_site: Si
             if one[1] < two[3] and two[1] < one[3] and one[2] < two[4] and two[2] < one[4]
         ]
         assert overlapping == [], (path, overlapping)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_header_s_results_show_titles_in_the_text_colour(
+    browser: Browser, demo_url: str, scheme: str
+) -> None:
+    """The menu's grey (.site-nav a) reached the results under the header's box, which sit in
+    the menu: titles as grey as their snippets, unlike the search page's."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800},
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    page = context.new_page()
+    try:
+        page.goto(demo_url)
+        page.fill("#site-search-input", "注意力")
+        page.locator("#site-search-results .search-result").first.wait_for(timeout=15_000)
+        found = page.evaluate("""() => {
+            const colour = s => getComputedStyle(document.querySelector(s)).color;
+            return {text: colour('body'), title: colour('#site-search-results .search-result'),
+                    snippet: colour('#site-search-results .search-result-snippet'),
+                    menu: colour('.site-nav > a')};
+        }""")
+    finally:
+        context.close()
+    assert found["title"] == found["text"] != found["snippet"], found
+    assert found["menu"] == found["snippet"], found  # the menu keeps its quieter grey
