@@ -217,3 +217,38 @@ def test_the_header_s_results_show_titles_in_the_text_colour(
         context.close()
     assert found["title"] == found["text"] != found["snippet"], found
     assert found["menu"] == found["snippet"], found  # the menu keeps its quieter grey
+
+
+def test_an_excerpt_s_placeholders_are_never_split_over_two_lines(
+    browser: Browser, demo_url: str
+) -> None:
+    """Chinese may break between any two characters, so "[公式]" in an excerpt came out as
+    "[公" at the end of one line and "式]" at the start of the next, on phones."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    split: set[tuple[int, str]] = set()
+    try:
+        page.goto(demo_url)
+        settle(page)
+        for width in range(320, 480, 6):
+            page.set_viewport_size({"width": width, "height": 740})
+            found = page.evaluate("""() => {
+                const split = [];
+                for (const p of document.querySelectorAll('.excerpt')) {
+                    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+                    for (let node; (node = walker.nextNode()); ) {
+                        for (const m of node.data.matchAll(/\\[(代码|公式|Math)\\]/g)) {
+                            const range = document.createRange();
+                            range.setStart(node, m.index);
+                            range.setEnd(node, m.index + m[0].length);
+                            const tops = new Set([...range.getClientRects()].map(
+                                r => Math.round(r.top)));
+                            if (tops.size > 1) split.push(m[0]);
+                        }
+                    }
+                }
+                return split;
+            }""")
+            split.update((width, text) for text in found)
+    finally:
+        page.close()
+    assert split == set()
