@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from browser import serve_built, settle
+from browser import serve_built, settle, spoken_names
 from conftest import REPO, SiteFactory
 
 
@@ -252,3 +252,38 @@ def test_an_excerpt_s_placeholders_are_never_split_over_two_lines(
     finally:
         page.close()
     assert split == set()
+
+
+TWO_WIDE_BLOCKS = """---
+title: A
+date: 2024-01-01
+---
+```python
+print("a line of code far wider than a phone's column, which has to scroll sideways")
+```
+
+```python
+print("another line of code far wider than a phone's column, which scrolls as well")
+```
+"""
+
+
+def test_two_code_boxes_that_scroll_are_told_apart(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """Two code blocks wider than a phone were both the region "代码": a screen reader's
+    list of regions showed two of the same name (axe landmark-unique)."""
+    site = make_site({"content/posts/a.md": TWO_WIDE_BLOCKS})
+    with serve_built(site, "https://t.example/") as url:
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        try:
+            page.goto(url + "posts/a/")
+            settle(page)
+            names = spoken_names(page, "region")
+            page.set_viewport_size({"width": 1400, "height": 740})
+            page.wait_for_timeout(300)
+            wide = spoken_names(page, "region")
+        finally:
+            page.close()
+    assert names == ["代码 1", "代码 2"], names  # the default language is zh-CN
+    assert wide == [], wide  # they fit: no regions, as before
