@@ -219,21 +219,28 @@ def test_the_header_s_results_show_titles_in_the_text_colour(
     assert found["menu"] == found["snippet"], found  # the menu keeps its quieter grey
 
 
+@pytest.mark.parametrize(
+    ("path", "texts"),
+    [("", ".excerpt"), ("search/?q=注意力", ".search-page-results .search-result-snippet")],
+)
 def test_an_excerpt_s_placeholders_are_never_split_over_two_lines(
-    browser: Browser, demo_url: str
+    browser: Browser, demo_url: str, path: str, texts: str
 ) -> None:
-    """Chinese may break between any two characters, so "[公式]" in an excerpt came out as
-    "[公" at the end of one line and "式]" at the start of the next, on phones."""
+    """Chinese may break between any two characters, so "[公式]" in an excerpt (in the
+    listings, and the search results' snippets) came out as "[公" at the end of one line
+    and "式]" at the start of the next, on phones."""
     page = browser.new_page(viewport={"width": 360, "height": 740})
     split: set[tuple[int, str]] = set()
     try:
-        page.goto(demo_url)
+        page.goto(demo_url + path)
         settle(page)
+        page.locator(texts).first.wait_for(timeout=15_000)
         for width in range(320, 480, 6):
             page.set_viewport_size({"width": width, "height": 740})
-            found = page.evaluate("""() => {
+            found = page.evaluate(
+                """texts => {
                 const split = [];
-                for (const p of document.querySelectorAll('.excerpt')) {
+                for (const p of document.querySelectorAll(texts)) {
                     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
                     for (let node; (node = walker.nextNode()); ) {
                         for (const m of node.data.matchAll(/\\[(代码|公式|Math)\\]/g)) {
@@ -247,7 +254,9 @@ def test_an_excerpt_s_placeholders_are_never_split_over_two_lines(
                     }
                 }
                 return split;
-            }""")
+            }""",
+                texts,
+            )
             split.update((width, text) for text in found)
     finally:
         page.close()
