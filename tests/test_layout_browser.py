@@ -39,14 +39,23 @@ def test_a_short_site_title_stays_on_one_line_on_a_phone(
     assert lines == 1
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "The Long And Winding Notebook Of Machine Learning",
+        "我的机器学习笔记",
+        "深度学习与系统笔记本",
+        "Transformers",
+    ],
+)
 def test_a_long_site_title_wraps_inside_a_phone_s_header(
-    browser: Browser, make_site: SiteFactory
+    browser: Browser, make_site: SiteFactory, title: str
 ) -> None:
-    """The short title's room is not taken from a long one: it wraps, the page stays put."""
+    """The short title's room is not taken from a long one: it wraps, the page stays put,
+    and a long word is not run under the menu."""
     site = make_site(
         {"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\ntext\n"},
-        config="title: The Long And Winding Notebook Of Machine Learning\n"
-        "base_url: https://t.example/\n",
+        config=f"title: {title}\nbase_url: https://t.example/\n",
     )
     with serve_built(site, "https://t.example/") as url:
         page = browser.new_page(viewport={"width": 360, "height": 740})
@@ -56,10 +65,17 @@ def test_a_long_site_title_wraps_inside_a_phone_s_header(
             found = page.evaluate("""() => ({
                 page: document.scrollingElement.scrollWidth,
                 boxes: [...document.querySelectorAll('.site-title, .site-nav a, .site-search,'
-                    + ' .theme-toggle')].map(e => e.getBoundingClientRect().right)})""")
+                    + ' .theme-toggle')].map(e => e.getBoundingClientRect().right),
+                title: document.querySelector('.site-title').scrollWidth
+                    - document.querySelector('.site-title').clientWidth,
+                header: document.querySelector('.site-header').getBoundingClientRect().height,
+            })""")
         finally:
             page.close()
     assert found["page"] <= 360 and max(found["boxes"]) <= 360, found
+    assert found["title"] <= 0, found  # its text inside its box, not under the menu
+    if len(title) < 20:  # two rows, as with the short title (a long one wraps over more)
+        assert found["header"] < 100, found
 
 
 FOOTNOTED = """---
