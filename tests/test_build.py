@@ -39,7 +39,7 @@ def test_posts_listed_newest_first_with_category_date_title(make_site: SiteFacto
     assert home.index("New post") < home.index("Old post")
     assert "2024-06-01" in home
     assert 'href="/categories/math/"' in home
-    assert "新的 [Math] 内容" in home
+    assert '新的 <span class="placeholder">[Math]</span> 内容' in home
     assert result.posts == 2
 
 

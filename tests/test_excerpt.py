@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mlblog.config import Placeholders
 from mlblog.render.excerpt import Piece, Walk, _join, cut, excerpt
 from mlblog.render.result import Rendered
+from mlblog.templates import whole_placeholders
 
 Render = Callable[..., Rendered]
 
@@ -174,3 +176,25 @@ def test_excerpt_has_no_markup(render: Render) -> None:
     excerpt = render(body).excerpt
     for syntax in ("**", "](", "$", "`", "<", "_斜_"):
         assert syntax not in excerpt
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "html"),
+    [
+        (
+            "见 [公式] 与 <b> & [代码]",
+            Placeholders(),
+            '见 <span class="placeholder">[公式]</span> 与 &lt;b&gt; &amp; '
+            '<span class="placeholder">[代码]</span>',
+        ),
+        # a mark is found in the text, never in the HTML made of it ("amp" of "&amp;")
+        ("a & amp", Placeholders("amp", "", ""), 'a &amp; <span class="placeholder">amp</span>'),
+        # the longer of two overlapping marks is the one kept whole
+        ("[公式]", Placeholders("[公", "", "[公式]"), '<span class="placeholder">[公式]</span>'),
+        ("no marks [公式]", Placeholders("", "", ""), "no marks [公式]"),
+    ],
+)
+def test_placeholders_in_a_listed_excerpt_are_kept_whole(
+    text: str, marks: Placeholders, html: str
+) -> None:
+    assert str(whole_placeholders(text, marks)) == html

@@ -13,7 +13,7 @@ import markupsafe
 
 from mlblog import __version__
 from mlblog.comments import giscus_lang
-from mlblog.config import Config
+from mlblog.config import Config, Placeholders
 from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.feeds import absolute_urls
@@ -59,6 +59,9 @@ def make_environment(
     env.filters["giscus_lang"] = giscus_lang
     env.filters["title_name"] = title_name
     env.filters["named_backrefs"] = named_backrefs
+    env.filters["whole_placeholders"] = lambda text: whole_placeholders(
+        text, config.excerpt.placeholders
+    )
     env.filters["lang_attr"] = lambda lang: lang_attr(lang, config.language)
     env.filters["latin_lang"] = lambda text: latin_lang(text, config.language)
     env.globals["english"] = lang_attr("en", config.language)
@@ -70,6 +73,21 @@ def named_backrefs(html: str, name: str) -> markupsafe.Markup:
     markdown-it names them "↩︎", and the render stage does not know the site's language."""
     named = markupsafe.Markup('class="footnote-backref" aria-label="{}"').format(name)
     return markupsafe.Markup(html.replace('class="footnote-backref"', named))
+
+
+def whole_placeholders(text: str, placeholders: Placeholders) -> markupsafe.Markup:
+    """An excerpt as HTML, each placeholder in a span that keeps it on one line: Chinese
+    breaks between any two characters, so "[公式]" came out as "[公" and, below, "式]"."""
+    marks = {placeholders.code, placeholders.math_inline, placeholders.math_block} - {""}
+    if not marks:
+        return markupsafe.escape(text)
+    # Split the text (not its HTML, where a mark could match inside an entity), longest
+    # mark first; the split's odd pieces are the marks found.
+    pieces = re.split("(" + "|".join(map(re.escape, sorted(marks, key=len)[::-1])) + ")", text)
+    span = markupsafe.Markup('<span class="placeholder">{}</span>')
+    return markupsafe.Markup("").join(
+        span.format(piece) if i % 2 else markupsafe.escape(piece) for i, piece in enumerate(pieces)
+    )
 
 
 def lang_attr(lang: str, site_language: str) -> markupsafe.Markup:

@@ -133,22 +133,58 @@
 
   // Text with every match wrapped in <mark>, built as DOM nodes (no HTML injection). Words
   // met end to end (flash, attention in FlashAttention) are one mark: two showed a gap,
-  // their padding, inside the word.
-  function highlighted(text, found) {
+  // their padding, inside the word. In a snippet (`whole`), the excerpt's placeholders are
+  // each in a span kept on one line, as in the listings: "[公" above "式]" otherwise.
+  function highlighted(text, found, whole) {
     var fragment = document.createDocumentFragment();
     var marked = covered(text, found);
-    for (var at = 0, end; at < text.length; at = end) {
-      for (end = at + 1; end < text.length && marked[end] === marked[at];) end++;
+    var at = 0;
+    (whole ? placeholdersIn(text) : []).forEach(function (range) {
+      addMarked(fragment, text, marked, at, range[0]);
+      var span = document.createElement("span");
+      span.className = "placeholder";
+      addMarked(span, text, marked, range[0], range[1]);
+      fragment.appendChild(span);
+      at = range[1];
+    });
+    addMarked(fragment, text, marked, at, text.length);
+    return fragment;
+  }
+
+  function addMarked(parent, text, marked, from, to) {
+    for (var at = from, end; at < to; at = end) {
+      for (end = at + 1; end < to && marked[end] === marked[at];) end++;
       var piece = text.slice(at, end);
       if (marked[at]) {
         var mark = document.createElement("mark");
         mark.textContent = piece;
-        fragment.appendChild(mark);
+        parent.appendChild(mark);
       } else {
-        fragment.appendChild(document.createTextNode(piece));
+        parent.appendChild(document.createTextNode(piece));
       }
     }
-    return fragment;
+  }
+
+  // Where the site's placeholders ([代码], [Math], [公式]) are in a text, in order: the
+  // longest first where two could start at one place.
+  var PLACEHOLDERS = (function () {
+    var marks = [];
+    try { marks = JSON.parse(config.placeholders || "[]"); } catch (e) { /* none then */ }
+    marks = marks.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    if (!marks.length) return null;
+    return new RegExp(marks.map(function (m) {
+      return m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|"), "g");
+  })();
+
+  function placeholdersIn(text) {
+    var ranges = [];
+    if (!PLACEHOLDERS) return ranges;
+    text.replace(PLACEHOLDERS, function (match, offset) {
+      ranges.push([offset, offset + match.length]);
+      return match;
+    });
+    return ranges;
   }
 
   function snippet(text, found) {
@@ -225,7 +261,7 @@
       meta.textContent = doc.d + (doc.c ? " · " + doc.c : "");
       var text = document.createElement("span");
       text.className = "search-result-snippet";
-      text.appendChild(highlighted(snippet(doc.e, words), words));
+      text.appendChild(highlighted(snippet(doc.e, words), words, true));
       if (doc.l) title.lang = text.lang = doc.l;  // a post in another language than the site
       link.appendChild(title);
       link.appendChild(meta);

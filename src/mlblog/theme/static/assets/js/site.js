@@ -161,6 +161,14 @@
         if (across || down) now.push([box, words[kind[1]] || kind[2]]);
       });
     });
+    // Two regions both called "代码" cannot be told apart in a screen reader's list of
+    // them (axe landmark-unique): a name that repeats is numbered, in the page's order.
+    var counts = {}, seen = {};
+    now.forEach(function (found) { counts[found[1]] = (counts[found[1]] || 0) + 1; });
+    now.forEach(function (found) {
+      var name = found[1];
+      if (counts[name] > 1) found[1] = name + " " + (seen[name] = (seen[name] || 0) + 1);
+    });
     var boxes = now.map(function (found) { return found[0]; });
     document.querySelectorAll("[data-scrolls]").forEach(function (box) {
       if (boxes.indexOf(box) === -1) unreachable(box);
@@ -169,6 +177,7 @@
   }
 
   function reachable(box, name) {
+    if (box.getAttribute("data-scrolls") === "named") box.setAttribute("aria-label", name);
     if (box.hasAttribute("data-scrolls")) return;
     var table = box.tagName === "TABLE";  // a table keeps its role, and its caption as name
     var named = !box.hasAttribute("aria-label") && !(table && box.querySelector("caption"));
