@@ -4,6 +4,9 @@ colours, its Mermaid diagrams and its comments frame change together, from one
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import SiteFactory, build_site
@@ -54,9 +57,9 @@ def _open(page: Page, url: str) -> None:
     _frame(page, GISCUS_FRAME).wait_for_function("window.told !== undefined")
 
 
-def test_toggling_dark_recolours_diagram_and_comments_from_one_event(
-    browser: Browser, make_site: SiteFactory
-) -> None:
+@contextmanager
+def _light_post(browser: Browser, make_site: SiteFactory) -> Iterator[Page]:
+    """The post opened in a light browser, its diagram drawn light, the events heard."""
     site = make_site(FILES, config=CONFIG)
     build_site(site)
     context = browser.new_context(color_scheme="light")
@@ -66,6 +69,14 @@ def test_toggling_dark_recolours_diagram_and_comments_from_one_event(
     with published(site / "public") as origin:
         _open(page, f"{origin}posts/long/")
         assert _node_fill(page) == LIGHT_NODE
+        yield page
+    context.close()
+
+
+def test_toggling_dark_recolours_diagram_and_comments_from_one_event(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    with _light_post(browser, make_site) as page:
         page.get_by_role("button", name="Dark mode").click()
         assert _told(page, 1) == ['{"giscus":{"setConfig":{"theme":"dark"}}}']
         expect(page.locator(".post-body .diagram-svg svg .node rect").first).to_have_css(
@@ -73,21 +84,12 @@ def test_toggling_dark_recolours_diagram_and_comments_from_one_event(
         )
         assert page.evaluate("window.heard") == ["dark"]
         assert page.evaluate("document.documentElement.dataset.colorScheme") == "dark"
-    context.close()
 
 
 def test_the_system_recolours_both_unless_the_reader_chose(
     browser: Browser, make_site: SiteFactory
 ) -> None:
-    site = make_site(FILES, config=CONFIG)
-    build_site(site)
-    context = browser.new_context(color_scheme="light")
-    context.route("https://giscus.app/**", _service)
-    context.add_init_script(HEARD)
-    page = context.new_page()
-    with published(site / "public") as origin:
-        _open(page, f"{origin}posts/long/")
-        assert _node_fill(page) == LIGHT_NODE
+    with _light_post(browser, make_site) as page:
         # The reader has chosen nothing: the system going dark darkens all of it.
         page.emulate_media(color_scheme="dark")
         assert _told(page, 1) == ['{"giscus":{"setConfig":{"theme":"dark"}}}']
@@ -106,7 +108,6 @@ def test_the_system_recolours_both_unless_the_reader_chose(
         assert page.evaluate("window.heard") == ["dark", "light"]
         assert len(_told(page, 2)) == 2
         assert page.evaluate("document.documentElement.dataset.colorScheme") == "light"
-    context.close()
 
 
 def test_a_stored_theme_neither_light_nor_dark_follows_the_system_everywhere(
