@@ -35,11 +35,14 @@ def test_a_vault_is_imported_and_built_with_links_images_and_tags(
     assert code == 0, err
 
     into = site / "content/posts"
-    assert out == f"imported 2 posts into {into}: 3 files copied, 3 constructs left unconverted"
+    assert out == f"imported 2 posts into {into}: 3 files copied, 4 constructs left unconverted"
     note = (VAULT / ATTENTION).as_posix()
+    transformer_note = VAULT / "Transformer Notes.md"
     assert err == [
         f"{VAULT.as_posix()}/Drawing 2024.excalidraw.md: warning: an Excalidraw drawing is "
         "not imported: export it as SVG or PNG, embed that",
+        f"{transformer_note.as_posix()}:{line_of(transformer_note, '#^scores')}: warning: link "
+        "to block ^scores of Attention 机制 made a link to the note: mlblog has no block ids",
         f"{note}:{line_of(VAULT / ATTENTION, '```dataview')}: warning: ```dataview block kept "
         "as code: the Dataview plugin runs it in Obsidian",
         f"{note}:{line_of(VAULT / ATTENTION, '![[Transformer Notes]]')}: warning: embedded "
@@ -69,10 +72,14 @@ def test_a_vault_is_imported_and_built_with_links_images_and_tags(
     assert f'<a href="{pdf}">Attention Is All You Need.pdf</a>' in attention
     assert (site / "public/posts/attention-机制/Attention Is All You Need.pdf").is_file()
     assert "私人备注" not in attention  # an Obsidian comment is for the author only
+    assert "^scores" not in attention  # a block's id, which Obsidian does not show
     transformer = read(site, "posts/transformer-notes/index.html")
     # [[注意力]] named the note by one of its aliases, which Obsidian follows
     assert '<a href="/posts/attention-%E6%9C%BA%E5%88%B6/">注意力</a>' in transformer
     assert '<a href="/posts/attention-%E6%9C%BA%E5%88%B6/">the attention note</a>' in transformer
+    # a Markdown link to the note's file, and a link to a block of it, lead to the note
+    assert '<a href="/posts/attention-%E6%9C%BA%E5%88%B6/">its scores</a>' in transformer
+    assert '<a href="/posts/attention-%E6%9C%BA%E5%88%B6/">how they are made</a>' in transformer
     assert 'src="/posts/transformer-notes/attachments/encoder%20stack.png"' in transformer
     # Tags from front matter (with or without #) and from the text, nested ones too; no
     # tag from code, math, a URL's #anchor, an issue number or the template.
@@ -126,7 +133,9 @@ def test_only_notes_marked_publish_are_taken_when_any_note_is(
     assert [p.name for p in (site / "content/posts").iterdir()] == ["Public"]
     assert err == [
         f"{vault.as_posix()}: warning: only the 1 notes with `publish: true` are imported, of "
-        "3: a note says `publish:` (as Obsidian Publish and Quartz read it)"
+        "3: a note says `publish:` (as Obsidian Publish and Quartz read it)",
+        f"{vault.as_posix()}/Public.md:5: warning: [[Private]] names no imported note (one not "
+        "published, a template, or none): the page shows it as text",
     ]
 
 

@@ -37,9 +37,7 @@ FILE_SUFFIXES = frozenset(
      ".yaml", ".yml", ".pptx", ".ppt", ".docx", ".xlsx", ".mp4", ".webm", ".mp3", ".npy"}
 )  # fmt: skip
 # A wiki link or embed: `[[paper.pdf]]`, `![[attention map.png|300]]`, `[[Note#Heading]]`.
-_WIKI = re.compile(
-    r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#^\n\x00]+)(?:[#^|][^\[\]\n\x00]*)?\]\]"
-)
+_WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#^\n\x00]+)(?:[#^|][^\[\]\n\x00]*)?\]\]")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\x00]+\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.MULTILINE)
 
 

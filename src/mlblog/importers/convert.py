@@ -59,7 +59,8 @@ class PostAddress:
     title: str
 
 
-# A construct the dialect reports: (start, end, what replaces it or None to keep it, message).
+# A construct the dialect reports: (start, end, what replaces it or None to keep it, message
+# or "" to say nothing).
 Leftover = tuple[int, int, "str | None", str]
 
 Inline = Callable[[Tag, PostLinks], "str | PostAddress | Unconverted | None"]
@@ -141,7 +142,8 @@ def convert(body: str, body_line: int, dialect: Dialect, links: PostLinks) -> Co
         for start, end, replacement, message in dialect.unsupported(body, masked):
             if replacement is not None and work.free(start, end):
                 work.edits.append((start, end, replacement))
-            work.leftovers.append((start, message))
+            if message:  # (none: a mark the generator hides, dropped as kramdown's are)
+                work.leftovers.append((start, message))
     return _apply(work, body_line)
 
 

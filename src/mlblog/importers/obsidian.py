@@ -18,7 +18,7 @@ import re
 import subprocess
 from collections.abc import Mapping
 from datetime import UTC
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mlblog.content.dates import InvalidDate, parse_date
@@ -32,6 +32,8 @@ from mlblog.importers.obsidian_text import (
     front_matter_tags,
     inline_tags,
     link_aliases,
+    markdown_note_links,
+    note_links,
     unsupported,
 )
 
@@ -82,11 +84,10 @@ def discover(src: Path, folder: str | None = None) -> ForeignSite:
         problems.append(warning("", None, message))
     attachments = _attachments(src)
     posts = tuple(_post(file, src, scope, attachments) for file, _ in chosen)
-    names = {folded(post.name) for post in posts}
     aliases = _aliases([(post, parsed) for post, (_, parsed) in zip(posts, chosen, strict=True)])
     return ForeignSite(
         "Obsidian", src, posts, (), DIALECT, RULES, tuple(problems), base_path=None,
-        adapt=_Adapt(_git_added(src), aliases, names),
+        adapt=_Adapt(src, posts, _git_added(src), aliases),
         files_by_name={name: tuple(files) for name, files in by_name.items()},
     )  # fmt: skip
 
@@ -196,12 +197,23 @@ def _git_added(src: Path) -> dict[str, str]:
 
 
 class _Adapt:
-    """A note's front matter in mlblog's fields (ForeignSite.adapt)."""
+    """A note's front matter in mlblog's fields, and its links in names that still find
+    the notes once imported (ForeignSite.adapt)."""
 
-    def __init__(self, added: Mapping[str, str], aliases: dict[str, str], names: set[str]):
+    def __init__(
+        self,
+        src: Path,
+        posts: tuple[ForeignPost, ...],
+        added: Mapping[str, str],
+        aliases: dict[str, str],
+    ) -> None:
+        self._src = src
         self._added = added
         self._aliases = aliases
-        self._names = names
+        self._by_file = {post.file.resolve(): post.bundle for post in posts}
+        self._by_name: dict[str, list[str]] = {}
+        for post in posts:
+            self._by_name.setdefault(folded(post.name), []).append(post.bundle)
 
     def __call__(self, post: ForeignPost, parsed: Parsed) -> tuple[Parsed, list[tuple[int, str]]]:
         meta, lines = dict(parsed.meta), dict(parsed.lines)
@@ -223,8 +235,25 @@ class _Adapt:
             kept = [a for a in _listed(meta.pop(key, None)) if str(a).startswith("/")]
             if kept:
                 meta["aliases"] = kept  # (site paths: mlblog's own redirects)
-        body = link_aliases(parsed.body, self._aliases, self._names)
+        body = link_aliases(parsed.body, self._aliases, set(self._by_name))
+        body = markdown_note_links(body, lambda path: self._note(post, path))
+        for offset, target in note_links(body):
+            name = folded(target.rpartition("/")[2].removesuffix(".md"))
+            if name not in self._by_name and name not in self._aliases:
+                line = parsed.body_line + body.count("\n", 0, offset)
+                notes.append((line, f"[[{target}]] names no imported note (one not published, "
+                              "a template, or none): the page shows it as text"))  # fmt: skip
         return Parsed(meta, lines, body, parsed.body_line), notes
+
+    def _note(self, post: ForeignPost, path: str) -> str | None:
+        """The imported note a Markdown link's path names, as Obsidian finds it: from the
+        linking note's folder, from the vault's top, else by its name alone."""
+        for base in (post.file.parent, self._src):
+            found = self._by_file.get((base / path).resolve())
+            if found is not None:
+                return found
+        fits = self._by_name.get(folded(PurePosixPath(path).name.removesuffix(".md")), [])
+        return fits[0] if len(fits) == 1 else None
 
 
 def _listed(value: object) -> list[object]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from mlblog.importers import emit
 from mlblog.importers.assets import FILE_SUFFIXES, IMAGE_SUFFIXES
@@ -27,6 +28,13 @@ _COMMENT = re.compile(r"%%.*?%%", re.DOTALL)
 _WIKI = re.compile(
     r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#^\n\x00]*)(?P<section>[#^][^\[\]|\n\x00]*)?"
     r"(?:\|(?P<text>[^\[\]\n\x00]*))?\]\]"
+)
+# A block's id at the end of its line (`… ^summary-1`), which Obsidian does not show.
+_BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
+# A Markdown link (not an image), as Obsidian writes one to a note with "Use [[Wikilinks]]" off.
+_MD_LINK = re.compile(
+    r"(?<!!)\[(?P<text>(?:\\.|[^\]\\\x00\n])*)\]"
+    r"\((?:<(?P<angled>[^>\n\x00]*)>|(?P<bare>[^\s)\x00]+))\)"
 )
 _MEDIA = IMAGE_SUFFIXES | FILE_SUFFIXES | {".m4a", ".wav", ".ogg", ".flac", ".mov", ".mkv"}
 _DRAWINGS = (".excalidraw", ".excalidraw.md", ".canvas")
@@ -101,6 +109,38 @@ def link_aliases(body: str, aliases: Mapping[str, str], names: set[str]) -> str:
     return body
 
 
+def markdown_note_links(body: str, note: Callable[[str], str | None]) -> str:
+    """`[text](Other%20Note.md#Part)` → `[[ML/Other Note#Part|text]]`: the imported note is
+    `ML/Other Note/index.md`, where a relative path from another note's folder no longer
+    leads, while its name still finds it. `note`: a linked path → the imported note's
+    folder under the posts, None when it names none."""
+    masked = masked_text(body)
+    edits: list[tuple[int, int, str]] = []
+    for match in _MD_LINK.finditer(masked):
+        parts = urlsplit(match["angled"] if match["angled"] is not None else match["bare"])
+        path = unquote(parts.path)
+        if parts.scheme or parts.netloc or not path.lower().endswith(".md"):
+            continue
+        folder = note(path)
+        text = match["text"]
+        if folder is None or "|" in text:
+            continue
+        section = "#" + unquote(parts.fragment) if parts.fragment else ""
+        edits.append((match.start(), match.end(), f"[[{folder}{section}|{text}]]"))
+    for start, end, replacement in reversed(edits):
+        body = body[:start] + replacement + body[end:]
+    return body
+
+
+def note_links(body: str) -> Iterator[tuple[int, str]]:
+    """(offset, target) of each wiki link or embed that names a note, not a file."""
+    for match in _WIKI.finditer(masked_text(body)):
+        target = match["target"].strip()
+        drawing = target.lower().endswith(_DRAWINGS)
+        if target and not drawing and PurePosixPath(target).suffix.lower() not in _MEDIA:
+            yield match.start(), target
+
+
 def unsupported(body: str, masked: str) -> list[Leftover]:
     """What Obsidian shows and mlblog cannot, each reported; the dialect's hook (convert)."""
     found: list[Leftover] = []
@@ -112,17 +152,9 @@ def unsupported(body: str, masked: str) -> list[Leftover]:
         found.append((start, end, "", message))
     masked = mask(masked, comments)
     for match in _WIKI.finditer(masked):
-        if not match["bang"]:
-            continue
-        target = match["target"].strip()
-        written = body[match.start() : match.end()]
-        if target.lower().endswith(_DRAWINGS):
-            message = (f"drawing {written} kept as code text: mlblog cannot draw it; export "
-                       "it from Obsidian as SVG or PNG and embed that")  # fmt: skip
-            found.append((match.start(), match.end(), emit.code_span(written), message))
-        elif target and PurePosixPath(target).suffix.lower() not in _MEDIA:
-            message = f"embedded note {written} made a link to it: mlblog does not embed notes"
-            found.append((match.start(), match.start() + 1, "", message))  # the `!` goes
+        found.extend(_wiki(match, body))
+    for match in _BLOCK_ID.finditer(masked):  # Obsidian hides them; a link to one is
+        found.append((*match.span(), "", ""))  # made a link to the note, below
     for start, end in fenced_code(body):
         info = body[start:end].split("\n", 1)[0].strip().lstrip("`~").strip()
         lang = info.split(maxsplit=1)[0].lower() if info else ""
@@ -138,3 +170,33 @@ def unsupported(body: str, masked: str) -> list[Leftover]:
             message = f"inline Dataview query `{snippet}` kept as code text"
             found.append((start, end, None, message))
     return found
+
+
+def _wiki(match: re.Match[str], body: str) -> list[Leftover]:
+    """An embedded note becomes a link to it; a link to a block, a link to its note."""
+    target = match["target"].strip()
+    written = body[match.start() : match.end()]
+    section = match["section"] or ""
+    if match["bang"] and target.lower().endswith(_DRAWINGS):
+        message = (f"drawing {written} kept as code text: mlblog cannot draw it; export "
+                   "it from Obsidian as SVG or PNG and embed that")  # fmt: skip
+        return [(match.start(), match.end(), emit.code_span(written), message)]
+    if target and PurePosixPath(target).suffix.lower() in _MEDIA:
+        return []  # a file: copied beside the post (assets)
+    what = "embedded" if match["bang"] else "link to"
+    if section.startswith("#^"):
+        text = match["text"] if match["text"] is not None else target
+        if not target:
+            replacement = text or emit.code_span(written)
+            message = (
+                f"{what} block {section[1:]} of this note kept as its text: mlblog has no block ids"
+            )
+            return [(match.start(), match.end(), replacement, message)]
+        replacement = f"[[{target}|{text}]]"
+        message = (f"{what} block {section[1:]} of {target} made a link to the note: mlblog "
+                   "has no block ids")  # fmt: skip
+        return [(match.start(), match.end(), replacement, message)]
+    if match["bang"] and target:
+        message = f"embedded note {written} made a link to it: mlblog does not embed notes"
+        return [(match.start(), match.start() + 1, "", message)]  # the `!` goes
+    return []
