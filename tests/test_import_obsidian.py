@@ -130,6 +130,7 @@ def test_only_notes_marked_publish_are_taken_when_any_note_is(
     site = make_site()
     code, out, err = run(capsys, str(vault), "--site", str(site))
     assert code == 0
+    assert out.startswith("imported 1 post into")
     assert [p.name for p in (site / "content/posts").iterdir()] == ["Public"]
     assert err == [
         f"{vault.as_posix()}: warning: only the 1 notes with `publish: true` are imported, of "
@@ -151,6 +152,7 @@ def test_folder_takes_one_folder_of_the_vault(
     site = make_site()
     code, out, err = run(capsys, str(vault), "--site", str(site), "--folder", "Blog")
     assert (code, err) == (0, [])
+    assert out.endswith(": 1 file copied, 0 constructs left unconverted")
     index = site / "content/posts/2024/First post/index.md"
     assert (index.parent / "chart.png").is_file()  # found by name anywhere in the vault
     assert not (site / "content/posts/Today").exists()
@@ -205,3 +207,42 @@ def test_notes_of_one_name_in_two_folders_keep_apart(
     result = build_site(site)
     assert result.ok and result.report.warnings == []
     assert '<a href="/posts/summary/">2023/Summary</a>' in read(site, "posts/summary-2/index.html")
+
+
+def test_what_only_obsidian_shows_is_listed_and_the_build_stays_quiet(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "Plan.md": (
+            "---\ndate: 2024-01-02\n---\n"
+            "Done: `= this.done` of `$= dv.pages().length`.\n"  # 4
+            "\n```tasks\nnot done\n```\n"  # 6
+            "\n![[Sketch.excalidraw]]\n"  # 10
+            "\nSee [[#^goal|the goal]] and ![[Other#^list]].\n"  # 12
+            "\nShip it. ^goal\n"
+        ),
+        "Other.md": "---\ndate: 2024-01-01\n---\n- a\n- b\n\n^list\n",
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert code == 0
+    plan = (vault / "Plan.md").as_posix()
+    assert err == [
+        f"{plan}:4: warning: inline Dataview query `$= dv.pages().length` kept as code text",
+        f"{plan}:4: warning: inline Dataview query `= this.done` kept as code text",
+        f"{plan}:6: warning: ```tasks block kept as code: the Tasks plugin runs it in Obsidian",
+        f"{plan}:10: warning: drawing ![[Sketch.excalidraw]] kept as code text: mlblog cannot "
+        "draw it; export it from Obsidian as SVG or PNG and embed that",
+        f"{plan}:12: warning: embedded block ^list of Other made a link to the note: mlblog has "
+        "no block ids",
+        f"{plan}:12: warning: link to block ^goal of this note kept as its text: mlblog has no "
+        "block ids",
+    ]
+    assert out.endswith(": 0 files copied, 6 constructs left unconverted")
+    result = build_site(site)
+    assert result.ok and result.report.warnings == []
+    page = read(site, "posts/plan/index.html")
+    assert "<code>= this.done</code>" in page and "<code>![[Sketch.excalidraw]]</code>" in page
+    assert 'See the goal and <a href="/posts/other/">Other</a>.' in page
+    assert "^goal" not in page and "^list" not in read(site, "posts/other/index.html")
