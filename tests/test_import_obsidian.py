@@ -4,6 +4,7 @@ tags still work after a build; the vault is only read."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -246,3 +247,21 @@ def test_what_only_obsidian_shows_is_listed_and_the_build_stays_quiet(
     assert "<code>= this.done</code>" in page and "<code>![[Sketch.excalidraw]]</code>" in page
     assert 'See the goal and <a href="/posts/other/">Other</a>.' in page
     assert "^goal" not in page and "^list" not in read(site, "posts/other/index.html")
+
+
+def test_a_note_opening_with_its_name_as_a_heading_shows_it_once(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "Layer Norm.md": "---\ndate: 2024-01-02\n---\n# Layer Norm\n\nNormalizes each row.\n",
+        "Batch Norm.md": "---\ndate: 2024-01-03\n---\n# Why it helps\n\nAcross the batch.\n",
+    })  # fmt: skip
+    site = make_site()
+    assert run(capsys, str(vault), "--site", str(site))[0] == 0
+    assert build_site(site).ok
+    layer = read(site, "posts/layer-norm/index.html")
+    assert len(re.findall(r"<h[12][^>]*>Layer Norm</h[12]>", layer)) == 1
+    batch = read(site, "posts/batch-norm/index.html")  # the name is the title, the heading stays
+    assert re.search(r"<h1[^>]*>Batch Norm</h1>", batch)
+    assert re.search(r"<h1[^>]*>Why it helps", batch)

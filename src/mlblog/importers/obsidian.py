@@ -218,7 +218,7 @@ class _Adapt:
     def __call__(self, post: ForeignPost, parsed: Parsed) -> tuple[Parsed, list[tuple[int, str]]]:
         meta, lines = dict(parsed.meta), dict(parsed.lines)
         notes: list[tuple[int, str]] = []
-        if not str(meta.get("title") or "").strip():
+        if not str(meta.get("title") or "").strip() and not _opens_with(parsed.body, post.name):
             meta["title"] = post.name  # Obsidian's title is the file's name
         _first_date(meta, lines, _CREATED, "date", notes)
         _first_date(meta, lines, _UPDATED, "updated", notes)
@@ -254,6 +254,13 @@ class _Adapt:
                 return found
         fits = self._by_name.get(folded(PurePosixPath(path).name.removesuffix(".md")), [])
         return fits[0] if len(fits) == 1 else None
+
+
+def _opens_with(body: str, name: str) -> bool:
+    """Whether the note opens with its name as a `# Heading`, which mlblog then takes as the
+    title and shows once (with a `title:`, the page would show it twice)."""
+    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
+    return first.startswith("# ") and folded(first[2:].strip().rstrip("#")) == folded(name)
 
 
 def _listed(value: object) -> list[object]:
