@@ -134,8 +134,8 @@ def test_only_notes_marked_publish_are_taken_when_any_note_is(
     assert out.startswith("imported 1 post into")
     assert [p.name for p in (site / "content/posts").iterdir()] == ["Public"]
     assert err == [
-        f"{vault.as_posix()}: warning: only the 1 notes with `publish: true` are imported, of "
-        "3: a note says `publish:` (as Obsidian Publish and Quartz read it)",
+        f"{vault.as_posix()}: warning: only 1 note is imported, of 3: those with `publish: "
+        "true`, as a note says `publish:` (Obsidian Publish and Quartz read it so)",
         f"{vault.as_posix()}/Public.md:5: warning: [[Private]] names no imported note (one not "
         "published, a template, or none): the page shows it as text",
     ]
@@ -146,7 +146,7 @@ def test_folder_takes_one_folder_of_the_vault(
 ) -> None:
     vault = tmp_path / "vault"
     write_files(vault, {
-        "Blog/2024/First post.md": "---\ndate: 2024-01-02\n---\n![[chart.png]]\n",
+        "Blog/2024/First post.md": "---\ndate: 2024-01-02\n---\n![[chart.png]] ![](chart.png)\n",
         "Journal/Today.md": "---\ndate: 2024-01-03\n---\nPrivate.\n",
         "Assets/chart.png": png_bytes(3, 2),
     })  # fmt: skip
@@ -155,7 +155,10 @@ def test_folder_takes_one_folder_of_the_vault(
     assert (code, err) == (0, [])
     assert out.endswith(": 1 file copied, 0 constructs left unconverted")
     index = site / "content/posts/2024/First post/index.md"
-    assert (index.parent / "chart.png").is_file()  # found by name anywhere in the vault
+    assert (index.parent / "chart.png").is_file()  # found by name anywhere in the vault, for
+    assert build_site(site).ok  # the wiki embed and the Markdown image ("shortest path" links)
+    page = read(site, "posts/first-post/index.html")
+    assert page.count('<img src="/posts/first-post/chart.png"') == 2
     assert not (site / "content/posts/Today").exists()
     assert build_site(site).ok
     assert main(["import", "hexo", str(vault), "--site", str(site), "--folder", "Blog"]) == 1
@@ -169,7 +172,7 @@ def test_dates_from_git_from_a_daily_notes_name_or_else_said(
     write_files(vault, {
         "Committed.md": "Written in March.\n",
         "Daily/2024-05-06.md": "A day.\n",
-        "Loose.md": "Never committed.\n",
+        "Loose.md": "---\ncreated: the day after\n---\nNever committed.\n",
     })  # fmt: skip
     env = {**os.environ, "GIT_AUTHOR_DATE": "2024-03-07T08:09:10+08:00",
            "GIT_COMMITTER_DATE": "2024-03-07T08:09:10+08:00"}  # fmt: skip
@@ -186,7 +189,9 @@ def test_dates_from_git_from_a_daily_notes_name_or_else_said(
     assert "date: 2024-05-06\n" in (posts / "Daily/2024-05-06/index.md").read_text("utf-8")
     assert err == [
         f"{vault.as_posix()}/Loose.md:1: warning: no date; using the file's modified time "
-        "2023-11-14 22:13:20"
+        "2023-11-14 22:13:20",
+        f"{vault.as_posix()}/Loose.md:2: warning: created: 'the day after' is no date mlblog "
+        "reads; not used",
     ]
 
 

@@ -78,9 +78,9 @@ def discover(src: Path, folder: str | None = None) -> ForeignSite:
     chosen = notes
     if flagged:
         chosen = [n for n in notes if n[1] is None or _true(n[1].meta.get("publish"))]
-        message = (f"only the {len(chosen)} notes with `publish: true` are imported, of "
-                   f"{len(notes)}: a note says `publish:` (as Obsidian Publish and Quartz "
-                   "read it)")  # fmt: skip
+        taken = f"{len(chosen)} note is" if len(chosen) == 1 else f"{len(chosen)} notes are"
+        message = (f"only {taken} imported, of {len(notes)}: those with `publish: true`, as a "
+                   "note says `publish:` (Obsidian Publish and Quartz read it so)")  # fmt: skip
         problems.append(warning("", None, message))
     attachments = _attachments(src)
     posts = tuple(_post(file, src, scope, attachments) for file, _ in chosen)
