@@ -270,3 +270,22 @@ def test_a_note_opening_with_its_name_as_a_heading_shows_it_once(
     batch = read(site, "posts/batch-norm/index.html")  # the name is the title, the heading stays
     assert re.search(r"<h1[^>]*>Batch Norm</h1>", batch)
     assert re.search(r"<h1[^>]*>Why it helps", batch)
+
+
+def test_a_folder_note_beside_its_folder_is_a_post_of_its_own(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ML.md` beside `ML/` (the folder-note habit) would be ML/index.md, which makes the
+    notes in ML/ files of that post: they vanished from the site."""
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "ML.md": "---\ndate: 2024-01-01\n---\nStart with [[Attention]].\n",
+        "ML/Attention.md": "---\ndate: 2024-01-02\n---\nBack to [[ML]].\n",
+    })  # fmt: skip
+    site = make_site()
+    assert run(capsys, str(vault), "--site", str(site))[0] == 0
+    result = build_site(site)
+    assert result.ok and result.report.warnings == []
+    assert result.posts == 2
+    assert '<a href="/posts/attention/">Attention</a>' in read(site, "posts/ml/index.html")
+    assert '<a href="/posts/ml/">ML</a>' in read(site, "posts/attention/index.html")

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -83,7 +84,7 @@ def discover(src: Path, folder: str | None = None) -> ForeignSite:
                    "note says `publish:` (Obsidian Publish and Quartz read it so)")  # fmt: skip
         problems.append(warning("", None, message))
     attachments = _attachments(src)
-    posts = tuple(_post(file, src, scope, attachments) for file, _ in chosen)
+    posts = _apart(tuple(_post(file, src, scope, attachments) for file, _ in chosen))
     aliases = _aliases([(post, parsed) for post, (_, parsed) in zip(posts, chosen, strict=True)])
     return ForeignSite(
         "Obsidian", src, posts, (), DIALECT, RULES, tuple(problems), base_path=None,
@@ -165,6 +166,22 @@ def _post(file: Path, src: Path, scope: Path, attachments: str) -> ForeignPost:
         asset_dirs=tuple(dict.fromkeys(asset_dirs)),
         bundle="/".join([*parts, name]),
     )
+
+
+def _apart(posts: tuple[ForeignPost, ...]) -> tuple[ForeignPost, ...]:
+    """A folder note (`ML.md` beside the folder `ML/`) would be `ML/index.md`, and mlblog
+    reads a folder holding index.md as one post, the notes inside as its files: it goes
+    one level down instead, `ML/ML/index.md`, which keeps its name."""
+    folders = {part for post in posts for part in _ancestors(post.bundle)}
+    return tuple(
+        replace(post, bundle=f"{post.bundle}/{post.name}") if post.bundle in folders else post
+        for post in posts
+    )
+
+
+def _ancestors(bundle: str) -> list[str]:
+    parts = bundle.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _aliases(notes: list[tuple[ForeignPost, Parsed | None]]) -> dict[str, str]:
