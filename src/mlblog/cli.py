@@ -72,15 +72,26 @@ def _parser() -> argparse.ArgumentParser:
         "--bundle", action="store_true", help="a folder with index.md, for posts with images"
     )
 
-    imp = verbs.add_parser("import", help="copy posts and pages from a Hexo, Jekyll or Hugo site")
-    imp.add_argument("generator", choices=("hexo", "jekyll", "hugo"), help="where they come from")
-    imp.add_argument("source", type=Path, help="the other generator's site folder (never modified)")
+    imp = verbs.add_parser(
+        "import", help="copy posts and pages from a Hexo, Jekyll or Hugo site or an Obsidian vault"
+    )
+    imp.add_argument(
+        "generator", choices=("hexo", "jekyll", "hugo", "obsidian"), help="where they come from"
+    )
+    imp.add_argument(
+        "source", type=Path, help="the other generator's site folder or the vault (never modified)"
+    )
     imp.add_argument("-s", "--site", type=Path, default=Path("."), help="site folder (default: .)")
     imp.add_argument(
         "--into",
         type=Path,
         help="folder for the imported posts (default: SITE/content/posts; pages always go "
         "to SITE/content/pages)",
+    )
+    imp.add_argument(
+        "--folder",
+        metavar="NAME",
+        help="obsidian: take only the notes in this folder of the vault (its subfolders too)",
     )
     return parser
 
@@ -249,7 +260,7 @@ def _import(args: argparse.Namespace) -> int:
     from mlblog.diagnostics import MlblogError, Severity
 
     try:
-        result = import_site(args.generator, args.source, args.site, args.into)
+        result = import_site(args.generator, args.source, args.site, args.into, args.folder)
     except MlblogError as exc:
         return _report_error(exc)
     for diagnostic in result.problems:

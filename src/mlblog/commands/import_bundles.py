@@ -133,9 +133,10 @@ def write_entry(entry: Entry, site: ForeignSite, links: Links, result: ImportRes
     rel, folder = entry.rel, entry.folder
     converted = convert(_body(entry.meta, entry.parsed, site), entry.parsed.body_line,
                         site.dialect, links)  # fmt: skip
-    finder = Finder(site.root, entry.asset_dirs, site.static_dirs)
+    finder = Finder(site.root, entry.asset_dirs, site.static_dirs, site.files_by_name)
     body, bundle = copy_images(converted, finder)
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)  # (a vault's folder: `ML/Note/`)
         folder.mkdir()  # fails if it appeared meanwhile: never write into what is there
     except FileExistsError:
         skip(result, error(rel, None, f"not imported: {folder} already exists"), entry.page)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 
 from mlblog.commands.import_bundles import (
@@ -27,7 +28,7 @@ from mlblog.content.addresses import ADDRESS_KEYS
 from mlblog.content.dates import parse_date
 from mlblog.content.source import BUNDLE_INDEX, PAGES_DIR, POSTS_DIR
 from mlblog.diagnostics import MlblogError, error, warning
-from mlblog.importers import GENERATORS
+from mlblog.importers import GENERATORS, obsidian
 from mlblog.importers.frontmatter import (
     FrontMatterError,
     Normalized,
@@ -51,11 +52,18 @@ class _Plan:
     exists: bool  # already in the target: skipped, though links to it still work
 
 
-def import_site(generator: str, src: Path, site_dir: Path, into: Path | None) -> ImportResult:
+def import_site(
+    generator: str, src: Path, site_dir: Path, into: Path | None, folder: str | None = None
+) -> ImportResult:
+    """`folder`: the one folder of an Obsidian vault to take notes from."""
     discover = GENERATORS.get(generator)
     if discover is None:
         known = ", ".join(GENERATORS)
         raise MlblogError(error(generator, None, f"unknown generator (use one of {known})"))
+    if folder is not None:
+        if generator != "obsidian":
+            raise MlblogError(error("--folder", None, "only an Obsidian vault is taken by folder"))
+        discover = partial(obsidian.discover, folder=folder.strip("/"))
     if not src.is_dir():
         what = "is not a folder" if src.exists() else "does not exist"
         raise MlblogError(error(str(src), None, what))
@@ -99,6 +107,8 @@ def _old_base(site: ForeignSite, config: Config, result: ImportResult) -> str:
     this site's base_url: `/blog` when the old site lived under /blog/ and this one at /.
     An old site outside this one's path cannot be reached from it: said once."""
     old, new = site.base_path, config.base_path
+    if old is None:
+        return ""  # no old addresses to keep
     if old.startswith(new):
         return "/" + old[len(new) :].rstrip("/") if old != new else ""
     result.problems.append(
@@ -121,7 +131,8 @@ def _plan(
     `prefix`: what puts the old site's addresses under this site's base_url (_old_base)."""
     tz = config.tz
     plans: list[_Plan] = []
-    taken: dict[str, str] = {}
+    taken: dict[str, str] = {}  # bundle folder → the post that has it
+    slugs: dict[str, str] = {}  # slug → the post that has it, of posts named by their folder
     for post in site.posts:
         try:
             text = post.file.read_bytes().decode("utf-8-sig")
@@ -129,6 +140,9 @@ def _plan(
                 skip(result, warning(post.rel, None, "is empty; not imported"))
                 continue
             parsed = split(text.replace("\r\n", "\n").replace("\r", "\n"), site.rules)
+            adapted: list[tuple[int, str]] = []
+            if site.adapt is not None:
+                parsed, adapted = site.adapt(post, parsed)
             mtime = post.file.stat().st_mtime
             meta = normalize(
                 parsed, post.name, post.draft, mtime, site.rules, tz, zone, post.categories
@@ -142,26 +156,48 @@ def _plan(
         except FrontMatterError as exc:
             skip(result, error(post.rel, exc.line, f"{exc.message}; not imported"))
             continue
-        bundle = wanted = f"{meta.day.isoformat()}-{meta.slug}"
-        number = 1
-        while bundle in taken:  # two posts the old site kept apart (content/posts/a/x.md
-            number += 1  # and content/posts/x.md in Hugo) get folders of their own
-            bundle = f"{wanted}-{number}"
-        if bundle != wanted:
-            meta.meta["slug"] = f"{meta.slug}-{number}"  # its own URL, too
-            message = f"imported as {bundle}/: {taken[wanted]} is imported as {wanted}/"
-            result.problems.append(warning(post.rel, None, message))
-        taken[bundle] = post.rel
+        if post.bundle:
+            bundle = post.bundle
+            _own_slug(post, meta, slugs, result)
+        else:
+            bundle = wanted = f"{meta.day.isoformat()}-{meta.slug}"
+            number = 1
+            while bundle in taken:  # two posts the old site kept apart (content/posts/a/x.md
+                number += 1  # and content/posts/x.md in Hugo) get folders of their own
+                bundle = f"{wanted}-{number}"
+            if bundle != wanted:
+                meta.meta["slug"] = f"{meta.slug}-{number}"  # its own URL, too
+                message = f"imported as {bundle}/: {taken[wanted]} is imported as {wanted}/"
+                result.problems.append(warning(post.rel, None, message))
+            taken[bundle] = post.rel
         rebase(meta, prefix)
         unknown = _old_address(site, post, parsed, meta, config, zone, prefix)
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
         if existing is not None:  # imported before, or the author's own: never replaced
             skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))
         else:  # (what was left of a post not imported again was said the first time)
-            result.problems.extend(warning(post.rel, line, note) for line, note in meta.notes)
+            notes = [*adapted, *meta.notes]
+            result.problems.extend(warning(post.rel, line, note) for line, note in notes)
             result.problems.extend(warning(post.rel, None, note) for note in unknown)
         plans.append(_Plan(post, parsed, meta, bundle, existing is not None))
     return plans
+
+
+def _own_slug(
+    post: ForeignPost, meta: Normalized, taken: dict[str, str], result: ImportResult
+) -> None:
+    """A post that keeps its own folder name (an Obsidian note's) still needs an address of
+    its own: two notes of one name in two folders get `name` and `name-2`."""
+    slug = wanted = meta.slug
+    number = 1
+    while slug in taken:
+        number += 1
+        slug = f"{wanted}-{number}"
+    if slug != wanted:
+        meta.meta["slug"] = slug
+        message = f"its address ends in {slug}/: {taken[wanted]} has {wanted}/"
+        result.problems.append(warning(post.rel, None, message))
+    taken[slug] = post.rel
 
 
 def _old_address(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -35,6 +36,8 @@ FILE_SUFFIXES = frozenset(
     {".pdf", ".csv", ".tsv", ".zip", ".gz", ".tgz", ".ipynb", ".py", ".txt", ".json",
      ".yaml", ".yml", ".pptx", ".ppt", ".docx", ".xlsx", ".mp4", ".webm", ".mp3", ".npy"}
 )  # fmt: skip
+# A wiki link or embed: `[[paper.pdf]]`, `![[attention map.png|300]]`, `[[Note#Heading]]`.
+_WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#^\n\x00]+)(?:[#^|][^\[\]\n\x00]*)?\]\]")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\x00]+\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.MULTILINE)
 
 
@@ -51,6 +54,10 @@ class Finder:
     root: Path  # SRC: nothing outside it is ever read
     asset_dirs: tuple[Path, ...]
     static_dirs: tuple[Path, ...]
+    # Files by lower-case name, where a name alone finds a file anywhere (an Obsidian
+    # vault's `![[x.png]]`, or `![](x.png)` in its "shortest path" link format); also
+    # what makes wiki embeds and links be looked for.
+    named: Mapping[str, tuple[Path, ...]] | None = None
 
     def find(self, path: str) -> tuple[Path, str | None] | None:
         """The file a path means, and the bundle name it keeps when it is already relative."""
@@ -68,12 +75,27 @@ class Finder:
         for candidate, kept in candidates:
             if candidate.is_file() and candidate.resolve().is_relative_to(root):
                 return candidate, kept
-        return None
+        return self._by_name(path)
+
+    def _by_name(self, path: str) -> tuple[Path, str | None] | None:
+        """As Obsidian finds a file by name: one beside the note first, else the one with
+        the shortest path; `folder/x.png` narrows it to those whose path ends so."""
+        if not self.named or path.startswith("/"):
+            return None
+        wanted = posixpath.normpath(path).lower()
+        fits = [
+            p for p in self.named.get(wanted.rpartition("/")[2], ())
+            if ("/" + p.relative_to(self.root).as_posix().lower()).endswith("/" + wanted)
+        ]  # fmt: skip
+        here = self.asset_dirs[0] if self.asset_dirs else self.root
+        best = min(fits, key=lambda p: (p.parent != here, len(p.parts), str(p)), default=None)
+        return (best, None) if best is not None else None
 
     def looked_in(self, path: str) -> str:
         dirs = self.static_dirs if path.startswith("/") else self.asset_dirs + self.static_dirs
         names = dict.fromkeys(_rel(d, self.root) for d in dirs)
-        return ", ".join(names)
+        found = ", ".join(names)
+        return f"{found}, and by its name anywhere in SRC" if self.named else found
 
 
 def _rel(folder: Path, root: Path) -> str:
@@ -107,9 +129,41 @@ def copy_images(converted: Converted, finder: Finder) -> tuple[str, Bundle]:
             start, end, src = start + 1, end - 1, src[1:-1]
         image = PurePosixPath(urlsplit(src).path).suffix.lower() in IMAGE_SUFFIXES
         _reference(converted, finder, bundle, edits, (start, end), src, True, not image)
+    if finder.named is not None:
+        for match in _WIKI.finditer(masked):
+            _wiki_file(converted, finder, bundle, edits, match)
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, bundle
+
+
+def _wiki_file(
+    converted: Converted,
+    finder: Finder,
+    bundle: Bundle,
+    edits: list[tuple[int, int, str]],
+    match: re.Match[str],
+) -> None:
+    """A file a wiki link embeds or links to, copied into the bundle under its own name, which
+    mlblog finds `![[name]]` by; a link with a folder in it is rewritten to that name."""
+    target = match["target"].strip()
+    suffix = PurePosixPath(target).suffix.lower()
+    if not suffix or suffix in MARKDOWN_SUFFIXES or suffix == ".excalidraw" or "://" in target:
+        return  # a note (a name with a dot in it is one too, unless it is found as a file)
+    found = finder.find(target)
+    if found is None:
+        if suffix in FILE_SUFFIXES | IMAGE_SUFFIXES:
+            line = converted.source_line(match.start())
+            what = "image" if match["bang"] and suffix in IMAGE_SUFFIXES else "file"
+            where = finder.looked_in(target)
+            message = f"{what} {target} not found (looked in {where}); left as is"
+            bundle.missing.append((line, message))
+        return
+    source = found[0]
+    name = _name_in_bundle(bundle, source, source.name)
+    if name != target:
+        start = match.start("target")
+        edits.append((start, start + len(match["target"]), name))
 
 
 def _reference(

@@ -59,6 +59,10 @@ class PostAddress:
     title: str
 
 
+# A construct the dialect reports: (start, end, what replaces it or None to keep it, message
+# or "" to say nothing).
+Leftover = tuple[int, int, "str | None", str]
+
 Inline = Callable[[Tag, PostLinks], "str | PostAddress | Unconverted | None"]
 # The line up to a tag inside a link's destination: after `](`, a reference definition's
 # `]:`, or an HTML href= or src=, maybe behind a `<` or quote and the start of the address
@@ -84,6 +88,12 @@ class Dialect:
     inline: Inline  # a single tag → replacement; None when it has no mlblog equivalent
     raw_blocks: bool = False  # `{% raw %}…{% endraw %}` keeps its content literal
     hugo_escapes: bool = False  # `{{</* x */>}}` is the literal text `{{< x >}}`
+    # False where the text was never run through a template engine (an Obsidian vault):
+    # `{{ x }}` and `{: x}` there are the author's text, left alone.
+    template_tags: bool = True
+    # (body, body with code and math masked) → what the generator shows that mlblog cannot
+    # (Obsidian's embedded notes, Dataview blocks), each reported and maybe replaced
+    unsupported: Callable[[str, str], list[Leftover]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +135,15 @@ def convert(body: str, body_line: int, dialect: Dialect, links: PostLinks) -> Co
     work.protected.extend(code_spans(masked))
     work.protected.extend(math_spans(work.masked()))
     masked = work.masked()
-    _tags(work, masked, dialect, links)
-    _kramdown(work, masked)
+    if dialect.template_tags:
+        _tags(work, masked, dialect, links)
+        _kramdown(work, masked)
+    if dialect.unsupported is not None:
+        for start, end, replacement, message in dialect.unsupported(body, masked):
+            if replacement is not None and work.free(start, end):
+                work.edits.append((start, end, replacement))
+            if message:  # (none: a mark the generator hides, dropped as kramdown's are)
+                work.leftovers.append((start, message))
     return _apply(work, body_line)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.importers.convert import Dialect
-from mlblog.importers.frontmatter import Rules
+from mlblog.importers.frontmatter import Parsed, Rules
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
@@ -25,6 +25,9 @@ class ForeignPost:
     draft: bool  # from where it lies (`_drafts/`)
     asset_dirs: tuple[Path, ...]  # where relative image paths are looked up, in order
     categories: tuple[str, ...] = ()  # from where it lies (Jekyll's `ml/_posts/`)
+    # The folder it keeps under the posts' folder, when its name is how it is linked
+    # (an Obsidian note's `ML/Attention 笔记`, for `[[Attention 笔记]]`): else YYYY-MM-DD-slug.
+    bundle: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,10 @@ class ForeignPage:
     name: str  # its folder under content/pages/: `about`, `docs-setup`
     asset_dirs: tuple[Path, ...]  # where relative image paths are looked up, in order
 
+
+# (post, its front matter as read) → the front matter mlblog's fields are read from (an
+# Obsidian note's `created:` as `date:`, its inline #tags in `tags:`), and notes on it
+Adapt = Callable[[ForeignPost, Parsed], tuple[Parsed, list[tuple[int, str]]]]
 
 # (page, its front matter as written) → the site path the old site served it at, when
 # the page gives no `permalink`/`url` of its own
@@ -60,10 +67,15 @@ class ForeignSite:
         False  # Markdown ran before the math script (mlblog.importers.math_escapes)
     )
     address: Address | None = None  # by the site's permalink pattern
-    base_path: str = "/"  # the path it lived under (Hexo's root, Jekyll's baseurl): "/blog/"
+    base_path: str | None = "/"  # the path it lived under (Hexo's root, Jekyll's baseurl):
+    # "/blog/"; None for notes that were never a site (an Obsidian vault)
     archetype: Path | None = None  # what `mlblog new` may start from (Hexo's scaffolds/post.md)
     pages: tuple[ForeignPage, ...] = ()
     page_address: PageAddress | None = None  # where it served a page by its place
+    adapt: Adapt | None = None  # front matter in the generator's own terms → mlblog's
+    # Files by name in lower case, where a name alone finds one (Obsidian's `![[x.png]]`);
+    # wiki embeds and links to files are then copied into the bundle too.
+    files_by_name: Mapping[str, tuple[Path, ...]] | None = None
 
 
 # A page whose `layout:` (Jekyll, Hugo) or `type:` (Hexo) is one of these showed a list

@@ -27,7 +27,9 @@ def found_settings(generator: str, src: Path) -> list[Found]:
         return _hexo(src)
     if generator == "Jekyll":
         return _jekyll(src)
-    return _hugo(src)
+    if generator == "Hugo":
+        return _hugo(src)
+    return []  # an Obsidian vault's settings are the editor's, not a site's
 
 
 def _text(value: Any) -> str | None:

@@ -22,6 +22,8 @@ CONFIG_FILES = {
 
 def source_zone(generator: str, src: Path) -> tuple[ZoneInfo | None, list[Diagnostic]]:
     """The zone the site names, if it names one mlblog knows."""
+    if generator not in CONFIG_FILES:
+        return None, []  # (an Obsidian vault has no dates of its own to read in a zone)
     names, key = CONFIG_FILES[generator]
     for name in names:
         path = src / name
