@@ -139,15 +139,23 @@ SERIES_BOX_MIN = 2  # parts a series needs for its box to show on them (Hugo the
 def _series_boxes(
     index: SiteIndex, archive: Mapping[str, ArchiveItem]
 ) -> dict[str, tuple[SeriesBox, ...]]:
-    """Each part's boxes (one per series it is in), by source path. A series' list of parts
-    is one tuple shared by all its boxes: a page's cache key hashes it once a build."""
+    """Each part's boxes, one per series it is in, as its front matter orders them; by
+    source path. A series' list of parts is one tuple shared by all its boxes: a page's
+    cache key hashes it once a build."""
+    shown = {
+        t.slug: (Link(t.name, t.url), tuple(archive[p.path] for p in t.posts))
+        for t in index.series
+        if len(t.posts) >= SERIES_BOX_MIN
+    }
     boxes: dict[str, tuple[SeriesBox, ...]] = {}
     for term in index.series:
-        if len(term.posts) < SERIES_BOX_MIN:
-            continue
-        link, parts = Link(term.name, term.url), tuple(archive[p.path] for p in term.posts)
-        for number, post in enumerate(term.posts, start=1):
-            boxes[post.path] = (*boxes.get(post.path, ()), SeriesBox(link, parts, number))
+        for post in term.posts if term.slug in shown else ():
+            if post.path not in boxes:
+                boxes[post.path] = tuple(
+                    SeriesBox(*shown[t.slug], t.posts.index(post) + 1)
+                    for t in index.series_of(post)
+                    if t.slug in shown
+                )
     return boxes
 
 
