@@ -47,10 +47,8 @@ def summary(html: str) -> str:
 def parts(html: str) -> list[str]:
     """The titles a box lists, the current one as `*title*`."""
     items = re.findall(r"<li>(.*?)</li>", box(html))
-    return [
-        f"*{re.sub(r'<[^>]+>', '', item)}*" if "aria-current" in item else re.sub(r"<[^>]+>", "", item)
-        for item in items
-    ]
+    texts = [re.sub(r"<[^>]+>", "", item) for item in items]
+    return [f"*{t}*" if "aria-current" in i else t for i, t in zip(items, texts, strict=True)]
 
 
 def listed(html: str) -> list[str]:
@@ -232,7 +230,8 @@ def test_a_cached_rebuild_shows_a_part_added_renamed_or_removed_on_its_siblings(
 
     _edit(posts / "a.md", part("位置编码 (RoPE)", "2024-02-01"), clock)  # renamed
     matches_a_fresh_build()
-    assert parts(read(site, "posts/c/index.html")) == ["*注意力*", "位置编码 (RoPE)", "解码", "推理"]
+    renamed = ["*注意力*", "位置编码 (RoPE)", "解码", "推理"]
+    assert parts(read(site, "posts/c/index.html")) == renamed
 
     (posts / "b.md").unlink()  # removed
     matches_a_fresh_build()
@@ -257,7 +256,8 @@ def test_a_hugo_series_comes_through_the_import(
     site = make_site()
     assert main(["import", "hugo", str(old), "--site", str(site)]) == 0
     assert capsys.readouterr().err == ""
-    assert "series: [CUDA from scratch]" in (site / "content/posts/2024-01-01-launch/index.md").read_text("utf-8")
+    written = (site / "content/posts/2024-01-01-launch/index.md").read_text("utf-8")
+    assert "series: [CUDA from scratch]" in written
     result = build_site(site)
     assert result.ok and result.report.warnings == []
     html = read(site, "posts/launch/index.html")

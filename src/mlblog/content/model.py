@@ -311,8 +311,8 @@ def _series_weight(source: Source, problems: list[Diagnostic]) -> int:
     if value is None:
         return 0
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        problems.append(error(source.path, source.line_of("series_weight"), "series_weight must "
-                              f"be a whole number (1 for the first part), not {value!r}"))  # fmt: skip
+        message = f"series_weight must be a whole number (1 for the first part), not {value!r}"
+        problems.append(error(source.path, source.line_of("series_weight"), message))
         return 0
     return value
 
