@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteFactory, build_site, read, write_files
+from conftest import NOW, SiteFactory, build_site, read, write_files
 from mlblog.cli import main
+from mlblog.pipeline import BuildOptions, SiteBuilder
 
 SERIES_URL = "/series/transformer-%E8%AF%A6%E8%A7%A3/"
 
@@ -263,3 +264,25 @@ def test_a_hugo_series_comes_through_the_import(
     html = read(site, "posts/launch/index.html")
     assert summary(html) == "本系列：CUDA from scratch（2/2）"
     assert parts(html) == ["Threads and blocks", "*Launching kernels*"]
+
+
+def test_serve_shows_a_siblings_change_on_every_part(make_site: SiteFactory) -> None:
+    """serve keeps the last build's views and pages in memory: a part's page is templated
+    again when only a sibling changed."""
+    site = series_site(make_site)
+    posts, clock = site / "content/posts", [1_700_000_000]
+    options = BuildOptions(site_dir=site, now=NOW, cache=False, serving=True)
+    with SiteBuilder(options, defer_search=True) as builder:
+
+        def first_part() -> str:
+            output, report = builder.build()
+            assert output is not None, [str(d) for d in report.items]
+            return output.files["posts/c/index.html"].decode()
+
+        assert parts(first_part()) == ["*注意力*", "位置编码", "解码"]
+        _edit(posts / "b.md", part("解码器", "2024-03-01"), clock)
+        assert parts(first_part()) == ["*注意力*", "位置编码", "解码器"]
+        _edit(posts / "d.md", part("推理", "2024-05-01"), clock)
+        assert summary(first_part()) == "本系列：Transformer 详解（1/4）"
+        (posts / "a.md").unlink()
+        assert parts(first_part()) == ["*注意力*", "解码器", "推理"]
