@@ -286,3 +286,13 @@ def test_serve_shows_a_siblings_change_on_every_part(make_site: SiteFactory) -> 
         assert summary(first_part()) == "本系列：Transformer 详解（1/4）"
         (posts / "a.md").unlink()
         assert parts(first_part()) == ["*注意力*", "解码器", "推理"]
+
+
+def test_a_page_at_the_list_of_series_is_named_as_such(make_site: SiteFactory) -> None:
+    site = series_site(make_site)
+    write_files(site, {"content/pages/series.md": "---\ntitle: My series\n---\nx\n"})
+    result = build_site(site)
+    assert [str(d) for d in result.report.errors] == [
+        "content/pages/series.md: URL /series/ is also the list of series (change its "
+        "`slug:`, or `permalinks:` in site.yaml)"
+    ]
