@@ -296,3 +296,16 @@ def test_a_page_at_the_list_of_series_is_named_as_such(make_site: SiteFactory) -
         "content/pages/series.md: URL /series/ is also the list of series (change its "
         "`slug:`, or `permalinks:` in site.yaml)"
     ]
+
+
+def test_a_page_in_a_series_is_told_it_is_not_a_part(make_site: SiteFactory) -> None:
+    """Pages are not listed: a page's `series:` would otherwise vanish without a word."""
+    site = series_site(make_site)
+    write_files(site, {"content/pages/about.md": "---\ntitle: About\nseries: S\n---\nx\n"})
+    result = build_site(site)
+    assert result.ok
+    assert [str(d) for d in result.report.warnings] == [
+        "content/pages/about.md:3: warning: series is not read on a page: pages are not "
+        "listed; only posts are parts"
+    ]
+    assert box(read(site, "about/index.html")) == ""

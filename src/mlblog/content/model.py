@@ -298,6 +298,10 @@ def _series(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
     value = source.meta.get("series")
     if value is None:
         return ()
+    if source.kind is not Kind.POST:
+        message = "series is not read on a page: pages are not listed; only posts are parts"
+        problems.append(warning(source.path, source.line_of("series"), message))
+        return ()
     names = value if isinstance(value, list) else [value]
     if not all(isinstance(n, str | int | float) and not isinstance(n, bool) for n in names):
         problems.append(error(source.path, source.line_of("series"), "series must be a name, "
