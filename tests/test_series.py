@@ -36,13 +36,13 @@ def series_site(make_site: SiteFactory, config: str | None = None) -> Path:
 
 def box(html: str) -> str:
     """The series box of a post's page ("" when it has none)."""
-    found = re.findall(r'<details class="series".*?</details>', html, re.S)
+    found = re.findall(r'<nav class="series".*?</nav>', html, re.S)
     assert len(found) <= 1
     return found[0] if found else ""
 
 
 def summary(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", re.findall(r"<summary>(.*?)</summary>", box(html))[0])
+    return re.sub(r"<[^>]+>", "", re.findall(r'<p class="series-title">(.*?)</p>', box(html))[0])
 
 
 def parts(html: str) -> list[str]:
@@ -164,8 +164,8 @@ def test_a_part_of_two_series_shows_both(make_site: SiteFactory) -> None:
     })  # fmt: skip
     assert build_site(site).ok
     html = read(site, "posts/x/index.html")
-    summaries = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<summary>(.*?)</summary>", html)]
-    assert summaries == ["本系列：A（1/2）", "本系列：B（1/2）"]
+    labels = re.findall(r'<nav class="series" aria-label="([^"]*)"', html)
+    assert labels == ["本系列：A（1/2）", "本系列：B（1/2）"]
 
 
 def test_permalinks_place_the_series_pages(make_site: SiteFactory) -> None:
