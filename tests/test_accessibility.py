@@ -582,3 +582,31 @@ def test_a_formula_in_a_table_cell_stays_on_one_line(browser: Browser, demo_url:
     finally:
         page.close()
     assert lines and [text for text, rows in lines if rows > 1] == [], lines
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_series_box_is_clean_and_says_which_part_is_this(
+    browser: Browser, tmp_path: Path, scheme: str
+) -> None:
+    part = "---\ntitle: {}\ndate: 2024-0{}-01\nseries: Transformer 详解\n---\n正文。\n"
+    write_files(tmp_path, {
+        "site.yaml": "title: T\nlanguage: zh-CN\n",
+        "content/posts/a.md": part.format("注意力", 1),
+        "content/posts/b.md": part.format("位置编码", 2),
+        "content/posts/c.md": part.format("解码", 3),
+    })  # fmt: skip
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/b/")
+            assert axe_serious(page) == []
+            current = page.locator(".series [aria-current='page']")
+            expect(current).to_have_text("位置编码")
+            names = spoken_names(page, "link")
+            assert "注意力" in names and "解码" in names and "位置编码" not in names
+            page.get_by_role("link", name="Transformer 详解").click()
+            expect(page).to_have_url(re.compile(r"/series/transformer-"))
+            assert axe_serious(page) == []
+    finally:
+        context.close()

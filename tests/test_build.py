@@ -156,7 +156,7 @@ def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
         'content/posts/a.md:5: warning: unknown key "categroies" (did you mean "categories"?); '
         "it is not read",
         "content/posts/a.md:6: warning: weight is not read: nothing is ordered by weight: "
-        "lists show the newest first",
+        "lists show the newest first (a series' parts are ordered by `series_weight:`)",
         'content/posts/a.md:7: warning: unknown key "stiky" (did you mean "sticky"?); '
         "it is not read",
         "content/posts/a.md:8: warning: redirect_to is not read: a post cannot send its "

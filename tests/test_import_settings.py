@@ -16,7 +16,12 @@ from mlblog.yamlfile import parse_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SITE_YAML = "title: Test site\nbase_url: https://t.example/\n"
-DEFAULT_LINKS = {"page": "/:slug/", "category": "/categories/:slug/", "tag": "/tags/:slug/"}
+DEFAULT_LINKS = {
+    "page": "/:slug/",
+    "category": "/categories/:slug/",
+    "tag": "/tags/:slug/",
+    "series": "/series/:slug/",
+}
 DATED = {"post": "/:year/:month/:day/:slug/", **DEFAULT_LINKS}
 
 # What each fixture's config sets that differs from SITE_YAML and mlblog's defaults. Not

@@ -42,6 +42,7 @@ class Permalinks:
     page: str = "/:slug/"
     category: str = "/categories/:slug/"
     tag: str = "/tags/:slug/"
+    series: str = "/series/:slug/"
 
 
 @dataclass(frozen=True, slots=True)

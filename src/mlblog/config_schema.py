@@ -262,6 +262,7 @@ SCHEMA: Schema = {
         "page": _permalink,
         "category": _permalink,
         "tag": _permalink,
+        "series": _permalink,
     },
     "math": {"macros": _macros},
     "markdown": {"html": _is_bool},

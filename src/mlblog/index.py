@@ -21,7 +21,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A category or tag with its posts, newest first."""
+    """A category or tag with its posts, newest first; or a series with its parts in
+    reading order (`series_weight:`, then oldest first)."""
 
     name: str
     slug: str
@@ -55,6 +56,8 @@ class SiteIndex:
     tag_by_slug: dict[str, Term]
     # source path → related posts, best first (mlblog.related); none: no entry
     related: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    series: tuple[Term, ...] = ()  # the series with the newest part first
+    series_by_slug: dict[str, Term] = field(default_factory=dict)
 
     def url(self, entry: Entry) -> str:
         return self.urls[entry.path]
@@ -65,6 +68,13 @@ class SiteIndex:
 
     def tags_of(self, entry: Entry) -> list[Term]:
         found = (self.tag_by_slug.get(slugify(tag) or "-") for tag in entry.tags)
+        return list({t.slug: t for t in found if t is not None}.values())
+
+    def series_of(self, entry: Entry) -> list[Term]:
+        """The series the post is a part of (none for nearly every post: no lookup then)."""
+        if not entry.series:
+            return []
+        found = (self.series_by_slug.get(slugify(name) or "-") for name in entry.series)
         return list({t.slug: t for t in found if t is not None}.values())
 
 
@@ -107,6 +117,7 @@ def build_index(
     # A post is listed under each of its categories, and shown with the first one.
     categories = _terms(kept, "category", lambda p: p.categories, urls.category, problems)
     tags = _terms(kept, "tag", lambda p: p.tags, urls.tag, problems)
+    series = _series(kept, urls, problems)
     index = SiteIndex(
         posts=kept,
         # Higher pins first, each pin's posts newest first (a stable sort), as Hexo's
@@ -121,8 +132,26 @@ def build_index(
         category_by_slug={t.slug: t for t in categories},
         tag_by_slug={t.slug: t for t in tags},
         related=find_related(kept, related),
+        series=series,
+        series_by_slug={t.slug: t for t in series},
     )
     return index, problems
+
+
+def _series(posts: Sequence[Entry], urls: Urls, problems: list[Diagnostic]) -> tuple[Term, ...]:
+    """Each series with its parts in reading order: those given a `series_weight:` by it,
+    then the rest oldest first, as Hugo orders a taxonomy's weighted pages before the
+    others. The series whose newest part is newest comes first."""
+    parts = [p for p in posts if p.series]  # most sites: none, and nothing more to do
+    if not parts:
+        return ()
+    grouped = _terms(parts, "series", lambda p: p.series, urls.series, problems)
+    made = []
+    for term in grouped:
+        ordered = sorted(term.posts, key=lambda p: (p.series_weight == 0, p.series_weight,
+                                                    p.date, p.path))  # fmt: skip
+        made.append(Term(term.name, term.slug, term.url, tuple(ordered)))
+    return tuple(sorted(made, key=lambda t: max(p.date for p in t.posts), reverse=True))
 
 
 def _address_key(entry: Entry) -> str:
@@ -186,14 +215,21 @@ def _name_clashes(
     for other in spellings:
         if _same_name(other, name):
             continue
-        post = next(p for p in posts if other in (p.categories if kind == "category" else p.tags))
-        keys = ("categories", "category") if kind == "category" else ("tags",)
+        post = next(p for p in posts if other in _names(p, kind))
+        keys = ("categories", "category") if kind == "category" else (_KEYS[kind],)
         key = next((k for k in keys if k in post.meta), keys[0])
         line = post.source.line_of(key)
         problems.append(
             warning(post.path, line, f'{kind} "{other}" has the same URL as "{name}" ({url}): '
                     f'both are listed as "{name}" (rename one to keep them apart)')
         )  # fmt: skip
+
+
+_KEYS = {"tag": "tags", "series": "series"}  # the front-matter key of each kind of term
+
+
+def _names(post: Entry, kind: str) -> tuple[str, ...]:
+    return post.categories if kind == "category" else post.tags if kind == "tag" else post.series
 
 
 def _years(posts: Sequence[Entry]) -> tuple[Year, ...]:

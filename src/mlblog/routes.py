@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from mlblog.config import Config
+from mlblog.content.model import Entry
 from mlblog.feeds import SITE_FEED, feed_context, term_feed_url
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.render.result import Rendered
 from mlblog.urls import Urls, output_file, paged
-from mlblog.views import ArchiveItem, EntryView, Link, Pager, PostSummary, Views
+from mlblog.views import ArchiveItem, EntryView, Link, Pager, PostSummary, SeriesBox, Views
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ def _in_feeds(index: SiteIndex, config: Config) -> dict[str, str]:
     posts = [*index.posts[:limit]]
     if config.term_feeds:
         posts += (p for t in (*index.categories, *index.tags) for p in t.posts[:limit])
+        posts += (p for t in index.series for p in _newest_first(t)[:limit])
     return {p.path: urls.absolute(index.url(p)) for p in posts}
 
 
@@ -51,6 +53,7 @@ def make_routes(
             for p in index.home]  # fmt: skip
     routes: list[Route] = []
     routes += _listing("/", "index.html", home, config.per_page, {})
+    boxes = _series_boxes(index, archive)
     for post in index.posts:
         around = index.neighbours[post.path]
         routes.append(
@@ -59,6 +62,7 @@ def make_routes(
                 "newer": archive[around.newer.path] if around.newer else None,
                 "older": archive[around.older.path] if around.older else None,
                 "related": [archive[p.path] for p in index.related.get(post.path, ())],
+                "series": boxes.get(post.path, ()),
             })
         )  # fmt: skip
     # A page at /404.html (Jekyll's and Hexo's 404.md, `permalink: /404.html`) is the
@@ -69,12 +73,15 @@ def make_routes(
         not_found = url == NOT_FOUND
         own_404 |= not_found
         routes.append(Route(url, "page.html", {"page": views[page.path], "not_found": not_found}))
-    for kind, terms in (("category", index.categories), ("tag", index.tags)):
+    # (no list of series on a site that has none: an empty page no link leads to)
+    taxonomies = (("category", index.categories), ("tag", index.tags), ("series", index.series))
+    for kind, terms in taxonomies if index.series else taxonomies[:2]:
         routes += _taxonomy(kind, terms, summaries, config.per_page, config.term_feeds)
         if config.term_feeds:
             routes += [
                 Route(term_feed_url(t.url), "atom.xml", feed_context(
-                    t.posts, views, config.feed_limit, term_feed_url(t.url), t.url, kind, t.name
+                    _newest_first(t) if kind == "series" else t.posts, views,
+                    config.feed_limit, term_feed_url(t.url), t.url, kind, t.name
                 ))
                 for t in terms
             ]  # fmt: skip
@@ -111,7 +118,7 @@ ENTRY_TEMPLATES = ("post.html", "page.html")
 ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to the new one
 # The site's own pages at fixed URLs (besides the home page's `/`).
 ARCHIVES, SEARCH, NOT_FOUND = "/archives/", "/search/", "/404.html"
-TERM_LISTS = {"category": "/categories/", "tag": "/tags/"}
+TERM_LISTS = {"category": "/categories/", "tag": "/tags/", "series": "/series/"}
 SITE_PAGES = ("/", ARCHIVES, SEARCH, *TERM_LISTS.values())
 FEED_ALIAS = "feed_alias"  # in the context of the feed written at an old feed's address
 
@@ -124,6 +131,37 @@ def make_feed_html(routes: Sequence[Route]) -> None:
         if route.template == "atom.xml":
             for post in route.context["posts"]:
                 post.feed_html  # noqa: B018 (made and kept by the property)
+
+
+SERIES_BOX_MIN = 2  # parts a series needs for its box to show on them (Hugo themes' too)
+
+
+def _series_boxes(
+    index: SiteIndex, archive: Mapping[str, ArchiveItem]
+) -> dict[str, tuple[SeriesBox, ...]]:
+    """Each part's boxes, one per series it is in, as its front matter orders them; by
+    source path. A series' list of parts is one tuple shared by all its boxes: a page's
+    cache key hashes it once a build."""
+    shown = {
+        t.slug: (Link(t.name, t.url), tuple(archive[p.path] for p in t.posts))
+        for t in index.series
+        if len(t.posts) >= SERIES_BOX_MIN
+    }
+    boxes: dict[str, tuple[SeriesBox, ...]] = {}
+    for term in index.series:
+        for post in term.posts if term.slug in shown else ():
+            if post.path not in boxes:
+                boxes[post.path] = tuple(
+                    SeriesBox(*shown[t.slug], t.posts.index(post) + 1)
+                    for t in index.series_of(post)
+                    if t.slug in shown
+                )
+    return boxes
+
+
+def _newest_first(term: Term) -> tuple[Entry, ...]:
+    """A series' parts as a feed lists them (its Term holds them in reading order)."""
+    return tuple(sorted(term.posts, key=lambda p: (p.date, p.path), reverse=True))
 
 
 def _listing(

@@ -36,6 +36,8 @@ ENGLISH: Mapping[str, str] = {
     "newer": "← Newer",
     "older": "Older →",
     "related": "Related posts",
+    "series": "Series",  # `series:` in front matter: its pages' titles
+    "this_series": "This series: {name} ({n}/{total})",  # the box on each part
     "pagination": "Pagination",
     "prev": "← Prev",
     "next": "Next →",
@@ -131,6 +133,8 @@ CHINESE: Mapping[str, str] = {
     "newer": "← 较新",
     "older": "较旧 →",
     "related": "相关文章",
+    "series": "系列",
+    "this_series": "本系列：{name}（{n}/{total}）",
     "pagination": "分页",
     "prev": "← 上一页",
     "next": "下一页 →",

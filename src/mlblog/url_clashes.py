@@ -94,7 +94,9 @@ def _what(route: Route) -> str:
         page = f" (page {number})" if number > 1 else ""
         return f'the {context["kind"]} "{context["term"]}"{page}'
     if route.template == "terms.html":
-        return "the list of categories" if context["kind"] == "category" else "the list of tags"
+        return {"category": "the list of categories", "tag": "the list of tags"}.get(
+            context["kind"], "the list of series"
+        )
     if route.template == "index.html":
         return f"page {number} of the home page" if number > 1 else "the home page"
     if route.template == "archive.html":

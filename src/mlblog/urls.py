@@ -69,6 +69,9 @@ class Urls:
     def tag(self, slug: str) -> str:
         return _fill(self.config.permalinks.tag, slug=slug)
 
+    def series(self, slug: str) -> str:
+        return _fill(self.config.permalinks.series, slug=slug)
+
     # links as written into pages ----------------------------------------------
 
     def href(self, path: str) -> str:

@@ -67,6 +67,15 @@ class ArchiveItem:
 
 
 @dataclass(frozen=True, slots=True)
+class SeriesBox:
+    """A series as a part's page shows it: every part in reading order, and which is this."""
+
+    series: Link
+    parts: tuple[ArchiveItem, ...]
+    number: int  # this part's place in `parts`, from 1
+
+
+@dataclass(frozen=True, slots=True)
 class EntryView(PostSummary):
     """What a post's or page's own page, and the feed, see of it (`html`, `feed_html`)."""
 

@@ -26,6 +26,7 @@ PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate")
 # Hexo themes' `top: true`, Chirpy's and other Jekyll themes' `pin: true`.
 PIN_KEYS = ("sticky", "top", "pin")
 EXPIRY_KEYS = ("expiryDate", "expirydate", "unpublishdate")
+SERIES_KEYS = ("series", "series_weight")
 _COMMAS = re.compile(r"\s*[,，]\s*")
 
 
@@ -57,6 +58,10 @@ class Entry:
     comments: bool | None = None
     # `bibliography:` its own BibTeX files, relative to it (beside site.yaml's, if any)
     bibliography: tuple[str, ...] = ()
+    # `series:` the series it is a part of ("Transformer 详解"), as Hugo's taxonomy is
+    # written; `series_weight:` its place there (Hugo's per-taxonomy weight), else its date
+    series: tuple[str, ...] = ()
+    series_weight: int = 0
 
     @property
     def category(self) -> str | None:
@@ -234,6 +239,8 @@ def build_entry(
         pin=_pin(source, problems),
         comments=_switch(source, "comments", problems),
         bibliography=_files(source, "bibliography", problems),
+        series=_series(source, problems),
+        series_weight=_series_weight(source, problems),
     )
     problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
@@ -243,7 +250,8 @@ def build_entry(
 
 # Keys other generators give a meaning mlblog does not: said, not silently ignored.
 _OTHERS_KEYS = {
-    "weight": "nothing is ordered by weight: lists show the newest first",
+    "weight": "nothing is ordered by weight: lists show the newest first (a series' parts "
+    "are ordered by `series_weight:`)",
     # jekyll-redirect-from's "this page is elsewhere now" (misread as redirect_from)
     "redirect_to": "a post cannot send its readers elsewhere; to move it, give its new "
     "file the old address under `aliases:`",
@@ -253,6 +261,7 @@ _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
     "published", *SUMMARY_KEYS, "math", "toc", "comments", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
     *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS, "bibliography",
+    *SERIES_KEYS,
 )  # fmt: skip
 
 
@@ -281,6 +290,35 @@ def _unread_keys(source: Source) -> list[Diagnostic]:
             problems.append(warning(source.path, source.line_of(key), f'unknown key "{key}" '
                                     f'(did you mean "{close[0]}"?); it is not read'))  # fmt: skip
     return problems
+
+
+def _series(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
+    """`series: Name`, or Hugo's `series: [Name]`. A name is never split at commas, as tags
+    are: "CUDA, from scratch" is one series. A post in two series is listed in each."""
+    value = source.meta.get("series")
+    if value is None:
+        return ()
+    if source.kind is not Kind.POST:
+        message = "series is not read on a page: pages are not listed; only posts are parts"
+        problems.append(warning(source.path, source.line_of("series"), message))
+        return ()
+    names = value if isinstance(value, list) else [value]
+    if not all(isinstance(n, str | int | float) and not isinstance(n, bool) for n in names):
+        problems.append(error(source.path, source.line_of("series"), "series must be a name, "
+                              "such as \"Transformer 详解\", or a list of names"))  # fmt: skip
+        return ()
+    return tuple(dict.fromkeys(text for n in names if (text := str(n).strip())))
+
+
+def _series_weight(source: Source, problems: list[Diagnostic]) -> int:
+    value = source.meta.get("series_weight")
+    if value is None:
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        message = f"series_weight must be a whole number (1 for the first part), not {value!r}"
+        problems.append(error(source.path, source.line_of("series_weight"), message))
+        return 0
+    return value
 
 
 def _pin(source: Source, problems: list[Diagnostic]) -> int:
