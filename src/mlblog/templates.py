@@ -18,6 +18,7 @@ from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.feeds import absolute_urls
 from mlblog.render.result import CJK_CHAR
+from mlblog.render.title_math import BREAK
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import site_words
 from mlblog.urls import Urls
@@ -114,7 +115,7 @@ def title_name(view: Any, before: str = "") -> markupsafe.Markup:
     plain text (TeX included): KaTeX's HTML is aria-hidden and Chromium leaves its MathML
     out of names, so "为什么注意力是 $O(n^2)$ 的" was read "为什么注意力是 的". `before`:
     the element's other words (the "← Newer" of a post's neighbour link)."""
-    if "<" not in view.title_html:  # escaped text: nothing typeset, the text is the name
+    if "<" not in view.title_html.replace(BREAK, ""):  # nothing typeset: the text is the name
         return markupsafe.Markup("")
     name = f"{before} {view.title}" if before else view.title
     return markupsafe.Markup(' aria-label="{}"').format(name)
