@@ -1,0 +1,109 @@
+"""Where lines break, measured in chromium on phones: a long identifier in a title, a run
+of footnote marks."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page
+
+from browser import serve_built, settle, spoken_names
+from conftest import SiteFactory
+
+TITLE = "Why functional.scaled_dot_product_attention beats std::vector::push_back"
+
+# Each pair of characters of a title's words that a line break fell between, but for a
+# break after a `.`, `/`, `_` or `:` (spaces are breaks anyway).
+SPLIT_WORDS = """selector => {
+    const split = [];
+    for (const title of document.querySelectorAll(selector)) {
+        const chars = [];
+        const walker = document.createTreeWalker(title, NodeFilter.SHOW_TEXT);
+        for (let node; (node = walker.nextNode()); ) {
+            for (let i = 0; i < node.data.length; i++) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + 1);
+                const rect = range.getBoundingClientRect();
+                chars.push([node.data[i], Math.round(rect.top)]);
+            }
+        }
+        for (let i = 1; i < chars.length; i++) {
+            const [before, top] = chars[i - 1], [after, next] = chars[i];
+            if (next > top && !/[\\s./_:]/.test(before) && !/\\s/.test(after))
+                split.push(before + after);
+        }
+    }
+    return split;
+}"""
+
+
+def split_words(page: Page, selector: str) -> list[str]:
+    found: list[str] = page.evaluate(SPLIT_WORDS, selector)
+    return found
+
+
+def test_long_identifiers_in_titles_break_at_their_dots(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """On a phone a title broke "functiona" / "l.scaled_dot_product_attention": the words
+    may now break after their dots and underscores, and the title reads, copies and is
+    named as it was written."""
+    site = make_site({
+        "content/posts/a.md": f"---\ntitle: '{TITLE}'\ndate: 2024-01-01\n---\ntext\n",
+        "content/posts/b.md": "---\ntitle: Next\ndate: 2024-01-02\n---\ntext\n",
+    })  # fmt: skip
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            for path, selector in [
+                ("posts/a/", "h1.post-title"),
+                ("", ".post-item-title a"),
+                ("archives/", ".archive-list a"),
+                ("posts/b/", ".post-nav-title"),
+            ]:
+                page.goto(url + path)
+                settle(page)
+                assert page.locator(selector).count() >= 1, path
+                assert split_words(page, selector) == [], path
+                titles = page.locator(selector).all_inner_texts()
+                assert TITLE in titles, path  # what a reader selects and copies
+            page.goto(url + "posts/a/")
+            assert TITLE in spoken_names(page, "heading")
+            assert page.locator("h1[aria-label]").count() == 0
+            assert page.title().startswith(TITLE)
+    finally:
+        page.close()
+
+
+NOTED = """---
+title: A
+date: 2024-01-01
+---
+A sentence long enough to run over a few lines of a phone's column, ending in two
+notes, and on[^1][^2][^3] then a few more words to follow them on the line.
+
+[^1]: One.
+[^2]: Two.
+[^3]: Three.
+"""
+
+
+def test_adjacent_footnote_marks_stay_on_one_line(browser: Browser, make_site: SiteFactory) -> None:
+    """A run "[1][2]" may break between "]" and "[": at some widths the second mark began the
+    next line alone, away from the word it annotates."""
+    site = make_site({"content/posts/a.md": NOTED})
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    split: list[int] = []
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            page.goto(url + "posts/a/")
+            settle(page)
+            for width in range(300, 480, 3):
+                page.set_viewport_size({"width": width, "height": 740})
+                tops = page.evaluate("""() => new Set([...document.querySelectorAll(
+                    '.post-body p .footnote-ref')].map(
+                    e => Math.round(e.getBoundingClientRect().bottom))).size""")
+                if tops > 1:
+                    split.append(width)
+    finally:
+        page.close()
+    assert split == []
