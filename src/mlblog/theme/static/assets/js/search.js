@@ -402,24 +402,26 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-search]").forEach(attach);
     var header = document.querySelector('input[data-search="dropdown"]');
+    // On the search page `/` goes to the page's own box, the one its results belong to.
+    var slashTo = document.querySelector('input[data-search="page"]') || header;
     var hint = header ? header.placeholder : "";
     var onOff = document.querySelector("input[data-slash-switch]");
-    showSlash(header, hint);
+    showSlash(slashTo, header, hint);
     if (onOff) {
       onOff.checked = slashOn();
       onOff.closest(".search-shortcut").hidden = false;  // without this script, no shortcut
       onOff.addEventListener("change", function () {
         try { localStorage.setItem(SLASH, onOff.checked ? "on" : "off"); } catch (e) { /* private mode */ }
-        showSlash(header, hint);
+        showSlash(slashTo, header, hint);
       });
     }
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (event.key !== "/" || typing || event.isComposing || !header || !slashOn()) return;
+      if (event.key !== "/" || typing || event.isComposing || !slashTo || !slashOn()) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       event.preventDefault();
-      header.focus();
+      slashTo.focus();
     });
   });
 
@@ -430,13 +432,13 @@
     try { return localStorage.getItem(SLASH) !== "off"; } catch (e) { return true; }
   }
 
-  // The header box says the shortcut (its placeholder's "(/)", aria-keyshortcuts) only
-  // while it is on.
-  function showSlash(header, hint) {
-    if (!header) return;
+  // The box `/` goes to says so (aria-keyshortcuts) only while the shortcut is on; the
+  // header's placeholder says "(/)" only while `/` goes there.
+  function showSlash(box, header, hint) {
+    if (!box) return;
     var on = slashOn();
-    header.placeholder = on ? hint : hint.replace(/\s*[(（]\/[)）]/, "");
-    if (on) header.setAttribute("aria-keyshortcuts", "/");
-    else header.removeAttribute("aria-keyshortcuts");
+    if (header) header.placeholder = on && box === header ? hint : hint.replace(/\s*[(（]\/[)）]/, "");
+    if (on) box.setAttribute("aria-keyshortcuts", "/");
+    else box.removeAttribute("aria-keyshortcuts");
   }
 })();
