@@ -23,6 +23,7 @@ from mlblog.render.title_math import BREAK, text_html
         ("torch.nn.Module.__init__", "torch.|nn.|Module.|__init__"),  # its marks kept whole
         ("pi = 3.14159265358979", "pi = 3.14159265358979"),  # a number is no identifier
         ("理解torch.nn.functional的实现", "理解torch.|nn.|functional的实现"),
+        ("nn.Module：什么时候用哪个", "nn.Module：什么时候用哪个"),  # CJK breaks anywhere
         ("a<b>&c.d_e.f_g.h_i", "a&lt;b&gt;&amp;c.|d_|e.|f_|g.|h_|i"),
     ],
 )

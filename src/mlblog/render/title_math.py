@@ -45,8 +45,12 @@ def title_html(title: str, typeset: Mapping[MathItem, MathResult]) -> str:
 
 
 # A run of this many characters without a space may not fit a phone's line at a title's
-# size; a shorter one is better moved whole to the next line than cut at a dot.
-_LONG_RUN = re.compile(r"\S{16,}")
+# size; a shorter one is better moved whole to the next line than cut at a dot. CJK
+# characters and punctuation end a run: a line may break beside any of them.
+_LONG_RUN = re.compile(
+    "[^\\s\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+    "\uf900-\ufaff\uff00-\uffef]{16,}"
+)
 # Where such a run may break: after `.`, `/`, `::` or `_` between word characters (never
 # at its ends, so ".bashrc" or "__init__" keep their marks), and not in a number (3.14).
 _JOINT = re.compile(r"(?<=[^\s./_])(?:[./_]|::)+(?=[^\W_])(?!(?<=\d\.)\d)")
