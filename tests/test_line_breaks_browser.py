@@ -74,6 +74,36 @@ def test_long_identifiers_in_titles_break_at_their_dots(
         page.close()
 
 
+TAG = "torch.nn.functional.scaled_dot_product_attention"
+
+
+def test_long_identifiers_in_tags_break_at_their_dots(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """The same for a tag: "#torch.nn.functional.scaled_dot_product_att" / "ention" under a
+    post's title, in the tags page and the tag's own page."""
+    site = make_site({
+        "content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\ntags: [{TAG}]\n---\ntext\n",
+    })  # fmt: skip
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            page.goto(url + "posts/a/")
+            settle(page)
+            assert split_words(page, ".tags a") == []
+            assert page.locator(".tags a").inner_text() == f"#{TAG}"
+            assert f"#{TAG}" in spoken_names(page, "link")
+            page.goto(url + "tags/")
+            settle(page)
+            assert split_words(page, ".term-cloud a") == []
+            page.locator(".term-cloud a").click()
+            settle(page)
+            assert split_words(page, "h1") == []
+            assert page.locator("h1").inner_text().endswith(f" {TAG}")
+    finally:
+        page.close()
+
+
 NOTED = """---
 title: A
 date: 2024-01-01

@@ -18,7 +18,7 @@ from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.feeds import absolute_urls
 from mlblog.render.result import CJK_CHAR
-from mlblog.render.title_math import BREAK
+from mlblog.render.title_math import BREAK, text_html
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import site_words
 from mlblog.urls import Urls
@@ -59,6 +59,8 @@ def make_environment(
     env.filters["og_locale"] = og_locale
     env.filters["giscus_lang"] = giscus_lang
     env.filters["title_name"] = title_name
+    # Break points in a tag's long identifier, as in titles (torch.nn.functional.scaled_…).
+    env.filters["breakable"] = lambda text: markupsafe.Markup(text_html(str(text)))
     env.filters["named_backrefs"] = named_backrefs
     env.filters["whole_placeholders"] = lambda text: whole_placeholders(
         text, config.excerpt.placeholders
