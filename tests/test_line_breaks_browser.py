@@ -3,10 +3,14 @@ of footnote marks."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page
+import html
+import re
+
+from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built, settle, spoken_names
 from conftest import SiteFactory
+from mlblog.render.title_math import BREAK, text_html
 
 TITLE = "Why functional.scaled_dot_product_attention beats std::vector::push_back"
 
@@ -72,6 +76,45 @@ def test_long_identifiers_in_titles_break_at_their_dots(
             assert page.title().startswith(TITLE)
     finally:
         page.close()
+
+
+# Titles search.js gives its own break points (breaksIn), to match the built pages'.
+PARITY = [
+    "torch.compile",
+    "Why F.scaled_dot_product_attention",
+    "https://github.com/a/b and more",
+    "std::vector::push_back",
+    "torch.nn.Module.__init__",
+    "pi = 3.14159265358979",
+    "理解torch.nn.functional的实现",
+    "nn.Module：什么时候用哪个",
+    "a<b>&c.d_e.f_g.h_i",
+]
+
+
+def test_search_results_break_titles_where_the_pages_do(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """The search page's results (built in the browser) broke a title mid-word, as the
+    pages did: they now break where the pages' titles do."""
+    site = make_site({
+        f"content/posts/p{n}.md":
+            f"---\ntitle: '{title}'\ndate: 2024-01-0{n + 1}\ntags: [parity]\n---\ntext\n"
+        for n, title in enumerate(PARITY)
+    })  # fmt: skip
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            page.goto(url + "search/?q=parity")
+            results = page.locator(".search-page-results .search-result-title")
+            expect(results).to_have_count(len(PARITY), timeout=15_000)
+            shown = {
+                html.unescape(re.sub("<[^>]*>", "", h)): h.replace(BREAK, "|")
+                for h in results.evaluate_all("titles => titles.map(t => t.innerHTML)")
+            }
+    finally:
+        page.close()
+    assert shown == {title: text_html(title).replace(BREAK, "|") for title in PARITY}
 
 
 TAG = "torch.nn.functional.scaled_dot_product_attention"

@@ -51,9 +51,10 @@ _LONG_RUN = re.compile(
     "[^\\s\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
     "\uf900-\ufaff\uff00-\uffef]{16,}"
 )
-# Where such a run may break: after `.`, `/`, `::` or `_` between word characters (never
+# Where such a run may break: after `.`, `/`, `::` or `_` before a letter or digit (never
 # at its ends, so ".bashrc" or "__init__" keep their marks), and not in a number (3.14).
-_JOINT = re.compile(r"(?<=[^\s./_])(?:[./_]|::)+(?=[^\W_])(?!(?<=\d\.)\d)")
+# Explicit ranges, as search.js's copy of these rules (`breaksIn`) has them.
+_JOINT = re.compile(r"(?<=[^\s./_])(?:[./_]|::)+(?=[0-9A-Za-z])(?!(?<=[0-9]\.)[0-9])")
 
 
 # An empty span the theme gives a zero-width space with no text for screen readers (CSS

@@ -135,34 +135,73 @@
   // met end to end (flash, attention in FlashAttention) are one mark: two showed a gap,
   // their padding, inside the word. In a snippet (`whole`), the excerpt's placeholders are
   // each in a span kept on one line, as in the listings: "[公" above "式]" otherwise.
+  // A title (not `whole`) gets the break points the built pages give it.
   function highlighted(text, found, whole) {
     var fragment = document.createDocumentFragment();
     var marked = covered(text, found);
+    var cuts = whole ? [] : breaksIn(text);
     var at = 0;
     (whole ? placeholdersIn(text) : []).forEach(function (range) {
-      addMarked(fragment, text, marked, at, range[0]);
+      addMarked(fragment, text, marked, at, range[0], cuts);
       var span = document.createElement("span");
       span.className = "placeholder";
-      addMarked(span, text, marked, range[0], range[1]);
+      addMarked(span, text, marked, range[0], range[1], cuts);
       fragment.appendChild(span);
       at = range[1];
     });
-    addMarked(fragment, text, marked, at, text.length);
+    addMarked(fragment, text, marked, at, text.length, cuts);
     return fragment;
   }
 
-  function addMarked(parent, text, marked, from, to) {
+  function addMarked(parent, text, marked, from, to, cuts) {
     for (var at = from, end; at < to; at = end) {
       for (end = at + 1; end < to && marked[end] === marked[at];) end++;
-      var piece = text.slice(at, end);
+      var into = parent;
       if (marked[at]) {
-        var mark = document.createElement("mark");
-        mark.textContent = piece;
-        parent.appendChild(mark);
-      } else {
-        parent.appendChild(document.createTextNode(piece));
+        into = document.createElement("mark");
+        parent.appendChild(into);
+      }
+      addBroken(into, text, at, end, cuts);
+    }
+  }
+
+  // text[from, to) as text, with an empty span.title-break (a zero-width space the theme
+  // hides from screen readers) after each of `cuts` inside it.
+  function addBroken(parent, text, from, to, cuts) {
+    var at = from;
+    cuts.forEach(function (cut) {
+      if (cut <= at || cut > to) return;
+      parent.appendChild(document.createTextNode(text.slice(at, cut)));
+      var span = document.createElement("span");
+      span.className = "title-break";
+      parent.appendChild(span);
+      at = cut;
+    });
+    if (at < to) parent.appendChild(document.createTextNode(text.slice(at, to)));
+  }
+
+  // Where a title's long identifier or URL may break, as the built pages have it
+  // (mlblog.render.title_math.text_html): "functional.scaled_dot_product_attention"
+  // broke as "…_at" / "tention" in the results on a phone.
+  var LONG_RUN = /[^\s\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{16,}/g;
+  var JOINT = /(?:[./_]|::)+/g;
+  function breaksIn(text) {
+    var cuts = [];
+    LONG_RUN.lastIndex = 0;
+    for (var run; (run = LONG_RUN.exec(text));) {
+      var word = run[0];
+      JOINT.lastIndex = 0;
+      for (var joint; (joint = JOINT.exec(word));) {
+        var end = joint.index + joint[0].length;
+        var before = word.charAt(joint.index - 1), after = word.charAt(end);
+        if (!before || "./_".indexOf(before) >= 0 || !/[0-9A-Za-z]/.test(after)) continue;
+        if (/[0-9]\.$/.test(word.slice(0, end)) && /[0-9]/.test(after)) continue;  // 3.14
+        var last = Math.max(joint[0].lastIndexOf("."), joint[0].lastIndexOf("/"),
+          joint[0].lastIndexOf(":"));
+        cuts.push(run.index + joint.index + (last >= 0 ? last + 1 : joint[0].length));
       }
     }
+    return cuts;
   }
 
   // Where the site's placeholders ([代码], [Math], [公式]) are in a text, in order: the
