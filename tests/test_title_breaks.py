@@ -47,4 +47,4 @@ def test_break_points_stay_out_of_the_title_s_text(make_site: SiteFactory) -> No
     for listing in ("index.html", "archives/index.html", "tags/a/index.html"):
         assert BREAK in read(site, listing), listing
     assert [e.title for e in feedparser.parse(read(site, "atom.xml")).entries] == [title]
-    assert "title-break" not in read(site, "search.json")
+    assert "soft-break" not in read(site, "search.json")

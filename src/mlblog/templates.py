@@ -80,16 +80,18 @@ def named_backrefs(html: str, name: str) -> markupsafe.Markup:
 
 def whole_placeholders(text: str, placeholders: Placeholders) -> markupsafe.Markup:
     """An excerpt as HTML, each placeholder in a span that keeps it on one line: Chinese
-    breaks between any two characters, so "[公式]" came out as "[公" and, below, "式]"."""
+    breaks between any two characters, so "[公式]" came out as "[公" and, below, "式]".
+    Long identifiers get a title's break points ("scaled_dot_produ" / "ct_attention")."""
     marks = {placeholders.code, placeholders.math_inline, placeholders.math_block} - {""}
     if not marks:
-        return markupsafe.escape(text)
+        return markupsafe.Markup(text_html(text))
     # Split the text (not its HTML, where a mark could match inside an entity), longest
     # mark first; the split's odd pieces are the marks found.
     pieces = re.split("(" + "|".join(map(re.escape, sorted(marks, key=len)[::-1])) + ")", text)
     span = markupsafe.Markup('<span class="placeholder">{}</span>')
     return markupsafe.Markup("").join(
-        span.format(piece) if i % 2 else markupsafe.escape(piece) for i, piece in enumerate(pieces)
+        span.format(piece) if i % 2 else markupsafe.Markup(text_html(piece))
+        for i, piece in enumerate(pieces)
     )
 
 

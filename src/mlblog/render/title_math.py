@@ -60,7 +60,7 @@ _JOINT = re.compile(r"(?<=[^\s./_])(?:[./_]|::)+(?=[0-9A-Za-z])(?!(?<=[0-9]\.)[0
 # An empty span the theme gives a zero-width space with no text for screen readers (CSS
 # `content: "\200B" / ""`): a <wbr> would do, but Chromium reads it as a line break, so
 # "functional.<wbr>scaled" was named "functional. scaled". Copies as nothing either way.
-BREAK = '<span class="title-break"></span>'
+BREAK = '<span class="soft-break"></span>'
 
 
 def text_html(text: str) -> str:

@@ -135,11 +135,11 @@
   // met end to end (flash, attention in FlashAttention) are one mark: two showed a gap,
   // their padding, inside the word. In a snippet (`whole`), the excerpt's placeholders are
   // each in a span kept on one line, as in the listings: "[公" above "式]" otherwise.
-  // A title (not `whole`) gets the break points the built pages give it.
+  // Long identifiers get the break points the built pages give them.
   function highlighted(text, found, whole) {
     var fragment = document.createDocumentFragment();
     var marked = covered(text, found);
-    var cuts = whole ? [] : breaksIn(text);
+    var cuts = breaksIn(text);
     var at = 0;
     (whole ? placeholdersIn(text) : []).forEach(function (range) {
       addMarked(fragment, text, marked, at, range[0], cuts);
@@ -165,7 +165,7 @@
     }
   }
 
-  // text[from, to) as text, with an empty span.title-break (a zero-width space the theme
+  // text[from, to) as text, with an empty span.soft-break (a zero-width space the theme
   // hides from screen readers) after each of `cuts` inside it.
   function addBroken(parent, text, from, to, cuts) {
     var at = from;
@@ -173,14 +173,14 @@
       if (cut <= at || cut > to) return;
       parent.appendChild(document.createTextNode(text.slice(at, cut)));
       var span = document.createElement("span");
-      span.className = "title-break";
+      span.className = "soft-break";
       parent.appendChild(span);
       at = cut;
     });
     if (at < to) parent.appendChild(document.createTextNode(text.slice(at, to)));
   }
 
-  // Where a title's long identifier or URL may break, as the built pages have it
+  // Where a long identifier or URL may break, as the built pages have it
   // (mlblog.render.title_math.text_html): "functional.scaled_dot_product_attention"
   // broke as "…_at" / "tention" in the results on a phone.
   var LONG_RUN = /[^\s\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{16,}/g;
