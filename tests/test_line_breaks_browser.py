@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built, settle, spoken_names
 from conftest import SiteFactory
-from mlblog.render.title_math import BREAK, text_html
+from mlblog.render.soft_breaks import BREAK, breakable_html
 
 TITLE = "Why functional.scaled_dot_product_attention beats std::vector::push_back"
 CALLS = "It calls torch.nn.functional.scaled_dot_product_attention(q, k, v) once."
@@ -121,7 +121,7 @@ def test_search_results_break_titles_where_the_pages_do(
             }
     finally:
         page.close()
-    assert shown == {title: text_html(title).replace(BREAK, "|") for title in PARITY}
+    assert shown == {title: breakable_html(title).replace(BREAK, "|") for title in PARITY}
 
 
 TAG = "torch.nn.functional.scaled_dot_product_attention"
@@ -187,3 +187,38 @@ def test_adjacent_footnote_marks_stay_on_one_line(browser: Browser, make_site: S
     finally:
         page.close()
     assert split == []
+
+
+CODE = "torch.nn.functional.scaled_dot_product_attention"
+LINK = "https://pytorch.org/docs/stable/generated/torch.nn.functional.softmax.html"
+CODED = f"""---
+title: A
+date: 2024-01-01
+---
+Call `{CODE}` when you can, or read {LINK} first.
+
+## Why `{CODE}` matters
+
+Text.
+"""
+
+
+def test_long_inline_code_and_links_break_at_their_dots(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """In a post, inline code and a bare link broke mid-word on a phone ("…scaled_dot_pro" /
+    "duct_attention"), in its paragraphs, headings and contents; they copy and read as
+    written."""
+    site = make_site({"content/posts/a.md": CODED})
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            page.goto(url + "posts/a/")
+            settle(page)
+            assert split_words(page, ".post-body p, .post-body h2, .toc a") == []
+            assert page.locator(".post-body p code").inner_text() == CODE
+            assert page.locator(".post-body p a").inner_text() == LINK
+            assert f"Why {CODE} matters" in spoken_names(page, "heading")
+            assert LINK in spoken_names(page, "link")
+    finally:
+        page.close()

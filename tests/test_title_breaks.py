@@ -8,7 +8,7 @@ import feedparser
 import pytest
 
 from conftest import SiteFactory, build_site, read
-from mlblog.render.title_math import BREAK, text_html
+from mlblog.render.soft_breaks import BREAK, breakable_html
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ from mlblog.render.title_math import BREAK, text_html
     ],
 )
 def test_long_identifiers_get_break_points(title: str, shown: str) -> None:
-    assert text_html(title) == shown.replace("|", BREAK)
+    assert breakable_html(title) == shown.replace("|", BREAK)
 
 
 def test_break_points_stay_out_of_the_title_s_text(make_site: SiteFactory) -> None:

@@ -18,7 +18,7 @@ from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.feeds import absolute_urls
 from mlblog.render.result import CJK_CHAR
-from mlblog.render.title_math import BREAK, text_html
+from mlblog.render.soft_breaks import BREAK, breakable_html
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import site_words
 from mlblog.urls import Urls
@@ -60,7 +60,7 @@ def make_environment(
     env.filters["giscus_lang"] = giscus_lang
     env.filters["title_name"] = title_name
     # Break points in a tag's long identifier, as in titles (torch.nn.functional.scaled_…).
-    env.filters["breakable"] = lambda text: markupsafe.Markup(text_html(str(text)))
+    env.filters["breakable"] = lambda text: markupsafe.Markup(breakable_html(str(text)))
     env.filters["named_backrefs"] = named_backrefs
     env.filters["whole_placeholders"] = lambda text: whole_placeholders(
         text, config.excerpt.placeholders
@@ -78,19 +78,24 @@ def named_backrefs(html: str, name: str) -> markupsafe.Markup:
     return markupsafe.Markup(html.replace('class="footnote-backref"', named))
 
 
+def _escaped(text: str) -> str:
+    """Escaped as Jinja escapes (&#34;, where html.escape writes &quot;)."""
+    return str(markupsafe.escape(text))
+
+
 def whole_placeholders(text: str, placeholders: Placeholders) -> markupsafe.Markup:
     """An excerpt as HTML, each placeholder in a span that keeps it on one line: Chinese
     breaks between any two characters, so "[公式]" came out as "[公" and, below, "式]".
     Long identifiers get a title's break points ("scaled_dot_produ" / "ct_attention")."""
     marks = {placeholders.code, placeholders.math_inline, placeholders.math_block} - {""}
     if not marks:
-        return markupsafe.Markup(text_html(text))
+        return markupsafe.Markup(breakable_html(text, _escaped))
     # Split the text (not its HTML, where a mark could match inside an entity), longest
     # mark first; the split's odd pieces are the marks found.
     pieces = re.split("(" + "|".join(map(re.escape, sorted(marks, key=len)[::-1])) + ")", text)
     span = markupsafe.Markup('<span class="placeholder">{}</span>')
     return markupsafe.Markup("").join(
-        span.format(piece) if i % 2 else markupsafe.Markup(text_html(piece))
+        span.format(piece) if i % 2 else markupsafe.Markup(breakable_html(piece, _escaped))
         for i, piece in enumerate(pieces)
     )
 

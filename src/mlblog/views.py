@@ -19,7 +19,8 @@ from mlblog.kept import Kept
 from mlblog.packed import unpack
 from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import CJK_CHAR, Rendered, TocItem
-from mlblog.render.title_math import plain_title, text_html
+from mlblog.render.soft_breaks import breakable_html
+from mlblog.render.title_math import plain_title
 from mlblog.urls import paged
 
 
@@ -250,7 +251,7 @@ def _view(
     packed_feed = feed_html if feed_html is not None else result.packed_html
     return EntryView(
         title=plain_title(entry.title),
-        title_html=title_html if title_html is not None else text_html(entry.title),
+        title_html=title_html if title_html is not None else breakable_html(entry.title),
         url=url,
         date=entry.date,
         updated=entry.updated,

@@ -33,6 +33,7 @@ from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
+from mlblog.render.soft_breaks import soft_breaks_plugin
 from mlblog.render.table_math import table_math_plugin
 from mlblog.render.toc_marker import toc_markers
 from mlblog.render.wikilinks import wikilink_plugin
@@ -106,6 +107,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
         md.add_render_rule("math_inline_double", _math_rule(display=None))
         for kind in BLOCK_MATH:
             md.add_render_rule(kind, _math_rule(display=True))
+    soft_breaks_plugin(md)  # last: it wraps the text rule above
     return md
 
 

@@ -181,7 +181,7 @@
   }
 
   // Where a long identifier or URL may break, as the built pages have it
-  // (mlblog.render.title_math.text_html): "functional.scaled_dot_product_attention"
+  // (mlblog.render.soft_breaks): "functional.scaled_dot_product_attention"
   // broke as "…_at" / "tention" in the results on a phone.
   var LONG_RUN = /[^\s\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{16,}/g;
   var JOINT = /(?:[./_]|::)+/g;
