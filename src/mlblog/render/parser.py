@@ -26,7 +26,6 @@ from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
-from mlblog.render.footnote_marks import footnote_marks_plugin
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
@@ -72,7 +71,6 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.linkify = GfmLinkify()
     md.enable(["table", "strikethrough", "linkify"])
     footnote_plugin(md)
-    footnote_marks_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
     mark_plugin(md)
