@@ -240,3 +240,34 @@ def test_long_inline_code_and_links_break_at_their_dots(
             assert LINK in spoken_names(page, "link")
     finally:
         page.close()
+
+
+CATEGORY = "distributed_training_with_torch.distributed.elastic"
+
+
+def test_a_long_category_name_wraps_inside_a_phone_s_column(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """A category such as distributed_training_with_torch.distributed.elastic, in its chip
+    above a post's title and in the listings, and under a search result's title, ran past
+    the column: the whole page scrolled sideways at 360 px."""
+    site = make_site({
+        "content/posts/a.md":
+            f"---\ntitle: A\ndate: 2024-01-01\ncategory: {CATEGORY}\n---\nattention\n",
+    })  # fmt: skip
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            for path, selector in [
+                ("posts/a/", ".post-meta .chip"),
+                ("", ".post-meta .chip"),
+                ("search/?q=attention", ".search-page-results .search-result-meta"),
+            ]:
+                page.goto(url + path)
+                settle(page)
+                page.locator(selector).first.wait_for(timeout=15_000)
+                assert page.evaluate("document.documentElement.scrollWidth") == 360, path
+                assert split_words(page, selector) == [], path
+                assert CATEGORY in page.locator(selector).first.inner_text(), path
+    finally:
+        page.close()

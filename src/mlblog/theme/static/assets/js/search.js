@@ -297,7 +297,8 @@
       title.appendChild(highlighted(doc.t, words));
       var meta = document.createElement("span");
       meta.className = "search-result-meta";
-      meta.textContent = doc.d + (doc.c ? " · " + doc.c : "");
+      var when = doc.d + (doc.c ? " · " + doc.c : "");  // a category may be a long name
+      addBroken(meta, when, 0, when.length, breaksIn(when));
       var text = document.createElement("span");
       text.className = "search-result-snippet";
       text.appendChild(highlighted(snippet(doc.e, words), words, true));
