@@ -209,6 +209,7 @@ def test_footnote_marks_stay_on_the_line_of_their_word(
 
 CODE = "torch.nn.functional.scaled_dot_product_attention"
 LINK = "https://pytorch.org/docs/stable/generated/torch.nn.functional.softmax.html"
+PATH = "src/models/attention/scaled_dot_product_attention_reference.py"
 CODED = f"""---
 title: A
 date: 2024-01-01
@@ -218,22 +219,31 @@ Call `{CODE}` when you can, or read {LINK} first.
 ## Why `{CODE}` matters
 
 Text.
+
+> [!NOTE] Prefer {CODE}
+> As its name says.
+
+```python title="{PATH}"
+x = 1
+```
 """
 
 
 def test_long_inline_code_and_links_break_at_their_dots(
     browser: Browser, make_site: SiteFactory
 ) -> None:
-    """In a post, inline code and a bare link broke mid-word on a phone ("…scaled_dot_pro" /
-    "duct_attention"), in its paragraphs, headings and contents; they copy and read as
-    written."""
+    """In a post, inline code, a bare link and an identifier in text broke mid-word on a
+    phone ("…scaled_dot_pro" / "duct_attention"), in its paragraphs, headings, contents,
+    callouts' titles and code blocks' file names; they copy and read as written."""
     site = make_site({"content/posts/a.md": CODED})
     page = browser.new_page(viewport={"width": 360, "height": 740})
     try:
         with serve_built(site, "https://t.example/") as url:
             page.goto(url + "posts/a/")
             settle(page)
-            assert split_words(page, ".post-body p, .post-body h2, .toc a") == []
+            written = ".post-body p, .post-body h2, .toc a, .admonition-title, .code-title"
+            assert split_words(page, written) == []
+            assert page.locator(".code-title").inner_text() == PATH
             assert page.locator(".post-body p code").inner_text() == CODE
             assert page.locator(".post-body p a").inner_text() == LINK
             assert f"Why {CODE} matters" in spoken_names(page, "heading")

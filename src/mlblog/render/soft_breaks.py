@@ -1,20 +1,15 @@
 """Break points in long identifiers and URLs: on a phone, "torch.nn.functional.
 scaled_dot_product_attention" broke as "functiona" / "l.scaled…" wherever the column
-ended (the theme's `overflow-wrap`). Titles, tags, excerpts, inline code and bare links
+ended (the theme's `overflow-wrap`). Titles, tags, excerpts, a post's text and inline code
 may now break after a `.`, `/`, `_` or `::` first. search.js has a copy of these rules
-(`breaksIn`) for the results it builds."""
+(`breaksIn`) for the results it builds. No Markdown here: a rebuild from the cache,
+which shows titles but parses nothing, does not import markdown-it."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+from collections.abc import Callable
 
 # An empty span the theme gives a zero-width space with no text for screen readers (CSS
 # `content: "\200B" / ""`): a <wbr> would do, but Chromium reads it as a line break, so
@@ -56,32 +51,3 @@ def breakable_html(text: str, escape: Callable[[str], str] = html.escape) -> str
         done = run.end()
     parts.append(escape(text[done:]))
     return "".join(parts)
-
-
-def soft_breaks_plugin(md: MarkdownIt) -> None:
-    """Inline code, and a link whose text is its URL (<https://…> or a bare one), get break
-    points. Added last: the text rule it wraps may be the math one."""
-    assert isinstance(md.renderer, RendererHTML)
-    text = md.renderer.rules["text"]
-
-    def render_code(
-        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        token = tokens[idx]
-        return f"<code{self.renderAttrs(token)}>{breakable_html(token.content, escapeHtml)}</code>"
-
-    def render_text(
-        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        before = tokens[idx - 1] if idx else None
-        if before is not None and before.type == "link_open" and before.markup in _BARE:
-            return breakable_html(tokens[idx].content, escapeHtml)
-        shown: str = text(tokens, idx, options, env)
-        return shown
-
-    md.add_render_rule("code_inline", render_code)
-    md.add_render_rule("text", render_text)
-
-
-# How markdown-it marks a link written as its URL.
-_BARE = frozenset({"linkify", "autolink"})
