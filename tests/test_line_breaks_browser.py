@@ -226,6 +226,12 @@ Text.
 ```python title="{PATH}"
 x = 1
 ```
+
+:::note Or {CODE}
+The other kind of callout.
+:::
+
+![A plot](plot.png "Time taken by {CODE}")
 """
 
 
@@ -234,14 +240,17 @@ def test_long_inline_code_and_links_break_at_their_dots(
 ) -> None:
     """In a post, inline code, a bare link and an identifier in text broke mid-word on a
     phone ("…scaled_dot_pro" / "duct_attention"), in its paragraphs, headings, contents,
-    callouts' titles and code blocks' file names; they copy and read as written."""
+    callouts' titles, code blocks' file names and captions; they copy and read as
+    written."""
     site = make_site({"content/posts/a.md": CODED})
     page = browser.new_page(viewport={"width": 360, "height": 740})
     try:
         with serve_built(site, "https://t.example/") as url:
             page.goto(url + "posts/a/")
             settle(page)
-            written = ".post-body p, .post-body h2, .toc a, .admonition-title, .code-title"
+            written = (
+                ".post-body p, .post-body h2, .toc a, .admonition-title, .code-title, figcaption"
+            )
             assert split_words(page, written) == []
             assert page.locator(".code-title").inner_text() == PATH
             assert page.locator(".post-body p code").inner_text() == CODE

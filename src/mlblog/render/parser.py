@@ -194,7 +194,8 @@ def _paragraph_close(
     image = None if tokens[idx].hidden else _figure_image(tokens, idx - 1)
     if image is None:
         return self.renderToken(tokens, idx, options, env)
-    return f"\n<figcaption>{escape(str(image.attrGet('title')))}</figcaption>\n</figure>\n"
+    caption = breakable_html(str(image.attrGet("title")))  # a caption naming an identifier
+    return f"\n<figcaption>{caption}</figcaption>\n</figure>\n"
 
 
 def alt_text(children: Sequence[Token]) -> str:
@@ -251,7 +252,7 @@ def _admonition(
     hidden = f'<span class="visually-hidden"{lang}>{kind}: </span>'
     return (
         f'<div class="admonition {name}">\n'
-        f'<p class="admonition-title">{hidden}{escape(title.strip())}</p>\n'
+        f'<p class="admonition-title">{hidden}{breakable_html(title.strip())}</p>\n'
     )
 
 
