@@ -73,3 +73,21 @@ def test_slash_is_typed_in_a_text_field_not_taken(browser: Browser, demo_url: st
         expect(field).to_be_focused()
     finally:
         page.close()
+
+
+def test_slash_on_the_search_page_goes_to_its_own_box(browser: Browser, demo_url: str) -> None:
+    """On /search/, `/` went to the header's box, whose results are a dropdown over the
+    page's own: the page's box is the one a reader came to type in."""
+    page = browser.new_page()
+    try:
+        page.goto(demo_url + "search/")
+        settle(page)
+        own, header = page.locator("#search-page-input"), page.locator("#site-search-input")
+        page.locator("h1").click()
+        page.keyboard.press("/")
+        expect(own).to_be_focused()
+        expect(own).to_have_attribute("aria-keyshortcuts", "/")
+        expect(header).not_to_have_attribute("aria-keyshortcuts", "/")
+        expect(header).to_have_attribute("placeholder", "搜索")  # no "(/)" where it is not
+    finally:
+        page.close()

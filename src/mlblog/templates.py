@@ -18,6 +18,7 @@ from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.feeds import absolute_urls
 from mlblog.render.result import CJK_CHAR
+from mlblog.render.soft_breaks import BREAK, breakable_html
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import site_words
 from mlblog.urls import Urls
@@ -58,6 +59,8 @@ def make_environment(
     env.filters["og_locale"] = og_locale
     env.filters["giscus_lang"] = giscus_lang
     env.filters["title_name"] = title_name
+    # Break points in a tag's long identifier, as in titles (torch.nn.functional.scaled_…).
+    env.filters["breakable"] = lambda text: markupsafe.Markup(breakable_html(str(text)))
     env.filters["named_backrefs"] = named_backrefs
     env.filters["whole_placeholders"] = lambda text: whole_placeholders(
         text, config.excerpt.placeholders
@@ -75,18 +78,25 @@ def named_backrefs(html: str, name: str) -> markupsafe.Markup:
     return markupsafe.Markup(html.replace('class="footnote-backref"', named))
 
 
+def _escaped(text: str) -> str:
+    """Escaped as Jinja escapes (&#34;, where html.escape writes &quot;)."""
+    return str(markupsafe.escape(text))
+
+
 def whole_placeholders(text: str, placeholders: Placeholders) -> markupsafe.Markup:
     """An excerpt as HTML, each placeholder in a span that keeps it on one line: Chinese
-    breaks between any two characters, so "[公式]" came out as "[公" and, below, "式]"."""
+    breaks between any two characters, so "[公式]" came out as "[公" and, below, "式]".
+    Long identifiers get a title's break points ("scaled_dot_produ" / "ct_attention")."""
     marks = {placeholders.code, placeholders.math_inline, placeholders.math_block} - {""}
     if not marks:
-        return markupsafe.escape(text)
+        return markupsafe.Markup(breakable_html(text, _escaped))
     # Split the text (not its HTML, where a mark could match inside an entity), longest
     # mark first; the split's odd pieces are the marks found.
     pieces = re.split("(" + "|".join(map(re.escape, sorted(marks, key=len)[::-1])) + ")", text)
     span = markupsafe.Markup('<span class="placeholder">{}</span>')
     return markupsafe.Markup("").join(
-        span.format(piece) if i % 2 else markupsafe.escape(piece) for i, piece in enumerate(pieces)
+        span.format(piece) if i % 2 else markupsafe.Markup(breakable_html(piece, _escaped))
+        for i, piece in enumerate(pieces)
     )
 
 
@@ -114,7 +124,7 @@ def title_name(view: Any, before: str = "") -> markupsafe.Markup:
     plain text (TeX included): KaTeX's HTML is aria-hidden and Chromium leaves its MathML
     out of names, so "为什么注意力是 $O(n^2)$ 的" was read "为什么注意力是 的". `before`:
     the element's other words (the "← Newer" of a post's neighbour link)."""
-    if "<" not in view.title_html:  # escaped text: nothing typeset, the text is the name
+    if "<" not in view.title_html.replace(BREAK, ""):  # nothing typeset: the text is the name
         return markupsafe.Markup("")
     name = f"{before} {view.title}" if before else view.title
     return markupsafe.Markup(' aria-label="{}"').format(name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from mlblog.content.model import LANG_KEYS, Entry
@@ -20,6 +19,7 @@ from mlblog.kept import Kept
 from mlblog.packed import unpack
 from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import CJK_CHAR, Rendered, TocItem
+from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.title_math import plain_title
 from mlblog.urls import paged
 
@@ -260,7 +260,7 @@ def _view(
     packed_feed = feed_html if feed_html is not None else result.packed_html
     return EntryView(
         title=plain_title(entry.title),
-        title_html=title_html if title_html is not None else escape(entry.title),
+        title_html=title_html if title_html is not None else breakable_html(entry.title),
         url=url,
         date=entry.date,
         updated=entry.updated,

@@ -13,6 +13,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from mlblog.render.soft_breaks import breakable_html
+
 LIGHT_STYLE = "xcode"  # every token colour ≥ 4.5:1 on the theme's code background (WCAG AA)
 DARK_STYLE = "one-dark"  # likewise on the dark code background
 _ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
@@ -173,7 +175,8 @@ def highlight_block(code: str, info: str) -> str:
         if first_line:  # numbers are not code: "1import torch" was read into each line
             body = body.replace('<span class="linenos', '<span aria-hidden="true" class="linenos')
     title = attrs.get("title")
-    head = f'<div class="code-title">{escape(title)}</div>' if title else ""
+    # A file's path (src/models/attention_implementation.py) breaks at its slashes first.
+    head = f'<div class="code-title">{breakable_html(title)}</div>' if title else ""
     lang_attr = f' data-lang="{escape(lang)}"' if lang else ""
     return f'<div class="code-block"{lang_attr}>{head}{body}</div>\n'
 

@@ -32,6 +32,7 @@ from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
+from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.table_math import table_math_plugin
 from mlblog.render.toc_marker import toc_markers
 from mlblog.render.wikilinks import wikilink_plugin
@@ -98,8 +99,9 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.add_render_rule("paragraph_close", _paragraph_close)
     md.add_render_rule("fence", _code)
     md.add_render_rule("code_block", _code)
+    md.add_render_rule("text", _text)
+    md.add_render_rule("code_inline", _code_inline)
     if math:
-        md.add_render_rule("text", _text)
         md.add_render_rule("math_inline", _math_rule(display=False))
         md.add_render_rule("math_inline_double", _math_rule(display=None))
         for kind in BLOCK_MATH:
@@ -192,7 +194,8 @@ def _paragraph_close(
     image = None if tokens[idx].hidden else _figure_image(tokens, idx - 1)
     if image is None:
         return self.renderToken(tokens, idx, options, env)
-    return f"\n<figcaption>{escape(str(image.attrGet('title')))}</figcaption>\n</figure>\n"
+    caption = breakable_html(str(image.attrGet("title")))  # a caption naming an identifier
+    return f"\n<figcaption>{caption}</figcaption>\n</figure>\n"
 
 
 def alt_text(children: Sequence[Token]) -> str:
@@ -249,7 +252,7 @@ def _admonition(
     hidden = f'<span class="visually-hidden"{lang}>{kind}: </span>'
     return (
         f'<div class="admonition {name}">\n'
-        f'<p class="admonition-title">{hidden}{escape(title.strip())}</p>\n'
+        f'<p class="admonition-title">{hidden}{breakable_html(title.strip())}</p>\n'
     )
 
 
@@ -309,13 +312,22 @@ def _math_rule(display: bool | None) -> Rule:
 def _text(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """Text; after a formula that holds the punctuation it starts with, the formula's
-    box closes after that punctuation (mlblog.render.math_glue)."""
+    """Text, with break points in its long identifiers and URLs (mlblog.render.soft_breaks);
+    after a formula that holds the punctuation it starts with, the formula's box closes
+    after that punctuation (mlblog.render.math_glue)."""
     content = tokens[idx].content
     if idx and tokens[idx - 1].type in INLINE_MATH and _glued_before(tokens, idx, env):
         kept = tail(content)
-        return f"{escapeHtml(kept)}</span>{escapeHtml(content[len(kept) :])}"
-    return escapeHtml(content)
+        return f"{escapeHtml(kept)}</span>{breakable_html(content[len(kept) :], escapeHtml)}"
+    return breakable_html(content, escapeHtml)
+
+
+def _code_inline(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Inline code, with break points in a long identifier (mlblog.render.soft_breaks)."""
+    token = tokens[idx]
+    return f"<code{self.renderAttrs(token)}>{breakable_html(token.content, escapeHtml)}</code>"
 
 
 def _glued_before(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:

@@ -1,7 +1,7 @@
 """Formulas in a title (`title: "Why divide by $\\sqrt{d_k}$?"`): typeset where the page
 shows the title as HTML, and shown as their TeX, without the dollars, where only text
 can go (`<title>`, the feed, search). A title is text, not Markdown: nothing else in it
-is read."""
+is read. Its HTML also gets break points in long identifiers (mlblog.render.soft_breaks)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from html import escape
 
 from mlblog.render.math import MathItem, MathResult
+from mlblog.render.soft_breaks import breakable_html
 
 # As in Markdown: no space inside the dollars, no digit after the closing one ($5 and $10).
 _FORMULA = re.compile(
@@ -36,11 +37,11 @@ def title_html(title: str, typeset: Mapping[MathItem, MathResult]) -> str:
     parts: list[str] = []
     done = 0
     for match in _FORMULA.finditer(title):
-        parts.append(escape(title[done : match.start()]))
+        parts.append(breakable_html(title[done : match.start()]))
         result = typeset.get(MathItem(_tex(match), False))
         parts.append(result.html if result and result.html else escape(_tex(match)))
         done = match.end()
-    parts.append(escape(title[done:]))
+    parts.append(breakable_html(title[done:]))
     return "".join(parts)
 
 

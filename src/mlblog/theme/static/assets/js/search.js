@@ -135,34 +135,73 @@
   // met end to end (flash, attention in FlashAttention) are one mark: two showed a gap,
   // their padding, inside the word. In a snippet (`whole`), the excerpt's placeholders are
   // each in a span kept on one line, as in the listings: "[公" above "式]" otherwise.
+  // Long identifiers get the break points the built pages give them.
   function highlighted(text, found, whole) {
     var fragment = document.createDocumentFragment();
     var marked = covered(text, found);
+    var cuts = breaksIn(text);
     var at = 0;
     (whole ? placeholdersIn(text) : []).forEach(function (range) {
-      addMarked(fragment, text, marked, at, range[0]);
+      addMarked(fragment, text, marked, at, range[0], cuts);
       var span = document.createElement("span");
       span.className = "placeholder";
-      addMarked(span, text, marked, range[0], range[1]);
+      addMarked(span, text, marked, range[0], range[1], cuts);
       fragment.appendChild(span);
       at = range[1];
     });
-    addMarked(fragment, text, marked, at, text.length);
+    addMarked(fragment, text, marked, at, text.length, cuts);
     return fragment;
   }
 
-  function addMarked(parent, text, marked, from, to) {
+  function addMarked(parent, text, marked, from, to, cuts) {
     for (var at = from, end; at < to; at = end) {
       for (end = at + 1; end < to && marked[end] === marked[at];) end++;
-      var piece = text.slice(at, end);
+      var into = parent;
       if (marked[at]) {
-        var mark = document.createElement("mark");
-        mark.textContent = piece;
-        parent.appendChild(mark);
-      } else {
-        parent.appendChild(document.createTextNode(piece));
+        into = document.createElement("mark");
+        parent.appendChild(into);
+      }
+      addBroken(into, text, at, end, cuts);
+    }
+  }
+
+  // text[from, to) as text, with an empty span.soft-break (a zero-width space the theme
+  // hides from screen readers) after each of `cuts` inside it.
+  function addBroken(parent, text, from, to, cuts) {
+    var at = from;
+    cuts.forEach(function (cut) {
+      if (cut <= at || cut > to) return;
+      parent.appendChild(document.createTextNode(text.slice(at, cut)));
+      var span = document.createElement("span");
+      span.className = "soft-break";
+      parent.appendChild(span);
+      at = cut;
+    });
+    if (at < to) parent.appendChild(document.createTextNode(text.slice(at, to)));
+  }
+
+  // Where a long identifier or URL may break, as the built pages have it
+  // (mlblog.render.soft_breaks): "functional.scaled_dot_product_attention"
+  // broke as "…_at" / "tention" in the results on a phone.
+  var LONG_RUN = /[^\s\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]{16,}/g;
+  var JOINT = /(?:[./_]|::)+/g;
+  function breaksIn(text) {
+    var cuts = [];
+    LONG_RUN.lastIndex = 0;
+    for (var run; (run = LONG_RUN.exec(text));) {
+      var word = run[0];
+      JOINT.lastIndex = 0;
+      for (var joint; (joint = JOINT.exec(word));) {
+        var end = joint.index + joint[0].length;
+        var before = word.charAt(joint.index - 1), after = word.charAt(end);
+        if (!before || "./_".indexOf(before) >= 0 || !/[0-9A-Za-z]/.test(after)) continue;
+        if (/[0-9]\.$/.test(word.slice(0, end)) && /[0-9]/.test(after)) continue;  // 3.14
+        var last = Math.max(joint[0].lastIndexOf("."), joint[0].lastIndexOf("/"),
+          joint[0].lastIndexOf(":"));
+        cuts.push(run.index + joint.index + (last >= 0 ? last + 1 : joint[0].length));
       }
     }
+    return cuts;
   }
 
   // Where the site's placeholders ([代码], [Math], [公式]) are in a text, in order: the
@@ -258,7 +297,8 @@
       title.appendChild(highlighted(doc.t, words));
       var meta = document.createElement("span");
       meta.className = "search-result-meta";
-      meta.textContent = doc.d + (doc.c ? " · " + doc.c : "");
+      var when = doc.d + (doc.c ? " · " + doc.c : "");  // a category may be a long name
+      addBroken(meta, when, 0, when.length, breaksIn(when));
       var text = document.createElement("span");
       text.className = "search-result-snippet";
       text.appendChild(highlighted(snippet(doc.e, words), words, true));
@@ -402,24 +442,26 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-search]").forEach(attach);
     var header = document.querySelector('input[data-search="dropdown"]');
+    // On the search page `/` goes to the page's own box, the one its results belong to.
+    var slashTo = document.querySelector('input[data-search="page"]') || header;
     var hint = header ? header.placeholder : "";
     var onOff = document.querySelector("input[data-slash-switch]");
-    showSlash(header, hint);
+    showSlash(slashTo, header, hint);
     if (onOff) {
       onOff.checked = slashOn();
       onOff.closest(".search-shortcut").hidden = false;  // without this script, no shortcut
       onOff.addEventListener("change", function () {
         try { localStorage.setItem(SLASH, onOff.checked ? "on" : "off"); } catch (e) { /* private mode */ }
-        showSlash(header, hint);
+        showSlash(slashTo, header, hint);
       });
     }
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (event.key !== "/" || typing || event.isComposing || !header || !slashOn()) return;
+      if (event.key !== "/" || typing || event.isComposing || !slashTo || !slashOn()) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       event.preventDefault();
-      header.focus();
+      slashTo.focus();
     });
   });
 
@@ -430,13 +472,13 @@
     try { return localStorage.getItem(SLASH) !== "off"; } catch (e) { return true; }
   }
 
-  // The header box says the shortcut (its placeholder's "(/)", aria-keyshortcuts) only
-  // while it is on.
-  function showSlash(header, hint) {
-    if (!header) return;
+  // The box `/` goes to says so (aria-keyshortcuts) only while the shortcut is on; the
+  // header's placeholder says "(/)" only while `/` goes there.
+  function showSlash(box, header, hint) {
+    if (!box) return;
     var on = slashOn();
-    header.placeholder = on ? hint : hint.replace(/\s*[(（]\/[)）]/, "");
-    if (on) header.setAttribute("aria-keyshortcuts", "/");
-    else header.removeAttribute("aria-keyshortcuts");
+    if (header) header.placeholder = on && box === header ? hint : hint.replace(/\s*[(（]\/[)）]/, "");
+    if (on) box.setAttribute("aria-keyshortcuts", "/");
+    else box.removeAttribute("aria-keyshortcuts");
   }
 })();
