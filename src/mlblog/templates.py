@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -18,7 +19,7 @@ from mlblog.content.model import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.feeds import absolute_urls
 from mlblog.render.result import CJK_CHAR
-from mlblog.render.soft_breaks import BREAK, breakable_html
+from mlblog.render.soft_breaks import BREAK, breakable_html, may_break
 from mlblog.theme_files import THEME_DIR
 from mlblog.theme_strings import site_words
 from mlblog.urls import Urls
@@ -79,25 +80,38 @@ def named_backrefs(html: str, name: str) -> markupsafe.Markup:
 
 
 def _escaped(text: str) -> str:
-    """Escaped as Jinja escapes (&#34;, where html.escape writes &quot;)."""
-    return str(markupsafe.escape(text))
+    """Escaped as Jinja escapes (&#34;, where html.escape writes &quot;), as plain text:
+    markupsafe.escape's Markup objects cost more than the escaping."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace('"', "&#34;").replace("'", "&#39;")
+    )  # fmt: skip
 
 
 def whole_placeholders(text: str, placeholders: Placeholders) -> markupsafe.Markup:
     """An excerpt as HTML, each placeholder in a span that keeps it on one line: Chinese
     breaks between any two characters, so "[公式]" came out as "[公" and, below, "式]".
-    Long identifiers get a title's break points ("scaled_dot_produ" / "ct_attention")."""
-    marks = {placeholders.code, placeholders.math_inline, placeholders.math_block} - {""}
-    if not marks:
-        return markupsafe.Markup(breakable_html(text, _escaped))
-    # Split the text (not its HTML, where a mark could match inside an entity), longest
-    # mark first; the split's odd pieces are the marks found.
-    pieces = re.split("(" + "|".join(map(re.escape, sorted(marks, key=len)[::-1])) + ")", text)
-    span = markupsafe.Markup('<span class="placeholder">{}</span>')
-    return markupsafe.Markup("").join(
-        span.format(piece) if i % 2 else markupsafe.Markup(breakable_html(piece, _escaped))
+    Long identifiers get a title's break points ("scaled_dot_produ" / "ct_attention").
+    Every listing's every excerpt comes here: built as text, escaped as Jinja escapes."""
+    pattern = _marks(placeholders.code, placeholders.math_inline, placeholders.math_block)
+    shown = functools.partial(breakable_html, escape=_escaped) if may_break(text) else _escaped
+    if pattern is None:
+        return markupsafe.Markup(shown(text))
+    # Split the text (not its HTML, where a mark could match inside an entity); the
+    # split's odd pieces are the marks found.
+    pieces = pattern.split(text)
+    html = "".join(
+        f'<span class="placeholder">{_escaped(piece)}</span>' if i % 2 else shown(piece)
         for i, piece in enumerate(pieces)
     )
+    return markupsafe.Markup(html)
+
+
+@functools.lru_cache(maxsize=8)
+def _marks(*marks: str) -> re.Pattern[str] | None:
+    """A pattern finding any of the placeholders, longest first; None when all are empty."""
+    shown = sorted({m for m in marks if m}, key=lambda m: (-len(m), m))
+    return re.compile("(" + "|".join(map(re.escape, shown)) + ")") if shown else None
 
 
 def lang_attr(lang: str, site_language: str) -> markupsafe.Markup:

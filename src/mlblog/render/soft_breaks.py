@@ -30,13 +30,22 @@ _LONG_RUN = re.compile(
 # A joint with a letter or digit after it: text without one (most prose, all Chinese) is
 # escaped at once (every text token of a post comes here: ~4 % of a render without it).
 _MAY_BREAK = re.compile(r"(?:[./_]|::)[0-9A-Za-z]")
+
+
+def may_break(text: str) -> bool:
+    """Whether `text` has a place where breakable_html would put a break (or might)."""
+    # Looking for the marks first is ~30 times faster than the pattern over Chinese text.
+    has_mark = "." in text or "/" in text or "_" in text or "::" in text
+    return has_mark and _MAY_BREAK.search(text) is not None
+
+
 _JOINT = re.compile(r"(?<=[^./_])(?:[./_]|::)+(?=[0-9A-Za-z])(?!(?<=[0-9]\.)[0-9])")
 
 
 def breakable_html(text: str, escape: Callable[[str], str] = html.escape) -> str:
     """`text` as HTML (each piece through `escape`, the caller's usual one), with a BREAK
     where a long identifier or URL may break."""
-    if len(text) < _SHORTEST or not _MAY_BREAK.search(text):  # most text: nothing to do
+    if len(text) < _SHORTEST or not may_break(text):  # most text: nothing to do
         return escape(text)
     parts: list[str] = []
     done = 0
