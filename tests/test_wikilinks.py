@@ -169,6 +169,19 @@ def test_embedded_images_are_found_by_name_and_published(make_site: SiteFactory)
     )
 
 
+def test_an_embedded_image_in_a_linked_folder_is_found(make_site: SiteFactory) -> None:
+    """A vault's attachments linked into content/ (the build follows symlinks inside the
+    site once): the name search listed content/ without following them, and the image
+    was "not found"."""
+    site = make_site({
+        "content/posts/a.md": post("A", "![[plot.png]]\n"),
+        "vault/files/plot.png": png_bytes(12, 6),
+    })  # fmt: skip
+    (site / "content/attachments").symlink_to("../vault/files")
+    assert warnings_of(site) == []
+    assert '<img src="/posts/a/plot.png" width="12" height="6"' in read(site, "posts/a/index.html")
+
+
 def test_embedding_a_note_links_to_it_with_a_warning(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": post("A", "![[b]]\n"),

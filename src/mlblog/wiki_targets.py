@@ -9,13 +9,13 @@ mlblog) are not names: Obsidian matches file names, and so one title edit breaks
 
 from __future__ import annotations
 
-import os
 import posixpath
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from mlblog.content.source import BUNDLE_INDEXES, SOURCE_SUFFIXES
+from mlblog.site_files import tree
 
 
 def note_path(path: str) -> str:
@@ -103,14 +103,12 @@ def file_finder(site_dir: Path) -> FileFinder:
 
 
 def _files_by_name(site_dir: Path) -> dict[str, list[str]]:
-    """Every file under content/ and static/ by its name in lower case (hidden ones, and
-    those in hidden folders such as `.obsidian/`, left out); never empty."""
+    """Every file under content/ and static/ by its name in lower case, found as the build
+    finds the files it copies (site_files.tree: symlinks inside the site followed once);
+    those in hidden folders such as `.obsidian/` left out. Never empty."""
     found: dict[str, list[str]] = {"": []}
     for top in ("content", "static"):
-        for here, folders, files in os.walk(site_dir / top):
-            folders[:] = [f for f in folders if not f.startswith(".")]
-            relative = Path(here).relative_to(site_dir).as_posix()
-            for file in files:
-                if not file.startswith("."):
-                    found.setdefault(_folded(file), []).append(f"{relative}/{file}")
+        for relative, _ in tree(site_dir / top, f"{top}/", top, site_dir):
+            if not any(part.startswith(".") for part in relative.split("/")):
+                found.setdefault(_folded(relative.rpartition("/")[2]), []).append(relative)
     return found
