@@ -290,3 +290,49 @@ def test_a_folder_note_beside_its_folder_is_a_post_of_its_own(
     assert result.posts == 2
     assert '<a href="/posts/attention/">Attention</a>' in read(site, "posts/ml/index.html")
     assert '<a href="/posts/ml/">ML</a>' in read(site, "posts/attention/index.html")
+
+
+def test_notes_under_obsidians_excluded_files_are_left_out_and_counted(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Settings → Files and links → Excluded files (`userIgnoreFilters`): a folder, a note's
+    path, or a /pattern/; those notes were published with the rest."""
+    vault = tmp_path / "vault"
+    filters = '["Private/", "drafts/wip.md", "/\\\\.draft\\\\.md$/", "/([/"]'
+    write_files(vault, {
+        ".obsidian/app.json": f'{{"userIgnoreFilters": {filters}}}',
+        "Public.md": "---\ndate: 2024-01-02\n---\nShown.\n",
+        "Private/Diary.md": "---\ndate: 2024-01-03\n---\nMine.\n",
+        "Private/Deep/Plans.md": "---\ndate: 2024-01-03\n---\nMine too.\n",
+        "drafts/wip.md": "---\ndate: 2024-01-04\n---\nNot yet.\n",
+        "drafts/ready.md": "---\ndate: 2024-01-05\n---\nReady.\n",
+        "Idea.draft.md": "---\ndate: 2024-01-06\n---\nRough.\n",
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert code == 0
+    assert out.endswith(
+        ": 0 files copied, 0 constructs left unconverted, 4 notes left out as Excluded files "
+        "in Obsidian (Private/, drafts/wip.md, /\\.draft\\.md$/)"
+    )
+    assert len(err) == 1 and err[0].startswith(
+        f"{vault.as_posix()}/.obsidian/app.json: warning: userIgnoreFilters: /([/ is no pattern"
+    )
+    into = site / "content/posts"
+    assert sorted(p.parent.relative_to(into).as_posix() for p in into.rglob("index.md")) == [
+        "Public",
+        "drafts/ready",
+    ]
+
+
+@pytest.mark.parametrize("app", ["{not json", '{"userIgnoreFilters": "Private/"}'])
+def test_an_unreadable_app_json_is_said_and_the_import_goes_on(
+    app: str, tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = tmp_path / "vault"
+    write_files(vault, {".obsidian/app.json": app, "Private/Note.md": "Mine.\n"})
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert code == 0 and out.startswith("imported 1 post into")
+    assert err[0].startswith(f"{vault.as_posix()}/.obsidian/app.json: warning: ")
+    assert "notes under" in err[0] and "are imported too" in err[0]

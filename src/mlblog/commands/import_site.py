@@ -74,7 +74,10 @@ def import_site(
             error(str(target), None, f"is inside {src}, which import never changes; use --into")
         )
     site = discover(src)
-    result = ImportResult(target, pages_into=site_dir / PAGES_DIR, problems=list(site.problems))
+    result = ImportResult(
+        target, pages_into=site_dir / PAGES_DIR, problems=list(site.problems),
+        left_out=site.left_out,
+    )  # fmt: skip
     zone, notes = source_zone(site.generator, src)
     result.problems.extend(notes)
     if zone is not None and zone.key == getattr(config.tz, "key", None):
