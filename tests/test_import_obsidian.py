@@ -336,3 +336,46 @@ def test_an_unreadable_app_json_is_said_and_the_import_goes_on(
     assert code == 0 and out.startswith("imported 1 post into")
     assert err[0].startswith(f"{vault.as_posix()}/.obsidian/app.json: warning: ")
     assert "notes under" in err[0] and "are imported too" in err[0]
+
+
+def test_admonition_plugin_blocks_become_the_same_boxes_as_callouts(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """```` ```ad-tip ```` (the Admonition plugin) showed as a code block of its source."""
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "Notes.md": (
+            "---\ndate: 2024-01-02\n---\n"
+            "```ad-tip\ntitle: Warm up the **learning rate**\nUse 1k steps. #training\n```\n\n"
+            "````ad-warning\ncollapse: closed\nicon: alert\ncolor: 200, 0, 0\n"
+            "Outer text.\n\n```ad-recipe\nInner [[Other]].\n```\n\n"
+            "```c\n#include <stdio.h>\n\n#define N 4\n```\n````\n\n"
+            "~~~ad-note\ncollapse: open\nOpen by default.\n~~~\n\n"
+            "````markdown\n```ad-tip\nshown as written\n```\n````\n"
+        ),
+        "Other.md": "---\ndate: 2024-01-01\n---\nHere.\n",
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert out.endswith(": 0 files copied, 0 constructs left unconverted")
+    result = build_site(site)
+    assert result.ok and result.report.warnings == []
+    page = read(site, "posts/notes/index.html").replace(BREAK, "")
+    page = page[page.index('<div class="post-body"') :]
+    assert (  # (the site's language is Chinese: 提示 is "tip")
+        '<div class="admonition tip">\n<p class="admonition-title"><span class="visually-hidden">'
+        "提示: </span>Warm up the <strong>learning rate</strong></p>\n<p>Use 1k steps."
+    ) in page
+    # collapse: closed folds; an unknown kind is a note box named by its own word; nested
+    # blocks (the outer fence longer) and code inside stay so
+    warning_box = page.index('<details class="admonition warning">\n<summary class="admo')
+    recipe = page.index('<div class="admonition note">\n<p class="admonition-title">Recipe</p>')
+    assert warning_box < page.index("Outer text.") < recipe < page.index("</details>")
+    assert '<a href="/posts/other/">Other</a>' in page[recipe:]
+    assert 'data-lang="c"' in page[recipe:] and "icon:" not in page and "color:" not in page
+    assert '<details class="admonition note" open>\n<summary class="admonition-title">备注' in page
+    assert "Open by default." in page
+    imported = (site / "content/posts/Notes/index.md").read_text(encoding="utf-8")
+    assert "````markdown\n```ad-tip\nshown as written\n```\n````" in imported  # code stays
+    assert sorted(p.name for p in (site / "public/tags").iterdir() if p.is_dir()) == ["training"]

@@ -29,6 +29,7 @@ from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers.convert import Dialect
 from mlblog.importers.frontmatter import FrontMatterError, Parsed, Rules, split
 from mlblog.importers.model import ForeignPost, ForeignSite, rel_to
+from mlblog.importers.obsidian_admonitions import admonitions
 from mlblog.importers.obsidian_excluded import excluded_filter
 from mlblog.importers.obsidian_text import (
     folded,
@@ -252,6 +253,7 @@ class _Adapt:
 
     def __call__(self, post: ForeignPost, parsed: Parsed) -> tuple[Parsed, list[tuple[int, str]]]:
         meta, lines = dict(parsed.meta), dict(parsed.lines)
+        parsed = replace(parsed, body=admonitions(parsed.body))
         notes: list[tuple[int, str]] = []
         if not str(meta.get("title") or "").strip() and not _opens_with(parsed.body, post.name):
             meta["title"] = post.name  # Obsidian's title is the file's name
