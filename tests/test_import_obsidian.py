@@ -9,7 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from browser import serve_built
 from conftest import SiteFactory, build_site, read, write_files
 from mlblog.cli import main
 from mlblog.importers.obsidian_text import inline_tags
@@ -379,3 +381,30 @@ def test_admonition_plugin_blocks_become_the_same_boxes_as_callouts(
     imported = (site / "content/posts/Notes/index.md").read_text(encoding="utf-8")
     assert "````markdown\n```ad-tip\nshown as written\n```\n````" in imported  # code stays
     assert sorted(p.name for p in (site / "public/tags").iterdir() if p.is_dir()) == ["training"]
+
+
+def test_an_embed_sized_width_by_height_is_shown_at_that_size(
+    browser: Browser, tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`![[map.png|300x200]]`: the page had both attributes but the theme's `height: auto`
+    drew it 300 wide in the file's own proportion (300×100 here); Obsidian shows 300×200."""
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "Maps.md": "---\ndate: 2024-01-02\n---\n![[map.png|300x200]]\n\n![[map.png|150]]\n",
+        "map.png": png_bytes(30, 10),
+    })  # fmt: skip
+    site = make_site()
+    assert run(capsys, str(vault), "--site", str(site))[0] == 0
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            page.goto(url + "posts/maps/")
+            sizes = page.eval_on_selector_all(
+                ".post-body img", "images => images.map(i => [i.width, i.height])"
+            )
+            assert sizes == [[300, 200], [150, 50]]  # |150 alone keeps the proportion
+            page.set_viewport_size({"width": 200, "height": 800})  # narrower than 300
+            width, height = page.eval_on_selector(".post-body img", "i => [i.width, i.height]")
+            assert width < 300 and abs(width / height - 1.5) < 0.02  # shrinks, still 3:2
+    finally:
+        page.close()
