@@ -35,6 +35,7 @@ class ImportResult:
     archetype: str = ""  # the old site's post template, copied to archetypes/post.md
     settings: str = ""  # the old site's settings that differ from site.yaml, as YAML to paste
     left_out: tuple[str, ...] = ()  # what SRC holds and was left out on purpose, and why
+    bibliography: str = ""  # what became of the old site's .bib files, for the summary
 
     def summary(self) -> str:
         drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""
@@ -53,6 +54,7 @@ class ImportResult:
         if self.pages:
             imported += f" and {_count(len(self.pages), 'page')} into {self.pages_into}"
         made = f"; {self.archetype} copied to {ARCHETYPE}" if self.archetype else ""
+        made += f"; {self.bibliography}" if self.bibliography else ""
         return f"imported {imported}: {', '.join(parts)}{made}"
 
 

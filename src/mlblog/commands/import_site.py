@@ -13,6 +13,7 @@ from datetime import tzinfo
 from functools import partial
 from pathlib import Path
 
+from mlblog.commands.import_bibliography import copy_bibliographies
 from mlblog.commands.import_bundles import (
     Entry,
     ImportResult,
@@ -97,6 +98,8 @@ def import_site(
     import_pages(site, pages, links, result)
     if site.archetype is not None:
         _copy_archetype(site.archetype, site.root, site_dir, result)
+    if site.bibliographies:
+        copy_bibliographies(site.bibliographies, site.root, site_dir, config, result)
     result.settings = settings_block(found_settings(site.generator, src), config)
     result.problems = [
         replace(d, path=(src / d.path).as_posix())
