@@ -9,7 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from browser import serve_built
 from conftest import SiteFactory, build_site, read, write_files
 from mlblog.cli import main
 from mlblog.importers.obsidian_text import inline_tags
@@ -290,3 +292,119 @@ def test_a_folder_note_beside_its_folder_is_a_post_of_its_own(
     assert result.posts == 2
     assert '<a href="/posts/attention/">Attention</a>' in read(site, "posts/ml/index.html")
     assert '<a href="/posts/ml/">ML</a>' in read(site, "posts/attention/index.html")
+
+
+def test_notes_under_obsidians_excluded_files_are_left_out_and_counted(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Settings → Files and links → Excluded files (`userIgnoreFilters`): a folder, a note's
+    path, or a /pattern/; those notes were published with the rest."""
+    vault = tmp_path / "vault"
+    filters = '["Private/", "drafts/wip.md", "/\\\\.draft\\\\.md$/", "/([/"]'
+    write_files(vault, {
+        ".obsidian/app.json": f'{{"userIgnoreFilters": {filters}}}',
+        "Public.md": "---\ndate: 2024-01-02\n---\nShown.\n",
+        "Private/Diary.md": "---\ndate: 2024-01-03\n---\nMine.\n",
+        "Private/Deep/Plans.md": "---\ndate: 2024-01-03\n---\nMine too.\n",
+        "drafts/wip.md": "---\ndate: 2024-01-04\n---\nNot yet.\n",
+        "drafts/ready.md": "---\ndate: 2024-01-05\n---\nReady.\n",
+        "Idea.draft.md": "---\ndate: 2024-01-06\n---\nRough.\n",
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert code == 0
+    assert out.endswith(
+        ": 0 files copied, 0 constructs left unconverted, 4 notes left out as Excluded files "
+        "in Obsidian (Private/, drafts/wip.md, /\\.draft\\.md$/)"
+    )
+    assert len(err) == 1 and err[0].startswith(
+        f"{vault.as_posix()}/.obsidian/app.json: warning: userIgnoreFilters: /([/ is no pattern"
+    )
+    into = site / "content/posts"
+    assert sorted(p.parent.relative_to(into).as_posix() for p in into.rglob("index.md")) == [
+        "Public",
+        "drafts/ready",
+    ]
+
+
+@pytest.mark.parametrize("app", ["{not json", '{"userIgnoreFilters": "Private/"}'])
+def test_an_unreadable_app_json_is_said_and_the_import_goes_on(
+    app: str, tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vault = tmp_path / "vault"
+    write_files(vault, {".obsidian/app.json": app, "Private/Note.md": "Mine.\n"})
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert code == 0 and out.startswith("imported 1 post into")
+    assert err[0].startswith(f"{vault.as_posix()}/.obsidian/app.json: warning: ")
+    assert "notes under" in err[0] and "are imported too" in err[0]
+
+
+def test_admonition_plugin_blocks_become_the_same_boxes_as_callouts(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """```` ```ad-tip ```` (the Admonition plugin) showed as a code block of its source."""
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "Notes.md": (
+            "---\ndate: 2024-01-02\n---\n"
+            "```ad-tip\ntitle: Warm up the **learning rate**\nUse 1k steps. #training\n```\n\n"
+            "````ad-warning\ncollapse: closed\nicon: alert\ncolor: 200, 0, 0\n"
+            "Outer text.\n\n```ad-recipe\nInner [[Other]].\n```\n\n"
+            "```c\n#include <stdio.h>\n\n#define N 4\n```\n````\n\n"
+            "~~~ad-note\ncollapse: open\nOpen by default.\n~~~\n\n"
+            "````markdown\n```ad-tip\nshown as written\n```\n````\n"
+        ),
+        "Other.md": "---\ndate: 2024-01-01\n---\nHere.\n",
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert out.endswith(": 0 files copied, 0 constructs left unconverted")
+    result = build_site(site)
+    assert result.ok and result.report.warnings == []
+    page = read(site, "posts/notes/index.html").replace(BREAK, "")
+    page = page[page.index('<div class="post-body"') :]
+    assert (  # (the site's language is Chinese: 提示 is "tip")
+        '<div class="admonition tip">\n<p class="admonition-title"><span class="visually-hidden">'
+        "提示: </span>Warm up the <strong>learning rate</strong></p>\n<p>Use 1k steps."
+    ) in page
+    # collapse: closed folds; an unknown kind is a note box named by its own word; nested
+    # blocks (the outer fence longer) and code inside stay so
+    warning_box = page.index('<details class="admonition warning">\n<summary class="admo')
+    recipe = page.index('<div class="admonition note">\n<p class="admonition-title">Recipe</p>')
+    assert warning_box < page.index("Outer text.") < recipe < page.index("</details>")
+    assert '<a href="/posts/other/">Other</a>' in page[recipe:]
+    assert 'data-lang="c"' in page[recipe:] and "icon:" not in page and "color:" not in page
+    assert '<details class="admonition note" open>\n<summary class="admonition-title">备注' in page
+    assert "Open by default." in page
+    imported = (site / "content/posts/Notes/index.md").read_text(encoding="utf-8")
+    assert "````markdown\n```ad-tip\nshown as written\n```\n````" in imported  # code stays
+    assert sorted(p.name for p in (site / "public/tags").iterdir() if p.is_dir()) == ["training"]
+
+
+def test_an_embed_sized_width_by_height_is_shown_at_that_size(
+    browser: Browser, tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`![[map.png|300x200]]`: the page had both attributes but the theme's `height: auto`
+    drew it 300 wide in the file's own proportion (300×100 here); Obsidian shows 300×200."""
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "Maps.md": "---\ndate: 2024-01-02\n---\n![[map.png|300x200]]\n\n![[map.png|150]]\n",
+        "map.png": png_bytes(30, 10),
+    })  # fmt: skip
+    site = make_site()
+    assert run(capsys, str(vault), "--site", str(site))[0] == 0
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            page.goto(url + "posts/maps/")
+            sizes = page.eval_on_selector_all(
+                ".post-body img", "images => images.map(i => [i.width, i.height])"
+            )
+            assert sizes == [[300, 200], [150, 50]]  # |150 alone keeps the proportion
+            page.set_viewport_size({"width": 200, "height": 800})  # narrower than 300
+            width, height = page.eval_on_selector(".post-body img", "i => [i.width, i.height]")
+            assert width < 300 and abs(width / height - 1.5) < 0.02  # shrinks, still 3:2
+    finally:
+        page.close()

@@ -34,6 +34,8 @@ class ImportResult:
     problems: list[Diagnostic] = field(default_factory=list)
     archetype: str = ""  # the old site's post template, copied to archetypes/post.md
     settings: str = ""  # the old site's settings that differ from site.yaml, as YAML to paste
+    left_out: tuple[str, ...] = ()  # what SRC holds and was left out on purpose, and why
+    bibliography: str = ""  # what became of the old site's .bib files, for the summary
 
     def summary(self) -> str:
         drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""
@@ -47,10 +49,12 @@ class ImportResult:
             parts.append(f"{_count(self.skipped, 'post')} skipped")
         if self.skipped_pages:
             parts.append(f"{_count(self.skipped_pages, 'page')} skipped")
+        parts.extend(self.left_out)
         imported = f"{_count(len(self.written), 'post')}{drafts} into {self.into}"
         if self.pages:
             imported += f" and {_count(len(self.pages), 'page')} into {self.pages_into}"
         made = f"; {self.archetype} copied to {ARCHETYPE}" if self.archetype else ""
+        made += f"; {self.bibliography}" if self.bibliography else ""
         return f"imported {imported}: {', '.join(parts)}{made}"
 
 

@@ -13,6 +13,7 @@ from datetime import tzinfo
 from functools import partial
 from pathlib import Path
 
+from mlblog.commands.import_bibliography import copy_bibliographies
 from mlblog.commands.import_bundles import (
     Entry,
     ImportResult,
@@ -74,7 +75,10 @@ def import_site(
             error(str(target), None, f"is inside {src}, which import never changes; use --into")
         )
     site = discover(src)
-    result = ImportResult(target, pages_into=site_dir / PAGES_DIR, problems=list(site.problems))
+    result = ImportResult(
+        target, pages_into=site_dir / PAGES_DIR, problems=list(site.problems),
+        left_out=site.left_out,
+    )  # fmt: skip
     zone, notes = source_zone(site.generator, src)
     result.problems.extend(notes)
     if zone is not None and zone.key == getattr(config.tz, "key", None):
@@ -94,6 +98,8 @@ def import_site(
     import_pages(site, pages, links, result)
     if site.archetype is not None:
         _copy_archetype(site.archetype, site.root, site_dir, result)
+    if site.bibliographies:
+        copy_bibliographies(site.bibliographies, site.root, site_dir, config, result)
     result.settings = settings_block(found_settings(site.generator, src), config)
     result.problems = [
         replace(d, path=(src / d.path).as_posix())

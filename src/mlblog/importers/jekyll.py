@@ -94,7 +94,25 @@ def discover(src: Path) -> ForeignSite:
         more_marker=separator if isinstance(separator, str) else "",
         address=_address(settings), base_path=base_path(settings.get("baseurl")),
         pages=tuple(pages), page_address=_page_address(settings),
+        bibliographies=_bibliographies(src, settings),
     )  # fmt: skip
+
+
+def _bibliographies(src: Path, settings: Mapping[str, Any]) -> tuple[Path, ...]:
+    """The .bib files jekyll-scholar (al-folio) cites from: `scholar: bibliography:` in
+    its `source` folder (`_bibliography/` by default), or every .bib file there."""
+    scholar = settings.get("scholar")
+    scholar = scholar if isinstance(scholar, Mapping) else {}
+    source = str(scholar.get("source") or "_bibliography").strip().removeprefix("./")
+    folder = src / source.strip("/")
+    if not folder.is_dir() or not folder.resolve().is_relative_to(src.resolve()):
+        return ()
+    named = scholar.get("bibliography")
+    if isinstance(named, str) and named.strip():
+        for name in (named.strip(), named.strip() + ".bib"):  # (scholar adds .bib if missing)
+            if (folder / name).is_file():
+                return (folder / name,)
+    return tuple(sorted(f for f in folder.glob("*.bib") if f.is_file()))
 
 
 # Folders and root files Jekyll would make pages of that are no pages of the site: the

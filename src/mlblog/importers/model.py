@@ -76,6 +76,9 @@ class ForeignSite:
     # Files by name in lower case, where a name alone finds one (Obsidian's `![[x.png]]`);
     # wiki embeds and links to files are then copied into the bundle too.
     files_by_name: Mapping[str, tuple[Path, ...]] | None = None
+    # What was left out on purpose, and why, for the summary ("2 notes left out as …")
+    left_out: tuple[str, ...] = ()
+    bibliographies: tuple[Path, ...] = ()  # .bib files its citations cite from (al-folio)
 
 
 # A page whose `layout:` (Jekyll, Hugo) or `type:` (Hexo) is one of these showed a list

@@ -3,11 +3,12 @@
 Which notes: those with `publish: true` when any note says `publish:` (as Obsidian
 Publish, Quartz and the Digital Garden plugin read it), else every note; never what is
 in `.obsidian/`, `.trash/`, the templates folder or the attachments folder the vault's
-settings name, and with `--folder NAME` only the notes in that folder. Each keeps its
-folder and its name: `ML/Attention 笔记.md` → `ML/Attention 笔记/index.md`, beside the
-files it shows. A date comes from front matter (`date`, `created`, `date created`), a
-daily note's name, the commit that added the file when the vault is a git repository,
-else the file's modified time (said); the title is the file's name, as in Obsidian.
+settings name, nor the notes its Excluded files name (obsidian_excluded), and with
+`--folder NAME` only the notes in that folder. Each keeps its folder and its name:
+`ML/Attention 笔记.md` → `ML/Attention 笔记/index.md`, beside the files it shows. A
+date comes from front matter (`date`, `created`, `date created`), a daily note's name,
+the commit that added the file when the vault is a git repository, else the file's
+modified time (said); the title is the file's name, as in Obsidian.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from typing import Any
 
 from mlblog.content.dates import InvalidDate, parse_date
 from mlblog.content.git_dates import parse_log
-from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
+from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers.convert import Dialect
 from mlblog.importers.frontmatter import FrontMatterError, Parsed, Rules, split
 from mlblog.importers.model import ForeignPost, ForeignSite, rel_to
+from mlblog.importers.obsidian_admonitions import admonitions
+from mlblog.importers.obsidian_excluded import excluded_filter
 from mlblog.importers.obsidian_text import (
     folded,
     front_matter_tags,
@@ -55,17 +58,21 @@ _DRAWING = ".excalidraw.md"
 
 def discover(src: Path, folder: str | None = None) -> ForeignSite:
     ignored = _settings_folders(src)
+    excluded, problems = excluded_filter(src)
+    left_out: dict[str, int] = {}  # Excluded files' filter → notes it kept out
     scope = src / folder if folder else src
     if folder and not scope.is_dir():
         raise MlblogError(error(str(scope), None, "no such folder in the vault (--folder)"))
     notes: list[tuple[Path, Parsed | None]] = []
-    problems: list[Diagnostic] = []
     by_name: dict[str, list[Path]] = {}
     for file in _files(src):
         by_name.setdefault(folded(file.name), []).append(file)
         if not file.name.lower().endswith(".md") or not file.is_relative_to(scope):
             continue
         if any(file.is_relative_to(place) for place in ignored):
+            continue
+        if (by := excluded(rel_to(file, src))) is not None:
+            left_out[by] = left_out.get(by, 0) + 1
             continue
         if file.name.lower().endswith(_DRAWING):
             message = "an Excalidraw drawing is not imported: export it as SVG or PNG, embed that"
@@ -90,7 +97,19 @@ def discover(src: Path, folder: str | None = None) -> ForeignSite:
         "Obsidian", src, posts, (), DIALECT, RULES, tuple(problems), base_path=None,
         adapt=_Adapt(src, posts, _git_added(src), aliases),
         files_by_name={name: tuple(files) for name, files in by_name.items()},
+        left_out=_left_out(left_out, excluded.written),
     )  # fmt: skip
+
+
+def _left_out(counts: dict[str, int], filters: list[str]) -> tuple[str, ...]:
+    """The summary's words for the notes Obsidian's Excluded files kept out: how many, and
+    the filters that did it, in the author's order."""
+    if not counts:
+        return ()
+    total = sum(counts.values())
+    noun = "note" if total == 1 else "notes"
+    used = ", ".join(f for f in filters if f in counts)
+    return (f"{total} {noun} left out as Excluded files in Obsidian ({used})",)
 
 
 def _files(src: Path) -> list[Path]:
@@ -234,6 +253,7 @@ class _Adapt:
 
     def __call__(self, post: ForeignPost, parsed: Parsed) -> tuple[Parsed, list[tuple[int, str]]]:
         meta, lines = dict(parsed.meta), dict(parsed.lines)
+        parsed = replace(parsed, body=admonitions(parsed.body))
         notes: list[tuple[int, str]] = []
         if not str(meta.get("title") or "").strip() and not _opens_with(parsed.body, post.name):
             meta["title"] = post.name  # Obsidian's title is the file's name

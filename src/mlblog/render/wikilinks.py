@@ -84,8 +84,9 @@ def _push_link(
 
 
 def _push_image(state: StateInline, name: str, shown: str) -> None:
-    """An image; `|300` or `|300x200` is its size in pixels, other words its alt text
-    (both: `|Attention map|300`)."""
+    """An image; `|300` (the width, in proportion) or `|300x200` (width and height, as
+    Obsidian draws it) is its size in pixels, other words its alt text (both:
+    `|Attention map|300`)."""
     token = state.push("image", "img", 0)
     words, _, last = shown.rpartition("|")
     size = _SIZE.fullmatch(last.strip())
@@ -96,6 +97,9 @@ def _push_image(state: StateInline, name: str, shown: str) -> None:
         token.attrSet("width", size[1])
         if size[2]:
             token.attrSet("height", size[2])
+            # The theme's `height: auto` (which keeps images in proportion on narrow
+            # screens) overrides the height attribute; the box's own ratio keeps both.
+            token.attrSet("style", f"aspect-ratio: {size[1]} / {size[2]}")
     token.meta["wiki"] = f"![[{name}]]"
     text = Token("text", "", 0, content=alt)  # the alt text, as markdown-it's image has it
     token.children = [text]
