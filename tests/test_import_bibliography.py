@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteFactory, build_site, read, write_files
+from mlblog.cli import main
 from test_import import hashes, run
 
 BIB = """@inproceedings{vaswani2017,
@@ -32,6 +33,13 @@ def al_folio(root: Path, scholar: str = "") -> Path:
     return src
 
 
+def settings(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str]:
+    """The import's summary and the block of settings to paste that follows it."""
+    assert main(["import", *args]) == 0
+    summary, _, block = capsys.readouterr().out.strip().partition("\n\n")
+    return summary, block
+
+
 @pytest.mark.parametrize("scholar", ["  bibliography: papers.bib\n", ""])
 def test_the_bib_file_is_copied_and_named_so_citations_render(
     scholar: str, tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
@@ -39,14 +47,16 @@ def test_the_bib_file_is_copied_and_named_so_citations_render(
     src = al_folio(tmp_path, scholar)
     site = make_site()
     before = hashes(src)
-    code, out, err = run(capsys, "jekyll", str(src), "--site", str(site))
-    assert (code, err) == (0, [])
+    config = (site / "site.yaml").read_text(encoding="utf-8")
+    summary, block = settings(capsys, "jekyll", str(src), "--site", str(site))
     assert hashes(src) == before
-    assert out.endswith(
-        "; _bibliography/papers.bib copied beside site.yaml and named in site.yaml's bibliography:"
-    )
+    assert summary.endswith("; _bibliography/papers.bib copied beside site.yaml")
     assert (site / "papers.bib").read_text(encoding="utf-8") == BIB
-    assert (site / "site.yaml").read_text(encoding="utf-8").endswith("bibliography: papers.bib\n")
+    assert (site / "site.yaml").read_text(encoding="utf-8") == config  # never edited
+    line = 'bibliography: "papers.bib"  # _bibliography/papers.bib'
+    assert line in block.splitlines()
+    # The author pastes it, as the block says; the citations then find their entries.
+    (site / "site.yaml").write_text(config + line + "\n", encoding="utf-8")
     result = build_site(site)
     assert result.ok and result.report.warnings == []
     page = read(site, "posts/attention/index.html")
@@ -71,11 +81,11 @@ def test_a_bib_file_and_a_bibliography_the_site_has_are_kept(
     assert (site / "papers.bib").read_text(encoding="utf-8") == "% mine\n"
     config = (site / "site.yaml").read_text(encoding="utf-8")
     assert config == "title: Mine\nbibliography: refs.bib\n"
-    # The same file there already is used, named in the site's own list by the author.
+    # The same file there already is used, added after the site's own in the block.
     (site / "papers.bib").write_text(BIB, encoding="utf-8")
     (site / "content/posts/2024-01-02-attention").rename(tmp_path / "moved")
-    code, out, err = run(capsys, "jekyll", str(src), "--site", str(site))
-    assert err == [
-        f"{site}/site.yaml: warning: bibliography: add papers.bib to it, which the imported "
-        "citations cite from"
-    ]
+    summary, block = settings(capsys, "jekyll", str(src), "--site", str(site))
+    assert "copied beside" not in summary
+    line = 'bibliography: ["refs.bib", "papers.bib"]  # _bibliography/papers.bib'
+    assert line in block.splitlines()
+    assert (site / "site.yaml").read_text(encoding="utf-8") == config

@@ -1,28 +1,27 @@
 """The old site's BibTeX files (al-folio's `_bibliography/papers.bib`), which its imported
-`{% cite key %}` citations cite from: copied beside site.yaml and named in its
-`bibliography:`, or every citation warns of an unknown key.
+`{% cite key %}` citations cite from: copied beside site.yaml, for its `bibliography:` to
+name, or every citation warns of an unknown key.
 
-Nothing in the site is overwritten: a file of the same name that differs is kept, and so
-is a `bibliography:` site.yaml has already (what to add to it is said).
+Nothing in the site is overwritten: a file of the same name that differs is kept. site.yaml
+is not edited: its `bibliography:` is in the block of settings to paste (settings_block).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 from mlblog.commands.import_bundles import ImportResult
 from mlblog.config import CONFIG_FILE, Config
 from mlblog.diagnostics import warning
 from mlblog.importers.model import rel_to
-
-_PLAIN = re.compile(r"[\w][\w.-]*")  # a file name YAML reads as written
+from mlblog.importers.settings import Found
 
 
 def copy_bibliographies(
     files: tuple[Path, ...], src: Path, site_dir: Path, config: Config, result: ImportResult
-) -> None:
+) -> Found | None:
+    """Copies the files; returns the `bibliography:` setting naming them, for the block of
+    settings to paste into site.yaml (None when site.yaml names them all already)."""
     named: list[str] = []  # the site's names of the old site's files
     copied: list[str] = []
     for file in files:
@@ -44,35 +43,11 @@ def copy_bibliographies(
             result.problems.append(warning(rel, None, f"not copied: {exc.strerror}"))
             continue
         named.append(file.name)
+    if copied:
+        result.bibliography = f"{', '.join(copied)} copied beside {CONFIG_FILE}"
     wanted = [name for name in named if name not in config.bibliography]
-    if not wanted and not copied:
-        return
-    done = f"{', '.join(copied)} copied beside {CONFIG_FILE}" if copied else ""
-    if wanted and config.bibliography:  # the site's own list is the author's: not edited
-        listed = ", ".join(wanted)
-        message = f"bibliography: add {listed} to it, which the imported citations cite from"
-        result.problems.append(warning(str(site_dir / CONFIG_FILE), None, message))
-    elif wanted:
-        if not _name_in_config(site_dir, wanted, result):
-            result.bibliography = done
-            return
-        done += (" and " if done else "") + f"named in {CONFIG_FILE}'s bibliography:"
-    result.bibliography = done
-
-
-def _name_in_config(site_dir: Path, names: list[str], result: ImportResult) -> bool:
-    """`bibliography:` added at the end of site.yaml, which has none; the rest as it was."""
-    config = site_dir / CONFIG_FILE
-    plain = [name if _PLAIN.fullmatch(name) else json.dumps(name) for name in names]
-    value = plain[0] if len(plain) == 1 else "[" + ", ".join(plain) + "]"
-    try:
-        text = config.read_text(encoding="utf-8")
-        gap = "" if not text or text.endswith("\n") else "\n"
-        with config.open("a", encoding="utf-8", newline="\n") as out:
-            out.write(f"{gap}# The old site's BibTeX, which its citations cite from\n"
-                      f"bibliography: {value}\n")  # fmt: skip
-    except (OSError, UnicodeDecodeError) as exc:
-        message = f"cannot add bibliography: {value} ({exc}); add it yourself"
-        result.problems.append(warning(str(config), None, message))
-        return False
-    return True
+    if not wanted:
+        return None
+    names = [*config.bibliography, *wanted]  # the site's own first
+    origins = ", ".join(rel_to(f, src) for f in files if f.name in wanted)
+    return Found("bibliography", names[0] if len(names) == 1 else names, origins)

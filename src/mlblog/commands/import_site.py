@@ -98,9 +98,11 @@ def import_site(
     import_pages(site, pages, links, result)
     if site.archetype is not None:
         _copy_archetype(site.archetype, site.root, site_dir, result)
+    found = found_settings(site.generator, src)
     if site.bibliographies:
-        copy_bibliographies(site.bibliographies, site.root, site_dir, config, result)
-    result.settings = settings_block(found_settings(site.generator, src), config)
+        bibliography = copy_bibliographies(site.bibliographies, site.root, site_dir, config, result)
+        found += [bibliography] if bibliography is not None else []
+    result.settings = settings_block(found, config)
     result.problems = [
         replace(d, path=(src / d.path).as_posix())
         for d in sorted(result.problems, key=lambda d: (d.path, d.line or 0, d.message))

@@ -22,6 +22,9 @@ def _current(config: Config, key: str) -> Any:
         return config.permalinks.post
     if key == "math.macros":
         return dict(config.math.macros)
+    if key == "bibliography":  # one name is written as a string
+        names = list(config.bibliography)
+        return names[0] if len(names) == 1 else names
     return getattr(config, key)
 
 
