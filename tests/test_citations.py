@@ -316,3 +316,98 @@ def test_numeric_citations_number_the_list_in_the_order_of_first_citation(
         "[3] John Smith (2020). Another Look. Journal of ML.",  # no 2020b: numbers tell apart
     ]
     assert "Transformers [1], BERT" in read(site, "index.html")
+
+
+CJK_BIB = r"""
+@article{zhang2020,
+  author  = {张三 and 李四 and 王五},
+  title   = {深度学习综述},
+  journal = {计算机学报},
+  year    = {2020}
+}
+
+@article{li2021,
+  author = {李四 and 王五},
+  title  = {注意力机制},
+  year   = {2021}
+}
+
+@misc{wang2022,
+  author = {王五 and others},
+  title  = {大模型},
+  year   = {2022}
+}
+"""
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_chinese_names_are_cited_as_chinese_readers_expect(
+    make_site: SiteFactory, language: str
+) -> None:
+    """GB/T 7714: "张三等" and "张三和李四" for Chinese names, on any site; Latin names keep
+    "et al." and "&", on a Chinese site too."""
+    site = make_site(
+        {
+            "references.bib": BIB + CJK_BIB,
+            "content/posts/a.md": _post(
+                "综述 [@zhang2020]，注意力 [@li2021]，大模型 [@wang2022]，"
+                "Transformer [@vaswani2017attention]，BERT [@devlin2019bert]。\n"
+            ),
+        },
+        config=SITE.replace("language: en", f"language: {language}"),
+    )
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, result.report.warnings
+    text = re.sub(r"<[^>]+>", "", _body(site))
+    assert "综述 (张三等, 2020)，注意力 (李四和王五, 2021)，大模型 (王五等, 2022)，" in text
+    assert "Transformer (Vaswani et al., 2017)，BERT (Devlin &amp; Chang, 2019)。" in text
+    assert "王五, 等 (2022). 大模型." in _entries(_body(site))
+
+
+def _toc(site: Path) -> list[tuple[str, str]]:
+    """The post's table of contents: (target, text) of each entry."""
+    page = read(site, "posts/a/index.html")
+    nav = page[page.index('<details class="toc"') : page.index("</details>")]
+    entries = re.findall(r'<a href="#([^"]*)"[^>]*>(.*?)</a>', nav)
+    return [(target, re.sub(r"<[^>]+>", "", text)) for target, text in entries]
+
+
+def test_the_reference_list_is_an_entry_of_the_table_of_contents(
+    make_site: SiteFactory,
+) -> None:
+    """As pandoc's TOC lists its References section; footnotes stay out, as in Hugo."""
+    site = make_site(
+        {
+            "references.bib": BIB,
+            "content/posts/a.md": _post(
+                "## Method\n\nAttention [@vaswani2017attention].[^n]\n\n"
+                "## References\n\nThe author's own heading of that name.\n\n[^n]: A note.\n"
+            ),
+            "content/posts/b.md": _post("No headings: [@smith2020a].\n"),
+        },
+        config=SITE,
+    )
+    assert build_site(site).ok
+    # Its id is stable, and never one a heading of the post has already.
+    assert _toc(site) == [
+        ("method", "Method"),
+        ("references", "References"),
+        ("references-1", "References"),
+    ]
+    assert '<h2 id="references-1">References</h2>' in _body(site)
+    # A post without headings gets no contents box for the list alone.
+    assert '<details class="toc"' not in read(site, "posts/b/index.html")
+
+
+def test_the_reference_list_in_the_contents_speaks_the_site_language(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site(
+        {
+            "references.bib": BIB,
+            "content/posts/a.md": _post("## 方法\n\n注意力 [@vaswani2017attention]。\n"),
+        },
+        config=SITE.replace("language: en", "language: zh-CN"),
+    )
+    assert build_site(site).ok
+    assert _toc(site) == [("方法", "方法"), ("references", "参考文献")]

@@ -441,6 +441,19 @@ def test_a_title_naming_a_page_of_the_site_gets_a_url_of_its_own(tmp_path: Path)
     assert build_site(site, now=EVENING + timedelta(days=1)).ok
 
 
+def test_a_post_called_series_keeps_its_url_on_a_site_without_series(tmp_path: Path) -> None:
+    """/series/ is a page of the site only once a post is part of a series."""
+    site = write_site(tmp_path, SHANGHAI_SITE + "permalinks:\n  post: /:slug/\n")
+    assert new_post(site, "Series", None, [], now=EVENING).name == "2026-11-29-series.md"
+    assert build_site(site, now=EVENING + timedelta(days=1)).ok
+    (site / "content/posts/2026-11-29-series.md").unlink()
+    (site / "content/posts/part.md").write_text(
+        "---\ntitle: Part\ndate: 2026-11-01\nseries: Notes\n---\nText.\n", "utf-8"
+    )
+    assert new_post(site, "Series", None, [], now=EVENING).name == "2026-11-29-series-2.md"
+    assert build_site(site, now=EVENING + timedelta(days=1)).ok
+
+
 HEXO_STYLE = """---
 title: {{ title }}
 date: {{ date }}

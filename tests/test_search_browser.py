@@ -339,3 +339,37 @@ def test_a_particle_typed_after_a_name_is_not_marked_everywhere(page: Page, tmp_
         assert "FlashAttention" in marks and "的" not in marks, marks
         assert search(page, url, "的") == ["FlashAttention 笔记"]  # alone, it is the query
         assert "的" in page.locator(".search-result mark").all_inner_texts()
+
+
+def test_a_series_name_finds_its_parts(page: Page, tmp_path: Path) -> None:
+    """A reader who remembers the series, not the part, found nothing."""
+    write_posts(tmp_path, {
+        "one": ("Tiling", "series: Efficient Transformers\n", "Blocks of the matrix."),
+        "two": ("Caching", "series: Efficient Transformers\n", "Keys kept between steps."),
+        "other": ("Transformers in vision", "", "Patches as tokens."),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert sorted(search(page, url, "efficient transformers")) == ["Caching", "Tiling"]
+
+
+def test_a_formula_in_a_title_reads_as_text_in_the_header_results(
+    page: Page, tmp_path: Path
+) -> None:
+    """The post shows the title typeset; its result showed `O(n^2)` and `\\sqrt{d_k}`."""
+    write_posts(tmp_path, {
+        "linear": ("$O(n^2)$ attention made linear", "", "Kernels instead of softmax."),
+        "scale": ('"Why divide by $\\\\sqrt{d_k}$?"', "", "The scores' variance grows."),
+        "hat": ("Estimating $\\hat{y}$ attention", "", "What stays TeX."),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        page.goto(url)
+        settle(page)
+        page.fill("#site-search-input", "attention")
+        titles = page.locator("#site-search-results .search-result-title")
+        expect(titles).to_have_count(2, timeout=15_000)
+        assert sorted(titles.all_inner_texts()) == [
+            "Estimating \\hat{y} attention",  # no text form: its TeX, as before
+            "O(n²) attention made linear",
+        ]
+        assert search(page, url, "divide") == ["Why divide by √dₖ?"]
+        assert search(page, url, "n^2") == ["O(n²) attention made linear"]  # TeX still finds

@@ -309,3 +309,51 @@ def test_a_page_in_a_series_is_told_it_is_not_a_part(make_site: SiteFactory) -> 
         "listed; only posts are parts"
     ]
     assert box(read(site, "about/index.html")) == ""
+
+
+# A site's own term.html from before series: its label is "Category" or else "Tag".
+OLD_TERM = """{% extends "base.html" %}
+{% set label = "Category" if kind == "category" else "Tag" %}
+{% block main %}<h1 class="own">{{ label }}: {{ term }}</h1>{% endblock %}
+"""
+
+
+def test_a_sites_old_term_template_never_labels_a_series_a_tag(
+    make_site: SiteFactory,
+) -> None:
+    site = series_site(make_site)
+    write_files(site, {
+        "templates/term.html": OLD_TERM,
+        "content/posts/t.md": part("Tagged", "2024-05-01", "tags: [cuda]\n"),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(w) for w in result.report.warnings] == [
+        "templates/term.html:2: warning: knows categories and tags only (it reads `kind` "
+        "and never names series), so series pages use the theme's term.html; show "
+        "`{{ term_label }}` for the kind's name to have this one used for them too"
+    ]
+    series = read(site, "series/transformer-详解/index.html")
+    assert "Tag: " not in series  # (the site's page would say "Tag: Transformer 详解")
+    assert '<span lang="en">SERIES:</span> Transformer 详解</h1>' in series
+    assert "<title>系列：Transformer 详解 · Test site</title>" in series
+    # The site's template still shows its tags and categories.
+    assert '<h1 class="own">Tag: cuda</h1>' in read(site, "tags/cuda/index.html")
+
+
+def test_a_term_template_is_given_the_kinds_name(make_site: SiteFactory) -> None:
+    """`term_label`: the label a template shows, whatever kinds come later."""
+    site = series_site(make_site)
+    write_files(site, {
+        "templates/term.html": OLD_TERM.replace("{{ label }}", "{{ term_label }}"),
+        "templates/terms.html": '{% extends "base.html" %}\n'
+        '{% block main %}<h1 class="own">{{ terms_label }}</h1>{% endblock %}\n',
+        "content/posts/t.md": part("Tagged", "2024-05-01", "tags: [cuda]\n"),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.warnings
+    series = read(site, "series/transformer-详解/index.html")
+    assert '<h1 class="own">系列: Transformer 详解</h1>' in series
+    assert '<h1 class="own">标签: cuda</h1>' in read(site, "tags/cuda/index.html")
+    assert '<h1 class="own">系列</h1>' in read(site, "series/index.html")
+    assert '<h1 class="own">标签</h1>' in read(site, "tags/index.html")

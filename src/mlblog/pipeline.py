@@ -65,6 +65,7 @@ from mlblog.site_files import (
     static_assets,
     tree,
 )
+from mlblog.term_templates import series_templates
 from mlblog.url_clashes import url_clashes
 from mlblog.urls import Urls, output_file
 from mlblog.views import Views
@@ -404,6 +405,8 @@ class SiteBuilder:
         emit = functools.partial(sink.put, final=True) if sink is not None else None
         titles = self._documents.math_titles(index, report)
         routes = make_routes(index, rendered, feed_html, config, self._views, titles)
+        routes, old_templates = series_templates(routes, self.options.site_dir)
+        report.extend(old_templates)
         if clashes := url_clashes(routes, index, others):
             raise MlblogError(clashes)
         helpers = self._documents.take_pool()  # the workers that rendered, if any

@@ -12,6 +12,7 @@ from mlblog.content.model import Entry
 from mlblog.feeds import SITE_FEED, feed_context, term_feed_url
 from mlblog.index import SiteIndex, Term, paginate
 from mlblog.render.result import Rendered
+from mlblog.theme_strings import site_words
 from mlblog.urls import Urls, output_file, paged
 from mlblog.views import ArchiveItem, EntryView, Link, Pager, PostSummary, SeriesBox, Views
 
@@ -75,8 +76,9 @@ def make_routes(
         routes.append(Route(url, "page.html", {"page": views[page.path], "not_found": not_found}))
     # (no list of series on a site that has none: an empty page no link leads to)
     taxonomies = (("category", index.categories), ("tag", index.tags), ("series", index.series))
+    words = site_words(config.language, config.words)
     for kind, terms in taxonomies if index.series else taxonomies[:2]:
-        routes += _taxonomy(kind, terms, summaries, config.per_page, config.term_feeds)
+        routes += _taxonomy(kind, terms, summaries, config, words)
         if config.term_feeds:
             routes += [
                 Route(term_feed_url(t.url), "atom.xml", feed_context(
@@ -178,21 +180,27 @@ def _listing(
     ]
 
 
+_PLURALS = {"category": "categories", "tag": "tags", "series": "series"}  # theme_strings' names
+
+
 def _taxonomy(
     kind: str,
     terms: Sequence[Term],
     views: Mapping[str, PostSummary],
-    per_page: int,
-    feeds: bool,
+    config: Config,
+    words: Mapping[str, str],
 ) -> list[Route]:
-    """The list of terms, and each term's pages (`feed`: the term's own feed, or None)."""
+    """The list of terms, and each term's pages (`feed`: the term's own feed, or None).
+    `term_label` and `terms_label` name the kind in the site's words ("Series", "系列"):
+    a template that shows them needs no table of kinds, which a new kind would miss."""
+    labels = {"term_label": words[kind], "terms_label": words[_PLURALS[kind]]}
     links = [(Link(t.name, t.url), len(t.posts)) for t in terms]
-    routes = [Route(TERM_LISTS[kind], "terms.html", {"kind": kind, "terms": links})]
+    routes = [Route(TERM_LISTS[kind], "terms.html", {"kind": kind, "terms": links, **labels})]
     for term in terms:
         posts = [views[p.path] for p in term.posts]
-        feed = term_feed_url(term.url) if feeds else None
-        extra = {"kind": kind, "term": term.name, "feed": feed}
-        routes += _listing(term.url, "term.html", posts, per_page, extra)
+        feed = term_feed_url(term.url) if config.term_feeds else None
+        extra = {"kind": kind, "term": term.name, "feed": feed, **labels}
+        routes += _listing(term.url, "term.html", posts, config.per_page, extra)
     return routes
 
 

@@ -35,6 +35,10 @@ def make_environment(
         [
             jinja2.FileSystemLoader(site_dir / "templates"),
             jinja2.FileSystemLoader(THEME_DIR / "templates"),
+            # the theme's file where the site has its own (mlblog.term_templates)
+            jinja2.PrefixLoader(
+                {"theme": jinja2.FileSystemLoader(THEME_DIR / "templates")}, delimiter=":"
+            ),
         ]
     )
     env = jinja2.Environment(

@@ -115,18 +115,20 @@ def _free_slug(
     A numbered name whose file exists is passed over (the same title twice in a day)."""
     from mlblog.content.model import build_entry
     from mlblog.content.source import load_sources
-    from mlblog.routes import SITE_PAGES
+    from mlblog.routes import SITE_PAGES, TERM_LISTS
     from mlblog.urls import Urls
 
     urls = Urls(config)
     sources, _ = load_sources(site_dir)  # what cannot be read, the build will say
     # the site's own pages, and where posts are now or were (their aliases redirect)
-    taken = set(SITE_PAGES)
+    taken = set(SITE_PAGES) - {TERM_LISTS["series"]}
     for source in sources:
         entry, _ = build_entry(source, config.tz)
         if entry is not None:
             taken.add(urls.entry(entry))
             taken.update(entry.aliases)
+            if entry.series:  # the list of series exists only on a site that has one
+                taken.add(TERM_LISTS["series"])
     category = category.strip() if category and category.strip() else None
     free, number = slug, 1
     while urls.post(free, when, category) in taken or (

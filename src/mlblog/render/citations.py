@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from mlblog.render.cited import Cited, Reference
+from mlblog.render.result import CJK_CHAR
 from mlblog.render.words import said
 
 _KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w))*"  # as mlblog.bibliography.KEY
@@ -151,12 +152,19 @@ def _labels(references: Sequence[Reference]) -> dict[str, tuple[str, str]]:
 
 
 def _names(reference: Reference) -> str:
+    """ "Vaswani et al." or "Li & Wu"; CJK names as GB/T 7714 writes them, "张三等" and
+    "张三和李四": the names' script decides, not the site's language, so a Latin name keeps
+    "et al." on a Chinese site and a Chinese one reads right on an English site."""
     surnames = reference.surnames
     if not surnames:
         return reference.title or reference.key
     if len(surnames) > 2 or reference.et_al:
-        return f"{surnames[0]} et al."
-    return " & ".join(surnames)
+        return surnames[0] + ("等" if _cjk(surnames[0]) else " et al.")
+    return ("和" if all(_cjk(s) for s in surnames) else " & ").join(surnames)
+
+
+def _cjk(name: str) -> bool:
+    return CJK_CHAR.search(name) is not None
 
 
 def _spaced(prefix: str) -> str:
@@ -222,7 +230,9 @@ def _entry(reference: Reference, label: str, times: int, numeric: bool) -> str:
     key = escape(reference.key)
     year = escape(reference.year or "n.d.") if numeric else escape(label)
     number = f"[{escape(label)}] " if numeric else ""
-    people = ", ".join(reference.names) + (" et al." if reference.et_al else "")
+    people = ", ".join(reference.names)
+    if reference.et_al:  # GB/T 7714's list says "张三, 李四, 等"
+        people += ", 等" if reference.names and _cjk(reference.names[-1]) else " et al."
     title = escape(reference.title or reference.key)
     if reference.link:
         title = f'<a href="{escape(reference.link)}">{title}</a>'

@@ -31,6 +31,7 @@ from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderS
 from mlblog.render.spaced_math import spaced_math
 from mlblog.render.table_math import pipes_in_table_spans
 from mlblog.render.unclosed import unclosed_blocks
+from mlblog.render.words import said
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
 
@@ -204,6 +205,13 @@ def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[
     "## 为什么是 $O(n^2)$" was the heading, and the TOC link, "为什么是"."""
     items: list[TocItem] = []
     for index, token in enumerate(tokens):
+        if token.type == "references" and items:
+            # The list a citation links to is a section of the post, as pandoc's TOC has it
+            # (footnotes are not: their heading is for screen readers); a post without
+            # headings gets no contents box for it alone.
+            word, lang = said(env, "references")
+            html = f"<span{lang}>{word}</span>" if lang else word
+            items.append(TocItem(2, str(token.meta["id"]), html))
         if token.type != "heading_open":
             continue
         inline = tokens[index + 1].children or []

@@ -1,6 +1,7 @@
 """Formulas in a title (`title: "Why divide by $\\sqrt{d_k}$?"`): typeset where the page
 shows the title as HTML, and shown as their TeX, without the dollars, where only text
-can go (`<title>`, the feed, search). A title is text, not Markdown: nothing else in it
+can go (`<title>`, the feed, the search's terms), or as text that reads like them in
+the search's results (mlblog.render.tex_text). A title is text, not Markdown: nothing else in it
 is read. Its HTML also gets break points in long identifiers (mlblog.render.soft_breaks)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from html import escape
 
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.soft_breaks import breakable_html
+from mlblog.render.tex_text import tex_as_text
 
 # As in Markdown: no space inside the dollars, no digit after the closing one ($5 and $10).
 _FORMULA = re.compile(
@@ -30,6 +32,13 @@ def formulas(title: str) -> list[MathItem]:
 def plain_title(title: str) -> str:
     """The title as text: each formula as its TeX."""
     return _FORMULA.sub(_tex, title) if may_hold_math(title) else title
+
+
+def readable_title(title: str) -> str:
+    """The title as text for a glance (search results): each formula as it reads, O(n²)."""
+    if not may_hold_math(title):
+        return title
+    return _FORMULA.sub(lambda match: tex_as_text(_tex(match)), title)
 
 
 def title_html(title: str, typeset: Mapping[MathItem, MathResult]) -> str:

@@ -7,7 +7,7 @@ from mlblog.content.model import Entry
 from mlblog.index import SiteIndex
 from mlblog.kept import Kept
 from mlblog.render.result import Rendered
-from mlblog.render.title_math import plain_title
+from mlblog.render.title_math import plain_title, readable_title
 from mlblog.search.index import SearchDoc
 from mlblog.urls import Urls
 from mlblog.views import language_of
@@ -28,7 +28,7 @@ class SearchDocs:
         are the same objects at the same URL, and no term is shown under a new name. (An
         unchanged post's terms all existed before: new and removed terms leave it be.)"""
         kept, docs = self._kept, []
-        shown = {t.url: t.name for t in (*index.categories, *index.tags)}
+        shown = {t.url: t.name for t in (*index.categories, *index.tags, *index.series)}
         if any(self._term_names.get(url, name) != name for url, name in shown.items()):
             self._renamed = object()  # a term renamed: every document asks again
         self._term_names, renamed = shown, self._renamed
@@ -38,7 +38,8 @@ class SearchDocs:
             doc = kept.get(entry.path, key)
             if doc is None:
                 category = index.category_of(entry)
-                tags = tuple(t.name for t in index.tags_of(entry))
+                # a series is searched for by its name as a tag is (Hugo's are taxonomies)
+                tags = tuple(t.name for t in (*index.tags_of(entry), *index.series_of(entry)))
                 doc = search_doc(
                     entry, result, urls.href(url), category.name if category else "", tags,
                     urls.config.language,
@@ -57,11 +58,13 @@ def search_doc(
     tags: tuple[str, ...],
     site_language: str,
 ) -> SearchDoc:
-    """`category`, `tags`: the names the site shows (mlblog.index: one per URL)."""
+    """`category`, `tags` (the post's series' names too): the names the site shows
+    (mlblog.index: one per URL)."""
     lang = language_of(entry, result, site_language)
     return SearchDoc(
         url=href,
         title=plain_title(entry.title),  # formulas as their TeX
+        shown_title=readable_title(entry.title),
         date=f"{entry.date:%Y-%m-%d}",
         category=category,
         tags=tags,

@@ -1,7 +1,7 @@
 """The prebuilt search index: a lunr.js index of pre-tokenized fields (search.lunr_format).
 
 What is indexed (a full-body index measured 7.9 MB gzipped per 1,000 posts):
-title (boost 10), tags (5), category (3), headings (2) and the post's summary, if it
+title (boost 10), tags and series (5), category (3), headings (2) and the post's summary, if it
 has one, and the opening of its prose (render.markdown.OPENING_CHARS characters, code
 and math excluded).
 Measured lunr facts handled: no trimmer and no stemmer (both disagree with lunr.js,
@@ -36,6 +36,9 @@ class SearchDoc:
     text: str  # the opening of the prose
     excerpt: str  # shown under a result
     lang: str = ""  # the post's language where it is not the site's (its title read in it)
+    # the title as results show it, its formulas as they read (O(n²)); "": `title`, which
+    # the search's terms come from (their TeX as written: `n^2`, `sqrt` find it)
+    shown_title: str = ""
 
 
 def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
@@ -44,7 +47,7 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
 
     index = lunr_index_json(FIELDS, (terms(doc) for doc in docs))  # tokenized one by one
     shown = [
-        {"u": d.url, "t": d.title, "d": d.date, "c": d.category, "e": d.excerpt}
+        {"u": d.url, "t": d.shown_title or d.title, "d": d.date, "c": d.category, "e": d.excerpt}
         | ({"l": d.lang} if d.lang else {})
         for d in docs
     ]
