@@ -340,3 +340,24 @@ def test_links_to_files_such_as_pdfs(make_site: SiteFactory) -> None:
     )
     assert (site / "public/posts/a/attention.pdf").read_bytes() == b"%PDF-1.4\n"
     assert (site / "public/posts/a/talk.mp3").exists()
+
+
+def test_wiki_links_reach_headings_that_name_their_own_id(make_site: SiteFactory) -> None:
+    # `## 环境配置 {#setup}` has the id `setup`: a link by the heading's text went to
+    # `#环境配置`, which no element has (and `## Install`, second to the id `install`, is
+    # `install-1`)
+    body = "## 环境配置 {#setup}\n\n## Setup {#install}\n\n## Install\n"
+    site = make_site({
+        "content/posts/a.md": post("A", "See [[b#环境配置]], [[b#Setup]], [[b#Install]].\n"),
+        "content/posts/b.md": post("B", body + "\nBack to [[#环境配置]].\n"),
+    })  # fmt: skip
+    assert warnings_of(site) == []
+    assert re.findall('id="([^"]*)"', read(site, "posts/b/index.html")).count("install-1") == 1
+    assert paragraph(read(site, "posts/a/index.html"), "See") == (
+        '<p>See <a href="/posts/b/#setup">b &gt; 环境配置</a>, '
+        '<a href="/posts/b/#install">b &gt; Setup</a>, '
+        '<a href="/posts/b/#install-1">b &gt; Install</a>.</p>'
+    )
+    assert paragraph(read(site, "posts/b/index.html"), "Back") == (
+        '<p>Back to <a href="#setup">环境配置</a>.</p>'
+    )

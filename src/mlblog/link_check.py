@@ -63,9 +63,13 @@ def check_site_links(
                     warning(entry.path, at(line), f"link to a missing heading: {unquote(url)}")
                 )
         for line, link in result.links:
-            fragment = link_fragment(link)
-            target = linked_source(entry.path, link, index.urls, notes) if fragment else None
-            if target is not None and unquote(fragment) not in ids_of(target):
+            if not link_fragment(link):
+                continue
+            target = linked_source(entry.path, link, index.urls, notes)
+            if target is None:
+                continue
+            fragment = link_fragment(link, rendered[target].anchors)
+            if unquote(fragment) not in ids_of(target):
                 problems.append(
                     warning(entry.path, at(line), f"link to a missing heading: {unquote(link)}")
                 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import quote, unquote, urlsplit
@@ -53,9 +53,13 @@ def linked_source(
     return next((f for name in BUNDLE_INDEXES if (f := f"{wanted}/{name}") in url_of_source), None)
 
 
-def link_fragment(link: str) -> str:
-    """The `#anchor` a recorded link goes to (a wiki link's heading as our ids are made)."""
-    return wiki_target(link)[1] if is_wiki(link) else urlsplit(link).fragment
+def link_fragment(link: str, anchors: Iterable[tuple[str, str]] = ()) -> str:
+    """The `#anchor` a recorded link goes to: a wiki link's heading as our ids are made,
+    or the id that heading has instead (`anchors`: its target's Rendered.anchors)."""
+    if not is_wiki(link):
+        return urlsplit(link).fragment
+    said = wiki_target(link)[1]
+    return next((given for text, given in anchors if text == said), said) if said else ""
 
 
 def resolve(
@@ -71,6 +75,7 @@ def resolve(
     size_at: Callable[[str], Size | None] = lambda _: None,
     find_file: Callable[[str, str], str | None] = lambda _source, _name: None,
     notes: NoteNames | None = None,
+    anchors: Callable[[str], Iterable[tuple[str, str]]] = lambda _: (),
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
@@ -79,7 +84,8 @@ def resolve(
     pixels an image file has (an image's page keeps its place while the image loads), and
     `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it,
     and `find_file` the site-relative file an embed `![[a.png]]` of a source shows;
-    `notes`: url_of_source's notes by name, for wiki links (made here if not given).
+    `notes`: url_of_source's notes by name, for wiki links (made here if not given), and
+    `anchors` where a source's headings' ids differ from the ids their texts give.
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
@@ -88,7 +94,6 @@ def resolve(
     if notes is None and any(is_wiki(link) for _, link in rendered.links):
         notes = NoteNames(url_of_source)
     for line, link in rendered.links:
-        fragment = link_fragment(link)
         target = linked_source(source_path, link, url_of_source, notes)
         if target is None:
             problems.append(
@@ -98,6 +103,7 @@ def resolve(
                 unlinked.add(len(targets))
             targets.append(link)
             continue
+        fragment = link_fragment(link, anchors(target))
         targets.append(href(url_of_source[target]) + (f"#{fragment}" if fragment else ""))
         if notes is not None and is_wiki(link):
             problems.extend(_ambiguous(source_path, file_line(line), link, target, notes))

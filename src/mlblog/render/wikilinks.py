@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from mlblog.render.heading_anchors import WIKI_HEADING
 from mlblog.render.wiki_refs import heading_of
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
@@ -77,6 +78,7 @@ def _push_link(
         default = f"{name} > {heading}" if heading else name  # as Obsidian shows it
     else:
         token.attrSet("href", "#" + (heading_of(heading) or heading))
+        token.meta[WIKI_HEADING] = heading_of(heading)  # (a heading's own id: heading_anchors)
         default = heading
     text = state.push("text", "", 0)
     text.content = shown or default
