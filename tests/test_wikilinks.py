@@ -361,3 +361,22 @@ def test_wiki_links_reach_headings_that_name_their_own_id(make_site: SiteFactory
     assert paragraph(read(site, "posts/b/index.html"), "Back") == (
         '<p>Back to <a href="#setup">环境配置</a>.</p>'
     )
+
+
+def test_logseq_namespaced_pages_are_found_by_their_file_names(make_site: SiteFactory) -> None:
+    # Logseq keeps the page `ml/attention` as `pages/ml___attention.md` (older graphs:
+    # `pages/ml%2Ftransformer.md`); copied into content/, `[[ml/attention]]` was missing
+    site = make_site({
+        "content/posts/a.md": post("A", "[[ML/Attention]] [[ml/transformer#Heads]] [[x/y]]\n"),
+        "content/pages/ml___attention.md": post("Attention", "x\n", "slug: attention\n"),
+        "content/pages/ml%2Ftransformer.md": post("Transformer", "## Heads\n", "slug: tf\n"),
+        # a file at the path the link names wins over a Logseq name
+        "content/pages/x___y.md": post("Logseq XY", "x\n", "slug: logseq-xy\n"),
+        "content/posts/x/y.md": post("XY", "x\n", "slug: xy\n"),
+    })  # fmt: skip
+    assert warnings_of(site) == []
+    assert paragraph(read(site, "posts/a/index.html"), "") == (
+        '<p><a href="/attention/">ML/Attention</a> '
+        '<a href="/tf/#heads">ml/transformer &gt; Heads</a> '
+        '<a href="/posts/xy/">x/y</a></p>'
+    )
