@@ -380,3 +380,34 @@ def test_logseq_namespaced_pages_are_found_by_their_file_names(make_site: SiteFa
         '<a href="/tf/#heads">ml/transformer &gt; Heads</a> '
         '<a href="/posts/xy/">x/y</a></p>'
     )
+
+
+def test_dendron_hierarchy_and_label_first_links(make_site: SiteFactory) -> None:
+    # Dendron names notes `ml.attention.flash` and writes `[[label|note]]`, the reverse of
+    # Obsidian's `[[note|label]]`: its links were reported missing and shown as their note
+    body = (
+        "A [[ml.attention]], [[Flash attention|ml.attention.flash]],\n"
+        "[[Heads|ml.attention#Multi Head]], [[ml.attention|the parent]],\n"
+        "[[ml.attention|ml.attention.flash]] and [[Later|notes]].\n"
+    )
+    site = make_site({
+        "content/posts/a.md": post("A", body),
+        "content/posts/ml.attention.md": post("Attention", "## Multi Head\n", "slug: att\n"),
+        "content/posts/ml.attention.flash.md": post("Flash", "x\n", "slug: flash\n"),
+        "content/posts/2023/notes.md": post("N23", "x\n", "slug: n23\n"),
+        "content/posts/2024/notes.md": post("N24", "x\n", "slug: n24\n"),
+    })  # fmt: skip
+    # Obsidian's order where the part before `|` is a note, or the part after it is no
+    # single note (`notes` is two): then the link is missing as written
+    assert warnings_of(site) == [
+        "content/posts/a.md:7: warning: link to a missing note: [[Later]] (no note has that "
+        "file name); it is shown as text"
+    ]
+    assert paragraph(read(site, "posts/a/index.html"), "A") == (
+        '<p>A <a href="/posts/att/">ml.attention</a>, '
+        '<a href="/posts/flash/">Flash attention</a>,\n'
+        '<a href="/posts/att/#multi-head">Heads</a>, '
+        '<a href="/posts/att/">the parent</a>,\n'
+        '<a href="/posts/att/">ml.<span class="soft-break"></span>attention.'
+        '<span class="soft-break"></span>flash</a> and notes.</p>'
+    )

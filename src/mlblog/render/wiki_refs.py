@@ -1,4 +1,4 @@
-"""Wiki references as render records them (`[[Note#Heading]]`, `![[a.png]]`): light to
+"""Wiki references as render records them (`[[Note#Heading|label]]`, `![[a.png]]`): light to
 import, for the build that resolves them from the cache without loading a parser."""
 
 from __future__ import annotations
@@ -18,9 +18,17 @@ def wiki_name(reference: str) -> str:
 
 
 def wiki_target(reference: str) -> tuple[str, str]:
-    """(note or file name, heading id or "") of a recorded `[[Note#Heading]]`."""
-    name, _, heading = reference[2:-2].partition("#")
+    """(note or file name, heading id or "") of a recorded `[[Note#Heading]]` (or
+    `[[Note#Heading|label]]`)."""
+    name, _, heading = reference[2:-2].partition("|")[0].partition("#")
     return name.strip(), heading_of(heading)
+
+
+def wiki_label(reference: str) -> tuple[str, str]:
+    """(the reference as named, its label): a link to a note is recorded with the text
+    after its `|`, which is the note in Dendron's order (`[[label|note]]`)."""
+    named, _, label = reference[2:-2].partition("|")
+    return f"[[{named}]]", label
 
 
 def heading_of(heading: str) -> str:
