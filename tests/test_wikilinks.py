@@ -411,3 +411,13 @@ def test_dendron_hierarchy_and_label_first_links(make_site: SiteFactory) -> None
         '<a href="/posts/att/">ml.<span class="soft-break"></span>attention.'
         '<span class="soft-break"></span>flash</a> and notes.</p>'
     )
+
+
+def test_missing_links_with_dotted_text_are_shown_as_text(make_site: SiteFactory) -> None:
+    # Their text has break points (`torch.<span class="soft-break">…`): the `<a>` kept the
+    # recorded `[[…]]` as its href
+    body = "See [[Nowhere|torch.nn.functional.attention]] and [[torch.nn.functional.pdf]].\n"
+    site = make_site({"content/posts/a.md": post("A", body)})
+    assert len(warnings_of(site)) == 2  # (a missing note, a missing file)
+    shown = paragraph(read(site, "posts/a/index.html"), "See")
+    assert "<a" not in shown and "[[" not in shown, shown

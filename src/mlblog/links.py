@@ -22,11 +22,10 @@ from mlblog.render.wiki_refs import is_wiki, wiki_label, wiki_name, wiki_target
 from mlblog.wiki_targets import NoteNames
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
-# (its text may hold break points: render.soft_breaks, `[[torch.nn.functional]]`)
-_WIKI_LINK = re.compile(
-    '<a href="' + re.escape(LINK_MARKER) + r'(\d+)">((?:[^<]|' + re.escape(BREAK) + ")*)</a>"
-)
-_WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">([^<]*)</a>')
+# A wiki link's text: it may hold break points (render.soft_breaks, `[[torch.nn.functional]]`)
+_WIKI_TEXT = r"((?:[^<]|" + re.escape(BREAK) + ")*)"
+_WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
+_WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
 # src of a local image, or href of a wiki link to a file (`[[paper.pdf]]`)
 _ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)"')
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
