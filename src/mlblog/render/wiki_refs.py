@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from mlblog.content.slugs import heading_id
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
+# The other files Obsidian keeps in a vault and links to: `[[paper.pdf]]` is the file.
+# (Only these: a note's name may hold a dot, as Dendron's `ml.attention` does.)
+FILE_SUFFIXES = (".pdf", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".webm", ".mov", ".mkv")
+
 
 def is_wiki(reference: str) -> bool:
     """Whether a recorded link or asset is a wiki reference: `[[Note#Heading]]`, a link to a

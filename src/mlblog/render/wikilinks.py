@@ -24,12 +24,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from mlblog.render.heading_anchors import WIKI_HEADING
-from mlblog.render.wiki_refs import heading_of
+from mlblog.render.wiki_refs import FILE_SUFFIXES, IMAGE_SUFFIXES, heading_of
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
-# The other files Obsidian keeps in a vault and links to: `[[paper.pdf]]` is the file.
-# (Only these: a note's name may hold a dot, as Dendron's `ml.attention` does.)
-FILE_SUFFIXES = (".pdf", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".webm", ".mov", ".mkv")
 _INNER = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 
