@@ -421,3 +421,15 @@ def test_missing_links_with_dotted_text_are_shown_as_text(make_site: SiteFactory
     assert len(warnings_of(site)) == 2  # (a missing note, a missing file)
     shown = paragraph(read(site, "posts/a/index.html"), "See")
     assert "<a" not in shown and "[[" not in shown, shown
+
+
+def test_an_embedded_image_in_an_underscore_folder_is_found(make_site: SiteFactory) -> None:
+    # Obsidian vaults keep attachments in `_attachments/`: a `_` folder holds no posts, but
+    # its images are found (and serve watches them: test_serve_live)
+    site = make_site({
+        "content/posts/a.md": post("A", "![[plot.png]]\n"),
+        "content/_attachments/plot.png": png_bytes(12, 6),
+    })  # fmt: skip
+    assert warnings_of(site) == []
+    assert '<img src="/posts/a/plot.png" width="12" height="6"' in read(site, "posts/a/index.html")
+    assert (site / "public/posts/a/plot.png").read_bytes() == png_bytes(12, 6)
