@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteFactory
+from notebooks import png_bytes
 from serving import EventStream, ServeProcess
 
 POST = "---\ntitle: {title}\ndate: 2024-01-0{day}\ncategories: Notes\n---\n{body}\n"
@@ -349,6 +350,30 @@ def test_folders_linked_into_the_site_are_watched(make_site: SiteFactory) -> Non
         assert "SHARED 2" in server.get("/notes/404.html")
     finally:
         server.kill()
+
+
+def test_an_embedded_image_in_an_underscore_folder_is_watched(
+    served: tuple[Path, ServeProcess],
+) -> None:
+    """Obsidian vaults keep attachments in `_attachments/`; the build finds `![[plot.png]]`
+    there, but serve ignored `_` folders: the image added or redrawn never showed."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+    write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="![[plot.png]]"))
+    events.until(lambda _: 'src="plot.png"' in server.get("/notes/posts/a/"))  # not found yet
+    mark = len(server.lines)
+    (site / "content/_attachments").mkdir()  # (the folder made is a change of content/)
+    server.wait_for_line(r"rebuilt \(content", start=mark)
+    time.sleep(0.5)  # that rebuild is done: the image is a change of its own
+    (site / "content/_attachments/plot.png").write_bytes(png_bytes(12, 6))
+    events.until(lambda _: 'width="12" height="6"' in server.get("/notes/posts/a/"))
+    assert '<img src="/notes/posts/a/plot.png" width="12"' in server.get("/notes/posts/a/")
+    (site / "content/_attachments/plot.png").write_bytes(png_bytes(30, 10))  # redrawn
+    events.until(lambda _: 'width="30" height="10"' in server.get("/notes/posts/a/"))
+    with urllib.request.urlopen(server.origin + "/notes/posts/a/plot.png", timeout=10) as got:
+        assert got.read() == png_bytes(30, 10)
+    events.close()
 
 
 def test_a_site_folder_that_is_not_there_is_one_line(tmp_path: Path) -> None:

@@ -32,6 +32,12 @@ THEME = P("/venv/lib/mlblog/theme")
         ("/home/me/blog/content/posts/nb.ipynb", Change.CONTENT),
         ("/home/me/blog/content/posts/nb/index.ipynb", Change.CONTENT),
         ("/home/me/blog/content/posts/.ipynb_checkpoints/nb-checkpoint.ipynb", None),
+        # a `_` folder has no posts, but wiki embeds find its files (Obsidian's attachments)
+        ("/home/me/blog/content/_attachments/plot.PNG", Change.CONTENT),
+        ("/home/me/blog/content/_assets/papers/lora.pdf", Change.CONTENT),
+        ("/home/me/blog/content/_drafts/idea.md", None),
+        ("/home/me/blog/content/.obsidian/icon.png", None),
+        ("/home/me/blog/content/_attachments/.plot.png.swp", None),
         ("/home/me/blog/templates/post.html", Change.TEMPLATE),
         ("/home/me/blog/templates/partials/head.html", Change.TEMPLATE),
         ("/home/me/blog/static/CNAME", Change.STATIC),

@@ -341,3 +341,96 @@ def test_links_to_files_such_as_pdfs(make_site: SiteFactory) -> None:
     )
     assert (site / "public/posts/a/attention.pdf").read_bytes() == b"%PDF-1.4\n"
     assert (site / "public/posts/a/talk.mp3").exists()
+
+
+def test_wiki_links_reach_headings_that_name_their_own_id(make_site: SiteFactory) -> None:
+    # `## 环境配置 {#setup}` has the id `setup`: a link by the heading's text went to
+    # `#环境配置`, which no element has (and `## Install`, second to the id `install`, is
+    # `install-1`)
+    body = "## 环境配置 {#setup}\n\n## Setup {#install}\n\n## Install\n"
+    site = make_site({
+        "content/posts/a.md": post("A", "See [[b#环境配置]], [[b#Setup]], [[b#Install]].\n"),
+        "content/posts/b.md": post("B", body + "\nBack to [[#环境配置]].\n"),
+    })  # fmt: skip
+    assert warnings_of(site) == []
+    assert re.findall('id="([^"]*)"', read(site, "posts/b/index.html")).count("install-1") == 1
+    assert paragraph(read(site, "posts/a/index.html"), "See") == (
+        '<p>See <a href="/posts/b/#setup">b &gt; 环境配置</a>, '
+        '<a href="/posts/b/#install">b &gt; Setup</a>, '
+        '<a href="/posts/b/#install-1">b &gt; Install</a>.</p>'
+    )
+    assert paragraph(read(site, "posts/b/index.html"), "Back") == (
+        '<p>Back to <a href="#setup">环境配置</a>.</p>'
+    )
+
+
+def test_logseq_namespaced_pages_are_found_by_their_file_names(make_site: SiteFactory) -> None:
+    # Logseq keeps the page `ml/attention` as `pages/ml___attention.md` (older graphs:
+    # `pages/ml%2Ftransformer.md`); copied into content/, `[[ml/attention]]` was missing
+    site = make_site({
+        "content/posts/a.md": post("A", "[[ML/Attention]] [[ml/transformer#Heads]] [[x/y]]\n"),
+        "content/pages/ml___attention.md": post("Attention", "x\n", "slug: attention\n"),
+        "content/pages/ml%2Ftransformer.md": post("Transformer", "## Heads\n", "slug: tf\n"),
+        # a file at the path the link names wins over a Logseq name
+        "content/pages/x___y.md": post("Logseq XY", "x\n", "slug: logseq-xy\n"),
+        "content/posts/x/y.md": post("XY", "x\n", "slug: xy\n"),
+    })  # fmt: skip
+    assert warnings_of(site) == []
+    assert paragraph(read(site, "posts/a/index.html"), "") == (
+        '<p><a href="/attention/">ML/Attention</a> '
+        '<a href="/tf/#heads">ml/transformer &gt; Heads</a> '
+        '<a href="/posts/xy/">x/y</a></p>'
+    )
+
+
+def test_dendron_hierarchy_and_label_first_links(make_site: SiteFactory) -> None:
+    # Dendron names notes `ml.attention.flash` and writes `[[label|note]]`, the reverse of
+    # Obsidian's `[[note|label]]`: its links were reported missing and shown as their note
+    body = (
+        "A [[ml.attention]], [[Flash attention|ml.attention.flash]],\n"
+        "[[Heads|ml.attention#Multi Head]], [[ml.attention|the parent]],\n"
+        "[[ml.attention|ml.attention.flash]] and [[Later|notes]].\n"
+    )
+    site = make_site({
+        "content/posts/a.md": post("A", body),
+        "content/posts/ml.attention.md": post("Attention", "## Multi Head\n", "slug: att\n"),
+        "content/posts/ml.attention.flash.md": post("Flash", "x\n", "slug: flash\n"),
+        "content/posts/2023/notes.md": post("N23", "x\n", "slug: n23\n"),
+        "content/posts/2024/notes.md": post("N24", "x\n", "slug: n24\n"),
+    })  # fmt: skip
+    # Obsidian's order where the part before `|` is a note, or the part after it is no
+    # single note (`notes` is two): then the link is missing as written
+    assert warnings_of(site) == [
+        "content/posts/a.md:7: warning: link to a missing note: [[Later]] (no note has that "
+        "file name); it is shown as text"
+    ]
+    assert paragraph(read(site, "posts/a/index.html"), "A") == (
+        '<p>A <a href="/posts/att/">ml.attention</a>, '
+        '<a href="/posts/flash/">Flash attention</a>,\n'
+        '<a href="/posts/att/#multi-head">Heads</a>, '
+        '<a href="/posts/att/">the parent</a>,\n'
+        '<a href="/posts/att/">ml.<span class="soft-break"></span>attention.'
+        '<span class="soft-break"></span>flash</a> and notes.</p>'
+    )
+
+
+def test_missing_links_with_dotted_text_are_shown_as_text(make_site: SiteFactory) -> None:
+    # Their text has break points (`torch.<span class="soft-break">…`): the `<a>` kept the
+    # recorded `[[…]]` as its href
+    body = "See [[Nowhere|torch.nn.functional.attention]] and [[torch.nn.functional.pdf]].\n"
+    site = make_site({"content/posts/a.md": post("A", body)})
+    assert len(warnings_of(site)) == 2  # (a missing note, a missing file)
+    shown = paragraph(read(site, "posts/a/index.html"), "See")
+    assert "<a" not in shown and "[[" not in shown, shown
+
+
+def test_an_embedded_image_in_an_underscore_folder_is_found(make_site: SiteFactory) -> None:
+    # Obsidian vaults keep attachments in `_attachments/`: a `_` folder holds no posts, but
+    # its images are found (and serve watches them: test_serve_live)
+    site = make_site({
+        "content/posts/a.md": post("A", "![[plot.png]]\n"),
+        "content/_attachments/plot.png": png_bytes(12, 6),
+    })  # fmt: skip
+    assert warnings_of(site) == []
+    assert '<img src="/posts/a/plot.png" width="12" height="6"' in read(site, "posts/a/index.html")
+    assert (site / "public/posts/a/plot.png").read_bytes() == png_bytes(12, 6)

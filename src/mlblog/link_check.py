@@ -17,8 +17,9 @@ from urllib.parse import unquote, urlsplit
 from mlblog.config import CONFIG_FILE, MenuItem
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.index import SiteIndex
-from mlblog.links import link_fragment, linked_source
+from mlblog.links import dendron_order, link_fragment, linked_source
 from mlblog.render.result import Rendered
+from mlblog.render.wiki_refs import is_wiki, wiki_label
 from mlblog.urls import output_file
 from mlblog.wiki_targets import NoteNames
 
@@ -63,13 +64,23 @@ def check_site_links(
                     warning(entry.path, at(line), f"link to a missing heading: {unquote(url)}")
                 )
         for line, link in result.links:
-            fragment = link_fragment(link)
-            target = linked_source(entry.path, link, index.urls, notes) if fragment else None
-            if target is not None and unquote(fragment) not in ids_of(target):
+            link = dendron_order(entry.path, link, notes) or link
+            if not link_fragment(link):
+                continue
+            target = linked_source(entry.path, link, index.urls, notes)
+            if target is None:
+                continue
+            fragment = link_fragment(link, rendered[target].anchors)
+            if unquote(fragment) not in ids_of(target):
                 problems.append(
-                    warning(entry.path, at(line), f"link to a missing heading: {unquote(link)}")
+                    warning(entry.path, at(line), f"link to a missing heading: {_named(link)}")
                 )
     return problems
+
+
+def _named(link: str) -> str:
+    """A recorded link as its warning names it: a wiki link without its label."""
+    return unquote(wiki_label(link)[0] if is_wiki(link) else link)
 
 
 def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diagnostic]:

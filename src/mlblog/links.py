@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from html import unescape
+from html import escape, unescape
 from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
-from mlblog.render.wiki_refs import is_wiki, wiki_name, wiki_target
+from mlblog.render.soft_breaks import BREAK, breakable_html
+from mlblog.render.wiki_refs import is_wiki, wiki_label, wiki_name, wiki_target
 from mlblog.wiki_targets import NoteNames
 
 _LINK = re.compile('href="' + re.escape(LINK_MARKER) + r'(\d+)"')
-_WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">([^<]*)</a>')
-_WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">([^<]*)</a>')
+# A wiki link's text: it may hold break points (render.soft_breaks, `[[torch.nn.functional]]`)
+_WIKI_TEXT = r"((?:[^<]|" + re.escape(BREAK) + ")*)"
+_WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
+_WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
 # src of a local image, or href of a wiki link to a file (`[[paper.pdf]]`)
 _ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)"')
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
@@ -53,9 +56,30 @@ def linked_source(
     return next((f for name in BUNDLE_INDEXES if (f := f"{wanted}/{name}") in url_of_source), None)
 
 
-def link_fragment(link: str) -> str:
-    """The `#anchor` a recorded link goes to (a wiki link's heading as our ids are made)."""
-    return wiki_target(link)[1] if is_wiki(link) else urlsplit(link).fragment
+def dendron_order(source_path: str, link: str, notes: NoteNames) -> str | None:
+    """A wiki link in Dendron's order, `[[label|note]]`, as `[[note|label]]`: when the part
+    before `|` names no note (not even one this build leaves out) and the part after it
+    names exactly one. None: Obsidian's `[[note|label]]`, as recorded."""
+    named, label = wiki_label(link)
+    wanted = label.partition("#")[0].strip()
+    if not wanted or not is_wiki(link):
+        return None
+    before = wiki_target(named)[0]
+    if notes.find(source_path, before)[0] is not None or notes.left_out(source_path, before):
+        return None
+    found, several = notes.find(source_path, wanted)
+    if found is None or several:
+        return None
+    return f"[[{label}|{named[2:-2]}]]"
+
+
+def link_fragment(link: str, anchors: Iterable[tuple[str, str]] = ()) -> str:
+    """The `#anchor` a recorded link goes to: a wiki link's heading as our ids are made,
+    or the id that heading has instead (`anchors`: its target's Rendered.anchors)."""
+    if not is_wiki(link):
+        return urlsplit(link).fragment
+    said = wiki_target(link)[1]
+    return next((given for text, given in anchors if text == said), said) if said else ""
 
 
 def resolve(
@@ -71,6 +95,7 @@ def resolve(
     size_at: Callable[[str], Size | None] = lambda _: None,
     find_file: Callable[[str, str], str | None] = lambda _source, _name: None,
     notes: NoteNames | None = None,
+    anchors: Callable[[str], Iterable[tuple[str, str]]] = lambda _: (),
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
@@ -79,16 +104,20 @@ def resolve(
     pixels an image file has (an image's page keeps its place while the image loads), and
     `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it,
     and `find_file` the site-relative file an embed `![[a.png]]` of a source shows;
-    `notes`: url_of_source's notes by name, for wiki links (made here if not given).
+    `notes`: url_of_source's notes by name, for wiki links (made here if not given), and
+    `anchors` where a source's headings' ids differ from the ids their texts give.
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
     targets: list[str] = []
     unlinked: set[int] = set()  # wiki links to no note: their text alone, as Obsidian shows it
+    relabeled: dict[int, str] = {}  # Dendron's `[[label|note]]`: shown as its label
     if notes is None and any(is_wiki(link) for _, link in rendered.links):
         notes = NoteNames(url_of_source)
     for line, link in rendered.links:
-        fragment = link_fragment(link)
+        if notes is not None and (swapped := dendron_order(source_path, link, notes)):
+            link = swapped
+            relabeled[len(targets)] = wiki_label(swapped)[1]
         target = linked_source(source_path, link, url_of_source, notes)
         if target is None:
             problems.append(
@@ -98,6 +127,7 @@ def resolve(
                 unlinked.add(len(targets))
             targets.append(link)
             continue
+        fragment = link_fragment(link, anchors(target))
         targets.append(href(url_of_source[target]) + (f"#{fragment}" if fragment else ""))
         if notes is not None and is_wiki(link):
             problems.extend(_ambiguous(source_path, file_line(line), link, target, notes))
@@ -107,8 +137,8 @@ def resolve(
     if not targets and not rendered.assets and not by_src:
         return Resolved(None, None, {}, problems)  # most posts: no need to unpack the HTML
     html = rendered.html
-    if unlinked:
-        html = _WIKI_LINK.sub(lambda m: m[2] if int(m[1]) in unlinked else m[0], html)
+    if unlinked or relabeled:
+        html = _WIKI_LINK.sub(lambda m: _wiki_text(m, unlinked, relabeled), html)
     if targets:
         html = _LINK.sub(lambda m: f'href="{targets[int(m.group(1))]}"', html)
     if by_src:
@@ -161,6 +191,21 @@ def resolve(
     return Resolved(page_html, feed_html, copies, problems)
 
 
+def _wiki_text(link: re.Match[str], unlinked: set[int], relabeled: Mapping[int, str]) -> str:
+    """A wiki link's `<a>` (`_WIKI_LINK`): its text alone when it links to no note, with
+    its label for text in Dendron's order."""
+    index = int(link[1])
+    if index in unlinked:
+        return link[2]
+    if index in relabeled:
+        return f'<a href="{LINK_MARKER}{index}">{breakable_html(relabeled[index], _escape)}</a>'
+    return link[0]
+
+
+def _escape(text: str) -> str:
+    return escape(text, quote=False)  # (as markdown-it escapes text, but for `"`)
+
+
 def _beside_page(found: str, folder: str, page_folder: str) -> str:
     """Where a file a wiki reference found is copied: where a Markdown image's copy goes
     when it is beside the note or in its bundle; beside the page by its name when it is
@@ -174,9 +219,10 @@ def _missing(source_path: str, link: str, notes: NoteNames | None) -> str:
     if not is_wiki(link) or notes is None:
         return f"link to a missing post: {link}"
     left_out = notes.left_out(source_path, wiki_target(link)[0])
+    named = wiki_label(link)[0]
     if left_out is not None:  # a draft, say: built with --drafts, the link is made
-        return f"link to a note this build leaves out: {link} ({left_out[0]}: {left_out[1]})"
-    return f"link to a missing note: {link} (no note has that file name); it is shown as text"
+        return f"link to a note this build leaves out: {named} ({left_out[0]}: {left_out[1]})"
+    return f"link to a missing note: {named} (no note has that file name); it is shown as text"
 
 
 def _ambiguous(
@@ -186,6 +232,7 @@ def _ambiguous(
     fits = notes.find(source_path, wiki_target(link)[0])[1]
     if not fits:
         return []
+    link = wiki_label(link)[0]
     return [
         warning(source_path, line, f"{link} fits {len(fits)} notes ({', '.join(sorted(fits))}); "
                 f"it links to {target} (write the name with its folder, as [[folder/name]], "

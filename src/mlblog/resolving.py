@@ -55,7 +55,7 @@ def resolve_references(
         resolved = resolve(
             entry.path, entry.source.file_line, folder, result, index.urls, urls.href,
             urls.absolute, exists, sizes.of(attached), static_size,
-            partial(_find_in, find_file, exists), notes,
+            partial(_find_in, find_file, exists), notes, partial(_anchors, rendered),
         )  # fmt: skip
         report.extend(resolved.problems)
         copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)
@@ -79,6 +79,12 @@ def _static_image_size(sizes: ImageSizes) -> Callable[[str], Size | None]:
         return size(f"static/{path}")  # (where the site copies static/ from)
 
     return at
+
+
+def _anchors(rendered: Mapping[str, Rendered], path: str) -> tuple[tuple[str, str], ...]:
+    """Where the ids of a source's headings differ from the ids their texts give."""
+    found = rendered.get(path)
+    return found.anchors if found is not None else ()
 
 
 def _find_in(

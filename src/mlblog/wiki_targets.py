@@ -3,8 +3,9 @@
 
 A note's name is its file name without the suffix, or its folder's name for a bundle's
 index.md, matched without regard to case anywhere under content/; `[[folder/name]]` picks
-one of two notes of the same name. Titles and front matter `aliases:` (URL aliases in
-mlblog) are not names: Obsidian matches file names, and so one title edit breaks no link.
+one of two notes of the same name, and where no path fits, means Logseq's namespaced page
+(`folder___name.md`). Titles and front matter `aliases:` (URL aliases in mlblog) are not
+names: Obsidian matches file names, and so one title edit breaks no link.
 """
 
 from __future__ import annotations
@@ -65,7 +66,15 @@ class NoteNames:
         fits = self._by_name.get(wanted.rpartition("/")[2], [])
         if "/" in wanted:
             fits = [p for p in fits if ("/" + _folded(note_path(p))).endswith("/" + wanted)]
+            if not fits:  # Logseq's page `ml/attention` is the file `ml___attention.md`
+                fits = [p for mark in _NAMESPACE_MARKS for p in self._by_name.get(
+                    wanted.replace("/", mark), [])]  # fmt: skip
         return _nearest(note_path(source_path), fits, note_path), fits if len(fits) > 1 else []
+
+
+# How Logseq writes the `/` of a namespaced page's name in its file's name: `___` (its
+# `:file/name-format :triple-lowbar`), `%2F` in older graphs (folded: lower case)
+_NAMESPACE_MARKS = ("___", "%2f")
 
 
 def _nearest(source: str, paths: list[str], key: Callable[[str], str]) -> str | None:

@@ -20,6 +20,7 @@ from mlblog.render import excerpt as excerpts
 from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
+from mlblog.render.heading_anchors import ANCHORS
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
@@ -146,6 +147,7 @@ class MarkdownRenderer:
             site_links=begun.references.site_links,
             description=excerpts.description(shown, settings.excerpt_length),
             diagrams=any(is_diagram(t) for t in tokens),
+            anchors=tuple(env.get(ANCHORS, {}).items()),
         )
 
 

@@ -26,6 +26,7 @@ from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
+from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
@@ -39,7 +40,6 @@ from mlblog.render.wikilinks import wikilink_plugin
 from mlblog.render.words import said
 
 ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
-_ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
 _ALT_BREAKS = frozenset({"softbreak", "hardbreak"})
 Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
 
@@ -86,6 +86,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("block", "callouts", callouts)  # before inline: it moves the title
     md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.push("heading_ids", _heading_ids)
+    md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
     citations_plugin(md)  # after heading_ids: its list's id is one no heading has
     md.add_render_rule("softbreak", render_softbreak)
@@ -203,7 +204,7 @@ def alt_text(children: Sequence[Token]) -> str:
     for child in children:
         if child.type == "image":
             parts.append(alt_text(child.children or ()))
-        elif child.type in _ID_TEXT:
+        elif child.type in ID_TEXT:
             parts.append(child.content.strip() if child.type.startswith("math") else child.content)
         elif child.type in _ALT_BREAKS:
             parts.append("\n")
@@ -353,7 +354,7 @@ def _heading_ids(state: StateCore) -> None:
             token.attrSet("id", own[index])
             continue
         inline = tokens[index + 1]
-        text = "".join(c.content for c in inline.children or () if c.type in _ID_TEXT)
+        text = "".join(c.content for c in inline.children or () if c.type in ID_TEXT)
         base = heading_id(text) or "section"
         candidate, count = base, 0
         # "A", "A", "A 1" → a, a-1, a-1-1; and never a footnote's own id (fn1, fnref1)

@@ -68,6 +68,9 @@ class Rendered:
     description: str = ""  # the excerpt without placeholders (render.excerpt.description)
     # Has a Mermaid diagram: its page loads mermaid.js, and only then does a build copy it.
     diagrams: bool = False
+    # (the id a heading's text gives, the id the heading has) where they differ, as for
+    # `## 环境配置 {#setup}`: where a wiki link `[[Note#环境配置]]` to it goes
+    anchors: tuple[tuple[str, str], ...] = ()
 
     @property
     def html(self) -> str:

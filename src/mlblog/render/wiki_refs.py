@@ -1,9 +1,14 @@
-"""Wiki references as render records them (`[[Note#Heading]]`, `![[a.png]]`): light to
+"""Wiki references as render records them (`[[Note#Heading|label]]`, `![[a.png]]`): light to
 import, for the build that resolves them from the cache without loading a parser."""
 
 from __future__ import annotations
 
 from mlblog.content.slugs import heading_id
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
+# The other files Obsidian keeps in a vault and links to: `[[paper.pdf]]` is the file.
+# (Only these: a note's name may hold a dot, as Dendron's `ml.attention` does.)
+FILE_SUFFIXES = (".pdf", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".webm", ".mov", ".mkv")
 
 
 def is_wiki(reference: str) -> bool:
@@ -18,9 +23,17 @@ def wiki_name(reference: str) -> str:
 
 
 def wiki_target(reference: str) -> tuple[str, str]:
-    """(note or file name, heading id or "") of a recorded `[[Note#Heading]]`."""
-    name, _, heading = reference[2:-2].partition("#")
+    """(note or file name, heading id or "") of a recorded `[[Note#Heading]]` (or
+    `[[Note#Heading|label]]`)."""
+    name, _, heading = reference[2:-2].partition("|")[0].partition("#")
     return name.strip(), heading_of(heading)
+
+
+def wiki_label(reference: str) -> tuple[str, str]:
+    """(the reference as named, its label): a link to a note is recorded with the text
+    after its `|`, which is the note in Dendron's order (`[[label|note]]`)."""
+    named, _, label = reference[2:-2].partition("|")
+    return f"[[{named}]]", label
 
 
 def heading_of(heading: str) -> str:

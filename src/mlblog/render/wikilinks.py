@@ -3,11 +3,12 @@
 `![[a.png|300]]`, `![[a.png|alt text]]`. Notes copied from them showed the brackets.
 
 Render stays pure: a link to another note is a link token whose target is recorded as
-`[[Note#Heading]]` (render.references turns it into an `mlblog-link:N` marker, like a
+`[[Note#Heading|shown]]` (render.references turns it into an `mlblog-link:N` marker, like a
 link to `other.md`), an embedded image an image token recorded as `![[a.png]]` and a link
 to a file (`[[paper.pdf]]`) a link recorded so, both `mlblog-asset:N` markers like images
 beside a post; the build finds the note or the file by name once it knows the site
-(mlblog.links).
+(mlblog.links), and so also reads Dendron's `[[shown|Note]]` where only that order names a
+note.
 
 The rule runs before markdown-it's links; code spans and formulas are taken by their rules
 before it reaches their brackets, so they keep `[[…]]` as written; in a link's text it does
@@ -22,12 +23,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from mlblog.render.wiki_refs import heading_of
+from mlblog.render.heading_anchors import WIKI_HEADING
+from mlblog.render.wiki_refs import FILE_SUFFIXES, IMAGE_SUFFIXES, heading_of
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
-# The other files Obsidian keeps in a vault and links to: `[[paper.pdf]]` is the file.
-# (Only these: a note's name may hold a dot, as Dendron's `ml.attention` does.)
-FILE_SUFFIXES = (".pdf", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".webm", ".mov", ".mkv")
 _INNER = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 _SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 
@@ -70,13 +68,16 @@ def _push_link(
     `file`, a file such as a PDF) by name."""
     token = state.push("link_open", "a", 1)
     if name:
-        token.meta["wiki"] = f"[[{name}#{heading}]]" if heading else f"[[{name}]]"
+        named = f"{name}#{heading}" if heading else name
+        # the label too: in Dendron's order it is the note (the build knows which it is)
+        token.meta["wiki"] = f"[[{named}|{shown}]]" if shown and not file else f"[[{named}]]"
         token.meta["embed"] = embed
         token.meta["file"] = file
         token.attrSet("href", "")
         default = f"{name} > {heading}" if heading else name  # as Obsidian shows it
     else:
         token.attrSet("href", "#" + (heading_of(heading) or heading))
+        token.meta[WIKI_HEADING] = heading_of(heading)  # (a heading's own id: heading_anchors)
         default = heading
     text = state.push("text", "", 0)
     text.content = shown or default

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import PurePath
 
+from mlblog.render.wiki_refs import FILE_SUFFIXES, IMAGE_SUFFIXES
+
 
 class Change(Enum):
     CONTENT = "content"  # posts, pages, images beside them: re-render what changed
@@ -47,8 +49,18 @@ def classify(path: PurePath, site_dir: PurePath, theme_dir: PurePath) -> Change 
     ):
         if path.is_relative_to(root):
             parts = path.relative_to(root).parts
-            if parts[:1] == ("content",) and any(p.startswith((".", "_")) for p in parts[1:-1]):
+            if parts[:1] == ("content",) and _skipped(parts[1:-1], path.name):
                 return None  # folders the loader skips, such as Jupyter's .ipynb_checkpoints
             if len(parts) > 1 and parts[0] in kinds:
                 return kinds[parts[0]]
     return None
+
+
+def _skipped(folders: tuple[str, ...], name: str) -> bool:
+    """Whether a file in these folders under content/ is none of the site's: the loader
+    skips hidden and `_` folders, but a wiki embed (`![[plot.png]]`, `[[paper.pdf]]`)
+    finds its file in a `_` folder too, as Obsidian's `_attachments/` (wiki_targets)."""
+    if any(folder.startswith(".") for folder in folders):
+        return True
+    hidden = any(folder.startswith("_") for folder in folders)
+    return hidden and not name.lower().endswith((*IMAGE_SUFFIXES, *FILE_SUFFIXES))

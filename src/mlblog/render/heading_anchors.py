@@ -1,0 +1,38 @@
+"""Where a wiki link to a heading goes: Obsidian names a heading by its text
+(`[[Note#环境配置]]`), and mlblog's id for that text is not always the heading's id: a
+heading may name its own (`## 环境配置 {#setup}`), or give way to another's (`## Setup`
+after it is `setup-1`). Links went to an id no element had, or to the wrong heading.
+"""
+
+from __future__ import annotations
+
+from markdown_it.rules_core import StateCore
+
+from mlblog.content.slugs import heading_id
+
+# The inline tokens whose text makes a heading's id
+ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
+ANCHORS = "anchors"  # env key: {id the text gives: id the heading has}, where they differ
+WIKI_HEADING = "wiki_heading"  # meta of a link to a heading of its own page, `[[#Heading]]`
+
+
+def heading_anchors(state: StateCore) -> None:
+    """After the headings have their ids: record where each heading's text-made id moved
+    (the first heading of a text wins, as in Obsidian), and send `[[#Heading]]` links
+    on this page there."""
+    tokens = state.tokens
+    anchors: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            children = tokens[index + 1].children or ()
+            said = heading_id("".join(c.content for c in children if c.type in ID_TEXT))
+            if said:
+                anchors.setdefault(said, str(token.attrGet("id")))
+    moved = {said: given for said, given in anchors.items() if said != given}
+    state.env[ANCHORS] = moved
+    if not moved:
+        return  # most documents: every heading has the id its text gives
+    for token in tokens:
+        for child in token.children or () if token.type == "inline" else ():
+            if child.type == "link_open" and (wanted := child.meta.get(WIKI_HEADING)) in moved:
+                child.attrSet("href", "#" + moved[wanted])
