@@ -829,7 +829,8 @@ def test_feed_carries_each_formula_once_as_mathml(make_site: SiteFactory) -> Non
 
 def test_formulas_in_titles_are_typeset_where_the_title_is_html(make_site: SiteFactory) -> None:
     """In the page's heading and every listing, as KaTeX's auto-render would have done;
-    `<title>`, the feed and search get the TeX without its dollars."""
+    `<title>`, the feed, the heading's name and search's results get it as it reads
+    (√dₖ), search's terms its TeX."""
     site = make_site({
         "content/posts/a.md": post("Why divide by $\\sqrt{d_k}$?", "2024-01-01"),
         "content/posts/b.md": post("It costs $5 and $10", "2024-01-02"),
@@ -842,10 +843,10 @@ def test_formulas_in_titles_are_typeset_where_the_title_is_html(make_site: SiteF
         "argument, expected '}'"
     ]
     page = read(site, "posts/a/index.html")
-    named = '<h1 class="post-title" aria-label="Why divide by \\sqrt{d_k}?">'  # read as text
+    named = '<h1 class="post-title" aria-label="Why divide by √dₖ?">'  # read as text
     heading = page.split(named)[1].split("</h1>")[0]
     assert heading.startswith('Why divide by <span class="katex">') and heading.endswith("?")
-    assert "<title>Why divide by \\sqrt{d_k}? · Test site</title>" in page
+    assert "<title>Why divide by √dₖ? · Test site</title>" in page
     for listing in ("index.html", "archives/index.html", "tags/pytorch/index.html"):
         html = read(site, listing)
         assert 'Why divide by <span class="katex">' in html, listing
@@ -853,7 +854,7 @@ def test_formulas_in_titles_are_typeset_where_the_title_is_html(make_site: SiteF
     assert "It costs $5 and $10" in read(site, "posts/b/index.html")
     assert "Broken \\frac{1}{ title" in read(site, "posts/c/index.html")  # its TeX, as text
     feed = feedparser.parse(read(site, "atom.xml"))
-    assert "Why divide by \\sqrt{d_k}?" in [e.title for e in feed.entries]
+    assert "Why divide by √dₖ?" in [e.title for e in feed.entries]
     # Search results show it as it reads; its TeX is still what the index's terms come from.
     assert '"t":"Why divide by √dₖ?"' in read(site, "search.json")
 

@@ -20,7 +20,7 @@ from mlblog.packed import unpack
 from mlblog.render.feed_math import mathml_only
 from mlblog.render.result import CJK_CHAR, Rendered, TocItem
 from mlblog.render.soft_breaks import breakable_html
-from mlblog.render.title_math import plain_title
+from mlblog.render.title_math import readable_title
 from mlblog.urls import paged
 
 
@@ -259,7 +259,7 @@ def _view(
 ) -> EntryView:
     packed_feed = feed_html if feed_html is not None else result.packed_html
     return EntryView(
-        title=plain_title(entry.title),
+        title=readable_title(entry.title),  # <title>, feeds, aria-label: as it reads
         title_html=title_html if title_html is not None else breakable_html(entry.title),
         url=url,
         date=entry.date,

@@ -1,8 +1,8 @@
 """Formulas in a title (`title: "Why divide by $\\sqrt{d_k}$?"`): typeset where the page
-shows the title as HTML, and shown as their TeX, without the dollars, where only text
-can go (`<title>`, the feed, the search's terms), or as text that reads like them in
-the search's results (mlblog.render.tex_text). A title is text, not Markdown: nothing else in it
-is read. Its HTML also gets break points in long identifiers (mlblog.render.soft_breaks)."""
+shows the title as HTML; where only text can go (`<title>`, the feed, a heading's
+aria-label, the search's results) as text that reads like them, `√dₖ`
+(mlblog.render.tex_text), and as their TeX without the dollars for the search's terms. A
+title is text, not Markdown: nothing else in it is read. Its HTML also gets break points in long identifiers (mlblog.render.soft_breaks)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def plain_title(title: str) -> str:
 
 
 def readable_title(title: str) -> str:
-    """The title as text for a glance (search results): each formula as it reads, O(n²)."""
+    """The title as text for a glance (`<title>`, feeds, search results): each formula as
+    it reads, O(n²), or its TeX where it has no text form."""
     if not may_hold_math(title):
         return title
     return _FORMULA.sub(lambda match: tex_as_text(_tex(match)), title)
