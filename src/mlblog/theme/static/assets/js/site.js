@@ -142,7 +142,8 @@
   // Boxes that scroll, and what a screen reader calls them.
   var SCROLLING = [
     [".post-body .code-block pre", "code", "Code"],
-    [".post-body .math-display, .post-body p > .katex-display, .post-body .katex-wide", "formula", "Formula"],
+    // (not one in a link, a title's or a heading's in the contents: a link holds no other stop)
+    [".post-body .math-display, .post-body p > .katex-display, .katex-wide:not(a .katex-wide)", "formula", "Formula"],
     [".post-body table", "table", "Table"],
     [".post-body .nb-output pre", "output", "Output"],  // a long log scrolls down, too
   ];
@@ -209,17 +210,36 @@
 
   // KaTeX lets an inline formula break only between its top-level terms: one with no such
   // place, wider than a phone's column, widened the whole page. Such a formula scrolls on
-  // its own line instead; the others keep the baseline they share with the text.
+  // its own line instead; the others keep the baseline they share with the text. Titles
+  // and the contents' entries too: a formula in one widened the page to 860 px.
   function fitWideFormulas() {
-    var formulas = document.querySelectorAll(".post-body .katex");
-    formulas.forEach(function (math) { math.classList.remove("katex-wide"); });
+    var formulas = document.querySelectorAll(".katex");
+    formulas.forEach(function (math) {
+      math.classList.remove("katex-wide");
+      math.style.removeProperty("max-width");
+    });
     formulas.forEach(function (math) {
       if (math.closest(".katex-display, table")) return;  // those scroll in their own box
-      var column = math.closest("p, li, blockquote, dd, .post-body").getBoundingClientRect();
-      var box = math.getBoundingClientRect();
-      if (box.right > column.right + 1 || box.left < column.left - 1) {
-        math.classList.add("katex-wide");
-      }
+      // The punctuation glued after it (render/math_glue.py) cannot wrap: it counts too.
+      var glue = math.parentElement.classList.contains("math-glue") ? math.parentElement : null;
+      var column = lineBox(math).getBoundingClientRect();
+      var box = (glue || math).getBoundingClientRect();
+      if (box.right <= column.right + 1 && box.left >= column.left - 1) return;
+      math.classList.add("katex-wide");
+      if (!glue) return;
+      // The box leaves room for the punctuation, which stays on its line (a "，" went past
+      // the column and the page scrolled sideways by it).
+      var over = glue.getBoundingClientRect().right - column.right;
+      if (over > 0) math.style.maxWidth = "calc(100% - " + Math.ceil(over) + "px)";
     });
+  }
+
+  // The box whose lines hold an inline element: its nearest ancestor that is not inline.
+  function lineBox(element) {
+    var box = element.parentElement;
+    while (box.parentElement && /^inline/.test(getComputedStyle(box).display)) {
+      box = box.parentElement;
+    }
+    return box;
   }
 })();
