@@ -3,12 +3,15 @@ whole and unclipped, and a table's short columns are not squeezed by one long ce
 
 from __future__ import annotations
 
+from typing import Any
+
 from playwright.sync_api import Browser, Page
 
 from browser import serve_built, settle
 from conftest import SiteFactory
 
 PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
 
 # No top-level relation or operator: KaTeX allows no break in these.
 PROJECTION = (
@@ -125,3 +128,77 @@ def test_a_long_inline_formula_stays_whole_and_unclipped_on_a_phone(
 
 # One long sentence, one long URL, short numbers; a Chinese table whose short headers broke
 # a character a line.
+SENTENCE = "Trained on a very large set of web pages linked from posts with three karma"
+URL = "https://huggingface.co/google-bert/bert-large-uncased-whole-word-masking-finetuned-squad"
+NOTE_ZH = "这个模型在一个非常大的网页数据集上训练，数据来自社交网站上的外链，每条至少有三个赞"
+TABLES = f"""---
+title: T
+date: 2024-01-01
+---
+| Model | Params | Layers | Notes |
+|---|---|---|---|
+| GPT-2 XL | 1.5B | 48 | {SENTENCE} |
+| BERT large | 340M | 24 | {URL} |
+
+| 模型 | 参数量 | 层数 | 说明 |
+|---|---|---|---|
+| 小模型 | 1.5B | 48 | {NOTE_ZH} |
+
+| Name | Value |
+|---|---|
+| lr | 3e-4 |
+"""
+
+# Per table: whether it scrolls, its box, and per cell its width and its lines of text.
+CELLS = """() => [...document.querySelectorAll('.post-body table')].map(table => {
+    const box = table.getBoundingClientRect();
+    return {
+        scrolls: table.scrollWidth > table.clientWidth,
+        left: box.left, right: box.right, width: table.clientWidth,
+        cells: [...table.rows].map(row => [...row.cells].map(cell => {
+            const text = document.createRange();
+            text.selectNodeContents(cell);
+            const tops = new Set([...text.getClientRects()].filter(r => r.width > 0)
+                .map(r => Math.round(r.bottom)));
+            return [Math.round(cell.getBoundingClientRect().width), tops.size];
+        })),
+    };
+})"""
+
+
+def test_a_table_with_one_long_cell_scrolls_and_keeps_its_short_columns_on_one_line(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """The long cell took the room and broke "参数量" and "BERT large" a piece a line; on a
+    desktop the tables are laid out as they were (as with no script at all)."""
+    site = make_site({"content/posts/t.md": TABLES})
+    with serve_built(site, "https://t.example/") as url:
+        page = opened(browser, url + "posts/t/", PHONE)
+        try:
+            phone: list[dict[str, Any]] = page.evaluate(CELLS)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            column = page.evaluate(
+                "(b => [b.left, b.right])"
+                "(document.querySelector('.post-body').getBoundingClientRect())"
+            )
+        finally:
+            page.context.close()
+        desktop = {}
+        for script in (True, False):
+            page = opened(browser, url + "posts/t/", DESKTOP, script)
+            try:
+                desktop[script] = page.evaluate(CELLS)
+            finally:
+                page.context.close()
+    assert width <= PHONE["width"]
+    english, chinese, short = phone
+    for table in (english, chinese):
+        assert table["scrolls"], table  # in its own box,
+        assert table["left"] >= column[0] - 1 and table["right"] <= column[1] + 1, table
+        for row in table["cells"]:
+            *narrow, (wide, _) = row
+            assert [lines for _, lines in narrow] == [1] * len(narrow), table
+            assert table["width"] * 0.6 <= wide <= table["width"], table  # wraps, not squeezed
+    assert not short["scrolls"] and all(lines == 1 for row in short["cells"] for _, lines in row)
+    assert desktop[True] == desktop[False]
+    assert not any(table["scrolls"] for table in desktop[True])

@@ -96,6 +96,7 @@
     });
     var fit = function () {
       fitWideFormulas();
+      fitTables();
       reachScrollingBoxes();
     };
     fit();
@@ -241,5 +242,33 @@
       box = box.parentElement;
     }
     return box;
+  }
+
+  // On a phone a table wider than the column was laid out in it all the same: one long
+  // cell (a sentence, a URL) took the room and squeezed the other columns to a character
+  // a line ("参/数/量"). Each column is given the width of its content on one line, and a
+  // long one wraps at most at about the column's width; the table then scrolls in its own
+  // box. The width is a custom property the screen's style reads (print lays out its own).
+  var PHONE = window.matchMedia("(max-width: 40rem)");
+  function fitTables() {
+    document.querySelectorAll(".post-body table").forEach(function (table) {
+      var head = table.rows[0];
+      if (!head) return;
+      var cells = [].slice.call(head.cells);
+      cells.forEach(function (cell) { cell.style.removeProperty("--fit-width"); });
+      if (!PHONE.matches || table.querySelector("[colspan], [rowspan]")) return;
+      var now = cells.map(function (cell) { return cell.getBoundingClientRect().width; });
+      table.classList.add("table-one-line");
+      var whole = cells.map(function (cell) { return cell.getBoundingClientRect().width; });
+      table.classList.remove("table-one-line");
+      var em = parseFloat(getComputedStyle(table).fontSize);
+      var longest = Math.min(table.clientWidth * 0.85, 20 * em);
+      var wanted = whole.map(function (width) { return Math.min(width, longest); });
+      var squeezed = wanted.some(function (width, i) { return now[i] < width - 1; });
+      if (!squeezed) return;  // as it was: nothing to set
+      cells.forEach(function (cell, i) {
+        cell.style.setProperty("--fit-width", Math.ceil(wanted[i]) + "px");
+      });
+    });
   }
 })();
