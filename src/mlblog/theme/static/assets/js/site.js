@@ -96,6 +96,7 @@
     });
     var fit = function () {
       fitWideFormulas();
+      fitTables();
       reachScrollingBoxes();
     };
     fit();
@@ -142,7 +143,8 @@
   // Boxes that scroll, and what a screen reader calls them.
   var SCROLLING = [
     [".post-body .code-block pre", "code", "Code"],
-    [".post-body .math-display, .post-body p > .katex-display, .post-body .katex-wide", "formula", "Formula"],
+    // (not one in a link, a title's or a heading's in the contents: a link holds no other stop)
+    [".post-body .math-display, .post-body p > .katex-display, .katex-wide:not(a .katex-wide)", "formula", "Formula"],
     [".post-body table", "table", "Table"],
     [".post-body .nb-output pre", "output", "Output"],  // a long log scrolls down, too
   ];
@@ -209,17 +211,64 @@
 
   // KaTeX lets an inline formula break only between its top-level terms: one with no such
   // place, wider than a phone's column, widened the whole page. Such a formula scrolls on
-  // its own line instead; the others keep the baseline they share with the text.
+  // its own line instead; the others keep the baseline they share with the text. Titles
+  // and the contents' entries too: a formula in one widened the page to 860 px.
   function fitWideFormulas() {
-    var formulas = document.querySelectorAll(".post-body .katex");
-    formulas.forEach(function (math) { math.classList.remove("katex-wide"); });
+    var formulas = document.querySelectorAll(".katex");
+    formulas.forEach(function (math) {
+      math.classList.remove("katex-wide");
+      math.style.removeProperty("max-width");
+    });
     formulas.forEach(function (math) {
       if (math.closest(".katex-display, table")) return;  // those scroll in their own box
-      var column = math.closest("p, li, blockquote, dd, .post-body").getBoundingClientRect();
-      var box = math.getBoundingClientRect();
-      if (box.right > column.right + 1 || box.left < column.left - 1) {
-        math.classList.add("katex-wide");
-      }
+      // The punctuation glued after it (render/math_glue.py) cannot wrap: it counts too.
+      var glue = math.parentElement.classList.contains("math-glue") ? math.parentElement : null;
+      var column = lineBox(math).getBoundingClientRect();
+      var box = (glue || math).getBoundingClientRect();
+      if (box.right <= column.right + 1 && box.left >= column.left - 1) return;
+      math.classList.add("katex-wide");
+      if (!glue) return;
+      // The box leaves room for the punctuation, which stays on its line (a "，" went past
+      // the column and the page scrolled sideways by it).
+      var over = glue.getBoundingClientRect().right - column.right;
+      if (over > 0) math.style.maxWidth = "calc(100% - " + Math.ceil(over) + "px)";
+    });
+  }
+
+  // The box whose lines hold an inline element: its nearest ancestor that is not inline.
+  function lineBox(element) {
+    var box = element.parentElement;
+    while (box.parentElement && /^inline/.test(getComputedStyle(box).display)) {
+      box = box.parentElement;
+    }
+    return box;
+  }
+
+  // On a phone a table wider than the column was laid out in it all the same: one long
+  // cell (a sentence, a URL) took the room and squeezed the other columns to a character
+  // a line ("参/数/量"). Each column is given the width of its content on one line, and a
+  // long one wraps at most at about the column's width; the table then scrolls in its own
+  // box. The width is a custom property the screen's style reads (print lays out its own).
+  var PHONE = window.matchMedia("(max-width: 40rem)");
+  function fitTables() {
+    document.querySelectorAll(".post-body table").forEach(function (table) {
+      var head = table.rows[0];
+      if (!head) return;
+      var cells = [].slice.call(head.cells);
+      cells.forEach(function (cell) { cell.style.removeProperty("--fit-width"); });
+      if (!PHONE.matches || table.querySelector("[colspan], [rowspan]")) return;
+      var now = cells.map(function (cell) { return cell.getBoundingClientRect().width; });
+      table.classList.add("table-one-line");
+      var whole = cells.map(function (cell) { return cell.getBoundingClientRect().width; });
+      table.classList.remove("table-one-line");
+      var em = parseFloat(getComputedStyle(table).fontSize);
+      var longest = Math.min(table.clientWidth * 0.85, 20 * em);
+      var wanted = whole.map(function (width) { return Math.min(width, longest); });
+      var squeezed = wanted.some(function (width, i) { return now[i] < width - 1; });
+      if (!squeezed) return;  // as it was: nothing to set
+      cells.forEach(function (cell, i) {
+        cell.style.setProperty("--fit-width", Math.ceil(wanted[i]) + "px");
+      });
     });
   }
 })();
