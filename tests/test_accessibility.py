@@ -147,9 +147,10 @@ def test_the_search_page_says_its_count_not_its_results(browser: Browser, demo_u
 
 def test_titles_with_formulas_keep_them_in_what_is_read(browser: Browser, tmp_path: Path) -> None:
     """KaTeX's HTML is aria-hidden and Chromium leaves MathML out of names: the post was
-    heading "为什么注意力是 的", and so were its links everywhere."""
+    heading "为什么注意力是 的", and so were its links everywhere. The formula is read as
+    text that says it, O(n²), not as its TeX."""
     title = "为什么注意力是 $O(n^2)$ 的"
-    spoken = "为什么注意力是 O(n^2) 的"
+    spoken = "为什么注意力是 O(n²) 的"
     write_files(tmp_path, {
         "site.yaml": "title: T\nlanguage: zh-CN\n",
         "content/posts/attn.md":
