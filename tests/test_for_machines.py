@@ -105,9 +105,10 @@ def test_search_engines_link_previews_and_readers_get_no_placeholders(
 ) -> None:
     """The listing's `[Math]` and `[代码]` were the description search results and link
     previews showed, and the feed's summary: there they read as part of the sentence. A
-    formula in the text is its TeX there, as in a title; code and display math go."""
+    formula in the text reads as text there (O(n²)), as in a title; code and display math
+    go; one with no text form is its TeX."""
     body = (
-        "设查询头数为 $h$、KV 头数为 $g$：MHA 是 $g=h$。\n\n"
+        "设查询头数为 $h$、KV 头数为 $g$：MHA 是 $g=h$，$\\hat{y}$ 不变。\n\n"
         "$$\nO(n^2)\n$$\n\n```python\nx = 1\n```\n\nThe end.\n"
     )
     site = make_site(
@@ -117,18 +118,21 @@ def test_search_engines_link_previews_and_readers_get_no_placeholders(
         config=PROJECT,
     )  # fmt: skip
     assert build_site(site).ok
-    text = "设查询头数为 h、KV 头数为 g：MHA 是 g=h。 The end."
+    text = "设查询头数为 h、KV 头数为 g：MHA 是 g=h，\\hat{y} 不变。 The end."
     page = read(site, "posts/a/index.html")
     for tag in ('name="description"', 'property="og:description"', 'name="twitter:description"'):
         assert f'<meta {tag} content="{text}">' in page
     summaries = [e.summary for e in feedparser.parse(read(site, "atom.xml")).entries]
-    assert summaries == ["复杂度为 O(n^2) 的算法", text]
-    assert '<meta name="description" content="复杂度为 O(n^2) 的算法">' in read(
+    assert summaries == ["复杂度为 O(n²) 的算法", text]
+    assert '<meta name="description" content="复杂度为 O(n²) 的算法">' in read(
         site, "posts/s/index.html"
     )
     # the site's own listing keeps its placeholders (each in a span that keeps it whole)
     listed = re.sub(r"<[^>]+>", "", read(site, "index.html"))
-    assert "设查询头数为 [Math]、KV 头数为 [Math]：MHA 是 [Math]。 [公式] [代码] The end." in listed
+    assert (
+        "设查询头数为 [Math]、KV 头数为 [Math]：MHA 是 [Math]，[Math] 不变。 [公式] [代码] The end."
+        in listed
+    )
 
 
 def test_a_post_with_no_text_takes_the_site_s_description_or_has_none(

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from mlblog.render.math_syntax import BLOCK_MATH, is_display
 from mlblog.render.outputs import output_kind
 from mlblog.render.result import Placeholders
+from mlblog.render.tex_text import tex_as_text
 
 MORE = re.compile(r"^\s*<!--\s*more\s*-->\s*$", re.IGNORECASE)
 _BR = re.compile(r"<br\b", re.IGNORECASE)
@@ -281,10 +282,12 @@ def excerpt(walked: Walk, limit: int) -> str:
 
 def description(walked: Walk, limit: int) -> str:
     """The excerpt as search engines, link previews and feed readers show it: a formula in
-    the text as its TeX (as a title's is), code and display math left out. There a
-    `[Math]` or `[代码]` read as part of the sentence."""
+    the text as it reads, O(n²) (as a title's is; its TeX where it has no text form), code
+    and display math left out. There a `[Math]` or `[代码]` read as part of the sentence."""
     pieces = walked.pieces if walked.more_at is None else walked.pieces[: walked.more_at]
-    shown = (Piece(p.tex) if p.tex else _LEFT_OUT if p.placeholder else p for p in pieces)
+    shown = (
+        Piece(tex_as_text(p.tex)) if p.tex else _LEFT_OUT if p.placeholder else p for p in pieces
+    )
     text, spans = _join(shown, limit)
     return cut(text, spans, limit)
 

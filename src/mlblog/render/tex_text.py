@@ -5,6 +5,7 @@ is turned; a formula with anything else (a matrix, `\\hat{x}`, a macro) stays it
 
 from __future__ import annotations
 
+import functools
 import re
 
 _GREEK = (
@@ -41,6 +42,7 @@ class _Unreadable(Exception):
     """The formula holds something plain text cannot show: it stays its TeX."""
 
 
+@functools.lru_cache(maxsize=4096)  # short formulas repeat across posts ($h$, $O(n^2)$)
 def tex_as_text(tex: str) -> str:
     """The formula as text, or its TeX as written when some part of it has no text form."""
     try:

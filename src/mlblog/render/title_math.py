@@ -2,7 +2,8 @@
 shows the title as HTML; where only text can go (`<title>`, the feed, a heading's
 aria-label, the search's results) as text that reads like them, `√dₖ`
 (mlblog.render.tex_text), and as their TeX without the dollars for the search's terms. A
-title is text, not Markdown: nothing else in it is read. Its HTML also gets break points in long identifiers (mlblog.render.soft_breaks)."""
+title is text, not Markdown: nothing else in it is read. Its HTML also gets break points
+in long identifiers (mlblog.render.soft_breaks)."""
 
 from __future__ import annotations
 
