@@ -248,17 +248,19 @@ def test_the_readme_examples_build_as_it_says(make_site: SiteFactory) -> None:
     start = readme.index("Notes from Obsidian")
     said = readme[start : readme.index("\n\n", start)]
     examples = re.findall(r"`(!?\[\[[^`]*\]\])`", said)
-    assert len(examples) == 10
+    assert len(examples) == 12
     site = make_site({
         "content/posts/a.md": post("A", "\n\n".join(examples) + "\n\n## Setup\n"),
         "content/posts/LoRA Notes/index.md": post("LoRA", "## Why low rank\n"),
         "content/posts/2024/summary.md": post("Summary", "x\n"),
         "content/posts/Other note.md": post("Other", "x\n"),
+        "content/posts/ml___attention.md": post("Logseq's ml/attention", "x\n"),
+        "content/posts/a.b.c.md": post("Dendron's a.b.c", "x\n"),
         "content/attachments/attention.png": png_bytes(30, 10),
         "content/attachments/paper.pdf": b"%PDF-1.4\n",
     })  # fmt: skip
     assert warnings_of(site) == [
-        "content/posts/a.md:23: warning: embedding a note (![[Other note]]) is not supported; "
+        "content/posts/a.md:27: warning: embedding a note (![[Other note]]) is not supported; "
         "it is shown as a link to the note"
     ]
     article = read(site, "posts/a/index.html")
@@ -266,6 +268,8 @@ def test_the_readme_examples_build_as_it_says(make_site: SiteFactory) -> None:
     assert article.count('href="/posts/lora-notes/') == 3
     assert '<a href="/posts/a/paper.pdf">paper.pdf</a>' in article
     assert '<a href="/posts/lora-notes/#why-low-rank">' in article
+    assert '<p><a href="/posts/ml-attention/">ml/attention</a></p>' in article
+    assert '<p><a href="/posts/a-b-c/">label</a></p>' in article
     assert '<img src="/posts/a/attention.png" alt="attention.png" width="300" />' in article
     assert '<img src="/posts/a/attention.png" width="30" height="10" alt="Attention map" />' in (
         article

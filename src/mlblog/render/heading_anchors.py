@@ -12,7 +12,9 @@ from mlblog.content.slugs import heading_id
 
 # The inline tokens whose text makes a heading's id
 ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
-ANCHORS = "anchors"  # env key: {id the text gives: id the heading has}, where they differ
+# env key: {id the text gives: id the heading has}, where they differ (not "anchors",
+# which holds the equation labels' ids: parser._anchors)
+ANCHORS = "moved_headings"
 WIKI_HEADING = "wiki_heading"  # meta of a link to a heading of its own page, `[[#Heading]]`
 
 
