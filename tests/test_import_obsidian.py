@@ -102,6 +102,9 @@ def test_a_vault_is_imported_and_built_with_links_images_and_tags(
         ("issue #1 and #2024 are numbers, #v2 is a tag", ["v2"]),
         ("page#anchor, [[Note#Part]], [x](#top), &#123;", []),
         ("`#code` and $a \\# b$ and\n```\n#fenced\n```\n<!-- #html -->\n%% #hidden %%", []),
+        # code in a callout (a quote): its fence follows the `>`
+        ("> [!example]\n> ~~~c\n> #include <stdio.h>\n> ~~~\n> after #kept", ["kept"]),
+        ("> ~~~\n> #quoted\n\n#after the quote ended the block", ["after"]),
     ],
 )
 def test_inline_tags_are_what_obsidian_counts_as_tags(text: str, tags: list[str]) -> None:

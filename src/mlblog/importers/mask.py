@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 Range = tuple[int, int]
 
-_FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# A fence may follow a quote's `>` markers (code in an Obsidian callout, `> ~~~c`)
+_FENCE_OPEN = re.compile(r"^(?P<quote>[ \t]*(?:>[ \t]*)*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]*)*")
 # A blank line ends a paragraph, and with it any unclosed code span or inline formula.
 _SPAN = r"(?:(?!\n[ \t]*\n)[^\x00])"
 _CODE_SPAN = re.compile(rf"(?<![`\\])(?P<ticks>`+)(?!`){_SPAN}+?(?<!`)(?P=ticks)(?!`)")
@@ -26,19 +28,23 @@ _MATH = re.compile(
 
 
 def fenced_code(text: str) -> list[Range]:
-    """Fenced code blocks, fence lines included; an unclosed fence runs to the end."""
+    """Fenced code blocks, fence lines included; an unclosed fence runs to the end, or, in
+    a quote, to the quote's end (a line without `>`)."""
     ranges: list[Range] = []
     offset = 0
-    opened: tuple[int, str] | None = None  # (start, fence)
+    opened: tuple[int, str, bool] | None = None  # (start, fence, in a quote)
     for line in text.splitlines(keepends=True):
         bare = line.rstrip("\n")
+        if opened is not None and opened[2] and not bare.lstrip(" \t").startswith(">"):
+            ranges.append((opened[0], offset))  # the quote ended, and its code with it
+            opened = None
         if opened is None:
             match = _FENCE_OPEN.match(bare)
             if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-                opened = (offset, match["fence"])
+                opened = (offset, match["fence"], ">" in match["quote"])
         else:
             fence = opened[1]
-            stripped = bare.strip()
+            stripped = (_QUOTE.sub("", bare, count=1) if opened[2] else bare).strip()
             if stripped.startswith(fence) and not stripped.strip(fence[0]):
                 ranges.append((opened[0], offset + len(bare)))
                 opened = None
