@@ -14,6 +14,7 @@ from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
@@ -42,6 +43,7 @@ def math_plugin(md: MarkdownIt) -> None:
     md.block.ruler.at("math_block", _dollar_block_rule, {"alt": _TERMINATES})
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
+    md.core.ruler.after("inline", "math_in_cells", _mark_cell_math)
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
@@ -50,12 +52,25 @@ def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     `\\[x\\]` always is, as in LaTeX, even inside a sentence."""
     if token.block or token.markup == "\\[":
         return True
-    if token.type != "math_inline_double":
+    if token.type != "math_inline_double" or token.meta.get("in_cell"):
         return False
     content = token.content
     if content.lstrip(" \t").startswith("\n") or content.rstrip(" \t").endswith("\n"):
         return True
     return [c for c in inline_children if c.type != "softbreak"] == [token]
+
+
+def _mark_cell_math(state: StateCore) -> None:
+    """A table cell is a line of text, so `| $$x$$ |` is inline math there, as kramdown
+    (Jekyll) has it, however alone it stands: shown as display math, a notation table's
+    symbols were centred on lines of their own, in display size."""
+    cell = False
+    for token in state.tokens:
+        if token.type == "inline" and cell:
+            for child in token.children or ():
+                if child.type == "math_inline_double":
+                    child.meta["in_cell"] = True
+        cell = token.type in ("td_open", "th_open")
 
 
 def _silent_safe(rule: BlockRule) -> BlockRule:
