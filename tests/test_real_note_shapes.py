@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mlblog.render.result import Rendered
+from test_math_authoring import seen
 
 Render = Callable[..., Rendered]
 
@@ -32,3 +33,12 @@ def test_a_formula_alone_in_its_paragraph_is_still_display_math(render: Render) 
     done = render("Before.\n\n$$\\gamma$$\n\n| a |\n| - |\n| $$x$$ |\n")
     assert done.html.count("katex-display") == 1
     assert done.html.index("katex-display") < done.html.index("<table>")
+
+
+def test_an_escaped_star_in_math_is_a_star(render: Render) -> None:
+    """Notes written for Markdown that does not know math escape `*` against emphasis
+    (`$Q^{\\*}$`); the reader of the original saw Q*, not an error."""
+    done = render("The optimum $Q^{\\*}(s,a)$ and $$a \\* b$$ in one line.\n")
+    assert "math-error" not in done.html
+    assert not done.warnings
+    assert seen(done.html).strip() == "The optimum Q∗(s,a) and a∗b in one line."
