@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
+from conftest import SiteFactory, build_site, read
 from mlblog.render.result import Rendered
 from test_math_authoring import seen
 
@@ -42,3 +45,27 @@ def test_an_escaped_star_in_math_is_a_star(render: Render) -> None:
     assert "math-error" not in done.html
     assert not done.warnings
     assert seen(done.html).strip() == "The optimum Q∗(s,a) and a∗b in one line."
+
+
+@pytest.mark.parametrize(
+    "toc",
+    ["toc:\n  - name: Set-Up\n  - name: Bootstrap\n", "toc:\n  sidebar: left\n"],
+    ids=["distill section list", "sidebar setting"],
+)
+def test_an_al_folio_toc_setting_builds_with_a_toc(make_site: SiteFactory, toc: str) -> None:
+    """al-folio posts ask for their table of contents this way; the build refused them."""
+    post = f"---\ntitle: Bootstrap\ndate: 2024-01-01\n{toc}---\n## Set-Up\n\n## Bootstrap\n"
+    site = make_site({"content/posts/a.md": post})
+    result = build_site(site)
+    assert result.ok, [str(e) for e in result.report.errors]
+    page = read(site, "posts/a/index.html")
+    toc_html = page[page.index('<details class="toc"') : page.index("</details>")]
+    assert 'href="#set-up"' in toc_html and 'href="#bootstrap"' in toc_html
+
+
+def test_a_toc_that_is_neither_a_switch_nor_a_setting_is_still_an_error(
+    make_site: SiteFactory,
+) -> None:
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntoc: maybe\n---\nx\n"})
+    [problem] = build_site(site).report.errors
+    assert str(problem) == "content/posts/a.md:4: toc must be true or false"
