@@ -66,6 +66,56 @@ def test_an_al_folio_toc_setting_builds_with_a_toc(make_site: SiteFactory, toc: 
 def test_a_toc_that_is_neither_a_switch_nor_a_setting_is_still_an_error(
     make_site: SiteFactory,
 ) -> None:
-    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ntoc: maybe\n---\nx\n"})
+    post = "---\ntitle: A\ndate: 2024-01-01\ntoc: maybe\n---\nx\n"
+    site = make_site({"content/posts/a.md": post})
     [problem] = build_site(site).report.errors
     assert str(problem) == "content/posts/a.md:4: toc must be true or false"
+
+
+def test_formulas_inside_an_html_block_are_typeset(render: Render) -> None:
+    """al-folio posts wrap display math in `<p>`, and `<details>` proofs hold formulas:
+    MathJax typeset them in the reader's browser, so the reader never saw their TeX."""
+    done = render(
+        """
+        <details>
+          <summary>Proof</summary>
+          <p>
+            $$
+            \\hat{P}(y|x) = \\hat{P}(y|x')
+            $$
+          </p>
+          <p>where $x' \\sim T(\\cdot &#124; x)$ and \\(k \\ge 1\\).</p>
+        </details>
+        """
+    )
+    text = seen(done.html)
+    assert "$" not in text and "\\hat" not in text and "\\(" not in text
+    assert "P^(y∣x)=P^(y∣x′)" in text.replace(" ", "")
+    assert "x′∼T(⋅∣x)" in text.replace(" ", "")
+    assert done.html.count("katex-display") == 1
+    assert done.html.count('class="katex"') == 3
+    assert "<summary>Proof</summary>" in done.html
+    assert not done.warnings
+
+
+def test_what_mathjax_skips_in_html_stays_as_written(render: Render) -> None:
+    done = render(
+        """
+        <div class="price" title="$a$">It costs $5 and $10.
+        <code>$x$</code> <pre>$$y$$</pre> <!-- $z$ --></div>
+        """
+    )
+    assert "katex" not in done.html
+    assert '<div class="price" title="$a$">It costs $5 and $10.' in done.html
+    assert "<code>$x$</code> <pre>$$y$$</pre> <!-- $z$ -->" in done.html
+
+
+def test_a_broken_formula_in_an_html_block_is_warned_at_its_line(render: Render) -> None:
+    done = render("Intro.\n\n<div>\n\nno\n</div>\n\n<p>\nfine $a$\nbad $\\frac{1}$\n</p>\n")
+    assert [line for line, _ in done.warnings] == [10]
+    assert '<code class="math-error"' in done.html
+
+
+def test_an_html_block_formula_is_a_placeholder_in_the_excerpt(render: Render) -> None:
+    done = render("<p>We define $$T(x)$$ and $y$ here.</p>\n")
+    assert done.excerpt == "We define [公式] and [Math] here."
