@@ -119,3 +119,26 @@ def test_a_broken_formula_in_an_html_block_is_warned_at_its_line(render: Render)
 def test_an_html_block_formula_is_a_placeholder_in_the_excerpt(render: Render) -> None:
     done = render("<p>We define $$T(x)$$ and $y$ here.</p>\n")
     assert done.excerpt == "We define [公式] and [Math] here."
+
+
+def test_doubled_backslash_delimiters_are_math(render: Render) -> None:
+    """Notes written for Markdown blind to math double the backslash (`\\\\(x\\\\)`) so
+    that the page holds `\\(x\\)` for MathJax; their escapes (`\\_`) were undone too."""
+    done = render(
+        "Let \\\\(M=X\\_{(n)}\\\\) and \\\\(\\lbrace T_n\\rbrace\\\\) be given. Then\n"
+        "\\\\[\n\\frac{n+1}{n} M\n\\\\]\n"
+        "is unbiased.\n"
+    )
+    text = seen(done.html)
+    assert "\\" not in text and "(n)" in text
+    assert "M=X(n)" in text.replace(" ", "")
+    assert "{Tn}" in text.replace(" ", "")
+    assert done.html.count("katex-display") == 1
+    assert done.html.count('class="katex"') == 3
+    assert not done.warnings
+
+
+def test_a_doubled_backslash_in_code_stays_as_written(render: Render) -> None:
+    done = render("In code: `\\\\(x\\\\)`.\n")
+    assert "katex" not in done.html
+    assert "<code>\\\\(x\\\\)</code>" in done.html

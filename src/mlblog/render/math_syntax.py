@@ -43,6 +43,7 @@ def math_plugin(md: MarkdownIt) -> None:
     md.block.ruler.at("math_block", _dollar_block_rule, {"alt": _TERMINATES})
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
+    md.inline.ruler.before("escape", "math_inline_doubled", _doubled_latex_inline)
     md.core.ruler.after("inline", "math_in_cells", _mark_cell_math)
 
 
@@ -219,6 +220,35 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
         token = state.push(kind, "math", 0)
         token.content = decode_entities(match.group(1))
         token.markup = src[pos : pos + 2]
+    state.pos = match.end()
+    return True
+
+
+# `\\(x\\)`: written for Markdown blind to math (Hugo's and Jekyll's once, as their docs
+# advised), which turned it into `\(x\)` for MathJax, undoing every escape inside too.
+_DOUBLED = {"(": re.compile(r"\\\\\((.+?)\\\\\)", re.DOTALL),
+            "[": re.compile(r"\\\\\[(.+?)\\\\\]", re.DOTALL)}  # fmt: skip
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark's escapable punctuation
+
+
+def _doubled_latex_inline(state: StateInline, silent: bool) -> bool:
+    """`\\\\(x\\\\)` is inline math and `\\\\[x\\\\]` display math, with their Markdown
+    escapes undone (`X\\_{(n)}` is `X_{(n)}`), as MathJax got them from the page."""
+    src, pos = state.src, state.pos
+    if not src.startswith(("\\\\(", "\\\\["), pos):
+        return False
+    opener = src[pos + 2]
+    match = _DOUBLED[opener].match(src, pos)
+    if not match or not match.group(1).strip():
+        return False
+    tex = _ESCAPED.sub(r"\1", match.group(1))
+    if opener == "[" and _literal_brackets(src, pos, tex):
+        return False
+    if not silent:
+        kind = "math_inline" if opener == "(" else "math_inline_double"
+        token = state.push(kind, "math", 0)
+        token.content = decode_entities(tex)
+        token.markup = "\\" + opener  # as `\\(x\\)` became on the page
     state.pos = match.end()
     return True
 
