@@ -8,7 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from conftest import SiteFactory, build_site, read
+from mlblog.render.md_escapes import markdown_unescaped
 from mlblog.render.result import Rendered
+from test_markdown_sites import tex_of
 from test_math_authoring import seen
 
 Render = Callable[..., Rendered]
@@ -142,3 +144,36 @@ def test_a_doubled_backslash_in_code_stays_as_written(render: Render) -> None:
     done = render("In code: `\\\\(x\\\\)`.\n")
     assert "katex" not in done.html
     assert "<code>\\\\(x\\\\)</code>" in done.html
+
+
+@pytest.mark.parametrize(
+    ("tex", "meant"),
+    [
+        ("\\Omega\\_{0}", "\\Omega_{0}"),
+        ("y\\_{n+1} = y\\_n + \\Delta\\_{t}", "y_{n+1} = y_n + \\Delta_{t}"),
+        ("W_{\\text{RATING\\_HIGH}}", "W_{\\text{RATING\\_HIGH}}"),  # a bare `_`: plain TeX
+        ("\\text{max\\_len} + a\\_1", "\\text{max\\_len} + a_1"),  # \\text keeps its own
+        ("\\mathrm{arg\\_max}", "\\mathrm{arg_max}"),  # as MathJax got it
+        ("a \\\\_1", "a \\\\_1"),  # `\\\\` then a bare `_`
+        ("x^2", "x^2"),
+    ],
+)
+def test_markdown_escaped_underscores(tex: str, meant: str) -> None:
+    assert markdown_unescaped(tex) == meant
+
+
+def test_an_underscore_escaped_for_markdown_is_a_subscript(render: Render) -> None:
+    """Hexo and Hugo notes write `$\\Omega\\_{0}$` so that `_` is no emphasis; their
+    readers saw Ω₀, and KaTeX printed "Ω_0" without a word."""
+    done = render("The reference $\\Omega\\_{0}$ and the current $\\Omega\\_{t}$ domain.\n")
+    text = seen(done.html).strip()
+    assert "_" not in text
+    assert text == "The reference Ω0 and the current Ωt domain."
+    assert done.html.count("msupsub") == 2  # set as subscripts
+    assert not done.warnings
+
+
+def test_an_escaped_underscore_in_raw_html_stays_an_underscore(render: Render) -> None:
+    """Markdown leaves raw HTML alone, so MathJax got `\\_` there as written."""
+    done = render("<p>The name $\\mathit{max\\_len}$.</p>\n")
+    assert tex_of(done.html) == ["\\mathit{max\\_len}"]

@@ -21,6 +21,7 @@ from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 
+from mlblog.render.md_escapes import markdown_unescaped
 from mlblog.render.numbered import numbering
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
@@ -44,7 +45,8 @@ def math_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
     md.inline.ruler.before("escape", "math_inline_doubled", _doubled_latex_inline)
-    md.core.ruler.after("inline", "math_in_cells", _mark_cell_math)
+    md.core.ruler.after("inline", "math_escapes", _undo_markdown_escapes)
+    md.core.ruler.after("math_escapes", "math_in_cells", _mark_cell_math)
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
@@ -59,6 +61,17 @@ def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     if content.lstrip(" \t").startswith("\n") or content.rstrip(" \t").endswith("\n"):
         return True
     return [c for c in inline_children if c.type != "softbreak"] == [token]
+
+
+def _undo_markdown_escapes(state: StateCore) -> None:
+    """Each formula's `\\_` written for Markdown blind to math (render.md_escapes)."""
+    for token in state.tokens:
+        if token.type in BLOCK_MATH:
+            token.content = markdown_unescaped(token.content)
+        elif token.type == "inline":
+            for child in token.children or ():
+                if child.type in INLINE_MATH:
+                    child.content = markdown_unescaped(child.content)
 
 
 def _mark_cell_math(state: StateCore) -> None:

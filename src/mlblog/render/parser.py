@@ -82,7 +82,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
-        md.core.ruler.after("inline", "html_block_math", html_block_math)
+        # after math_escapes: Markdown never undid an escape inside raw HTML
+        md.core.ruler.after("math_in_cells", "html_block_math", html_block_math)
     if not html:  # `<!--more-->` is mlblog's marker, not HTML: it ends excerpts either way
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
     md.core.ruler.after("block", "callouts", callouts)  # before inline: it moves the title
