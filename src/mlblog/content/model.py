@@ -113,6 +113,16 @@ def _bool(source: Source, key: str, default: bool, problems: list[Diagnostic]) -
     return default
 
 
+def _toc(source: Source, problems: list[Diagnostic]) -> bool:
+    """al-folio asks for a table of contents with a list of its sections (distill posts:
+    `toc:` ⏎ `- name: Set-Up`) or with where to put it (`toc:` ⏎ `sidebar: left`); either
+    means "show one". Ours lists the headings, which is what such a list names."""
+    value = source.meta.get("toc")
+    if isinstance(value, list | dict) and value:
+        return True
+    return _bool(source, "toc", True, problems)
+
+
 def _switch(source: Source, key: str, problems: list[Diagnostic]) -> bool | None:
     """A front-matter true or false, or None when the key is not given (or left empty)."""
     return None if source.meta.get(key) is None else _bool(source, key, True, problems)
@@ -230,7 +240,7 @@ def build_entry(
         draft=_bool(source, "draft", False, problems) or published is False,
         summary=summary.strip() if summary else None,
         math=_bool(source, "math", True, problems) if "math" in meta else True,
-        toc=_bool(source, "toc", True, problems),
+        toc=_toc(source, problems),
         dated=dated,
         aliases=aliases(source, problems),
         address=own_address(source, problems),

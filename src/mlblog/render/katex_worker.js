@@ -11,6 +11,10 @@ const readline = require("readline");
 const katex = require(process.argv[2]);
 const LINKS = new Set(["\\href", "\\url"]);
 const PROTOCOLS = new Set(["http", "https", "mailto", "_relative"]);
+// Notes written for Markdown that is blind to math (Hexo's marked, GitHub) escape a star
+// so that it is no emphasis: `$Q^{\*}$` means Q*. KaTeX has no \* and refused the formula.
+// A site's own macros come after, so a site can still say otherwise.
+const ESCAPES = { "\\*": "*" };
 
 function renderOne(tex, display, macros) {
   const warnings = [];
@@ -20,7 +24,7 @@ function renderOne(tex, display, macros) {
       output: "htmlAndMathml",
       throwOnError: true,
       // KaTeX mutates the macros object on \gdef; every formula starts from the site's set.
-      macros: Object.assign({}, macros),
+      macros: Object.assign({}, ESCAPES, macros),
       // Chinese in math mode ($准确率 = \frac{TP}{TP+FP}$) is how these notes are written,
       // and KaTeX typesets it with its CJK fallback: not worth a warning per character.
       strict: (code, message) => {

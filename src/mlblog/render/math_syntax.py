@@ -14,12 +14,14 @@ from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 
+from mlblog.render.md_escapes import markdown_unescaped
 from mlblog.render.numbered import numbering
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
@@ -42,6 +44,9 @@ def math_plugin(md: MarkdownIt) -> None:
     md.block.ruler.at("math_block", _dollar_block_rule, {"alt": _TERMINATES})
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
+    md.inline.ruler.before("escape", "math_inline_doubled", _doubled_latex_inline)
+    md.core.ruler.after("inline", "math_escapes", _undo_markdown_escapes)
+    md.core.ruler.after("math_escapes", "math_in_cells", _mark_cell_math)
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
@@ -50,12 +55,36 @@ def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     `\\[x\\]` always is, as in LaTeX, even inside a sentence."""
     if token.block or token.markup == "\\[":
         return True
-    if token.type != "math_inline_double":
+    if token.type != "math_inline_double" or token.meta.get("in_cell"):
         return False
     content = token.content
     if content.lstrip(" \t").startswith("\n") or content.rstrip(" \t").endswith("\n"):
         return True
     return [c for c in inline_children if c.type != "softbreak"] == [token]
+
+
+def _undo_markdown_escapes(state: StateCore) -> None:
+    """Each formula's `\\_` written for Markdown blind to math (render.md_escapes)."""
+    for token in state.tokens:
+        if token.type in BLOCK_MATH:
+            token.content = markdown_unescaped(token.content)
+        elif token.type == "inline":
+            for child in token.children or ():
+                if child.type in INLINE_MATH:
+                    child.content = markdown_unescaped(child.content)
+
+
+def _mark_cell_math(state: StateCore) -> None:
+    """A table cell is a line of text, so `| $$x$$ |` is inline math there, as kramdown
+    (Jekyll) has it, however alone it stands: shown as display math, a notation table's
+    symbols were centred on lines of their own, in display size."""
+    cell = False
+    for token in state.tokens:
+        if token.type == "inline" and cell:
+            for child in token.children or ():
+                if child.type == "math_inline_double":
+                    child.meta["in_cell"] = True
+        cell = token.type in ("td_open", "th_open")
 
 
 def _silent_safe(rule: BlockRule) -> BlockRule:
@@ -204,6 +233,35 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
         token = state.push(kind, "math", 0)
         token.content = decode_entities(match.group(1))
         token.markup = src[pos : pos + 2]
+    state.pos = match.end()
+    return True
+
+
+# `\\(x\\)`: written for Markdown blind to math (Hugo's and Jekyll's once, as their docs
+# advised), which turned it into `\(x\)` for MathJax, undoing every escape inside too.
+_DOUBLED = {"(": re.compile(r"\\\\\((.+?)\\\\\)", re.DOTALL),
+            "[": re.compile(r"\\\\\[(.+?)\\\\\]", re.DOTALL)}  # fmt: skip
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark's escapable punctuation
+
+
+def _doubled_latex_inline(state: StateInline, silent: bool) -> bool:
+    """`\\\\(x\\\\)` is inline math and `\\\\[x\\\\]` display math, with their Markdown
+    escapes undone (`X\\_{(n)}` is `X_{(n)}`), as MathJax got them from the page."""
+    src, pos = state.src, state.pos
+    if not src.startswith(("\\\\(", "\\\\["), pos):
+        return False
+    opener = src[pos + 2]
+    match = _DOUBLED[opener].match(src, pos)
+    if not match or not match.group(1).strip():
+        return False
+    tex = _ESCAPED.sub(r"\1", match.group(1))
+    if opener == "[" and _literal_brackets(src, pos, tex):
+        return False
+    if not silent:
+        kind = "math_inline" if opener == "(" else "math_inline_double"
+        token = state.push(kind, "math", 0)
+        token.content = decode_entities(tex)
+        token.markup = "\\" + opener  # as `\\(x\\)` became on the page
     state.pos = match.end()
     return True
 

@@ -28,6 +28,7 @@ from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.highlight import highlight_block, parse_info
+from mlblog.render.html_math import html_block_math
 from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
@@ -81,6 +82,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
+        # after math_escapes: Markdown never undid an escape inside raw HTML
+        md.core.ruler.after("math_in_cells", "html_block_math", html_block_math)
     if not html:  # `<!--more-->` is mlblog's marker, not HTML: it ends excerpts either way
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
     md.core.ruler.after("block", "callouts", callouts)  # before inline: it moves the title

@@ -1,0 +1,179 @@
+"""Shapes met in public ML notes (Jekyll, Hexo, GitHub READMEs), written again in our own
+words, checked as the reader sees the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from conftest import SiteFactory, build_site, read
+from mlblog.render.md_escapes import markdown_unescaped
+from mlblog.render.result import Rendered
+from test_markdown_sites import tex_of
+from test_math_authoring import seen
+
+Render = Callable[..., Rendered]
+
+
+def test_a_formula_alone_in_a_table_cell_stays_in_the_line(render: Render) -> None:
+    """kramdown reads `| $$x$$ |` as inline math: a notation table's symbols sit in their
+    row at text size, not centred on lines of their own as display math."""
+    done = render(
+        """
+        | Symbol | Meaning |
+        | --- | --- |
+        | $$\\gamma$$ | the discount factor |
+        | $$\\sum_{k} r_k$$ | the return; also $$G_t$$ |
+        """
+    )
+    cells = done.html.split("<td>")[1:]
+    assert len(cells) == 4
+    assert all("katex-display" not in cell for cell in cells)
+    assert cells[0].startswith('<span class="katex">')
+    assert not done.warnings
+
+
+def test_a_formula_alone_in_its_paragraph_is_still_display_math(render: Render) -> None:
+    done = render("Before.\n\n$$\\gamma$$\n\n| a |\n| - |\n| $$x$$ |\n")
+    assert done.html.count("katex-display") == 1
+    assert done.html.index("katex-display") < done.html.index("<table>")
+
+
+def test_an_escaped_star_in_math_is_a_star(render: Render) -> None:
+    """Notes written for Markdown that does not know math escape `*` against emphasis
+    (`$Q^{\\*}$`); the reader of the original saw Q*, not an error."""
+    done = render("The optimum $Q^{\\*}(s,a)$ and $$a \\* b$$ in one line.\n")
+    assert "math-error" not in done.html
+    assert not done.warnings
+    assert seen(done.html).strip() == "The optimum Q∗(s,a) and a∗b in one line."
+
+
+@pytest.mark.parametrize(
+    "toc",
+    ["toc:\n  - name: Set-Up\n  - name: Bootstrap\n", "toc:\n  sidebar: left\n"],
+    ids=["distill section list", "sidebar setting"],
+)
+def test_an_al_folio_toc_setting_builds_with_a_toc(make_site: SiteFactory, toc: str) -> None:
+    """al-folio posts ask for their table of contents this way; the build refused them."""
+    post = f"---\ntitle: Bootstrap\ndate: 2024-01-01\n{toc}---\n## Set-Up\n\n## Bootstrap\n"
+    site = make_site({"content/posts/a.md": post})
+    result = build_site(site)
+    assert result.ok, [str(e) for e in result.report.errors]
+    page = read(site, "posts/a/index.html")
+    toc_html = page[page.index('<details class="toc"') : page.index("</details>")]
+    assert 'href="#set-up"' in toc_html and 'href="#bootstrap"' in toc_html
+
+
+def test_a_toc_that_is_neither_a_switch_nor_a_setting_is_still_an_error(
+    make_site: SiteFactory,
+) -> None:
+    post = "---\ntitle: A\ndate: 2024-01-01\ntoc: maybe\n---\nx\n"
+    site = make_site({"content/posts/a.md": post})
+    [problem] = build_site(site).report.errors
+    assert str(problem) == "content/posts/a.md:4: toc must be true or false"
+
+
+def test_formulas_inside_an_html_block_are_typeset(render: Render) -> None:
+    """al-folio posts wrap display math in `<p>`, and `<details>` proofs hold formulas:
+    MathJax typeset them in the reader's browser, so the reader never saw their TeX."""
+    done = render(
+        """
+        <details>
+          <summary>Proof</summary>
+          <p>
+            $$
+            \\hat{P}(y|x) = \\hat{P}(y|x')
+            $$
+          </p>
+          <p>where $x' \\sim T(\\cdot &#124; x)$ and \\(k \\ge 1\\).</p>
+        </details>
+        """
+    )
+    text = seen(done.html)
+    assert "$" not in text and "\\hat" not in text and "\\(" not in text
+    assert "P^(y∣x)=P^(y∣x′)" in text.replace(" ", "")
+    assert "x′∼T(⋅∣x)" in text.replace(" ", "")
+    assert done.html.count("katex-display") == 1
+    assert done.html.count('class="katex"') == 3
+    assert "<summary>Proof</summary>" in done.html
+    assert not done.warnings
+
+
+def test_what_mathjax_skips_in_html_stays_as_written(render: Render) -> None:
+    done = render(
+        """
+        <div class="price" title="$a$">It costs $5 and $10.
+        <code>$x$</code> <pre>$$y$$</pre> <!-- $z$ --></div>
+        """
+    )
+    assert "katex" not in done.html
+    assert '<div class="price" title="$a$">It costs $5 and $10.' in done.html
+    assert "<code>$x$</code> <pre>$$y$$</pre> <!-- $z$ -->" in done.html
+
+
+def test_a_broken_formula_in_an_html_block_is_warned_at_its_line(render: Render) -> None:
+    done = render("Intro.\n\n<div>\n\nno\n</div>\n\n<p>\nfine $a$\nbad $\\frac{1}$\n</p>\n")
+    assert [line for line, _ in done.warnings] == [10]
+    assert '<code class="math-error"' in done.html
+
+
+def test_an_html_block_formula_is_a_placeholder_in_the_excerpt(render: Render) -> None:
+    done = render("<p>We define $$T(x)$$ and $y$ here.</p>\n")
+    assert done.excerpt == "We define [公式] and [Math] here."
+
+
+def test_doubled_backslash_delimiters_are_math(render: Render) -> None:
+    """Notes written for Markdown blind to math double the backslash (`\\\\(x\\\\)`) so
+    that the page holds `\\(x\\)` for MathJax; their escapes (`\\_`) were undone too."""
+    done = render(
+        "Let \\\\(M=X\\_{(n)}\\\\) and \\\\(\\lbrace T_n\\rbrace\\\\) be given. Then\n"
+        "\\\\[\n\\frac{n+1}{n} M\n\\\\]\n"
+        "is unbiased.\n"
+    )
+    text = seen(done.html)
+    assert "\\" not in text and "(n)" in text
+    assert "M=X(n)" in text.replace(" ", "")
+    assert "{Tn}" in text.replace(" ", "")
+    assert done.html.count("katex-display") == 1
+    assert done.html.count('class="katex"') == 3
+    assert not done.warnings
+
+
+def test_a_doubled_backslash_in_code_stays_as_written(render: Render) -> None:
+    done = render("In code: `\\\\(x\\\\)`.\n")
+    assert "katex" not in done.html
+    assert "<code>\\\\(x\\\\)</code>" in done.html
+
+
+@pytest.mark.parametrize(
+    ("tex", "meant"),
+    [
+        ("\\Omega\\_{0}", "\\Omega_{0}"),
+        ("y\\_{n+1} = y\\_n + \\Delta\\_{t}", "y_{n+1} = y_n + \\Delta_{t}"),
+        ("W_{\\text{RATING\\_HIGH}}", "W_{\\text{RATING\\_HIGH}}"),  # a bare `_`: plain TeX
+        ("\\text{max\\_len} + a\\_1", "\\text{max\\_len} + a_1"),  # \\text keeps its own
+        ("\\mathrm{arg\\_max}", "\\mathrm{arg_max}"),  # as MathJax got it
+        ("a \\\\_1", "a \\\\_1"),  # `\\\\` then a bare `_`
+        ("x^2", "x^2"),
+    ],
+)
+def test_markdown_escaped_underscores(tex: str, meant: str) -> None:
+    assert markdown_unescaped(tex) == meant
+
+
+def test_an_underscore_escaped_for_markdown_is_a_subscript(render: Render) -> None:
+    """Hexo and Hugo notes write `$\\Omega\\_{0}$` so that `_` is no emphasis; their
+    readers saw Ω₀, and KaTeX printed "Ω_0" without a word."""
+    done = render("The reference $\\Omega\\_{0}$ and the current $\\Omega\\_{t}$ domain.\n")
+    text = seen(done.html).strip()
+    assert "_" not in text
+    assert text == "The reference Ω0 and the current Ωt domain."
+    assert done.html.count("msupsub") == 2  # set as subscripts
+    assert not done.warnings
+
+
+def test_an_escaped_underscore_in_raw_html_stays_an_underscore(render: Render) -> None:
+    """Markdown leaves raw HTML alone, so MathJax got `\\_` there as written."""
+    done = render("<p>The name $\\mathit{max\\_len}$.</p>\n")
+    assert tex_of(done.html) == ["\\mathit{max\\_len}"]
