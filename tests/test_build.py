@@ -1373,3 +1373,20 @@ def test_a_custom_domain_base_url_does_not_name_is_warned(
         "to https://notes.example.com/)"
     )
     assert said == ([expected] if warned else []), said
+
+
+def test_a_post_without_a_title_is_titled_from_its_file_name_as_jekyll_does(
+    make_site: SiteFactory,
+) -> None:
+    """`2023-05-01-marschner-hair.md` read "marschner hair" on the home page and in its
+    tab, where Jekyll shows "Marschner Hair"; a note named as a title keeps its name."""
+    site = make_site({
+        "content/posts/2023-05-01-marschner-hair.md": "---\ndate: 2023-05-01\n---\nHair.\n",
+        "content/posts/Attention 机制 for beginners.md": "---\ndate: 2023-05-02\n---\nA.\n",
+        "content/posts/kv-cache.md": "---\ndate: 2023-05-03\n---\nKV.\n",
+    })  # fmt: skip
+    assert build_site(site).ok
+    home = read(site, "index.html")
+    titles = re.findall(r'class="post-item-title"><a [^>]*>([^<]*)</a>', home)
+    assert titles == ["Kv Cache", "Attention 机制 for beginners", "Marschner Hair"]
+    assert "<title>Marschner Hair · " in read(site, "posts/marschner-hair/index.html")

@@ -10,7 +10,7 @@ from typing import Any
 
 from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, aliases, own_address
 from mlblog.content.dates import InvalidDate, parse_date, written
-from mlblog.content.slugs import slugify, split_jekyll_name
+from mlblog.content.slugs import slugify, split_jekyll_name, title_from_name
 from mlblog.content.source import Kind, Source
 from mlblog.diagnostics import Diagnostic, error, warning
 
@@ -168,7 +168,7 @@ def build_entry(
                     "in 'single quotes'")
         )  # fmt: skip
     if title is None or not title.strip():
-        title = name_slug.replace("-", " ").strip() or source.stem
+        title = title_from_name(name_slug) or source.stem
 
     date = _date_field(source, "date", tz, problems)
     publish_at = _first_date(source, PUBLISH_KEYS, tz, problems)

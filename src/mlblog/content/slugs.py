@@ -42,3 +42,12 @@ def split_jekyll_name(stem: str) -> tuple[str | None, str]:
     if match:
         return match.group(1), match.group(2)
     return None, stem
+
+
+def title_from_name(name: str) -> str:
+    """The title of a post that gives none, from its file name: a slug-like name reads as
+    Jekyll shows it, each word capitalised (`marschner-hair` → "Marschner Hair"); a name
+    written as a title (`Attention 机制`, as Obsidian and Typora name notes) as written."""
+    if " " in name.strip() or "-" not in name:
+        return name.strip()
+    return " ".join(word[:1].upper() + word[1:] for word in name.split("-") if word)
