@@ -31,3 +31,27 @@ def test_hexo_category_paths_build_and_list_the_post_under_each_name(
     assert f'class="chip" href="/categories/{quote("目标跟踪")}/">目标跟踪<' in page  # the first
     for name in ("目标跟踪", "模板更新", "在线学习"):
         assert "孪生网络跟踪" in read(site, f"categories/{name}/index.html")
+
+
+def test_a_line_break_in_a_display_formula_is_shown_without_a_warning(
+    make_site: SiteFactory,
+) -> None:
+    """`\\\\` between two lines of a `$$` block (an objective over its constraint) is a line
+    break on the page; the build must not say it "does nothing"."""
+    site = make_site({
+        "content/posts/svm.md": """\
+            ---
+            title: 支持向量机
+            date: 2024-03-02
+            ---
+            优化问题可以写成
+            $$
+            \\min_{w,b} \\frac{1}{2}\\|w\\|^2 \\\\
+            \\text{s.t. } y_i(w^\\top x_i+b) \\ge 1
+            $$
+            """,
+    })  # fmt: skip
+    result = build_site(site)
+    assert [d.message for d in result.report.warnings] == []
+    page = read(site, "posts/svm/index.html")
+    assert page.count('class="mspace katex-newline"') == 1  # the two lines are shown apart
