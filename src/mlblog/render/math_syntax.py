@@ -208,12 +208,14 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
-_CITATION = re.compile(r"[\d\s,，\-–]+")
+# Numbers only: a citation (1, 2-4) or a list of values (0.3, 0.7), which LLM-written
+# notes escape as \[0.3, 0.7\]: brackets in the sentence, not a formula on its own line.
+_CITATION = re.compile(r"[\d\s,，.\-–]*\d[\d\s,，.\-–]*")
 
 
 def _literal_brackets(src: str, pos: int, inside: str) -> bool:
-    """`\\[…\\]` that CommonMark's meaning fits better than math: a citation (`文献\\[1\\]`,
-    `\\[2, 3\\]`) or an index right after a name (`a\\[i\\]`, `f(x)\\[0\\]`)."""
+    """`\\[…\\]` that CommonMark's meaning fits better than math: numbers (`文献\\[1\\]`,
+    `\\[2, 3\\]`, `\\[0.3, 0.7\\]`) or an index right after a name (`a\\[i\\]`, `f(x)\\[0\\]`)."""
     before = src[pos - 1] if pos else ""
     return bool(_CITATION.fullmatch(inside)) or (
         before.isascii() and (before.isalnum() or before in ")]_")
