@@ -55,3 +55,37 @@ def test_a_line_break_in_a_display_formula_is_shown_without_a_warning(
     assert [d.message for d in result.report.warnings] == []
     page = read(site, "posts/svm/index.html")
     assert page.count('class="mspace katex-newline"') == 1  # the two lines are shown apart
+
+
+def test_chinese_paragraphs_indented_into_code_blocks_are_warned_with_their_line(
+    make_site: SiteFactory,
+) -> None:
+    """Typora notes indent paragraphs (首行缩进) with a tab or spaces, which Markdown shows
+    as code: the build says which lines, and indented code itself is not warned."""
+    site = make_site({
+        "content/posts/ssd.md": """\
+            ---
+            title: 检测器笔记
+            date: 2024-03-03
+            ---
+            ## 简介
+
+            \t\t本文整理单阶段检测器，损失为 $L = L_{cls} + L_{loc}$。
+
+            一段正常的文字。
+
+                  （1）先验框按特征图的尺度设置。
+
+                for box in anchors:
+                    print(box)
+            """,
+    })  # fmt: skip
+    result = build_site(site)
+    messages = [str(d) for d in result.report.warnings]
+    hint = "shown as a code block: remove the indent to show it as a paragraph"
+    assert [m for m in messages if hint in m] == [
+        f"content/posts/ssd.md:{line}: warning: this text is indented by a tab or 4 spaces, "
+        f"so it is {hint}"
+        for line in (7, 11)
+    ]
+    assert "print(box)" in read(site, "posts/ssd/index.html")
