@@ -42,6 +42,7 @@ def math_plugin(md: MarkdownIt) -> None:
     md.block.ruler.at("math_block", _dollar_block_rule, {"alt": _TERMINATES})
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
+    md.inline.ruler.before("math_inline", "math_inline_lines", _dollar_lines)
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
@@ -210,6 +211,27 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
 
 # Numbers only: a citation (1, 2-4) or a list of values (0.3, 0.7), which LLM-written
 # notes escape as \[0.3, 0.7\]: brackets in the sentence, not a formula on its own line.
+# `$` alone on a line, the formula's lines, `$` alone on a line (notes pasted from chat
+# assistants write it so). A price is never a line of its own, so this is math, as MathJax
+# and KaTeX's auto-render read it; `allow_space=False` alone left it as raw TeX.
+_DOLLAR_LINES = re.compile(r"\$[ \t]*\n(?P<tex>[^$]*?\S[^$]*?)\n[ \t]*\$[ \t]*(?=\n|$)")
+
+
+def _dollar_lines(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src[pos] != "$" or src[state.src.rfind("\n", 0, pos) + 1 : pos].strip(" \t"):
+        return False
+    match = _DOLLAR_LINES.match(src, pos)
+    if not match or "`" in match["tex"]:  # a code span's backtick: CommonMark's text wins
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = decode_entities(match["tex"].strip())
+        token.markup = "$"
+    state.pos = match.end()
+    return True
+
+
 _CITATION = re.compile(r"[\d\s,，.\-–]*\d[\d\s,，.\-–]*")
 
 
