@@ -89,3 +89,31 @@ def test_chinese_paragraphs_indented_into_code_blocks_are_warned_with_their_line
         for line in (7, 11)
     ]
     assert "print(box)" in read(site, "posts/ssd/index.html")
+
+
+def test_obsidian_aliases_are_other_names_and_do_not_fail_the_build(
+    make_site: SiteFactory,
+) -> None:
+    """An Obsidian note lists other names of itself under `aliases:`; taken as it is, it
+    must build, with a word that those names make no redirect (site paths still do)."""
+    site = make_site({
+        "content/posts/sac.md": """\
+            ---
+            title: 柔性演员-评论家
+            date: 2024-03-04
+            aliases:
+              - Soft Actor-Critic
+              - /2023/sac/
+            ---
+            最大熵强化学习。
+            """,
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok, [str(d) for d in result.report.errors]
+    assert [str(d) for d in result.report.warnings] == [
+        "content/posts/sac.md:4: warning: aliases: 'Soft Actor-Critic' is not a site path, so "
+        "no redirect is made for it (an old address starts with /, such as /2019/05/old-name/; "
+        "Obsidian's other names of a note are not read)"
+    ]
+    assert "最大熵强化学习" in read(site, "posts/sac/index.html")
+    assert "/posts/sac/" in read(site, "2023/sac/index.html")  # the site path still redirects
