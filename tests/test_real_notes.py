@@ -117,3 +117,24 @@ def test_obsidian_aliases_are_other_names_and_do_not_fail_the_build(
     ]
     assert "最大熵强化学习" in read(site, "posts/sac/index.html")
     assert "/posts/sac/" in read(site, "2023/sac/index.html")  # the site path still redirects
+
+
+def test_an_align_star_between_single_dollars_is_typeset(make_site: SiteFactory) -> None:
+    """`$\\begin{align*}…\\end{align*}$` (MathJax takes it inline) was a KaTeX error shown as
+    red TeX: KaTeX sets align* in display mode only, so it is shown that way."""
+    site = make_site({
+        "content/posts/det.md": """\
+            ---
+            title: 行列式
+            date: 2024-03-05
+            ---
+            > 反射的情况下，$\\begin{align*}
+            > \\det(Q) &= 1-2\\sin^2\\theta - 2\\cos^2\\theta \\\\
+            > &= -1
+            > \\end{align*}$
+            """,
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(d) for d in result.report.warnings] == []
+    page = read(site, "posts/det/index.html")
+    assert "math-error" not in page and page.count('class="katex-display"') == 1

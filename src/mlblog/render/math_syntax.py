@@ -45,11 +45,17 @@ def math_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("math_inline", "math_inline_lines", _dollar_lines)
 
 
+# Environments KaTeX typesets in display mode only ("{align*} can be used only in display
+# mode"); MathJax, for which such notes were written, takes them inside `$…$` too.
+_DISPLAY_ONLY = re.compile(r"\\begin\{(?:equation|align|alignat|gather|multline|split)\*?\}")
+
+
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     """Inline `$$x$$` is display math when it is all its paragraph holds (kramdown), or
     when it sits on lines of its own (`公式如下 $$` ⏎ `x` ⏎ `$$`, as MathJax shows it);
-    `\\[x\\]` always is, as in LaTeX, even inside a sentence."""
-    if token.block or token.markup == "\\[":
+    `\\[x\\]` always is, as in LaTeX, even inside a sentence, and so is any formula
+    holding an environment KaTeX shows in display mode only (`$\\begin{align*}…$`)."""
+    if token.block or token.markup == "\\[" or _DISPLAY_ONLY.search(token.content):
         return True
     if token.type != "math_inline_double":
         return False
