@@ -11,10 +11,14 @@ from mlblog.render.markdown import MarkdownRenderer
 from mlblog.render.math import KatexEngine, MathItem, MathResult
 from mlblog.render.result import Placeholders, RenderSettings
 
+COMMENT_AT_END = (
+    "% comment has no terminating newline; LaTeX would fail because of commenting the end "
+    "of math mode (e.g. $)"
+)
 MIXED = [
     MathItem(r"\text{损失函数} = \sum_i \ell_i", False),  # multi-byte UTF-8 in the HTML
     MathItem(r"\frac{1}{", False),  # an error: no HTML at all
-    MathItem(r"损失 \\ L", True),  # HTML and a warning (Chinese in math mode gets none)
+    MathItem(r"损失 = L % 注", True),  # HTML and a warning (Chinese in math mode gets none)
     MathItem(r"\mathbb{E}_{x \sim p}[f(x)]", True),
     MathItem("", False),
     MathItem(r"a \bmod p", False),  # repaired MathML
@@ -32,7 +36,7 @@ def test_batch_results_line_up_with_formulas(katex_engine: KatexEngine) -> None:
     assert text.html is not None and text.html.count("损失函数") == 3  # MathML, TeX, HTML
     assert broken.html is None and broken.error and "expected '}'" in broken.error
     assert warned.html and warned.html.startswith('<span class="katex-display">')
-    assert warned.warnings == (r"In LaTeX, \\ or \newline does nothing in display mode",)
+    assert warned.warnings == (COMMENT_AT_END,)
     assert "损" in warned.html
     assert expectation.html and r"\mathbb{E}_{x \sim p}[f(x)]" in expectation.html
     assert empty.html and empty.html.startswith('<span class="katex">') and not empty.error
@@ -126,7 +130,7 @@ def test_documents_rendered_together_come_out_as_rendered_one_by_one(
     docs = [
         "# A\n\n$x^2$ and $\\frac{1}{$\n",
         "No math here.\n",
-        "$$\n损失 \\\\ L\n$$\n\nThen $x^2$ again, and $y_1$.\n",
+        "$$\n损失 = L % 注\n$$\n\nThen $x^2$ again, and $y_1$.\n",
         "- $\\sum_i a_i$\n- $y_1$\n",
     ]
     settings = RenderSettings(Placeholders("[代码]", "[Math]", "[公式]"))

@@ -71,6 +71,16 @@ def aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
             continue
         values = value if isinstance(value, list) else [value]
         for item in values:
+            if key == "aliases" and isinstance(item, str) and item.strip() and item[0] != "/":
+                # Obsidian's `aliases:` are other names of the note (`Soft Actor-Critic`):
+                # notes taken from a vault as they are must build, so say it and go on.
+                problems.append(
+                    warning(source.path, source.line_of(key), f"aliases: {item!r} is not "
+                            "a site path, so no redirect is made for it (an old address "
+                            "starts with /, such as /2019/05/old-name/; Obsidian's other "
+                            "names of a note are not read)")
+                )  # fmt: skip
+                continue
             if not isinstance(item, str) or not item.startswith("/") or item.startswith("//"):
                 shown = "an empty item" if item is None else repr(item)
                 problems.append(

@@ -80,8 +80,12 @@ def _terms(
     value = source.meta.get(key)
     if value is None:
         return ()
+    if isinstance(value, list | tuple):
+        # Hexo's documented `- [Diary, Life]` (one category path per item) is flattened in
+        # order, as `mlblog import` does: a Hexo post builds as it is written.
+        value = [w for v in value for w in (v if isinstance(v, list | tuple) else [v])]
     if isinstance(value, dict) or (
-        isinstance(value, list | tuple) and any(isinstance(v, dict | list) for v in value)
+        isinstance(value, list) and any(isinstance(v, dict | list | tuple) for v in value)
     ):
         problems.append(
             error(source.path, source.line_of(key),

@@ -147,9 +147,7 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
             kind == "html_inline" and _BR.match(child.content)
         ):
             pieces.append(Piece(" "))
-        elif kind == "math_inline":
-            pieces.append(Piece(ph.math_inline, placeholder=True, tex=child.content.strip()))
-        elif kind == "math_inline_double":
+        elif kind in ("math_inline", "math_inline_double"):
             if is_display(children, child):
                 pieces.append(Piece(ph.math_block, placeholder=True))
             else:

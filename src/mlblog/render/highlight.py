@@ -24,6 +24,7 @@ _ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
 _ALIASES = {
     "patch": "diff",
     "jsonc": "json",  # Pygments' JSON lexer reads // and /* */ comments
+    "yml": "yaml",  # configs (CI, Hydra, conda) are fenced as the file's suffix
     "ipython": "python",
     "ipython3": "python",  # a notebook's pygments_lexer
     "triton": "python",  # kernels written in Python

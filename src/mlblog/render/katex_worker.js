@@ -15,6 +15,7 @@ const PROTOCOLS = new Set(["http", "https", "mailto", "_relative"]);
 // so that it is no emphasis: `$Q^{\*}$` means Q*. KaTeX has no \* and refused the formula.
 // A site's own macros come after, so a site can still say otherwise.
 const ESCAPES = { "\\*": "*" };
+const QUIET = new Set(["unicodeTextInMathMode", "newLineInDisplayMode"]);  // see strict below
 
 function renderOne(tex, display, macros) {
   const warnings = [];
@@ -27,8 +28,10 @@ function renderOne(tex, display, macros) {
       macros: Object.assign({}, ESCAPES, macros),
       // Chinese in math mode ($准确率 = \frac{TP}{TP+FP}$) is how these notes are written,
       // and KaTeX typesets it with its CJK fallback: not worth a warning per character.
+      // `\\` between the lines of a `$$` block is shown as the line break its author
+      // meant, so "does nothing in display mode" (LaTeX's view) is not what readers see.
       strict: (code, message) => {
-        if (code !== "unicodeTextInMathMode") {
+        if (!QUIET.has(code)) {
           warnings.push(message);
         }
         return "ignore";

@@ -21,6 +21,7 @@ from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.heading_anchors import ANCHORS
+from mlblog.render.indented_prose import indented_prose
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
@@ -91,6 +92,7 @@ class MarkdownRenderer:
         warnings.extend(env.get("citation_warnings", ()))
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(stray_markers(tokens))
+        warnings.extend(indented_prose(tokens))
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))
         if settings.math:
             warnings.extend(spaced_math(tokens))

@@ -45,15 +45,22 @@ def math_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "math_block_bracket", _bracket_block, {"alt": _TERMINATES})
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
     md.inline.ruler.before("escape", "math_inline_doubled", _doubled_latex_inline)
+    md.inline.ruler.before("math_inline", "math_inline_lines", _dollar_lines)
     md.core.ruler.after("inline", "math_escapes", _undo_markdown_escapes)
     md.core.ruler.after("math_escapes", "math_in_cells", _mark_cell_math)
+
+
+# Environments KaTeX typesets in display mode only ("{align*} can be used only in display
+# mode"); MathJax, for which such notes were written, takes them inside `$…$` too.
+_DISPLAY_ONLY = re.compile(r"\\begin\{(?:equation|align|alignat|gather|multline|split)\*?\}")
 
 
 def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     """Inline `$$x$$` is display math when it is all its paragraph holds (kramdown), or
     when it sits on lines of its own (`公式如下 $$` ⏎ `x` ⏎ `$$`, as MathJax shows it);
-    `\\[x\\]` always is, as in LaTeX, even inside a sentence."""
-    if token.block or token.markup == "\\[":
+    `\\[x\\]` always is, as in LaTeX, even inside a sentence, and so is any formula
+    holding an environment KaTeX shows in display mode only (`$\\begin{align*}…$`)."""
+    if token.block or token.markup == "\\[" or _DISPLAY_ONLY.search(token.content):
         return True
     if token.type != "math_inline_double" or token.meta.get("in_cell"):
         return False
@@ -266,12 +273,35 @@ def _doubled_latex_inline(state: StateInline, silent: bool) -> bool:
     return True
 
 
-_CITATION = re.compile(r"[\d\s,，\-–]+")
+# `$` alone on a line, the formula's lines, `$` alone on a line (notes pasted from chat
+# assistants write it so). A price is never a line of its own, so this is math, as MathJax
+# and KaTeX's auto-render read it; `allow_space=False` alone left it as raw TeX.
+_DOLLAR_LINES = re.compile(r"\$[ \t]*\n(?P<tex>[^$]*?\S[^$]*?)\n[ \t]*\$[ \t]*(?=\n|$)")
+
+
+def _dollar_lines(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if src[pos] != "$" or src[state.src.rfind("\n", 0, pos) + 1 : pos].strip(" \t"):
+        return False
+    match = _DOLLAR_LINES.match(src, pos)
+    if not match or "`" in match["tex"]:  # a code span's backtick: CommonMark's text wins
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = decode_entities(match["tex"].strip())
+        token.markup = "$"
+    state.pos = match.end()
+    return True
+
+
+# Numbers only: a citation (1, 2-4) or a list of values (0.3, 0.7), which LLM-written
+# notes escape as \[0.3, 0.7\]: brackets in the sentence, not a formula on its own line.
+_CITATION = re.compile(r"[\d\s,，.\-–]*\d[\d\s,，.\-–]*")
 
 
 def _literal_brackets(src: str, pos: int, inside: str) -> bool:
-    """`\\[…\\]` that CommonMark's meaning fits better than math: a citation (`文献\\[1\\]`,
-    `\\[2, 3\\]`) or an index right after a name (`a\\[i\\]`, `f(x)\\[0\\]`)."""
+    """`\\[…\\]` that CommonMark's meaning fits better than math: numbers (`文献\\[1\\]`,
+    `\\[2, 3\\]`, `\\[0.3, 0.7\\]`) or an index right after a name (`a\\[i\\]`, `f(x)\\[0\\]`)."""
     before = src[pos - 1] if pos else ""
     return bool(_CITATION.fullmatch(inside)) or (
         before.isascii() and (before.isalnum() or before in ")]_")

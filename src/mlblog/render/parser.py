@@ -106,7 +106,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.add_render_rule("text", _text)
     md.add_render_rule("code_inline", _code_inline)
     if math:
-        md.add_render_rule("math_inline", _math_rule(display=False))
+        md.add_render_rule("math_inline", _math_rule(display=None))
         md.add_render_rule("math_inline_double", _math_rule(display=None))
         for kind in BLOCK_MATH:
             md.add_render_rule(kind, _math_rule(display=True))
@@ -281,8 +281,7 @@ def _anchors(tex: str, env: EnvType) -> str:
 
 def _shown(tokens: Sequence[Token], idx: int) -> bool:
     """Whether the formula at `idx` is typeset as display math (as its rule decides)."""
-    token = tokens[idx]
-    return token.type != "math_inline" and is_display(tokens, token)
+    return is_display(tokens, tokens[idx])
 
 
 def _math_rule(display: bool | None) -> Rule:

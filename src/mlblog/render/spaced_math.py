@@ -22,6 +22,12 @@ SPACED = re.compile(
     r"\$(?![A-Za-z0-9_$])"
 )
 _TEX_LIKE = re.compile(r"[A-Za-z\\]")  # a letter or a command: not "$ 5 $"
+# The same with a digit first (`$1 = \tau_1 < \tau_K = N $`), which SPACED leaves to
+# prices ($5 and 10 $): a TeX command in it makes it a formula. Kept apart from SPACED,
+# which lone_dollar blanks out before it looks for a "$" never closed.
+_DIGIT_LED = re.compile(
+    r"\$(?<![\\A-Za-z0-9_$]\$)(?P<b>\d[^$\n]*?\\[A-Za-z][^$\n]*[ \t])\$(?![A-Za-z0-9_$])"
+)
 
 
 def spaced_math(tokens: Sequence[Token]) -> list[tuple[int, str]]:
@@ -30,11 +36,12 @@ def spaced_math(tokens: Sequence[Token]) -> list[tuple[int, str]]:
     for token in tokens:
         if token.type != "inline" or "$" not in token.content or not token.map:
             continue
-        if not SPACED.search(token.content):  # nearly every paragraph: no text to walk
-            continue
+        content = token.content
+        if not SPACED.search(content) and not _DIGIT_LED.search(content):
+            continue  # nearly every paragraph: no text to walk
         for line, text in text_runs(token):
-            for match in SPACED.finditer(text):
-                tex = (match["a"] or match["b"]).strip()
+            for match in [*SPACED.finditer(text), *_DIGIT_LED.finditer(text)]:
+                tex = (match.groupdict().get("a") or match["b"]).strip()
                 if _TEX_LIKE.search(tex) and as_written(match[0], token.content):
                     at = line + text.count("\n", 0, match.start())
                     found.append((at, f'"{match[0]}" is not math: a "$" must touch the formula '
