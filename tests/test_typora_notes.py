@@ -57,7 +57,9 @@ def _post(title: str, body: str) -> str:
     return f"---\ntitle: {title}\ndate: 2024-01-02\n---\n\n{body}"
 
 
-_BODY = "注意力把查询与键比较。\n\n## 缩放\n\n除以根号 d。\n\n## 多头\n\n并行。\n\n## 小结\n\n完。\n"
+_BODY = "\n\n".join(
+    ["注意力把查询与键比较。", "## 缩放", "除以根号 d。", "## 多头", "并行。", "## 小结", "完。\n"]
+)
 
 
 def _headings(page: str) -> list[str]:
@@ -88,9 +90,10 @@ def test_an_opening_heading_that_repeats_the_title_shows_once(make_site: SiteFac
         "Attention Is All You Need", "缩放"
     ]  # fmt: skip
     home = read(site, "index.html")
-    assert re.findall(r'<p class="excerpt">([^<]*)', home) == [
-        "注意力把查询与键比较。 缩放 除以根号 d。 多头 并行。 小结 完。"
-    ] * 2
+    assert (
+        re.findall(r'<p class="excerpt">([^<]*)', home)
+        == ["注意力把查询与键比较。 缩放 除以根号 d。 多头 并行。 小结 完。"] * 2
+    )
     assert "注意力机制 注意力" not in read(site, "search.json")
 
 

@@ -328,9 +328,7 @@ def _toml_or_json_source(
     except FrontMatterError as exc:
         return error(rel, exc.line, exc.message)
     meta, meta_lines, end = found
-    fields, meta_lines, body = heading_title(
-        meta, meta_lines, "\n".join(lines[end + 1 :]), end + 2
-    )
+    fields, meta_lines, body = heading_title(meta, meta_lines, "\n".join(lines[end + 1 :]), end + 2)
     return Source(
         rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime
     )
