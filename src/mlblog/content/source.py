@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from mlblog.content.frontmatter import FrontMatterError, read_json, read_toml
+from mlblog.content.heading_title import heading_title
 from mlblog.diagnostics import Diagnostic, error, warning
 from mlblog.symlinks import LOOPS_BACK, link_target
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
@@ -305,7 +306,7 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     if not isinstance(meta, dict):
         return error(rel, start + 2, "front matter must be a mapping of `key: value` lines")
     meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
-    fields, meta_lines, body = _heading_title(
+    fields, meta_lines, body = heading_title(
         {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
     )
     return Source(
@@ -327,38 +328,16 @@ def _toml_or_json_source(
     except FrontMatterError as exc:
         return error(rel, exc.line, exc.message)
     meta, meta_lines, end = found
-    fields, meta_lines, body = _heading_title(
-        meta, meta_lines, "\n".join(lines[end + 1 :]), end + 2
-    )
+    fields, meta_lines, body = heading_title(meta, meta_lines, "\n".join(lines[end + 1 :]), end + 2)
     return Source(
         rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime
     )
 
 
 def _no_front_matter(rel: str, kind: Kind, text: str, mtime: float) -> Source:
-    meta, meta_lines, text = _heading_title({}, {}, text, 1)
+    meta, meta_lines, text = heading_title({}, {}, text, 1)
     return Source(rel, kind, MappingProxyType(meta), MappingProxyType(meta_lines), text, 1,
                   (), mtime)  # fmt: skip
-
-
-def _heading_title(
-    meta: dict[str, Any], meta_lines: dict[str, int], body: str, body_line: int
-) -> tuple[dict[str, Any], dict[str, int], str]:
-    """A post that names no title takes its opening `# Heading` as one, as GitHub Pages
-    does (jekyll-titles-from-headings) and notebooks here do. The heading's line is left
-    blank in the body, where it would show twice; the lines after it keep their numbers."""
-    if meta.get("title") not in (None, ""):
-        return meta, meta_lines, body
-    lines = body.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not lines[first].startswith("# "):
-        return meta, meta_lines, body
-    title = lines[first][2:].strip().rstrip("#").strip()
-    if not title:
-        return meta, meta_lines, body
-    lines[first] = ""
-    meta = {**meta, "title": title}
-    return meta, {**meta_lines, "title": body_line + first}, "\n".join(lines)
 
 
 def _notebook_source(rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:

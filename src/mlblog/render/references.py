@@ -22,6 +22,9 @@ from markdown_it.token import Token
 from mlblog.render.result import ASSET_MARKER, LINK_MARKER
 
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
+# A backslash between two path segments (`.\pics\p1.png`, as Typora on Windows writes a
+# path): the separator Windows means. Escapes (`\(`) are gone by now (CommonMark's parse).
+_WINDOWS_SEPARATOR = re.compile(r"(?<=[^\\/])\\(?=[^\\/])")
 _NO_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # a reference the footnote rule did not take
 # Template syntax of other generators that we show as text rather than execute.
 _FOREIGN = (
@@ -66,7 +69,7 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
 
     def on_asset(line: int, src: str) -> str:
         """A local file the page shows, as a marker the build resolves (and copies)."""
-        assets.append((line, unquote(urlsplit(src).path)))
+        assets.append((line, slashed(unquote(urlsplit(src).path))))
         return f"{ASSET_MARKER}{len(assets) - 1}"
 
     def on_site(line: int, kind: str, url: str) -> str:
@@ -114,8 +117,8 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 if child.meta.get("embed"):
                     foreign.append((line, f"embedding a note (!{wiki}) is not supported; "
                                     "it is shown as a link to the note"))  # fmt: skip
-            elif _is_source(href):
-                child.attrSet("href", on_link(line, href))
+            elif _is_source(href):  # percent-encoded by Markdown: `..%5Clora.md`
+                child.attrSet("href", on_link(line, slashed(href.replace("%5C", "\\"))))
             elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
                 child.attrSet("href", on_site(line, "link", href))
         elif child.type == "html_inline":
@@ -133,6 +136,12 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                     )
                     break
     return References(tuple(assets), tuple(links), tuple(foreign), tuple(site))
+
+
+def slashed(path: str) -> str:
+    """A local path with Windows separators as the web's: `.\\pics\\p1.png`, as Typora on
+    Windows writes it and shows it, is `./pics/p1.png`."""
+    return _WINDOWS_SEPARATOR.sub("/", path) if "\\" in path else path
 
 
 def _is_source(href: str) -> bool:
@@ -178,7 +187,7 @@ def _html_urls(
         if attribute == "src" and is_local(url) and urlsplit(url).path:
             return f'{space}src="{on_asset(url)}"'
         if attribute == "href" and _is_source(url):
-            return f'{space}href="{on_link(url)}"'
+            return f'{space}href="{on_link(slashed(url))}"'
         if attribute == "srcset":  # "/img/a.png 1x, /img/a@2x.png 2x": a browser on a
             candidates = [c.strip().split(None, 1) for c in url.split(",") if c.strip()]
             urls = [  # 2x screen took the one the base path was missing from

@@ -1,0 +1,124 @@
+"""Notes written in Typora or Obsidian on Windows, as their authors saw them there."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import SiteFactory, build_site, read
+from test_cache import tree
+
+SVG = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+
+
+def test_an_image_path_with_windows_separators_is_found_and_copied(
+    make_site: SiteFactory,
+) -> None:
+    """Typora on Windows writes `.\\pics\\p1.png`; Markdown kept the backslashes
+    (`.%5Cpics%5Cp1.png`), the build warned "image not found", the page's image was broken."""
+    body = (
+        "![图1](.\\pics\\p1.svg)\n\n![](assets\\image-20240101.svg)\n\n"
+        '<img src=".\\pics\\p2.svg" width="60%">\n\n'
+        "见 [上一篇](older\\prev.md#why).\n"
+    )
+    site = make_site({
+        "content/posts/attn.md": f"---\ntitle: 注意力\ndate: 2024-01-02\n---\n{body}",
+        "content/posts/pics/p1.svg": SVG,
+        "content/posts/pics/p2.svg": SVG,
+        "content/posts/assets/image-20240101.svg": SVG,
+        "content/posts/older/prev.md": "---\ntitle: Prev\ndate: 2024-01-01\n---\n## Why\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, [str(w) for w in result.report.items]
+    page = read(site, "posts/attn/index.html")
+    assert re.findall(r'<img src="([^"]*)"', page) == [
+        "/posts/attn/pics/p1.svg",
+        "/posts/attn/assets/image-20240101.svg",
+        "/posts/attn/pics/p2.svg",
+    ]
+    for copied in ("pics/p1.svg", "pics/p2.svg", "assets/image-20240101.svg"):
+        assert (site / "public/posts/attn" / copied).exists()
+    assert 'href="/posts/prev/#why">上一篇</a>' in page
+
+
+def test_backslash_escapes_in_a_path_keep_their_markdown_meaning(make_site: SiteFactory) -> None:
+    """`\\(` escapes a parenthesis: the file is `fig(1).svg`, not a folder `fig/`."""
+    body = "![a](pics/fig\\(1\\).svg)\n"
+    site = make_site({
+        "content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}",
+        "content/posts/pics/fig(1).svg": SVG,
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, [str(w) for w in result.report.items]
+    assert (site / "public/posts/a/pics/fig(1).svg").exists()
+
+
+def _post(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: 2024-01-02\n---\n\n{body}"
+
+
+_BODY = "\n\n".join(
+    ["注意力把查询与键比较。", "## 缩放", "除以根号 d。", "## 多头", "并行。", "## 小结", "完。\n"]
+)
+
+
+def _headings(page: str) -> list[str]:
+    return re.findall(r"<h[1-6][^>]*>([^<]*)", page)
+
+
+def _toc(page: str) -> list[str]:
+    toc = page[page.index('<details class="toc"') : page.index("</details>")]
+    return re.findall(r'<a href="([^"]*)"', toc)
+
+
+def test_an_opening_heading_that_repeats_the_title_shows_once(make_site: SiteFactory) -> None:
+    """Typora and Obsidian notes name their title and open with it as `# 注意力机制`: the
+    page showed it twice (the title, then the heading), the TOC listed it, and the home
+    page's excerpt began with it."""
+    site = make_site({
+        "content/posts/attn.md": _post("注意力机制", f"# 注意力机制\n\n{_BODY}"),
+        "content/posts/paper.md": _post(
+            "Attention Is All You Need", f"#  attention is all you need #\n\n{_BODY}"
+        ),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, [str(w) for w in result.report.items]
+    page = read(site, "posts/attn/index.html")
+    assert _headings(page) == ["注意力机制", "缩放", "多头", "小结"]  # the theme's title first
+    assert _toc(page) == ["#缩放", "#多头", "#小结"]
+    assert _headings(read(site, "posts/paper/index.html"))[:2] == [
+        "Attention Is All You Need", "缩放"
+    ]  # fmt: skip
+    home = read(site, "index.html")
+    assert (
+        re.findall(r'<p class="excerpt">([^<]*)', home)
+        == ["注意力把查询与键比较。 缩放 除以根号 d。 多头 并行。 小结 完。"] * 2
+    )
+    assert "注意力机制 注意力" not in read(site, "search.json")
+
+
+def test_an_opening_heading_other_than_the_title_stays(make_site: SiteFactory) -> None:
+    site = make_site({"content/posts/attn.md": _post("注意力机制", f"# 背景\n\n{_BODY}")})
+    assert build_site(site).ok
+    page = read(site, "posts/attn/index.html")
+    assert _headings(page) == ["注意力机制", "背景", "缩放", "多头", "小结"]
+    assert re.findall(r'<p class="excerpt">([^<]*)', read(site, "index.html")) == [
+        "背景 注意力把查询与键比较。 缩放 除以根号 d。 多头 并行。 小结 完。"
+    ]
+
+
+def test_a_changed_title_rebuilds_from_the_cache_as_without_it(
+    make_site: SiteFactory, tmp_path: Path
+) -> None:
+    """The heading is left out only while the title repeats it: a title edited since
+    the last build shows the heading again, as a build without the cache does."""
+    site = make_site({"content/posts/attn.md": _post("注意力机制", f"# 注意力机制\n\n{_BODY}")})
+    assert build_site(site, output=tmp_path / "cached").ok
+    (site / "content/posts/attn.md").write_text(
+        _post("Attention", f"# 注意力机制\n\n{_BODY}"), encoding="utf-8"
+    )
+    assert build_site(site, output=tmp_path / "cached").ok
+    assert build_site(site, output=tmp_path / "plain", cache=False, jobs=1).ok
+    page = (tmp_path / "cached/posts/attn/index.html").read_text(encoding="utf-8")
+    assert _headings(page)[:2] == ["Attention", "注意力机制"]
+    assert tree(tmp_path / "cached") == tree(tmp_path / "plain")
