@@ -1,0 +1,62 @@
+"""Posts copied from Jekyll, Hexo or Hugo by hand (not through `mlblog import`): what the
+reader sees of the template syntax left in them, and what the author is told."""
+
+from __future__ import annotations
+
+from conftest import SiteFactory, build_site, read
+
+HEAD = "---\ntitle: A\ndate: 2024-01-01\n---\n"  # the body starts on line 5
+
+
+def warnings_of(site_files: dict[str, str | bytes], make_site: SiteFactory) -> list[str]:
+    result = build_site(make_site(site_files))
+    assert result.ok
+    return [str(w) for w in result.report.sorted()]
+
+
+def test_each_foreign_construct_is_warned_at_its_line(make_site: SiteFactory) -> None:
+    body = (
+        "Hello {{ page.title }}.\n\n"  # 5
+        "{% include note.html %}\n\n"  # 7
+        "para\n{: .note}\n\n"  # 9, 10
+        "{% include note.html %} again\n"  # 12: the same tag elsewhere is another place
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid output {{ page.title }} is not supported; "
+        "it is shown as text",
+        "content/posts/a.md:7: warning: Hexo/Jekyll tag {% include note.html %} is not "
+        "supported; it is shown as text",
+        "content/posts/a.md:10: warning: kramdown attribute list {: .note} is not supported; "
+        "it is shown as text",
+        "content/posts/a.md:12: warning: Hexo/Jekyll tag {% include note.html %} is not "
+        "supported; it is shown as text",
+    ]
+    assert "Hello {{ page.title }}." in read(site, "posts/a/index.html")
+
+
+def test_a_post_full_of_tags_gets_five_and_a_count(make_site: SiteFactory) -> None:
+    body = "".join(f"{{% include part{n}.html %}}\n\n" for n in range(9))  # lines 5, 7 … 21
+    warnings = warnings_of({"content/posts/a.md": HEAD + body}, make_site)
+    assert warnings == [
+        *(
+            f"content/posts/a.md:{5 + 2 * n}: warning: Hexo/Jekyll tag {{% include "
+            f"part{n}.html %}} is not supported; it is shown as text"
+            for n in range(5)
+        ),
+        "content/posts/a.md:15: warning: and 4 more template tags like these, shown as text "
+        "(this is the first of them)",
+    ]
+
+
+def test_other_liquid_in_a_link_address_is_warned_with_the_fix(make_site: SiteFactory) -> None:
+    body = "[P]({{ page.url }}) and [Q]({{ site.baseurl }}{% post_url 2020-01-01-x %})\n"
+    site = make_site({"content/posts/a.md": HEAD + body})
+    assert [str(w) for w in build_site(site).report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid {{ page.url }} in a link address is not "
+        "supported; the link is shown as text (write the address itself)",
+        "content/posts/a.md:5: warning: Liquid {{ site.baseurl }} in a link address is not "
+        "supported; the link is shown as text (write the address itself)",
+    ]
+    assert "[P]({{ page.url }})" in read(site, "posts/a/index.html")
