@@ -50,6 +50,34 @@ def test_a_post_full_of_tags_gets_five_and_a_count(make_site: SiteFactory) -> No
     ]
 
 
+def test_site_addresses_in_liquid_are_links_and_warned(make_site: SiteFactory) -> None:
+    body = (
+        "[Prev]({{ '/a/' | relative_url }}) and ![x]({{ site.baseurl }}/img/a.png)\n\n"  # 5
+        '[Next]({{ "/b/" | absolute_url }})\n\n'  # 7
+        "Code `[x]({{ site.baseurl }}/c/)` stays as written.\n"  # 9
+    )
+    site = make_site({
+        "site.yaml": "title: T\nbase_url: https://me.github.io/notes/\n",
+        "content/posts/a.md": HEAD + body,
+        "content/pages/a.md": "---\ntitle: PA\nslug: a\n---\nx\n",
+        "content/pages/b.md": "---\ntitle: PB\nslug: b\n---\nx\n",
+        "static/img/a.png": b"\x89PNG fake",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid in a link address: {{ '/a/' | relative_url }} "
+        "is read as /a/ (write the address itself, /a/)",
+        "content/posts/a.md:5: warning: Liquid in a link address: {{ site.baseurl }}/img/a.png "
+        "is read as /img/a.png (write the address itself, /img/a.png)",
+        'content/posts/a.md:7: warning: Liquid in a link address: {{ "/b/" | absolute_url }} '
+        "is read as /b/ (write the address itself, /b/)",
+    ]
+    page = read(site, "posts/a/index.html")
+    assert '<a href="/notes/a/">Prev</a> and <img src="/notes/img/a.png" alt="x" />' in page
+    assert '<a href="/notes/b/">Next</a>' in page
+    assert "<code>[x]({{ site.baseurl }}/c/)</code>" in page
+
+
 def test_other_liquid_in_a_link_address_is_warned_with_the_fix(make_site: SiteFactory) -> None:
     body = "[P]({{ page.url }}) and [Q]({{ site.baseurl }}{% post_url 2020-01-01-x %})\n"
     site = make_site({"content/posts/a.md": HEAD + body})
@@ -60,3 +88,28 @@ def test_other_liquid_in_a_link_address_is_warned_with_the_fix(make_site: SiteFa
         "supported; the link is shown as text (write the address itself)",
     ]
     assert "[P]({{ page.url }})" in read(site, "posts/a/index.html")
+
+
+def test_raw_tags_around_math_are_left_out(make_site: SiteFactory) -> None:
+    body = (
+        "Inline {% raw %}$a_{b}$ {% endraw %} here.\n\n"  # 5
+        "{% raw %}\n$$\n\\begin{pmatrix} {{a}} \\end{pmatrix}\n$$\n{% endraw %}\n\n"  # 7 … 11
+        "Code `{% raw %}` stays.\n"
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    said = (
+        "… {% endraw %} is not needed in mlblog, which has no Liquid; the tags are left out "
+        "and the text between them kept (delete the tags)"
+    )
+    assert [str(w) for w in result.report.sorted()] == [
+        f"content/posts/a.md:5: warning: {{% raw %}} {said}",
+        f"content/posts/a.md:7: warning: {{% raw %}} {said}",
+    ]
+    page = read(site, "posts/a/index.html")
+    body_html = page[page.index('<div class="post-body"') : page.index('<nav class="post-nav"')]
+    assert "endraw" not in body_html
+    assert body_html.count("{% raw %}") == 1 and "<code>{% raw %}</code>" in body_html
+    assert '<annotation encoding="application/x-tex">a_{b}</annotation>' in page
+    assert "\\begin{pmatrix} {{a}} \\end{pmatrix}</annotation>" in page
+    assert "<p></p>" not in page

@@ -22,6 +22,7 @@ from mlblog.render.cited import Cited
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.heading_anchors import ANCHORS
 from mlblog.render.indented_prose import indented_prose
+from mlblog.render.liquid import LIQUID_WARNINGS
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
@@ -90,6 +91,7 @@ class MarkdownRenderer:
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
         warnings.extend(env.get("citation_warnings", ()))
+        warnings.extend(env.get(LIQUID_WARNINGS, ()))
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(stray_markers(tokens))
         warnings.extend(indented_prose(tokens))
