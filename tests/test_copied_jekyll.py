@@ -45,9 +45,22 @@ def test_a_post_full_of_tags_gets_five_and_a_count(make_site: SiteFactory) -> No
             f"part{n}.html %}} is not supported; it is shown as text"
             for n in range(5)
         ),
-        "content/posts/a.md:15: warning: and 4 more template tags like these, shown as text "
-        "(this is the first of them)",
+        "content/posts/a.md:15: warning: and 4 more places with another generator's template "
+        "syntax, the next here",
     ]
+
+
+def test_liquid_read_as_addresses_counts_toward_the_five(make_site: SiteFactory) -> None:
+    body = "".join(f"{{% raw %}}$x_{n}${{% endraw %}}\n\n" for n in range(5))  # 5, 7 … 13
+    body += "[a]({{ site.baseurl }}/) {{ x }}\n"  # 15
+    warnings = warnings_of({"content/posts/a.md": HEAD + body}, make_site)
+    assert [w.split(": warning: ")[0] for w in warnings] == [
+        f"content/posts/a.md:{line}" for line in (5, 7, 9, 11, 13, 15)
+    ]
+    assert warnings[5] == (
+        "content/posts/a.md:15: warning: and 2 more places with another generator's template "
+        "syntax, the next here"
+    )
 
 
 def test_site_addresses_in_liquid_are_links_and_warned(make_site: SiteFactory) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -50,6 +50,8 @@ class References:
     # (line, "image" or "link", URL): root-relative ones without the base path, and
     # anchors on the page itself ("#..."), for the build to check once it knows the site
     site_links: tuple[tuple[int, str, str], ...] = ()
+    # (line, message): other generators' template syntax, every place (see `capped`)
+    templates: tuple[tuple[int, str], ...] = ()
 
 
 def iter_inline(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token, int]]:
@@ -137,7 +139,7 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                             f'"{missing[0]}: …" with its text)'))  # fmt: skip
         elif child.type == "text" and "{" in child.content:
             templates.extend(_foreign(child.content, line))
-    return References(tuple(assets), tuple(links), (*notes, *_capped(templates)), tuple(site))
+    return References(tuple(assets), tuple(links), tuple(notes), tuple(site), tuple(templates))
 
 
 def _foreign(text: str, line: int) -> Iterator[tuple[int, str]]:
@@ -156,15 +158,16 @@ def _foreign(text: str, line: int) -> Iterator[tuple[int, str]]:
             yield here, f"{kind} {snippet} is not supported; it is shown as text"
 
 
-def _capped(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The first FOREIGN_SHOWN distinct ones, and how many more, at the line of the next."""
+def capped(found: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first FOREIGN_SHOWN distinct places of foreign template syntax, and how many
+    more, at the line of the next: a post that is full of them is not a wall of text."""
     distinct = sorted(set(found))
     if len(distinct) <= FOREIGN_SHOWN + 1:
         return distinct
     line = distinct[FOREIGN_SHOWN][0]
     more = len(distinct) - FOREIGN_SHOWN
-    return [*distinct[:FOREIGN_SHOWN], (line, f"and {more} more template tags like these, "
-                                        "shown as text (this is the first of them)")]  # fmt: skip
+    said = f"and {more} more places with another generator's template syntax, the next here"
+    return [*distinct[:FOREIGN_SHOWN], (line, said)]
 
 
 def _is_source(href: str) -> bool:
