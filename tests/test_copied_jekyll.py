@@ -92,12 +92,12 @@ def test_site_addresses_in_liquid_are_links_and_warned(make_site: SiteFactory) -
 
 
 def test_other_liquid_in_a_link_address_is_warned_with_the_fix(make_site: SiteFactory) -> None:
-    body = "[P]({{ page.url }}) and [Q]({{ site.baseurl }}{% post_url 2020-01-01-x %})\n"
+    body = "[P]({{ page.url }}) and [Q]({{ site.url }}{{ post.url }})\n"  # one warning each
     site = make_site({"content/posts/a.md": HEAD + body})
     assert [str(w) for w in build_site(site).report.sorted()] == [
         "content/posts/a.md:5: warning: Liquid {{ page.url }} in a link address is not "
         "supported; the link is shown as text (write the address itself)",
-        "content/posts/a.md:5: warning: Liquid {{ site.baseurl }} in a link address is not "
+        "content/posts/a.md:5: warning: Liquid {{ site.url }} in a link address is not "
         "supported; the link is shown as text (write the address itself)",
     ]
     assert "[P]({{ page.url }})" in read(site, "posts/a/index.html")
@@ -126,3 +126,17 @@ def test_raw_tags_around_math_are_left_out(make_site: SiteFactory) -> None:
     assert '<annotation encoding="application/x-tex">a_{b}</annotation>' in page
     assert "\\begin{pmatrix} {{a}} \\end{pmatrix}</annotation>" in page
     assert "<p></p>" not in page
+
+
+def test_post_url_links_to_the_post_by_its_file(make_site: SiteFactory) -> None:
+    body = "[LoRA]({{ site.baseurl }}{% post_url 2023-05-01-lora %}#why)\n"
+    site = make_site({
+        "content/posts/a.md": HEAD + body,
+        "content/posts/2023-05-01-lora.md": "---\ntitle: LoRA\n---\n## Why {#why}\n",
+    })  # fmt: skip
+    assert [str(w) for w in build_site(site).report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid in a link address: {{ site.baseurl }}{% "
+        "post_url 2023-05-01-lora... is read as 2023-05-01-lora.md#why (write the address "
+        "itself, 2023-05-01-lora.md#why)",
+    ]
+    assert '<a href="/posts/lora/#why">LoRA</a>' in read(site, "posts/a/index.html")

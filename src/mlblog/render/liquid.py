@@ -31,6 +31,7 @@ _FILTERED_PATH = re.compile(
     (?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))$""",
     re.VERBOSE,
 )
+_POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
 _RAW = re.compile(r"\{%-?\s*(?P<name>raw|endraw)\s*-?%\}")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
@@ -115,8 +116,10 @@ def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -
 
 
 def _resolve(written: str) -> str | None:
-    """The site path an address with Liquid in it names, or None if it is not only
-    `site.baseurl`-style prefixes and `'/path' | relative_url`-style filters."""
+    """The address an address with Liquid in it names, or None if it is not only
+    `site.baseurl`-style prefixes, `'/path' | relative_url`-style filters, and a post's
+    `{% post_url 2020-01-01-x %}`, which names its file (`2020-01-01-x.md`, found beside
+    this one, as a link to another post's source is in mlblog)."""
     parts = _PARTS.split(written)
     if len(parts) == 1:
         return None  # no Liquid in it
@@ -124,10 +127,14 @@ def _resolve(written: str) -> str | None:
     for index, part in enumerate(parts):
         if index % 2 == 0:
             out.append(part)
-            continue
-        if not part.startswith("{{") or (path := site_address(part[2:-2].strip())) is None:
+        elif post := _POST_URL.fullmatch(part):
+            if "".join(out):
+                return None  # a prefix that is not only the site's
+            return post["name"].rpartition("/")[2] + ".md" + "".join(parts[index + 1 :])
+        elif part.startswith("{{") and (path := site_address(part[2:-2].strip())) is not None:
+            out.append(path)
+        else:
             return None
-        out.append(path)
     resolved = "".join(out)
     if urlsplit(resolved).scheme or resolved.startswith("//"):
         return resolved
