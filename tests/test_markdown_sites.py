@@ -81,14 +81,16 @@ def test_unknown_front_matter_reaches_templates(make_site: SiteFactory) -> None:
     assert read(site, "posts/a/index.html") == "layout=wide title=A"
 
 
-def test_foreign_syntax_warned_once_per_file(make_site: SiteFactory) -> None:
+def test_foreign_syntax_warned_where_it_is(make_site: SiteFactory) -> None:
     body = 'text\n\n{% asset_img a.png %}\n\n{{< figure src="x" >}}\n\n```\n{% in code %}\n```\n'
     site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"})
     result = build_site(site)
     assert result.ok
     assert [str(w) for w in result.report.warnings] == [
         "content/posts/a.md:7: warning: Hexo/Jekyll tag {% asset_img a.png %} is not supported; "
-        "it is shown as text"
+        "it is shown as text",
+        'content/posts/a.md:9: warning: Hugo shortcode {{< figure src="x" >}} is not supported; '
+        "it is shown as text",
     ]
     assert "{% asset_img a.png %}" in read(site, "posts/a/index.html")
 

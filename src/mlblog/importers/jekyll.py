@@ -35,14 +35,9 @@ from mlblog.importers.model import (
     without_suffix,
 )
 from mlblog.importers.tags import Tag, TagKind, parse_params
+from mlblog.render.liquid import site_address
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
-_SITE_PREFIX = re.compile(r"^site\.(?:baseurl|url)$")
-_FILTERED_PATH = re.compile(
-    r"""^(?P<q>["'])(?P<path>[^"']*)(?P=q)\s*\|\s*
-    (?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))$""",
-    re.VERBOSE,
-)
 # Jekyll's built-in permalink styles (`permalink: pretty`); `date` is the default.
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -268,11 +263,8 @@ def _citation(args: tuple[str, ...]) -> str | Unconverted:
 
 def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
     if tag.kind is TagKind.OUTPUT:
-        if _SITE_PREFIX.match(tag.args):
-            return ""  # it only prefixed a site path, which mlblog prefixes itself
-        if match := _FILTERED_PATH.match(tag.args):
-            return match["path"]
-        return None
+        # "" where it only prefixed a site path, which mlblog prefixes itself
+        return site_address(tag.args)
     params = parse_params(tag.args)
     if tag.name == "cite" and params.positional:
         return _citation(params.positional)

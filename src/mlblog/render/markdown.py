@@ -22,13 +22,14 @@ from mlblog.render.cited import Cited
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.heading_anchors import ANCHORS
 from mlblog.render.indented_prose import indented_prose
+from mlblog.render.liquid import LIQUID_WARNINGS
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_diagram, make_parser, render_inline
 from mlblog.render.post_macros import submit_defined
-from mlblog.render.references import References, iter_inline, scan
+from mlblog.render.references import References, capped, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
 from mlblog.render.spaced_math import spaced_math
 from mlblog.render.table_math import pipes_in_table_spans
@@ -90,6 +91,7 @@ class MarkdownRenderer:
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
         warnings.extend(env.get("citation_warnings", ()))
+        warnings.extend(capped([*references.templates, *env.get(LIQUID_WARNINGS, ())]))
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(stray_markers(tokens))
         warnings.extend(indented_prose(tokens))

@@ -29,6 +29,7 @@ from mlblog.render.excerpt import MORE
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
+from mlblog.render.liquid import liquid_in_text
 from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
@@ -88,6 +89,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
     md.core.ruler.after("block", "callouts", callouts)  # before inline: it moves the title
     md.core.ruler.after("callouts", "toc_markers", toc_markers)
+    md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)

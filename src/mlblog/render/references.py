@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -26,12 +26,23 @@ _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
 # path): the separator Windows means. Escapes (`\(`) are gone by now (CommonMark's parse).
 _WINDOWS_SEPARATOR = re.compile(r"(?<=[^\\/])\\(?=[^\\/])")
 _NO_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # a reference the footnote rule did not take
-# Template syntax of other generators that we show as text rather than execute.
-_FOREIGN = (
-    (re.compile(r"\{%.*?%\}"), "Hexo/Jekyll tag"),
-    (re.compile(r"\{\{[<%].*?[>%]\}\}"), "Hugo shortcode"),
-    (re.compile(r"\{:\s*[.#:\w][^}]*\}"), "kramdown attribute list"),
+# Template syntax of other generators that we show as text rather than execute; the
+# shortcode before Liquid output, which would take `{{< x >}}` for its own.
+_FOREIGN = re.compile(
+    r"(?P<tag>\{%.*?%\})|(?P<shortcode>\{\{[<%].*?[>%]\}\})"
+    r"|(?P<output>\{\{[^{}\n]+?\}\})|(?P<ial>\{:\s*[.#:\w][^}]*\})"
 )
+_KINDS = {
+    "tag": "Hexo/Jekyll tag",
+    "shortcode": "Hugo shortcode",
+    "output": "Liquid output",
+    "ial": "kramdown attribute list",
+}
+# Text that ends inside a Markdown link's address: `[Prev](` and what follows it
+_IN_ADDRESS = re.compile(r"\]\(\s*<?(?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\}|[^\s()<>{}])*\Z")
+_SAME_ADDRESS = re.compile(r"[^\s()<>{}]*")  # between two tags of one address
+# A post full of them (a Jekyll theme's page copied as a post) gets this many, then a count
+FOREIGN_SHOWN = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +53,8 @@ class References:
     # (line, "image" or "link", URL): root-relative ones without the base path, and
     # anchors on the page itself ("#..."), for the build to check once it knows the site
     site_links: tuple[tuple[int, str, str], ...] = ()
+    # (line, message): other generators' template syntax, every place (see `capped`)
+    templates: tuple[tuple[int, str], ...] = ()
 
 
 def iter_inline(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token, int]]:
@@ -64,7 +77,8 @@ def is_local(url: str) -> bool:
 def scan(tokens: Sequence[Token], base_path: str) -> References:
     assets: list[tuple[int, str]] = []
     links: list[tuple[int, str]] = []
-    foreign: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = []  # what the post asks of mlblog that it cannot do
+    templates: list[tuple[int, str]] = []  # other generators' template syntax, as text
     site: list[tuple[int, str, str]] = []
 
     def on_asset(line: int, src: str) -> str:
@@ -110,12 +124,12 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 assets.append((line, wiki))
                 child.attrSet("href", f"{ASSET_MARKER}{len(assets) - 1}")
                 if child.meta.get("embed"):
-                    foreign.append((line, f"embedding a file (!{wiki}) is not supported; "
+                    notes.append((line, f"embedding a file (!{wiki}) is not supported; "
                                     "it is shown as a link to the file"))  # fmt: skip
             elif wiki:  # `[[Note]]`: a note found by name by the build
                 child.attrSet("href", on_link(line, wiki))
                 if child.meta.get("embed"):
-                    foreign.append((line, f"embedding a note (!{wiki}) is not supported; "
+                    notes.append((line, f"embedding a note (!{wiki}) is not supported; "
                                     "it is shown as a link to the note"))  # fmt: skip
             elif _is_source(href):  # percent-encoded by Markdown: `..%5Clora.md`
                 child.attrSet("href", on_link(line, slashed(href.replace("%5C", "\\"))))
@@ -124,18 +138,39 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
         elif child.type == "html_inline":
             child.content = html_urls(line, child.content)
         elif child.type == "text" and (missing := _NO_FOOTNOTE.search(child.content)):
-            foreign.append((line, f"footnote {missing[0]} is never defined (add a line "
+            notes.append((line, f"footnote {missing[0]} is never defined (add a line "
                             f'"{missing[0]}: …" with its text)'))  # fmt: skip
-        elif child.type == "text" and not foreign:
-            for pattern, kind in _FOREIGN:
-                if match := pattern.search(child.content):
-                    snippet = match.group(0)
-                    snippet = snippet if len(snippet) <= 40 else snippet[:37] + "..."
-                    foreign.append(
-                        (line, f"{kind} {snippet} is not supported; it is shown as text")
-                    )
-                    break
-    return References(tuple(assets), tuple(links), tuple(foreign), tuple(site))
+        elif child.type == "text" and "{" in child.content:
+            templates.extend(_foreign(child.content, line))
+    return References(tuple(assets), tuple(links), tuple(notes), tuple(site), tuple(templates))
+
+
+def _foreign(text: str, line: int) -> Iterator[tuple[int, str]]:
+    """Each construct of another generator's templates in a text, at its own line."""
+    address_end = -1  # where the last address warned of ends: one warning per address
+    for match in _FOREIGN.finditer(text):
+        here = line + text.count("\n", 0, match.start())
+        snippet = match[0] if len(match[0]) <= 40 else match[0][:37] + "..."
+        kind = _KINDS[str(match.lastgroup)]
+        if kind != "kramdown attribute list" and _IN_ADDRESS.search(text, 0, match.start()):
+            if not _SAME_ADDRESS.fullmatch(text, address_end, match.start()):
+                yield here, (f"Liquid {snippet} in a link address is not supported; the link "
+                             "is shown as text (write the address itself)")  # fmt: skip
+            address_end = match.end()
+        else:
+            yield here, f"{kind} {snippet} is not supported; it is shown as text"
+
+
+def capped(found: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first FOREIGN_SHOWN distinct places of foreign template syntax, and how many
+    more, at the line of the next: a post that is full of them is not a wall of text."""
+    distinct = sorted(set(found))
+    if len(distinct) <= FOREIGN_SHOWN + 1:
+        return distinct
+    line = distinct[FOREIGN_SHOWN][0]
+    more = len(distinct) - FOREIGN_SHOWN
+    said = f"and {more} more places with another generator's template syntax, the next here"
+    return [*distinct[:FOREIGN_SHOWN], (line, said)]
 
 
 def slashed(path: str) -> str:

@@ -1,0 +1,142 @@
+"""Posts copied from Jekyll, Hexo or Hugo by hand (not through `mlblog import`): what the
+reader sees of the template syntax left in them, and what the author is told."""
+
+from __future__ import annotations
+
+from conftest import SiteFactory, build_site, read
+
+HEAD = "---\ntitle: A\ndate: 2024-01-01\n---\n"  # the body starts on line 5
+
+
+def warnings_of(site_files: dict[str, str | bytes], make_site: SiteFactory) -> list[str]:
+    result = build_site(make_site(site_files))
+    assert result.ok
+    return [str(w) for w in result.report.sorted()]
+
+
+def test_each_foreign_construct_is_warned_at_its_line(make_site: SiteFactory) -> None:
+    body = (
+        "Hello {{ page.title }}.\n\n"  # 5
+        "{% include note.html %}\n\n"  # 7
+        "para\n{: .note}\n\n"  # 9, 10
+        "{% include note.html %} again\n"  # 12: the same tag elsewhere is another place
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid output {{ page.title }} is not supported; "
+        "it is shown as text",
+        "content/posts/a.md:7: warning: Hexo/Jekyll tag {% include note.html %} is not "
+        "supported; it is shown as text",
+        "content/posts/a.md:10: warning: kramdown attribute list {: .note} is not supported; "
+        "it is shown as text",
+        "content/posts/a.md:12: warning: Hexo/Jekyll tag {% include note.html %} is not "
+        "supported; it is shown as text",
+    ]
+    assert "Hello {{ page.title }}." in read(site, "posts/a/index.html")
+
+
+def test_a_post_full_of_tags_gets_five_and_a_count(make_site: SiteFactory) -> None:
+    body = "".join(f"{{% include part{n}.html %}}\n\n" for n in range(9))  # lines 5, 7 … 21
+    warnings = warnings_of({"content/posts/a.md": HEAD + body}, make_site)
+    assert warnings == [
+        *(
+            f"content/posts/a.md:{5 + 2 * n}: warning: Hexo/Jekyll tag {{% include "
+            f"part{n}.html %}} is not supported; it is shown as text"
+            for n in range(5)
+        ),
+        "content/posts/a.md:15: warning: and 4 more places with another generator's template "
+        "syntax, the next here",
+    ]
+
+
+def test_liquid_read_as_addresses_counts_toward_the_five(make_site: SiteFactory) -> None:
+    body = "".join(f"{{% raw %}}$x_{n}${{% endraw %}}\n\n" for n in range(5))  # 5, 7 … 13
+    body += "[a]({{ site.baseurl }}/) {{ x }}\n"  # 15
+    warnings = warnings_of({"content/posts/a.md": HEAD + body}, make_site)
+    assert [w.split(": warning: ")[0] for w in warnings] == [
+        f"content/posts/a.md:{line}" for line in (5, 7, 9, 11, 13, 15)
+    ]
+    assert warnings[5] == (
+        "content/posts/a.md:15: warning: and 2 more places with another generator's template "
+        "syntax, the next here"
+    )
+
+
+def test_site_addresses_in_liquid_are_links_and_warned(make_site: SiteFactory) -> None:
+    body = (
+        "[Prev]({{ '/a/' | relative_url }}) and ![x]({{ site.baseurl }}/img/a.png)\n\n"  # 5
+        '[Next]({{ "/b/" | absolute_url }})\n\n'  # 7
+        "Code `[x]({{ site.baseurl }}/c/)` stays as written.\n"  # 9
+    )
+    site = make_site({
+        "site.yaml": "title: T\nbase_url: https://me.github.io/notes/\n",
+        "content/posts/a.md": HEAD + body,
+        "content/pages/a.md": "---\ntitle: PA\nslug: a\n---\nx\n",
+        "content/pages/b.md": "---\ntitle: PB\nslug: b\n---\nx\n",
+        "static/img/a.png": b"\x89PNG fake",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid in a link address: {{ '/a/' | relative_url }} "
+        "is read as /a/ (write the address itself, /a/)",
+        "content/posts/a.md:5: warning: Liquid in a link address: {{ site.baseurl }}/img/a.png "
+        "is read as /img/a.png (write the address itself, /img/a.png)",
+        'content/posts/a.md:7: warning: Liquid in a link address: {{ "/b/" | absolute_url }} '
+        "is read as /b/ (write the address itself, /b/)",
+    ]
+    page = read(site, "posts/a/index.html")
+    assert '<a href="/notes/a/">Prev</a> and <img src="/notes/img/a.png" alt="x" />' in page
+    assert '<a href="/notes/b/">Next</a>' in page
+    assert "<code>[x]({{ site.baseurl }}/c/)</code>" in page
+
+
+def test_other_liquid_in_a_link_address_is_warned_with_the_fix(make_site: SiteFactory) -> None:
+    body = "[P]({{ page.url }}) and [Q]({{ site.url }}{{ post.url }})\n"  # one warning each
+    site = make_site({"content/posts/a.md": HEAD + body})
+    assert [str(w) for w in build_site(site).report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid {{ page.url }} in a link address is not "
+        "supported; the link is shown as text (write the address itself)",
+        "content/posts/a.md:5: warning: Liquid {{ site.url }} in a link address is not "
+        "supported; the link is shown as text (write the address itself)",
+    ]
+    assert "[P]({{ page.url }})" in read(site, "posts/a/index.html")
+
+
+def test_raw_tags_around_math_are_left_out(make_site: SiteFactory) -> None:
+    body = (
+        "Inline {% raw %}$a_{b}$ {% endraw %} here.\n\n"  # 5
+        "{% raw %}\n$$\n\\begin{pmatrix} {{a}} \\end{pmatrix}\n$$\n{% endraw %}\n\n"  # 7 … 11
+        "Code `{% raw %}` stays.\n"
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    said = (
+        "… {% endraw %} is not needed in mlblog, which has no Liquid; the tags are left out "
+        "and the text between them kept (delete the tags)"
+    )
+    assert [str(w) for w in result.report.sorted()] == [
+        f"content/posts/a.md:5: warning: {{% raw %}} {said}",
+        f"content/posts/a.md:7: warning: {{% raw %}} {said}",
+    ]
+    page = read(site, "posts/a/index.html")
+    body_html = page[page.index('<div class="post-body"') : page.index('<nav class="post-nav"')]
+    assert "endraw" not in body_html
+    assert body_html.count("{% raw %}") == 1 and "<code>{% raw %}</code>" in body_html
+    assert '<annotation encoding="application/x-tex">a_{b}</annotation>' in page
+    assert "\\begin{pmatrix} {{a}} \\end{pmatrix}</annotation>" in page
+    assert "<p></p>" not in page
+
+
+def test_post_url_links_to_the_post_by_its_file(make_site: SiteFactory) -> None:
+    body = "[LoRA]({{ site.baseurl }}{% post_url 2023-05-01-lora %}#why)\n"
+    site = make_site({
+        "content/posts/a.md": HEAD + body,
+        "content/posts/2023-05-01-lora.md": "---\ntitle: LoRA\n---\n## Why {#why}\n",
+    })  # fmt: skip
+    assert [str(w) for w in build_site(site).report.sorted()] == [
+        "content/posts/a.md:5: warning: Liquid in a link address: {{ site.baseurl }}{% "
+        "post_url 2023-05... is read as 2023-05-01-lora.md#why (write the address "
+        "itself, 2023-05-01-lora.md#why)",
+    ]
+    assert '<a href="/posts/lora/#why">LoRA</a>' in read(site, "posts/a/index.html")
