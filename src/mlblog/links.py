@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
-from mlblog.render.result import ASSET_MARKER, LINK_MARKER, Rendered
+from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, Rendered
 from mlblog.render.soft_breaks import BREAK, breakable_html
 from mlblog.render.wiki_refs import is_wiki, wiki_label, wiki_name, wiki_target
 from mlblog.wiki_targets import NoteNames
@@ -27,7 +27,7 @@ _WIKI_TEXT = r"((?:[^<]|" + re.escape(BREAK) + ")*)"
 _WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
 _WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
 # src of a local image, or href of a wiki link to a file (`[[paper.pdf]]`)
-_ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)"')
+_ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)(#[^"]*)?"')
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
 _SIZED = re.compile(r"\s(?:width|height|style)\s*=", re.IGNORECASE)
 
@@ -149,9 +149,11 @@ def resolve(
     sizes: list[Size | None] = []
     unlinked_files: set[int] = set()  # `[[paper.pdf]]` of no file: its text alone
     for index, (line, asset) in enumerate(rendered.assets):
+        linked = asset.startswith(FILE_LINK)  # `[slides](talk.pdf)`: a file, not an image
+        asset = asset.removeprefix(FILE_LINK)
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
-        shown = not is_wiki(asset) or asset.startswith("!")  # an image on the page
+        shown = not linked and (not is_wiki(asset) or asset.startswith("!"))  # on the page
         if is_wiki(asset):  # `![[a.png]]`, `[[paper.pdf]]`: by name, beside the note or not
             located = find_file(source_path, wiki_name(asset))
             if located is None:
@@ -171,7 +173,9 @@ def resolve(
                 continue
             source, target = located, _beside_page(located, folder, page_folder)
         if source.startswith("../") or target.startswith("../") or not exists(source):
-            problems.append(warning(source_path, file_line(line), f"image not found: {asset}"))
+            if not (linked and exists(f"static/{target}")):  # static/ serves it there
+                what = "file" if linked else "image"
+                problems.append(warning(source_path, file_line(line), f"{what} not found: {asset}"))
             on_page.append(quote(asset))
             in_feed.append(quote(asset))
             sizes.append(None)
@@ -186,8 +190,8 @@ def resolve(
         html = _IMG.sub(lambda m: _sized(m[0], sizes), html)
     if unlinked_files:
         html = _WIKI_FILE.sub(lambda m: m[2] if int(m[1]) in unlinked_files else m[0], html)
-    page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}"', html)
-    feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}"', html)
+    page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}{m[3] or ""}"', html)
+    feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}{m[3] or ""}"', html)
     return Resolved(page_html, feed_html, copies, problems)
 
 

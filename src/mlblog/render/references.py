@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
-from mlblog.render.result import ASSET_MARKER, LINK_MARKER
+from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER
+from mlblog.render.wiki_refs import FILE_SUFFIXES, IMAGE_SUFFIXES
 
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
 # A backslash between two path segments (`.\pics\p1.png`, as Typora on Windows writes a
@@ -86,6 +87,13 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
         assets.append((line, slashed(unquote(urlsplit(src).path))))
         return f"{ASSET_MARKER}{len(assets) - 1}"
 
+    def on_file(line: int, href: str) -> str:
+        """A local file the page links to (`files/talk.pdf#page=3`): found, copied and
+        linked as an image is, its fragment kept."""
+        parts = urlsplit(href)
+        assets.append((line, FILE_LINK + slashed(unquote(parts.path))))
+        return f"{ASSET_MARKER}{len(assets) - 1}" + (f"#{parts.fragment}" if parts.fragment else "")
+
     def on_site(line: int, kind: str, url: str) -> str:
         """Record a root-relative URL or an anchor; the URL as the page has it."""
         if url.startswith("#"):
@@ -133,6 +141,8 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                                     "it is shown as a link to the note"))  # fmt: skip
             elif _is_source(href):  # percent-encoded by Markdown: `..%5Clora.md`
                 child.attrSet("href", on_link(line, slashed(href.replace("%5C", "\\"))))
+            elif _is_linked_file(href):
+                child.attrSet("href", on_file(line, href))
             elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
                 child.attrSet("href", on_site(line, "link", href))
         elif child.type == "html_inline":
@@ -182,6 +192,47 @@ def slashed(path: str) -> str:
 def _is_source(href: str) -> bool:
     """A link to another post's or page's source file, beside this one."""
     return is_local(href) and urlsplit(href).path.endswith(_SOURCE_SUFFIXES)
+
+
+# Files a note links to beside it (slides, a paper, data, a recording, a full-size figure):
+# copied beside the page as its images are, or the link led nowhere on the site.
+_LINKED_FILES = (
+    *IMAGE_SUFFIXES,
+    *FILE_SUFFIXES,
+    ".csv",
+    ".tsv",
+    ".json",
+    ".jsonl",
+    ".txt",
+    ".zip",
+    ".gz",
+    ".tgz",
+    ".bz2",
+    ".xz",
+    ".7z",
+    ".py",
+    ".m",
+    ".r",
+    ".sh",
+    ".yaml",
+    ".yml",
+    ".tex",
+    ".bib",
+    ".pptx",
+    ".ppt",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".key",
+    ".pt",
+    ".onnx",
+)
+
+
+def _is_linked_file(href: str) -> bool:
+    """A link to a local file of a kind a note links to (not a page's address)."""
+    return is_local(href) and unquote(urlsplit(href).path).lower().endswith(_LINKED_FILES)
 
 
 def _root_relative(url: str) -> bool:
