@@ -15,6 +15,8 @@ def heading_title(
     shows it once, as the page's title: the heading repeated it on the page, in the TOC
     and at the start of the home page's excerpt. Either way the heading's line is left
     blank in the body; the lines after it keep their numbers. A different heading stays."""
+    if not body.lstrip().startswith("# "):
+        return meta, meta_lines, body  # most posts: no need to split them into lines
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or not lines[first].startswith("# "):

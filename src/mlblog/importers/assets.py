@@ -18,10 +18,10 @@ from mlblog.importers import emit
 from mlblog.importers.convert import Converted
 from mlblog.importers.mask import code_spans, fenced_code, mask, math_spans
 from mlblog.importers.model import MARKDOWN_SUFFIXES
+from mlblog.render.wiki_refs import IMAGE_SUFFIXES as RENDERED_IMAGES
+from mlblog.render.wiki_refs import LINKED_FILE_SUFFIXES
 
-IMAGE_SUFFIXES = frozenset(
-    {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico"}
-)
+IMAGE_SUFFIXES = frozenset(RENDERED_IMAGES)
 _MD_IMAGE = re.compile(
     r"!\[(?:\\.|[^\]\\\x00])*\]\(\s*(?:<(?P<angled>[^>\n\x00]*)>|(?P<bare>[^\s)\x00]+))"
 )
@@ -32,10 +32,8 @@ _MD_LINK = re.compile(
 _HTML_LINK = re.compile(r"<a\b[^>\x00]*?\shref\s*=\s*(?P<q>[\"'])(?P<src>[^\"'\x00]*)(?P=q)")
 # A link to a file with one of these endings that is not found is reported; other links
 # that find no file are addresses of pages (`/about/`, `/2020/01/01/x.html`), left alone.
-FILE_SUFFIXES = frozenset(
-    {".pdf", ".csv", ".tsv", ".zip", ".gz", ".tgz", ".ipynb", ".py", ".txt", ".json",
-     ".yaml", ".yml", ".pptx", ".ppt", ".docx", ".xlsx", ".mp4", ".webm", ".mp3", ".npy"}
-)  # fmt: skip
+# The build copies the same kinds (render.references); a notebook is a post there.
+FILE_SUFFIXES = frozenset({*LINKED_FILE_SUFFIXES, ".ipynb"})
 # A wiki link or embed: `[[paper.pdf]]`, `![[attention map.png|300]]`, `[[Note#Heading]]`.
 _WIKI = re.compile(r"(?P<bang>!?)\[\[(?P<target>[^\[\]|#^\n\x00]+)(?:[#^|][^\[\]\n\x00]*)?\]\]")
 _DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\x00]+\]:[ \t]*(?P<src><[^>\n]*>|\S+)", re.MULTILINE)

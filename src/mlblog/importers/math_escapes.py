@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from mlblog.importers.mask import code_spans, fenced_code, mask
+from mlblog.render.md_escapes import MARKDOWN_ESCAPE
 
 _NOT_CODE = r"[^\x00]"
 _FORMULA = re.compile(
@@ -21,8 +22,6 @@ _FORMULA = re.compile(
     |(?<![\\$])\$(?P<dollar>(?![\s$])(?:\\.|[^$\\\n\x00])+?(?<![\s\\]))\$(?!\d)""",
     re.VERBOSE,
 )
-# CommonMark: a backslash before ASCII punctuation stands for that character.
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _OPEN_CLOSE = {"display": ("\\[", "\\]"), "inline": ("\\(", "\\)"), "block": ("$$", "$$"),
                "dollar": ("$", "$")}  # fmt: skip
 
@@ -37,7 +36,7 @@ def unescape_math(body: str) -> str:
         kind = match.lastgroup
         assert kind is not None
         opening, closing = _OPEN_CLOSE[kind]
-        inner = _ESCAPE.sub(r"\1", body[match.start(kind) : match.end(kind)])
+        inner = MARKDOWN_ESCAPE.sub(r"\1", body[match.start(kind) : match.end(kind)])
         parts.append(body[done : match.start()] + opening + inner + closing)
         done = match.end()
     parts.append(body[done:])

@@ -21,7 +21,7 @@ from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 
-from mlblog.render.md_escapes import markdown_unescaped
+from mlblog.render.md_escapes import MARKDOWN_ESCAPE, markdown_unescaped
 from mlblog.render.numbered import numbering
 
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
@@ -248,7 +248,6 @@ def _latex_inline(state: StateInline, silent: bool) -> bool:
 # advised), which turned it into `\(x\)` for MathJax, undoing every escape inside too.
 _DOUBLED = {"(": re.compile(r"\\\\\((.+?)\\\\\)", re.DOTALL),
             "[": re.compile(r"\\\\\[(.+?)\\\\\]", re.DOTALL)}  # fmt: skip
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark's escapable punctuation
 
 
 def _doubled_latex_inline(state: StateInline, silent: bool) -> bool:
@@ -261,7 +260,7 @@ def _doubled_latex_inline(state: StateInline, silent: bool) -> bool:
     match = _DOUBLED[opener].match(src, pos)
     if not match or not match.group(1).strip():
         return False
-    tex = _ESCAPED.sub(r"\1", match.group(1))
+    tex = MARKDOWN_ESCAPE.sub(r"\1", match.group(1))
     if opener == "[" and _literal_brackets(src, pos, tex):
         return False
     if not silent:

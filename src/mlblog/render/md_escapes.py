@@ -10,6 +10,12 @@ subscripts, except inside `\\text{…}`, where an underscore is what `\\_` means
 
 from __future__ import annotations
 
+import re
+
+# CommonMark: a backslash before ASCII punctuation stands for that character (what Markdown
+# blind to math made of `\\(x\\)` and `a\\_i` before MathJax saw them)
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
 _TEXT_COMMANDS = frozenset(
     {"text", "textrm", "textit", "textbf", "texttt", "textsf", "textnormal", "mbox", "hbox"}
 )

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER
-from mlblog.render.wiki_refs import FILE_SUFFIXES, IMAGE_SUFFIXES
+from mlblog.render.wiki_refs import IMAGE_SUFFIXES, LINKED_FILE_SUFFIXES
 
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
 # A backslash between two path segments (`.\pics\p1.png`, as Typora on Windows writes a
@@ -194,40 +194,9 @@ def _is_source(href: str) -> bool:
     return is_local(href) and urlsplit(href).path.endswith(_SOURCE_SUFFIXES)
 
 
-# Files a note links to beside it (slides, a paper, data, a recording, a full-size figure):
-# copied beside the page as its images are, or the link led nowhere on the site.
-_LINKED_FILES = (
-    *IMAGE_SUFFIXES,
-    *FILE_SUFFIXES,
-    ".csv",
-    ".tsv",
-    ".json",
-    ".jsonl",
-    ".txt",
-    ".zip",
-    ".gz",
-    ".tgz",
-    ".bz2",
-    ".xz",
-    ".7z",
-    ".py",
-    ".m",
-    ".r",
-    ".sh",
-    ".yaml",
-    ".yml",
-    ".tex",
-    ".bib",
-    ".pptx",
-    ".ppt",
-    ".docx",
-    ".doc",
-    ".xlsx",
-    ".xls",
-    ".key",
-    ".pt",
-    ".onnx",
-)
+# A link to one of these is a file beside the note, copied beside the page as its images
+# are (a full-size figure too), or the link led nowhere on the site.
+_LINKED_FILES = (*IMAGE_SUFFIXES, *LINKED_FILE_SUFFIXES)
 
 
 def _is_linked_file(href: str) -> bool:

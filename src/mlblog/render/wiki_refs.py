@@ -5,10 +5,45 @@ from __future__ import annotations
 
 from mlblog.content.slugs import heading_id
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico")
 # The other files Obsidian keeps in a vault and links to: `[[paper.pdf]]` is the file.
 # (Only these: a note's name may hold a dot, as Dendron's `ml.attention` does.)
 FILE_SUFFIXES = (".pdf", ".mp3", ".wav", ".m4a", ".ogg", ".flac", ".mp4", ".webm", ".mov", ".mkv")
+# Files a Markdown link leads to beside a note (slides, a paper, data, code, a recording),
+# which the build copies beside the page (render.references) and an import into the
+# bundle (importers.assets): any other link is a page's address.
+LINKED_FILE_SUFFIXES = (
+    *FILE_SUFFIXES,
+    ".csv",
+    ".tsv",
+    ".json",
+    ".jsonl",
+    ".txt",
+    ".zip",
+    ".gz",
+    ".tgz",
+    ".bz2",
+    ".xz",
+    ".7z",
+    ".py",
+    ".m",
+    ".r",
+    ".sh",
+    ".yaml",
+    ".yml",
+    ".tex",
+    ".bib",
+    ".pptx",
+    ".ppt",
+    ".docx",
+    ".doc",
+    ".xlsx",
+    ".xls",
+    ".key",
+    ".npy",
+    ".pt",
+    ".onnx",
+)
 
 
 def is_wiki(reference: str) -> bool:
