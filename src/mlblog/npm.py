@@ -16,8 +16,6 @@ import logging
 import os
 import shutil
 import subprocess
-import tarfile
-import tempfile
 from pathlib import Path, PurePosixPath
 from typing import NoReturn
 
@@ -63,6 +61,8 @@ def _install(name: str) -> Path:
     """Packs the pinned package with npm and unpacks only it, none of its dependencies:
     mlblog reads files of the package alone (KaTeX's dist/, lunr.min.js, mermaid.min.js),
     and mermaid's ~70 dependencies (~80 MB, ~10 s) are bundled into the one file it uses."""
+    import tempfile  # here, as tarfile: every build imports this module, few install
+
     npm = shutil.which("npm")
     if npm is None:
         raise MlblogError(
@@ -127,6 +127,8 @@ def _pack(npm: str, name: str, work: Path) -> Path:
 def _unpack(name: str, tarball: Path, target: Path) -> Path:
     """The tarball's files without its top folder (npm's is `package/`), in `target`;
     the "data" filter refuses absolute paths, `..`, links out of `target` and devices."""
+    import tarfile
+
     if not hasattr(tarfile, "data_filter"):  # added in Python 3.11.4
         _fail(name, "unpacking safely needs Python 3.11.4 or later")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from datetime import date, datetime, time
 from typing import Any
 
@@ -44,6 +43,8 @@ def read_toml(lines: list[str], start: int) -> FrontMatter:
             start + 1, 'front matter starts with "+++" but is never closed (end it with a '
             '"+++" line)'
         )  # fmt: skip
+    import tomllib  # here: only Hugo-style `+++` front matter needs it
+
     first = start + 2  # the file line of the TOML's first line
     found = _toml_keys(lines[start + 1 : end], first)
     try:
@@ -96,6 +97,8 @@ def _toml_keys(lines: list[str], first: int) -> dict[str, list[int]]:
 
 def _key_name(written: str) -> str:
     if written.startswith('"'):
+        import tomllib
+
         try:
             return str(tomllib.loads(f"k = {written}")["k"])
         except tomllib.TOMLDecodeError:
