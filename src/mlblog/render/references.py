@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
-from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER
+from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, POST_NAME
 from mlblog.render.wiki_refs import IMAGE_SUFFIXES, LINKED_FILE_SUFFIXES
 
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
@@ -144,6 +144,8 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 if child.meta.get("embed"):
                     notes.append((line, f"embedding a note (!{wiki}) is not supported; "
                                     "it is shown as a link to the note"))  # fmt: skip
+            elif href.startswith(POST_NAME):  # `{% post_url 2023-05-01-lora %}` (render.liquid)
+                child.attrSet("href", on_link(line, unquote(href)))
             elif _is_source(href):  # percent-encoded by Markdown: `..%5Clora.md`
                 child.attrSet("href", on_link(line, slashed(href.replace("%5C", "\\"))))
             elif _is_linked_file(href):
