@@ -136,7 +136,40 @@ def test_post_url_links_to_the_post_by_its_file(make_site: SiteFactory) -> None:
     })  # fmt: skip
     assert [str(w) for w in build_site(site).report.sorted()] == [
         "content/posts/a.md:5: warning: Liquid in a link address: {{ site.baseurl }}{% "
-        "post_url 2023-05... is read as 2023-05-01-lora.md#why (write the address "
-        "itself, 2023-05-01-lora.md#why)",
+        "post_url 2023-05... is read as a link to the post 2023-05-01-lora#why, found by its "
+        "file name (write the address itself: the path to its file)",
     ]
     assert '<a href="/posts/lora/#why">LoRA</a>' in read(site, "posts/a/index.html")
+
+
+def test_post_url_finds_a_post_that_is_a_bundle_from_anywhere(make_site: SiteFactory) -> None:
+    """`{% post_url 2023-05-01-lora %}` names a post by its file name, wherever it is: it
+    went looking for `2023-05-01-lora.md` beside the linking file, so a link to a bundle
+    (`2023-05-01-lora/index.md`), or from one, led to a missing post."""
+    bundle = "---\ntitle: {}\n---\n## Why {{#why}}\n\n{}\n"
+    site = make_site({
+        "content/posts/2023-05-01-lora/index.md": bundle.format(
+            "LoRA", "[QLoRA]({% post_url 2023-06-01-qlora %}#why), [DPO]({% post_url dpo %})"
+        ),
+        "content/posts/2023-05-01-lora/fig.png": b"",
+        "content/posts/2023-06-01-qlora/index.md": bundle.format(
+            "QLoRA", "[LoRA]({{ site.baseurl }}{% post_url 2023-05-01-lora %}#why)"
+        ),
+        "content/posts/2023-07-01-dpo.md": bundle.format(
+            "DPO", "[LoRA]({% post_url 2023-05-01-lora %}#how), [gone]({% post_url old %}#a)"
+        ),
+    })  # fmt: skip
+    warned = [str(w) for w in build_site(site).report.sorted()]
+    assert [w for w in warned if "Liquid in a link address" not in w] == [
+        "content/posts/2023-05-01-lora/index.md:6: warning: link to a missing post: "
+        "{% post_url dpo %} (no post has that file name)",
+        "content/posts/2023-07-01-dpo.md:6: warning: link to a missing heading: "
+        "{% post_url 2023-05-01-lora %}#how",
+        "content/posts/2023-07-01-dpo.md:6: warning: link to a missing post: "
+        "{% post_url old %}#a (no post has that file name)",
+    ]
+    assert '<a href="/posts/qlora/#why">QLoRA</a>' in read(site, "posts/lora/index.html")
+    assert '<a href="dpo.md">DPO</a>' in read(site, "posts/lora/index.html")
+    assert '<a href="/posts/lora/#why">LoRA</a>' in read(site, "posts/qlora/index.html")
+    dpo = read(site, "posts/dpo/index.html")
+    assert '<a href="/posts/lora/#how">LoRA</a>' in dpo and '<a href="old.md#a">gone</a>' in dpo

@@ -386,6 +386,41 @@ def test_admonition_plugin_blocks_become_the_same_boxes_as_callouts(
     assert sorted(p.name for p in (site / "public/tags").iterdir() if p.is_dir()) == ["training"]
 
 
+def test_an_admonition_plugin_block_in_a_quote_or_callout_becomes_a_box_there(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`> ```ad-tip` (a block quoted, or in a callout) stayed a code block of its source."""
+    vault = tmp_path / "vault"
+    write_files(vault, {
+        "Quoted.md": (
+            "---\ndate: 2024-01-02\n---\n"
+            "> Before.\n> ```ad-tip\n> title: Warm up\n> Use 1k steps.\n>\n> Then decay.\n"
+            "> ```\n> After.\n\n"
+            "> [!note] Outer\n> ```ad-warning\n> collapse: closed\n> Inner [[Other]].\n> ```\n\n"
+            "> ```python\n> ```ad-tip\n> shown as written\n> ```\n"
+        ),
+        "Other.md": "---\ndate: 2024-01-01\n---\nHere.\n",
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, str(vault), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert out.endswith(": 0 files copied, 0 constructs left unconverted")
+    result = build_site(site)
+    assert result.ok and result.report.warnings == []
+    page = read(site, "posts/quoted/index.html").replace(BREAK, "")
+    page = page[page.index('<div class="post-body"') : page.index('<nav class="post-nav"')]
+    quote = page.index("<blockquote>\n<p>Before.</p>")
+    tip = page.index('<div class="admonition tip">\n<p class="admonition-title"><span class=')
+    assert quote < tip < page.index("Warm up</p>\n<p>Use 1k steps.</p>\n<p>Then decay.</p>")
+    assert page.index("</div>\n<p>After.</p>\n</blockquote>") > tip
+    outer = page.index('<div class="admonition note">\n<p class="admonition-title"><span')
+    inner = page.index('<details class="admonition warning">\n<summary class="admonition-title">')
+    assert outer < page.index("Outer</p>") < inner < page.index('<a href="/posts/other/">Other')
+    assert "ad-warning" not in page and 'data-lang="python"' in page
+    imported = (site / "content/posts/Quoted/index.md").read_text(encoding="utf-8")
+    assert "> ```python\n> ```ad-tip\n> shown as written\n> ```\n" in imported  # code stays
+
+
 def test_an_embed_sized_width_by_height_is_shown_at_that_size(
     browser: Browser, tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -57,3 +57,46 @@ def test_a_linked_file_is_copied_beside_the_page_and_a_missing_one_warned(
     feed = feedparser.parse(read(site, "atom.xml"))
     notes = next(e for e in feed.entries if e.title == "Notes")
     assert 'href="https://t.example/posts/notes/files/talk.pdf#page=3"' in notes.content[0].value
+
+
+def test_a_file_linked_from_raw_html_is_copied_but_not_one_in_code_or_a_comment(
+    make_site: SiteFactory,
+) -> None:
+    """`<a href="files/talk.pdf">` in a note's own HTML led nowhere; one shown as code, or
+    in a comment or script, is text and stays as written."""
+    body = (
+        'Slides: <a href="files/talk.pdf#page=2">talk</a>, '
+        "data: <a href='data\\scores.csv'>scores</a>.\n\n"
+        '<p>Gone: <a href="files/gone.zip">old</a></p>\n\n'
+        'Shown: <code><a href="files/shown.pdf">in code</a></code> then '
+        '<a href="files/talk.pdf">after code</a> <!-- <a href="files/draft.pdf">x</a> -->\n\n'
+        '<pre><a href="files/pre.pdf">in pre</a></pre>\n\n'
+        "<script>const a = '<a href=\"files/script.pdf\">';</script>\n\n"
+        '<div><!-- <a href="files/draft.pdf">x</a> --> <a href="data/scores.csv">in div</a></div>\n'
+    )
+    site = make_site({
+        "content/posts/notes.md": POST.format(title="Notes", day=1, body=body),
+        "content/posts/files/talk.pdf": b"%PDF-1.4\n",
+        "content/posts/data/scores.csv": "model,score\na,1\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/notes.md:7: warning: file not found: files/gone.zip"
+    ]
+    page = read(site, "posts/notes/index.html")
+    assert re.findall(r'<a href="([^"]*)">(?:talk|scores|old|after code|in div)</a>', page) == [
+        "/posts/notes/files/talk.pdf#page=2",
+        "/posts/notes/data/scores.csv",
+        "files/gone.zip",
+        "/posts/notes/files/talk.pdf",
+        "/posts/notes/data/scores.csv",
+    ]
+    kept = re.findall(r'href="files/(\w+)\.pdf', page)
+    assert sorted(kept) == ["draft", "draft", "pre", "script", "shown"]
+    public = site / "public/posts/notes"
+    assert (public / "files/talk.pdf").read_bytes() == b"%PDF-1.4\n"
+    assert (public / "data/scores.csv").is_file()
+    feed = feedparser.parse(read(site, "atom.xml"))
+    talk = 'href="https://t.example/posts/notes/files/talk.pdf#page=2"'
+    assert talk in feed.entries[0].content[0].value

@@ -122,3 +122,36 @@ def test_a_changed_title_rebuilds_from_the_cache_as_without_it(
     page = (tmp_path / "cached/posts/attn/index.html").read_text(encoding="utf-8")
     assert _headings(page)[:2] == ["Attention", "注意力机制"]
     assert tree(tmp_path / "cached") == tree(tmp_path / "plain")
+
+
+def test_a_setext_or_id_carrying_opening_heading_that_repeats_the_title_shows_once(
+    make_site: SiteFactory,
+) -> None:
+    """`注意力机制` over `===`, and `# LoRA {#intro}`, are the title's heading too: they showed
+    it twice. A heading's own id is not its text: an untitled post was titled `QLoRA {#q}`.
+    Warnings below them keep their lines; an H2, or a quote over `===`, is not the title."""
+    gone = "见[^gone]。\n"
+    site = make_site({
+        "content/posts/setext.md": _post("注意力机制", f"注意力机制\n=====\n\n{_BODY}\n{gone}"),
+        "content/posts/own-id.md": _post("LoRA", f"# LoRA {{#intro}}\n\n{_BODY}\n{gone}"),
+        "content/posts/other.md": _post("注意力机制", f"背景\n===\n\n{_BODY}"),
+        "content/posts/h2.md": _post("多头", f"多头\n---\n\n{_BODY}"),
+        "content/posts/untitled.md": "---\ndate: 2024-01-03\n---\n# QLoRA {#q}\n\n## Rank\n",
+        "content/posts/untitled-setext.md": "---\ndate: 2024-01-03\n---\nQLoRA 2\n==\n",
+        "content/posts/quote.md": "---\ndate: 2024-01-03\n---\n> QLoRA 3\n===\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        f"content/posts/{name}.md:{line}: warning: footnote [^gone] is never defined "
+        '(add a line "[^gone]: …" with its text)'
+        for name, line in (("own-id", 22), ("setext", 23))
+    ]
+    for name, title in (("setext", "注意力机制"), ("own-id", "LoRA")):
+        page = read(site, f"posts/{name}/index.html")
+        assert _headings(page) == [title, "缩放", "多头", "小结"]
+        assert _toc(page) == ["#缩放", "#多头", "#小结"]
+    assert _headings(read(site, "posts/other/index.html"))[:2] == ["注意力机制", "背景"]
+    assert _headings(read(site, "posts/h2/index.html"))[:2] == ["多头", "多头"]
+    assert _headings(read(site, "posts/untitled/index.html")) == ["QLoRA", "Rank"]
+    assert _headings(read(site, "posts/untitled-setext/index.html")) == ["QLoRA 2"]
+    assert "QLoRA 3" not in re.findall(r"<title>([^<]*)", read(site, "posts/quote/index.html"))[0]

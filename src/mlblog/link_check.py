@@ -17,9 +17,8 @@ from urllib.parse import unquote, urlsplit
 from mlblog.config import CONFIG_FILE, MenuItem
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.index import SiteIndex
-from mlblog.links import dendron_order, link_fragment, linked_source
+from mlblog.links import dendron_order, link_fragment, linked_source, written_link
 from mlblog.render.result import Rendered
-from mlblog.render.wiki_refs import is_wiki, wiki_label
 from mlblog.urls import output_file
 from mlblog.wiki_targets import NoteNames
 
@@ -72,15 +71,9 @@ def check_site_links(
                 continue
             fragment = link_fragment(link, rendered[target].anchors)
             if unquote(fragment) not in ids_of(target):
-                problems.append(
-                    warning(entry.path, at(line), f"link to a missing heading: {_named(link)}")
-                )
+                said = f"link to a missing heading: {unquote(written_link(link))}"
+                problems.append(warning(entry.path, at(line), said))
     return problems
-
-
-def _named(link: str) -> str:
-    """A recorded link as its warning names it: a wiki link without its label."""
-    return unquote(wiki_label(link)[0] if is_wiki(link) else link)
 
 
 def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diagnostic]:

@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
-from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, Rendered
+from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, POST_NAME, Rendered
 from mlblog.render.soft_breaks import BREAK, breakable_html
 from mlblog.render.wiki_refs import is_wiki, wiki_label, wiki_name, wiki_target
 from mlblog.wiki_targets import NoteNames
@@ -45,15 +45,34 @@ def linked_source(
 ) -> str | None:
     """The source a link to a Markdown file names (`../lora.md#why`), if the site has it;
     a link to a bundle's folder means its index file. A wiki link (`[[LoRA#Why]]`) names a
-    note by its name (`notes`: the names of url_of_source's notes, made if not given)."""
-    if is_wiki(link):
+    note by its name (`notes`: the names of url_of_source's notes, made if not given), as
+    Jekyll's `{% post_url 2023-05-01-lora %}` does (`mlblog-post:2023-05-01-lora`)."""
+    if is_wiki(link) or link.startswith(POST_NAME):
         names = notes if notes is not None else NoteNames(url_of_source)
-        return names.find(source_path, wiki_target(link)[0])[0]
+        return names.find(source_path, _named_note(link))[0]
     folder = posixpath.dirname(source_path)
     wanted = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(link).path)))
     if wanted in url_of_source:
         return wanted
     return next((f for name in BUNDLE_INDEXES if (f := f"{wanted}/{name}") in url_of_source), None)
+
+
+def _named_note(link: str) -> str:
+    """The note a wiki link or a post_url link (`mlblog-post:2023-05-01-lora#why`) names."""
+    if is_wiki(link):
+        return wiki_target(link)[0]
+    return unquote(link.removeprefix(POST_NAME).partition("#")[0])
+
+
+def written_link(link: str) -> str:
+    """A recorded link as a warning shows it: a wiki link without its label, a post_url link
+    as the Liquid that wrote it."""
+    if is_wiki(link):
+        return wiki_label(link)[0]
+    if link.startswith(POST_NAME):
+        fragment = urlsplit(link).fragment
+        return f"{{% post_url {_named_note(link)} %}}" + (f"#{fragment}" if fragment else "")
+    return link
 
 
 def dendron_order(source_path: str, link: str, notes: NoteNames) -> str | None:
@@ -112,7 +131,8 @@ def resolve(
     targets: list[str] = []
     unlinked: set[int] = set()  # wiki links to no note: their text alone, as Obsidian shows it
     relabeled: dict[int, str] = {}  # Dendron's `[[label|note]]`: shown as its label
-    if notes is None and any(is_wiki(link) for _, link in rendered.links):
+    if notes is None and any(is_wiki(link) or link.startswith(POST_NAME)
+                             for _, link in rendered.links):  # fmt: skip
         notes = NoteNames(url_of_source)
     for line, link in rendered.links:
         if notes is not None and (swapped := dendron_order(source_path, link, notes)):
@@ -125,7 +145,7 @@ def resolve(
             )
             if is_wiki(link):
                 unlinked.add(len(targets))
-            targets.append(link)
+            targets.append(_as_file(link))
             continue
         fragment = link_fragment(link, anchors(target))
         targets.append(href(url_of_source[target]) + (f"#{fragment}" if fragment else ""))
@@ -219,7 +239,20 @@ def _beside_page(found: str, folder: str, page_folder: str) -> str:
     return posixpath.normpath(posixpath.join(page_folder, wanted))
 
 
+def _as_file(link: str) -> str:
+    """The address a link to no post keeps: a post_url's as the file it names."""
+    if not link.startswith(POST_NAME):
+        return link
+    fragment = urlsplit(link).fragment
+    return quote(_named_note(link)) + ".md" + (f"#{fragment}" if fragment else "")
+
+
 def _missing(source_path: str, link: str, notes: NoteNames | None) -> str:
+    if link.startswith(POST_NAME) and notes is not None:
+        if left_out := notes.left_out(source_path, _named_note(link)):
+            return (f"link to a post this build leaves out: {written_link(link)} "
+                    f"({left_out[0]}: {left_out[1]})")  # fmt: skip
+        return f"link to a missing post: {written_link(link)} (no post has that file name)"
     if not is_wiki(link) or notes is None:
         return f"link to a missing post: {link}"
     left_out = notes.left_out(source_path, wiki_target(link)[0])

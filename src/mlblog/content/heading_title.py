@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
+
+# A heading's own id at its end, `# 引言 {#intro}` (render.parser reads it): not its text
+_OWN_ID = re.compile(r"[ \t]*\{#[^\s{}#]+\}[ \t]*$")
+_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # `# Title ##`'s closing #s (not C#'s)
+_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*")  # the `===` under a setext heading's text
+# A line Markdown reads as something other than a paragraph's text, so never as a setext
+# heading's: a quote, list item, heading, HTML, table, fence, math, indented code
+_NOT_TEXT = re.compile(
+    r" {0,3}(?:[>#<|]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|\$\$)| {4}|\t"
+)
 
 
 def heading_title(
@@ -13,26 +24,49 @@ def heading_title(
     does (jekyll-titles-from-headings) and notebooks here do. One that names it and opens
     with it too (`title: 注意力机制`, then `# 注意力机制`: Typora's and Obsidian's habit)
     shows it once, as the page's title: the heading repeated it on the page, in the TOC
-    and at the start of the home page's excerpt. Either way the heading's line is left
-    blank in the body; the lines after it keep their numbers. A different heading stays."""
-    if not body.lstrip().startswith("# "):
-        return meta, meta_lines, body  # most posts: no need to split them into lines
+    and at the start of the home page's excerpt. The heading may be written `Heading` over
+    a `===` line, and may end with its own id (`{#intro}`, not part of its text). Either
+    way the heading's lines are left blank in the body; the lines after them keep their
+    numbers. A different heading stays."""
+    opening = body.lstrip()
+    if not opening.startswith("# "):
+        end = opening.find("\n")  # a setext heading's `===` comes right after its text
+        if end < 0 or not opening[end + 1 : end + 5].lstrip(" ").startswith("="):
+            return meta, meta_lines, body  # most posts: no need to split them into lines
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not lines[first].startswith("# "):
+    if first is None:
         return meta, meta_lines, body
-    heading = lines[first][2:].strip().rstrip("#").strip()
+    heading, taken = _opening_h1(lines, first)
     if not heading:
         return meta, meta_lines, body
     title = meta.get("title")
     if title not in (None, ""):
         if not isinstance(title, str) or _folded(title) != _folded(heading):
             return meta, meta_lines, body
-        lines[first] = ""
+        lines[first : first + taken] = [""] * taken
         return meta, meta_lines, "\n".join(lines)
-    lines[first] = ""
+    lines[first : first + taken] = [""] * taken
     meta = {**meta, "title": heading}
     return meta, {**meta_lines, "title": body_line + first}, "\n".join(lines)
+
+
+def _opening_h1(lines: list[str], first: int) -> tuple[str, int]:
+    """(the text of the level-1 heading at `lines[first]`, how many lines it takes):
+    `# Heading`, or `Heading` over `===`; ("", 0) when there is none."""
+    line = lines[first]
+    if line.startswith("# "):
+        text, taken = _CLOSING.sub("", line[2:]), 1
+    elif (
+        first + 1 < len(lines)
+        and _SETEXT_H1.fullmatch(lines[first + 1])
+        and not _NOT_TEXT.match(line)
+    ):
+        text, taken = line, 2
+    else:
+        return "", 0
+    text = _OWN_ID.sub("", text).strip()
+    return (text, taken) if text else ("", 0)
 
 
 def _folded(text: str) -> str:

@@ -5,6 +5,7 @@ mlblog draws as the same boxes as `::: tip`: imported notes showed them as code.
 Each line stays a line (reports cite the vault's lines): the opening fence becomes the
 callout's marker, the settings lines empty quote lines, the closing fence an empty line.
 An outer block has the longer fence; its content is converted first, then quoted again.
+A block in a quote or a callout (`> ```ad-tip`) is converted inside it, the quote kept.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*ad-(?P<kind>[\w-]+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# One level of a quote: `>` and the space after it; a fence in a quote ends where it does
+_QUOTE = re.compile(r"^ {0,3}> ?")
 _SETTING = re.compile(r"^[ \t]*(?P<key>title|collapse|icon|color)[ \t]*:(?P<value>.*)$", re.I)
 
 
@@ -28,6 +31,11 @@ def _convert(lines: list[str]) -> list[str]:
     index = 0
     while index < len(lines):
         match = _FENCE.match(lines[index])
+        if match is None and _QUOTE.match(lines[index]):
+            end = next((i for i in range(index, len(lines)) if not _QUOTE.match(lines[i])), None)
+            out.extend(_quoted(lines[index:end]))
+            index = len(lines) if end is None else end
+            continue
         if match is None or (match["fence"][0] == "`" and "`" in match["info"]):
             out.append(lines[index])
             index += 1
@@ -43,6 +51,24 @@ def _convert(lines: list[str]) -> list[str]:
                 out.append("")  # the closing fence: the quote ends there
         index = end + 1
     return out
+
+
+def _quoted(lines: list[str]) -> list[str]:
+    """A quote's lines with the blocks in it converted (line for line), each line keeping
+    its own `> `."""
+    if not any("ad-" in line for line in lines):
+        return lines
+    prefixes = [match[0] for line in lines if (match := _QUOTE.match(line))]
+    inside = _convert([line[len(p) :] for line, p in zip(lines, prefixes, strict=True)])
+    return [_requoted(prefix, line) for prefix, line in zip(prefixes, inside, strict=True)]
+
+
+def _requoted(prefix: str, line: str) -> str:
+    """A line inside a quote as the quote's again: `>` and a callout's `> [!tip]` are
+    `> > [!tip]`, an empty line the quote's own empty line."""
+    if not line.strip():
+        return prefix.rstrip()
+    return prefix + (" " if line.startswith(">") and not prefix.endswith(" ") else "") + line
 
 
 def _closing(lines: list[str], start: int, fence: str) -> int:

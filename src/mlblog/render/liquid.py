@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from mlblog.render.result import POST_NAME
+
 LIQUID_WARNINGS = "liquid_warnings"  # env key: (line, message) found by this rule
 
 _TAG = r"\{\{[^{}\n]*\}\}|\{%[^%\n]*%\}"
@@ -99,6 +101,10 @@ def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -
         if resolved is None:
             return match[0]  # warned as Liquid shown as text (references.scan)
         said = f"is read as {resolved} (write the address itself, {resolved})"
+        if resolved.startswith(POST_NAME):
+            post = resolved.removeprefix(POST_NAME)
+            said = (f"is read as a link to the post {post}, found by its file name (write "
+                    "the address itself: the path to its file)")  # fmt: skip
         warnings.append(
             (line_of(match.start()), f"Liquid in a link address: {_short(written)} {said}")
         )
@@ -118,8 +124,9 @@ def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -
 def _resolve(written: str) -> str | None:
     """The address an address with Liquid in it names, or None if it is not only
     `site.baseurl`-style prefixes, `'/path' | relative_url`-style filters, and a post's
-    `{% post_url 2020-01-01-x %}`, which names its file (`2020-01-01-x.md`, found beside
-    this one, as a link to another post's source is in mlblog)."""
+    `{% post_url 2020-01-01-x %}`, which names its file (`2020-01-01-x.md`, or a bundle's
+    folder `2020-01-01-x/`) wherever it is, as Jekyll finds it among its posts: written
+    `mlblog-post:2020-01-01-x`, for the build to find (mlblog.links)."""
     parts = _PARTS.split(written)
     if len(parts) == 1:
         return None  # no Liquid in it
@@ -130,7 +137,7 @@ def _resolve(written: str) -> str | None:
         elif post := _POST_URL.fullmatch(part):
             if "".join(out):
                 return None  # a prefix that is not only the site's
-            return post["name"].rpartition("/")[2] + ".md" + "".join(parts[index + 1 :])
+            return POST_NAME + post["name"].rpartition("/")[2] + "".join(parts[index + 1 :])
         elif part.startswith("{{") and (path := site_address(part[2:-2].strip())) is not None:
             out.append(path)
         else:

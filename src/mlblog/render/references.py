@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
-from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER
+from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, POST_NAME
 from mlblog.render.wiki_refs import IMAGE_SUFFIXES, LINKED_FILE_SUFFIXES
 
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
@@ -108,15 +108,20 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
         links.append((line, href))
         return f"{LINK_MARKER}{len(links) - 1}"
 
-    def html_urls(line: int, html: str) -> str:
+    def html_urls(line: int, html: str, hidden: bool = False) -> str:
         on = functools.partial
-        return _html_urls(html, on(on_site, line), on(on_asset, line), on(on_link, line))
+        calls = on(on_site, line), on(on_asset, line), on(on_link, line), on(on_file, line)
+        return _html_urls(html, *calls, hidden)
 
     for token in tokens:
         if token.type == "html_block":
             line = (token.map[0] + 1) if token.map else 1
             token.content = html_urls(line, token.content)
-    for _, child, line in iter_inline(tokens):
+    paragraph: Token | None = None
+    hiding = ""  # the raw code, pre, script or style element a paragraph's tags are inside
+    for inline, child, line in iter_inline(tokens):
+        if inline is not paragraph:
+            paragraph, hiding = inline, ""
         if child.type == "image":
             src = str(child.attrGet("src") or "")
             if wiki := child.meta.get("wiki"):  # `![[a.png]]`: found by name by the build
@@ -139,6 +144,8 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 if child.meta.get("embed"):
                     notes.append((line, f"embedding a note (!{wiki}) is not supported; "
                                     "it is shown as a link to the note"))  # fmt: skip
+            elif href.startswith(POST_NAME):  # `{% post_url 2023-05-01-lora %}` (render.liquid)
+                child.attrSet("href", on_link(line, unquote(href)))
             elif _is_source(href):  # percent-encoded by Markdown: `..%5Clora.md`
                 child.attrSet("href", on_link(line, slashed(href.replace("%5C", "\\"))))
             elif _is_linked_file(href):
@@ -146,7 +153,8 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
             elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
                 child.attrSet("href", on_site(line, "link", href))
         elif child.type == "html_inline":
-            child.content = html_urls(line, child.content)
+            child.content = html_urls(line, child.content, bool(hiding))
+            hiding = _hiding_after(hiding, child.content)
         elif child.type == "text" and (missing := _NO_FOOTNOTE.search(child.content)):
             notes.append((line, f"footnote {missing[0]} is never defined (add a line "
                             f'"{missing[0]}: …" with its text)'))  # fmt: skip
@@ -222,20 +230,51 @@ def under(base_path: str, url: str) -> str:
 _HTML_URL = re.compile(r"""(\s(src|href|poster|srcset)\s*=\s*)(["'])([^"'>]*)\3""", re.IGNORECASE)
 
 
+# Raw HTML whose URLs are text to show, not links to follow: a comment, and what is inside
+# code, pre, script and style (an unclosed one runs to the end of the HTML)
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(code|pre|script|style)(?=[\s/>])[^>]*>.*?(?:</\1\s*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+_HIDING_TAG = re.compile(r"<(/?)(code|pre|script|style)(?=[\s/>])", re.IGNORECASE)
+
+
+def _hiding_after(hiding: str, tag: str) -> str:
+    """The element hiding a paragraph's inline HTML (see `_HIDDEN`) after one of its tags
+    (markdown-it gives each tag of a paragraph as a token of its own): "" for none."""
+    if "<" not in tag or not (match := _HIDING_TAG.match(tag)):
+        return hiding
+    name = match[2].lower()
+    if match[1]:
+        return "" if name == hiding else hiding
+    return hiding or ("" if tag.rstrip().endswith("/>") else name)
+
+
 def _html_urls(
     html: str,
     on_site: Callable[[str, str], str],
     on_asset: Callable[[str], str],
     on_link: Callable[[str], str],
+    on_file: Callable[[str], str],
+    hidden: bool = False,
 ) -> str:
     """Raw HTML's URLs as Markdown's are made: root-relative src, href, poster and srcset
     under the base path (`on_site`), a src of a file beside the post (`<img
     src="images/a.png">`, sized as Markdown cannot) a local file the build copies
-    (`on_asset`), and an href to another source (`<a href="../lora.md">`, as the Hexo
-    import writes) a link to its page (`on_link`). Markers are written `src="…"`/`href="…"`,
+    (`on_asset`), an href to another source (`<a href="../lora.md">`, as the Hexo
+    import writes) a link to its page (`on_link`), and an href to a file beside the post
+    (`<a href="files/talk.pdf">`) a file the build copies (`on_file`), unless in a comment
+    or code (`_HIDDEN`; `hidden`: all of `html` is). Markers are written `src="…"`/`href="…"`,
     however the author quoted them, as the build looks for them so."""
     if "=" not in html:
         return html
+    spans: list[tuple[int, int]] = []  # of `_HIDDEN`, found at the first file link
+
+    def shown(at: int) -> bool:
+        if not spans:
+            spans.extend(m.span() for m in _HIDDEN.finditer(html))
+            spans.append((-1, -1))  # found: even when there are none
+        return not any(start <= at < end for start, end in spans)
 
     def put(match: re.Match[str]) -> str:
         url, space, attribute = match[4], match[1][0], match[2].lower()
@@ -243,6 +282,8 @@ def _html_urls(
             return f'{space}src="{on_asset(url)}"'
         if attribute == "href" and _is_source(url):
             return f'{space}href="{on_link(slashed(url))}"'
+        if attribute == "href" and _is_linked_file(url) and not hidden and shown(match.start()):
+            return f'{space}href="{on_file(url)}"'
         if attribute == "srcset":  # "/img/a.png 1x, /img/a@2x.png 2x": a browser on a
             candidates = [c.strip().split(None, 1) for c in url.split(",") if c.strip()]
             urls = [  # 2x screen took the one the base path was missing from

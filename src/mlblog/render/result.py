@@ -20,6 +20,9 @@ class Placeholders:
 
 LINK_MARKER = "mlblog-link:"  # href of a link to another source, until the build resolves it
 ASSET_MARKER = "mlblog-asset:"  # src of a local image, until the build finds the file
+# href of a link to a post by its file name, Jekyll's `{% post_url 2023-05-01-lora %}`
+# (render.liquid): the build finds it wherever it is, a file or a bundle's folder
+POST_NAME = "mlblog-post:"
 # An asset the post links to rather than shows (no URL has it: it would be a scheme)
 FILE_LINK = "file:"
 OPENING_CHARS = 300  # plain text kept per document, for the search index
