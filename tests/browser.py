@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +35,9 @@ def launched() -> Iterator[Browser]:
         pytest.fail(
             f"{CHROMIUM} not found: ./dev test installs Debian's chromium (or set MLBLOG_CHROMIUM)"
         )
+    if not _has_chinese_font():  # the layout tests measure Chinese text
+        pytest.fail("no font covers Chinese (fc-list :lang=zh is empty), so chromium draws "
+                    "boxes: ./dev test installs fonts-wqy-microhei")  # fmt: skip
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=ARGS
@@ -41,6 +46,14 @@ def launched() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def _has_chinese_font() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
 
 
 @contextmanager
