@@ -24,6 +24,7 @@ from mlblog.content.slugs import heading_id
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
+from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
@@ -93,6 +94,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("html_block_tails", "callouts", callouts)  # before inline: moves titles
     md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
+    md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
