@@ -242,6 +242,20 @@ def test_json_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> N
     assert "/tags/nlp/" in page and "<p>Body.</p>" in page
 
 
+def test_zola_taxonomies_are_the_tags_and_categories(make_site: SiteFactory) -> None:
+    """A Zola post names its terms in a `[taxonomies]` table: they were dropped, silently."""
+    post = (
+        '+++\ntitle = "Sparse attention"\ndate = 2025-02-01\n\n[taxonomies]\n'
+        'categories = ["Notes"]\ntags = ["nlp", "attention"]\n\n[extra]\ntoc = true\n+++\nx\n'
+    )
+    site = make_site({"content/posts/sparse.md": post})
+    result = build_site(site)
+    assert result.ok and not result.report.warnings
+    page = read(site, "posts/sparse/index.html")
+    assert 'href="/tags/nlp/"' in page and 'href="/tags/attention/"' in page
+    assert 'href="/categories/notes/"' in page
+
+
 def test_toml_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> None:
     """A Hugo post copied in as it was written: `+++` TOML was an error asking for YAML.
     A local date-time is in the site's time zone; messages name the key's own line."""

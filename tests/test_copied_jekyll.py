@@ -91,6 +91,35 @@ def test_site_addresses_in_liquid_are_links_and_warned(make_site: SiteFactory) -
     assert "<code>[x]({{ site.baseurl }}/c/)</code>" in page
 
 
+def test_site_addresses_in_liquid_in_raw_html_are_read_and_warned(make_site: SiteFactory) -> None:
+    """Jekyll posts size their figures in HTML: `<img src="{{ site.url }}/img/a.png">`.
+    The page's image was broken and the build said only "image not found: {{ site.url }}…"."""
+    body = (
+        "Intro.\n\n"  # 5
+        '<div class="fig">\n<img src="{{ site.url }}/img/a.png" style="width: 50%;"/>\n'  # 7, 8
+        "<a href=\"{{ '/b/' | relative_url }}\">next</a>\n</div>\n\n"  # 9
+        'A cover <img src="{{ page.cover }}" width="20">.\n'  # 12
+    )
+    site = make_site({
+        "site.yaml": "title: T\nbase_url: https://me.github.io/notes/\n",
+        "content/posts/a.md": HEAD + body,
+        "content/pages/b.md": "---\ntitle: PB\nslug: b\n---\nx\n",
+        "static/img/a.png": b"\x89PNG fake",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:8: warning: Liquid in an HTML address: {{ site.url }}/img/a.png is "
+        "read as /img/a.png (write the address itself, /img/a.png)",
+        "content/posts/a.md:9: warning: Liquid in an HTML address: {{ '/b/' | relative_url }} is "
+        "read as /b/ (write the address itself, /b/)",
+        "content/posts/a.md:12: warning: Liquid in an HTML address: {{ page.cover }} is not "
+        "supported; the address stays as written (write the address itself)",
+    ]
+    page = read(site, "posts/a/index.html")
+    assert '<img src="/notes/img/a.png" style="width: 50%;"/>' in page
+    assert '<a href="/notes/b/">next</a>' in page
+
+
 def test_other_liquid_in_a_link_address_is_warned_with_the_fix(make_site: SiteFactory) -> None:
     body = "[P]({{ page.url }}) and [Q]({{ site.url }}{{ post.url }})\n"  # one warning each
     site = make_site({"content/posts/a.md": HEAD + body})

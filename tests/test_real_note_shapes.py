@@ -177,3 +177,31 @@ def test_an_escaped_underscore_in_raw_html_stays_an_underscore(render: Render) -
     """Markdown leaves raw HTML alone, so MathJax got `\\_` there as written."""
     done = render("<p>The name $\\mathit{max\\_len}$.</p>\n")
     assert tex_of(done.html) == ["\\mathit{max\\_len}"]
+
+
+def test_markdown_right_under_a_closing_tag_is_markdown(render: Render) -> None:
+    """Jekyll posts put a heading, a list or a formula on the line after `</div>`: kramdown
+    reads it as Markdown, where CommonMark kept it in the HTML block as raw `## Setup`."""
+    done = render(
+        """
+        <div class="figure">
+          <div class="inner"><img src="plot.png"></div>
+        </div>
+        ## Setup
+        We sweep the rate $\\eta$ over a grid.
+        <p class="note">seeds fixed</p>
+        - three seeds
+        - two widths
+
+        $$
+        \\eta_t = \\eta_0 / \\sqrt{t}
+        $$
+        """
+    )
+    assert '<h2 id="setup">Setup</h2>' in done.html
+    assert "## Setup" not in done.html
+    assert '<p class="note">seeds fixed</p>\n<ul>\n<li>three seeds</li>' in done.html
+    assert done.html.count('class="katex"') == 2 and "$" not in seen(done.html)
+    assert [item.id for item in done.toc] == ["setup"]
+    assert done.excerpt.startswith("Setup We sweep the rate [Math] over a grid.")
+    assert not done.warnings

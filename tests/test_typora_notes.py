@@ -97,6 +97,19 @@ def test_an_opening_heading_that_repeats_the_title_shows_once(make_site: SiteFac
     assert "注意力机制 注意力" not in read(site, "search.json")
 
 
+def test_an_opening_html_h1_that_repeats_the_title_shows_once(make_site: SiteFactory) -> None:
+    """Hugging Face's blog posts open with `<h1>` ⏎ the title ⏎ `</h1>` under their
+    `title:`: the page showed the title twice and the excerpt began with it."""
+    opening = '<h1 class="big">\n\tScaling &amp; Attention\n</h1>\n\nA bad ![x](nothing.png)\n'
+    site = make_site({"content/posts/a.md": _post("Scaling & Attention", opening)})
+    result = build_site(site)
+    assert [str(w) for w in result.report.items] == [
+        "content/posts/a.md:10: warning: image not found: nothing.png"  # its line kept
+    ]
+    assert _headings(read(site, "posts/a/index.html"))[:2] == ["Scaling &amp; Attention"]
+    assert re.findall(r'<p class="excerpt">([^<]*)', read(site, "index.html")) == ["A bad"]
+
+
 def test_an_opening_heading_other_than_the_title_stays(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/attn.md": _post("注意力机制", f"# 背景\n\n{_BODY}")})
     assert build_site(site).ok

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # "@vaswani2017." ends at the full stop. (Only a first look: the render stage decides.)
 KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w))*"
 _KEYS = re.compile("@(" + KEY + ")")
+_ROLE_KEYS = re.compile(r":cite:`([^`]*)`")  # d2lbook's citations: :cite:`a,b`
 _BRACED = re.compile(r"\{|\}")
 _ARXIV_ID = re.compile(r"(?i)^(?:arxiv:)?\s*")
 Library = Mapping[str, Reference]
@@ -56,7 +57,10 @@ class Bibliographies:
         read: dict[Path, Library | None] = {}  # this build's reads, one per file
         self._stored = []
         for entry in entries:
-            if not (site_files or entry.bibliography) or "@" not in entry.source.body:
+            body = entry.source.body
+            if not (site_files or entry.bibliography) or (
+                "@" not in body and ":cite:`" not in body
+            ):
                 continue
             folder = PurePosixPath(entry.path).parent
             line = entry.source.line_of("bibliography")
@@ -72,7 +76,8 @@ class Bibliographies:
                 libraries.append(read[path])
             if any(library is None for library in libraries):
                 continue  # a file is missing or broken: said once; the citations stay text
-            keys = set(_KEYS.findall(entry.source.body))
+            keys = set(_KEYS.findall(body))
+            keys.update(k.strip() for keys_ in _ROLE_KEYS.findall(body) for k in keys_.split(","))
             chosen: dict[str, Reference] = {}
             for library in libraries:
                 assert library is not None

@@ -1,4 +1,5 @@
-"""Hugo's two other front-matter formats: TOML between `+++` lines, and a JSON object.
+"""Hugo's two other front-matter formats: TOML between `+++` lines (Zola's too), and a JSON
+object.
 
 Their values come out as YAML's do here (mlblog.yamlfile): dates as the text they were
 written as, so every date is read in one place (mlblog.content.dates) and a TOML post
@@ -54,6 +55,13 @@ def read_toml(lines: list[str], start: int) -> FrontMatter:
         last = next((i for i in range(end - 1, start, -1) if lines[i].strip()), end) + 1
         raise _toml_error(str(exc), found, first, last) from None
     meta_lines = {key: found[key][0] for key in meta if key in found}
+    taxonomies = meta.get("taxonomies")
+    if isinstance(taxonomies, dict):  # Zola's: `[taxonomies]` ⏎ `tags = ["nlp"]`
+        for key in ("tags", "categories"):
+            if key in taxonomies and key not in meta:
+                meta[key] = taxonomies[key]
+                if "taxonomies" in meta_lines:
+                    meta_lines[key] = meta_lines["taxonomies"]
     return {key: _as_written(value) for key, value in meta.items()}, meta_lines, end
 
 

@@ -1,9 +1,10 @@
-"""A post's opening `# Heading` and its title: one shows the other, never both."""
+"""A post's opening `# Heading` (or `<h1>`) and its title: one shows the other, never both."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 from typing import Any
 
 # A heading's own id at its end, `# 引言 {#intro}` (render.parser reads it): not its text
@@ -15,6 +16,9 @@ _SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*")  # the `===` under a setext heading's
 _NOT_TEXT = re.compile(
     r" {0,3}(?:[>#<|]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|\$\$)| {4}|\t"
 )
+# An opening `<h1>` that ends its line: Hugging Face's blog and HTML-first notes open so.
+_HTML_H1 = re.compile(r"\s*<h1(?:\s[^>]*)?>(?P<text>.*?)</h1\s*>[ \t]*(?:\n|$)", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def heading_title(
@@ -25,10 +29,12 @@ def heading_title(
     with it too (`title: 注意力机制`, then `# 注意力机制`: Typora's and Obsidian's habit)
     shows it once, as the page's title: the heading repeated it on the page, in the TOC
     and at the start of the home page's excerpt. The heading may be written `Heading` over
-    a `===` line, and may end with its own id (`{#intro}`, not part of its text). Either
-    way the heading's lines are left blank in the body; the lines after them keep their
-    numbers. A different heading stays."""
+    a `===` line, may end with its own id (`{#intro}`, not part of its text), or be an
+    `<h1>` (repeating a title, never giving one). Either way the heading's lines are left
+    blank in the body; the lines after them keep their numbers. A different heading stays."""
     opening = body.lstrip()
+    if opening[:3].lower() == "<h1":
+        return _html_heading_title(meta, meta_lines, body)
     if not opening.startswith("# "):
         end = opening.find("\n")  # a setext heading's `===` comes right after its text
         if end < 0 or not opening[end + 1 : end + 5].lstrip(" ").startswith("="):
@@ -67,6 +73,22 @@ def _opening_h1(lines: list[str], first: int) -> tuple[str, int]:
         return "", 0
     text = _OWN_ID.sub("", text).strip()
     return (text, taken) if text else ("", 0)
+
+
+def _html_heading_title(
+    meta: dict[str, Any], meta_lines: dict[str, int], body: str
+) -> tuple[dict[str, Any], dict[str, int], str]:
+    """`<h1>` ⏎ `Title` ⏎ `</h1>` under `title: Title`: the lines it spans are left blank.
+    (Without a title, or with another, it stays: it may be the post's own banner.)"""
+    match = _HTML_H1.match(body)
+    title = meta.get("title")
+    if match is None or not isinstance(title, str):
+        return meta, meta_lines, body
+    heading = " ".join(unescape(_TAG.sub("", match["text"])).split())
+    if not heading or _folded(heading) != _folded(title):
+        return meta, meta_lines, body
+    spanned = body[: match.end()].count("\n")
+    return meta, meta_lines, "\n" * spanned + body[match.end() :]
 
 
 def _folded(text: str) -> str:

@@ -97,7 +97,7 @@ def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -
 
     def address(match: re.Match[str]) -> str:
         written = match["address"]
-        resolved = _resolve(written)
+        resolved = liquid_address(written)
         if resolved is None:
             return match[0]  # warned as Liquid shown as text (references.scan)
         said = f"is read as {resolved} (write the address itself, {resolved})"
@@ -106,7 +106,7 @@ def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -
             said = (f"is read as a link to the post {post}, found by its file name (write "
                     "the address itself: the path to its file)")  # fmt: skip
         warnings.append(
-            (line_of(match.start()), f"Liquid in a link address: {_short(written)} {said}")
+            (line_of(match.start()), f"Liquid in a link address: {short(written)} {said}")
         )
         return match["lead"] + resolved
 
@@ -121,7 +121,7 @@ def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -
     return _RAW.sub(raw, text)
 
 
-def _resolve(written: str) -> str | None:
+def liquid_address(written: str) -> str | None:
     """The address an address with Liquid in it names, or None if it is not only
     `site.baseurl`-style prefixes, `'/path' | relative_url`-style filters, and a post's
     `{% post_url 2020-01-01-x %}`, which names its file (`2020-01-01-x.md`, or a bundle's
@@ -148,5 +148,5 @@ def _resolve(written: str) -> str | None:
     return "/" + resolved.lstrip("/")
 
 
-def _short(snippet: str) -> str:
+def short(snippet: str) -> str:
     return snippet if len(snippet) <= 40 else snippet[:37] + "..."

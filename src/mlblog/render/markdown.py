@@ -19,6 +19,7 @@ from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
+from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.heading_anchors import ANCHORS
 from mlblog.render.indented_prose import indented_prose
@@ -91,6 +92,7 @@ class MarkdownRenderer:
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)
         warnings.extend(env.get("citation_warnings", ()))
+        warnings.extend(env.get(ROLE_WARNINGS, ()))
         warnings.extend(capped([*references.templates, *env.get(LIQUID_WARNINGS, ())]))
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(stray_markers(tokens))

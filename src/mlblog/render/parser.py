@@ -24,11 +24,13 @@ from mlblog.content.slugs import heading_id
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
+from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
+from mlblog.render.html_tail import html_block_tails
 from mlblog.render.liquid import liquid_in_text
 from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
@@ -87,9 +89,12 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
         md.core.ruler.after("math_in_cells", "html_block_math", html_block_math)
     if not html:  # `<!--more-->` is mlblog's marker, not HTML: it ends excerpts either way
         md.block.ruler.before("paragraph", "more_marker", _more_marker)
-    md.core.ruler.after("block", "callouts", callouts)  # before inline: it moves the title
+    # first of all: what follows an HTML element on its block's lines is Markdown like any other
+    md.core.ruler.after("block", "html_block_tails", html_block_tails)
+    md.core.ruler.after("html_block_tails", "callouts", callouts)  # before inline: moves titles
     md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
+    md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
+from mlblog.render.liquid import liquid_address, short
 from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, POST_NAME
 from mlblog.render.wiki_refs import IMAGE_SUFFIXES, LINKED_FILE_SUFFIXES
 
@@ -110,8 +111,12 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
 
     def html_urls(line: int, html: str, hidden: bool = False) -> str:
         on = functools.partial
+
+        def on_liquid(newlines: int, message: str) -> None:
+            templates.append((line + newlines, message))
+
         calls = on(on_site, line), on(on_asset, line), on(on_link, line), on(on_file, line)
-        return _html_urls(html, *calls, hidden)
+        return _html_urls(html, *calls, on_liquid, hidden)
 
     for token in tokens:
         if token.type == "html_block":
@@ -225,9 +230,12 @@ def under(base_path: str, url: str) -> str:
     return base_path + url.lstrip("/")
 
 
+_LIQUID = re.compile(r"\{\{|\{%")
 # src=, href=, poster= and srcset= in raw HTML (<img src="a.png" width="300">), quoted
-# either way.
-_HTML_URL = re.compile(r"""(\s(src|href|poster|srcset)\s*=\s*)(["'])([^"'>]*)\3""", re.IGNORECASE)
+# either way (the other quote inside: `src="{{ '/a.png' | relative_url }}"`).
+_HTML_URL = re.compile(
+    r"""(\s(src|href|poster|srcset)\s*=\s*)(["'])((?:(?!\3)[^>])*)\3""", re.IGNORECASE
+)
 
 
 # Raw HTML whose URLs are text to show, not links to follow: a comment, and what is inside
@@ -256,6 +264,7 @@ def _html_urls(
     on_asset: Callable[[str], str],
     on_link: Callable[[str], str],
     on_file: Callable[[str], str],
+    on_liquid: Callable[[int, str], None],
     hidden: bool = False,
 ) -> str:
     """Raw HTML's URLs as Markdown's are made: root-relative src, href, poster and srcset
@@ -278,6 +287,18 @@ def _html_urls(
 
     def put(match: re.Match[str]) -> str:
         url, space, attribute = match[4], match[1][0], match[2].lower()
+        if "{" in url and _LIQUID.search(url):  # `<img src="{{ site.baseurl }}/a.png">`
+            newlines = html.count("\n", 0, match.start())
+            resolved = liquid_address(url)
+            if resolved is None:
+                said = "is not supported; the address stays as written"
+                on_liquid(newlines, f"Liquid in an HTML address: {short(url)} {said} "
+                          "(write the address itself)")  # fmt: skip
+                return match[0]
+            on_liquid(newlines, f"Liquid in an HTML address: {short(url)} is read as "
+                      f"{resolved} (write the address itself, {resolved})")  # fmt: skip
+            url = resolved
+        lead, quote = match[1], match[3]
         if attribute == "src" and is_local(url) and urlsplit(url).path:
             return f'{space}src="{on_asset(url)}"'
         if attribute == "href" and _is_source(url):
@@ -290,10 +311,10 @@ def _html_urls(
                 " ".join([on_site("image", c[0]) if _root_relative(c[0]) else c[0], *c[1:]])
                 for c in candidates
             ]
-            return match[1] + match[3] + ", ".join(urls) + match[3]
+            return lead + quote + ", ".join(urls) + quote
         if not _root_relative(url):
-            return match[0]
+            return lead + quote + url + quote
         kind = "link" if attribute == "href" else "image"
-        return match[1] + match[3] + on_site(kind, url) + match[3]
+        return lead + quote + on_site(kind, url) + quote
 
     return _HTML_URL.sub(put, html)

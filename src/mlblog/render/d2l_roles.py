@@ -1,0 +1,193 @@
+"""The cross-references of d2lbook, which "Dive into Deep Learning" and notes written
+after it use: a `:label:`name`` line under a heading (or a figure), a `:eqlabel:`name`` line
+under a display formula, and `:numref:`name``, `:eqref:`name`` and `:cite:`key`` in the text.
+
+CommonMark shows them as a word and inline code (":eqref: eq_ent_def"). Here a label names
+its heading's id (or the figure's), a labelled formula is numbered, `:eqref:` is a link
+showing that number (through mlblog.render.equation_refs), `:numref:` a link showing the
+section's title, and `:cite:` a citation when the post has a bibliography. What cannot be
+resolved in the post (a section of another chapter, a citation without a bibliography) is
+warned at its line, with what to write instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from mlblog.render.heading_anchors import ID_TEXT
+from mlblog.render.math_syntax import BLOCK_MATH
+from mlblog.render.numbered import numbered_rows
+
+ROLE_WARNINGS = "d2l_role_warnings"  # env key: (line, message) for the render's warnings
+_ROLE_TEXT = re.compile(r":(label|eqlabel|numref|eqref|cite|width|height):$")
+_LABELLING = frozenset({"label", "eqlabel", "width", "height"})
+_EQREF = re.compile(r":eqref:`([^`]*)`")
+_NOT_UNDER_MATH = (
+    ":eqlabel:`{name}` is not under a display formula ($$ … $$ on the line above): "
+    "nothing is numbered"
+)
+_END = re.compile(r"\\end\{[a-z]+\*?\}\s*$")
+
+
+def d2l_roles(state: StateCore) -> None:
+    if ":`" not in state.src:  # nearly every post
+        return
+    warnings: list[tuple[int, str]] = state.env.setdefault(ROLE_WARNINGS, [])
+    titles = _labels(state, warnings)
+    for token in state.tokens:
+        if token.type == "inline" and token.children and ":`" in token.content:
+            token.children = _references(token, titles, state, warnings)
+            # what equation_refs looks for before it reads the children
+            token.content = _EQREF.sub(r"\\eqref{\1}", token.content)
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 1
+
+
+def _roles(children: Sequence[Token]) -> tuple[list[Token], list[tuple[str, str]]]:
+    """The children before the trailing `:label:` (`:eqlabel:`, `:width:`…) roles, and
+    those roles as (role, name)."""
+    kept = list(children)
+    found: list[tuple[str, str]] = []
+    while len(kept) >= 2 and kept[-1].type == "code_inline" and kept[-2].type == "text":
+        match = _ROLE_TEXT.search(kept[-2].content)
+        if match is None or match[1] not in _LABELLING:
+            break
+        found.insert(0, (match[1], kept[-1].content.strip()))
+        kept = kept[:-1]
+        kept[-1] = _text(kept[-1], kept[-1].content[: match.start()])
+        if not kept[-1].content:
+            kept.pop()
+        while kept and kept[-1].type in ("softbreak", "hardbreak"):
+            kept.pop()
+    return kept, found
+
+
+def _labels(state: StateCore, warnings: list[tuple[int, str]]) -> dict[str, str]:
+    """Give each label its element, drop the label lines; label → what `:numref:` shows."""
+    titles: dict[str, str] = {}
+    tokens = state.tokens
+    done: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "inline" or not token.children or ":`" not in token.content:
+            done.append(token)
+            index += 1
+            continue
+        kept, roles = _roles(token.children)
+        names = [(role, name) for role, name in roles if role in ("label", "eqlabel") and name]
+        if not roles:
+            done.append(token)
+            index += 1
+            continue
+        if kept:  # a figure with its label under it: the paragraph is the labelled element
+            token.children = kept
+            for role, name in names:
+                if role == "eqlabel":
+                    warnings.append((_line(token), _NOT_UNDER_MATH.format(name=name)))
+                elif done[-1].attrGet("id") is None:
+                    done[-1].attrSet("id", name)
+                    titles[name] = name
+            done.append(token)
+            index += 1
+            continue
+        if not done or done[-1].type != "paragraph_open":
+            done.append(token)
+            index += 1
+            continue
+        done.pop()  # a paragraph of labels alone: they name what is above it, and go
+        above = done[-1] if done else None
+        for role, name in names:
+            if above is not None and above.type in BLOCK_MATH:
+                if role == "eqlabel" and "\\label" not in above.content:
+                    above.content = _labelled(above.content, name)
+            elif above is not None and above.type == "heading_close":
+                heading = done[-2]
+                title = "".join(c.content for c in heading.children or () if c.type in ID_TEXT)
+                heading.children = [*(heading.children or ()), _text(heading, f" {{#{name}}}")]
+                titles[name] = title.strip()
+            else:
+                anchor = Token("html_block", "", 0)
+                anchor.content = f'<span id="{name}"></span>\n'
+                done.append(anchor)
+                titles[name] = name
+            if role == "eqlabel" and (above is None or above.type not in BLOCK_MATH):
+                warnings.append((_line(token), _NOT_UNDER_MATH.format(name=name)))
+        index += 2  # the inline, and its paragraph_close
+    state.tokens = done
+    return titles
+
+
+def _labelled(tex: str, name: str) -> str:
+    """A display formula numbered and labelled, as equation_refs reads labels."""
+    if any(True for _ in numbered_rows(tex)):  # already numbered: label its last row
+        end = _END.search(tex)
+        if end is not None:
+            return tex[: end.start()] + f"\\label{{{name}}}" + tex[end.start() :]
+    return f"\\begin{{equation}}\n{tex.strip()}\n\\label{{{name}}}\n\\end{{equation}}"
+
+
+def _references(
+    token: Token, titles: dict[str, str], state: StateCore, warnings: list[tuple[int, str]]
+) -> list[Token]:
+    children = token.children or []
+    done: list[Token] = []
+    line = _line(token)
+    for child in children:
+        line += child.type in ("softbreak", "hardbreak")
+        previous = done[-1] if done else None
+        match = _ROLE_TEXT.search(previous.content) if previous is not None else None
+        if child.type != "code_inline" or previous is None or previous.type != "text":
+            done.append(child)
+            continue
+        if match is None or match[1] in _LABELLING:
+            done.append(child)
+            continue
+        role, name = match[1], child.content.strip()
+        done[-1] = _text(previous, previous.content[: match.start()])
+        if role == "eqref":  # equation_refs links it, or warns
+            done.append(_text(child, f"\\eqref{{{name}}}"))
+        elif role == "numref" and name in titles:
+            done += _link(child, f"#{name}", titles[name])
+        elif role == "numref":
+            done.append(_text(child, name))
+            warnings.append((line, f":numref:`{name}` names no :label: of this post; link to "
+                             f"the section with [its title](address#{name})"))  # fmt: skip
+        else:
+            done += _citation(child, name, state, line, warnings)
+    return [c for c in done if c.type != "text" or c.content]
+
+
+def _citation(
+    like: Token, keys: str, state: StateCore, line: int, warnings: list[tuple[int, str]]
+) -> list[Token]:
+    """`:cite:`a,b`` as the citation `[@a; @b]` reads (mlblog.render.citations)."""
+    items = [("", False, key.strip(), "") for key in keys.split(",") if key.strip()]
+    if state.env.get("cited") is None:
+        warnings.append((line, f":cite:`{keys}` needs a bibliography: name its .bib file in "
+                         "the front matter (bibliography: refs.bib) or in site.yaml"))  # fmt: skip
+        return [_text(like, "[" + "; ".join(key for _, _, key, _ in items) + "]")]
+    citation = Token("citation", "", 0)
+    citation.meta = {"items": items}
+    citation.content = f":cite:`{keys}`"
+    return [citation]
+
+
+def _link(like: Token, href: str, title: str) -> list[Token]:
+    opening = Token("link_open", "a", 1)
+    opening.attrSet("href", href)
+    closing = Token("link_close", "a", -1)
+    return [opening, _text(like, title), closing]
+
+
+def _text(like: Token, content: str) -> Token:
+    text = Token("text", "", 0)
+    text.content = content
+    text.meta = dict(like.meta) if like.meta else {}
+    return text
