@@ -115,6 +115,7 @@ def load_sources(
                     found.append((rel, stamp, None))  # parsed below
             except OSError as exc:
                 problems.append(error(rel, None, f"cannot read: {exc.strerror}"))
+    problems.extend(_stray_sources(site_dir))
     parsed = iter(parse(jobs))
     sources: list[Source] = []
     for rel, stamp, known in found:
@@ -133,6 +134,51 @@ def load_sources(
         for gone in set(cache) - {rel for rel, _, _ in found}:
             del cache[gone]
     return sources, problems
+
+
+def _stray_sources(site_dir: Path) -> list[Diagnostic]:
+    """Markdown under content/ that no build reads: a post at content/a.md or in Hugo's
+    content/post/ was left out without a word. Only content/'s top and the folders in it
+    are listed (an attachments folder of many images costs one listing)."""
+    content = site_dir / "content"
+    homes = {POSTS_DIR.rpartition("/")[2], PAGES_DIR.rpartition("/")[2]}
+    try:
+        with os.scandir(content) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return []
+    homes_are = f"posts go in {POSTS_DIR}/ and pages in {PAGES_DIR}/"
+    problems: list[Diagnostic] = []
+    for entry in entries:
+        if entry.name.startswith((".", "_")) or entry.name in homes:
+            continue
+        rel = f"content/{entry.name}"
+        if entry.is_file() and entry.name.endswith(SOURCE_SUFFIXES):
+            problems.append(warning(rel, None, f"not built: {homes_are}; move it there"))
+        elif entry.is_dir() and _holds_sources(entry.path):
+            problems.append(
+                warning(rel + "/", None, f"not built: {homes_are} (Hugo's content/post/, "
+                        f"Hexo's source/_posts/, Jekyll's _posts/); move its files there")
+            )  # fmt: skip
+    return problems
+
+
+def _holds_sources(folder: str) -> bool:
+    """Whether a folder holds a post or page file, or a bundle folder (`x/index.md`)."""
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.name.startswith((".", "_")):
+                    continue
+                if entry.is_file() and entry.name.endswith(SOURCE_SUFFIXES):
+                    return True
+                if entry.is_dir() and any(
+                    os.path.isfile(os.path.join(entry.path, name)) for name in BUNDLE_INDEXES
+                ):
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 def count_sources(site_dir: Path) -> int:
