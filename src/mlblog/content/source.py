@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -274,6 +275,24 @@ def _markdown_files(
                 yield relative(file.path), file.path, ()
 
 
+_TOML_KEY = re.compile(r"([A-Za-z_][\w.-]*)\s*=\s*\S")
+
+
+def _toml_in_yaml(rel: str, lines: list[str], start: int, end: int) -> Diagnostic | None:
+    """Front matter between --- lines that YAML cannot read, with a Hugo habit in it:
+    `date = 2024-01-01T10:00:00+08:00` (TOML). YAML's own message named the line after it,
+    or called the whole block no mapping. Only asked once YAML has failed."""
+    for number in range(start + 1, end):
+        found = _TOML_KEY.match(lines[number])
+        if found:
+            key = found[1]
+            return error(
+                rel, number + 1, f"front matter: `{key} = …` is TOML; between --- lines write "
+                f"YAML, `{key}: …` (or put the TOML between +++ lines, as Hugo does)",
+            )  # fmt: skip
+    return None
+
+
 def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
@@ -347,10 +366,14 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     try:
         doc = parse_yaml("\n".join(lines[start + 1 : end]), first_line=start + 2)
     except YamlSyntaxError as exc:
-        return error(rel, exc.line, f"front matter: {exc.message}")
+        return _toml_in_yaml(rel, lines, start, end) or error(
+            rel, exc.line, f"front matter: {exc.message}"
+        )
     meta = doc.data if doc.data is not None else {}
     if not isinstance(meta, dict):
-        return error(rel, start + 2, "front matter must be a mapping of `key: value` lines")
+        return _toml_in_yaml(rel, lines, start, end) or error(
+            rel, start + 2, "front matter must be a mapping of `key: value` lines"
+        )
     meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
     fields, meta_lines, body = heading_title(
         {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
