@@ -409,6 +409,7 @@ def test_images_from_static_by_site_path_carry_their_size_too(make_site: SiteFac
     ]
     assert [str(w) for w in result.report.warnings] == [
         "content/posts/a.md:7: warning: image not found: /img/gone.png"
+        " (a path from the site root is a file in static/: static/img/gone.png)"
     ]
 
 

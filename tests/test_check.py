@@ -111,11 +111,15 @@ def test_check_finds_broken_site_paths_images_and_anchors(
         f"{at}:8: warning: link to a missing page: /posts/nosuch/",
         f"{at}:9: warning: link to a missing heading: /posts/target-slug/#nope",
         f"{at}:10: warning: link to a missing heading: #section-zzz",
-        f"{at}:11: warning: image not found: /img/nopic.png",
+        f"{at}:11: warning: image not found: /img/nopic.png"
+        " (a path from the site root is a file in static/: static/img/nopic.png)",
         f"{at}:12: warning: link to a missing page: /files/nodoc.pdf",
         f"{at}:13: warning: link to a missing page: /tags/nosuchtag/",
-        f"{at}:14: warning: image not found: /img/nopic2.png",
-        f"{at}:15: warning: image not found: /img/网络.png",  # as written, not %-encoded
+        f"{at}:14: warning: image not found: /img/nopic2.png"
+        " (a path from the site root is a file in static/: static/img/nopic2.png)",
+        # as written, not %-encoded
+        f"{at}:15: warning: image not found: /img/网络.png"
+        " (a path from the site root is a file in static/: static/img/网络.png)",
         f"{at}:15: warning: link to a missing heading: #不存在",
     ]
 

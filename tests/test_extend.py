@@ -269,3 +269,25 @@ def test_a_hook_created_and_removed_under_serve_reaches_the_pages(make_site: Sit
         events.close()
     finally:
         server.kill()
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [("{{ post.Title }}",
+      "template: the post (or page) has no attribute 'Title' (did you mean 'title'?)"),
+     ("{{ site.Params.github }}",
+      "template: site has no attribute 'Params' (did you mean 'params'?)"),
+     ("{{ post.tag }}",
+      "template: the post (or page) has no attribute 'tag' (did you mean 'tags'?)"),
+     ("{{ post.date.Year }}", "template: a date has no attribute 'Year' (did you mean 'year'?)"),
+     ("{{ .Title }}", "template syntax: unexpected '.' (Jinja names what it shows: "
+      "{{ post.title }}, not Hugo's {{ .Title }})")],
+)  # fmt: skip
+def test_hugo_habits_in_a_template_are_named_as_the_template_knows_them(
+    written: str, message: str, make_site: SiteFactory
+) -> None:
+    """A Hugo user's `.Title` in a snippet read "'mlblog.views.EntryView object' has no
+    attribute 'Title'": a class of ours the writer never met, and no word of `title`."""
+    site = make_site({**POSTS, "templates/_post_end.html": f"<p>\n{written}\n</p>\n"})
+    result = build_site(site)
+    assert [str(d) for d in result.report.errors] == [f"templates/_post_end.html:2: {message}"]

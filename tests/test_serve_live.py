@@ -383,7 +383,22 @@ def test_a_site_folder_that_is_not_there_is_one_line(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
-    assert run.stderr == f"site.yaml: not found in {tmp_path / 'typo'} (is this a site folder?)\n"
+    assert run.stderr == (
+        f"site.yaml: not found in {tmp_path / 'typo'} (is this a site folder? run mlblog "
+        "inside one or pass --site DIR; `mlblog init DIR` makes one)\n"
+    )
+
+
+def test_a_folder_without_site_yaml_is_not_served(tmp_path: Path) -> None:
+    """`mlblog serve` run in the wrong folder (a Hugo habit: `hugo server` there fails) went
+    on serving an empty site at http://127.0.0.1:8000/ with the error as an overlay."""
+    (tmp_path / "notes.md").write_text("# not a site\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "mlblog", "serve", "--port", "0"],
+        capture_output=True, text=True, timeout=20, cwd=tmp_path,
+    )  # fmt: skip
+    assert run.returncode == 1 and "serving at" not in run.stdout, run.stdout
+    assert run.stderr.startswith("site.yaml: not found in . (is this a site folder? run mlblog")
 
 
 def test_every_address_is_shown_as_one_to_visit(make_site: SiteFactory) -> None:

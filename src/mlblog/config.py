@@ -200,7 +200,12 @@ def load_config(site_dir: Path) -> Config:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
         raise MlblogError(
-            error(CONFIG_FILE, None, f"not found in {site_dir} (is this a site folder?)")
+            error(
+                CONFIG_FILE,
+                None,
+                f"not found in {site_dir} (is this a site folder? run "
+                "mlblog inside one or pass --site DIR; `mlblog init DIR` makes one)",
+            )
         ) from None
     except NotADirectoryError:  # --site site.yaml, or a path through a file
         raise MlblogError(

@@ -54,8 +54,7 @@ def check_site_links(
             if not url.startswith("#"):
                 found = _written_file(unquote(parts.path), written.__contains__)
                 if found is None:
-                    what = "image not found" if kind == "image" else "link to a missing page"
-                    problems.append(warning(entry.path, at(line), f"{what}: {unquote(url)}"))
+                    problems.append(warning(entry.path, at(line), _missing(kind, url)))
                     continue
                 target = source_of_file.get(found)
             if parts.fragment and target and unquote(parts.fragment) not in ids_of(target):
@@ -74,6 +73,16 @@ def check_site_links(
                 said = f"link to a missing heading: {unquote(written_link(link))}"
                 problems.append(warning(entry.path, at(line), said))
     return problems
+
+
+def _missing(kind: str, url: str) -> str:
+    """The warning for a site path that names no file: for an image, where it belongs (a
+    Hexo or Hugo post's `/images/a.png` was in source/images/ or static/images/)."""
+    if kind != "image":
+        return f"link to a missing page: {unquote(url)}"
+    path = unquote(urlsplit(url).path).lstrip("/")
+    where = f"a path from the site root is a file in static/: static/{path}"
+    return f"image not found: {unquote(url)} ({where})"
 
 
 def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diagnostic]:

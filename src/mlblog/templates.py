@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
+import sys
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -228,7 +230,10 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, objec
         return _NOT_XML.sub("", text) if name.endswith(".xml") else text
     except jinja2.TemplateSyntaxError as exc:
         where = _template_path(exc.filename, exc.name or name)
-        raise MlblogError(error(where, exc.lineno, f"template syntax: {exc.message}")) from None
+        message = f"template syntax: {exc.message}"
+        if exc.message == "unexpected '.'":  # {{ .Title }}
+            message += " (Jinja names what it shows: {{ post.title }}, not Hugo's {{ .Title }})"
+        raise MlblogError(error(where, exc.lineno, message)) from None
     except jinja2.TemplateNotFound as exc:  # the page's own, or one it includes or extends
         filename, line = _failing_template_line(exc)
         where = _template_path(filename, name)
@@ -236,7 +241,7 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, objec
     except jinja2.UndefinedError as exc:
         filename, line = _failing_template_line(exc)
         where = _template_path(filename, name)
-        raise MlblogError(error(where, line, f"template: {exc.message}")) from None
+        raise MlblogError(error(where, line, f"template: {_undefined(exc.message)}")) from None
     except Exception as exc:  # {{ 1/0 }}, {{ n + " min" }}, a filter given the wrong value
         filename, line = _failing_template_line(exc)
         if filename is None:
@@ -244,6 +249,27 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, objec
         where = _template_path(filename, name)
         message = f"template: {type(exc).__name__}: {exc}"
         raise MlblogError(error(where, line, message)) from None
+
+
+_NO_ATTRIBUTE = re.compile(r"'(mlblog\.[\w.]+)\.(\w+) object' has no attribute '(\w+)'")
+# what templates call mlblog's objects (README's table of template variables)
+_CALLED = {"EntryView": "the post (or page)", "PostSummary": "a post summary", "Config": "site",
+           "ArchiveItem": "an archive item", "SeriesBox": "a series box", "Pager": "pager",
+           "Link": "a link", "Written": "a date"}  # fmt: skip
+
+
+def _undefined(message: str | None) -> str:
+    """Jinja's "'mlblog.views.EntryView object' has no attribute 'Title'" as the template's
+    writer knows the object, with the name meant: a Hugo habit is `post.Title`."""
+    found = _NO_ATTRIBUTE.fullmatch(message or "")
+    if found is None:
+        return message or "undefined value"
+    module, kind, name = found.groups()
+    has = sorted(n for n in dir(getattr(sys.modules.get(module), kind, None)) if n[0] != "_")
+    same = [n for n in has if n.lower() == name.lower()]
+    close = same or difflib.get_close_matches(name, has, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{_CALLED.get(kind, kind)} has no attribute '{name}'{hint}"
 
 
 def _failing_template_line(exc: BaseException) -> tuple[str | None, int | None]:

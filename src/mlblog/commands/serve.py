@@ -14,6 +14,7 @@ from http.server import ThreadingHTTPServer
 from types import FrameType
 
 from mlblog import heap
+from mlblog.config import CONFIG_FILE
 from mlblog.diagnostics import Report
 from mlblog.pipeline import BuildOptions, SiteBuilder, SiteOutput
 from mlblog.serve.changes import Change
@@ -32,7 +33,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     builder = SiteBuilder(options, defer_search=True)
     site, report = builder.build()
     _print_report(report)
-    if site is None and not options.site_dir.is_dir():  # a typo in --site: nothing to watch
+    # a typo in --site, or a folder that is no site: nothing to watch, nothing to show
+    if site is None and not (options.site_dir / CONFIG_FILE).is_file():
         builder.close()
         return 1
     base_path = site.config.base_path if site else builder.base_path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -115,6 +116,7 @@ def load_sources(
                     found.append((rel, stamp, None))  # parsed below
             except OSError as exc:
                 problems.append(error(rel, None, f"cannot read: {exc.strerror}"))
+    problems.extend(_stray_sources(site_dir))
     parsed = iter(parse(jobs))
     sources: list[Source] = []
     for rel, stamp, known in found:
@@ -133,6 +135,51 @@ def load_sources(
         for gone in set(cache) - {rel for rel, _, _ in found}:
             del cache[gone]
     return sources, problems
+
+
+def _stray_sources(site_dir: Path) -> list[Diagnostic]:
+    """Markdown under content/ that no build reads: a post at content/a.md or in Hugo's
+    content/post/ was left out without a word. Only content/'s top and the folders in it
+    are listed (an attachments folder of many images costs one listing)."""
+    content = site_dir / "content"
+    homes = {POSTS_DIR.rpartition("/")[2], PAGES_DIR.rpartition("/")[2]}
+    try:
+        with os.scandir(content) as listing:
+            entries = sorted(listing, key=_name)
+    except OSError:
+        return []
+    homes_are = f"posts go in {POSTS_DIR}/ and pages in {PAGES_DIR}/"
+    problems: list[Diagnostic] = []
+    for entry in entries:
+        if entry.name.startswith((".", "_")) or entry.name in homes:
+            continue
+        rel = f"content/{entry.name}"
+        if entry.is_file() and entry.name.endswith(SOURCE_SUFFIXES):
+            problems.append(warning(rel, None, f"not built: {homes_are}; move it there"))
+        elif entry.is_dir() and _holds_sources(entry.path):
+            problems.append(
+                warning(rel + "/", None, f"not built: {homes_are} (Hugo's content/post/, "
+                        f"Hexo's source/_posts/, Jekyll's _posts/); move its files there")
+            )  # fmt: skip
+    return problems
+
+
+def _holds_sources(folder: str) -> bool:
+    """Whether a folder holds a post or page file, or a bundle folder (`x/index.md`)."""
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.name.startswith((".", "_")):
+                    continue
+                if entry.is_file() and entry.name.endswith(SOURCE_SUFFIXES):
+                    return True
+                if entry.is_dir() and any(
+                    os.path.isfile(os.path.join(entry.path, name)) for name in BUNDLE_INDEXES
+                ):
+                    return True
+    except OSError:
+        pass
+    return False
 
 
 def count_sources(site_dir: Path) -> int:
@@ -228,6 +275,24 @@ def _markdown_files(
                 yield relative(file.path), file.path, ()
 
 
+_TOML_KEY = re.compile(r"([A-Za-z_][\w.-]*)\s*=\s*\S")
+
+
+def _toml_in_yaml(rel: str, lines: list[str], start: int, end: int) -> Diagnostic | None:
+    """Front matter between --- lines that YAML cannot read, with a Hugo habit in it:
+    `date = 2024-01-01T10:00:00+08:00` (TOML). YAML's own message named the line after it,
+    or called the whole block no mapping. Only asked once YAML has failed."""
+    for number in range(start + 1, end):
+        found = _TOML_KEY.match(lines[number])
+        if found:
+            key = found[1]
+            return error(
+                rel, number + 1, f"front matter: `{key} = …` is TOML; between --- lines write "
+                f"YAML, `{key}: …` (or put the TOML between +++ lines, as Hugo does)",
+            )  # fmt: skip
+    return None
+
+
 def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
@@ -301,10 +366,14 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     try:
         doc = parse_yaml("\n".join(lines[start + 1 : end]), first_line=start + 2)
     except YamlSyntaxError as exc:
-        return error(rel, exc.line, f"front matter: {exc.message}")
+        return _toml_in_yaml(rel, lines, start, end) or error(
+            rel, exc.line, f"front matter: {exc.message}"
+        )
     meta = doc.data if doc.data is not None else {}
     if not isinstance(meta, dict):
-        return error(rel, start + 2, "front matter must be a mapping of `key: value` lines")
+        return _toml_in_yaml(rel, lines, start, end) or error(
+            rel, start + 2, "front matter must be a mapping of `key: value` lines"
+        )
     meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
     fields, meta_lines, body = heading_title(
         {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
