@@ -36,6 +36,31 @@ def test_each_foreign_construct_is_warned_at_its_line(make_site: SiteFactory) ->
     assert "Hello {{ page.title }}." in read(site, "posts/a/index.html")
 
 
+def test_a_tag_with_a_markdown_equivalent_says_what_to_write(make_site: SiteFactory) -> None:
+    body = (
+        "{% asset_img loss.png 损失曲线 %}\n\n"  # 5
+        '{{< figure src="attn.png" caption="Attention" >}}\n\n'  # 7
+        "{% note info 显存 %}\n不够时减小批量。\n{% endnote %}\n\n"  # 9, 11
+        '{{< relref "lora.md" >}}\n'  # 13
+    )
+    warnings = [
+        w.split(": warning: ")[1]
+        for w in warnings_of({"content/posts/a.md": HEAD + body}, make_site)
+    ]
+    image = "(write ![caption](image.png), the image beside the post; mlblog import converts"
+    box = "(write a box: ::: tip … :::; mlblog import converts a whole site's)"
+    assert warnings == [
+        f"Hexo/Jekyll tag {{% asset_img loss.png 损失曲线 %}} is not supported; it is shown as "
+        f"text {image} a whole site's)",
+        f'Hugo shortcode {{{{< figure src="attn.png" caption="At... is not supported; it is '
+        f"shown as text {image} a whole site's)",
+        f"Hexo/Jekyll tag {{% note info 显存 %}} is not supported; it is shown as text {box}",
+        f"Hexo/Jekyll tag {{% endnote %}} is not supported; it is shown as text {box}",
+        'Hugo shortcode {{< relref "lora.md" >}} is not supported; it is shown as text (write '
+        "[text](other-post.md); mlblog import converts a whole site's)",
+    ]
+
+
 def test_a_post_full_of_tags_gets_five_and_a_count(make_site: SiteFactory) -> None:
     body = "".join(f"{{% include part{n}.html %}}\n\n" for n in range(9))  # lines 5, 7 … 21
     warnings = warnings_of({"content/posts/a.md": HEAD + body}, make_site)

@@ -181,7 +181,29 @@ def _foreign(text: str, line: int) -> Iterator[tuple[int, str]]:
                              "is shown as text (write the address itself)")  # fmt: skip
             address_end = match.end()
         else:
-            yield here, f"{kind} {snippet} is not supported; it is shown as text"
+            said = f"{kind} {snippet} is not supported; it is shown as text"
+            yield here, said + _instead(match[0])
+
+
+# What to write for the tags and shortcodes posts copied by hand hold most, by name (their
+# closing tags too); `mlblog import` converts these in a whole site
+_WRITE_INSTEAD = {
+    **dict.fromkeys(("asset_img", "img", "asset_image", "figure"),
+                    "![caption](image.png), the image beside the post"),
+    **dict.fromkeys(("post_link", "post_path", "ref", "relref"), "[text](other-post.md)"),
+    **dict.fromkeys(("codeblock", "code", "highlight"), "a ``` fence with its language"),
+    **dict.fromkeys(("note", "notice", "admonition", "callout", "hint", "alert"),
+                    "a box: ::: tip … :::"),
+    "katex": "$…$ or $$…$$ (math is always typeset)",
+}  # fmt: skip
+_TAG_NAME = re.compile(r"\{(?:%-?|\{[<%])\s*/?(?:end)?(\w+)")
+
+
+def _instead(written: str) -> str:
+    """` (write …)` for a tag or shortcode with a Markdown equivalent, else ""."""
+    name = _TAG_NAME.match(written)
+    instead = _WRITE_INSTEAD.get(name[1]) if name else None
+    return f" (write {instead}; mlblog import converts a whole site's)" if instead else ""
 
 
 def capped(found: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
