@@ -822,7 +822,23 @@ def test_missing_source_or_wrong_kind_or_no_site_exits_1(
 
     code, _, err = run(capsys, "hexo", str(FIXTURES / "jekyll"), "--site", str(site))
     wrong = FIXTURES / "jekyll"
-    assert (code, err) == (1, [f"{wrong}: is not a Hexo site: no source/_posts/ folder"])
+    assert (code, err) == (
+        1,
+        [
+            f"{wrong}: is not a Hexo site: no source/_posts/ folder "
+            f"(it looks like a Jekyll site: mlblog import jekyll {wrong})"
+        ],
+    )
+    code, _, err = run(capsys, "hugo", str(FIXTURES / "hexo"), "--site", str(site))
+    hexo = FIXTURES / "hexo"
+    assert (code, err) == (
+        1,
+        [
+            f"{hexo}: is not a Hugo site: no content/posts/ or other "
+            "section folder with Markdown in it (it looks like a Hexo site: "
+            f"mlblog import hexo {hexo})"
+        ],
+    )
 
     code, _, err = run(capsys, "hugo", str(FIXTURES / "hugo"), "--site", str(tmp_path))
     assert code == 1 and err[0].startswith("site.yaml: not found in")

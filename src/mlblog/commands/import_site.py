@@ -29,7 +29,7 @@ from mlblog.content.addresses import ADDRESS_KEYS
 from mlblog.content.dates import parse_date
 from mlblog.content.source import BUNDLE_INDEX, PAGES_DIR, POSTS_DIR
 from mlblog.diagnostics import MlblogError, error, warning
-from mlblog.importers import GENERATORS, obsidian
+from mlblog.importers import GENERATORS, hugo, obsidian
 from mlblog.importers.frontmatter import (
     FrontMatterError,
     Normalized,
@@ -53,6 +53,32 @@ class _Plan:
     exists: bool  # already in the target: skipped, though links to it still work
 
 
+_NAMES = {"hexo": "Hexo site", "jekyll": "Jekyll site", "hugo": "Hugo site",
+          "obsidian": "Obsidian vault"}  # fmt: skip
+
+
+def _looks_like(src: Path) -> str | None:
+    """Which kind of source folder `src` is, by the folders each kind cannot do without."""
+    if (src / ".obsidian").is_dir():
+        return "obsidian"
+    if (src / "source" / "_posts").is_dir():
+        return "hexo"
+    if (src / "_posts").is_dir() or (src / "_config.yml").is_file():
+        return "jekyll"
+    if (src / "content").is_dir() and any((src / n).is_file() for n in hugo.CONFIG_FILES):
+        return "hugo"
+    return None
+
+
+def _with_kind_hint(exc: MlblogError, generator: str, src: Path) -> MlblogError:
+    """`import hugo` of a Hexo site: the error says which command reads it."""
+    kind = _looks_like(src)
+    if kind is None or kind == generator:
+        return exc
+    hint = f" (it looks like a {_NAMES[kind]}: mlblog import {kind} {src})"
+    return MlblogError(replace(d, message=d.message + hint) for d in exc.diagnostics)
+
+
 def import_site(
     generator: str, src: Path, site_dir: Path, into: Path | None, folder: str | None = None
 ) -> ImportResult:
@@ -74,7 +100,10 @@ def import_site(
         raise MlblogError(
             error(str(target), None, f"is inside {src}, which import never changes; use --into")
         )
-    site = discover(src)
+    try:
+        site = discover(src)
+    except MlblogError as exc:
+        raise _with_kind_hint(exc, generator, src) from None
     result = ImportResult(
         target, pages_into=site_dir / PAGES_DIR, problems=list(site.problems),
         left_out=site.left_out,
