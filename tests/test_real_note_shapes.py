@@ -177,3 +177,23 @@ def test_an_escaped_underscore_in_raw_html_stays_an_underscore(render: Render) -
     """Markdown leaves raw HTML alone, so MathJax got `\\_` there as written."""
     done = render("<p>The name $\\mathit{max\\_len}$.</p>\n")
     assert tex_of(done.html) == ["\\mathit{max\\_len}"]
+
+
+def test_a_line_opening_with_a_formula_and_ending_in_a_digit_keeps_it(render: Render) -> None:
+    """A list item, table cell or paragraph that starts with `$x$` and ends with a digit
+    showed that first formula as raw `$x$` text, with a warning that it was never closed."""
+    done = render(
+        """
+        - $h_k$ 逐步累加，最后变得很小，接近 0
+        - 其余不变
+
+        | 记号 | 值 |
+        | --- | --- |
+        | $\\lambda$ 的初值 | 1 |
+
+        $\\eta$ 一般取 3
+        """
+    )
+    assert tex_of(done.html) == ["h_k", "\\lambda", "\\eta"]
+    assert "$" not in seen(done.html)
+    assert not done.warnings

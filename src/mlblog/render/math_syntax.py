@@ -208,7 +208,7 @@ def _code_spans_win(rule: InlineRule) -> InlineRule:
 
     def wrapped(state: StateInline, silent: bool) -> bool:
         pos, count, pending = state.pos, len(state.tokens), state.pending
-        if not rule(state, False):
+        if not _first_of_line_safe(rule, state):
             return False
         if "`" in state.tokens[-1].content:
             del state.tokens[count:]
@@ -222,6 +222,21 @@ def _code_spans_win(rule: InlineRule) -> InlineRule:
         return True
 
     return wrapped
+
+
+def _first_of_line_safe(rule: InlineRule, state: StateInline) -> bool:
+    """The plugin (0.7) checks for a digit before the opening `$` at `src[pos - 1]`, which
+    at the start of the text is its last character: `$G_t$ 趋于 0`, a list item or table
+    cell opening with a formula and ending in a digit, kept its first formula as raw TeX.
+    A space past the end is never part of a formula, so it stands in for that character."""
+    src = state.src
+    if state.pos or not src[-1:].isdigit():
+        return rule(state, False)
+    state.src = src + " "
+    try:
+        return rule(state, False)
+    finally:
+        state.src = src
 
 
 def _latex_inline(state: StateInline, silent: bool) -> bool:
