@@ -197,3 +197,15 @@ def test_a_line_opening_with_a_formula_and_ending_in_a_digit_keeps_it(render: Re
     assert tex_of(done.html) == ["h_k", "\\lambda", "\\eta"]
     assert "$" not in seen(done.html)
     assert not done.warnings
+
+
+def test_mathjax_only_commands_in_a_formula_are_typeset(render: Render) -> None:
+    """`\\mbox{…}` (LaTeX's text box) and `\\require{cancel}` are MathJax's; KaTeX refused
+    the whole formula and showed it in red."""
+    done = render(
+        "$$d_i = \\mbox{第} i \\mbox{个样本到中心的距离}$$\n\n$\\require{cancel} \\cancel{w} + b$\n"
+    )
+    assert "math-error" not in done.html
+    assert not done.warnings
+    assert "di=第i个样本到中心的距离" in seen(done.html).replace(" ", "")
+    assert "require" not in seen(done.html) and "cancel" not in seen(done.html)

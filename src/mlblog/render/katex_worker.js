@@ -13,8 +13,15 @@ const LINKS = new Set(["\\href", "\\url"]);
 const PROTOCOLS = new Set(["http", "https", "mailto", "_relative"]);
 // Notes written for Markdown that is blind to math (Hexo's marked, GitHub) escape a star
 // so that it is no emphasis: `$Q^{\*}$` means Q*. KaTeX has no \* and refused the formula.
+// Notes written for MathJax use two of its commands KaTeX lacks: \mbox{样本} (text in a
+// formula, as in LaTeX) and \require{cancel} (loading an extension KaTeX has built in);
+// both made the whole formula red.
 // A site's own macros come after, so a site can still say otherwise.
-const ESCAPES = { "\\*": "*" };
+const ESCAPES = {
+  "\\*": "*",
+  "\\mbox": "\\text{#1}",
+  "\\require": "\\@firstoftwo{}{#1}",
+};
 const QUIET = new Set(["unicodeTextInMathMode", "newLineInDisplayMode"]);  // see strict below
 
 function renderOne(tex, display, macros) {
