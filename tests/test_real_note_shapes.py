@@ -209,3 +209,28 @@ def test_mathjax_only_commands_in_a_formula_are_typeset(render: Render) -> None:
     assert not done.warnings
     assert "di=第i个样本到中心的距离" in seen(done.html).replace(" ", "")
     assert "require" not in seen(done.html) and "cancel" not in seen(done.html)
+
+
+def test_a_heading_without_a_space_after_its_hashes_is_a_heading(render: Render) -> None:
+    """kramdown and the Markdown of older Hexo took `####优点` for a heading; the page
+    showed the hashes in front of a plain paragraph."""
+    done = render(
+        """
+        ####优点:
+
+        收敛快。
+
+        ######缺点 ###
+
+        #强化学习 stays a tag, and so do ####### seven.
+
+        ```
+        ##not a heading in code
+        ```
+        """
+    )
+    assert '<h4 id="优点">优点:</h4>' in done.html
+    assert '<h6 id="缺点">缺点</h6>' in done.html
+    assert "<p>#强化学习 stays a tag" in done.html
+    assert "##not a heading in code" in done.html
+    assert "#" not in done.excerpt.replace("#强化学习", "").replace("#######", "")

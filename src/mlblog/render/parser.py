@@ -38,6 +38,7 @@ from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.table_math import table_math_plugin
 from mlblog.render.toc_marker import toc_markers
+from mlblog.render.unspaced_headings import unspaced_heading_plugin
 from mlblog.render.wikilinks import wikilink_plugin
 from mlblog.render.words import said
 
@@ -75,6 +76,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     footnote_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
+    unspaced_heading_plugin(md)
     mark_plugin(md)
     wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
