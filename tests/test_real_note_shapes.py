@@ -234,3 +234,15 @@ def test_a_heading_without_a_space_after_its_hashes_is_a_heading(render: Render)
     assert "<p>#强化学习 stays a tag" in done.html
     assert "##not a heading in code" in done.html
     assert "#" not in done.excerpt.replace("#强化学习", "").replace("#######", "")
+
+
+def test_characters_katex_has_no_glyph_for_are_shown_without_warnings(render: Render) -> None:
+    """A row drawn with — in a matrix and ① marking an equation render in the page's
+    font; each drew a warning or two that the formula's character was unrecognised."""
+    done = render(
+        "$W=\\begin{bmatrix}—w_1— \\\\ —w_2—\\end{bmatrix}$\n\n"
+        "$\\begin{cases} z = Wx + b …① \\\\ a = g(z) …② \\end{cases}$\n"
+    )
+    assert not done.warnings
+    assert "math-error" not in done.html
+    assert "—w" in seen(done.html) and "①" in seen(done.html)

@@ -22,7 +22,9 @@ const ESCAPES = {
   "\\mbox": "\\text{#1}",
   "\\require": "\\@firstoftwo{}{#1}",
 };
-const QUIET = new Set(["unicodeTextInMathMode", "newLineInDisplayMode"]);  // see strict below
+const QUIET = new Set([  // see strict below
+  "unicodeTextInMathMode", "newLineInDisplayMode", "unknownSymbol", "symbolNotInFont",
+]);
 
 function renderOne(tex, display, macros) {
   const warnings = [];
@@ -35,6 +37,8 @@ function renderOne(tex, display, macros) {
       macros: Object.assign({}, ESCAPES, macros),
       // Chinese in math mode ($准确率 = \frac{TP}{TP+FP}$) is how these notes are written,
       // and KaTeX typesets it with its CJK fallback: not worth a warning per character.
+      // Nor are other characters its fonts lack (a row of —, a ① marking an equation):
+      // KaTeX shows them in the page's font, as MathJax did; the warnings only cried wolf.
       // `\\` between the lines of a `$$` block is shown as the line break its author
       // meant, so "does nothing in display mode" (LaTeX's view) is not what readers see.
       strict: (code, message) => {
