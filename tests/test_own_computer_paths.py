@@ -1,0 +1,61 @@
+"""Addresses that only worked on the author's own computer: images Typora pasted into its
+folder under the user's home (`C:\\Users\\…\\typora-user-images\\…`), and links to the local
+preview server (`http://localhost:4000/…`). Readers got broken images and dead links,
+and no warning said why."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from conftest import SiteFactory, build_site, read
+from notebooks import png_bytes
+
+POST = "---\ntitle: Notes\ndate: 2024-01-01\n---\n{body}\n"
+
+
+def test_an_image_on_the_author_s_computer_is_found_by_its_name(make_site: SiteFactory) -> None:
+    body = (
+        "损失曲线：\n\n"
+        "![loss](C:\\Users\\li\\AppData\\Roaming\\Typora\\typora-user-images\\loss-0312.png)\n\n"
+        '<img src="/Users/li/Library/Application Support/typora-user-images/grad.png" '
+        'style="zoom:50%;" />\n\n'
+        "![gone](D:/notes/pics/missing-0101.png)\n"
+    )
+    site = make_site({
+        "content/posts/notes.md": POST.format(body=body),
+        "content/posts/loss-0312.png": png_bytes(8, 4),
+        "content/images/grad.png": png_bytes(6, 3),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/notes.md:11: warning: image D:/notes/pics/missing-0101.png is a file on "
+        "its author's computer, which readers cannot load: copy missing-0101.png beside the "
+        "post (found there by its name)"
+    ]
+    page = read(site, "posts/notes/index.html")
+    assert re.findall(r'<img src="([^"]*)"', page) == [
+        "/posts/notes/loss-0312.png",
+        "/posts/notes/grad.png",
+        "missing-0101.png",
+    ]
+    assert (site / "public/posts/notes/loss-0312.png").is_file()
+    assert (site / "public/posts/notes/grad.png").is_file()
+
+
+def test_a_link_to_the_local_preview_server_goes_to_the_site(make_site: SiteFactory) -> None:
+    body = (
+        "见[上一篇](http://localhost:4000/posts/older/#损失函数)，"
+        "图在![](http://127.0.0.1:4000/img/a.png)。\n"
+    )
+    site = make_site({
+        "content/posts/notes.md": POST.format(body=body),
+        "content/posts/older.md": "---\ntitle: Older\ndate: 2023-01-01\n---\n## 损失函数\n",
+        "static/img/a.png": png_bytes(4, 4),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.sorted()
+    page = read(site, "posts/notes/index.html")
+    assert f'<a href="/posts/older/#{quote("损失函数")}">上一篇</a>' in page
+    assert '<img src="/img/a.png"' in page
