@@ -59,3 +59,28 @@ def test_a_link_to_the_local_preview_server_goes_to_the_site(make_site: SiteFact
     page = read(site, "posts/notes/index.html")
     assert f'<a href="/posts/older/#{quote("损失函数")}">上一篇</a>' in page
     assert '<img src="/img/a.png"' in page
+
+
+def test_an_image_path_with_spaces_is_an_image_as_typora_shows_it(make_site: SiteFactory) -> None:
+    """Typora writes a path as it is, spaces and all (on a Mac every pasted image is under
+    `Application Support`); the page showed `![…](…)` as text, with no warning."""
+    body = (
+        "![截屏 0312](/Users/li/Library/Application Support/typora-user-images/截屏 0312.png)\n\n"
+        '![曲线](figs/loss curve.png "训练损失")\n\n'
+        "[not an image](notes on training.md) and ![x](a b) stay as written.\n"
+    )
+    site = make_site({
+        "content/posts/notes.md": POST.format(body=body),
+        "content/posts/截屏 0312.png": png_bytes(8, 4),
+        "content/posts/figs/loss curve.png": png_bytes(6, 3),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.sorted()
+    page = read(site, "posts/notes/index.html")
+    assert re.findall(r'<img src="([^"]*)"[^>]*alt="([^"]*)"', page) == [
+        (f"/posts/notes/{quote('截屏 0312.png')}", "截屏 0312"),
+        ("/posts/notes/figs/loss%20curve.png", "曲线"),
+    ]
+    assert "<figcaption>训练损失</figcaption>" in page
+    assert "[not an image](notes on training.md) and ![x](a b) stay" in page
+    assert (site / "public/posts/notes/figs/loss curve.png").is_file()

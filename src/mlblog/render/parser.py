@@ -36,6 +36,7 @@ from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.soft_breaks import breakable_html
+from mlblog.render.spaced_images import spaced_image_plugin
 from mlblog.render.table_math import table_math_plugin
 from mlblog.render.toc_marker import toc_markers
 from mlblog.render.unspaced_headings import unspaced_heading_plugin
@@ -77,6 +78,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     tasklists_plugin(md)
     deflist_plugin(md)
     unspaced_heading_plugin(md)
+    spaced_image_plugin(md)
     mark_plugin(md)
     wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
