@@ -246,3 +246,27 @@ def test_characters_katex_has_no_glyph_for_are_shown_without_warnings(render: Re
     assert not done.warnings
     assert "math-error" not in done.html
     assert "—w" in seen(done.html) and "①" in seen(done.html)
+
+
+def test_formula_service_images_are_typeset(render: Render) -> None:
+    """Zhihu exports every formula as `![[公式]](https://www.zhihu.com/equation?tex=…)` and old
+    READMEs used CodeCogs: the page showed `[[公式]]` read as a link to a missing note (or
+    fetched pictures from elsewhere), and the excerpt left the formulas out."""
+    done = render(
+        "熵为 ![[公式]](https://www.zhihu.com/equation?tex="
+        "H%28X%29%3D-%5Csum_i+p_i%5Clog+p_i) 。\n\n"
+        "![[公式]](https://www.zhihu.com/equation?tex=D_%7BKL%7D%28p%7C%7Cq%29+%5Cgeq+0)\n\n"
+        "行间：![[公式]](https://www.zhihu.com/equation?tex=a%2Bb%3Dc%5C%5C)\n\n"
+        "打分 ![](https://latex.codecogs.com/gif.latex?\\dpi{120}&space;softmax(QK^T)V) 。\n\n"
+        "An embed stays one: ![[loss.png]] (beside it).\n"
+    )
+    assert tex_of(done.html) == [
+        "H(X)=-\\sum_i p_i\\log p_i",
+        "D_{KL}(p||q) \\geq 0",
+        "a+b=c",
+        "softmax(QK^T)V",
+    ]
+    assert done.html.count("katex-display") == 2  # alone in its paragraph, and marked \\
+    assert "[[公式]]" not in done.html and "<img" in done.html  # loss.png
+    assert not [w for w in done.warnings if "公式" in w[1]]
+    assert done.excerpt.startswith("熵为 [Math]。 [公式] 行间：[公式] 打分 [Math]。")
