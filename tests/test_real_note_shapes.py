@@ -270,3 +270,34 @@ def test_formula_service_images_are_typeset(render: Render) -> None:
     assert "[[公式]]" not in done.html and "<img" in done.html  # loss.png
     assert not [w for w in done.warnings if "公式" in w[1]]
     assert done.excerpt.startswith("熵为 [Math]。 [公式] 行间：[公式] 打分 [Math]。")
+
+
+def test_a_formula_closed_mid_line_does_not_swallow_the_text_after_it(render: Render) -> None:
+    """A `$$` line opening a formula whose `$$` closes on a later line with text after it
+    (`\\end{pmatrix}$$，其中 …`) was read as a block running on to the next line that ends
+    in `$$`, two paragraphs below: everything between showed as one red formula."""
+    done = render(
+        """
+        标签向量记为
+          $$y = \\begin{pmatrix}
+        y_1, \\dots, y_m
+          \\end{pmatrix}$$，其中 $y_i$ 是第 $i$ 个样本的标签。
+
+        **间隔**
+        点到平面的距离为
+        $$r = \\frac{|w^Tx+b|}{||w||}$$
+        """
+    )
+    assert "math-error" not in done.html and not done.warnings
+    assert "，其中" in seen(done.html) and "<strong>间隔</strong>" in done.html
+    assert len(tex_of(done.html)) == 4
+
+
+def test_a_numbered_formula_inside_a_sentence_is_display_math(render: Render) -> None:
+    """`损失：$$\\tag{3.1} l = \\max(0, 1-z)$$` in a line of text: MathJax shows `$$` as display
+    math wherever it stands; KaTeX refused the number inline and the formula was red."""
+    done = render("合页损失：$$\\tag{3.1} l = \\max(0, 1-z)$$ 其余照旧，$$a$$ 仍在行内。\n")
+    assert "math-error" not in done.html and not done.warnings
+    assert done.html.count("katex-display") == 1
+    assert "(3.1)" in seen(done.html)
+    assert "[公式]" in done.excerpt and "[Math]" in done.excerpt

@@ -54,6 +54,7 @@ def math_plugin(md: MarkdownIt) -> None:
 
 # Environments KaTeX typesets in display mode only ("{align*} can be used only in display
 # mode"); MathJax, for which such notes were written, takes them inside `$…$` too.
+_TAGGED = re.compile(r"\\tag\*?\s*\{")  # a numbered formula: numbers are display math's
 _DISPLAY_ONLY = re.compile(r"\\begin\{(?:equation|align|alignat|gather|multline|split)\*?\}")
 
 
@@ -61,10 +62,15 @@ def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     """Inline `$$x$$` is display math when it is all its paragraph holds (kramdown), or
     when it sits on lines of its own (`公式如下 $$` ⏎ `x` ⏎ `$$`, as MathJax shows it);
     `\\[x\\]` always is, as in LaTeX, even inside a sentence, and so is any formula
-    holding an environment KaTeX shows in display mode only (`$\\begin{align*}…$`)."""
+    holding an environment KaTeX shows in display mode only (`$\\begin{align*}…$`), and
+    a `$$` formula with a `\\tag`, which only display math can show."""
     if token.block or token.markup == "\\[" or _DISPLAY_ONLY.search(token.content):
         return True
-    if token.type != "math_inline_double" or token.meta.get("in_cell"):
+    if token.type != "math_inline_double":
+        return False
+    if _TAGGED.search(token.content):  # `公式：$$x \tag{6.31}$$`, as MathJax shows `$$`
+        return True
+    if token.meta.get("in_cell"):
         return False
     content = token.content
     if content.lstrip(" \t").startswith("\n") or content.rstrip(" \t").endswith("\n"):
@@ -198,10 +204,10 @@ def _not_a_block(state: StateBlock, start: int, end: int) -> bool:
         return closes > 1
     for line in range(start + 1, end):
         text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
-        if text.endswith("$$") or _LABEL_END.search(text):
-            return False
-        if text.startswith("$$"):
-            return True
+        if found := len(_DOUBLE.findall(text)):
+            # the first `$$` closes it: a block only if nothing follows on its line
+            # (`\end{pmatrix}$$，其中 …` closes a formula of the paragraph's text)
+            return found > 1 or not (text.endswith("$$") or _LABEL_END.search(text))
     return False
 
 
