@@ -301,3 +301,33 @@ def test_a_numbered_formula_inside_a_sentence_is_display_math(render: Render) ->
     assert done.html.count("katex-display") == 1
     assert "(3.1)" in seen(done.html)
     assert "[公式]" in done.excerpt and "[Math]" in done.excerpt
+
+
+def test_a_hexo_theme_note_is_an_admonition_box(render: Render) -> None:
+    """NexT, Fluid and Butterfly write a callout as `{% note danger %}` … `{% endnote %}`:
+    both tags showed as text on the page and in the home page's excerpt, each warned."""
+    done = render(
+        """
+        {% note success no-icon 收敛条件 %}
+        当 $J$ 不再下降时停止。
+        {% endnote %}
+
+        {% note %}
+        ```python
+        # {% endnote %} inside code does not close it
+        ```
+        {% endnote %}
+
+        {% note warning %}
+        never closed
+        """
+    )
+    boxes = done.html.split('<div class="admonition ')[1:]
+    assert [box.split('"', 1)[0] for box in boxes] == ["tip", "note"]
+    assert "收敛条件</p>" in boxes[0] and "katex" in boxes[0]
+    assert "inside code does not close it" in boxes[1]
+    assert "{% note success" not in done.html and "{% note warning %}" in done.html
+    assert done.excerpt.startswith("当 [Math] 不再下降时停止。 [代码] {% note warning %}")
+    assert [w for _, w in done.warnings] == [
+        "Hexo/Jekyll tag {% note warning %} is not supported; it is shown as text"
+    ]

@@ -21,12 +21,14 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
+from mlblog.render.admonition_kinds import ADMONITIONS
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
+from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
 from mlblog.render.liquid import liquid_in_text
@@ -43,7 +45,6 @@ from mlblog.render.unspaced_headings import unspaced_heading_plugin
 from mlblog.render.wikilinks import wikilink_plugin
 from mlblog.render.words import said
 
-ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
 _ALT_BREAKS = frozenset({"softbreak", "hardbreak"})
 Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
 
@@ -83,6 +84,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
+    hexo_note_plugin(md)  # its boxes are those admonitions
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
     if math:
         math_plugin(md)
