@@ -6,11 +6,14 @@ and no warning said why."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 from conftest import SiteFactory, build_site, read
+from mlblog.render.result import Rendered
 from notebooks import png_bytes
 
+Render = Callable[..., Rendered]
 POST = "---\ntitle: Notes\ndate: 2024-01-01\n---\n{body}\n"
 
 
@@ -84,3 +87,13 @@ def test_an_image_path_with_spaces_is_an_image_as_typora_shows_it(make_site: Sit
     assert "<figcaption>训练损失</figcaption>" in page
     assert "[not an image](notes on training.md) and ![x](a b) stay" in page
     assert (site / "public/posts/notes/figs/loss curve.png").is_file()
+
+
+def test_a_link_to_a_server_the_reader_runs_stays_as_written(render: Render) -> None:
+    """TensorBoard at localhost:6006 or Jupyter at 8888 is the reader's own, as the note
+    means: only the old blog's preview ports (4000, 1313) stand for the site."""
+    done = render(
+        "打开 [TensorBoard](http://localhost:6006/#scalars) 或 http://127.0.0.1:8888/tree\n"
+    )
+    assert '<a href="http://localhost:6006/#scalars">' in done.html
+    assert '<a href="http://127.0.0.1:8888/tree">' in done.html

@@ -29,10 +29,12 @@ _WINDOWS_SEPARATOR = re.compile(r"(?<=[^\\/])\\(?=[^\\/])")
 # Where an image pasted into Typora (or another desktop editor) lands when no folder beside
 # the note is set: a path on the author's own computer, which no reader's browser can open.
 _OWN_COMPUTER = re.compile(r"(?:[A-Za-z]:[\\/]|file:/|/(?:Users|home)/[^/]+/)")
-# A link the author clicked in a local preview (`hexo s`, `jekyll serve`): its path is the
-# site's, its host the author's own computer, where a reader's click went nowhere.
+# A link the author copied from a local preview of the old blog (`jekyll serve` and `hexo s`
+# on port 4000, `hugo server` on 1313): its path is the site's, its host the author's own
+# computer, where a reader's click went nowhere. Other ports are the reader's own servers
+# a note tells them to open (TensorBoard's 6006, Jupyter's 8888), and stay as written.
 _PREVIEW_SERVER = re.compile(
-    r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?=[/?#]|$)"
+    r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):(?:4000|1313)(?=[/?#]|$)"
 )
 _NO_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # a reference the footnote rule did not take
 # Template syntax of other generators that we show as text rather than execute; the
