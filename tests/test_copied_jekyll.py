@@ -40,7 +40,7 @@ def test_a_tag_with_a_markdown_equivalent_says_what_to_write(make_site: SiteFact
     body = (
         "{% asset_img loss.png 损失曲线 %}\n\n"  # 5
         '{{< figure src="attn.png" caption="Attention" >}}\n\n'  # 7
-        "{% note info 显存 %}\n不够时减小批量。\n{% endnote %}\n\n"  # 9, 11
+        "{% codeblock lang:python %}\nx = 1\n{% endcodeblock %}\n\n"  # 9, 11
         '{{< relref "lora.md" >}}\n'  # 13
     )
     warnings = [
@@ -48,14 +48,15 @@ def test_a_tag_with_a_markdown_equivalent_says_what_to_write(make_site: SiteFact
         for w in warnings_of({"content/posts/a.md": HEAD + body}, make_site)
     ]
     image = "(write ![caption](image.png), the image beside the post; mlblog import converts"
-    box = "(write a box: ::: tip … :::; mlblog import converts a whole site's)"
+    fence = "(write a ``` fence with its language; mlblog import converts a whole site's)"
     assert warnings == [
         f"Hexo/Jekyll tag {{% asset_img loss.png 损失曲线 %}} is not supported; it is shown as "
         f"text {image} a whole site's)",
         f'Hugo shortcode {{{{< figure src="attn.png" caption="At... is not supported; it is '
         f"shown as text {image} a whole site's)",
-        f"Hexo/Jekyll tag {{% note info 显存 %}} is not supported; it is shown as text {box}",
-        f"Hexo/Jekyll tag {{% endnote %}} is not supported; it is shown as text {box}",
+        f"Hexo/Jekyll tag {{% codeblock lang:python %}} is not supported; it is shown as "
+        f"text {fence}",
+        f"Hexo/Jekyll tag {{% endcodeblock %}} is not supported; it is shown as text {fence}",
         'Hugo shortcode {{< relref "lora.md" >}} is not supported; it is shown as text (write '
         "[text](other-post.md); mlblog import converts a whole site's)",
     ]

@@ -205,3 +205,158 @@ def test_markdown_right_under_a_closing_tag_is_markdown(render: Render) -> None:
     assert [item.id for item in done.toc] == ["setup"]
     assert done.excerpt.startswith("Setup We sweep the rate [Math] over a grid.")
     assert not done.warnings
+
+
+def test_a_line_opening_with_a_formula_and_ending_in_a_digit_keeps_it(render: Render) -> None:
+    """A list item, table cell or paragraph that starts with `$x$` and ends with a digit
+    showed that first formula as raw `$x$` text, with a warning that it was never closed."""
+    done = render(
+        """
+        - $h_k$ 逐步累加，最后变得很小，接近 0
+        - 其余不变
+
+        | 记号 | 值 |
+        | --- | --- |
+        | $\\lambda$ 的初值 | 1 |
+
+        $\\eta$ 一般取 3
+        """
+    )
+    assert tex_of(done.html) == ["h_k", "\\lambda", "\\eta"]
+    assert "$" not in seen(done.html)
+    assert not done.warnings
+
+
+def test_mathjax_only_commands_in_a_formula_are_typeset(render: Render) -> None:
+    """`\\mbox{…}` (LaTeX's text box) and `\\require{cancel}` are MathJax's; KaTeX refused
+    the whole formula and showed it in red."""
+    done = render(
+        "$$d_i = \\mbox{第} i \\mbox{个样本到中心的距离}$$\n\n$\\require{cancel} \\cancel{w} + b$\n"
+    )
+    assert "math-error" not in done.html
+    assert not done.warnings
+    assert "di=第i个样本到中心的距离" in seen(done.html).replace(" ", "")
+    assert "require" not in seen(done.html) and "cancel" not in seen(done.html)
+
+
+def test_a_heading_without_a_space_after_its_hashes_is_a_heading(render: Render) -> None:
+    """kramdown and the Markdown of older Hexo took `####优点` for a heading; the page
+    showed the hashes in front of a plain paragraph."""
+    done = render(
+        """
+        ####优点:
+
+        收敛快。
+
+        ######缺点 ###
+
+        #强化学习 stays a tag, and so do ####### seven.
+
+        ```
+        ##not a heading in code
+        ```
+        """
+    )
+    assert '<h4 id="优点">优点:</h4>' in done.html
+    assert '<h6 id="缺点">缺点</h6>' in done.html
+    assert "<p>#强化学习 stays a tag" in done.html
+    assert "##not a heading in code" in done.html
+    assert "#" not in done.excerpt.replace("#强化学习", "").replace("#######", "")
+
+
+def test_characters_katex_has_no_glyph_for_are_shown_without_warnings(render: Render) -> None:
+    """A row drawn with — in a matrix and ① marking an equation render in the page's
+    font; each drew a warning or two that the formula's character was unrecognised."""
+    done = render(
+        "$W=\\begin{bmatrix}—w_1— \\\\ —w_2—\\end{bmatrix}$\n\n"
+        "$\\begin{cases} z = Wx + b …① \\\\ a = g(z) …② \\end{cases}$\n"
+    )
+    assert not done.warnings
+    assert "math-error" not in done.html
+    assert "—w" in seen(done.html) and "①" in seen(done.html)
+
+
+def test_formula_service_images_are_typeset(render: Render) -> None:
+    """Zhihu exports every formula as `![[公式]](https://www.zhihu.com/equation?tex=…)` and old
+    READMEs used CodeCogs: the page showed `[[公式]]` read as a link to a missing note (or
+    fetched pictures from elsewhere), and the excerpt left the formulas out."""
+    done = render(
+        "熵为 ![[公式]](https://www.zhihu.com/equation?tex="
+        "H%28X%29%3D-%5Csum_i+p_i%5Clog+p_i) 。\n\n"
+        "![[公式]](https://www.zhihu.com/equation?tex=D_%7BKL%7D%28p%7C%7Cq%29+%5Cgeq+0)\n\n"
+        "行间：![[公式]](https://www.zhihu.com/equation?tex=a%2Bb%3Dc%5C%5C)\n\n"
+        "打分 ![](https://latex.codecogs.com/gif.latex?\\dpi{120}&space;softmax(QK^T)V) 。\n\n"
+        "An embed stays one: ![[loss.png]] (beside it).\n"
+    )
+    assert tex_of(done.html) == [
+        "H(X)=-\\sum_i p_i\\log p_i",
+        "D_{KL}(p||q) \\geq 0",
+        "a+b=c",
+        "softmax(QK^T)V",
+    ]
+    assert done.html.count("katex-display") == 2  # alone in its paragraph, and marked \\
+    assert "[[公式]]" not in done.html and "<img" in done.html  # loss.png
+    assert not [w for w in done.warnings if "公式" in w[1]]
+    assert done.excerpt.startswith("熵为 [Math]。 [公式] 行间：[公式] 打分 [Math]。")
+
+
+def test_a_formula_closed_mid_line_does_not_swallow_the_text_after_it(render: Render) -> None:
+    """A `$$` line opening a formula whose `$$` closes on a later line with text after it
+    (`\\end{pmatrix}$$，其中 …`) was read as a block running on to the next line that ends
+    in `$$`, two paragraphs below: everything between showed as one red formula."""
+    done = render(
+        """
+        标签向量记为
+          $$y = \\begin{pmatrix}
+        y_1, \\dots, y_m
+          \\end{pmatrix}$$，其中 $y_i$ 是第 $i$ 个样本的标签。
+
+        **间隔**
+        点到平面的距离为
+        $$r = \\frac{|w^Tx+b|}{||w||}$$
+        """
+    )
+    assert "math-error" not in done.html and not done.warnings
+    assert "，其中" in seen(done.html) and "<strong>间隔</strong>" in done.html
+    assert len(tex_of(done.html)) == 4
+
+
+def test_a_numbered_formula_inside_a_sentence_is_display_math(render: Render) -> None:
+    """`损失：$$\\tag{3.1} l = \\max(0, 1-z)$$` in a line of text: MathJax shows `$$` as display
+    math wherever it stands; KaTeX refused the number inline and the formula was red."""
+    done = render("合页损失：$$\\tag{3.1} l = \\max(0, 1-z)$$ 其余照旧，$$a$$ 仍在行内。\n")
+    assert "math-error" not in done.html and not done.warnings
+    assert done.html.count("katex-display") == 1
+    assert "(3.1)" in seen(done.html)
+    assert "[公式]" in done.excerpt and "[Math]" in done.excerpt
+
+
+def test_a_hexo_theme_note_is_an_admonition_box(render: Render) -> None:
+    """NexT, Fluid and Butterfly write a callout as `{% note danger %}` … `{% endnote %}`:
+    both tags showed as text on the page and in the home page's excerpt, each warned."""
+    done = render(
+        """
+        {% note success no-icon 收敛条件 %}
+        当 $J$ 不再下降时停止。
+        {% endnote %}
+
+        {% note %}
+        ```python
+        # {% endnote %} inside code does not close it
+        ```
+        {% endnote %}
+
+        {% note warning %}
+        never closed
+        """
+    )
+    boxes = done.html.split('<div class="admonition ')[1:]
+    assert [box.split('"', 1)[0] for box in boxes] == ["tip", "note"]
+    assert "收敛条件</p>" in boxes[0] and "katex" in boxes[0]
+    assert "inside code does not close it" in boxes[1]
+    assert "{% note success" not in done.html and "{% note warning %}" in done.html
+    assert done.excerpt.startswith("当 [Math] 不再下降时停止。 [代码] {% note warning %}")
+    assert [w for _, w in done.warnings] == [
+        "Hexo/Jekyll tag {% note warning %} is not supported; it is shown as text (write a "
+        "box: ::: tip … :::; mlblog import converts a whole site's)"
+    ]

@@ -16,7 +16,14 @@ from urllib.parse import quote, unquote, urlsplit
 from mlblog.content.source import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
-from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, POST_NAME, Rendered
+from mlblog.render.result import (
+    ASSET_MARKER,
+    ELSEWHERE,
+    FILE_LINK,
+    LINK_MARKER,
+    POST_NAME,
+    Rendered,
+)
 from mlblog.render.soft_breaks import BREAK, breakable_html
 from mlblog.render.wiki_refs import is_wiki, wiki_label, wiki_name, wiki_target
 from mlblog.wiki_targets import NoteNames
@@ -173,6 +180,25 @@ def resolve(
         asset = asset.removeprefix(FILE_LINK)
         source = posixpath.normpath(posixpath.join(folder, asset))
         target = posixpath.normpath(posixpath.join(page_folder, asset))
+        if asset.startswith(ELSEWHERE):  # on the author's computer: found here by its name
+            written = asset.removeprefix(ELSEWHERE)
+            name = posixpath.basename(written.replace("\\", "/"))
+            asset = f"![[{name}]]"
+            if find_file(source_path, name) is None:
+                problems.append(
+                    warning(
+                        source_path,
+                        file_line(line),
+                        (
+                            f"image {written} is a file on its author's computer, which readers "
+                            f"cannot load: copy {name} beside the post (found there by its name)"
+                        ),
+                    )
+                )
+                on_page.append(quote(name))
+                in_feed.append(quote(name))
+                sizes.append(None)
+                continue
         shown = not linked and (not is_wiki(asset) or asset.startswith("!"))  # on the page
         if is_wiki(asset):  # `![[a.png]]`, `[[paper.pdf]]`: by name, beside the note or not
             located = find_file(source_path, wiki_name(asset))

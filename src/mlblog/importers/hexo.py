@@ -33,13 +33,12 @@ from mlblog.importers.model import (
     without_suffix,
 )
 from mlblog.importers.tags import Tag, TagKind, parse_params
+from mlblog.render.hexo_notes import kind_and_title
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 _SIZE = re.compile(r"^\d+(?:px|%|em|rem)?$")
 _FILE = re.compile(r"\.\w+$|/")
 _TITLE_ALT = re.compile(r"""["']?([^"']+)?["']?\s*["']?([^"']+)?["']?""")
-# Words in `{% note %}` that style the box rather than name it (NexT, Butterfly).
-_NOTE_STYLE = frozenset({"no-icon", "simple", "modern", "flat", "disabled", "icon"})
 # hexo-util's slugize: runs of spaces and punctuation become one '-'
 _SPECIAL = re.compile(r"""[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:"'<>,.?/]+""")
 _NAME_TOKEN = re.compile(r":([a-z_]+)")
@@ -216,12 +215,7 @@ def _code_lang(tag: Tag) -> str:
 
 def _admonition(tag: Tag) -> tuple[str, str]:
     """`{% note warning no-icon 显存不够时 %}` → ("warning", "显存不够时")."""
-    words = list(parse_params(tag.args).positional)
-    kind = emit.admonition_kind(words[0]) if words else None
-    if kind is not None:
-        words = words[1:]
-    title = [w for w in words if w.lower() not in _NOTE_STYLE and not w.startswith("fa")]
-    return kind or "note", " ".join(title)
+    return kind_and_title(" ".join(parse_params(tag.args).positional))
 
 
 def _image(args: str) -> str | None:

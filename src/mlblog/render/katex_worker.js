@@ -13,9 +13,18 @@ const LINKS = new Set(["\\href", "\\url"]);
 const PROTOCOLS = new Set(["http", "https", "mailto", "_relative"]);
 // Notes written for Markdown that is blind to math (Hexo's marked, GitHub) escape a star
 // so that it is no emphasis: `$Q^{\*}$` means Q*. KaTeX has no \* and refused the formula.
+// Notes written for MathJax use two of its commands KaTeX lacks: \mbox{样本} (text in a
+// formula, as in LaTeX) and \require{cancel} (loading an extension KaTeX has built in);
+// both made the whole formula red.
 // A site's own macros come after, so a site can still say otherwise.
-const ESCAPES = { "\\*": "*" };
-const QUIET = new Set(["unicodeTextInMathMode", "newLineInDisplayMode"]);  // see strict below
+const ESCAPES = {
+  "\\*": "*",
+  "\\mbox": "\\text{#1}",
+  "\\require": "\\@firstoftwo{}{#1}",
+};
+const QUIET = new Set([  // see strict below
+  "unicodeTextInMathMode", "newLineInDisplayMode", "unknownSymbol", "symbolNotInFont",
+]);
 
 function renderOne(tex, display, macros) {
   const warnings = [];
@@ -28,6 +37,8 @@ function renderOne(tex, display, macros) {
       macros: Object.assign({}, ESCAPES, macros),
       // Chinese in math mode ($准确率 = \frac{TP}{TP+FP}$) is how these notes are written,
       // and KaTeX typesets it with its CJK fallback: not worth a warning per character.
+      // Nor are other characters its fonts lack (a row of —, a ① marking an equation):
+      // KaTeX shows them in the page's font, as MathJax did; the warnings only cried wolf.
       // `\\` between the lines of a `$$` block is shown as the line break its author
       // meant, so "does nothing in display mode" (LaTeX's view) is not what readers see.
       strict: (code, message) => {

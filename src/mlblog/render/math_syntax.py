@@ -21,6 +21,7 @@ from mdit_py_plugins.amsmath import amsmath_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 
+from mlblog.render.formula_images import formula_images
 from mlblog.render.md_escapes import MARKDOWN_ESCAPE, markdown_unescaped
 from mlblog.render.numbered import numbering
 
@@ -46,12 +47,14 @@ def math_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
     md.inline.ruler.before("escape", "math_inline_doubled", _doubled_latex_inline)
     md.inline.ruler.before("math_inline", "math_inline_lines", _dollar_lines)
-    md.core.ruler.after("inline", "math_escapes", _undo_markdown_escapes)
+    md.core.ruler.after("inline", "formula_images", formula_images)
+    md.core.ruler.after("formula_images", "math_escapes", _undo_markdown_escapes)
     md.core.ruler.after("math_escapes", "math_in_cells", _mark_cell_math)
 
 
 # Environments KaTeX typesets in display mode only ("{align*} can be used only in display
 # mode"); MathJax, for which such notes were written, takes them inside `$…$` too.
+_TAGGED = re.compile(r"\\tag\*?\s*\{")  # a numbered formula: numbers are display math's
 _DISPLAY_ONLY = re.compile(r"\\begin\{(?:equation|align|alignat|gather|multline|split)\*?\}")
 
 
@@ -59,10 +62,15 @@ def is_display(inline_children: Sequence[Token], token: Token) -> bool:
     """Inline `$$x$$` is display math when it is all its paragraph holds (kramdown), or
     when it sits on lines of its own (`公式如下 $$` ⏎ `x` ⏎ `$$`, as MathJax shows it);
     `\\[x\\]` always is, as in LaTeX, even inside a sentence, and so is any formula
-    holding an environment KaTeX shows in display mode only (`$\\begin{align*}…$`)."""
+    holding an environment KaTeX shows in display mode only (`$\\begin{align*}…$`), and
+    a `$$` formula with a `\\tag`, which only display math can show."""
     if token.block or token.markup == "\\[" or _DISPLAY_ONLY.search(token.content):
         return True
-    if token.type != "math_inline_double" or token.meta.get("in_cell"):
+    if token.type != "math_inline_double":
+        return False
+    if _TAGGED.search(token.content):  # `公式：$$x \tag{6.31}$$`, as MathJax shows `$$`
+        return True
+    if token.meta.get("in_cell"):
         return False
     content = token.content
     if content.lstrip(" \t").startswith("\n") or content.rstrip(" \t").endswith("\n"):
@@ -196,10 +204,10 @@ def _not_a_block(state: StateBlock, start: int, end: int) -> bool:
         return closes > 1
     for line in range(start + 1, end):
         text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
-        if text.endswith("$$") or _LABEL_END.search(text):
-            return False
-        if text.startswith("$$"):
-            return True
+        if found := len(_DOUBLE.findall(text)):
+            # the first `$$` closes it: a block only if nothing follows on its line
+            # (`\end{pmatrix}$$，其中 …` closes a formula of the paragraph's text)
+            return found > 1 or not (text.endswith("$$") or _LABEL_END.search(text))
     return False
 
 
@@ -208,7 +216,7 @@ def _code_spans_win(rule: InlineRule) -> InlineRule:
 
     def wrapped(state: StateInline, silent: bool) -> bool:
         pos, count, pending = state.pos, len(state.tokens), state.pending
-        if not rule(state, False):
+        if not _first_of_line_safe(rule, state):
             return False
         if "`" in state.tokens[-1].content:
             del state.tokens[count:]
@@ -222,6 +230,21 @@ def _code_spans_win(rule: InlineRule) -> InlineRule:
         return True
 
     return wrapped
+
+
+def _first_of_line_safe(rule: InlineRule, state: StateInline) -> bool:
+    """The plugin (0.7) checks for a digit before the opening `$` at `src[pos - 1]`, which
+    at the start of the text is its last character: `$G_t$ 趋于 0`, a list item or table
+    cell opening with a formula and ending in a digit, kept its first formula as raw TeX.
+    A space past the end is never part of a formula, so it stands in for that character."""
+    src = state.src
+    if state.pos or not src[-1:].isdigit():
+        return rule(state, False)
+    state.src = src + " "
+    try:
+        return rule(state, False)
+    finally:
+        state.src = src
 
 
 def _latex_inline(state: StateInline, silent: bool) -> bool:

@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
+from mlblog.render.admonition_kinds import ADMONITIONS
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
@@ -28,6 +29,7 @@ from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
+from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
 from mlblog.render.html_tail import html_block_tails
@@ -38,12 +40,13 @@ from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.soft_breaks import breakable_html
+from mlblog.render.spaced_images import spaced_image_plugin
 from mlblog.render.table_math import table_math_plugin
 from mlblog.render.toc_marker import toc_markers
+from mlblog.render.unspaced_headings import unspaced_heading_plugin
 from mlblog.render.wikilinks import wikilink_plugin
 from mlblog.render.words import said
 
-ADMONITIONS = ("note", "tip", "info", "warning", "danger", "important", "caution")
 _ALT_BREAKS = frozenset({"softbreak", "hardbreak"})
 Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
 
@@ -77,10 +80,13 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     footnote_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
+    unspaced_heading_plugin(md)
+    spaced_image_plugin(md)
     mark_plugin(md)
     wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
+    hexo_note_plugin(md)  # its boxes are those admonitions
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
     if math:
         math_plugin(md)

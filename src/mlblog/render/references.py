@@ -20,13 +20,23 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from mlblog.render.liquid import liquid_address, short
-from mlblog.render.result import ASSET_MARKER, FILE_LINK, LINK_MARKER, POST_NAME
+from mlblog.render.result import ASSET_MARKER, ELSEWHERE, FILE_LINK, LINK_MARKER, POST_NAME
 from mlblog.render.wiki_refs import IMAGE_SUFFIXES, LINKED_FILE_SUFFIXES
 
 _SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
 # A backslash between two path segments (`.\pics\p1.png`, as Typora on Windows writes a
 # path): the separator Windows means. Escapes (`\(`) are gone by now (CommonMark's parse).
 _WINDOWS_SEPARATOR = re.compile(r"(?<=[^\\/])\\(?=[^\\/])")
+# Where an image pasted into Typora (or another desktop editor) lands when no folder beside
+# the note is set: a path on the author's own computer, which no reader's browser can open.
+_OWN_COMPUTER = re.compile(r"(?:[A-Za-z]:[\\/]|file:/|/(?:Users|home)/[^/]+/)")
+# A link the author copied from a local preview of the old blog (`jekyll serve` and `hexo s`
+# on port 4000, `hugo server` on 1313): its path is the site's, its host the author's own
+# computer, where a reader's click went nowhere. Other ports are the reader's own servers
+# a note tells them to open (TensorBoard's 6006, Jupyter's 8888), and stay as written.
+_PREVIEW_SERVER = re.compile(
+    r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]):(?:4000|1313)(?=[/?#]|$)"
+)
 _NO_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")  # a reference the footnote rule did not take
 # Template syntax of other generators that we show as text rather than execute; the
 # shortcode before Liquid output, which would take `{{< x >}}` for its own.
@@ -71,6 +81,21 @@ def iter_inline(tokens: Sequence[Token]) -> Iterator[tuple[Token, Token, int]]:
                 line += 1
 
 
+def on_own_computer(url: str) -> bool:
+    """`C:\\Users\\me\\…\\a.png`, `file:///D:/notes/a.png`, `/Users/me/Library/…/a.png`."""
+    return _OWN_COMPUTER.match(unquote(url)) is not None
+
+
+def on_site_path(url: str) -> str:
+    """`http://localhost:4000/2018/03/11/a/` as the path it means on the site, `/2018/03/11/a/`;
+    any other URL as it is, and the server's own front page too: a note on setting up a blog
+    tells its readers to open `http://localhost:4000/` on their own computer."""
+    if (preview := _PREVIEW_SERVER.match(url)) is None:
+        return url
+    path = url[preview.end() :]
+    return "/" + path.lstrip("/") if path.strip("/") else url
+
+
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
     return not parts.scheme and not parts.netloc and not url.startswith(("/", "#", "?"))
@@ -84,8 +109,12 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
     site: list[tuple[int, str, str]] = []
 
     def on_asset(line: int, src: str) -> str:
-        """A local file the page shows, as a marker the build resolves (and copies)."""
-        assets.append((line, slashed(unquote(urlsplit(src).path))))
+        """A local file the page shows, as a marker the build resolves (and copies); one
+        on the author's computer is looked for in the site by its name."""
+        if on_own_computer(src):
+            assets.append((line, ELSEWHERE + unquote(src)))
+        else:
+            assets.append((line, slashed(unquote(urlsplit(src).path))))
         return f"{ASSET_MARKER}{len(assets) - 1}"
 
     def on_file(line: int, href: str) -> str:
@@ -132,9 +161,9 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
             if wiki := child.meta.get("wiki"):  # `![[a.png]]`: found by name by the build
                 assets.append((line, wiki))
                 child.attrSet("src", f"{ASSET_MARKER}{len(assets) - 1}")
-            elif is_local(src) and urlsplit(src).path:
+            elif (is_local(src) and urlsplit(src).path) or on_own_computer(src):
                 child.attrSet("src", on_asset(line, src))
-            elif _root_relative(src):
+            elif _root_relative(src := on_site_path(src)):
                 child.attrSet("src", on_site(line, "image", src))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
@@ -155,7 +184,10 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 child.attrSet("href", on_link(line, slashed(href.replace("%5C", "\\"))))
             elif _is_linked_file(href):
                 child.attrSet("href", on_file(line, href))
-            elif _root_relative(href) or (href.startswith("#") and len(href) > 1):
+            elif child.markup not in ("autolink", "linkify") and (
+                _root_relative(href := on_site_path(href))
+                or (href.startswith("#") and len(href) > 1)
+            ):  # a preview link written out (`<http://localhost:4000/a/>`) says what it is
                 child.attrSet("href", on_site(line, "link", href))
         elif child.type == "html_inline":
             child.content = html_urls(line, child.content, bool(hiding))
@@ -321,7 +353,7 @@ def _html_urls(
                       f"{resolved} (write the address itself, {resolved})")  # fmt: skip
             url = resolved
         lead, quote = match[1], match[3]
-        if attribute == "src" and is_local(url) and urlsplit(url).path:
+        if attribute == "src" and ((is_local(url) and urlsplit(url).path) or on_own_computer(url)):
             return f'{space}src="{on_asset(url)}"'
         if attribute == "href" and _is_source(url):
             return f'{space}href="{on_link(slashed(url))}"'

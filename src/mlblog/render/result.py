@@ -25,6 +25,9 @@ ASSET_MARKER = "mlblog-asset:"  # src of a local image, until the build finds th
 POST_NAME = "mlblog-post:"
 # An asset the post links to rather than shows (no URL has it: it would be a scheme)
 FILE_LINK = "file:"
+# An image whose path is on its author's computer (`C:\\Users\\…\\typora-user-images\\a.png`),
+# after this: the build looks for a file of its name in the site (render.references)
+ELSEWHERE = "elsewhere:"
 OPENING_CHARS = 300  # plain text kept per document, for the search index
 # Han, kana and Hangul: what counts as a CJK character in reading times and languages
 CJK_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
@@ -66,7 +69,8 @@ class Rendered:
     warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
     headings: tuple[str, ...] = ()  # plain text of every heading, for search
     # local files the post shows, relative to it, or by name: `[[a.png]]` (render.wikilinks);
-    # one it links to, `[slides](files/talk.pdf)`, after FILE_LINK
+    # one it links to, `[slides](files/talk.pdf)`, after FILE_LINK; one on the author's
+    # computer after ELSEWHERE
     assets: tuple[tuple[int, str], ...] = ()
     # links to other sources, by marker index: as written, or a wiki link's `[[Note#Heading]]`
     links: tuple[tuple[int, str], ...] = ()

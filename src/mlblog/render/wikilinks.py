@@ -42,7 +42,7 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     if silent or state.linkLevel > 0 or not (embed or src.startswith("[[", start)):
         return False
     found = _INNER.match(src, start + embed)
-    if found is None:
+    if found is None or _markdown_link(state, found.end()):
         return False
     # `\|` is how a table cell holds the bar (the table rule has taken the backslash away)
     target, bar, shown = found[1].partition("|")
@@ -59,6 +59,17 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
         _push_link(state, name.strip(), heading.strip(), shown.strip(), embed)
     state.pos = found.end()
     return True
+
+
+def _markdown_link(state: StateInline, after: int) -> bool:
+    """`![[公式]](https://www.zhihu.com/equation?tex=…)`, as Zhihu exports every formula: a
+    Markdown image whose text is `[公式]`, not an embed of a note followed by text."""
+    if not state.src.startswith("(", after):
+        return False
+    pos = after + 1
+    while pos < state.posMax and state.src[pos] in " \t\n":
+        pos += 1
+    return bool(state.md.helpers.parseLinkDestination(state.src, pos, state.posMax).ok)
 
 
 def _push_link(

@@ -12,7 +12,8 @@ tests/fixtures/search/tokens.json is checked against both so they cannot drift.
   a lone CJK character is itself.
 - Greek letters (with tonos too) are word letters, as ML notes write them in names
   (`μP`, `β-VAE`); the micro sign is μ and a final ς is σ, so each spelling finds the other.
-- Full-width ASCII counts as ASCII. English stop words are dropped; nothing is stemmed.
+- Full-width ASCII counts as ASCII, and a CJK radical standing for an ideograph (a PDF's
+  `⼒` for `力`) as that ideograph. English stop words are dropped; nothing is stemmed.
 - Character classes are explicit code-point ranges, never `\\w` or Unicode properties:
   Python and browsers ship different Unicode versions.
 """
@@ -111,6 +112,22 @@ _FOLD = {
 }
 _FOLD.update({code: chr(code - 0xFEE0).lower() for code in range(0xFF01, 0xFF5F)})
 _FOLD.update({0xB5: "\u03bc", 0x3C2: "\u03c3"})  # µ (a keyboard's) is μ; ς is σ at a word's end
+# Text copied from a PDF (动手学深度学习's, say) has radicals for the ideographs that look
+# alike: 注意⼒ is 注意力, ⽹络 网络, 常⻅ 常见. The Kangxi radicals, in order from U+2F00,
+# and the simplified whole-character forms of the radicals supplement, as the ideograph.
+KANGXI = (
+    "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀"
+    "寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋"
+    "比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸"
+    "缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛"
+    "辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻"
+    "黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠"
+)
+RADICALS = (  # pairs: radical, ideograph
+    "⺟母⻅见⻆角⻉贝⻋车⻓长⻔门⻙韦⻚页⻛风⻜飞⻢马⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟"
+)
+_FOLD.update({0x2F00 + i: ideograph for i, ideograph in enumerate(KANGXI)})
+_FOLD.update({ord(RADICALS[i]): RADICALS[i + 1] for i in range(0, len(RADICALS), 2)})
 
 
 _ASCII_WORD = re.compile("[A-Za-z]{6,}")  # the shortest camelCase word of two parts of 3

@@ -32,8 +32,16 @@
     return OTHER;
   }
 
+  // Radicals that a PDF's text has for the ideographs they look like (tokens.py).
+  var KANGXI = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+  var RADICALS = "⺟母⻅见⻆角⻉贝⻋车⻓长⻔门⻙韦⻚页⻛风⻜飞⻢马⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻬齐⻮齿⻰龙⻳龟";
+  var RADICAL = {};
+  for (var r = 0; r < RADICALS.length; r += 2) RADICAL[RADICALS[r]] = RADICALS[r + 1];
+
   function fold(char) {
     var code = char.codePointAt(0);
+    if (code >= 0x2f00 && code < 0x2f00 + KANGXI.length) return KANGXI[code - 0x2f00];
+    if (RADICAL[char]) return RADICAL[char];
     if (code >= 0xff01 && code <= 0xff5e) {
       char = String.fromCodePoint(code - 0xfee0);
       code = char.codePointAt(0);
