@@ -176,3 +176,57 @@ def test_listing_and_feed_read_the_boxes_and_tabs(make_site: SiteFactory) -> Non
     assert "折叠起来的内容" in feed
     for shown in (home, feed):
         assert "!!!" not in shown and "===" not in shown and "???" not in shown
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("按 ++ctrl+shift+p++ 打开", "按 <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>P</kbd> 打开"),
+        ('++cmd+"Any Key"++ 和 ++f5++', '<kbd>Cmd</kbd>+<kbd>Any Key</kbd> 和 <kbd>F5</kbd>'),
+        ("新增 ^^这一行^^，删去 ~~那一行~~。", "新增 <ins>这一行</ins>，删去 <s>那一行</s>。"),
+        ("学习率 ==很关键==。", "学习率 <mark>很关键</mark>。"),
+        # no keys: C++ in prose, and a superscript-like caret
+        ("C++ 和 C++，C++和C++，i++; x^2^", "C++ 和 C++，C++和C++，i++; x^2^"),
+    ],
+)  # fmt: skip
+def test_keys_and_inserted_text(render: Render, source: str, shown: str) -> None:
+    assert shown in render(source).html
+
+
+def test_an_abbreviation_shows_its_expansion_and_its_definition_goes(render: Render) -> None:
+    rendered = render(
+        """\
+        用 GPU 训练，GPUs 不算，`GPU` 在代码里也不算；用GPU写中文。
+
+        *[GPU]: Graphics Processing Unit
+        *[TPU]: Tensor Processing Unit
+        """
+    )
+    abbr = '<abbr title="Graphics Processing Unit">GPU</abbr>'
+    assert rendered.html == (
+        f"<p>用 {abbr} 训练，GPUs 不算，<code>GPU</code> 在代码里也不算；用{abbr}写中文。</p>\n"
+    )
+    assert "Processing" not in rendered.excerpt
+
+
+def test_attribute_lists_size_images_and_leave_the_text(render: Render) -> None:
+    html = render(
+        """\
+        ![损失曲线](loss.png){ width="300" align=left }
+
+        [文档](https://docs.example/){ target=_blank }
+
+        ## 训练细节 { #details }
+
+        一段带注释的文字 (1)
+        { .annotate }
+
+        1. 注释。
+        """
+    ).html
+    assert 'alt="损失曲线" width="300" align="left" />' in html
+    assert '<a href="https://docs.example/" target="_blank">文档</a>' in html
+    assert '<h2 id="details">训练细节</h2>' in html
+    assert "<p>一段带注释的文字 (1)</p>" in html
+    assert "{" not in html and "annotate" not in html
+

@@ -21,6 +21,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
+from mlblog.render.abbreviations import abbreviation_definitions, abbreviations
+from mlblog.render.attr_lists import attr_lists
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
@@ -31,6 +33,7 @@ from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
 from mlblog.render.html_tail import html_block_tails
+from mlblog.render.keys import keys_plugin
 from mlblog.render.liquid import liquid_in_text
 from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
@@ -79,6 +82,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     tasklists_plugin(md)
     deflist_plugin(md)
     mark_plugin(md)
+    keys_plugin(md)
     wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
@@ -96,7 +100,10 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("html_block_tails", "callouts", callouts)  # before inline: moves titles
     md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
+    md.core.ruler.after("liquid_in_text", "abbreviation_definitions", abbreviation_definitions)
     md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
+    md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
+    md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
