@@ -230,3 +230,32 @@ def test_attribute_lists_size_images_and_leave_the_text(render: Render) -> None:
     assert "<p>一段带注释的文字 (1)</p>" in html
     assert "{" not in html and "annotate" not in html
 
+
+def test_snippets_and_icons_are_warned_with_what_to_write(make_site: SiteFactory) -> None:
+    site = make_site(
+        {
+            "content/posts/m.md": """\
+            ---
+            title: 片段
+            date: 2024-03-02
+            ---
+            完成 :material-check: 了。
+
+            --8<-- "includes/abbreviations.md"
+
+            ```python
+            --8<-- "examples/train.py"
+            ```
+            """
+        }
+    )
+    result = build_site(site)
+    assert result.ok
+    assert [str(d) for d in result.report.warnings] == [
+        "content/posts/m.md:5: warning: :material-check: is an MkDocs Material icon, shown as text "
+        "here: write a character or emoji (✓, ⚠) or an image instead",
+        'content/posts/m.md:7: warning: --8<-- "includes/abbreviations.md" is shown as text: '
+        "MkDocs snippets are not included here; paste the file's text in its place",
+        'content/posts/m.md:10: warning: --8<-- "examples/train.py" is shown as text: MkDocs '
+        "snippets are not included here; paste the file's text in its place",
+    ]
