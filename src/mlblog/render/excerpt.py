@@ -84,7 +84,8 @@ def html_text(html: str) -> str:
 
 _BREAK_AFTER = frozenset(
     {"paragraph_close", "heading_close", "th_close", "td_close", "tr_close", "list_item_close",
-     "blockquote_close", "callout_close", "dt_close", "dd_close", "hr"}
+     "blockquote_close", "callout_close", "dt_close", "dd_close", "hr",
+     "tab_label_close"}
 )  # fmt: skip
 # Left out of listings and search: the footnote list at the end, a notebook's Markdown
 # output, and a callout's title (as a `::: kind title` admonition's is: it names the box).

@@ -27,6 +27,7 @@ from mlblog.render.liquid import LIQUID_WARNINGS
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
+from mlblog.render.mkdocs_leftovers import mkdocs_leftovers
 from mlblog.render.outputs import output_formula
 from mlblog.render.parser import is_diagram, make_parser, render_inline
 from mlblog.render.post_macros import submit_defined
@@ -93,7 +94,8 @@ class MarkdownRenderer:
         warnings = list(references.warnings)
         warnings.extend(env.get("citation_warnings", ()))
         warnings.extend(env.get(ROLE_WARNINGS, ()))
-        warnings.extend(capped([*references.templates, *env.get(LIQUID_WARNINGS, ())]))
+        foreign = [*references.templates, *env.get(LIQUID_WARNINGS, ())]
+        warnings.extend(capped([*foreign, *mkdocs_leftovers(tokens, body)]))
         warnings.extend(unclosed_blocks(tokens, body))
         warnings.extend(stray_markers(tokens))
         warnings.extend(indented_prose(tokens))

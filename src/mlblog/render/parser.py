@@ -21,7 +21,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
+from mlblog.render.abbreviations import abbreviation_definitions, abbreviations
 from mlblog.render.admonition_kinds import ADMONITIONS
+from mlblog.render.attr_lists import attr_lists
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
@@ -33,11 +35,13 @@ from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
 from mlblog.render.html_tail import html_block_tails
+from mlblog.render.keys import keys_plugin
 from mlblog.render.liquid import liquid_in_text
 from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
+from mlblog.render.mkdocs_blocks import mkdocs_blocks_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.spaced_images import spaced_image_plugin
@@ -83,11 +87,13 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     unspaced_heading_plugin(md)
     spaced_image_plugin(md)
     mark_plugin(md)
+    keys_plugin(md)
     wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
     hexo_note_plugin(md)  # its boxes are those admonitions
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
+    mkdocs_blocks_plugin(md)
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
@@ -100,7 +106,10 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("html_block_tails", "callouts", callouts)  # before inline: moves titles
     md.core.ruler.after("callouts", "toc_markers", toc_markers)
     md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
+    md.core.ruler.after("liquid_in_text", "abbreviation_definitions", abbreviation_definitions)
     md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
+    md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
+    md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
