@@ -36,6 +36,7 @@ from mlblog.render.marks import mark_plugin
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
+from mlblog.render.myst import myst_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.table_math import table_math_plugin
@@ -82,6 +83,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
+    myst_plugin(md, math)
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
