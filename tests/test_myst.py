@@ -192,3 +192,23 @@ def test_an_unknown_directive_shows_its_content_with_a_warning(make_site: SiteFa
     assert ":attribution:" not in html and "{epigraph}" not in html
     assert 'data-lang="python"' in html  # R Markdown's and pandoc's ```{python} stay code
     assert "Text Ctrl here." in seen(html)
+
+
+def test_directives_nest_sit_in_lists_and_say_when_left_open(make_site: SiteFactory) -> None:
+    body = (
+        "- Step one:\n\n  ```{note}\n  Inside the list.\n  ```\n\n"  # 5
+        "````{tip} Outer box\n```{math}\n:label: eq-in\nx = 1\n```\n````\n\n"  # 11
+        ":::{code-block} python\n:caption: train.py\nfit()\n:::\n\n"  # 18
+        "```{warning}\nNever closed.\n"  # 23
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == [
+        "content/posts/n/index.md:23: warning: ```{warning} is never closed (add a ``` line "
+        "after its content): it runs to the end of the post"
+    ]
+    html = _article(site)
+    assert re.search(r'<li>\n<p>Step one:</p>\n<div class="admonition note">', html)
+    assert "<p>Inside the list.</p>\n</div>\n</li>" in html
+    assert re.search(r'Outer box</p>\n<div class="math-display"><span id="eq-eq-in">', html)
+    assert '<div class="code-title">train.py</div>' in html and ":caption:" not in html
+    assert "<p>Never closed.</p>" in html

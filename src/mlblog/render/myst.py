@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -96,9 +98,24 @@ def _directive(state: StateBlock, start: int, end: int, silent: bool, math: bool
     close = _closing(state, start, end, marker)
     options, body = _options(state, start + 1, close)
     state.env[_SEEN] = True
-    _emit(state, name.lower(), argument, options, (start, body, close), math)
+    found = _Directive(name.lower(), argument, options, marker, start, body, close)
+    if close >= end and found.name not in _CODE:  # (an unclosed code fence is warned as such)
+        _warn(state, start, f"{marker}{{{name}}} is never closed (add a {marker} line after "
+              "its content): it runs to the end of the post")  # fmt: skip
+    _emit(state, found, math)
     state.line = min(close + 1, end)
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Directive:
+    name: str  # lower case
+    argument: str  # what follows `{name}` on its line
+    options: dict[str, str]
+    marker: str  # its fence: ```, :::, ~~~ …
+    start: int  # the lines of its opening, its body's first and its closing fence
+    body: int
+    close: int
 
 
 @lru_cache(maxsize=256)
@@ -146,31 +163,23 @@ def _options(state: StateBlock, first: int, close: int) -> tuple[dict[str, str],
     return options, line
 
 
-def _emit(
-    state: StateBlock,
-    name: str,
-    argument: str,
-    options: dict[str, str],
-    lines: tuple[int, int, int],
-    math: bool,
-) -> None:
-    """What the directive is shown as; `lines`: its opening, its body's first line and
-    its closing fence's."""
-    start, body, close = lines
+def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
+    """The tokens the directive is shown as."""
+    name, start = found.name, found.start
     if name in _ADMONITIONS:
-        _callout(state, name, argument, options, start, body, close)
+        _callout(state, found)
     elif name == "math":
-        _math(state, options, lines, math)
+        _math(state, found, math)
     elif name in _CODE:
-        info = argument.split(" ", 1)[0] if argument else ""
-        if caption := options.get("caption"):
+        info = found.argument.split(" ", 1)[0]
+        if caption := found.options.get("caption"):
             info += f' title="{caption}"'
-        _raw(state, "fence", info, start, body, close)
+        _raw(state, "fence", info, found)
     elif name in _FIGURES:
-        _figure(state, name, argument, options, start, body, close)
+        _figure(state, found)
     elif name == "bibliography":
         token = state.push("myst_bibliography", "", 0)
-        token.map = [start, close + 1]
+        token.map = [start, found.close + 1]
         if state.env.get("cited") is None:
             _warn(state, start, "{bibliography} shows no list: this post cites nothing from a "
                   "bibliography (name its .bib file in the front matter, bibliography: "
@@ -178,7 +187,7 @@ def _emit(
     else:
         _warn(state, start, f"{{{name}}} is a MyST directive mlblog does not know: its "
               "content is shown as plain Markdown, without its options")  # fmt: skip
-        _nested(state, body, close)
+        _nested(state, found.body, found.close)
 
 
 def _warn(state: StateBlock, line: int, message: str) -> None:
@@ -193,26 +202,20 @@ def _nested(state: StateBlock, body: int, close: int) -> None:
     state.parentType, state.lineMax = parent, line_max
 
 
-def _raw(state: StateBlock, kind: str, info: str, start: int, body: int, close: int) -> Token:
+def _raw(state: StateBlock, kind: str, info: str, found: _Directive) -> Token:
+    """The body as it is written (a code block's, a formula's)."""
     token = state.push(kind, "code", 0)
     token.info = info
-    token.content = state.getLines(body, close, state.sCount[start], True)
-    token.markup = "```"
-    token.map = [start, close + 1]
+    token.content = state.getLines(found.body, found.close, state.sCount[found.start], True)
+    token.markup = found.marker
+    token.map = [found.start, found.close + 1]
     return token
 
 
-def _callout(
-    state: StateBlock,
-    name: str,
-    argument: str,
-    options: dict[str, str],
-    start: int,
-    body: int,
-    close: int,
-) -> None:
+def _callout(state: StateBlock, found: _Directive) -> None:
     """An admonition as the callout `::: kind` or `> [!kind]` makes; `{admonition}` takes
     its kind from `:class:`, and a dropdown (or `:class: dropdown`) folds."""
+    name, argument, options, start = found.name, found.argument, found.options, found.start
     classes = options.get("class", "").split()
     kind = name
     if name in ("admonition", "dropdown"):
@@ -228,7 +231,7 @@ def _callout(
     if fold and shape.fold != fold:
         shape = Callout(shape.word, shape.label, shape.css, fold)
     opening = state.push("callout_open", "div", 1)
-    opening.meta, opening.map, opening.markup = {"callout": shape}, [start, close + 1], "{"
+    opening.meta, opening.map, opening.markup = {"callout": shape}, [start, found.close + 1], "{"
     head = state.push("callout_title_open", "p", 1)
     head.meta, head.map = {"callout": shape, "titled": bool(argument)}, [start, start + 1]
     if argument:
@@ -236,43 +239,33 @@ def _callout(
         inline.content, inline.map, inline.children = argument, [start, start + 1], []
     tail = state.push("callout_title_close", "p", -1)
     tail.meta = head.meta
-    _nested(state, body, close)
+    _nested(state, found.body, found.close)
     closing = state.push("callout_close", "div", -1)
     closing.meta = {"callout": shape}
 
 
-def _math(
-    state: StateBlock, options: dict[str, str], lines: tuple[int, int, int], math: bool
-) -> None:
+def _math(state: StateBlock, found: _Directive, math: bool) -> None:
     """A display formula; `:label:` numbers it, for `{eq}` and `\\eqref` to link to."""
-    start, body, close = lines
     if not math:  # `math: false`: its TeX, as code
-        _raw(state, "fence", "latex", start, body, close)
+        _raw(state, "fence", "latex", found)
         return
-    token = _raw(state, "math_block", "", start, body, close)
+    token = _raw(state, "math_block", "", found)
     token.tag, token.markup = "math", "$$"
-    label = options.get("label") or options.get("name")
+    label = found.options.get("label") or found.options.get("name")
     if label:
         token.content = labelled(token.content, label.strip())
 
 
-def _figure(
-    state: StateBlock,
-    name: str,
-    argument: str,
-    options: dict[str, str],
-    start: int,
-    body: int,
-    close: int,
-) -> None:
+def _figure(state: StateBlock, found: _Directive) -> None:
     """The image as `![alt](path "caption")` writes it, which mlblog shows as a figure
     and copies like any other image; its `:name:` an anchor `{ref}` links to."""
-    caption = " ".join(_line_text(state, line).strip() for line in range(body, close)).strip()
-    caption = caption if name == "figure" else ""
+    options, start, close = found.options, found.start, found.close
+    lines = range(found.body, close) if found.name == "figure" else range(0)
+    caption = " ".join(_line_text(state, line).strip() for line in lines).strip()
     label = options.get("name", "").strip()
     if label:
         anchor = state.push("html_block", "", 0)
-        anchor.content = f'<span id="{label}"></span>\n'
+        anchor.content = f'<span id="{escape(label)}"></span>\n'
         state.env.setdefault(TITLES, {})[label] = caption or label
     opening = state.push("paragraph_open", "p", 1)
     opening.map = [start, close + 1]
@@ -281,7 +274,7 @@ def _figure(
     inline = state.push("inline", "", 0)
     title = caption.replace("\\", "\\\\").replace('"', '\\"')
     alt = options.get("alt", "").replace("]", "\\]")
-    inline.content = f"![{alt}](<{argument}>" + (f' "{title}")' if title else ")")
+    inline.content = f"![{alt}](<{found.argument}>" + (f' "{title}")' if title else ")")
     inline.map, inline.children = [start, close + 1], []
     state.push("paragraph_close", "p", -1)
 
@@ -325,7 +318,7 @@ def _after_block(state: StateCore) -> None:
             inline.content = f"{inline.content} {{#{name}}}"
             continue  # (a target renders as nothing)
         else:
-            token.type, token.content = "html_block", f'<span id="{name}"></span>\n'
+            token.type, token.content = "html_block", f'<span id="{escape(name)}"></span>\n'
 
 
 def _labelled_dollars(state: StateCore) -> None:
