@@ -86,11 +86,12 @@ def test_foreign_syntax_warned_where_it_is(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"})
     result = build_site(site)
     assert result.ok
+    image = "(write ![caption](image.png), the image beside the post; mlblog import converts"
     assert [str(w) for w in result.report.warnings] == [
         "content/posts/a.md:7: warning: Hexo/Jekyll tag {% asset_img a.png %} is not supported; "
-        "it is shown as text",
+        f"it is shown as text {image} a whole site's)",
         'content/posts/a.md:9: warning: Hugo shortcode {{< figure src="x" >}} is not supported; '
-        "it is shown as text",
+        f"it is shown as text {image} a whole site's)",
     ]
     assert "{% asset_img a.png %}" in read(site, "posts/a/index.html")
 

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 # "@vaswani2017." ends at the full stop. (Only a first look: the render stage decides.)
 KEY = r"\w(?:\w|[:.#$%&+?<>~/-](?=\w))*"
 _KEYS = re.compile("@(" + KEY + ")")
-_ROLE_KEYS = re.compile(r":cite:`([^`]*)`")  # d2lbook's citations: :cite:`a,b`
+# d2lbook's citations, :cite:`a,b`, and MyST's, {cite}`a,b` or {cite:t}`a`
+_ROLE_KEYS = re.compile(r"(?::cite:|\{cite(?::\w+)?\})`([^`]*)`")
 _BRACED = re.compile(r"\{|\}")
 _ARXIV_ID = re.compile(r"(?i)^(?:arxiv:)?\s*")
 Library = Mapping[str, Reference]
@@ -59,7 +60,7 @@ class Bibliographies:
         for entry in entries:
             body = entry.source.body
             if not (site_files or entry.bibliography) or (
-                "@" not in body and ":cite:`" not in body
+                "@" not in body and ":cite:`" not in body and "{cite" not in body
             ):
                 continue
             folder = PurePosixPath(entry.path).parent

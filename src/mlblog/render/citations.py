@@ -115,18 +115,37 @@ def _resolve(state: StateCore) -> None:
             ids.append(f"cite-{key}-{times[key]}")
             parts.append(_spaced(prefix) + _label(labels[key], year_only) + _after(suffix))
         opening, closing = _BRACKETS[numeric]
-        token.content = opening + _SEPARATORS[numeric].join(parts) + closing  # excerpts read it
+        if token.meta.get("textual"):  # excerpts read it
+            token.content = "; ".join(
+                _textual(labels[key], numeric) for _, _, key, _ in token.meta["items"]
+            )
+        else:
+            token.content = opening + _SEPARATORS[numeric].join(parts) + closing
         token.meta["ids"] = ids
     state.env["citation_labels"] = labels
     lists = Token("references", "", 0)
     lists.meta = {"references": references, "times": times, "id": _free_id(state.tokens),
                   "numeric": numeric}  # fmt: skip
+    # where a MyST `{bibliography}` asks for it, else at the end, before the footnotes
+    asked = next((i for i, t in enumerate(state.tokens) if t.type == "myst_bibliography"
+                  and t.map is not None), None)  # fmt: skip
     tail = next((i for i, t in enumerate(state.tokens) if t.type == "footnote_block_open"), None)
-    state.tokens.insert(len(state.tokens) if tail is None else tail, lists)
+    if asked is not None:
+        state.tokens[asked] = lists
+    else:
+        state.tokens.insert(len(state.tokens) if tail is None else tail, lists)
 
 
 _BRACKETS = {False: ("(", ")"), True: ("[", "]")}
 _SEPARATORS = {False: "; ", True: ", "}  # (Li, 2024; Wu, 2025) but [1, 2]
+
+
+def _textual(label: tuple[str, str], numeric: bool) -> str:
+    """ "Vaswani et al. (2017)", as MyST's {cite:t} names a work in the sentence (a
+    numbered list's labels have no names: "[1]")."""
+    opening, closing = _BRACKETS[numeric]
+    names, year = label
+    return f"{names} {opening}{year}{closing}" if names else f"{opening}{year}{closing}"
 
 
 def _label(label: tuple[str, str], year_only: bool) -> str:
@@ -196,13 +215,20 @@ def _render_citation(
     labels: dict[str, tuple[str, str]] = env["citation_labels"]
     numeric = bool(env.get("numeric"))
     parts = []
+    opening, closing = _BRACKETS[numeric]
+    textual = bool(token.meta.get("textual"))
     for (prefix, year_only, key, suffix), id_ in zip(token.meta["items"], token.meta["ids"],
                                                      strict=True):  # fmt: skip
-        label = _label(labels[key], year_only)
+        label = _label(labels[key], year_only or textual)
         link = (f'<a href="#ref-{escape(key)}" id="{escape(id_)}" role="doc-biblioref">'
                 f"{escape(label)}</a>")  # fmt: skip
-        parts.append(escape(_spaced(prefix)) + link + escape(_after(suffix)))
-    opening, closing = _BRACKETS[numeric]
+        if textual:  # MyST's {cite:t}: Vaswani et al. (2017)
+            names = labels[key][0]
+            parts.append(f"{escape(names)} " * bool(names) + f"{opening}{link}{closing}")
+        else:
+            parts.append(escape(_spaced(prefix)) + link + escape(_after(suffix)))
+    if textual:
+        return f'<span class="citation">{"; ".join(parts)}</span>'
     return f'<span class="citation">{opening}{_SEPARATORS[numeric].join(parts)}{closing}</span>'
 
 

@@ -18,31 +18,68 @@ from collections.abc import Sequence
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from mlblog.render.equation_refs import labels
 from mlblog.render.heading_anchors import ID_TEXT
 from mlblog.render.math_syntax import BLOCK_MATH
-from mlblog.render.numbered import numbered_rows
+from mlblog.render.numbered import labelled
 
 ROLE_WARNINGS = "d2l_role_warnings"  # env key: (line, message) for the render's warnings
-_ROLE_TEXT = re.compile(r":(label|eqlabel|numref|eqref|cite|width|height):$")
+TITLES = "myst_titles"  # env key: a MyST figure's `:name:` → its caption (render.myst)
+# d2lbook's `:eqref:` before the code span, or MyST's `{eq}`
+_ROLE_TEXT = re.compile(
+    r"(?::(label|eqlabel|numref|eqref|cite|width|height):|\{([a-z][\w:+-]*)\})$"
+)
+# MyST's references: `{ref}`label``, `{ref}`its text <label>``, `{numref}`Fig. %s <label>``
+_MYST_REF = re.compile(r"\{(eq|numref|ref)\}`(?:([^`<]*?)\s*<([^`<>]+)>|([^`<>]+))`")
+_MYST_ROLE = re.compile(r"\{[a-z][\w:+-]*\}`")
+_CITE = re.compile(r"cite(?::(\w+))?")
+_TEXTUAL = frozenset({"t", "ts", "alt", "alts"})  # Vaswani et al. (2017)
+_YEAR = frozenset({"year", "yearpar"})
+_EXPLICIT = re.compile(r"(.*?)\s*<([^<>]+)>")
 _LABELLING = frozenset({"label", "eqlabel", "width", "height"})
 _EQREF = re.compile(r":eqref:`([^`]*)`")
 _NOT_UNDER_MATH = (
     ":eqlabel:`{name}` is not under a display formula ($$ … $$ on the line above): "
     "nothing is numbered"
 )
-_END = re.compile(r"\\end\{[a-z]+\*?\}\s*$")
 
 
 def d2l_roles(state: StateCore) -> None:
-    if ":`" not in state.src:  # nearly every post
-        return
+    """d2lbook's roles, and MyST's: `{eq}`label``, `{cite:p}`key`` …"""
+    if ":`" not in state.src and ("}`" not in state.src or not _MYST_ROLE.search(state.src)):
+        return  # nearly every post
     warnings: list[tuple[int, str]] = state.env.setdefault(ROLE_WARNINGS, [])
     titles = _labels(state, warnings)
+    titles.update(state.env.get(TITLES, {}))
+    titles.update(_myst_headings(state.tokens))
+    equations = {label for t in state.tokens if t.type in BLOCK_MATH
+                 for label in labels(t.content)}  # fmt: skip
     for token in state.tokens:
-        if token.type == "inline" and token.children and ":`" in token.content:
-            token.children = _references(token, titles, state, warnings)
+        if token.type == "inline" and token.children and ("`" in token.content):
+            if ":`" not in token.content and "}`" not in token.content:
+                continue
+            token.children = _references(token, (titles, equations), state, warnings)
             # what equation_refs looks for before it reads the children
             token.content = _EQREF.sub(r"\\eqref{\1}", token.content)
+            token.content = _MYST_REF.sub(lambda m: _eqref(m, equations), token.content)
+
+
+def _eqref(match: re.Match[str], equations: set[str]) -> str:
+    name = (match[3] or match[4]).strip()
+    return f"\\eqref{{{name}}}" if match[1] == "eq" or name in equations else match[0]
+
+
+_OWN_ID = re.compile(r"\s*\{#[^{}]*\}\s*$")
+
+
+def _myst_headings(tokens: Sequence[Token]) -> dict[str, str]:
+    """The headings a MyST `(label)=` names: label → the heading's text."""
+    titles: dict[str, str] = {}
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and (name := token.meta.get("myst_label")):
+            words = (c.content for c in tokens[index + 1].children or () if c.type in ID_TEXT)
+            titles[name] = _OWN_ID.sub("", "".join(words)).strip()
+    return titles
 
 
 def _line(token: Token) -> int:
@@ -106,7 +143,7 @@ def _labels(state: StateCore, warnings: list[tuple[int, str]]) -> dict[str, str]
         for role, name in names:
             if above is not None and above.type in BLOCK_MATH:
                 if role == "eqlabel" and "\\label" not in above.content:
-                    above.content = _labelled(above.content, name)
+                    above.content = labelled(above.content, name)
             elif above is not None and above.type == "heading_close":
                 heading = done[-2]
                 title = "".join(c.content for c in heading.children or () if c.type in ID_TEXT)
@@ -124,18 +161,15 @@ def _labels(state: StateCore, warnings: list[tuple[int, str]]) -> dict[str, str]
     return titles
 
 
-def _labelled(tex: str, name: str) -> str:
-    """A display formula numbered and labelled, as equation_refs reads labels."""
-    if any(True for _ in numbered_rows(tex)):  # already numbered: label its last row
-        end = _END.search(tex)
-        if end is not None:
-            return tex[: end.start()] + f"\\label{{{name}}}" + tex[end.start() :]
-    return f"\\begin{{equation}}\n{tex.strip()}\n\\label{{{name}}}\n\\end{{equation}}"
-
-
 def _references(
-    token: Token, titles: dict[str, str], state: StateCore, warnings: list[tuple[int, str]]
+    token: Token,
+    known: tuple[dict[str, str], set[str]],
+    state: StateCore,
+    warnings: list[tuple[int, str]],
 ) -> list[Token]:
+    """The children with each reference role replaced; `known`: label → what a reference
+    to it shows, and the labels of the post's equations."""
+    titles, _ = known
     children = token.children or []
     done: list[Token] = []
     line = _line(token)
@@ -149,8 +183,11 @@ def _references(
         if match is None or match[1] in _LABELLING:
             done.append(child)
             continue
-        role, name = match[1], child.content.strip()
         done[-1] = _text(previous, previous.content[: match.start()])
+        if match[2] is not None:
+            done += _myst_role(child, match[2], known, state, (line, warnings))
+            continue
+        role, name = match[1], child.content.strip()
         if role == "eqref":  # equation_refs links it, or warns
             done.append(_text(child, f"\\eqref{{{name}}}"))
         elif role == "numref" and name in titles:
@@ -164,18 +201,63 @@ def _references(
     return [c for c in done if c.type != "text" or c.content]
 
 
-def _citation(
-    like: Token, keys: str, state: StateCore, line: int, warnings: list[tuple[int, str]]
+def _myst_role(
+    child: Token,
+    role: str,
+    known: tuple[dict[str, str], set[str]],
+    state: StateCore,
+    where: tuple[int, list[tuple[int, str]]],
 ) -> list[Token]:
-    """`:cite:`a,b`` as the citation `[@a; @b]` reads (mlblog.render.citations)."""
-    items = [("", False, key.strip(), "") for key in keys.split(",") if key.strip()]
+    """MyST's `{role}`content`` as what it stands for; an unknown role, its text."""
+    titles, equations = known
+    line, warnings = where
+    content = child.content.strip()
+    written = f"{{{role}}}`{content}`"
+    if cite := _CITE.fullmatch(role):
+        return _citation(child, content, state, line, warnings, written, cite[1] or "p")
+    if role == "math" and "math_inline" in state.md.inline.ruler.get_active_rules():
+        formula = Token("math_inline", "math", 0)
+        formula.content, formula.markup = content, "$"
+        return [formula]
+    if role not in ("eq", "numref", "ref"):
+        warnings.append((line, f"{written}: {{{role}}} is a MyST role mlblog does not know; "
+                         "its text is shown as is"))  # fmt: skip
+        return [_text(child, content)]
+    text, name = content, content
+    if explicit := _EXPLICIT.fullmatch(content):
+        text, name = explicit[1], explicit[2].strip()
+    if role == "eq" or name in equations:  # equation_refs links it, or warns
+        return [_text(child, f"\\eqref{{{name}}}")]
+    if name in titles:
+        shown = text.replace("%s", titles[name]) if text != name else titles[name]
+        return _link(child, f"#{name}", shown or titles[name])
+    warnings.append((line, f"{written} names no (label)= target, figure :name: or equation "
+                     ":label: of this post; link to another page with "
+                     f"[its title](address#{name})"))  # fmt: skip
+    return [_text(child, text)]
+
+
+def _citation(
+    like: Token,
+    keys: str,
+    state: StateCore,
+    line: int,
+    warnings: list[tuple[int, str]],
+    written: str = "",
+    style: str = "p",
+) -> list[Token]:
+    """`:cite:`a,b`` (or MyST's `{cite}`a,b``) as the citation `[@a; @b]` reads
+    (mlblog.render.citations); MyST's `{cite:t}` names the authors in the sentence."""
+    written = written or f":cite:`{keys}`"
+    year_only = style in _YEAR
+    items = [("", year_only, key.strip(), "") for key in keys.split(",") if key.strip()]
     if state.env.get("cited") is None:
-        warnings.append((line, f":cite:`{keys}` needs a bibliography: name its .bib file in "
+        warnings.append((line, f"{written} needs a bibliography: name its .bib file in "
                          "the front matter (bibliography: refs.bib) or in site.yaml"))  # fmt: skip
         return [_text(like, "[" + "; ".join(key for _, _, key, _ in items) + "]")]
     citation = Token("citation", "", 0)
-    citation.meta = {"items": items}
-    citation.content = f":cite:`{keys}`"
+    citation.meta = {"items": items, "textual": style in _TEXTUAL}
+    citation.content = written
     return [citation]
 
 

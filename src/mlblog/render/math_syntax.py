@@ -167,6 +167,7 @@ def _tagged(token: Token) -> str:
     tex, label = token.content, token.info.strip()
     if "\\tag" in tex or not label:
         return tex
+    token.meta["untagged"] = tex  # for MyST, whose label names the formula (render.myst)
     if env := numbering(tex):
         token.meta["unused_label"] = (label, env)
         return tex

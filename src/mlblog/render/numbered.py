@@ -43,3 +43,15 @@ def numbering(tex: str) -> str | None:
         if TAG.search(row) or not NO_NUMBER.search(row):
             return env
     return None
+
+
+_END = re.compile(r"\\end\{[a-z]+\*?\}\s*$")
+
+
+def labelled(tex: str, name: str) -> str:
+    """A display formula numbered and labelled, as equation_refs reads labels."""
+    if any(True for _ in numbered_rows(tex)):  # already numbered: label its last row
+        end = _END.search(tex)
+        if end is not None:
+            return tex[: end.start()] + f"\\label{{{name}}}" + tex[end.start() :]
+    return f"\\begin{{equation}}\n{tex.strip()}\n\\label{{{name}}}\n\\end{{equation}}"

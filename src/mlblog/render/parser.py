@@ -42,6 +42,7 @@ from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.mkdocs_blocks import mkdocs_blocks_plugin
+from mlblog.render.myst import myst_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.spaced_images import spaced_image_plugin
@@ -94,6 +95,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     hexo_note_plugin(md)  # its boxes are those admonitions
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
     mkdocs_blocks_plugin(md)
+    myst_plugin(md, math)
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
