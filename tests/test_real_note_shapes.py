@@ -207,6 +207,27 @@ def test_markdown_right_under_a_closing_tag_is_markdown(render: Render) -> None:
     assert not done.warnings
 
 
+def test_markdown_right_under_a_closing_tag_after_a_blank_line_is_markdown(
+    render: Render,
+) -> None:
+    """A proof folded in `<details>` has blank lines inside it, so `</details>` opens a block
+    of its own; the heading written under it showed as raw `## 下一节`."""
+    done = render(
+        """
+        <details>
+        <summary>证明</summary>
+
+        由勾股定理可得。
+
+        </details>
+        ## 下一节
+        正文。
+        """
+    )
+    assert '<h2 id="下一节">下一节</h2>' in done.html and "## " not in done.html
+    assert "</details>\n<h2" in done.html
+
+
 def test_a_line_opening_with_a_formula_and_ending_in_a_digit_keeps_it(render: Render) -> None:
     """A list item, table cell or paragraph that starts with `$x$` and ends with a digit
     showed that first formula as raw `$x$` text, with a warning that it was never closed."""

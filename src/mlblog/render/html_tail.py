@@ -19,6 +19,7 @@ from markdown_it.token import Token
 # The element an HTML block opens with (CommonMark's kinds 6 and 7: `<div`, `<p`, `<span`…;
 # not `<pre>`, `<script>`, `<style>`, `<textarea>`, which end at their own closing tag).
 _FIRST_TAG = re.compile(r"\s*<([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+_CLOSING_LINE = re.compile(r"[ \t]*(?:</[A-Za-z][A-Za-z0-9-]*\s*>[ \t]*)+\n")
 _VERBATIM = frozenset({"pre", "script", "style", "textarea"})
 
 
@@ -27,7 +28,12 @@ def _tags(name: str) -> re.Pattern[str]:
 
 
 def _element_end(content: str) -> int | None:
-    """How many lines the block's first element takes, when lines follow it; else None."""
+    """How many lines the block's first element takes, when lines follow it; else None.
+    A block that opens with closing tags alone (`</details>`, after a blank line inside the
+    element) takes that line."""
+    if _CLOSING_LINE.match(content):
+        rest = content.partition("\n")[2]
+        return 1 if rest.strip() else None
     first = _FIRST_TAG.match(content)
     if first is None or first.group(1).lower() in _VERBATIM:
         return None
