@@ -55,3 +55,54 @@ def test_qmd_files_are_posts_and_quarto_front_matter_builds(make_site: SiteFacto
     home = read(site, "index.html")
     assert "What the compute-optimal frontier says, in two plots." in home
     assert "/categories/reading/" in home
+
+
+def test_quarto_callouts_are_the_boxes_other_callouts_make(make_site: SiteFactory) -> None:
+    body = (
+        "::: tip\nClip the gradients.\n:::\n\n"
+        "::: {.callout-tip}\nClip the gradients.\n:::\n\n"
+        '::: {.callout-warning title="Mixed precision" collapse="true" icon=false}\n'
+        "Loss scaling avoids underflow.\n:::\n\n"
+        '::: {.callout-important appearance="simple"}\n## Check the *seed*\n\n'
+        "Runs differ by 0.3 points.\n:::\n\n"
+        "::: {.callout-note collapse=false}\nOpen by default.\n:::\n\n"
+        ":::: {.callout-caution}\nOuter.\n\n::: {.column-margin}\nA remark.\n:::\n::::\n\n"
+        "::: {.rmdwarning}\nBookdown's box.\n:::\n"
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == []
+    html = _article(site)
+    assert ":::" not in html and "callout-" not in html and "{." not in html
+    boxes = _boxes(html)
+    assert boxes[0] == boxes[1] and boxes[0].startswith('<div class="admonition tip">')
+    assert boxes[2].startswith('<details class="admonition warning">\n<summary')
+    assert "Mixed precision</summary>" in boxes[2]
+    assert "<p>Loss scaling avoids underflow.</p>" in boxes[2]
+    assert boxes[3].startswith('<div class="admonition important">')
+    assert "</span>Check the <em>seed</em></p>" in boxes[3] and "<h2" not in boxes[3]
+    assert boxes[4].startswith('<details class="admonition note" open>')
+    assert boxes[5].startswith('<div class="admonition caution">')
+    assert "<p>Outer.</p>\n<p>A remark.</p>" in html
+    assert boxes[6].startswith('<div class="admonition warning">')
+    assert "Bookdown's box." in boxes[6]
+
+
+def test_fenced_divs_show_their_content_and_warn_about_unknown_classes(
+    make_site: SiteFactory,
+) -> None:
+    body = (
+        ':::: {.columns}\n::: {.column width="40%"}\nLeft side.\n:::\n'  # 5
+        '::: {.column width="60%"}\nRight side.\n:::\n::::\n\n'
+        "::: {.panel-tabset}\n## PyTorch\n\nTorch code.\n:::\n\n"  # 14
+        "::: {#note-a}\nA named block.\n:::\n"
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == [
+        "content/posts/n/index.md:14: warning: ::: {.panel-tabset} has no meaning on this "
+        "site: its content is shown as plain Markdown"
+    ]
+    html = _article(site)
+    assert "::" not in html and "{." not in html
+    assert "<p>Left side.</p>\n<p>Right side.</p>" in html
+    assert '<h2 id="pytorch">PyTorch</h2>\n<p>Torch code.</p>' in html
+    assert '<div id="note-a">\n<p>A named block.</p>\n</div>' in html

@@ -30,6 +30,7 @@ from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
+from mlblog.render.fenced_divs import fenced_div_plugin
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
@@ -96,6 +97,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
     mkdocs_blocks_plugin(md)
     myst_plugin(md, math)
+    fenced_div_plugin(md)  # pandoc's `::: {.class}`: after MyST's `:::{name}`
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
