@@ -106,3 +106,72 @@ def test_fenced_divs_show_their_content_and_warn_about_unknown_classes(
     assert "<p>Left side.</p>\n<p>Right side.</p>" in html
     assert '<h2 id="pytorch">PyTorch</h2>\n<p>Torch code.</p>' in html
     assert '<div id="note-a">\n<p>A named block.</p>\n</div>' in html
+
+
+def test_quarto_cross_references_link_and_number(make_site: SiteFactory) -> None:
+    body = (
+        "## Setup {#sec-setup}\n\n"  # 5
+        "$$\nL(\\theta) = \\frac{1}{n}\\sum_i \\ell_i\n$$ {#eq-loss}\n\n"  # 7
+        "$$ g = \\nabla L $$ {#eq-grad}\n\n"  # 11
+        "![Validation loss](loss.png){#fig-loss width=60%}\n\n"  # 13
+        "::: {#fig-pair layout-ncol=2}\n![](a.png)\n\n![](b.png)\n\nTwo runs.\n:::\n\n"  # 15
+        "From @eq-loss we get @eq-grad, as @sec-setup says; see @fig-loss and @fig-pair.\n"  # 23
+        "Mail me at me@fig-lab.org. But @fig-none and @eq-none name nothing.\n"  # 24
+    )
+    files = {f"content/posts/n/{n}.png": "" for n in ("loss", "a", "b")}
+    site, warnings = _built(make_site, body, **files)
+    assert warnings == [
+        "content/posts/n/index.md:24: warning: @eq-none names no equation ($$ … $$ {#eq-…}) "
+        "of this post; the reference is shown as written",
+        "content/posts/n/index.md:24: warning: @fig-none names no figure "
+        "(![Caption](image.png){#fig-…}) of this post; the reference is shown as written",
+    ]
+    html = _article(site)
+    assert "{#eq-" not in html and "{#fig-" not in html and "{#sec-" not in html
+    assert '<h2 id="sec-setup">Setup</h2>' in html
+    assert html.count('class="math-display"') == 2
+    assert html.count('<mtd class ="mml-eqn-num"></mtd>') == 2  # KaTeX's (1) and (2)
+    assert (
+        'From <a class="eqref" href="#eq-eq-loss">(1)</a> we get '
+        '<a class="eqref" href="#eq-eq-grad">(2)</a>, as <a href="#sec-setup">Setup</a> says; '
+        'see <a href="#fig-loss">Figure 1</a> and <a href="#fig-pair">Figure 2</a>.'
+    ) in html
+    assert '<span id="eq-eq-loss">' in html and '<span id="eq-eq-grad">' in html
+    assert "<figcaption>Figure 1: Validation loss</figcaption>" in html
+    assert 'id="fig-loss" width="60%"' in html
+    assert '<div id="fig-pair">' in html
+    assert "me@fig-lab.org" in html and "@fig-none and @eq-none" in html
+
+
+def test_code_chunks_are_highlighted_without_their_options(make_site: SiteFactory) -> None:
+    body = (
+        "```{python}\n#| label: fig-curve\n#| echo: false\n"  # 5
+        "import torch\nprint(torch.ones(2))\n```\n\n"
+        "```{r setup, include=FALSE}\nlibrary(ggplot2)\n```\n\n"
+        "```{r}\n#| eval: false\nfit <- lm(y ~ x)\n```\n"
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == [
+        "content/posts/n/index.md:5: warning: ```{python} chunks are shown as code, not run: "
+        "their output (printed values, plots) is not on the page; to keep it, render the post "
+        "with Quarto first (quarto render post.qmd --to gfm) and build what it writes"
+    ]
+    html = _article(site)
+    assert "#|" not in html and "ggplot2" not in html
+    assert '<div class="code-block" data-lang="python">' in html
+    assert '<span class="kn">import</span>' in html
+    assert '<div class="code-block" data-lang="r">' in html and "lm" in html
+
+
+def test_pandoc_spans_and_inline_notes(make_site: SiteFactory) -> None:
+    body = (
+        "[Adam]{.smallcaps} with [warm-up]{.underline}, [not]{.mark} plain, "
+        "[kept]{.aside-note}.^[Inline notes were already read.]\n"
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == []
+    html = _article(site)
+    assert "]{" not in html
+    assert '<span class="smallcaps" style="font-variant: small-caps">Adam</span>' in html
+    assert "<u>warm-up</u>, <mark>not</mark> plain, kept." in html
+    assert "Inline notes were already read." in html

@@ -45,6 +45,7 @@ from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.mkdocs_blocks import mkdocs_blocks_plugin
 from mlblog.render.myst import myst_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
+from mlblog.render.quarto import quarto_plugin
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.spaced_images import spaced_image_plugin
 from mlblog.render.table_math import table_math_plugin
@@ -114,6 +115,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
     md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
+    quarto_plugin(md, math)  # after math and attr_lists, which its rules follow
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
