@@ -36,6 +36,7 @@ from mlblog.theme_strings import ENGLISH
 _EQUATION_END = re.compile(r"\$\$[ \t]*\{#([^\s{}]+)\}[ \t]*$")
 _REF = re.compile(r"(?<![\w@.])(-?)@((eq|fig|tbl|sec)-[\w-]*\w)")
 _OWN_ID = re.compile(r"[ \t]*\{#([^\s{}#]+)\}[ \t]*$")
+_MARKS = ("#fig-", "#tbl-", "@eq-", "@sec-", "@fig-", "@tbl-")  # (substring tests are cheap)
 _TERMINATES = ["paragraph", "reference", "blockquote", "list"]
 
 
@@ -85,8 +86,10 @@ def _labelled_equation(state: StateBlock, start: int, end: int, silent: bool) ->
 def _refs(state: StateCore) -> None:
     """`@eq-…`, `@sec-…`, `@fig-…`, `@tbl-…` as links; `#fig-` images as numbered figures."""
     src = state.src
-    if "#fig-" not in src and "#tbl-" not in src and ("@" not in src or not _REF.search(src)):
+    if "#fig-" not in src and "#tbl-" not in src and "@" not in src:
         return  # nearly every post
+    if not any(mark in src for mark in _MARKS):
+        return
     tokens = state.tokens
     equations = {label for t in tokens if t.type in BLOCK_MATH for label in labels(t.content)}
     titles: dict[str, str] = {}  # id → what a reference to it shows
