@@ -74,6 +74,8 @@ ENGLISH: Mapping[str, str] = {
     "footnotes": "Footnotes",
     "references": "References",  # the list of works a post cites (mlblog.render.citations)
     "math_error": "math error: {message}",
+    "figure_number": "Figure {number}",  # a Quarto `@fig-…` reference (render.quarto)
+    "table_number": "Table {number}",
     "note": "Note",
     "tip": "Tip",
     "info": "Info",
@@ -168,6 +170,8 @@ CHINESE: Mapping[str, str] = {
     "footnotes": "脚注",
     "references": "参考文献",
     "math_error": "公式错误：{message}",
+    "figure_number": "图 {number}",
+    "table_number": "表 {number}",
     "note": "备注",
     "tip": "提示",
     "info": "信息",
@@ -209,10 +213,10 @@ def site_words(language: str, own: tuple[tuple[str, str], ...]) -> dict[str, str
 
 # The words a post's own HTML holds (the render stage's; in feeds too).
 POST_WORDS = (
-    "footnotes", "references", "math_error", "note", "tip", "info", "warning", "danger",
-    "important", "caution", "abstract", "summary", "tldr", "todo", "hint", "success", "check",
-    "done", "question", "help", "faq", "attention", "failure", "fail", "missing", "error", "bug",
-    "example", "quote", "cite",
+    "footnotes", "references", "math_error", "figure_number", "table_number", "note", "tip",
+    "info", "warning", "danger", "important", "caution", "abstract", "summary", "tldr", "todo",
+    "hint", "success", "check", "done", "question", "help", "faq", "attention", "failure",
+    "fail", "missing", "error", "bug", "example", "quote", "cite",
 )  # fmt: skip
 
 

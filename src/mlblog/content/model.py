@@ -174,7 +174,8 @@ def build_entry(
     if title is None or not title.strip():
         title = title_from_name(name_slug) or source.stem
 
-    date = _date_field(source, "date", tz, problems)
+    moving = _moving_date(source, problems)
+    date = None if moving else _date_field(source, "date", tz, problems)
     publish_at = _first_date(source, PUBLISH_KEYS, tz, problems)
     expires = _first_date(source, EXPIRY_KEYS, tz, problems)
     published = meta.get("published", True)
@@ -353,6 +354,25 @@ def _pin(source: Source, problems: list[Diagnostic]) -> int:
         else:
             pin = max(pin, int(value))
     return pin
+
+
+# Quarto's dates that are whenever the post is rendered: the file's modified time
+_MOVING_DATES = frozenset({"last-modified", "today", "now"})
+
+
+def _moving_date(source: Source, problems: list[Diagnostic]) -> bool:
+    """Whether `date:` is one of Quarto's moving dates; it is then the file's modified time,
+    with a warning (as a post without a date)."""
+    value = source.meta.get("date")
+    if not isinstance(value, str) or value.strip().lower() not in _MOVING_DATES:
+        return False
+    problems.append(
+        warning(source.path, source.line_of("date"), f"date: {value.strip()} is the file's "
+                "modified time, which every fresh clone (and so the Pages workflow) changes: "
+                "the post moves to the top of the site at each publish; write its date, "
+                "date: YYYY-MM-DD")
+    )  # fmt: skip
+    return True
 
 
 def _first_date(

@@ -21,8 +21,13 @@ POSTS_DIR = "content/posts"
 PAGES_DIR = "content/pages"
 BUNDLE_INDEX = "index.md"
 NOTEBOOK_SUFFIX = ".ipynb"
-SOURCE_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX)  # the files that are posts and pages
-BUNDLE_INDEXES = (BUNDLE_INDEX, "index" + NOTEBOOK_SUFFIX)  # index.md wins when both exist
+# Quarto's and R Markdown's sources are Markdown too (render.quarto and render.fenced_divs
+# read their syntax): a Quarto blog's posts are posts/name/index.qmd.
+PANDOC_SUFFIXES = (".qmd", ".Rmd", ".rmd")
+# the files that are posts and pages
+SOURCE_SUFFIXES = (".md", ".markdown", NOTEBOOK_SUFFIX, *PANDOC_SUFFIXES)
+# index.md wins when several exist
+BUNDLE_INDEXES = (BUNDLE_INDEX, "index" + NOTEBOOK_SUFFIX, *("index" + s for s in PANDOC_SUFFIXES))
 
 
 class Kind(Enum):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -141,6 +142,25 @@ def _opening(
                 token.map = [token.map[0] + 1, token.map[1]]
         made += [opened, inline, closed]
     return made
+
+
+def open_callout(state: StateBlock, shape: Callout, title: str, start: int, close: int) -> None:
+    """A block rule's callout: its opening and title (parsed later, as inline Markdown);
+    the rule then tokenizes the content and calls close_callout."""
+    opening = state.push("callout_open", "div", 1)
+    opening.meta, opening.map, opening.markup = {"callout": shape}, [start, close + 1], "{"
+    head = state.push("callout_title_open", "p", 1)
+    head.meta, head.map = {"callout": shape, "titled": bool(title)}, [start, start + 1]
+    if title:
+        inline = state.push("inline", "", 0)
+        inline.content, inline.map, inline.children = title, [start, start + 1], []
+    tail = state.push("callout_title_close", "p", -1)
+    tail.meta = head.meta
+
+
+def close_callout(state: StateBlock, shape: Callout) -> None:
+    closing = state.push("callout_close", "div", -1)
+    closing.meta = {"callout": shape}
 
 
 def is_callout_title(token: Token) -> bool:

@@ -27,7 +27,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from pygments.lexers import find_lexer_class_by_name
 from pygments.util import ClassNotFound
 
-from mlblog.render.callouts import KINDS, Callout
+from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.d2l_roles import ROLE_WARNINGS, TITLES
 from mlblog.render.numbered import labelled
 
@@ -230,18 +230,9 @@ def _callout(state: StateBlock, found: _Directive) -> None:
         shape = Callout(word, kind.capitalize(), css, fold)
     if fold and shape.fold != fold:
         shape = Callout(shape.word, shape.label, shape.css, fold)
-    opening = state.push("callout_open", "div", 1)
-    opening.meta, opening.map, opening.markup = {"callout": shape}, [start, found.close + 1], "{"
-    head = state.push("callout_title_open", "p", 1)
-    head.meta, head.map = {"callout": shape, "titled": bool(argument)}, [start, start + 1]
-    if argument:
-        inline = state.push("inline", "", 0)
-        inline.content, inline.map, inline.children = argument, [start, start + 1], []
-    tail = state.push("callout_title_close", "p", -1)
-    tail.meta = head.meta
+    open_callout(state, shape, argument, start, found.close)
     _nested(state, found.body, found.close)
-    closing = state.push("callout_close", "div", -1)
-    closing.meta = {"callout": shape}
+    close_callout(state, shape)
 
 
 def _math(state: StateBlock, found: _Directive, math: bool) -> None:

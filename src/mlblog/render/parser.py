@@ -30,6 +30,7 @@ from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
+from mlblog.render.fenced_divs import fenced_div_plugin
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
@@ -44,6 +45,7 @@ from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.mkdocs_blocks import mkdocs_blocks_plugin
 from mlblog.render.myst import myst_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
+from mlblog.render.quarto import quarto_plugin
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.spaced_images import spaced_image_plugin
 from mlblog.render.table_math import table_math_plugin
@@ -96,6 +98,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
     mkdocs_blocks_plugin(md)
     myst_plugin(md, math)
+    fenced_div_plugin(md)  # pandoc's `::: {.class}`: after MyST's `:::{name}`
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)
@@ -112,6 +115,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
     md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
+    quarto_plugin(md, math)  # after math and attr_lists, which its rules follow
     md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)

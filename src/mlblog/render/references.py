@@ -23,7 +23,7 @@ from mlblog.render.liquid import liquid_address, short
 from mlblog.render.result import ASSET_MARKER, ELSEWHERE, FILE_LINK, LINK_MARKER, POST_NAME
 from mlblog.render.wiki_refs import IMAGE_SUFFIXES, LINKED_FILE_SUFFIXES
 
-_SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb")
+_SOURCE_SUFFIXES = (".md", ".markdown", ".ipynb", ".qmd", ".Rmd", ".rmd")
 # A backslash between two path segments (`.\pics\p1.png`, as Typora on Windows writes a
 # path): the separator Windows means. Escapes (`\(`) are gone by now (CommonMark's parse).
 _WINDOWS_SEPARATOR = re.compile(r"(?<=[^\\/])\\(?=[^\\/])")
