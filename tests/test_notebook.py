@@ -292,3 +292,26 @@ def test_source_keeps_attachments_through_pickling() -> None:
     again = pickle.loads(pickle.dumps(source))
     assert again == source and again.attachments and again.body_lines
     assert again.stem == "nb"
+
+
+@pytest.mark.parametrize(
+    ("cells", "title"),
+    [
+        ((md("intro\n"), md("# Title\n")), "Title"),
+        ((code("# not a heading\nx = 1"), md("# Title\n")), "Title"),
+        ((md("```\n# in a fence\n```\n"), md("# Title\n")), "Title"),
+        ((md("## Setup\n"), md("# Title\n")), None),  # a section comes first
+        ((md("intro\n"), md("# One\n"), md("# Two\n")), None),  # sections, not a title
+        ((md("<h1>Banner</h1>\nand more text\n"),), None),  # an h1 that is not alone
+        ((md('<div align="center">\n<h1>Split</h1>\n</div>\n'),), None),  # not on one line
+        ((md('<p align="center"><h1>T &amp; U</h1></p>\n'),), "T & U"),
+    ],
+)  # fmt: skip
+def test_which_heading_is_a_notebooks_title(
+    cells: tuple[dict[str, object], ...], title: str | None
+) -> None:
+    nb = read_notebook(notebook(*cells))
+    assert nb.meta.get("title") == title
+    if title is not None:
+        assert len(nb.body.split("\n")) == len(nb.body_lines)
+        assert f"# {title}" not in nb.body and "<h1" not in nb.body

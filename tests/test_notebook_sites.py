@@ -235,3 +235,48 @@ def test_an_unreadable_old_notebook_is_one_line(make_site: SiteFactory) -> None:
         "converted from version 3 to version 4 because it's missing a key: metadata",
         "build failed: 1 error, 0 warnings; nothing written",
     ]
+
+
+BADGE = (
+    '<a href="https://colab.research.google.com/github/someone/notes/blob/main/knn.ipynb" '
+    'target="_parent"><img src="https://colab.research.google.com/assets/colab-badge.svg" '
+    'alt="Open In Colab"/></a>'
+)
+
+
+def test_the_one_h1_after_a_badge_or_setup_cells_is_the_title(make_site: SiteFactory) -> None:
+    """Colab puts its badge cell first; books put a licence or a setup cell there; course
+    notebooks write their title cell in HTML. The notebook's heading is still its title."""
+    colab = notebook(
+        md(BADGE, metadata={"id": "view-in-github", "colab_type": "text"}),
+        md("# 最近邻分类\n\n用距离投票。\n"),
+        code("print(1)"),
+        md("## 实验\n"),
+    )
+    setup = notebook(
+        md("Run the next cell first if you are on a fresh machine.\n"),
+        code("# pip install scikit-learn\nimport sklearn"),
+        md("# Nearest neighbours\n\nVote by distance.\n"),
+    )
+    html_h1 = notebook(md("<center><h1>第三章 近邻</h1></center>\n"), md("正文。\n"))
+    sections = notebook(md(BADGE), md("# Part one\n"), md("# Part two\n"))
+    site = make_site({
+        "content/posts/2024-01-01-colab.ipynb": colab,
+        "content/posts/2024-01-02-setup.ipynb": setup,
+        "content/posts/2024-01-03-html.ipynb": html_h1,
+        "content/posts/2024-01-04-sections.ipynb": sections,
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(site, "posts/colab/index.html")
+    assert '<h1 class="post-title">最近邻分类</h1>' in page
+    assert page.count("最近邻分类</h1>") == 1 and "colab-badge.svg" in post_body(page)
+    assert '<h2 id="实验">实验</h2>' in page
+    page = read(site, "posts/setup/index.html")
+    assert '<h1 class="post-title" lang="en">Nearest neighbours</h1>' in page
+    assert page.count("Nearest neighbours</h1>") == 1 and "fresh machine" in page
+    page = read(site, "posts/html/index.html")
+    assert '<h1 class="post-title">第三章 近邻</h1>' in page and "<center>" not in page
+    page = read(site, "posts/sections/index.html")  # two `# ` headings are sections
+    assert '<h1 class="post-title" lang="en">sections</h1>' in page  # the file's name
+    assert '<h1 id="part-one">Part one</h1>' in page

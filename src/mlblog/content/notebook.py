@@ -21,6 +21,7 @@ from typing import Any
 
 from mlblog.content.notebook_lines import cell_source_lines
 from mlblog.content.notebook_outputs import CellError, convert_outputs
+from mlblog.content.notebook_title import take_title
 from mlblog.render.outputs import fenced
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
@@ -57,15 +58,20 @@ class _Body:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.where: list[int] = []
+        self.prose: list[bool] = []  # written in a Markdown (or raw) cell: not code, not output
 
-    def add(self, text: str, where: Sequence[int] = (), fallback: int = 0) -> None:
+    def add(
+        self, text: str, where: Sequence[int] = (), fallback: int = 0, *, prose: bool = False
+    ) -> None:
         if not text.strip():
             return
         lines = text.rstrip("\n").split("\n")
         self.lines.extend(lines)
         self.where.extend(where[i] if i < len(where) else fallback for i in range(len(lines)))
+        self.prose.extend([prose] * len(lines))
         self.lines.append("")  # a blank line: one cell's blocks never run into the next
         self.where.append(0)
+        self.prose.append(prose)
 
 
 def read_notebook(raw: bytes) -> Notebook:
@@ -103,12 +109,12 @@ def read_notebook(raw: bytes) -> Notebook:
                 found, found_lines, rest = found_meta
                 meta.update(found)
                 meta_lines.update(found_lines)
-                body.add(rest, lines[len(lines) - rest.count("\n") - 1 :])
+                body.add(rest, lines[len(lines) - rest.count("\n") - 1 :], prose=True)
             else:
                 _add_cell(cell, index + 1, lines, language, body, files)
         except CellError as exc:
             raise NotebookError(lines[0] if lines else None, f"cell {index + 1}: {exc}") from None
-    if "title" not in meta and (heading := _opening_heading(body)) is not None:
+    if "title" not in meta and (heading := take_title(body.lines, body.where, body.prose)):
         meta["title"], meta_lines["title"] = heading
     return Notebook(meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files))
 
@@ -126,20 +132,6 @@ def _first_cell_front_matter(
         if cell.get("cell_type") == "markdown":
             return None
         raise
-
-
-def _opening_heading(body: _Body) -> tuple[str, int] | None:
-    """A notebook without a title takes its opening `# Heading` as one, as notebook blogs
-    (fastpages, nbdev) do; the heading leaves the body, where it would show twice."""
-    first = next((i for i, line in enumerate(body.lines) if line.strip()), None)
-    if first is None or not body.lines[first].startswith("# "):
-        return None
-    title = body.lines[first][2:].strip().rstrip("#").strip()
-    if not title:
-        return None
-    line = body.where[first]
-    del body.lines[first], body.where[first]
-    return title, line
 
 
 def _as_v4(data: dict[str, Any]) -> Mapping[str, Any]:
@@ -290,7 +282,7 @@ def _add_cell(
     if flags & _REMOVE:
         return
     if kind == "markdown" or (kind == "raw" and _raw_shown(cell)):
-        body.add(_attachments(cell, number, source, files), where, first)
+        body.add(_attachments(cell, number, source, files), where, first, prose=True)
     elif kind == "code":
         if not flags & _HIDE_INPUT and source.strip():
             last = where[-1] if where else 0
