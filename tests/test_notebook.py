@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -315,3 +316,63 @@ def test_which_heading_is_a_notebooks_title(
     if title is not None:
         assert len(nb.body.split("\n")) == len(nb.body_lines)
         assert f"# {title}" not in nb.body and "<h1" not in nb.body
+
+
+def widget(model_id: str, text: str, **more: str) -> dict[str, Any]:
+    output = display(text_plain=text, **more)
+    view = {"model_id": model_id, "version_major": 2, "version_minor": 0}
+    output["data"]["application/vnd.jupyter.widget-view+json"] = view
+    return output
+
+
+def progress_state(
+    model_id: str, prefix: str, value: float, total: float, suffix: str
+) -> dict[str, Any]:
+    """The models tqdm.notebook leaves in the notebook's metadata: a box of text, bar, text."""
+    ids = [f"{model_id}-{n}" for n in range(3)]
+    return {
+        model_id: {
+            "model_name": "HBoxModel",
+            "state": {"children": [f"IPY_MODEL_{i}" for i in ids]},
+        },
+        ids[0]: {"model_name": "HTMLModel", "state": {"value": prefix}},
+        ids[1]: {"model_name": "FloatProgressModel", "state": {"value": value, "max": total}},
+        ids[2]: {"model_name": "HTMLModel", "state": {"value": suffix}},
+    }
+
+
+def test_widgets_show_their_saved_end_not_their_first_text() -> None:
+    """A widget's text/plain is what it was when made: tqdm's `0%|` bar, `IntSlider(...)`.
+    A progress bar saved with the notebook shows as the line it ended as; others, nothing."""
+    state = {
+        **progress_state("a", "Downloading: 100%", 1710, 1710, " 1.71k/1.71k [00:00&lt;00:00]"),
+        **progress_state("b", "Map:  40%", 4, 10, " 4/10 [00:02&lt;00:03]"),
+    }
+    metadata = {**PYTHON, "widgets": {"application/vnd.jupyter.widget-state+json": state}}
+    cells = (
+        code("load()", widget("a", "Downloading:   0%|    | 0.00/1.71k"), widget("b", "Map: 0%|")),
+        code("for _ in tqdm(range(3)): pass", widget("unsaved", "  0%|          | 0/3")),
+        code("IntSlider()", widget("slider", "IntSlider(value=0)")),
+        code("plot_widget()", widget("fig", "Canvas(...)", image_png="iVBORw0KGgo=")),
+    )
+    body = read_notebook(notebook(*cells, metadata=metadata)).body
+    assert (
+        "```mlblog-output stdout\n"
+        "Downloading: 100%|██████████| 1.71k/1.71k [00:00<00:00]\n"
+        "Map:  40%|████      | 4/10 [00:02<00:03]\n```"
+    ) in body
+    assert "0.00/1.71k" not in body and "0/3" not in body and "Map: 0%" not in body
+    assert "IntSlider(value=0)" not in body and "Canvas(...)" not in body
+    assert "![output of cell 4](output-4-1.png)" in body
+    assert body.count("mlblog-output") == 1
+
+
+def test_what_python_says_of_an_html_object_is_not_shown_for_it() -> None:
+    """fastai's progress display is a <style> alone: nothing to show, and its text/plain only
+    names the object. A plain object's repr with nothing richer beside it stays."""
+    style_only = display(text_html="<style>progress { border: none; }</style>",
+                         text_plain="<IPython.core.display.HTML object>")  # fmt: skip
+    plain = display(text_plain="<__main__.Model object at 0x7f3a2c1d9e80>")
+    body = read_notebook(notebook(code("learn.fit(1)", style_only), code("m", plain))).body
+    assert "IPython.core.display" not in body
+    assert "```mlblog-output result\n<__main__.Model object at 0x7f3a2c1d9e80>\n```" in body

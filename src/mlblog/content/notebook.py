@@ -101,6 +101,7 @@ def read_notebook(raw: bytes) -> Notebook:
     body = _Body()
     files: list[tuple[str, bytes]] = []
     language = _language(metadata)
+    widgets = _widget_state(metadata)
     for index, cell in enumerate(cells):
         lines = where[index] if index < len(where) else []
         try:
@@ -111,7 +112,7 @@ def read_notebook(raw: bytes) -> Notebook:
                 meta_lines.update(found_lines)
                 body.add(rest, lines[len(lines) - rest.count("\n") - 1 :], prose=True)
             else:
-                _add_cell(cell, index + 1, lines, language, body, files)
+                _add_cell(cell, index + 1, lines, language, widgets, body, files)
         except CellError as exc:
             raise NotebookError(lines[0] if lines else None, f"cell {index + 1}: {exc}") from None
     if "title" not in meta and (heading := take_title(body.lines, body.where, body.prose)):
@@ -249,6 +250,21 @@ def _language(metadata: Mapping[str, Any]) -> str:
     return ""
 
 
+def _widget_state(metadata: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Model id → model of the widgets saved with the notebook: JupyterLab nests them under
+    `state`, Colab writes them bare."""
+    saved = metadata.get("widgets")
+    state = (
+        saved.get("application/vnd.jupyter.widget-state+json")
+        if isinstance(saved, Mapping)
+        else None
+    )
+    if not isinstance(state, Mapping):
+        return {}
+    nested = state.get("state")
+    return nested if isinstance(nested, Mapping) else state
+
+
 def _flags(cell: Mapping[str, Any]) -> set[str]:
     """The cell's tags, with JupyterLab's collapsed input/output as hide flags."""
     metadata = cell.get("metadata")
@@ -270,6 +286,7 @@ def _add_cell(
     number: int,
     where: Sequence[int],
     language: str,
+    widgets: Mapping[str, Any],
     body: _Body,
     files: list[tuple[str, bytes]],
 ) -> None:
@@ -291,7 +308,7 @@ def _add_cell(
         if not isinstance(outputs, list):
             raise CellError("`outputs` is not a list")
         if not flags & _HIDE_OUTPUT:
-            converted = convert_outputs(outputs, number)
+            converted = convert_outputs(outputs, number, widgets)
             files.extend(converted.files)
             for block in converted.blocks:
                 body.add(block, (), first)
