@@ -13,7 +13,7 @@ import pytest
 
 from conftest import SiteFactory, build_site, read
 from mlblog.content.notebook import read_notebook
-from notebooks import FIXTURE, PYTHON, code, display, line_of, md, notebook, png_bytes
+from notebooks import FIXTURE, PYTHON, code, display, line_of, md, notebook, png_bytes, stream
 
 PAGE = "posts/logistic-regression/index.html"
 
@@ -280,3 +280,22 @@ def test_the_one_h1_after_a_badge_or_setup_cells_is_the_title(make_site: SiteFac
     page = read(site, "posts/sections/index.html")  # two `# ` headings are sections
     assert '<h1 class="post-title" lang="en">sections</h1>' in page  # the file's name
     assert '<h1 id="part-one">Part one</h1>' in page
+
+
+def test_fastpages_hide_comments_choose_what_shows(make_site: SiteFactory) -> None:
+    """fastbook and fastpages blogs mark cells with a first-line comment, as tags do."""
+    raw_bytes = notebook(
+        code("#hide\n!pip install -q fastbook\nimport fastbook", stream("setup_noise\n")),
+        md("# Training\n\nWe fit one epoch.\n"),
+        code("#hide_input\nshow_batch_marker()", stream("batch_printed\n")),
+        code("#hide_output\nlearn.fit(1)\n", stream("epoch_log_marker\n")),
+        code("# hide this comment is code\nx = 1\n"),
+    )
+    site = make_site({"content/posts/2024-03-01-fit.ipynb": raw_bytes})
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    body = post_body(read(site, "posts/fit/index.html"))
+    assert "fastbook" not in body and "setup_noise" not in body
+    assert "show_batch_marker" not in body and "batch_printed" in body
+    assert "learn" in body and "epoch_log_marker" not in body and "#hide" not in body
+    assert "this comment is code" in body

@@ -28,6 +28,9 @@ from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 _HIDE_INPUT = frozenset({"hide-input", "remove-input", "remove_input"})
 _HIDE_OUTPUT = frozenset({"hide-output", "remove-output", "remove_output"})
 _REMOVE = frozenset({"remove-cell", "remove_cell"})
+# fastpages' and nbdev 1's flags, a code cell's first line: `#hide`, `#hide_input`, `#hide_output`
+_COMMENT_FLAG = re.compile(r"\s*#\s*(hide|hide_input|hide_output)\s*", re.IGNORECASE)
+_COMMENT_FLAGS = {"hide": "remove-cell", "hide_input": "hide-input", "hide_output": "hide-output"}
 # Raw cells nbconvert's Markdown export keeps; others (LaTeX for PDFs, reST) are not for us.
 _RAW_SHOWN = frozenset({"", "text/markdown", "text/x-markdown", "text/html"})
 _ATTACHMENT_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
@@ -296,6 +299,9 @@ def _add_cell(
     source = _source(cell)
     flags = _flags(cell)
     first = where[0] if where else 0
+    if kind == "code" and (flag := _COMMENT_FLAG.fullmatch(source.split("\n", 1)[0])):
+        flags.add(_COMMENT_FLAGS[flag.group(1).lower()])
+        source, where = source.partition("\n")[2], where[1:]  # the flag is not the code
     if flags & _REMOVE:
         return
     if kind == "markdown" or (kind == "raw" and _raw_shown(cell)):
@@ -303,7 +309,7 @@ def _add_cell(
     elif kind == "code":
         if not flags & _HIDE_INPUT and source.strip():
             last = where[-1] if where else 0
-            body.add(fenced(language, source), [first, *where, last], first)
+            body.add(fenced(language, source), [where[0] if where else first, *where, last], first)
         outputs = cell.get("outputs", [])
         if not isinstance(outputs, list):
             raise CellError("`outputs` is not a list")
