@@ -299,3 +299,22 @@ def test_fastpages_hide_comments_choose_what_shows(make_site: SiteFactory) -> No
     assert "show_batch_marker" not in body and "batch_printed" in body
     assert "learn" in body and "epoch_log_marker" not in body and "#hide" not in body
     assert "this comment is code" in body
+
+
+def test_the_toc2_extensions_contents_cell_gives_way_to_the_pages(make_site: SiteFactory) -> None:
+    """Its links are to the anchors Jupyter made (#Data-loading), which the page does not
+    have; and it opened the home page's excerpt with 'Table of Contents 1 Data loading'."""
+    toc = (
+        '<h1>Table of Contents<span class="tocSkip"></span></h1>\n<div class="toc"><ul '
+        'class="toc-item"><li><span><a href="#Data-loading" data-toc-modified-id="Data-'
+        'loading-1"><span class="toc-item-num">1&nbsp;&nbsp;</span>Data loading</a></span>'
+        "</li></ul></div>\n"
+    )
+    raw_bytes = notebook(md(toc), md("## Data loading\n\nRead the csv first.\n"))
+    site = make_site({"content/posts/2024-04-01-toc.ipynb": raw_bytes})
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(site, "posts/toc/index.html")
+    assert "Table of Contents" not in page and "#Data-loading" not in page
+    assert 'href="#data-loading"' in page  # the page's own contents
+    assert "Data loading Read the csv first." in read(site, "index.html")

@@ -33,6 +33,7 @@ _COMMENT_FLAG = re.compile(r"\s*#\s*(hide|hide_input|hide_output)\s*", re.IGNORE
 _COMMENT_FLAGS = {"hide": "remove-cell", "hide_input": "hide-input", "hide_output": "hide-output"}
 # Raw cells nbconvert's Markdown export keeps; others (LaTeX for PDFs, reST) are not for us.
 _RAW_SHOWN = frozenset({"", "text/markdown", "text/x-markdown", "text/html"})
+_TOC2_CELL = re.compile(r"<div class=\"toc\"")
 _ATTACHMENT_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 _ATTACHMENT = re.compile(r"attachment:([^\s)\"'>]+)")
 _LANGUAGE = re.compile(r"[a-z0-9_+#.-]+")
@@ -304,6 +305,8 @@ def _add_cell(
         source, where = source.partition("\n")[2], where[1:]  # the flag is not the code
     if flags & _REMOVE:
         return
+    if kind == "markdown" and _TOC2_CELL.search(source) and "tocSkip" in source:
+        return  # the toc2 extension's table of contents: the page has its own, whose links work
     if kind == "markdown" or (kind == "raw" and _raw_shown(cell)):
         body.add(_attachments(cell, number, source, files), where, first, prose=True)
     elif kind == "code":
