@@ -318,3 +318,27 @@ def test_the_toc2_extensions_contents_cell_gives_way_to_the_pages(make_site: Sit
     assert "Table of Contents" not in page and "#Data-loading" not in page
     assert 'href="#data-loading"' in page  # the page's own contents
     assert "Data loading Read the csv first." in read(site, "index.html")
+
+
+def test_what_stands_above_the_title_is_not_the_excerpt(make_site: SiteFactory) -> None:
+    """A book's chapters each open with the same licence and navigation, then the title: the
+    home page showed that licence as every chapter's excerpt. It stays on the page."""
+    chapter = notebook(
+        md("*Excerpt from a free book; text under CC-BY.*\n\n< Prev | Contents | Next >\n"),
+        code("# !pip install numpy", display(text_markdown="**install** output")),
+        md("# Broadcasting\n\nArrays of different shapes combine.\n"),
+    )
+    site = make_site({"content/posts/2024-05-01-broadcasting.ipynb": chapter})
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    body = post_body(read(site, "posts/broadcasting/index.html"))
+    assert (
+        body.index('<div class="nb-preamble">')
+        < body.index("free book")
+        < body.index("pip install")
+        < body.index("<strong>install</strong>")
+        < body.index("Arrays of different shapes")
+    )
+    home = read(site, "index.html")
+    excerpt = re.search(r'<p class="excerpt">(.*?)</p>', home, re.S)
+    assert excerpt is not None and excerpt.group(1).strip() == "Arrays of different shapes combine."

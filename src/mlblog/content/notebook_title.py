@@ -4,13 +4,17 @@ Notebooks open with more than Markdown posts do: a Colab badge, a book's licence
 navigation, an install cell, a `#hide` setup cell, or a title cell written in HTML
 (`<center><h1>第七章</h1></center>`). Jupyter Book and nbsphinx take the first heading
 as the page's title wherever it sits, so we do too when it is the notebook's one `# `
-heading; the heading then leaves the body, where it would show twice.
+heading; the heading then leaves the body, where it would show twice, and what stood
+above it (badge, licence, "install this first") is marked as a preamble: shown, but not
+the excerpt every chapter of a book would otherwise share.
 """
 
 from __future__ import annotations
 
 import re
 from html import unescape
+
+from mlblog.render.outputs import PREAMBLE_CLOSE, PREAMBLE_OPEN
 
 _CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # `# Title ##`'s closing #s
 _HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
@@ -28,8 +32,10 @@ def take_title(lines: list[str], where: list[int], prose: list[bool]) -> tuple[s
     """(title, its file line) from the body's lines, deleting the heading's line from all
     three lists; None when the notebook has no heading that is plainly its title."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or not prose[first]:
-        found = None if first is None else _only_h1(lines, prose, first)
+    if first is None:
+        return None
+    if not prose[first]:
+        found = _only_h1(lines, prose, first)
     elif lines[first].startswith("# "):
         found = first  # the opening heading, as in Markdown posts: no further conditions
     elif _html_title(lines, first):
@@ -44,6 +50,11 @@ def take_title(lines: list[str], where: list[int], prose: list[bool]) -> tuple[s
         return None
     at = where[found]
     del lines[found], where[found], prose[found]
+    if found > first:
+        for index, line in ((found, PREAMBLE_CLOSE), (first, PREAMBLE_OPEN)):
+            lines.insert(index, line)
+            where.insert(index, 0)
+            prose.insert(index, False)
     return title, at
 
 
