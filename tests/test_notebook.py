@@ -376,3 +376,13 @@ def test_what_python_says_of_an_html_object_is_not_shown_for_it() -> None:
     body = read_notebook(notebook(code("learn.fit(1)", style_only), code("m", plain))).body
     assert "IPython.core.display" not in body
     assert "```mlblog-output result\n<__main__.Model object at 0x7f3a2c1d9e80>\n```" in body
+
+
+def test_a_chart_drawn_by_script_is_not_replaced_by_its_objects_name() -> None:
+    """Altair saves its chart as Vega-Lite JSON, a script to draw it, and `alt.Chart(...)`."""
+    vega = {"$schema": "https://vega.github.io/schema/vega-lite/v4.json", "mark": "bar"}
+    script = '<div id="viz"></div><script>vegaEmbed("#viz", spec)</script>'
+    altair = display(text_html=script, text_plain="alt.Chart(...)")
+    altair["data"]["application/vnd.vegalite.v4+json"] = vega
+    body = read_notebook(notebook(code("alt.Chart(df).mark_bar()", altair))).body
+    assert "alt.Chart(...)" not in body and "mlblog-output" not in body

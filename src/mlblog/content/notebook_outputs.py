@@ -163,10 +163,18 @@ def _rich(data: Mapping[str, Any], cell: int, number: int, converted: CellOutput
             converted.blocks.append(markdown_output(text))
         elif mime == "text/latex":
             converted.blocks.append(output_block("latex", _tex(text)))
-        elif text.strip() and not (passed_over and _BARE_REPR.fullmatch(text.strip())):
-            # (`<IPython.core.display.HTML object>` names what was not shown: not shown)
+        elif text.strip() and not (passed_over and _names_only(text, data)):
             converted.blocks.append(output_block("result", strip_ansi(text)))
         return
+
+
+def _names_only(text: str, data: Mapping[str, Any]) -> bool:
+    """Whether text/plain only names a richer form we passed over: IPython's
+    `<IPython.core.display.HTML object>`, or Altair's `alt.Chart(...)` beside a chart drawn
+    by script (a `application/vnd.*+json` view), which says nothing of the chart."""
+    if _BARE_REPR.fullmatch(text.strip()):
+        return True
+    return any(mime.startswith("application/vnd.") and mime.endswith("+json") for mime in data)
 
 
 def progress_text(view: Any, widgets: Mapping[str, Any]) -> str:
