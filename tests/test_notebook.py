@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -292,3 +293,96 @@ def test_source_keeps_attachments_through_pickling() -> None:
     again = pickle.loads(pickle.dumps(source))
     assert again == source and again.attachments and again.body_lines
     assert again.stem == "nb"
+
+
+@pytest.mark.parametrize(
+    ("cells", "title"),
+    [
+        ((md("intro\n"), md("# Title\n")), "Title"),
+        ((code("# not a heading\nx = 1"), md("# Title\n")), "Title"),
+        ((md("```\n# in a fence\n```\n"), md("# Title\n")), "Title"),
+        ((md("## Setup\n"), md("# Title\n")), None),  # a section comes first
+        ((md("intro\n"), md("# One\n"), md("# Two\n")), None),  # sections, not a title
+        ((md("<h1>Banner</h1>\nand more text\n"),), None),  # an h1 that is not alone
+        ((md('<div align="center">\n<h1>Split</h1>\n</div>\n'),), None),  # not on one line
+        ((md('<p align="center"><h1>T &amp; U</h1></p>\n'),), "T & U"),
+    ],
+)  # fmt: skip
+def test_which_heading_is_a_notebooks_title(
+    cells: tuple[dict[str, object], ...], title: str | None
+) -> None:
+    nb = read_notebook(notebook(*cells))
+    assert nb.meta.get("title") == title
+    if title is not None:
+        assert len(nb.body.split("\n")) == len(nb.body_lines)
+        assert f"# {title}" not in nb.body and "<h1" not in nb.body
+
+
+def widget(model_id: str, text: str, **more: str) -> dict[str, Any]:
+    output = display(text_plain=text, **more)
+    view = {"model_id": model_id, "version_major": 2, "version_minor": 0}
+    output["data"]["application/vnd.jupyter.widget-view+json"] = view
+    return output
+
+
+def progress_state(
+    model_id: str, prefix: str, value: float, total: float, suffix: str
+) -> dict[str, Any]:
+    """The models tqdm.notebook leaves in the notebook's metadata: a box of text, bar, text."""
+    ids = [f"{model_id}-{n}" for n in range(3)]
+    return {
+        model_id: {
+            "model_name": "HBoxModel",
+            "state": {"children": [f"IPY_MODEL_{i}" for i in ids]},
+        },
+        ids[0]: {"model_name": "HTMLModel", "state": {"value": prefix}},
+        ids[1]: {"model_name": "FloatProgressModel", "state": {"value": value, "max": total}},
+        ids[2]: {"model_name": "HTMLModel", "state": {"value": suffix}},
+    }
+
+
+def test_widgets_show_their_saved_end_not_their_first_text() -> None:
+    """A widget's text/plain is what it was when made: tqdm's `0%|` bar, `IntSlider(...)`.
+    A progress bar saved with the notebook shows as the line it ended as; others, nothing."""
+    state = {
+        **progress_state("a", "Downloading: 100%", 1710, 1710, " 1.71k/1.71k [00:00&lt;00:00]"),
+        **progress_state("b", "Map:  40%", 4, 10, " 4/10 [00:02&lt;00:03]"),
+    }
+    metadata = {**PYTHON, "widgets": {"application/vnd.jupyter.widget-state+json": state}}
+    cells = (
+        code("load()", widget("a", "Downloading:   0%|    | 0.00/1.71k"), widget("b", "Map: 0%|")),
+        code("for _ in tqdm(range(3)): pass", widget("unsaved", "  0%|          | 0/3")),
+        code("IntSlider()", widget("slider", "IntSlider(value=0)")),
+        code("plot_widget()", widget("fig", "Canvas(...)", image_png="iVBORw0KGgo=")),
+    )
+    body = read_notebook(notebook(*cells, metadata=metadata)).body
+    assert (
+        "```mlblog-output stdout\n"
+        "Downloading: 100%|██████████| 1.71k/1.71k [00:00<00:00]\n"
+        "Map:  40%|████      | 4/10 [00:02<00:03]\n```"
+    ) in body
+    assert "0.00/1.71k" not in body and "0/3" not in body and "Map: 0%" not in body
+    assert "IntSlider(value=0)" not in body and "Canvas(...)" not in body
+    assert "![output of cell 4](output-4-1.png)" in body
+    assert body.count("mlblog-output") == 1
+
+
+def test_what_python_says_of_an_html_object_is_not_shown_for_it() -> None:
+    """fastai's progress display is a <style> alone: nothing to show, and its text/plain only
+    names the object. A plain object's repr with nothing richer beside it stays."""
+    style_only = display(text_html="<style>progress { border: none; }</style>",
+                         text_plain="<IPython.core.display.HTML object>")  # fmt: skip
+    plain = display(text_plain="<__main__.Model object at 0x7f3a2c1d9e80>")
+    body = read_notebook(notebook(code("learn.fit(1)", style_only), code("m", plain))).body
+    assert "IPython.core.display" not in body
+    assert "```mlblog-output result\n<__main__.Model object at 0x7f3a2c1d9e80>\n```" in body
+
+
+def test_a_chart_drawn_by_script_is_not_replaced_by_its_objects_name() -> None:
+    """Altair saves its chart as Vega-Lite JSON, a script to draw it, and `alt.Chart(...)`."""
+    vega = {"$schema": "https://vega.github.io/schema/vega-lite/v4.json", "mark": "bar"}
+    script = '<div id="viz"></div><script>vegaEmbed("#viz", spec)</script>'
+    altair = display(text_html=script, text_plain="alt.Chart(...)")
+    altair["data"]["application/vnd.vegalite.v4+json"] = vega
+    body = read_notebook(notebook(code("alt.Chart(df).mark_bar()", altair))).body
+    assert "alt.Chart(...)" not in body and "mlblog-output" not in body

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import SiteFactory, build_site, read
 from mlblog.content.notebook import read_notebook
-from notebooks import FIXTURE, PYTHON, code, display, line_of, md, notebook, png_bytes
+from notebooks import FIXTURE, PYTHON, code, display, line_of, md, notebook, png_bytes, stream
 
 PAGE = "posts/logistic-regression/index.html"
 
@@ -235,3 +235,110 @@ def test_an_unreadable_old_notebook_is_one_line(make_site: SiteFactory) -> None:
         "converted from version 3 to version 4 because it's missing a key: metadata",
         "build failed: 1 error, 0 warnings; nothing written",
     ]
+
+
+BADGE = (
+    '<a href="https://colab.research.google.com/github/someone/notes/blob/main/knn.ipynb" '
+    'target="_parent"><img src="https://colab.research.google.com/assets/colab-badge.svg" '
+    'alt="Open In Colab"/></a>'
+)
+
+
+def test_the_one_h1_after_a_badge_or_setup_cells_is_the_title(make_site: SiteFactory) -> None:
+    """Colab puts its badge cell first; books put a licence or a setup cell there; course
+    notebooks write their title cell in HTML. The notebook's heading is still its title."""
+    colab = notebook(
+        md(BADGE, metadata={"id": "view-in-github", "colab_type": "text"}),
+        md("# 最近邻分类\n\n用距离投票。\n"),
+        code("print(1)"),
+        md("## 实验\n"),
+    )
+    setup = notebook(
+        md("Run the next cell first if you are on a fresh machine.\n"),
+        code("# pip install scikit-learn\nimport sklearn"),
+        md("# Nearest neighbours\n\nVote by distance.\n"),
+    )
+    html_h1 = notebook(md("<center><h1>第三章 近邻</h1></center>\n"), md("正文。\n"))
+    sections = notebook(md(BADGE), md("# Part one\n"), md("# Part two\n"))
+    site = make_site({
+        "content/posts/2024-01-01-colab.ipynb": colab,
+        "content/posts/2024-01-02-setup.ipynb": setup,
+        "content/posts/2024-01-03-html.ipynb": html_h1,
+        "content/posts/2024-01-04-sections.ipynb": sections,
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(site, "posts/colab/index.html")
+    assert '<h1 class="post-title">最近邻分类</h1>' in page
+    assert page.count("最近邻分类</h1>") == 1 and "colab-badge.svg" in post_body(page)
+    assert '<h2 id="实验">实验</h2>' in page
+    page = read(site, "posts/setup/index.html")
+    assert '<h1 class="post-title" lang="en">Nearest neighbours</h1>' in page
+    assert page.count("Nearest neighbours</h1>") == 1 and "fresh machine" in page
+    page = read(site, "posts/html/index.html")
+    assert '<h1 class="post-title">第三章 近邻</h1>' in page and "<center>" not in page
+    page = read(site, "posts/sections/index.html")  # two `# ` headings are sections
+    assert '<h1 class="post-title" lang="en">sections</h1>' in page  # the file's name
+    assert '<h1 id="part-one">Part one</h1>' in page
+
+
+def test_fastpages_hide_comments_choose_what_shows(make_site: SiteFactory) -> None:
+    """fastbook and fastpages blogs mark cells with a first-line comment, as tags do."""
+    raw_bytes = notebook(
+        code("#hide\n!pip install -q fastbook\nimport fastbook", stream("setup_noise\n")),
+        md("# Training\n\nWe fit one epoch.\n"),
+        code("#hide_input\nshow_batch_marker()", stream("batch_printed\n")),
+        code("#hide_output\nlearn.fit(1)\n", stream("epoch_log_marker\n")),
+        code("# hide this comment is code\nx = 1\n"),
+    )
+    site = make_site({"content/posts/2024-03-01-fit.ipynb": raw_bytes})
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    body = post_body(read(site, "posts/fit/index.html"))
+    assert "fastbook" not in body and "setup_noise" not in body
+    assert "show_batch_marker" not in body and "batch_printed" in body
+    assert "learn" in body and "epoch_log_marker" not in body and "#hide" not in body
+    assert "this comment is code" in body
+
+
+def test_the_toc2_extensions_contents_cell_gives_way_to_the_pages(make_site: SiteFactory) -> None:
+    """Its links are to the anchors Jupyter made (#Data-loading), which the page does not
+    have; and it opened the home page's excerpt with 'Table of Contents 1 Data loading'."""
+    toc = (
+        '<h1>Table of Contents<span class="tocSkip"></span></h1>\n<div class="toc"><ul '
+        'class="toc-item"><li><span><a href="#Data-loading" data-toc-modified-id="Data-'
+        'loading-1"><span class="toc-item-num">1&nbsp;&nbsp;</span>Data loading</a></span>'
+        "</li></ul></div>\n"
+    )
+    raw_bytes = notebook(md(toc), md("## Data loading\n\nRead the csv first.\n"))
+    site = make_site({"content/posts/2024-04-01-toc.ipynb": raw_bytes})
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(site, "posts/toc/index.html")
+    assert "Table of Contents" not in page and "#Data-loading" not in page
+    assert 'href="#data-loading"' in page  # the page's own contents
+    assert "Data loading Read the csv first." in read(site, "index.html")
+
+
+def test_what_stands_above_the_title_is_not_the_excerpt(make_site: SiteFactory) -> None:
+    """A book's chapters each open with the same licence and navigation, then the title: the
+    home page showed that licence as every chapter's excerpt. It stays on the page."""
+    chapter = notebook(
+        md("*Excerpt from a free book; text under CC-BY.*\n\n< Prev | Contents | Next >\n"),
+        code("# !pip install numpy", display(text_markdown="**install** output")),
+        md("# Broadcasting\n\nArrays of different shapes combine.\n"),
+    )
+    site = make_site({"content/posts/2024-05-01-broadcasting.ipynb": chapter})
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    body = post_body(read(site, "posts/broadcasting/index.html"))
+    assert (
+        body.index('<div class="nb-preamble">')
+        < body.index("free book")
+        < body.index("pip install")
+        < body.index("<strong>install</strong>")
+        < body.index("Arrays of different shapes")
+    )
+    home = read(site, "index.html")
+    excerpt = re.search(r'<p class="excerpt">(.*?)</p>', home, re.S)
+    assert excerpt is not None and excerpt.group(1).strip() == "Arrays of different shapes combine."

@@ -21,14 +21,19 @@ from typing import Any
 
 from mlblog.content.notebook_lines import cell_source_lines
 from mlblog.content.notebook_outputs import CellError, convert_outputs
+from mlblog.content.notebook_title import take_title
 from mlblog.render.outputs import fenced
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 _HIDE_INPUT = frozenset({"hide-input", "remove-input", "remove_input"})
 _HIDE_OUTPUT = frozenset({"hide-output", "remove-output", "remove_output"})
 _REMOVE = frozenset({"remove-cell", "remove_cell"})
+# fastpages' and nbdev 1's flags, a code cell's first line: `#hide`, `#hide_input`, `#hide_output`
+_COMMENT_FLAG = re.compile(r"\s*#\s*(hide|hide_input|hide_output)\s*", re.IGNORECASE)
+_COMMENT_FLAGS = {"hide": "remove-cell", "hide_input": "hide-input", "hide_output": "hide-output"}
 # Raw cells nbconvert's Markdown export keeps; others (LaTeX for PDFs, reST) are not for us.
 _RAW_SHOWN = frozenset({"", "text/markdown", "text/x-markdown", "text/html"})
+_TOC2_CELL = re.compile(r"<div class=\"toc\"")
 _ATTACHMENT_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 _ATTACHMENT = re.compile(r"attachment:([^\s)\"'>]+)")
 _LANGUAGE = re.compile(r"[a-z0-9_+#.-]+")
@@ -57,15 +62,20 @@ class _Body:
     def __init__(self) -> None:
         self.lines: list[str] = []
         self.where: list[int] = []
+        self.prose: list[bool] = []  # written in a Markdown (or raw) cell: not code, not output
 
-    def add(self, text: str, where: Sequence[int] = (), fallback: int = 0) -> None:
+    def add(
+        self, text: str, where: Sequence[int] = (), fallback: int = 0, *, prose: bool = False
+    ) -> None:
         if not text.strip():
             return
         lines = text.rstrip("\n").split("\n")
         self.lines.extend(lines)
         self.where.extend(where[i] if i < len(where) else fallback for i in range(len(lines)))
+        self.prose.extend([prose] * len(lines))
         self.lines.append("")  # a blank line: one cell's blocks never run into the next
         self.where.append(0)
+        self.prose.append(prose)
 
 
 def read_notebook(raw: bytes) -> Notebook:
@@ -95,6 +105,7 @@ def read_notebook(raw: bytes) -> Notebook:
     body = _Body()
     files: list[tuple[str, bytes]] = []
     language = _language(metadata)
+    widgets = _widget_state(metadata)
     for index, cell in enumerate(cells):
         lines = where[index] if index < len(where) else []
         try:
@@ -103,12 +114,12 @@ def read_notebook(raw: bytes) -> Notebook:
                 found, found_lines, rest = found_meta
                 meta.update(found)
                 meta_lines.update(found_lines)
-                body.add(rest, lines[len(lines) - rest.count("\n") - 1 :])
+                body.add(rest, lines[len(lines) - rest.count("\n") - 1 :], prose=True)
             else:
-                _add_cell(cell, index + 1, lines, language, body, files)
+                _add_cell(cell, index + 1, lines, language, widgets, body, files)
         except CellError as exc:
             raise NotebookError(lines[0] if lines else None, f"cell {index + 1}: {exc}") from None
-    if "title" not in meta and (heading := _opening_heading(body)) is not None:
+    if "title" not in meta and (heading := take_title(body.lines, body.where, body.prose)):
         meta["title"], meta_lines["title"] = heading
     return Notebook(meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files))
 
@@ -126,20 +137,6 @@ def _first_cell_front_matter(
         if cell.get("cell_type") == "markdown":
             return None
         raise
-
-
-def _opening_heading(body: _Body) -> tuple[str, int] | None:
-    """A notebook without a title takes its opening `# Heading` as one, as notebook blogs
-    (fastpages, nbdev) do; the heading leaves the body, where it would show twice."""
-    first = next((i for i, line in enumerate(body.lines) if line.strip()), None)
-    if first is None or not body.lines[first].startswith("# "):
-        return None
-    title = body.lines[first][2:].strip().rstrip("#").strip()
-    if not title:
-        return None
-    line = body.where[first]
-    del body.lines[first], body.where[first]
-    return title, line
 
 
 def _as_v4(data: dict[str, Any]) -> Mapping[str, Any]:
@@ -257,6 +254,21 @@ def _language(metadata: Mapping[str, Any]) -> str:
     return ""
 
 
+def _widget_state(metadata: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Model id → model of the widgets saved with the notebook: JupyterLab nests them under
+    `state`, Colab writes them bare."""
+    saved = metadata.get("widgets")
+    state = (
+        saved.get("application/vnd.jupyter.widget-state+json")
+        if isinstance(saved, Mapping)
+        else None
+    )
+    if not isinstance(state, Mapping):
+        return {}
+    nested = state.get("state")
+    return nested if isinstance(nested, Mapping) else state
+
+
 def _flags(cell: Mapping[str, Any]) -> set[str]:
     """The cell's tags, with JupyterLab's collapsed input/output as hide flags."""
     metadata = cell.get("metadata")
@@ -278,6 +290,7 @@ def _add_cell(
     number: int,
     where: Sequence[int],
     language: str,
+    widgets: Mapping[str, Any],
     body: _Body,
     files: list[tuple[str, bytes]],
 ) -> None:
@@ -287,19 +300,24 @@ def _add_cell(
     source = _source(cell)
     flags = _flags(cell)
     first = where[0] if where else 0
+    if kind == "code" and (flag := _COMMENT_FLAG.fullmatch(source.split("\n", 1)[0])):
+        flags.add(_COMMENT_FLAGS[flag.group(1).lower()])
+        source, where = source.partition("\n")[2], where[1:]  # the flag is not the code
     if flags & _REMOVE:
         return
+    if kind == "markdown" and _TOC2_CELL.search(source) and "tocSkip" in source:
+        return  # the toc2 extension's table of contents: the page has its own, whose links work
     if kind == "markdown" or (kind == "raw" and _raw_shown(cell)):
-        body.add(_attachments(cell, number, source, files), where, first)
+        body.add(_attachments(cell, number, source, files), where, first, prose=True)
     elif kind == "code":
         if not flags & _HIDE_INPUT and source.strip():
             last = where[-1] if where else 0
-            body.add(fenced(language, source), [first, *where, last], first)
+            body.add(fenced(language, source), [where[0] if where else first, *where, last], first)
         outputs = cell.get("outputs", [])
         if not isinstance(outputs, list):
             raise CellError("`outputs` is not a list")
         if not flags & _HIDE_OUTPUT:
-            converted = convert_outputs(outputs, number)
+            converted = convert_outputs(outputs, number, widgets)
             files.extend(converted.files)
             for block in converted.blocks:
                 body.add(block, (), first)

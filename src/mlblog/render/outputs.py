@@ -51,6 +51,14 @@ def markdown_output(text: str) -> str:
     return f"{_CONTAINER} {MARKDOWN_OUTPUT}\n{text.strip(chr(10))}\n{_CONTAINER}\n"
 
 
+# What a notebook has above the heading that is its title (a Colab badge, a book's licence,
+# setup cells): shown as written, left out of the excerpt and search like an output. Its
+# fence is longer than an output's, which it may hold.
+PREAMBLE = "mlblog-output preamble"
+PREAMBLE_OPEN = f"{':' * 16} {PREAMBLE}"
+PREAMBLE_CLOSE = ":" * 16
+
+
 def fenced(info: str, text: str) -> str:
     """`text` as a fenced block, its fence longer than any backtick run inside it."""
     longest = max((len(run) for run in _BACKTICKS.findall(text)), default=2)

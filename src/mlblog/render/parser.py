@@ -44,7 +44,7 @@ from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
 from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
 from mlblog.render.mkdocs_blocks import mkdocs_blocks_plugin
 from mlblog.render.myst import myst_plugin
-from mlblog.render.outputs import MARKDOWN_OUTPUT, output_kind, render_output
+from mlblog.render.outputs import MARKDOWN_OUTPUT, PREAMBLE, output_kind, render_output
 from mlblog.render.quarto import quarto_plugin
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.spaced_images import spaced_image_plugin
@@ -254,14 +254,20 @@ def _footnotes_open(
 
 
 def _is_markdown_output(params: str, *args: Any) -> bool:
-    return params.strip() == MARKDOWN_OUTPUT
+    return params.strip() in (MARKDOWN_OUTPUT, PREAMBLE)
 
 
 def _markdown_output(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """A notebook's text/markdown output: Markdown like the cells, shown as an output."""
-    return '<div class="nb-output nb-markdown">\n' if tokens[idx].nesting == 1 else "</div>\n"
+    """A notebook's text/markdown output: Markdown like the cells, shown as an output; or
+    what the notebook has above its title, shown as the cells are."""
+    token = tokens[idx]
+    if token.nesting != 1:
+        return "</div>\n"
+    if token.info.strip() == PREAMBLE:
+        return '<div class="nb-preamble">\n'
+    return '<div class="nb-output nb-markdown">\n'
 
 
 def _is_admonition(params: str, *args: Any) -> bool:
