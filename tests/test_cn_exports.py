@@ -1,0 +1,39 @@
+"""Notes exported from Chinese editors (语雀, 飞书, Notion, CSDN), written again in our own
+words in the shapes those exports have, checked as the reader sees the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mlblog.render.result import Rendered
+from test_markdown_sites import tex_of
+
+Render = Callable[..., Rendered]
+
+
+def test_yuque_formula_cards_are_typeset(render: Render) -> None:
+    """语雀 writes each formula as a picture of its formula service, the TeX in the card data
+    after `#` (or, in older exports, as the query): the page fetched pictures from another
+    site, and the excerpt and search left the formulas out ("损失为 ，其中 是")."""
+    done = render(
+        "损失为 ![](https://cdn.nlark.com/yuque/__latex/0a1b2c.svg#card=math&code="
+        "%5Cell%20%3D%20-%5Clog%20p_y&id=Qw3rT)，其中 "
+        "![](https://cdn.nlark.com/yuque/__latex/9f8e7d.svg#card=math&code=p_y%2B1&id=aB9cD) 。\n\n"
+        "![](https://cdn.nlark.com/yuque/__latex/55aa66.svg#card=math&code="
+        "%5Cfrac%7B1%7D%7BN%7D%5Csum_n%20%5Cell_n&height=42&id=Zz8yX)\n\n"
+        "旧版：![](https://g.yuque.com/gr/latex?H(p%2Cq)%3Da%2Bb#card=math&code=H(p%2Cq)%3Da%2Bb&id=M)"
+        " 与 ![](https://g.yuque.com/gr/latex?x%5E2) 。\n\n"
+        "只有图：![](https://cdn.nlark.com/yuque/__latex/77bb88.svg)\n"
+    )
+    assert tex_of(done.html) == [
+        "\\ell = -\\log p_y",
+        "p_y+1",
+        "\\frac{1}{N}\\sum_n \\ell_n",
+        "H(p,q)=a+b",
+        "x^2",
+    ]
+    assert done.html.count("katex-display") == 1  # the one alone in its paragraph
+    assert "card=math" not in done.html
+    assert '<img src="https://cdn.nlark.com/yuque/__latex/77bb88.svg"' in done.html  # no TeX
+    assert done.excerpt.startswith("损失为 [Math]，其中 [Math]。 [公式] 旧版：[Math] 与 [Math]。")
+    assert not done.warnings
