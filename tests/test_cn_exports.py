@@ -37,3 +37,17 @@ def test_yuque_formula_cards_are_typeset(render: Render) -> None:
     assert '<img src="https://cdn.nlark.com/yuque/__latex/77bb88.svg"' in done.html  # no TeX
     assert done.excerpt.startswith("损失为 [Math]，其中 [Math]。 [公式] 旧版：[Math] 与 [Math]。")
     assert not done.warnings
+
+
+def test_bold_glued_to_chinese_punctuation_is_bold(render: Render) -> None:
+    """飞书 and 语雀 write bold that starts or ends with Chinese punctuation with no space
+    around it; CommonMark's flanking rule left the asterisks on the page."""
+    done = render(
+        "**提示：**先在小数据上过拟合。这里**“温度”**指 softmax 的 T，*（可选）*也行。\n\n"
+        'Without Chinese the rule stands: a**"b"**c.\n'
+    )
+    assert "<strong>提示：</strong>先在" in done.html
+    assert "这里<strong>“温度”</strong>指" in done.html
+    assert "<em>（可选）</em>也行" in done.html
+    assert 'a**"b"**c.' in done.html.replace("&quot;", '"')
+    assert "**" not in done.excerpt.split("Without")[0]

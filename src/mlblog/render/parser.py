@@ -27,6 +27,7 @@ from mlblog.render.attr_lists import attr_lists
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
+from mlblog.render.cjk_emphasis import cjk_emphasis
 from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
@@ -82,6 +83,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
     md.linkify = GfmLinkify()
     md.enable(["table", "strikethrough", "linkify"])
+    md.inline.ruler.at("emphasis", cjk_emphasis)
     footnote_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
