@@ -51,3 +51,14 @@ def test_bold_glued_to_chinese_punctuation_is_bold(render: Render) -> None:
     assert "<em>（可选）</em>也行" in done.html
     assert 'a**"b"**c.' in done.html.replace("&quot;", '"')
     assert "**" not in done.excerpt.split("Without")[0]
+
+
+def test_yuque_callouts_are_boxes(render: Render) -> None:
+    """语雀 exports its coloured blocks as `:::tips` … `:::`; they showed as text, colons
+    and all, on the page and in the excerpt."""
+    done = render(
+        ":::tips\n先在小批量上跑通再放大。\n:::\n\n:::success\n验证集准确率到了 92%。\n:::\n"
+    )
+    assert done.html.count('<div class="admonition tip">') == 2
+    assert "先在小批量上跑通再放大。" in done.html
+    assert ":::" not in done.html and ":::" not in done.excerpt

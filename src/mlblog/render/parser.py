@@ -22,7 +22,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
 from mlblog.render.abbreviations import abbreviation_definitions, abbreviations
-from mlblog.render.admonition_kinds import ADMONITIONS
+from mlblog.render.admonition_kinds import CONTAINER_WORDS, admonition_kind
 from mlblog.render.attr_lists import attr_lists
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
@@ -263,7 +263,8 @@ def _markdown_output(
 
 
 def _is_admonition(params: str, *args: Any) -> bool:
-    return params.strip().split(" ", 1)[0] in ADMONITIONS
+    """`::: warning`, and the words other editors write for a kind (语雀's `:::tips`)."""
+    return params.strip().split(" ", 1)[0] in CONTAINER_WORDS
 
 
 def _admonition(
@@ -275,7 +276,8 @@ def _admonition(
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
-    name, _, title = token.info.strip().partition(" ")
+    word, _, title = token.info.strip().partition(" ")
+    name = admonition_kind(word) or "note"
     kind, lang = said(env, name)
     if not title.strip():
         return f'<div class="admonition {name}">\n<p class="admonition-title"{lang}>{kind}</p>\n'
