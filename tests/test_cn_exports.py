@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from conftest import SiteFactory, build_site, read
 from mlblog.render.result import Rendered
 from test_markdown_sites import tex_of
 
@@ -62,3 +63,34 @@ def test_yuque_callouts_are_boxes(render: Render) -> None:
     assert done.html.count('<div class="admonition tip">') == 2
     assert "先在小批量上跑通再放大。" in done.html
     assert ":::" not in done.html and ":::" not in done.excerpt
+
+
+def test_yuque_heading_anchors_make_no_gap_and_are_link_targets(make_site: SiteFactory) -> None:
+    """语雀 writes `<a name="…"></a>` above each heading, and links to it by that name: each
+    made an empty paragraph (a gap above every heading), and every link to one was warned
+    about as a link to a missing heading, though the browser follows it."""
+    site = make_site(
+        {
+            "content/posts/a.md": """
+            ---
+            title: 语雀导出
+            date: 2026-01-02
+            ---
+            <a name="Xa1bC"></a>
+            ## 定义
+            交叉熵。
+
+            <a name="kLm0n"></a>
+
+            ## 梯度
+            回到[定义](#Xa1bC)一节；[没有的](#nowhere)。
+            """
+        }
+    )
+    result = build_site(site)
+    page = read(site, "posts/a/index.html")
+    assert "<p><a name" not in page
+    assert '<a name="Xa1bC"></a>\n<h2 id="定义">' in page
+    assert '<a name="kLm0n"></a>' in page
+    warned = [str(w) for w in result.report.warnings]
+    assert warned == ["content/posts/a.md:12: warning: link to a missing heading: #nowhere"]

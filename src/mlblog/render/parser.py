@@ -29,6 +29,7 @@ from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.cjk_emphasis import cjk_emphasis
 from mlblog.render.d2l_roles import d2l_roles
+from mlblog.render.empty_anchors import empty_anchor_paragraphs
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
@@ -115,6 +116,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     md.core.ruler.push("heading_ids", _heading_ids)
+    if html:
+        md.core.ruler.push("empty_anchor_paragraphs", empty_anchor_paragraphs)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
     citations_plugin(md)  # after heading_ids: its list's id is one no heading has
