@@ -94,3 +94,28 @@ def test_yuque_heading_anchors_make_no_gap_and_are_link_targets(make_site: SiteF
     assert '<a name="kLm0n"></a>' in page
     warned = [str(w) for w in result.report.warnings]
     assert warned == ["content/posts/a.md:12: warning: link to a missing heading: #nowhere"]
+
+
+def test_csdn_image_leftovers_are_the_images_meant(render: Render) -> None:
+    """Where CSDN could not copy a picture it leaves `[外链图片转存失败,…(img-…)(address)]`:
+    the page showed that sentence and the address as text, in the excerpt too; and screen
+    readers read its words out where they were a copied picture's alt text."""
+    done = render(
+        "残差块：\n\n"
+        "[外链图片转存失败,源站可能有防盗链机制,建议将图片保存下来直接上传(img-Ab12Cd34-1670000000000)"
+        "(https://example.org/figs/block.png)]\n\n"
+        "![\\[外链图片转存失败,源站可能有防盗链机制,建议将图片保存下来直接上传(img-Xy98-1670000000001)"
+        "(C:\\Users\\me\\b.png)\\]](https://img-blog.csdnimg.cn/abc.png)\n\n"
+        "![在这里插入图片描述](https://img-blog.csdnimg.cn/def.png) 跳连。\n"
+    )
+    assert '<img src="https://example.org/figs/block.png" alt="" />' in done.html
+    assert '<img src="https://img-blog.csdnimg.cn/abc.png" alt="" />' in done.html
+    assert '<img src="https://img-blog.csdnimg.cn/def.png" alt="" />' in done.html
+    assert "外链图片转存失败" not in done.html and "在这里插入" not in done.html
+    assert done.excerpt == "残差块： 跳连。"
+    assert done.warnings == (
+        (3, "CSDN could not copy the image https://example.org/figs/block.png (its site "
+         "refuses copies): it is shown from that site, which may refuse it to readers too; "
+         "save it beside the post and write ![](its-name.png) in place of the "
+         "[外链图片转存失败…] line"),
+    )  # fmt: skip

@@ -28,6 +28,7 @@ from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.cjk_emphasis import cjk_emphasis
+from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
 from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
 from mlblog.render.equation_refs import anchor, labels
@@ -90,6 +91,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     deflist_plugin(md)
     unspaced_heading_plugin(md)
     spaced_image_plugin(md)
+    csdn_leftover_plugin(md)
     mark_plugin(md)
     keys_plugin(md)
     wikilink_plugin(md)
@@ -181,7 +183,8 @@ def _image(
     screen readers, search engines and a broken image would show. A figure's image leaves
     its title to the caption (read twice by screen readers otherwise)."""
     token = tokens[idx]
-    token.attrSet("alt", alt_text(token.children or ()))
+    alt = alt_text(token.children or ())
+    token.attrSet("alt", "" if leftover_alt(alt) else alt)
     if not token.meta.get("figure"):
         return self.renderToken(tokens, idx, options, env)
     title = token.attrs.pop("title")
