@@ -119,3 +119,24 @@ def test_csdn_image_leftovers_are_the_images_meant(render: Render) -> None:
          "save it beside the post and write ![](its-name.png) in place of the "
          "[外链图片转存失败…] line"),
     )  # fmt: skip
+
+
+def test_images_only_their_author_can_see_are_warned(render: Render) -> None:
+    """飞书 keeps a copied note's pictures in the document's storage, for those signed in;
+    Notion's copied pictures have addresses that stop working within the hour. The build
+    said nothing, and readers got broken pictures."""
+    done = render(
+        "![](https://abc123.feishu.cn/space/api/box/stream/download/asynccode/?code=ZmE0)\n\n"
+        "![image.png](https://prod-files-secure.s3.us-west-2.amazonaws.com/5c0a/351b/image.png"
+        "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=ab12)\n\n"
+        "![](https://prod-files-secure.s3.us-west-2.amazonaws.com/5c0a/77aa/loss.png)\n\n"
+        "![](https://img-blog.csdnimg.cn/abc.png) ![](https://example.org/secure/x.png)\n"
+    )
+    assert [line for line, _ in done.warnings] == [1, 3, 5]
+    assert done.warnings[0][1] == (
+        "image https://abc123.feishu.cn/space/api/box/stream/download/as… is kept in a 飞书 "
+        "(Lark) document, which shows it only to those signed in to it: save it beside the "
+        "post and write ![](its-name.png) in its place"
+    )
+    assert "signed to stop working after a while" in done.warnings[1][1]
+    assert "Notion's private file storage" in done.warnings[2][1]
