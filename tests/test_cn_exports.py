@@ -140,3 +140,23 @@ def test_images_only_their_author_can_see_are_warned(render: Render) -> None:
     )
     assert "signed to stop working after a while" in done.warnings[1][1]
     assert "Notion's private file storage" in done.warnings[2][1]
+
+
+def test_yuque_pictures_are_shown_at_the_width_their_author_gave(render: Render) -> None:
+    """语雀 keeps the width its author set a picture to in the card data after `#`: the page
+    showed a screenshot taken at twice the screen's pixels at twice that width."""
+    done = render(
+        "![image.png](https://cdn.nlark.com/yuque/0/2024/png/1/17-ab.png#averageHue=%23f5f5f5"
+        "&clientId=u12&from=paste&height=300&id=u98&originHeight=600&originWidth=800"
+        "&originalType=binary&ratio=2&rotation=0&showTitle=false&size=12345&status=done"
+        "&style=none&taskId=u55&title=&width=400.6666)\n\n"
+        "![](https://cdn.nlark.com/yuque/0/2024/png/1/18-cd.png#averageHue=%23efefef&clientId=u1"
+        "&from=paste&id=u7&originHeight=280&originWidth=1154&ratio=1)\n\n"
+        "![](https://example.org/plot.png#width=300)\n"
+    )
+    assert (
+        '<img src="https://cdn.nlark.com/yuque/0/2024/png/1/17-ab.png" alt="image.png" '
+        'width="401" />' in done.html
+    )
+    assert '<img src="https://cdn.nlark.com/yuque/0/2024/png/1/18-cd.png" alt="" />' in done.html
+    assert '<img src="https://example.org/plot.png#width=300" alt="" />' in done.html

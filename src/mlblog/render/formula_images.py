@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from mlblog.render.card_images import CARD_DATA, size_card_picture
+
 # The services and where each keeps the TeX: a query field, or the whole query.
 _FIELD = {
     "www.zhihu.com": ("/equation", "tex"),
@@ -39,8 +41,13 @@ def formula_images(state: StateCore) -> None:
         if token.type != "inline" or not token.children or "![" not in token.content:
             continue
         for index, child in enumerate(token.children):
-            if child.type == "image" and (tex := formula_of(str(child.attrGet("src") or ""))):
+            if child.type != "image":
+                continue
+            src = str(child.attrGet("src") or "")
+            if tex := formula_of(src):
                 token.children[index] = _math_token(tex, child)
+            elif CARD_DATA in src:  # (a 语雀 picture, not a formula: its size is read here)
+                size_card_picture(child, src)
 
 
 def formula_of(src: str) -> str | None:
