@@ -160,3 +160,41 @@ def test_yuque_pictures_are_shown_at_the_width_their_author_gave(render: Render)
     )
     assert '<img src="https://cdn.nlark.com/yuque/0/2024/png/1/18-cd.png" alt="" />' in done.html
     assert '<img src="https://example.org/plot.png#width=300" alt="" />' in done.html
+
+
+def test_notion_callouts_are_boxes_of_markdown(make_site: SiteFactory) -> None:
+    """Notion exports a callout as `<aside>` with its emoji and text on the lines under it:
+    CommonMark keeps those lines raw HTML, so the page showed `**归一化**` and `[论文](…)`
+    as written, in a block the theme did not set apart from the text around it."""
+    site = make_site(
+        {
+            "content/posts/n.md": """
+            ---
+            title: Notion
+            date: 2026-01-02
+            ---
+            <aside>
+            💡 先**归一化**再相加，见 [论文](https://a.org)。
+
+            </aside>
+
+            <aside>
+            📌
+
+            **要点**
+
+            - 缩放 $\\sqrt{d_k}$
+            </aside>
+            """
+        }
+    )
+    build_site(site)
+    page = read(site, "posts/n/index.html")
+    assert (
+        "<aside>\n<p>💡 先<strong>归一化</strong>再相加，见 "
+        '<a href="https://a.org">论文</a>。</p>\n</aside>'
+    ) in page
+    assert "<aside>\n<p>📌</p>\n<p><strong>要点</strong></p>\n<ul>\n<li>缩放 " in page
+    assert ".post-body aside {" in read(site, "assets/css/main.css").replace(
+        ".admonition, .post-body aside", ".post-body aside"
+    )
