@@ -198,3 +198,26 @@ def test_notion_callouts_are_boxes_of_markdown(make_site: SiteFactory) -> None:
     assert ".post-body aside {" in read(site, "assets/css/main.css").replace(
         ".admonition, .post-body aside", ".post-body aside"
     )
+
+
+def test_notion_folder_whose_last_space_was_dropped_is_found(make_site: SiteFactory) -> None:
+    """Notion names a page's image folder by its title cut short, a space at its end
+    (`Transformer%20笔记%20/image.png`); unpacked on Windows the folder has no such space,
+    and every image of the note was "not found"."""
+    site = make_site(
+        {
+            "content/posts/t/index.md": """
+            ---
+            title: Notion
+            date: 2026-01-02
+            ---
+            ![image.png](Transformer%20%E7%AC%94%E8%AE%B0%20/image.png)
+            """,
+            "content/posts/t/Transformer 笔记/image.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
+    result = build_site(site)
+    assert not result.report.warnings
+    page = read(site, "posts/t/index.html")
+    assert '<img src="/posts/t/Transformer%20%E7%AC%94%E8%AE%B0/image.png"' in page
+    assert (site / "public/posts/t/Transformer 笔记/image.png").exists()
