@@ -16,16 +16,20 @@ from markdown_it.rules_inline.state_inline import StateInline
 
 from mlblog.render.result import CJK_CHAR
 
+_FIRST_CJK = "\u3040"  # (CJK_CHAR's lowest character)
+
 
 def cjk_emphasis(state: StateInline, silent: bool) -> bool:
     """markdown-it's emphasis rule; a `*` run beside a CJK character may also open or close."""
     start, count = state.pos, len(state.delimiters)
     if not emphasis.tokenize(state, silent):
         return False
+    if state.src[start] != "*":
+        return True
     before = state.src[start - 1] if start > 0 else " "
     after = state.src[state.pos] if state.pos < state.posMax else " "
-    if state.src[start] != "*" or not (CJK_CHAR.match(before) or CJK_CHAR.match(after)):
-        return True
+    if before < _FIRST_CJK > after or not (CJK_CHAR.match(before) or CJK_CHAR.match(after)):
+        return True  # (cheap: Latin text beside it is below the first CJK character)
     opens, closes = _flanks(before, after)
     for delimiter in state.delimiters[count:]:
         delimiter.open = delimiter.open or opens
