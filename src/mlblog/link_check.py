@@ -23,6 +23,8 @@ from mlblog.urls import output_file
 from mlblog.wiki_targets import NoteNames
 
 _ID = re.compile(r'\sid="([^"]*)"')
+# A `#fragment` goes to an `<a name>` too (语雀 writes one above each heading)
+_NAMED = re.compile(r'<a\s[^<>]*?\bname="([^"]*)"')
 
 
 def check_site_links(
@@ -40,7 +42,8 @@ def check_site_links(
 
     def ids_of(path: str) -> frozenset[str]:
         if path not in ids:
-            found = _ID.findall(rendered[path].html)
+            page = rendered[path].html
+            found = _ID.findall(page) + (_NAMED.findall(page) if " name=" in page else [])
             ids[path] = frozenset(html.unescape(value) for value in found)
         return ids[path]
 

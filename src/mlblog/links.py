@@ -218,6 +218,8 @@ def resolve(
                 sizes.append(size(located) if shown else None)
                 continue
             source, target = located, _beside_page(located, folder, page_folder)
+        if " /" in asset and not exists(source) and exists(_trimmed(source)):
+            source, target = _trimmed(source), _trimmed(target)
         if source.startswith("../") or target.startswith("../") or not exists(source):
             if not (linked and exists(f"static/{target}")):  # static/ serves it there
                 what = "file" if linked else "image"
@@ -239,6 +241,16 @@ def resolve(
     page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}{m[3] or ""}"', html)
     feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}{m[3] or ""}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+def _trimmed(path: str) -> str:
+    """A path without spaces at the ends of its folders' names: Notion names a page's folder
+    by its title cut short (`Transformer 笔记 /image.png`), and that last space is gone once
+    the export is unpacked on Windows, which allows none there."""
+    return _FOLDER_END_SPACES.sub("/", path)
+
+
+_FOLDER_END_SPACES = re.compile(r" +/")
 
 
 def _wiki_text(link: re.Match[str], unlinked: set[int], relabeled: Mapping[int, str]) -> str:

@@ -1,7 +1,9 @@
 """Formulas written as images of a formula service, typeset as the formulas they are.
 
 Notes copied from Zhihu carry every formula as `![[公式]](https://www.zhihu.com/equation?tex=…)`,
-and READMEs from before GitHub had math as `![](https://latex.codecogs.com/svg.latex?…)`:
+READMEs from before GitHub had math as `![](https://latex.codecogs.com/svg.latex?…)`, and
+语雀 (Yuque) exports each formula card as `![](https://cdn.nlark.com/yuque/__latex/<hash>.svg#card=math&code=…)`
+(older exports: `![](https://g.yuque.com/gr/latex?…)`):
 pictures fetched from another site on every view (or not at all: such services move and
 block), left out of the home page's excerpt and of search. The TeX is in the address, so
 the formula is typeset here like any other: alone in its paragraph it is display math,
@@ -15,6 +17,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+from mlblog.render.card_images import CARD_DATA, size_card_picture
 
 # The services and where each keeps the TeX: a query field, or the whole query.
 _FIELD = {
@@ -37,8 +41,13 @@ def formula_images(state: StateCore) -> None:
         if token.type != "inline" or not token.children or "![" not in token.content:
             continue
         for index, child in enumerate(token.children):
-            if child.type == "image" and (tex := formula_of(str(child.attrGet("src") or ""))):
+            if child.type != "image":
+                continue
+            src = str(child.attrGet("src") or "")
+            if tex := formula_of(src):
                 token.children[index] = _math_token(tex, child)
+            elif CARD_DATA in src:  # (a 语雀 picture, not a formula: its size is read here)
+                size_card_picture(child, src)
 
 
 def formula_of(src: str) -> str | None:
@@ -47,6 +56,11 @@ def formula_of(src: str) -> str | None:
         return None
     parts = urlsplit(src)
     host = parts.netloc.lower()
+    # 语雀's card data, on whichever host served the picture
+    if "card=math" in parts.fragment and (tex := _yuque_code(parts.fragment)):
+        return tex
+    if host == "g.yuque.com" and parts.path.rstrip("/") == "/gr/latex" and parts.query:
+        return unquote(parts.query).strip() or None  # (a `+` in it is a plus: spaces are %20)
     if host == "latex.codecogs.com" and _CODECOGS.search(parts.path) and parts.query:
         tex = unquote(parts.query)
         for word, meant in _CODECOGS_WORDS.items():
@@ -61,6 +75,16 @@ def formula_of(src: str) -> str | None:
     if not values:
         return None
     return values[0].strip() or None  # (parse_qs decoded it)
+
+
+def _yuque_code(fragment: str) -> str | None:
+    """The `code` field of 语雀's `#card=math&code=…&id=…`, encoded as JavaScript's
+    encodeURIComponent does (a `+` is a plus); None without one (a picture with no TeX)."""
+    for field in fragment.split("&"):
+        name, _, value = field.partition("=")
+        if name == "code":
+            return unquote(value).strip() or None
+    return None
 
 
 def _math_token(tex: str, image: Token) -> Token:

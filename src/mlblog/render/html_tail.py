@@ -52,6 +52,17 @@ def _element_end(content: str) -> int | None:
     return None
 
 
+# Notion's callout: `<aside>` on a line of its own, then its emoji and text right under it
+_ASIDE = re.compile(r"[ \t]*<aside>[ \t]*\n(?=[ \t]*\S)", re.IGNORECASE)
+
+
+def _callout_start(content: str) -> int | None:
+    """1 for an `<aside>` line with text right under it, as Notion exports a callout
+    (`<aside>` ⏎ `💡 先**归一化**再相加` ⏎ ⏎ `</aside>`): the text is Markdown, shown as
+    raw HTML (asterisks and all) by CommonMark's rule; else None."""
+    return 1 if content.startswith(("<aside>", "<ASIDE>")) and _ASIDE.match(content) else None
+
+
 def html_block_tails(state: StateCore) -> None:
     """Split each HTML block whose first element closes before the block ends, and parse
     the lines after it as the Markdown they are."""
@@ -66,7 +77,7 @@ def html_block_tails(state: StateCore) -> None:
 def _split(token: Token, state: StateCore) -> list[Token]:
     if token.type != "html_block" or token.map is None:
         return [token]
-    taken = _element_end(token.content)
+    taken = _element_end(token.content) or _callout_start(token.content)
     if taken is None:
         return [token]
     lines = token.content.split("\n")

@@ -19,6 +19,7 @@ from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
+from mlblog.render.csdn_leftovers import leftover_warnings
 from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
 from mlblog.render.heading_anchors import ANCHORS
@@ -97,6 +98,7 @@ class MarkdownRenderer:
         foreign = [*references.templates, *env.get(LIQUID_WARNINGS, ())]
         warnings.extend(capped([*foreign, *mkdocs_leftovers(tokens, body)]))
         warnings.extend(unclosed_blocks(tokens, body))
+        warnings.extend(leftover_warnings(tokens, env))
         warnings.extend(stray_markers(tokens))
         warnings.extend(indented_prose(tokens))
         warnings.extend(pipes_in_table_spans(tokens, body, settings.math))

@@ -22,12 +22,15 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mlblog.content.slugs import heading_id
 from mlblog.render.abbreviations import abbreviation_definitions, abbreviations
-from mlblog.render.admonition_kinds import ADMONITIONS
+from mlblog.render.admonition_kinds import CONTAINER_WORDS, admonition_kind
 from mlblog.render.attr_lists import attr_lists
 from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
+from mlblog.render.cjk_emphasis import cjk_emphasis
+from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
 from mlblog.render.d2l_roles import d2l_roles
+from mlblog.render.empty_anchors import empty_anchor_paragraphs
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.fenced_divs import fenced_div_plugin
@@ -84,11 +87,13 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": html, "linkify": True, "typographer": False})
     md.linkify = GfmLinkify()
     md.enable(["table", "strikethrough", "linkify"])
+    md.inline.ruler.at("emphasis", cjk_emphasis)
     footnote_plugin(md)
     tasklists_plugin(md)
     deflist_plugin(md)
     unspaced_heading_plugin(md)
     spaced_image_plugin(md)
+    csdn_leftover_plugin(md)
     mark_plugin(md)
     keys_plugin(md)
     wikilink_plugin(md)
@@ -117,6 +122,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     quarto_plugin(md, math)  # after math and attr_lists, which its rules follow
     md.core.ruler.push("heading_ids", _heading_ids)
+    if html:
+        md.core.ruler.push("empty_anchor_paragraphs", empty_anchor_paragraphs)
     md.core.ruler.push("heading_anchors", heading_anchors)
     md.core.ruler.push("cjk_breaks", cjk_breaks)
     citations_plugin(md)  # after heading_ids: its list's id is one no heading has
@@ -180,7 +187,8 @@ def _image(
     screen readers, search engines and a broken image would show. A figure's image leaves
     its title to the caption (read twice by screen readers otherwise)."""
     token = tokens[idx]
-    token.attrSet("alt", alt_text(token.children or ()))
+    alt = alt_text(token.children or ())
+    token.attrSet("alt", "" if leftover_alt(alt) else alt)
     if not token.meta.get("figure"):
         return self.renderToken(tokens, idx, options, env)
     title = token.attrs.pop("title")
@@ -271,7 +279,8 @@ def _markdown_output(
 
 
 def _is_admonition(params: str, *args: Any) -> bool:
-    return params.strip().split(" ", 1)[0] in ADMONITIONS
+    """`::: warning`, and the words other editors write for a kind (语雀's `:::tips`)."""
+    return params.strip().split(" ", 1)[0] in CONTAINER_WORDS
 
 
 def _admonition(
@@ -283,7 +292,8 @@ def _admonition(
     token = tokens[idx]
     if token.nesting != 1:
         return "</div>\n"
-    name, _, title = token.info.strip().partition(" ")
+    word, _, title = token.info.strip().partition(" ")
+    name = admonition_kind(word) or "note"
     kind, lang = said(env, name)
     if not title.strip():
         return f'<div class="admonition {name}">\n<p class="admonition-title"{lang}>{kind}</p>\n'

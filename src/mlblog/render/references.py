@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from mlblog.render.liquid import liquid_address, short
+from mlblog.render.private_images import private_image
 from mlblog.render.result import ASSET_MARKER, ELSEWHERE, FILE_LINK, LINK_MARKER, POST_NAME
 from mlblog.render.wiki_refs import IMAGE_SUFFIXES, LINKED_FILE_SUFFIXES
 
@@ -165,6 +166,8 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
                 child.attrSet("src", on_asset(line, src))
             elif _root_relative(src := on_site_path(src)):
                 child.attrSet("src", on_site(line, "image", src))
+            elif warned := private_image(src):
+                notes.append((line, warned))
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")
             if (wiki := child.meta.get("wiki")) and child.meta.get("file"):  # `[[paper.pdf]]`
