@@ -25,6 +25,14 @@ DATES = [
         datetime(2025, 1, 12, 0, 0, 0, 123456, tzinfo=timezone(timedelta(hours=-5))),
     ),
     ("2024-5-1", datetime(2024, 5, 1, tzinfo=SHANGHAI)),
+    # Hexo posts write slashes; Jekyll and Hexo read English month names
+    ("2019/07/13 20:46:25", datetime(2019, 7, 13, 20, 46, 25, tzinfo=SHANGHAI)),
+    ("2019/7/3", datetime(2019, 7, 3, tzinfo=SHANGHAI)),
+    ("May 2, 2024", datetime(2024, 5, 2, tzinfo=SHANGHAI)),
+    ("2 May 2024", datetime(2024, 5, 2, tzinfo=SHANGHAI)),
+    ("September 3rd, 2021 10:30", datetime(2021, 9, 3, 10, 30, tzinfo=SHANGHAI)),
+    ("Sept. 3, 2021", datetime(2021, 9, 3, tzinfo=SHANGHAI)),
+    ("Jan 5 2020 08:00:00 +0000", datetime(2020, 1, 5, 8, tzinfo=UTC)),
 ]
 
 
@@ -41,7 +49,20 @@ def test_date_without_offset_takes_site_timezone() -> None:
     assert in_utc - in_shanghai == timedelta(hours=8)
 
 
-@pytest.mark.parametrize("text", ["2024-13-01", "yesterday", "2024-02-30", "10/05/2024", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-13-01",
+        "yesterday",
+        "2024-02-30",
+        "10/05/2024",
+        "",
+        "2019/07-13",
+        "Mayo 2, 2024",
+        "May 32, 2024",
+        "May 2, 2024 at noon",
+    ],  # fmt: skip
+)
 def test_invalid_dates(text: str) -> None:
     with pytest.raises(InvalidDate, match="invalid date"):
         parse_date(text, SHANGHAI)

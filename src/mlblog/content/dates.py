@@ -5,12 +5,31 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
+# 2024-05-10, and 2024/05/10 as many Hexo posts have it (JavaScript's Date reads both)
 _DATE = re.compile(
-    r"""^(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})
+    r"""^(?P<y>\d{4})(?P<sep>[-/])(?P<mo>\d{1,2})(?P=sep)(?P<d>\d{1,2})
     (?:[T\s]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<frac>\d+))?)?)?
     \s*(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?$""",
     re.VERBOSE | re.IGNORECASE,
 )
+
+
+# "May 2, 2024" and "2 May 2024", as Jekyll (Ruby's Time.parse) and Hexo read them; a
+# time may follow. Only English month names: 05/02/2024 stays an error, being May 2 to
+# an American and 5 February to most of the world.
+_SPELLED = re.compile(
+    r"""^(?:(?P<m1>[a-z]{3,9})\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{4})
+    |(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>[a-z]{3,9})\.?,?\s+(?P<y2>\d{4}))
+    (?P<rest>(?:,?\s.*)?)$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_MONTHS = {
+    spelling: number
+    for number, name in enumerate(("january", "february", "march", "april", "may", "june",
+                                   "july", "august", "september", "october", "november",
+                                   "december"), 1)
+    for spelling in (name, name[:3])
+} | {"sept": 9}  # fmt: skip
 
 
 class InvalidDate(ValueError):
@@ -54,7 +73,7 @@ def _parse(value: object, tz: tzinfo) -> datetime:
     if isinstance(value, list | dict | tuple):  # `date: [2024-01-01]`
         raise InvalidDate("date must be one date such as 2024-05-10, not a list or mapping")
     text = str(value).strip()
-    match = _DATE.match(text)
+    match = _DATE.match(_numeric(text))
     if not match:
         raise InvalidDate(f'invalid date "{text}" (use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)')
     g = match.groupdict()
@@ -69,6 +88,19 @@ def _parse(value: object, tz: tzinfo) -> datetime:
     if g["tz"] is None:
         return naive.replace(tzinfo=tz)
     return naive.replace(tzinfo=_offset(g["tz"]))
+
+
+def _numeric(text: str) -> str:
+    """A date spelled with its month's English name, as YYYY-MM-DD and what followed it;
+    any other text as it is."""
+    found = _SPELLED.match(text)
+    if not found:
+        return text
+    month = _MONTHS.get((found["m1"] or found["m2"]).lower())
+    if month is None:  # "Ma", "Mayo": no month
+        return text
+    year, day = found["y1"] or found["y2"], found["d1"] or found["d2"]
+    return f"{year}-{month}-{day}{found['rest'].lstrip(',')}"
 
 
 def _offset(spec: str) -> tzinfo:
