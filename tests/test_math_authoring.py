@@ -46,7 +46,10 @@ def test_a_post_s_own_macros_work_in_all_its_formulas(render: Render) -> None:
         设 $\vx \in \R^n$，$\E{\vx'} < 1$，$\KL(p \| q)$，$\argmax_{\vx} f$，$\vxy$。
         """
     )
-    assert [w for _, w in done.warnings] == [r"math: Undefined control sequence: \vxy"]
+    assert [w for _, w in done.warnings] == [
+        r"math: Undefined control sequence: \vxy (define it in site.yaml, under math: macros:, "
+        r'as "\\vxy": "…", or in the post with \newcommand{\vxy}{…})'
+    ]
     assert seen(done.html.split("<p>")[1]).startswith("设 x∈Rn，E[x′]<1，KL(p∥q)，argmaxxf，")
     # screen readers and copying get the TeX as written, without the definitions
     assert [unescape(tex) for tex in tex_of(done.html)[1:5]] == [
@@ -54,6 +57,33 @@ def test_a_post_s_own_macros_work_in_all_its_formulas(render: Render) -> None:
         r"\E{\vx'} < 1",
         r"\KL(p \| q)",
         r"\argmax_{\vx} f",
+    ]
+
+
+def test_katex_s_complaints_say_what_to_do(render: Render) -> None:
+    """MathJax's extensions (physics, algorithmic) give notes commands KaTeX lacks."""
+    done = render(
+        r"""
+        $\qty(x)$
+
+        $$
+        \begin{algorithmic}
+        \STATE x
+        \end{algorithmic}
+        $$
+
+        $$
+        \begin{weird}x\end{weird}
+        $$
+        """
+    )
+    assert [w for _, w in done.warnings] == [
+        r"math: Undefined control sequence: \qty (define it in site.yaml, under math: macros:, "
+        r'as "\\qty": "…", or in the post with \newcommand{\qty}{…})',
+        "math: No such environment: algorithmic (write the steps as a numbered list or a code "
+        "block)",
+        "math: No such environment: weird (KaTeX typesets the environments of amsmath: align, "
+        "gather, cases, matrix and the like)",
     ]
 
 

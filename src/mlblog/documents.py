@@ -19,7 +19,7 @@ from mlblog.content.model import Entry
 from mlblog.diagnostics import Report, warning
 from mlblog.index import SiteIndex
 from mlblog.render.cited import Cited
-from mlblog.render.math import KatexEngine, find_katex
+from mlblog.render.math import KatexEngine, explained, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
 
@@ -194,7 +194,7 @@ class Documents:
                 result = typeset[item]
                 line = entry.source.line_of("title")
                 if result.error:
-                    report.add(warning(path, line, f"math in the title: {result.error}"))
+                    report.add(warning(path, line, f"math in the title: {explained(result.error)}"))
                 report.extend(
                     warning(path, line, f"math in the title: {w}") for w in result.warnings
                 )

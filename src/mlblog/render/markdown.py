@@ -26,7 +26,7 @@ from mlblog.render.heading_anchors import ANCHORS
 from mlblog.render.indented_prose import indented_prose
 from mlblog.render.liquid import LIQUID_WARNINGS
 from mlblog.render.lone_dollar import lone_dollars
-from mlblog.render.math import Collect, MathEngine, MathItem
+from mlblog.render.math import Collect, MathEngine, MathItem, explained
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
 from mlblog.render.mkdocs_leftovers import mkdocs_leftovers
 from mlblog.render.outputs import output_formula
@@ -131,7 +131,7 @@ class MarkdownRenderer:
             results = begun.collect()
             for (_item, where), result in zip(begun.found, results, strict=True):
                 if result.error:
-                    warnings.append((where, f"math: {result.error}"))
+                    warnings.append((where, f"math: {explained(result.error)}"))
                 warnings.extend((where, f"math: {w}") for w in result.warnings)
             env["math"] = {item: r for (item, _), r in zip(begun.found, results, strict=True)}
         toc = _toc(tokens, md, env)

@@ -299,5 +299,30 @@ def _unstored(stored: bytes) -> MathResult:
     return result
 
 
+_UNDEFINED = "Undefined control sequence: "
+_NO_ENVIRONMENT = "No such environment: "
+# What MathJax extensions give notes that KaTeX has no equivalent of.
+_NOT_IN_KATEX = {
+    "algorithm": "write the steps as a numbered list or a code block",
+    "algorithmic": "write the steps as a numbered list or a code block",
+    "tikzpicture": "draw it as an image, or as a ```mermaid diagram",
+}
+
+
+def explained(problem: str) -> str:
+    """KaTeX's message about a formula, with what the author can do about it."""
+    if problem.startswith(_UNDEFINED):
+        name = problem[len(_UNDEFINED) :].strip()
+        yaml_key = '"' + name.replace("\\", "\\\\") + '"'  # as YAML writes it in quotes
+        return (f"{problem} (define it in site.yaml, under math: macros:, as {yaml_key}: "
+                f'"…", or in the post with \\newcommand{{{name}}}{{…}})')  # fmt: skip
+    if problem.startswith(_NO_ENVIRONMENT):
+        name = problem[len(_NO_ENVIRONMENT) :].strip()
+        advice = _NOT_IN_KATEX.get(name, "KaTeX typesets the environments of amsmath: align, "
+                                   "gather, cases, matrix and the like")  # fmt: skip
+        return f"{problem} ({advice})"
+    return problem
+
+
 def find_katex(site_dir: Path) -> Path:
     return find_package("katex", site_dir)
