@@ -13,6 +13,7 @@ from mlblog.content.dates import InvalidDate, parse_date, written
 from mlblog.content.slugs import slugify, split_jekyll_name, title_from_name
 from mlblog.content.source import Kind, Source
 from mlblog.diagnostics import Diagnostic, error, warning
+from mlblog.render.emoji_names import emojized
 
 # What a listing shows instead of the post's opening; `excerpt` is written for listings,
 # `description` often for search engines, so it comes last (Jekyll shows `excerpt`).
@@ -236,7 +237,7 @@ def build_entry(
         source=source,
         path=source.path,
         kind=source.kind,
-        title=title.strip(),
+        title=emojized(title.strip()),
         slug=slug,
         date=date,
         updated=updated,

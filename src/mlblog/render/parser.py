@@ -30,6 +30,7 @@ from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.cjk_emphasis import cjk_emphasis
 from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
 from mlblog.render.d2l_roles import d2l_roles
+from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
@@ -96,6 +97,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     csdn_leftover_plugin(md)
     mark_plugin(md)
     keys_plugin(md)
+    emoji_names_plugin(md)
     wikilink_plugin(md)
     # One rule for every kind (a rule per kind tried every line seven times)
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
