@@ -50,8 +50,7 @@ def test_other_colons_stay_as_written(render: Render, source: str) -> None:
 
 def test_titles_listings_feeds_and_search_show_the_emoji(make_site: SiteFactory) -> None:
     post = (
-        '---\ntitle: "复现完成 :tada:"\ndate: 2024-01-01\n---\n'
-        "终于跑通了 :rocket: 下面是记录。\n"
+        '---\ntitle: "复现完成 :tada:"\ndate: 2024-01-01\n---\n终于跑通了 :rocket: 下面是记录。\n'
     )
     site = make_site({"content/posts/done.md": post})
     assert build_site(site).ok
