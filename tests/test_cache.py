@@ -329,7 +329,7 @@ def test_versions_in_cache_keys_are_the_installed_ones() -> None:
 
     from mlblog.cache import installed_version
 
-    for name in ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3"):
+    for name in ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3", "emoji"):
         assert installed_version(name) == version(name)
     assert installed_version("PyYAML") == version("pyyaml")
 

@@ -31,10 +31,10 @@ CLAIM = "claim"  # rows of this kind: for each claimed kind, the tag it was clai
 
 
 def versions(katex: str) -> tuple[str, ...]:
-    """Everything besides the inputs that can change a rendered result."""
+    """Everything besides the inputs that can change a rendered result (emoji: the names)."""
     from mlblog import __version__
 
-    packages = ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3")
+    packages = ("markdown-it-py", "mdit-py-plugins", "pygments", "linkify-it-py", "nh3", "emoji")
     return (
         f"schema {SCHEMA}", __version__, code_fingerprint(),
         *(installed_version(p) for p in packages), f"katex {katex}",
