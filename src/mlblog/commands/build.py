@@ -114,12 +114,13 @@ class ThenDeferred(Mapping[str, bytes]):
 def summary_line(result: BuildResult) -> str:
     warnings = len(result.report.warnings)
     return (
-        f"built {_count(result.pages, 'page')} ({_count(result.posts, 'post')}, "
-        f"{result.rendered} rendered) with {_count(warnings, 'warning')} "
+        f"built {counted(result.pages, 'page')} ({counted(result.posts, 'post')}, "
+        f"{result.rendered} rendered) with {counted(warnings, 'warning')} "
         f"in {result.seconds:.2f} s → {result.output}; search index "
         f"{result.search_bytes / 1024:.0f} KB ({result.search_gzipped / 1024:.0f} KB gzipped)"
     )
 
 
-def _count(number: int, noun: str) -> str:
+def counted(number: int, noun: str) -> str:
+    """`1 post`, `2 posts`."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -14,6 +14,7 @@ from http.server import ThreadingHTTPServer
 from types import FrameType
 
 from mlblog import heap
+from mlblog.commands.build import counted
 from mlblog.config import CONFIG_FILE
 from mlblog.diagnostics import Report
 from mlblog.pipeline import BuildOptions, SiteBuilder, SiteOutput
@@ -42,7 +43,10 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     addresses = Addresses()
     if site is not None:
         live.publish(_served(site, addresses.update(site.urls)))
-        print(f"built {site.pages} pages ({site.posts} posts) in {site.seconds:.2f} s")
+        print(
+            f"built {counted(site.pages, 'page')} ({counted(site.posts, 'post')}) "
+            f"in {site.seconds:.2f} s"
+        )
     else:
         live.channel.failed(_error_text(report))
 
@@ -85,7 +89,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
                 kinds = ", ".join(sorted(c.value for c in changes))
                 print(
                     f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} "
-                    f"rendered, {builder.templated_last} pages templated",
+                    f"rendered, {counted(builder.templated_last, 'page')} templated",
                     flush=True,
                 )
         # the terminal first, then the pages: a reload never comes before its line
