@@ -62,3 +62,9 @@ def test_titles_listings_feeds_and_search_show_the_emoji(make_site: SiteFactory)
     assert "复现完成 🎉" in home and "终于跑通了 🚀 下面是记录。" in home
     assert "<title>复现完成 🎉</title>" in read(site, "atom.xml")
     assert ":tada:" not in read(site, "search.json")
+
+
+def test_a_name_before_a_backtick_is_a_role_not_an_emoji(render: Render) -> None:
+    html = render("## Softmax\n:label:`sec_softmax`\n\nSee :link:`the docs`.").html
+    assert "🏷" not in html and "🔗" not in html, html
+    assert '<h2 id="sec_softmax">Softmax</h2>' in html

@@ -4,8 +4,9 @@
 The names are those of the `emoji` package (GitHub's aliases, `:+1:` `:white_check_mark:`,
 and Unicode's names), loaded on the first name-like text found. A name stands between
 colons that no ASCII letter or digit touches on the outside: `1:100:1000` and `a:one:b`
-stay text, as do names in code and formulas; `\\:tada:` escapes one. A title is text, not
-Markdown, but its names are shown too, as jemoji shows them.
+stay text, as do names in code and formulas; `\\:tada:` escapes one. A name right before
+a backtick is a role, d2l's `:label:`sec_intro`` or Sphinx's `:math:`x``, and stays one.
+A title is text, not Markdown, but its names are shown too, as jemoji shows them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # entries' titles come here too, where no build loads Markdow
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
 
-_NAME = re.compile(r":([a-z0-9_+-]{1,40}):(?![A-Za-z0-9])")
+_NAME = re.compile(r":([a-z0-9_+-]{1,40}):(?![A-Za-z0-9`])")
 _NAME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9\\])" + _NAME.pattern)
 
 
