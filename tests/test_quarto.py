@@ -93,12 +93,12 @@ def test_fenced_divs_show_their_content_and_warn_about_unknown_classes(
     body = (
         ':::: {.columns}\n::: {.column width="40%"}\nLeft side.\n:::\n'  # 5
         '::: {.column width="60%"}\nRight side.\n:::\n::::\n\n'
-        "::: {.panel-tabset}\n## PyTorch\n\nTorch code.\n:::\n\n"  # 14
+        "::: {.panel-sidebar}\n## PyTorch\n\nTorch code.\n:::\n\n"  # 14
         "::: {#note-a}\nA named block.\n:::\n"
     )
     site, warnings = _built(make_site, body)
     assert warnings == [
-        "content/posts/n/index.md:14: warning: ::: {.panel-tabset} has no meaning on this "
+        "content/posts/n/index.md:14: warning: ::: {.panel-sidebar} has no meaning on this "
         "site: its content is shown as plain Markdown"
     ]
     html = _article(site)
@@ -106,6 +106,56 @@ def test_fenced_divs_show_their_content_and_warn_about_unknown_classes(
     assert "<p>Left side.</p>\n<p>Right side.</p>" in html
     assert '<h2 id="pytorch">PyTorch</h2>\n<p>Torch code.</p>' in html
     assert '<div id="note-a">\n<p>A named block.</p>\n</div>' in html
+
+
+def test_a_tabset_shows_each_tab_as_a_labelled_section(make_site: SiteFactory) -> None:
+    body = (
+        '::: {.panel-tabset group="framework"}\nBoth frameworks:\n\n'
+        "## PyTorch\n\n```python\nx = torch.ones(2)\n```\n\n### Notes\n\nEager.\n\n"
+        "## JAX\n\n```python\nx = jnp.ones(2)\n```\n:::\n"
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == []
+    html = _article(site)
+    assert ":::" not in html and "panel-tabset" not in html and "group=" not in html
+    tabs = html[html.index('<div class="tabbed-set">') :]
+    blocks = re.findall(r'<div class="tabbed-block">\n<h2 id="(\w+)">(\w+)</h2>', tabs)
+    assert blocks == [("pytorch", "PyTorch"), ("jax", "JAX")]  # a ### stays in its tab
+    assert '<h3 id="notes">Notes</h3>\n<p>Eager.</p>\n</div>\n<div class="tabbed-block">' in tabs
+    assert "<p>Both frameworks:</p>" in html[: html.index('<div class="tabbed-block">')]
+    assert html.count('<span class="n">torch</span>') == html.count('"n">jnp</span>') == 1
+    toc = read(site, "posts/n/index.html")
+    assert 'href="#pytorch"' in toc and 'href="#jax"' in toc  # the tabs are in the contents
+    excerpt = re.sub(r"<[^>]+>", "", read(site, "index.html"))
+    assert "Both frameworks: PyTorch [代码] Notes Eager. JAX [代码]" in excerpt
+
+
+def test_table_captions_caption_and_number_their_tables(make_site: SiteFactory) -> None:
+    body = (
+        "| run | loss |\n|---|---|\n| a | 0.3 |\n\n: Loss per run {#tbl-loss}\n\n"  # 5
+        "Table: Above its table {#tbl-above}\n\n| x |\n|---|\n| 1 |\n\n"  # 11
+        "| y |\n|---|\n| 2 |\n: Right under, no blank line {#tbl-tight}\n\n"  # 16
+        "| z |\n|---|\n| 3 |\n\n: No id, so no number\n\n"  # 21
+        "## Results\n\n: not beside a table\n\n"  # 27
+        "See @tbl-loss, @tbl-above and @tbl-tight.\n"  # 31
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == []
+    html = _article(site)
+    assert "{#tbl" not in html and "Table:" not in html
+    captions = re.findall(r"<table(?: id=\"([^\"]*)\")?>\n<caption>(.*?)</caption>", html)
+    assert captions == [
+        ("tbl-loss", "Table 1: Loss per run"),
+        ("tbl-above", "Table 2: Above its table"),
+        ("tbl-tight", "Table 3: Right under, no blank line"),
+        ("", "No id, so no number"),
+    ]
+    assert "<td>Right under" not in html  # not a row of the table
+    assert "<p>: not beside a table</p>" in html
+    assert (
+        'See <a href="#tbl-loss">Table 1</a>, <a href="#tbl-above">Table 2</a> and '
+        '<a href="#tbl-tight">Table 3</a>.'
+    ) in html
 
 
 def test_quarto_cross_references_link_and_number(make_site: SiteFactory) -> None:

@@ -104,6 +104,25 @@ ENGLISH: Mapping[str, str] = {
     "example": "Example",
     "quote": "Quote",
     "cite": "Cite",
+    # theorem-style boxes (Quarto's `::: {#thm-…}`, MyST's `{prf:theorem}`: render.theorems)
+    "theorem": "Theorem",
+    "lemma": "Lemma",
+    "corollary": "Corollary",
+    "proposition": "Proposition",
+    "conjecture": "Conjecture",
+    "definition": "Definition",
+    "example_box": "Example",
+    "exercise": "Exercise",
+    "proof": "Proof",
+    "remark": "Remark",
+    "solution": "Solution",
+    "algorithm": "Algorithm",
+    "criterion": "Criterion",
+    "property": "Property",
+    "observation": "Observation",
+    "assumption": "Assumption",
+    "axiom": "Axiom",
+    "theorem_named": "({title})",  # a box's own title, after its kind and number
 }
 
 CHINESE: Mapping[str, str] = {
@@ -199,6 +218,24 @@ CHINESE: Mapping[str, str] = {
     "example": "示例",
     "quote": "引用",
     "cite": "引文",
+    "theorem": "定理",
+    "lemma": "引理",
+    "corollary": "推论",
+    "proposition": "命题",
+    "conjecture": "猜想",
+    "definition": "定义",
+    "example_box": "例",
+    "exercise": "练习",
+    "proof": "证明",
+    "remark": "注",
+    "solution": "解",
+    "algorithm": "算法",
+    "criterion": "准则",
+    "property": "性质",
+    "observation": "观察",
+    "assumption": "假设",
+    "axiom": "公理",
+    "theorem_named": "（{title}）",
 }
 
 
@@ -216,7 +253,10 @@ POST_WORDS = (
     "footnotes", "references", "math_error", "figure_number", "table_number", "note", "tip",
     "info", "warning", "danger", "important", "caution", "abstract", "summary", "tldr", "todo",
     "hint", "success", "check", "done", "question", "help", "faq", "attention", "failure",
-    "fail", "missing", "error", "bug", "example", "quote", "cite",
+    "fail", "missing", "error", "bug", "example", "quote", "cite", "theorem", "lemma",
+    "corollary", "proposition", "conjecture", "definition", "example_box", "exercise", "proof",
+    "remark", "solution", "algorithm", "criterion", "property", "observation", "assumption",
+    "axiom", "theorem_named",
 )  # fmt: skip
 
 

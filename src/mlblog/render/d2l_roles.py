@@ -22,6 +22,7 @@ from mlblog.render.equation_refs import labels
 from mlblog.render.heading_anchors import ID_TEXT
 from mlblog.render.math_syntax import BLOCK_MATH
 from mlblog.render.numbered import labelled
+from mlblog.render.theorems import THEOREMS
 
 ROLE_WARNINGS = "d2l_role_warnings"  # env key: (line, message) for the render's warnings
 TITLES = "myst_titles"  # env key: a MyST figure's `:name:` → its caption (render.myst)
@@ -51,6 +52,7 @@ def d2l_roles(state: StateCore) -> None:
     warnings: list[tuple[int, str]] = state.env.setdefault(ROLE_WARNINGS, [])
     titles = _labels(state, warnings)
     titles.update(state.env.get(TITLES, {}))
+    titles.update(state.env.get(THEOREMS, {}))  # "Lemma 1", for {prf:ref}
     titles.update(_myst_headings(state.tokens))
     equations = {label for t in state.tokens if t.type in BLOCK_MATH
                  for label in labels(t.content)}  # fmt: skip
@@ -219,7 +221,7 @@ def _myst_role(
         formula = Token("math_inline", "math", 0)
         formula.content, formula.markup = content, "$"
         return [formula]
-    if role not in ("eq", "numref", "ref"):
+    if role not in ("eq", "numref", "ref", "prf:ref"):
         warnings.append((line, f"{written}: {{{role}}} is a MyST role mlblog does not know; "
                          "its text is shown as is"))  # fmt: skip
         return [_text(child, content)]
@@ -231,6 +233,10 @@ def _myst_role(
     if name in titles:
         shown = text.replace("%s", titles[name]) if text != name else titles[name]
         return _link(child, f"#{name}", shown or titles[name])
+    if role == "prf:ref":
+        warnings.append((line, f"{written} names no {{prf:…}} box with that :label: in this "
+                         "post; the reference is shown as its text"))  # fmt: skip
+        return [_text(child, text)]
     warnings.append((line, f"{written} names no (label)= target, figure :name: or equation "
                      ":label: of this post; link to another page with "
                      f"[its title](address#{name})"))  # fmt: skip

@@ -85,7 +85,7 @@ def html_text(html: str) -> str:
 _BREAK_AFTER = frozenset(
     {"paragraph_close", "heading_close", "th_close", "td_close", "tr_close", "list_item_close",
      "blockquote_close", "callout_close", "dt_close", "dd_close", "hr",
-     "tab_label_close"}
+     "tab_label_close", "theorem_title_close", "table_caption_close"}
 )  # fmt: skip
 # Left out of listings and search: the footnote list at the end, a notebook's Markdown
 # output, and a callout's title (as a `::: kind title` admonition's is: it names the box).
@@ -122,6 +122,8 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
                 more_at = len(pieces) if more_at is None else more_at
             else:
                 pieces.append(Piece(html_text(token.content)))
+        elif kind == "theorem_title_open":  # "Theorem 1 (Convexity)": its number and title
+            pieces.append(Piece(token.meta["label"] + token.meta["sep"]))
         elif kind == "ordered_list_open":
             ordered.append(True)
         elif kind == "bullet_list_open":

@@ -4,10 +4,12 @@
 CommonMark showed the fences as paragraphs of raw text ("::: {.callout-note}") around
 the content. Here Quarto's five callouts (and bookdown's `{.rmdtip}`, a bare `{.warning}`)
 are the boxes `::: tip` and `> [!TIP]` make (title from `title="…"` or a first
-`## heading`; `collapse` folds them; `appearance` and `icon` are styling); any other div
-shows its content as Markdown, keeps its `#id` for links, and is warned about when its
-class asks for something this site does not do. Layout classes (columns, margins, page
-widths) are dropped silently: the content reads the same in one column.
+`## heading`; `collapse` folds them; `appearance` and `icon` are styling); a theorem, a
+lemma … (`#thm-…`, `.proof`) is the numbered box of render.theorems; a `.panel-tabset`
+shows each tab, a heading and what follows it, as a labelled section (as MkDocs tabs are);
+any other div shows its content as Markdown, keeps its `#id` for links, and is warned
+about when its class asks for something this site does not do. Layout classes (columns,
+margins, page widths) are dropped silently: the content reads the same in one column.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mlblog.render.attr_lists import parsed
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.d2l_roles import ROLE_WARNINGS
+from mlblog.render.theorems import Box, close_box, open_box, quarto_box
 
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'{}]+)"""
 _ITEM = rf"(?:[.#][\w:-]+|[\w-]+={_VALUE})"
@@ -70,8 +73,13 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     classes = [value for name, value in attrs if name == "class"]
     own_id = next((value for name, value in attrs if name == "id"), "")
     kind = next((k for c in classes if (k := _callout_kind(c))), None)
-    if kind is not None:
+    box = quarto_box(classes, own_id)
+    if box is not None:
+        _theorem(state, box, dict(attrs), start, min(close, end))
+    elif kind is not None:
         _callout(state, kind, dict(attrs), start, min(close, end))
+    elif "panel-tabset" in classes:
+        _tabset(state, start, min(close, end))
     else:
         _div(state, classes, own_id, start, min(close, end))
     state.line = min(close + 1, end)
@@ -117,14 +125,20 @@ def _nested(state: StateBlock, body: int, close: int) -> None:
     state.parentType, state.lineMax = parent, line_max
 
 
-def _callout(state: StateBlock, kind: str, attrs: dict[str, str], start: int, close: int) -> None:
-    """Quarto's callout as the box `::: kind` makes; `appearance` and `icon` only style it."""
+def _titled(state: StateBlock, title: str, start: int, close: int) -> tuple[str, int]:
+    """The box's title (`title` when given, else a first `## heading`) and its body's first
+    line."""
     body = start + 1
-    title = attrs.get("title", "")
     while body < close and not _line_text(state, body).strip():
         body += 1
     if not title and body < close and (heading := _HEADING.fullmatch(_line_text(state, body))):
         title, body = heading[1], body + 1
+    return title, body
+
+
+def _callout(state: StateBlock, kind: str, attrs: dict[str, str], start: int, close: int) -> None:
+    """Quarto's callout as the box `::: kind` makes; `appearance` and `icon` only style it."""
+    title, body = _titled(state, attrs.get("title", ""), start, close)
     collapse = attrs.get("collapse", "").lower()
     fold = "-" if collapse == "true" else "+" if collapse == "false" else ""
     word, css = KINDS[kind]
@@ -132,6 +146,41 @@ def _callout(state: StateBlock, kind: str, attrs: dict[str, str], start: int, cl
     open_callout(state, shape, title, start, close)
     _nested(state, body, close)
     close_callout(state, shape)
+
+
+def _theorem(state: StateBlock, box: Box, attrs: dict[str, str], start: int, close: int) -> None:
+    """Quarto's theorem (`#thm-…`), lemma … or proof: a numbered box titled by its `name`."""
+    title, body = _titled(state, attrs.get("name", attrs.get("title", "")), start, close)
+    open_box(state, box, title, start, close)
+    _nested(state, body, close)
+    close_box(state, box)
+
+
+def _tabset(state: StateBlock, start: int, close: int) -> None:
+    """Quarto's tabs, as MkDocs' are shown (render.mkdocs_blocks): each one a labelled
+    section, one after another. A tab is a heading of the set's highest level, which stays
+    (in the contents too), and what follows it."""
+    opening = state.push("tabs_open", "div", 1)
+    opening.map = [start, close + 1]
+    opening.attrSet("class", "tabbed-set")
+    first = len(state.tokens)
+    _nested(state, start + 1, close)
+    inner = state.tokens[first:]
+    heads = [i for i, t in enumerate(inner) if t.type == "heading_open" and t.level == state.level]
+    tag = min((inner[i].tag for i in heads), default="")
+    heads = [i for i in heads if inner[i].tag == tag]
+    if heads:
+        tabs = inner[: heads[0]]
+        for at, end in zip(heads, [*heads[1:], len(inner)], strict=True):
+            tab = Token("tab_open", "div", 1)
+            tab.attrSet("class", "tabbed-block")
+            tab.map, tab.level, tab.block = inner[at].map, state.level, True
+            for token in inner[at:end]:
+                token.level += 1
+            tabs += [tab, *inner[at:end], Token("tab_close", "div", -1)]
+            tabs[-1].level, tabs[-1].block = state.level, True
+        state.tokens[first:] = tabs
+    state.push("tabs_close", "div", -1)
 
 
 def _div(state: StateBlock, classes: list[str], own_id: str, start: int, close: int) -> None:

@@ -6,7 +6,8 @@ d2lbook's, in mlblog.render.d2l_roles.)
 CommonMark showed a directive as a code block of its source, options and all, and a colon
 fence or a target as a paragraph of raw text. Here admonitions are the callouts of
 mlblog.render.callouts, a `{math}` block is a formula numbered as equation_refs numbers
-`\\label`s, a figure is the figure a titled image makes, and any other directive shows
+`\\label`s, a figure is the figure a titled image makes, sphinx-proof's `{prf:theorem}`,
+`{prf:proof}` … are the boxes of render.theorems, and any other directive shows
 its content as Markdown, with a warning naming it.
 """
 
@@ -30,6 +31,7 @@ from pygments.util import ClassNotFound
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.d2l_roles import ROLE_WARNINGS, TITLES
 from mlblog.render.numbered import labelled
+from mlblog.render.theorems import MYST_KINDS, Box, close_box, open_box
 
 _SEEN = "myst"  # env key: the post has a directive or a target (its later rules run)
 _OPENING = re.compile(r"(`{3,}|~{3,}|:{3,})\{([A-Za-z][\w:.+-]*)\}[ \t]*(.*?)[ \t]*$")
@@ -177,6 +179,8 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
         _raw(state, "fence", info, found)
     elif name in _FIGURES:
         _figure(state, found)
+    elif name.startswith("prf:") and name[4:] in MYST_KINDS:
+        _proof_box(state, found)
     elif name == "bibliography":
         token = state.push("myst_bibliography", "", 0)
         token.map = [start, found.close + 1]
@@ -233,6 +237,17 @@ def _callout(state: StateBlock, found: _Directive) -> None:
     open_callout(state, shape, argument, start, found.close)
     _nested(state, found.body, found.close)
     close_callout(state, shape)
+
+
+def _proof_box(state: StateBlock, found: _Directive) -> None:
+    """sphinx-proof's `{prf:theorem} Title` (lemma, definition, proof …): a box numbered per
+    kind, unless it is a proof or says `:nonumber:`; its `:label:` is its id."""
+    kind = found.name[4:]
+    numbered = kind != "proof" and "nonumber" not in found.options
+    box = Box(kind, numbered, found.options.get("label", "").strip())
+    open_box(state, box, found.argument, found.start, found.close)
+    _nested(state, found.body, found.close)
+    close_box(state, box)
 
 
 def _math(state: StateBlock, found: _Directive, math: bool) -> None:

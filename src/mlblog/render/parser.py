@@ -52,7 +52,9 @@ from mlblog.render.outputs import MARKDOWN_OUTPUT, PREAMBLE, output_kind, render
 from mlblog.render.quarto import quarto_plugin
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.spaced_images import spaced_image_plugin
+from mlblog.render.table_captions import table_caption_plugin
 from mlblog.render.table_math import table_math_plugin
+from mlblog.render.theorems import theorems_plugin
 from mlblog.render.toc_marker import toc_markers
 from mlblog.render.unspaced_headings import unspaced_heading_plugin
 from mlblog.render.wikilinks import wikilink_plugin
@@ -106,6 +108,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     mkdocs_blocks_plugin(md)
     myst_plugin(md, math)
     fenced_div_plugin(md)  # pandoc's `::: {.class}`: after MyST's `:::{name}`
+    theorems_plugin(md)  # the boxes of both
+    table_caption_plugin(md)
     if math:
         math_plugin(md)
         table_math_plugin(md, rules_block.table)

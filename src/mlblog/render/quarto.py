@@ -1,10 +1,11 @@
 """What Quarto and R Markdown posts write besides fenced divs (render.fenced_divs):
 
 - `$$ … $$ {#eq-loss}`: a numbered equation, as `\\label` numbers one (equation_refs);
-- `@eq-loss`, `@sec-intro`, `@fig-curve`, `@tbl-runs`: links showing the equation's
-  number "(1)", the section's title, "Figure 1", "Table 1" (figures and tables are
-  numbered in page order, as Quarto does; an image with a `#fig-` id is a captioned
-  figure); a reference to nothing of the post is warned and stays as written;
+- `@eq-loss`, `@sec-intro`, `@fig-curve`, `@tbl-runs`, `@thm-convex`: links showing the
+  equation's number "(1)", the section's title, "Figure 1", "Table 1", "Theorem 1" (figures
+  and tables are numbered in page order, as Quarto does; an image with a `#fig-` id is a
+  captioned figure, a table's `: Caption {#tbl-…}` its caption; render.theorems numbers
+  the theorems, lemmas …); a reference to nothing of the post is warned and stays as written;
 - ```` ```{python} ```` / ```` ```{r} ```` chunks: highlighted code of that language,
   without their `#| option` lines; `include: false` leaves them out. Nothing is run, and
   a post whose chunks would have shown output is told so once;
@@ -31,12 +32,14 @@ from mlblog.render.equation_refs import labels
 from mlblog.render.heading_anchors import ID_TEXT
 from mlblog.render.math_syntax import BLOCK_MATH
 from mlblog.render.numbered import labelled
+from mlblog.render.table_captions import number_caption
+from mlblog.render.theorems import QUARTO_PREFIXES, THEOREMS
 from mlblog.theme_strings import ENGLISH
 
 _EQUATION_END = re.compile(r"\$\$[ \t]*\{#([^\s{}]+)\}[ \t]*$")
-_REF = re.compile(r"(?<![\w@.])(-?)@((eq|fig|tbl|sec)-[\w-]*\w)")
+_REF = re.compile(r"(?<![\w@.])(-?)@((eq|fig|tbl|sec|thm|lem|cor|prp|cnj|def|exm|exr)-[\w-]*\w)")
 _OWN_ID = re.compile(r"[ \t]*\{#([^\s{}#]+)\}[ \t]*$")
-_MARKS = ("#fig-", "#tbl-", "@eq-", "@sec-", "@fig-", "@tbl-")  # (substring tests are cheap)
+_MARKS = ("#fig-", "#tbl-", "@eq-", "@sec-", "@fig-", "@tbl-", *(f"@{p}-" for p in QUARTO_PREFIXES))
 _TERMINATES = ["paragraph", "reference", "blockquote", "list"]
 
 
@@ -92,7 +95,7 @@ def _refs(state: StateCore) -> None:
         return
     tokens = state.tokens
     equations = {label for t in tokens if t.type in BLOCK_MATH for label in labels(t.content)}
-    titles: dict[str, str] = {}  # id → what a reference to it shows
+    titles: dict[str, str] = dict(state.env.get(THEOREMS, {}))  # id → what a reference shows
     counts = {"fig": 0, "tbl": 0}
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -103,6 +106,8 @@ def _refs(state: StateCore) -> None:
                 titles[own[1]] = _OWN_ID.sub("", "".join(words)).strip()
         elif token.type == "pandoc_div_open" and (own_id := token.meta.get("id", "")):
             _count(own_id, counts, titles, state.env)
+        elif token.type == "table_open" and isinstance(own_id := token.attrGet("id"), str):
+            number_caption(tokens, index, _count(own_id, counts, titles, state.env))
         elif token.type == "inline" and "#fig-" in token.content:
             _figures(tokens, index, counts, titles, state.env)
     warnings: list[tuple[int, str]] = state.env.setdefault(ROLE_WARNINGS, [])
@@ -183,7 +188,8 @@ _WHERE = {
     "eq": "equation ($$ … $$ {#eq-…})",
     "sec": "heading (## Title {#sec-…})",
     "fig": "figure (![Caption](image.png){#fig-…})",
-    "tbl": "table (::: {#tbl-…} around it)",
+    "tbl": "table (: Caption {#tbl-…} under it)",
+    **{prefix: f"{kind} (::: {{#{prefix}-…}})" for prefix, kind in QUARTO_PREFIXES.items()},
 }
 
 
