@@ -117,7 +117,7 @@ def test_a_chinese_site_names_the_boxes_in_its_words(make_site: SiteFactory) -> 
     body = (
         "::: {#thm-a}\n## 凸性\n\n正文。\n:::\n\n::: {#exm-b}\n例子。\n:::\n\n"
         "::: {.proof}\n证毕。\n:::\n\n```{prf:lemma} 有界\n:label: c\n引理。\n```\n\n"
-        "由 @thm-a 与 {prf:ref}`c` 可知。\n"
+        "由 @thm-a 与 {prf:ref}`c` 可知。\n\n| a |\n|---|\n| 1 |\n\n: 结果 {#tbl-r}\n"
     )
     site, warnings = _built(make_site, body, "zh-CN")
     assert warnings == []
@@ -129,6 +129,7 @@ def test_a_chinese_site_names_the_boxes_in_its_words(make_site: SiteFactory) -> 
         "theorem-lem c: 引理 1（有界）",
     ]
     assert '由 <a href="#thm-a">定理 1</a> 与 <a href="#c">引理 1</a> 可知。' in html
+    assert "<caption>表 1：结果</caption>" in html  # a Chinese colon, full-width
 
 
 def test_the_excerpt_reads_a_box_as_its_name_and_text(

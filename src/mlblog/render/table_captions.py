@@ -125,10 +125,11 @@ def _caption_tokens(inline: Token, text: str, level: int) -> list[Token]:
 
 
 def number_caption(tokens: Sequence[Token], index: int, number: str) -> None:
-    """Put "Table 1: " before the caption of the table opening at `index`."""
+    """Put "Table 1: " before the caption of the table opening at `index`; "表 1：" in
+    Chinese, whose colon is full-width."""
     if not number or index + 2 >= len(tokens) or tokens[index + 1].type != "table_caption_open":
         return
     inline = tokens[index + 2]
     shown = Token("text", "", 0)
-    shown.content = f"{number}: "
+    shown.content = f"{number}: " if number[:1].isascii() else f"{number}："
     inline.children = [shown, *(inline.children or ())]
