@@ -193,7 +193,9 @@ def test_front_matter_in_a_markdown_cell_and_a_heading_for_a_title(make_site: Si
     assert '<h1 class="post-title" lang="en">MD cell FM</h1>' in page and "title: MD" not in page
     assert 'href="/tags/a/"' in page
     page = read(site, "posts/r-notes/index.html")
-    assert '<h1 class="post-title" lang="en">Title from heading</h1>' in page
+    assert (
+        '<h1 class="post-title" id="title-from-heading" lang="en">Title from heading</h1>' in page
+    )
     assert page.count("Title from heading</h1>") == 1 and "Intro." in page
     assert "A rule, then text." in read(site, "posts/rule/index.html")
 
@@ -269,11 +271,13 @@ def test_the_one_h1_after_a_badge_or_setup_cells_is_the_title(make_site: SiteFac
     result = build_site(site)
     assert result.ok and not result.report.items, [str(d) for d in result.report.items]
     page = read(site, "posts/colab/index.html")
-    assert '<h1 class="post-title">最近邻分类</h1>' in page
+    assert '<h1 class="post-title" id="最近邻分类">最近邻分类</h1>' in page
     assert page.count("最近邻分类</h1>") == 1 and "colab-badge.svg" in post_body(page)
     assert '<h2 id="实验">实验</h2>' in page
     page = read(site, "posts/setup/index.html")
-    assert '<h1 class="post-title" lang="en">Nearest neighbours</h1>' in page
+    assert (
+        '<h1 class="post-title" id="nearest-neighbours" lang="en">Nearest neighbours</h1>' in page
+    )
     assert page.count("Nearest neighbours</h1>") == 1 and "fresh machine" in page
     page = read(site, "posts/html/index.html")
     assert '<h1 class="post-title">第三章 近邻</h1>' in page and "<center>" not in page

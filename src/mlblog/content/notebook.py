@@ -54,6 +54,7 @@ class Notebook:
     body: str
     body_lines: tuple[int, ...]  # file line of each body line; 0 where we generated it
     attachments: tuple[tuple[str, bytes], ...]  # (file name beside the page, data)
+    title_heading: str = ""  # the heading that became the title, as written (Source's)
 
 
 class _Body:
@@ -119,9 +120,12 @@ def read_notebook(raw: bytes) -> Notebook:
                 _add_cell(cell, index + 1, lines, language, widgets, body, files)
         except CellError as exc:
             raise NotebookError(lines[0] if lines else None, f"cell {index + 1}: {exc}") from None
+    written = ""
     if "title" not in meta and (heading := take_title(body.lines, body.where, body.prose)):
-        meta["title"], meta_lines["title"] = heading
-    return Notebook(meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files))
+        meta["title"], meta_lines["title"], written = heading
+    return Notebook(
+        meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files), written
+    )
 
 
 def _first_cell_front_matter(

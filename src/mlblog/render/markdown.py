@@ -22,7 +22,7 @@ from mlblog.render.cited import Cited
 from mlblog.render.csdn_leftovers import leftover_warnings
 from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
-from mlblog.render.heading_anchors import ANCHORS
+from mlblog.render.heading_anchors import ANCHORS, TITLE_ANCHOR
 from mlblog.render.indented_prose import indented_prose
 from mlblog.render.liquid import LIQUID_WARNINGS
 from mlblog.render.lone_dollar import lone_dollars
@@ -36,6 +36,7 @@ from mlblog.render.references import References, capped, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
 from mlblog.render.spaced_math import spaced_math
 from mlblog.render.table_math import pipes_in_table_spans
+from mlblog.render.title_anchor import title_anchor
 from mlblog.render.unclosed import unclosed_blocks
 from mlblog.render.words import said
 
@@ -67,9 +68,10 @@ class MarkdownRenderer:
         return self._parsers[key]
 
     def render(
-        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None = None
-    ) -> Rendered:
-        return self._finish(self._begin(body, summary, settings, cited))
+        self, body: str, summary: str | None, settings: RenderSettings,
+        cited: Cited | None = None, title_heading: str = "",
+    ) -> Rendered:  # fmt: skip
+        return self._finish(self._begin(body, summary, settings, cited, title_heading))
 
     def render_many(self, jobs: Iterable[Job]) -> Iterator[Rendered]:
         """Each job's result, in order. A document's formulas are sent to the math engine
@@ -83,11 +85,14 @@ class MarkdownRenderer:
             yield self._finish(begun.popleft())
 
     def _begin(
-        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None
-    ) -> _Begun:
+        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None,
+        title_heading: str = "",
+    ) -> _Begun:  # fmt: skip
         """Parse, and ask for the formulas."""
         md = self.parser(settings.html, settings.math)
         env: dict[str, Any] = {"cited": cited, "numeric": settings.numeric_citations}
+        if title_heading and (anchor := title_anchor(md, title_heading))[1]:
+            env[TITLE_ANCHOR] = anchor
         if settings.words is not None:
             env["words"] = {name: (text, lang) for name, text, lang in settings.words}
         tokens = md.parse(body, env)
@@ -158,6 +163,7 @@ class MarkdownRenderer:
             description=excerpts.description(shown, settings.excerpt_length),
             diagrams=any(is_diagram(t) for t in tokens),
             anchors=tuple(env.get(ANCHORS, {}).items()),
+            title_id=env[TITLE_ANCHOR][1] if TITLE_ANCHOR in env else "",
         )
 
 

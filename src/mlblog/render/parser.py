@@ -35,7 +35,7 @@ from mlblog.render.empty_anchors import empty_anchor_paragraphs
 from mlblog.render.equation_refs import anchor, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.fenced_divs import fenced_div_plugin
-from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
+from mlblog.render.heading_anchors import ID_TEXT, TITLE_ANCHOR, heading_anchors
 from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
@@ -390,11 +390,14 @@ def _glued_before(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
 
 def _heading_ids(state: StateCore) -> None:
     """Give every heading a unique GitHub-style id that keeps Chinese, unless it names its
-    own, as Hugo and kramdown read it: `## 环境配置 {#setup}` (first come, first served)."""
+    own, as Hugo and kramdown read it: `## 环境配置 {#setup}` (first come, first served,
+    the heading that became the title first)."""
     tokens = state.tokens
     own = {i: given for i, t in enumerate(tokens) if t.type == "heading_open"
-           if (given := _own_id(tokens[i + 1]))}  # fmt: skip
+           if (given := own_id(tokens[i + 1]))}  # fmt: skip
     used: set[str] = set(own.values())
+    if title := state.env.get(TITLE_ANCHOR):  # the heading above them all, now the title
+        used.add(title[1])
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -417,7 +420,7 @@ _FOOTNOTE_ID = re.compile(r"fn(?:ref)?\d+")
 _OWN_ID = re.compile(r"[ \t]*\{#([^\s{}#]+)\}[ \t]*$")
 
 
-def _own_id(inline: Token) -> str | None:
+def own_id(inline: Token) -> str | None:
     """The id in a trailing `{#id}`, which leaves the heading's text (and so its TOC entry
     and search text); None when there is none."""
     last = inline.children[-1] if inline.children else None
