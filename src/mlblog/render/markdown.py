@@ -21,7 +21,12 @@ from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
 from mlblog.render.csdn_leftovers import leftover_warnings
 from mlblog.render.d2l_roles import ROLE_WARNINGS
-from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
+from mlblog.render.equation_refs import (
+    equation_numbers,
+    repeated_labels,
+    text_refs,
+    unknown_refs,
+)
 from mlblog.render.heading_anchors import ANCHORS, TITLE_ANCHOR
 from mlblog.render.indented_prose import indented_prose
 from mlblog.render.liquid import LIQUID_WARNINGS
@@ -116,6 +121,7 @@ class MarkdownRenderer:
         env["equations"] = numbers
         if settings.math:  # without math, `\eqref{…}` is text like any other
             warnings.extend(text_refs(tokens, numbers))
+            warnings.extend(repeated_labels(_displayed(tokens), numbers))
         for item, line in found:
             warnings.extend(
                 (line, f"math: {ref} names no numbered equation of this post (label one "
@@ -200,6 +206,19 @@ def _formulas(tokens: Sequence[Token]) -> list[tuple[MathItem, int]]:
         if child.type in INLINE_MATH
     ]
     return found
+
+
+def _displayed(tokens: Sequence[Token]) -> Iterator[tuple[str, int]]:
+    """The TeX and line of each display formula with a label, in page order."""
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else 1
+        if token.type in BLOCK_MATH and "\\label" in token.content:
+            yield token.content, line
+        elif token.type == "inline" and "\\label" in token.content:
+            children = token.children or ()
+            for child in children:
+                if child.type in INLINE_MATH and is_display(children, child):
+                    yield child.content, line
 
 
 def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:

@@ -45,6 +45,7 @@ _SEE_ALSO = Callout(None, "See also", "note", "")
 _CODE = frozenset({"code", "code-block", "sourcecode", "code-cell"})
 _FIGURES = frozenset({"figure", "image"})
 _MARKERS = frozenset({"`", "~", ":"})
+_FORMULAS = frozenset({"math_block", "amsmath"})  # display math a target may name
 _TERMINATES = ["paragraph", "reference", "blockquote", "list"]
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -287,8 +288,8 @@ def _target(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def _after_block(state: StateCore) -> None:
-    """Targets name the heading under them (or an anchor where they are); `$$ … $$ (label)`
-    is numbered when the post refers to its label, as MyST reads it."""
+    """Targets name the heading or display formula under them (or an anchor where they
+    are); `$$ … $$ (label)` is numbered when the post refers to its label, as MyST reads it."""
     if "$$" in state.src:
         _labelled_dollars(state)
     if not state.env.get(_SEEN):
@@ -308,6 +309,8 @@ def _after_block(state: StateCore) -> None:
             inline = tokens[index + 2]
             inline.content = f"{inline.content} {{#{name}}}"
             continue  # (a target renders as nothing)
+        if heading is not None and heading.type in _FORMULAS:  # `(eq:loss)=` over `$$`
+            heading.content = labelled(heading.content, name)  # numbered, as `:label:` does
         else:
             token.type, token.content = "html_block", f'<span id="{escape(name)}"></span>\n'
 

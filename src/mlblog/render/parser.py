@@ -32,7 +32,7 @@ from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
 from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
-from mlblog.render.equation_refs import anchor, labels
+from mlblog.render.equation_refs import Anchors, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.fenced_divs import fenced_div_plugin
 from mlblog.render.heading_anchors import ID_TEXT, TITLE_ANCHOR, heading_anchors
@@ -316,13 +316,14 @@ def _equation_ref(
 
 
 def _anchors(tex: str, env: EnvType) -> str:
-    """An empty element with each label's id (once a page: a label given twice links to
-    the first)."""
-    given: set[str] = env.setdefault("anchors", set())
-    ids = [anchor(label) for label in labels(tex) if label in env.get("equations", {})]
-    spans = [f'<span id="{escape(i)}"></span>' for i in ids if i not in given]
-    given.update(ids)
-    return "".join(spans)
+    """An empty element with each label's id (a label given twice links to the first;
+    the second has an id of its own, as equation_refs.repeated_labels warns)."""
+    numbers = env.get("equations", {})
+    if "anchors" not in env:
+        env["anchors"] = Anchors(numbers)
+    placed: Anchors = env["anchors"]
+    ids = [placed.place(label)[0] for label in labels(tex) if label in numbers]
+    return "".join(f'<span id="{escape(i)}"></span>' for i in ids)
 
 
 def _shown(tokens: Sequence[Token], idx: int) -> bool:
