@@ -29,6 +29,7 @@ from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.cjk_emphasis import cjk_emphasis
 from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
+from mlblog.render.csdn_placement import csdn_placement
 from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
@@ -120,6 +121,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
     md.core.ruler.after("liquid_in_text", "abbreviation_definitions", abbreviation_definitions)
     md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
+    md.core.ruler.after("d2l_roles", "csdn_placement", csdn_placement)
     md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     quarto_plugin(md, math)  # after math and attr_lists, which its rules follow
