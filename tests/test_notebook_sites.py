@@ -346,3 +346,50 @@ def test_what_stands_above_the_title_is_not_the_excerpt(make_site: SiteFactory) 
     home = read(site, "index.html")
     excerpt = re.search(r'<p class="excerpt">(.*?)</p>', home, re.S)
     assert excerpt is not None and excerpt.group(1).strip() == "Arrays of different shapes combine."
+
+
+def test_a_chart_only_jupyter_draws_is_warned(make_site: SiteFactory) -> None:
+    """A Plotly or Bokeh chart saved as the JavaScript Jupyter draws it showed nothing on
+    the page, and the build said nothing: the author is told to save a picture instead."""
+
+    def output(**data: object) -> dict[str, object]:
+        return {"output_type": "display_data", "data": data, "metadata": {}}
+
+    plotly = output(**{
+        "application/vnd.plotly.v1+json": {"data": [], "layout": {}},
+        "text/html": '<div id="p1"></div><script>Plotly.newPlot("p1")</script>',
+    })  # fmt: skip
+    bokeh = output(**{
+        "application/vnd.bokehjs_exec.v0+json": "",
+        "text/html": '<div id="b1"></div><script type="text/javascript">embed()</script>',
+    })  # fmt: skip
+    script = output(**{"application/javascript": "element.append('chart')"})
+    with_png = output(**{
+        "application/vnd.plotly.v1+json": {"data": []},
+        "image/png": base64.b64encode(png_bytes()).decode(),
+    })  # fmt: skip
+    with_text = output(**{"application/javascript": "x()", "text/plain": "a chart of 3 bars"})
+    site = make_site({
+        "content/posts/2024-01-01-charts.ipynb": notebook(
+            md("# Charts\n"), code("fig.show()", plotly, plotly), code("show(p)", bokeh),
+            code("js()", script), code("fig.show()", with_png), code("js()", with_text),
+        ),
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/2024-01-01-charts.ipynb: warning: cell 2: "
+        "a Plotly chart needs JavaScript that "
+        "only Jupyter runs, and the page shows nothing for it; save a static image in the "
+        'notebook instead: fig.show(renderer="png"), or fig.write_image("fig.png") and show '
+        "that file",
+        "content/posts/2024-01-01-charts.ipynb: warning: cell 3: "
+        "a Bokeh plot needs JavaScript that only "
+        "Jupyter runs, and the page shows nothing for it; save a static image in the notebook "
+        'instead: bokeh.io.export_png(plot, filename="plot.png") and show that file',
+        "content/posts/2024-01-01-charts.ipynb: warning: cell 4: "
+        "JavaScript output needs JavaScript that "
+        "only Jupyter runs, and the page shows nothing for it; save a static image in the "
+        "notebook instead: display a picture of what it draws (a PNG) in the cell instead",
+    ]
+    page = read(site, "posts/charts/index.html")
+    assert "output-5-1.png" in page and "a chart of 3 bars" in page

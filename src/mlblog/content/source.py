@@ -54,6 +54,9 @@ class Source:
     # The opening `# Heading` that became the title, as written (`Title {#intro}`), or "":
     # the page's title carries the id it gave (content.heading_title)
     title_heading: str = ""
+    # What reading it found that the author should know (a notebook's chart that needs
+    # JavaScript): warned as `path: note`
+    notes: tuple[str, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -73,18 +76,19 @@ class Source:
         """Pickle (for the render cache) with plain dicts; read-only views come back."""
         return (_source, (self.path, self.kind, dict(self.meta), dict(self.meta_lines),
                           self.body, self.body_line, self.bundle_assets, self.mtime,
-                          self.body_lines, self.attachments, self.title_heading))  # fmt: skip
+                          self.body_lines, self.attachments, self.title_heading,
+                          self.notes))  # fmt: skip
 
 
 def _source(
     path: str, kind: Kind, meta: dict[str, Any], meta_lines: dict[str, int], body: str,
     body_line: int, bundle_assets: tuple[str, ...], mtime: float,
     body_lines: tuple[int, ...] = (), attachments: tuple[tuple[str, bytes], ...] = (),
-    title_heading: str = "",
+    title_heading: str = "", notes: tuple[str, ...] = (),
 ) -> Source:  # fmt: skip
     return Source(path, kind, MappingProxyType(meta), MappingProxyType(meta_lines), body,
                   body_line, bundle_assets, mtime, body_lines, attachments,
-                  title_heading)  # fmt: skip
+                  title_heading, notes)  # fmt: skip
 
 
 # site-relative path → ((mtime_ns, size, assets), what parsing it gave)
@@ -433,4 +437,5 @@ def _notebook_source(rel: str, kind: Kind, raw: bytes, mtime: float) -> Source |
         return error(rel, exc.line, exc.message)
     meta, meta_lines = MappingProxyType(notebook.meta), MappingProxyType(notebook.meta_lines)
     return Source(rel, kind, meta, meta_lines, notebook.body, 1, (), mtime,
-                  notebook.body_lines, notebook.attachments, notebook.title_heading)  # fmt: skip
+                  notebook.body_lines, notebook.attachments, notebook.title_heading,
+                  notebook.notes)  # fmt: skip
