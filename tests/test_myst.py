@@ -212,3 +212,22 @@ def test_directives_nest_sit_in_lists_and_say_when_left_open(make_site: SiteFact
     assert re.search(r'Outer box</p>\n<div class="math-display"><span id="eq-in">', html)
     assert '<div class="code-title">train.py</div>' in html and ":caption:" not in html
     assert "<p>Never closed.</p>" in html
+
+
+def test_a_figure_caption_is_markdown(make_site: SiteFactory) -> None:
+    """A `{figure}`'s caption was shown as written: `*train*`, `$\\lambda$`, a link's
+    brackets and backticks all as text."""
+    body = (
+        "```{figure} figs/loss.png\n:name: fig-loss\n\n"
+        "Loss on *train* for $\\lambda = 0.1$, see [the paper](https://example.org/p) "
+        "and `fit()`.\n```\n\nAfter the figure.\n"
+    )
+    site, warnings = _built(make_site, body, **{"content/posts/n/figs/loss.png": png_bytes(8, 8)})
+    assert warnings == []
+    html = _article(site)
+    caption = html[html.index("<figcaption>") : html.index("</figcaption>")]
+    assert "*train*" not in caption and "$" not in caption and "](" not in caption
+    assert "Loss on <em>train</em> for " in caption and 'class="katex"' in caption
+    assert '<a href="https://example.org/p">the paper</a>' in caption
+    assert "<code>fit()</code>" in caption
+    assert re.search(r"<figure>\n<img src=\"[^\"]*figs/loss.png\"[^>]*>\n<figcaption>", html)
