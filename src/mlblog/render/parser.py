@@ -397,7 +397,7 @@ def _heading_ids(state: StateCore) -> None:
     the heading that became the title first)."""
     tokens = state.tokens
     own = {i: given for i, t in enumerate(tokens) if t.type == "heading_open"
-           if (given := own_id(tokens[i + 1]))}  # fmt: skip
+           if (given := _own_id(tokens[i + 1]))}  # fmt: skip
     used: set[str] = set(own.values())
     if title := state.env.get(TITLE_ANCHOR):  # the heading above them all, now the title
         used.add(title[1])
@@ -423,7 +423,7 @@ _FOOTNOTE_ID = re.compile(r"fn(?:ref)?\d+")
 _OWN_ID = re.compile(r"[ \t]*\{#([^\s{}#]+)\}[ \t]*$")
 
 
-def own_id(inline: Token) -> str | None:
+def _own_id(inline: Token) -> str | None:
     """The id in a trailing `{#id}`, which leaves the heading's text (and so its TOC entry
     and search text); None when there is none."""
     last = inline.children[-1] if inline.children else None

@@ -13,13 +13,16 @@ from markdown_it import MarkdownIt
 
 from mlblog.content.slugs import heading_id
 from mlblog.render.heading_anchors import ID_TEXT
-from mlblog.render.parser import own_id
 
 
 def title_anchor(md: MarkdownIt, written: str) -> tuple[str, str]:
     """(the id the heading's text gives, the id it has) for the heading's Markdown as
-    written; ("", "") when it gives none."""
-    inline = md.parseInline(written, {})[0]
-    given = own_id(inline)
-    said = heading_id("".join(c.content for c in inline.children or () if c.type in ID_TEXT))
-    return (said, given or said) if given or said else ("", "")
+    written; ("", "") when it gives none. Parsed as the heading alone, by the rules that
+    give headings their ids (its own, kramdown's `{: #id}`, d2l's `:label:`…)."""
+    tokens = md.parse(f"# {written}\n", {"cited": None, "numeric": False})
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and isinstance(given := token.attrGet("id"), str):
+            children = tokens[index + 1].children or ()
+            said = heading_id("".join(c.content for c in children if c.type in ID_TEXT))
+            return said or given, given
+    return "", ""
