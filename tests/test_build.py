@@ -300,14 +300,47 @@ def test_a_post_without_a_title_takes_its_opening_heading(make_site: SiteFactory
     })  # fmt: skip
     result = build_site(site)
     page = read(site, "posts/head-first/index.html")
-    assert '<h1 class="post-title">注意力机制</h1>' in page and 'id="注意力机制"' not in page
+    assert '<h1 class="post-title" id="注意力机制">注意力机制</h1>' in page
+    assert page.count('id="注意力机制"') == 1
     # the lines after the heading keep their numbers in messages
     assert [str(w) for w in result.report.warnings] == [
         "content/posts/2024-03-01-head-first.md:5: warning: display math $$ is never closed "
         "(add a $$ line after the formula)"
     ]
-    assert '<h1 class="post-title" lang="en">Heading title</h1>' in read(site, "posts/b/index.html")
+    b = read(site, "posts/b/index.html")
+    assert '<h1 class="post-title" id="heading-title" lang="en">Heading title</h1>' in b
     assert '<h1 id="kept-heading">Kept heading</h1>' in read(site, "posts/c/index.html")
+
+
+def test_links_to_the_opening_heading_reach_the_title(make_site: SiteFactory) -> None:
+    """The opening `# Heading` became the title and left the body; links to its id (a TOC
+    written by hand, another post's `a.md#my-title`) still arrive: the title carries it."""
+    site = make_site({
+        "content/posts/a.md": "---\ndate: 2024-03-01\n---\n# My Title\n\n"
+                              "See [the top](#my-title).\n\n## My Title\n\nAgain.\n",
+        "content/posts/b.md": "---\ntitle: 注意力\ndate: 2024-03-02\n---\n# 注意力\n\nText.\n",
+        "content/posts/c.md": "---\ndate: 2024-03-03\n---\n# Setup {#setup}\n\nText.\n",
+        "content/pages/about.md": "# About me\n\nHi.\n",
+        "content/posts/links.md": "---\ntitle: Links\ndate: 2024-03-04\n---\n"
+                                  "[a](a.md#my-title) [a2](a.md#my-title-1) [b](b.md#注意力) "
+                                  "[c](c.md#setup) [about](../pages/about.md#about-me) "
+                                  "[[a#My Title]] [gone](a.md#nothing)\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/links.md:5: warning: link to a missing heading: a.md#nothing"
+    ]
+    a = read(site, "posts/a/index.html")
+    assert '<h1 class="post-title" id="my-title" lang="en">My Title</h1>' in a
+    assert '<h2 id="my-title-1">My Title</h2>' in a  # as the heading below the title had it
+    assert '<h1 class="post-title" id="注意力">注意力</h1>' in read(site, "posts/b/index.html")
+    assert '<h1 class="post-title" id="setup" lang="en">Setup</h1>' in read(
+        site, "posts/c/index.html"
+    )
+    assert 'id="about-me"' in read(site, "about/index.html")
+    assert '<a href="/posts/a/#my-title">a &gt; My Title</a>' in read(
+        site, "posts/links/index.html"
+    )
 
 
 def test_jekyll_file_name_gives_date_and_slug(make_site: SiteFactory) -> None:

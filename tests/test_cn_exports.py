@@ -221,3 +221,48 @@ def test_notion_folder_whose_last_space_was_dropped_is_found(make_site: SiteFact
     page = read(site, "posts/t/index.html")
     assert '<img src="/posts/t/Transformer%20%E7%AC%94%E8%AE%B0/image.png"' in page
     assert (site / "public/posts/t/Transformer 笔记/image.png").exists()
+
+
+def test_csdn_image_placement_is_a_class_not_part_of_the_address(
+    render: Render, make_site: SiteFactory
+) -> None:
+    """CSDN's editor centres or floats a picture by a fragment on its address
+    (`#pic_center`): the page showed it at the left, the fragment still on its address."""
+    done = render(
+        "![在这里插入图片描述](https://img-blog.csdnimg.cn/20200101.png#pic_center)\n\n"
+        "文字 ![](https://img-blog.csdnimg.cn/b.png#pic_left) 与 "
+        "![](https://img-blog.csdnimg.cn/c.png#pic_right)，"
+        "![](https://example.org/d.png#pic_middle)\n"
+    )
+    assert '<img src="https://img-blog.csdnimg.cn/20200101.png" alt="" class="img-center" />' in (
+        done.html
+    )
+    assert '<img src="https://img-blog.csdnimg.cn/b.png" alt="" class="img-left" />' in done.html
+    assert '<img src="https://img-blog.csdnimg.cn/c.png" alt="" class="img-right" />' in done.html
+    assert '<img src="https://example.org/d.png#pic_middle" alt="" />' in done.html  # not CSDN's
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"})
+    assert build_site(site).ok
+    css = read(site, "assets/css/main.css")
+    assert ".post-body img.img-center { display: block; margin-left: auto;" in css
+    assert ".post-body img.img-left { float: left;" in css
+    assert ".post-body img.img-right { float: right;" in css
+
+
+def test_youdao_note_images_are_warned(make_site: SiteFactory) -> None:
+    """有道云笔记 serves a note's pictures only to its own app: copied out, they were
+    broken pictures on the page, and the build said nothing."""
+    site = make_site({
+        "content/posts/yd.md": "---\ntitle: YD\ndate: 2024-01-01\n---\n\n有道的图：\n\n"
+        "![](https://note.youdao.com/yws/res/2/WEBRESOURCE3f2a1b.png)\n\n"
+        "![](https://note.youdao.com/yws/api/personal/file/WEBRESOURCEab12?method=download"
+        "&shareKey=9c8d)\n\n![](https://example.org/youdao.com.png)\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/yd.md:8: warning: image https://note.youdao.com/yws/res/2/WEBRESOURCE3f2a"
+        "1b.png is kept in 有道云笔记 (Youdao Note), which shows it only in its own app: save "
+        "it beside the post and write ![](its-name.png) in its place",
+        "content/posts/yd.md:10: warning: image https://note.youdao.com/yws/api/personal/file/"
+        "WEBRESOURCE… is kept in 有道云笔记 (Youdao Note), which shows it only in its own "
+        "app: save it beside the post and write ![](its-name.png) in its place",
+    ]

@@ -46,11 +46,11 @@ def test_labelled_formulas_are_numbered_and_references_link_to_them(render: Rend
     assert ":eqlabel:" not in text and ":label:" not in text and ":width:" not in text
     assert ":eqref:" not in text and ":numref:" not in text
     assert '<h2 id="sec_softmax">Softmax Regression</h2>' in done.html
-    assert '<span id="eq-eq_softmax_y"></span>' in done.html
-    assert '<span id="eq-eq_l_cross_entropy"></span>' in done.html
+    assert '<span id="eq-softmax_y"></span>' in done.html
+    assert '<span id="eq-l_cross_entropy"></span>' in done.html
     assert "(1)" in text and "(2)" in text  # the numbers KaTeX shows beside the formulas
-    assert 'derivative of <a class="eqref" href="#eq-eq_l_cross_entropy">(2)</a>' in done.html
-    assert 'using\n<a class="eqref" href="#eq-eq_softmax_y">(1)</a>' in done.html
+    assert 'derivative of <a class="eqref" href="#eq-l_cross_entropy">(2)</a>' in done.html
+    assert 'using\n<a class="eqref" href="#eq-softmax_y">(1)</a>' in done.html
     assert 'topic of <a href="#sec_softmax">Softmax Regression</a>.' in done.html
     assert '<p id="fig_scores"><img src=' in done.html
     assert 'As <a href="#fig_scores">fig_scores</a> shows' in done.html

@@ -147,14 +147,14 @@ def test_labels_and_equation_references_work_as_mathjax_s(render: Render) -> Non
     and each reference was red TeX."""
     done = render(LABELLED)
     assert "math-error" not in done.html and not done.warnings, done.warnings
-    for label in ("eq:ce", "eq:grad", "eq:k", "eq:m"):
+    for label in ("ce", "grad", "k", "m"):  # `eq:ce` is #eq-ce, its `eq:` said once
         assert done.html.count(f'<span id="eq-{label}"></span>') == 1, label
     # numbered as KaTeX's counter numbers the rows: the case row and the tagged one are not
     links = re.findall(r'<a href="#(eq-[^"]+)">.*?</a>', _MATHML.sub("", done.html))
     shown = [
         seen(a) for a in re.findall(r'<a href="#eq-[^"]+">.*?</a>', _MATHML.sub("", done.html))
     ]
-    assert links == ["eq-eq:ce", "eq-eq:grad", "eq-eq:k", "eq-eq:m"]
+    assert links == ["eq-ce", "eq-grad", "eq-k", "eq-m"]
     assert shown == ["(1)", "(2)", "*", "(3)"]
     assert r"\label{eq:ce}" in unescape(done.html)  # what is copied is as written
 
@@ -174,8 +174,8 @@ def test_an_equation_reference_in_the_text_is_its_number_too(render: Render) -> 
     written, backslash and all."""
     done = render(LABELLED + "\n由式 \\eqref{eq:grad} 与 \\ref{eq:m}，而 \\eqref{eq:zz} 不存在。\n")
     text = _MATHML.sub("", done.html).split("由式")[-1]
-    assert '<a class="eqref" href="#eq-eq:grad">(2)</a>' in text
-    assert '<a class="eqref" href="#eq-eq:m">3</a>' in text
+    assert '<a class="eqref" href="#eq-grad">(2)</a>' in text
+    assert '<a class="eqref" href="#eq-m">3</a>' in text
     assert r"\eqref{eq:zz}" in text  # as written, and said:
     assert [m for _, m in done.warnings] == [
         r"math: \eqref{eq:zz} names no numbered equation of this post (label one with "
@@ -245,3 +245,46 @@ def test_a_number_after_display_math_is_never_a_second_one(render: Render) -> No
         done = render(whole)
         assert seen(done.html).strip().endswith("(1)") and not done.warnings
         assert "eqn-num" not in done.html  # no row numbered beside it
+
+
+@pytest.mark.parametrize(
+    "labelled",
+    [
+        "$$\n\\begin{equation}\nL = 1 \\label{eq:loss}\n\\end{equation}\n$$\n\n"
+        "See \\eqref{eq:loss} and $\\eqref{eq:loss}$.\n",
+        "$$\n\\begin{equation}\nL = 1 \\label{loss}\n\\end{equation}\n$$\n\nSee $\\eqref{loss}$.\n",
+        "```{math}\n:label: eq:loss\nL = 1\n```\n\nSee {eq}`eq:loss`.\n",
+        "```{math}\n---\nlabel: eq:loss\n---\nL = 1\n```\n\nSee {eq}`eq:loss`.\n",
+        "$$\nL = 1\n$$ (eq:loss)\n\nSee {eq}`eq:loss`.\n",
+        "(eq:loss)=\n$$\nL = 1\n$$\n\nSee {eq}`eq:loss`.\n",
+        "$$\nL = 1\n$$ {#eq-loss}\n\nSee @eq-loss.\n",
+        "$$L = 1$$\n:eqlabel:`eq_loss`\n\nSee :eqref:`eq_loss`.\n",
+    ],
+    ids=["latex", "latex-bare", "myst-option", "myst-yaml", "myst-dollar", "myst-target",
+         "quarto", "d2l"],
+)  # fmt: skip
+def test_every_label_syntax_gives_the_equation_one_id(render: Render, labelled: str) -> None:
+    """`\\label{eq:loss}`, MyST's, Quarto's `{#eq-loss}` and d2l's `eq_loss` name one
+    equation `#eq-loss`: their `eq` was not said twice (`#eq-eq-loss`, `#eq-eq:loss`)."""
+    done = render(labelled)
+    html = _MATHML.sub("", done.html)
+    assert not done.warnings, done.warnings
+    assert re.findall(r'\sid="(eq-[^"]*)"', html) == ["eq-loss"]
+    links = re.findall(r'href="#(eq[^"]*)"', html)
+    assert links and set(links) == {"eq-loss"}
+
+
+def test_a_label_given_twice_gives_the_second_its_own_id(render: Render) -> None:
+    """Two equations named alike had one id between them (only the first was placed);
+    references go to the first, and the author is told."""
+    twice = "$$\n\\begin{equation}\nTEX \\label{eq:loss}\n\\end{equation}\n$$\n\n"
+    done = render(
+        twice.replace("TEX", "L = 1") + twice.replace("TEX", "M = 2") + "See \\eqref{eq:loss}.\n"
+    )
+    html = _MATHML.sub("", done.html)
+    assert re.findall(r'\sid="(eq-[^"]*)"', html) == ["eq-loss", "eq-loss-2"]
+    assert '<a class="eqref" href="#eq-loss">(1)</a>' in html
+    assert done.warnings == (
+        (7, "math: \\label{eq:loss} is given twice: references go to the first (#eq-loss); "
+            "this one is #eq-loss-2 (give each equation a label of its own)"),
+    )  # fmt: skip

@@ -136,7 +136,7 @@ def test_documents_rendered_together_come_out_as_rendered_one_by_one(
     settings = RenderSettings(Placeholders("[代码]", "[Math]", "[公式]"))
     with KatexEngine(katex_engine.katex_dir) as engine:
         together = list(
-            MarkdownRenderer(engine).render_many([(d, None, settings, None) for d in docs])
+            MarkdownRenderer(engine).render_many([(d, None, settings, None, "") for d in docs])
         )
     alone = []
     for doc in docs:

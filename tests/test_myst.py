@@ -84,11 +84,11 @@ def test_labelled_math_is_numbered_and_eq_roles_link_to_it(make_site: SiteFactor
     html = _article(site)
     text = seen(html)
     assert ":label:" not in text and "{eq}" not in text and "{numref}" not in text
-    assert '<span id="eq-eq-loss"></span>' in html and '<span id="eq-eq-grad"></span>' in html
+    assert '<span id="eq-loss"></span>' in html and '<span id="eq-grad"></span>' in html
     assert "(1)" in text and "(2)" in text  # beside the formulas, as KaTeX numbers them
     assert (
-        'Minimising <a class="eqref" href="#eq-eq-loss">(1)</a> means solving '
-        '<a class="eqref" href="#eq-eq-grad">(2)</a>.'
+        'Minimising <a class="eqref" href="#eq-loss">(1)</a> means solving '
+        '<a class="eqref" href="#eq-grad">(2)</a>.'
     ) in html
 
 
@@ -209,6 +209,25 @@ def test_directives_nest_sit_in_lists_and_say_when_left_open(make_site: SiteFact
     html = _article(site)
     assert re.search(r'<li>\n<p>Step one:</p>\n<div class="admonition note">', html)
     assert "<p>Inside the list.</p>\n</div>\n</li>" in html
-    assert re.search(r'Outer box</p>\n<div class="math-display"><span id="eq-eq-in">', html)
+    assert re.search(r'Outer box</p>\n<div class="math-display"><span id="eq-in">', html)
     assert '<div class="code-title">train.py</div>' in html and ":caption:" not in html
     assert "<p>Never closed.</p>" in html
+
+
+def test_a_figure_caption_is_markdown(make_site: SiteFactory) -> None:
+    """A `{figure}`'s caption was shown as written: `*train*`, `$\\lambda$`, a link's
+    brackets and backticks all as text."""
+    body = (
+        "```{figure} figs/loss.png\n:name: fig-loss\n\n"
+        "Loss on *train* for $\\lambda = 0.1$, see [the paper](https://example.org/p) "
+        "and `fit()`.\n```\n\nAfter the figure.\n"
+    )
+    site, warnings = _built(make_site, body, **{"content/posts/n/figs/loss.png": png_bytes(8, 8)})
+    assert warnings == []
+    html = _article(site)
+    caption = html[html.index("<figcaption>") : html.index("</figcaption>")]
+    assert "*train*" not in caption and "$" not in caption and "](" not in caption
+    assert "Loss on <em>train</em> for " in caption and 'class="katex"' in caption
+    assert '<a href="https://example.org/p">the paper</a>' in caption
+    assert "<code>fit()</code>" in caption
+    assert re.search(r"<figure>\n<img src=\"[^\"]*figs/loss.png\"[^>]*>\n<figcaption>", html)

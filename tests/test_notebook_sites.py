@@ -193,7 +193,9 @@ def test_front_matter_in_a_markdown_cell_and_a_heading_for_a_title(make_site: Si
     assert '<h1 class="post-title" lang="en">MD cell FM</h1>' in page and "title: MD" not in page
     assert 'href="/tags/a/"' in page
     page = read(site, "posts/r-notes/index.html")
-    assert '<h1 class="post-title" lang="en">Title from heading</h1>' in page
+    assert (
+        '<h1 class="post-title" id="title-from-heading" lang="en">Title from heading</h1>' in page
+    )
     assert page.count("Title from heading</h1>") == 1 and "Intro." in page
     assert "A rule, then text." in read(site, "posts/rule/index.html")
 
@@ -269,11 +271,13 @@ def test_the_one_h1_after_a_badge_or_setup_cells_is_the_title(make_site: SiteFac
     result = build_site(site)
     assert result.ok and not result.report.items, [str(d) for d in result.report.items]
     page = read(site, "posts/colab/index.html")
-    assert '<h1 class="post-title">最近邻分类</h1>' in page
+    assert '<h1 class="post-title" id="最近邻分类">最近邻分类</h1>' in page
     assert page.count("最近邻分类</h1>") == 1 and "colab-badge.svg" in post_body(page)
     assert '<h2 id="实验">实验</h2>' in page
     page = read(site, "posts/setup/index.html")
-    assert '<h1 class="post-title" lang="en">Nearest neighbours</h1>' in page
+    assert (
+        '<h1 class="post-title" id="nearest-neighbours" lang="en">Nearest neighbours</h1>' in page
+    )
     assert page.count("Nearest neighbours</h1>") == 1 and "fresh machine" in page
     page = read(site, "posts/html/index.html")
     assert '<h1 class="post-title">第三章 近邻</h1>' in page and "<center>" not in page
@@ -342,3 +346,50 @@ def test_what_stands_above_the_title_is_not_the_excerpt(make_site: SiteFactory) 
     home = read(site, "index.html")
     excerpt = re.search(r'<p class="excerpt">(.*?)</p>', home, re.S)
     assert excerpt is not None and excerpt.group(1).strip() == "Arrays of different shapes combine."
+
+
+def test_a_chart_only_jupyter_draws_is_warned(make_site: SiteFactory) -> None:
+    """A Plotly or Bokeh chart saved as the JavaScript Jupyter draws it showed nothing on
+    the page, and the build said nothing: the author is told to save a picture instead."""
+
+    def output(**data: object) -> dict[str, object]:
+        return {"output_type": "display_data", "data": data, "metadata": {}}
+
+    plotly = output(**{
+        "application/vnd.plotly.v1+json": {"data": [], "layout": {}},
+        "text/html": '<div id="p1"></div><script>Plotly.newPlot("p1")</script>',
+    })  # fmt: skip
+    bokeh = output(**{
+        "application/vnd.bokehjs_exec.v0+json": "",
+        "text/html": '<div id="b1"></div><script type="text/javascript">embed()</script>',
+    })  # fmt: skip
+    script = output(**{"application/javascript": "element.append('chart')"})
+    with_png = output(**{
+        "application/vnd.plotly.v1+json": {"data": []},
+        "image/png": base64.b64encode(png_bytes()).decode(),
+    })  # fmt: skip
+    with_text = output(**{"application/javascript": "x()", "text/plain": "a chart of 3 bars"})
+    site = make_site({
+        "content/posts/2024-01-01-charts.ipynb": notebook(
+            md("# Charts\n"), code("fig.show()", plotly, plotly), code("show(p)", bokeh),
+            code("js()", script), code("fig.show()", with_png), code("js()", with_text),
+        ),
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.warnings] == [
+        "content/posts/2024-01-01-charts.ipynb: warning: cell 2: "
+        "a Plotly chart needs JavaScript that "
+        "only Jupyter runs, and the page shows nothing for it; save a static image in the "
+        'notebook instead: fig.show(renderer="png"), or fig.write_image("fig.png") and show '
+        "that file",
+        "content/posts/2024-01-01-charts.ipynb: warning: cell 3: "
+        "a Bokeh plot needs JavaScript that only "
+        "Jupyter runs, and the page shows nothing for it; save a static image in the notebook "
+        'instead: bokeh.io.export_png(plot, filename="plot.png") and show that file',
+        "content/posts/2024-01-01-charts.ipynb: warning: cell 4: "
+        "JavaScript output needs JavaScript that "
+        "only Jupyter runs, and the page shows nothing for it; save a static image in the "
+        "notebook instead: display a picture of what it draws (a PNG) in the cell instead",
+    ]
+    page = read(site, "posts/charts/index.html")
+    assert "output-5-1.png" in page and "a chart of 3 bars" in page

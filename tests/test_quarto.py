@@ -182,11 +182,11 @@ def test_quarto_cross_references_link_and_number(make_site: SiteFactory) -> None
     assert html.count('class="math-display"') == 2
     assert html.count('<mtd class ="mml-eqn-num"></mtd>') == 2  # KaTeX's (1) and (2)
     assert (
-        'From <a class="eqref" href="#eq-eq-loss">(1)</a> we get '
-        '<a class="eqref" href="#eq-eq-grad">(2)</a>, as <a href="#sec-setup">Setup</a> says; '
+        'From <a class="eqref" href="#eq-loss">(1)</a> we get '
+        '<a class="eqref" href="#eq-grad">(2)</a>, as <a href="#sec-setup">Setup</a> says; '
         'see <a href="#fig-loss">Figure 1</a> and <a href="#fig-pair">Figure 2</a>.'
     ) in html
-    assert '<span id="eq-eq-loss">' in html and '<span id="eq-eq-grad">' in html
+    assert '<span id="eq-loss">' in html and '<span id="eq-grad">' in html
     assert "<figcaption>Figure 1: Validation loss</figcaption>" in html
     assert 'id="fig-loss" width="60%"' in html
     assert '<div id="fig-pair">' in html

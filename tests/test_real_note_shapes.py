@@ -381,3 +381,18 @@ def test_a_hexo_theme_note_is_an_admonition_box(render: Render) -> None:
         "Hexo/Jekyll tag {% note warning %} is not supported; it is shown as text (write a "
         "box: ::: tip … :::; mlblog import converts a whole site's)"
     ]
+
+
+def test_underscore_emphasis_between_chinese_characters(render: Render) -> None:
+    """`__重点__` between Chinese characters showed its underscores (CommonMark keeps `_`
+    from opening inside a word, for snake_case); it is bold, as `**重点**` there is.
+    Identifiers keep their underscores, in Chinese text or English."""
+    html = render(
+        "这是__重点__内容，那是_斜体_文字。__注意：__学习率要小。\n\n"
+        "调用__init__方法，变量my_var_name很重要，文件_v2_版本。\n\n"
+        "In English, my_var_name and snake_case_name stay.\n"
+    ).html
+    assert "这是<strong>重点</strong>内容，那是<em>斜体</em>文字。" in html
+    assert "<strong>注意：</strong>学习率要小。" in html
+    assert "调用__init__方法，变量my_var_name很重要，文件_v2_版本。" in html
+    assert "my_var_name and snake_case_name stay." in html

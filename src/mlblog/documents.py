@@ -87,8 +87,12 @@ class Documents:
         cache, then rendered."""
         settings = self._settings  # the same objects build after build: compared at once
         keys: dict[str, Job] = {
-            e.path: (e.source.body, e.summary, settings[e.math], cited.get(e.path)) for e in entries
-        }
+            e.path: (
+                e.source.body, e.summary, settings[e.math], cited.get(e.path),
+                e.source.title_heading,
+            )
+            for e in entries
+        }  # fmt: skip
         fresh = not self._rendered  # every document is looked up in the persistent cache
         known = {k: self._rendered[k] for k in keys.values() if k in self._rendered}
         misses = list(dict.fromkeys(k for k in keys.values() if k not in known))

@@ -44,7 +44,8 @@ def check_site_links(
         if path not in ids:
             page = rendered[path].html
             found = _ID.findall(page) + (_NAMED.findall(page) if " name=" in page else [])
-            ids[path] = frozenset(html.unescape(value) for value in found)
+            title = [rendered[path].title_id] if rendered[path].title_id else []  # its <h1>'s
+            ids[path] = frozenset([*(html.unescape(value) for value in found), *title])
         return ids[path]
 
     problems: list[Diagnostic] = []

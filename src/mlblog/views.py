@@ -85,6 +85,7 @@ class EntryView(PostSummary):
     toc: tuple[TocItem, ...]
     dated: bool  # mlblog.content.model.Entry.dated
     diagrams: bool = False  # Rendered.diagrams: the page loads mermaid.js
+    title_id: str = ""  # Rendered.title_id: the id of the title element ("": none)
     comments: bool = False  # site.yaml's comments shown under it: posts, unless turned off
     in_feed: tuple[str, str] | None = None  # a post some feed shows: its full URL, its slug
     # feed_html once made, for the other feeds that show the post: no part of what it is
@@ -276,6 +277,7 @@ def _view(
         meta=entry.meta,
         dated=entry.dated,
         diagrams=result.diagrams,
+        title_id=result.title_id,
         comments=entry.comments if entry.comments is not None else entry.kind is Kind.POST,
         in_feed=(feed_url, entry.slug) if feed_url is not None else None,
     )

@@ -1,4 +1,9 @@
-"""A post's opening `# Heading` (or `<h1>`) and its title: one shows the other, never both."""
+"""A post's opening `# Heading` (or `<h1>`) and its title: one shows the other, never both.
+
+The heading leaves the body but not its id: links to `#my-title` (a hand-written TOC,
+another post's `a.md#my-title`) went nowhere once it had gone. Its Markdown travels with
+the source (`Source.title_heading`) so that the page's title carries the id it had.
+"""
 
 from __future__ import annotations
 
@@ -19,11 +24,15 @@ _NOT_TEXT = re.compile(
 # An opening `<h1>` that ends its line: Hugging Face's blog and HTML-first notes open so.
 _HTML_H1 = re.compile(r"\s*<h1(?:\s[^>]*)?>(?P<text>.*?)</h1\s*>[ \t]*(?:\n|$)", re.S | re.I)
 _TAG = re.compile(r"<[^>]*>")
+_HTML_ID = re.compile(r"""<h1\b[^>]*?\sid\s*=\s*["']?([^\s"'>{}#]+)""", re.I)
+
+# (front matter, each key's file line, body, the Markdown of the heading taken out or "")
+Titled = tuple[dict[str, Any], dict[str, int], str, str]
 
 
 def heading_title(
     meta: dict[str, Any], meta_lines: dict[str, int], body: str, body_line: int
-) -> tuple[dict[str, Any], dict[str, int], str]:
+) -> Titled:
     """A post that names no title takes its opening `# Heading` as one, as GitHub Pages
     does (jekyll-titles-from-headings) and notebooks here do. One that names it and opens
     with it too (`title: 注意力机制`, then `# 注意力机制`: Typora's and Obsidian's habit)
@@ -31,35 +40,37 @@ def heading_title(
     and at the start of the home page's excerpt. The heading may be written `Heading` over
     a `===` line, may end with its own id (`{#intro}`, not part of its text), or be an
     `<h1>` (repeating a title, never giving one). Either way the heading's lines are left
-    blank in the body; the lines after them keep their numbers. A different heading stays."""
+    blank in the body; the lines after them keep their numbers. A different heading stays.
+    What the heading said (`Heading {#intro}`) is returned for the id it gives the title."""
     opening = body.lstrip()
     if opening[:3].lower() == "<h1":
         return _html_heading_title(meta, meta_lines, body)
     if not opening.startswith("# "):
         end = opening.find("\n")  # a setext heading's `===` comes right after its text
         if end < 0 or not opening[end + 1 : end + 5].lstrip(" ").startswith("="):
-            return meta, meta_lines, body  # most posts: no need to split them into lines
+            return meta, meta_lines, body, ""  # most posts: no need to split them into lines
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return meta, meta_lines, body
-    heading, taken = _opening_h1(lines, first)
+        return meta, meta_lines, body, ""
+    written, taken = _opening_h1(lines, first)
+    heading = _OWN_ID.sub("", written).strip()
     if not heading:
-        return meta, meta_lines, body
+        return meta, meta_lines, body, ""
     title = meta.get("title")
     if title not in (None, ""):
         if not isinstance(title, str) or _folded(title) != _folded(heading):
-            return meta, meta_lines, body
+            return meta, meta_lines, body, ""
         lines[first : first + taken] = [""] * taken
-        return meta, meta_lines, "\n".join(lines)
+        return meta, meta_lines, "\n".join(lines), written
     lines[first : first + taken] = [""] * taken
     meta = {**meta, "title": heading}
-    return meta, {**meta_lines, "title": body_line + first}, "\n".join(lines)
+    return meta, {**meta_lines, "title": body_line + first}, "\n".join(lines), written
 
 
 def _opening_h1(lines: list[str], first: int) -> tuple[str, int]:
-    """(the text of the level-1 heading at `lines[first]`, how many lines it takes):
-    `# Heading`, or `Heading` over `===`; ("", 0) when there is none."""
+    """(the level-1 heading at `lines[first]` as written, its own `{#id}` kept; how many
+    lines it takes): `# Heading`, or `Heading` over `===`; ("", 0) when there is none."""
     line = lines[first]
     if line.startswith("# "):
         text, taken = _CLOSING.sub("", line[2:]), 1
@@ -71,24 +82,25 @@ def _opening_h1(lines: list[str], first: int) -> tuple[str, int]:
         text, taken = line, 2
     else:
         return "", 0
-    text = _OWN_ID.sub("", text).strip()
+    text = text.strip()
     return (text, taken) if text else ("", 0)
 
 
-def _html_heading_title(
-    meta: dict[str, Any], meta_lines: dict[str, int], body: str
-) -> tuple[dict[str, Any], dict[str, int], str]:
-    """`<h1>` ⏎ `Title` ⏎ `</h1>` under `title: Title`: the lines it spans are left blank.
-    (Without a title, or with another, it stays: it may be the post's own banner.)"""
+def _html_heading_title(meta: dict[str, Any], meta_lines: dict[str, int], body: str) -> Titled:
+    """`<h1>` ⏎ `Title` ⏎ `</h1>` under `title: Title`: the lines it spans are left blank,
+    and an id it has goes to the title. (Without a title, or with another, it stays: it
+    may be the post's own banner.)"""
     match = _HTML_H1.match(body)
     title = meta.get("title")
     if match is None or not isinstance(title, str):
-        return meta, meta_lines, body
+        return meta, meta_lines, body, ""
     heading = " ".join(unescape(_TAG.sub("", match["text"])).split())
     if not heading or _folded(heading) != _folded(title):
-        return meta, meta_lines, body
+        return meta, meta_lines, body, ""
     spanned = body[: match.end()].count("\n")
-    return meta, meta_lines, "\n" * spanned + body[match.end() :]
+    own = _HTML_ID.match(body.lstrip())
+    written = f"{{#{own[1]}}}" if own else ""
+    return meta, meta_lines, "\n" * spanned + body[match.end() :], written
 
 
 def _folded(text: str) -> str:

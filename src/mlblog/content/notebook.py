@@ -54,6 +54,8 @@ class Notebook:
     body: str
     body_lines: tuple[int, ...]  # file line of each body line; 0 where we generated it
     attachments: tuple[tuple[str, bytes], ...]  # (file name beside the page, data)
+    title_heading: str = ""  # the heading that became the title, as written (Source's)
+    notes: tuple[str, ...] = ()  # `cell 3: …`: what the author should know (Source.notes)
 
 
 class _Body:
@@ -104,6 +106,7 @@ def read_notebook(raw: bytes) -> Notebook:
     meta, meta_lines = _metadata_front_matter(metadata, text)
     body = _Body()
     files: list[tuple[str, bytes]] = []
+    notes: list[str] = []
     language = _language(metadata)
     widgets = _widget_state(metadata)
     for index, cell in enumerate(cells):
@@ -116,12 +119,16 @@ def read_notebook(raw: bytes) -> Notebook:
                 meta_lines.update(found_lines)
                 body.add(rest, lines[len(lines) - rest.count("\n") - 1 :], prose=True)
             else:
-                _add_cell(cell, index + 1, lines, language, widgets, body, files)
+                notes.extend(_add_cell(cell, index + 1, lines, language, widgets, body, files))
         except CellError as exc:
             raise NotebookError(lines[0] if lines else None, f"cell {index + 1}: {exc}") from None
+    written = ""
     if "title" not in meta and (heading := take_title(body.lines, body.where, body.prose)):
-        meta["title"], meta_lines["title"] = heading
-    return Notebook(meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files))
+        meta["title"], meta_lines["title"], written = heading
+    return Notebook(
+        meta, meta_lines, "\n".join(body.lines), tuple(body.where), tuple(files), written,
+        tuple(notes),
+    )  # fmt: skip
 
 
 def _first_cell_front_matter(
@@ -293,7 +300,8 @@ def _add_cell(
     widgets: Mapping[str, Any],
     body: _Body,
     files: list[tuple[str, bytes]],
-) -> None:
+) -> list[str]:
+    """Add the cell's blocks to the body, and its files; what its outputs say to warn of."""
     if not isinstance(cell, Mapping):
         raise CellError("is not a JSON object")
     kind = cell.get("cell_type")
@@ -304,9 +312,9 @@ def _add_cell(
         flags.add(_COMMENT_FLAGS[flag.group(1).lower()])
         source, where = source.partition("\n")[2], where[1:]  # the flag is not the code
     if flags & _REMOVE:
-        return
+        return []
     if kind == "markdown" and _TOC2_CELL.search(source) and "tocSkip" in source:
-        return  # the toc2 extension's table of contents: the page has its own, whose links work
+        return []  # the toc2 extension's table of contents: the page has its own, whose links work
     if kind == "markdown" or (kind == "raw" and _raw_shown(cell)):
         body.add(_attachments(cell, number, source, files), where, first, prose=True)
     elif kind == "code":
@@ -321,8 +329,10 @@ def _add_cell(
             files.extend(converted.files)
             for block in converted.blocks:
                 body.add(block, (), first)
+            return [f"cell {number}: {note}" for note in dict.fromkeys(converted.notes)]
     elif kind != "raw":
         raise CellError(f"unknown cell_type {kind!r}")
+    return []
 
 
 def _raw_shown(cell: Mapping[str, Any]) -> bool:

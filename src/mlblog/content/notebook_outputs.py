@@ -3,6 +3,10 @@
 Each output becomes one block: text kinds as private output fences (render.outputs),
 images as ordinary Markdown images of files written beside the page, so the usual
 asset handling gives them base-path URLs on pages and absolute ones in the feed.
+
+A chart drawn by JavaScript in Jupyter (Plotly, Bokeh, any `application/javascript`) saved
+with nothing else to show left an empty space: the page runs no notebook scripts. The
+author is told to save a picture of it instead.
 """
 
 from __future__ import annotations
@@ -28,6 +32,21 @@ _PREFERENCE = (
 # What IPython's text/plain says of an object with no text of its own (`display(HTML(...))`)
 _BARE_REPR = re.compile(r"<[\w.]+ object(?: at 0x[0-9a-fA-F]+)?>")
 _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Outputs only Jupyter's JavaScript draws, and how to save a picture of each instead
+_DRAWN_BY_SCRIPT = {
+    "application/vnd.plotly.v1+json": (
+        "a Plotly chart",
+        'fig.show(renderer="png"), or fig.write_image("fig.png") and show that file',
+    ),
+    "application/vnd.bokehjs_exec.v0+json": (
+        "a Bokeh plot",
+        'bokeh.io.export_png(plot, filename="plot.png") and show that file',
+    ),
+    "application/javascript": (
+        "JavaScript output",
+        "display a picture of what it draws (a PNG) in the cell instead",
+    ),
+}
 _MATH_DELIMITERS = (("$$", "$$"), ("\\[", "\\]"), ("\\(", "\\)"), ("$", "$"))
 _TABLE = re.compile(r"<table\b", re.IGNORECASE)
 # An SVG file opened on its own runs its scripts with the site's origin: such a figure is
@@ -45,6 +64,7 @@ class CellError(Exception):
 class CellOutputs:
     blocks: list[str] = field(default_factory=list)  # Markdown, one block per output
     files: list[tuple[str, bytes]] = field(default_factory=list)  # (name beside the page, data)
+    notes: list[str] = field(default_factory=list)  # what the author should know of them
 
 
 def strip_ansi(text: str) -> str:
@@ -165,7 +185,14 @@ def _rich(data: Mapping[str, Any], cell: int, number: int, converted: CellOutput
             converted.blocks.append(output_block("latex", _tex(text)))
         elif text.strip() and not (passed_over and _names_only(text, data)):
             converted.blocks.append(output_block("result", strip_ansi(text)))
+        else:
+            break  # nothing of it shown
         return
+    if drawn := next((_DRAWN_BY_SCRIPT[m] for m in _DRAWN_BY_SCRIPT if m in data), None):
+        converted.notes.append(
+            f"{drawn[0]} needs JavaScript that only Jupyter runs, and the page shows nothing "
+            f"for it; save a static image in the notebook instead: {drawn[1]}"
+        )
 
 
 def _names_only(text: str, data: Mapping[str, Any]) -> bool:

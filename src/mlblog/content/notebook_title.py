@@ -26,11 +26,15 @@ _HTML_H1 = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"<[^>]*>")
+_HTML_ID = re.compile(r"""<h1\b[^>]*?\sid\s*=\s*["']?([^\s"'>{}#]+)""", re.IGNORECASE)
 
 
-def take_title(lines: list[str], where: list[int], prose: list[bool]) -> tuple[str, int] | None:
-    """(title, its file line) from the body's lines, deleting the heading's line from all
-    three lists; None when the notebook has no heading that is plainly its title."""
+def take_title(
+    lines: list[str], where: list[int], prose: list[bool]
+) -> tuple[str, int, str] | None:
+    """(title, its file line, the heading as written: its id is the title's) from the
+    body's lines, deleting the heading's line from all three lists; None when the notebook
+    has no heading that is plainly its title."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return None
@@ -45,7 +49,12 @@ def take_title(lines: list[str], where: list[int], prose: list[bool]) -> tuple[s
     if found is None:
         return None
     line = lines[found]
-    title = _html_title(lines, found) if line.startswith("<") else _text(line)
+    if line.startswith("<"):
+        title = _html_title(lines, found)
+        own = _HTML_ID.search(line)
+        written = f"{{#{own[1]}}}" if own else ""
+    else:
+        title = written = _text(line)
     if not title:
         return None
     at = where[found]
@@ -55,7 +64,7 @@ def take_title(lines: list[str], where: list[int], prose: list[bool]) -> tuple[s
             lines.insert(index, line)
             where.insert(index, 0)
             prose.insert(index, False)
-    return title, at
+    return title, at, written
 
 
 def _text(line: str) -> str:

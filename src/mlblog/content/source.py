@@ -51,6 +51,12 @@ class Source:
     body_lines: tuple[int, ...] = ()
     # … and the images it shows, (name beside the page, bytes), written with the page.
     attachments: tuple[tuple[str, bytes], ...] = ()
+    # The opening `# Heading` that became the title, as written (`Title {#intro}`), or "":
+    # the page's title carries the id it gave (content.heading_title)
+    title_heading: str = ""
+    # What reading it found that the author should know (a notebook's chart that needs
+    # JavaScript): warned as `path: note`
+    notes: tuple[str, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -70,16 +76,19 @@ class Source:
         """Pickle (for the render cache) with plain dicts; read-only views come back."""
         return (_source, (self.path, self.kind, dict(self.meta), dict(self.meta_lines),
                           self.body, self.body_line, self.bundle_assets, self.mtime,
-                          self.body_lines, self.attachments))  # fmt: skip
+                          self.body_lines, self.attachments, self.title_heading,
+                          self.notes))  # fmt: skip
 
 
 def _source(
     path: str, kind: Kind, meta: dict[str, Any], meta_lines: dict[str, int], body: str,
     body_line: int, bundle_assets: tuple[str, ...], mtime: float,
     body_lines: tuple[int, ...] = (), attachments: tuple[tuple[str, bytes], ...] = (),
+    title_heading: str = "", notes: tuple[str, ...] = (),
 ) -> Source:  # fmt: skip
     return Source(path, kind, MappingProxyType(meta), MappingProxyType(meta_lines), body,
-                  body_line, bundle_assets, mtime, body_lines, attachments)  # fmt: skip
+                  body_line, bundle_assets, mtime, body_lines, attachments,
+                  title_heading, notes)  # fmt: skip
 
 
 # site-relative path → ((mtime_ns, size, assets), what parsing it gave)
@@ -380,12 +389,13 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
             rel, start + 2, "front matter must be a mapping of `key: value` lines"
         )
     meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
-    fields, meta_lines, body = heading_title(
+    fields, meta_lines, body, heading = heading_title(
         {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
     )
     return Source(
-        rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime
-    )
+        rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime,
+        title_heading=heading,
+    )  # fmt: skip
 
 
 def _toml_or_json_source(
@@ -402,16 +412,19 @@ def _toml_or_json_source(
     except FrontMatterError as exc:
         return error(rel, exc.line, exc.message)
     meta, meta_lines, end = found
-    fields, meta_lines, body = heading_title(meta, meta_lines, "\n".join(lines[end + 1 :]), end + 2)
-    return Source(
-        rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime
+    fields, meta_lines, body, heading = heading_title(
+        meta, meta_lines, "\n".join(lines[end + 1 :]), end + 2
     )
+    return Source(
+        rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime,
+        title_heading=heading,
+    )  # fmt: skip
 
 
 def _no_front_matter(rel: str, kind: Kind, text: str, mtime: float) -> Source:
-    meta, meta_lines, text = heading_title({}, {}, text, 1)
+    meta, meta_lines, text, heading = heading_title({}, {}, text, 1)
     return Source(rel, kind, MappingProxyType(meta), MappingProxyType(meta_lines), text, 1,
-                  (), mtime)  # fmt: skip
+                  (), mtime, title_heading=heading)  # fmt: skip
 
 
 def _notebook_source(rel: str, kind: Kind, raw: bytes, mtime: float) -> Source | Diagnostic:
@@ -424,4 +437,5 @@ def _notebook_source(rel: str, kind: Kind, raw: bytes, mtime: float) -> Source |
         return error(rel, exc.line, exc.message)
     meta, meta_lines = MappingProxyType(notebook.meta), MappingProxyType(notebook.meta_lines)
     return Source(rel, kind, meta, meta_lines, notebook.body, 1, (), mtime,
-                  notebook.body_lines, notebook.attachments)  # fmt: skip
+                  notebook.body_lines, notebook.attachments, notebook.title_heading,
+                  notebook.notes)  # fmt: skip

@@ -88,11 +88,16 @@ _BREAK_AFTER = frozenset(
      "tab_label_close", "theorem_title_close", "table_caption_close"}
 )  # fmt: skip
 # Left out of listings and search: the footnote list at the end, a notebook's Markdown
-# output, and a callout's title (as a `::: kind title` admonition's is: it names the box).
-_SKIP_OPEN = frozenset({"footnote_block_open", "container_nb_markdown_open", "callout_title_open"})
+# output, a callout's title (as a `::: kind title` admonition's is: it names the box), and
+# a MyST figure's caption (as a titled image's is).
+_SKIP_OPEN = frozenset(
+    {"footnote_block_open", "container_nb_markdown_open", "callout_title_open",
+     "myst_figcaption_open"}
+)  # fmt: skip
 _SKIP_CLOSE = frozenset(
-    {"footnote_block_close", "container_nb_markdown_close", "callout_title_close"}
-)
+    {"footnote_block_close", "container_nb_markdown_close", "callout_title_close",
+     "myst_figcaption_close"}
+)  # fmt: skip
 
 
 def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:

@@ -16,6 +16,9 @@ ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"}
 # which holds the equation labels' ids: parser._anchors)
 ANCHORS = "moved_headings"
 WIKI_HEADING = "wiki_heading"  # meta of a link to a heading of its own page, `[[#Heading]]`
+# env key: (the id its text gives, the id it has) of the heading that became the page's
+# title (render.title_anchor): no heading of the body takes that id
+TITLE_ANCHOR = "title_anchor"
 
 
 def heading_anchors(state: StateCore) -> None:
@@ -23,7 +26,8 @@ def heading_anchors(state: StateCore) -> None:
     (the first heading of a text wins, as in Obsidian), and send `[[#Heading]]` links
     on this page there."""
     tokens = state.tokens
-    anchors: dict[str, str] = {}
+    said_title, title_id = state.env.get(TITLE_ANCHOR, ("", ""))
+    anchors: dict[str, str] = {said_title: title_id} if said_title else {}
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             children = tokens[index + 1].children or ()

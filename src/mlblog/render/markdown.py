@@ -21,8 +21,13 @@ from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
 from mlblog.render.csdn_leftovers import leftover_warnings
 from mlblog.render.d2l_roles import ROLE_WARNINGS
-from mlblog.render.equation_refs import equation_numbers, text_refs, unknown_refs
-from mlblog.render.heading_anchors import ANCHORS
+from mlblog.render.equation_refs import (
+    equation_numbers,
+    repeated_labels,
+    text_refs,
+    unknown_refs,
+)
+from mlblog.render.heading_anchors import ANCHORS, TITLE_ANCHOR
 from mlblog.render.indented_prose import indented_prose
 from mlblog.render.liquid import LIQUID_WARNINGS
 from mlblog.render.lone_dollar import lone_dollars
@@ -36,6 +41,7 @@ from mlblog.render.references import References, capped, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
 from mlblog.render.spaced_math import spaced_math
 from mlblog.render.table_math import pipes_in_table_spans
+from mlblog.render.title_anchor import title_anchor
 from mlblog.render.unclosed import unclosed_blocks
 from mlblog.render.words import said
 
@@ -67,9 +73,10 @@ class MarkdownRenderer:
         return self._parsers[key]
 
     def render(
-        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None = None
-    ) -> Rendered:
-        return self._finish(self._begin(body, summary, settings, cited))
+        self, body: str, summary: str | None, settings: RenderSettings,
+        cited: Cited | None = None, title_heading: str = "",
+    ) -> Rendered:  # fmt: skip
+        return self._finish(self._begin(body, summary, settings, cited, title_heading))
 
     def render_many(self, jobs: Iterable[Job]) -> Iterator[Rendered]:
         """Each job's result, in order. A document's formulas are sent to the math engine
@@ -83,11 +90,14 @@ class MarkdownRenderer:
             yield self._finish(begun.popleft())
 
     def _begin(
-        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None
-    ) -> _Begun:
+        self, body: str, summary: str | None, settings: RenderSettings, cited: Cited | None,
+        title_heading: str = "",
+    ) -> _Begun:  # fmt: skip
         """Parse, and ask for the formulas."""
         md = self.parser(settings.html, settings.math)
         env: dict[str, Any] = {"cited": cited, "numeric": settings.numeric_citations}
+        if title_heading and (anchor := title_anchor(md, title_heading))[1]:
+            env[TITLE_ANCHOR] = anchor
         if settings.words is not None:
             env["words"] = {name: (text, lang) for name, text, lang in settings.words}
         tokens = md.parse(body, env)
@@ -111,6 +121,7 @@ class MarkdownRenderer:
         env["equations"] = numbers
         if settings.math:  # without math, `\eqref{…}` is text like any other
             warnings.extend(text_refs(tokens, numbers))
+            warnings.extend(repeated_labels(_displayed(tokens), numbers))
         for item, line in found:
             warnings.extend(
                 (line, f"math: {ref} names no numbered equation of this post (label one "
@@ -158,6 +169,7 @@ class MarkdownRenderer:
             description=excerpts.description(shown, settings.excerpt_length),
             diagrams=any(is_diagram(t) for t in tokens),
             anchors=tuple(env.get(ANCHORS, {}).items()),
+            title_id=env[TITLE_ANCHOR][1] if TITLE_ANCHOR in env else "",
         )
 
 
@@ -194,6 +206,19 @@ def _formulas(tokens: Sequence[Token]) -> list[tuple[MathItem, int]]:
         if child.type in INLINE_MATH
     ]
     return found
+
+
+def _displayed(tokens: Sequence[Token]) -> Iterator[tuple[str, int]]:
+    """The TeX and line of each display formula with a label, in page order."""
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else 1
+        if token.type in BLOCK_MATH and "\\label" in token.content:
+            yield token.content, line
+        elif token.type == "inline" and "\\label" in token.content:
+            children = token.children or ()
+            for child in children:
+                if child.type in INLINE_MATH and is_display(children, child):
+                    yield child.content, line
 
 
 def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:

@@ -47,8 +47,17 @@ _SEE_ALSO = Callout(None, "See also", "note", "")
 _CODE = frozenset({"code", "code-block", "sourcecode", "code-cell"})
 _FIGURES = frozenset({"figure", "image"})
 _MARKERS = frozenset({"`", "~", ":"})
+_FORMULAS = frozenset({"math_block", "amsmath"})  # display math a target may name
 _TERMINATES = ["paragraph", "reference", "blockquote", "list"]
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
+# A figure with a caption: its tokens (a caption is left out of excerpts, render.excerpt)
+FIGCAPTION_OPEN, FIGCAPTION_CLOSE = "myst_figcaption_open", "myst_figcaption_close"
+_FIGURE_HTML = {
+    "myst_figure_open": "<figure>\n",
+    FIGCAPTION_OPEN: "\n<figcaption>",
+    FIGCAPTION_CLOSE: "</figcaption>\n",
+    "myst_figure_close": "</figure>\n",
+}
 
 
 def myst_plugin(md: MarkdownIt, math: bool) -> None:
@@ -59,6 +68,17 @@ def myst_plugin(md: MarkdownIt, math: bool) -> None:
     md.core.ruler.after("inline", "myst_image_sizes", _image_sizes)
     md.add_render_rule("myst_bibliography", _nothing)
     md.add_render_rule("myst_target", _nothing)
+    for kind, html in _FIGURE_HTML.items():
+        md.add_render_rule(kind, _writes(html))
+
+
+def _writes(html: str) -> Callable[..., str]:
+    def rule(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return html
+
+    return rule
 
 
 def _nothing(
@@ -263,8 +283,9 @@ def _math(state: StateBlock, found: _Directive, math: bool) -> None:
 
 
 def _figure(state: StateBlock, found: _Directive) -> None:
-    """The image as `![alt](path "caption")` writes it, which mlblog shows as a figure
-    and copies like any other image; its `:name:` an anchor `{ref}` links to."""
+    """The image as `![alt](path)` writes it, copied like any other image, in a figure
+    whose caption is Markdown as the text around it is (emphasis, `$x$`, links, code: it
+    was shown as written, dollars and all); its `:name:` an anchor `{ref}` links to."""
     options, start, close = found.options, found.start, found.close
     lines = range(found.body, close) if found.name == "figure" else range(0)
     caption = " ".join(_line_text(state, line).strip() for line in lines).strip()
@@ -273,16 +294,21 @@ def _figure(state: StateBlock, found: _Directive) -> None:
         anchor = state.push("html_block", "", 0)
         anchor.content = f'<span id="{escape(label)}"></span>\n'
         state.env.setdefault(TITLES, {})[label] = caption or label
-    opening = state.push("paragraph_open", "p", 1)
+    shape, tag = ("myst_figure", "") if caption else ("paragraph", "p")  # `{image}`: a paragraph
+    opening = state.push(f"{shape}_open", tag, 1)
     opening.map = [start, close + 1]
     sizes = {key: options[key].strip() for key in ("width", "height") if options.get(key)}
     opening.meta = {"myst_sizes": sizes} if sizes else {}
     inline = state.push("inline", "", 0)
-    title = caption.replace("\\", "\\\\").replace('"', '\\"')
     alt = options.get("alt", "").replace("]", "\\]")
-    inline.content = f"![{alt}](<{found.argument}>" + (f' "{title}")' if title else ")")
+    inline.content = f"![{alt}](<{found.argument}>)"
     inline.map, inline.children = [start, close + 1], []
-    state.push("paragraph_close", "p", -1)
+    if caption:
+        state.push(FIGCAPTION_OPEN, "", 1)
+        text = state.push("inline", "", 0)
+        text.content, text.map, text.children = caption, [found.body, close], []
+        state.push(FIGCAPTION_CLOSE, "", -1)
+    state.push(f"{shape}_close", tag, -1)
 
 
 def _target(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -302,8 +328,8 @@ def _target(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def _after_block(state: StateCore) -> None:
-    """Targets name the heading under them (or an anchor where they are); `$$ … $$ (label)`
-    is numbered when the post refers to its label, as MyST reads it."""
+    """Targets name the heading or display formula under them (or an anchor where they
+    are); `$$ … $$ (label)` is numbered when the post refers to its label, as MyST reads it."""
     if "$$" in state.src:
         _labelled_dollars(state)
     if not state.env.get(_SEEN):
@@ -323,6 +349,8 @@ def _after_block(state: StateCore) -> None:
             inline = tokens[index + 2]
             inline.content = f"{inline.content} {{#{name}}}"
             continue  # (a target renders as nothing)
+        if heading is not None and heading.type in _FORMULAS:  # `(eq:loss)=` over `$$`
+            heading.content = labelled(heading.content, name)  # numbered, as `:label:` does
         else:
             token.type, token.content = "html_block", f'<span id="{escape(name)}"></span>\n'
 
@@ -343,7 +371,8 @@ def _image_sizes(state: StateCore) -> None:
         return
     tokens = state.tokens
     for index, token in enumerate(tokens):
-        sizes = token.meta.get("myst_sizes") if token.type == "paragraph_open" else None
+        opens = token.type in ("paragraph_open", "myst_figure_open")
+        sizes = token.meta.get("myst_sizes") if opens else None
         if not sizes:
             continue
         for child in tokens[index + 1].children or ():

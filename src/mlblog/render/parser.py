@@ -29,13 +29,14 @@ from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.cjk_emphasis import cjk_emphasis
 from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
+from mlblog.render.csdn_placement import csdn_placement
 from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
-from mlblog.render.equation_refs import anchor, labels
+from mlblog.render.equation_refs import Anchors, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.fenced_divs import fenced_div_plugin
-from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
+from mlblog.render.heading_anchors import ID_TEXT, TITLE_ANCHOR, heading_anchors
 from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
@@ -124,6 +125,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
     md.core.ruler.after("liquid_in_text", "abbreviation_definitions", abbreviation_definitions)
     md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
+    md.core.ruler.after("d2l_roles", "csdn_placement", csdn_placement)
     md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     quarto_plugin(md, math)  # after math and attr_lists, which its rules follow
@@ -320,13 +322,14 @@ def _equation_ref(
 
 
 def _anchors(tex: str, env: EnvType) -> str:
-    """An empty element with each label's id (once a page: a label given twice links to
-    the first)."""
-    given: set[str] = env.setdefault("anchors", set())
-    ids = [anchor(label) for label in labels(tex) if label in env.get("equations", {})]
-    spans = [f'<span id="{escape(i)}"></span>' for i in ids if i not in given]
-    given.update(ids)
-    return "".join(spans)
+    """An empty element with each label's id (a label given twice links to the first;
+    the second has an id of its own, as equation_refs.repeated_labels warns)."""
+    numbers = env.get("equations", {})
+    if "anchors" not in env:
+        env["anchors"] = Anchors(numbers)
+    placed: Anchors = env["anchors"]
+    ids = [placed.place(label)[0] for label in labels(tex) if label in numbers]
+    return "".join(f'<span id="{escape(i)}"></span>' for i in ids)
 
 
 def _shown(tokens: Sequence[Token], idx: int) -> bool:
@@ -394,11 +397,14 @@ def _glued_before(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
 
 def _heading_ids(state: StateCore) -> None:
     """Give every heading a unique GitHub-style id that keeps Chinese, unless it names its
-    own, as Hugo and kramdown read it: `## 环境配置 {#setup}` (first come, first served)."""
+    own, as Hugo and kramdown read it: `## 环境配置 {#setup}` (first come, first served,
+    the heading that became the title first)."""
     tokens = state.tokens
     own = {i: given for i, t in enumerate(tokens) if t.type == "heading_open"
            if (given := _own_id(tokens[i + 1]))}  # fmt: skip
     used: set[str] = set(own.values())
+    if title := state.env.get(TITLE_ANCHOR):  # the heading above them all, now the title
+        used.add(title[1])
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
 
-from mlblog.render.equation_refs import sent_tex
+from mlblog.render.equation_refs import Equation, sent_tex
 from mlblog.render.math import Collect, MathEngine, MathItem, MathResult, submit
 
 _DEFINE = re.compile(
@@ -29,7 +29,7 @@ _DEF_PARAMS = re.compile(r"(?:#\d)*")
 
 
 def submit_defined(
-    engine: MathEngine, items: Sequence[MathItem], numbers: dict[str, str] | None = None
+    engine: MathEngine, items: Sequence[MathItem], numbers: dict[str, Equation] | None = None
 ) -> Collect:
     """`submit` the post's formulas, each with the definitions it needs, and its labels
     and equation references as render.equation_refs sends them (`numbers`: the post's

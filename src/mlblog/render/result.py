@@ -81,11 +81,15 @@ class Rendered:
     # (the id a heading's text gives, the id the heading has) where they differ, as for
     # `## 环境配置 {#setup}`: where a wiki link `[[Note#环境配置]]` to it goes
     anchors: tuple[tuple[str, str], ...] = ()
+    # The id of the opening heading that became the page's title (Source.title_heading), or
+    # "": the title element has it, so links to the heading still arrive
+    title_id: str = ""
 
     @property
     def html(self) -> str:
         return unpack(self.packed_html)
 
 
-# What a document renders from: body, summary, settings, and what it may cite (None: nothing)
-Job = tuple[str, str | None, RenderSettings, Cited | None]
+# What a document renders from: body, summary, settings, what it may cite (None: nothing),
+# and the heading that became its title ("": none)
+Job = tuple[str, str | None, RenderSettings, Cited | None, str]
