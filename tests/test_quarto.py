@@ -225,3 +225,18 @@ def test_pandoc_spans_and_inline_notes(make_site: SiteFactory) -> None:
     assert '<span class="smallcaps" style="font-variant: small-caps">Adam</span>' in html
     assert "<u>warm-up</u>, <mark>not</mark> plain, kept." in html
     assert "Inline notes were already read." in html
+
+
+def test_a_minus_reference_shows_the_number_alone(make_site: SiteFactory) -> None:
+    body = (
+        "![Loss](loss.png){#fig-loss}\n\n| a |\n|---|\n| 1 |\n\n: Runs {#tbl-runs}\n\n"
+        "::: {#thm-a}\nTrue.\n:::\n\n## Setup {#sec-setup}\n\n"
+        "Figures -@fig-loss, Table -@tbl-runs, Theorem -@thm-a; -@sec-setup and @fig-loss.\n"
+    )
+    site, warnings = _built(make_site, body, **{"content/posts/n/loss.png": ""})
+    assert warnings == []
+    assert (
+        'Figures <a href="#fig-loss">1</a>, Table <a href="#tbl-runs">1</a>, '
+        'Theorem <a href="#thm-a">1</a>; <a href="#sec-setup">Setup</a> and '
+        '<a href="#fig-loss">Figure 1</a>.'
+    ) in _article(site)

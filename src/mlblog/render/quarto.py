@@ -171,7 +171,7 @@ def _linked(
                 shown = [_text(child, f"\\eqref{{{name}}}")]
                 token.content = token.content.replace(match[0], f"\\eqref{{{name}}}", 1)
             elif name in titles:
-                shown = _link(child, f"#{name}", titles[name])
+                shown = _link(child, f"#{name}", _shown(titles[name], match[1], match[3]))
             else:
                 where = _WHERE[match[3]]
                 warnings.append((line, f"{match[0]} names no {where} of this post; the "
@@ -183,6 +183,15 @@ def _linked(
         done.append(_text(child, child.content[at:]) if at else child)
     return [c for c in done if c.type != "text" or c.content]
 
+
+def _shown(title: str, minus: str, kind: str) -> str:
+    """What a reference shows: "Figure 1", or its number alone for Quarto's `-@fig-…`, as
+    in "如图 -@fig-loss 所示" (a heading's title has no number: it is shown whole)."""
+    number = _NUMBER.search(title) if minus and kind != "sec" else None
+    return number[0] if number else title
+
+
+_NUMBER = re.compile(r"\d+$")
 
 _WHERE = {
     "eq": "equation ($$ … $$ {#eq-…})",
