@@ -393,3 +393,16 @@ def test_a_chart_only_jupyter_draws_is_warned(make_site: SiteFactory) -> None:
     ]
     page = read(site, "posts/charts/index.html")
     assert "output-5-1.png" in page and "a chart of 3 bars" in page
+
+
+def test_a_title_heading_s_own_id_is_its_id_not_its_text(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/2024-01-01-attention.ipynb": notebook(
+            md("# 注意力机制 {#intro}\n\n回到[开头](#intro)。\n"), code("print(1)")
+        ),
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    page = read(site, "posts/attention/index.html")
+    assert '<h1 class="post-title" id="intro">注意力机制</h1>' in page
+    assert "<title>注意力机制 · " in page and "{#" not in page

@@ -13,7 +13,7 @@ from html import unescape
 from typing import Any
 
 # A heading's own id at its end, `# 引言 {#intro}` (render.parser reads it): not its text
-_OWN_ID = re.compile(r"[ \t]*\{#[^\s{}#]+\}[ \t]*$")
+OWN_ID = re.compile(r"[ \t]*\{#[^\s{}#]+\}[ \t]*$")
 _CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # `# Title ##`'s closing #s (not C#'s)
 _SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*")  # the `===` under a setext heading's text
 # A line Markdown reads as something other than a paragraph's text, so never as a setext
@@ -54,7 +54,7 @@ def heading_title(
     if first is None:
         return meta, meta_lines, body, ""
     written, taken = _opening_h1(lines, first)
-    heading = _OWN_ID.sub("", written).strip()
+    heading = OWN_ID.sub("", written).strip()
     if not heading:
         return meta, meta_lines, body, ""
     title = meta.get("title")

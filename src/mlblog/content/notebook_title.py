@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from mlblog.content.heading_title import OWN_ID
 from mlblog.render.outputs import PREAMBLE_CLOSE, PREAMBLE_OPEN
 
 _CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # `# Title ##`'s closing #s
@@ -54,7 +55,8 @@ def take_title(
         own = _HTML_ID.search(line)
         written = f"{{#{own[1]}}}" if own else ""
     else:
-        title = written = _text(line)
+        written = _text(line)
+        title = OWN_ID.sub("", written).strip()  # `# Title {#intro}`: the id is not its text
     if not title:
         return None
     at = where[found]
