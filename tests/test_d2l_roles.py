@@ -95,3 +95,26 @@ def test_a_role_citation_reads_the_bibliography(make_site: SiteFactory) -> None:
     page = read(site, "posts/a/index.html")
     assert 'Bits <span class="citation">(<a href="#ref-Cover.2006"' in page
     assert ":cite:" not in seen(page)
+
+
+def test_framework_tabs_are_labelled_sections(render: Render) -> None:
+    source = (
+        "Pick a framework.\n\n"  # 1
+        ":begin_tab:`mxnet`\nMXNet keeps **NDArrays**.\n:end_tab:\n\n"  # 3
+        ":begin_tab:`pytorch`\nPyTorch keeps tensors:\n\n```python\nx = torch.ones(2)\n```\n"
+        ":end_tab:\n\n"  # 7
+        "Both agree.\n\n"  # 15
+        ":begin_tab:`tensorflow`\nNever closed.\n"  # 17
+    )
+    done = render(source)
+    html = done.html
+    assert ":begin_tab:`mxnet`" not in html and ":end_tab:" not in html
+    tabs = html[html.index('<div class="tabbed-set">') : html.index("<p>Both agree.</p>")]
+    mxnet = '<p class="tabbed-label">mxnet</p>\n<p>MXNet keeps <strong>NDArrays</strong>.</p>'
+    assert mxnet in tabs
+    assert '<p class="tabbed-label">pytorch</p>\n<p>PyTorch keeps tensors:</p>' in tabs
+    assert tabs.count('<div class="tabbed-block">') == 2 and 'class="code-block"' in tabs
+    assert "<p>:begin_tab:<code>tensorflow</code>\nNever closed.</p>" in html
+    assert list(done.warnings) == [
+        (17, ":begin_tab:`tensorflow` has no :end_tab: line after it; it is shown as written")
+    ]

@@ -30,12 +30,12 @@ _ADMONITION = re.compile(
 _TAB = re.compile(r'===([+!]?)[ \t]+"(.*)"[ \t]*$')
 
 
-_TERMINATES = ["paragraph", "reference", "blockquote", "list"]
+TERMINATES = ["paragraph", "reference", "blockquote", "list"]  # what a marker line may end
 
 
 def mkdocs_blocks_plugin(md: MarkdownIt) -> None:
-    md.block.ruler.before("fence", "mkdocs_admonition", _admonition, {"alt": _TERMINATES})
-    md.block.ruler.before("fence", "mkdocs_tabs", _tabs, {"alt": _TERMINATES})
+    md.block.ruler.before("fence", "mkdocs_admonition", _admonition, {"alt": TERMINATES})
+    md.block.ruler.before("fence", "mkdocs_tabs", _tabs, {"alt": TERMINATES})
 
 
 def _marker_line(state: StateBlock, line: int) -> str | None:
@@ -65,6 +65,22 @@ def _tokenize_body(state: StateBlock, start: int, end: int, indent: int) -> None
     state.parentType = "mkdocs_block"
     state.md.block.tokenize(state, start, end)
     state.blkIndent, state.lineMax, state.parentType = saved
+
+
+def push_tab(state: StateBlock, label: str, line: int, stop: int, indent: int) -> None:
+    """One tab of a set, from its marker `line` to `stop`: a labelled section, its body
+    (the lines after the marker, indented by `indent`) parsed as Markdown."""
+    tab = state.push("tab_open", "div", 1)
+    tab.map = [line, stop]
+    tab.attrSet("class", "tabbed-block")
+    opening = state.push("tab_label_open", "p", 1)
+    opening.map = [line, line + 1]
+    opening.attrSet("class", "tabbed-label")
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = label, [line, line + 1], []
+    state.push("tab_label_close", "p", -1)
+    _tokenize_body(state, line + 1, stop, indent)
+    state.push("tab_close", "div", -1)
 
 
 def _admonition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -119,17 +135,7 @@ def _tabs(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     line, match = start, _TAB.match(text)
     while match is not None:
         stop = _body_end(state, line, end, base + 4)
-        tab = state.push("tab_open", "div", 1)
-        tab.map = [line, stop]
-        tab.attrSet("class", "tabbed-block")
-        label = state.push("tab_label_open", "p", 1)
-        label.map = [line, line + 1]
-        label.attrSet("class", "tabbed-label")
-        inline = state.push("inline", "", 0)
-        inline.content, inline.map, inline.children = match.group(2).strip(), [line, line + 1], []
-        state.push("tab_label_close", "p", -1)
-        _tokenize_body(state, line + 1, stop, base + 4)
-        state.push("tab_close", "div", -1)
+        push_tab(state, match.group(2).strip(), line, stop, base + 4)
         line = stop
         while line < end and state.isEmpty(line):
             line += 1

@@ -31,6 +31,7 @@ from mlblog.render.cjk_emphasis import cjk_emphasis
 from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
 from mlblog.render.csdn_placement import csdn_placement
 from mlblog.render.d2l_roles import d2l_roles
+from mlblog.render.d2l_tabs import d2l_tabs_plugin
 from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
 from mlblog.render.equation_refs import Anchors, labels
@@ -107,6 +108,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     hexo_note_plugin(md)  # its boxes are those admonitions
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
     mkdocs_blocks_plugin(md)
+    d2l_tabs_plugin(md)
     myst_plugin(md, math)
     fenced_div_plugin(md)  # pandoc's `::: {.class}`: after MyST's `:::{name}`
     theorems_plugin(md)  # the boxes of both
