@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from mlblog.render.d2l_roles import ROLE_WARNINGS
-from mlblog.render.mkdocs_blocks import TERMINATES, push_tab
+from mlblog.render.mkdocs_blocks import TERMINATES, marker_line, push_tab
 
 _BEGIN = re.compile(r":begin_tab:`([^`]+)`[ \t]*$")
 _END = re.compile(r":end_tab:[ \t]*$")
@@ -27,24 +27,18 @@ def d2l_tabs_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "d2l_tabs", _tabs, {"alt": TERMINATES})
 
 
-def _line(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
-
-
 def _begins(state: StateBlock, line: int) -> re.Match[str] | None:
     """The `:begin_tab:` marker on the line, if one starts a block there."""
-    if (
-        state.sCount[line] - state.blkIndent >= 4
-        or state.src[state.bMarks[line] + state.tShift[line]] != ":"
-    ):
-        return None
-    return _BEGIN.match(_line(state, line))
+    if state.src[state.bMarks[line] + state.tShift[line]] != ":":
+        return None  # (cheap: nearly every line)
+    text = marker_line(state, line)
+    return _BEGIN.match(text) if text is not None else None
 
 
 def _closing(state: StateBlock, start: int, end: int) -> int | None:
     """The `:end_tab:` line closing the tab begun at `start`."""
     for line in range(start + 1, end):
-        if state.sCount[line] - state.blkIndent < 4 and _END.match(_line(state, line)):
+        if (text := marker_line(state, line)) is not None and _END.match(text):
             return line
     return None
 

@@ -38,7 +38,7 @@ def mkdocs_blocks_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "mkdocs_tabs", _tabs, {"alt": TERMINATES})
 
 
-def _marker_line(state: StateBlock, line: int) -> str | None:
+def marker_line(state: StateBlock, line: int) -> str | None:
     """The line's text when it can start a block here (not itself indented code)."""
     if state.sCount[line] - state.blkIndent >= 4:
         return None
@@ -85,7 +85,7 @@ def push_tab(state: StateBlock, label: str, line: int, stop: int, indent: int) -
 
 def _admonition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     first = state.src[state.bMarks[start] + state.tShift[start]]
-    if first not in "!?" or (text := _marker_line(state, start)) is None:
+    if first not in "!?" or (text := marker_line(state, start)) is None:
         return False
     match = _ADMONITION.match(text)
     if match is None or match.group(2) is match.group(3) is None:
@@ -124,7 +124,7 @@ def _tabs(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A set of tabs: this `===` block and those right after it (blank lines between)."""
     if state.src[state.bMarks[start] + state.tShift[start]] != "=":
         return False
-    text = _marker_line(state, start)
+    text = marker_line(state, start)
     if text is None or not _TAB.match(text):
         return False
     if silent:
@@ -139,7 +139,7 @@ def _tabs(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         line = stop
         while line < end and state.isEmpty(line):
             line += 1
-        text = _marker_line(state, line) if line < end and state.sCount[line] == base else None
+        text = marker_line(state, line) if line < end and state.sCount[line] == base else None
         match = _TAB.match(text) if text else None
         if match is not None and match.group(1) == "!":
             break  # `===!` starts a set of its own
