@@ -82,6 +82,25 @@ def test_stored_formulas_come_back_as_typeset(
         assert engine.render([*MIXED, legacy]) == [*typeset, old]
 
 
+def test_an_engine_that_does_not_look_up_still_stores_what_it_typesets(
+    katex_engine: KatexEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The render workers of a first build never look in the store (it held nothing when
+    they began), yet keep each formula there for the next build."""
+    store = Cache(None)
+    with KatexEngine(katex_engine.katex_dir) as engine:
+        expected = engine.render(MIXED)
+    planted = MathResult(html='<span class="katex">planted</span>')
+    with KatexEngine(katex_engine.katex_dir, store=store, look_up=False) as engine:
+        store.put("formula", engine._store_key(MIXED[0]), planted)
+        store.flush()
+        assert engine.render(MIXED) == expected  # typeset, not read
+        store.flush()
+    with KatexEngine(katex_engine.katex_dir, store=store) as engine:
+        monkeypatch.setattr(engine, "_start", lambda: pytest.fail("node was asked"))
+        assert engine.render(MIXED) == expected
+
+
 def test_requests_in_flight_are_answered_in_order_even_if_collected_out_of_order(
     katex_engine: KatexEngine,
 ) -> None:

@@ -150,7 +150,9 @@ class Documents:
     def _new_pool(self, workers: int, store: Cache | None) -> RenderPool:
         assert self.engine is not None and self._config is not None
         cache = store.path if store is not None else None
-        return RenderPool(workers, self.engine.katex_dir, self._config.math.macros, cache)
+        look_up = store is not None and store.has_any("formula")
+        macros = self._config.math.macros
+        return RenderPool(workers, self.engine.katex_dir, macros, cache, look_up)
 
     def take_pool(self) -> RenderPool | None:
         """The workers that rendered this build's documents, if any, for the pages."""

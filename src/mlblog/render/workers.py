@@ -35,12 +35,14 @@ TemplateSetup = tuple[str, "Config", str]  # site folder, settings, compiled tem
 class _Worker:
     """What one worker process keeps between its tasks."""
 
-    def __init__(self, katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str) -> None:
+    def __init__(
+        self, katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool
+    ) -> None:
         from mlblog.render.markdown import MarkdownRenderer
         from mlblog.render.math import KatexEngine
 
         self.store = Cache(Path(cache)) if cache else None
-        self.math = KatexEngine(Path(katex_dir), macros, self.store)
+        self.math = KatexEngine(Path(katex_dir), macros, self.store, look_up)
         self.math.start()  # nearly every post of ML notes has math
         self.renderer = MarkdownRenderer(self.math)
         self._templates: tuple[TemplateSetup, jinja2.Environment] | None = None
@@ -69,12 +71,14 @@ class _Worker:
 _worker: _Worker | None = None
 
 
-def _start_worker(katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str) -> None:
+def _start_worker(
+    katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool
+) -> None:
     global _worker
     from mlblog.interrupts import ignore_in_helper
 
     ignore_in_helper()
-    _worker = _Worker(katex_dir, macros, cache)
+    _worker = _Worker(katex_dir, macros, cache, look_up)
 
 
 def _render(jobs: Sequence[Job]) -> list[Rendered]:
@@ -120,8 +124,10 @@ class RenderPool:
         katex_dir: Path,
         macros: tuple[tuple[str, str], ...],
         cache: Path | None = None,
+        look_up: bool = True,
     ) -> None:
-        """`cache`: the SQLite file the workers keep formulas in."""
+        """`cache`: the SQLite file the workers keep formulas in; `look_up`: whether they
+        look for formulas there too (render.math.KatexEngine)."""
         from concurrent.futures import ProcessPoolExecutor
 
         from mlblog.interrupts import starting_helpers
@@ -129,7 +135,7 @@ class RenderPool:
         self.workers = workers
         self._pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=processes.context(),
-            initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or "")),
+            initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or ""), look_up),
         )  # fmt: skip
         with starting_helpers():
             for _ in range(workers):  # the pool starts a process per task it cannot place
