@@ -12,7 +12,7 @@ import unicodedata
 from html import unescape
 from typing import Any
 
-# A heading's own id at its end, `# 引言 {#intro}` (render.parser reads it): not its text
+# A heading's own id at its end, `# 引言 {#intro}` (render.heading_ids reads it): not its text
 OWN_ID = re.compile(r"[ \t]*\{#[^\s{}#]+\}[ \t]*$")
 _CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")  # `# Title ##`'s closing #s (not C#'s)
 _SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*")  # the `===` under a setext heading's text

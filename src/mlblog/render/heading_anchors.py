@@ -13,7 +13,7 @@ from mlblog.content.slugs import heading_id
 # The inline tokens whose text makes a heading's id
 ID_TEXT = frozenset({"text", "code_inline", "math_inline", "math_inline_double"})
 # env key: {id the text gives: id the heading has}, where they differ (not "anchors",
-# which holds the equation labels' ids: parser._anchors)
+# which holds the equation labels' ids: math_rules._anchors)
 ANCHORS = "moved_headings"
 WIKI_HEADING = "wiki_heading"  # meta of a link to a heading of its own page, `[[#Heading]]`
 # env key: (the id its text gives, the id it has) of the heading that became the page's

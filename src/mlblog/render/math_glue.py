@@ -8,7 +8,7 @@ So a formula of at most three of KaTeX's unbreakable boxes (`$d_h=d/h$`, `$2^{-7
 `$O(n^2)$`, most inline ones) and the punctuation right after it are wrapped in
 `<span class="math-glue">`; a longer chain (`$a+b+c+…$`) keeps its breaks.
 
-The formula's rule opens the box and the text rule closes it (mlblog.render.parser), each
+The formula's rule opens the box and the text rule closes it (mlblog.render.math_rules), each
 deciding by `glued` from the token stream and the typeset formula alone, so the tokens stay
 as parsed (excerpts and ids read them after).
 """

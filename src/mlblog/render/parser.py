@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from html import escape
+from collections.abc import Sequence
 from typing import Any
 
 from linkify_it import LinkifyIt
@@ -12,7 +11,6 @@ from markdown_it import MarkdownIt, rules_block
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.container import container_plugin
@@ -20,7 +18,6 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from mlblog.content.slugs import heading_id
 from mlblog.render.abbreviations import abbreviation_definitions, abbreviations
 from mlblog.render.admonition_kinds import CONTAINER_WORDS, admonition_kind
 from mlblog.render.attr_lists import attr_lists
@@ -34,10 +31,10 @@ from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.d2l_tabs import d2l_tabs_plugin
 from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
-from mlblog.render.equation_refs import Anchors, labels
 from mlblog.render.excerpt import MORE
 from mlblog.render.fenced_divs import fenced_div_plugin
-from mlblog.render.heading_anchors import ID_TEXT, TITLE_ANCHOR, heading_anchors
+from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
+from mlblog.render.heading_ids import heading_ids
 from mlblog.render.hexo_notes import hexo_note_plugin
 from mlblog.render.highlight import highlight_block, parse_info
 from mlblog.render.html_math import html_block_math
@@ -45,9 +42,8 @@ from mlblog.render.html_tail import html_block_tails
 from mlblog.render.keys import keys_plugin
 from mlblog.render.liquid import liquid_in_text
 from mlblog.render.marks import mark_plugin
-from mlblog.render.math import MathItem, MathResult
-from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
-from mlblog.render.math_syntax import BLOCK_MATH, is_display, math_plugin
+from mlblog.render.math_rules import math_rule, render_equation_ref, render_text
+from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
 from mlblog.render.mkdocs_blocks import mkdocs_blocks_plugin
 from mlblog.render.myst import myst_plugin
 from mlblog.render.outputs import MARKDOWN_OUTPUT, PREAMBLE, output_kind, render_output
@@ -63,7 +59,6 @@ from mlblog.render.wikilinks import wikilink_plugin
 from mlblog.render.words import said
 
 _ALT_BREAKS = frozenset({"softbreak", "hardbreak"})
-Rule = Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]
 
 
 class GfmLinkify(LinkifyIt):  # type: ignore[misc]  # linkify-it-py has no type hints
@@ -131,7 +126,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     quarto_plugin(md, math)  # after math and attr_lists, which its rules follow
-    md.core.ruler.push("heading_ids", _heading_ids)
+    md.core.ruler.push("heading_ids", heading_ids)
     if html:
         md.core.ruler.push("empty_anchor_paragraphs", empty_anchor_paragraphs)
     md.core.ruler.push("heading_anchors", heading_anchors)
@@ -139,7 +134,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     citations_plugin(md)  # after heading_ids: its list's id is one no heading has
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("footnote_block_open", _footnotes_open)
-    md.add_render_rule("equation_ref", _equation_ref)
+    md.add_render_rule("equation_ref", render_equation_ref)
     for nesting in ("open", "close"):
         md.add_render_rule(f"callout_{nesting}", render_callout)
         md.add_render_rule(f"callout_title_{nesting}", render_title)
@@ -148,13 +143,13 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.add_render_rule("paragraph_close", _paragraph_close)
     md.add_render_rule("fence", _code)
     md.add_render_rule("code_block", _code)
-    md.add_render_rule("text", _text)
+    md.add_render_rule("text", render_text)
     md.add_render_rule("code_inline", _code_inline)
     if math:
-        md.add_render_rule("math_inline", _math_rule(display=None))
-        md.add_render_rule("math_inline_double", _math_rule(display=None))
+        md.add_render_rule("math_inline", math_rule(display=None))
+        md.add_render_rule("math_inline_double", math_rule(display=None))
         for kind in BLOCK_MATH:
-            md.add_render_rule(kind, _math_rule(display=True))
+            md.add_render_rule(kind, math_rule(display=True))
     return md
 
 
@@ -314,132 +309,12 @@ def _admonition(
     )
 
 
-def _equation_ref(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    r"""`\eqref{eq:loss}` of the text: its equation's number, linked (equation_refs)."""
-    token = tokens[idx]
-    target = escape(token.meta["anchor"])
-    return f'<a class="eqref" href="#{target}">{escape(token.content)}</a>'
-
-
-def _anchors(tex: str, env: EnvType) -> str:
-    """An empty element with each label's id (a label given twice links to the first;
-    the second has an id of its own, as equation_refs.repeated_labels warns)."""
-    numbers = env.get("equations", {})
-    if "anchors" not in env:
-        env["anchors"] = Anchors(numbers)
-    placed: Anchors = env["anchors"]
-    ids = [placed.place(label)[0] for label in labels(tex) if label in numbers]
-    return "".join(f'<span id="{escape(i)}"></span>' for i in ids)
-
-
-def _shown(tokens: Sequence[Token], idx: int) -> bool:
-    """Whether the formula at `idx` is typeset as display math (as its rule decides)."""
-    return is_display(tokens, tokens[idx])
-
-
-def _math_rule(display: bool | None) -> Rule:
-    def render(
-        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        token = tokens[idx]
-        shown = display if display is not None else is_display(tokens, token)
-        item = MathItem(token.content.strip(), shown)
-        result: MathResult | None = env.get("math", {}).get(item)
-        if result is None or result.html is None:
-            message = result.error if result and result.error else "not typeset"
-            # The title shows to a mouse; screen readers read the hidden text (KaTeX's words).
-            hidden, lang = said(env, "math_error", message=message)
-            html = (
-                f'<code class="math-error" title="{escape(message)}">{escape(item.tex)}</code>'
-                f'<span class="visually-hidden"{lang}> ({hidden})</span>'
-            )
-        else:
-            html = result.html
-        if shown and "\\label" in item.tex:  # where \eqref{…} links take the reader
-            html = _anchors(item.tex, env) + html
-        if token.block:
-            return f'<div class="math-display">{html}</div>\n'
-        typeset = result.html if result is not None else None
-        return OPEN + html if glued(tokens, idx, shown, typeset) else html
-
-    return render
-
-
-def _text(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-) -> str:
-    """Text, with break points in its long identifiers and URLs (mlblog.render.soft_breaks);
-    after a formula that holds the punctuation it starts with, the formula's box closes
-    after that punctuation (mlblog.render.math_glue)."""
-    content = tokens[idx].content
-    if idx and tokens[idx - 1].type in INLINE_MATH and _glued_before(tokens, idx, env):
-        kept = tail(content)
-        return f"{escapeHtml(kept)}</span>{breakable_html(content[len(kept) :], escapeHtml)}"
-    return breakable_html(content, escapeHtml)
-
-
 def _code_inline(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """Inline code, with break points in a long identifier (mlblog.render.soft_breaks)."""
     token = tokens[idx]
     return f"<code{self.renderAttrs(token)}>{breakable_html(token.content, escapeHtml)}</code>"
-
-
-def _glued_before(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
-    """Whether the formula before the text at `idx` holds its punctuation (as the formula's
-    rule decided, from the same formula typeset the same way)."""
-    math = tokens[idx - 1]
-    shown = _shown(tokens, idx - 1)
-    result: MathResult | None = env.get("math", {}).get(MathItem(math.content.strip(), shown))
-    return glued(tokens, idx - 1, shown, result.html if result is not None else None)
-
-
-def _heading_ids(state: StateCore) -> None:
-    """Give every heading a unique GitHub-style id that keeps Chinese, unless it names its
-    own, as Hugo and kramdown read it: `## 环境配置 {#setup}` (first come, first served,
-    the heading that became the title first)."""
-    tokens = state.tokens
-    own = {i: given for i, t in enumerate(tokens) if t.type == "heading_open"
-           if (given := _own_id(tokens[i + 1]))}  # fmt: skip
-    used: set[str] = set(own.values())
-    if title := state.env.get(TITLE_ANCHOR):  # the heading above them all, now the title
-        used.add(title[1])
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        if index in own:
-            token.attrSet("id", own[index])
-            continue
-        inline = tokens[index + 1]
-        text = "".join(c.content for c in inline.children or () if c.type in ID_TEXT)
-        base = heading_id(text) or "section"
-        candidate, count = base, 0
-        # "A", "A", "A 1" → a, a-1, a-1-1; and never a footnote's own id (fn1, fnref1)
-        while candidate in used or _FOOTNOTE_ID.fullmatch(candidate):
-            count += 1
-            candidate = f"{base}-{count}"
-        used.add(candidate)
-        token.attrSet("id", candidate)
-
-
-_FOOTNOTE_ID = re.compile(r"fn(?:ref)?\d+")
-_OWN_ID = re.compile(r"[ \t]*\{#([^\s{}#]+)\}[ \t]*$")
-
-
-def _own_id(inline: Token) -> str | None:
-    """The id in a trailing `{#id}`, which leaves the heading's text (and so its TOC entry
-    and search text); None when there is none."""
-    last = inline.children[-1] if inline.children else None
-    if last is None or last.type != "text" or not (match := _OWN_ID.search(last.content)):
-        return None
-    last.content = last.content[: match.start()]
-    inline.content = _OWN_ID.sub("", inline.content)
-    if not last.content:
-        inline.children = inline.children[:-1] if inline.children else []
-    return match.group(1)
 
 
 def render_inline(md: MarkdownIt, children: list[Token], env: dict[str, Any]) -> str:
