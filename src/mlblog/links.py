@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from urllib.parse import quote, unquote, urlsplit
 
-from mlblog.content.source import BUNDLE_INDEXES
+from mlblog.content.source_files import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
 from mlblog.render.result import (

@@ -35,9 +35,7 @@ from mlblog.cache import (
 )
 from mlblog.cache import key as cache_key
 from mlblog.config import CONFIG_FILE, Config, load_config, with_base_url
-from mlblog.content.source import (
-    count_sources,
-)
+from mlblog.content.source_files import count_sources
 from mlblog.diagnostics import MlblogError, Report, error, warning
 from mlblog.documents import Documents
 from mlblog.entries import SiteEntries

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from mlblog.content.source import BUNDLE_INDEXES, SOURCE_SUFFIXES
+from mlblog.content.source_files import BUNDLE_INDEXES, SOURCE_SUFFIXES
 from mlblog.site_files import tree
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlblog import interrupts
-from mlblog.content.source import count_sources
+from mlblog.content.source_files import count_sources
 from mlblog.diagnostics import MlblogError, Report
 from mlblog.output import MARKER, check_output_dir, one_writer, write_site
 from mlblog.packed import pack_bytes

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mlblog.commands.new import ARCHETYPE
 from mlblog.content.addresses import ADDRESS_KEYS, address
-from mlblog.content.source import BUNDLE_INDEX
+from mlblog.content.source_files import BUNDLE_INDEX
 from mlblog.diagnostics import Diagnostic, error, warning
 from mlblog.importers.assets import Finder, copy_images
 from mlblog.importers.convert import convert

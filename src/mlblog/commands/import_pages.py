@@ -18,7 +18,7 @@ from typing import Any
 from mlblog.commands.import_bundles import Entry, ImportResult, Links, rebase, skip, write_entry
 from mlblog.config import Config
 from mlblog.content.addresses import address, address_key
-from mlblog.content.source import BUNDLE_INDEX
+from mlblog.content.source_files import BUNDLE_INDEX
 from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers.frontmatter import FrontMatterError, Normalized, Parsed, normalize, split
 from mlblog.importers.model import LISTING_LAYOUTS, ForeignPage, ForeignSite

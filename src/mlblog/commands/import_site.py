@@ -27,7 +27,7 @@ from mlblog.commands.new import ARCHETYPE
 from mlblog.config import Config, load_config
 from mlblog.content.addresses import ADDRESS_KEYS
 from mlblog.content.dates import parse_date
-from mlblog.content.source import BUNDLE_INDEX, PAGES_DIR, POSTS_DIR
+from mlblog.content.source_files import BUNDLE_INDEX, PAGES_DIR, POSTS_DIR
 from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers import GENERATORS, hugo, obsidian
 from mlblog.importers.frontmatter import (

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from mlblog.config import CONFIG_FILE, Config, load_config
 from mlblog.content.slugs import slugify
-from mlblog.content.source import BUNDLE_INDEX, POSTS_DIR, Kind, parse_source
+from mlblog.content.source import Kind, parse_source
+from mlblog.content.source_files import BUNDLE_INDEX, POSTS_DIR
 from mlblog.diagnostics import Diagnostic, MlblogError, error
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
