@@ -158,6 +158,24 @@ def test_table_captions_caption_and_number_their_tables(make_site: SiteFactory) 
     ) in html
 
 
+def test_a_table_div_s_last_paragraph_is_its_caption(make_site: SiteFactory) -> None:
+    """Quarto's other way to caption a table: a `::: {#tbl-…}` div holding the table, with
+    the caption as its last paragraph."""
+    body = (
+        "::: {#tbl-runs}\n| run | loss |\n|---|---|\n| a | 0.3 |\n\nLoss **per** run.\n:::\n\n"
+        "::: {#tbl-bare}\n| x |\n|---|\n| 1 |\n:::\n\n"  # no caption: the div keeps its id
+        "See @tbl-runs and @tbl-bare.\n"
+    )
+    site, warnings = _built(make_site, body)
+    assert warnings == []
+    html = _article(site)
+    caption = "<caption>Table 1: Loss <strong>per</strong> run.</caption>"
+    assert f'<table id="tbl-runs">\n{caption}' in html
+    assert "<p>Loss" not in html and html.count('id="tbl-runs"') == 1
+    assert '<div id="tbl-bare">\n<table>' in html
+    assert 'See <a href="#tbl-runs">Table 1</a> and <a href="#tbl-bare">Table 2</a>.' in html
+
+
 def test_quarto_cross_references_link_and_number(make_site: SiteFactory) -> None:
     body = (
         "## Setup {#sec-setup}\n\n"  # 5

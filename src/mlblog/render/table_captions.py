@@ -1,6 +1,7 @@
 """Pandoc's table captions, as Quarto and R Markdown notes write them: a paragraph
 `: Results per seed {#tbl-results}` (or `Table: …`) right under a pipe table, or right
-above it.
+above it; or Quarto's table div, `::: {#tbl-results}` holding the table and, last, its
+caption paragraph.
 
 CommonMark showed the line as a paragraph of its own, colon and braces included. Here it
 is the table's `<caption>`; its `{#tbl-…}` is the table's id, which render.quarto numbers
@@ -31,6 +32,7 @@ def _captions(state: StateCore) -> None:
     tokens = state.tokens
     if ":" not in state.src or not any(t.type == "table_open" for t in tokens):
         return  # nearly every post
+    _div_captions(tokens)
     lines = state.src.split("\n")
     for index in reversed(range(len(tokens))):
         if tokens[index].type == "table_close":
@@ -52,6 +54,34 @@ def _captions(state: StateCore) -> None:
             table -= 3
         tokens[table + 1 : table + 1] = made
         index += 3  # what followed the paragraph is there (or the table's first row)
+
+
+def _div_captions(tokens: list[Token]) -> None:
+    """A `::: {#tbl-…}` div's last paragraph, under its one table, is that table's caption,
+    and the div's id the table's: the div then leaves no trace (render.fenced_divs)."""
+    for index in reversed(range(len(tokens))):
+        div = tokens[index]
+        if div.type != "pandoc_div_open" or not div.meta.get("id", "").startswith("tbl-"):
+            continue
+        ends = (i for i, t in enumerate(tokens) if i > index and t.type == "pandoc_div_close")
+        close = next(i for i in ends if tokens[i].level == div.level)
+        inner = div.level + 1
+        tables = [i for i in range(index + 1, close)
+                  if tokens[i].type == "table_open" and tokens[i].level == inner]  # fmt: skip
+        shapes = [t.type for t in tokens[close - 3 : close]]
+        if len(tables) != 1 or shapes != ["paragraph_open", "inline", "paragraph_close"]:
+            continue
+        table = tokens[tables[0]]
+        if table.meta.get("captioned") or tokens[close - 3].level != inner:
+            continue
+        table.meta["captioned"] = True
+        table.attrSet("id", div.meta["id"])
+        for token in (div, tokens[close]):
+            token.meta["id"] = ""
+        div.attrs.pop("id", None)
+        made = _caption_tokens(tokens[close - 2], tokens[close - 2].content, table.level + 1)
+        del tokens[close - 3 : close]
+        tokens[tables[0] + 1 : tables[0] + 1] = made
 
 
 def _last_row_caption(tokens: list[Token], close: int, lines: Sequence[str]) -> None:
