@@ -89,13 +89,28 @@ function answer(request) {
   return JSON.stringify({ results }) + "\n" + htmls.join("");
 }
 
-const lines = readline.createInterface({ input: process.stdin, terminal: false });
-lines.on("line", (line) => {
-  let response;
+function respond(line) {
   try {
-    response = answer(JSON.parse(line));
+    return answer(JSON.parse(line));
   } catch (err) {
-    response = JSON.stringify({ fatal: String(err) }) + "\n";
+    return JSON.stringify({ fatal: String(err) }) + "\n";
   }
-  process.stdout.write(response);
-});
+}
+
+// `--listen PATH`: one worker for several render processes, each connected on the Unix
+// socket PATH and speaking the protocol above (mlblog.render.katex_server); it ends when
+// the build process closes its stdin. Otherwise the protocol runs on stdin and stdout.
+if (process.argv[3] === "--listen") {
+  const net = require("net");
+  const server = net.createServer((socket) => {
+    const requests = readline.createInterface({ input: socket, terminal: false });
+    requests.on("line", (line) => socket.write(respond(line)));
+    socket.on("error", () => socket.destroy());  // its process stopped: the others go on
+  });
+  server.listen(process.argv[4]);
+  process.stdin.on("end", () => process.exit(0));
+  process.stdin.resume();
+} else {
+  const lines = readline.createInterface({ input: process.stdin, terminal: false });
+  lines.on("line", (line) => process.stdout.write(respond(line)));
+}

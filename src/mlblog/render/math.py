@@ -1,4 +1,5 @@
-"""LaTeX → HTML+MathML with KaTeX, in one long-lived node worker per build process.
+"""LaTeX → HTML+MathML with KaTeX, in one long-lived node worker per build process (render
+workers share one between two: render.katex_server).
 
 KaTeX comes from the npm registry's `katex` package at its pinned version (see
 mlblog.npm). Results are cached by (options, TeX) for the engine's life.
@@ -26,6 +27,7 @@ from mlblog.cache import key as cache_key
 from mlblog.diagnostics import MlblogError, error
 from mlblog.npm import PINS, find_package, package_version
 from mlblog.packed import pack, unpack
+from mlblog.render.katex_server import connect
 from mlblog.render.mathml import repair_mathml
 
 WORKER = Path(__file__).with_name("katex_worker.js")
@@ -67,6 +69,18 @@ def submit(engine: MathEngine, items: Sequence[MathItem]) -> Collect:
     return lambda: engine.render(items)
 
 
+class _Node(Protocol):
+    """What typesets: node's process, or a connection to a shared one (katex_server)."""
+
+    @property
+    def stdin(self) -> IO[bytes] | None: ...
+    @property
+    def stdout(self) -> IO[bytes] | None: ...
+    def poll(self) -> int | None: ...
+    def kill(self) -> None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+
+
 @dataclass(slots=True)
 class _Request:
     """Formulas sent to node in one request, and where their results go."""
@@ -86,15 +100,19 @@ class KatexEngine:
         macros: Sequence[tuple[str, str]] = (),
         store: Cache | None = None,
         look_up: bool = True,
+        shared: str | None = None,
     ) -> None:
         """`look_up=False`: keep formulas in `store` but never look for them there. A render
         worker of a build whose store held no formula when it began (a first build) asks
         nothing of it: a query per post found nothing but what another worker had just
-        typeset (~3% of a cold build), and typesetting that again gives the same result."""
+        typeset (~3% of a cold build), and typesetting that again gives the same result.
+        `shared`: the address of a node shared with another worker (render.katex_server),
+        used instead of a node of this engine's own while it can be reached."""
         self.katex_dir = katex_dir
+        self._shared = shared
         self.version = package_version(katex_dir) or PINS["katex"]
         self._macros = dict(macros)
-        self._process: subprocess.Popen[bytes] | None = None
+        self._process: _Node | None = None
         self._outbox: queue.SimpleQueue[bytes | None] | None = None  # requests for node
         self._waiting: deque[_Request] = deque()  # sent to node, not answered yet
         self._cache: dict[MathItem, MathResult] = {}
@@ -107,7 +125,11 @@ class KatexEngine:
     def _store_key(self, item: MathItem) -> bytes:
         return cache_key(self._store_prefix, item.tex, item.display)
 
-    def _start(self) -> subprocess.Popen[bytes]:
+    def _start(self) -> _Node:
+        if self._shared is not None:
+            if (connection := connect(self._shared)) is not None:
+                return connection
+            self._shared = None  # gone: a node of this engine's own
         node = shutil.which("node")
         if node is None:
             raise MlblogError(
@@ -139,7 +161,7 @@ class KatexEngine:
         """Start node now, before it is asked anything: loading KaTeX takes it ~0.3 s,
         which a render worker spends while the build still reads the sources. Without
         node this does nothing; the first formula reports it."""
-        if self._process is None and shutil.which("node"):
+        if self._process is None and (self._shared or shutil.which("node")):
             self._launch()
 
     def render(self, items: Sequence[MathItem]) -> list[MathResult]:
@@ -232,7 +254,7 @@ class KatexEngine:
         return answers
 
     @staticmethod
-    def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
+    def _pipes(process: _Node) -> tuple[IO[bytes], IO[bytes]]:
         assert process.stdin is not None and process.stdout is not None
         return process.stdin, process.stdout
 

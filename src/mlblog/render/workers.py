@@ -1,5 +1,5 @@
-"""Rendering cache misses in worker processes, each with its own KaTeX worker; then,
-on a build that rendered many, templating the site's pages in the same workers.
+"""Rendering cache misses in worker processes, two to a KaTeX node (render.katex_server);
+then, on a build that rendered many, templating the site's pages in the same workers.
 
 Worth it only for many documents: a worker costs about half a second to start
 (imports, a node process), so few misses render in the build process itself.
@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from mlblog import processes
 from mlblog.cache import Cache
+from mlblog.render.katex_server import WORKERS_PER_NODE
 from mlblog.render.result import Job, Rendered
 
 if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
+
     import jinja2
 
     from mlblog.config import Config
@@ -36,13 +39,14 @@ class _Worker:
     """What one worker process keeps between its tasks."""
 
     def __init__(
-        self, katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool
-    ) -> None:
+        self, katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool,
+        shared: str | None,
+    ) -> None:  # fmt: skip
         from mlblog.render.markdown import MarkdownRenderer
         from mlblog.render.math import KatexEngine
 
         self.store = Cache(Path(cache)) if cache else None
-        self.math = KatexEngine(Path(katex_dir), macros, self.store, look_up)
+        self.math = KatexEngine(Path(katex_dir), macros, self.store, look_up, shared)
         self.math.start()  # nearly every post of ML notes has math
         self.renderer = MarkdownRenderer(self.math)
         self._templates: tuple[TemplateSetup, jinja2.Environment] | None = None
@@ -72,13 +76,20 @@ _worker: _Worker | None = None
 
 
 def _start_worker(
-    katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool
-) -> None:
+    katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool,
+    nodes: tuple[str, ...], started: Synchronized[int],
+) -> None:  # fmt: skip
+    """`nodes`: the shared KaTeX nodes' addresses, two workers to a node, in the order the
+    workers start (`started` counts them)."""
     global _worker
     from mlblog.interrupts import ignore_in_helper
 
     ignore_in_helper()
-    _worker = _Worker(katex_dir, macros, cache, look_up)
+    with started.get_lock():
+        number = started.value
+        started.value += 1
+    shared = nodes[number // WORKERS_PER_NODE % len(nodes)] if nodes else None
+    _worker = _Worker(katex_dir, macros, cache, look_up, shared)
 
 
 def _render(jobs: Sequence[Job]) -> list[Rendered]:
@@ -131,11 +142,17 @@ class RenderPool:
         from concurrent.futures import ProcessPoolExecutor
 
         from mlblog.interrupts import starting_helpers
+        from mlblog.render.katex_server import shared_servers
+        from mlblog.render.math import WORKER
 
         self.workers = workers
+        self._nodes = shared_servers(workers, WORKER, katex_dir / "dist" / "katex.js")
+        context = processes.context()
+        started = context.Value("i", 0)
+        nodes = tuple(node.address for node in self._nodes)
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=processes.context(),
-            initializer=_start_worker, initargs=(str(katex_dir), macros, str(cache or ""), look_up),
+            max_workers=workers, mp_context=context, initializer=_start_worker,
+            initargs=(str(katex_dir), macros, str(cache or ""), look_up, nodes, started),
         )  # fmt: skip
         with starting_helpers():
             for _ in range(workers):  # the pool starts a process per task it cannot place
@@ -162,6 +179,8 @@ class RenderPool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for node in self._nodes:
+            node.close()
 
 
 def _reduce_mapping_proxy(

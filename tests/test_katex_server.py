@@ -1,0 +1,110 @@
+"""Render workers share a KaTeX node, two to a node, and get what a node of their own gives."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from mlblog.render import katex_server
+from mlblog.render.katex_server import shared_servers
+from mlblog.render.markdown import MarkdownRenderer
+from mlblog.render.math import WORKER, KatexEngine, MathItem
+from mlblog.render.result import Placeholders, RenderSettings
+from mlblog.render.workers import RenderPool
+from test_math_engine import MIXED
+
+
+def _katex_js(engine: KatexEngine) -> Path:
+    return engine.katex_dir / "dist" / "katex.js"
+
+
+def test_engines_sharing_a_node_get_what_their_own_node_gives(
+    katex_engine: KatexEngine,
+) -> None:
+    with KatexEngine(katex_engine.katex_dir) as own:
+        expected = own.render(MIXED)
+    (node,) = shared_servers(2, WORKER, _katex_js(katex_engine))
+    try:
+        engines = [KatexEngine(katex_engine.katex_dir, shared=node.address) for _ in range(2)]
+        got: dict[int, list[object]] = {}
+
+        def typeset(number: int) -> None:  # both at once, as two workers ask
+            got[number] = [engines[number].render([item]) for item in [*MIXED, *MIXED]]
+
+        threads = [threading.Thread(target=typeset, args=(n,)) for n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for engine in engines:
+            engine.close()
+        assert got[0] == got[1] == [[result] for result in [*expected, *expected]]
+    finally:
+        node.close()
+    assert not os.path.exists(node.address)
+
+
+def test_a_node_for_every_two_workers() -> None:
+    katex_js = Path("katex.js")  # (started nodes that find no KaTeX end with the test)
+    for workers, nodes in ((1, 0), (2, 1), (3, 2), (8, 4)):
+        servers = shared_servers(workers, WORKER, katex_js)
+        try:
+            assert len(servers) == nodes
+        finally:
+            for server in servers:
+                server.close()
+
+
+def test_an_engine_whose_node_is_gone_starts_its_own(
+    katex_engine: KatexEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(katex_server, "_CONNECT_FOR", 0.05)
+    gone = str(tmp_path / "no.sock")
+    with KatexEngine(katex_engine.katex_dir, shared=gone) as engine:
+        (result,) = engine.render([MathItem("x^2", False)])
+    assert result.html and "<msup>" in result.html
+
+
+def _katex_processes() -> list[str]:
+    """The command lines of the KaTeX nodes under this test's process."""
+    parents: dict[int, int] = {}
+    commands: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+                commands[int(entry.name)] = (entry / "cmdline").read_bytes().decode()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(status.split("PPid:")[1].split()[0])
+
+    def ours(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 1)
+            if pid == os.getpid():
+                return True
+        return False
+
+    return [c for pid, c in commands.items() if "katex_worker.js" in c and ours(pid)]
+
+
+def test_a_pool_s_workers_share_their_nodes(katex_engine: KatexEngine) -> None:
+    """Four workers typeset on two nodes; closing the pool ends them and their sockets."""
+    settings = RenderSettings(Placeholders("[代码]", "[Math]", "[公式]"))
+    docs = [f"$x_{{{n}}}$ and\n\n$$\ny^{{{n}}}\n$$\n" for n in range(40)]
+    with KatexEngine(katex_engine.katex_dir) as own:
+        renderer = MarkdownRenderer(own)
+        expected = [renderer.render(doc, None, settings) for doc in docs]
+    pool = RenderPool(4, katex_engine.katex_dir, ())
+    nodes = list(pool._nodes)
+    try:
+        assert list(pool.render([(doc, None, settings, None, "") for doc in docs])) == expected
+        running = _katex_processes()
+        assert len(running) == 2 and all("--listen" in command for command in running)
+    finally:
+        pool.close()
+    assert _katex_processes() == []
+    assert all(not os.path.exists(node.address) for node in nodes)
