@@ -68,8 +68,9 @@ def test_an_engine_whose_node_is_gone_starts_its_own(
     assert result.html and "<msup>" in result.html
 
 
-def _katex_processes() -> list[str]:
-    """The command lines of the KaTeX nodes under this test's process."""
+def _katex_processes() -> list[tuple[bool, str]]:
+    """The KaTeX nodes under this test's process: whether each is its child (the shared
+    ones, and the session's engine), or a worker's, and its command line."""
     parents: dict[int, int] = {}
     commands: dict[int, str] = {}
     for entry in Path("/proc").iterdir():
@@ -88,7 +89,11 @@ def _katex_processes() -> list[str]:
                 return True
         return False
 
-    return [c for pid, c in commands.items() if "katex_worker.js" in c and ours(pid)]
+    return [
+        (parents[pid] == os.getpid(), command)
+        for pid, command in commands.items()
+        if "katex_worker.js" in command and ours(pid)
+    ]
 
 
 def test_a_pool_s_workers_share_their_nodes(katex_engine: KatexEngine) -> None:
@@ -103,8 +108,9 @@ def test_a_pool_s_workers_share_their_nodes(katex_engine: KatexEngine) -> None:
     try:
         assert list(pool.render([(doc, None, settings, None, "") for doc in docs])) == expected
         running = _katex_processes()
-        assert len(running) == 2 and all("--listen" in command for command in running)
+        assert [child for child, _ in running if not child] == []  # no worker has its own
+        assert sum(child and "--listen" in command for child, command in running) == 2
     finally:
         pool.close()
-    assert _katex_processes() == []
+    assert not any("--listen" in command for _, command in _katex_processes())
     assert all(not os.path.exists(node.address) for node in nodes)
