@@ -97,7 +97,8 @@ def _katex_processes() -> list[tuple[bool, str]]:
 
 
 def test_a_pool_s_workers_share_their_nodes(katex_engine: KatexEngine) -> None:
-    """Four workers typeset on two nodes; closing the pool ends them and their sockets."""
+    """Four workers typeset on two nodes, which end, their sockets removed, once all is
+    typeset."""
     settings = RenderSettings(Placeholders("[代码]", "[Math]", "[公式]"))
     docs = [f"$x_{{{n}}}$ and\n\n$$\ny^{{{n}}}\n$$\n" for n in range(40)]
     with KatexEngine(katex_engine.katex_dir) as own:
@@ -106,11 +107,14 @@ def test_a_pool_s_workers_share_their_nodes(katex_engine: KatexEngine) -> None:
     pool = RenderPool(4, katex_engine.katex_dir, ())
     nodes = list(pool._nodes)
     try:
-        assert list(pool.render([(doc, None, settings, None, "") for doc in docs])) == expected
+        results = pool.render([(doc, None, settings, None, "") for doc in docs])
+        first = next(results)
         running = _katex_processes()
         assert [child for child, _ in running if not child] == []  # no worker has its own
         assert sum(child and "--listen" in command for child, command in running) == 2
+        assert [first, *results] == expected
+        # all typeset: the nodes are gone before the workers template the pages
+        assert not any("--listen" in command for _, command in _katex_processes())
     finally:
         pool.close()
-    assert not any("--listen" in command for _, command in _katex_processes())
     assert all(not os.path.exists(node.address) for node in nodes)

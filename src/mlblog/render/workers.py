@@ -162,6 +162,7 @@ class RenderPool:
         """Every job's result, in order, each as soon as its chunk is done."""
         for chunk in self._pool.map(_render, guided_chunks(jobs, self.workers)):
             yield from chunk
+        self._close_nodes()
 
     def template(
         self, site_dir: Path, config: Config, compiled: Path | None, routes: Sequence[Route]
@@ -177,10 +178,16 @@ class RenderPool:
         done = self._pool.map(_template, repeat(setup), guided_chunks(routes, self.workers))
         return (page for chunk in done for page in chunk)
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def _close_nodes(self) -> None:
+        """Every formula is typeset: the shared nodes go before the pages are templated,
+        when the build holds the most memory (~100 MB each at 10,000 posts)."""
         for node in self._nodes:
             node.close()
+        self._nodes = []
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._close_nodes()
 
 
 def _reduce_mapping_proxy(
