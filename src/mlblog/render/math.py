@@ -92,7 +92,8 @@ class _Request:
 
 
 class KatexEngine:
-    """A node process running katex_worker.js, started on first use."""
+    """A node process running katex_worker.js, started on first use, or a connection to
+    one shared with another render worker (`shared`)."""
 
     def __init__(
         self,
