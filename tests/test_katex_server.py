@@ -115,6 +115,9 @@ def test_a_pool_s_workers_share_their_nodes(katex_engine: KatexEngine) -> None:
         assert [first, *results] == expected
         # all typeset: the nodes are gone before the workers template the pages
         assert not any("--listen" in command for _, command in _katex_processes())
+        # ended when told to, not killed after waiting for them (the workers, forked
+        # after the nodes started, hold their stdin open: closing it ended nothing)
+        assert [node._process.returncode for node in nodes] == [0, 0]
     finally:
         pool.close()
     assert all(not os.path.exists(node.address) for node in nodes)

@@ -27,7 +27,7 @@ _CONNECT_FOR = 10.0  # seconds a worker waits for a node still loading KaTeX (~0
 
 class KatexServer:
     """A node process running katex_worker.js with `--listen`, started at once; it ends
-    when `close` closes its stdin (or this process exits)."""
+    when `close` writes to its stdin, or once this process and its forks have exited."""
 
     def __init__(self, worker: Path, katex_js: Path, node: str) -> None:
         self._folder = tempfile.mkdtemp(prefix="mlblog-katex-")
@@ -38,8 +38,12 @@ class KatexServer:
         )  # fmt: skip
 
     def close(self) -> None:
+        """End the node. A line, not the end of its stdin: the render workers, forked after
+        it started, hold that pipe open too (until then the node ran on, and the build
+        waited 10 s for it and killed it)."""
         if self._process.stdin is not None:
             with contextlib.suppress(OSError):
+                self._process.stdin.write(b"end\n")
                 self._process.stdin.close()
         try:
             self._process.wait(timeout=10)

@@ -98,8 +98,10 @@ function respond(line) {
 }
 
 // `--listen PATH`: one worker for several render processes, each connected on the Unix
-// socket PATH and speaking the protocol above (mlblog.render.katex_server); it ends when
-// the build process closes its stdin. Otherwise the protocol runs on stdin and stdout.
+// socket PATH and speaking the protocol above (mlblog.render.katex_server); it ends on
+// anything written to its stdin, or its end. (The build writes a line when every formula
+// is typeset: its forked processes hold the pipe too, so closing it ends nothing until they
+// all have ended.) Otherwise the protocol runs on stdin and stdout.
 if (process.argv[3] === "--listen") {
   const net = require("net");
   const server = net.createServer((socket) => {
@@ -108,6 +110,7 @@ if (process.argv[3] === "--listen") {
     socket.on("error", () => socket.destroy());  // its process stopped: the others go on
   });
   server.listen(process.argv[4]);
+  process.stdin.on("data", () => process.exit(0));
   process.stdin.on("end", () => process.exit(0));
   process.stdin.resume();
 } else {
