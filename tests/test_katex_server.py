@@ -68,6 +68,30 @@ def test_an_engine_whose_node_is_gone_starts_its_own(
     assert result.html and "<msup>" in result.html
 
 
+def test_a_shared_node_that_stops_fails_the_request_and_the_next_gets_a_node_of_its_own(
+    katex_engine: KatexEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests go to a shared node from the worker's own thread (no writer thread, as a
+    node of its own needs): a node that has gone fails what was asked of it with the
+    usual message, not a broken pipe, and the next request starts a node of its own."""
+    (node,) = shared_servers(2, WORKER, _katex_js(katex_engine))
+    try:
+        with KatexEngine(katex_engine.katex_dir, shared=node.address) as engine:
+            threads = threading.active_count()
+            (first,) = engine.render([MathItem("x^2", False)])
+            assert first.html and "<msup>" in first.html
+            assert threading.active_count() == threads, threading.enumerate()
+            monkeypatch.setattr(katex_server, "_CONNECT_FOR", 0.05)  # (it is gone for good)
+            node._process.kill()
+            node._process.wait()
+            with pytest.raises(RuntimeError, match="stopped unexpectedly"):
+                engine.render([MathItem("y^2", False)])
+            (after,) = engine.render([MathItem("z^2", False)])
+            assert after.html and "<msup>" in after.html
+    finally:
+        node.close()
+
+
 def _katex_processes() -> list[tuple[bool, str]]:
     """The KaTeX nodes under this test's process: whether each is its child (the shared
     ones, and the session's engine), or a worker's, and its command line."""

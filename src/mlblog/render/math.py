@@ -27,7 +27,7 @@ from mlblog.cache import key as cache_key
 from mlblog.diagnostics import MlblogError, error
 from mlblog.npm import PINS, find_package, package_version
 from mlblog.packed import pack, unpack
-from mlblog.render.katex_server import connect
+from mlblog.render.katex_server import Connection, connect
 from mlblog.render.mathml import repair_mathml
 
 WORKER = Path(__file__).with_name("katex_worker.js")
@@ -81,6 +81,10 @@ class _Node(Protocol):
     def wait(self, timeout: float | None = None) -> int: ...
 
 
+class _Outbox(Protocol):
+    def put(self, data: bytes | None) -> None: ...
+
+
 @dataclass(slots=True)
 class _Request:
     """Formulas sent to node in one request, and where their results go."""
@@ -114,7 +118,7 @@ class KatexEngine:
         self.version = package_version(katex_dir) or PINS["katex"]
         self._macros = dict(macros)
         self._process: _Node | None = None
-        self._outbox: queue.SimpleQueue[bytes | None] | None = None  # requests for node
+        self._outbox: _Outbox | None = None  # requests for node
         self._waiting: deque[_Request] = deque()  # sent to node, not answered yet
         self._cache: dict[MathItem, MathResult] = {}
         self._store = store  # the persistent per-formula cache, keyed with version and macros
@@ -156,7 +160,8 @@ class KatexEngine:
             self._outbox.put(None)  # the writer of a node that stopped ends too
         self._lose_waiting()
         self._process = self._start()
-        self._outbox = _writer(self._pipes(self._process)[0])
+        stdin = self._pipes(self._process)[0]
+        self._outbox = _Direct(stdin) if isinstance(self._process, Connection) else _writer(stdin)
 
     def start(self) -> None:
         """Start node now, before it is asked anything: loading KaTeX takes it ~0.3 s,
@@ -294,6 +299,28 @@ class KatexEngine:
 
 
 _PACKED_HTML = b"L"  # a stored formula that is HTML alone, LZ4-packed; else a pickle
+
+
+class _Direct:
+    """Writes each request at once, from the render worker's own thread, to a shared node
+    (render.katex_server): on its socket node never blocks writing an answer, so it reads
+    on, and no thread is needed. Handing every request to a thread cost more than the
+    writing (waking it, and waiting to get the GIL back): without it a cold build of the
+    1,000-post bench site took ~7% less CPU and ~8% less time (two A/Bs of 5 alternating
+    builds: 15.0 → 14.1 s and 13.6 → 12.6 s of CPU)."""
+
+    def __init__(self, stdin: IO[bytes]) -> None:
+        self._stdin = stdin
+
+    def put(self, data: bytes | None) -> None:
+        try:
+            if data is None:
+                self._stdin.close()
+            else:
+                self._stdin.write(data)
+                self._stdin.flush()
+        except OSError:
+            pass  # node has gone: the reader finds the socket closed and says so
 
 
 def _writer(stdin: IO[bytes]) -> queue.SimpleQueue[bytes | None]:
