@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from mlblog.cache import Cache
+from mlblog.render import math as math_engine
 from mlblog.render.markdown import MarkdownRenderer
 from mlblog.render.math import KatexEngine, MathItem, MathResult
 from mlblog.render.result import Placeholders, RenderSettings
@@ -121,9 +122,14 @@ def test_requests_in_flight_are_answered_in_order_even_if_collected_out_of_order
         assert z2.html and "z_2" in z2.html and "z_1" not in z2.html
 
 
-def test_a_large_request_behind_a_large_answer_does_not_hang(katex_engine: KatexEngine) -> None:
+@pytest.mark.parametrize("threaded", [False, True], ids=["posix", "windows-writer-thread"])
+def test_a_large_request_behind_a_large_answer_does_not_hang(
+    katex_engine: KatexEngine, threaded: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two requests in flight, each larger than a pipe holds (64 KB), with answers of
-    megabytes: both are written and read without either side waiting for the other."""
+    megabytes: both are written and read without either side waiting for the other,
+    whether the engine writes the requests itself or (as on Windows) a thread does."""
+    monkeypatch.setattr(math_engine, "_BLOCKING_ANSWERS", threaded)
     many = [MathItem(rf"x_{{{n}}} + \sqrt{{y_{{{n}}}}}", False) for n in range(3000)]
     more = [MathItem(rf"w_{{{n}}} = \frac{{a_{{{n}}}}}{{b}}", True) for n in range(3000)]
     outcome: list[list[MathResult]] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import pickle
 import queue
 import shutil
@@ -27,7 +28,7 @@ from mlblog.cache import key as cache_key
 from mlblog.diagnostics import MlblogError, error
 from mlblog.npm import PINS, find_package, package_version
 from mlblog.packed import pack, unpack
-from mlblog.render.katex_server import Connection, connect
+from mlblog.render.katex_server import connect
 from mlblog.render.mathml import repair_mathml
 
 WORKER = Path(__file__).with_name("katex_worker.js")
@@ -161,7 +162,7 @@ class KatexEngine:
         self._lose_waiting()
         self._process = self._start()
         stdin = self._pipes(self._process)[0]
-        self._outbox = _Direct(stdin) if isinstance(self._process, Connection) else _writer(stdin)
+        self._outbox = _writer(stdin) if _BLOCKING_ANSWERS else _Direct(stdin)
 
     def start(self) -> None:
         """Start node now, before it is asked anything: loading KaTeX takes it ~0.3 s,
@@ -200,11 +201,9 @@ class KatexEngine:
         return collect
 
     def _send(self, request: _Request) -> None:
-        """Queue a request for node (the protocol: katex_worker.js). A thread writes it:
-        where node writes to pipes synchronously (Windows), it stops reading while an
-        answer waits to be read, and a large request written here, before the answers
-        before it are read, would wait for ever. A node that stopped is replaced only
-        when no request waits for its answer."""
+        """Send a request to node (the protocol: katex_worker.js), or on Windows queue it
+        for a thread that writes it (see _BLOCKING_ANSWERS). A node that stopped is
+        replaced only when no request waits for its answer."""
         if self._process is None or (not self._waiting and self._process.poll() is not None):
             self._launch()  # (a node that stopped with requests waiting fails their collect)
         assert self._outbox is not None
@@ -301,13 +300,19 @@ class KatexEngine:
 _PACKED_HTML = b"L"  # a stored formula that is HTML alone, LZ4-packed; else a pickle
 
 
+# Where node writes to pipes synchronously (Windows; on POSIX its pipes and sockets are
+# asynchronous), it stops reading while an answer waits to be read: a large request
+# written before the answers ahead of it are read would wait for ever. There a thread
+# writes the requests (_writer); elsewhere the engine's own thread does (_Direct).
+_BLOCKING_ANSWERS = os.name == "nt"
+
+
 class _Direct:
-    """Writes each request at once, from the render worker's own thread, to a shared node
-    (render.katex_server): on its socket node never blocks writing an answer, so it reads
-    on, and no thread is needed. Handing every request to a thread cost more than the
-    writing (waking it, and waiting to get the GIL back): without it a cold build of the
-    1,000-post bench site took ~7% less CPU and ~8% less time (two A/Bs of 5 alternating
-    builds: 15.0 → 14.1 s and 13.6 → 12.6 s of CPU)."""
+    """Writes each request at once, from the engine's own thread: node never blocks
+    writing an answer, so it reads on. Handing every request to a thread cost more than
+    the writing (waking it, and waiting to get the GIL back): without it a cold build of
+    the 1,000-post bench site took ~7% less CPU and ~8% less time on two workers (two A/Bs
+    of 5 alternating builds: 15.0 → 14.1 s and 13.6 → 12.6 s of CPU)."""
 
     def __init__(self, stdin: IO[bytes]) -> None:
         self._stdin = stdin
@@ -320,7 +325,7 @@ class _Direct:
                 self._stdin.write(data)
                 self._stdin.flush()
         except OSError:
-            pass  # node has gone: the reader finds the socket closed and says so
+            pass  # node has gone: the reader finds its pipe or socket closed and says so
 
 
 def _writer(stdin: IO[bytes]) -> queue.SimpleQueue[bytes | None]:
