@@ -80,8 +80,8 @@ class Connection:
 
     def wait(self, timeout: float | None = None) -> int:
         """Let go of the connection (the node goes on for the other workers). Its writing
-        side is closed by the engine's writer thread, which may still be writing: the
-        socket itself closes once both sides are."""
+        side is closed by the engine (render.math._Direct): the socket itself closes once
+        both sides are."""
         with contextlib.suppress(OSError):
             self.stdout.close()
         self._socket.close()

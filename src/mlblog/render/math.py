@@ -158,7 +158,7 @@ class KatexEngine:
 
     def _launch(self) -> None:
         if self._outbox is not None:
-            self._outbox.put(None)  # the writer of a node that stopped ends too
+            self._outbox.put(None)  # the old node's stdin closes (on Windows, its thread ends)
         self._lose_waiting()
         self._process = self._start()
         stdin = self._pipes(self._process)[0]
@@ -282,7 +282,7 @@ class KatexEngine:
         self._cache.clear()
         self._lose_waiting()
         if self._outbox is not None:
-            self._outbox.put(None)  # the writer closes node's stdin, and node ends
+            self._outbox.put(None)  # node's stdin closes, and node ends
             self._outbox = None
         elif self._process is not None and self._process.stdin:
             self._process.stdin.close()
