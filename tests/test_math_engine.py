@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import subprocess
 import threading
+import time
 
 import pytest
 
@@ -186,3 +189,23 @@ def test_a_node_that_dies_fails_what_waits_and_the_next_request_starts_anew(
             second()
         (again,) = engine.render([MathItem("a_3", False)])
         assert again.html and "a_3" in again.html and "a_2" not in again.html
+
+
+def test_a_node_ends_when_its_engine_closes_though_a_forked_process_holds_its_stdin(
+    katex_engine: KatexEngine,
+) -> None:
+    """A process the build forks while node runs (the output writer, a render pool in
+    `serve`) holds node's stdin open too: closing the pipe ended nothing, and `close`
+    waited 10 s and then failed. Node is told to end instead."""
+    engine = KatexEngine(katex_engine.katex_dir)
+    (result,) = engine.render([MathItem("x^2", False)])
+    assert result.html and "<msup>" in result.html
+    node = engine._process
+    holder = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    holder.start()
+    try:
+        engine.close()
+        assert isinstance(node, subprocess.Popen) and node.returncode == 0
+    finally:
+        holder.kill()
+        holder.join()

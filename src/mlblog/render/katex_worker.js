@@ -4,6 +4,8 @@
 //   request:  {"macros": {"\\R": "\\mathbb{R}"}, "items": [["x^2", false], ...]}
 //   header:   {"results": [{"bytes": 2417, "warnings": ["..."]} | {"error": "..."}, ...]}
 //             or {"fatal": "..."} (nothing follows it)
+//   an empty line: the end. The worker exits, though processes forked by the build since
+//   it started hold its stdin open too (so the end of stdin can come much later).
 // The HTML stays out of the JSON: KaTeX's markup is ~2.4 KB a formula and full of quotes,
 // which escaping and unescaping on both sides cost as much as a tenth of the typesetting.
 "use strict";
@@ -106,7 +108,7 @@ if (process.argv[3] === "--listen") {
   const net = require("net");
   const server = net.createServer((socket) => {
     const requests = readline.createInterface({ input: socket, terminal: false });
-    requests.on("line", (line) => socket.write(respond(line)));
+    requests.on("line", (line) => line && socket.write(respond(line)));  // "": one is done
     socket.on("error", () => socket.destroy());  // its process stopped: the others go on
   });
   server.listen(process.argv[4]);
@@ -115,5 +117,5 @@ if (process.argv[3] === "--listen") {
   process.stdin.resume();
 } else {
   const lines = readline.createInterface({ input: process.stdin, terminal: false });
-  lines.on("line", (line) => process.stdout.write(respond(line)));
+  lines.on("line", (line) => (line ? process.stdout.write(respond(line)) : process.exit(0)));
 }

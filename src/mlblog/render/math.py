@@ -282,7 +282,8 @@ class KatexEngine:
         self._cache.clear()
         self._lose_waiting()
         if self._outbox is not None:
-            self._outbox.put(None)  # node's stdin closes, and node ends
+            self._outbox.put(b"\n")  # the end: node exits (a shared one lets this engine go)
+            self._outbox.put(None)
             self._outbox = None
         elif self._process is not None and self._process.stdin:
             self._process.stdin.close()
