@@ -92,6 +92,21 @@ def test_a_shared_node_that_stops_fails_the_request_and_the_next_gets_a_node_of_
         node.close()
 
 
+def test_an_engine_on_a_shared_node_connects_at_its_first_request(
+    katex_engine: KatexEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not when its worker starts: a worker that starts after every formula is typeset
+    (on a small site the others typeset them all) has nothing to ask, and its node has
+    gone. It waited 10 s for it, and then started a node of its own."""
+    monkeypatch.setattr(katex_server, "_CONNECT_FOR", 0.05)
+    engine = KatexEngine(katex_engine.katex_dir, shared=str(tmp_path / "gone.sock"))
+    try:
+        engine.start()
+        assert engine._process is None
+    finally:
+        engine.close()
+
+
 def _katex_processes() -> list[tuple[bool, str]]:
     """The KaTeX nodes under this test's process: whether each is its child (the shared
     ones, and the session's engine), or a worker's, and its command line."""

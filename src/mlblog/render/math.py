@@ -167,8 +167,11 @@ class KatexEngine:
     def start(self) -> None:
         """Start node now, before it is asked anything: loading KaTeX takes it ~0.3 s,
         which a render worker spends while the build still reads the sources. Without
-        node this does nothing; the first formula reports it."""
-        if self._process is None and (self._shared or shutil.which("node")):
+        node this does nothing; the first formula reports it. A shared node is already
+        starting (render.katex_server): the engine connects at its first request. (It
+        connected here, and a worker that began after every formula was typeset, on a
+        small site, found its node gone, waited 10 s for it, then started one of its own.)"""
+        if self._process is None and self._shared is None and shutil.which("node"):
             self._launch()
 
     def render(self, items: Sequence[MathItem]) -> list[MathResult]:
