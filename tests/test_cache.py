@@ -211,6 +211,68 @@ def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> Non
     assert again.stdout.split("\n")[-2] == "0 []", again.stdout + again.stderr
 
 
+def test_an_edit_to_prose_highlights_none_of_the_posts_code_again(
+    make_site: SiteFactory,
+) -> None:
+    """A post's code blocks are kept highlighted in the cache: a rebuild after a change to
+    its text finds them there and never imports Pygments (~0.1 s of a one-post rebuild);
+    a changed block is highlighted again, and the page is what a build without the cache
+    makes."""
+    post = (
+        '---\ntitle: A\ndate: 2024-01-01\n---\n{0}\n\n```python title="train.py"\n'
+        "loss = model({1})\n```\n\n```rust\nfn main() {{}}\n```\n"
+    )
+    site = make_site({"content/posts/a.md": post.format("First words.", "x")})
+    probe = (
+        "import sys\nfrom mlblog.cli import main\n"
+        "code = main(['build'])\n"
+        "print(code, sorted(m for m in ('markdown_it', 'pygments') if m in sys.modules))\n"
+    )
+
+    def rebuilt_with() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe], cwd=site, capture_output=True, text=True, check=True
+        )
+        return done.stdout.split("\n")[-2]
+
+    assert rebuilt_with() == "0 ['markdown_it', 'pygments']"
+    (site / "content/posts/a.md").write_text(post.format("Other words.", "x"), "utf-8")
+    assert rebuilt_with() == "0 ['markdown_it']"  # parsed again, highlighted from the cache
+    page = read(site, "posts/a/index.html")
+    assert "Other words." in page and '<span class="n">model</span>' in page
+    assert 'data-lang="rust"' in page and "train.py" in page
+    (site / "content/posts/a.md").write_text(post.format("Other words.", "batch"), "utf-8")
+    assert rebuilt_with() == "0 ['markdown_it', 'pygments']"
+    page = read(site, "posts/a/index.html")
+    assert '<span class="n">batch</span>' in page and '<span class="n">x</span>' not in page
+    run(site, site.parent / "plain", cache=False, jobs=1)
+    assert tree(site / "public") == tree(site.parent / "plain")
+
+
+def test_code_highlighted_by_another_pygments_leaves_the_cache(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks are stored under the Pygments version (and mlblog's code): another version
+    never finds them, and its first build drops them."""
+    from mlblog.render import code_cache
+
+    post = "---\ntitle: A\ndate: 2024-01-01\n---\n```python\nx = 1\n```\n\n    y = 2\n"
+    site = make_site({"content/posts/a.md": post})
+    run(site, site / "public")
+    assert _rows(site)["code"] == 2  # a fence and an indented block
+    store = Cache(site / ".mlblog-cache/render.sqlite")
+    blocks = [("x = 1\n", "python"), ("y = 2\n", "")]
+    assert code_cache.HighlightCache(store).for_document(blocks).made == {}  # both found
+    monkeypatch.setattr(code_cache, "installed_version", lambda name: "0.0")
+    other = code_cache.HighlightCache(store)
+    highlights = other.for_document(blocks)
+    assert [highlights.html(*block) for block in blocks]
+    assert list(highlights.made) == blocks  # found under no key of this version
+    other.claim_store()
+    assert not store.has_any("code")
+    store.close()
+
+
 def test_serve_prepares_the_first_edit_without_writing_anything(tmp_path: Path) -> None:
     """A first build renders in worker processes, so the server's own process has not
     loaded the renderer; serve prepares it (and node) before the first save, and that

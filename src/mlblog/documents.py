@@ -19,6 +19,8 @@ from mlblog.content.model import Entry
 from mlblog.diagnostics import Report, warning
 from mlblog.index import SiteIndex
 from mlblog.render.cited import Cited
+from mlblog.render.code_cache import KIND as CODE_KIND
+from mlblog.render.code_cache import HighlightCache
 from mlblog.render.math import KatexEngine, explained, find_katex
 from mlblog.render.result import Job, Placeholders, Rendered, RenderSettings
 from mlblog.render.workers import RenderPool, worker_count
@@ -26,7 +28,7 @@ from mlblog.render.workers import RenderPool, worker_count
 if TYPE_CHECKING:
     from mlblog.render.markdown import MarkdownRenderer
 
-_WARM_UP = "# Warm-up\n\nText with `code`.\n\n```python\nstep = 1\n```\n"
+_WARM_UP = "# Warm-up\n\nText with `code`.\n"
 
 
 class Documents:
@@ -40,6 +42,7 @@ class Documents:
         self._config: Config | None = None
         self._settings: dict[bool, RenderSettings] = {}  # for posts with math, and without
         self._renderer: MarkdownRenderer | None = None  # for a few misses, in this process
+        self._code: HighlightCache | None = None  # code blocks in the cache, for it
         self._rendered: dict[Job, Rendered] = {}
         # Workers started before rendering, or kept after it to template pages.
         self._pool: RenderPool | None = None
@@ -53,6 +56,8 @@ class Documents:
                 self.engine.close()
             self.engine = KatexEngine(find_katex(self.site_dir), config.math.macros, store)
             self.engine.claim_store()
+            self._code = HighlightCache(store)
+            self._code.claim_store()
             self._renderer = None  # made when a document needs rendering here
             self.versions = (*versions(self.engine.version), repr(config.math.macros))
         self._config = config
@@ -142,7 +147,7 @@ class Documents:
         if misses and self._renderer is None:
             from mlblog.render.markdown import MarkdownRenderer
 
-            self._renderer = MarkdownRenderer(self.engine)
+            self._renderer = MarkdownRenderer(self.engine, self._code)
         if misses:
             assert self._renderer is not None
             yield from self._renderer.render_many(misses)
@@ -150,7 +155,10 @@ class Documents:
     def _new_pool(self, workers: int, store: Cache | None) -> RenderPool:
         assert self.engine is not None and self._config is not None
         cache = store.path if store is not None else None
-        look_up = store is not None and store.has_any("formula")
+        look_up = (
+            store is not None and store.has_any("formula"),
+            store is not None and store.has_any(CODE_KIND),
+        )
         macros = self._config.math.macros
         return RenderPool(workers, self.engine.katex_dir, macros, cache, look_up)
 
@@ -173,9 +181,13 @@ class Documents:
         if self._renderer is None:
             from mlblog.render.markdown import MarkdownRenderer
 
-            self._renderer = MarkdownRenderer(self.engine)
-        # The sample has no formula: nothing is asked of node, nothing is stored.
+            self._renderer = MarkdownRenderer(self.engine, self._code)
+        # The sample has no formula and no code block: nothing is asked of node, nothing
+        # is stored. Pygments and its Python lexer are loaded by highlighting one directly.
         self._renderer.render(_WARM_UP, None, self._settings[True])
+        from mlblog.render.highlight import highlight_block
+
+        highlight_block("step = 1\n", "python")
 
     def math_titles(self, index: SiteIndex, report: Report) -> dict[str, str]:
         """The HTML of each title with a formula in it (rare: typeset here, in one batch,

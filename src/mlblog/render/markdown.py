@@ -19,6 +19,7 @@ from mlblog.packed import pack
 from mlblog.render import excerpt as excerpts
 from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
+from mlblog.render.code_cache import HIGHLIGHTS, HighlightCache
 from mlblog.render.csdn_leftovers import leftover_warnings
 from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import (
@@ -34,8 +35,8 @@ from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem, explained
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
 from mlblog.render.mkdocs_leftovers import mkdocs_leftovers
-from mlblog.render.outputs import output_formula
-from mlblog.render.parser import is_diagram, make_parser, render_inline
+from mlblog.render.outputs import output_formula, output_kind
+from mlblog.render.parser import code_block, is_diagram, make_parser, render_inline
 from mlblog.render.post_macros import submit_defined
 from mlblog.render.references import References, capped, iter_inline, scan
 from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderSettings, TocItem
@@ -45,6 +46,7 @@ from mlblog.render.title_anchor import title_anchor
 from mlblog.render.unclosed import unclosed_blocks
 from mlblog.render.words import said
 
+_CODE = frozenset({"fence", "code_block"})
 _LATIN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’.-][A-Za-z0-9\u00c0-\u024f]+)*")
 
 
@@ -60,10 +62,12 @@ def reading_minutes(text: str) -> int:
 
 
 class MarkdownRenderer:
-    """Parsers built once per process; `render` is the pure stage function."""
+    """Parsers built once per process; `render` is the pure stage function. `code`: where
+    highlighted code blocks are looked for and kept (none: each is highlighted)."""
 
-    def __init__(self, math: MathEngine) -> None:
+    def __init__(self, math: MathEngine, code: HighlightCache | None = None) -> None:
         self.math = math
+        self.code = code
         self._parsers: dict[tuple[bool, bool], MarkdownIt] = {}
 
     def parser(self, html: bool, math: bool) -> MarkdownIt:
@@ -146,7 +150,13 @@ class MarkdownRenderer:
                 warnings.extend((where, f"math: {w}") for w in result.warnings)
             env["math"] = {item: r for (item, _), r in zip(begun.found, results, strict=True)}
         toc = _toc(tokens, md, env)
+        if self.code is not None:
+            env[HIGHLIGHTS] = self.code.for_document(
+                code_block(t) for t in tokens if t.type in _CODE and not output_kind(t)
+            )
         html = md.renderer.render(tokens, md.options, env)
+        if self.code is not None:
+            self.code.keep(env[HIGHLIGHTS])
         walked = excerpts.walk(tokens, settings.placeholders)
         shown = walked
         if begun.summary:

@@ -25,8 +25,6 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from pygments.lexers import find_lexer_class_by_name
-from pygments.util import ClassNotFound
 
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.d2l_roles import ROLE_WARNINGS, TITLES
@@ -146,6 +144,9 @@ def _is_language(name: str) -> bool:
         return False
     if name == "mermaid":
         return True
+    from pygments.lexers import find_lexer_class_by_name  # only for `{name}` fences, rare
+    from pygments.util import ClassNotFound
+
     try:
         find_lexer_class_by_name(name)
     except ClassNotFound:

@@ -25,6 +25,7 @@ from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.cjk_emphasis import cjk_emphasis
+from mlblog.render.code_cache import HIGHLIGHTS
 from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
 from mlblog.render.csdn_placement import csdn_placement
 from mlblog.render.d2l_roles import d2l_roles
@@ -173,10 +174,16 @@ def _code(
     token = tokens[idx]
     if output_kind(token):  # a notebook cell's output, written by the notebook loader
         return render_output(token, env.get("math", {}))
+    highlights = env.get(HIGHLIGHTS)  # the document's blocks found in the cache
+    block = (highlights.html if highlights is not None else highlight_block)(*code_block(token))
     if is_diagram(token):  # drawn in the browser; its source is what the block shows until then
-        block = highlight_block(token.content, token.info)
         return f'<div class="diagram" data-diagram="mermaid">{block}</div>\n'
-    return highlight_block(token.content, token.info if token.type == "fence" else "")
+    return block
+
+
+def code_block(token: Token) -> tuple[str, str]:
+    """A fence's or an indented block's (code, info string), as highlighted."""
+    return token.content, token.info if token.type == "fence" else ""
 
 
 def is_diagram(token: Token) -> bool:

@@ -39,16 +39,17 @@ class _Worker:
     """What one worker process keeps between its tasks."""
 
     def __init__(
-        self, katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool,
-        shared: str | None,
+        self, katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str,
+        look_up: tuple[bool, bool], shared: str | None,
     ) -> None:  # fmt: skip
+        from mlblog.render.code_cache import HighlightCache
         from mlblog.render.markdown import MarkdownRenderer
         from mlblog.render.math import KatexEngine
 
         self.store = Cache(Path(cache)) if cache else None
-        self.math = KatexEngine(Path(katex_dir), macros, self.store, look_up, shared)
+        self.math = KatexEngine(Path(katex_dir), macros, self.store, look_up[0], shared)
         self.math.start()  # nearly every post of ML notes has math
-        self.renderer = MarkdownRenderer(self.math)
+        self.renderer = MarkdownRenderer(self.math, HighlightCache(self.store, look_up[1]))
         self._templates: tuple[TemplateSetup, jinja2.Environment] | None = None
 
     def render(self, jobs: Sequence[Job]) -> list[Rendered]:
@@ -76,8 +77,8 @@ _worker: _Worker | None = None
 
 
 def _start_worker(
-    katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str, look_up: bool,
-    nodes: tuple[str, ...], started: Synchronized[int],
+    katex_dir: str, macros: tuple[tuple[str, str], ...], cache: str,
+    look_up: tuple[bool, bool], nodes: tuple[str, ...], started: Synchronized[int],
 ) -> None:  # fmt: skip
     """`nodes`: the shared KaTeX nodes' addresses, two workers to a node, in the order the
     workers start (`started` counts them)."""
@@ -135,10 +136,11 @@ class RenderPool:
         katex_dir: Path,
         macros: tuple[tuple[str, str], ...],
         cache: Path | None = None,
-        look_up: bool = True,
+        look_up: tuple[bool, bool] = (True, True),
     ) -> None:
-        """`cache`: the SQLite file the workers keep formulas in; `look_up`: whether they
-        look for formulas there too (render.math.KatexEngine)."""
+        """`cache`: the SQLite file the workers keep formulas and code blocks in; `look_up`:
+        whether they look for formulas and for code blocks there too (render.math.KatexEngine,
+        render.code_cache.HighlightCache)."""
         from concurrent.futures import ProcessPoolExecutor
 
         from mlblog.interrupts import starting_helpers
