@@ -148,32 +148,45 @@ def formula(rng: random.Random, display: bool) -> str:
     )  # fmt: skip
 
 
+# Like formulas, a post's code is mostly its own: each block is one of these shapes with
+# its own sizes and names, so a cache of highlighted blocks gains nothing in a cold build.
 CODE = [
     ("python", """import torch
 
-x = torch.randn(8, 512, device="cuda")
-w = torch.nn.Linear(512, 512)
+x = torch.randn({n}, {m}, device="cuda")
+w = torch.nn.Linear({m}, {k})
 y = torch.nn.functional.gelu(w(x))
 print(y.shape)
 """),
-    ("python", """def step(model, batch, opt):
+    ("python", """def {name}(model, batch, opt):
     opt.zero_grad(set_to_none=True)
-    loss = model(**batch).loss
+    loss = model(**batch).loss * {f}
     loss.backward()
     opt.step()
     return loss.item()
 """),
-    ("bash", """torchrun --nproc_per_node=8 train.py --bf16 --grad-ckpt
+    ("bash", """torchrun --nproc_per_node={g} train.py --bf16 --grad-ckpt --steps {n}
 nvidia-smi --query-gpu=memory.used --format=csv
 """),
     ("yaml", """model:
-  d_model: 4096
-  n_heads: 32
+  d_model: {m}
+  n_heads: {g}
 optim:
-  lr: 3.0e-4
-  warmup: 2000
+  lr: {f}e-4
+  warmup: {n}
 """),
 ]  # fmt: skip
+NAMES = ["step", "train_step", "update", "fit_batch", "run_step", "sgd_step"]
+
+
+def code_block(rng: random.Random) -> str:
+    lang, shape = rng.choice(CODE)
+    code = shape.format(
+        n=rng.randint(1, 4096), m=rng.choice((256, 512, 768, 1024, 4096)),
+        k=rng.randint(1, 4096), g=rng.choice((1, 2, 4, 8)), name=rng.choice(NAMES),
+        f=f"{rng.randint(1, 999) / 100:g}",
+    )  # fmt: skip
+    return f"```{lang}\n{code}```"
 
 
 def _zh_sentence(rng: random.Random) -> str:
@@ -217,8 +230,7 @@ def post(rng: random.Random, index: int) -> str:
         if rng.random() < 0.5:
             blocks.append(f"$$\n{formula(rng, True)}\n$$")
         if codes and rng.random() < 0.6:
-            lang, code = rng.choice(CODE)
-            blocks.append(f"```{lang}\n{code}```")
+            blocks.append(code_block(rng))
             codes -= 1
         if rng.random() < 0.3:
             blocks.append(
@@ -230,8 +242,7 @@ def post(rng: random.Random, index: int) -> str:
             )
         blocks.append(_paragraph(rng, chinese))
     for _ in range(codes):
-        lang, code = rng.choice(CODE)
-        blocks.append(f"```{lang}\n{code}```")
+        blocks.append(code_block(rng))
     year, day = 2019 + index % 7, 1 + index % 28
     month = 1 + (index // 28) % 12
     tags = rng.sample(TAGS, rng.randint(1, 4))
