@@ -1,9 +1,10 @@
 """Highlighted code blocks kept in the site's persistent cache, as formulas are (render.math).
 
 A rebuild that renders one edited post finds its unchanged code blocks there, so it never
-imports Pygments nor compiles a lexer: ~0.1 s of a one-post rebuild, a tenth of it at
-1,000 posts. A block's HTML depends on its code, its info string (language, title, marked
-lines), the Pygments version and mlblog's own code, and nothing else: all are in its key.
+imports Pygments nor compiles a lexer: at 1,000 posts a one-post rebuild went from 0.98 s
+to 0.75 s (8 alternating builds each). A block's HTML depends on its code, its info
+string (language, title, marked lines), the Pygments version and mlblog's own code, and
+nothing else: all are in its key.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ class Highlights:
         block = (code, info)
         html = self._found.get(block)
         if html is None:
-            from mlblog.render.highlight import highlight_block  # (a rebuild finding every
+            # Imported here: a rebuild that finds every block imports neither it nor Pygments.
+            from mlblog.render.highlight import highlight_block
 
-            # block in the store imports neither it nor Pygments)
             html = self._found[block] = self.made[block] = highlight_block(code, info)
         return html
