@@ -57,15 +57,15 @@ from mlblog.site_files import (
     PYGMENTS_CSS,
     SEARCH_FILE,
     OtherFiles,
-    bundle_assets,
     custom_domain,
     diagram_assets,
+    files_to_copy,
     static_assets,
     tree,
 )
 from mlblog.term_templates import series_templates
 from mlblog.url_clashes import url_clashes
-from mlblog.urls import Urls, output_file
+from mlblog.urls import Urls
 from mlblog.views import Views
 
 
@@ -275,32 +275,7 @@ class SiteBuilder:
             return None
         if any(r.diagrams for r in rendered.values()):  # a site without one never needs mermaid
             static.update(diagram_assets(find_package("mermaid", site_dir)))
-        copies = {**static, **dict(bundle_assets(site_dir, index))}
-        copies.update({target: site_dir / source for target, source in referenced.items()})
-        copies.update(user_static)
-        for name in sorted(generated.keys() & copies.keys()):  # a notebook's output-3-1.png
-            source = copies.pop(name)
-            where = (
-                source.relative_to(site_dir).as_posix() if source.is_relative_to(site_dir) else name
-            )
-            report.add(
-                warning(where, None, "has the name of an output image the notebook beside it "
-                        "makes; the image is published, not this file (rename the file)")
-            )  # fmt: skip
-        page_files = {output_file(url) for url in index.urls.values()}
-        for name in sorted((page_files & copies.keys()) - user_static.keys()):  # posts/b/index.html
-            report.add(
-                warning(copies.pop(name).relative_to(site_dir).as_posix(), None, "has the name "
-                        "of the page made from the post beside it; the page is published, not "
-                        "this file (rename the file)")
-            )  # fmt: skip
-        unreadable = [
-            error(source.relative_to(site_dir).as_posix(), None, "cannot read: Permission denied")
-            for name, source in copies.items()
-            if name not in user_static and name not in static and not os.access(source, os.R_OK)
-        ]  # (a file beside a post; static/ files are checked as they are listed)
-        if unreadable:
-            raise MlblogError(unreadable)
+        copies = files_to_copy(site_dir, index, static, user_static, referenced, generated, report)
         self._emit_copies(copies)
         # may start in the background; a static/search.json of the user's own replaces it
         own_search = SEARCH_FILE in user_static

@@ -101,6 +101,46 @@ def bundle_assets(site_dir: Path, index: SiteIndex) -> Iterator[tuple[str, Path]
             yield f"{folder}/{relative}", site_dir / asset
 
 
+def files_to_copy(
+    site_dir: Path,
+    index: SiteIndex,
+    assets: Mapping[str, Path],
+    user_static: Mapping[str, Path],
+    referenced: Mapping[str, str],
+    generated: Mapping[str, bytes],
+    report: Report,
+) -> dict[str, Path]:
+    """Output name → source of every file copied as it is: `assets` (the theme's, KaTeX's …),
+    page bundles, files the posts link to (`referenced`, site-relative) and static/, which
+    wins. A file that would land where a page or a notebook's output goes is left out with
+    a warning; one that cannot be read is an error, before anything is written."""
+    copies = {**assets, **dict(bundle_assets(site_dir, index))}
+    copies.update({target: site_dir / source for target, source in referenced.items()})
+    copies.update(user_static)
+    for name in sorted(generated.keys() & copies.keys()):  # a notebook's output-3-1.png
+        source = copies.pop(name)
+        where = source.relative_to(site_dir).as_posix() if source.is_relative_to(site_dir) else name
+        report.add(
+            warning(where, None, "has the name of an output image the notebook beside it "
+                    "makes; the image is published, not this file (rename the file)")
+        )  # fmt: skip
+    page_files = {output_file(url) for url in index.urls.values()}
+    for name in sorted((page_files & copies.keys()) - user_static.keys()):  # posts/b/index.html
+        report.add(
+            warning(copies.pop(name).relative_to(site_dir).as_posix(), None, "has the name "
+                    "of the page made from the post beside it; the page is published, not "
+                    "this file (rename the file)")
+        )  # fmt: skip
+    unreadable = [
+        error(source.relative_to(site_dir).as_posix(), None, "cannot read: Permission denied")
+        for name, source in copies.items()
+        if name not in user_static and name not in assets and not os.access(source, os.R_OK)
+    ]  # (a file beside a post; static/ files are checked as they are listed)
+    if unreadable:
+        raise MlblogError(unreadable)
+    return copies
+
+
 def tree(
     root: Path,
     prefix: str,
