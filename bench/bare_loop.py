@@ -3,7 +3,7 @@
 Issue 7 measured "a bare markdown-it-py + Pygments + Jinja loop" beside the generators:
 what a Python generator costs before it does anything of its own. This is that loop on
 the bench's generated posts, on one core, beside Pelican's cold build of the same posts:
-each post's front matter read (PyYAML), its Markdown parsed and rendered by
+each post's front matter read (PyYAML with libyaml), its Markdown parsed and rendered by
 markdown-it-py (CommonMark, tables, `$…$` kept as text as the browser-math peers keep
 it), its code highlighted by Pygments, the page made by one small Jinja template and
 written. No listings, excerpts, feeds, search, cache or formulas typeset.
@@ -58,6 +58,7 @@ def bare_loop(posts: Path, out: Path, katex_dir: Path | None = None) -> int:
     from mlblog.render.math import KatexEngine, MathItem, MathResult
 
     formatter = HtmlFormatter(nowrap=True)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, as mlblog reads it
 
     def highlighted(code: str, lang: str, _attrs: str) -> str:
         try:
@@ -106,7 +107,7 @@ def bare_loop(posts: Path, out: Path, katex_dir: Path | None = None) -> int:
             ]
             env["items"] = [MathItem(t.content, t.type != "math_inline") for t in found]
             collect = engine.submit(env["items"])
-        begun.append((path, yaml.safe_load(front), tokens, env, collect))
+        begun.append((path, yaml.load(front, Loader=loader), tokens, env, collect))
         if len(begun) > 1:
             finish()
         written += 1
