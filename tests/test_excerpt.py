@@ -198,3 +198,23 @@ def test_placeholders_in_a_listed_excerpt_are_kept_whole(
     text: str, marks: Placeholders, html: str
 ) -> None:
     assert str(whole_placeholders(text, marks)) == html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "$\\newcommand{\\softmax}{\\operatorname{softmax}}$\n\n注意力 $\\softmax(x)$ 归一化。",
+        "$$\n\\newcommand{\\softmax}{\\operatorname{softmax}}\n\\DeclareMathOperator*{\\argmax}{arg\\,max}\n$$\n\n"
+        "注意力 $\\softmax(x)$ 归一化。",
+        "$\\def\\softmax{\\operatorname{softmax}}$ 注意力 $\\softmax(x)$ 归一化。",
+    ],
+)
+def test_a_formula_that_only_defines_commands_is_not_in_the_excerpt(
+    render: Render, body: str
+) -> None:
+    """Notes for MathJax define their shorthands in a formula of their own, which shows
+    nothing on the page; the listing and the link preview showed it as [Math] or [公式],
+    and the description as the definition's TeX."""
+    result = render(body)
+    assert result.excerpt == "注意力 [Math] 归一化。"
+    assert result.description == "注意力 softmax(x) 归一化。"

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from mlblog.render.math_syntax import BLOCK_MATH, is_display
 from mlblog.render.outputs import output_kind
+from mlblog.render.post_macros import only_defines
 from mlblog.render.result import Placeholders
 from mlblog.render.tex_text import tex_as_text
 
@@ -117,6 +118,8 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
             if not output_kind(token):  # a notebook's outputs are not shown in listings
                 pieces.append(Piece(ph.code, placeholder=True))
         elif kind in BLOCK_MATH:
+            if only_defines(token.content):
+                continue
             pieces.append(Piece(ph.math_block, placeholder=True))
         elif kind == "inline":
             more = _walk_inline(token.children or [], ph, pieces)
@@ -156,6 +159,8 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
         ):
             pieces.append(Piece(" "))
         elif kind in ("math_inline", "math_inline_double"):
+            if only_defines(child.content):
+                continue
             if is_display(children, child):
                 pieces.append(Piece(ph.math_block, placeholder=True))
             else:

@@ -78,6 +78,22 @@ def with_post_macros(items: Sequence[MathItem]) -> list[MathItem]:
     return sent
 
 
+def only_defines(tex: str) -> bool:
+    """True when the formula does nothing but define commands: it shows nothing on the page,
+    so listings leave it out (not even a placeholder)."""
+    if not _may_define(tex):
+        return False
+    pos = 0
+    for match in _DEFINE.finditer(tex):
+        if match.start() < pos:
+            continue  # inside the definition just read
+        read = _definition(tex, match)
+        if tex[pos : match.start()].strip() or read is None:
+            return False
+        pos = read[2]
+    return not tex[pos:].strip()
+
+
 def _may_define(tex: str) -> bool:
     """A quick look first: every formula of every post passes here."""
     return ("def" in tex or "command" in tex or "Operator" in tex) and bool(_DEFINE.search(tex))
