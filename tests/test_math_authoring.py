@@ -185,6 +185,29 @@ def test_an_equation_reference_in_the_text_is_its_number_too(render: Render) -> 
 
 
 @pytest.mark.parametrize(
+    "display",
+    [
+        "$$\nL = -\\sum_i y_i \\log p_i \\tag{2.1} \\label{eq:ce}\n$$",
+        "$$\n\\begin{aligned}\nL &= -\\sum_i y_i \\log p_i\n\\end{aligned}\n"
+        "\\tag{2.1}\\label{eq:ce}\n$$",
+        "\\begin{equation*}\nL = -\\sum_i y_i \\log p_i \\tag{2.1} \\label{eq:ce}\n"
+        "\\end{equation*}",
+    ],
+    ids=["dollars", "aligned", "equation*"],
+)
+def test_a_tagged_formula_s_label_is_its_tag(render: Render, display: str) -> None:
+    """Typora numbers a formula by hand, `$$ … \\tag{1} \\label{eq:1} $$`, and MathJax
+    links `\\eqref{eq:1}` to it: references to such a formula were "(?)", with a warning
+    that it was no numbered equation."""
+    done = render(f"损失为\n\n{display}\n\n由式 $\\eqref{{eq:ce}}$ 与 \\eqref{{eq:ce}} 可知。\n")
+    html = _MATHML.sub("", done.html)
+    assert not done.warnings, done.warnings
+    assert re.findall(r'\sid="(eq-[^"]*)"', html) == ["eq-ce"]
+    shown = [seen(a) for a in re.findall(r'<a (?:class="eqref" )?href="#eq-ce">.*?</a>', html)]
+    assert shown == ["(2.1)", "(2.1)"]
+
+
+@pytest.mark.parametrize(
     ("body", "line", "quoted"),
     [
         ("the loss $\\mathcal{L} = -\\log p", 1, "\\mathcal{L} = -\\log p"),

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from markdown_it.token import Token
 
 from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH
-from mlblog.render.numbered import NO_NUMBER, TAG, numbered_rows
+from mlblog.render.numbered import NO_NUMBER, NUMBERED, TAG, numbered_rows
 
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _REF = re.compile(r"\\(eqref|ref)\s*\{([^{}]*)\}")
@@ -52,6 +52,12 @@ def equation_numbers(tokens: Sequence[Token]) -> dict[str, Equation]:
             for label in _LABEL.findall(row):
                 if number is not None:
                     numbers.setdefault(label.strip(), number)
+        # A formula numbered by hand, `$$ … \tag{1} \label{eq:1} $$` (Typora's way): MathJax
+        # gives its label the tag, outside any environment that numbers its rows.
+        outside = NUMBERED.sub("", tex) if "\\tag" in tex else ""
+        if tag := TAG.search(outside):
+            for label in _LABEL.findall(outside):
+                numbers.setdefault(label.strip(), tag[1].strip())
     ids = Anchors()
     return {label: Equation(number, ids.first(label)) for label, number in numbers.items()}
 
@@ -85,12 +91,16 @@ class Anchors:
 
 def _formulas_in_order(tokens: Sequence[Token]) -> Iterator[str]:
     for token in tokens:
-        if token.type in BLOCK_MATH and "\\begin" in token.content:
+        if token.type in BLOCK_MATH and _may_number(token.content):
             yield token.content
-        elif token.type == "inline" and "\\begin" in token.content:
+        elif token.type == "inline" and _may_number(token.content):
             for child in token.children or ():
                 if child.type in INLINE_MATH:
                     yield child.content
+
+
+def _may_number(tex: str) -> bool:
+    return "\\begin" in tex or "\\tag" in tex
 
 
 def anchor(label: str) -> str:
