@@ -207,6 +207,18 @@ def test_a_tagged_formula_s_label_is_its_tag(render: Render, display: str) -> No
     assert shown == ["(2.1)", "(2.1)"]
 
 
+def test_a_reference_written_as_a_formula_reads_as_its_number_in_listings(
+    render: Render,
+) -> None:
+    """Typora only reads `\\eqref` inside a formula, so its notes write `$\\eqref{eq:ce}$`:
+    the home feed showed it as [Math], the link preview and the feed as its TeX."""
+    done = render(LABELLED + "\n另见 $\\eqref{eq:ce}$、$\\ref{eq:m}$ 与 $\\eqref{eq:zz}$。\n")
+    assert "由 (1) 与 (2)、*、(3) 可知。" in done.excerpt
+    assert "另见 (1)、3 与 [Math]。" in done.excerpt  # an unknown label stays a formula
+    assert "由 (1) 与 (2)、*、(3) 可知。" in done.description
+    assert "另见 (1)、3 与 \\eqref{eq:zz}。" in done.description
+
+
 @pytest.mark.parametrize(
     ("body", "line", "quoted"),
     [

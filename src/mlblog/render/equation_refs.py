@@ -128,6 +128,16 @@ def sent_tex(tex: str, numbers: dict[str, Equation]) -> str:
     return _REF.sub(link, tex)
 
 
+def reference_text(tex: str, numbers: dict[str, Equation]) -> str | None:
+    """What a formula that is only a reference (`$\\eqref{eq:ce}$`, Typora's way) reads as
+    in plain text, "(1)"; None for any other formula, or a label the post does not have."""
+    match = _REF.fullmatch(tex.strip()) if "ref" in tex else None
+    equation = numbers.get(match[2].strip()) if match else None
+    if match is None or equation is None:
+        return None
+    return f"({equation.number})" if match[1] == "eqref" else equation.number
+
+
 def labels(tex: str) -> list[str]:
     return [label.strip() for label in _LABEL.findall(tex)] if "\\label" in tex else []
 

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from markdown_it.token import Token
 
+from mlblog.render.equation_refs import Equation, reference_text
 from mlblog.render.math_syntax import BLOCK_MATH, is_display
 from mlblog.render.outputs import output_kind
 from mlblog.render.post_macros import only_defines
@@ -101,7 +102,10 @@ _SKIP_CLOSE = frozenset(
 )  # fmt: skip
 
 
-def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
+def walk(
+    tokens: Sequence[Token], ph: Placeholders, numbers: dict[str, Equation] | None = None
+) -> Walk:
+    """The document's pieces; `numbers`: its labelled equations (equation_refs)."""
     pieces: list[Piece] = []
     more_at: int | None = None
     ordered: list[bool] = []
@@ -122,7 +126,7 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
                 continue
             pieces.append(Piece(ph.math_block, placeholder=True))
         elif kind == "inline":
-            more = _walk_inline(token.children or [], ph, pieces)
+            more = _walk_inline(token.children or [], ph, pieces, numbers or {})
             if more and more_at is None:
                 more_at = len(pieces)
         elif kind == "html_block":
@@ -145,7 +149,12 @@ def walk(tokens: Sequence[Token], ph: Placeholders) -> Walk:
     return Walk(tuple(pieces), more_at)
 
 
-def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece]) -> bool:
+def _walk_inline(
+    children: Sequence[Token],
+    ph: Placeholders,
+    pieces: list[Piece],
+    numbers: dict[str, Equation],
+) -> bool:
     """Append the inline pieces; True when a <!--more--> marker stood among them."""
     more = False
     for child in children:
@@ -160,6 +169,9 @@ def _walk_inline(children: Sequence[Token], ph: Placeholders, pieces: list[Piece
             pieces.append(Piece(" "))
         elif kind in ("math_inline", "math_inline_double"):
             if only_defines(child.content):
+                continue
+            if (number := reference_text(child.content, numbers)) is not None:
+                pieces.append(Piece(number))  # "(1)", as a reference in the text reads
                 continue
             if is_display(children, child):
                 pieces.append(Piece(ph.math_block, placeholder=True))

@@ -157,7 +157,7 @@ class MarkdownRenderer:
         html = md.renderer.render(tokens, md.options, env)
         if self.code is not None:
             self.code.keep(env[HIGHLIGHTS])
-        walked = excerpts.walk(tokens, settings.placeholders)
+        walked = excerpts.walk(tokens, settings.placeholders, env["equations"])
         shown = walked
         if begun.summary:
             shown = excerpts.walk(md.parse(begun.summary, {}), settings.placeholders)
