@@ -207,6 +207,36 @@ def test_a_tagged_formula_s_label_is_its_tag(render: Render, display: str) -> No
     assert shown == ["(2.1)", "(2.1)"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "$$\n% 交叉熵\nL = -\\sum_i y_i \\log p_i % 对样本求和\n$$\n",
+        "损失为\n$$\nL = -\\sum_i y_i \\log p_i % 对样本求和\n$$\n",
+        "损失为 $$\nL = -\\sum_i y_i \\log p_i % 对样本求和\n$$ 其中 $y$ 是标签。\n",
+    ],
+    ids=["block", "under-text", "in-a-sentence"],
+)
+def test_a_comment_ending_a_display_formula_s_last_line_is_no_warning(
+    render: Render, body: str
+) -> None:
+    """A `%` comment on the last line of a `$$` block ends with that line, as in MathJax:
+    the build warned "% comment has no terminating newline" for each such formula."""
+    done = render(body)
+    assert not done.warnings, done.warnings
+    assert "L=−i∑yilogpi" in seen(done.html)  # the sum's limit is set first
+    assert "对样本求和" not in seen(done.html)
+
+
+def test_a_comment_that_eats_the_end_of_an_inline_formula_is_still_warned(
+    render: Render,
+) -> None:
+    done = render("取模 $a % b$ 与 $$x % y$$。\n")
+    assert [m for _, m in done.warnings] == [
+        "math: % comment has no terminating newline; LaTeX would fail because of commenting "
+        "the end of math mode (e.g. $)"
+    ]
+
+
 def test_a_reference_written_as_a_formula_reads_as_its_number_in_listings(
     render: Render,
 ) -> None:

@@ -158,7 +158,7 @@ def test_documents_rendered_together_come_out_as_rendered_one_by_one(
     docs = [
         "# A\n\n$x^2$ and $\\frac{1}{$\n",
         "No math here.\n",
-        "$$\n损失 = L % 注\n$$\n\nThen $x^2$ again, and $y_1$.\n",
+        "$$ 损失 = L % 注 $$\n\nThen $x^2$ again, and $y_1$.\n",  # the comment eats the end
         "- $\\sum_i a_i$\n- $y_1$\n",
     ]
     settings = RenderSettings(Placeholders("[代码]", "[Math]", "[公式]"))

@@ -33,7 +33,13 @@ from mlblog.render.indented_prose import indented_prose
 from mlblog.render.liquid import LIQUID_WARNINGS
 from mlblog.render.lone_dollar import lone_dollars
 from mlblog.render.math import Collect, MathEngine, MathItem, explained
-from mlblog.render.math_syntax import BLOCK_MATH, INLINE_MATH, is_display, unused_labels
+from mlblog.render.math_syntax import (
+    BLOCK_MATH,
+    INLINE_MATH,
+    formula_tex,
+    is_display,
+    unused_labels,
+)
 from mlblog.render.mkdocs_leftovers import mkdocs_leftovers
 from mlblog.render.outputs import output_formula, output_kind
 from mlblog.render.parser import code_block, is_diagram, make_parser, render_inline
@@ -201,7 +207,7 @@ class _Begun:
 def _formulas(tokens: Sequence[Token]) -> list[tuple[MathItem, int]]:
     """Every formula of the document, with its line, for one request to the math engine."""
     found: list[tuple[MathItem, int]] = [
-        (MathItem(t.content.strip(), True), t.map[0] + 1 if t.map else 1)
+        (MathItem(formula_tex(t.content), True), t.map[0] + 1 if t.map else 1)
         for t in tokens
         if t.type in BLOCK_MATH
     ]
@@ -211,7 +217,7 @@ def _formulas(tokens: Sequence[Token]) -> list[tuple[MathItem, int]]:
         if (tex := output_formula(t)) is not None
     ]
     found += [
-        (MathItem(child.content.strip(), is_display(parent.children or (), child)), line)
+        (MathItem(formula_tex(child.content), is_display(parent.children or (), child)), line)
         for parent, child, line in iter_inline(tokens)
         if child.type in INLINE_MATH
     ]

@@ -15,7 +15,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mlblog.render.equation_refs import Anchors, labels
 from mlblog.render.math import MathItem, MathResult
 from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
-from mlblog.render.math_syntax import is_display
+from mlblog.render.math_syntax import formula_tex, is_display
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.words import said
 
@@ -53,7 +53,7 @@ def math_rule(display: bool | None) -> Rule:
     ) -> str:
         token = tokens[idx]
         shown = display if display is not None else is_display(tokens, token)
-        item = MathItem(token.content.strip(), shown)
+        item = MathItem(formula_tex(token.content), shown)
         result: MathResult | None = env.get("math", {}).get(item)
         if result is None or result.html is None:
             message = result.error if result and result.error else "not typeset"
@@ -93,5 +93,5 @@ def _glued_before(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
     rule decided, from the same formula typeset the same way)."""
     math = tokens[idx - 1]
     shown = _shown(tokens, idx - 1)
-    result: MathResult | None = env.get("math", {}).get(MathItem(math.content.strip(), shown))
+    result: MathResult | None = env.get("math", {}).get(MathItem(formula_tex(math.content), shown))
     return glued(tokens, idx - 1, shown, result.html if result is not None else None)

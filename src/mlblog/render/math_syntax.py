@@ -54,6 +54,19 @@ def math_plugin(md: MarkdownIt) -> None:
 
 # Environments KaTeX typesets in display mode only ("{align*} can be used only in display
 # mode"); MathJax, for which such notes were written, takes them inside `$…$` too.
+_LAST_LINE_COMMENT = re.compile(r"(?<!\\)%[^\n]*\Z")
+
+
+def formula_tex(content: str) -> str:
+    """A formula token's TeX as KaTeX is sent it: stripped, except that a `%` comment on
+    its last line keeps the line end that closed it (`$$` on the next line), or KaTeX warns
+    that the comment has no terminating newline, as it rightly does for `$a % b$`."""
+    tex = content.strip()
+    if "%" in tex and content.rstrip(" \t").endswith("\n") and _LAST_LINE_COMMENT.search(tex):
+        return tex + "\n"
+    return tex
+
+
 _TAGGED = re.compile(r"\\tag\*?\s*\{")  # a numbered formula: numbers are display math's
 _DISPLAY_ONLY = re.compile(r"\\begin\{(?:equation|align|alignat|gather|multline|split)\*?\}")
 
