@@ -52,8 +52,6 @@ def math_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("math_escapes", "math_in_cells", _mark_cell_math)
 
 
-# Environments KaTeX typesets in display mode only ("{align*} can be used only in display
-# mode"); MathJax, for which such notes were written, takes them inside `$…$` too.
 _LAST_LINE_COMMENT = re.compile(r"(?<!\\)%[^\n]*\Z")
 
 
@@ -67,6 +65,8 @@ def formula_tex(content: str) -> str:
     return tex
 
 
+# Environments KaTeX typesets in display mode only ("{align*} can be used only in display
+# mode"); MathJax, for which such notes were written, takes them inside `$…$` too.
 _TAGGED = re.compile(r"\\tag\*?\s*\{")  # a numbered formula: numbers are display math's
 _DISPLAY_ONLY = re.compile(r"\\begin\{(?:equation|align|alignat|gather|multline|split)\*?\}")
 
