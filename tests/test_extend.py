@@ -291,3 +291,33 @@ def test_hugo_habits_in_a_template_are_named_as_the_template_knows_them(
     site = make_site({**POSTS, "templates/_post_end.html": f"<p>\n{written}\n</p>\n"})
     result = build_site(site)
     assert [str(d) for d in result.report.errors] == [f"templates/_post_end.html:2: {message}"]
+
+
+def test_a_block_the_extended_template_lacks_is_warned_at_its_line(
+    make_site: SiteFactory,
+) -> None:
+    """`{% block content %}` over the theme's base.html (whose body is `main`) built every
+    post as an empty page, without a word: Jinja drops a block its parent never has."""
+    site = make_site({
+        **POSTS,
+        "templates/post.html": "{% extends 'base.html' %}\n"
+                               "{% block content %}<p>MY POST</p>{% endblock %}\n",
+        # a block of the grandparent, and one of the child's own inside a block: both shown
+        "templates/layout.html": "{% extends 'base.html' %}\n"
+                                 "{% block main %}{% block inner %}{% endblock %}{% endblock %}\n",
+        "templates/page.html": "{% extends 'layout.html' %}\n{% block titel %}T{% endblock %}\n"
+                               "{% block title %}ABOUT{% endblock %}\n"
+                               "{% block inner %}MY PAGE{% endblock %}\n",
+        "content/pages/about.md": "---\ntitle: About\n---\nMe.\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [str(d) for d in result.report.warnings] == [
+        'templates/page.html:2: warning: block "titel" is not in layout.html, so what it holds '
+        'is never shown (did you mean "title"?)',
+        'templates/post.html:2: warning: block "content" is not in base.html, so what it holds '
+        "is never shown (its blocks: canonical, description, feeds, head, lang, main, "
+        "og_extra, og_image, og_title, og_type, title)",
+    ]
+    assert "MY PAGE" in read(site, "about/index.html")
+    assert "MY POST" not in read(site, "posts/on/index.html")
