@@ -228,3 +228,31 @@ def test_post_url_finds_a_post_that_is_a_bundle_from_anywhere(make_site: SiteFac
     assert '<a href="/posts/lora/#why">LoRA</a>' in read(site, "posts/qlora/index.html")
     dpo = read(site, "posts/dpo/index.html")
     assert '<a href="/posts/lora/#how">LoRA</a>' in dpo and '<a href="old.md#a">gone</a>' in dpo
+
+
+def test_hexo_front_matter_without_its_opening_dashes_is_read(make_site: SiteFactory) -> None:
+    """Hexo reads `title: …` lines closed by `---` as front matter (its 2.x scaffolds wrote
+    them so); copied as they were, the post was titled by its file name, dated by its
+    mtime, and began with a heading "title: 注意力 date: … tags: [nlp]"."""
+    site = make_site({
+        "content/posts/attn.md": "title: 注意力机制\ndate: 2015-03-02 10:00:00\n"
+                                 "tags: [nlp]\n---\nSoftmax 之后加权求和。\n",
+        # prose over a rule stays prose: no title or date key
+        "content/posts/note.md": "---\ntitle: Note\ndate: 2024-01-01\n---\n"
+                                 "Note: a paragraph\n---\nmore\n",
+        "content/posts/bad.md": b"\ntitle: Bad\ndate: 2015-02-30\n---\ntext\n",  # line 3
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(d) for d in result.report.errors] == [
+        'content/posts/bad.md:3: invalid date "2015-02-30" (day is out of range for month; '
+        "use a real date)"
+    ]
+    (site / "content/posts/bad.md").unlink()
+    result = build_site(site)
+    assert result.ok and not result.report.warnings
+    page = read(site, "posts/attn/index.html")
+    assert "<title>注意力机制 · Test site</title>" in page
+    assert '<time datetime="2015-03-02T10:00:00+00:00">2015-03-02' in page
+    assert "title:" not in page and "Softmax 之后加权求和。" in page
+    assert "注意力机制" in read(site, "tags/nlp/index.html")
+    assert '<h2 id="note-a-paragraph">Note: a paragraph</h2>' in read(site, "posts/note/index.html")

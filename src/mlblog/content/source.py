@@ -22,7 +22,7 @@ from mlblog.content.source_files import (
     stray_sources,
 )
 from mlblog.diagnostics import Diagnostic, error
-from mlblog.yamlfile import YamlSyntaxError, parse_yaml
+from mlblog.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
 
 
 class Kind(Enum):
@@ -192,7 +192,10 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     if lines[start].rstrip() in ("+++", "{"):  # Hugo's TOML, Hugo's JSON
         return _toml_or_json_source(rel, kind, lines, start, mtime)
     if lines[start].rstrip() != "---":
-        return _no_front_matter(rel, kind, text, mtime)
+        bare = _bare_front_matter(lines, start)
+        if bare is None:
+            return _no_front_matter(rel, kind, text, mtime)
+        return _yaml_source(rel, kind, bare[0], lines, bare[1], mtime)
     end = next(
         (i for i in range(start + 1, len(lines)) if lines[i].rstrip() in ("---", "...")),
         None,
@@ -208,11 +211,42 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
         return _toml_in_yaml(rel, lines, start, end) or error(
             rel, exc.line, f"front matter: {exc.message}"
         )
-    meta = doc.data if doc.data is not None else {}
-    if not isinstance(meta, dict):
+    if doc.data is not None and not isinstance(doc.data, dict):
         return _toml_in_yaml(rel, lines, start, end) or error(
             rel, start + 2, "front matter must be a mapping of `key: value` lines"
         )
+    return _yaml_source(rel, kind, doc, lines, end, mtime)
+
+
+# Hexo (its 2.x scaffolds among them) reads `title: …` lines ended by a `---` line as front
+# matter with no opening `---`, as `mlblog import` does; a line `key:` starts it.
+_BARE_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)")
+_DASHES = re.compile(r"-{3,}[ \t]*")
+
+
+def _bare_front_matter(lines: list[str], start: int) -> tuple[YamlDocument, int] | None:
+    """Hexo's front matter without its opening `---`, and the index of its closing line;
+    None unless it reads as YAML keys naming a title or a date (else it is the post's text:
+    a paragraph over a `---` rule)."""
+    if not _BARE_KEY.match(lines[start]):
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if _DASHES.fullmatch(lines[i])), None)
+    if end is None:
+        return None
+    try:
+        doc = parse_yaml("\n".join(lines[start:end]), first_line=start + 1)
+    except YamlSyntaxError:
+        return None
+    if not isinstance(doc.data, dict) or not {"title", "date"} & set(doc.data):
+        return None
+    return doc, end
+
+
+def _yaml_source(
+    rel: str, kind: Kind, doc: YamlDocument, lines: list[str], end: int, mtime: float
+) -> Source:
+    """The Source of YAML front matter `doc` closed by the line `lines[end]`."""
+    meta = doc.data if isinstance(doc.data, dict) else {}
     meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
     fields, meta_lines, body, heading = heading_title(
         {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
