@@ -256,3 +256,19 @@ def test_hexo_front_matter_without_its_opening_dashes_is_read(make_site: SiteFac
     assert "title:" not in page and "Softmax 之后加权求和。" in page
     assert "注意力机制" in read(site, "tags/nlp/index.html")
     assert '<h2 id="note-a-paragraph">Note: a paragraph</h2>' in read(site, "posts/note/index.html")
+
+
+def test_jekyll_excerpt_separator_in_a_post_is_warned_with_the_fix(
+    make_site: SiteFactory,
+) -> None:
+    """A copied post's own `excerpt_separator: <!--cut-->` was ignored without a word: the
+    home page's excerpt ran on past the marker into what the author had kept back."""
+    post = (
+        "---\ntitle: A\ndate: 2024-01-01\nexcerpt_separator: <!--cut-->\n---\n"
+        "Shown first.\n\n<!--cut-->\n\nKept for the post.\n"
+    )
+    assert warnings_of({"content/posts/a.md": post}, make_site) == [
+        "content/posts/a.md:4: warning: excerpt_separator is not read: the excerpt ends at a "
+        "`<!--more-->` line; write one where it should end (mlblog import turns Jekyll's "
+        "markers into it)"
+    ]

@@ -271,6 +271,9 @@ _OTHERS_KEYS = {
     # jekyll-redirect-from's "this page is elsewhere now" (misread as redirect_from)
     "redirect_to": "a post cannot send its readers elsewhere; to move it, give its new "
     "file the old address under `aliases:`",
+    # Jekyll's own marker: here the excerpt would run past it, as if none were written
+    "excerpt_separator": "the excerpt ends at a `<!--more-->` line; write one where it "
+    "should end (mlblog import turns Jekyll's markers into it)",
 }  # fmt: skip
 # Every key mlblog reads; any other key is the author's own, for their templates.
 _READ_KEYS = (
