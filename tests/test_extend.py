@@ -321,3 +321,11 @@ def test_a_block_the_extended_template_lacks_is_warned_at_its_line(
     ]
     assert "MY PAGE" in read(site, "about/index.html")
     assert "MY POST" not in read(site, "posts/on/index.html")
+    again = build_site(site)  # every page and the warnings from the cache: still said
+    assert [str(d) for d in again.report.warnings] == [str(d) for d in result.report.warnings]
+    (site / "templates/post.html").write_text(
+        "{% extends 'base.html' %}\n{% block main %}<p>MY POST</p>{% endblock %}\n"
+    )
+    fixed = build_site(site)
+    assert [d.path for d in fixed.report.warnings] == ["templates/page.html"]
+    assert "MY POST" in read(site, "posts/on/index.html")

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mlblog.cache import Cache, code_fingerprint
+from mlblog.cache import key as cache_key
 from mlblog.config import Config
-from mlblog.diagnostics import MlblogError, error
+from mlblog.diagnostics import Diagnostic, MlblogError, error
 from mlblog.packed import SENT, pack
 from mlblog.routes import Route
 from mlblog.theme_files import THEME_DIR
@@ -166,7 +167,27 @@ class PageRenderer:
             pickle.dumps((versions, config), protocol=5) + templates_fingerprint(site_dir)
         ).digest()
         self._memory: dict[str, tuple[Route, bytes]] = {}
+        self._warnings: list[Diagnostic] | None = None
         self.templated_last = 0  # pages templated by the last call (found nowhere)
+
+    def template_warnings(self) -> list[Diagnostic]:
+        """What the site's templates hold that no page shows (mlblog.template_blocks): kept
+        in the cache under the templates' and settings' hash, so only a changed template
+        is parsed, and every build warns again until it is fixed."""
+        if self._warnings is None and not (self._site_dir / "templates").is_dir():
+            self._warnings = []  # the theme's own: nothing to parse, nor Jinja to load
+        if self._warnings is None:
+            stored_key = cache_key(self._prefix, "unshown blocks")
+            found = self._store.get("blocks", stored_key) if self._store is not None else None
+            if not isinstance(found, list):
+                from mlblog.template_blocks import unshown_blocks
+
+                found = unshown_blocks(self._site_dir)
+                if self._store is not None:  # the warnings of older templates go
+                    self._store.put("blocks", stored_key, found)
+                    self._store.retain("blocks", [stored_key])
+            self._warnings = found
+        return self._warnings
 
     def _template(self, route: Route) -> bytes:
         return template_page(self._environment(), route)

@@ -63,7 +63,6 @@ from mlblog.site_files import (
     static_assets,
     tree,
 )
-from mlblog.template_blocks import unshown_blocks
 from mlblog.term_templates import series_templates
 from mlblog.url_clashes import url_clashes
 from mlblog.urls import Urls
@@ -380,7 +379,7 @@ class SiteBuilder:
         titles = self._documents.math_titles(index, report)
         routes = make_routes(index, rendered, feed_html, config, self._views, titles)
         routes, old_templates = series_templates(routes, self.options.site_dir)
-        report.extend([*old_templates, *unshown_blocks(self.options.site_dir)])
+        report.extend([*old_templates, *self._pages.template_warnings()])
         if clashes := url_clashes(routes, index, others):
             raise MlblogError(clashes)
         helpers = self._documents.take_pool()  # the workers that rendered, if any

@@ -1,6 +1,7 @@
 """A site's template that extends another and fills a block the other never has: Jinja
 drops such a block without a word, so `{% block content %}` over the theme's base.html
-(whose body is `main`) built every post as an empty page."""
+(whose body is `main`) built every post as an empty page. Imported only when the site's
+templates changed (mlblog.pages keeps the warnings in the cache): it loads Jinja."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import jinja2
 from jinja2 import nodes
 
 from mlblog.diagnostics import Diagnostic, warning
-from mlblog.theme_files import THEME_DIR
+from mlblog.templates import template_loader
 
 _SUFFIXES = (".html", ".xml", ".txt")
 
@@ -23,17 +24,7 @@ def unshown_blocks(site_dir: Path) -> list[Diagnostic]:
     folder = site_dir / "templates"
     if not folder.is_dir():
         return []
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(
-            [
-                jinja2.FileSystemLoader(folder),
-                jinja2.FileSystemLoader(THEME_DIR / "templates"),
-                jinja2.PrefixLoader(
-                    {"theme": jinja2.FileSystemLoader(THEME_DIR / "templates")}, delimiter=":"
-                ),
-            ]
-        )
-    )
+    env = jinja2.Environment(loader=template_loader(site_dir))
     problems = []
     for path in sorted(p for p in folder.rglob("*") if p.suffix in _SUFFIXES and p.is_file()):
         name = path.relative_to(folder).as_posix()

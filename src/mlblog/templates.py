@@ -27,13 +27,9 @@ from mlblog.theme_strings import site_words
 from mlblog.urls import Urls
 
 
-def make_environment(
-    site_dir: Path, config: Config, compiled: Path | None = None
-) -> jinja2.Environment:
-    """`compiled`: a folder to keep compiled templates in (Jinja's bytecode cache, keyed
-    by each template's source), so a rebuild after an edit does not compile them again."""
-    urls = Urls(config)
-    loader = jinja2.ChoiceLoader(
+def template_loader(site_dir: Path) -> jinja2.BaseLoader:
+    """The site's templates over the theme's."""
+    return jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(site_dir / "templates"),
             jinja2.FileSystemLoader(THEME_DIR / "templates"),
@@ -43,8 +39,16 @@ def make_environment(
             ),
         ]
     )
+
+
+def make_environment(
+    site_dir: Path, config: Config, compiled: Path | None = None
+) -> jinja2.Environment:
+    """`compiled`: a folder to keep compiled templates in (Jinja's bytecode cache, keyed
+    by each template's source), so a rebuild after an edit does not compile them again."""
+    urls = Urls(config)
     env = jinja2.Environment(
-        loader=loader,
+        loader=template_loader(site_dir),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
