@@ -26,6 +26,11 @@ CASES = [
         "the gap is $y$. Then $z$ (small) and ($w$)",
         "the gap is [Math]. Then [Math] (small) and ([Math])",
     ),
+    (
+        "a word the formula is part of",
+        "the $x$-axis of the $n$th layer, $k$ - 1 and $Q$ 矩阵",
+        "the [Math]-axis of the [Math]th layer, [Math] - 1 and [Math] 矩阵",
+    ),
     ("a line break is a space", "a<br>b<BR/>c", "a b c"),
     (
         "a wrapped line inside Chinese is no space",

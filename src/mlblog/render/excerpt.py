@@ -196,6 +196,7 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
     length = 0
     spans: list[tuple[int, int]] = []
     spaced = False  # the last piece was a placeholder, and a space follows it
+    formula = False  # … and that placeholder stands for an inline formula
     last = ""  # the placeholder just shown, while nothing but space follows it
     for piece in pieces:
         if piece.placeholder:
@@ -210,19 +211,21 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
                 spans.append((length, length + len(shown)))
                 out.append(shown + " ")
                 length += len(shown) + 1
-                spaced = True
+                spaced, formula = True, bool(piece.tex)
             continue
         text = _SPACE.sub(" ", piece.text)
         if not text:
             continue
         if text.strip():
             last = ""
+        touching = formula and text[0] != " "  # in the source: "$x$-axis", "the $n$th"
         if text[0] == " " and (not length or out[-1][-1] == " "):
             text = text[1:]
-        if text and spaced and text[0] in _CLOSING:  # "[Math]，其中", not "[Math] ，其中"
+        if text and spaced and (text[0] in _CLOSING or (touching and _in_word(text[0]))):
+            # "[Math]，其中", not "[Math] ，其中"; "[Math]-axis", not "[Math] -axis" (a minus)
             out[-1] = out[-1][:-1]
             length -= 1
-        spaced = False
+        spaced = formula = False
         if text:
             out.append(text)
             length += len(text)
@@ -232,6 +235,11 @@ def _join(pieces: Iterable[Piece], limit: int | None = None) -> tuple[str, list[
     stripped = joined.lstrip()
     shift = len(joined) - len(stripped)
     return stripped.rstrip(), [(max(s - shift, 0), e - shift) for s, e in spans]
+
+
+def _in_word(ch: str) -> bool:
+    """Text from `ch` on continues a word that an inline formula starts."""
+    return ch == "-" or (ch.isascii() and ch.isalpha())
 
 
 def _is_word_char(ch: str) -> bool:
