@@ -353,3 +353,23 @@ def test_a_label_given_twice_gives_the_second_its_own_id(render: Render) -> None
         (7, "math: \\label{eq:loss} is given twice: references go to the first (#eq-loss); "
             "this one is #eq-loss-2 (give each equation a label of its own)"),
     )  # fmt: skip
+
+
+def test_a_math_fence_is_display_math_as_github_shows_it(render: Render) -> None:
+    """READMEs written for GitHub or GitLab put formulas in ```math fences."""
+    body = (
+        "损失：\n\n```math\n\\mathcal{L} = -\\sum_i y_i \\log p_i\n```\n\n"
+        "- 列表里\n\n  ~~~ Math\n  a^2 + b^2 = c^2\n  ~~~\n\n"
+        "```latex\n\\frac{a}{b}\n```\n"
+    )
+    done = render(body)
+    displays = done.html.split('<div class="math-display">')[1:]
+    assert [tex_of(d)[0] for d in displays] == [
+        "\\mathcal{L} = -\\sum_i y_i \\log p_i",
+        "a^2 + b^2 = c^2",
+    ]
+    assert seen(displays[1]).startswith("a2+b2=c2")
+    assert done.html.count("<pre") == 1 and 'data-lang="latex"' in done.html  # TeX as source
+    assert done.excerpt == "损失： [公式] 列表里 [公式] [代码]"
+    plain = render(body, math=False)  # a post with `math: false` keeps its fences as code
+    assert "math-display" not in plain.html and "\\mathcal{L}" in plain.html

@@ -22,6 +22,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar, math_inline_dollar
 
 from mlblog.render.formula_images import formula_images
+from mlblog.render.math_fences import math_fences
 from mlblog.render.md_escapes import MARKDOWN_ESCAPE, markdown_unescaped
 from mlblog.render.numbered import numbering
 
@@ -47,6 +48,7 @@ def math_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("escape", "math_inline_latex", _latex_inline)
     md.inline.ruler.before("escape", "math_inline_doubled", _doubled_latex_inline)
     md.inline.ruler.before("math_inline", "math_inline_lines", _dollar_lines)
+    md.core.ruler.after("block", "math_fences", math_fences)
     md.core.ruler.after("inline", "formula_images", formula_images)
     md.core.ruler.after("formula_images", "math_escapes", _undo_markdown_escapes)
     md.core.ruler.after("math_escapes", "math_in_cells", _mark_cell_math)
