@@ -88,7 +88,11 @@ def test_config_is_frozen() -> None:
             "site.yaml:2: language must be a language tag such as zh-CN",
         ),
         ("tagline: x\n", 'site.yaml:1: missing required key "title"'),
-        ("title: T\ntimezone: Mars/Base\n", 'site.yaml:2: timezone unknown time zone "Mars/Base"'),
+        (
+            "title: T\ntimezone: Mars/Base\n",
+            'site.yaml:2: timezone "Mars/Base" is not a time zone name (use one such as '
+            '"Asia/Shanghai" or "UTC")',
+        ),
         ("title: T\nbase_url: ftp://x\n", "site.yaml:2: base_url must be an http(s) URL"),
         (  # every href would be "//notes/…", another host to a browser
             "title: T\nbase_url: https://me.github.io//notes/\n",

@@ -60,7 +60,7 @@ def _timezone(value: Any) -> str | None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        return f'unknown time zone "{value}" (use a name such as "Asia/Shanghai" or "UTC")'
+        return f'"{value}" is not a time zone name (use one such as "Asia/Shanghai" or "UTC")'
     return None
 
 
