@@ -198,3 +198,45 @@ def test_a_printed_post_shows_all_of_its_wide_formulas_and_code(
         page.close()
     assert len(on_screen) >= 3, on_screen  # the case: these scroll on screen
     assert cut == [], cut
+
+
+WIDE_MARKED = f"""---
+title: Wide
+date: 2024-01-01
+---
+```python hl_lines="1 3"
+x = 1
+y = f(x)  # {"a long comment " * 12}
+z = 2
+```
+"""
+# Each marked line's band and the code box's inner edges, once it is scrolled to its end.
+BANDS_AT_THE_END = """pre => {
+    pre.scrollLeft = pre.scrollWidth;
+    const box = pre.getBoundingClientRect();
+    return {hidden: pre.scrollWidth - pre.clientWidth,
+            left: box.left + pre.clientLeft, right: box.left + pre.clientLeft + pre.clientWidth,
+            bands: [...pre.querySelectorAll('.hll')].map(line => {
+                const band = line.getBoundingClientRect();
+                return [band.left, band.right];
+            })};
+}"""
+
+
+def test_a_marked_line_s_band_reaches_the_end_of_a_block_that_scrolls(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A marked short line's band was as wide as the box's visible part: scrolled sideways to
+    read a long line, the band stopped halfway, and on a phone it was gone altogether."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/w.md": WIDE_MARKED})
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/w/")
+            seen = page.locator(".code-block pre").evaluate(BANDS_AT_THE_END)
+    finally:
+        page.close()
+    assert seen["hidden"] > 100, seen  # the case: the block scrolls
+    assert len(seen["bands"]) == 2, seen
+    for left, right in seen["bands"]:
+        assert left <= seen["left"] + 0.5 and right >= seen["right"] - 0.5, seen
