@@ -290,3 +290,32 @@ def test_a_long_category_name_wraps_inside_a_phone_s_column(
                 assert CATEGORY in page.locator(selector).first.inner_text(), path
     finally:
         page.close()
+
+
+def test_a_long_series_name_wraps_inside_a_phone_s_column(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """A series named like a module (or one long word) ran past the box of its parts above
+    a post: the whole page scrolled sideways at 360 px. It breaks at its dots now, as a
+    category does, and a name with nowhere to break wraps anywhere."""
+    word = "TransformerFromScratchWithoutAnyPlaceToBreak"
+    site = make_site({
+        "content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\nseries: {CATEGORY}\n---\na\n",
+        "content/posts/b.md": f"---\ntitle: B\ndate: 2024-01-02\nseries: {CATEGORY}\n---\nb\n",
+        "content/posts/c.md": f"---\ntitle: C\ndate: 2024-01-03\nseries: {word}\n---\nc\n",
+        "content/posts/d.md": f"---\ntitle: D\ndate: 2024-01-04\nseries: {word}\n---\nd\n",
+    })  # fmt: skip
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        with serve_built(site, "https://t.example/") as url:
+            for path, name in [("posts/a/", CATEGORY), ("posts/c/", word)]:
+                page.goto(url + path)
+                settle(page)
+                assert page.evaluate("document.documentElement.scrollWidth") == 360, path
+                assert name in page.locator(".series-title").inner_text(), path
+                assert name in spoken_names(page, "link"), path
+            assert split_words(page, ".series-title a") != []  # the long word, cut anywhere
+            page.goto(url + "posts/a/")
+            assert split_words(page, ".series-title a") == []  # the module, at its dots
+    finally:
+        page.close()
