@@ -228,12 +228,37 @@
 
   function snippet(text, found) {
     var first = covered(text, found).indexOf(true);
-    var start = Math.max(0, first - 50);
+    var start = wordStart(text, Math.max(0, first - 50), first);
     var end = Math.min(text.length, start + 170);
+    if (end < text.length) end = Math.max(wordStart(text, end, end), first + 1);
     // never half of a character outside the BMP (an emoji, 𠀋): a lone surrogate shows as �
     if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start -= 1;
     if (end < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(end))) end -= 1;
-    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+    return (start > 0 ? "…" : "") + text.slice(start, end).trim() + (end < text.length ? "…" : "");
+  }
+
+  // A cut at `at`, moved back to the start of the placeholder or Latin word it falls in, as
+  // the excerpts are cut (mlblog.render.excerpt): snippets began "…kpointing" and ended
+  // "[Mat…". Chinese may be cut anywhere. Never moved before `least` (0: anywhere).
+  function wordStart(text, at, least) {
+    placeholdersIn(text).forEach(function (range) {
+      if (range[0] < at && at < range[1]) at = range[0];
+    });
+    var back = at;
+    while (back > 0 && wordChar(text, back - 1) && wordChar(text, back)) back -= 1;
+    return back >= Math.min(least, at) - 50 ? back : at;  // a run too long to keep whole
+  }
+
+  // Explicit ranges (the excerpt's): CJK ideographs, kana, hangul, CJK and full-width
+  // punctuation are no word characters, nor is a space.
+  var CJK_RANGES = [[0x2E80, 0x2FFF], [0x3000, 0x303F], [0x3040, 0x30FF], [0x3100, 0x31FF],
+    [0x3200, 0x9FFF], [0xAC00, 0xD7AF], [0xF900, 0xFAFF], [0xFE30, 0xFE4F], [0xFF00, 0xFFEF],
+    [0x20000, 0x3134F]];
+  function wordChar(text, at) {
+    var code = text.codePointAt(at);
+    if (code >= 0xDC00 && code <= 0xDFFF && at > 0) code = text.codePointAt(at - 1);
+    if (code === undefined || /\s/.test(String.fromCodePoint(code))) return false;
+    return !CJK_RANGES.some(function (range) { return range[0] <= code && code <= range[1]; });
   }
 
   // The header box's results open and close as a combobox's popup: aria-expanded says which.
