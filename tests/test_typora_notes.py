@@ -168,3 +168,19 @@ def test_a_setext_or_id_carrying_opening_heading_that_repeats_the_title_shows_on
     assert _headings(read(site, "posts/untitled/index.html")) == ["QLoRA", "Rank"]
     assert _headings(read(site, "posts/untitled-setext/index.html")) == ["QLoRA 2"]
     assert "QLoRA 3" not in re.findall(r"<title>([^<]*)", read(site, "posts/quote/index.html"))[0]
+
+
+def test_sections_written_as_single_hash_headings_are_in_the_contents(
+    make_site: SiteFactory,
+) -> None:
+    """Typora's notes often start each section with `#`: the contents box listed only their
+    `##` subsections, each without the section it belongs to. The post's top two levels
+    are listed now, a section above its subsections."""
+    body = "# 背景\n\n甲\n\n## 缩放\n\n乙\n\n### 细节\n\n丙\n\n# 多头\n\n丁\n"
+    site = make_site({"content/posts/attn.md": _post("注意力机制", body)})
+    assert build_site(site).ok
+    page = read(site, "posts/attn/index.html")
+    contents = re.search(r'<details class="toc".*?</details>', page, re.S)
+    assert contents is not None
+    entries = re.findall(r'<li class="toc-h(\d)"><a href="#([^"]+)">', contents[0])
+    assert entries == [("2", "背景"), ("3", "缩放"), ("2", "多头")]

@@ -253,10 +253,14 @@ _NOT_IN_TOC = frozenset({"footnote_ref", "link_open", "link_close", "citation"})
 
 
 def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[TocItem, ...]:
-    """The h2/h3 entries; every heading with a formula is named by its plain text, TeX as
-    written, since Chromium leaves KaTeX's MathML out of names (cf. templates.title_name):
-    "## 为什么是 $O(n^2)$" was the heading, and the TOC link, "为什么是"."""
+    """The h2/h3 entries (h1/h2 in a post with h1 sections); every heading with a formula is
+    named by its plain text, TeX as written, since Chromium leaves KaTeX's MathML out of
+    names (cf. templates.title_name): "## 为什么是 $O(n^2)$" was the heading, and the TOC
+    link, "为什么是"."""
     items: list[TocItem] = []
+    # A post whose sections are `#` headings (Typora's notes) lists them and their `##`
+    # subsections: h2/h3 alone gave subsections without their sections. Shown as h2/h3.
+    top = 1 if any(t.type == "heading_open" and t.tag == "h1" for t in tokens) else 2
     for index, token in enumerate(tokens):
         if token.type == "references" and items:
             # The list a citation links to is a section of the post, as pandoc's TOC has it
@@ -273,8 +277,9 @@ def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[
             words = (c.content for c in inline if c.type in ("text", "code_inline", *INLINE_MATH))
             name = " ".join("".join(words).split())
             token.attrSet("aria-label", name)
-        if token.tag in ("h2", "h3"):
+        level = int(token.tag[1]) - top + 2
+        if level in (2, 3):
             children = [c for c in inline if c.type not in _NOT_IN_TOC]
             html = render_inline(md, children, env)
-            items.append(TocItem(int(token.tag[1]), str(token.attrGet("id")), html, name))
+            items.append(TocItem(level, str(token.attrGet("id")), html, name))
     return tuple(items)
