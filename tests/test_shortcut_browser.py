@@ -91,3 +91,54 @@ def test_slash_on_the_search_page_goes_to_its_own_box(browser: Browser, demo_url
         expect(header).to_have_attribute("placeholder", "搜索")  # no "(/)" where it is not
     finally:
         page.close()
+
+
+def test_escape_from_the_box_returns_to_where_slash_was_pressed(
+    browser: Browser, demo_url: str
+) -> None:
+    """`/` halfway down a long post took the reader to the header, at the top, and Escape
+    left them there: their place in the post was lost."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    box = page.locator("#site-search-input")
+    try:
+        page.goto(demo_url + "posts/lora/")
+        settle(page)
+        page.mouse.wheel(0, 1500)
+        page.wait_for_function("window.scrollY > 1000")
+        reading = page.evaluate("window.scrollY")
+        page.keyboard.press("/")
+        expect(box).to_be_focused()
+        assert page.evaluate("window.scrollY") < reading  # the box is shown
+        page.keyboard.type("lora")
+        expect(page.locator("#site-search-results .search-result").first).to_be_visible()
+        for _ in range(3):  # closes the results, clears the box, goes back
+            page.keyboard.press("Escape")
+        expect(box).not_to_be_focused()
+        expect(box).to_have_value("")
+        assert page.evaluate("window.scrollY") == reading
+    finally:
+        page.close()
+
+
+def test_typing_on_a_selected_result_goes_on_in_the_box(browser: Browser, demo_url: str) -> None:
+    """After ArrowDown to a result, letters and Backspace did nothing, and Space scrolled
+    the page under the open results."""
+    page = browser.new_page()
+    box = page.locator("#site-search-input")
+    try:
+        page.goto(demo_url + "posts/lora/")
+        settle(page)
+        page.keyboard.press("/")
+        page.keyboard.type("lor")
+        expect(page.locator("#site-search-results .search-result").first).to_be_visible()
+        page.keyboard.press("ArrowDown")
+        expect(page.locator("#site-search-results .search-result").first).to_be_focused()
+        page.keyboard.type("a x")
+        expect(box).to_be_focused()
+        expect(box).to_have_value("lora x")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Backspace")
+        expect(box).to_have_value("lora ")
+        assert page.evaluate("window.scrollY") == 0
+    finally:
+        page.close()

@@ -421,7 +421,17 @@
       } else if (event.key === "Escape" && box.dropdown && input.value) {
         event.preventDefault();  // (a text field does not clear itself as type=search did)
         input.value = "";
+      } else if (event.key === "Escape" && cameFrom) {
+        event.preventDefault();  // and the next goes back to where `/` was pressed
+        var back = cameFrom;
+        cameFrom = null;
+        if (back.focused && back.focused !== document.body) back.focused.focus({ preventScroll: true });
+        else input.blur();
+        window.scrollTo(back.x, back.y);
       }
+    });
+    box.form.addEventListener("focusout", function (event) {
+      if (!box.form.contains(event.relatedTarget)) cameFrom = null;  // the reader went elsewhere
     });
     box.results.addEventListener("keydown", function (event) {
       var links = Array.prototype.slice.call(box.results.querySelectorAll("a"));
@@ -436,6 +446,9 @@
       } else if (event.key === "Escape") {
         input.focus();
         if (box.dropdown) show(box, false);
+      } else if ((event.key.length === 1 || event.key === "Backspace") && !event.ctrlKey &&
+                 !event.metaKey && !event.altKey) {
+        input.focus();  // typing goes on in the box (Space scrolled the page under the results)
       }
     });
     if (box.dropdown) {
@@ -486,9 +499,14 @@
       if (event.key !== "/" || typing || event.isComposing || !slashTo || !slashOn()) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       event.preventDefault();
+      cameFrom = { x: window.scrollX, y: window.scrollY, focused: document.activeElement };
       slashTo.focus();
     });
   });
+
+  // Where the reader was when `/` took them to the box, at the top of a long post: Escape
+  // from the empty box returns them there.
+  var cameFrom = null;
 
   // `/` to search is a one-key shortcut, which a reader who talks to the computer can set
   // off by a word (WCAG 2.1.4): the search page has a switch to turn it off, remembered.
