@@ -80,6 +80,23 @@ def test_five_related_posts_by_default_in_the_sites_language(make_site: SiteFact
     assert "<h2>相关文章</h2>" in read(site, "posts/a/index.html")
 
 
+def test_a_part_of_the_post_s_series_is_not_listed_again_as_related(
+    make_site: SiteFactory,
+) -> None:
+    """The series box links every part already: the related list showed them again."""
+    series = "series: [KV cache]\n"
+    site = make_site({
+        "content/posts/p1.md": post("P1", "2024-03-01", "KV, CUDA", extra=series),
+        "content/posts/p2.md": post("P2", "2024-03-02", "KV, CUDA", extra=series),
+        "content/posts/p3.md": post("P3", "2024-03-03", "KV", extra=series),
+        "content/posts/other.md": post("Other", "2024-03-04", "KV"),
+    }, CONFIG)  # fmt: skip
+    assert build_site(site).ok
+    assert related_titles(site, "p2") == ["Other"]
+    assert related_titles(site, "other") == ["P3", "P2", "P1"]  # no box there
+    assert 'aria-label="本系列：KV cache（2/3）"' in read(site, "posts/p2/index.html")
+
+
 def test_related_0_turns_the_section_off_and_words_rename_it(make_site: SiteFactory) -> None:
     site = make_site(THREAD, CONFIG + "related: 0\n")
     assert build_site(site).ok

@@ -57,13 +57,17 @@ def make_routes(
     boxes = _series_boxes(index, archive)
     for post in index.posts:
         around = index.neighbours[post.path]
+        series = boxes.get(post.path, ())
+        # a part of the post's series is in its box already: not again under "related"
+        in_box = {id(part) for box in series for part in box.parts}
+        related = [archive[p.path] for p in index.related.get(post.path, ())]
         routes.append(
             Route(views[post.path].url, "post.html", {
                 "post": views[post.path],
                 "newer": archive[around.newer.path] if around.newer else None,
                 "older": archive[around.older.path] if around.older else None,
-                "related": [archive[p.path] for p in index.related.get(post.path, ())],
-                "series": boxes.get(post.path, ()),
+                "related": [item for item in related if id(item) not in in_box],
+                "series": series,
             })
         )  # fmt: skip
     # A page at /404.html (Jekyll's and Hexo's 404.md, `permalink: /404.html`) is the
