@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SiteFactory, build_site, read
+from conftest import SiteFactory, build_site, read, write_files
 from mlblog.cli import main
 from mlblog.yamlfile import parse_yaml
 
@@ -144,3 +144,27 @@ def test_only_the_settings_that_differ_are_told(
     data = parse_yaml(import_block("hexo", site, capsys)).data
     assert "title" not in data and "timezone" not in data
     assert data["base_url"] == "https://example.org/" and data["author"] == "林一"
+
+
+@pytest.mark.parametrize(
+    ("config", "base_url"),
+    [
+        # Hexo's docs for a site in a subfolder: `url` names it already, `root` repeats it
+        ("url: https://me.github.io/blog\nroot: /blog/\n", "https://me.github.io/blog/"),
+        ("url: https://me.github.io/blog/\n", "https://me.github.io/blog/"),
+        ("url: https://me.github.io\nroot: /blog/\n", "https://me.github.io/blog/"),
+    ],
+)
+def test_a_hexo_site_in_a_subfolder_is_told_its_address_once(
+    config: str,
+    base_url: str,
+    tmp_path: Path,
+    make_site: SiteFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    old = tmp_path / "old"
+    write_files(old, {"_config.yml": config, "source/_posts/a.md": "---\ntitle: A\n---\nA\n"})
+    site = make_site(config=SITE_YAML)
+    assert main(["import", "hexo", str(old), "--site", str(site)]) == 0
+    block = capsys.readouterr().out.strip().partition("\n\n")[2]
+    assert parse_yaml(block).data["base_url"] == base_url

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mlblog.importers import hexo, hugo, jekyll
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
@@ -61,11 +62,13 @@ def _language(value: Any) -> Any:
 def _base_url(url: Any, root: Any) -> str | None:
     """The site's address: Hexo's `url` + `root`, Jekyll's `url` + `baseurl`."""
     host = _text(url)
-    path = _text(root) or ""
     if host is None:
         return None
-    joined = host.rstrip("/") + "/" + path.strip("/")
-    return joined if joined.endswith("/") else joined + "/"
+    head, path = host.rstrip("/"), "/" + (_text(root) or "").strip("/")
+    # Hexo's docs have a site in a subfolder name it in both (`url: …/blog`, `root: /blog/`)
+    if path != "/" and not (urlsplit(head).path + "/").endswith(path + "/"):
+        head += path
+    return head + "/"
 
 
 def _author(value: Any) -> Any:
