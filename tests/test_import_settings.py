@@ -57,6 +57,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "base_url": "https://example.org/",
         "author": "王五",
         "per_page": 8,
+        "feed_aliases": ["/index.xml"],
         "updated_from_git": True,
         "comments": {"giscus": {
             "repo": "wangwu/infer-notes", "repo_id": "R_kgDOInfer", "category": "General",
@@ -168,3 +169,52 @@ def test_a_hexo_site_in_a_subfolder_is_told_its_address_once(
     assert main(["import", "hexo", str(old), "--site", str(site)]) == 0
     block = capsys.readouterr().out.strip().partition("\n\n")[2]
     assert parse_yaml(block).data["base_url"] == base_url
+
+
+POST = "---\ntitle: A\ndate: 2024-01-02\n---\nA\n"
+
+
+@pytest.mark.parametrize(
+    ("generator", "files", "feeds"),
+    [
+        ("jekyll", {"_config.yml": "plugins: [jekyll-feed]\n"}, ["/feed.xml"]),
+        (
+            "jekyll",
+            {"_config.yml": "gems: [jekyll-feed]\nfeed: {path: rss/all.xml}\n"},
+            ["/rss/all.xml"],
+        ),
+        ("jekyll", {"_config.yml": "plugins: [jekyll-seo-tag]\n"}, None),
+        ("hexo", {"_config.yml": "feed:\n  type: rss2\n"}, ["/rss2.xml"]),
+        ("hexo", {"_config.yml": "feed:\n  type: [atom, rss2]\n"}, ["/rss2.xml"]),
+        ("hexo", {"_config.yml": "feed:\n  type: atom\n  path: atom.xml\n"}, None),
+        ("hugo", {"hugo.toml": 'title = "T"\n'}, ["/index.xml"]),
+        ("hugo", {"hugo.toml": '[outputFormats.RSS]\nbaseName = "feed"\n'}, ["/feed.xml"]),
+        ("hugo", {"hugo.toml": 'disableKinds = ["RSS"]\n'}, None),
+    ],
+)
+def test_the_old_feed_s_address_is_told_so_its_readers_keep_reading(
+    generator: str,
+    files: dict[str, str | bytes],
+    feeds: list[str] | None,
+    tmp_path: Path,
+    make_site: SiteFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    post = {"jekyll": "_posts/2024-01-02-a.md", "hexo": "source/_posts/a.md",
+            "hugo": "content/posts/a.md"}[generator]  # fmt: skip
+    old = tmp_path / "old"
+    write_files(old, {**files, post: POST})
+    config = SITE_YAML + "feed_aliases: [/old.xml]\n"  # the site's own are kept
+    site = make_site(config=config)
+    assert main(["import", generator, str(old), "--site", str(site)]) == 0
+    block = capsys.readouterr().out.strip().partition("\n\n")[2]
+    told = parse_yaml(block).data if block else {}
+    if feeds is None:
+        assert "feed_aliases" not in (told or {})
+        return
+    assert told["feed_aliases"] == ["/old.xml", *feeds]
+    (site / "site.yaml").write_text(pasted(config, block), encoding="utf-8")
+    assert build_site(site).ok
+    for feed in feeds:
+        feed_xml = read(site, feed.lstrip("/"))  # the Atom feed, with the imported post
+        assert "http://www.w3.org/2005/Atom" in feed_xml and "<title>A</title>" in feed_xml

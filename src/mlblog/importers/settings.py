@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mlblog.importers import hexo, hugo, jekyll
+from mlblog.importers import hexo, hugo, jekyll, old_feeds
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 
@@ -118,6 +118,7 @@ def _hexo(src: Path) -> list[Found]:
     _add(found, "base_url", _base_url(data.get("url"), data.get("root")), "_config.yml: url, root")
     _add(found, "per_page", data.get("per_page"), "_config.yml: per_page")
     _add(found, "permalinks.post", _permalink(data.get("permalink")), "_config.yml: permalink")
+    _add(found, "feed_aliases", old_feeds.hexo(data) or None, "_config.yml: feed")
     theme = _text(data.get("theme")) or "next"
     for name in (f"_config.{theme}.yml", f"themes/{theme}/_config.yml"):
         theme_data = _read_yaml(src, name)
@@ -189,6 +190,7 @@ def _jekyll(src: Path) -> list[Found]:
     style = jekyll.STYLES.get(pattern) if isinstance(pattern, str) else None
     _add(found, "permalinks.post", _permalink(style or pattern),
          "_config.yml: permalink")  # fmt: skip
+    _add(found, "feed_aliases", old_feeds.jekyll(data) or None, "_config.yml: jekyll-feed")
     comments = data.get("comments")
     # Chirpy: comments: {provider: giscus, giscus: {…}} (`active:` before Chirpy 7)
     provider = _get(comments, "provider") or _get(comments, "active")
@@ -226,6 +228,7 @@ def _hugo(src: Path) -> list[Found]:
     _add(found, "per_page", per_page if per_page is not None else _get(data, "paginate"),
          f"{name}: {where}")  # fmt: skip
     _add(found, "updated_from_git", _get(data, "enableGitInfo"), f"{name}: enableGitInfo")
+    _add(found, "feed_aliases", old_feeds.hugo(data) or None, f"{name}: Hugo's RSS")
     table = _get(data, "permalinks")
     page = _get(table, "page")
     patterns = {**table, **page} if isinstance(page, Mapping) else table

@@ -22,6 +22,8 @@ def _current(config: Config, key: str) -> Any:
         return config.permalinks.post
     if key == "math.macros":
         return dict(config.math.macros)
+    if key == "feed_aliases":
+        return list(config.feed_aliases)
     if key == "bibliography":  # one name is written as a string
         names = list(config.bibliography)
         return names[0] if len(names) == 1 else names
@@ -35,6 +37,8 @@ def _same(config: Config, item: Found) -> bool:
     current = _current(config, item.key)
     if item.key == "math.macros":  # the old ones are added to the site's
         return bool(current == {**current, **item.value})
+    if item.key == "feed_aliases":  # the old ones are added to the site's
+        return set(item.value) <= set(current)
     if item.key == "base_url" and isinstance(item.value, str):
         return bool(current == item.value.rstrip("/") + "/")
     return bool(current == item.value)
@@ -98,6 +102,10 @@ def settings_block(found: list[Found], config: Config) -> str:
             item = chosen["math.macros"]
             macros = {**dict(config.math.macros), **item.value}  # keep the site's own
             body += _lines("math", {"macros": macros}, item.origin)
+        elif top == "feed_aliases":
+            item = chosen[top]
+            kept = list(config.feed_aliases)
+            body += _lines(top, kept + [p for p in item.value if p not in kept], item.origin)
         else:
             body += _lines(top, chosen[top].value, chosen[top].origin)
     head = "# No setting of the old site differs from site.yaml in a way mlblog can use"
