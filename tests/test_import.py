@@ -1249,3 +1249,29 @@ def test_a_citation_with_options_pandoc_has_no_form_for_is_left_and_named() -> N
         "Liquid tag {% cite a --file other %} kept as code text: only keys, --locator and "
         "--label have a pandoc citation's form"
     ]
+
+
+def test_jekyll_list_items_with_spaces_stay_one_category_or_tag(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jekyll splits a string at spaces (`tags: a b`) but never an item of a list:
+    Chirpy's `categories: [Deep Learning, CV]` is two categories, not three."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_posts/2024-03-01-vit.md": "---\ntitle: ViT\ncategories: [Deep Learning, CV]\n"
+                                    "tags: [machine learning, vit]\n---\nx\n",
+        "_posts/2024-03-02-deit.md": "---\ntitle: DeiT\ncategories: ml nlp\ntags: a b\n---\nx\n",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0, err
+    assert build_site(site).ok
+    vit = post_html(site, "vit")
+    assert '<a class="chip" href="/categories/deep-learning/">Deep Learning</a>' in vit
+    assert '<a href="/tags/machine-learning/">#machine learning</a>' in vit
+    assert ">#machine</a>" not in vit and not (site / "public/categories/learning").exists()
+    # Jekyll's `date` style served it at /deep%20learning/cv/…, a folder with a space
+    assert 'url=/posts/vit/"' in read(site, "deep learning/cv/2024/03/01/vit.html")
+    deit = post_html(site, "deit")  # a string is still split, as Jekyll splits it
+    assert '<a class="chip" href="/categories/ml/">ml</a>' in deit
+    assert '<a href="/tags/a/">#a</a>' in deit and '<a href="/tags/b/">#b</a>' in deit

@@ -274,20 +274,21 @@ def _true(value: Any) -> bool:
 
 
 def _terms(values: list[Any], rules: Rules) -> list[str]:
-    """One flat list; Hexo's `[[ML, NLP], Math]` category paths are flattened in order."""
+    """One flat list; Hexo's `[[ML, NLP], Math]` category paths are flattened in order.
+    Jekyll splits a string at spaces, never an item of a list (`[Deep Learning, CV]`)."""
     found: dict[str, None] = {}
 
-    def add(value: Any) -> None:
+    def add(value: Any, listed: bool = False) -> None:
         if value is None:
             return
         if isinstance(value, list | tuple):
             for item in value:
-                add(item)
+                add(item, listed=True)
             return
         text = str(value).strip()
         parts = _COMMAS.split(text) if _COMMAS.search(text) else [text]
         for part in parts:
-            for word in part.split() if rules.split_spaces else [part]:
+            for word in part.split() if rules.split_spaces and not listed else [part]:
                 if word:
                     found.setdefault(word, None)
 

@@ -216,8 +216,10 @@ def _address(settings: Mapping[str, Any]) -> Address:
         categories = [*post.categories]
         for key in ("categories", "category"):
             value = meta.get(key)
-            for item in value if isinstance(value, list) else [value] if value else []:
-                categories += str(item).split() if key == "categories" else [str(item)]
+            if isinstance(value, list):  # an item of a list is one category, spaces or not
+                categories += [str(item) for item in value if item is not None]
+            elif value:
+                categories += str(value).split() if key == "categories" else [str(value)]
         values = date_values(when) | {
             "title": re.sub(r"[^\w.~!$&'()+,;=@]+", "-", name).strip("-"),
             "slug": re.sub(r"[\W_]+", "-", name.lower()).strip("-"),
