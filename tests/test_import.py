@@ -1275,3 +1275,25 @@ def test_jekyll_list_items_with_spaces_stay_one_category_or_tag(
     deit = post_html(site, "deit")  # a string is still split, as Jekyll splits it
     assert '<a class="chip" href="/categories/ml/">ml</a>' in deit
     assert '<a href="/tags/a/">#a</a>' in deit and '<a href="/tags/b/">#b</a>' in deit
+
+
+def test_chirpy_images_under_media_subpath_are_found_and_shown(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chirpy puts a post's `media_subpath` (`img_path` before Chirpy 7) before each of
+    its image paths, `/x.png` too: the images are there, not beside the post."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_posts/2024-03-01-vit.md": "---\ntitle: ViT\nmedia_subpath: /assets/img/vit/\n---\n"
+                                    '![Patches](patch.png){: w="700" }\n',
+        "_posts/2024-03-02-deit.md": "---\ntitle: DeiT\nimg_path: /assets/img/vit\n---\n"
+                                     "![Distilled](/patch.png)\n",
+        "assets/img/vit/patch.png": b"\x89PNG\r\n\x1a\n",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0 and "not found" not in "\n".join(err), err
+    assert build_site(site).ok
+    assert '<img src="/posts/vit/patch.png" alt="Patches"' in post_html(site, "vit")
+    assert '<img src="/posts/deit/patch.png" alt="Distilled"' in post_html(site, "deit")
+    assert (site / "public/posts/deit/patch.png").read_bytes() == b"\x89PNG\r\n\x1a\n"

@@ -137,7 +137,9 @@ def write_entry(entry: Entry, site: ForeignSite, links: Links, result: ImportRes
     rel, folder = entry.rel, entry.folder
     converted = convert(_body(entry.meta, entry.parsed, site), entry.parsed.body_line,
                         site.dialect, links)  # fmt: skip
-    finder = Finder(site.root, entry.asset_dirs, site.static_dirs, site.files_by_name)
+    media = site.media_path(entry.parsed.meta) if site.media_path else None
+    media_dir = site.root / media.strip("/") if media else None
+    finder = Finder(site.root, entry.asset_dirs, site.static_dirs, site.files_by_name, media_dir)
     body, bundle = copy_images(converted, finder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)  # (a vault's folder: `ML/Note/`)

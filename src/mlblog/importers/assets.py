@@ -56,10 +56,16 @@ class Finder:
     # vault's `![[x.png]]`, or `![](x.png)` in its "shortest path" link format); also
     # what makes wiki embeds and links be looked for.
     named: Mapping[str, tuple[Path, ...]] | None = None
+    # Chirpy's `media_subpath`: every image path of the post, `/x.png` too, is under it
+    media_dir: Path | None = None
 
     def find(self, path: str) -> tuple[Path, str | None] | None:
         """The file a path means, and the bundle name it keeps when it is already relative."""
         candidates: list[tuple[Path, str | None]]
+        if self.media_dir is not None and "://" not in path:
+            candidates = [(self.media_dir / path.lstrip("/"), None)]
+            if (found := self._first(candidates)) is not None:
+                return found
         if path.startswith("/"):
             candidates = [(d / path.lstrip("/"), None) for d in self.static_dirs]
         else:
@@ -69,11 +75,14 @@ class Finder:
             kept = normal if not hidden and not normal.startswith("../") else None
             candidates = [(d / path, kept) for d in self.asset_dirs]
             candidates += [(d / path, None) for d in self.static_dirs]
+        return self._first(candidates) or self._by_name(path)
+
+    def _first(self, candidates: list[tuple[Path, str | None]]) -> tuple[Path, str | None] | None:
         root = self.root.resolve()
         for candidate, kept in candidates:
             if candidate.is_file() and candidate.resolve().is_relative_to(root):
                 return candidate, kept
-        return self._by_name(path)
+        return None
 
     def _by_name(self, path: str) -> tuple[Path, str | None] | None:
         """As Obsidian finds a file by name: one beside the note first, else the one with
@@ -91,6 +100,7 @@ class Finder:
 
     def looked_in(self, path: str) -> str:
         dirs = self.static_dirs if path.startswith("/") else self.asset_dirs + self.static_dirs
+        dirs = (self.media_dir, *dirs) if self.media_dir is not None else dirs
         names = dict.fromkeys(_rel(d, self.root) for d in dirs)
         found = ", ".join(names)
         return f"{found}, and by its name anywhere in SRC" if self.named else found

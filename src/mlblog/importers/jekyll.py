@@ -89,8 +89,15 @@ def discover(src: Path) -> ForeignSite:
         more_marker=separator if isinstance(separator, str) else "",
         address=_address(settings), base_path=base_path(settings.get("baseurl")),
         pages=tuple(pages), page_address=_page_address(settings),
-        bibliographies=_bibliographies(src, settings),
+        bibliographies=_bibliographies(src, settings), media_path=_media_path,
     )  # fmt: skip
+
+
+def _media_path(meta: Mapping[str, Any]) -> str | None:
+    """Chirpy's `media_subpath` (`img_path` before Chirpy 7): the folder its theme puts
+    before each image path of the post."""
+    value = meta.get("media_subpath", meta.get("img_path"))
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _bibliographies(src: Path, settings: Mapping[str, Any]) -> tuple[Path, ...]:

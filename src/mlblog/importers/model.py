@@ -79,6 +79,8 @@ class ForeignSite:
     # What was left out on purpose, and why, for the summary ("2 notes left out as …")
     left_out: tuple[str, ...] = ()
     bibliographies: tuple[Path, ...] = ()  # .bib files its citations cite from (al-folio)
+    # (a post's front matter) → the site path its images are under (Chirpy's media_subpath)
+    media_path: Callable[[Mapping[str, Any]], str | None] | None = None
 
 
 # A page whose `layout:` (Jekyll, Hugo) or `type:` (Hexo) is one of these showed a list
