@@ -1008,6 +1008,29 @@ def test_a_page_at_404_html_is_the_site_s_not_found_page(make_site: SiteFactory)
     assert "404" not in read(site, "sitemap.xml")
 
 
+def test_a_bundle_served_at_the_site_root_keeps_its_images(make_site: SiteFactory) -> None:
+    """A page bundle at a file of the site's root (Jekyll's about.md at /about.html, as the
+    import writes it, or a 404.md) with an image beside it stopped the build with a
+    traceback ("output path escapes the output folder: /me.png"); the image is published
+    beside the page, at the root."""
+    from notebooks import png_bytes
+
+    site = make_site({
+        "content/pages/about/index.md": "---\ntitle: About\npermalink: /about.html\n---\n"
+                                        "![me](me.png)\n",
+        "content/pages/about/me.png": png_bytes(3, 2),
+        "content/pages/404/index.md": "---\ntitle: Lost\npermalink: /404.html\n---\n"
+                                      "![lost](lost.png)\n",
+        "content/pages/404/lost.png": png_bytes(4, 4),
+    }, config="title: T\nbase_url: https://me.github.io/blog/\n")  # fmt: skip
+    result = build_site(site)
+    assert result.ok, result.report.sorted()
+    assert 'src="/blog/me.png"' in read(site, "about.html")
+    assert 'src="/blog/lost.png"' in read(site, "404.html")  # at any missing address
+    assert (site / "public/me.png").read_bytes() == png_bytes(3, 2)
+    assert (site / "public/lost.png").read_bytes() == png_bytes(4, 4)
+
+
 def test_a_bad_or_taken_permalink_is_an_error_at_its_line(make_site: SiteFactory) -> None:
     site = make_site({
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\npermalink: /x/../../etc/\n"

@@ -5,6 +5,7 @@ static/ and the files of page bundles (copied as they are), the few files a buil
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -98,7 +99,8 @@ def bundle_assets(site_dir: Path, index: SiteIndex) -> Iterator[tuple[str, Path]
         folder = output_file(index.url(entry)).rpartition("/")[0]
         for asset in entry.source.bundle_assets:
             relative = (site_dir / asset).relative_to(bundle).as_posix()
-            yield f"{folder}/{relative}", site_dir / asset
+            # (a page at a root file, /about.html, has the root as its folder: "")
+            yield posixpath.join(folder, relative), site_dir / asset
 
 
 def files_to_copy(
