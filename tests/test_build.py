@@ -1126,6 +1126,28 @@ def test_head_has_description_canonical_open_graph_and_feed(make_site: SiteFacto
         assert tag in page, tag
 
 
+def test_a_listing_s_link_preview_names_the_listing(make_site: SiteFactory) -> None:
+    """A tag, category, archive or search page shared in a chat showed the site's title
+    alone in its preview (og:title, twitter:title), as the home page does; it names the
+    page, as its <title> does."""
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01", "Deep Learning")})
+    assert build_site(site).ok
+
+    def preview(page: str) -> list[str]:
+        html = read(site, page)
+        return [
+            re.search(rf'<meta (?:property|name)="{key}" content="([^"]*)">', html)[1]  # type: ignore[index]
+            for key in ("og:title", "twitter:title")
+        ]
+
+    assert preview("categories/deep-learning/index.html") == ["分类：Deep Learning"] * 2
+    assert preview("tags/注意力/index.html") == ["标签：注意力"] * 2
+    assert preview("categories/index.html") == ["分类"] * 2
+    assert preview("archives/index.html") == ["归档 2024"] * 2
+    assert preview("search/index.html") == ["搜索"] * 2
+    assert preview("index.html") == ["Test site"] * 2
+
+
 def test_the_theme_speaks_the_site_s_language(make_site: SiteFactory) -> None:
     """A Chinese site's readers got "min read", "Older →", "No posts match" …"""
     files = {f"content/posts/p{i:02d}.md": post(f"P{i}", f"2024-01-{i + 1:02d}") for i in range(11)}
