@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import NOW, REPO
 from mlblog.commands.build import BuildOptions, build
@@ -72,6 +73,41 @@ def test_workflows_use_actions_that_still_run(workflow: Path) -> None:
     assert set(used) == set(NODE_24_MAJORS)
     old = {name: f"v{major}" for name, major in used.items() if int(major) < NODE_24_MAJORS[name]}
     assert old == {}
+
+
+@pytest.mark.parametrize("workflow", [WORKFLOW, REPO / "src/mlblog/scaffold/pages.yml"])
+def test_the_published_files_keep_well_known_and_leave_the_manifest_out(
+    workflow: Path, tmp_path: Path
+) -> None:
+    """upload-pages-artifact 4+ leaves out every dot-file unless told otherwise, so a site's
+    static/.well-known/security.txt (or its Mastodon proof) was built but never published.
+    The workflow's steps after the build run here on a real build; then the upload is
+    played as the action packs it: dot-paths only with `include-hidden-files: true`."""
+    site = tmp_path / "site"
+    (site / "static/.well-known").mkdir(parents=True)
+    (site / "static/.well-known/security.txt").write_text("Contact: me", encoding="utf-8")
+    (site / "content/posts").mkdir(parents=True)
+    (site / "content/posts/a.md").write_text("---\ntitle: A\ndate: 2024-01-01\n---\nA.\n", "utf-8")
+    (site / "site.yaml").write_text("title: T\nbase_url: https://me.github.io/repo/\n", "utf-8")
+    assert build(BuildOptions(site_dir=site, now=NOW)).ok
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    [built] = [i for i, step in enumerate(steps) if "build --base-url" in step.get("run", "")]
+    [upload] = [i for i, step in enumerate(steps)
+                if step.get("uses", "").startswith("actions/upload-pages-artifact@")]  # fmt: skip
+    for step in steps[built + 1 : upload]:
+        subprocess.run(["bash", "-ec", step["run"]], cwd=site, check=True, timeout=60)
+    given = steps[upload]["with"]
+    out = site / given["path"]
+    hidden = str(given.get("include-hidden-files", "false")).lower() == "true"
+    published = {
+        path.relative_to(out).as_posix()
+        for path in out.rglob("*")
+        if path.is_file()
+        and (hidden or not any(part.startswith(".") for part in path.relative_to(out).parts))
+    }
+    assert ".well-known/security.txt" in published
+    assert ".mlblog-output" not in published
+    assert "index.html" in published
 
 
 def test_every_demo_page_is_valid_html(tmp_path: Path) -> None:
