@@ -43,6 +43,8 @@ class Bibliographies:
         self.site_dir = site_dir
         self._parsed: dict[Path, tuple[bytes, Library | None, list[Diagnostic]]] = {}
         self._stored: list[bytes] = []  # the cache keys of this build's files
+        # the files the last build looked for, found or not: serve watches them where they are
+        self.files: frozenset[Path] = frozenset()
 
     def cited(
         self,
@@ -89,6 +91,7 @@ class Bibliographies:
             )
         if store is not None and read:  # (a site that cites nothing writes nothing)
             store.retain("bib", self._stored)  # the parses of files as they are now
+        self.files = frozenset(read)
         return found
 
     def _read(

@@ -155,6 +155,11 @@ class SiteBuilder:
         self._pages = None
 
     @property
+    def bibliography_files(self) -> frozenset[Path]:
+        """The .bib files the last build that cited any looked for (found or not)."""
+        return self._bibliographies.files
+
+    @property
     def rendered_last(self) -> int:
         """Markdown documents rendered by the last build (found in no cache)."""
         return self._documents.rendered_last

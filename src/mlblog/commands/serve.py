@@ -92,6 +92,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
                     f"rendered, {counted(builder.templated_last, 'page')} templated",
                     flush=True,
                 )
+        watched.watch_files(builder.bibliography_files)  # site.yaml or a post may name others
         # the terminal first, then the pages: a reload never comes before its line
         if new is None:
             live.channel.failed(_error_text(new_report))
@@ -104,7 +105,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         heap.tidy()
 
     debouncer: Debouncer[Change] = Debouncer(DEBOUNCE_SECONDS, rebuild, prepare=prepare)
-    observer = watch(options.site_dir, THEME_DIR, debouncer.poke)
+    watched = watch(options.site_dir, THEME_DIR, debouncer.poke)
+    watched.watch_files(builder.bibliography_files)
     # Said once the watch is on: a file saved after this line is seen.
     shown = f"[{host}]" if ":" in host else host
     # "every address" is no address to visit: this machine's is one of them
@@ -127,7 +129,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         signal.signal(signal.SIGTERM, previous)
         stopping.set()
         live.channel.close()
-        observer.stop()
+        watched.stop()
         debouncer.stop()
         server.server_close()
         builder.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -41,6 +41,10 @@ class _Handler(FileSystemEventHandler):
         # templates -> ../shared): watched where they are, their changes of the kind of
         # the folder that links them. The build follows such links; the watch must too.
         self.linked: dict[Path, Change] = {}
+        # Files the build reads outside the folders above (site.yaml's `bibliography:
+        # refs/ml.bib`, a Zotero export elsewhere), and the folders watched for them alone.
+        self.files: frozenset[Path] = frozenset()
+        self.file_folders: dict[Path, ObservedWatch] = {}
 
     def watch_folder(self, folder: Path) -> None:
         """Watch `folder` and all under it, afresh: a folder deleted and made again (a
@@ -80,6 +84,27 @@ class _Handler(FileSystemEventHandler):
         with contextlib.suppress(OSError):
             self.watched[real] = self.observer.schedule(self, str(real), recursive=True)
 
+    def watch_files(self, files: Iterable[Path]) -> None:
+        """Watch these files from now on, and no longer the ones given before: each
+        through its folder, not recursively, unless a watch sees that folder already."""
+        wanted = frozenset(Path(os.path.realpath(file)) for file in files)
+        folders = {file.parent for file in wanted if not self._seen(file.parent)}
+        for folder in self.file_folders.keys() - folders:
+            with contextlib.suppress(KeyError, OSError):
+                self.observer.unschedule(self.file_folders.pop(folder))
+        for folder in folders - self.file_folders.keys():
+            if folder.is_dir():  # (a missing one is reported; its fix is a save elsewhere)
+                with contextlib.suppress(OSError):
+                    self.file_folders[folder] = self.observer.schedule(self, str(folder))
+        self.files = wanted
+
+    def _seen(self, folder: Path) -> bool:
+        """Whether a watch already reports the files of `folder` (the site's own, without
+        recursion, or a recursive one above it)."""
+        if folder == self.site_dir:
+            return True
+        return any(folder.is_relative_to(watched.resolve()) for watched in self.watched)
+
     def _unwatch(self, folder: Path) -> None:
         old = self.watched.pop(folder, None)
         if old is not None:
@@ -103,6 +128,8 @@ class _Handler(FileSystemEventHandler):
                 continue
             path = Path(raw.decode() if isinstance(raw, bytes) else raw)
             kind = classify(path, self.site_dir, self.theme_dir) or self._linked_kind(path)
+            if kind is None and path in self.files:
+                kind = Change.CONTENT  # posts cite from it: re-rendered as a post's edit is
             if kind is not None:
                 self.notify(kind)
             if event.event_type == "created" and path.is_symlink() and path.is_dir():
@@ -139,8 +166,26 @@ def _text(raw: str | bytes) -> str:
     return raw.decode() if isinstance(raw, bytes) else raw
 
 
-def watch(site_dir: Path, theme_dir: Path, notify: Callable[[Change], None]) -> BaseObserver:
-    """Start watching site.yaml, content/, templates/, static/ and the theme; return the observer.
+class Watch:
+    """A running watch: stop() ends it; watch_files() follows the files the last build read
+    outside the watched folders."""
+
+    def __init__(self, observer: BaseObserver, handler: _Handler) -> None:
+        self.observer = observer
+        self._handler = handler
+
+    def watch_files(self, files: Iterable[Path]) -> None:
+        self._handler.watch_files(files)
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+    def join(self) -> None:
+        self.observer.join()
+
+
+def watch(site_dir: Path, theme_dir: Path, notify: Callable[[Change], None]) -> Watch:
+    """Start watching site.yaml, content/, templates/, static/ and the theme.
 
     The site folder itself is watched without recursion (for site.yaml), so large
     neighbours such as .venv/ or node_modules/ cost nothing.
@@ -157,4 +202,4 @@ def watch(site_dir: Path, theme_dir: Path, notify: Callable[[Change], None]) -> 
     for name in ("templates", "static"):
         handler.watch_folder(theme_dir / name)
     observer.start()
-    return observer
+    return Watch(observer, handler)
