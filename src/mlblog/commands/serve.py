@@ -42,7 +42,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     live = LiveSite(base_path)
     addresses = Addresses()
     if site is not None:
-        live.publish(_served(site, addresses.update(site.urls)))
+        live.publish(_served(site, addresses))
         print(
             f"built {counted(site.pages, 'page')} ({counted(site.posts, 'post')}) "
             f"in {site.seconds:.2f} s"
@@ -97,7 +97,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         if new is None:
             live.channel.failed(_error_text(new_report))
         else:
-            live.publish(_served(new, addresses.update(new.urls)))
+            live.publish(_served(new, addresses))
         heap.tidy()  # the page has its news: now the garbage of the build that was replaced
 
     def prepare() -> None:
@@ -140,9 +140,11 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _served(site: SiteOutput, moved: Mapping[str, str]) -> Served:
+def _served(site: SiteOutput, addresses: Addresses) -> Served:
+    base = site.config.base_path
+    moved = addresses.update(site.urls, base)
     return Served(
-        site.config.base_path, site.files, dict(site.copies), site.deferred, moved, site.skipped
+        base, site.files, dict(site.copies), site.deferred, moved, site.skipped, addresses.bases
     )
 
 
@@ -153,9 +155,15 @@ class Addresses:
     def __init__(self) -> None:
         self._urls: Mapping[str, str] = {}  # source path → site path, last good build
         self._moved: dict[str, str] = {}  # output name → site path now
+        self._base: str | None = None
+        self.bases: tuple[str, ...] = ()  # base paths served before this one, newest first
 
-    def update(self, urls: Mapping[str, str]) -> dict[str, str]:
-        """The table of moved addresses after a build with these `urls`."""
+    def update(self, urls: Mapping[str, str], base: str) -> dict[str, str]:
+        """The table of moved addresses after a build with these `urls` under `base`."""
+        if self._base is not None and self._base != base:
+            earlier = (self._base, *self.bases)
+            self.bases = tuple(dict.fromkeys(b for b in earlier if b != base))
+        self._base = base
         before = self._urls
         pairs = [(before[s], urls[s]) for s in before.keys() & urls.keys() if before[s] != urls[s]]
         gone, new = before.keys() - urls.keys(), urls.keys() - before.keys()

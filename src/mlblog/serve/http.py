@@ -67,6 +67,9 @@ class Served:
     moved: Mapping[str, str] = field(default_factory=dict)
     # output name a draft or later-dated post would have → why it is left out (a 404 says it)
     skipped: Mapping[str, str] = field(default_factory=dict)
+    # base paths served before (base_url edited while serving), newest first: a tab open
+    # under one follows the site to its new place instead of reloading to a 404
+    former_bases: tuple[str, ...] = ()
 
 
 class LiveSite:
@@ -115,6 +118,11 @@ def lookup(served: Served, request_path: str) -> tuple[str, bytes | Path] | Redi
     base = served.base_path
     if base != "/" and path in ("/", "", base.rstrip("/")):
         return Redirect(base)
+    if not path.startswith(base):
+        former = next((old for old in served.former_bases if path.startswith(old)), None)
+        if former is not None:
+            query = urlsplit(request_path).query
+            return Redirect(quote(base + path[len(former) :]) + (f"?{query}" if query else ""))
     name = output_name(served, request_path)
     if name is None:
         return None
