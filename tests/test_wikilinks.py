@@ -54,6 +54,28 @@ def test_wiki_links_go_to_notes_by_file_name(make_site: SiteFactory) -> None:
     )
 
 
+def test_a_markdown_link_to_a_draft_says_the_build_leaves_it_out(make_site: SiteFactory) -> None:
+    """`[x](draft.md)` was "a missing post", though the file is there: the author looks for
+    a typo that is not."""
+    body = "intro\n\nSee [the plan](plan.md), [notes](notes/index.md) and [gone](gone.md).\n"
+    site = make_site({
+        "content/posts/a.md": post("A", body),
+        "content/posts/plan.md": post("Plan", "x\n", "draft: true\n"),
+        "content/posts/notes/index.md": post("Notes", "x\n", "draft: true\n"),
+    })  # fmt: skip
+    why = "a draft (draft: true); skipped (build with --drafts to include it)"
+    gone = "content/posts/a.md:7: warning: link to a missing post: gone.md"
+    assert sorted(warnings_of(site)) == [
+        gone,
+        f"content/posts/a.md:7: warning: link to a post this build leaves out: notes/index.md "
+        f"(content/posts/notes/index.md: {why})",
+        f"content/posts/a.md:7: warning: link to a post this build leaves out: plan.md "
+        f"(content/posts/plan.md: {why})",
+    ]
+    built = build_site(site, drafts=True)  # the drafts are built: only the lost link is left
+    assert [str(w) for w in built.report.warnings] == [gone]
+
+
 def test_links_to_missing_and_draft_notes_are_warned_and_shown_as_text(
     make_site: SiteFactory,
 ) -> None:

@@ -57,11 +57,16 @@ def linked_source(
     if is_wiki(link) or link.startswith(POST_NAME):
         names = notes if notes is not None else NoteNames(url_of_source)
         return names.find(source_path, _named_note(link))[0]
-    folder = posixpath.dirname(source_path)
-    wanted = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(link).path)))
+    wanted = _file_named(source_path, link)
     if wanted in url_of_source:
         return wanted
     return next((f for name in BUNDLE_INDEXES if (f := f"{wanted}/{name}") in url_of_source), None)
+
+
+def _file_named(source_path: str, link: str) -> str:
+    """The site-relative file a Markdown link (`../lora.md#why`) names."""
+    folder = posixpath.dirname(source_path)
+    return posixpath.normpath(posixpath.join(folder, unquote(urlsplit(link).path)))
 
 
 def _named_note(link: str) -> str:
@@ -291,6 +296,11 @@ def _missing(source_path: str, link: str, notes: NoteNames | None) -> str:
             return (f"link to a post this build leaves out: {written_link(link)} "
                     f"({left_out[0]}: {left_out[1]})")  # fmt: skip
         return f"link to a missing post: {written_link(link)} (no post has that file name)"
+    if not is_wiki(link) and notes is not None:  # `[x](draft.md)`: say why it is not there
+        wanted = _file_named(source_path, link)
+        for path in (wanted, *(f"{wanted}/{name}" for name in BUNDLE_INDEXES)):
+            if (why := notes.why_left_out(path)) is not None:
+                return f"link to a post this build leaves out: {link} ({path}: {why})"
     if not is_wiki(link) or notes is None:
         return f"link to a missing post: {link}"
     left_out = notes.left_out(source_path, wiki_target(link)[0])

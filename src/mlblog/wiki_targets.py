@@ -54,6 +54,10 @@ class NoteNames:
         found = self._unpublished.find(source_path, name)[0] if self._unpublished else None
         return (found, self._left_out[found]) if found is not None else None
 
+    def why_left_out(self, path: str) -> str | None:
+        """Why this build leaves out the source at `path` (a draft, dated later), if it does."""
+        return self._left_out.get(path)
+
     def find(self, source_path: str, name: str) -> tuple[str | None, list[str]]:
         """(the note `name` means from `source_path`, or None; every note it fits when it
         fits more than one). Of several, one in the linking note's folder is taken, else
