@@ -837,6 +837,17 @@ def test_atom_feed_parses(make_site: SiteFactory) -> None:
     assert "Sitemap: https://t.example/sitemap.xml" in read(site, "robots.txt")
 
 
+def test_settings_left_empty_as_site_yaml_invites_mean_none(make_site: SiteFactory) -> None:
+    # init's site.yaml says of the tagline "leave empty for none": `tagline:` is YAML's null
+    config = "title: T\ntagline:\ndescription:\nauthor:\nbase_url: https://t.example/\n"
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01")}, config=config)
+    result = build_site(site)
+    assert result.ok, [str(d) for d in result.report.errors]
+    assert "banner-line" not in read(site, "index.html")
+    feed = feedparser.parse(read(site, "atom.xml"))
+    assert not feed.bozo and feed.entries[0].title == "A"
+
+
 def test_a_terminal_log_s_control_characters_leave_the_feed_well_formed(
     make_site: SiteFactory,
 ) -> None:

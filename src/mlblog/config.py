@@ -161,12 +161,12 @@ def _build(data: dict[str, Any]) -> Config:
     base_url = data.get("base_url", "")
     return Config(
         title=data["title"],
-        tagline=data.get("tagline", ""),
-        description=data.get("description", ""),
+        tagline=data.get("tagline") or "",
+        description=data.get("description") or "",
         base_url=base_url if not base_url or base_url.endswith("/") else base_url + "/",
         language=data.get("language", "zh-CN").replace("_", "-"),  # Hexo's zh_CN too
         timezone=data.get("timezone", "UTC"),
-        author=data.get("author", ""),
+        author=data.get("author") or "",
         per_page=data.get("per_page", 10),
         feed_limit=data.get("feed_limit", 20),
         feed_aliases=tuple(data.get("feed_aliases") or ()),

@@ -38,6 +38,11 @@ def _is_str(value: Any) -> str | None:
     return None if isinstance(value, str) else "must be a string"
 
 
+def _optional_text(value: Any) -> str | None:
+    # `tagline:` left empty, as site.yaml's own comment invites, is YAML's null: none
+    return None if value is None else _is_str(value)
+
+
 def _is_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be true or false"
 
@@ -241,12 +246,12 @@ Schema = Mapping[str, "Check | Schema"]
 
 SCHEMA: Schema = {
     "title": _is_str,
-    "tagline": _is_str,
-    "description": _is_str,
+    "tagline": _optional_text,
+    "description": _optional_text,
     "base_url": base_url_problem,
     "language": _language,
     "timezone": _timezone,
-    "author": _is_str,
+    "author": _optional_text,
     "per_page": _positive_int,
     "feed_limit": _positive_int,
     "feed_aliases": _feed_aliases,
