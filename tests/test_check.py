@@ -134,7 +134,9 @@ def test_check_names_menu_links_to_pages_the_site_does_not_make(
         "site.yaml": "title: T\nbase_url: https://me.github.io/notes/\npermalinks:\n"
         "  category: /cat/:slug/\nmenu:\n  - {name: About, url: /abuot/}\n"
         "  - {name: Categories, url: /cat/}\n  - {name: Tags, url: /tags/}\n"
-        "  - {name: Feed, url: /atom.xml}\n  - {name: GitHub, url: https://github.com/}\n",
+        "  - {name: Feed, url: /atom.xml}\n  - {name: GitHub, url: https://github.com/}\n"
+        "  - {name: Mail, url: 'mailto:me@x.org'}\n  - {name: Top, url: '#top'}\n"
+        "  - {name: Archives, url: archives/}\n  - {name: Old, url: old/}\n",
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ncategories: [x]\n---\nx\n",
         "content/pages/about.md": "---\ntitle: About\n---\nme\n",
     }
@@ -146,4 +148,6 @@ def test_check_names_menu_links_to_pages_the_site_does_not_make(
     assert messages == [
         'site.yaml: warning: menu "About" links to /abuot/, where the site has no page',
         'site.yaml: warning: menu "Categories" links to /cat/, where the site has no page',
+        # without its first "/", placed under base_url's path all the same
+        'site.yaml: warning: menu "Old" links to old/, where the site has no page',
     ]

@@ -93,9 +93,9 @@ def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diag
     """Menu entries (site.yaml) that point at a site path no file is written for."""
     problems = []
     for item in menu:
-        if not item.url.startswith("/") or item.url.startswith("//"):
-            continue  # another site's page
-        path = unquote(urlsplit(item.url).path)
+        if "://" in item.url or item.url.startswith(("#", "mailto:", "//")):
+            continue  # another site's page (`about/` is a site path, as url() places it)
+        path = "/" + unquote(urlsplit(item.url).path).lstrip("/")
         if _written_file(path, lambda name: any(name in o for o in outputs)) is None:
             problems.append(
                 warning(CONFIG_FILE, None, f'menu "{item.name}" links to {item.url}, '
