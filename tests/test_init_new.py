@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from conftest import NOW, REPO, build_site, read
 from mlblog.cli import main
 from mlblog.commands.init import SCAFFOLD_FILES, init_site
 from mlblog.commands.new import new_post
+from mlblog.comments import Giscus, Utterances
 from mlblog.config import load_config, parse_config
 from mlblog.config_schema import SCHEMA
 from mlblog.content.source import load_sources
@@ -168,6 +171,15 @@ def test_site_yaml_sets_and_explains_every_key(tmp_path: Path) -> None:
     # A key added to the config schema must be added (and explained) in the starter too.
     assert missing(SCHEMA, data, "") == []
     assert text.count("\n# ") >= 15  # explained, not just listed
+
+
+def test_site_yaml_names_every_comments_setting(tmp_path: Path) -> None:
+    # `comments:` is {} in the starter: its settings are shown in comments, all of them
+    init_site(tmp_path / "blog")
+    text = (tmp_path / "blog/site.yaml").read_text(encoding="utf-8")
+    for service in (Giscus, Utterances):
+        for setting in fields(service):
+            assert re.search(rf"#.*\b{setting.name}: ", text), f"{service.service}.{setting.name}"
 
 
 def test_init_refuses_a_non_empty_folder(
