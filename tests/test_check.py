@@ -136,6 +136,7 @@ def test_check_names_menu_links_to_pages_the_site_does_not_make(
         "  - {name: Categories, url: /cat/}\n  - {name: Tags, url: /tags/}\n"
         "  - {name: Feed, url: /atom.xml}\n  - {name: GitHub, url: https://github.com/}\n"
         "  - {name: Mail, url: 'mailto:me@x.org'}\n  - {name: Top, url: '#top'}\n"
+        "  - {name: Call, url: 'tel:+8610123'}\n"
         "  - {name: Archives, url: archives/}\n  - {name: Old, url: old/}\n",
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ncategories: [x]\n---\nx\n",
         "content/pages/about.md": "---\ntitle: About\n---\nme\n",

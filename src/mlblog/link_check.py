@@ -93,8 +93,8 @@ def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diag
     """Menu entries (site.yaml) that point at a site path no file is written for."""
     problems = []
     for item in menu:
-        if "://" in item.url or item.url.startswith(("#", "mailto:", "//")):
-            continue  # another site's page (`about/` is a site path, as url() places it)
+        if urlsplit(item.url).scheme or item.url.startswith(("#", "//")):
+            continue  # another site, mail, a phone (`about/` is a site path, as url() places it)
         path = "/" + unquote(urlsplit(item.url).path).lstrip("/")
         if _written_file(path, lambda name: any(name in o for o in outputs)) is None:
             problems.append(
