@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from mlblog.content.notebook_lines import cell_source_lines
 from mlblog.content.notebook_outputs import CellError, convert_outputs
@@ -38,6 +39,10 @@ _ATTACHMENT_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif
 _ATTACHMENT = re.compile(r"attachment:([^\s)\"'>]+)")
 _LANGUAGE = re.compile(r"[a-z0-9_+#.-]+")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+_UNKNOWN_ATTACHMENT = (
+    "attachment:{name} names no PNG, JPEG or GIF image attached to the cell, and shows as a "
+    "broken image (paste the image into the cell again, or link to a file beside the post)"
+)
 
 
 class NotebookError(Exception):
@@ -316,7 +321,9 @@ def _add_cell(
     if kind == "markdown" and _TOC2_CELL.search(source) and "tocSkip" in source:
         return []  # the toc2 extension's table of contents: the page has its own, whose links work
     if kind == "markdown" or (kind == "raw" and _raw_shown(cell)):
-        body.add(_attachments(cell, number, source, files), where, first, prose=True)
+        text, unknown = _attachments(cell, number, source, files)
+        body.add(text, where, first, prose=True)
+        return [f"cell {number}: {_UNKNOWN_ATTACHMENT.format(name=name)}" for name in unknown]
     elif kind == "code":
         if not flags & _HIDE_INPUT and source.strip():
             last = where[-1] if where else 0
@@ -345,12 +352,34 @@ def _raw_shown(cell: Mapping[str, Any]) -> bool:
 
 def _attachments(
     cell: Mapping[str, Any], number: int, source: str, files: list[tuple[str, bytes]]
-) -> str:
-    """Images pasted into a Markdown cell become files; `attachment:x.png` links point at them."""
+) -> tuple[str, list[str]]:
+    """Images pasted into a Markdown cell become files; `attachment:x.png` links point at
+    them. Also the names that no attached image has, for the author to be told."""
     attached = cell.get("attachments")
-    if not isinstance(attached, Mapping) or not attached:
-        return source
     names: dict[str, str] = {}
+    if isinstance(attached, Mapping):
+        _attached_files(attached, number, names, files)
+    unknown: list[str] = []
+
+    def linked(match: re.Match[str]) -> str:
+        # A name with spaces or CJK is written percent-encoded in the link (`截屏%202024.png`)
+        # while the cell's attachments keep it as is
+        written = match.group(1)
+        found = names.get(written) or names.get(unquote(written))
+        if found is None and written not in unknown:
+            unknown.append(written)
+        return found or match.group(0)
+
+    return _ATTACHMENT.sub(linked, source), unknown
+
+
+def _attached_files(
+    attached: Mapping[Any, Any],
+    number: int,
+    names: dict[str, str],
+    files: list[tuple[str, bytes]],
+) -> None:
+    """Each attached image as a file beside the page, `names` mapping its name to the file's."""
     for name, bundle in attached.items():
         if not isinstance(bundle, Mapping):
             raise CellError(f"attachment {name!r} is not a JSON object")
@@ -367,4 +396,3 @@ def _attachments(
         file_name = f"attachment-{number}-{stem}.{_ATTACHMENT_IMAGES[mime]}"
         names[str(name)] = file_name
         files.append((file_name, data))
-    return _ATTACHMENT.sub(lambda m: names.get(m.group(1), m.group(0)), source)
