@@ -37,3 +37,23 @@ def test_a_percent_encoded_attachment_name_finds_its_image(make_site: SiteFactor
         "no PNG, JPEG or GIF image attached to the cell, and shows as a broken image (paste "
         "the image into the cell again, or link to a file beside the post)"
     ]
+
+
+def test_attachments_whose_names_lose_the_same_letters_stay_apart(make_site: SiteFactory) -> None:
+    """Two images named in Chinese in one cell became the same file beside the page: both
+    links showed one picture, and the other was lost."""
+    cell = md(
+        "![架构](attachment:架构图.png)\n\n![曲线](attachment:损失曲线.png)\n",
+        attachments={
+            "架构图.png": {"image/png": _png(6, 4)},
+            "损失曲线.png": {"image/png": _png(9, 5)},
+        },
+    )
+    site = make_site({"content/posts/2024-01-01-figures.ipynb": notebook(md("# F\n"), cell)})
+    assert build_site(site).ok
+    images = _images(read(site, PAGE))
+    assert 'width="6" height="4" alt="架构"' in images[0] and 'alt="曲线"' in images[1]
+    assert 'width="9" height="5"' in images[1]
+    sources = re.findall(r'<img src="/([^"]+)"', "".join(images))
+    assert sources[0] != sources[1]
+    assert (site / "public" / sources[1]).read_bytes() == png_bytes(9, 5)

@@ -394,5 +394,12 @@ def _attached_files(
             raise CellError(f"attachment {name!r} is not valid base64") from None
         stem = _UNSAFE_NAME.sub("-", str(name).rsplit(".", 1)[0]).strip("-.") or "image"
         file_name = f"attachment-{number}-{stem}.{_ATTACHMENT_IMAGES[mime]}"
+        taken = {written for written, _ in files}
+        # Names that differ only in what a file name drops (架构图.png, 损失曲线.png) must
+        # not overwrite each other beside the page
+        copy = 2
+        while file_name in taken:
+            file_name = f"attachment-{number}-{stem}-{copy}.{_ATTACHMENT_IMAGES[mime]}"
+            copy += 1
         names[str(name)] = file_name
         files.append((file_name, data))
