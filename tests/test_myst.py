@@ -231,3 +231,21 @@ def test_a_figure_caption_is_markdown(make_site: SiteFactory) -> None:
     assert '<a href="https://example.org/p">the paper</a>' in caption
     assert "<code>fit()</code>" in caption
     assert re.search(r"<figure>\n<img src=\"[^\"]*figs/loss.png\"[^>]*>\n<figcaption>", html)
+
+
+def test_code_cells_tagged_away_stay_off_the_page(make_site: SiteFactory) -> None:
+    """A MyST notebook's `remove-cell` (setup, keys) and `remove-input`/`hide-input` cells
+    were shown as code, though the same cells of an .ipynb are not."""
+    body = (
+        "```{code-cell} ipython3\n:tags: [remove-cell]\nSETUP_MARKER = 1\n```\n\n"
+        "```{code-cell} ipython3\n---\ntags: [thebe-init, hide-input]\n---\nHIDDEN_MARKER = 2\n"
+        "```\n\n"
+        "```{code-cell} ipython3\n---\nmystnb:\n  number_source_lines: true\ntags:\n"
+        "  - remove-input\n---\nREMOVED_MARKER = 3\n```\n\n"
+        "```{code-cell} ipython3\n:tags: [remove-output]\nSHOWN_MARKER = 4\n```\n"
+    )
+    site, warnings = _built(make_site, body)
+    html = _article(site)
+    assert warnings == [] and "SHOWN_MARKER" in html
+    assert "SETUP_MARKER" not in html and "HIDDEN_MARKER" not in html
+    assert "REMOVED_MARKER" not in html and "tags" not in html

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from itertools import takewhile
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -44,6 +45,9 @@ _ADMONITIONS = frozenset(
 _SEE_ALSO = Callout(None, "See also", "note", "")
 _CODE = frozenset({"code", "code-block", "sourcecode", "code-cell"})
 _FIGURES = frozenset({"figure", "image"})
+# MyST-NB's tags that leave a cell's code off the page (as for a notebook's cells)
+_CELL_HIDDEN = frozenset({"remove-cell", "remove-input", "hide-input", "remove_cell"})
+_TAG_WORDS = re.compile(r"[\w-]+")
 _MARKERS = frozenset({"`", "~", ":"})
 _FORMULAS = frozenset({"math_block", "amsmath"})  # display math a target may name
 _TERMINATES = ["paragraph", "reference", "blockquote", "list"]
@@ -194,6 +198,8 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
     elif name == "math":
         _math(state, found, math)
     elif name in _CODE:
+        if name == "code-cell" and _cell_tags(state, found) & _CELL_HIDDEN:
+            return  # shown as a notebook's cell with that tag is: code only, and nothing ran
         info = found.argument.split(" ", 1)[0]
         if caption := found.options.get("caption"):
             info += f' title="{caption}"'
@@ -213,6 +219,16 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
         _warn(state, start, f"{{{name}}} is a MyST directive mlblog does not know: its "
               "content is shown as plain Markdown, without its options")  # fmt: skip
         _nested(state, found.body, found.close)
+
+
+def _cell_tags(state: StateBlock, found: _Directive) -> set[str]:
+    """A `{code-cell}`'s tags: `:tags: [a, b]`, or in its `---` block, also one `- a` a line."""
+    words = found.options.get("tags", "")
+    if "tags" in found.options and not words:
+        lines = [_line_text(state, n).strip() for n in range(found.start + 1, found.body)]
+        after = next((i for i, text in enumerate(lines) if text.startswith("tags")), len(lines))
+        words = " ".join(takewhile(lambda text: text.startswith("- "), lines[after + 1 :]))
+    return set(_TAG_WORDS.findall(words))
 
 
 def _warn(state: StateBlock, line: int, message: str) -> None:
