@@ -192,6 +192,8 @@ def test_old_notebook_format_is_upgraded() -> None:
     }  # fmt: skip
     body = read_notebook(json.dumps(v3).encode()).body
     assert "Old *notes*" in body and "1 + 1" in body and "mlblog-output result\n2\n" in body
+    # IPython 2 named the language on each code cell, not in the metadata: still highlighted
+    assert "```python\n1 + 1\n```" in body
 
 
 # ---------------------------------------------------------------- rendering output fences

@@ -103,7 +103,7 @@ def read_notebook(raw: bytes) -> Notebook:
     body = _Body()
     files: list[tuple[str, bytes]] = []
     notes: list[str] = []
-    language = _language(metadata)
+    language = _language(metadata) or _v3_language(data)
     widgets = _widget_state(metadata)
     for index, cell in enumerate(cells):
         lines = where[index] if index < len(where) else []
@@ -254,6 +254,19 @@ def _language(metadata: Mapping[str, Any]) -> str:
         value = holder.get(key) if isinstance(holder, Mapping) else None
         if isinstance(value, str) and _LANGUAGE.fullmatch(name := value.strip().lower()):
             return name
+    return ""
+
+
+def _v3_language(data: Mapping[str, Any]) -> str:
+    """An nbformat 3 notebook (IPython 2) names the language on each code cell, and the
+    upgrade to 4 drops it: its first code cell's, else ''."""
+    sheets = data.get("worksheets") if data.get("nbformat") == 3 else None
+    for sheet in sheets if isinstance(sheets, list) else ():
+        for cell in sheet.get("cells", ()) if isinstance(sheet, Mapping) else ():
+            if isinstance(cell, Mapping) and cell.get("cell_type") == "code":
+                value = cell.get("language")
+                name = value.strip().lower() if isinstance(value, str) else ""
+                return name if _LANGUAGE.fullmatch(name) else ""
     return ""
 
 
