@@ -21,12 +21,10 @@ from mlblog.content.notebook_attachments import UNKNOWN_ATTACHMENT, attachments
 from mlblog.content.notebook_lines import cell_source_lines
 from mlblog.content.notebook_outputs import CellError, convert_outputs
 from mlblog.content.notebook_title import take_title
+from mlblog.render.cell_tags import HIDE_INPUT, HIDE_OUTPUT, REMOVE
 from mlblog.render.outputs import fenced
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
-_HIDE_INPUT = frozenset({"hide-input", "remove-input", "remove_input"})
-_HIDE_OUTPUT = frozenset({"hide-output", "remove-output", "remove_output"})
-_REMOVE = frozenset({"remove-cell", "remove_cell"})
 # fastpages' and nbdev 1's flags, a code cell's first line: `#hide`, `#hide_input`, `#hide_output`
 _COMMENT_FLAG = re.compile(r"\s*#\s*(hide|hide_input|hide_output)\s*", re.IGNORECASE)
 _COMMENT_FLAGS = {"hide": "remove-cell", "hide_input": "hide-input", "hide_output": "hide-output"}
@@ -320,7 +318,7 @@ def _add_cell(
     if kind == "code" and (flag := _COMMENT_FLAG.fullmatch(source.split("\n", 1)[0])):
         flags.add(_COMMENT_FLAGS[flag.group(1).lower()])
         source, where = source.partition("\n")[2], where[1:]  # the flag is not the code
-    if flags & _REMOVE:
+    if flags & REMOVE:
         return []
     if kind == "markdown" and _TOC2_CELL.search(source) and "tocSkip" in source:
         return []  # the toc2 extension's table of contents: the page has its own, whose links work
@@ -329,13 +327,13 @@ def _add_cell(
         body.add(text, where, first, prose=True)
         return [f"cell {number}: {UNKNOWN_ATTACHMENT.format(name=name)}" for name in unknown]
     elif kind == "code":
-        if not flags & _HIDE_INPUT and source.strip():
+        if not flags & HIDE_INPUT and source.strip():
             last = where[-1] if where else 0
             body.add(fenced(language, source), [where[0] if where else first, *where, last], first)
         outputs = cell.get("outputs", [])
         if not isinstance(outputs, list):
             raise CellError("`outputs` is not a list")
-        if not flags & _HIDE_OUTPUT:
+        if not flags & HIDE_OUTPUT:
             converted = convert_outputs(outputs, number, widgets)
             files.extend(converted.files)
             for block in converted.blocks:

@@ -28,6 +28,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
+from mlblog.render.cell_tags import HIDE_INPUT, REMOVE
 from mlblog.render.d2l_roles import ROLE_WARNINGS, TITLES
 from mlblog.render.numbered import labelled
 from mlblog.render.theorems import MYST_KINDS, Box, close_box, open_box
@@ -45,8 +46,6 @@ _ADMONITIONS = frozenset(
 _SEE_ALSO = Callout(None, "See also", "note", "")
 _CODE = frozenset({"code", "code-block", "sourcecode", "code-cell"})
 _FIGURES = frozenset({"figure", "image"})
-# MyST-NB's tags that leave a cell's code off the page (as for a notebook's cells)
-_CELL_HIDDEN = frozenset({"remove-cell", "remove-input", "hide-input", "remove_cell"})
 _TAG_WORDS = re.compile(r"[\w-]+")
 _MARKERS = frozenset({"`", "~", ":"})
 _FORMULAS = frozenset({"math_block", "amsmath"})  # display math a target may name
@@ -198,7 +197,7 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
     elif name == "math":
         _math(state, found, math)
     elif name in _CODE:
-        if name == "code-cell" and _cell_tags(state, found) & _CELL_HIDDEN:
+        if name == "code-cell" and _cell_tags(state, found) & (HIDE_INPUT | REMOVE):
             return  # shown as a notebook's cell with that tag is: code only, and nothing ran
         info = found.argument.split(" ", 1)[0]
         if caption := found.options.get("caption"):
