@@ -213,13 +213,17 @@ def test_a_tagged_formula_s_label_is_its_tag(render: Render, display: str) -> No
         "$$\n% 交叉熵\nL = -\\sum_i y_i \\log p_i % 对样本求和\n$$\n",
         "损失为\n$$\nL = -\\sum_i y_i \\log p_i % 对样本求和\n$$\n",
         "损失为 $$\nL = -\\sum_i y_i \\log p_i % 对样本求和\n$$ 其中 $y$ 是标签。\n",
+        "\\[\nL = -\\sum_i y_i \\log p_i % 对样本求和\n\\]\n",
+        "\\[\n% 交叉熵\nL = -\\sum_i y_i \\log p_i\n% 对样本求和\n\\]\n",
+        "损失为 \\[\nL = -\\sum_i y_i \\log p_i % 对样本求和\n\\] 其中 $y$ 是标签。\n",
     ],
-    ids=["block", "under-text", "in-a-sentence"],
+    ids=["block", "under-text", "in-a-sentence", "bracket-block", "bracket-comment-line",
+         "bracket-in-a-sentence"],  # fmt: skip
 )
 def test_a_comment_ending_a_display_formula_s_last_line_is_no_warning(
     render: Render, body: str
 ) -> None:
-    """A `%` comment on the last line of a `$$` block ends with that line, as in MathJax:
+    """A `%` comment on the last line of a `$$` or `\\[` block ends with that line, as in MathJax:
     the build warned "% comment has no terminating newline" for each such formula."""
     done = render(body)
     assert not done.warnings, done.warnings

@@ -368,7 +368,9 @@ def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     body = "\n".join(lines).rstrip()[:-2]
     token = state.push("math_block", "math", 0)
     token.block = True
-    token.content = decode_entities(body.strip("\n"))
+    # The line end before a `\]` on its own line stays, as a `$$` block's does: it ends a
+    # `%` comment on the last line (formula_tex).
+    token.content = decode_entities(body.lstrip("\n"))
     token.markup = "\\["
     token.map = [start, line + 1]
     state.line = line + 1
