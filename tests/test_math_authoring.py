@@ -217,8 +217,14 @@ def test_a_tagged_formula_s_label_is_its_tag(render: Render, display: str) -> No
         "\\[\n% 交叉熵\nL = -\\sum_i y_i \\log p_i\n% 对样本求和\n\\]\n",
         "损失为 \\[\nL = -\\sum_i y_i \\log p_i % 对样本求和\n\\] 其中 $y$ 是标签。\n",
     ],
-    ids=["block", "under-text", "in-a-sentence", "bracket-block", "bracket-comment-line",
-         "bracket-in-a-sentence"],  # fmt: skip
+    ids=[
+        "block",
+        "under-text",
+        "in-a-sentence",
+        "bracket-block",
+        "bracket-comment-line",
+        "bracket-in-a-sentence",
+    ],
 )
 def test_a_comment_ending_a_display_formula_s_last_line_is_no_warning(
     render: Render, body: str
