@@ -65,6 +65,7 @@ def _formatter(hl_lines: tuple[int, ...], first_line: int) -> HtmlFormatter[str]
 _LANG = re.compile(r"[^\s{:,]*")
 _AFTER_COLON = re.compile(r":([^\s{]+)")
 _BRACES = re.compile(r"\{[^}]*\}?")
+_QUOTED_TITLE = re.compile(r"""(?:^|(?<=\s))title=(?:"([^"]*)"|'([^']*)')""")
 # Words that ask for line numbers: Prism's and pandoc's classes, Docusaurus's, MkDocs's.
 _NUMBERED = frozenset({"linenums", "linenos", "line-numbers", "numberlines", "shownumbers",
                        "showlinenumbers"})  # fmt: skip
@@ -88,12 +89,15 @@ def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     lang = _LANG.match(info).group()  # type: ignore[union-attr]  # it matches "" at least
     rest = info[len(lang) :]
     attrs: dict[str, str] = {}
+    if quoted := _QUOTED_TITLE.search(rest):  # its braces and digits are text, not options
+        attrs["title"] = next(g for g in quoted.groups() if g is not None)
+        rest = rest[: quoted.start()] + " " + rest[quoted.end() :]
     if after := _AFTER_COLON.match(rest):
         rest = rest[after.end() :]
         if after[1].lower() == "line-numbers":  # VitePress's `ts:line-numbers`
             attrs["linenums"] = "1"
         elif after[1].lower() != "no-line-numbers":
-            attrs["title"] = after[1]
+            attrs.setdefault("title", after[1])  # a `title="…"` beside it is the title
     plain = _BRACES.sub(" ", rest)
     for m in _ATTR.finditer(plain):
         attrs[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
