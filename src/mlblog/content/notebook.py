@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlblog.content.notebook_attachments import UNKNOWN_ATTACHMENT, attachments
+from mlblog.content.notebook_colab import colab_form, titled_info
 from mlblog.content.notebook_lines import cell_source_lines
 from mlblog.content.notebook_outputs import CellError, convert_outputs
 from mlblog.content.notebook_title import take_title
@@ -315,9 +316,15 @@ def _add_cell(
     source = _source(cell)
     flags = _flags(cell)
     first = where[0] if where else 0
-    if kind == "code" and (flag := _COMMENT_FLAG.fullmatch(source.split("\n", 1)[0])):
-        flags.add(_COMMENT_FLAGS[flag.group(1).lower()])
-        source, where = source.partition("\n")[2], where[1:]  # the flag is not the code
+    form = None
+    if kind == "code":
+        written = source
+        source, where = _comment_flag(source, where, flags)
+        if form := colab_form(source, where):  # a #@title line wants to be first too
+            flagged = source is not written  # _comment_flag gives back the same text or less
+            source, where = form.code, form.where
+            if form.title and not flagged:
+                source, where = _comment_flag(source, where, flags)
     if flags & REMOVE:
         return []
     if kind == "markdown" and _TOC2_CELL.search(source) and "tocSkip" in source:
@@ -327,9 +334,12 @@ def _add_cell(
         body.add(text, where, first, prose=True)
         return [f"cell {number}: {UNKNOWN_ATTACHMENT.format(name=name)}" for name in unknown]
     elif kind == "code":
+        if form is not None:  # Colab's form text: Markdown above the fields, not code
+            body.add(form.prose, form.prose_where, first, prose=True)
         if not flags & HIDE_INPUT and source.strip():
             last = where[-1] if where else 0
-            body.add(fenced(language, source), [where[0] if where else first, *where, last], first)
+            info = titled_info(language, form.title) if form and form.title else language
+            body.add(fenced(info, source), [where[0] if where else first, *where, last], first)
         outputs = cell.get("outputs", [])
         if not isinstance(outputs, list):
             raise CellError("`outputs` is not a list")
@@ -342,6 +352,15 @@ def _add_cell(
     elif kind != "raw":
         raise CellError(f"unknown cell_type {kind!r}")
     return []
+
+
+def _comment_flag(source: str, where: Sequence[int], flags: set[str]) -> tuple[str, Sequence[int]]:
+    """The code without a fastpages flag on its first line, the flag added to `flags`."""
+    flag = _COMMENT_FLAG.fullmatch(source.split("\n", 1)[0])
+    if flag is None:
+        return source, where
+    flags.add(_COMMENT_FLAGS[flag.group(1).lower()])
+    return source.partition("\n")[2], where[1:]  # the flag is not the code
 
 
 def _raw_shown(cell: Mapping[str, Any]) -> bool:

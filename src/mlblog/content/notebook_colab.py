@@ -1,0 +1,68 @@
+"""Google Colab's form markup in a code cell, read as Colab shows it.
+
+`#@title Name { display-mode: "form" }` on a cell's first line is the cell's heading: the
+code block's title here. `#@markdown text` lines are Markdown shown above the fields: prose
+above the code here. Both are taken out of the code; it runs the same without them, as
+they are comments. `#@param` comments stay: the page has no form, so they are where the
+reader sees a field's choices (`["resnet18", "resnet50"]`, a slider's range), and the code
+pasted back into Colab is a form again. A `display-mode: "form"` cell's code is shown:
+mlblog has no folded code block, and leaving it out would lose the values its form shows.
+Colab now writes the markup with a space (`# @title`), and reads both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# The title runs to the options at the end of the line, `{ key: value, … }`, which are Colab's.
+_TITLE = re.compile(r"[ \t]*#[ \t]*@title(?:[ \t]+(.*?))??[ \t]*(?:\{[^{}]*:[^{}]*\})?[ \t]*")
+_MARKDOWN = re.compile(r"[ \t]*#[ \t]*@markdown(?:[ \t](.*)|)")
+
+
+@dataclass(frozen=True, slots=True)
+class ColabForm:
+    title: str  # "" for none
+    prose: str  # the #@markdown lines' Markdown, "" for none
+    prose_where: tuple[int, ...]  # its file lines
+    code: str  # the rest of the cell
+    where: tuple[int, ...]  # the code's file lines
+
+
+def colab_form(source: str, where: Sequence[int]) -> ColabForm | None:
+    """The cell's form, None when it has no title line and no #@markdown line."""
+    lines = source.split("\n")
+    places = [where[i] if i < len(where) else 0 for i in range(len(lines))]
+    title = ""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    titled = first is not None and (found := _TITLE.fullmatch(lines[first])) is not None
+    if titled and first is not None and found is not None:
+        title = (found.group(1) or "").strip()
+        del lines[first], places[first]
+    prose: list[str] = []
+    prose_where: list[int] = []
+    code: list[str] = []
+    code_where: list[int] = []
+    for line, place in zip(lines, places, strict=True):
+        if markdown := _MARKDOWN.fullmatch(line):
+            prose.append(markdown.group(1) or "")
+            prose_where.append(place)
+        else:
+            code.append(line)
+            code_where.append(place)
+    if not titled and not prose:
+        return None
+    while code and not code[0].strip():  # the blank line often left under the title
+        del code[0], code_where[0]
+    return ColabForm(
+        title, "\n".join(prose), tuple(prose_where), "\n".join(code), tuple(code_where)
+    )
+
+
+def titled_info(language: str, title: str) -> str:
+    """A fence's info string giving the code block this title, whatever its quotes."""
+    quote = "'" if '"' in title and "'" not in title else '"'
+    if quote == '"':
+        title = title.replace('"', "\u201d")  # both kinds in one title: rare
+    return f"{language or 'text'} title={quote}{title}{quote}"
