@@ -33,6 +33,8 @@ _COMMENT_FLAGS = {"hide": "remove-cell", "hide_input": "hide-input", "hide_outpu
 _RAW_SHOWN = frozenset({"", "text/markdown", "text/x-markdown", "text/html"})
 _TOC2_CELL = re.compile(r"<div class=\"toc\"")
 _LANGUAGE = re.compile(r"[a-z0-9_+#.-]+")
+# VS Code's language ids that Pygments knows by another name
+_VSCODE_LANGUAGES = {"shellscript": "bash", "plaintext": "text"}
 
 
 class NotebookError(Exception):
@@ -297,7 +299,24 @@ def _flags(cell: Mapping[str, Any]) -> set[str]:
             flags.add("hide-input")
         if jupyter.get("outputs_hidden") is True:
             flags.add("hide-output")
+    # Kaggle's editor hides a cell's code or output from readers of the notebook with these
+    if metadata.get("_kg_hide-input") is True:
+        flags.add("hide-input")
+    if metadata.get("_kg_hide-output") is True:
+        flags.add("hide-output")
     return flags
+
+
+def _cell_language(cell: Mapping[str, Any], language: str) -> str:
+    """The language VS Code was told a cell is in (a `sql` or `shellscript` cell of a
+    Python notebook), as a fence word; else the notebook's."""
+    metadata = cell.get("metadata")
+    vscode = metadata.get("vscode") if isinstance(metadata, Mapping) else None
+    chosen = vscode.get("languageId") if isinstance(vscode, Mapping) else None
+    if not isinstance(chosen, str):
+        return language
+    name = _VSCODE_LANGUAGES.get(chosen.strip().lower(), chosen.strip().lower())
+    return name if _LANGUAGE.fullmatch(name) else language
 
 
 def _add_cell(
@@ -334,6 +353,7 @@ def _add_cell(
         body.add(text, where, first, prose=True)
         return [f"cell {number}: {UNKNOWN_ATTACHMENT.format(name=name)}" for name in unknown]
     elif kind == "code":
+        language = _cell_language(cell, language)
         if form is not None:  # Colab's form text: Markdown above the fields, not code
             body.add(form.prose, form.prose_where, first, prose=True)
         if not flags & HIDE_INPUT and source.strip():
