@@ -32,6 +32,8 @@ class ColabForm:
 
 def colab_form(source: str, where: Sequence[int]) -> ColabForm | None:
     """The cell's form, None when it has no title line and no #@markdown line."""
+    if "@title" not in source and "@markdown" not in source:  # most cells: no line to read
+        return None
     lines = source.split("\n")
     places = [where[i] if i < len(where) else 0 for i in range(len(lines))]
     title = ""
