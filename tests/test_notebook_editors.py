@@ -4,6 +4,7 @@ shows on the page as it did to the author."""
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import SiteFactory, build_site, read
 from notebooks import PYTHON, code, md, notebook, stream
@@ -69,3 +70,39 @@ def test_what_kaggle_s_editor_hides_is_hidden(make_site: SiteFactory) -> None:
     assert "warnings_marker" not in body and "hidden_input_output" in body
     assert "model" in body and "epoch_noise_marker" not in body
     assert "shown" in body and "shown_output" in body
+
+
+def test_a_cell_magic_s_cell_is_highlighted_in_its_language(make_site: SiteFactory) -> None:
+    """`%%bash`, `%%sql`, `%%writefile config.yaml` hand the cell to another program, and
+    JupyterLab highlights it in that program's language; the page highlighted it as Python.
+    The magic line stays: the cell copied into a notebook still runs."""
+    raw = notebook(
+        md("# Setup\n\nThe environment.\n"),
+        code("%%bash\nls $HOME\n"),
+        code("%%sql\nSELECT name FROM runs;\n"),
+        code("%%writefile config.yaml\nlr: 0.1\n"),
+        code("%%writefile -a train.py\nimport torch\n"),
+        code("%%script --no-raise-error bash\necho $PATH\n"),
+        code("%%time\nx = sum(range(10))\n"),
+        code("%%capture_marker_unknown\ny = 1\n"),
+    )
+    site = make_site({"content/posts/2024-07-03-setup.ipynb": raw})
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    body = post_body(read(site, "posts/setup/index.html"))
+    langs = [part.split('"', 1)[0] for part in body.split('class="code-block" data-lang="')[1:]]
+    assert langs == ["bash", "sql", "yaml", "python", "bash", "python", "python"]
+    assert '<span class="nv">$HOME</span>' in body and '<span class="k">SELECT</span>' in body
+    shown = re.sub(r"<[^>]+>", "", body)
+    assert shown.count("%%bash") == 1 and "%%writefile config.yaml\nlr: 0.1" in shown
+
+
+def test_a_magic_is_ipython_s_and_other_kernels_keep_their_language(
+    make_site: SiteFactory,
+) -> None:
+    r_kernel = {"kernelspec": {"display_name": "R", "language": "R", "name": "ir"}}
+    raw = notebook(md("# R\n\nA frame.\n"), code("%%bash\nx <- 1\n"), metadata=r_kernel)
+    site = make_site({"content/posts/2024-07-04-r.ipynb": raw})
+    result = build_site(site)
+    assert result.ok, [str(d) for d in result.report.items]
+    assert 'data-lang="r"' in post_body(read(site, "posts/r/index.html"))

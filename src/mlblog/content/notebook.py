@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mlblog.content.cell_magics import magic_language
 from mlblog.content.notebook_attachments import UNKNOWN_ATTACHMENT, attachments
 from mlblog.content.notebook_colab import colab_form, titled_info
 from mlblog.content.notebook_lines import cell_source_lines
@@ -307,16 +308,17 @@ def _flags(cell: Mapping[str, Any]) -> set[str]:
     return flags
 
 
-def _cell_language(cell: Mapping[str, Any], language: str) -> str:
+def _cell_language(cell: Mapping[str, Any], source: str, language: str) -> str:
     """The language VS Code was told a cell is in (a `sql` or `shellscript` cell of a
-    Python notebook), as a fence word; else the notebook's."""
+    Python notebook), else the notebook's, as a fence word; a Python cell's magic (`%%bash`)
+    chooses for it."""
     metadata = cell.get("metadata")
     vscode = metadata.get("vscode") if isinstance(metadata, Mapping) else None
     chosen = vscode.get("languageId") if isinstance(vscode, Mapping) else None
-    if not isinstance(chosen, str):
-        return language
-    name = _VSCODE_LANGUAGES.get(chosen.strip().lower(), chosen.strip().lower())
-    return name if _LANGUAGE.fullmatch(name) else language
+    if isinstance(chosen, str):
+        name = _VSCODE_LANGUAGES.get(chosen.strip().lower(), chosen.strip().lower())
+        language = name if _LANGUAGE.fullmatch(name) else language
+    return magic_language(source, language)
 
 
 def _add_cell(
@@ -353,7 +355,7 @@ def _add_cell(
         body.add(text, where, first, prose=True)
         return [f"cell {number}: {UNKNOWN_ATTACHMENT.format(name=name)}" for name in unknown]
     elif kind == "code":
-        language = _cell_language(cell, language)
+        language = _cell_language(cell, source, language)
         if form is not None:  # Colab's form text: Markdown above the fields, not code
             body.add(form.prose, form.prose_where, first, prose=True)
         if not flags & HIDE_INPUT and source.strip():
