@@ -655,7 +655,7 @@ def test_feed_aliases_cannot_take_a_page_or_a_file_of_the_site(make_site: SiteFa
     }, config=config)  # fmt: skip
     result = build_site(site)
     assert sorted(str(e) for e in result.report.errors) == [
-        f"site.yaml: feed_aliases: {url} is already {what}; the feed cannot be there"
+        f"site.yaml:3: feed_aliases: {url} is already {what}; the feed cannot be there"
         for url, what in (
             ("/about/index.html", "the URL of content/pages/about.md"),
             ("/atom.xml", "the feed"),
@@ -1415,7 +1415,7 @@ def test_a_base_url_without_host_is_warned_in_build_but_not_in_serve(
     result = build_site(site)
     assert result.ok
     assert [str(d) for d in result.report.warnings] == [
-        'site.yaml: warning: base_url "/repo/" has no scheme and host, which the sitemap, the '
+        'site.yaml:2: warning: base_url "/repo/" has no scheme and host, which the sitemap, the '
         "Atom feed and canonical links need (set it to the full address, such as "
         "https://you.github.io/notes/)"
     ]
@@ -1446,7 +1446,7 @@ def test_a_category_and_a_tag_at_one_url_is_an_error(make_site: SiteFactory) -> 
                      config=config + "  tag: /x/:slug/\n")  # fmt: skip
     result = build_site(site)
     assert [str(d) for d in result.report.errors] == [
-        'site.yaml: URL /x/pytorch/ is both the category "PyTorch" and the tag "PyTorch" '
+        'site.yaml:5: URL /x/pytorch/ is both the category "PyTorch" and the tag "PyTorch" '
         "(change `permalinks:` so that they differ)"
     ]
     (site / "site.yaml").write_text(config + "  tag: /t/:slug/\n", "utf-8")

@@ -186,6 +186,17 @@ def test_page_cache_templates_only_what_changed(tmp_path: Path) -> None:
     assert tree(out) == tree(tmp_path / "plain")
 
 
+def test_a_comment_added_to_site_yaml_templates_no_page_again(tmp_path: Path) -> None:
+    """site.yaml's lines are kept for its warnings (a menu item linking nowhere names its
+    `url:` line); where a setting is written is not a setting of any page."""
+    site = generate(tmp_path / "site", 5, seed=3)
+    out = tmp_path / "out"
+    assert _templated(site, out) > 0
+    config = site / "site.yaml"
+    config.write_text("# my notes\n" + config.read_text("utf-8"), "utf-8")
+    assert _templated(site, out) == 0
+
+
 def test_rebuild_from_the_cache_loads_no_renderer(make_site: SiteFactory) -> None:
     """What makes a no-change rebuild fast: nothing is parsed, highlighted, templated or
     indexed, so Markdown, Pygments, Jinja and the index builder are never even imported;

@@ -137,7 +137,8 @@ def test_check_names_menu_links_to_pages_the_site_does_not_make(
         "  - {name: Feed, url: /atom.xml}\n  - {name: GitHub, url: https://github.com/}\n"
         "  - {name: Mail, url: 'mailto:me@x.org'}\n  - {name: Top, url: '#top'}\n"
         "  - {name: Call, url: 'tel:+8610123'}\n"
-        "  - {name: Archives, url: archives/}\n  - {name: Old, url: old/}\n",
+        "  - {name: Archives, url: archives/}\n  - {name: Old, url: old/}\n"
+        "  - name: Notes\n    url: /notse/\n",
         "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\ncategories: [x]\n---\nx\n",
         "content/pages/about.md": "---\ntitle: About\n---\nme\n",
     }
@@ -147,8 +148,10 @@ def test_check_names_menu_links_to_pages_the_site_does_not_make(
     code, messages, _ = _run(capsys, "check", "--site", str(site))
     assert code == 0
     assert messages == [
-        'site.yaml: warning: menu "About" links to /abuot/, where the site has no page',
-        'site.yaml: warning: menu "Categories" links to /cat/, where the site has no page',
+        'site.yaml:6: warning: menu "About" links to /abuot/, where the site has no page',
+        'site.yaml:7: warning: menu "Categories" links to /cat/, where the site has no page',
         # without its first "/", placed under base_url's path all the same
-        'site.yaml: warning: menu "Old" links to old/, where the site has no page',
+        'site.yaml:15: warning: menu "Old" links to old/, where the site has no page',
+        # the item's `url:` line, which is what to change
+        'site.yaml:17: warning: menu "Notes" links to /notse/, where the site has no page',
     ]

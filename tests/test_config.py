@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from mlblog.config import Config, parse_config
+from mlblog.config import Config, load_config, parse_config
 from mlblog.diagnostics import MlblogError
 
 
@@ -203,3 +205,25 @@ def test_bibliography_and_citation_style_say_what_they_take() -> None:
         'site.yaml:2: citation_style must be "author-year" ((Vaswani et al., 2017)) or '
         '"numeric" ([1]), got "apa"'
     ]
+
+
+def test_a_site_yaml_saved_as_gbk_names_the_line_to_fix(tmp_path: Path) -> None:
+    """Saved by a Chinese Windows editor: the error said only "site.yaml: is not valid UTF-8"."""
+    (tmp_path / "site.yaml").write_bytes("title: T\n# 我的笔记\n".encode("gbk"))
+    with pytest.raises(MlblogError) as caught:
+        load_config(tmp_path)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "site.yaml:2: is not valid UTF-8 (save the file as UTF-8)"
+    ]
+
+
+def test_where_each_setting_is_written_is_kept_but_is_not_a_setting() -> None:
+    """A warning found out later (a menu item linking nowhere) names its line; a comment
+    added above the menu changes no setting, so no page is made again for it."""
+    text = "title: T\nmenu:\n  - name: About\n    url: /about/\n"
+    config = parse_config(text)
+    assert config.line("menu", "0", "url") == 4
+    assert config.line("menu", "0") == 3 and config.line("feed_aliases") is None
+    moved = parse_config("# my notes\n" + text)
+    assert moved.line("menu", "0", "url") == 5
+    assert moved == config and hash(moved) == hash(config)

@@ -157,7 +157,7 @@ def test_outside_a_repository_a_warning_and_no_update(tmp_path: Path, repo: Path
     outside = tmp_path / "copy"
     subprocess.run(["cp", "-r", str(repo), str(outside)], check=True)
     assert warnings_of(outside) == [
-        f"site.yaml: warning: updated_from_git: {outside} is not in a git repository, so no "
+        f"site.yaml:5: warning: updated_from_git: {outside} is not in a git repository, so no "
         "file has a commit date; posts and pages show only the `updated` their front matter "
         "gives"
     ]
@@ -183,7 +183,7 @@ def test_without_git_a_warning(tmp_path: Path, repo: Path, monkeypatch: pytest.M
     (only_node / "node").symlink_to(node)
     monkeypatch.setenv("PATH", str(only_node))
     (warned,) = warnings_of(repo)
-    assert warned.startswith("site.yaml: warning: updated_from_git: cannot run git")
+    assert warned.startswith("site.yaml:5: warning: updated_from_git: cannot run git")
 
 
 def test_the_option_is_true_or_false() -> None:

@@ -110,7 +110,7 @@ def test_an_old_feed_address_cannot_take_a_term_s_feed(make_site: SiteFactory) -
     site = site_of(make_site, CONFIG + "feed_aliases: [/tags/gpu/atom.xml]\n")
     result = build_site(site)
     assert [str(e) for e in result.report.errors] == [
-        'site.yaml: feed_aliases: /tags/gpu/atom.xml is already the feed of the tag "gpu"; '
+        'site.yaml:4: feed_aliases: /tags/gpu/atom.xml is already the feed of the tag "gpu"; '
         "the feed cannot be there"
     ]
 

@@ -122,6 +122,16 @@ class Config:
     # BibTeX files every post may cite from, relative to the site folder (mlblog.bibliography)
     bibliography: tuple[str, ...] = ()
     citation_style: str = "author-year"  # (Vaswani et al., 2017), or "numeric": [1]
+    # site.yaml's line of each key and list item, by its path (("menu", "0", "url")), for
+    # warnings about a setting found out later. Not a setting: a comment added above one
+    # changes no page (mlblog.pages leaves it out of its cache key too).
+    key_lines: Mapping[tuple[str, ...], int] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def line(self, *path: str) -> int | None:
+        """The line site.yaml gives `path` on, or None (a Config not read from one)."""
+        return self.key_lines.get(path)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -152,10 +162,10 @@ def parse_config(text: str) -> Config:
         problems.append(error(CONFIG_FILE, 1, 'missing required key "title"'))
     if problems:
         raise MlblogError(problems)
-    return _build(data)
+    return _build(data, doc.lines)
 
 
-def _build(data: dict[str, Any]) -> Config:
+def _build(data: dict[str, Any], lines: Mapping[tuple[str, ...], int]) -> Config:
     excerpt = data.get("excerpt", {})
     math = data.get("math", {})
     base_url = data.get("base_url", "")
@@ -187,6 +197,7 @@ def _build(data: dict[str, Any]) -> Config:
         comments=comments_config(data.get("comments")),
         bibliography=tuple(n.strip() for n in _as_list(data.get("bibliography"))),
         citation_style=data.get("citation_style", "author-year"),
+        key_lines=lines,
     )
 
 
@@ -197,7 +208,7 @@ def _as_list(value: Any) -> list[Any]:
 def load_config(site_dir: Path) -> Config:
     path = site_dir / CONFIG_FILE
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise MlblogError(
             error(
@@ -216,8 +227,13 @@ def load_config(site_dir: Path) -> Config:
         raise MlblogError(error(str(path), None, "is a folder; it must be a YAML file")) from None
     except OSError as exc:  # unreadable
         raise MlblogError(error(str(path), None, f"cannot be read: {exc.strerror}")) from None
-    except UnicodeDecodeError:
-        raise MlblogError(error(CONFIG_FILE, None, "is not valid UTF-8")) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # saved as GBK, often: the line of its first such byte
+        line = raw[: exc.start].count(b"\n") + 1
+        raise MlblogError(
+            error(CONFIG_FILE, line, "is not valid UTF-8 (save the file as UTF-8)")
+        ) from None
     return parse_config(text)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
@@ -63,7 +64,8 @@ class SiteEntries:
         committed: Mapping[str, datetime] = {}
         if config.updated_from_git:
             committed, git_problems = self.git.read()
-            report.extend(git_problems)
+            at = config.line("updated_from_git")  # (what git said is about that setting)
+            report.extend(replace(problem, line=problem.line or at) for problem in git_problems)
         for source in sources:
             cached = self._entries.get(source.path)
             when = committed.get(source.path)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from urllib.parse import unquote, urlsplit
 
-from mlblog.config import CONFIG_FILE, MenuItem
+from mlblog.config import CONFIG_FILE, Config
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.index import SiteIndex
 from mlblog.links import dendron_order, link_fragment, linked_source, written_link
@@ -89,17 +89,18 @@ def _missing(kind: str, url: str) -> str:
     return f"image not found: {unquote(url)} ({where})"
 
 
-def check_menu(menu: Iterable[MenuItem], *outputs: Collection[str]) -> list[Diagnostic]:
-    """Menu entries (site.yaml) that point at a site path no file is written for."""
+def check_menu(config: Config, *outputs: Collection[str]) -> list[Diagnostic]:
+    """Menu entries (site.yaml) that point at a site path no file is written for, each
+    reported on its `url:` line."""
     problems = []
-    for item in menu:
+    for number, item in enumerate(config.menu):
         if urlsplit(item.url).scheme or item.url.startswith(("#", "//")):
             continue  # another site, mail, a phone (`about/` is a site path, as url() places it)
         path = "/" + unquote(urlsplit(item.url).path).lstrip("/")
         if _written_file(path, lambda name: any(name in o for o in outputs)) is None:
             problems.append(
-                warning(CONFIG_FILE, None, f'menu "{item.name}" links to {item.url}, '
-                        "where the site has no page")
+                warning(CONFIG_FILE, config.line("menu", str(number), "url"), f'menu '
+                        f'"{item.name}" links to {item.url}, where the site has no page')
             )  # fmt: skip
     return problems
 

@@ -163,8 +163,9 @@ class PageRenderer:
         self._env: jinja2.Environment | None = None  # Jinja is loaded on the first miss
         self._compiled_folder: Path | None = None
         self._store = store if store is not None and store.path is not None else None
+        settings = dataclasses.replace(config, key_lines={})  # (where each is: no page shows)
         self._prefix = hashlib.sha256(
-            pickle.dumps((versions, config), protocol=5) + templates_fingerprint(site_dir)
+            pickle.dumps((versions, settings), protocol=5) + templates_fingerprint(site_dir)
         ).digest()
         self._memory: dict[str, tuple[Route, bytes]] = {}
         self._warnings: list[Diagnostic] | None = None

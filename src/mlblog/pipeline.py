@@ -229,8 +229,9 @@ class SiteBuilder:
             )  # fmt: skip
         if config.base_url and not config.origin and not options.serving:
             where = "--base-url" if options.base_url else CONFIG_FILE
+            line = None if options.base_url else config.line("base_url")
             report.add(
-                warning(where, None, f'base_url "{config.base_url}" has no scheme and host, '
+                warning(where, line, f'base_url "{config.base_url}" has no scheme and host, '
                         "which the sitemap, the Atom feed and canonical links need (set it "
                         "to the full address, such as https://you.github.io/notes/)")
             )  # fmt: skip
@@ -299,7 +300,7 @@ class SiteBuilder:
         if clashes := path_clashes(files, copies, site_dir):
             raise MlblogError(clashes)
         report.extend(check_site_links(index, rendered, files, copies, (SEARCH_FILE,)))
-        report.extend(check_menu(config.menu, files, copies))
+        report.extend(check_menu(config, files, copies))
         deferred = {SEARCH_FILE: search} if search is not None else {}
         if search is not None and not self._search.defer and self.await_search:
             files[SEARCH_FILE] = pack_bytes(search())
@@ -385,7 +386,7 @@ class SiteBuilder:
         routes = make_routes(index, rendered, feed_html, config, self._views, titles)
         routes, old_templates = series_templates(routes, self.options.site_dir)
         report.extend([*old_templates, *self._pages.template_warnings()])
-        if clashes := url_clashes(routes, index, others):
+        if clashes := url_clashes(routes, index, others, config):
             raise MlblogError(clashes)
         helpers = self._documents.take_pool()  # the workers that rendered, if any
         try:

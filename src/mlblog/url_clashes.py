@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mlblog.config import CONFIG_FILE
+from mlblog.config import CONFIG_FILE, Config
 from mlblog.content.addresses import address_key
 from mlblog.diagnostics import Diagnostic, error
 from mlblog.index import SiteIndex
@@ -17,14 +17,18 @@ from mlblog.views import Pager
 
 
 def url_clashes(
-    routes: Sequence[Route], index: SiteIndex, files: Mapping[str, str] | None = None
+    routes: Sequence[Route],
+    index: SiteIndex,
+    files: Mapping[str, str] | None = None,
+    config: Config | None = None,
 ) -> list[Diagnostic]:
     """Two pages made for one URL: a post or page at a URL the site makes a page of its
     own for (content/pages/tags.md and the list of tags), or a category and a tag that
     permalinks put at one URL; or a redirect (`aliases`) at one of the site's pages, or
     at one of the `files` (output name → what it is) the site copies or makes besides
     its pages. Only one of them could be written. URLs are compared by the file that
-    serves them: `/index.html` is `/`."""
+    serves them: `/index.html` is `/`. `config`: where site.yaml's errors are, by line."""
+    config = config if config is not None else Config(title="")
     sources = {url: path for path, url in index.urls.items()}
     first: dict[str, Route] = {}
     problems: list[Diagnostic] = []
@@ -34,13 +38,13 @@ def url_clashes(
             # (a folder's index.html cannot be where a file of that name is: /me.pdf/)
             folder = name.removesuffix("/index.html")
             if (there := files.get(name) or files.get(folder)) is not None:
-                problems.append(_moved_clash(route, there))
+                problems.append(_moved_clash(route, there, config))
                 continue
         other = first.setdefault(name, route)
         if other is not route and (_moved(route) or _moved(other)):
             moved, taken = (route, other) if _moved(route) else (other, route)
             what = f"the URL of {sources[taken.url]}" if taken.url in sources else _what(taken)
-            problems.append(_moved_clash(moved, what))
+            problems.append(_moved_clash(moved, what, config))
             continue
         entries = (route.template in ENTRY_TEMPLATES) + (other.template in ENTRY_TEMPLATES)
         if other is route or entries == 2:  # (two entries at one URL: mlblog.index tells)
@@ -53,8 +57,9 @@ def url_clashes(
             )
             problems.append(_entry_clash(index, sources[entry.url], entry.url, _what(generated)))
         else:
+            line = _permalink_line(config, route, other)
             problems.append(
-                error(CONFIG_FILE, None, f"URL {route.url} is both {_what(other)} and "
+                error(CONFIG_FILE, line, f"URL {route.url} is both {_what(other)} and "
                       f"{_what(route)} (change `permalinks:` so that they differ)")
             )  # fmt: skip
     return problems
@@ -75,9 +80,12 @@ def _moved(route: Route) -> bool:
     return route.template == ALIAS_TEMPLATE or FEED_ALIAS in route.context
 
 
-def _moved_clash(route: Route, what: str) -> Diagnostic:
+def _moved_clash(route: Route, what: str, config: Config) -> Diagnostic:
     if FEED_ALIAS in route.context:
-        return error(CONFIG_FILE, None, f"feed_aliases: {route.url} is already {what}; the "
+        aliases = config.feed_aliases
+        number = str(aliases.index(route.url)) if route.url in aliases else ""
+        line = config.line("feed_aliases", number) or config.line("feed_aliases")
+        return error(CONFIG_FILE, line, f"feed_aliases: {route.url} is already {what}; the "
                      "feed cannot be there")  # fmt: skip
     return _alias_clash(route, what)
 
@@ -85,6 +93,13 @@ def _moved_clash(route: Route, what: str) -> Diagnostic:
 def _alias_clash(alias: Route, what: str) -> Diagnostic:
     return error(alias.context["source"], alias.context["line"],
                  f"aliases: {alias.url} is already {what}; a redirect cannot be there")  # fmt: skip
+
+
+def _permalink_line(config: Config, *routes: Route) -> int | None:
+    """The line of the `permalinks:` key that put a term's pages at a clashing URL."""
+    kinds = [r.context["kind"] for r in routes if r.template in ("term.html", "atom.xml")]
+    lines = [config.line("permalinks", kind) for kind in kinds if kind]
+    return max((line for line in lines if line), default=config.line("permalinks"))
 
 
 def _what(route: Route) -> str:
