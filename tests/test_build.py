@@ -228,14 +228,20 @@ def test_json_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> N
                               '  "tags": ["nlp"],\n  "extra": {"k": 1}\n}\nBody.\n',
         "content/posts/b.md": '{\n  "title": "B",\n  "date": "2024-13-01"\n}\nx\n',
         "content/posts/c.md": '{\n  "title": "C" "D"\n}\nx\n',
+        # JSON allows no comma after the last item; Python's parser blamed the `}` or `]`
+        "content/posts/d.md": '{\n  "title": "D",\n  "date": "2024-01-01",\n}\nx\n',
+        "content/posts/e.md": '{\n  "title": "E",\n  "tags": ["a",\n    "b",\n  ]\n}\nx\n',
     })  # fmt: skip
     result = build_site(site)
+    comma = "a trailing comma after the last item, which JSON does not allow (remove the comma)"
     assert sorted(str(e) for e in result.report.errors) == [
         'content/posts/b.md:3: invalid date "2024-13-01" (month must be in 1..12; use a real date)',
         "content/posts/c.md:2: front matter in JSON: Expecting ',' delimiter",
+        f"content/posts/d.md:3: front matter in JSON: {comma}",
+        f"content/posts/e.md:4: front matter in JSON: {comma}",
     ]
-    (site / "content/posts/b.md").unlink()
-    (site / "content/posts/c.md").unlink()
+    for name in "bcde":
+        (site / f"content/posts/{name}.md").unlink()
     assert build_site(site).ok
     page = read(site, "posts/a/index.html")
     assert '<h1 class="post-title">注意力</h1>' in page and '"title"' not in page

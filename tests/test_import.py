@@ -20,7 +20,7 @@ import pytest
 from conftest import SiteFactory, build_site, read, write_files
 from mlblog.cli import main
 from mlblog.importers.convert import Converted, convert
-from mlblog.importers.frontmatter import Rules, dump, normalize, split
+from mlblog.importers.frontmatter import FrontMatterError, Rules, dump, normalize, split
 from mlblog.importers.hexo import DIALECT as HEXO
 from mlblog.importers.hugo import DIALECT as HUGO
 from mlblog.importers.jekyll import DIALECT as JEKYLL
@@ -1207,6 +1207,17 @@ def test_front_matter_follows_each_generators_rules() -> None:
     meta = normalize(parsed, "p", False, 0.0, Rules(bare_yaml=True), UTC)
     assert meta.meta["sticky"] == 100 and "top" not in meta.meta
     assert meta.notes == ((5, "top: 'first' left out: a pin is true, false or a number from 0 up"),)
+
+
+def test_hugo_json_front_matter_with_a_trailing_comma_names_the_comma_s_line() -> None:
+    """Python's JSON parser blamed the `}` after it, as "Expecting property name"."""
+    text = '{\n  "title": "T",\n  "date": "2024-01-02",\n}\nbody\n'
+    with pytest.raises(FrontMatterError) as caught:
+        split(text, Rules(toml_json=True))
+    assert (caught.value.line, caught.value.message) == (
+        3,
+        "JSON: a trailing comma after the last item, which JSON does not allow (remove the comma)",
+    )
 
 
 def test_windows_line_ends_and_scalar_only_front_matter(

@@ -128,17 +128,30 @@ def _as_written(value: Any) -> Any:
     return value
 
 
+def json_problem(text: str, exc: json.JSONDecodeError) -> tuple[int, str]:
+    """The line of `text` (from 1) and the message for JSON's complaint. A comma after the
+    last item (`"date": "2024-01-01",` over the `}`), which JSON alone refuses, was blamed
+    on the `}` or `]` after it as "Expecting property name enclosed in double quotes"."""
+    before = text[: exc.pos].rstrip()
+    if text[exc.pos : exc.pos + 1] in ("}", "]") and before.endswith(","):
+        return before.count("\n") + 1, (
+            "a trailing comma after the last item, which JSON does not allow (remove the comma)"
+        )
+    return exc.lineno, exc.msg
+
+
 def read_json(lines: list[str], start: int) -> FrontMatter | None:
     """The JSON object from the `{` line `lines[start]` to the next `}` line, as Hugo reads
     it; None when no line closes it (then the file has no front matter)."""
     end = next((i for i in range(start, len(lines)) if lines[i].rstrip() == "}"), None)
     if end is None:
         return None
+    text = "\n".join(lines[start : end + 1])
     try:
-        meta = json.loads("\n".join(lines[start : end + 1]))
-    except ValueError as exc:
-        line = start + 1 + getattr(exc, "lineno", 1) - 1
-        raise FrontMatterError(line, f"front matter in JSON: {getattr(exc, 'msg', exc)}") from None
+        meta = json.loads(text)
+    except json.JSONDecodeError as exc:
+        line, message = json_problem(text, exc)
+        raise FrontMatterError(start + line, f"front matter in JSON: {message}") from None
     if not isinstance(meta, dict):
         raise FrontMatterError(start + 1, "front matter must be a JSON object")
     meta_lines: dict[str, int] = {}

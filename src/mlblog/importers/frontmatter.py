@@ -19,6 +19,7 @@ import yaml
 
 from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, BadPath, address
 from mlblog.content.dates import InvalidDate, parse_date
+from mlblog.content.frontmatter import json_problem
 from mlblog.content.model import PIN_KEYS, SUMMARY_KEYS
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
@@ -80,7 +81,8 @@ def split(text: str, rules: Rules) -> Parsed:
         try:
             meta, end_offset = json.JSONDecoder().raw_decode(text)
         except json.JSONDecodeError as exc:
-            raise FrontMatterError(exc.lineno, f"JSON: {exc.msg}") from None
+            line, message = json_problem(text, exc)
+            raise FrontMatterError(line, f"JSON: {message}") from None
         if not isinstance(meta, dict):
             raise FrontMatterError(1, "front matter must be an object")
         rest = text[end_offset:].removeprefix("\n")
