@@ -138,3 +138,27 @@ def test_a_post_s_feed_html_is_made_once_a_build_and_not_by_a_warm_one(
     assert build_site(site, jobs=1).ok
     assert made == []
     assert read(site, "categories/cuda/atom.xml") == feed
+
+
+def test_a_site_with_no_post_yet_dates_its_feed_by_its_pages_or_not_at_all(
+    make_site: SiteFactory,
+) -> None:
+    """`mlblog init` and the sample post deleted: the feed said it was updated in 1970.
+    As Hugo dates its home page: the newest page's date, else none (a time of the build
+    would make no two builds alike)."""
+    site = make_site({"content/pages/about.md": "---\ntitle: About\n---\nme\n"})
+    assert build_site(site).ok
+    feed = ElementTree.fromstring(read(site, "atom.xml"))
+    assert feed.find(f"{ATOM}updated") is None and feed.find(f"{ATOM}entry") is None
+    assert "1970" not in read(site, "atom.xml")
+    plain = read(site, "atom.xml")
+    assert build_site(site, cache=False, jobs=1).ok and read(site, "atom.xml") == plain
+
+    # a date that is only the file's time changes with every checkout: not the feed's
+    (site / "content/pages/now.md").write_text("---\ntitle: Now\n---\nx\n", "utf-8")
+    (site / "content/pages/cv.md").write_text(
+        "---\ntitle: CV\ndate: 2024-03-01\nupdated: 2024-05-02 08:00\n---\ncv\n", "utf-8"
+    )
+    assert build_site(site).ok
+    feed = ElementTree.fromstring(read(site, "atom.xml"))
+    assert feed.findtext(f"{ATOM}updated") == "2024-05-02T08:00:00+00:00"

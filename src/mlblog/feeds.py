@@ -30,13 +30,23 @@ def feed_context(
     page: str,
     kind: str | None = None,
     term: str | None = None,
+    pages: Sequence[Entry] = (),
 ) -> dict[str, Any]:
     """What atom.xml shows: the newest `limit` of `posts` (newest first), the feed's own
     address (`url`, its rel="self"), the page it follows (`page`: its id and rel="alternate"),
-    and for a term's feed its kind ("category", "tag") and name, for its title."""
+    and for a term's feed its kind ("category", "tag") and name, for its title.
+
+    Its `updated` is its newest post's; a site with no post yet takes its pages' newest
+    date, as Hugo dates its home page, and without one has none (the template then leaves
+    the element out): it was 1970-01-01, and a time of the build would make no two builds
+    alike. A page's date that is only its file's time is no date here, as in the sitemap:
+    every checkout would change it."""
+    dates = [p.updated or p.date for p in posts]
+    if not dates:
+        dates = [p.updated or p.date for p in pages if p.updated or p.dated]
     return {
         "posts": [views[p.path] for p in posts[:limit]],
-        "updated": max((p.updated or p.date for p in posts), default=None),
+        "updated": max(dates, default=None),
         "feed_url": url,
         "page_url": page,
         "kind": kind,

@@ -106,7 +106,7 @@ def make_routes(
             for alias in entry.aliases
             if output_file(alias) != output_file(here)  # its own address: the post is there
         ]  # (an import writes the old address; permalinks: may then be set to the old style)
-    feed = feed_context(index.posts, views, config.feed_limit, SITE_FEED, "/")
+    feed = feed_context(index.posts, views, config.feed_limit, SITE_FEED, "/", pages=index.pages)
     # The same feed at the old site's addresses: a redirect page would be HTML there.
     routes.append(Route(SITE_FEED, "atom.xml", feed))
     # Each names itself as rel="self": a feed that names another address is flagged by
