@@ -1112,6 +1112,43 @@ def test_archive_by_year(make_site: SiteFactory) -> None:
     assert "Alpha" not in read(site, "archives/2024/index.html")
 
 
+def test_the_archives_of_a_one_year_site_are_its_year_s_page_in_the_sitemap_too(
+    make_site: SiteFactory,
+) -> None:
+    """With posts of one year, /archives/ is /archives/2024/ byte for byte, and says so with
+    its canonical link; the sitemap listed both, giving search engines a duplicate."""
+    canonical = re.compile(r'<link rel="canonical" href="([^"]+)">')
+
+    def sitemap() -> list[str]:
+        return [
+            u
+            for u in re.findall(r"<loc>([^<]+)</loc>", read(site, "sitemap.xml"))
+            if "/archives/" in u
+        ]
+
+    site = make_site({"content/posts/a.md": post("A", "2024-01-01"),
+                      "content/posts/b.md": post("B", "2024-06-01")})  # fmt: skip
+    assert build_site(site).ok
+    assert read(site, "archives/index.html") == read(site, "archives/2024/index.html")
+    assert canonical.findall(read(site, "archives/index.html")) == [
+        "https://t.example/archives/2024/"
+    ]
+    assert sitemap() == ["https://t.example/archives/2024/"]
+
+    (site / "content/posts/c.md").write_text(post("C", "2025-01-01"), "utf-8")
+    assert build_site(site).ok  # a second year: the archives are a page of their own
+    assert canonical.findall(read(site, "archives/index.html")) == ["https://t.example/archives/"]
+    for year in ("2024", "2025"):
+        assert canonical.findall(read(site, f"archives/{year}/index.html")) == [
+            f"https://t.example/archives/{year}/"
+        ]
+    assert sitemap() == [
+        "https://t.example/archives/",
+        "https://t.example/archives/2025/",
+        "https://t.example/archives/2024/",
+    ]
+
+
 def test_math_error_is_a_warning_not_a_failure(make_site: SiteFactory) -> None:
     site = make_site({"content/posts/a.md": post("A", "2024-01-01", body="bad $\\frac{a$ here")})
     result = build_site(site)

@@ -91,10 +91,16 @@ def make_routes(
                 ))
                 for t in terms
             ]  # fmt: skip
-    routes.append(Route(ARCHIVES, "archive.html", {"years": _years(index, archive)}))
+    # With posts of one year only, the archives are that year's page, byte for byte: the
+    # year's address is the one search engines are given (it stays when a second year comes).
+    only_year = f"{ARCHIVES}{index.years[0].year}/" if len(index.years) == 1 else ARCHIVES
+    routes.append(
+        Route(ARCHIVES, "archive.html", {"years": _years(index, archive), "canonical": only_year})
+    )
     for year in index.years:
         chosen = [(year.year, [archive[p.path] for p in year.posts])]
-        routes.append(Route(f"{ARCHIVES}{year.year}/", "archive.html", {"years": chosen}))
+        url = f"{ARCHIVES}{year.year}/"
+        routes.append(Route(url, "archive.html", {"years": chosen, "canonical": url}))
     routes.append(Route(SEARCH, "search.html", {}))
     if not own_404:
         routes.append(Route(NOT_FOUND, "404.html", {}))
@@ -221,6 +227,8 @@ def _sitemap(
     entries = []
     for route in routes:
         shown = route.template.endswith(".html") and route.template != ALIAS_TEMPLATE
+        # (nor a page whose <link rel="canonical"> names another: not for search engines)
+        shown = shown and route.context.get("canonical", route.url) == route.url
         if shown and route.url != NOT_FOUND:
             view = by_url.get(route.url)
             # A date that is only the file's mtime changes with every checkout: none then.
