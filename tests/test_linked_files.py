@@ -100,3 +100,31 @@ def test_a_file_linked_from_raw_html_is_copied_but_not_one_in_code_or_a_comment(
     feed = feedparser.parse(read(site, "atom.xml"))
     talk = 'href="https://t.example/posts/notes/files/talk.pdf#page=2"'
     assert talk in feed.entries[0].content[0].value
+
+
+def test_a_file_with_a_hash_or_question_mark_in_its_name(make_site: SiteFactory) -> None:
+    """`fig#1.png` in static/: a link `/img/fig#1.png` asks the browser for /img/fig (a `#`
+    ends a URL's path), and the warning said to put a file at static/img/fig. Beside a post,
+    `fig%232.png` (the right way to write it) found the file and linked it as fig#2.png."""
+    site = make_site({
+        "static/img/fig#1.png": png_bytes(),
+        "static/files/a?b.pdf": b"%PDF",
+        "content/posts/p/fig#2.png": png_bytes(),
+        "content/posts/p/index.md": "---\ntitle: P\ndate: 2024-01-01\n---\n"
+        "![](/img/fig#1.png)\n\n[pdf](/files/a?b.pdf)\n\n![](/img/fig%231.png)\n\n"
+        "![](fig%232.png)\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.warnings] == [
+        'content/posts/p/index.md:5: warning: broken image: "#" in /img/fig#1.png ends the '
+        "file's name, so the browser asks for /img/fig, not for the site's img/fig#1.png; "
+        'write /img/fig%231.png, or rename the file without "#"',
+        'content/posts/p/index.md:7: warning: broken link: "?" in /files/a?b.pdf ends the '
+        "file's name, so the browser asks for /files/a, not for the site's files/a?b.pdf; "
+        'write /files/a%3Fb.pdf, or rename the file without "?"',
+    ]
+    page = read(site, "posts/p/index.html")
+    assert 'src="/img/fig%231.png"' in page
+    assert 'src="/posts/p/fig%232.png"' in page and (site / "public/posts/p/fig#2.png").exists()
+    (entry,) = feedparser.parse(read(site, "atom.xml")).entries
+    assert 'src="https://t.example/posts/p/fig%232.png"' in entry.content[0].value

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Collection, Mapping
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.config import CONFIG_FILE, Config
 from mlblog.diagnostics import Diagnostic, warning
@@ -58,7 +58,8 @@ def check_site_links(
             if not url.startswith("#"):
                 found = _written_file(unquote(parts.path), written.__contains__)
                 if found is None:
-                    problems.append(warning(entry.path, at(line), _missing(kind, url)))
+                    said = _named_with_mark(kind, url, written) or _missing(kind, url)
+                    problems.append(warning(entry.path, at(line), said))
                     continue
                 target = source_of_file.get(found)
             if parts.fragment and target and unquote(parts.fragment) not in ids_of(target):
@@ -87,6 +88,20 @@ def _missing(kind: str, url: str) -> str:
     path = unquote(urlsplit(url).path).lstrip("/")
     where = f"a path from the site root is a file in static/: static/{path}"
     return f"image not found: {unquote(url)} ({where})"
+
+
+def _named_with_mark(kind: str, url: str, written: Collection[str]) -> str | None:
+    """For `/img/fig#1.png`, when the site has a file `img/fig#1.png` (static/img/): a `#`
+    (or `?`) in a URL ends its path, so the browser asks for `/img/fig`; the warning says
+    how to write the name, not where to put a file that is there already."""
+    path = unquote(url)
+    mark = next((m for m in "#?" if m in path), None)
+    if mark is None or (found := _written_file(path, written.__contains__)) is None:
+        return None
+    escaped = quote(path, safe="/:@!$&'()*+,;=~")
+    return (f'broken {"image" if kind == "image" else "link"}: "{mark}" in {path} ends the '
+            f"file's name, so the browser asks for {path.split(mark)[0]}, not for the site's "
+            f'{found}; write {escaped}, or rename the file without "{mark}"')  # fmt: skip
 
 
 def check_menu(config: Config, *outputs: Collection[str]) -> list[Diagnostic]:

@@ -234,8 +234,8 @@ def resolve(
             sizes.append(None)
             continue
         copies[target] = source
-        on_page.append(href("/" + target))
-        in_feed.append(absolute("/" + target))
+        on_page.append(href("/" + _as_url_path(target)))
+        in_feed.append(absolute("/" + _as_url_path(target)))
         sizes.append(size(source) if shown else None)
     if not on_page:
         return Resolved(html, None, copies, problems)
@@ -246,6 +246,13 @@ def resolve(
     page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}{m[3] or ""}"', html)
     feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}{m[3] or ""}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+def _as_url_path(name: str) -> str:
+    """A copied file's name as a URL path: its `#`, `?` and `%` escaped (href keeps them,
+    as parts of a link): `fig%231.png` in the post found fig#1.png, then linked /…/fig#1.png,
+    which the browser asks for as /…/fig."""
+    return name.replace("%", "%25").replace("#", "%23").replace("?", "%3F")
 
 
 def _trimmed(path: str) -> str:
