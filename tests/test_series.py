@@ -357,3 +357,67 @@ def test_a_term_template_is_given_the_kinds_name(make_site: SiteFactory) -> None
     assert '<h1 class="own">标签: cuda</h1>' in read(site, "tags/cuda/index.html")
     assert '<h1 class="own">系列</h1>' in read(site, "series/index.html")
     assert '<h1 class="own">标签</h1>' in read(site, "tags/index.html")
+
+
+def long_series(make_site: SiteFactory, count: int) -> Path:
+    return make_site({
+        f"content/posts/p{n}.md": part(f"Part {n}", f"2024-{1 + n // 28:02}-{1 + n % 28:02}",
+                                       "series: Long\n")
+        for n in range(1, count + 1)
+    })  # fmt: skip
+
+
+def near(html: str) -> list[str]:
+    """The numbers and titles a long series' box lists before it is opened, "…" for a run
+    left out; the current part as `*title*`."""
+    found = re.findall(r'<ol class="series-near">(.*?)</ol>', box(html), re.S)
+    items = re.findall(r'<li( value="\d+")?( class="series-gap" aria-hidden="true")?>(.*?)</li>',
+                       found[0])  # fmt: skip
+    shown = []
+    for value, gap, item in items:
+        text = re.sub(r"<[^>]+>", "", item)
+        shown.append("…" if gap else f"{value[8:-1]}. " + (f"*{text}*" if "aria-current" in item
+                                                            else text))  # fmt: skip
+    return shown
+
+
+def test_a_long_series_lists_the_parts_near_this_one_and_all_of_them_when_asked(
+    make_site: SiteFactory,
+) -> None:
+    """45 parts made a box 1,400 px tall: a phone's reader scrolled past it to reach the
+    post. Its first and last parts, this one and two on each side are listed, each with its
+    own number; the rest are behind "全部 45 篇" (a <details>: no script)."""
+    site = long_series(make_site, 45)
+    assert build_site(site).ok
+    html = read(site, "posts/p20/index.html")
+    assert near(html) == ["1. Part 1", "…", "18. Part 18", "19. Part 19", "20. *Part 20*",
+                          "21. Part 21", "22. Part 22", "…", "45. Part 45"]  # fmt: skip
+    assert summary(html) == "本系列：Long（20/45）"
+    opened = re.findall(r'<details class="series-all">\s*<summary>(.*?)</summary>\s*<ol>(.*?)'
+                        r"</ol>\s*</details>", box(html), re.S)  # fmt: skip
+    assert opened[0][0] == "全部 45 篇"
+    every = [re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", opened[0][1])]
+    assert every == [f"Part {n}" for n in range(1, 46)]
+    assert '<li><span aria-current="page">Part 20</span></li>' in opened[0][1]
+    # the details come first: opened, the whole list takes the short one's place under it
+    assert box(html).index("series-all") < box(html).index("series-near")
+    # At either end, a run of one part is shown rather than put as "…".
+    assert near(read(site, "posts/p1/index.html")) == [
+        "1. *Part 1*", "2. Part 2", "3. Part 3", "…", "45. Part 45"]  # fmt: skip
+    assert near(read(site, "posts/p4/index.html")) == [
+        "1. Part 1", "2. Part 2", "3. Part 3", "4. *Part 4*", "5. Part 5", "6. Part 6", "…",
+        "45. Part 45"]  # fmt: skip
+    assert near(read(site, "posts/p45/index.html")) == [
+        "1. Part 1", "…", "43. Part 43", "44. Part 44", "45. *Part 45*"]  # fmt: skip
+    # the same posts, on an English site
+    english = make_site(config="title: T\nbase_url: https://t.example/\nlanguage: en\n")
+    assert build_site(english).ok
+    assert "<summary>All 45 parts</summary>" in read(english, "posts/p20/index.html")
+
+
+def test_a_series_of_ten_parts_still_lists_them_all(make_site: SiteFactory) -> None:
+    site = long_series(make_site, 10)
+    assert build_site(site).ok
+    html = read(site, "posts/p5/index.html")
+    assert parts(html) == [f"*Part {n}*" if n == 5 else f"Part {n}" for n in range(1, 11)]
+    assert "<details" not in box(html) and "series-near" not in box(html)

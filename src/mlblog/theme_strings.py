@@ -38,6 +38,7 @@ ENGLISH: Mapping[str, str] = {
     "related": "Related posts",
     "series": "Series",  # `series:` in front matter: its pages' titles
     "this_series": "This series: {name} ({n}/{total})",  # the box on each part
+    "all_parts": "All {total} parts",  # a long series' box, opened: every part listed
     "pagination": "Pagination",
     "prev": "← Prev",
     "next": "Next →",
@@ -156,6 +157,7 @@ CHINESE: Mapping[str, str] = {
     "related": "相关文章",
     "series": "系列",
     "this_series": "本系列：{name}（{n}/{total}）",
+    "all_parts": "全部 {total} 篇",
     "pagination": "分页",
     "prev": "← 上一页",
     "next": "下一页 →",

@@ -66,6 +66,10 @@ class ArchiveItem:
     lang: str
 
 
+SERIES_BOX_FULL = 10  # a series of up to this many parts lists them all on each part
+SERIES_WINDOW = 2  # parts a longer one lists on each side of the reader's
+
+
 @dataclass(frozen=True, slots=True)
 class SeriesBox:
     """A series as a part's page shows it: every part in reading order, and which is this."""
@@ -73,6 +77,16 @@ class SeriesBox:
     series: Link
     parts: tuple[ArchiveItem, ...]
     number: int  # this part's place in `parts`, from 1
+
+    @property
+    def near(self) -> tuple[int | None, ...]:
+        """The numbers of the parts a long series lists before the reader asks for all of
+        them: first, last and two on each side of this one, None where a run is left out;
+        () when every part is listed. 45 parts made a box 1,400 px tall, the post's text
+        below a phone's first screen."""
+        if len(self.parts) <= SERIES_BOX_FULL:
+            return ()
+        return tuple(window(self.number, len(self.parts), SERIES_WINDOW))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +132,24 @@ class EntryView(PostSummary):
 PAGER_WINDOW = 2  # page numbers shown on each side of the current one
 
 
+def window(number: int, total: int, side: int) -> list[int | None]:
+    """1 … n-side … n+side … total, None for each run left out; a run of one is shown, not
+    put as "…" in its place."""
+    shown = sorted(
+        n for n in {1, total, *range(number - side, number + side + 1)} if 1 <= n <= total
+    )
+    items: list[int | None] = []
+    previous = 0
+    for found in shown:
+        if found - previous == 2:
+            items.append(previous + 1)
+        elif found - previous > 2:
+            items.append(None)
+        items.append(found)
+        previous = found
+    return items
+
+
 @dataclass(frozen=True, slots=True)
 class Pager:
     number: int
@@ -133,17 +165,10 @@ class Pager:
         """The numbers to show: first, last and two on each side of the current page, with
         (None, "") where a run is left out (`1 … 4 5 [6] 7 8 … 98`, as Hexo does). Listing
         every number made each of N pages carry N links: quadratic in the number of posts."""
-        shown = {1, self.total, *range(self.number - PAGER_WINDOW, self.number + PAGER_WINDOW + 1)}
-        items: list[tuple[int | None, str]] = []
-        previous = 0
-        for number in sorted(n for n in shown if 1 <= n <= self.total):
-            if number - previous == 2:  # a gap of one page shows that page, not "…"
-                items.append((previous + 1, paged(self.base, previous + 1)))
-            elif number - previous > 2:
-                items.append((None, ""))
-            items.append((number, paged(self.base, number)))
-            previous = number
-        return items
+        return [
+            (n, "" if n is None else paged(self.base, n))
+            for n in window(self.number, self.total, PAGER_WINDOW)
+        ]
 
     @property
     def prev_url(self) -> str | None:
