@@ -6,7 +6,8 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built, settle
 from conftest import write_files
@@ -123,3 +124,67 @@ def test_a_diagram_prints_dark_on_light_for_a_dark_theme_reader(page: Page, tmp_
             shares[scheme] = page.evaluate(DARK_SHARE, base64.b64encode(png).decode())
     assert shares["light"] < 0.05, shares  # labels and lines only
     assert shares["dark"] < 0.05, shares
+
+
+WIDE = """---
+title: Wide
+date: 2024-01-03
+---
+```mermaid
+graph LR
+  A[Tokenizer] --> B[Embedding] --> C[Attention] --> D[Feed forward] --> E[LayerNorm]
+  E --> F[Residual] --> G[Output head] --> H[Softmax] --> I[Sampling]
+```
+
+```mermaid
+graph TD
+  A[Data] --> B[Model]
+```
+"""
+
+# Each diagram's text as drawn (the label's font size times the SVG's scale), its width as
+# drawn and as mermaid made it, and whether its box scrolls sideways.
+DRAWN = """() => [...document.querySelectorAll('.post-body .diagram-svg')].map(box => {
+    const svg = box.querySelector('svg');
+    const label = svg.querySelector('.nodeLabel');
+    const width = svg.getBoundingClientRect().width;
+    return {text: parseFloat(getComputedStyle(label).fontSize) * width / svg.viewBox.baseVal.width,
+            width, natural: svg.viewBox.baseVal.width, scrolls: box.scrollWidth > box.clientWidth};
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_wide_diagram_keeps_readable_text_on_a_phone_and_scrolls(
+    browser: Browser, tmp_path: Path, scheme: str
+) -> None:
+    """Shrunk to a phone's column, a nine-step flowchart's labels were 3 px tall. A diagram
+    is shrunk only while its text stays at least 12 px; a wider one scrolls in its own box
+    (reached by the keyboard, as wide code is), and the page itself never scrolls sideways.
+    A diagram that fits is drawn as before."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/w.md": WIDE})
+    phone = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=phone, color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/w/")
+            settle(page)
+            expect(page.locator(".post-body .diagram-svg svg")).to_have_count(2)
+            wide, small = page.evaluate(DRAWN)
+            assert wide["text"] >= 12, wide
+            assert wide["scrolls"], wide
+            assert page.evaluate("document.documentElement.scrollWidth") == 390
+            assert small == {"text": 16, "width": small["natural"], "natural": small["natural"],
+                             "scrolls": False}  # fmt: skip
+            region = page.get_by_role("region", name="图表")
+            expect(region).to_have_count(1)
+            expect(region).to_have_attribute("tabindex", "0")
+            expect(region.locator("text=Tokenizer")).to_be_in_viewport()  # starts at its start
+            assert axe_serious(page, ".post-body") == []
+            page.locator(".theme-toggle").click()  # drawn again, in the other colours
+            page.wait_for_timeout(500)
+            expect(page.get_by_role("region", name="图表")).to_have_count(1)
+            redrawn = page.evaluate(DRAWN)
+    finally:
+        context.close()
+    assert redrawn[0]["text"] >= 12 and redrawn[0]["scrolls"], redrawn

@@ -60,6 +60,7 @@ ENGLISH: Mapping[str, str] = {
     "formula": "Formula",
     "table": "Table",
     "output": "Output",  # a notebook cell's output
+    "diagram": "Diagram",  # a Mermaid diagram too wide to be read in the column
     "copy_label": "copy",  # code blocks' copy buttons: lower case, as the terminal look has it
     "copied": "copied",
     "copy_named": "copy {name}",
@@ -178,6 +179,7 @@ CHINESE: Mapping[str, str] = {
     "formula": "公式",
     "table": "表格",
     "output": "输出",
+    "diagram": "图表",
     "copy_label": "复制",
     "copied": "已复制",
     "copy_named": "复制 {name}",

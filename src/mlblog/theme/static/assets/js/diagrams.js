@@ -9,6 +9,9 @@
   var boxes = Array.prototype.slice.call(document.querySelectorAll(".diagram[data-diagram=mermaid]"));
   if (!mermaid || !boxes.length) return;  // the source stays shown as code
   var drawn = 0;  // ids must be unique in the page, across redraws too
+  // The smallest text a diagram is shrunk to, in CSS px. Mermaid draws at 16 px and the SVG
+  // is scaled to the column: on a phone a wide flowchart's labels were 3 px tall.
+  var READABLE = 12;
 
   // site.js decides light or dark, and says when it changes.
   function dark() {
@@ -66,6 +69,7 @@
       var error = box.querySelector(":scope > .diagram-error");
       if (error) error.remove();
       var svg = shown.querySelector("svg");
+      if (svg) keepReadable(svg);
       // accTitle/accDescr name the diagram; without them its source is what it says.
       if (svg && !svg.hasAttribute("aria-labelledby")) {
         svg.setAttribute("role", "img");
@@ -84,11 +88,25 @@
     });
   }
 
+  // A diagram is shrunk to fit the column only while its text stays readable; one wider
+  // than that keeps its width and its box scrolls sideways, as a wide code block does
+  // (main.css reads the width; site.js makes the box reachable by the keyboard).
+  function keepReadable(svg) {
+    var natural = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+    var font = parseFloat(getComputedStyle(svg).fontSize) || 16;
+    if (!natural) return;
+    var least = Math.min(1, READABLE / font);
+    svg.style.setProperty("--diagram-least-width", Math.ceil(natural * least) + "px");
+  }
+
   function drawAll() {
     mermaid.initialize(settings());
     return boxes.reduce(function (done, box) {  // one at a time: mermaid's parsers are shared
       return done.then(function () { return draw(box); });
-    }, Promise.resolve());
+    }, Promise.resolve()).then(function () {
+      // Drawn after site.js looked for boxes that scroll: it looks again.
+      document.dispatchEvent(new CustomEvent("mlblog:drawn"));
+    });
   }
 
   var drawing = Promise.resolve();

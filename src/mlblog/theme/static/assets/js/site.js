@@ -42,6 +42,10 @@
     decide();
   });
 
+  // A diagram is drawn after the page is ready (diagrams.js), one too wide to be readable in
+  // the column into a box that scrolls: listened for from the start, whenever it comes.
+  document.addEventListener("mlblog:drawn", function () { reachScrollingBoxes(); });
+
   document.addEventListener("DOMContentLoaded", function () {
     var toggle = document.querySelector(".theme-toggle");
     if (toggle) {
@@ -147,6 +151,7 @@
     [".post-body .math-display, .post-body p > .katex-display, .katex-wide:not(a .katex-wide)", "formula", "Formula"],
     [".post-body table", "table", "Table"],
     [".post-body .nb-output pre", "output", "Output"],  // a long log scrolls down, too
+    [".post-body .diagram-svg", "diagram", "Diagram"],  // a wide diagram (diagrams.js)
   ];
 
   // A box wider than the column, or a log longer than its box, scrolls, which a keyboard
