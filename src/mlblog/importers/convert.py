@@ -25,6 +25,7 @@ from mlblog.importers.mask import (
     mask,
     math_spans,
 )
+from mlblog.importers.prompts import callout_marker
 from mlblog.importers.tags import Tag, TagKind, find_tags
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
@@ -265,7 +266,9 @@ def _kramdown(work: _Work, masked: str) -> None:
     for match in [*_IAL.finditer(masked), *_KRAMDOWN_OPTIONS.finditer(masked)]:
         start, end = match.span()
         first, last = line_start(masked, start), line_end(masked, end)
+        marker = None
         if not (masked[first:start] + masked[end:last]).strip():
+            marker = callout_marker(masked, start, end)  # Chirpy's `{: .prompt-tip }`
             start, end = first, min(last + 1, len(masked))  # alone on its line: the line goes
             if re.fullmatch(r"\s*\{:\s*toc\s*\}\s*", masked[first:last]) and first:
                 previous = line_start(masked, first - 1)  # `* TOC` marks where it went
@@ -273,6 +276,8 @@ def _kramdown(work: _Work, masked: str) -> None:
                     start = previous
         if work.free(start, end):
             work.edits.append((start, end, ""))
+            if marker and work.free(marker[0], marker[0]):
+                work.edits.append((marker[0], marker[0], marker[1]))
     for match in _KRAMDOWN_EXTENSION.finditer(masked):
         if work.free(*match.span()) and not _KRAMDOWN_OPTIONS.match(match[0]):
             snippet = match[0] if len(match[0]) <= 60 else match[0][:57] + "..."
