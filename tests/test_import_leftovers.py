@@ -71,3 +71,62 @@ def test_chirpy_prompts_become_callouts(
     assert '<div class="admonition danger">' in html
     assert "<blockquote>\n<p>A plain quote.</p>\n</blockquote>" in html
     assert "prompt" not in html and "{:" not in html
+
+
+CHIRPY_CONFIG = """\
+    title: Old notes
+    lang: zh-CN
+    theme: jekyll-theme-chirpy
+    collections:
+      tabs:
+        output: true
+        sort_by: order
+    defaults:
+      - scope: {path: "", type: posts}
+        values: {layout: post, permalink: /posts/:title/}
+      - scope: {path: _tabs}
+        values: {layout: page, permalink: /:title/}
+    """
+
+
+def test_chirpy_tabs_with_text_are_pages_and_in_the_menu(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chirpy's `_tabs/about.md` is the author's about page, at /about/: the import passed
+    over `_tabs/` (a `_` folder) and the text was lost. Its archives, categories and tags
+    tabs are the theme's lists, which mlblog makes: named, not imported."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_config.yml": CHIRPY_CONFIG,
+        "_posts/2024-03-01-vit.md": "---\ntitle: ViT\n---\nPatches.\n",
+        "_tabs/about.md": "---\n# the default layout is 'page'\nicon: fas fa-info-circle\n"
+                          "order: 4\n---\n\n我是一个 ML 工程师。\n",
+        "_tabs/projects.md": "---\ntitle: 项目\nicon: fas fa-code\norder: 5\n---\n\n开源项目。\n",
+        **{f"_tabs/{name}.md": f"---\nlayout: {name}\nicon: fas fa-tags\norder: {order}\n---\n"
+           for order, name in enumerate(("categories", "tags", "archives"), 1)},
+    })  # fmt: skip
+    site = make_site()
+    code = main(["import", "jekyll", str(old), "--site", str(site)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    listing = "not imported: the old theme made this page from the posts"
+    assert sorted(err.splitlines()) == [
+        f"{old.as_posix()}/_tabs/archives.md: warning: {listing} (layout: archives); "
+        "mlblog makes the archives itself, at /archives/",
+        f"{old.as_posix()}/_tabs/categories.md: warning: {listing} (layout: categories); "
+        "mlblog makes the list of categories itself, at /categories/",
+        f"{old.as_posix()}/_tabs/tags.md: warning: {listing} (layout: tags); "
+        "mlblog makes the list of tags itself, at /tags/",
+    ]
+    assert "1 post into" in out and "and 2 pages into" in out
+    # site.yaml has no menu: Chirpy's sidebar links to the two pages are the lines to paste
+    assert (
+        'menu:  # _tabs/: Chirpy\'s sidebar\n  - name: "关于"\n    url: "/about/"\n'
+        '  - name: "项目"\n    url: "/projects/"\n'
+    ) in out
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    about = read(site, "about/index.html")
+    assert "<title>关于 · Test site</title>" in about and "<p>我是一个 ML 工程师。</p>" in about
+    assert "<p>开源项目。</p>" in read(site, "projects/index.html")
+    assert not (site / "content/pages/tags").exists()

@@ -55,6 +55,10 @@ def import_pages(site: ForeignSite, into: PagesInto, links: Links, result: Impor
         if read is None:
             continue
         parsed, meta = read
+        if page.title and not meta.meta.get("title"):
+            given = dict(meta.meta)  # (the title first, where front matter has it)
+            meta.meta.clear()
+            meta.meta.update({"title": page.title, **given})
         own = address_key(meta.meta)
         old = address(meta.meta[own]) if own else _located(site, page, parsed.meta)
         note = _made_by_mlblog(parsed, old, made)

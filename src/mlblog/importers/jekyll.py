@@ -18,6 +18,7 @@ from mlblog.content.slugs import split_jekyll_name
 from mlblog.diagnostics import Diagnostic, MlblogError, error, warning
 from mlblog.importers import emit
 from mlblog.importers.addresses import base_path, date_values, fill
+from mlblog.importers.chirpy_tabs import TABS, tab_address, tab_pattern, tabs
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
@@ -154,7 +155,7 @@ def _pages(src: Path, settings: Mapping[str, Any], problems: list[Diagnostic]) -
                     problems.append(html_page(rel))
                 continue
             pages.append(ForeignPage(file, rel, page_name(rel), (here,)))
-    return pages
+    return pages + tabs(src, settings)
 
 
 def _page_address(settings: Mapping[str, Any]) -> PageAddress:
@@ -162,9 +163,12 @@ def _page_address(settings: Mapping[str, Any]) -> PageAddress:
     `.html`, or as a folder where the site's permalink style ends in `/` (`pretty`)."""
     style = str(settings.get("permalink") or "date")
     folder = style == "pretty" or (style not in STYLES and style.endswith("/"))
+    tab = tab_pattern(settings)
 
     def address(page: ForeignPage, meta: Mapping[str, Any]) -> str:
         stem = without_suffix(page.rel)
+        if stem.startswith(TABS + "/"):
+            return tab_address(tab, stem.removeprefix(TABS + "/"))
         if stem == "index" or stem.endswith("/index"):
             return "/" + stem.removesuffix("index")
         return f"/{stem}/" if folder else f"/{stem}.html"

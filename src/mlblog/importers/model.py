@@ -38,6 +38,7 @@ class ForeignPage:
     rel: str  # relative to SRC with '/' separators
     name: str  # its folder under content/pages/: `about`, `docs-setup`
     asset_dirs: tuple[Path, ...]  # where relative image paths are looked up, in order
+    title: str = ""  # the title the old theme gave it when its front matter gives none
 
 
 # (post, its front matter as read) → the front matter mlblog's fields are read from (an

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from mlblog.importers import hexo, hugo, jekyll, old_feeds
+from mlblog.importers import chirpy_tabs, hexo, hugo, jekyll, old_feeds
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 
@@ -200,6 +200,7 @@ def _jekyll(src: Path) -> list[Found]:
             value = _giscus(settings) if provider == "giscus" else _utterances(settings)
             _add(found, "comments", {provider: value}, f"_config.yml: comments.{provider}")
     _macros(found, _get(data, "katex", "macros"), "_config.yml: katex.macros")
+    _add(found, "menu", chirpy_tabs.tab_menu(src, data) or None, "_tabs/: Chirpy's sidebar")
     return found
 
 

@@ -24,6 +24,8 @@ def _current(config: Config, key: str) -> Any:
         return dict(config.math.macros)
     if key == "feed_aliases":
         return list(config.feed_aliases)
+    if key == "menu":
+        return [{"name": item.name, "url": item.url} for item in config.menu]
     if key == "bibliography":  # one name is written as a string
         names = list(config.bibliography)
         return names[0] if len(names) == 1 else names
@@ -39,6 +41,8 @@ def _same(config: Config, item: Found) -> bool:
         return bool(current == {**current, **item.value})
     if item.key == "feed_aliases":  # the old ones are added to the site's
         return set(item.value) <= set(current)
+    if item.key == "menu":  # the old links are added to the site's
+        return {link["url"] for link in item.value} <= {link["url"] for link in current}
     if item.key == "base_url" and isinstance(item.value, str):
         return bool(current == item.value.rstrip("/") + "/")
     return bool(current == item.value)
@@ -64,6 +68,12 @@ def _scalar(value: Any) -> str:
 
 
 def _lines(key: str, value: Any, origin: str, indent: str = "") -> list[str]:
+    if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+        lines = [f"{indent}{key}:" + (f"  # {origin}" if origin else "")]
+        for item in value:  # `- name: …` with the item's other keys under its first
+            inner = [line for k, v in item.items() for line in _lines(str(k), v, "", "")]
+            lines += [f"{indent}  " + ("- " if i == 0 else "  ") + x for i, x in enumerate(inner)]
+        return lines
     if not isinstance(value, Mapping):
         return [f"{indent}{key}: {_scalar(value)}" + (f"  # {origin}" if origin else "")]
     lines = [f"{indent}{key}:" + (f"  # {origin}" if origin else "")]
@@ -106,6 +116,12 @@ def settings_block(found: list[Found], config: Config) -> str:
             item = chosen[top]
             kept = list(config.feed_aliases)
             body += _lines(top, kept + [p for p in item.value if p not in kept], item.origin)
+        elif top == "menu":
+            item = chosen[top]
+            links = _current(config, top)
+            urls = {link["url"] for link in links}
+            added = [link for link in item.value if link["url"] not in urls]
+            body += _lines(top, links + added, item.origin)
         else:
             body += _lines(top, chosen[top].value, chosen[top].origin)
     head = "# No setting of the old site differs from site.yaml in a way mlblog can use"
