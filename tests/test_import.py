@@ -33,11 +33,6 @@ LEFTOVERS = {
     "hexo": [
         ("source/_posts/layer-norm.md", "{% youtube",
          "Hexo tag {% youtube 2uD7N9sX6eQ %} kept as code text: no mlblog equivalent"),
-        ("source/_posts/layer-norm.md", "{% blockquote",
-         "Hexo tag {% blockquote Layer Normalization, Ba et al. 2016 %} kept as code text: "
-         "no mlblog equivalent"),
-        ("source/_posts/layer-norm.md", "{% endblockquote",
-         "Hexo tag {% endblockquote %} kept as code text: no mlblog equivalent"),
     ],
     "jekyll": [
         ("_posts/2024-02-10-qlora.md", "{% include",
@@ -88,7 +83,7 @@ PAGES = {
     "hugo": [("/about/", "这里整理推理优化的笔记")],
 }
 SUMMARIES = {
-    "hexo": "4 files copied, 3 constructs left unconverted",
+    "hexo": "4 files copied, 1 construct left unconverted",
     "jekyll": "4 files copied, 2 constructs left unconverted",
     "hugo": "3 files copied, 2 constructs left unconverted",
 }

@@ -21,7 +21,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, list[
 
 def body(html: str) -> str:
     """A post's or page's text, between its header and the links to the next."""
-    return html[html.index('<div class="post-body">') : html.index("</article>")]
+    return html[html.index('<div class="post-body') : html.index("</article>")]
 
 
 def test_chirpy_prompts_become_callouts(
@@ -130,3 +130,63 @@ def test_chirpy_tabs_with_text_are_pages_and_in_the_menu(
     assert "<title>关于 · Test site</title>" in about and "<p>我是一个 ML 工程师。</p>" in about
     assert "<p>开源项目。</p>" in read(site, "projects/index.html")
     assert not (site / "content/pages/tags").exists()
+
+
+def test_hexo_blockquote_and_link_tags_become_markdown(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hexo's `{% blockquote author, source %}` is a quote with its attribution under it,
+    `{% link text url %}` a link: the import listed both and left them as code text."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_config.yml": "title: Old\n",
+        "source/_posts/ln.md": """\
+            ---
+            title: LN
+            date: 2024-01-02
+            ---
+            {% blockquote Layer Normalization, Ba et al. 2016 %}
+            Unlike **batch** normalization, it is the same at training and test times.
+
+            {% codeblock lang:python %}
+            y = ln(x)
+            {% endcodeblock %}
+            {% endblockquote %}
+
+            {% blockquote Seth Godin http://sethgodin.typepad.com/a.html Island Marketing %}
+            Every interaction is an opportunity.
+            {% endblockquote %}
+
+            {% blockquote %}
+            No one said it.
+            {% endblockquote %}
+
+            See {% link 论文 https://arxiv.org/abs/1607.06450 true LN paper %} and
+            {% link the docs https://hexo.io/docs/ %}; {% link home /about/ %} stays.
+            """,
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, "hexo", str(old), "--site", str(site))
+    assert code == 0
+    assert err == [
+        f"{old.as_posix()}/source/_posts/ln.md:22: warning: Hexo tag {{% link home /about/ %}} "
+        "kept as code text: it names no address (http://…) Hexo would link to"
+    ]
+    assert out.endswith("1 construct left unconverted")
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    html = body(read(site, "posts/ln/index.html"))
+    assert (
+        "<blockquote>\n<p>Unlike <strong>batch</strong> normalization, it is the same at "
+        "training and test times.</p>\n"
+    ) in html
+    assert "<pre" in html.split("</blockquote>")[0]  # the code, quoted
+    assert "<p>— <strong>Layer Normalization</strong>, <em>Ba et al. 2016</em></p>" in html
+    assert (
+        '<p>— <strong>Seth Godin</strong>, <a href="http://sethgodin.typepad.com/a.html">'
+        "<em>Island Marketing</em></a></p>"
+    ) in html
+    assert "<blockquote>\n<p>No one said it.</p>\n</blockquote>" in html
+    assert '<a href="https://arxiv.org/abs/1607.06450" title="LN paper" target="_blank"' in html
+    assert '<a href="https://hexo.io/docs/">the docs</a>' in html
+    assert "endblockquote" not in html

@@ -26,6 +26,7 @@ from mlblog.importers.mask import (
     math_spans,
 )
 from mlblog.importers.prompts import callout_marker
+from mlblog.importers.quotes import quote_edits
 from mlblog.importers.tags import Tag, TagKind, find_tags
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
@@ -87,6 +88,10 @@ class Dialect:
     code_lang: Callable[[Tag], str]
     admonition: Callable[[Tag], tuple[str, str]]  # (mlblog kind, title)
     inline: Inline  # a single tag → replacement; None when it has no mlblog equivalent
+    # opener name → closer name whose content becomes a `>` quote, and the quote's
+    # attribution line from the opener ("" for none)
+    quotes: Mapping[str, str] = field(default_factory=dict)
+    attribution: Callable[[Tag], str] = lambda tag: ""
     raw_blocks: bool = False  # `{% raw %}…{% endraw %}` keeps its content literal
     hugo_escapes: bool = False  # `{{</* x */>}}` is the literal text `{{< x >}}`
     # False where the text was never run through a template engine (an Obsidian vault):
@@ -206,7 +211,8 @@ def _literal(text: str, dialect: Dialect) -> str:
 
 
 def _tags(work: _Work, masked: str, dialect: Dialect, links: PostLinks) -> None:
-    closers = set(dialect.containers.values())
+    paired = {**dialect.containers, **dialect.quotes}  # opener → closer
+    closers = set(paired.values())
     code_tags = set(dialect.code_blocks) | set(dialect.code_blocks.values())
     stack: list[tuple[Tag, int]] = []  # open containers: (opener, height of its subtree)
     pairs: list[tuple[Tag, Tag, int]] = []
@@ -221,10 +227,10 @@ def _tags(work: _Work, masked: str, dialect: Dialect, links: PostLinks) -> None:
     for tag in find_tags(masked):
         if tag.kind not in dialect.kinds:
             leftover(tag)
-        elif tag.name in dialect.containers:
+        elif tag.name in paired:
             stack.append((tag, 0))
         elif tag.name in closers:
-            if stack and dialect.containers[stack[-1][0].name] == tag.name:
+            if stack and paired[stack[-1][0].name] == tag.name:
                 opener, height = stack.pop()
                 pairs.append((opener, tag, height + 1))
                 if stack:
@@ -246,12 +252,21 @@ def _tags(work: _Work, masked: str, dialect: Dialect, links: PostLinks) -> None:
     for opener, _ in stack:
         leftover(opener, "it is never closed")
     for opener, closer, height in pairs:
+        if opener.name in dialect.quotes:
+            continue
         kind, title = dialect.admonition(opener)
         colons = 2 + height  # an outer box needs a longer fence than the boxes inside it
         work.edits.append(
             _on_own_line(work.body, opener, emit.admonition_open(kind, title, colons))
         )
         work.edits.append(_on_own_line(work.body, closer, ":" * colons))
+    for opener, closer, _ in pairs:  # inner first: an outer quote quotes the inner one
+        if opener.name in dialect.quotes:
+            attribution = dialect.attribution(opener)
+            if not quote_edits(work.body, opener, closer, attribution, work.edits):
+                reason = "its tags are not each on a line of their own"
+                leftover(opener, reason)
+                leftover(closer, reason)
 
 
 def _on_own_line(body: str, tag: Tag, text: str) -> tuple[int, int, str]:

@@ -233,6 +233,54 @@ def _image(args: str) -> str | None:
     return emit.image(src, alt or title, title)
 
 
+# Hexo's blockquote tag reads its arguments so (lib/plugins/tag/blockquote): `author
+# link [link title]`, else `author, source`, else all of it the author.
+_CITE_TITLED = re.compile(r"(\S.*)\s+(https?://\S+)\s+(.+)", re.IGNORECASE)
+_CITE = re.compile(r"(\S.*)\s+(https?://\S+)", re.IGNORECASE)
+_AUTHOR_SOURCE = re.compile(r"([^,]+),\s*([^,]+)")
+_URL = re.compile(r"[A-Za-z]{3,9}:|www\.")  # what Hexo's link tag takes for the address
+
+
+def _attribution(tag: Tag) -> str:
+    """`{% blockquote Seth Godin http://x.com/a Island Marketing %}` → `— **Seth Godin**,
+    [*Island Marketing*](http://x.com/a)`: Hexo's footer, the author strong, the source
+    cited (italic), linked where it has an address (titled by it, without `http://`)."""
+    words = " ".join(parse_params(tag.args).positional)
+    if not words:
+        return ""
+    author = source = title = ""
+    if match := _CITE_TITLED.search(words):
+        author, source, title = match.groups()
+    elif match := _CITE.search(words):
+        author, source = match.groups()
+    elif match := _AUTHOR_SOURCE.search(words):
+        author, title = match.groups()
+    else:
+        author = words
+    parts = [f"**{emit.escape_text(author.strip())}**"] if author.strip() else []
+    if source:
+        shown = title.strip() or re.sub(r"^https?://|/(index\.html?)?$", "", source)
+        parts.append(emit.link(source, f"*{shown}*"))
+    elif title.strip():
+        parts.append(f"*{emit.escape_text(title.strip())}*")
+    return "— " + ", ".join(parts)
+
+
+def _link(words: tuple[str, ...]) -> str | Unconverted:
+    """`{% link text url [external] [title] %}` → `[text](url "title")`."""
+    index = next((i for i, word in enumerate(words) if _URL.match(word)), None)
+    if index is None:
+        return Unconverted("it names no address (http://…) Hexo would link to")
+    text, rest = " ".join(words[:index]), list(words[index + 1 :])
+    new_window = bool(rest) and rest[0] == "true"
+    if rest and rest[0] in ("true", "false"):
+        rest = rest[1:]
+    link = emit.link(words[index], text)
+    title = " ".join(rest).replace('"', "'")
+    link = f'{link[:-1]} "{title}")' if title else link
+    return link + "{ target=_blank }" if new_window else link  # (an attribute list)
+
+
 def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | None:
     if tag.kind is not TagKind.LIQUID:
         return None
@@ -244,6 +292,8 @@ def _inline(tag: Tag, links: PostLinks) -> str | PostAddress | Unconverted | Non
     if tag.name == "asset_link" and params.positional:
         name = params.positional[0]
         return emit.link(name, " ".join(params.positional[1:]) or name)
+    if tag.name == "link" and params.positional:
+        return _link(params.positional)
     if tag.name in ("post_link", "post_path") and params.positional:
         found = links.link(params.positional[0])
         if found is None:
@@ -265,6 +315,8 @@ DIALECT = Dialect(
     kinds=frozenset({TagKind.LIQUID, TagKind.OUTPUT}),
     code_blocks={"codeblock": "endcodeblock", "code": "endcode"},
     containers={"note": "endnote"},
+    quotes={"blockquote": "endblockquote", "quote": "endquote"},
+    attribution=_attribution,
     code_lang=_code_lang,
     admonition=_admonition,
     inline=_inline,
