@@ -240,3 +240,47 @@ def test_a_marked_line_s_band_reaches_the_end_of_a_block_that_scrolls(
     assert len(seen["bands"]) == 2, seen
     for left, right in seen["bands"]:
         assert left <= seen["left"] + 0.5 and right >= seen["right"] - 0.5, seen
+
+
+FOLDED = """---
+title: Folded
+date: 2024-01-01
+---
+Before.
+
+```python title="train.py" fold
+import torch
+price = 1
+```
+"""
+
+
+def test_folded_code_is_hidden_until_its_summary_is_opened_then_copied(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A folded block (render.folds): no code shown, one tab stop that says what it holds;
+    opened by the keyboard, the code shows and its copy button, named, copies it."""
+    write_files(tmp_path, {"site.yaml": "title: T\nlanguage: en\n", "content/posts/f.md": FOLDED})
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/f/")
+            settle(page)
+            code = page.locator(".code-fold .code-block pre")
+            summary = page.locator(".code-fold > summary")
+            assert not code.is_visible() and summary.inner_text() == "train.py"
+            assert not page.locator(".code-fold .copy-button").is_visible()
+            summary.focus()
+            page.keyboard.press("Enter")
+            assert code.is_visible() and code.inner_text() == "import torch\nprice = 1\n"
+            button = page.locator(".code-fold .copy-button")
+            assert button.get_attribute("aria-label") == "copy train.py"
+            button.click()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            summary.click()  # and closed again by a click
+            hidden_again = not code.is_visible()
+    finally:
+        context.close()
+    assert copied == "import torch\nprice = 1\n" and hidden_again

@@ -234,8 +234,9 @@ def test_a_figure_caption_is_markdown(make_site: SiteFactory) -> None:
 
 
 def test_code_cells_tagged_away_stay_off_the_page(make_site: SiteFactory) -> None:
-    """A MyST notebook's `remove-cell` (setup, keys) and `remove-input`/`hide-input` cells
-    were shown as code, though the same cells of an .ipynb are not."""
+    """A MyST notebook's `remove-cell` (setup, keys) and `remove-input` cells were shown as
+    code, though the same cells of an .ipynb are not; a `hide-input` cell is folded, as
+    Jupyter Book shows it."""
     body = (
         "```{code-cell} ipython3\n:tags: [remove-cell]\nSETUP_MARKER = 1\n```\n\n"
         "```{code-cell} ipython3\n---\ntags: [thebe-init, hide-input]\n---\nHIDDEN_MARKER = 2\n"
@@ -247,5 +248,7 @@ def test_code_cells_tagged_away_stay_off_the_page(make_site: SiteFactory) -> Non
     site, warnings = _built(make_site, body)
     html = _article(site)
     assert warnings == [] and "SHOWN_MARKER" in html
-    assert "SETUP_MARKER" not in html and "HIDDEN_MARKER" not in html
+    assert "SETUP_MARKER" not in html
+    folded = html[html.index('<details class="code-fold"><summary') :]
+    assert "HIDDEN_MARKER" in folded[: folded.index("</details>")]
     assert "REMOVED_MARKER" not in html and "tags" not in html

@@ -48,10 +48,14 @@ def test_fixture_converts_to_front_matter_and_markdown() -> None:
     assert "```mlblog-output html\n<div>" in body  # sanitized later, by the renderer
     assert "\x1b[" not in body
     assert "```mlblog-output latex\n\\displaystyle \\frac{\\partial L}" in body
-    # hide-input: output without code; remove-cell: neither; hide-output: code only
-    assert "hidden_input_marker" not in body and "accuracy: 0.995" in body
+    # hide-input: the code folded, its output shown; remove-cell: neither; hide-output:
+    # the code shown, its output folded (as Jupyter Book shows them: render.folds)
+    assert '```python code-fold=true\nprint("accuracy:"' in body and "accuracy: 0.995" in body
     assert "removed_cell_marker" not in body and "removed_output_marker" not in body
-    assert "hide_output_code_marker" in body and "hidden_output_marker" not in body
+    folded_output = body[body.index("w  # hide_output_code_marker") :]
+    assert folded_output.index(":::::::::::::: mlblog-fold output") < folded_output.index(
+        "hidden_output_marker"
+    )
     [(name, data)] = nb.attachments
     assert name == "output-6-1.png" and data.startswith(b"\x89PNG\r\n\x1a\n")
 
@@ -88,12 +92,14 @@ def test_language_from_kernel_metadata() -> None:
     assert "```\nx = 1\n```" in read_notebook(notebook(code("x = 1"), metadata={})).body
 
 
-def test_jupyterlab_collapsed_input_and_output() -> None:
+def test_jupyterlab_collapsed_input_and_output_are_folded() -> None:
+    """Collapsed in JupyterLab, as its author left the cell: folded, as hide-input is."""
     hidden_in = code("secret = 1", stream("shown\n"), jupyter={"source_hidden": True})
-    hidden_out = code("visible = 2", stream("not shown\n"), jupyter={"outputs_hidden": True})
+    hidden_out = code("visible = 2", stream("folded\n"), jupyter={"outputs_hidden": True})
     body = read_notebook(notebook(hidden_in, hidden_out)).body
-    assert "secret" not in body and "shown\n" in body
-    assert "visible = 2" in body and "not shown" not in body
+    assert "```python code-fold=true\nsecret = 1\n```" in body and "shown\n" in body
+    assert "```python\nvisible = 2\n```" in body
+    assert ":::::::::::::: mlblog-fold output\n\n```mlblog-output stdout\nfolded\n```" in body
 
 
 def test_remove_cell_applies_to_markdown_too() -> None:

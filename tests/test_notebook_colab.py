@@ -41,11 +41,12 @@ def code_text(body: str) -> str:
     return text.replace("&quot;", '"').replace("&#x27;", "'").replace("&lt;", "<")
 
 
-def test_a_form_cell_s_title_heads_its_code_and_its_markdown_is_prose(
+def test_a_form_cell_s_code_is_folded_under_its_title_and_its_markdown_is_prose(
     make_site: SiteFactory,
 ) -> None:
     """Colab shows "Hyperparameters" as the cell's heading and the #@markdown line as text;
-    the page showed both as comments in the code."""
+    the page showed both as comments in the code. A `display-mode: "form"` cell's code,
+    which Colab hides behind its form, is folded under that heading: one click shows it."""
     raw = notebook(
         md("# Fine-tuning ResNet\n\nWe fine-tune on CIFAR-10.\n"),
         code(
@@ -59,10 +60,13 @@ def test_a_form_cell_s_title_heads_its_code_and_its_markdown_is_prose(
         metadata=COLAB,
     )
     body, home = build_one(make_site, raw)
-    assert '<div class="code-title">Hyperparameters</div>' in body
+    summary = '<details class="code-fold"><summary class="code-fold-title">Hyperparameters<'
+    assert summary in body and 'class="code-title"' not in body  # the title is said once
+    assert body.index(summary) < body.index("3e-4") < body.index("</details>")
     assert "@title" not in body and "display-mode" not in body and "@markdown" not in body
     assert "<p>Pick the <strong>learning rate</strong> and the model.</p>" in body
-    assert body.index("learning rate") < body.index('class="code-title"')
+    assert body.index("learning rate") < body.index(summary)
+    assert body.index("</details>") < body.index("0.0003 resnet50")  # the output is not folded
     # The fields keep their values, and their choices: the page has no form to show them.
     code_shown = code_text(body)
     assert 'lr = 3e-4  #@param {type:"number"}' in code_shown

@@ -48,9 +48,15 @@ def test_notebook_post_page(notebook_site: Path) -> None:
     assert 'class="katex"' in body
     latex = body[body.index('class="nb-output nb-latex') :]
     assert latex.index('class="katex"') < latex.index("</div>")
-    assert "hidden_input_marker" not in body and "accuracy: 0.995" in body
+    # hide-input and hide-output fold (render.folds); remove-cell leaves out
+    folded_code = body[body.index('<details class="code-fold">') :]
+    assert folded_code.index("hidden_input_marker") < folded_code.index("</details>")
+    assert "accuracy: 0.995" in body.split("hidden_input_marker")[1].split("<details")[0]
     assert "removed_cell_marker" not in body and "removed_output_marker" not in body
-    assert "hide_output_code_marker" in body and "hidden_output_marker" not in body
+    folded_output = body[body.index("hide_output_code_marker") :]
+    assert folded_output.index('<details class="code-fold"><summary>显示输出</summary>') < (
+        folded_output.index("hidden_output_marker")
+    )
     assert 'href="#训练"' in page  # the table of contents
     assert "约 1 分钟读完" in page
 

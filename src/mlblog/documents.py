@@ -9,6 +9,7 @@ renders done here) and the render workers, which go on to template the pages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,8 +94,8 @@ class Documents:
         settings = self._settings  # the same objects build after build: compared at once
         keys: dict[str, Job] = {
             e.path: (
-                e.source.body, e.summary, settings[e.math], cited.get(e.path),
-                e.source.title_heading,
+                e.source.body, e.summary, _folding(settings[e.math], e.code_fold),
+                cited.get(e.path), e.source.title_heading,
             )
             for e in entries
         }  # fmt: skip
@@ -223,6 +224,11 @@ class Documents:
         if self.engine is not None:
             self.engine.close()
             self.engine = None
+
+
+def _folding(settings: RenderSettings, code_fold: tuple[str, str]) -> RenderSettings:
+    """The settings of a document that folds its chunks (front matter `code-fold:`): rare."""
+    return replace(settings, code_fold=code_fold) if code_fold[0] else settings
 
 
 def render_settings(config: Config, math: bool) -> RenderSettings:

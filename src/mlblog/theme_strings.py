@@ -125,6 +125,11 @@ ENGLISH: Mapping[str, str] = {
     "assumption": "Assumption",
     "axiom": "Axiom",
     "theorem_named": "({title})",  # a box's own title, after its kind and number
+    # folded code (a fence's `fold`, Quarto's code-fold, Jupyter Book's hide-* tags): the
+    # toggle's words, unless the block has a title or a `code-summary`
+    "show_code": "Show code",
+    "show_output": "Show output",
+    "show_cell": "Show code cell",
 }
 
 CHINESE: Mapping[str, str] = {
@@ -240,6 +245,9 @@ CHINESE: Mapping[str, str] = {
     "assumption": "假设",
     "axiom": "公理",
     "theorem_named": "（{title}）",
+    "show_code": "显示代码",
+    "show_output": "显示输出",
+    "show_cell": "显示代码单元",
 }
 
 
@@ -260,7 +268,7 @@ POST_WORDS = (
     "fail", "missing", "error", "bug", "example", "quote", "cite", "theorem", "lemma",
     "corollary", "proposition", "conjecture", "definition", "example_box", "exercise", "proof",
     "remark", "solution", "algorithm", "criterion", "property", "observation", "assumption",
-    "axiom", "theorem_named",
+    "axiom", "theorem_named", "show_code", "show_output", "show_cell",
 )  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, aliases, own_address
+from mlblog.content.code_fold import READ_KEYS as FOLD_KEYS
+from mlblog.content.code_fold import code_fold
 from mlblog.content.dates import InvalidDate, parse_date, written
 from mlblog.content.slugs import slugify, split_jekyll_name, title_from_name
 from mlblog.content.source import Kind, Source
@@ -63,6 +65,8 @@ class Entry:
     # written; `series_weight:` its place there (Hugo's per-taxonomy weight), else its date
     series: tuple[str, ...] = ()
     series_weight: int = 0
+    # Quarto's `code-fold:` / `code-summary:` (content.code_fold): ("true" | "show", summary)
+    code_fold: tuple[str, str] = ("", "")
 
     @property
     def category(self) -> str | None:
@@ -257,6 +261,7 @@ def build_entry(
         bibliography=_files(source, "bibliography", problems),
         series=_series(source, problems),
         series_weight=_series_weight(source, problems),
+        code_fold=code_fold(meta),
     )
     problems.extend(_unread_keys(source))
     if any(p.severity.value == "error" for p in problems):
@@ -280,7 +285,7 @@ _READ_KEYS = (
     "title", "date", "updated", "lastmod", "category", "categories", "tags", "slug", "draft",
     "published", *SUMMARY_KEYS, "math", "toc", "comments", *IMAGE_KEYS, *ALIAS_KEYS, *LANG_KEYS,
     *PUBLISH_KEYS, *EXPIRY_KEYS, *ADDRESS_KEYS, *PIN_KEYS, "bibliography",
-    *SERIES_KEYS,
+    *SERIES_KEYS, *FOLD_KEYS,
 )  # fmt: skip
 
 

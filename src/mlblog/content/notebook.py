@@ -3,8 +3,9 @@
 Pure: notebook bytes in, Markdown out, so rendering, its cache and the dev server
 treat a notebook like any Markdown post. Markdown cells are copied as written, code
 cells become fenced code in the kernel's language, outputs become private output
-fences or images (content.notebook_outputs), and the cell tags `hide-input`,
-`hide-output` and `remove-cell` choose what is shown. Images (outputs and cell
+fences or images (content.notebook_outputs), and the cell tags choose what is shown:
+`remove-input`, `remove-output` and `remove-cell` leave out, `hide-input`, `hide-output` and
+`hide-cell` fold (render.folds), as Jupyter Book shows them. Images (outputs and cell
 attachments) travel with the result as files to write beside the page.
 """
 
@@ -23,13 +24,25 @@ from mlblog.content.notebook_colab import colab_form, titled_info
 from mlblog.content.notebook_lines import cell_source_lines
 from mlblog.content.notebook_outputs import CellError, convert_outputs
 from mlblog.content.notebook_title import take_title
-from mlblog.render.cell_tags import HIDE_INPUT, HIDE_OUTPUT, REMOVE
+from mlblog.render.cell_tags import (
+    FOLD_CELL,
+    FOLD_INPUT,
+    FOLD_OUTPUT,
+    REMOVE,
+    REMOVE_INPUT,
+    REMOVE_OUTPUT,
+)  # fmt: skip
+from mlblog.render.folds import FOLD_MARK, fold_open
+from mlblog.render.highlight import fold_info
 from mlblog.render.outputs import fenced
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
-# fastpages' and nbdev 1's flags, a code cell's first line: `#hide`, `#hide_input`, `#hide_output`
+# fastpages' and nbdev 1's flags, a code cell's first line: `#hide`, `#hide_input`, `#hide_output`.
+# They left the part out of the page (no toggle), so they are the `remove-*` tags.
 _COMMENT_FLAG = re.compile(r"\s*#\s*(hide|hide_input|hide_output)\s*", re.IGNORECASE)
-_COMMENT_FLAGS = {"hide": "remove-cell", "hide_input": "hide-input", "hide_output": "hide-output"}
+_COMMENT_FLAGS = {
+    "hide": "remove-cell", "hide_input": "remove-input", "hide_output": "remove-output",
+}  # fmt: skip
 # Raw cells nbconvert's Markdown export keeps; others (LaTeX for PDFs, reST) are not for us.
 _RAW_SHOWN = frozenset({"", "text/markdown", "text/x-markdown", "text/html"})
 _TOC2_CELL = re.compile(r"<div class=\"toc\"")
@@ -288,7 +301,8 @@ def _widget_state(metadata: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def _flags(cell: Mapping[str, Any]) -> set[str]:
-    """The cell's tags, with JupyterLab's collapsed input/output as hide flags."""
+    """The cell's tags, with JupyterLab's collapsed input/output as folds (as its author
+    sees the cell) and Kaggle's hidden ones as removed (as Kaggle's readers see it)."""
     metadata = cell.get("metadata")
     if not isinstance(metadata, Mapping):
         return set()
@@ -302,9 +316,9 @@ def _flags(cell: Mapping[str, Any]) -> set[str]:
             flags.add("hide-output")
     # Kaggle's editor hides a cell's code or output from readers of the notebook with these
     if metadata.get("_kg_hide-input") is True:
-        flags.add("hide-input")
+        flags.add("remove-input")
     if metadata.get("_kg_hide-output") is True:
-        flags.add("hide-output")
+        flags.add("remove-output")
     return flags
 
 
@@ -358,19 +372,33 @@ def _add_cell(
         language = _cell_language(cell, source, language)
         if form is not None:  # Colab's form text: Markdown above the fields, not code
             body.add(form.prose, form.prose_where, first, prose=True)
-        if not flags & HIDE_INPUT and source.strip():
-            last = where[-1] if where else 0
-            info = titled_info(language, form.title) if form and form.title else language
-            body.add(fenced(info, source), [where[0] if where else first, *where, last], first)
         outputs = cell.get("outputs", [])
         if not isinstance(outputs, list):
             raise CellError("`outputs` is not a list")
-        if not flags & HIDE_OUTPUT:
+        whole = bool(flags & FOLD_CELL)  # one toggle for the code and its outputs
+        code: list[tuple[str, Sequence[int]]] = []
+        if not flags & REMOVE_INPUT and source.strip():
+            last = where[-1] if where else 0
+            info = titled_info(language, form.title) if form and form.title else language
+            # Colab shows a form cell's form and folds its code: here it folds under its title
+            if not whole and (flags & FOLD_INPUT or (form is not None and form.folded)):
+                info = fold_info(info or "text", "closed")
+            code.append((fenced(info, source), [where[0] if where else first, *where, last]))
+        shown: list[tuple[str, Sequence[int]]] = []
+        notes: list[str] = []
+        if not flags & REMOVE_OUTPUT:
             converted = convert_outputs(outputs, number, widgets)
             files.extend(converted.files)
-            for block in converted.blocks:
-                body.add(block, (), first)
-            return [f"cell {number}: {note}" for note in dict.fromkeys(converted.notes)]
+            shown = [(block, ()) for block in converted.blocks]
+            notes = [f"cell {number}: {note}" for note in dict.fromkeys(converted.notes)]
+        if shown and (whole or flags & FOLD_OUTPUT):
+            shown.append((FOLD_MARK, ()))
+            (code if whole else shown).insert(0, (fold_open("cell" if whole else "output"), ()))
+        elif whole and code:
+            code = [(fold_open("cell"), ()), *code, (FOLD_MARK, ())]
+        for text, lines in (*code, *shown):
+            body.add(text, lines, first)
+        return notes
     elif kind != "raw":
         raise CellError(f"unknown cell_type {kind!r}")
     return []

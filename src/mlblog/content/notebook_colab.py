@@ -5,9 +5,9 @@ code block's title here. `#@markdown text` lines are Markdown shown above the fi
 above the code here. Both are taken out of the code; it runs the same without them, as
 they are comments. `#@param` comments stay: the page has no form, so they are where the
 reader sees a field's choices (`["resnet18", "resnet50"]`, a slider's range), and the code
-pasted back into Colab is a form again. A `display-mode: "form"` cell's code is shown:
-mlblog has no folded code block, and leaving it out would lose the values its form shows.
-Colab now writes the markup with a space (`# @title`), and reads both.
+pasted back into Colab is a form again. A `display-mode: "form"` cell's code, which Colab
+hides behind its form, is folded under its title (render.folds): a click shows it, with the
+values its form shows. Colab now writes the markup with a space (`# @title`), and reads both.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # The title runs to the options at the end of the line, `{ key: value, … }`, which are Colab's.
-_TITLE = re.compile(r"[ \t]*#[ \t]*@title(?:[ \t]+(.*?))??[ \t]*(?:\{[^{}]*:[^{}]*\})?[ \t]*")
+_TITLE = re.compile(r"[ \t]*#[ \t]*@title(?:[ \t]+(.*?))??[ \t]*(\{[^{}]*:[^{}]*\})?[ \t]*")
+_FORM_MODE = re.compile(r"""display-mode[ \t]*:[ \t]*["']?form\b""")
 _MARKDOWN = re.compile(r"[ \t]*#[ \t]*@markdown(?:[ \t](.*)|)")
 
 
@@ -28,6 +29,7 @@ class ColabForm:
     prose_where: tuple[int, ...]  # its file lines
     code: str  # the rest of the cell
     where: tuple[int, ...]  # the code's file lines
+    folded: bool = False  # `display-mode: "form"`: Colab shows the form, the code folded
 
 
 def colab_form(source: str, where: Sequence[int]) -> ColabForm | None:
@@ -37,10 +39,12 @@ def colab_form(source: str, where: Sequence[int]) -> ColabForm | None:
     lines = source.split("\n")
     places = [where[i] if i < len(where) else 0 for i in range(len(lines))]
     title = ""
+    folded = False
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     titled = first is not None and (found := _TITLE.fullmatch(lines[first])) is not None
     if titled and first is not None and found is not None:
         title = (found.group(1) or "").strip()
+        folded = bool(_FORM_MODE.search(found.group(2) or ""))
         del lines[first], places[first]
     prose: list[str] = []
     prose_where: list[int] = []
@@ -58,7 +62,7 @@ def colab_form(source: str, where: Sequence[int]) -> ColabForm | None:
     while code and not code[0].strip():  # the blank line often left under the title
         del code[0], code_where[0]
     return ColabForm(
-        title, "\n".join(prose), tuple(prose_where), "\n".join(code), tuple(code_where)
+        title, "\n".join(prose), tuple(prose_where), "\n".join(code), tuple(code_where), folded
     )
 
 

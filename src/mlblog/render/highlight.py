@@ -69,6 +69,13 @@ _QUOTED_TITLE = re.compile(r"""(?:^|(?<=\s))title=(?:"([^"]*)"|'([^']*)')""")
 # Words that ask for line numbers: Prism's and pandoc's classes, Docusaurus's, MkDocs's.
 _NUMBERED = frozenset({"linenums", "linenos", "line-numbers", "numberlines", "shownumbers",
                        "showlinenumbers"})  # fmt: skip
+# Words that fold the block behind a "Show code" toggle: Obsidian Code Block Customizer's
+# `fold`, R Markdown's `.fold-hide` class; `.fold-show` is foldable but open at first.
+_FOLDED = {"fold": "closed", "fold-hide": "closed", "fold-show": "open"}
+# Quarto's chunk options written as attributes (`{.python code-fold="true"}`, as
+# quarto-cli#4714 asks for plain blocks): `true`/`hide` folded, `show` open.
+_QUARTO_FOLD = re.compile(r"""(?:^|(?<=\s))code-(fold|summary)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_FOLD_VALUES = {"true": "closed", "hide": "closed", "show": "open"}
 
 
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
@@ -89,6 +96,8 @@ def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     lang = _LANG.match(info).group()  # type: ignore[union-attr]  # it matches "" at least
     rest = info[len(lang) :]
     attrs: dict[str, str] = {}
+    if "code-" in rest:  # before `title=`: a summary may hold one
+        rest = _quarto_fold(rest, attrs)
     if quoted := _QUOTED_TITLE.search(rest):  # its braces and digits are text, not options
         attrs["title"] = next(g for g in quoted.groups() if g is not None)
         rest = rest[: quoted.start()] + " " + rest[quoted.end() :]
@@ -105,11 +114,35 @@ def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     flags = bare + _brace_options(_BRACES.findall(rest), attrs)
     if any(w.lstrip(".").lower() in _NUMBERED for w in flags):
         attrs.setdefault("linenums", "1")
+    for word in flags:
+        if (fold := _FOLDED.get(word.lstrip(".").lower())) is not None:
+            attrs.setdefault("fold", fold)
     title = list(takewhile(lambda w: not w.startswith(("http://", "https://")), bare))
-    title = [w for w in title if w.lstrip(".").lower() not in _NUMBERED]
+    title = [w for w in title if w.lstrip(".").lower() not in _NUMBERED.union(_FOLDED)]
     if title and not pandoc and not title[0].startswith("."):  # Hexo's [title] [url] [link text]
         attrs.setdefault("title", " ".join(title))
     return lang.lower(), tuple(attrs.items())
+
+
+def _quarto_fold(rest: str, attrs: dict[str, str]) -> str:
+    """`code-fold="true"` and `code-summary="Setup"` into `attrs` (`fold`, `summary`); the rest."""
+    for found in _QUARTO_FOLD.finditer(rest):
+        value = next(g for g in found.groups()[1:] if g is not None)
+        if found[1] == "summary":
+            attrs["summary"] = value
+        elif (fold := _FOLD_VALUES.get(value.lower())) is not None:
+            attrs["fold"] = fold
+    return _QUARTO_FOLD.sub(" ", rest)
+
+
+def fold_info(info: str, fold: str, summary: str = "") -> str:
+    """A fence's info string with Quarto's fold options added (`fold`: "closed", "open")."""
+    value = "show" if fold == "open" else "true"
+    quote = "'" if '"' in summary and "'" not in summary else '"'
+    if quote == '"':
+        summary = summary.replace('"', "\u201d")
+    said = f" code-summary={quote}{summary}{quote}" if summary else ""
+    return f"{info} code-fold={value}{said}"
 
 
 _HEXO_OPTIONS = ("mark", "first_line", "line_number", "highlight", "wrap")

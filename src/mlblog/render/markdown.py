@@ -28,6 +28,7 @@ from mlblog.render.equation_refs import (
     text_refs,
     unknown_refs,
 )
+from mlblog.render.folds import CODE_FOLD
 from mlblog.render.heading_anchors import ANCHORS, TITLE_ANCHOR
 from mlblog.render.indented_prose import indented_prose
 from mlblog.render.liquid import LIQUID_WARNINGS
@@ -110,6 +111,8 @@ class MarkdownRenderer:
             env[TITLE_ANCHOR] = anchor
         if settings.words is not None:
             env["words"] = {name: (text, lang) for name, text, lang in settings.words}
+        if settings.code_fold[0]:
+            env[CODE_FOLD] = settings.code_fold
         tokens = md.parse(body, env)
         references = scan(tokens, settings.base_path)
         warnings = list(references.warnings)

@@ -28,8 +28,9 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
-from mlblog.render.cell_tags import HIDE_INPUT, REMOVE
+from mlblog.render.cell_tags import FOLD_CELL, FOLD_INPUT, REMOVE, REMOVE_INPUT
 from mlblog.render.d2l_roles import ROLE_WARNINGS, TITLES
+from mlblog.render.highlight import fold_info
 from mlblog.render.numbered import labelled
 from mlblog.render.theorems import MYST_KINDS, Box, close_box, open_box
 
@@ -197,11 +198,14 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
     elif name == "math":
         _math(state, found, math)
     elif name in _CODE:
-        if name == "code-cell" and _cell_tags(state, found) & (HIDE_INPUT | REMOVE):
+        tags = _cell_tags(state, found) if name == "code-cell" else set()
+        if tags & (REMOVE_INPUT | REMOVE):
             return  # shown as a notebook's cell with that tag is: code only, and nothing ran
         info = found.argument.split(" ", 1)[0]
         if caption := found.options.get("caption"):
             info += f' title="{caption}"'
+        if tags & (FOLD_INPUT | FOLD_CELL):  # folded, as Jupyter Book shows it (render.folds)
+            info = fold_info(info or "text", "closed")
         _raw(state, "fence", info, found)
     elif name in _FIGURES:
         _figure(state, found)

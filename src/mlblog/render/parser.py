@@ -34,6 +34,7 @@ from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
 from mlblog.render.excerpt import MORE
 from mlblog.render.fenced_divs import fenced_div_plugin
+from mlblog.render.folds import cell_fold, folded, is_cell_fold
 from mlblog.render.heading_anchors import ID_TEXT, heading_anchors
 from mlblog.render.heading_ids import heading_ids
 from mlblog.render.hexo_notes import hexo_note_plugin
@@ -103,6 +104,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     container_plugin(md, "admonition", validate=_is_admonition, render=_admonition)
     hexo_note_plugin(md)  # its boxes are those admonitions
     container_plugin(md, "nb_markdown", validate=_is_markdown_output, render=_markdown_output)
+    container_plugin(md, "nb_fold", validate=is_cell_fold, render=cell_fold)
     mkdocs_blocks_plugin(md)
     d2l_tabs_plugin(md)
     myst_plugin(md, math)
@@ -178,6 +180,8 @@ def _code(
     block = (highlights.html if highlights is not None else highlight_block)(*code_block(token))
     if is_diagram(token):  # drawn in the browser; its source is what the block shows until then
         return f'<div class="diagram" data-diagram="mermaid">{block}</div>\n'
+    if token.type == "fence" and "fold" in token.info:  # a few blocks, never a diagram
+        return folded(block, parse_info(token.info)[1], env)
     return block
 
 

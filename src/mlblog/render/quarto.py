@@ -7,8 +7,10 @@
   captioned figure, a table's `: Caption {#tbl-…}` its caption; render.theorems numbers
   the theorems, lemmas …); a reference to nothing of the post is warned and stays as written;
 - ```` ```{python} ```` / ```` ```{r} ```` chunks: highlighted code of that language,
-  without their `#| option` lines; `include: false` leaves them out. Nothing is run, and
-  a post whose chunks would have shown output is told so once;
+  without their `#| option` lines; `include: false` leaves them out, `code-fold: true`
+  (or `show`, or the document's `code-fold:`, render.folds) folds them under their
+  `code-summary`. Nothing is run, and a post whose chunks would have shown output is told
+  so once;
 - `[text]{.smallcaps}`, `[text]{.underline}`, `[text]{.mark}`: the text so styled (and a
   span of any other class, its text alone).
 
@@ -29,7 +31,9 @@ from markdown_it.utils import EnvType
 from mlblog.render.attr_lists import parsed
 from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import labels
+from mlblog.render.folds import CODE_FOLD
 from mlblog.render.heading_anchors import ID_TEXT
+from mlblog.render.highlight import fold_info
 from mlblog.render.math_syntax import BLOCK_MATH
 from mlblog.render.numbered import labelled
 from mlblog.render.table_captions import number_caption
@@ -223,6 +227,7 @@ _CHUNK_INFO = re.compile(r"\{([A-Za-z]+)\b[ \t,]*([^{}]*)\}")
 _OPTION_LINE = re.compile(r"(?:#|//|--)\|[ \t]*([\w.-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _R_OPTION = re.compile(r"([\w.-]+)[ \t]*=[ \t]*([^,]+)")
 _FALSE = frozenset({"false", "no"})
+_FOLDS = {"true": "closed", "yes": "closed", "hide": "closed", "show": "open"}
 
 
 def _code_chunks(state: StateCore) -> None:
@@ -237,16 +242,20 @@ def _code_chunks(state: StateCore) -> None:
         if chunk is None or chunk[1].lower() not in _ENGINES:
             kept.append(token)
             continue
-        options = {k.lower(): v.strip().strip("\"'").lower() for k, v in
-                   _R_OPTION.findall(chunk[2])}  # fmt: skip
+        written = {k.lower(): v.strip().strip("\"'") for k, v in _R_OPTION.findall(chunk[2])}
         lines = token.content.split("\n")
         while lines and (option := _OPTION_LINE.match(lines[0])):
-            options[option[1].lower()] = option[2].strip("\"'").lower()
+            written[option[1].lower()] = option[2].strip("\"'")
             lines.pop(0)
+        options = {k: v.lower() for k, v in written.items()}
         optioned = optioned or bool(options) or bool(chunk[2].strip())
         if options.get("include") in _FALSE:
             continue  # neither code nor output, as Quarto shows it
         token.info, token.content = chunk[1].lower(), "\n".join(lines)
+        fold = _FOLDS.get(options.get("code-fold", state.env.get(CODE_FOLD, ("", ""))[0]))
+        if fold:
+            summary = written.get("code-summary", state.env.get(CODE_FOLD, ("", ""))[1])
+            token.info = fold_info(token.info, fold, summary)
         kept.append(token)
         if shown is None and _shows_output(options):
             shown = (token.map[0] + 1 if token.map else 1, chunk[1])

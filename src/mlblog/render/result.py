@@ -46,6 +46,8 @@ class RenderSettings:
     # "en" where the text is the English default on a site in another language. None: these.
     words: tuple[tuple[str, str, str], ...] | None = None
     numeric_citations: bool = False  # site.yaml's `citation_style: numeric`: [1], not (Li, 2024)
+    # The document's own `code-fold:` and `code-summary:` (content.code_fold), its chunks' default
+    code_fold: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True, slots=True)

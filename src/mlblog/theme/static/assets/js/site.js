@@ -77,6 +77,9 @@
       button.className = "copy-button";
       button.textContent = copyWord;
       var title = block.querySelector(".code-title");  // "复制 train.py": which block it copies
+      // A folded block's title is the toggle it is folded under (render/folds.py)
+      var fold = title ? null : block.parentElement;
+      if (fold && fold.matches("details.code-fold")) title = fold.querySelector(":scope > .code-fold-title");
       if (title) button.setAttribute("aria-label", (words.copyNamed || "copy {name}").replace("{name}", title.textContent));
       button.addEventListener("click", function () {
         // Line numbers (they sit in highlighted lines too) and prompts are not code: a
@@ -105,6 +108,10 @@
     };
     fit();
     if (document.fonts) document.fonts.ready.then(fit);  // KaTeX's fonts set widths
+    // Folded code has no size until opened: a wide block then scrolls, and must be reached.
+    document.addEventListener("toggle", function (event) {
+      if (event.target.matches && event.target.matches("details.code-fold")) reachScrollingBoxes();
+    }, true);
     var resized;
     window.addEventListener("resize", function () {
       clearTimeout(resized);
