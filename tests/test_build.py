@@ -248,6 +248,50 @@ def test_json_front_matter_is_read_as_hugo_reads_it(make_site: SiteFactory) -> N
     assert "/tags/nlp/" in page and "<p>Body.</p>" in page
 
 
+def test_json_front_matter_on_one_line_or_opening_on_its_first_key(
+    make_site: SiteFactory,
+) -> None:
+    """Hugo reads `{` to its matching `}`: a one-line object was the post's text, undated."""
+    site = make_site({
+        "content/posts/a.md": '{"title": "One line", "date": "2024-01-01", "tags": ["nlp"]}\n'
+                              "Body A.\n",
+        "content/posts/b.md": '{"title": "First key",\n "date": "2024-01-02",\n'
+                              ' "extra": {"k": "}"}}\nBody B.\n',
+        # text, never JSON: a shortcode, a Liquid tag, block attributes
+        "content/posts/2024-01-03-c.md": '{{< figure src="a.png" >}}\n',
+        "content/posts/2024-01-04-d.md": "{% raw %}\n{{ x }}\n{% endraw %}\n",
+        "content/posts/2024-01-05-e.md": "{#intro .lead}\nText E.\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok  # the shortcode and the Liquid tag are warned about as text, not as JSON
+    assert {w.path for w in result.report.warnings} == {
+        "content/posts/2024-01-03-c.md",
+        "content/posts/2024-01-04-d.md",
+    }
+    for name, title, body in (("a", "One line", "Body A."), ("b", "First key", "Body B.")):
+        page = read(site, f"posts/{name}/index.html")
+        assert f'class="post-title" lang="en">{title}</h1>' in page and '"title"' not in page
+        assert f"<p>{body}</p>" in page
+    assert "/tags/nlp/" in read(site, "posts/a/index.html")
+    assert "Text E." in read(site, "posts/e/index.html")
+
+
+def test_json_front_matter_mistakes_on_one_line_name_their_line(make_site: SiteFactory) -> None:
+    site = make_site({
+        "content/posts/a.md": '{"title": "A", "date": "2024-01-01",}\nx\n',
+        "content/posts/b.md": '{"title": "B", "date": "2024-01-01"} Body.\n',
+        "content/posts/c.md": b'\n{"title": "C",\n "date": "2024-01-01"\nx\n',
+    })  # fmt: skip
+    result = build_site(site)
+    assert sorted(str(e) for e in result.report.errors) == [
+        "content/posts/a.md:1: front matter in JSON: a trailing comma after the last item, "
+        "which JSON does not allow (remove the comma)",
+        'content/posts/b.md:1: text after the "}" that closes the front matter in JSON '
+        "(start the post's text on the next line)",
+        'content/posts/c.md:2: front matter in JSON starts with "{" but no "}" closes it',
+    ]
+
+
 def test_zola_taxonomies_are_the_tags_and_categories(make_site: SiteFactory) -> None:
     """A Zola post names its terms in a `[taxonomies]` table: they were dropped, silently."""
     post = (

@@ -1215,6 +1215,15 @@ def test_hugo_json_front_matter_with_a_trailing_comma_names_the_comma_s_line() -
     )
 
 
+def test_hugo_json_front_matter_on_one_line_is_read_and_a_shortcode_is_not() -> None:
+    parsed = split('{"title": "T", "date": "2024-01-02"}\nbody\n', Rules(toml_json=True))
+    assert (parsed.meta, parsed.body, parsed.body_line) == (
+        {"title": "T", "date": "2024-01-02"}, "body\n", 2,
+    )  # fmt: skip
+    shortcode = '{{< figure src="a.png" >}}\nbody\n'
+    assert split(shortcode, Rules(toml_json=True)).body == shortcode
+
+
 def test_windows_line_ends_and_scalar_only_front_matter(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

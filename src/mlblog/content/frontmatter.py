@@ -140,13 +140,54 @@ def json_problem(text: str, exc: json.JSONDecodeError) -> tuple[int, str]:
     return exc.lineno, exc.msg
 
 
+# Hugo's JSON front matter is an object from a first `{` to the `}` that matches it, on one
+# line or many. Only `{` alone or `{"` opens it here: `{{< figure >}}`, `{{% note %}}`,
+# `{% raw %}` and `{#id .class}` are text, which Hugo would fail to read as JSON.
+_JSON_OPENS = re.compile(r'\{[ \t]*(?:"|$)')
+
+
+def opens_json(line: str) -> bool:
+    """Whether a post's first line opens JSON front matter."""
+    return _JSON_OPENS.match(line.rstrip()) is not None
+
+
+def _json_end(lines: list[str], start: int) -> tuple[int, int] | None:
+    """The line and column of the `}` that closes the `{` opening `lines[start]`, counting
+    braces outside strings as Hugo does; None when none does."""
+    level, quoted, escaped = 0, False, False
+    for number in range(start, len(lines)):
+        for column, char in enumerate(lines[number]):
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = not quoted
+            elif not quoted and char in "{}":
+                level += 1 if char == "{" else -1
+                if level == 0:
+                    return number, column
+    return None
+
+
 def read_json(lines: list[str], start: int) -> FrontMatter | None:
-    """The JSON object from the `{` line `lines[start]` to the next `}` line, as Hugo reads
-    it; None when no line closes it (then the file has no front matter)."""
-    end = next((i for i in range(start, len(lines)) if lines[i].rstrip() == "}"), None)
-    if end is None:
-        return None
-    text = "\n".join(lines[start : end + 1])
+    """The JSON object opening on `lines[start]` (see opens_json) to the `}` that matches
+    its `{`, as Hugo reads it; None when a lone `{` is never closed (then the file has no
+    front matter)."""
+    found = _json_end(lines, start)
+    if found is None:
+        if lines[start].strip() == "{":
+            return None
+        raise FrontMatterError(
+            start + 1, 'front matter in JSON starts with "{" but no "}" closes it'
+        )
+    end, column = found
+    if lines[end][column + 1 :].strip():
+        raise FrontMatterError(
+            end + 1, 'text after the "}" that closes the front matter in JSON (start the '
+            "post's text on the next line)"
+        )  # fmt: skip
+    text = "\n".join([*lines[start:end], lines[end][: column + 1]])
     try:
         meta = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -157,6 +198,6 @@ def read_json(lines: list[str], start: int) -> FrontMatter | None:
     meta_lines: dict[str, int] = {}
     for key in meta:  # the first line naming each key: near enough for messages
         quoted = json.dumps(key, ensure_ascii=False) + ":"
-        named = (i for i in range(start, end) if quoted in lines[i].replace('" :', '":'))
+        named = (i for i in range(start, end + 1) if quoted in lines[i].replace('" :', '":'))
         meta_lines[str(key)] = next(named, start) + 1
     return {str(k): v for k, v in meta.items()}, meta_lines, end

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from mlblog.content.frontmatter import FrontMatterError, read_json, read_toml
+from mlblog.content.frontmatter import FrontMatterError, opens_json, read_json, read_toml
 from mlblog.content.heading_title import heading_title
 from mlblog.content.source_files import (
     BUNDLE_INDEXES,
@@ -189,7 +189,7 @@ def parse_source(rel: str, kind: Kind, raw: bytes, mtime: float = 0.0) -> Source
     lines = text.split("\n")
     # Blank lines before the front matter are skipped, as Hugo does (Jekyll would show it).
     start = next((i for i, line in enumerate(lines) if line.strip()), 0)
-    if lines[start].rstrip() in ("+++", "{"):  # Hugo's TOML, Hugo's JSON
+    if lines[start].rstrip() == "+++" or opens_json(lines[start]):  # Hugo's TOML, Hugo's JSON
         return _toml_or_json_source(rel, kind, lines, start, mtime)
     if lines[start].rstrip() != "---":
         bare = _bare_front_matter(lines, start)
@@ -266,7 +266,7 @@ def _toml_or_json_source(
             found = read_toml(lines, start)
         elif (json_found := read_json(lines, start)) is not None:
             found = json_found
-        else:  # a `{` no line closes: text, as with no front matter at all
+        else:  # a lone `{` nothing closes: text, as with no front matter at all
             return _no_front_matter(rel, kind, "\n".join(lines), mtime)
     except FrontMatterError as exc:
         return error(rel, exc.line, exc.message)

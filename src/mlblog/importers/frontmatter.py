@@ -19,7 +19,7 @@ import yaml
 
 from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, BadPath, address
 from mlblog.content.dates import InvalidDate, parse_date
-from mlblog.content.frontmatter import json_problem
+from mlblog.content.frontmatter import json_problem, opens_json
 from mlblog.content.model import PIN_KEYS, SUMMARY_KEYS
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
@@ -77,7 +77,7 @@ def split(text: str, rules: Rules) -> Parsed:
             raise FrontMatterError(1 + int(found[1]) if found else 1, f"TOML: {exc}") from None
         keys = {m[1]: 2 + toml.count("\n", 0, m.start()) for m in _TOML_KEY.finditer(toml)}
         return Parsed(meta, keys, "\n".join(lines[end + 1 :]), end + 2)
-    if first == "{" and rules.toml_json:
+    if opens_json(first) and rules.toml_json:
         try:
             meta, end_offset = json.JSONDecoder().raw_decode(text)
         except json.JSONDecodeError as exc:
