@@ -128,3 +128,37 @@ def test_a_file_with_a_hash_or_question_mark_in_its_name(make_site: SiteFactory)
     assert 'src="/posts/p/fig%232.png"' in page and (site / "public/posts/p/fig#2.png").exists()
     (entry,) = feedparser.parse(read(site, "atom.xml")).entries
     assert 'src="https://t.example/posts/p/fig%232.png"' in entry.content[0].value
+
+
+def test_a_file_beside_a_post_with_a_hash_or_question_mark_in_its_name(
+    make_site: SiteFactory,
+) -> None:
+    """`![](fig#2.png)` for the post's fig#2.png said "image not found: fig" and wrote
+    src="fig": the `#2.png` was lost before the file was looked for."""
+    site = make_site({
+        "content/posts/p/fig#2.png": png_bytes(),
+        "content/posts/p/g?1.png": png_bytes(),
+        "content/posts/p/data#1.csv": b"a,b\n",
+        "content/posts/p/a.png": png_bytes(),
+        "content/posts/p/index.md": "---\ntitle: P\ndate: 2024-01-01\n---\n"
+        "![](fig#2.png)\n\n![](./g?1.png)\n\n[data](data#1.csv)\n\n![](a.png#center)\n\n"
+        "![](fig%232.png)\n\n![](b#1.png)\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert [str(w) for w in result.report.warnings] == [
+        'content/posts/p/index.md:5: warning: broken image: "#" in fig#2.png ends the '
+        "file's name, so the browser asks for fig, not for content/posts/p/fig#2.png; "
+        'write fig%232.png, or rename the file without "#"',
+        'content/posts/p/index.md:7: warning: broken image: "?" in ./g?1.png ends the '
+        "file's name, so the browser asks for ./g, not for content/posts/p/g?1.png; "
+        'write ./g%3F1.png, or rename the file without "?"',
+        'content/posts/p/index.md:9: warning: broken link: "#" in data#1.csv ends the '
+        "file's name, so the browser asks for data, not for content/posts/p/data#1.csv; "
+        'write data%231.csv, or rename the file without "#"',
+        "content/posts/p/index.md:15: warning: image not found: b#1.png",
+    ]
+    page = read(site, "posts/p/index.html")
+    # as written, as a site path's /img/fig#1.png is; a found image keeps no fragment, as before
+    assert 'src="fig#2.png"' in page and 'src="./g?1.png"' in page
+    assert 'href="data#1.csv"' in page and 'src="/posts/p/a.png"' in page
+    assert 'src="/posts/p/fig%232.png"' in page and 'src="b#1.png"' in page

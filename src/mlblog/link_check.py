@@ -12,12 +12,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Collection, Mapping
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from mlblog.config import CONFIG_FILE, Config
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.index import SiteIndex
-from mlblog.links import dendron_order, link_fragment, linked_source, written_link
+from mlblog.links import (
+    dendron_order,
+    link_fragment,
+    linked_source,
+    named_with_mark,
+    written_link,
+)
 from mlblog.render.result import Rendered
 from mlblog.urls import output_file
 from mlblog.wiki_targets import NoteNames
@@ -98,10 +104,7 @@ def _named_with_mark(kind: str, url: str, written: Collection[str]) -> str | Non
     mark = next((m for m in "#?" if m in path), None)
     if mark is None or (found := _written_file(path, written.__contains__)) is None:
         return None
-    escaped = quote(path, safe="/:@!$&'()*+,;=~")
-    return (f'broken {"image" if kind == "image" else "link"}: "{mark}" in {path} ends the '
-            f"file's name, so the browser asks for {path.split(mark)[0]}, not for the site's "
-            f'{found}; write {escaped}, or rename the file without "{mark}"')  # fmt: skip
+    return named_with_mark("image" if kind == "image" else "link", path, f"the site's {found}")
 
 
 def check_menu(config: Config, *outputs: Collection[str]) -> list[Diagnostic]:

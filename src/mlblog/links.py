@@ -34,7 +34,7 @@ _WIKI_TEXT = r"((?:[^<]|" + re.escape(BREAK) + ")*)"
 _WIKI_LINK = re.compile('<a href="' + re.escape(LINK_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
 _WIKI_FILE = re.compile('<a href="' + re.escape(ASSET_MARKER) + r'(\d+)">' + _WIKI_TEXT + "</a>")
 # src of a local image, or href of a wiki link to a file (`[[paper.pdf]]`)
-_ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)(#[^"]*)?"')
+_ASSET = re.compile('(src|href)="' + re.escape(ASSET_MARKER) + r'(\d+)([?#][^"]*)?"')
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
 _SIZED = re.compile(r"\s(?:width|height|style)\s*=", re.IGNORECASE)
 
@@ -180,6 +180,10 @@ def resolve(
     in_feed: list[str] = []
     sizes: list[Size | None] = []
     unlinked_files: set[int] = set()  # `[[paper.pdf]]` of no file: its text alone
+    # each marker's `?query#fragment` as written; a linked file keeps its fragment
+    tails = {int(m[2]): unescape(m[3]) for m in _ASSET.finditer(html) if m[3]}
+    kept = {i: t[t.find("#") :] for i, t in tails.items()
+            if "#" in t and rendered.assets[i][1].startswith(FILE_LINK)}  # fmt: skip
     for index, (line, asset) in enumerate(rendered.assets):
         linked = asset.startswith(FILE_LINK)  # `[slides](talk.pdf)`: a file, not an image
         asset = asset.removeprefix(FILE_LINK)
@@ -226,9 +230,19 @@ def resolve(
         if " /" in asset and not exists(source) and exists(_trimmed(source)):
             source, target = _trimmed(source), _trimmed(target)
         if source.startswith("../") or target.startswith("../") or not exists(source):
-            if not (linked and exists(f"static/{target}")):  # static/ serves it there
+            written = asset + unquote(tails.get(index, ""))
+            named = posixpath.normpath(posixpath.join(folder, written))
+            if written != asset and not named.startswith("../") and exists(named):
+                said = named_with_mark("link" if linked else "image", written, named)
+                problems.append(warning(source_path, file_line(line), said))
+                kept[index] = tails[index]  # as written, as a site path's `/img/fig#1.png` is
+            elif not (linked and exists(f"static/{target}")):  # static/ serves it there
                 what = "file" if linked else "image"
-                problems.append(warning(source_path, file_line(line), f"{what} not found: {asset}"))
+                if "." in posixpath.basename(asset) or written == asset:
+                    said = f"{what} not found: {asset}"
+                else:  # `b#1.png` meant no file `b`: named, and linked, as written
+                    said, kept[index] = f"{what} not found: {written}", tails[index]
+                problems.append(warning(source_path, file_line(line), said))
             on_page.append(quote(asset))
             in_feed.append(quote(asset))
             sizes.append(None)
@@ -243,9 +257,25 @@ def resolve(
         html = _IMG.sub(lambda m: _sized(m[0], sizes), html)
     if unlinked_files:
         html = _WIKI_FILE.sub(lambda m: m[2] if int(m[1]) in unlinked_files else m[0], html)
-    page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}{m[3] or ""}"', html)
-    feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}{m[3] or ""}"', html)
+    page_html = _ASSET.sub(lambda m: f'{m[1]}="{on_page[int(m[2])]}{_kept(m, kept)}"', html)
+    feed_html = _ASSET.sub(lambda m: f'{m[1]}="{in_feed[int(m[2])]}{_kept(m, kept)}"', html)
     return Resolved(page_html, feed_html, copies, problems)
+
+
+def _kept(marker: re.Match[str], kept: Mapping[int, str]) -> str:
+    """The `?query#fragment` a resolved marker keeps, escaped for its attribute."""
+    return escape(kept.get(int(marker[2]), ""))
+
+
+def named_with_mark(what: str, written: str, found: str) -> str:
+    """The warning for `fig#2.png` naming the file `found`, fig#2.png: a `#` (or `?`) in a
+    URL ends its path, so the browser asks for `fig`; it says how to write the name, not
+    where to put a file that is there already."""
+    mark = min((written.index(m), m) for m in "#?" if m in written)[1]
+    escaped = quote(written, safe="/:@!$&'()*+,;=~")
+    return (f'broken {what}: "{mark}" in {written} ends the file\'s name, so the browser asks '
+            f"for {written.split(mark)[0]}, not for {found}; write {escaped}, or rename the "
+            f'file without "{mark}"')  # fmt: skip
 
 
 def _as_url_path(name: str) -> str:

@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from markdown_it.token import Token
 
@@ -114,16 +114,17 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
         on the author's computer is looked for in the site by its name."""
         if on_own_computer(src):
             assets.append((line, ELSEWHERE + unquote(src)))
-        else:
-            assets.append((line, slashed(unquote(urlsplit(src).path))))
-        return f"{ASSET_MARKER}{len(assets) - 1}"
+            return f"{ASSET_MARKER}{len(assets) - 1}"
+        parts = urlsplit(src)
+        assets.append((line, slashed(unquote(parts.path))))
+        return f"{ASSET_MARKER}{len(assets) - 1}{_tail(parts)}"
 
     def on_file(line: int, href: str) -> str:
         """A local file the page links to (`files/talk.pdf#page=3`): found, copied and
         linked as an image is, its fragment kept."""
         parts = urlsplit(href)
         assets.append((line, FILE_LINK + slashed(unquote(parts.path))))
-        return f"{ASSET_MARKER}{len(assets) - 1}" + (f"#{parts.fragment}" if parts.fragment else "")
+        return f"{ASSET_MARKER}{len(assets) - 1}{_tail(parts)}"
 
     def on_site(line: int, kind: str, url: str) -> str:
         """Record a root-relative URL or an anchor; the URL as the page has it."""
@@ -270,8 +271,22 @@ _LINKED_FILES = (*IMAGE_SUFFIXES, *LINKED_FILE_SUFFIXES)
 
 
 def _is_linked_file(href: str) -> bool:
-    """A link to a local file of a kind a note links to (not a page's address)."""
-    return is_local(href) and unquote(urlsplit(href).path).lower().endswith(_LINKED_FILES)
+    """A link to a local file of a kind a note links to (not a page's address); also
+    `data#1.csv`, a file whose `#` or `?` the link did not escape (the build says so)."""
+    if not is_local(href):
+        return False
+    path = unquote(urlsplit(href).path).lower()
+    if path.endswith(_LINKED_FILES):
+        return True
+    return "." not in path.rpartition("/")[2] and unquote(href).lower().endswith(_LINKED_FILES)
+
+
+def _tail(parts: SplitResult) -> str:
+    """A local file's `?query#fragment`, kept on its marker: the build keeps a file link's
+    fragment (`talk.pdf#page=2`), and knows `fig#2.png` for a file of that name."""
+    return (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else ""
+    )
 
 
 def _root_relative(url: str) -> bool:
