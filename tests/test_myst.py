@@ -174,6 +174,25 @@ def test_a_figure_directive_is_a_figure_with_its_caption(make_site: SiteFactory)
     assert (site / "public/posts/n/figs/loss.png").is_file()
 
 
+def test_a_reference_to_a_figure_shows_its_caption_as_the_caption_does(
+    make_site: SiteFactory,
+) -> None:
+    """The link's text was the caption's Markdown as written: `$L(\\theta)$` with its
+    dollars, `*steps*` with its stars."""
+    body = (
+        "```{figure} loss.png\n:name: fig-loss\n\nLoss $L(\\theta)$ over *steps*, "
+        "[from](https://example.org)\n```\n\n"
+        "See {numref}`fig-loss`.\n"
+    )
+    site, warnings = _built(make_site, body, **{"content/posts/n/loss.png": png_bytes(8, 8)})
+    assert warnings == []
+    html = _article(site)
+    [caption] = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.DOTALL)
+    [link] = re.findall(r'See <a href="#fig-loss">(.*?)</a>\.</p>', html, re.DOTALL)
+    assert "$" not in link and 'class="katex"' in link and "<em>steps</em>" in link
+    assert link == caption.replace('<a href="https://example.org">from</a>', "from")
+
+
 def test_an_unknown_directive_shows_its_content_with_a_warning(make_site: SiteFactory) -> None:
     body = (
         "```{epigraph}\n:attribution: a reviewer\n\nAll models are *approximations*.\n```\n\n"

@@ -232,6 +232,8 @@ def _myst_role(
         return [_text(child, f"\\eqref{{{name}}}")]
     if name in titles:
         shown = text.replace("%s", titles[name]) if text != name else titles[name]
+        if name in state.env.get(TITLES, {}):  # a figure's caption, Markdown as it is shown
+            return _marked_link(child, f"#{name}", shown or titles[name], state)
         return _link(child, f"#{name}", shown or titles[name])
     if role == "prf:ref":
         warnings.append((line, f"{written} names no {{prf:…}} box with that :label: in this "
@@ -272,6 +274,21 @@ def _link(like: Token, href: str, title: str) -> list[Token]:
     opening.attrSet("href", href)
     closing = Token("link_close", "a", -1)
     return [opening, _text(like, title), closing]
+
+
+def _marked_link(like: Token, href: str, markdown: str, state: StateCore) -> list[Token]:
+    """A link whose text is Markdown, as a figure's caption is: its `$L(\\theta)$` typeset
+    and its `*steps*` emphasised as in the caption (they were shown as written). A link or
+    image in it keeps its text alone: a link holds no other link."""
+    [inline] = state.md.parseInline(markdown, {"references": state.env.get("references", {})})
+    children = [c for c in inline.children or () if c.type not in _NOT_IN_LINK]
+    for found in children:
+        found.meta = {**(found.meta or {}), **(like.meta or {})}
+    opening, _, closing = _link(like, href, "")
+    return [opening, *children, closing]
+
+
+_NOT_IN_LINK = frozenset({"link_open", "link_close", "image", "footnote_ref"})
 
 
 def _text(like: Token, content: str) -> Token:
