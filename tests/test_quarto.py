@@ -219,13 +219,25 @@ def test_code_chunks_are_highlighted_without_their_options(make_site: SiteFactor
         "```{r}\n#| eval: false\nfit <- lm(y ~ x)\n```\n"
     )
     site, warnings = _built(make_site, body)
+    # echo: false hides the code to show the output, which mlblog cannot make: the code
+    # stays (else the chunk leaves nothing), and the warning says how to get the output
     assert warnings == [
+        "content/posts/n/index.md:5: warning: ```{python} chunk with echo: false: its code is "
+        "shown, as mlblog runs no code and its output (printed values, plots) is not on the "
+        "page; to show the output alone, render the post with Quarto first (quarto render "
+        "post.qmd --to gfm) and build what it writes, or remove `echo: false` if the code is "
+        "what readers should see"
+    ]
+    html = _article(site)
+    assert "#|" not in html and "ggplot2" not in html and "print" in html
+    (site / "content/posts/n/index.md").write_text(
+        FRONT + body.replace("#| echo: false\n", ""), encoding="utf-8"
+    )
+    assert [str(w) for w in build_site(site).report.sorted()] == [
         "content/posts/n/index.md:5: warning: ```{python} chunks are shown as code, not run: "
         "their output (printed values, plots) is not on the page; to keep it, render the post "
         "with Quarto first (quarto render post.qmd --to gfm) and build what it writes"
     ]
-    html = _article(site)
-    assert "#|" not in html and "ggplot2" not in html
     assert '<div class="code-block" data-lang="python">' in html
     assert '<span class="kn">import</span>' in html
     assert '<div class="code-block" data-lang="r">' in html and "lm" in html

@@ -237,6 +237,7 @@ def _code_chunks(state: StateCore) -> None:
         return  # nearly every post
     kept: list[Token] = []
     optioned, shown = False, None  # any chunk with options; the first to show output
+    hidden = None  # the first chunk whose code Quarto hides (echo: false) to show its output
     for token in state.tokens:
         chunk = _CHUNK_INFO.fullmatch(token.info.strip()) if token.type == "fence" else None
         if chunk is None or chunk[1].lower() not in _ENGINES:
@@ -259,7 +260,17 @@ def _code_chunks(state: StateCore) -> None:
         kept.append(token)
         if shown is None and _shows_output(options):
             shown = (token.map[0] + 1 if token.map else 1, chunk[1])
-    if optioned and shown is not None:
+        if hidden is None and options.get("echo") in _FALSE and _shows_output(options):
+            hidden = (token.map[0] + 1 if token.map else 1, chunk[1])
+    if hidden is not None:  # its code is shown: hiding it too would leave nothing at all
+        state.env.setdefault(ROLE_WARNINGS, []).append(
+            (hidden[0], f"```{{{hidden[1]}}} chunk with echo: false: its code is shown, as "
+             "mlblog runs no code and its output (printed values, plots) is not on the page; "
+             "to show the output alone, render the post with Quarto first (quarto render "
+             "post.qmd --to gfm) and build what it writes, or remove `echo: false` if the "
+             "code is what readers should see")
+        )  # fmt: skip
+    elif optioned and shown is not None:
         state.env.setdefault(ROLE_WARNINGS, []).append(
             (shown[0], f"```{{{shown[1]}}} chunks are shown as code, not run: their output "
              "(printed values, plots) is not on the page; to keep it, render the post with "
