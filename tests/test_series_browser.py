@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
 
 from browser import serve_built, settle, spoken_names
 from conftest import write_files
 from test_accessibility import axe_serious
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # The series box of the theme's post.html before long series were shortened, as a site that
 # copied it has it.
 OLD_POST = """{% extends "base.html" %}
