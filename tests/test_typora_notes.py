@@ -184,3 +184,36 @@ def test_sections_written_as_single_hash_headings_are_in_the_contents(
     assert contents is not None
     entries = re.findall(r'<li class="toc-h(\d)"><a href="#([^"]+)">', contents[0])
     assert entries == [("2", "背景"), ("3", "缩放"), ("2", "多头")]
+
+
+def test_a_link_whose_path_has_spaces_is_a_link_as_typora_shows_it(
+    make_site: SiteFactory,
+) -> None:
+    """Typora shows `[读书笔记](reading notes.md)` as a link; CommonMark ends an address at
+    its first space, so the page showed the brackets as text and the build said nothing,
+    not even for a file that is not there."""
+    body = (
+        '见 [读书 *笔记*](reading notes.md#方法) 和 [幻灯片](talk slides.pdf "第一讲")，'
+        "[丢失](no such.md)。\n\n"
+        "[外链](https://x.org/a b.pdf) 与 [x](y z) 照旧。\n"
+    )
+    site = make_site({
+        "content/posts/attn.md": f"---\ntitle: 注意力\ndate: 2024-01-02\n---\n{body}",
+        "content/posts/reading notes.md": "---\ntitle: 读书\ndate: 2024-01-01\n---\n## 方法\n",
+        "content/posts/talk slides.pdf": "%PDF-1.4\n",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [(w.line, w.message) for w in result.report.warnings] == [
+        (5, "link to a missing post: no such.md")
+    ]
+    page = read(site, "posts/attn/index.html")
+    links = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page.split('class="post-body"')[1])
+    assert links[:3] == [
+        ("/posts/reading-notes/#%E6%96%B9%E6%B3%95", "读书 <em>笔记</em>"),
+        ("/posts/attn/talk%20slides.pdf", "幻灯片"),
+        ("no%20such.md", "丢失"),
+    ]
+    assert 'title="第一讲"' in page
+    assert (site / "public/posts/attn/talk slides.pdf").exists()
+    assert "[外链](<a" in page and "[x](y z)" in page  # an address elsewhere, no file: as before

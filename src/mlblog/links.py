@@ -339,7 +339,7 @@ def _missing(source_path: str, link: str, notes: NoteNames | None) -> str:
             if (why := notes.why_left_out(path)) is not None:
                 return f"link to a post this build leaves out: {link} ({path}: {why})"
     if not is_wiki(link) or notes is None:
-        return f"link to a missing post: {link}"
+        return f"link to a missing post: {unquote(link)}"  # as written: `no such.md`
     left_out = notes.left_out(source_path, wiki_target(link)[0])
     named = wiki_label(link)[0]
     if left_out is not None:  # a draft, say: built with --drafts, the link is made
