@@ -272,3 +272,66 @@ def test_jekyll_excerpt_separator_in_a_post_is_warned_with_the_fix(
         "`<!--more-->` line; write one where it should end (mlblog import turns Jekyll's "
         "markers into it)"
     ]
+
+
+def test_escaped_braces_are_text_without_a_warning(make_site: SiteFactory) -> None:
+    """A note about Jinja or LLM prompt templates means its braces: `\\{{ question }}`
+    shows `{{ question }}` quietly, as does what raw tags wrap in prose; an unescaped one
+    beside them is still warned. Before, each was warned as another generator's leftover."""
+    body = (
+        "Fill \\{{ question }} and \\{% if x %} in the prompt.\n\n"  # 5
+        "Jekyll's way: {% raw %}{{ answer }} and {% for y in z %}{% endraw %}.\n\n"  # 7
+        "{% raw %}\nTwo lines: {{ context }}\n\nand {{ more }}\n{% endraw %}\n\n"  # 9 … 13
+        "But {{ page.title }} is left over.\n"  # 15
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    said = (
+        "… {% endraw %} is not needed in mlblog, which has no Liquid; the tags are left out "
+        "and the text between them kept (delete the tags)"
+    )
+    assert [str(w) for w in result.report.sorted()] == [
+        f"content/posts/a.md:7: warning: {{% raw %}} {said}",
+        f"content/posts/a.md:9: warning: {{% raw %}} {said}",
+        "content/posts/a.md:15: warning: Liquid output {{ page.title }} is not supported; "
+        "it is shown as text",
+    ]
+    page = read(site, "posts/a/index.html")
+    assert "<p>Fill {{ question }} and {% if x %} in the prompt.</p>" in page
+    assert "<p>Jekyll's way: {{ answer }} and {% for y in z %}.</p>" in page
+    assert "Two lines: {{ context }}" in page and "and {{ more }}" in page
+    assert "\\{" not in page and "\ufdd0" not in page
+    home = read(site, "index.html")  # the excerpt, and the feed and search text too
+    assert "Fill {{ question }} and {% if x %} in the prompt." in home
+    assert "Fill {{ question }}" in read(site, "atom.xml")
+    assert "Fill {{ question }}" in read(site, "search.json")
+
+
+def test_chirpy_prompts_copied_by_hand_are_callouts(make_site: SiteFactory) -> None:
+    """`> text` with `{: .prompt-tip }` under it is Chirpy's coloured box; copied by hand
+    it was a plain quote with the attribute line shown and warned."""
+    body = (
+        "> 显存不够时先减小 batch。\n{: .prompt-tip }\n\n"
+        "> Careful **here**.\n> Second line.\n{: .prompt-danger }\n\n"
+        "> Info\n> {: .prompt-info }\n\n"
+        "> A plain quote.\n{: .small }\n"  # 15, 16: not a prompt, warned as before
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:16: warning: kramdown attribute list {: .small } is not "
+        "supported; it is shown as text",
+    ]
+    page = read(site, "posts/a/index.html")
+    assert (
+        '<div class="admonition tip">\n<p class="admonition-title">提示</p>\n'
+        "<p>显存不够时先减小 batch。</p>\n</div>" in page
+    )
+    assert (
+        '<div class="admonition danger">\n<p class="admonition-title">警告</p>\n'
+        "<p>Careful <strong>here</strong>.\nSecond line.</p>\n</div>" in page
+    )
+    assert (
+        '<div class="admonition info">\n<p class="admonition-title">信息</p>\n<p>Info</p>' in page
+    )
+    assert "prompt" not in page

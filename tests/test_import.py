@@ -1028,7 +1028,10 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
         (JEKYLL, "[l]({% link _posts/lora.md %})\n", "[l](../2024-01-02-lora/index.md)\n"),
         (JEKYLL, "- item\n\n  {% highlight sh linenos %}\n  echo `date`\n  {% endhighlight %}\n",
          "- item\n\n  ```sh linenums=\"1\"\n  echo `date`\n  ```\n"),
-        (JEKYLL, "{% raw %}{% include x %}{% endraw %}\n", "{% include x %}\n"),
+        (JEKYLL, "{% raw %}{% include x %}{% endraw %}\n", "\\{% include x %}\n"),
+        # in prose a shortcode's escape is mlblog's escape, so the build shows it quietly
+        (HUGO, "Write {{</* ref x */>}} or `{{</* ref y */>}}`.\n",
+         "Write \\{{< ref x >}} or `{{< ref y >}}`.\n"),
         # jekyll-scholar (al-folio): citations as pandoc writes them; the list comes by itself
         (JEKYLL, "As {% cite vaswani2017 %} and {% cite a b --locator 23-5 %} show.\n",
          "As [@vaswani2017] and [@a; @b, p. 23-5] show.\n"),

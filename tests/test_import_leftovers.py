@@ -190,3 +190,35 @@ def test_hexo_blockquote_and_link_tags_become_markdown(
     assert '<a href="https://arxiv.org/abs/1607.06450" title="LN paper" target="_blank"' in html
     assert '<a href="https://hexo.io/docs/">the docs</a>' in html
     assert "endblockquote" not in html
+
+
+def test_raw_tags_in_prose_become_escaped_braces(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jekyll's `{% raw %}` around a prompt template in prose was dropped, and the build
+    then warned of each `{{ x }}` it had kept literal; the braces are now escaped in
+    prose (`\\{{ x }}`), and left as they are in code and math."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_posts/2024-03-01-rag.md": """\
+            ---
+            title: RAG
+            ---
+            The prompt is {% raw %}{{ context }} then {{ question }}{% endraw %}.
+
+            {% raw %}
+            Code `{{ x }}` and math $a_{{b}}$ stay.
+            {% endraw %}
+            """,
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0 and err == [], err
+    written = (site / "content/posts/2024-03-01-rag/index.md").read_text(encoding="utf-8")
+    assert "The prompt is \\{{ context }} then \\{{ question }}." in written
+    assert "Code `{{ x }}` and math $a_{{b}}$ stay." in written
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    html = body(read(site, "posts/rag/index.html"))
+    assert "The prompt is {{ context }} then {{ question }}." in html
+    assert "<code>{{ x }}</code>" in html and "a_{{b}}</annotation>" in html

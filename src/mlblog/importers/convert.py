@@ -30,6 +30,7 @@ from mlblog.importers.quotes import quote_edits
 from mlblog.importers.tags import Tag, TagKind, find_tags
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_BRACES = re.compile(r"\{(?=[{%:])")  # the first brace of `{{ x }}`, `{% x %}`, `{: x}`
 _HUGO_ESCAPE = re.compile(r"\{\{(?P<open>[<%])/\*(?P<body>.*?)\*/(?P<close>[>%])\}\}", re.DOTALL)
 # kramdown's attribute lists (`{: .note}`, `{:toc}`) and its `{::options … /}` lines.
 _IAL = re.compile(r"[ \t]*\{:(?!:)[ \t]*[.#\w][^}\n\x00]*\}")
@@ -155,14 +156,31 @@ def convert(body: str, body_line: int, dialect: Dialect, links: PostLinks) -> Co
 
 def _escapes(work: _Work, dialect: Dialect) -> None:
     """Constructs that mean "this text literally": their content is never converted."""
+    if not dialect.raw_blocks and not dialect.hugo_escapes:
+        return
+    # In prose the braces stay text in mlblog only escaped (`\{{ x }}`, which the build
+    # shows as `{{ x }}` without a warning); in code and math a backslash would show.
+    code = fenced_code(work.body)
+    code += code_spans(mask(work.body, code))
+    literal = code + math_spans(mask(work.body, code))
+
+    def prose(text: str, start: int) -> str:
+        return _BRACES.sub(
+            lambda m: m[0] if any(s <= start + m.start() < e for s, e in literal) else "\\{",
+            text,
+        )
+
     if dialect.raw_blocks:
         for match in _RAW.finditer(work.body):
-            work.edits.append((match.start(), match.end(), match["body"]))
+            work.edits.append(
+                (match.start(), match.end(), prose(match["body"], match.start("body")))
+            )
             work.protected.append(match.span())
     if dialect.hugo_escapes:
         for match in _HUGO_ESCAPE.finditer(work.body):
             if work.free(*match.span()):
-                work.edits.append((match.start(), match.end(), _literal(match[0], dialect)))
+                shown = prose(_literal(match[0], dialect), match.start())
+                work.edits.append((match.start(), match.end(), shown))
                 work.protected.append(match.span())
 
 

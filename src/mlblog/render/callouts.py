@@ -84,7 +84,7 @@ def callout_of(line: str) -> tuple[Callout, str] | None:
 def callouts(state: StateCore) -> None:
     """Each blockquote whose first line is a marker becomes a callout: `callout_open`, its
     title, its content, `callout_close` (the marker line leaves the content)."""
-    tokens = state.tokens
+    tokens: list[Token] = state.tokens
     if not any(t.type == "blockquote_open" for t in tokens):
         return  # most posts: one look at each token
     out: list[Token] = []
@@ -94,6 +94,11 @@ def callouts(state: StateCore) -> None:
         token = tokens[index]
         if token.type == "blockquote_open":
             found = _starts_callout(tokens, index)
+            if found is None and (prompt := _chirpy_prompt(tokens, index)) is not None:
+                shapes.append(prompt)
+                out.extend(_opening(token, tokens, index, prompt, "", keep_first=True))
+                index += 1
+                continue
             shapes.append(found[0] if found else None)
             if found is not None:
                 out.extend(_opening(token, tokens, index, *found))
@@ -115,10 +120,47 @@ def _starts_callout(tokens: Sequence[Token], index: int) -> tuple[Callout, str] 
     return callout_of(inline.content.split("\n", 1)[0])
 
 
+# Chirpy's prompts: kramdown's attribute list on the line under a quote, `{: .prompt-tip }`
+# (or in the quote, `> {: .prompt-tip }`), which its theme draws as a box of that colour.
+_PROMPT = re.compile(
+    r"\n[ \t]*\{:[ \t]*(?:[^}\n]*[ \t])?"
+    r"\.prompt-(?P<kind>tip|info|warning|danger)\b[^}\n]*\}[ \t]*\Z"
+)
+
+
+def _chirpy_prompt(tokens: list[Token], index: int) -> Callout | None:
+    """The callout a Chirpy prompt makes of the blockquote opened at `index`, with the
+    attribute line taken out of its last paragraph (a paragraph of only that line goes);
+    the box survives a post copied by hand as `mlblog import` converts it
+    (importers.prompts)."""
+    level = tokens[index].level
+    close = next(
+        i for i in range(index + 1, len(tokens))
+        if tokens[i].type == "blockquote_close" and tokens[i].level == level
+    )  # fmt: skip
+    inline = tokens[close - 2]
+    if tokens[close - 1].type != "paragraph_close" or inline.type != "inline":
+        return None
+    match = _PROMPT.search("\n" + inline.content)
+    if match is None:
+        return None
+    inline.content = inline.content[: max(match.start() - 1, 0)]
+    if not inline.content.strip():
+        del tokens[close - 3 : close]
+    word, css = KINDS[match["kind"]]
+    return Callout(word, word.capitalize(), css, "")
+
+
 def _opening(
-    quote: Token, tokens: Sequence[Token], index: int, shape: Callout, title: str
+    quote: Token,
+    tokens: Sequence[Token],
+    index: int,
+    shape: Callout,
+    title: str,
+    keep_first: bool = False,
 ) -> list[Token]:
-    """The tokens that replace the blockquote's opening and its first paragraph."""
+    """The tokens that replace the blockquote's opening and its first paragraph (only
+    the opening, `keep_first`, when no marker line is in it)."""
     quote.type, quote.tag, quote.markup = "callout_open", "div", "[!"
     quote.meta = {"callout": shape}
     head = Token("callout_title_open", "p", 1)
@@ -133,6 +175,8 @@ def _opening(
     tail = Token("callout_title_close", "p", -1)
     tail.meta = head.meta
     made.append(tail)
+    if keep_first:
+        return made
     opened, inline, closed = tokens[index + 1 : index + 4]
     rest = inline.content.partition("\n")[2]
     if rest.strip():  # text under the marker line, in the same paragraph

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from mlblog.render.escaped_braces import MARK
 from mlblog.render.result import POST_NAME
 
 LIQUID_WARNINGS = "liquid_warnings"  # env key: (line, message) found by this rule
@@ -34,7 +35,8 @@ _FILTERED_PATH = re.compile(
     re.VERBOSE,
 )
 _POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
-_RAW = re.compile(r"\{%-?\s*(?P<name>raw|endraw)\s*-?%\}")
+_RAW = re.compile(r"(?<!\\)\{%-?\s*(?P<name>raw|endraw)\s*-?%\}")  # (not one escaped)
+_BRACES = re.compile(r"\{(?=[{%:])")  # the first brace of `{{ x }}`, `{% x %}`, `{: x}`
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 
@@ -56,13 +58,14 @@ def liquid_in_text(state: StateCore) -> None:
     warnings: list[tuple[int, str]] = state.env.setdefault(LIQUID_WARNINGS, [])
     tokens = state.tokens
     empty: set[int] = set()
+    inside = [False]  # between raw tags: a pair may hold code spans, or paragraphs
     for index, token in enumerate(tokens):
         if token.type != "inline" or "{" not in token.content:
             continue
         if "{{" not in token.content and "{%" not in token.content:
             continue
         first = (token.map[0] + 1) if token.map else 1
-        token.content = _rewrite(token.content, first, warnings)
+        token.content = _rewrite(token.content, first, warnings, inside)
         if not token.content.strip() and _paragraph(tokens, index):
             empty.update(range(index - 1, index + 2))
     if empty:
@@ -77,21 +80,25 @@ def _paragraph(tokens: list[Token], index: int) -> bool:
     )
 
 
-def _rewrite(text: str, first_line: int, warnings: list[tuple[int, str]]) -> str:
+def _rewrite(
+    text: str, first_line: int, warnings: list[tuple[int, str]], inside: list[bool]
+) -> str:
     """The text with code spans kept as written and the rest rewritten."""
     pieces: list[str] = []
     done = 0
     for span in [*_CODE_SPAN.finditer(text), None]:
         start = span.start() if span else len(text)
         line = first_line + text.count("\n", 0, done)
-        pieces.append(_outside_code(text[done:start], line, warnings))
+        pieces.append(_outside_code(text[done:start], line, warnings, inside))
         if span:
             pieces.append(span[0])
             done = span.end()
     return "".join(pieces)
 
 
-def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -> str:
+def _outside_code(
+    text: str, first_line: int, warnings: list[tuple[int, str]], inside: list[bool]
+) -> str:
     def line_of(offset: int) -> int:
         return first_line + text.count("\n", 0, offset)
 
@@ -110,15 +117,26 @@ def _outside_code(text: str, first_line: int, warnings: list[tuple[int, str]]) -
         )
         return match["lead"] + resolved
 
-    def raw(match: re.Match[str]) -> str:
+    def raw(match: re.Match[str]) -> None:
         if match["name"] == "raw":  # one warning for the pair
             warnings.append((line_of(match.start()), f"{match[0]} … {{% endraw %}} is not "
                              "needed in mlblog, which has no Liquid; the tags are left out and "
                              "the text between them kept (delete the tags)"))  # fmt: skip
-        return ""
 
     text = _DESTINATION.sub(address, text)
-    return _RAW.sub(raw, text)
+    pieces: list[str] = []
+    done = 0
+    for match in _RAW.finditer(text):
+        raw(match)
+        pieces.append(_literal(text[done : match.start()], inside))
+        inside[0], done = match["name"] == "raw", match.end()
+    pieces.append(_literal(text[done:], inside))
+    return "".join(pieces)
+
+
+def _literal(text: str, inside: list[bool]) -> str:
+    """Text between raw tags with its braces marked as meant (render.escaped_braces)."""
+    return _BRACES.sub(MARK + "{", text) if inside[0] else text
 
 
 def liquid_address(written: str) -> str | None:

@@ -32,6 +32,7 @@ from mlblog.render.d2l_roles import d2l_roles
 from mlblog.render.d2l_tabs import d2l_tabs_plugin
 from mlblog.render.emoji_names import emoji_names_plugin
 from mlblog.render.empty_anchors import empty_anchor_paragraphs
+from mlblog.render.escaped_braces import escaped_braces
 from mlblog.render.excerpt import MORE
 from mlblog.render.fenced_divs import fenced_div_plugin
 from mlblog.render.folds import cell_fold, folded, is_cell_fold
@@ -129,6 +130,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.core.ruler.after("d2l_roles", "abbreviations", abbreviations)
     md.core.ruler.after("abbreviations", "attr_lists", attr_lists)  # before heading ids
     quarto_plugin(md, math)  # after math and attr_lists, which its rules follow
+    # last before text_join, which would merge `\{` into its text and forget the escape
+    md.core.ruler.before("text_join", "escaped_braces", escaped_braces)
     md.core.ruler.push("heading_ids", heading_ids)
     if html:
         md.core.ruler.push("empty_anchor_paragraphs", empty_anchor_paragraphs)

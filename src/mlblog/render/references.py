@@ -19,6 +19,7 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 from markdown_it.token import Token
 
+from mlblog.render.escaped_braces import ESCAPED
 from mlblog.render.liquid import liquid_address, short
 from mlblog.render.private_images import private_image
 from mlblog.render.result import ASSET_MARKER, ELSEWHERE, FILE_LINK, LINK_MARKER, POST_NAME
@@ -200,14 +201,17 @@ def scan(tokens: Sequence[Token], base_path: str) -> References:
             notes.append((line, f"footnote {missing[0]} is never defined (add a line "
                             f'"{missing[0]}: …" with its text)'))  # fmt: skip
         elif child.type == "text" and "{" in child.content:
-            templates.extend(_foreign(child.content, line))
+            templates.extend(_foreign(child.content, line, child.meta.get(ESCAPED, ())))
     return References(tuple(assets), tuple(links), tuple(notes), tuple(site), tuple(templates))
 
 
-def _foreign(text: str, line: int) -> Iterator[tuple[int, str]]:
-    """Each construct of another generator's templates in a text, at its own line."""
+def _foreign(text: str, line: int, escaped: Sequence[int] = ()) -> Iterator[tuple[int, str]]:
+    """Each construct of another generator's templates in a text, at its own line; not one
+    whose first brace the author escaped (`\\{{ x }}`: offsets in `escaped`)."""
     address_end = -1  # where the last address warned of ends: one warning per address
     for match in _FOREIGN.finditer(text):
+        if match.start() in escaped:
+            continue
         here = line + text.count("\n", 0, match.start())
         snippet = match[0] if len(match[0]) <= 40 else match[0][:37] + "..."
         kind = _KINDS[str(match.lastgroup)]
