@@ -1315,3 +1315,34 @@ def test_chirpy_images_under_media_subpath_are_found_and_shown(
     assert '<img src="/posts/vit/patch.png" alt="Patches"' in post_html(site, "vit")
     assert '<img src="/posts/deit/patch.png" alt="Distilled"' in post_html(site, "deit")
     assert (site / "public/posts/deit/patch.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+
+
+def test_hugo_page_relative_aliases_are_resolved_from_the_old_address(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hugo reads `aliases: [old-name]` from the folder of the page's own address (its
+    renderAliases: path.Join(page, "..", alias)): the import left them out, so old links
+    broke. One that names another post's address is left out: a redirect never replaces it."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "hugo.toml": "baseURL = 'https://me.github.io/'\n[permalinks]\nposts = '/:year/:slug/'\n",
+        "content/posts/new.md": "---\ntitle: New\ndate: 2023-01-02\naliases:\n  - old-name\n"
+                                "  - ../legacy/page.html\n  - a\n---\nx\n",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2023-01-01\n---\ny\n",
+        "content/about.md": "---\ntitle: About\naliases: [me]\n---\nz\n",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "hugo", str(src), "--site", str(site))
+    assert code == 0
+    assert err == [
+        f"{src}/content/posts/new.md:4: warning: aliases 'a' is /2023/a/ from this post's old "
+        "address /2023/new/, where content/posts/a.md is; no redirect is made over it, left out"
+    ]
+    text = (site / "content/posts/2023-01-02-new/index.md").read_text()
+    assert "\naliases: [/2023/new/, /2023/old-name/, /legacy/page.html]\n" in text
+    result = build_site(site)
+    assert result.ok and not result.report.warnings
+    assert 'url=/posts/new/"' in read(site, "2023/old-name/index.html")
+    assert 'url=/posts/new/"' in read(site, "legacy/page.html")
+    assert 'url=/about/"' in read(site, "me/index.html")  # a page's, from /about/
+    assert "<title>A" in read(site, "posts/a/index.html")

@@ -113,7 +113,9 @@ def test_obsidian_aliases_are_other_names_and_do_not_fail_the_build(
     assert [str(d) for d in result.report.warnings] == [
         "content/posts/sac.md:4: warning: aliases: 'Soft Actor-Critic' is not a site path, so "
         "no redirect is made for it (an old address starts with /, such as /2019/05/old-name/; "
-        "Obsidian's other names of a note are not read)"
+        "Obsidian's other names of a note are not read, and Hugo's page-relative ones are "
+        "from the page's address on the old site: write the path it gave, or let mlblog "
+        "import hugo do it)"
     ]
     assert "最大熵强化学习" in read(site, "posts/sac/index.html")
     assert "/posts/sac/" in read(site, "2023/sac/index.html")  # the site path still redirects

@@ -22,6 +22,7 @@ from mlblog.content.source_files import BUNDLE_INDEX
 from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers.frontmatter import FrontMatterError, Normalized, Parsed, normalize, split
 from mlblog.importers.model import LISTING_LAYOUTS, ForeignPage, ForeignSite
+from mlblog.importers.relative_aliases import place
 from mlblog.routes import ARCHIVES, SEARCH, TERM_LISTS
 from mlblog.urls import Urls, output_file
 
@@ -88,6 +89,13 @@ def import_pages(site: ForeignSite, into: PagesInto, links: Links, result: Impor
             aliases = meta.meta.setdefault("aliases", [])
             aliases[:] = list(dict.fromkeys([*aliases, into.prefix + old]))
         result.problems.extend(warning(page.rel, line, text) for line, text in meta.notes)
+        if meta.relative_aliases:  # Hugo's, from the page's old address
+            aliases = list(meta.meta.get("aliases", ()))
+            key = address_key(meta.meta)
+            here = {output_file(address(meta.meta[key]) if key else urls.page(name)): page.rel}
+            notes = place(meta.relative_aliases, old, into.prefix, here, page.rel, aliases)
+            meta.meta.update({"aliases": aliases} if aliases else {})
+            result.problems.extend(warning(page.rel, line, text) for line, text in notes)
         _write(page, site, into, name, links, meta, parsed, result)
 
 

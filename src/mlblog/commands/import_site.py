@@ -9,7 +9,7 @@ SOURCE file and line, so it can be fixed by hand in the imported copy.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from mlblog.commands.import_bundles import (
 from mlblog.commands.import_pages import PagesInto, import_pages
 from mlblog.commands.new import ARCHETYPE
 from mlblog.config import Config, load_config
-from mlblog.content.addresses import ADDRESS_KEYS
+from mlblog.content.addresses import ADDRESS_KEYS, BadPath, address, address_key
 from mlblog.content.dates import parse_date
 from mlblog.content.source_files import BUNDLE_INDEX, PAGES_DIR, POSTS_DIR
 from mlblog.diagnostics import MlblogError, error, warning
@@ -38,10 +38,11 @@ from mlblog.importers.frontmatter import (
     split,
 )
 from mlblog.importers.model import ForeignPost, ForeignSite
+from mlblog.importers.relative_aliases import place
 from mlblog.importers.settings import found_settings
 from mlblog.importers.settings_block import settings_block
 from mlblog.importers.source_zone import source_zone
-from mlblog.urls import Urls
+from mlblog.urls import Urls, output_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ class _Plan:
     meta: Normalized
     bundle: str  # the folder's name: YYYY-MM-DD-slug
     exists: bool  # already in the target: skipped, though links to it still work
+    old: str | None  # its address on the old site (not under this site's base_url yet)
+    new: str  # its address here
 
 
 _NAMES = {"hexo": "Hexo site", "jekyll": "Jekyll site", "hugo": "Hugo site",
@@ -208,7 +211,12 @@ def _plan(
                 result.problems.append(warning(post.rel, None, message))
             taken[bundle] = post.rel
         rebase(meta, prefix)
-        unknown = _old_address(site, post, parsed, meta, config, zone, prefix)
+        dated = "date" in meta.meta  # (an undated post is dated when it is written)
+        when = parse_date(meta.meta["date"] if dated else meta.day.isoformat(), zone or config.tz)
+        when = when.astimezone(zone or config.tz)
+        old = _old_page(site, post, parsed, when)
+        new = _new_page(meta, config, when)
+        unknown = _old_address(site, old, parsed, meta, new, prefix)
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
         if existing is not None:  # imported before, or the author's own: never replaced
             skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))
@@ -216,8 +224,29 @@ def _plan(
             notes = [*adapted, *meta.notes]
             result.problems.extend(warning(post.rel, line, note) for line, note in notes)
             result.problems.extend(warning(post.rel, None, note) for note in unknown)
-        plans.append(_Plan(post, parsed, meta, bundle, existing is not None))
+        plans.append(_Plan(post, parsed, meta, bundle, existing is not None, old, new))
+    _place_relative_aliases(plans, prefix, result)
     return plans
+
+
+def _place_relative_aliases(plans: list[_Plan], prefix: str, result: ImportResult) -> None:
+    """Hugo's page-relative aliases, resolved from each post's old address; never over the
+    address of a post of the import, nor over another's redirect (the build refuses both)."""
+    taken: dict[str, str] = {}
+    for plan in plans:
+        addresses = [plan.new, *plan.meta.meta.get("aliases", ())]
+        addresses += [prefix + plan.old] if plan.old is not None else []
+        for path in addresses:
+            taken.setdefault(output_file(path), plan.post.rel)
+    for plan in plans:
+        if plan.exists or not plan.meta.relative_aliases:
+            continue
+        aliases = list(plan.meta.meta.get("aliases", ()))
+        relative = plan.meta.relative_aliases
+        notes = place(relative, plan.old, prefix, taken, plan.post.rel, aliases)
+        if aliases:
+            plan.meta.meta["aliases"] = aliases
+        result.problems.extend(warning(plan.post.rel, line, note) for line, note in notes)
 
 
 def _own_slug(
@@ -237,29 +266,39 @@ def _own_slug(
     taken[slug] = post.rel
 
 
+def _old_page(site: ForeignSite, post: ForeignPost, parsed: Parsed, when: datetime) -> str | None:
+    """Where the old site served the post: its own `permalink`/`url`, else where its
+    permalink pattern put it; None when that cannot be worked out."""
+    key = address_key(parsed.meta)
+    if key is not None:
+        try:
+            return address(parsed.meta[key])
+        except BadPath:  # a pattern, said by normalize
+            return None
+    return site.address(post, parsed.meta, when) if site.address is not None else None
+
+
+def _new_page(meta: Normalized, config: Config, when: datetime) -> str:
+    own = address_key(meta.meta)
+    if own is not None:
+        return address(meta.meta[own])
+    category = next(iter(meta.meta.get("categories", ())), None)
+    return Urls(config).post(meta.meta["slug"], when.astimezone(config.tz), category)
+
+
 def _old_address(
-    site: ForeignSite,
-    post: ForeignPost,
-    parsed: Parsed,
-    meta: Normalized,
-    config: Config,
-    zone: tzinfo | None,
-    prefix: str,
+    site: ForeignSite, old: str | None, parsed: Parsed, meta: Normalized, new: str, prefix: str
 ) -> list[str]:
     """The address the old site's permalink pattern gave a published post, made one of its
     aliases where site.yaml's permalinks put the post elsewhere: old links keep working.
     A note when the pattern names what the import cannot know."""
     if site.address is None or meta.draft or any(key in parsed.meta for key in ADDRESS_KEYS):
         return []  # never published, or it had an address of its own (kept, or a pattern)
-    when = parse_date(meta.meta["date"], zone or config.tz).astimezone(zone or config.tz)
-    old = site.address(post, parsed.meta, when)
     if old is None:
         return [
             "its address on the old site cannot be worked out (its permalink setting "
             "names a value this post does not have); list it under aliases: by hand"
         ]
-    category = next(iter(meta.meta.get("categories", ())), None)
-    new = Urls(config).post(meta.meta["slug"], when.astimezone(config.tz), category)
     old = prefix + old
     if old.rstrip("/") != new.rstrip("/"):
         aliases = meta.meta.setdefault("aliases", [])

@@ -74,11 +74,14 @@ def aliases(source: Source, problems: list[Diagnostic]) -> tuple[str, ...]:
             if key == "aliases" and isinstance(item, str) and item.strip() and item[0] != "/":
                 # Obsidian's `aliases:` are other names of the note (`Soft Actor-Critic`):
                 # notes taken from a vault as they are must build, so say it and go on.
+                # Hugo's page-relative ones are from the old site's address, unknown here.
                 problems.append(
                     warning(source.path, source.line_of(key), f"aliases: {item!r} is not "
                             "a site path, so no redirect is made for it (an old address "
                             "starts with /, such as /2019/05/old-name/; Obsidian's other "
-                            "names of a note are not read)")
+                            "names of a note are not read, and Hugo's page-relative ones "
+                            "are from the page's address on the old site: write the path "
+                            "it gave, or let mlblog import hugo do it)")
                 )  # fmt: skip
                 continue
             if not isinstance(item, str) or not item.startswith("/") or item.startswith("//"):

@@ -61,6 +61,9 @@ class Normalized:
     title: str
     draft: bool
     notes: tuple[tuple[int, str], ...]  # (line, message): things the user should know
+    # Hugo's page-relative `aliases` (`old-name`, `../old/path`), with their lines: resolved
+    # from the post's old address, which the import works out (importers/relative_aliases)
+    relative_aliases: tuple[tuple[int, str], ...] = ()
 
 
 def split(text: str, rules: Rules) -> Parsed:
@@ -190,7 +193,8 @@ def normalize(
     summary_key = next((k for k in SUMMARY_KEYS if isinstance(rest.get(k), str) and rest[k]), None)
     summary = rest.pop(summary_key) if summary_key else None
 
-    aliases = _aliases(rest, parsed.lines, notes)
+    relative: list[tuple[int, str]] = []
+    aliases = _aliases(rest, parsed.lines, notes, relative)
     meta: dict[str, Any] = {"title": title} if title else {}
     if not undated:
         meta["date"] = written
@@ -205,15 +209,19 @@ def normalize(
     }
     meta.update({key: value for key, value in fields.items() if value})  # draft only if true
     meta.update(rest)
-    return Normalized(meta, day, slug, title, draft, tuple(notes))
+    return Normalized(meta, day, slug, title, draft, tuple(notes), tuple(relative))
 
 
 def _aliases(
-    rest: dict[str, Any], lines: Mapping[str, int], notes: list[tuple[int, str]]
+    rest: dict[str, Any],
+    lines: Mapping[str, int],
+    notes: list[tuple[int, str]],
+    relative: list[tuple[int, str]],
 ) -> list[str]:
     """The old site's redirects to a post (`aliases`, `redirect_from`) as `aliases`. Its own
     `permalink`/`url` stays: mlblog serves the post at that address, as the old site did.
-    One that is no site path (a relative alias, a Jekyll pattern) is noted and left out."""
+    Hugo's page-relative `aliases` go to `relative`; one that is no site path (a Jekyll
+    pattern, a full URL) is noted and left out."""
     for key in ADDRESS_KEYS:
         if key in rest:
             try:
@@ -228,11 +236,19 @@ def _aliases(
         value = rest.pop(key)
         for item in value if isinstance(value, list) else [value]:
             text = str(item).strip()
+            if key == "aliases" and _page_relative(text):
+                relative.append((lines.get(key, 1), text))
+                continue
             if not text.startswith("/") or text.startswith("//") or "/:" in text:
                 notes.append((lines.get(key, 1), f"{key} {text!r} is not a site path; left out"))
                 continue
             found.append(text)
     return list(dict.fromkeys(found))
+
+
+def _page_relative(text: str) -> bool:
+    """Hugo's page-relative alias (`old-name`, `../old/path`), not a URL or a pattern."""
+    return bool(text) and text[0] != "/" and "://" not in text and ":" not in text
 
 
 _YES_NO = ("true", "false", "yes", "no", "on", "off")

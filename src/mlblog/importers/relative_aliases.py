@@ -1,0 +1,58 @@
+"""Hugo's page-relative aliases (`aliases: [old-name, ../old/path]`) as the site paths Hugo
+made them: from the folder of the page's own address on the old site, as Hugo's
+renderAliases does (`path.Join(page's path, "..", alias)`), so a post Hugo served at
+/posts/new/ redirected from /posts/old-name/ and /old/path/.
+
+A redirect is never made over a page: one that names an address a post or page of the
+import has (its new one, or the old one that becomes its redirect) is left out, said.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+
+from mlblog.content.addresses import BadPath, address
+from mlblog.urls import output_file
+
+
+def resolve(page: str, alias: str) -> str:
+    """`alias` from the folder of `page`'s address: Go's path.Join, whose `..` stops at the
+    site's root as Python's normpath does."""
+    folder = posixpath.dirname(page.rstrip("/")) or "/"
+    return posixpath.normpath(posixpath.join(folder, alias))
+
+
+def place(
+    relative: tuple[tuple[int, str], ...],
+    page: str | None,
+    prefix: str,
+    taken: Mapping[str, str],
+    own: str,
+    aliases: list[str],
+) -> list[tuple[int, str]]:
+    """Add each relative alias, resolved from `page` (the old address, None when it cannot
+    be worked out) and put under `prefix`, to `aliases`; `taken` maps the output file of
+    each address the import's posts have to the post (`own` is this one). The notes."""
+    notes: list[tuple[int, str]] = []
+    for line, text in relative:
+        if page is None:
+            notes.append((line, f"aliases {text!r} is relative to the post's address on the "
+                          "old site, which cannot be worked out; left out (list the old "
+                          "address, starting with /, by hand)"))  # fmt: skip
+            continue
+        try:
+            found = prefix + address(resolve(page, text))
+        except BadPath as exc:
+            notes.append((line, f"aliases {text!r}: {exc}; left out"))
+            continue
+        there = taken.get(output_file(found))
+        if there == own:
+            continue  # its own address: the post is there
+        if there is not None:
+            notes.append((line, f"aliases {text!r} is {found} from this post's old address "
+                          f"{prefix + page}, where {there} is; no redirect is made over it, "
+                          "left out"))  # fmt: skip
+        elif found not in aliases:
+            aliases.append(found)
+    return notes
