@@ -166,11 +166,12 @@ def test_a_figure_directive_is_a_figure_with_its_caption(make_site: SiteFactory)
     assert re.search(
         r'<span id="fig-loss"></span>\n<figure>\n<img src="[^"]*figs/loss.png" '
         r'alt="Loss per epoch" style="width: 320px"[^>]*>\n'
-        r"<figcaption>Validation loss falls, then rises.</figcaption>\n</figure>",
+        r'<figcaption><span class="caption-number">图 1 </span>'  # the site's words: zh-CN
+        r"Validation loss falls, then rises.</figcaption>\n</figure>",
         html,
     )
     assert re.search(r'<p><img src="[^"]*figs/loss.png" alt="" style="width: 50%"', html)
-    assert 'in <a href="#fig-loss">Validation loss falls, then rises.</a> turns' in html
+    assert 'in <a href="#fig-loss">图 1</a> turns' in html  # as Jupyter Book shows it
     assert (site / "public/posts/n/figs/loss.png").is_file()
 
 
@@ -178,16 +179,17 @@ def test_a_reference_to_a_figure_shows_its_caption_as_the_caption_does(
     make_site: SiteFactory,
 ) -> None:
     """The link's text was the caption's Markdown as written: `$L(\\theta)$` with its
-    dollars, `*steps*` with its stars."""
+    dollars, `*steps*` with its stars. (`{ref}` shows the caption; `{numref}` the number.)"""
     body = (
         "```{figure} loss.png\n:name: fig-loss\n\nLoss $L(\\theta)$ over *steps*, "
         "[from](https://example.org)\n```\n\n"
-        "See {numref}`fig-loss`.\n"
+        "See {ref}`fig-loss`.\n"
     )
     site, warnings = _built(make_site, body, **{"content/posts/n/loss.png": png_bytes(8, 8)})
     assert warnings == []
     html = _article(site)
-    [caption] = re.findall(r"<figcaption>(.*?)</figcaption>", html, re.DOTALL)
+    [caption] = re.findall(r'<figcaption><span class="caption-number">图 1 </span>(.*?)'
+                           "</figcaption>", html, re.DOTALL)  # fmt: skip
     [link] = re.findall(r'See <a href="#fig-loss">(.*?)</a>\.</p>', html, re.DOTALL)
     assert "$" not in link and 'class="katex"' in link and "<em>steps</em>" in link
     assert link == caption.replace('<a href="https://example.org">from</a>', "from")
@@ -271,3 +273,42 @@ def test_code_cells_tagged_away_stay_off_the_page(make_site: SiteFactory) -> Non
     folded = html[html.index('<details class="code-fold"><summary') :]
     assert "HIDDEN_MARKER" in folded[: folded.index("</details>")]
     assert "REMOVED_MARKER" not in html and "tags" not in html
+
+
+def test_figures_are_numbered_and_numref_shows_the_number(make_site: SiteFactory) -> None:
+    """`{numref}`Fig. %s <fig-b>`` showed the caption in place of %s, and `{numref}`fig-b``
+    the caption alone: MyST numbers captioned figures in page order (Sphinx's numfig, on by
+    default in Jupyter Book), shows "Fig. 2" under the figure and in the reference. `{ref}`
+    shows the caption; an `{image}` has no caption and no number."""
+    png = {"content/posts/n/a.png": png_bytes(8, 8), "content/posts/n/b.png": png_bytes(8, 8)}
+    body = (
+        "```{figure} a.png\n:name: fig-a\n\nTraining *loss*.\n```\n\n"
+        ":::{image} a.png\n:::\n\n"
+        "```{figure} b.png\n:name: fig-b\n\nValidation loss.\n```\n\n"
+        "As {numref}`Fig. %s <fig-b>` shows, and {numref}`fig-a`, {numref}`Figure {number}: "
+        "{name} <fig-a>`; {ref}`fig-b`, {ref}`that one <fig-a>`.\n"
+    )
+    site = make_site({"site.yaml": "title: T\nbase_url: https://t.example/\nlanguage: en\n",
+                      "content/posts/n/index.md": FRONT + body, **png})  # fmt: skip
+    result = build_site(site)
+    assert result.ok and [str(w) for w in result.report.sorted()] == []
+    html = _article(site)
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", html)
+    assert captions == [
+        '<span class="caption-number">Fig. 1 </span>Training <em>loss</em>.',
+        '<span class="caption-number">Fig. 2 </span>Validation loss.',
+    ]
+    assert (
+        'As <a href="#fig-b">Fig. 2</a> shows, and <a href="#fig-a">Fig. 1</a>, '
+        '<a href="#fig-a">Figure 1: Training <em>loss</em>.</a>; '
+        '<a href="#fig-b">Validation loss.</a>, <a href="#fig-a">that one</a>.'
+    ) in html
+    zh = make_site({  # a Chinese site (the default), as Sphinx's zh_CN says it
+        "content/posts/n/index.md": FRONT + "```{figure} a.png\n:name: fig-a\n\n损失\n```\n\n"
+                                    "如{numref}`fig-a`所示。\n",
+        "content/posts/n/a.png": png_bytes(8, 8),
+    })  # fmt: skip
+    assert build_site(zh).ok
+    page = _article(zh)
+    assert '<span class="caption-number">图 1 </span>损失' in page
+    assert '如<a href="#fig-a">图 1</a>所示' in page

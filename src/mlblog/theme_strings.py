@@ -77,6 +77,7 @@ ENGLISH: Mapping[str, str] = {
     "references": "References",  # the list of works a post cites (mlblog.render.citations)
     "math_error": "math error: {message}",
     "figure_number": "Figure {number}",  # a Quarto `@fig-…` reference (render.quarto)
+    "myst_figure_number": "Fig. {number}",  # a MyST figure's, as Sphinx numbers it
     "table_number": "Table {number}",
     "note": "Note",
     "tip": "Tip",
@@ -199,6 +200,7 @@ CHINESE: Mapping[str, str] = {
     "references": "参考文献",
     "math_error": "公式错误：{message}",
     "figure_number": "图 {number}",
+    "myst_figure_number": "图 {number}",
     "table_number": "表 {number}",
     "note": "备注",
     "tip": "提示",
@@ -262,7 +264,8 @@ def site_words(language: str, own: tuple[tuple[str, str], ...]) -> dict[str, str
 
 # The words a post's own HTML holds (the render stage's; in feeds too).
 POST_WORDS = (
-    "footnotes", "references", "math_error", "figure_number", "table_number", "note", "tip",
+    "footnotes", "references", "math_error", "figure_number", "myst_figure_number",
+    "table_number", "note", "tip",
     "info", "warning", "danger", "important", "caution", "abstract", "summary", "tldr", "todo",
     "hint", "success", "check", "done", "question", "help", "faq", "attention", "failure",
     "fail", "missing", "error", "bug", "example", "quote", "cite", "theorem", "lemma",

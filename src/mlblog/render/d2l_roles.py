@@ -26,6 +26,8 @@ from mlblog.render.theorems import THEOREMS
 
 ROLE_WARNINGS = "d2l_role_warnings"  # env key: (line, message) for the render's warnings
 TITLES = "myst_titles"  # env key: a MyST figure's `:name:` → its caption (render.myst)
+# env key: a MyST figure's `:name:` → its number and what {numref} shows ("1", "Fig. 1")
+FIGURE_NUMBERS = "myst_figure_numbers"
 # d2lbook's `:eqref:` before the code span, or MyST's `{eq}`
 _ROLE_TEXT = re.compile(
     r"(?::(label|eqlabel|numref|eqref|cite|width|height):|\{([a-z][\w:+-]*)\})$"
@@ -230,6 +232,12 @@ def _myst_role(
         text, name = explicit[1], explicit[2].strip()
     if role == "eq" or name in equations:  # equation_refs links it, or warns
         return [_text(child, f"\\eqref{{{name}}}")]
+    numbered = state.env.get(FIGURE_NUMBERS, {}).get(name) if role == "numref" else None
+    if numbered is not None:  # "Fig. 1", as under the figure; Sphinx's {number}, {name} too
+        number, word = numbered
+        own = text.replace("%s", number).replace("{number}", number)
+        own = own.replace("{name}", titles[name])
+        return _marked_link(child, f"#{name}", own if text != name else word, state)
     if name in titles:
         shown = text.replace("%s", titles[name]) if text != name else titles[name]
         if name in state.env.get(TITLES, {}):  # a figure's caption, Markdown as it is shown

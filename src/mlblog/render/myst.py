@@ -6,9 +6,9 @@ d2lbook's, in mlblog.render.d2l_roles.)
 CommonMark showed a directive as a code block of its source, options and all, and a colon
 fence or a target as a paragraph of raw text. Here admonitions are the callouts of
 mlblog.render.callouts, a `{math}` block is a formula numbered as equation_refs numbers
-`\\label`s, a figure is the figure a titled image makes, sphinx-proof's `{prf:theorem}`,
-`{prf:proof}` … are the boxes of render.theorems, and any other directive shows
-its content as Markdown, with a warning naming it.
+`\\label`s, a figure is numbered under its image (render.myst_figures), sphinx-proof's
+`{prf:theorem}`, `{prf:proof}` … are the boxes of render.theorems, and any other directive
+shows its content as Markdown, with a warning naming it.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.cell_tags import FOLD_CELL, FOLD_INPUT, REMOVE, REMOVE_INPUT
-from mlblog.render.d2l_roles import ROLE_WARNINGS, TITLES
+from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.highlight import fold_info
+from mlblog.render.myst_figures import FIGURES, figure, figures_plugin
 from mlblog.render.numbered import labelled
 from mlblog.render.theorems import MYST_KINDS, Box, close_box, open_box
 
@@ -46,20 +47,11 @@ _ADMONITIONS = frozenset(
 )  # fmt: skip
 _SEE_ALSO = Callout(None, "See also", "note", "")
 _CODE = frozenset({"code", "code-block", "sourcecode", "code-cell"})
-_FIGURES = frozenset({"figure", "image"})
 _TAG_WORDS = re.compile(r"[\w-]+")
 _MARKERS = frozenset({"`", "~", ":"})
 _FORMULAS = frozenset({"math_block", "amsmath"})  # display math a target may name
 _TERMINATES = ["paragraph", "reference", "blockquote", "list"]
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
-# A figure with a caption: its tokens (a caption is left out of excerpts, render.excerpt)
-FIGCAPTION_OPEN, FIGCAPTION_CLOSE = "myst_figcaption_open", "myst_figcaption_close"
-_FIGURE_HTML = {
-    "myst_figure_open": "<figure>\n",
-    FIGCAPTION_OPEN: "\n<figcaption>",
-    FIGCAPTION_CLOSE: "</figcaption>\n",
-    "myst_figure_close": "</figure>\n",
-}
 
 
 def myst_plugin(md: MarkdownIt, math: bool) -> None:
@@ -67,20 +59,9 @@ def myst_plugin(md: MarkdownIt, math: bool) -> None:
     md.block.ruler.before("fence", "myst_directive", directive, {"alt": _TERMINATES})
     md.block.ruler.before("paragraph", "myst_target", _target, {"alt": ["paragraph"]})
     md.core.ruler.after("block", "myst_after_block", _after_block)
-    md.core.ruler.after("inline", "myst_image_sizes", _image_sizes)
     md.add_render_rule("myst_bibliography", _nothing)
     md.add_render_rule("myst_target", _nothing)
-    for kind, html in _FIGURE_HTML.items():
-        md.add_render_rule(kind, _writes(html))
-
-
-def _writes(html: str) -> Callable[..., str]:
-    def rule(
-        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        return html
-
-    return rule
+    figures_plugin(md)
 
 
 def _nothing(
@@ -144,7 +125,7 @@ class _Directive:
 
 @lru_cache(maxsize=256)
 def _is_language(name: str) -> bool:
-    if name in _ADMONITIONS or name in _CODE or name in _FIGURES or name == "math":
+    if name in _ADMONITIONS or name in _CODE or name in FIGURES or name == "math":
         return False
     if name == "mermaid":
         return True
@@ -207,8 +188,9 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
         if tags & (FOLD_INPUT | FOLD_CELL):  # folded, as Jupyter Book shows it (render.folds)
             info = fold_info(info or "text", "closed")
         _raw(state, "fence", info, found)
-    elif name in _FIGURES:
-        _figure(state, found)
+    elif name in FIGURES:
+        lines = (start, found.body, found.close)
+        figure(state, name, found.argument, found.options, lines)
     elif name.startswith("prf:") and name[4:] in MYST_KINDS:
         _proof_box(state, found)
     elif name == "bibliography":
@@ -302,35 +284,6 @@ def _math(state: StateBlock, found: _Directive, math: bool) -> None:
         token.content = labelled(token.content, label.strip())
 
 
-def _figure(state: StateBlock, found: _Directive) -> None:
-    """The image as `![alt](path)` writes it, copied like any other image, in a figure
-    whose caption is Markdown as the text around it is (emphasis, `$x$`, links, code: it
-    was shown as written, dollars and all); its `:name:` an anchor `{ref}` links to."""
-    options, start, close = found.options, found.start, found.close
-    lines = range(found.body, close) if found.name == "figure" else range(0)
-    caption = " ".join(_line_text(state, line).strip() for line in lines).strip()
-    label = options.get("name", "").strip()
-    if label:
-        anchor = state.push("html_block", "", 0)
-        anchor.content = f'<span id="{escape(label)}"></span>\n'
-        state.env.setdefault(TITLES, {})[label] = caption or label
-    shape, tag = ("myst_figure", "") if caption else ("paragraph", "p")  # `{image}`: a paragraph
-    opening = state.push(f"{shape}_open", tag, 1)
-    opening.map = [start, close + 1]
-    sizes = {key: options[key].strip() for key in ("width", "height") if options.get(key)}
-    opening.meta = {"myst_sizes": sizes} if sizes else {}
-    inline = state.push("inline", "", 0)
-    alt = options.get("alt", "").replace("]", "\\]")
-    inline.content = f"![{alt}](<{found.argument}>)"
-    inline.map, inline.children = [start, close + 1], []
-    if caption:
-        state.push(FIGCAPTION_OPEN, "", 1)
-        text = state.push("inline", "", 0)
-        text.content, text.map, text.children = caption, [found.body, close], []
-        state.push(FIGCAPTION_CLOSE, "", -1)
-    state.push(f"{shape}_close", tag, -1)
-
-
 def _target(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """`(label)=` on a line of its own: a name for what follows (a heading, most often)."""
     first = state.bMarks[start] + state.tShift[start]
@@ -383,23 +336,3 @@ def _labelled_dollars(state: StateCore) -> None:
         if re.search(_REFERENCED.format(re.escape(label)), state.src):
             token.content = labelled(token.meta["untagged"], label)
             token.meta.pop("unused_label", None)
-
-
-def _image_sizes(state: StateCore) -> None:
-    """A figure's `:width:` and `:height:`, on its image."""
-    if not state.env.get(_SEEN):
-        return
-    tokens = state.tokens
-    for index, token in enumerate(tokens):
-        opens = token.type in ("paragraph_open", "myst_figure_open")
-        sizes = token.meta.get("myst_sizes") if opens else None
-        if not sizes:
-            continue
-        for child in tokens[index + 1].children or ():
-            if child.type == "image":
-                style = "; ".join(f"{key}: {_css_length(value)}" for key, value in sizes.items())
-                child.attrSet("style", style)
-
-
-def _css_length(value: str) -> str:
-    return f"{value}px" if value.isdigit() else value
