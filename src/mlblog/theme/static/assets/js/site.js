@@ -120,9 +120,13 @@
     // Chrome and Safari lay the page out for paper and tell a print media listener, which
     // can still change it; Firefox has only beforeprint, with the screen's layout.
     var printing = window.matchMedia("print");
-    onChange(printing, function () { fitOnPaper(printing.matches); });
-    window.addEventListener("beforeprint", function () { fitOnPaper(true); });
-    window.addEventListener("afterprint", function () { fitOnPaper(printing.matches); });
+    var onPaper = function (paper) {
+      unfoldOnPaper(paper);  // first: a formula in a closed fold has no width to fit
+      fitOnPaper(paper);
+    };
+    onChange(printing, function () { onPaper(printing.matches); });
+    window.addEventListener("beforeprint", function () { onPaper(true); });
+    window.addEventListener("afterprint", function () { onPaper(printing.matches); });
   });
 
   // The clipboard API is there only on https:// and localhost: a site served over http://
@@ -206,6 +210,23 @@
     if (box.tagName !== "TABLE") box.removeAttribute("role");
     box.removeAttribute("tabindex");
     box.removeAttribute("data-scrolls");
+  }
+
+  // Chrome prints a <details> as it is, and CSS cannot open one: a closed one in a post
+  // (folded code, a folded callout, an author's proof) printed its summary line alone, on
+  // paper where nothing opens. Each is opened for print and closed after, as it was left.
+  function unfoldOnPaper(paper) {
+    if (paper) {
+      document.querySelectorAll(".post-body details:not([open])").forEach(function (fold) {
+        fold.setAttribute("data-print-opened", "");
+        fold.open = true;
+      });
+      return;
+    }
+    document.querySelectorAll("details[data-print-opened]").forEach(function (fold) {
+      fold.removeAttribute("data-print-opened");
+      fold.open = false;
+    });
   }
 
   // A formula too wide for the printed column, with no place to break, was cut off at the

@@ -1,0 +1,86 @@
+"""A post printed, or saved as PDF, in headless chromium: what is folded on screen is on paper.
+
+`page.pdf()` prints as the browser's print dialog does: it fires `beforeprint`, lays the page
+out for print (a print media listener is told), then fires `afterprint` (measured on
+Chromium 156). `emulate_media(media="print")` fires neither event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from browser import serve_built, settle
+from conftest import write_files
+
+FOLDED = """---
+title: Folded
+date: 2024-01-01
+---
+```python title="train.py" fold
+FOLDED_CODE = 1
+```
+
+> [!faq]- Why fold?
+> FOLDED_CALLOUT answers it.
+
+<details>
+<summary>Proof</summary>
+
+FOLDED_PROOF holds.
+
+</details>
+
+```python code-fold="show"
+OPEN_CODE = 2
+```
+"""
+
+# Whether each fold's content is shown when the page is laid out for print: recorded by a
+# print media listener, which Chromium calls with the page's print layout in place.
+WATCH = """() => {
+    window.printed = null;
+    const shown = () => ['FOLDED_CODE', 'FOLDED_CALLOUT', 'FOLDED_PROOF', 'OPEN_CODE'].map(
+        word => [...document.querySelectorAll('.post-body code, .post-body p')]
+            .some(el => el.textContent.includes(word) && el.checkVisibility()));
+    const paper = matchMedia('print');
+    paper.addEventListener('change', () => { if (paper.matches) window.printed = shown(); });
+}"""
+OPENED = "() => [...document.querySelectorAll('.post-body details')].map(fold => fold.open)"
+
+
+def printed(page: Page) -> list[bool]:
+    page.evaluate(WATCH)
+    page.pdf()
+    shown: list[bool] = page.evaluate("window.printed")
+    return shown
+
+
+def test_a_printed_post_shows_its_folded_code_callouts_and_details(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Chrome prints a <details> as it is: a closed one printed its summary line alone, so a
+    post's folded code, folded callout or an author's folded proof was missing on paper,
+    where nothing can be opened. They are opened for print, and closed again after it."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/f.md": FOLDED})
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/f/")
+            settle(page)
+            before = page.evaluate(OPENED)
+            shown = printed(page)
+            page.wait_for_timeout(200)  # the toggle events of the folds closed again
+            after = page.evaluate(OPENED)
+            expect(page.get_by_text("FOLDED_CODE")).to_be_hidden()
+            expect(page.get_by_text("OPEN_CODE")).to_be_visible()
+            # The reader opens one, prints: it stays open, as the reader left it.
+            page.get_by_text("Why fold?").click()
+            printed(page)
+            reader = page.evaluate(OPENED)
+    finally:
+        page.close()
+    assert before == [False, False, False, True], before
+    assert shown == [True, True, True, True], shown
+    assert after == before, after  # the screen as it was
+    assert reader == [False, True, False, True], reader
