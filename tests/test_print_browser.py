@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built, settle
 from conftest import write_files
+from test_series_browser import long_series
 
 FOLDED = """---
 title: Folded
@@ -84,3 +85,27 @@ def test_a_printed_post_shows_its_folded_code_callouts_and_details(
     assert shown == [True, True, True, True], shown
     assert after == before, after  # the screen as it was
     assert reader == [False, True, False, True], reader
+
+
+def test_a_long_series_prints_its_short_list(browser: Browser, tmp_path: Path) -> None:
+    """On paper the "All 45 parts" toggle cannot be pressed, and 45 titles are a page of
+    noise: the parts near this one are printed, even when the reader opened the long list."""
+    long_series(tmp_path, 45)
+    page = browser.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/p20/")
+            settle(page)
+            page.get_by_text("全部 45 篇").click()
+            links = page.locator("nav.series li a:visible")
+            expect(links).to_have_count(44)  # opened on screen: every other part
+            page.emulate_media(media="print")
+            on_paper = links.all_inner_texts()
+            toggle = page.get_by_text("全部 45 篇").is_visible()
+            page.emulate_media(media="screen")
+            expect(links).to_have_count(44)
+    finally:
+        page.close()
+    parts = [f"Transformer 详解（{n}）" for n in (1, 18, 19, 21, 22, 45)]
+    assert on_paper == parts, on_paper
+    assert not toggle
