@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from browser import serve_built, settle
 from conftest import write_files
+from test_diagram_browser import WIDE
 from test_series_browser import long_series
 
 FOLDED = """---
@@ -109,3 +110,37 @@ def test_a_long_series_prints_its_short_list(browser: Browser, tmp_path: Path) -
     parts = [f"Transformer 详解（{n}）" for n in (1, 18, 19, 21, 22, 45)]
     assert on_paper == parts, on_paper
     assert not toggle
+
+
+WIDE_TABLE = (
+    "\n| " + " | ".join(f"heading_{n}" for n in range(12)) + " |\n"
+    "|" + "---|" * 12 + "\n| " + " | ".join(["supercalifragilistic"] * 12) + " |\n"
+)
+# How far past the printed column each wide thing reaches, in px.
+PAST = """() => {
+    const column = document.querySelector('.post-body').getBoundingClientRect().right;
+    const wide = '.post-body table, .post-body .diagram-svg svg';
+    return [...document.querySelectorAll(wide)].map(
+        box => [box.tagName, Math.round(box.getBoundingClientRect().right - column)]);
+}"""
+
+
+def test_a_wide_table_and_diagram_fit_the_printed_column(browser: Browser, tmp_path: Path) -> None:
+    """On screen a wide table or diagram scrolls in its box; on paper nothing scrolls, and a
+    twelve-column table ran 900 px past the column, cut at the paper's edge. Its cells now
+    wrap; a diagram was already shrunk to the column, under its screen-only least width."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/w.md": WIDE + WIDE_TABLE})
+    page = browser.new_page(viewport={"width": 700, "height": 1000})  # an A4 page's column
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/w/")
+            settle(page)
+            expect(page.locator(".post-body .diagram-svg svg")).to_have_count(2)
+            on_screen = page.evaluate(PAST)
+            page.emulate_media(media="print")
+            on_paper = page.evaluate(PAST)
+            page.emulate_media(media="screen")
+    finally:
+        page.close()
+    assert [name for name, past in on_screen if past > 1] == ["svg"], on_screen  # the case
+    assert [name for name, past in on_paper if past > 1] == [], on_paper
