@@ -183,6 +183,24 @@ def test_raw_tags_around_math_are_left_out(make_site: SiteFactory) -> None:
     assert "<p></p>" not in page
 
 
+def test_raw_tags_around_a_link_leave_its_address_and_title_as_written(
+    make_site: SiteFactory,
+) -> None:
+    """The braces a raw region holds are marked, before inline parsing, as meant; the mark
+    stayed in a link's title and (percent-encoded) in its address: %EF%B7%90%7B%7B."""
+    body = (
+        "{% raw %}\n"
+        '[a](/x/{{y}}.html "The {{ t }} slot") and ![i](/img/{{z}}.png "fig {{ n }}")\n'
+        "{% endraw %}\n"
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    assert build_site(site).ok
+    page = read(site, "posts/a/index.html")
+    assert '<a href="/x/%7B%7By%7D%7D.html" title="The {{ t }} slot">a</a>' in page
+    assert '<img src="/img/%7B%7Bz%7D%7D.png" alt="i" title="fig {{ n }}"' in page
+    assert "\ufdd0" not in page and "%EF%B7%90" not in page
+
+
 def test_post_url_links_to_the_post_by_its_file(make_site: SiteFactory) -> None:
     body = "[LoRA]({{ site.baseurl }}{% post_url 2023-05-01-lora %}#why)\n"
     site = make_site({

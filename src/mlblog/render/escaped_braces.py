@@ -18,6 +18,8 @@ from markdown_it.token import Token
 
 # Put before a brace by render.liquid (in a raw region): a noncharacter, never in a post
 MARK = "\ufdd0"
+# MARK in an address, as markdown-it's normalizeLink wrote it (a raw region's `[a](/x/{{y}})`)
+_ENCODED_MARK = "%EF%B7%90"
 ESCAPED = "escaped_braces"  # text token meta: offsets of braces meant as text
 
 
@@ -69,5 +71,8 @@ def _joined(children: list[Token]) -> list[Token]:
 def _unmark(token: Token) -> None:
     if MARK in token.content:
         token.content = token.content.replace(MARK, "")
+    for name, value in token.attrs.items():  # a link's title, an image's src
+        if isinstance(value, str) and (MARK in value or _ENCODED_MARK in value):
+            token.attrs[name] = value.replace(MARK, "").replace(_ENCODED_MARK, "")
     for child in token.children or ():
         _unmark(child)
