@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # The title runs to the options at the end of the line, `{ key: value, … }`, which are Colab's.
-_TITLE = re.compile(r"[ \t]*#[ \t]*@title(?:[ \t]+(.*?))??[ \t]*(\{[^{}]*:[^{}]*\})?[ \t]*")
+# Two steps, not one pattern: a lazy title before optional spaces and options backtracked
+# in cubic time on a run of spaces inside the title (2,000 took 10 s).
+_TITLE = re.compile(r"[ \t]*#[ \t]*@title(?=[ \t{]|$)(.*)")
+_OPTIONS = re.compile(r"\{[^{}]*\}$")  # holding a `key: value`
 _FORM_MODE = re.compile(r"""display-mode[ \t]*:[ \t]*["']?form\b""")
 _MARKDOWN = re.compile(r"[ \t]*#[ \t]*@markdown(?:[ \t](.*)|)")
 
@@ -41,10 +44,10 @@ def colab_form(source: str, where: Sequence[int]) -> ColabForm | None:
     title = ""
     folded = False
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    titled = first is not None and (found := _TITLE.fullmatch(lines[first])) is not None
+    titled = first is not None and (found := _title_line(lines[first])) is not None
     if titled and first is not None and found is not None:
-        title = (found.group(1) or "").strip()
-        folded = bool(_FORM_MODE.search(found.group(2) or ""))
+        title, options = found
+        folded = bool(_FORM_MODE.search(options))
         del lines[first], places[first]
     prose: list[str] = []
     prose_where: list[int] = []
@@ -64,6 +67,22 @@ def colab_form(source: str, where: Sequence[int]) -> ColabForm | None:
     return ColabForm(
         title, "\n".join(prose), tuple(prose_where), "\n".join(code), tuple(code_where), folded
     )
+
+
+def _title_line(line: str) -> tuple[str, str] | None:
+    """A `#@title` line's title and its options (`{ display-mode: "form" }`, or ""); None
+    for another line."""
+    found = _TITLE.fullmatch(line)
+    if found is None:
+        return None
+    title = found.group(1).strip(" \t")
+    start = title.rfind("{")  # the options are the last braces, holding no brace
+    options = _OPTIONS.match(title, start) if start >= 0 else None
+    if options is not None and ":" in options.group():
+        return title[:start].strip(" \t"), options.group()
+    if found.group(1).startswith("{"):  # `#@title{x}`: no title, and no options
+        return None
+    return title.strip(), ""
 
 
 def titled_info(language: str, title: str) -> str:
