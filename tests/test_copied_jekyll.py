@@ -353,3 +353,26 @@ def test_chirpy_prompts_copied_by_hand_are_callouts(make_site: SiteFactory) -> N
         '<div class="admonition info">\n<p class="admonition-title">信息</p>\n<p>Info</p>' in page
     )
     assert "prompt" not in page
+
+
+def test_a_chirpy_prompt_under_a_quote_ending_in_code_is_a_callout(
+    make_site: SiteFactory,
+) -> None:
+    """A quote that ends in a code block: the attribute line under it cannot continue a
+    paragraph, so it was a paragraph of its own, shown and warned, and the box was lost.
+    kramdown gives the quote the class all the same; with a blank line between, it does not."""
+    body = (
+        "> 先看显存：\n>\n> ```bash\n> nvidia-smi\n> ```\n{: .prompt-tip }\n\n"  # 5 … 10
+        "> Spaced.\n\n{: .prompt-info }\n"  # 12 … 14: for the next block, not the quote
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:14: warning: kramdown attribute list {: .prompt-info } is not "
+        "supported; it is shown as text",
+    ]
+    page = read(site, "posts/a/index.html")
+    boxed = '<div class="admonition tip">\n<p class="admonition-title">提示</p>\n<p>先看显存：</p>'
+    assert boxed in page
+    assert "nvidia-smi" in page and "prompt-tip" not in page
+    assert "<blockquote>\n<p>Spaced.</p>\n</blockquote>" in page

@@ -139,16 +139,31 @@ def _chirpy_prompt(tokens: list[Token], index: int) -> Callout | None:
         if tokens[i].type == "blockquote_close" and tokens[i].level == level
     )  # fmt: skip
     inline = tokens[close - 2]
-    if tokens[close - 1].type != "paragraph_close" or inline.type != "inline":
+    match = None
+    if tokens[close - 1].type == "paragraph_close" and inline.type == "inline":
+        match = _PROMPT.search("\n" + inline.content)
+    if match is not None:
+        inline.content = inline.content[: max(match.start() - 1, 0)]
+        if not inline.content.strip():
+            del tokens[close - 3 : close]
+    elif (match := _prompt_under(tokens, index, close)) is not None:
+        del tokens[close + 1 : close + 4]
+    else:
         return None
-    match = _PROMPT.search("\n" + inline.content)
-    if match is None:
-        return None
-    inline.content = inline.content[: max(match.start() - 1, 0)]
-    if not inline.content.strip():
-        del tokens[close - 3 : close]
     word, css = KINDS[match["kind"]]
     return Callout(word, word.capitalize(), css, "")
+
+
+def _prompt_under(tokens: list[Token], index: int, close: int) -> re.Match[str] | None:
+    """The prompt of a paragraph of only the attribute line, right under a quote that
+    ends in something other than a paragraph (a code block, a list), which the line
+    cannot continue: kramdown still gives the quote the class."""
+    if close + 3 >= len(tokens) or tokens[close + 1].type != "paragraph_open":
+        return None
+    quote, opened, inline = tokens[index].map, tokens[close + 1].map, tokens[close + 2]
+    if quote is None or opened is None or opened[0] != quote[1] or inline.type != "inline":
+        return None  # a blank line between: kramdown gives the class to what follows
+    return _PROMPT.fullmatch("\n" + inline.content)
 
 
 def _opening(
