@@ -227,3 +227,24 @@ def test_where_each_setting_is_written_is_kept_but_is_not_a_setting() -> None:
     moved = parse_config("# my notes\n" + text)
     assert moved.line("menu", "0", "url") == 5
     assert moved == config and hash(moved) == hash(config)
+
+
+def test_a_merged_key_given_again_is_an_override_and_keeps_its_own_line() -> None:
+    """`<<: *about` then `url:` overrides the merged url, as YAML (and PyYAML) reads it: it
+    was refused as "url" given twice. A warning about it names the item's own url: line;
+    one only merged names the `<<` line."""
+    text = (
+        "title: T\nmenu:\n  - &about\n    name: About\n    url: /about/\n"
+        "  - <<: *about\n    url: /me/\n  - <<: *about\n"
+    )
+    config = parse_config(text)
+    assert [(m.name, m.url) for m in config.menu] == [
+        ("About", "/about/"), ("About", "/me/"), ("About", "/about/")
+    ]  # fmt: skip
+    assert config.line("menu", "1", "url") == 7
+    assert config.line("menu", "2", "url") == 8
+    with pytest.raises(MlblogError) as caught:
+        parse_config(text + "    url: /a/\n    url: /b/\n")
+    assert [str(d) for d in caught.value.diagnostics] == [
+        'site.yaml:10: invalid YAML: "url" is given twice (also on line 9); keep one'
+    ]

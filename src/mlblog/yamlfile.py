@@ -31,6 +31,7 @@ if _FastLoader is not _Loader:
     _FastLoader = type("_FastLoader", (_FastLoader,), {"yaml_implicit_resolvers": _NO_TIMESTAMPS})
 
 KeyPath = tuple[str, ...]
+_MERGE = "tag:yaml.org,2002:merge"  # `<<: *defaults`
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +73,14 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         fast = _FastLoader(text)
         try:
             node = fast.get_single_node()
+            # (lines first: constructing moves a `<<` merge's keys into the mapping)
+            lines: dict[KeyPath, int] = {}
+            if node is not None:
+                _record_lines(node, (), first_line, lines)
             data = fast.construct_document(node) if node is not None else None
         except yaml.YAMLError:
             pass  # parsed again below, for the message
         else:
-            lines: dict[KeyPath, int] = {}
-            if node is not None:
-                _record_lines(node, (), first_line, lines)
             return YamlDocument(data, lines)
         finally:
             fast.dispose()
@@ -90,8 +92,11 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         character = f"U+{code:04X}"
         raise YamlSyntaxError(line, f"invalid YAML: control character {character} "
                               "(remove it)") from None  # fmt: skip
+    lines = {}
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _record_lines(node, (), first_line, lines)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         if (found := _full_width(text)) is not None:  # the cause, where YAML saw only its effect
@@ -111,9 +116,6 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         raise YamlSyntaxError(first_line, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
-    lines = {}
-    if node is not None:
-        _record_lines(node, (), first_line, lines)
     return YamlDocument(data, lines)
 
 
@@ -151,10 +153,15 @@ def _record_lines(
     seen.add(id(node))
     inside = (*inside, id(node))
     if isinstance(node, yaml.MappingNode):
+        merged: set[KeyPath] = set()  # what `<<: *defaults` gave: a key of its own overrides
         for key_node, value_node in node.value:
             key = str(key_node.value)
             line = first_line + key_node.start_mark.line
-            if (*path, key) in out and isinstance(key_node, yaml.ScalarNode) and key != "<<":
+            if key_node.tag == _MERGE:
+                merged |= _merge_lines(value_node, path, line, out)
+            elif (*path, key) in merged:
+                merged.discard((*path, key))
+            elif (*path, key) in out and isinstance(key_node, yaml.ScalarNode) and key != "<<":
                 # PyYAML keeps the last; which one the author meant, only the author knows
                 raise YamlSyntaxError(line, f'invalid YAML: "{key}" is given twice (also on '
                                       f"line {out[(*path, key)]}); keep one")  # fmt: skip
@@ -164,3 +171,19 @@ def _record_lines(
         for index, item in enumerate(node.value):
             out[(*path, str(index))] = first_line + item.start_mark.line
             _record_lines(item, (*path, str(index)), first_line, out, seen, inside)
+
+
+def _merge_lines(
+    value: yaml.Node, path: KeyPath, line: int, out: dict[KeyPath, int]
+) -> set[KeyPath]:
+    """The keys `<<: *defaults` (or `<<: [*a, *b]`) merges into the mapping at `path`, each
+    on the `<<` line; a key the mapping gives itself keeps its own line."""
+    sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+    merged: set[KeyPath] = set()
+    for source in sources:
+        for key_node, _ in source.value if isinstance(source, yaml.MappingNode) else ():
+            key = (*path, str(key_node.value))
+            if key not in out:
+                out[key] = line
+                merged.add(key)
+    return merged
