@@ -1346,3 +1346,29 @@ def test_hugo_page_relative_aliases_are_resolved_from_the_old_address(
     assert 'url=/posts/new/"' in read(site, "legacy/page.html")
     assert 'url=/about/"' in read(site, "me/index.html")  # a page's, from /about/
     assert "<title>A" in read(site, "posts/a/index.html")
+
+
+def test_a_hugo_relative_alias_naming_a_page_mlblog_makes_is_left_out(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`../` from /posts/a/ is the home page and `../tags/` the list of tags: the import
+    wrote them, and the next build failed with "a redirect cannot be there"."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "hugo.toml": "baseURL = 'https://me.github.io/'\n",
+        "content/posts/a.md": "---\ntitle: A\ndate: 2023-01-01\n"
+                              "aliases: ['../', '../tags/', old-a]\n---\ny\n",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "hugo", str(src), "--site", str(site))
+    assert code == 0
+    where = f"{src}/content/posts/a.md:4: warning: aliases"
+    assert err == [
+        f"{where} '../' is / from this post's old address /posts/a/, where mlblog makes the "
+        "home page; no redirect is made over it, left out",
+        f"{where} '../tags/' is /tags/ from this post's old address /posts/a/, where mlblog "
+        "makes the list of tags; no redirect is made over it, left out",
+    ]
+    result = build_site(site)
+    assert result.ok and not result.report.items, [str(d) for d in result.report.items]
+    assert 'url=/posts/a/"' in read(site, "posts/old-a/index.html")

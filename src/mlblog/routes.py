@@ -132,6 +132,12 @@ ALIAS_TEMPLATE = "alias.html"  # a page at an old URL that sends the reader to t
 ARCHIVES, SEARCH, NOT_FOUND = "/archives/", "/search/", "/404.html"
 TERM_LISTS = {"category": "/categories/", "tag": "/tags/", "series": "/series/"}
 SITE_PAGES = ("/", ARCHIVES, SEARCH, *TERM_LISTS.values())
+# The pages at those addresses, as a message names them
+SITE_PAGE_NAMES = {
+    "/": "the home page", ARCHIVES: "the archives", SEARCH: "the search page",
+    TERM_LISTS["category"]: "the list of categories", TERM_LISTS["tag"]: "the list of tags",
+    TERM_LISTS["series"]: "the list of series",
+}  # fmt: skip
 FEED_ALIAS = "feed_alias"  # in the context of the feed written at an old feed's address
 
 

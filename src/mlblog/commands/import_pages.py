@@ -23,16 +23,13 @@ from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers.frontmatter import FrontMatterError, Normalized, Parsed, normalize, split
 from mlblog.importers.model import LISTING_LAYOUTS, ForeignPage, ForeignSite
 from mlblog.importers.relative_aliases import place
-from mlblog.routes import ARCHIVES, SEARCH, TERM_LISTS
+from mlblog.routes import SITE_PAGE_NAMES
 from mlblog.urls import Urls, output_file
 
-# The pages mlblog makes at fixed addresses, as a note names them.
-_MADE = {
-    TERM_LISTS["tag"]: "the list of tags",
-    TERM_LISTS["category"]: "the list of categories",
-    ARCHIVES: "the archives",
-    SEARCH: "the search page",
-}
+# The pages mlblog makes at fixed addresses, as a note names them (the home page is said
+# apart, as an old theme's own front page; the list of series is made only for a site with
+# series)
+_MADE = {path: what for path, what in SITE_PAGE_NAMES.items() if path not in ("/", "/series/")}
 _HOME = "index.html"  # the output file of the site's `/`
 
 

@@ -4,7 +4,8 @@ renderAliases does (`path.Join(page's path, "..", alias)`), so a post Hugo serve
 /posts/new/ redirected from /posts/old-name/ and /old/path/.
 
 A redirect is never made over a page: one that names an address a post or page of the
-import has (its new one, or the old one that becomes its redirect) is left out, said.
+import has (its new one, or the old one that becomes its redirect), or one of the pages
+mlblog makes itself (`../` from /posts/a/ is the home page), is left out, said.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import posixpath
 from collections.abc import Mapping
 
 from mlblog.content.addresses import BadPath, address
+from mlblog.routes import SITE_PAGE_NAMES
 from mlblog.urls import output_file
+
+_MADE = {output_file(path): what for path, what in SITE_PAGE_NAMES.items()}
 
 
 def resolve(page: str, alias: str) -> str:
@@ -49,6 +53,11 @@ def place(
         there = taken.get(output_file(found))
         if there == own:
             continue  # its own address: the post is there
+        if there is None and (made := _MADE.get(output_file(found))) is not None:
+            notes.append((line, f"aliases {text!r} is {found} from this post's old address "
+                          f"{prefix + page}, where mlblog makes {made}; no redirect is made "
+                          "over it, left out"))  # fmt: skip
+            continue
         if there is not None:
             notes.append((line, f"aliases {text!r} is {found} from this post's old address "
                           f"{prefix + page}, where {there} is; no redirect is made over it, "
