@@ -6,6 +6,11 @@ from __future__ import annotations
 from conftest import SiteFactory, build_site, read
 
 HEAD = "---\ntitle: A\ndate: 2024-01-01\n---\n"  # the body starts on line 5
+# what the build says of a pair of raw tags in prose
+RAW_NOT_NEEDED = (
+    "… {% endraw %} is not needed in mlblog, which has no Liquid; the tags are left out "
+    "and the text between them kept (delete the tags)"
+)
 
 
 def warnings_of(site_files: dict[str, str | bytes], make_site: SiteFactory) -> list[str]:
@@ -166,10 +171,7 @@ def test_raw_tags_around_math_are_left_out(make_site: SiteFactory) -> None:
     )
     site = make_site({"content/posts/a.md": HEAD + body})
     result = build_site(site)
-    said = (
-        "… {% endraw %} is not needed in mlblog, which has no Liquid; the tags are left out "
-        "and the text between them kept (delete the tags)"
-    )
+    said = RAW_NOT_NEEDED
     assert [str(w) for w in result.report.sorted()] == [
         f"content/posts/a.md:5: warning: {{% raw %}} {said}",
         f"content/posts/a.md:7: warning: {{% raw %}} {said}",
@@ -304,10 +306,7 @@ def test_escaped_braces_are_text_without_a_warning(make_site: SiteFactory) -> No
     )
     site = make_site({"content/posts/a.md": HEAD + body})
     result = build_site(site)
-    said = (
-        "… {% endraw %} is not needed in mlblog, which has no Liquid; the tags are left out "
-        "and the text between them kept (delete the tags)"
-    )
+    said = RAW_NOT_NEEDED
     assert [str(w) for w in result.report.sorted()] == [
         f"content/posts/a.md:7: warning: {{% raw %}} {said}",
         f"content/posts/a.md:9: warning: {{% raw %}} {said}",
