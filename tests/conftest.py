@@ -103,6 +103,11 @@ def read(site: Path, relative: str) -> str:
     return (site / "public" / relative).read_text(encoding="utf-8")
 
 
+def post_body(html: str) -> str:
+    """A post page's body as the reader sees it, from `.post-body` to the article's end."""
+    return html[html.index('<div class="post-body"') : html.index("</article>")]
+
+
 def rewrite_keeping_mtime(path: Path, text: str) -> None:
     """New contents under the old mtime, as cp -p, tar -x and touch -r leave a file."""
     stamp = path.stat()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from conftest import SiteFactory, build_site, read
+from conftest import SiteFactory, build_site, post_body, read
 from mlblog.content.notebook import read_notebook
 from mlblog.render.highlight import parse_info
 from mlblog.render.result import Rendered
@@ -42,10 +42,6 @@ plain = 4
 DETAILS = re.compile(r"<details[^>]*>.*?</details>", re.S)
 
 
-def body_of(page: str) -> str:
-    return page[page.index('<div class="post-body"') : page.index("</article>")]
-
-
 def excerpt_of(home: str) -> str:
     found = re.search(r'<p class="excerpt">(.*?)</p>', home, re.S)
     assert found is not None
@@ -79,7 +75,7 @@ def test_fence_spellings_other_tools_use() -> None:
 
 def test_folded_fences_are_details_the_reader_opens(make_site: SiteFactory) -> None:
     site = built(make_site, {"content/posts/f.md": FENCES})
-    body = body_of(read_path(site, "posts/f/index.html"))
+    body = post_body(read_path(site, "posts/f/index.html"))
     folds = DETAILS.findall(body)
     assert len(folds) == 4 and "plain" not in "".join(folds)  # an unmarked block stays as is
     first, braces, titled, opened = folds
@@ -105,7 +101,7 @@ def read_path(site: str, relative: str) -> str:
 
 def test_a_chinese_site_says_show_code_in_chinese(make_site: SiteFactory) -> None:
     site = built(make_site, {"content/posts/f.md": FENCES}, EN.replace("en", "zh-CN"))
-    body = body_of(read_path(site, "posts/f/index.html"))
+    body = post_body(read_path(site, "posts/f/index.html"))
     assert '<details class="code-fold"><summary>显示代码</summary>' in body
 
 
@@ -140,12 +136,12 @@ def test_quarto_code_fold_per_chunk_and_per_document(make_site: SiteFactory) -> 
         },
         quiet=False,
     )  # fmt: skip  (warned: the chunks were not run)
-    a = DETAILS.findall(body_of(read_path(site, "posts/a/index.html")))
+    a = DETAILS.findall(post_body(read_path(site, "posts/a/index.html")))
     assert len(a) == 2
     assert a[0].startswith('<details class="code-fold"><summary class="code-fold-title">'
                            "Show the code</summary>") and "folded" in a[0]  # fmt: skip
     assert a[1].startswith('<details class="code-fold" open><summary>Show code</summary>')
-    b = DETAILS.findall(body_of(read_path(site, "posts/b/index.html")))
+    b = DETAILS.findall(post_body(read_path(site, "posts/b/index.html")))
     assert len(b) == 1 and "by_default" in b[0]  # the document's default; a chunk's own wins
     assert '<summary class="code-fold-title">代码</summary>' in b[0]
 
@@ -162,7 +158,7 @@ def test_notebook_hide_tags_fold_and_remove_tags_leave_out(make_site: SiteFactor
         code("removed_code = 6", stream("removed_out\n"), tags=["remove-input"]),
     )
     site = built(make_site, {"content/posts/2024-01-01-nb.ipynb": raw})
-    body = body_of(read_path(site, "posts/nb/index.html"))
+    body = post_body(read_path(site, "posts/nb/index.html"))
     folds = DETAILS.findall(body)
     assert len(folds) == 3
     assert folds[0].startswith('<details class="code-fold"><summary>Show code</summary>')

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 
-from conftest import SiteFactory, build_site, read
+from conftest import SiteFactory, build_site, post_body, read
 from mlblog.content.notebook import read_notebook
 from notebooks import code, md, notebook, stream
 
@@ -15,10 +15,6 @@ COLAB = {
     "kernelspec": {"display_name": "Python 3", "name": "python3"},
     "language_info": {"name": "python"},
 }
-
-
-def post_body(html: str) -> str:
-    return html[html.index('<div class="post-body"') : html.index("</article>")]
 
 
 def build_one(make_site: SiteFactory, raw: bytes, slug: str = "colab") -> tuple[str, str]:

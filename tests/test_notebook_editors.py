@@ -6,12 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import SiteFactory, build_site, read
+from conftest import SiteFactory, build_site, post_body, read
 from notebooks import PYTHON, code, md, notebook, stream
-
-
-def post_body(html: str) -> str:
-    return html[html.index('<div class="post-body"') : html.index("</article>")]
 
 
 def test_a_vs_code_cell_in_another_language_is_highlighted_in_it(make_site: SiteFactory) -> None:

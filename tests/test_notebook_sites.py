@@ -11,15 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SiteFactory, build_site, read
+from conftest import SiteFactory, build_site, post_body, read
 from mlblog.content.notebook import read_notebook
 from notebooks import FIXTURE, PYTHON, code, display, line_of, md, notebook, png_bytes, stream
 
 PAGE = "posts/logistic-regression/index.html"
-
-
-def post_body(html: str) -> str:
-    return html[html.index('<div class="post-body"') : html.index("</article>")]
 
 
 @pytest.fixture

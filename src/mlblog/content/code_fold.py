@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mlblog.render.highlight import FOLD_VALUES
+
 READ_KEYS = ("code-fold", "code-summary")
-_FOLDS = {"true": "true", "hide": "true", "show": "show"}
 
 
 def code_fold(meta: Mapping[str, Any]) -> tuple[str, str]:
-    """("true" | "show" | "", summary) for the document."""
+    """(a `code-fold` word render.highlight.FOLD_VALUES knows, or "", summary) for the
+    document."""
     places = [meta, _under(meta, "format", "html"), _under(meta, "format", "html_document")]
     fold, summary = "", ""
     for place in places:
@@ -22,7 +24,7 @@ def code_fold(meta: Mapping[str, Any]) -> tuple[str, str]:
         summary = str(said).strip() if isinstance(said, str | int | float) else summary
     rmarkdown = _word(_under(meta, "output", "html_document").get("code_folding"))
     fold = fold or rmarkdown
-    return (_FOLDS.get(fold, ""), summary) if fold in _FOLDS else ("", "")
+    return (fold, summary) if fold in FOLD_VALUES else ("", "")  # (quarto reads the word)
 
 
 def _under(meta: Mapping[str, Any], key: str, name: str) -> Mapping[str, Any]:

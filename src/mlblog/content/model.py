@@ -65,7 +65,7 @@ class Entry:
     # written; `series_weight:` its place there (Hugo's per-taxonomy weight), else its date
     series: tuple[str, ...] = ()
     series_weight: int = 0
-    # Quarto's `code-fold:` / `code-summary:` (content.code_fold): ("true" | "show", summary)
+    # Quarto's `code-fold:` / `code-summary:` (content.code_fold): (its word, summary)
     code_fold: tuple[str, str] = ("", "")
 
     @property

@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mlblog.render.highlight import quoted_option
+
 # The title runs to the options at the end of the line, `{ key: value, … }`, which are Colab's.
 # Two steps, not one pattern: a lazy title before optional spaces and options backtracked
 # in cubic time on a run of spaces inside the title (2,000 took 10 s).
@@ -87,7 +89,4 @@ def _title_line(line: str) -> tuple[str, str] | None:
 
 def titled_info(language: str, title: str) -> str:
     """A fence's info string giving the code block this title, whatever its quotes."""
-    quote = "'" if '"' in title and "'" not in title else '"'
-    if quote == '"':
-        title = title.replace('"', "\u201d")  # both kinds in one title: rare
-    return f"{language or 'text'} title={quote}{title}{quote}"
+    return f"{language or 'text'} {quoted_option('title', title)}"

@@ -75,7 +75,8 @@ _FOLDED = {"fold": "closed", "fold-hide": "closed", "fold-show": "open"}
 # Quarto's chunk options written as attributes (`{.python code-fold="true"}`, as
 # quarto-cli#4714 asks for plain blocks): `true`/`hide` folded, `show` open.
 _QUARTO_FOLD = re.compile(r"""(?:^|(?<=\s))code-(fold|summary)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_FOLD_VALUES = {"true": "closed", "hide": "closed", "show": "open"}
+# Quarto's `code-fold` values (a chunk's, a fence's, a document's): folded, or foldable but open
+FOLD_VALUES = {"true": "closed", "yes": "closed", "hide": "closed", "show": "open"}
 
 
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
@@ -130,7 +131,7 @@ def _quarto_fold(rest: str, attrs: dict[str, str]) -> str:
         value = next(g for g in found.groups()[1:] if g is not None)
         if found[1] == "summary":
             attrs["summary"] = value
-        elif (fold := _FOLD_VALUES.get(value.lower())) is not None:
+        elif (fold := FOLD_VALUES.get(value.lower())) is not None:
             attrs["fold"] = fold
     return _QUARTO_FOLD.sub(" ", rest)
 
@@ -138,11 +139,17 @@ def _quarto_fold(rest: str, attrs: dict[str, str]) -> str:
 def fold_info(info: str, fold: str, summary: str = "") -> str:
     """A fence's info string with Quarto's fold options added (`fold`: "closed", "open")."""
     value = "show" if fold == "open" else "true"
-    quote = "'" if '"' in summary and "'" not in summary else '"'
-    if quote == '"':
-        summary = summary.replace('"', "\u201d")
-    said = f" code-summary={quote}{summary}{quote}" if summary else ""
+    said = f" {quoted_option('code-summary', summary)}" if summary else ""
     return f"{info} code-fold={value}{said}"
+
+
+def quoted_option(name: str, value: str) -> str:
+    """`name="value"` for a fence's info string, whatever quotes the value holds (a `"`
+    becomes ” when it holds both kinds: rare)."""
+    quote = "'" if '"' in value and "'" not in value else '"'
+    if quote == '"':
+        value = value.replace('"', "\u201d")
+    return f"{name}={quote}{value}{quote}"
 
 
 _HEXO_OPTIONS = ("mark", "first_line", "line_number", "highlight", "wrap")

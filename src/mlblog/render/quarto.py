@@ -33,7 +33,7 @@ from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import labels
 from mlblog.render.folds import CODE_FOLD
 from mlblog.render.heading_anchors import ID_TEXT
-from mlblog.render.highlight import fold_info
+from mlblog.render.highlight import FOLD_VALUES, fold_info
 from mlblog.render.math_syntax import BLOCK_MATH
 from mlblog.render.numbered import labelled
 from mlblog.render.table_captions import number_caption
@@ -227,7 +227,6 @@ _CHUNK_INFO = re.compile(r"\{([A-Za-z]+)\b[ \t,]*([^{}]*)\}")
 _OPTION_LINE = re.compile(r"(?:#|//|--)\|[ \t]*([\w.-]+)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _R_OPTION = re.compile(r"([\w.-]+)[ \t]*=[ \t]*([^,]+)")
 _FALSE = frozenset({"false", "no"})
-_FOLDS = {"true": "closed", "yes": "closed", "hide": "closed", "show": "open"}
 
 
 def _code_chunks(state: StateCore) -> None:
@@ -253,7 +252,7 @@ def _code_chunks(state: StateCore) -> None:
         if options.get("include") in _FALSE:
             continue  # neither code nor output, as Quarto shows it
         token.info, token.content = chunk[1].lower(), "\n".join(lines)
-        fold = _FOLDS.get(options.get("code-fold", state.env.get(CODE_FOLD, ("", ""))[0]))
+        fold = FOLD_VALUES.get(options.get("code-fold", state.env.get(CODE_FOLD, ("", ""))[0]))
         if fold:
             summary = written.get("code-summary", state.env.get(CODE_FOLD, ("", ""))[1])
             token.info = fold_info(token.info, fold, summary)
