@@ -502,7 +502,7 @@ def test_stopped_in_a_rebuild_it_leaves_no_process_and_no_traceback(
         f"content/posts/p{n:03d}.md": POST.format(
             title=f"P{n}", day=1 + n % 9, body=f"$$\\sum_{{k=1}}^{{{n}}} k^2 = \\R_{n}$$"
         )
-        for n in range(160)
+        for n in range(400)  # a rebuild long enough to be stopped in, on a fast machine too
     }
     site = make_site(posts, config="title: T\nmath:\n  macros:\n    '\\R': '\\mathbb{R}'\n")
     tag = uuid.uuid4().hex
