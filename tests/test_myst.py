@@ -231,7 +231,9 @@ def test_directives_nest_sit_in_lists_and_say_when_left_open(make_site: SiteFact
     assert re.search(r'<li>\n<p>Step one:</p>\n<div class="admonition note">', html)
     assert "<p>Inside the list.</p>\n</div>\n</li>" in html
     assert re.search(r'Outer box</p>\n<div class="math-display"><span id="eq-in">', html)
-    assert '<div class="code-title">train.py</div>' in html and ":caption:" not in html
+    assert (  # numbered, as a captioned code-block is in Jupyter Book
+        '<div class="code-title"><span class="caption-number">代码清单 1 </span>train.py</div>'
+    ) in html and ":caption:" not in html
     assert "<p>Never closed.</p>" in html
 
 

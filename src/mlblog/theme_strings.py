@@ -79,6 +79,7 @@ ENGLISH: Mapping[str, str] = {
     "figure_number": "Figure {number}",  # a Quarto `@fig-…` reference (render.quarto)
     "myst_figure_number": "Fig. {number}",  # a MyST figure's, as Sphinx numbers it
     "table_number": "Table {number}",
+    "listing_number": "Listing {number}",  # a captioned MyST code-block's, as Sphinx says
     "note": "Note",
     "tip": "Tip",
     "info": "Info",
@@ -202,6 +203,7 @@ CHINESE: Mapping[str, str] = {
     "figure_number": "图 {number}",
     "myst_figure_number": "图 {number}",
     "table_number": "表 {number}",
+    "listing_number": "代码清单 {number}",  # Sphinx's zh_CN "列表" reads as "list"
     "note": "备注",
     "tip": "提示",
     "info": "信息",
@@ -265,7 +267,7 @@ def site_words(language: str, own: tuple[tuple[str, str], ...]) -> dict[str, str
 # The words a post's own HTML holds (the render stage's; in feeds too).
 POST_WORDS = (
     "footnotes", "references", "math_error", "figure_number", "myst_figure_number",
-    "table_number", "note", "tip",
+    "table_number", "listing_number", "note", "tip",
     "info", "warning", "danger", "important", "caution", "abstract", "summary", "tldr", "todo",
     "hint", "success", "check", "done", "question", "help", "faq", "attention", "failure",
     "fail", "missing", "error", "bug", "example", "quote", "cite", "theorem", "lemma",

@@ -25,9 +25,13 @@ from mlblog.render.numbered import labelled
 from mlblog.render.theorems import THEOREMS
 
 ROLE_WARNINGS = "d2l_role_warnings"  # env key: (line, message) for the render's warnings
-TITLES = "myst_titles"  # env key: a MyST figure's `:name:` → its caption (render.myst)
-# env key: a MyST figure's `:name:` → its number and what {numref} shows ("1", "Fig. 1")
+TITLES = "myst_titles"  # env key: a MyST figure's (table's…) `:name:` → its caption
+# env key: a MyST figure's, table's or code listing's `:name:` → its number and what
+# {numref} shows ("1", "Fig. 1"; render.myst_figures, render.myst_numbered)
 FIGURE_NUMBERS = "myst_figure_numbers"
+# env key: the `:name:` of a table or code block without a caption, which Sphinx leaves
+# unnumbered → what a {numref} to it warns it is
+UNCAPTIONED = "myst_uncaptioned"
 # d2lbook's `:eqref:` before the code span, or MyST's `{eq}`
 _ROLE_TEXT = re.compile(
     r"(?::(label|eqlabel|numref|eqref|cite|width|height):|\{([a-z][\w:+-]*)\})$"
@@ -238,8 +242,11 @@ def _myst_role(
         own = text.replace("%s", number).replace("{number}", number)
         own = own.replace("{name}", titles[name])
         return _marked_link(child, f"#{name}", own if text != name else word, state)
+    if role == "numref" and (kind := state.env.get(UNCAPTIONED, {}).get(name)):
+        warnings.append((line, f"{written} names {kind}, and only captioned ones "
+                         "are numbered: the reference shows its name"))  # fmt: skip
     if name in titles:
-        shown = text.replace("%s", titles[name]) if text != name else titles[name]
+        shown = titles[name] if text == name else text.replace("%s", titles[name])
         if name in state.env.get(TITLES, {}):  # a figure's caption, Markdown as it is shown
             return _marked_link(child, f"#{name}", shown or titles[name], state)
         return _link(child, f"#{name}", shown or titles[name])

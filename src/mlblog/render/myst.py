@@ -32,6 +32,8 @@ from mlblog.render.cell_tags import FOLD_CELL, FOLD_INPUT, REMOVE, REMOVE_INPUT
 from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.highlight import fold_info
 from mlblog.render.myst_figures import FIGURES, figure, figures_plugin
+from mlblog.render.myst_numbered import LISTING, TABLES, anchor, number, numbered_plugin, table
+from mlblog.render.myst_numbered import parse_body as _nested
 from mlblog.render.numbered import labelled
 from mlblog.render.theorems import MYST_KINDS, Box, close_box, open_box
 
@@ -62,6 +64,7 @@ def myst_plugin(md: MarkdownIt, math: bool) -> None:
     md.add_render_rule("myst_bibliography", _nothing)
     md.add_render_rule("myst_target", _nothing)
     figures_plugin(md)
+    numbered_plugin(md)
 
 
 def _nothing(
@@ -125,7 +128,9 @@ class _Directive:
 
 @lru_cache(maxsize=256)
 def _is_language(name: str) -> bool:
-    if name in _ADMONITIONS or name in _CODE or name in FIGURES or name == "math":
+    if name in _ADMONITIONS or name in _CODE or name in FIGURES or name in TABLES:
+        return False
+    if name == "math":
         return False
     if name == "mermaid":
         return True
@@ -183,14 +188,19 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
         if tags & (REMOVE_INPUT | REMOVE):
             return  # shown as a notebook's cell with that tag is: code only, and nothing ran
         info = found.argument.split(" ", 1)[0]
-        if caption := found.options.get("caption"):
+        if caption := found.options.get("caption", "").strip():
             info += f' title="{caption}"'
         if tags & (FOLD_INPUT | FOLD_CELL):  # folded, as Jupyter Book shows it (render.folds)
             info = fold_info(info or "text", "closed")
-        _raw(state, "fence", info, found)
+        label = found.options.get("name", "").strip()
+        shown = number(state.env, "code-block", label, caption)  # "Listing 1" when captioned
+        anchor(state, label)
+        _raw(state, "fence", info, found).meta[LISTING] = shown
     elif name in FIGURES:
         lines = (start, found.body, found.close)
         figure(state, name, found.argument, found.options, lines)
+    elif name in TABLES:
+        table(state, name, found.argument, found.options, (start, found.body, found.close))
     elif name.startswith("prf:") and name[4:] in MYST_KINDS:
         _proof_box(state, found)
     elif name == "bibliography":
@@ -218,14 +228,6 @@ def _cell_tags(state: StateBlock, found: _Directive) -> set[str]:
 
 def _warn(state: StateBlock, line: int, message: str) -> None:
     state.env.setdefault(ROLE_WARNINGS, []).append((line + 1, message))
-
-
-def _nested(state: StateBlock, body: int, close: int) -> None:
-    """The body's lines, parsed as the Markdown they are, up to the closing fence."""
-    parent, line_max = state.parentType, state.lineMax
-    state.parentType, state.lineMax = "container", close
-    state.md.block.tokenize(state, body, close)
-    state.parentType, state.lineMax = parent, line_max
 
 
 def _raw(state: StateBlock, kind: str, info: str, found: _Directive) -> Token:

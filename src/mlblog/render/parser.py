@@ -49,6 +49,7 @@ from mlblog.render.math_rules import math_rule, render_equation_ref, render_text
 from mlblog.render.math_syntax import BLOCK_MATH, math_plugin
 from mlblog.render.mkdocs_blocks import mkdocs_blocks_plugin
 from mlblog.render.myst import myst_plugin
+from mlblog.render.myst_numbered import LISTING, number_word
 from mlblog.render.outputs import MARKDOWN_OUTPUT, PREAMBLE, output_kind, render_output
 from mlblog.render.quarto import quarto_plugin
 from mlblog.render.soft_breaks import breakable_html
@@ -183,6 +184,9 @@ def _code(
     block = (highlights.html if highlights is not None else highlight_block)(*code_block(token))
     if is_diagram(token):  # drawn in the browser; its source is what the block shows until then
         return f'<div class="diagram" data-diagram="mermaid">{block}</div>\n'
+    if shown := token.meta.get(LISTING):  # a MyST code-block's caption: "Listing 1 …"
+        title = '<div class="code-title">'
+        block = block.replace(title, title + number_word(env, "code-block", shown), 1)
     if token.type == "fence" and "fold" in token.info:  # a few blocks, never a diagram
         return folded(block, parse_info(token.info)[1], env)
     return block

@@ -111,6 +111,8 @@ def _refs(state: StateCore) -> None:
         elif token.type == "pandoc_div_open" and (own_id := token.meta.get("id", "")):
             _count(own_id, counts, titles, state.env)
         elif token.type == "table_open" and isinstance(own_id := token.attrGet("id"), str):
+            if token.meta.get("myst_numbered"):  # a MyST `{table}`'s, numbered already
+                continue
             number_caption(tokens, index, _count(own_id, counts, titles, state.env))
         elif token.type == "inline" and "#fig-" in token.content:
             _figures(tokens, index, counts, titles, state.env)
