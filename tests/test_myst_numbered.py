@@ -1,5 +1,5 @@
 """MyST's numbered tables and code listings (Jupyter Book's numfig), and `{numref}` to
-them, as a reader of the built page sees them."""
+them and to sections, as a reader of the built page sees them."""
 
 from __future__ import annotations
 
@@ -90,6 +90,24 @@ def test_figures_tables_and_listings_are_counted_apart(make_site: SiteFactory) -
         '<a href="#fig-a">Fig. 1</a>, <a href="#tbl-acc">Table 1</a>, '
         '<a href="#code-train">Listing 1</a>.'
     ) in html
+
+
+def test_numref_to_an_unnumbered_section_shows_its_title_without_a_warning(
+    make_site: SiteFactory,
+) -> None:
+    """Jupyter Book numbers sections only when its table of contents asks; a post has none,
+    so a `{numref}` to a heading shows its title: "Section %s" showed "Section Setup"."""
+    body = (
+        "(sec-setup)=\n## Setup\n\nText.\n\n"
+        "As {numref}`sec-setup`, {numref}`Section %s <sec-setup>`, "
+        "{numref}`第 {number} 节 <sec-setup>` and {numref}`the {name} part <sec-setup>` say.\n"
+    )
+    site, warnings = _built(make_site, body, ENGLISH)
+    assert warnings == []
+    assert (
+        'As <a href="#sec-setup">Setup</a>, <a href="#sec-setup">Setup</a>, '
+        '<a href="#sec-setup">Setup</a> and <a href="#sec-setup">the Setup part</a> say.'
+    ) in _article(site)
 
 
 def test_what_cannot_be_numbered_is_said_at_its_line(make_site: SiteFactory) -> None:

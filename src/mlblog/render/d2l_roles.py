@@ -245,8 +245,10 @@ def _myst_role(
     if role == "numref" and (kind := state.env.get(UNCAPTIONED, {}).get(name)):
         warnings.append((line, f"{written} names {kind}, and only captioned ones "
                          "are numbered: the reference shows its name"))  # fmt: skip
-    if name in titles:
+    if name in titles:  # unnumbered: a section (Jupyter Book numbers them only on request)
         shown = titles[name] if text == name else text.replace("%s", titles[name])
+        if role == "numref" and text != name:
+            shown = _unnumbered(text, titles[name])
         if name in state.env.get(TITLES, {}):  # a figure's caption, Markdown as it is shown
             return _marked_link(child, f"#{name}", shown or titles[name], state)
         return _link(child, f"#{name}", shown or titles[name])
@@ -258,6 +260,14 @@ def _myst_role(
                      ":label: of this post; link to another page with "
                      f"[its title](address#{name})"))  # fmt: skip
     return [_text(child, text)]
+
+
+def _unnumbered(template: str, title: str) -> str:
+    """What `{numref}`Section %s <label>`` shows for something without a number: its title
+    alone, not "Section Setup" (nor "第 Setup 节"); `{name}` is its title too."""
+    if "%s" in template or "{number}" in template:
+        return title
+    return template.replace("{name}", title)
 
 
 def _citation(
