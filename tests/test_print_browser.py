@@ -144,3 +144,63 @@ def test_a_wide_table_and_diagram_fit_the_printed_column(browser: Browser, tmp_p
         page.close()
     assert [name for name, past in on_screen if past > 1] == ["svg"], on_screen  # the case
     assert [name for name, past in on_paper if past > 1] == [], on_paper
+
+
+ADAM = r"\theta_{t+1} = " + " + ".join([
+    r"\theta_t - \eta \cdot \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}", r"\lambda \theta_t",
+    r"\beta_1 m_{t-1}", r"(1 - \beta_1) g_t", r"\beta_2 v_{t-1}", r"(1 - \beta_2) g_t^2",
+    r"\gamma \nabla_\theta \mathcal{L}(\theta_t; x_t, y_t)", r"\mu (\theta_t - \theta_{t-1})",
+    r"\rho \lVert \theta_t \rVert_2^2",
+])  # fmt: skip
+ATTENTION = (
+    r"\mathrm{softmax}\left(\frac{Q K^\top}{\sqrt{d_k}}\right) V = \sum_{j=1}^{n} \alpha_{ij} v_j"
+    r" = \sum_{j=1}^{n} \frac{\exp(q_i \cdot k_j)}{\sum_l \exp(q_i \cdot k_l)} v_j"
+)
+ONE_TERM = (  # a sum of 28 terms over a product of 18: no place to break
+    r"\underbrace{\frac{" + " + ".join(f"a_{{{n}}}" for n in range(28)) + "}{"
+    + " ".join(f"b_{{{n}}}" for n in range(18)) + r"}}_{\text{one term}}"
+)  # fmt: skip
+FORMULAS = (
+    "| Method | Update rule | Cost |\n|---|---|---|\n"
+    f"| Adam | ${ADAM}$ | $O(n)$ |\n| Attention | ${ATTENTION}$ | $O(n^2 d)$ |\n\n"
+    f"One more.\n\n| Term | Cost |\n|---|---|\n| ${ONE_TERM}$ | $1$ |\n"
+)
+# How far past the printed column each table and each formula in a cell reach, in px, and
+# each table's zoom ("" for none).
+PAST_TABLES = """() => {
+    const column = document.querySelector('.post-body').getBoundingClientRect().right;
+    const past = box => Math.round(box.getBoundingClientRect().right - column);
+    const tables = [...document.querySelectorAll('.post-body table')];
+    return [tables.map(past), [...document.querySelectorAll('.post-body td .katex-html')].map(past),
+            tables.map(table => table.style.zoom)];
+}"""
+WATCH_TABLES = (
+    "() => { const paper = matchMedia('print'); paper.addEventListener('change', () => {"
+    f" if (paper.matches) window.printed = ({PAST_TABLES})(); }}); }}"
+)
+
+
+def test_a_table_of_formulas_fits_the_printed_column(browser: Browser, tmp_path: Path) -> None:
+    """A formula in a table's cell stays whole on screen, where the table scrolls; on paper
+    the table ran 120 px past the column, its formulas cut at the paper's edge. A formula
+    now breaks between its terms there, as in the text, and a table with a term that
+    cannot break and is still too wide is scaled down to the column, as a display formula
+    is; the screen is as it was after printing."""
+    post = "---\ntitle: F\ndate: 2024-01-01\n---\n" + FORMULAS
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/f.md": post})
+    page = browser.new_page(viewport={"width": 700, "height": 1000})  # an A4 page's column
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/f/")
+            settle(page)
+            on_screen = page.evaluate(PAST_TABLES)
+            page.evaluate(WATCH_TABLES)
+            page.pdf()
+            tables, formulas, zooms = page.evaluate("window.printed")
+            after = page.evaluate(PAST_TABLES)
+    finally:
+        page.close()
+    assert max(on_screen[0]) <= 1 and max(on_screen[1]) > 100, on_screen  # they scroll
+    assert max(tables) <= 1 and max(formulas) <= 1, (tables, formulas)
+    assert zooms[0] == "" and 0.3 < float(zooms[1]) < 1, zooms  # the first broke its formulas
+    assert after == on_screen, after

@@ -231,14 +231,23 @@
 
   // A formula too wide for the printed column, with no place to break, was cut off at the
   // page's edge (on screen it scrolls): on paper it is scaled down to fit.
+  // A table of formulas breaks them between their terms on paper (main.css); one with a
+  // term wider than its cell can be still ran past the column, and is scaled down too.
   function fitOnPaper(paper) {
     var boxes = document.querySelectorAll(SCROLLING[1][0]);
+    var tables = document.querySelectorAll(SCROLLING[2][0]);
     boxes.forEach(function (box) { box.style.removeProperty("zoom"); });
+    tables.forEach(function (table) { table.style.removeProperty("zoom"); });
     if (!paper) return;
     boxes.forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
         box.style.zoom = String(Math.floor(box.clientWidth / box.scrollWidth * 1000) / 1000);
       }
+    });
+    tables.forEach(function (table) {
+      var room = table.parentElement.clientWidth;
+      var wide = table.getBoundingClientRect().width;
+      if (wide > room + 1) table.style.zoom = String(Math.floor(room / wide * 1000) / 1000);
     });
   }
 
