@@ -115,7 +115,8 @@ def test_what_cannot_be_numbered_is_said_at_its_line(make_site: SiteFactory) -> 
         "```{code-block} python\n:name: code-bare\n\nx = 1\n```\n\n"  # lines 5-9
         "See {numref}`code-bare`.\n\n"  # line 11
         "```{list-table} Not rows\n\n* a\n* b\n```\n\n"  # line 13
-        "```{table} Empty\nJust text.\n```\n"  # line 19
+        "```{table} Empty\nJust text.\n```\n\n"  # line 19
+        "```{list-table} Ragged\n* - a\n  - b\n* - c\n```\n"  # line 23
     )
     site, warnings = _built(make_site, body, ENGLISH)
     post = "content/posts/n/index.md"
@@ -126,7 +127,11 @@ def test_what_cannot_be_numbered_is_said_at_its_line(make_site: SiteFactory) -> 
         "(* - a, then   - b under it): its content is shown as it is",
         f"{post}:19: warning: {{table}} holds no table: its content is shown as it is "
         "(write a pipe table, | a | b |, in its body)",
+        f"{post}:23: warning: {{list-table}}'s rows have different numbers of cells: "
+        "the table has gaps",
     ]
     html = _article(site)
     assert 'See <a href="#code-bare">code-bare</a>.' in html
     assert "<li>a</li>" in html and "<p>Just text.</p>" in html
+    assert re.search(r"Ragged</caption>\n<tbody>\n<tr>\n<td>a</td>\n<td>b</td>\n</tr>\n"
+                     r"<tr>\n<td>c</td>\n</tr>", html)  # fmt: skip
