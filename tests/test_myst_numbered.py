@@ -135,3 +135,16 @@ def test_what_cannot_be_numbered_is_said_at_its_line(make_site: SiteFactory) -> 
     assert "<li>a</li>" in html and "<p>Just text.</p>" in html
     assert re.search(r"Ragged</caption>\n<tbody>\n<tr>\n<td>a</td>\n<td>b</td>\n</tr>\n"
                      r"<tr>\n<td>c</td>\n</tr>", html)  # fmt: skip
+
+
+def test_numref_to_an_equation_keeps_the_words_of_its_template(make_site: SiteFactory) -> None:
+    """`{numref}`Eq. %s <eq-loss>`` showed "(1)" alone: its "Eq." was dropped."""
+    body = (
+        "```{math}\n:label: eq-loss\nL = x^2\n```\n\n"
+        "By {numref}`Eq. %s <eq-loss>`, {numref}`式 {number} <eq-loss>`, {numref}`eq-loss` "
+        "and {numref}`the loss <eq-loss>`.\n"
+    )
+    site, warnings = _built(make_site, body, ENGLISH)
+    assert warnings == []
+    link = '<a class="eqref" href="#eq-loss">(1)</a>'
+    assert f"By Eq. {link}, 式 {link}, {link} and {link}." in _article(site)

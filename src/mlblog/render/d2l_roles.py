@@ -42,6 +42,7 @@ _MYST_ROLE = re.compile(r"\{[a-z][\w:+-]*\}`")
 _CITE = re.compile(r"cite(?::(\w+))?")
 _TEXTUAL = frozenset({"t", "ts", "alt", "alts"})  # Vaswani et al. (2017)
 _YEAR = frozenset({"year", "yearpar"})
+_NUMBER_SLOT = re.compile(r"%s|\{number\}")  # where a {numref} template puts the number
 _EXPLICIT = re.compile(r"(.*?)\s*<([^<>]+)>")
 _LABELLING = frozenset({"label", "eqlabel", "width", "height"})
 _EQREF = re.compile(r":eqref:`([^`]*)`")
@@ -235,7 +236,10 @@ def _myst_role(
     if explicit := _EXPLICIT.fullmatch(content):
         text, name = explicit[1], explicit[2].strip()
     if role == "eq" or name in equations:  # equation_refs links it, or warns
-        return [_text(child, f"\\eqref{{{name}}}")]
+        reference = f"\\eqref{{{name}}}"
+        if role == "numref" and _NUMBER_SLOT.search(text):  # `Eq. %s <eq-loss>`: "Eq. (1)"
+            reference = text.replace("%s", reference).replace("{number}", reference)
+        return [_text(child, reference)]
     numbered = state.env.get(FIGURE_NUMBERS, {}).get(name) if role == "numref" else None
     if numbered is not None:  # "Fig. 1", as under the figure; Sphinx's {number}, {name} too
         number, word = numbered
@@ -265,7 +269,7 @@ def _myst_role(
 def _unnumbered(template: str, title: str) -> str:
     """What `{numref}`Section %s <label>`` shows for something without a number: its title
     alone, not "Section Setup" (nor "第 Setup 节"); `{name}` is its title too."""
-    if "%s" in template or "{number}" in template:
+    if _NUMBER_SLOT.search(template):
         return title
     return template.replace("{name}", title)
 
