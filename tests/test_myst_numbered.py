@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import SiteFactory, build_site, read
+from notebooks import png_bytes
 
 FRONT = "---\ntitle: Notes\ndate: 2024-03-01\n---\n"
 ENGLISH = "title: T\nbase_url: https://t.example/\nlanguage: en\n"
@@ -148,3 +149,31 @@ def test_numref_to_an_equation_keeps_the_words_of_its_template(make_site: SiteFa
     assert warnings == []
     link = '<a class="eqref" href="#eq-loss">(1)</a>'
     assert f"By Eq. {link}, 式 {link}, {link} and {link}." in _article(site)
+
+
+def test_numref_to_an_uncaptioned_figure_says_why_it_has_no_number(
+    make_site: SiteFactory,
+) -> None:
+    """Only captioned figures are numbered: a `{numref}` to another showed its name with no
+    word of why."""
+    body = (
+        "```{figure} a.png\n:name: fig-bare\n```\n\n"
+        ":::{image} a.png\n:name: img-a\n:::\n\n"
+        "See {numref}`fig-bare` and {numref}`img-a`.\n"  # line 13
+    )
+    site = make_site({"content/posts/n/index.md": FRONT + body, "site.yaml": ENGLISH,
+                      "content/posts/n/a.png": png_bytes(8, 8)})  # fmt: skip
+    result = build_site(site)
+    warnings = [str(w) for w in result.report.sorted()]
+    post = "content/posts/n/index.md"
+    assert warnings == [
+        f"{post}:13: warning: {{numref}}`fig-bare` names a figure without a caption (write it "
+        "under the figure's options), and only captioned ones are numbered: the reference "
+        "shows its name",
+        f"{post}:13: warning: {{numref}}`img-a` names an {{image}}, which has no caption (make "
+        "it a {figure} with one), and only captioned ones are numbered: the reference shows "
+        "its name",
+    ]
+    assert 'See <a href="#fig-bare">fig-bare</a> and <a href="#img-a">img-a</a>.' in (
+        _article(site)
+    )

@@ -15,7 +15,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from mlblog.render.d2l_roles import FIGURE_NUMBERS, TITLES
+from mlblog.render.d2l_roles import FIGURE_NUMBERS, TITLES, UNCAPTIONED
 from mlblog.render.words import said
 
 FIGURES = frozenset({"figure", "image"})
@@ -23,6 +23,10 @@ FIGURES = frozenset({"figure", "image"})
 FIGCAPTION_OPEN, FIGCAPTION_CLOSE = "myst_figcaption_open", "myst_figcaption_close"
 _NUMBER = "myst_figure_number"  # the caption's "Fig. 1", before its text
 _COUNT = "myst_figure_count"  # env key: the figures so far (and that the post has one)
+_UNCAPTIONED = {
+    "figure": "a figure without a caption (write it under the figure's options)",
+    "image": "an {image}, which has no caption (make it a {figure} with one)",
+}
 _HTML = {
     "myst_figure_open": "<figure>\n",
     FIGCAPTION_OPEN: "\n<figcaption>",
@@ -61,6 +65,8 @@ def figure(
         if number is not None:
             word = _word(state.env, number)
             state.env.setdefault(FIGURE_NUMBERS, {})[label] = (number, word)
+        else:  # what a {numref} to it says it is (render.d2l_roles)
+            state.env.setdefault(UNCAPTIONED, {})[label] = _UNCAPTIONED[name]
     shape, tag = ("myst_figure", "") if caption else ("paragraph", "p")  # `{image}`: a paragraph
     opening = state.push(f"{shape}_open", tag, 1)
     opening.map = [start, close + 1]
