@@ -4,9 +4,6 @@ on by default there): a ```` ```{table} Caption ```` around a pipe table, a
 with a `:caption:` are "Table 1", "Listing 1" (表 1, 代码清单 1 on a Chinese site) in page
 order, each kind counted apart; `{numref}` to its `:name:` shows that number and `{ref}` its
 caption (mlblog.render.d2l_roles), as it does for figures (mlblog.render.myst_figures).
-
-Before, both table directives were warned of as unknown, a `{table}` shown without its
-caption and a `{list-table}` as nested bullets; a code block's caption had no number.
 """
 
 from __future__ import annotations
