@@ -71,6 +71,9 @@ def test_fence_spellings_other_tools_use() -> None:
     assert parse_info('python title="code-fold=true"') == (
         "python", {"title": "code-fold=true"}
     )  # fmt: skip
+    assert parse_info(r'python code-fold=show code-summary="the \"setup\" cell"') == (
+        "python", {"fold": "open", "summary": 'the "setup" cell'}
+    )  # fmt: skip
 
 
 def test_folded_fences_are_details_the_reader_opens(make_site: SiteFactory) -> None:

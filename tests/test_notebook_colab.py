@@ -99,6 +99,14 @@ def test_colab_s_newer_spaced_markup_and_a_title_with_braces_and_quotes(
     assert code_text(body).strip() == "for epoch in range(3):\n    train()"
 
 
+def test_a_title_holding_both_kinds_of_quote_is_shown_as_written(make_site: SiteFactory) -> None:
+    """Its `"` became ” on the way through the fence's info string."""
+    cell = code('# @title Load "tiny" data, the model\'s weights\nload()\n')
+    body, _home = build_one(make_site, notebook(cell, metadata=COLAB))
+    title = "Load &quot;tiny&quot; data, the model&#x27;s weights"
+    assert f'<div class="code-title">{title}</div>' in body, body
+
+
 def test_a_form_cell_can_still_be_left_out_or_show_only_its_output(
     make_site: SiteFactory,
 ) -> None:

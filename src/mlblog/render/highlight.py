@@ -20,7 +20,20 @@ if TYPE_CHECKING:
 
 LIGHT_STYLE = "xcode"  # every token colour ≥ 4.5:1 on the theme's code background (WCAG AA)
 DARK_STYLE = "one-dark"  # likewise on the dark code background
-_ATTR = re.compile(r'(\w+)=(?:"([^"]*)"|\'([^\']*)\'|(\S+))')
+# A quoted option's value: `\"` inside "…" (`\'` inside '…') is the quote, as pandoc, so
+# Quarto, reads it. One whose end is not followed by a space, `,` or `}` is read to its first
+# quote as before, so a Windows folder, `title="C:\data\" linenums="1"`, still ends there.
+_QUOTED = (r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')(?=[\s,}]|$)"""
+           r"""|"[^"]*"|'[^']*'""")  # fmt: skip
+_ATTR = re.compile(rf"(\w+)=(?:({_QUOTED})|(\S+))")
+
+
+def unquoted(value: str) -> str:
+    """A value as written after `key=`, without its quotes and with its quotes unescaped."""
+    quote = value[:1]
+    if quote not in ("'", '"') or len(value) < 2 or value[-1] != quote:
+        return value
+    return value[1:-1].replace(f"\\{quote}", quote)
 
 
 # Names that GitHub and Hugo highlight and Pygments does not know: ML notes use them.
@@ -65,7 +78,7 @@ def _formatter(hl_lines: tuple[int, ...], first_line: int) -> HtmlFormatter[str]
 _LANG = re.compile(r"[^\s{:,]*")
 _AFTER_COLON = re.compile(r":([^\s{]+)")
 _BRACES = re.compile(r"\{[^}]*\}?")
-_QUOTED_TITLE = re.compile(r"""(?:^|(?<=\s))title=(?:"([^"]*)"|'([^']*)')""")
+_QUOTED_TITLE = re.compile(rf"(?:^|(?<=\s))title=({_QUOTED})")
 # Words that ask for line numbers: Prism's and pandoc's classes, Docusaurus's, MkDocs's.
 _NUMBERED = frozenset({"linenums", "linenos", "line-numbers", "numberlines", "shownumbers",
                        "showlinenumbers"})  # fmt: skip
@@ -74,7 +87,7 @@ _NUMBERED = frozenset({"linenums", "linenos", "line-numbers", "numberlines", "sh
 _FOLDED = {"fold": "closed", "fold-hide": "closed", "fold-show": "open"}
 # Quarto's chunk options written as attributes (`{.python code-fold="true"}`, as
 # quarto-cli#4714 asks for plain blocks): `true`/`hide` folded, `show` open.
-_QUARTO_FOLD = re.compile(r"""(?:^|(?<=\s))code-(fold|summary)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_QUARTO_FOLD = re.compile(rf"(?:^|(?<=\s))code-(fold|summary)=({_QUOTED}|\S+)")
 # Quarto's `code-fold` values (a chunk's, a fence's, a document's): folded, or foldable but open
 FOLD_VALUES = {"true": "closed", "yes": "closed", "hide": "closed", "show": "open"}
 
@@ -100,7 +113,7 @@ def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     if "code-" in rest:  # before `title=`: a summary may hold one
         rest = _quarto_fold(rest, attrs)
     if quoted := _QUOTED_TITLE.search(rest):  # its braces and digits are text, not options
-        attrs["title"] = next(g for g in quoted.groups() if g is not None)
+        attrs["title"] = unquoted(quoted[1])
         rest = rest[: quoted.start()] + " " + rest[quoted.end() :]
     if after := _AFTER_COLON.match(rest):
         rest = rest[after.end() :]
@@ -110,7 +123,7 @@ def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             attrs.setdefault("title", after[1])  # a `title="…"` beside it is the title
     plain = _BRACES.sub(" ", rest)
     for m in _ATTR.finditer(plain):
-        attrs[m.group(1)] = next(g for g in m.groups()[1:] if g is not None)
+        attrs[m[1]] = unquoted(m[2]) if m[2] is not None else m[3]
     bare = _hexo_options(_ATTR.sub(" ", plain).split(), attrs)  # outside `k=v` and braces
     flags = bare + _brace_options(_BRACES.findall(rest), attrs)
     if any(w.lstrip(".").lower() in _NUMBERED for w in flags):
@@ -128,7 +141,7 @@ def _parsed_info(info: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 def _quarto_fold(rest: str, attrs: dict[str, str]) -> str:
     """`code-fold="true"` and `code-summary="Setup"` into `attrs` (`fold`, `summary`); the rest."""
     for found in _QUARTO_FOLD.finditer(rest):
-        value = next(g for g in found.groups()[1:] if g is not None)
+        value = unquoted(found[2])
         if found[1] == "summary":
             attrs["summary"] = value
         elif (fold := FOLD_VALUES.get(value.lower())) is not None:
@@ -144,12 +157,11 @@ def fold_info(info: str, fold: str, summary: str = "") -> str:
 
 
 def quoted_option(name: str, value: str) -> str:
-    """`name="value"` for a fence's info string, whatever quotes the value holds (a `"`
-    becomes ” when it holds both kinds: rare)."""
+    """`name="value"` for a fence's info string, read back by parse_info as `value` whatever
+    quotes it holds (escaped when it holds both kinds)."""
     quote = "'" if '"' in value and "'" not in value else '"'
-    if quote == '"':
-        value = value.replace('"', "\u201d")
-    return f"{name}={quote}{value}{quote}"
+    escaped = value.replace(quote, "\\" + quote)
+    return f"{name}={quote}{escaped}{quote}"
 
 
 _HEXO_OPTIONS = ("mark", "first_line", "line_number", "highlight", "wrap")
@@ -184,13 +196,13 @@ def _brace_options(all_braces: list[str], attrs: dict[str, str]) -> list[str]:
     return words
 
 
-_HUGO_OPTION = re.compile(r'(\w+)\s*=\s*("[^"]*"|\[[^\]]*\]|[^,\s}]+)')
+_HUGO_OPTION = re.compile(rf"(\w+)\s*=\s*({_QUOTED}|\[[^\]]*\]|[^,\s}}]+)")
 
 
 def _hugo_options(braces: str) -> dict[str, str]:
     """Hugo's fence options, ` ```go {linenos=true,hl_lines=[2,"4-5"],linenostart=10}`,
     as ours (`linenums`, `hl_lines`): posts written for Hugo keep their numbers and marks."""
-    options = {m[1].lower(): m[2].strip('"') for m in _HUGO_OPTION.finditer(braces)}
+    options = {m[1].lower(): unquoted(m[2]) for m in _HUGO_OPTION.finditer(braces)}
     ours: dict[str, str] = {}
     marked = options.get("hl_lines", options.get("highlight"))  # Markdown Preview Enhanced's
     if marked is not None:
