@@ -217,3 +217,45 @@ def test_a_link_whose_path_has_spaces_is_a_link_as_typora_shows_it(
     assert 'title="第一讲"' in page
     assert (site / "public/posts/attn/talk slides.pdf").exists()
     assert "[外链](<a" in page and "[x](y z)" in page  # an address elsewhere, no file: as before
+
+
+def test_a_link_to_a_heading_by_its_text_goes_to_its_id_as_in_obsidian_and_typora(
+    make_site: SiteFactory,
+) -> None:
+    """Obsidian writes `[x](other%20note.md#Some%20Heading)`, Typora `[x](#Some Heading)`:
+    the heading's text, where the page has the id `some-heading`. The browser stayed at the
+    top, the build warned of a missing heading, and a spaced one was not even a link."""
+    note = "## Some Heading\n\n## 环境配置 {#setup}\n\n## Some heading\n"
+    body = (
+        "[a](other note.md#Some Heading) [b](other%20note.md#Some%20Heading) "
+        "[c](other%20note.md#环境配置) [d](other%20note.md#some-heading-1)\n\n"
+        "## My Part\n\n"
+        '<a name="Top"></a>\n\n'
+        "[e](#My Part) [f](#My%20Part) [g](#注意力) [h](#my-part) [i](#Top)\n\n"
+        "## 注意力\n\n## Top\n\n"
+        "[gone](other%20note.md#No%20Such) [gone too](#No Such)\n"
+    )
+    site = make_site({
+        "content/posts/attn.md": f"---\ntitle: 注意力机制\ndate: 2024-01-02\n---\n{body}",
+        "content/posts/other note.md": f"---\ntitle: Other\ndate: 2024-01-01\n---\n{note}",
+    })  # fmt: skip
+    result = build_site(site)
+    assert result.ok
+    assert [(w.line, w.message) for w in result.report.warnings] == [
+        (17, "link to a missing heading: #No Such"),
+        (17, "link to a missing heading: other note.md#No Such"),
+    ]
+    page = read(site, "posts/attn/index.html").split('class="post-body"')[1]
+    found = re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page)
+    links = {text: href for href, text in found}
+    assert [links[t] for t in "abcd"] == [
+        "/posts/other-note/#some-heading",
+        "/posts/other-note/#some-heading",
+        "/posts/other-note/#setup",
+        "/posts/other-note/#some-heading-1",  # an id as written stays
+    ]
+    # the heading's id; a Chinese one as written (its id); a name raw HTML gives stays its own
+    assert [links[t] for t in "efghi"] == [
+        "#my-part", "#my-part", "#%E6%B3%A8%E6%84%8F%E5%8A%9B", "#my-part", "#Top"
+    ]  # fmt: skip
+    assert links["gone"] == "/posts/other-note/#No%20Such" and links["gone too"] == "#No%20Such"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Collection, Mapping
+from functools import partial
 from urllib.parse import unquote, urlsplit
 
 from mlblog.config import CONFIG_FILE, Config
@@ -48,10 +49,7 @@ def check_site_links(
 
     def ids_of(path: str) -> frozenset[str]:
         if path not in ids:
-            page = rendered[path].html
-            found = _ID.findall(page) + (_NAMED.findall(page) if " name=" in page else [])
-            title = [rendered[path].title_id] if rendered[path].title_id else []  # its <h1>'s
-            ids[path] = frozenset([*(html.unescape(value) for value in found), *title])
+            ids[path] = page_ids(rendered[path])
         return ids[path]
 
     problems: list[Diagnostic] = []
@@ -79,11 +77,19 @@ def check_site_links(
             target = linked_source(entry.path, link, index.urls, notes)
             if target is None:
                 continue
-            fragment = link_fragment(link, rendered[target].anchors)
+            fragment = link_fragment(link, rendered[target].anchors, partial(ids_of, target))
             if unquote(fragment) not in ids_of(target):
                 said = f"link to a missing heading: {unquote(written_link(link))}"
                 problems.append(warning(entry.path, at(line), said))
     return problems
+
+
+def page_ids(result: Rendered) -> frozenset[str]:
+    """The ids a rendered document's page has, its title's included: where `#anchors` go."""
+    page = result.html
+    found = _ID.findall(page) + (_NAMED.findall(page) if " name=" in page else [])
+    title = [result.title_id] if result.title_id else []  # its <h1>'s
+    return frozenset([*(html.unescape(value) for value in found), *title])
 
 
 def _missing(kind: str, url: str) -> str:

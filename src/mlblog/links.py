@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from html import escape, unescape
 from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.content.source_files import BUNDLE_INDEXES
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.image_sizes import Size
+from mlblog.render.heading_fragments import heading_fragment
 from mlblog.render.result import (
     ASSET_MARKER,
     ELSEWHERE,
@@ -104,11 +106,18 @@ def dendron_order(source_path: str, link: str, notes: NoteNames) -> str | None:
     return f"[[{label}|{named[2:-2]}]]"
 
 
-def link_fragment(link: str, anchors: Iterable[tuple[str, str]] = ()) -> str:
+def link_fragment(
+    link: str,
+    anchors: Iterable[tuple[str, str]] = (),
+    ids: Callable[[], Collection[str]] = frozenset,
+) -> str:
     """The `#anchor` a recorded link goes to: a wiki link's heading as our ids are made,
-    or the id that heading has instead (`anchors`: its target's Rendered.anchors)."""
+    or the id that heading has instead (`anchors`: its target's Rendered.anchors); a
+    Markdown link's as written, or the id of the heading it names by its text (`ids`: the
+    target's ids, asked only then)."""
     if not is_wiki(link):
-        return urlsplit(link).fragment
+        fragment = urlsplit(link).fragment
+        return heading_fragment(fragment, dict(anchors), ids) if fragment else ""
     said = wiki_target(link)[1]
     return next((given for text, given in anchors if text == said), said) if said else ""
 
@@ -127,6 +136,7 @@ def resolve(
     find_file: Callable[[str, str], str | None] = lambda _source, _name: None,
     notes: NoteNames | None = None,
     anchors: Callable[[str], Iterable[tuple[str, str]]] = lambda _: (),
+    ids: Callable[[str], Collection[str]] = lambda _: (),
 ) -> Resolved:
     """The post's final HTML, the files to copy beside it, and warnings for broken ones.
 
@@ -136,7 +146,8 @@ def resolve(
     `size_at` the size of the image a site path serves (`/img/a.png`), if the site copies it,
     and `find_file` the site-relative file an embed `![[a.png]]` of a source shows;
     `notes`: url_of_source's notes by name, for wiki links (made here if not given), and
-    `anchors` where a source's headings' ids differ from the ids their texts give.
+    `anchors` where a source's headings' ids differ from the ids their texts give, and
+    `ids` the ids a source's page has.
     """
     folder = posixpath.dirname(source_path)
     problems: list[Diagnostic] = []
@@ -159,7 +170,7 @@ def resolve(
                 unlinked.add(len(targets))
             targets.append(_as_file(link))
             continue
-        fragment = link_fragment(link, anchors(target))
+        fragment = link_fragment(link, anchors(target), partial(ids, target))
         targets.append(href(url_of_source[target]) + (f"#{fragment}" if fragment else ""))
         if notes is not None and is_wiki(link):
             problems.extend(_ambiguous(source_path, file_line(line), link, target, notes))

@@ -14,6 +14,7 @@ from mlblog.content.model import Entry
 from mlblog.diagnostics import Diagnostic, Report
 from mlblog.image_sizes import ImageSizes, Size
 from mlblog.index import SiteIndex
+from mlblog.link_check import page_ids
 from mlblog.links import resolve
 from mlblog.packed import pack
 from mlblog.render.result import Rendered
@@ -41,6 +42,13 @@ def resolve_references(
     static_size = _static_image_size(sizes)
     find_file = file_finder(site_dir)  # (lists content/ and static/ when first asked)
     notes = NoteNames(index.urls, {e.path: why.message for e, why in left_out})
+    ids: dict[str, frozenset[str]] = {}  # of the pages linked to a heading by its text
+
+    def ids_of(path: str) -> frozenset[str]:
+        if path not in ids:
+            ids[path] = page_ids(rendered[path]) if path in rendered else frozenset()
+        return ids[path]
+
     for entry in (*index.posts, *index.pages):
         result = rendered[entry.path]
         if not (result.links or result.assets or entry.source.attachments) and not any(
@@ -55,7 +63,7 @@ def resolve_references(
         resolved = resolve(
             entry.path, entry.source.file_line, folder, result, index.urls, urls.href,
             urls.absolute, exists, sizes.of(attached), static_size,
-            partial(_find_in, find_file, exists), notes, partial(_anchors, rendered),
+            partial(_find_in, find_file, exists), notes, partial(_anchors, rendered), ids_of,
         )  # fmt: skip
         report.extend(resolved.problems)
         copies.update((t, s) for t, s in resolved.copies.items() if s not in attached)

@@ -6,7 +6,8 @@ and only for a path that ends in an image's suffix, with an optional `"title"`.
 
 Links are read the same way, `[读书笔记](reading notes.md)` or `[slides](talk slides.pdf)`,
 for a path that ends in a note's or a linked file's suffix: the build then finds the file,
-or says it is missing, as it does for any link.
+or says it is missing, as it does for any link. So are links to a heading by its text, as
+Obsidian and Typora write them: `[x](reading notes.md#Some Heading)`, `[x](#Some Heading)`.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ _SPACED = re.compile(
 )
 
 
-# A relative path only (no scheme): `[a](https://x.org/a b.pdf)` is no file of the site.
+# A relative path only (no scheme): `[a](https://x.org/a b.pdf)` is no file of the site. A
+# heading named by its text may follow, `[x](my notes.md#Some Heading)`, or be the whole link.
 _SPACED_LINK = re.compile(
     rf"""\[(?P<text>[^\[\]\n]+)\]\(\s*
-    (?P<path>(?![a-z][a-z0-9+.-]*:)[^()\s<][^()\n]*?(?:{_LINK_SUFFIX})(?:\#[^\s()"]*)?)
+    (?P<path>(?:(?![a-z][a-z0-9+.-]*:)[^()\s<\#][^()\n]*?(?:{_LINK_SUFFIX}))?
+    (?:\#[^()"\n]*?)?)
     (?:\s+"(?P<title>[^"\n]*)")?\s*\)""",
     re.IGNORECASE | re.VERBOSE,
 )
