@@ -277,6 +277,23 @@ def test_code_cells_tagged_away_stay_off_the_page(make_site: SiteFactory) -> Non
     assert "REMOVED_MARKER" not in html and "tags" not in html
 
 
+def test_a_code_cell_s_cell_magic_chooses_its_language(make_site: SiteFactory) -> None:
+    """`%%bash`, `%%writefile config.yaml` hand an IPython cell to another program, and the
+    .ipynb's cells are highlighted in its language; a MyST notebook's were Python."""
+    body = (
+        "```{code-cell} ipython3\n%%bash\nls $HOME\n```\n\n"
+        "```{code-cell} python3\n:tags: [hide-input]\n%%writefile config.yaml\nlr: 0.1\n```\n\n"
+        "```{code-cell} ipython3\nx = 1\n```\n\n"
+        "```{code-cell} ir\n%%bash\nx <- 1\n```\n"
+    )
+    site, warnings = _built(make_site, body)
+    html = _article(site)
+    langs = re.findall(r'<div class="code-block" data-lang="([^"]*)"', html)
+    assert warnings == [] and langs == ["bash", "yaml", "ipython3", "ir"]
+    assert '<span class="nv">$HOME</span>' in html
+    assert html.index('<details class="code-fold">') < html.index("lr")  # its tag still folds
+
+
 def test_figures_are_numbered_and_numref_shows_the_number(make_site: SiteFactory) -> None:
     """`{numref}`Fig. %s <fig-b>`` showed the caption in place of %s, and `{numref}`fig-b``
     the caption alone: MyST numbers captioned figures in page order (Sphinx's numfig, on by

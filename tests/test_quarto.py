@@ -243,6 +243,24 @@ def test_code_chunks_are_highlighted_without_their_options(make_site: SiteFactor
     assert '<div class="code-block" data-lang="r">' in html and "lm" in html
 
 
+def test_a_python_chunk_s_cell_magic_chooses_its_language(make_site: SiteFactory) -> None:
+    """Quarto runs Python chunks in Jupyter, where `%%bash` and `%%sql` hand the cell to
+    another program, as in a notebook; the page highlighted them as Python."""
+    body = (
+        "```{python}\n#| code-fold: true\n%%bash\nls $HOME\n```\n\n"
+        "```{python}\n%%sql\nSELECT name FROM runs;\n```\n\n"
+        "```{python}\n%%time\nx = sum(range(10))\n```\n\n"
+        "```{r}\n%%bash\nx <- 1\n```\n"
+    )
+    site, _warnings = _built(make_site, body)
+    html = _article(site)
+    langs = re.findall(r'<div class="code-block" data-lang="([^"]*)"', html)
+    assert langs == ["bash", "sql", "python", "r"]  # a magic is IPython's: R's chunk stays R
+    assert '<span class="nv">$HOME</span>' in html and '<span class="k">SELECT</span>' in html
+    assert html.index('<details class="code-fold">') < html.index("$HOME")  # still folded
+    assert re.sub(r"<[^>]+>", "", html).count("%%bash") == 2  # the line stays: the cell runs
+
+
 def test_pandoc_spans_and_inline_notes(make_site: SiteFactory) -> None:
     body = (
         "[Adam]{.smallcaps} with [warm-up]{.underline}, [not]{.mark} plain, "

@@ -27,6 +27,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from mlblog.content.cell_magics import magic_language
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.cell_tags import FOLD_CELL, FOLD_INPUT, REMOVE, REMOVE_INPUT
 from mlblog.render.d2l_roles import ROLE_WARNINGS
@@ -49,6 +50,8 @@ _ADMONITIONS = frozenset(
 )  # fmt: skip
 _SEE_ALSO = Callout(None, "See also", "note", "")
 _CODE = frozenset({"code", "code-block", "sourcecode", "code-cell"})
+# A code cell's kernel, as Jupytext and MyST-NB name IPython's: its cell magics are IPython's
+_PYTHON_KERNELS = frozenset({"python", "python3", "ipython", "ipython3"})
 _TAG_WORDS = re.compile(r"[\w-]+")
 _MARKERS = frozenset({"`", "~", ":"})
 _FORMULAS = frozenset({"math_block", "amsmath"})  # display math a target may name
@@ -188,6 +191,9 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
         if tags & (REMOVE_INPUT | REMOVE):
             return  # shown as a notebook's cell with that tag is: code only, and nothing ran
         info = found.argument.split(" ", 1)[0]
+        if name == "code-cell" and info.lower() in _PYTHON_KERNELS and found.body < found.close:
+            first = _line_text(state, found.body)  # a `%%bash` cell is bash, as in notebooks
+            info = magic if (magic := magic_language(first, "python")) != "python" else info
         if caption := found.options.get("caption", "").strip():
             info += f' title="{caption}"'
         if tags & (FOLD_INPUT | FOLD_CELL):  # folded, as Jupyter Book shows it (render.folds)

@@ -6,11 +6,11 @@
   and tables are numbered in page order, as Quarto does; an image with a `#fig-` id is a
   captioned figure, a table's `: Caption {#tbl-…}` its caption; render.theorems numbers
   the theorems, lemmas …); a reference to nothing of the post is warned and stays as written;
-- ```` ```{python} ```` / ```` ```{r} ```` chunks: highlighted code of that language,
-  without their `#| option` lines; `include: false` leaves them out, `code-fold: true`
-  (or `show`, or the document's `code-fold:`, render.folds) folds them under their
-  `code-summary`. Nothing is run, and a post whose chunks would have shown output is told
-  so once;
+- ```` ```{python} ```` / ```` ```{r} ```` chunks: highlighted code of that language (a
+  Python chunk's cell magic's, `%%bash`, as in notebooks), without their `#| option`
+  lines; `include: false` leaves them out, `code-fold: true` (or `show`, or the
+  document's `code-fold:`, render.folds) folds them under their `code-summary`. Nothing
+  is run, and a post whose chunks would have shown output is told so once;
 - `[text]{.smallcaps}`, `[text]{.underline}`, `[text]{.mark}`: the text so styled (and a
   span of any other class, its text alone).
 
@@ -28,6 +28,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from mlblog.content.cell_magics import magic_language
 from mlblog.render.attr_lists import parsed
 from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import labels
@@ -253,7 +254,8 @@ def _code_chunks(state: StateCore) -> None:
         optioned = optioned or bool(options) or bool(chunk[2].strip())
         if options.get("include") in _FALSE:
             continue  # neither code nor output, as Quarto shows it
-        token.info, token.content = chunk[1].lower(), "\n".join(lines)
+        token.content = "\n".join(lines)
+        token.info = magic_language(token.content, chunk[1].lower())  # a `%%bash` chunk: bash
         fold = FOLD_VALUES.get(options.get("code-fold", state.env.get(CODE_FOLD, ("", ""))[0]))
         if fold:
             summary = written.get("code-summary", state.env.get(CODE_FOLD, ("", ""))[1])
