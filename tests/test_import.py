@@ -1048,6 +1048,9 @@ def converted(body: str, dialect: object, first_line: int = 1) -> Converted:
          '```python title="train.py" hl_lines="2 4-5" linenums="10"\nx\n```\n'),
         (HEXO, "{% codeblock _.compact http://underscorejs.org/#compact Underscore.js %}\nx\n"
                "{% endcodeblock %}\n", '```text title="_.compact"\nx\n```\n'),
+        # a title's quotes as written (they became ')
+        (HEXO, "{% codeblock 'Say \"hi\" twice' lang:python %}\nx\n{% endcodeblock %}\n",
+         '```python title=\'Say "hi" twice\'\nx\n```\n'),
         (JEKYLL, '{% highlight ruby mark_lines="1 2" %}\nx\n{% endhighlight %}\n',
          '```ruby hl_lines="1 2"\nx\n```\n'),
         (HUGO, '[intro]({{< relref "#intro-介绍" >}})\n', "[intro](#intro-介绍)\n"),

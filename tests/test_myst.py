@@ -294,6 +294,14 @@ def test_a_code_cell_s_cell_magic_chooses_its_language(make_site: SiteFactory) -
     assert html.index('<details class="code-fold">') < html.index("lr")  # its tag still folds
 
 
+def test_a_code_caption_holding_quotes_is_its_title(make_site: SiteFactory) -> None:
+    """`:caption: The "tiny" run` was shown as the title "The " (it ended at the quote)."""
+    body = '```{code-block} python\n:caption: The "tiny" run\nx = 1\n```\n'
+    site, warnings = _built(make_site, body)
+    assert warnings == []
+    assert '<div class="code-title">The &quot;tiny&quot; run</div>' in _article(site)
+
+
 def test_figures_are_numbered_and_numref_shows_the_number(make_site: SiteFactory) -> None:
     """`{numref}`Fig. %s <fig-b>`` showed the caption in place of %s, and `{numref}`fig-b``
     the caption alone: MyST numbers captioned figures in page order (Sphinx's numfig, on by

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from mlblog.render.admonition_kinds import admonition_kind as admonition_kind
+from mlblog.render.highlight import quoted_option
 
 
 def admonition_open(kind: str, title: str, colons: int) -> str:
@@ -47,7 +48,7 @@ def code_info(lang: str, title: str = "", hl_lines: str = "", first_line: int = 
     linenums="10"`."""
     info = [lang or "text"]  # the options need a language before them
     if title:
-        info.append(f'title="{title.replace(chr(34), chr(39))}"')
+        info.append(quoted_option("title", title))  # its quotes as written
     if hl_lines.strip():
         info.append(f'hl_lines="{" ".join(hl_lines.replace(",", " ").split())}"')
     if first_line:

@@ -31,7 +31,7 @@ from mlblog.content.cell_magics import magic_language
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.cell_tags import FOLD_CELL, FOLD_INPUT, REMOVE, REMOVE_INPUT
 from mlblog.render.d2l_roles import ROLE_WARNINGS
-from mlblog.render.highlight import fold_info
+from mlblog.render.highlight import fold_info, quoted_option
 from mlblog.render.myst_figures import FIGURES, figure, figures_plugin
 from mlblog.render.myst_numbered import LISTING, TABLES, anchor, number, numbered_plugin, table
 from mlblog.render.myst_numbered import parse_body as _nested
@@ -195,7 +195,7 @@ def _emit(state: StateBlock, found: _Directive, math: bool) -> None:
             first = _line_text(state, found.body)  # a `%%bash` cell is bash, as in notebooks
             info = magic if (magic := magic_language(first, "python")) != "python" else info
         if caption := found.options.get("caption", "").strip():
-            info += f' title="{caption}"'
+            info += f" {quoted_option('title', caption)}"
         if tags & (FOLD_INPUT | FOLD_CELL):  # folded, as Jupyter Book shows it (render.folds)
             info = fold_info(info or "text", "closed")
         label = found.options.get("name", "").strip()
