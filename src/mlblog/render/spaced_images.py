@@ -32,11 +32,12 @@ _SPACED = re.compile(
 
 
 # A relative path only (no scheme): `[a](https://x.org/a b.pdf)` is no file of the site. A
-# heading named by its text may follow, `[x](my notes.md#Some Heading)`, or be the whole link.
+# heading named by its text may follow, `[x](my notes.md#Some Heading)`, or be the whole link;
+# it holds no `#`, so each place a path could end is read to the next `#` at most (linear).
 _SPACED_LINK = re.compile(
     rf"""\[(?P<text>[^\[\]\n]+)\]\(\s*
     (?P<path>(?:(?![a-z][a-z0-9+.-]*:)[^()\s<\#][^()\n]*?(?:{_LINK_SUFFIX}))?
-    (?:\#[^()"\n]*?)?)
+    (?:\#[^()"\n\#]*?)?)
     (?:\s+"(?P<title>[^"\n]*)")?\s*\)""",
     re.IGNORECASE | re.VERBOSE,
 )
