@@ -299,7 +299,8 @@ def test_a_code_caption_holding_quotes_is_its_title(make_site: SiteFactory) -> N
     body = '```{code-block} python\n:caption: The "tiny" run\nx = 1\n```\n'
     site, warnings = _built(make_site, body)
     assert warnings == []
-    assert '<div class="code-title">The &quot;tiny&quot; run</div>' in _article(site)
+    title = '<span class="caption-number">代码清单 1 </span>The &quot;tiny&quot; run</div>'
+    assert f'<div class="code-title">{title}' in _article(site)
 
 
 def test_figures_are_numbered_and_numref_shows_the_number(make_site: SiteFactory) -> None:
