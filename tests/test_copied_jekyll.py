@@ -3,7 +3,7 @@ reader sees of the template syntax left in them, and what the author is told."""
 
 from __future__ import annotations
 
-from conftest import SiteFactory, build_site, read
+from conftest import SiteFactory, build_site, post_body, read
 
 HEAD = "---\ntitle: A\ndate: 2024-01-01\n---\n"  # the body starts on line 5
 # what the build says of a pair of raw tags in prose
@@ -352,6 +352,40 @@ def test_chirpy_prompts_copied_by_hand_are_callouts(make_site: SiteFactory) -> N
         '<div class="admonition info">\n<p class="admonition-title">信息</p>\n<p>Info</p>' in page
     )
     assert "prompt" not in page
+
+
+def test_a_chirpy_prompt_after_a_blank_quote_line_or_a_list_is_a_callout(
+    make_site: SiteFactory,
+) -> None:
+    """Under a quote ending in a list, the attribute line lazily continues the last item:
+    it was shown in that item, warned, and the box was lost. After a blank `>` line it is
+    a paragraph of its own under the quote; both are kramdown's prompt all the same."""
+    body = (
+        "> 先看显存。\n>\n{: .prompt-tip }\n\n"  # 5 … 7
+        "> Steps:\n> - one\n>   - inner\n{: .prompt-warning }\n\n"  # 9 … 12
+        "> Order:\n> 1. first\n> 2. second\n> {: .prompt-danger }\n\n"  # 14 … 17
+        "> Loose:\n>\n> - a\n>\n> - b\n{: .prompt-info }\n\n"  # 19 … 24
+        "> - a plain list\n> - in a quote\n"
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    page = post_body(read(site, "posts/a/index.html"))
+    assert (
+        '<div class="admonition tip">\n<p class="admonition-title">提示</p>\n'
+        "<p>先看显存。</p>\n</div>" in page
+    )
+    assert (
+        '<div class="admonition warning">\n<p class="admonition-title">注意</p>\n<p>Steps:</p>\n'
+        "<ul>\n<li>one\n<ul>\n<li>inner</li>\n</ul>\n</li>\n</ul>\n</div>" in page
+    )
+    assert (
+        '<div class="admonition danger">\n<p class="admonition-title">警告</p>\n<p>Order:</p>\n'
+        "<ol>\n<li>first</li>\n<li>second</li>\n</ol>\n</div>" in page
+    )
+    assert '<div class="admonition info">' in page and "<p>b</p>\n</li>\n</ul>\n</div>" in page
+    assert "<blockquote>\n<ul>\n<li>a plain list</li>" in page
+    assert "prompt" not in page and "{:" not in page
 
 
 def test_a_chirpy_prompt_under_a_quote_ending_in_code_is_a_callout(

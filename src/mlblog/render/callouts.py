@@ -128,6 +128,9 @@ _PROMPT = re.compile(
 )
 
 
+_LIST_ENDS = ("list_item_close", "bullet_list_close", "ordered_list_close")
+
+
 def _chirpy_prompt(tokens: list[Token], index: int) -> Callout | None:
     """The callout a Chirpy prompt makes of the blockquote opened at `index`, with the
     attribute line taken out of its last paragraph (a paragraph of only that line goes);
@@ -138,14 +141,17 @@ def _chirpy_prompt(tokens: list[Token], index: int) -> Callout | None:
         i for i in range(index + 1, len(tokens))
         if tokens[i].type == "blockquote_close" and tokens[i].level == level
     )  # fmt: skip
-    inline = tokens[close - 2]
+    last = close - 1
+    while tokens[last].type in _LIST_ENDS:
+        last -= 1  # a quote ending in a list: the line lazily continues its last item
+    inline = tokens[last - 1]
     match = None
-    if tokens[close - 1].type == "paragraph_close" and inline.type == "inline":
+    if tokens[last].type == "paragraph_close" and inline.type == "inline":
         match = _PROMPT.search("\n" + inline.content)
     if match is not None:
         inline.content = inline.content[: max(match.start() - 1, 0)]
         if not inline.content.strip():
-            del tokens[close - 3 : close]
+            del tokens[last - 2 : last + 1]
     elif (match := _prompt_under(tokens, index, close)) is not None:
         del tokens[close + 1 : close + 4]
     else:
