@@ -73,6 +73,52 @@ def test_chirpy_prompts_become_callouts(
     assert "prompt" not in html and "{:" not in html
 
 
+def test_chirpy_prompts_after_a_blank_line_a_list_or_inside_the_quote(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The attribute line as the quote's own last line (`> {: .prompt-danger }`) was
+    dropped and the quote left plain; under a blank `>` line or a list it is a box too."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_posts/2024-03-01-vit.md": """\
+            ---
+            title: ViT
+            ---
+            > 先看显存。
+            >
+            {: .prompt-tip }
+
+            > Steps:
+            > - one
+            > - two
+            {: .prompt-warning }
+
+            > Order:
+            > 1. first
+            > {: .prompt-danger }
+
+            > Kept plain:
+            > {: .prompt-info }
+            > and more text below it
+            """,
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0 and err == [], err
+    [post] = (site / "content/posts").rglob("*.md")
+    written = post.read_text("utf-8")
+    assert "> [!DANGER]\n> Order:\n> 1. first\n\n" in written
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    html = body(read(site, "posts/vit/index.html"))
+    for kind, word, text in (("tip", "提示", "先看显存。"), ("warning", "注意", "Steps:"),
+                             ("danger", "警告", "Order:")):  # fmt: skip
+        title = f'<p class="admonition-title">{word}</p>'
+        assert f'<div class="admonition {kind}">\n{title}\n<p>{text}' in html
+    assert "<blockquote>\n<p>Kept plain:</p>\n<p>and more text below it</p>" in html
+    assert "prompt" not in html and "{:" not in html
+
+
 CHIRPY_CONFIG = """\
     title: Old notes
     lang: zh-CN

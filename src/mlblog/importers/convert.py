@@ -25,7 +25,7 @@ from mlblog.importers.mask import (
     mask,
     math_spans,
 )
-from mlblog.importers.prompts import callout_marker
+from mlblog.importers.prompts import callout_marker, ends_quote
 from mlblog.importers.quotes import quote_edits
 from mlblog.importers.tags import Tag, TagKind, find_tags
 
@@ -300,7 +300,9 @@ def _kramdown(work: _Work, masked: str) -> None:
         start, end = match.span()
         first, last = line_start(masked, start), line_end(masked, end)
         marker = None
-        if not (masked[first:start] + masked[end:last]).strip():
+        if ends_quote(masked, start, end) and (marker := callout_marker(masked, start, end)):
+            start, end = first, min(last + 1, len(masked))  # `> {: .prompt-tip }`: the line goes
+        elif not (masked[first:start] + masked[end:last]).strip():
             marker = callout_marker(masked, start, end)  # Chirpy's `{: .prompt-tip }`
             start, end = first, min(last + 1, len(masked))  # alone on its line: the line goes
             if re.fullmatch(r"\s*\{:\s*toc\s*\}\s*", masked[first:last]) and first:

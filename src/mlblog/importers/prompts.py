@@ -16,6 +16,16 @@ KINDS = {"tip": "TIP", "info": "INFO", "warning": "WARNING", "danger": "DANGER"}
 _PROMPT = re.compile(r"[ \t]*\{:[ \t]*(?:[^}\n]*[ \t])?\.prompt-(?P<kind>[a-z]+)\b[^}\n]*\}")
 _QUOTE = re.compile(r"[ \t]*>")  # (indented in a list item too)
 _MARKED = re.compile(r"[ \t]*>[ \t]*\[![\w-]+\]")  # already a callout
+_QUOTE_PREFIX = re.compile(r"[ \t]*>[ \t]*")
+
+
+def ends_quote(text: str, ial_start: int, ial_end: int) -> bool:
+    """Whether the attribute list is the last line of a quote, `> {: .prompt-tip }`: the
+    build boxes that quote too, so the import must not leave it a plain one."""
+    first, last = line_start(text, ial_start), line_end(text, ial_end)
+    if not _QUOTE_PREFIX.fullmatch(text, first, ial_start) or text[ial_end:last].strip():
+        return False
+    return last >= len(text) or not text[last + 1 : line_end(text, last + 1)].strip()
 
 
 def callout_marker(text: str, ial_start: int, ial_end: int) -> tuple[int, str] | None:
