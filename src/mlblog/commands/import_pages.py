@@ -90,7 +90,8 @@ def import_pages(site: ForeignSite, into: PagesInto, links: Links, result: Impor
             aliases = list(meta.meta.get("aliases", ()))
             key = address_key(meta.meta)
             here = {output_file(address(meta.meta[key]) if key else urls.page(name)): page.rel}
-            notes = place(meta.relative_aliases, old, into.prefix, here, page.rel, aliases)
+            relative, rules = meta.relative_aliases, site.alias_rules
+            notes = place(relative, old, into.prefix, here, page.rel, aliases, rules)
             meta.meta.update({"aliases": aliases} if aliases else {})
             result.problems.extend(warning(page.rel, line, text) for line, text in notes)
         _write(page, site, into, name, links, meta, parsed, result)

@@ -37,7 +37,7 @@ from mlblog.importers.frontmatter import (
     normalize,
     split,
 )
-from mlblog.importers.model import ForeignPost, ForeignSite
+from mlblog.importers.model import AliasRules, ForeignPost, ForeignSite
 from mlblog.importers.relative_aliases import place
 from mlblog.importers.settings import found_settings
 from mlblog.importers.settings_block import settings_block
@@ -225,11 +225,13 @@ def _plan(
             result.problems.extend(warning(post.rel, line, note) for line, note in notes)
             result.problems.extend(warning(post.rel, None, note) for note in unknown)
         plans.append(_Plan(post, parsed, meta, bundle, existing is not None, old, new))
-    _place_relative_aliases(plans, prefix, result)
+    _place_relative_aliases(plans, prefix, site.alias_rules, result)
     return plans
 
 
-def _place_relative_aliases(plans: list[_Plan], prefix: str, result: ImportResult) -> None:
+def _place_relative_aliases(
+    plans: list[_Plan], prefix: str, rules: AliasRules, result: ImportResult
+) -> None:
     """Hugo's page-relative aliases, resolved from each post's old address; never over the
     address of a post of the import, nor over another's redirect (the build refuses both)."""
     taken: dict[str, str] = {}
@@ -243,7 +245,7 @@ def _place_relative_aliases(plans: list[_Plan], prefix: str, result: ImportResul
             continue
         aliases = list(plan.meta.meta.get("aliases", ()))
         relative = plan.meta.relative_aliases
-        notes = place(relative, plan.old, prefix, taken, plan.post.rel, aliases)
+        notes = place(relative, plan.old, prefix, taken, plan.post.rel, aliases, rules)
         if aliases:
             plan.meta.meta["aliases"] = aliases
         result.problems.extend(warning(plan.post.rel, line, note) for line, note in notes)

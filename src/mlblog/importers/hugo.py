@@ -23,6 +23,7 @@ from mlblog.importers.frontmatter import Rules
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
     Address,
+    AliasRules,
     ForeignPage,
     ForeignPost,
     ForeignSite,
@@ -114,6 +115,7 @@ def discover(src: Path) -> ForeignSite:
         "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems),
         escaped_math=not _passthrough(src), address=_address(settings), base_path=base_path(base),
         pages=tuple(pages), page_address=_page_address(settings),
+        alias_rules=_alias_rules(src, settings),
     )  # fmt: skip
 
 
@@ -132,6 +134,49 @@ def _page_address(settings: Mapping[str, Any]) -> PageAddress:
         return f"/{name}.html" if keys.get("uglyurls") is True else f"/{name}/"
 
     return address
+
+
+def _alias_rules(src: Path, settings: Mapping[str, Any]) -> AliasRules:
+    """Hugo resolves a page-relative alias from the page's address with its language's
+    folder (`/en/posts/a/`), which the import does not work out: a post of another language
+    than the default one, or of any under `defaultContentLanguageInSubdir`, has its aliases
+    said, not guessed."""
+    keys = {str(k).lower(): v for k, v in settings.items()}
+    languages = keys.get("languages")
+    if not isinstance(languages, dict):  # or in config/_default/languages.toml, if split
+        languages = _settings_file(src, "config/_default/languages")
+    default = str(keys.get("defaultcontentlanguage") or "en").lower()
+    folders = {  # a language's own content folder (`contentDir = "content/en"`)
+        str(v.get("contentDir") or v.get("contentdir") or "").strip("/"): str(k).lower()
+        for k, v in languages.items() if isinstance(v, dict)
+    }  # fmt: skip
+    folders.pop("", None)
+    names = {str(k).lower() for k in languages}
+    in_subdir = keys.get("defaultcontentlanguageinsubdir") is True
+
+    def unresolved(rel: str) -> str:
+        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # `a.en.md`: a translation's name
+        lang = stem.rsplit(".", 1)[1].lower() if "." in stem else ""
+        lang = lang if lang in names else ""
+        lang = lang or next((v for k, v in folders.items() if rel.startswith(k + "/")), default)
+        if lang == default and not in_subdir:
+            return ""
+        return (f"Hugo resolves it from the post's address under /{lang}/ (the folder of its "
+                "language), which the import does not work out")  # fmt: skip
+
+    return AliasRules(ugly=keys.get("uglyurls") is True, unresolved=unresolved)
+
+
+def _settings_file(src: Path, stem: str) -> dict[str, Any]:
+    """A table of a split config folder (`config/_default/languages.toml`); {} if none."""
+    for suffix in (".toml", ".yaml", ".yml"):
+        with contextlib.suppress(OSError, UnicodeDecodeError, tomllib.TOMLDecodeError,
+                                 YamlSyntaxError):  # fmt: skip
+            text = (src / f"{stem}{suffix}").read_text(encoding="utf-8-sig")
+            read = tomllib.loads(text) if suffix == ".toml" else parse_yaml(text).data
+            if isinstance(read, dict):
+                return read
+    return {}
 
 
 def _settings(src: Path) -> dict[str, Any]:

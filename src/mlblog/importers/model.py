@@ -55,6 +55,16 @@ Address = Callable[[ForeignPost, Mapping[str, Any], datetime], "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
+class AliasRules:
+    """How the old site turned a page-relative alias (Hugo's `aliases: [old-name]`) into
+    an address."""
+
+    ugly: bool = False  # `.html` after it, as Hugo adds under `uglyURLs`
+    # (a post's or page's path in the old site) → why its cannot be resolved; "" if they can
+    unresolved: Callable[[str], str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ForeignSite:
     generator: str  # "Hexo", "Jekyll", "Hugo"
     root: Path
@@ -82,6 +92,7 @@ class ForeignSite:
     bibliographies: tuple[Path, ...] = ()  # .bib files its citations cite from (al-folio)
     # (a post's front matter) → the site path its images are under (Chirpy's media_subpath)
     media_path: Callable[[Mapping[str, Any]], str | None] | None = None
+    alias_rules: AliasRules = AliasRules()
 
 
 # A page whose `layout:` (Jekyll, Hugo) or `type:` (Hexo) is one of these showed a list

@@ -14,17 +14,20 @@ import posixpath
 from collections.abc import Mapping
 
 from mlblog.content.addresses import BadPath, address
+from mlblog.importers.model import AliasRules
 from mlblog.routes import SITE_PAGE_NAMES
 from mlblog.urls import output_file
 
 _MADE = {output_file(path): what for path, what in SITE_PAGE_NAMES.items()}
 
 
-def resolve(page: str, alias: str) -> str:
+def resolve(page: str, alias: str, ugly: bool = False) -> str:
     """`alias` from the folder of `page`'s address: Go's path.Join, whose `..` stops at the
-    site's root as Python's normpath does."""
+    site's root as Python's normpath does; under `uglyURLs` Hugo then adds `.html` (/a/b.html
+    has the same folder as /a/b/, so only the end differs)."""
     folder = posixpath.dirname(page.rstrip("/")) or "/"
-    return posixpath.normpath(posixpath.join(folder, alias))
+    found = posixpath.normpath(posixpath.join(folder, alias))
+    return found + ".html" if ugly and not found.endswith(".html") else found
 
 
 def place(
@@ -34,19 +37,27 @@ def place(
     taken: Mapping[str, str],
     own: str,
     aliases: list[str],
+    rules: AliasRules,
 ) -> list[tuple[int, str]]:
     """Add each relative alias, resolved from `page` (the old address, None when it cannot
-    be worked out) and put under `prefix`, to `aliases`; `taken` maps the output file of
-    each address the import's posts have to the post (`own` is this one). The notes."""
+    be worked out) as the old site's `rules` say and put under `prefix`, to `aliases`;
+    `taken` maps the output file of each address the import's posts have to the post (`own`
+    is this one, by its path in the old site). The notes."""
     notes: list[tuple[int, str]] = []
+    unresolved = rules.unresolved(own) if rules.unresolved else ""
     for line, text in relative:
+        if unresolved:
+            notes.append((line, f"aliases {text!r} is relative to the post's address on the "
+                          f"old site and was not converted: {unresolved}; left out (list "
+                          "the old address, starting with /, by hand)"))  # fmt: skip
+            continue
         if page is None:
             notes.append((line, f"aliases {text!r} is relative to the post's address on the "
                           "old site, which cannot be worked out; left out (list the old "
                           "address, starting with /, by hand)"))  # fmt: skip
             continue
         try:
-            found = prefix + address(resolve(page, text))
+            found = prefix + address(resolve(page, text, rules.ugly))
         except BadPath as exc:
             notes.append((line, f"aliases {text!r}: {exc}; left out"))
             continue
