@@ -268,3 +268,42 @@ def test_raw_tags_in_prose_become_escaped_braces(
     html = body(read(site, "posts/rag/index.html"))
     assert "The prompt is {{ context }} then {{ question }}." in html
     assert "<code>{{ x }}</code>" in html and "a_{{b}}</annotation>" in html
+
+
+def test_raw_tags_around_indented_code_and_html_keep_their_braces(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Indented code and HTML blocks are shown as written, so the backslash the import put
+    before `{{` in them showed on the page (`\\{{ code }}`); prose around them still gets it."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_posts/2024-03-01-rag.md": """\
+            ---
+            title: RAG
+            ---
+            {% raw %}
+            Prose {{ question }}.
+
+                indented {{ code }}
+
+            <div class="tpl">
+            <p>{{ html_block }}</p>
+            </div>
+            {% endraw %}
+
+            - A list item:
+
+                  {% raw %}{{ in_list }}{% endraw %}
+            """,
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0 and err == [], err
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    html = body(read(site, "posts/rag/index.html"))
+    assert "<p>Prose {{ question }}.</p>" in html
+    assert "<pre><code>indented {{ code }}\n</code></pre>" in html
+    assert '<div class="tpl">\n<p>{{ html_block }}</p>\n</div>' in html
+    assert "<pre><code>{{ in_list }}\n</code></pre>" in html
+    assert "\\" not in html

@@ -28,6 +28,7 @@ from mlblog.importers.mask import (
 from mlblog.importers.prompts import callout_marker, ends_quote
 from mlblog.importers.quotes import quote_edits
 from mlblog.importers.tags import Tag, TagKind, find_tags
+from mlblog.importers.verbatim import verbatim_blocks
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _BRACES = re.compile(r"\{(?=[{%:])")  # the first brace of `{{ x }}`, `{% x %}`, `{: x}`
@@ -163,6 +164,11 @@ def _escapes(work: _Work, dialect: Dialect) -> None:
     code = fenced_code(work.body)
     code += code_spans(mask(work.body, code))
     literal = code + math_spans(mask(work.body, code))
+    raws = list(_RAW.finditer(work.body)) if dialect.raw_blocks else []
+    if raws:  # indented code and HTML blocks too, which only a parser can tell from prose
+        tags = [(m.start(), m.start("body")) for m in raws]
+        tags += [(m.end("body"), m.end()) for m in raws]
+        literal += verbatim_blocks(work.body, tags)
 
     def prose(text: str, start: int) -> str:
         return _BRACES.sub(
@@ -171,7 +177,7 @@ def _escapes(work: _Work, dialect: Dialect) -> None:
         )
 
     if dialect.raw_blocks:
-        for match in _RAW.finditer(work.body):
+        for match in raws:
             work.edits.append(
                 (match.start(), match.end(), prose(match["body"], match.start("body")))
             )
