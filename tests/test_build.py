@@ -1370,10 +1370,16 @@ def test_link_previews_show_the_image_the_post_names_or_its_first(
             "content/posts/named/other.png": b"png",
             "content/posts/first.md": post("F", "2024-01-02", body="text ![fig](/img/fig.png)"),
             "content/posts/plain.md": post("P", "2024-01-03"),
+            # Chirpy's form, copied by hand: it was passed over for the first image
+            "content/posts/chirpy/index.md": "---\ntitle: C\ndate: 2024-01-04\nimage:\n"
+            "  path: /img/cover.png\n  alt: A cover\n---\n![other](other.png)\n",
+            "content/posts/chirpy/other.png": b"png",
         },
         config="title: T\nbase_url: https://me.github.io/notes/\n",
     )
     build_site(site)
+    chirpy = read(site, "posts/chirpy/index.html")
+    assert '<meta property="og:image" content="https://me.github.io/notes/img/cover.png">' in chirpy
     named = read(site, "posts/named/index.html")
     assert (
         '<meta property="og:image" content="https://me.github.io/notes/posts/named/cover.png">'

@@ -185,6 +185,7 @@ def social_image(urls: Urls, meta: Mapping[str, Any], html: str, page: str) -> s
     for key in IMAGE_KEYS:
         value = meta.get(key)
         value = value[0] if isinstance(value, list) and value else value
+        value = value.get("path") if isinstance(value, Mapping) else value  # Chirpy's {path, alt}
         if isinstance(value, str) and value.strip():
             given = value.strip()
             if given.startswith("/") and not given.startswith("//"):
