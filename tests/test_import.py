@@ -1320,6 +1320,41 @@ def test_chirpy_images_under_media_subpath_are_found_and_shown(
     assert (site / "public/posts/deit/patch.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_cover_image_in_front_matter_is_copied_into_the_bundle(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chirpy's `image: {path, alt}` (under `media_subpath`) and a plain `image: /x.png`
+    are the picture of link previews: the import kept the old path, whose file it did not
+    copy, so previews showed none (or, for the mapping, the first image in the text)."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_posts/2024-03-01-vit.md": "---\ntitle: ViT\nmedia_subpath: /assets/img/vit/\n"
+                                    "image:\n  path: cover.png\n  alt: 分块\n---\n"
+                                    "![Patches](patch.png)\n",
+        "_posts/2024-03-02-lora.md": "---\ntitle: LoRA\nimage: /assets/img/lora.png\n---\nx\n",
+        "_posts/2024-03-03-gone.md": "---\ntitle: Gone\ncover: /img/gone.png\n---\ny\n",
+        "assets/img/vit/cover.png": b"\x89PNG cover",
+        "assets/img/vit/patch.png": b"\x89PNG patch",
+        "assets/img/lora.png": b"\x89PNG lora",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0
+    assert err == [
+        f"{old.as_posix()}/_posts/2024-03-03-gone.md:3: warning: cover /img/gone.png not "
+        "found (looked in SRC/); left as is"
+    ]
+    vit = (site / "content/posts/2024-03-01-vit/index.md").read_text("utf-8")
+    assert "\nimage: cover.png\n" in vit and "alt:" not in vit
+    assert "\nimage: lora.png\n" in (site / "content/posts/2024-03-02-lora/index.md").read_text()
+    assert build_site(site).ok
+    preview = '<meta property="og:image" content="https://t.example/posts/{}">'
+    assert preview.format("vit/cover.png") in post_html(site, "vit")
+    assert preview.format("lora/lora.png") in post_html(site, "lora")
+    assert (site / "public/posts/vit/cover.png").read_bytes() == b"\x89PNG cover"
+    assert (site / "public/posts/lora/lora.png").read_bytes() == b"\x89PNG lora"
+
+
 def test_hugo_page_relative_aliases_are_resolved_from_the_old_address(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -12,7 +12,7 @@ from mlblog.commands.new import ARCHETYPE
 from mlblog.content.addresses import ADDRESS_KEYS, address
 from mlblog.content.source_files import BUNDLE_INDEX
 from mlblog.diagnostics import Diagnostic, error, warning
-from mlblog.importers.assets import Finder, copy_images
+from mlblog.importers.assets import Finder, copy_cover, copy_images
 from mlblog.importers.convert import convert
 from mlblog.importers.frontmatter import Normalized, Parsed, dump
 from mlblog.importers.math_escapes import unescape_math
@@ -141,6 +141,7 @@ def write_entry(entry: Entry, site: ForeignSite, links: Links, result: ImportRes
     media_dir = site.root / media.strip("/") if media else None
     finder = Finder(site.root, entry.asset_dirs, site.static_dirs, site.files_by_name, media_dir)
     body, bundle = copy_images(converted, finder)
+    copy_cover(entry.meta.meta, entry.parsed.lines, finder, bundle)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)  # (a vault's folder: `ML/Note/`)
         folder.mkdir()  # fails if it appeared meanwhile: never write into what is there

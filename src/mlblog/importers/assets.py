@@ -12,8 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from mlblog.content.model import IMAGE_KEYS
 from mlblog.importers import emit
 from mlblog.importers.convert import Converted
 from mlblog.importers.mask import code_spans, fenced_code, mask, math_spans
@@ -143,6 +145,26 @@ def copy_images(converted: Converted, finder: Finder) -> tuple[str, Bundle]:
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, bundle
+
+
+def copy_cover(
+    meta: dict[str, Any], lines: Mapping[str, int], finder: Finder, bundle: Bundle
+) -> None:
+    """The picture front matter names for link previews (`image: /assets/cover.png`, or
+    Chirpy's `image: {path, alt}`, under its `media_subpath` too), copied into the bundle
+    and named by its file there: the build reads a path, and /assets/ is not imported."""
+    for key in IMAGE_KEYS:
+        value = meta.get(key)
+        path = value.get("path") if isinstance(value, Mapping) else value
+        if not isinstance(path, str) or not path.strip() or "://" in path:
+            continue
+        found = finder.find(unquote(path.strip()))
+        if found is None:
+            where = finder.looked_in(path.strip())
+            message = f"{key} {path.strip()} not found (looked in {where}); left as is"
+            bundle.missing.append((lines.get(key, 1), message))
+            continue
+        meta[key] = _name_in_bundle(bundle, found[0], found[1] or found[0].name)
 
 
 def _wiki_file(
