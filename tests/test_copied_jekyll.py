@@ -409,3 +409,26 @@ def test_a_chirpy_prompt_under_a_quote_ending_in_code_is_a_callout(
     assert boxed in page
     assert "nvidia-smi" in page and "prompt-tip" not in page
     assert "<blockquote>\n<p>Spaced.</p>\n</blockquote>" in page
+
+
+def test_chirpy_code_attributes_under_a_fence_name_the_block(make_site: SiteFactory) -> None:
+    """Chirpy's `{: file="run.py" }` under a code block is its file name, `{: .nolineno }`
+    hides line numbers: both showed as text under the code, warned. Another attribute
+    list there is still shown and warned."""
+    body = (
+        '```python\nprint(1)\n```\n{: file="run.py" }\n\n'  # 5 … 8
+        "```\nplain\n```\n{: .nolineno file='a b.txt' }\nText after.\n\n"  # 10 … 14
+        "> ```bash\n> ls\n> ```\n> {: .nolineno }\n\n"  # 16 … 19
+        "```bash\nls\n```\n{: .highlight }\n"  # 21 … 24
+    )
+    site = make_site({"content/posts/a.md": HEAD + body})
+    result = build_site(site)
+    assert [str(w) for w in result.report.sorted()] == [
+        "content/posts/a.md:24: warning: kramdown attribute list {: .highlight } is not "
+        "supported; it is shown as text",
+    ]
+    page = post_body(read(site, "posts/a/index.html"))
+    assert '<div class="code-block" data-lang="python"><div class="code-title">run.py</div>' in page
+    assert '<div class="code-title">a b.txt</div>' in page and "<p>Text after.</p>" in page
+    assert "nolineno" not in page and "file=" not in page
+    assert "<p>{: .highlight }</p>" in page

@@ -25,6 +25,7 @@ from mlblog.render.callouts import callouts, render_callout, render_title
 from mlblog.render.citations import citations_plugin
 from mlblog.render.cjk_breaks import cjk_breaks, render_softbreak
 from mlblog.render.cjk_emphasis import cjk_emphasis
+from mlblog.render.code_attrs import code_attributes
 from mlblog.render.code_cache import HIGHLIGHTS
 from mlblog.render.csdn_leftovers import csdn_leftover_plugin, leftover_alt
 from mlblog.render.csdn_placement import csdn_placement
@@ -123,7 +124,8 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     # first of all: what follows an HTML element on its block's lines is Markdown like any other
     md.core.ruler.after("block", "html_block_tails", html_block_tails)
     md.core.ruler.after("html_block_tails", "callouts", callouts)  # before inline: moves titles
-    md.core.ruler.after("callouts", "toc_markers", toc_markers)
+    md.core.ruler.after("callouts", "code_attributes", code_attributes)  # Chirpy's file=
+    md.core.ruler.after("code_attributes", "toc_markers", toc_markers)
     md.core.ruler.after("toc_markers", "liquid_in_text", liquid_in_text)
     md.core.ruler.after("liquid_in_text", "abbreviation_definitions", abbreviation_definitions)
     md.core.ruler.after("inline", "d2l_roles", d2l_roles)  # before ids and citations
