@@ -307,3 +307,38 @@ def test_raw_tags_around_indented_code_and_html_keep_their_braces(
     assert '<div class="tpl">\n<p>{{ html_block }}</p>\n</div>' in html
     assert "<pre><code>{{ in_list }}\n</code></pre>" in html
     assert "\\" not in html
+
+
+def test_chirpy_file_attribute_becomes_the_code_title(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Chirpy shows `{: file="softmax.py" }` under a code block as the block's file name;
+    the import dropped the line with the name. It is now the fence's `title=`."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_posts/2024-03-01-vit.md": """\
+            ---
+            title: ViT
+            ---
+            ```python
+            print(1)
+            ```
+            {: file="softmax.py" }
+
+            ```
+            plain
+            ```
+            {: .nolineno }
+            """,
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0 and err == [], err
+    [post] = (site / "content/posts").rglob("*.md")
+    written = post.read_text("utf-8")
+    assert '```python title="softmax.py"\nprint(1)\n```\n\n```\nplain\n```\n' in written
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    html = body(read(site, "posts/vit/index.html"))
+    assert '<div class="code-title">softmax.py</div>' in html
+    assert "{:" not in html

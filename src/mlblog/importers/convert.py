@@ -29,6 +29,7 @@ from mlblog.importers.prompts import callout_marker, ends_quote
 from mlblog.importers.quotes import quote_edits
 from mlblog.importers.tags import Tag, TagKind, find_tags
 from mlblog.importers.verbatim import verbatim_blocks
+from mlblog.render.code_attrs import code_title, with_title
 
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _BRACES = re.compile(r"\{(?=[{%:])")  # the first brace of `{{ x }}`, `{% x %}`, `{: x}`
@@ -300,6 +301,22 @@ def _on_own_line(body: str, tag: Tag, text: str) -> tuple[int, int, str]:
     return tag.start, tag.end, before + text + after
 
 
+_FENCE_LINE = re.compile(r"(?P<fence>[ \t>]*(?:`{3,}|~{3,}))(?P<info>.*)")
+
+
+def _code_title(body: str, first: int, last: int) -> tuple[int, int, str] | None:
+    """Chirpy's `{: file="train.py" }` on the line `first:last`, under a fence: the edit
+    that makes the file the fence's title, as the build reads it (render.code_attrs)."""
+    title = code_title(body[first:last])
+    fence = next((s for s, e in fenced_code(body) if e == first - 1), None) if title else None
+    if fence is None or not title:
+        return None
+    opening = _FENCE_LINE.fullmatch(body, fence, line_end(body, fence))
+    if opening is None or "title=" in opening["info"]:
+        return None
+    return opening.start("info"), opening.end("info"), with_title(opening["info"], title)
+
+
 def _kramdown(work: _Work, masked: str) -> None:
     """Attribute lists style the HTML kramdown makes; mlblog has no use for them."""
     for match in [*_IAL.finditer(masked), *_KRAMDOWN_OPTIONS.finditer(masked)]:
@@ -319,6 +336,8 @@ def _kramdown(work: _Work, masked: str) -> None:
             work.edits.append((start, end, ""))
             if marker and work.free(marker[0], marker[0]):
                 work.edits.append((marker[0], marker[0], marker[1]))
+            elif (titled := _code_title(work.body, first, last)) and work.free(*titled[:2]):
+                work.edits.append(titled)
     for match in _KRAMDOWN_EXTENSION.finditer(masked):
         if work.free(*match.span()) and not _KRAMDOWN_OPTIONS.match(match[0]):
             snippet = match[0] if len(match[0]) <= 60 else match[0][:57] + "..."
