@@ -1374,12 +1374,17 @@ def test_link_previews_show_the_image_the_post_names_or_its_first(
             "content/posts/chirpy/index.md": "---\ntitle: C\ndate: 2024-01-04\nimage:\n"
             "  path: /img/cover.png\n  alt: A cover\n---\n![other](other.png)\n",
             "content/posts/chirpy/other.png": b"png",
+            # Hexo's photos, which its open_graph helper makes the preview's picture
+            "content/posts/hexo.md": "---\ntitle: H\ndate: 2024-01-05\n"
+            "photos: [/img/banner.jpg]\n---\n![fig](/img/fig.png)\n",
         },
         config="title: T\nbase_url: https://me.github.io/notes/\n",
     )
     build_site(site)
     chirpy = read(site, "posts/chirpy/index.html")
     assert '<meta property="og:image" content="https://me.github.io/notes/img/cover.png">' in chirpy
+    hexo = read(site, "posts/hexo/index.html")
+    assert '<meta property="og:image" content="https://me.github.io/notes/img/banner.jpg">' in hexo
     named = read(site, "posts/named/index.html")
     assert (
         '<meta property="og:image" content="https://me.github.io/notes/posts/named/cover.png">'

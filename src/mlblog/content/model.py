@@ -20,8 +20,9 @@ from mlblog.render.emoji_names import emojized
 # What a listing shows instead of the post's opening; `excerpt` is written for listings,
 # `description` often for search engines, so it comes last (Jekyll shows `excerpt`).
 SUMMARY_KEYS = ("summary", "excerpt", "description")
-# The link preview's picture: jekyll-seo-tag's, Hugo's, Hexo themes' (mlblog.templates).
-IMAGE_KEYS = ("image", "images", "cover")
+# The link preview's picture: jekyll-seo-tag's, Hugo's, Hexo themes', Hexo's own `photos`
+# (which its open_graph helper reads), in that order (mlblog.templates).
+IMAGE_KEYS = ("image", "images", "cover", "photos")
 LANG_KEYS = ("lang", "language")  # the post's language, where its text does not tell
 # Hugo's keys (and their aliases) for a post shown only from, or only until, a time.
 PUBLISH_KEYS = ("publishDate", "publishdate", "pubdate")
