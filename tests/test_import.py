@@ -1355,6 +1355,30 @@ def test_a_cover_image_in_front_matter_is_copied_into_the_bundle(
     assert (site / "public/posts/lora/lora.png").read_bytes() == b"\x89PNG lora"
 
 
+def test_hexo_photos_are_copied_and_make_the_link_preview(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hexo's `photos:` is the picture its open_graph helper gives link previews; the
+    import kept `/images/banner.jpg` without the file, and previews showed the first
+    picture in the text."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "source/_posts/a.md": "---\ntitle: A\ndate: 2023-09-10\nphotos:\n  - /images/banner.jpg\n"
+                              "  - https://cdn.example/b.jpg\n---\n![arch](/images/arch.png)\n",
+        "source/images/banner.jpg": b"\xff\xd8\xff banner",
+        "source/images/arch.png": b"\x89PNG arch",
+    })  # fmt: skip
+    site = make_site()
+    code, _, err = run(capsys, "hexo", str(old), "--site", str(site))
+    assert (code, err) == (0, [])
+    [index] = (site / "content/posts").rglob("index.md")
+    assert "\nphotos: [banner.jpg, 'https://cdn.example/b.jpg']\n" in index.read_text("utf-8")
+    assert build_site(site).ok
+    page = post_html(site, "a")
+    assert '<meta property="og:image" content="https://t.example/posts/a/banner.jpg">' in page
+    assert (site / "public/posts/a/banner.jpg").read_bytes() == b"\xff\xd8\xff banner"
+
+
 def test_hugo_page_relative_aliases_are_resolved_from_the_old_address(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -150,21 +150,29 @@ def copy_images(converted: Converted, finder: Finder) -> tuple[str, Bundle]:
 def copy_cover(
     meta: dict[str, Any], lines: Mapping[str, int], finder: Finder, bundle: Bundle
 ) -> None:
-    """The picture front matter names for link previews (`image: /assets/cover.png`, or
-    Chirpy's `image: {path, alt}`, under its `media_subpath` too), copied into the bundle
-    and named by its file there: the build reads a path, and /assets/ is not imported."""
+    """The pictures front matter names for link previews (`image: /assets/cover.png`,
+    Chirpy's `image: {path, alt}` under its `media_subpath` too, Hexo's `photos: [...]`),
+    copied into the bundle and named by their file there: the build reads a path, and
+    /assets/ is not imported."""
     for key in IMAGE_KEYS:
         value = meta.get(key)
-        path = value.get("path") if isinstance(value, Mapping) else value
-        if not isinstance(path, str) or not path.strip() or "://" in path:
-            continue
-        found = finder.find(unquote(path.strip()))
-        if found is None:
-            where = finder.looked_in(path.strip())
-            message = f"{key} {path.strip()} not found (looked in {where}); left as is"
-            bundle.missing.append((lines.get(key, 1), message))
-            continue
-        meta[key] = _name_in_bundle(bundle, found[0], found[1] or found[0].name)
+        if isinstance(value, list):
+            meta[key] = [_cover(key, item, lines, finder, bundle) for item in value]
+        elif value is not None:
+            meta[key] = _cover(key, value, lines, finder, bundle)
+
+
+def _cover(key: str, value: Any, lines: Mapping[str, int], finder: Finder, bundle: Bundle) -> Any:
+    path = value.get("path") if isinstance(value, Mapping) else value
+    if not isinstance(path, str) or not path.strip() or "://" in path:
+        return value
+    found = finder.find(unquote(path.strip()))
+    if found is None:
+        where = finder.looked_in(path.strip())
+        message = f"{key} {path.strip()} not found (looked in {where}); left as is"
+        bundle.missing.append((lines.get(key, 1), message))
+        return value
+    return _name_in_bundle(bundle, found[0], found[1] or found[0].name)
 
 
 def _wiki_file(
