@@ -225,12 +225,15 @@ def _image(args: str) -> str | None:
     if index is None:
         return None
     src, rest = words[index], words[index + 1 :]
+    sizes: list[str] = []
     while rest and _SIZE.match(rest[0]):
-        rest = rest[1:]
+        sizes.append(rest.pop(0))
     # Hexo's own reading of what is left: `title [alt]`, each optionally quoted.
     meta = _TITLE_ALT.match(" ".join(rest))
     title, alt = ((meta[1] or "").strip(), (meta[2] or "").strip()) if meta else ("", "")
-    return emit.image(src, alt or title, title)
+    # its width and height, as the attribute list the build sizes an image by
+    size = " ".join(f'{k}="{v}"' for k, v in zip(("width", "height"), sizes, strict=False))
+    return emit.image(src, alt or title, title) + (f"{{ {size} }}" if size else "")
 
 
 # Hexo's blockquote tag reads its arguments so (lib/plugins/tag/blockquote): `author
