@@ -19,6 +19,8 @@ _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'{}]+)"""
 _ITEM = rf"(?:[.#][\w-]+|[\w-]+={_VALUE})"
 _LIST = re.compile(rf"\{{:?[ \t]*({_ITEM}(?:[ \t]+{_ITEM})*)[ \t]*\}}")
 _ONE = re.compile(rf"([.#])([\w-]+)|([\w-]+)=({_VALUE})")
+# Chirpy's short names of an image's size, `{: w="700" h="400" }`
+_SHORT = {"w": "width", "h": "height"}
 _KEPT = {
     "image": ("width", "height", "align", "loading", "class", "id"),
     "link_open": ("target", "rel", "class", "id"),
@@ -48,7 +50,8 @@ def _after_elements(children: list[Token]) -> None:
         match = _LIST.match(child.content)
         if target is None or match is None:
             continue
-        for name, value in parsed(match.group(1)):
+        for written, value in parsed(match.group(1)):
+            name = _SHORT.get(written, written) if target.type == "image" else written
             if name in _KEPT[target.type]:
                 joined = f"{target.attrGet(name) or ''} {value}" if name == "class" else value
                 target.attrSet(name, joined.strip())
