@@ -1317,8 +1317,9 @@ def test_chirpy_images_under_media_subpath_are_found_and_shown(
     code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
     assert code == 0 and "not found" not in "\n".join(err), err
     assert build_site(site).ok
-    assert '<img src="/posts/vit/patch.png" alt="Patches"' in post_html(site, "vit")
-    assert '<img src="/posts/deit/patch.png" alt="Distilled"' in post_html(site, "deit")
+    # Chirpy's size, `{: w="700" }`, was dropped with the attribute list
+    assert '<img src="/posts/vit/patch.png" alt="Patches" width="700" />' in post_html(site, "vit")
+    assert '<img src="/posts/deit/patch.png" alt="Distilled" />' in post_html(site, "deit")
     assert (site / "public/posts/deit/patch.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
 
 

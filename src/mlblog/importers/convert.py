@@ -301,6 +301,21 @@ def _on_own_line(body: str, tag: Tag, text: str) -> tuple[int, int, str]:
     return tag.start, tag.end, before + text + after
 
 
+_IMAGE_BEFORE = re.compile(r"!\[(?:\\.|[^\]\\\n])*\]\([^)\n]*\)\Z")
+_SIZE_ITEM = re.compile(r"""\b(width|height|w|h)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{}]+))""")
+
+
+def _image_size(masked: str, start: int, end: int) -> str:
+    """What stays of an attribute list right after an image: its size (Chirpy writes
+    `{: w="700" h="400" }`), as the `{ width="700" height="400" }` the build sizes it by."""
+    if not _IMAGE_BEFORE.search(masked, line_start(masked, start), start):
+        return ""
+    size = {m[1][0]: next(g for g in m.groups()[1:] if g is not None)
+            for m in _SIZE_ITEM.finditer(masked, start, end)}  # fmt: skip
+    items = [f'{name}="{size[name[0]]}"' for name in ("width", "height") if name[0] in size]
+    return f"{{ {' '.join(items)} }}" if items else ""
+
+
 _FENCE_LINE = re.compile(r"(?P<fence>[ \t>]*(?:`{3,}|~{3,}))(?P<info>.*)")
 
 
@@ -333,7 +348,7 @@ def _kramdown(work: _Work, masked: str) -> None:
                 if _LIST_ITEM.match(masked[previous : first - 1]):
                     start = previous
         if work.free(start, end):
-            work.edits.append((start, end, ""))
+            work.edits.append((start, end, _image_size(masked, start, end)))
             if marker and work.free(marker[0], marker[0]):
                 work.edits.append((marker[0], marker[0], marker[1]))
             elif (titled := _code_title(work.body, first, last)) and work.free(*titled[:2]):
