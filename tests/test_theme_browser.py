@@ -502,3 +502,42 @@ def test_on_a_touch_screen_the_copy_button_is_below_the_code(
     assert found
     for text_bottom, button_top, button_height in found:
         assert button_top >= text_bottom - 1 and button_height >= 24, found
+
+
+def test_chirpy_pictures_for_one_colour_scheme_show_only_in_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Chirpy's `![](light.png){: .light }` and `![](dark.png){: .dark }` are one picture
+    drawn twice: both showed, one under the other. Each now shows in its own scheme,
+    chosen by the system or the toggle, and paper takes the light one."""
+    (tmp_path / "content/posts/p").mkdir(parents=True)
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts/p/index.md").write_text(
+        "---\ntitle: P\ndate: 2024-01-01\n---\n"
+        "![light](l.png){: .light .shadow }\n![dark](d.png){: .dark }\n![both](b.png)\n",
+        "utf-8",
+    )
+    for name in ("l.png", "d.png", "b.png"):
+        (tmp_path / "content/posts/p" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    shown = """() => ['light', 'dark', 'both'].filter(
+        alt => getComputedStyle(document.querySelector(`img[alt=${alt}]`)).display !== 'none')"""
+    with serve_built(tmp_path, "https://example.github.io/n/") as url:
+        seen = {}
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            page.goto(url + "posts/p/")
+            seen[scheme] = page.evaluate(shown)
+            page.click(".theme-toggle")  # the reader's choice over the system's
+            seen[f"{scheme}, toggled"] = page.evaluate(shown)
+            page.emulate_media(media="print")
+            seen[f"{scheme}, toggled, printed"] = page.evaluate(shown)
+            context.close()
+    assert seen == {
+        "light": ["light", "both"],
+        "light, toggled": ["dark", "both"],
+        "light, toggled, printed": ["light", "both"],
+        "dark": ["dark", "both"],
+        "dark, toggled": ["light", "both"],
+        "dark, toggled, printed": ["light", "both"],
+    }
