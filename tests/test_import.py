@@ -1308,7 +1308,8 @@ def test_chirpy_images_under_media_subpath_are_found_and_shown(
     old = tmp_path / "old"
     write_files(old, {
         "_posts/2024-03-01-vit.md": "---\ntitle: ViT\nmedia_subpath: /assets/img/vit/\n---\n"
-                                    '![Patches](patch.png){: w="700" }\n',
+                                    '![Patches](patch.png){: w="700" }\n'
+                                    "![Dark](patch.png){: .dark .shadow }\n",
         "_posts/2024-03-02-deit.md": "---\ntitle: DeiT\nimg_path: /assets/img/vit\n---\n"
                                      "![Distilled](/patch.png)\n",
         "assets/img/vit/patch.png": b"\x89PNG\r\n\x1a\n",
@@ -1318,7 +1319,9 @@ def test_chirpy_images_under_media_subpath_are_found_and_shown(
     assert code == 0 and "not found" not in "\n".join(err), err
     assert build_site(site).ok
     # Chirpy's size, `{: w="700" }`, was dropped with the attribute list
-    assert '<img src="/posts/vit/patch.png" alt="Patches" width="700" />' in post_html(site, "vit")
+    vit = post_html(site, "vit")
+    assert '<img src="/posts/vit/patch.png" alt="Patches" width="700" />' in vit
+    assert '<img src="/posts/vit/patch.png" alt="Dark" class="dark" />' in vit  # dark theme's
     assert '<img src="/posts/deit/patch.png" alt="Distilled" />' in post_html(site, "deit")
     assert (site / "public/posts/deit/patch.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
 

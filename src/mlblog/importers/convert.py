@@ -302,17 +302,20 @@ def _on_own_line(body: str, tag: Tag, text: str) -> tuple[int, int, str]:
 
 
 _IMAGE_BEFORE = re.compile(r"!\[(?:\\.|[^\]\\\n])*\]\([^)\n]*\)\Z")
+_SCHEME = re.compile(r"\.(?:light|dark)(?![\w-])")
 _SIZE_ITEM = re.compile(r"""\b(width|height|w|h)=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{}]+))""")
 
 
 def _image_size(masked: str, start: int, end: int) -> str:
     """What stays of an attribute list right after an image: its size (Chirpy writes
-    `{: w="700" h="400" }`), as the `{ width="700" height="400" }` the build sizes it by."""
+    `{: w="700" h="400" }`), as the `{ width="700" height="400" }` the build sizes it by,
+    and Chirpy's `.light`/`.dark`, which the theme shows in that colour scheme only."""
     if not _IMAGE_BEFORE.search(masked, line_start(masked, start), start):
         return ""
     size = {m[1][0]: next(g for g in m.groups()[1:] if g is not None)
             for m in _SIZE_ITEM.finditer(masked, start, end)}  # fmt: skip
     items = [f'{name}="{size[name[0]]}"' for name in ("width", "height") if name[0] in size]
+    items += _SCHEME.findall(masked, start, end)[:1]
     return f"{{ {' '.join(items)} }}" if items else ""
 
 
