@@ -434,13 +434,18 @@ def test_chirpy_code_attributes_under_a_fence_name_the_block(make_site: SiteFact
     assert "<p>{: .highlight }</p>" in page
 
 
-def test_chirpy_image_sizes_copied_by_hand_size_the_image(make_site: SiteFactory) -> None:
+def test_chirpy_image_sizes_and_file_paths_copied_by_hand(make_site: SiteFactory) -> None:
     """Chirpy's short `{: w="700" h="400" }` after an image was dropped unread, so a picture
-    the author had sized showed at full width; `width=`/`height=` were already read."""
-    body = '![a](a.png){: w="700" h="400" }\n\n![b](a.png){: width="300" .shadow }\n'
+    the author had sized showed at full width (`width=`/`height=` were already read); its
+    `{: .filepath}` after inline code was shown and warned."""
+    body = (
+        '![a](a.png){: w="700" h="400" }\n\n![b](a.png){: width="300" .shadow }\n\n'
+        "Edit `_config.yml`{: .filepath} first.\n"  # Chirpy's mark of a path: it goes
+    )
     site = make_site({"content/posts/a/index.md": HEAD + body, "content/posts/a/a.png": b"png"})
     result = build_site(site)
     assert result.ok and result.report.warnings == [], result.report.items
     page = post_body(read(site, "posts/a/index.html"))
     assert '<img src="/posts/a/a.png" alt="a" width="700" height="400" />' in page
     assert '<img src="/posts/a/a.png" alt="b" width="300" class="shadow" />' in page
+    assert "<p>Edit <code>_config.yml</code> first.</p>" in page

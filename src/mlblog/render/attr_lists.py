@@ -19,6 +19,8 @@ _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'{}]+)"""
 _ITEM = rf"(?:[.#][\w-]+|[\w-]+={_VALUE})"
 _LIST = re.compile(rf"\{{:?[ \t]*({_ITEM}(?:[ \t]+{_ITEM})*)[ \t]*\}}")
 _ONE = re.compile(rf"([.#])([\w-]+)|([\w-]+)=({_VALUE})")
+# Chirpy's mark of inline code that is a file's path, `_config.yml`{: .filepath}
+_FILEPATH = re.compile(r"\{:?[ \t]*\.filepath[ \t]*\}")
 # Chirpy's short names of an image's size, `{: w="700" h="400" }`
 _SHORT = {"w": "width", "h": "height"}
 _KEPT = {
@@ -44,6 +46,9 @@ def _after_elements(children: list[Token]) -> None:
         if child.type != "text" or not child.content.startswith("{"):
             continue
         previous = children[index - 1]
+        if previous.type == "code_inline" and (path := _FILEPATH.match(child.content)):
+            child.content = child.content[path.end() :]  # Chirpy's: mlblog's code looks the same
+            continue
         target = previous if previous.type == "image" else None
         if previous.type == "link_close":
             target = next(c for c in reversed(children[:index]) if c.type == "link_open")
