@@ -342,3 +342,32 @@ def test_chirpy_file_attribute_becomes_the_code_title(
     html = body(read(site, "posts/vit/index.html"))
     assert '<div class="code-title">softmax.py</div>' in html
     assert "{:" not in html
+
+
+def test_hexo_pullquote_becomes_a_quote(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hexo's built-in `{% pullquote [class] %}` quotes its text: the import left both tags
+    as code text and listed them. Its words are classes for the old theme, not an author."""
+    old = tmp_path / "old"
+    write_files(old, {
+        "_config.yml": "title: Old\n",
+        "source/_posts/a.md": """\
+            ---
+            title: A
+            date: 2024-01-02
+            ---
+            {% pullquote left %}
+            注意力就是一切 $O(n^2)$
+            {% endpullquote %}
+            """,
+    })  # fmt: skip
+    site = make_site()
+    code, out, err = run(capsys, "hexo", str(old), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert out.endswith("0 constructs left unconverted")
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    html = body(read(site, "posts/a/index.html"))
+    assert html.count("<blockquote>\n<p>注意力就是一切 <span class=") == 1
+    assert "left" not in html and "pullquote" not in html

@@ -249,7 +249,7 @@ def _attribution(tag: Tag) -> str:
     [*Island Marketing*](http://x.com/a)`: Hexo's footer, the author strong, the source
     cited (italic), linked where it has an address (titled by it, without `http://`)."""
     words = " ".join(parse_params(tag.args).positional)
-    if not words:
+    if not words or tag.name == "pullquote":  # a pull quote's words are its CSS classes
         return ""
     author = source = title = ""
     if match := _CITE_TITLED.search(words):
@@ -318,7 +318,7 @@ DIALECT = Dialect(
     kinds=frozenset({TagKind.LIQUID, TagKind.OUTPUT}),
     code_blocks={"codeblock": "endcodeblock", "code": "endcode"},
     containers={"note": "endnote"},
-    quotes={"blockquote": "endblockquote", "quote": "endquote"},
+    quotes={"blockquote": "endblockquote", "quote": "endquote", "pullquote": "endpullquote"},
     attribution=_attribution,
     code_lang=_code_lang,
     admonition=_admonition,
