@@ -371,3 +371,39 @@ def test_hexo_pullquote_becomes_a_quote(
     html = body(read(site, "posts/a/index.html"))
     assert html.count("<blockquote>\n<p>注意力就是一切 <span class=") == 1
     assert "left" not in html and "pullquote" not in html
+
+
+@pytest.mark.parametrize(
+    ("generator", "files"),
+    [
+        ("jekyll", {"_posts/2024-03-01-tpl.md": "---\ntitle: Tpl\nrender_with_liquid: false\n"
+                    "---\n{BODY}"}),
+        ("hexo", {"_config.yml": "title: Old\n",
+                  "source/_posts/tpl.md": "---\ntitle: Tpl\ndate: 2024-03-01\n"
+                  "disableNunjucks: true\n---\n{BODY}"}),
+    ],
+)  # fmt: skip
+def test_a_post_whose_tags_are_not_run_keeps_them_as_text(
+    tmp_path: Path,
+    make_site: SiteFactory,
+    capsys: pytest.CaptureFixture[str],
+    generator: str,
+    files: dict[str, str],
+) -> None:
+    """Jekyll's `render_with_liquid: false` and Hexo's `disableNunjucks: true` show the
+    post's tags as written: the import made them code and listed each as unconverted
+    (a `{% post_url %}` would even have become a link)."""
+    text = "Output is {{ page.title }}, a tag {% if x %}, a link {% post_url 2024-03-01-tpl %}.\n"
+    old = tmp_path / "old"
+    write_files(old, {name: body.replace("{BODY}", text) for name, body in files.items()})
+    site = make_site()
+    code, out, err = run(capsys, generator, str(old), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert out.endswith("0 constructs left unconverted")
+    [post] = (site / "content/posts").rglob("index.md")
+    assert "render_with_liquid" not in post.read_text("utf-8")
+    assert "disableNunjucks" not in post.read_text("utf-8")
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    html = body(read(site, "posts/tpl/index.html"))
+    assert f"<p>{text.strip()}</p>" in html

@@ -114,6 +114,12 @@ def _body(meta: Normalized, parsed: Parsed, site: ForeignSite) -> str:
     own = meta.meta.pop("excerpt_separator", None)
     marker = own if isinstance(own, str) and own.strip() else site.more_marker
     body = unescape_math(parsed.body) if site.escaped_math else parsed.body
+    # Jekyll's `render_with_liquid: false` and Hexo's `disableNunjucks: true`: the post's
+    # tags are its text, as inside a raw block (on the first line: lines keep their numbers)
+    liquid = meta.meta.pop("render_with_liquid", None)
+    nunjucks = meta.meta.pop("disableNunjucks", None)
+    if site.dialect.raw_blocks and (liquid is False or nunjucks is True):
+        body = "{% raw %}" + body + "{% endraw %}"
     if not marker.strip() or marker.strip() == "<!--more-->" or marker not in body:
         return body
     return body.replace(marker, "<!--more-->" + "\n" * marker.count("\n"), 1)  # same lines
