@@ -1420,24 +1420,27 @@ def test_hugo_relative_aliases_under_ugly_urls_end_in_html(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Under `uglyURLs` Hugo writes `aliases: [old-name]` of /2023/new.html as
-    /2023/old-name.html; the import made /2023/old-name/, where no old link leads."""
+    /2023/old-name.html, and `/abs/` as /abs.html; the import made /2023/old-name/ and
+    /abs/, where no old link leads."""
     src = tmp_path / "blog"
     write_files(src, {
         "hugo.toml": "uglyURLs = true\n[permalinks]\nposts = '/:year/:slug/'\n",
-        "content/posts/new.md": "---\ntitle: New\ndate: 2023-01-02\n"
-                                "aliases: [old-name, ../old/, ../legacy/page.html]\n---\nx\n",
+        "content/posts/new.md": "---\ntitle: New\ndate: 2023-01-02\naliases: [old-name, "
+                                "../old/, ../legacy/page.html, /abs/]\n---\nx\n",
+        "content/about.md": "---\ntitle: About\naliases: [/me/]\n---\nz\n",
     })  # fmt: skip
     site = make_site()
     code, _, err = run(capsys, "hugo", str(src), "--site", str(site))
     assert (code, err) == (0, [])
     text = (site / "content/posts/2023-01-02-new/index.md").read_text()
-    ugly = "/2023/new.html, /2023/old-name.html, /old.html, /legacy/page.html"
+    ugly = "/abs.html, /2023/new.html, /2023/old-name.html, /old.html, /legacy/page.html"
     assert f"\naliases: [{ugly}]\n" in text
     result = build_site(site)
     assert result.ok and not result.report.warnings
-    for old in ("2023/old-name.html", "old.html", "legacy/page.html"):
+    for old in ("2023/old-name.html", "old.html", "legacy/page.html", "abs.html"):
         assert 'url=/posts/new/"' in read(site, old)
-    assert not (site / "public/2023/old-name").exists()
+    assert 'url=/about.html"' in read(site, "me.html")
+    assert not (site / "public/2023/old-name").exists() and not (site / "public/abs").exists()
 
 
 @pytest.mark.parametrize(

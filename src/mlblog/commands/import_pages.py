@@ -22,7 +22,7 @@ from mlblog.content.source_files import BUNDLE_INDEX
 from mlblog.diagnostics import MlblogError, error, warning
 from mlblog.importers.frontmatter import FrontMatterError, Normalized, Parsed, normalize, split
 from mlblog.importers.model import LISTING_LAYOUTS, ForeignPage, ForeignSite
-from mlblog.importers.relative_aliases import place
+from mlblog.importers.relative_aliases import as_files, place
 from mlblog.routes import SITE_PAGE_NAMES
 from mlblog.urls import Urls, output_file
 
@@ -86,6 +86,8 @@ def import_pages(site: ForeignSite, into: PagesInto, links: Links, result: Impor
             aliases = meta.meta.setdefault("aliases", [])
             aliases[:] = list(dict.fromkeys([*aliases, into.prefix + old]))
         result.problems.extend(warning(page.rel, line, text) for line, text in meta.notes)
+        if site.alias_rules.ugly and (written := meta.meta.get("aliases")):
+            meta.meta["aliases"] = as_files(written)  # as Hugo wrote them under uglyURLs
         if meta.relative_aliases:  # Hugo's, from the page's old address
             aliases = list(meta.meta.get("aliases", ()))
             key = address_key(meta.meta)

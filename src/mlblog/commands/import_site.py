@@ -38,7 +38,7 @@ from mlblog.importers.frontmatter import (
     split,
 )
 from mlblog.importers.model import AliasRules, ForeignPost, ForeignSite
-from mlblog.importers.relative_aliases import place
+from mlblog.importers.relative_aliases import as_files, place
 from mlblog.importers.settings import found_settings
 from mlblog.importers.settings_block import settings_block
 from mlblog.importers.source_zone import source_zone
@@ -233,9 +233,12 @@ def _place_relative_aliases(
     plans: list[_Plan], prefix: str, rules: AliasRules, result: ImportResult
 ) -> None:
     """Hugo's page-relative aliases, resolved from each post's old address; never over the
-    address of a post of the import, nor over another's redirect (the build refuses both)."""
+    address of a post of the import, nor over another's redirect (the build refuses both).
+    Under `uglyURLs` every alias is a file, as Hugo wrote it."""
     taken: dict[str, str] = {}
     for plan in plans:
+        if rules.ugly and (written := plan.meta.meta.get("aliases")):
+            plan.meta.meta["aliases"] = as_files(written)  # its absolute ones too
         addresses = [plan.new, *plan.meta.meta.get("aliases", ())]
         addresses += [prefix + plan.old] if plan.old is not None else []
         for path in addresses:

@@ -30,6 +30,12 @@ def resolve(page: str, alias: str, ugly: bool = False) -> str:
     return found + ".html" if ugly and not found.endswith(".html") else found
 
 
+def as_files(aliases: list[str]) -> list[str]:
+    """Aliases as Hugo writes them under `uglyURLs`, each a file: `/old/` is /old.html."""
+    made = [a if a.endswith(".html") or a == "/" else a.rstrip("/") + ".html" for a in aliases]
+    return list(dict.fromkeys(made))
+
+
 def place(
     relative: tuple[tuple[int, str], ...],
     page: str | None,
