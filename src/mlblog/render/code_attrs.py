@@ -9,6 +9,8 @@ import re
 
 from markdown_it.rules_core import StateCore
 
+from mlblog.render.highlight import quoted_option
+
 _ITEM = re.compile(r"""\.nolineno|file=(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'{}]+))""")
 _LIST = re.compile(
     rf"[ \t]*\{{:[ \t]*((?:{_ITEM.pattern})(?:[ \t]+(?:{_ITEM.pattern}))*)[ \t]*\}}[ \t]*"
@@ -27,8 +29,7 @@ def code_title(line: str) -> str | None:
 
 def with_title(info: str, title: str) -> str:
     """A fence's info string naming its block `title` (`text` when it names no language)."""
-    quote = "'" if '"' in title else '"'
-    return f"{info.strip() or 'text'} title={quote}{title}{quote}"
+    return f"{info.strip() or 'text'} {quoted_option('title', title)}"
 
 
 def code_attributes(state: StateCore) -> None:
