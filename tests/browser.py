@@ -110,3 +110,17 @@ def spoken_text(page: Page) -> str:
         for node in nodes
         if not node.get("ignored") and node.get("role", {}).get("value") == "StaticText"
     )
+
+
+# The WCAG contrast ratio of two computed colours ("rgb(…)"), for page.evaluate.
+CONTRAST = """([one, two]) => {
+    const luminance = (color) => {
+        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(Number).map((c) => {
+            c /= 255;
+            return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [luminance(one), luminance(two)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+}"""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from browser import serve_built, settle, spoken_names, spoken_text
+from browser import CONTRAST, serve_built, settle, spoken_names, spoken_text
 from conftest import REPO, write_files
 from notebooks import code, notebook, raw, stream
 
@@ -339,19 +339,6 @@ def test_the_404_page_links_are_seen_as_links(browser: Browser, demo_url: str, s
         context.close()
 
 
-_CONTRAST = """([one, two]) => {
-    const luminance = (color) => {
-        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map(Number).map((c) => {
-            c /= 255;
-            return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    };
-    const [a, b] = [luminance(one), luminance(two)].sort((x, y) => y - x);
-    return (a + 0.05) / (b + 0.05);
-}"""
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_header_search_field_and_its_placeholder_can_be_seen(
     browser: Browser, demo_url: str, scheme: str
@@ -369,8 +356,8 @@ def test_the_header_search_field_and_its_placeholder_can_be_seen(
                     getComputedStyle(input, '::placeholder').color,
                     getComputedStyle(input).backgroundColor];
         }""")
-        border = page.evaluate(_CONTRAST, colors[:2])
-        placeholder = page.evaluate(_CONTRAST, colors[2:])
+        border = page.evaluate(CONTRAST, colors[:2])
+        placeholder = page.evaluate(CONTRAST, colors[2:])
     finally:
         context.close()
     assert border >= 3, colors

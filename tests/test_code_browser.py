@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Page
 
-from browser import serve_built, settle
+from browser import CONTRAST, serve_built, settle
 from conftest import write_files
 
 # The x of each of an element's characters, newlines left out, in the element's text order.
@@ -284,3 +285,45 @@ def test_folded_code_is_hidden_until_its_summary_is_opened_then_copied(
     finally:
         context.close()
     assert copied == "import torch\nprice = 1\n" and hidden_again
+
+
+DIFF = """---
+title: Diff
+date: 2024-01-01
+---
+```diff
+ def loss_fn(recon, x):
+-    return F.mse_loss(recon, x)
++    return F.binary_cross_entropy(recon, x, reduction="sum")
+```
+"""
+
+# The colours of a diff's kept, removed and added lines, and the code box's background.
+DIFF_COLOURS = """() => {
+    const color = s => getComputedStyle(document.querySelector(s)).color;
+    return {kept: color('.code-block pre code'), removed: color('.code-block .gd'),
+            added: color('.code-block .gi'),
+            box: getComputedStyle(document.querySelector('.code-block pre')).backgroundColor};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_diff_s_removed_and_added_lines_are_told_apart_by_colour(
+    browser: Browser, tmp_path: Path, scheme: str
+) -> None:
+    """A ```diff block (a change to a training script) showed its - and + lines in the
+    same colour as the kept ones: the light style has none for them, the dark one grey."""
+    write_files(tmp_path, {"site.yaml": "title: T\n", "content/posts/d.md": DIFF})
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    try:
+        with serve_built(tmp_path, "https://t.example/") as url:
+            page.goto(url + "posts/d/")
+            seen = page.evaluate(DIFF_COLOURS)
+            contrast = [
+                page.evaluate(CONTRAST, [seen[s], seen["box"]]) for s in ("removed", "added")
+            ]
+    finally:
+        context.close()
+    assert len({seen["kept"], seen["removed"], seen["added"]}) == 3, seen
+    assert min(contrast) >= 4.5, (seen, contrast)  # still text a reader can read (WCAG AA)

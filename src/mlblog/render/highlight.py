@@ -255,6 +255,11 @@ DARK_HIGHLIGHTED_LINE = "#161b22"
 # pycon blocks) are never selected with the code, so never copied with it: what is pasted
 # runs, as sphinx-copybutton, used by most ML libraries' docs, copies it.
 _NOT_CODE = ".highlight .linenos, .highlight .gp { -webkit-user-select: none; user-select: none; }"
+# A diff's removed and added lines (Generic.Deleted, .Inserted): xcode gives them no colour
+# and one-dark its plain grey, so `-` and `+` lines looked kept. GitHub's reds and greens,
+# each ≥ 6:1 on the theme's code background.
+LIGHT_DIFF = {"gd": "#b31d28", "gi": "#116329"}
+DARK_DIFF = {"gd": "#ff7b72", "gi": "#7ee787"}
 
 
 def stylesheet() -> str:
@@ -275,4 +280,6 @@ def _style_defs(style: str, selector: str, dark: bool = False) -> str:
     rules = str(formatter.get_style_defs(selector))  # type: ignore[no-untyped-call]
     if dark:
         rules += f"\n{selector} .hll {{ background-color: {DARK_HIGHLIGHTED_LINE} }}"
+    for token, colour in (DARK_DIFF if dark else LIGHT_DIFF).items():
+        rules += f"\n{selector} .{token} {{ color: {colour} }}"
     return rules
