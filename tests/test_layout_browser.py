@@ -312,3 +312,53 @@ def test_two_code_boxes_that_scroll_are_told_apart(
             page.close()
     assert names == ["代码 1", "代码 2"], names  # the default language is zh-CN
     assert wide == [], wide  # they fit: no regions, as before
+
+
+TASKS = """---
+title: 实验记录
+date: 2024-01-01
+---
+- [x] 复现 FlashAttention v2 的 benchmark
+- [ ] 测试 FP8 下的精度损失
+  1. KL annealing
+  2. Free bits
+- 不是任务的一项
+"""
+
+
+def test_a_task_list_shows_its_boxes_in_place_of_bullets(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """`- [x] done` showed a bullet and then a checkbox, "• ☑ done", where GitHub, Typora and
+    Obsidian show the box alone; a list under a task kept its numbers, a plain item its bullet."""
+    site = make_site({"content/posts/a.md": TASKS})
+    with serve_built(site, "https://t.example/") as url:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        try:
+            page.goto(url + "posts/a/")
+            settle(page)
+            found = page.evaluate("""() => {
+                const ul = document.querySelector('.post-body > ul');
+                const items = [...ul.children];
+                const box = items[0].querySelector('input').getBoundingClientRect();
+                const range = document.createRange();
+                range.selectNodeContents(items[2]);
+                const words = document.createRange();  // from the first letter, not the space
+                const said = items[0].lastChild;
+                words.setStart(said, said.data.search(/[^ ]/));
+                words.setEnd(said, said.data.length);
+                return {
+                    markers: items.map(li => getComputedStyle(li).listStyleType),
+                    nested: getComputedStyle(items[1].querySelector('li')).listStyleType,
+                    list: ul.getBoundingClientRect().left, box: [box.left, box.right],
+                    text: range.getBoundingClientRect().left,
+                    words: words.getBoundingClientRect().left,
+                };
+            }""")
+        finally:
+            page.close()
+    assert found["markers"] == ["none", "none", "disc"], found
+    assert found["nested"] == "decimal", found
+    # The box where the bullet was, inside the list's indent; its words where a plain item's are.
+    assert found["list"] <= found["box"][0] and found["box"][1] < found["text"], found
+    assert abs(found["words"] - found["text"]) < 1.5, found
