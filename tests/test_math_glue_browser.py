@@ -80,3 +80,47 @@ def test_a_chain_of_terms_keeps_its_own_line_breaks(browser: Browser, tmp_path: 
         context.close()
     assert shown["lines"] > 1 and not shown["wide"], shown  # wrapped at its own breaks
     assert shown["page"] <= 320
+
+
+OPENED = (
+    "学习率（$\\eta$）和权重衰减（$\\lambda$）一起调，层数($L$)与宽度($d$)同时翻倍，"
+    "记作“$x$”，共 [$n$] 个样本。The batch size ($B=512$) and the warmup ($w$) matter."
+)
+
+# For each formula after text ending with an opening bracket or quote: the bottom of that
+# mark and of the formula's first box, a line apart when a line ends with the mark.
+OPENED_PAIRS = """() => [...document.querySelectorAll('.post-body .katex')].flatMap(k => {
+    const host = k.parentElement.classList.contains('math-glue') ? k.parentElement : k;
+    const before = k.previousSibling || host.previousSibling;
+    if (!before || before.nodeType !== Node.TEXT_NODE || !/[（(“\\[]$/.test(before.data)) return [];
+    const mark = document.createRange();
+    mark.setStart(before, before.data.length - 1);
+    mark.setEnd(before, before.data.length);
+    return [[mark.getBoundingClientRect().bottom,
+             k.querySelector('.katex-html > *').getBoundingClientRect().bottom]];
+})"""
+
+
+def test_no_line_ends_with_the_bracket_before_a_formula(browser: Browser, tmp_path: Path) -> None:
+    """ "层数($L$)" wrapped as "层数(" at a line's end and "L)" at the next one's start: on a
+    phone, most paragraphs with a bracketed formula had one."""
+    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
+    (tmp_path / "content/posts").mkdir(parents=True)
+    (tmp_path / "content/posts/a.md").write_text(
+        "---\ntitle: A\ndate: 2024-01-01\n---\n" + "\n\n".join([OPENED] * 3) + "\n", "utf-8"
+    )
+    broken: list[tuple[int, list[float]]] = []
+    seen = 0
+    with serve_built(tmp_path, "https://t.example/") as url:
+        context = browser.new_context(viewport={"width": 420, "height": 800})
+        page = context.new_page()
+        page.goto(url + "posts/a/")
+        page.evaluate("document.fonts.ready")
+        for width in range(280, 421, 3):  # every place a line can end, at some width
+            page.set_viewport_size({"width": width, "height": 800})
+            pairs = page.evaluate(OPENED_PAIRS)
+            seen += len(pairs)
+            broken += [(width, pair) for pair in pairs if abs(pair[0] - pair[1]) > 12]
+        context.close()
+    assert seen == 47 * 24  # every formula with a mark before it, at every width
+    assert broken == []

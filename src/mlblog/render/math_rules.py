@@ -1,6 +1,6 @@
 """How formulas render once typeset: each formula's HTML (or its TeX, marked, where KaTeX
 refused it), the anchors its labels give `\\eqref{…}` links, equation references of the
-text, and the text after a formula that closes the box holding its punctuation."""
+text, and the text around a formula that opens and closes the box holding its punctuation."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from mlblog.render.equation_refs import Anchors, labels
 from mlblog.render.math import MathItem, MathResult
-from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, tail
+from mlblog.render.math_glue import INLINE_MATH, OPEN, glued, head, leads, tail
 from mlblog.render.math_syntax import formula_tex, is_display
 from mlblog.render.soft_breaks import breakable_html
 from mlblog.render.words import said
@@ -70,7 +70,10 @@ def math_rule(display: bool | None) -> Rule:
         if token.block:
             return f'<div class="math-display">{html}</div>\n'
         typeset = result.html if result is not None else None
-        return OPEN + html if glued(tokens, idx, shown, typeset) else html
+        holds = glued(tokens, idx, shown, typeset)
+        if leads(tokens, idx, shown, typeset):  # the text before opened the box
+            return html if holds else html + "</span>"
+        return OPEN + html if holds else html
 
     return render
 
@@ -80,18 +83,28 @@ def render_text(
 ) -> str:
     """Text, with break points in its long identifiers and URLs (mlblog.render.soft_breaks);
     after a formula that holds the punctuation it starts with, the formula's box closes
-    after that punctuation (mlblog.render.math_glue)."""
+    after that punctuation; before one held with the opening punctuation it ends with, the
+    box opens before that punctuation (mlblog.render.math_glue)."""
     content = tokens[idx].content
-    if idx and tokens[idx - 1].type in INLINE_MATH and _glued_before(tokens, idx, env):
+    closed = opened = ""
+    if idx and tokens[idx - 1].type in INLINE_MATH and _decided(glued, tokens, idx - 1, env):
         kept = tail(content)
-        return f"{escapeHtml(kept)}</span>{breakable_html(content[len(kept) :], escapeHtml)}"
-    return breakable_html(content, escapeHtml)
+        closed, content = f"{escapeHtml(kept)}</span>", content[len(kept) :]
+    after = idx + 1
+    if (
+        after < len(tokens)
+        and tokens[after].type in INLINE_MATH
+        and _decided(leads, tokens, after, env)
+    ):
+        kept = head(content)
+        opened, content = f"{OPEN}{escapeHtml(kept)}", content[: len(content) - len(kept)]
+    return closed + breakable_html(content, escapeHtml) + opened
 
 
-def _glued_before(tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
-    """Whether the formula before the text at `idx` holds its punctuation (as the formula's
-    rule decided, from the same formula typeset the same way)."""
-    math = tokens[idx - 1]
-    shown = _shown(tokens, idx - 1)
-    result: MathResult | None = env.get("math", {}).get(MathItem(formula_tex(math.content), shown))
-    return glued(tokens, idx - 1, shown, result.html if result is not None else None)
+def _decided(rule: Callable[..., bool], tokens: Sequence[Token], idx: int, env: EnvType) -> bool:
+    """`rule` (glued or leads) for the formula at `idx`, as the formula's own rule decides
+    it: from the same formula typeset the same way."""
+    shown = _shown(tokens, idx)
+    item = MathItem(formula_tex(tokens[idx].content), shown)
+    result: MathResult | None = env.get("math", {}).get(item)
+    return bool(rule(tokens, idx, shown, result.html if result is not None else None))
