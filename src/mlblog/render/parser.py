@@ -143,6 +143,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     citations_plugin(md)  # after heading_ids: its list's id is one no heading has
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("footnote_block_open", _footnotes_open)
+    md.add_render_rule("footnote_caption", _footnote_caption)
     md.add_render_rule("equation_ref", render_equation_ref)
     for nesting in ("open", "close"):
         md.add_render_rule(f"callout_{nesting}", render_callout)
@@ -284,6 +285,14 @@ def _footnotes_open(
         '<hr class="footnotes-sep">\n<section class="footnotes">\n'
         f'<h2 class="visually-hidden"{lang}>{heading}</h2>\n<ol class="footnotes-list">\n'
     )
+
+
+def _footnote_caption(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """A note's number, the same at each of its marks: the plugin's "[1:1]" at a second
+    mark is its id's suffix, which the mark keeps (its back-link goes there)."""
+    return f"[{tokens[idx].meta['id'] + 1}]"
 
 
 def _is_markdown_output(params: str, *args: Any) -> bool:
