@@ -189,6 +189,30 @@ def test_sections_written_as_single_hash_headings_are_in_the_contents(
     assert entries == [("2", "背景"), ("3", "缩放"), ("2", "多头")]
 
 
+def test_one_opening_heading_other_than_the_title_leaves_its_sections_in_the_contents(
+    make_site: SiteFactory,
+) -> None:
+    """`title: 注意力机制复习笔记：从 softmax 到 FlashAttention`, then `# 注意力机制复习笔记`
+    and `##` sections with `###` subsections: the one `#` made the contents list it and
+    the sections, and no subsection. That heading is the note's own name; its sections and
+    subsections are listed, as in a post without it. Two `#` headings are still sections."""
+    body = "# 复习笔记\n\n甲\n\n## 缩放\n\n乙\n\n### 分段函数\n\n丙\n\n## 复杂度\n\n丁\n"
+    site = make_site({
+        "content/posts/one.md": _post("注意力机制复习笔记：从 softmax 到 FlashAttention", body),
+        "content/posts/two.md": _post("两节", body + "\n# 附录\n\n戊\n"),
+    })  # fmt: skip
+    assert build_site(site).ok
+    entries = {}
+    for name in ("one", "two"):
+        contents = re.search(
+            r'<details class="toc".*?</details>', read(site, f"posts/{name}/index.html"), re.S
+        )
+        assert contents is not None
+        entries[name] = re.findall(r'<li class="toc-h(\d)"><a href="#([^"]+)">', contents[0])
+    assert entries["one"] == [("2", "缩放"), ("3", "分段函数"), ("2", "复杂度")]
+    assert entries["two"] == [("2", "复习笔记"), ("3", "缩放"), ("3", "复杂度"), ("2", "附录")]
+
+
 def test_a_link_whose_path_has_spaces_is_a_link_as_typora_shows_it(
     make_site: SiteFactory,
 ) -> None:

@@ -263,7 +263,10 @@ def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[
     items: list[TocItem] = []
     # A post whose sections are `#` headings (Typora's notes) lists them and their `##`
     # subsections: h2/h3 alone gave subsections without their sections. Shown as h2/h3.
-    top = 1 if any(t.type == "heading_open" and t.tag == "h1" for t in tokens) else 2
+    # One `#` opening the post names the note, not a section: its `###` stay listed.
+    tags = [t.tag for t in tokens if t.type == "heading_open"]
+    named = tags[:1] == ["h1"] and tags.count("h1") == 1
+    top = 1 if "h1" in tags and not named else 2
     for index, token in enumerate(tokens):
         if token.type == "references" and items:
             # The list a citation links to is a section of the post, as pandoc's TOC has it
