@@ -50,3 +50,18 @@ def test_a_typora_post_shows_the_theme_s_toc_and_no_marker(make_site: SiteFactor
     assert "背景 正文。" in home
     for shown in (page, home, search):
         assert "[TOC]" not in shown
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["## 目录 <!-- omit in toc -->", "## 目录 <!-- omit from toc -->", "## 目录 {.unlisted}"],
+)
+def test_a_heading_marked_to_be_left_out_of_the_contents_is_left_out(
+    render: Render, heading: str
+) -> None:
+    """VS Code's Markdown All in One leaves a heading ending `<!-- omit in toc -->` (or
+    `omit from toc`) out of the contents it writes, Quarto one with `{.unlisted}`: mlblog's
+    contents listed it, a post's hand-made "目录" heading first of all."""
+    shown = render(f"{heading}\n\n- [背景](#背景)\n\n## 背景\n\n正文。\n")
+    assert [item.id for item in shown.toc] == ["背景"]
+    assert '<h2 id="目录"' in shown.html  # the heading itself stays in the post

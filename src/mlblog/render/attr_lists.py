@@ -4,7 +4,8 @@ last line of a block and `## Title { #id }` name the block. Each showed as text 
 the image or link (`{ width="300" }`), at the end of the paragraph, or in the heading.
 
 Only what a page of this theme can use is kept: an image's width, height, alignment,
-loading, class and id; a link's target, rel, class and id; a heading's id. The rest
+loading, class and id; a link's target, rel, class and id; a heading's id, and whether it
+is `.unlisted` (left out of the contents, as Quarto leaves it). The rest
 (Material's `.md-button`, `data-…`) goes with the braces.
 """
 
@@ -79,8 +80,11 @@ def _at_block_end(tokens: list[Token], index: int, children: list[Token]) -> Non
     before = last.content[: match.start()]
     if not heading and (before.strip() or len(children) < 2 or children[-2].type != "softbreak"):
         return  # text that ends in braces, not a line of its own
-    own = [value for name, value in parsed(match.group(1)) if name == "id"]
+    items = parsed(match.group(1))
+    own = [value for name, value in items if name == "id"]
     named = f" {{#{own[0]}}}" if heading and own else ""
+    if heading and ("class", "unlisted") in items:  # Quarto's: not in the contents
+        opened.meta["unlisted"] = True
     last.content = before + named
     inline = tokens[index]
     inline.content = _AT_END.sub(named, inline.content)

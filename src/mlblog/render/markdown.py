@@ -253,6 +253,15 @@ def _headings(tokens: Sequence[Token]) -> tuple[str, ...]:
 # TOC entries are links themselves: links in a heading keep only their text; footnote
 # references and citations stay in the heading (their ids, which back-links go to, too).
 _NOT_IN_TOC = frozenset({"footnote_ref", "link_open", "link_close", "citation"})
+# A heading its author left out of contents: VS Code's Markdown All in One's comment at its
+# end, Quarto's (pandoc's) `{.unlisted}` (render.attr_lists).
+_OMIT = re.compile(r"<!--\s*omit (?:in|from) toc\s*-->", re.I)
+
+
+def _unlisted(heading: Token, inline: Sequence[Token]) -> bool:
+    if heading.meta.get("unlisted"):
+        return True
+    return any(c.type == "html_inline" and _OMIT.fullmatch(c.content) for c in inline)
 
 
 def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[TocItem, ...]:
@@ -284,7 +293,7 @@ def _toc(tokens: Sequence[Token], md: MarkdownIt, env: dict[str, Any]) -> tuple[
             name = " ".join("".join(words).split())
             token.attrSet("aria-label", name)
         level = int(token.tag[1]) - top + 2
-        if level in (2, 3):
+        if level in (2, 3) and not _unlisted(token, inline):
             children = [c for c in inline if c.type not in _NOT_IN_TOC]
             html = render_inline(md, children, env)
             items.append(TocItem(level, str(token.attrGet("id")), html, name))
