@@ -144,6 +144,7 @@ def make_parser(html: bool, math: bool) -> MarkdownIt:
     md.add_render_rule("softbreak", render_softbreak)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("footnote_caption", _footnote_caption)
+    md.add_render_rule("footnote_anchor", _footnote_anchor)
     md.add_render_rule("equation_ref", render_equation_ref)
     for nesting in ("open", "close"):
         md.add_render_rule(f"callout_{nesting}", render_callout)
@@ -293,6 +294,17 @@ def _footnote_caption(
     """A note's number, the same at each of its marks: the plugin's "[1:1]" at a second
     mark is its id's suffix, which the mark keeps (its back-link goes there)."""
     return f"[{tokens[idx].meta['id'] + 1}]"
+
+
+def _footnote_anchor(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """The back-link to a mark; those to a note's second and later marks numbered, ↩︎², as
+    GitHub shows them: the plugin's were the same ↩︎ each, which led to which, unsaid."""
+    number, sub = tokens[idx].meta["id"] + 1, tokens[idx].meta["subId"]
+    target, count = (f"{number}:{sub}", f"<sup>{sub + 1}</sup>") if sub else (str(number), "")
+    # U+FE0E: the arrow as text, not iOS's emoji
+    return f' <a href="#fnref{target}" class="footnote-backref">\u21a9\ufe0e{count}</a>'
 
 
 def _is_markdown_output(params: str, *args: Any) -> bool:
