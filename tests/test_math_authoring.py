@@ -301,6 +301,28 @@ def test_a_dollar_that_opens_no_formula_is_not_warned(render: Render, body: str)
     assert [m for _, m in done.warnings if "never closed" in m] == []
 
 
+@pytest.mark.parametrize("env", ["align", "equation*", "gather"])
+def test_an_environment_never_ended_is_warned(render: Render, env: str) -> None:
+    """`\\begin{align}` written without `$$` (as Jupyter and MathJax allow) and never
+    ended showed its TeX as a paragraph, with no word, where an unclosed `$$` is warned."""
+    done = render(f"推导如下：\n\n\\begin{{{env}}}\na &= b \\\\\nc &= d\n\n于是得到结论。\n")
+    assert (3, f"\\begin{{{env}}} is never ended (add an \\end{{{env}}} line after the "
+               "formula)") in done.warnings  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\\begin{align}\na &= b\n\n\\end{align}\n",  # ended after a blank line: math
+        "\\begin{align} a &= b \\end{align} 之后的文字\n",  # ended on its line
+        "\\begin{itemize}\n\\item a\n",  # not math: LaTeX text, left alone
+        "`\\begin{align}` 是环境的开头\n",
+    ],
+)
+def test_an_environment_that_is_ended_or_not_math_is_not_warned(render: Render, body: str) -> None:
+    assert [m for _, m in render(body).warnings if "never ended" in m] == []
+
+
 ALIGN = "$$\n\\begin{align%s}\na &= b%s \\\\\nc &= d%s\n\\end{align%s}\n$$%s\n"
 
 

@@ -50,7 +50,7 @@ from mlblog.render.result import CJK_CHAR, OPENING_CHARS, Job, Rendered, RenderS
 from mlblog.render.spaced_math import spaced_math
 from mlblog.render.table_math import pipes_in_table_spans
 from mlblog.render.title_anchor import title_anchor
-from mlblog.render.unclosed import unclosed_blocks
+from mlblog.render.unclosed import unclosed_blocks, unended_environments
 from mlblog.render.words import said
 
 _CODE = frozenset({"fence", "code_block"})
@@ -128,6 +128,7 @@ class MarkdownRenderer:
         if settings.math:
             warnings.extend(spaced_math(tokens))
             warnings.extend(lone_dollars(tokens))
+            warnings.extend(unended_environments(tokens, body))
             warnings.extend(unused_labels(tokens))
         found = _formulas(tokens)
         numbers = equation_numbers(tokens)

@@ -1,6 +1,6 @@
 """Warnings for blocks left open: an unclosed ``` swallows the rest of the post as code,
-an unclosed `::: tip` puts it in the box, an unclosed `$$` shows raw TeX. All are legal
-Markdown, so they build, but say where."""
+an unclosed `::: tip` puts it in the box, an unclosed `$$` or `\\begin{align}` shows raw
+TeX. All are legal Markdown, so they build, but say where."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from markdown_it.token import Token
+from mdit_py_plugins.amsmath import RE_OPEN
 
 _CONTAINER_PREFIX = re.compile(r"^[ \t>]*")
 
@@ -46,4 +47,25 @@ def unclosed_blocks(tokens: Sequence[Token], body: str) -> list[tuple[int, str]]
                 found.append(
                     (start + 1, "display math $$ is never closed (add a $$ line after the formula)")
                 )
+    return found
+
+
+def unended_environments(tokens: Sequence[Token], body: str) -> list[tuple[int, str]]:
+    """(1-based line, message) for each `\\begin{align}` (or another environment written
+    without `$$`) never ended: amsmath's rule leaves it a paragraph of TeX."""
+    lines = body.split("\n")
+    found: list[tuple[int, str]] = []
+    for token in tokens:
+        if token.type != "paragraph_open" or token.map is None:
+            continue
+        start, end = token.map
+        text = "\n".join(_CONTAINER_PREFIX.sub("", line, count=1) for line in lines[start:end])
+        if (opened := re.match(RE_OPEN, text.strip())) is None:
+            continue
+        env = opened[1] + opened[2]
+        if f"\\end{{{env}}}" not in text:
+            message = (
+                f"\\begin{{{env}}} is never ended (add an \\end{{{env}}} line after the formula)"
+            )
+            found.append((start + 1, message))
     return found
