@@ -162,6 +162,23 @@ def test_reading_time(text: str, minutes: int) -> None:
     assert reading_minutes(text) == minutes
 
 
+def test_formulas_and_code_take_reading_time(make_site: SiteFactory) -> None:
+    """A note of formulas and code read as "约 1 分钟读完": only its prose was counted. Their
+    source's words count too, as Hugo and Hexo count them: 24 formulas of 25 words and 16
+    lines of code of 11 words a block, 776 words at 200 a minute."""
+    formula = (
+        "$$\n\\mathcal{L}(\\theta) = -\\sum_{i=1}^{N} \\log p_\\theta(x_i \\mid z_i)"
+        " + \\beta \\, \\mathrm{KL}(q_\\phi(z \\mid x) \\,\\|\\, p(z))\n$$\n\n"
+    )
+    code = "```python\nfor step, batch in enumerate(loader):\n    loss = model(batch).mean()\n"
+    code += "    loss.backward()\n```\n\n"
+    body = "于是：\n\n" + formula * 24 + code * 16
+    site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"})
+    assert build_site(site).ok
+    assert "约 4 分钟读完" in read(site, "posts/a/index.html")
+    assert reading_minutes("于是", ["x " * 780]) == 4
+
+
 def test_heading_math_rendered_once_in_toc(make_site: SiteFactory) -> None:
     body = "## 复杂度 $O(N^2)$\n\ntext\n\n### [链接](https://x.org) 小节\n"
     site = make_site({"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n---\n{body}"})

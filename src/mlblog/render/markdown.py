@@ -62,9 +62,15 @@ def word_counts(text: str) -> tuple[int, int]:
     return len(CJK_CHAR.findall(text)), len(_LATIN_WORD.findall(text))
 
 
-def reading_minutes(text: str) -> int:
-    """One CJK character is a word read at 400 a minute; Latin words at 200 a minute."""
-    cjk, latin = word_counts(text)
+def reading_minutes(text: str, sources: Iterable[str] = ()) -> int:
+    """One CJK character is a word read at 400 a minute; Latin words at 200 a minute.
+    `sources`: the code and TeX a post shows, counted by their words as Hugo and Hexo count
+    them (their pages hold that text); left out, a note of formulas read as "1 min"."""
+    return _minutes(word_counts(text), word_counts("\n".join(sources)))
+
+
+def _minutes(*counts: tuple[int, int]) -> int:
+    cjk, latin = sum(c for c, _ in counts), sum(w for _, w in counts)
     return max(1, round(cjk / 400 + latin / 200))
 
 
@@ -174,12 +180,14 @@ class MarkdownRenderer:
         text_excerpt = excerpts.excerpt(shown, settings.excerpt_length)
         text = excerpts.plain_text(walked.pieces)
         cjk, latin = word_counts(text)
+        sources = [t.content for t in tokens if t.type in _CODE and not output_kind(t)]
+        sources += [item.tex for item, _ in begun.found]  # read too: see reading_minutes
         return Rendered(
             packed_html=pack(html),
             toc=toc,
             excerpt=text_excerpt,
             text=text[:OPENING_CHARS],
-            reading_minutes=max(1, round(cjk / 400 + latin / 200)),
+            reading_minutes=_minutes((cjk, latin), word_counts("\n".join(sources))),
             cjk_share=cjk / (cjk + latin) if cjk + latin else 0.0,
             warnings=tuple(sorted(set(warnings))),
             headings=_headings(tokens),
