@@ -3,6 +3,7 @@ whole and unclipped, and a table's short columns are not squeezed by one long ce
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from playwright.sync_api import Browser, Page
@@ -202,3 +203,58 @@ def test_a_table_with_one_long_cell_scrolls_and_keeps_its_short_columns_on_one_l
     assert not short["scrolls"] and all(lines == 1 for row in short["cells"] for _, lines in row)
     assert desktop[True] == desktop[False]
     assert not any(table["scrolls"] for table in desktop[True])
+
+
+BAR = "---\ntitle: Bar\ndate: 2024-01-01\n---\nA bar wider than a phone:\n\n$$\n\\rule{60em}{1em}\n$$\n"
+# The share of dark pixels in the first and last `strip` columns of a screenshot.
+EDGE_INK = """async ([png, strip]) => {
+    const image = new Image();
+    image.src = "data:image/png;base64," + png;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const ink = x => {
+        const pixels = context.getImageData(x, 0, strip, image.height).data;
+        let dark = 0;
+        for (let at = 0; at < pixels.length; at += 4) {
+            const y = 0.2126 * pixels[at] + 0.7152 * pixels[at + 1] + 0.0722 * pixels[at + 2];
+            if (y < 128) dark += 1;
+        }
+        return dark / (pixels.length / 4);
+    };
+    return [ink(0), ink(image.width - strip)];
+}"""
+
+
+def test_a_scrolling_formula_fades_at_each_edge_with_more_past_it(
+    browser: Browser, make_site: SiteFactory
+) -> None:
+    """A display formula wider than a phone scrolls in its box, but nothing showed that it
+    went on: cut between two terms, it looked whole. The edge with more past it fades out;
+    scrolled to the middle both do, and at the end only the start. (A solid bar: ink is
+    wherever the formula is.)"""
+    site = make_site({"content/posts/bar.md": BAR})
+    with serve_built(site, "https://t.example/") as url:
+        page = opened(browser, url + "posts/bar/", PHONE)
+        try:
+            box = page.locator(".post-body .math-display[data-scrolls]")
+            seen = {}
+            for where, state in (("0", "end"), ("box.scrollWidth / 3", "start end"),
+                                 ("box.scrollWidth", "start")):  # fmt: skip
+                box.evaluate(f"box => {{ box.scrollLeft = {where}; }}")
+                page.wait_for_function(
+                    "state => document.querySelector('.math-display').dataset.more === state",
+                    arg=state,
+                )
+                page.wait_for_timeout(50)  # the scroll painted
+                png = base64.b64encode(box.screenshot()).decode()
+                seen[state] = page.evaluate(EDGE_INK, [png, 6])
+        finally:
+            page.context.close()
+    faded, solid = 0.05, 0.2
+    assert seen["end"][0] > solid and seen["end"][1] < faded, seen
+    assert seen["start end"][0] < faded and seen["start end"][1] < faded, seen
+    assert seen["start"][0] < faded and seen["start"][1] > solid, seen

@@ -112,6 +112,11 @@
     document.addEventListener("toggle", function (event) {
       if (event.target.matches && event.target.matches("details.code-fold")) reachScrollingBoxes();
     }, true);
+    // Scroll events do not bubble: one listener, capturing, follows every box's position.
+    document.addEventListener("scroll", function (event) {
+      var box = event.target;
+      if (box.hasAttribute && box.hasAttribute("data-scrolls")) markEdges(box);
+    }, { capture: true, passive: true });
     var resized;
     window.addEventListener("resize", function () {
       clearTimeout(resized);
@@ -191,7 +196,16 @@
     document.querySelectorAll("[data-scrolls]").forEach(function (box) {
       if (boxes.indexOf(box) === -1) unreachable(box);
     });
-    now.forEach(function (found) { reachable(found[0], found[1]); });
+    now.forEach(function (found) { reachable(found[0], found[1]); markEdges(found[0]); });
+  }
+
+  // A box scrolled sideways gave no sign of what lay past its edge: a formula cut between
+  // two terms looked whole. Each edge with more beyond it is marked, and fades (main.css).
+  function markEdges(box) {
+    var left = box.scrollLeft, room = box.scrollWidth - box.clientWidth;
+    var more = (left > 1 ? "start " : "") + (room > 1 && left < room - 1 ? "end" : "");
+    if (more.trim()) box.setAttribute("data-more", more.trim());
+    else box.removeAttribute("data-more");
   }
 
   function reachable(box, name) {
@@ -210,6 +224,7 @@
     if (box.tagName !== "TABLE") box.removeAttribute("role");
     box.removeAttribute("tabindex");
     box.removeAttribute("data-scrolls");
+    box.removeAttribute("data-more");
   }
 
   // Chrome prints a <details> as it is, and CSS cannot open one: a closed one in a post
