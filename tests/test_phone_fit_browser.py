@@ -205,7 +205,8 @@ def test_a_table_with_one_long_cell_scrolls_and_keeps_its_short_columns_on_one_l
     assert not any(table["scrolls"] for table in desktop[True])
 
 
-BAR = "---\ntitle: Bar\ndate: 2024-01-01\n---\nA bar wider than a phone:\n\n$$\n\\rule{60em}{1em}\n$$\n"
+BAR = "---\ntitle: Bar\ndate: 2024-01-01\n---\nA bar wider than a phone:\n\n"
+BAR += "$$\n\\rule{60em}{1em}\n$$\n"
 # The share of dark pixels in the first and last `strip` columns of a screenshot.
 EDGE_INK = """async ([png, strip]) => {
     const image = new Image();
