@@ -94,9 +94,12 @@ def pipes_in_table_spans(tokens: Sequence[Token], body: str, math: bool) -> list
         if token.type != "tr_open" or not token.map or token.map[0] >= len(lines):
             continue
         row = lines[token.map[0]]
-        if math and any(_BARE_PIPE.search(m[1]) for m in _FORMULA.finditer(row)):
-            found.append((token.map[0] + 1, 'a "|" inside $…$ ends the table cell; write '
-                          "\\mid (or \\vert) for it"))  # fmt: skip
+        pipes = [len(_BARE_PIPE.findall(m[1])) for m in _FORMULA.finditer(row)] if math else []
+        if any(pipes):
+            # two in one formula are most often an absolute value, |x|, one a condition
+            which = ("\\lvert … \\rvert for an absolute value, \\mid for a condition"
+                     if max(pipes) > 1 else "\\mid (or \\vert) for it")  # fmt: skip
+            found.append((token.map[0] + 1, f'a "|" inside $…$ ends the table cell; write {which}'))
         elif "`" in row and any(_BARE_PIPE.search(m[2]) for m in _CODE_SPAN.finditer(row)):
             found.append((token.map[0] + 1, 'a "|" inside `code` ends the table cell; write '
                           "\\| for it"))  # fmt: skip
