@@ -134,3 +134,19 @@ def test_marks_after_a_dotted_capital_i_land_on_the_match(page: Page, tmp_path: 
         assert marks(page) == ["attention"]
         assert search(page, url, "İstanbul") == ["İstanbul 会议笔记"]
         assert marks(page) == ["İstanbul", "İstanbul"]
+
+
+def test_a_plural_also_finds_posts_that_say_the_word_once(page: Page, tmp_path: Path) -> None:
+    """ "Transformers" found only the posts that say transformers: the singular was tried
+    only when no post had the plural, so a post titled Transformer never came."""
+    write_posts(tmp_path, {
+        "lib": ("Transformers library tips", "", "The library wraps pretrained models."),
+        "attn": ("Transformer 里的注意力", "", "每个位置加权汇总其他位置。"),
+        "cnn": ("CNN 入门", "", "卷积核很小，注意力不在这里。"),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        found = search(page, url, "Transformers")
+        assert sorted(found) == ["Transformer 里的注意力", "Transformers library tips"]
+        assert sorted(marks(page, ".search-result-title")) == ["Transformer", "Transformers"]
+        assert search(page, url, "transformers 注意力") == ["Transformer 里的注意力"]
+        assert marks(page, ".search-result-title") == ["Transformer", "注意力"]

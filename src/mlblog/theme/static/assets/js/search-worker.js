@@ -37,6 +37,7 @@ function clauses(terms, presence) {
   return function (query) {
     terms.forEach(function (term, i) {
       var longer = numbered[term] || [];
+      var one = singular(term);  // itself unless an English plural
       // One Chinese character (注) is indexed alone only where it stands alone, else inside
       // the pairs it stands in (注意): it matches those pairs, at full weight. Chinese has
       // no spaces, so 注意 is no longer word that 注 begins; counted as a part (a tenth),
@@ -46,20 +47,23 @@ function clauses(terms, presence) {
         query.term(term, { presence: presence, usePipeline: false, wildcard: both });
         return;
       }
+      // lunr cannot require one of several words: a word with other forms (its numbered
+      // versions, its singular) is optional, and `holdEvery` then keeps the posts that
+      // have one of them. The singular weighs as the word: to a reader they are one.
+      var needed = longer.length || one !== term ? optional : presence;
+      if (one !== term) query.term(one, { presence: optional, usePipeline: false });
       // The last term may be half typed: it also matches longer words, but a word that
       // is the term itself ranks above them. A single letter ("C++", "C#" → c; α)
       // matches itself only: as a prefix it matches nearly every post.
       if (i === terms.length - 1 && Array.from(term).length > 1) {
         var prefix = lunr.Query.wildcard.TRAILING;
-        query.term(term, { presence: presence, usePipeline: false, wildcard: prefix, boost: PART });
+        needed = one !== term ? optional : presence;
+        query.term(term, { presence: needed, usePipeline: false, wildcard: prefix, boost: PART });
         query.term(term, { presence: optional, usePipeline: false });
         // (the prefix clause already gave them PART)
         query.term(longer, { presence: optional, usePipeline: false, boost: NUMBERED - PART });
         return;
       }
-      // lunr cannot require one of several words: the word and its numbered forms are
-      // optional here, and `holdEvery` then keeps the posts that have one of them.
-      var needed = longer.length ? optional : presence;
       query.term(term, { presence: needed, usePipeline: false });
       query.term(longer, { presence: optional, usePipeline: false, boost: NUMBERED });
     });
@@ -69,19 +73,23 @@ function clauses(terms, presence) {
 // Whether a matched term `m` is query term `term` (or, as `clauses` takes it, a form of it).
 function stands(m, term, last) {
   return m === term || (last && m.indexOf(term) === 0) ||
-    (isCjkChar(term) && m.indexOf(term) !== -1) ||
+    (isCjkChar(term) && m.indexOf(term) !== -1) || m === singular(term) ||
     (term in numbered && numbered[term].indexOf(m) !== -1);
 }
 
-// The results that match every term: the word or a numbered form of it, where `clauses`
-// could not require one of them.
+// The results that match every term: the word or another form of it (numbered, singular),
+// where `clauses` could not require one of them.
 function holdEvery(terms, results) {
-  var loose = terms.filter(function (term, i) { return i < terms.length - 1 && term in numbered; });
+  var last = terms.length - 1;
+  var loose = terms.filter(function (term, i) {
+    return (i < last && term in numbered) || singular(term) !== term;
+  });
   if (!loose.length) return results;
   return results.filter(function (result) {
     var matched = Object.keys(result.matchData.metadata);
     return loose.every(function (term) {
-      return matched.some(function (m) { return stands(m, term, false); });
+      var i = terms.indexOf(term);
+      return matched.some(function (m) { return stands(m, term, i === last); });
     });
   });
 }
@@ -140,7 +148,7 @@ function partial(terms, results) {
   return kept.map(function (k) { return k.result; });
 }
 
-// English plurals, for a second try: the index keeps words as written (no stemmer,
+// English plurals, found as the singular too: the index keeps words as written (no stemmer,
 // DESIGN.md §5), so "gradients" would miss a post that says "gradient". Acronyms count
 // (GPUs, LLMs, CNNs); a longer word in -us (corpus, status) or -is (axis) is no plural.
 function singular(term) {
@@ -160,7 +168,7 @@ function typedStopWord(text) {
 
 // The first `limit` results (the rest are only counted: sending every doc of a word in
 // hundreds of posts made each keystroke slow), how many there are in all, and the terms
-// that found them (the singulars, when it was those) for the page to mark.
+// that found them (with the singulars: a post may have only those) for the page to mark.
 function find(text, limit) {
   var terms = mlblogSearchTokens.queryTerms(text);
   if (!terms.length) terms = typedStopWord(text);
@@ -168,19 +176,16 @@ function find(text, limit) {
   var results = [];
   try {
     results = holdEvery(terms, index.query(clauses(terms, lunr.Query.presence.REQUIRED)));
-    var singulars = terms.map(singular);
-    if (!results.length && singulars.join(" ") !== terms.join(" ")) {
-      results = holdEvery(singulars, index.query(clauses(singulars, lunr.Query.presence.REQUIRED)));
-      if (results.length) terms = singulars;
-    }
     if (!results.length && terms.length > 1) {
       results = partial(terms, index.query(clauses(terms, lunr.Query.presence.OPTIONAL)));
     }
   } catch (err) {
     results = [];
   }
+  // the singulars too, for the page to mark where a post has only them
+  var marked = terms.concat(terms.map(singular).filter(function (one) { return terms.indexOf(one) === -1; }));
   return {
-    terms: terms,
+    terms: marked,
     total: results.length,
     results: results.slice(0, limit).map(function (r) { return docs[Number(r.ref)]; }),
   };
