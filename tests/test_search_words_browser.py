@@ -150,3 +150,21 @@ def test_a_plural_also_finds_posts_that_say_the_word_once(page: Page, tmp_path: 
         assert sorted(marks(page, ".search-result-title")) == ["Transformer", "Transformers"]
         assert search(page, url, "transformers 注意力") == ["Transformer 里的注意力"]
         assert marks(page, ".search-result-title") == ["Transformer", "注意力"]
+
+
+def test_a_word_typed_one_letter_wrong_still_finds_its_post(page: Page, tmp_path: Path) -> None:
+    """ "attenton" or "optimzer" said no post matched: only the word as written was looked
+    up. A long word one letter off is now tried once nothing matches it as typed, and the
+    word found is marked."""
+    write_posts(tmp_path, {
+        "attn": ("Attention, briefly", "", "Queries meet keys."),
+        "opt": ("Optimizer state", "", "Adam keeps two moments per weight."),
+        "lora": ("LoRA", "", "Low-rank adapters."),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "attenton") == ["Attention, briefly"]
+        assert marks(page, ".search-result-title") == ["Attention"]
+        assert search(page, url, "optimzer moments") == ["Optimizer state"]
+        assert marks(page) == ["Optimizer", "moments"]
+        assert search(page, url, "attention") == ["Attention, briefly"]  # as before
+        assert search(page, url, "lorb") == []  # a short word has too many neighbours

@@ -158,6 +158,27 @@ function singular(term) {
   return term.slice(0, -1);
 }
 
+// A long word typed one letter wrong (attenton, optimzer) is looked up as the words one
+// edit away, once nothing matched it as typed; every term is still required. Only Latin
+// words of five letters or more: a shorter one has too many neighbours (lora, lord, lore).
+var TYPO_FROM = 5;
+
+function typoTolerant(term) {
+  return /^[a-z]+$/.test(term) && term.length >= TYPO_FROM;
+}
+
+function nearly(terms) {
+  if (!terms.some(typoTolerant)) return [];
+  return index.query(function (query) {
+    terms.forEach(function (term) {
+      var options = { presence: lunr.Query.presence.REQUIRED, usePipeline: false };
+      if (typoTolerant(term)) options.editDistance = 1;
+      else if (isCjkChar(term)) options.wildcard = lunr.Query.wildcard.LEADING | lunr.Query.wildcard.TRAILING;
+      query.term(term, options);
+    });
+  });
+}
+
 // A query that is one stop word being typed ("at" on the way to "attention") searches
 // it as the start of a word: left out as a stop word, it said no post matched at "at".
 // One letter stays out ("a"): as a start, it matches nearly every post.
@@ -174,8 +195,11 @@ function find(text, limit) {
   if (!terms.length) terms = typedStopWord(text);
   if (!terms.length) return { terms: terms, total: 0, results: [] };
   var results = [];
+  var typos = [];
   try {
     results = holdEvery(terms, index.query(clauses(terms, lunr.Query.presence.REQUIRED)));
+    // every word, one of them mistyped, before half of the words as typed
+    if (!results.length) typos = results = nearly(terms);
     if (!results.length && terms.length > 1) {
       results = partial(terms, index.query(clauses(terms, lunr.Query.presence.OPTIONAL)));
     }
@@ -184,6 +208,12 @@ function find(text, limit) {
   }
   // the singulars too, for the page to mark where a post has only them
   var marked = terms.concat(terms.map(singular).filter(function (one) { return terms.indexOf(one) === -1; }));
+  // found by a word one letter off: the words the posts have are what to mark
+  typos.slice(0, limit).forEach(function (result) {
+    Object.keys(result.matchData.metadata).forEach(function (m) {
+      if (marked.indexOf(m) === -1) marked.push(m);
+    });
+  });
   return {
     terms: marked,
     total: results.length,
