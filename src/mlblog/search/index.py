@@ -49,6 +49,7 @@ def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
     shown = [
         {"u": d.url, "t": d.shown_title or d.title, "d": d.date, "c": d.category, "e": d.excerpt}
         | ({"l": d.lang} if d.lang else {})
+        | ({"g": list(d.tags)} if d.tags else {})  # a result shows the tags that matched
         for d in docs
     ]
     text = json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode()

@@ -322,8 +322,17 @@
       title.appendChild(highlighted(doc.t, words));
       var meta = document.createElement("span");
       meta.className = "search-result-meta";
-      var when = doc.d + (doc.c ? " · " + doc.c : "");  // a category may be a long name
-      addBroken(meta, when, 0, when.length, breaksIn(when));
+      // the category, and the tags the query matched: a post found by one shows why
+      meta.appendChild(document.createTextNode(doc.d));
+      if (doc.c) {
+        meta.appendChild(document.createTextNode(" · "));
+        meta.appendChild(highlighted(doc.c, words));  // (a long name gets its break points)
+      }
+      (doc.g || []).forEach(function (tag) {
+        if (covered(tag, words).indexOf(true) === -1) return;
+        meta.appendChild(document.createTextNode(" · #"));
+        meta.appendChild(highlighted(tag, words));
+      });
       var text = document.createElement("span");
       text.className = "search-result-snippet";
       text.appendChild(highlighted(snippet(doc.e, words), words, true));
