@@ -168,3 +168,22 @@ def test_a_word_typed_one_letter_wrong_still_finds_its_post(page: Page, tmp_path
         assert marks(page) == ["Optimizer", "moments"]
         assert search(page, url, "attention") == ["Attention, briefly"]  # as before
         assert search(page, url, "lorb") == []  # a short word has too many neighbours
+
+
+def test_a_word_finds_its_plural_at_full_weight(page: Page, tmp_path: Path) -> None:
+    """ "transformer" ranked a post merely tagged Transformer above the one titled
+    Transformers (the plural counted only as a longer word, a tenth), and "transformer
+    注意力" missed a post titled Transformers 与注意力 (a word before the last matched only
+    itself)."""
+    write_posts(tmp_path, {
+        "lib": ("Transformers library tips", "", "Each block has an MLP."),
+        "attn": ("缩放点积", "tags: [Transformer]\n", "每个位置加权汇总。"),
+        "both": ("Transformers 与注意力", "", "多头注意力的实现。"),
+        "cnn": ("CNN 入门", "", "卷积核很小，注意力不在这里。"),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        found = search(page, url, "transformer")
+        assert sorted(found[:2]) == ["Transformers library tips", "Transformers 与注意力"]
+        assert found[2:] == ["缩放点积"]
+        assert search(page, url, "transformer 注意力") == ["Transformers 与注意力"]
+        assert marks(page, ".search-result-title") == ["Transformers", "注意力"]

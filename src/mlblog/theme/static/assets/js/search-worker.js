@@ -50,7 +50,8 @@ function clauses(terms, presence) {
       // lunr cannot require one of several words: a word with other forms (its numbered
       // versions, its singular) is optional, and `holdEvery` then keeps the posts that
       // have one of them. The singular weighs as the word: to a reader they are one.
-      var needed = longer.length || one !== term ? optional : presence;
+      var plurals = pluralsOf(term);
+      var needed = longer.length || one !== term || plurals.length ? optional : presence;
       if (one !== term) query.term(one, { presence: optional, usePipeline: false });
       // The last term may be half typed: it also matches longer words, but a word that
       // is the term itself ranks above them. A single letter ("C++", "C#" → c; α)
@@ -62,10 +63,12 @@ function clauses(terms, presence) {
         query.term(term, { presence: optional, usePipeline: false });
         // (the prefix clause already gave them PART)
         query.term(longer, { presence: optional, usePipeline: false, boost: NUMBERED - PART });
+        query.term(plurals, { presence: optional, usePipeline: false, boost: 1 - PART });
         return;
       }
       query.term(term, { presence: needed, usePipeline: false });
       query.term(longer, { presence: optional, usePipeline: false, boost: NUMBERED });
+      query.term(plurals, { presence: optional, usePipeline: false });
     });
   };
 }
@@ -73,7 +76,7 @@ function clauses(terms, presence) {
 // Whether a matched term `m` is query term `term` (or, as `clauses` takes it, a form of it).
 function stands(m, term, last) {
   return m === term || (last && m.indexOf(term) === 0) ||
-    (isCjkChar(term) && m.indexOf(term) !== -1) || m === singular(term) ||
+    (isCjkChar(term) && m.indexOf(term) !== -1) || m === singular(term) || singular(m) === term ||
     (term in numbered && numbered[term].indexOf(m) !== -1);
 }
 
@@ -82,7 +85,7 @@ function stands(m, term, last) {
 function holdEvery(terms, results) {
   var last = terms.length - 1;
   var loose = terms.filter(function (term, i) {
-    return (i < last && term in numbered) || singular(term) !== term;
+    return (i < last && (term in numbered || pluralsOf(term).length)) || singular(term) !== term;
   });
   if (!loose.length) return results;
   return results.filter(function (result) {
@@ -179,6 +182,17 @@ function nearly(terms) {
   });
 }
 
+// The plurals of a word that the index holds (transformers for transformer): the same
+// word to a reader, they weigh as it does.
+function pluralsOf(term) {
+  if (!/^[a-z]{3,}$/.test(term)) return [];
+  var forms = [term + "s", term + "es", term.replace(/([^aeiou])y$/, "$1ies")];
+  return forms.filter(function (form, i) {
+    return forms.indexOf(form) === i && form !== term && singular(form) === term &&
+      Object.prototype.hasOwnProperty.call(index.invertedIndex, form);
+  });
+}
+
 // A query that is one stop word being typed ("at" on the way to "attention") searches
 // it as the start of a word: left out as a stop word, it said no post matched at "at".
 // One letter stays out ("a"): as a start, it matches nearly every post.
@@ -206,8 +220,13 @@ function find(text, limit) {
   } catch (err) {
     results = [];
   }
-  // the singulars too, for the page to mark where a post has only them
-  var marked = terms.concat(terms.map(singular).filter(function (one) { return terms.indexOf(one) === -1; }));
+  // the singulars and plurals too, for the page to mark where a post has only them
+  var marked = terms.slice();
+  terms.forEach(function (term) {
+    [singular(term)].concat(pluralsOf(term)).forEach(function (form) {
+      if (marked.indexOf(form) === -1) marked.push(form);
+    });
+  });
   // found by a word one letter off: the words the posts have are what to mark
   typos.slice(0, limit).forEach(function (result) {
     Object.keys(result.matchData.metadata).forEach(function (m) {
