@@ -31,3 +31,20 @@ def test_a_post_found_by_its_category_or_tag_says_so(page: Page, tmp_path: Path)
         assert meta(page) == [("2024-01-03 · 深度学习 · #Transformer", ["Transformer"])]
         assert search(page, url, "加权") == ["注意力"]
         assert meta(page) == [("2024-01-03 · 深度学习", [])]  # no tag matched: none shown
+
+
+def test_a_short_latin_word_beside_chinese_is_marked(page: Page, tmp_path: Path) -> None:
+    """KL of KL散度 and KV of 用KV缓存 were found but not marked: a word of two letters is
+    marked only where it stands alone, and a Chinese character counted as a letter."""
+    write_posts(tmp_path, {
+        "kl": ("KL散度与交叉熵", "", "用KV缓存时，KL散度照样算；OKL 不算。"),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "KL散度") == ["KL散度与交叉熵"]
+        title = page.locator("#search-page-results .search-result-title mark")
+        assert title.all_inner_texts() == ["KL散度"]
+        assert search(page, url, "kv") == ["KL散度与交叉熵"]
+        snippet = page.locator("#search-page-results .search-result-snippet mark")
+        assert snippet.all_inner_texts() == ["KV"]
+        assert search(page, url, "kl") == ["KL散度与交叉熵"]
+        assert snippet.all_inner_texts() == ["KL"]  # not the KL of OKL

@@ -69,6 +69,9 @@
 
   // A word of the search's own letters and digits, folded: Latin and Greek (μp, β).
   var LETTERS = /^[a-z0-9\u0370-\u03ff]+$/;
+  // The letters a short word must not touch to be marked (the tokenizer's word letters):
+  // a Chinese character may (KL of KL散度 is the word kl).
+  var LATIN = "A-Za-z\\u00b5\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f\\u0370-\\u03ff";
   var CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
   var CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
 
@@ -113,8 +116,8 @@
       if (!LETTERS.test(word)) return new RegExp(chars.join(""), "gu");
       var body = chars.join("[._-]?");
       if (chars.length > 2) return new RegExp(body, "gu");
-      var after = chars.length === 2 && /^\D+$/.test(word) ? "(?!\\p{L})" : "(?![\\p{L}\\p{N}])";
-      return new RegExp("(?<![\\p{L}\\p{N}])" + body + after, "gu");
+      var after = chars.length === 2 && /^\D+$/.test(word) ? "(?![" + LATIN + "])" : "(?![0-9" + LATIN + "])";
+      return new RegExp("(?<![0-9" + LATIN + "])" + body + after, "gu");
     });
   }
 
