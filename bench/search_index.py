@@ -2,7 +2,8 @@
 
 Builds a generated N-post site once (to get each post's search fields), then times
 building the search JSON alone and reports its size, raw and gzipped. Indexed: title,
-tags, category, headings and the first 300 characters of prose (code and math excluded).
+tags, category, headings, the first 300 characters of prose (code and math excluded)
+and the names of parts in code blocks (render.code_names).
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def test_same_index_as_lunr_py(documents: list[tuple[list[str], ...]]) -> None:
 
 
 def test_same_index_as_lunr_py_for_a_generated_site(tmp_path: Path) -> None:
-    """Real posts: Chinese and English prose, headings, tags, categories."""
+    """Real posts: Chinese and English prose, headings, tags, categories, code."""
     site = generate(tmp_path / "site", 60, seed=5)
     with SiteBuilder(BuildOptions(site_dir=site), defer_search=True) as builder:
         output, _ = builder.build()
@@ -60,7 +60,7 @@ def test_same_index_as_lunr_py_for_a_generated_site(tmp_path: Path) -> None:
         docs = builder._search.last[0]
     data = build_search_index(docs)
     index = json.loads(data)["index"]
-    assert len(index["fieldVectors"]) == 5 * len(docs) > 0
+    assert len(index["fieldVectors"]) == len(FIELDS) * len(docs) > 0
     ours = data.decode()[len('{"index":') :].split(',"docs":[')[0]
     reference = _text(_lunr_py([terms(doc) for doc in docs]))
     for plain, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):

@@ -21,7 +21,7 @@ ENGLISH: Mapping[str, str] = {
     "quick_search": "Quick search",  # the header's search landmark (/search/ has a second one)
     "search_placeholder": "Search (/)",
     "search_results": "Search results",
-    "search_hint": "Titles, tags, headings and opening text; Chinese and English",
+    "search_hint": "Titles, tags, headings, opening text and names in code; Chinese and English",
     "search_needs_js": "Search needs JavaScript; the {archives} list every post.",
     "slash_shortcut": "Press / on any page to go to the search box",
     "dark_mode": "Dark mode",
@@ -148,7 +148,7 @@ CHINESE: Mapping[str, str] = {
     "quick_search": "快速搜索",
     "search_placeholder": "搜索 (/)",
     "search_results": "搜索结果",
-    "search_hint": "搜索标题、标签、小标题和开头的文字，中英文皆可",
+    "search_hint": "搜索标题、标签、小标题、开头的文字和代码里的名称，中英文皆可",
     "search_needs_js": "搜索需要 JavaScript；{archives}里有全部文章。",
     "slash_shortcut": "在任何页面按 / 键跳到搜索框",
     "dark_mode": "深色模式",

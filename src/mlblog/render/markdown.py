@@ -20,6 +20,7 @@ from mlblog.render import excerpt as excerpts
 from mlblog.render.callouts import stray_markers
 from mlblog.render.cited import Cited
 from mlblog.render.code_cache import HIGHLIGHTS, HighlightCache
+from mlblog.render.code_names import code_names
 from mlblog.render.csdn_leftovers import leftover_warnings
 from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.equation_refs import (
@@ -191,6 +192,10 @@ class MarkdownRenderer:
             cjk_share=cjk / (cjk + latin) if cjk + latin else 0.0,
             warnings=tuple(sorted(set(warnings))),
             headings=_headings(tokens),
+            code_names=code_names(
+                t.content for t in tokens if t.type in _CODE and not output_kind(t)
+                and not is_diagram(t)
+            ),
             assets=begun.references.assets,
             links=begun.references.links,
             site_links=begun.references.site_links,

@@ -70,6 +70,7 @@ class Rendered:
     cjk_share: float  # CJK characters among CJK characters and Latin words, 0 … 1
     warnings: tuple[tuple[int, str], ...]  # (line within the body, 1-based; message)
     headings: tuple[str, ...] = ()  # plain text of every heading, for search
+    code_names: tuple[str, ...] = ()  # names of parts in its code blocks, for search
     # local files the post shows, relative to it, or by name: `[[a.png]]` (render.wikilinks);
     # one it links to, `[slides](files/talk.pdf)`, after FILE_LINK; one on the author's
     # computer after ELSEWHERE

@@ -73,4 +73,5 @@ def search_doc(
         text=f"{entry.summary}\n{result.text}" if entry.summary else result.text,
         excerpt=result.excerpt,
         lang=lang if lang != site_language else "",
+        code=result.code_names,
     )

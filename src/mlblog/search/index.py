@@ -2,8 +2,8 @@
 
 What is indexed (a full-body index measured 7.9 MB gzipped per 1,000 posts):
 title (boost 10), tags and series (5), category (3), headings (2) and the post's summary, if it
-has one, and the opening of its prose (render.markdown.OPENING_CHARS characters, code
-and math excluded).
+has one, the opening of its prose (render.markdown.OPENING_CHARS characters, code
+and math excluded) and the names of parts its code uses (render.code_names, 1).
 Measured lunr facts handled: no trimmer and no stemmer (both disagree with lunr.js,
 see DESIGN.md §5), and the inverted index in UTF-16 order, which lunr.js requires
 when loading.
@@ -17,7 +17,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-FIELDS = (("title", 10), ("tags", 5), ("category", 3), ("headings", 2), ("text", 1))
+FIELDS = (
+    ("title", 10), ("tags", 5), ("category", 3), ("headings", 2), ("text", 1), ("code", 1)
+)  # fmt: skip
 
 
 _HTML_SAFE = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
@@ -39,6 +41,7 @@ class SearchDoc:
     # the title as results show it, its formulas as they read (O(n²)); "": `title`, which
     # the search's terms come from (their TeX as written: `n^2`, `sqrt` find it)
     shown_title: str = ""
+    code: tuple[str, ...] = ()  # names of parts its code uses (render.code_names)
 
 
 def build_search_index(docs: Sequence[SearchDoc]) -> bytes:
@@ -72,6 +75,7 @@ def terms(doc: SearchDoc) -> tuple[list[str], ...]:
         tokenize(doc.category),
         [term for heading in doc.headings for term in tokenize(heading)],
         tokenize(doc.text),
+        [term for name in doc.code for term in tokenize(name)],
     )
 
 
