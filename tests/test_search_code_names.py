@@ -31,8 +31,10 @@ graph LR; some_node --> other_node
 
 def test_a_post_keeps_the_names_of_its_code(render: Callable[..., Rendered]) -> None:
     assert render(CODE).code_names == (
-        "torch.nn.functional.scaled_dot_product_attention", "MyAttention", "dist.all_reduce",
-    )  # fmt: skip  (each once; plain words and a diagram's names left out)
+        "torch.nn.functional.scaled_dot_product_attention",
+        "MyAttention",
+        "dist.all_reduce",
+    )  # each once; plain words and a diagram's names left out
 
 
 def test_a_name_only_in_code_finds_its_post(page: Page, tmp_path: Path) -> None:

@@ -193,8 +193,9 @@ class MarkdownRenderer:
             warnings=tuple(sorted(set(warnings))),
             headings=_headings(tokens),
             code_names=code_names(
-                t.content for t in tokens if t.type in _CODE and not output_kind(t)
-                and not is_diagram(t)
+                t.content
+                for t in tokens
+                if t.type in _CODE and not output_kind(t) and not is_diagram(t)
             ),
             assets=begun.references.assets,
             links=begun.references.links,
