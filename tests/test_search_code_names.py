@@ -42,11 +42,14 @@ def test_a_name_only_in_code_finds_its_post(page: Page, tmp_path: Path) -> None:
     left out of the index whole."""
     write_posts(tmp_path, {
         "sdpa": ("注意力的实现", "", CODE),
-        "other": ("Notes", "", "We return early and import nothing."),
+        "other": ("Notes", "", "We return early and import nothing.\n\n```\nx = 1\n```"),
     })  # fmt: skip
     with serve_built(tmp_path, "https://t.example/") as url:
         assert search(page, url, "scaled_dot_product_attention") == ["注意力的实现"]
         assert search(page, url, "F.scaled_dot_product_attention") == ["注意力的实现"]
         assert search(page, url, "all_reduce") == ["注意力的实现"]
+        marks = page.locator("#search-page-results .search-result-snippet mark")
+        assert set(marks.all_inner_texts()) == {"[代码]"}  # where it is: in the code
         assert search(page, url, "MyAttention") == ["注意力的实现"]
         assert search(page, url, "import") == ["Notes"]  # a plain word of code is not a name
+        assert marks.all_inner_texts() == ["import"]  # found in the text: its code unmarked

@@ -193,6 +193,13 @@ function pluralsOf(term) {
   });
 }
 
+// Whether a result matched a name in its code (which the snippet cannot show, only
+// the placeholder that stands for the code).
+function inCode(result) {
+  var metadata = result.matchData.metadata;
+  return Object.keys(metadata).some(function (term) { return "code" in metadata[term]; });
+}
+
 // A query that is one stop word being typed ("at" on the way to "attention") searches
 // it as the start of a word: left out as a stop word, it said no post matched at "at".
 // One letter stays out ("a"): as a start, it matches nearly every post.
@@ -236,7 +243,10 @@ function find(text, limit) {
   return {
     terms: marked,
     total: results.length,
-    results: results.slice(0, limit).map(function (r) { return docs[Number(r.ref)]; }),
+    results: results.slice(0, limit).map(function (r) {
+      var doc = docs[Number(r.ref)];
+      return inCode(r) ? Object.assign({ k: 1 }, doc) : doc;  // k: found in its code
+    }),
   };
 }
 

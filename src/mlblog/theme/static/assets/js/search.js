@@ -219,6 +219,13 @@
     }).join("|"), "g");
   })();
 
+  // The placeholder of a code block (the first of them), as the snippet's marks find it.
+  var CODE = (function () {
+    var code = "";
+    try { code = JSON.parse(config.placeholders || "[]")[0] || ""; } catch (e) { /* none */ }
+    return code ? new RegExp(folded(code).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g") : null;
+  })();
+
   function placeholdersIn(text) {
     var ranges = [];
     if (!PLACEHOLDERS) return ranges;
@@ -338,7 +345,8 @@
       });
       var text = document.createElement("span");
       text.className = "search-result-snippet";
-      text.appendChild(highlighted(snippet(doc.e, words), words, true));
+      var inText = doc.k && CODE ? words.concat([CODE]) : words;  // found in its code: marked
+      text.appendChild(highlighted(snippet(doc.e, inText), inText, true));
       if (doc.l) title.lang = text.lang = doc.l;  // a post in another language than the site
       link.appendChild(title);
       link.appendChild(meta);
