@@ -187,3 +187,16 @@ def test_a_word_finds_its_plural_at_full_weight(page: Page, tmp_path: Path) -> N
         assert found[2:] == ["缩放点积"]
         assert search(page, url, "transformer 注意力") == ["Transformers 与注意力"]
         assert marks(page, ".search-result-title") == ["Transformers", "注意力"]
+
+
+def test_a_lone_letter_is_not_half_of_a_query(page: Page, tmp_path: Path) -> None:
+    """ "QK^T" listed every post with a T in it: no post had qk, and the letter alone was
+    half of the query's words, enough to be shown."""
+    write_posts(tmp_path, {
+        "warm": ("Warmup", "", "Warm up for T steps, then decay."),
+        "adam": ("Adam", "", "Two moments per weight."),
+    })  # fmt: skip
+    with serve_built(tmp_path, "https://t.example/") as url:
+        assert search(page, url, "QK^T") == []
+        assert search(page, url, "warmup z") == ["Warmup"]  # the word is half, as before
+        assert search(page, url, "T") == ["Warmup"]  # and the letter alone is the query

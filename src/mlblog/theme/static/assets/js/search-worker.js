@@ -135,11 +135,15 @@ function partial(terms, results) {
       return matched.some(function (m) { return stands(m, term, i === last); });
     });
     var count = 0;
+    var letters = 0;  // words that are one Latin letter or digit (the T of QK^T)
     wordList.forEach(function (word) {
       var hits = word.filter(function (i) { return has[i]; }).length;
       var need = word.length === 2 ? 2 : Math.ceil(word.length / 2);
       if (hits >= need) count += 1;
+      if (hits >= need && /^[a-z0-9]$/.test(terms[word[0]])) letters += 1;
     });
+    // A lone letter is in nearly every post: it is no half of a query by itself.
+    if (count === letters) count = 0;
     var held = has.filter(Boolean).length;
     if (long && held * 2 >= terms.length) {
       kept.push({ result: result, count: held });
