@@ -181,8 +181,8 @@ class MarkdownRenderer:
         text_excerpt = excerpts.excerpt(shown, settings.excerpt_length)
         text = excerpts.plain_text(walked.pieces)
         cjk, latin = word_counts(text)
-        sources = [t.content for t in tokens if t.type in _CODE and not output_kind(t)]
-        sources += [item.tex for item, _ in begun.found]  # read too: see reading_minutes
+        code = [t for t in tokens if t.type in _CODE and not output_kind(t)]
+        sources = [t.content for t in code] + [item.tex for item, _ in begun.found]  # read too
         return Rendered(
             packed_html=pack(html),
             toc=toc,
@@ -192,11 +192,7 @@ class MarkdownRenderer:
             cjk_share=cjk / (cjk + latin) if cjk + latin else 0.0,
             warnings=tuple(sorted(set(warnings))),
             headings=_headings(tokens),
-            code_names=code_names(
-                t.content
-                for t in tokens
-                if t.type in _CODE and not output_kind(t) and not is_diagram(t)
-            ),
+            code_names=code_names(t.content for t in code if not is_diagram(t)),
             assets=begun.references.assets,
             links=begun.references.links,
             site_links=begun.references.site_links,
