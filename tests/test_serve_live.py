@@ -573,3 +573,56 @@ def test_the_address_of_a_post_left_out_says_why(make_site: SiteFactory) -> None
         assert "WIP" in server.get("/notes/posts/wip/")
     finally:
         server.kill()
+
+
+def test_a_draft_is_said_to_be_left_out_in_the_terminal(make_site: SiteFactory) -> None:
+    """An author who saved a post with `draft: true` saw "rebuilt (content) ... 0 rendered"
+    and no post anywhere, with nothing saying why (a date ahead is a warning; a draft was
+    silent). Serve now says it once, when a draft appears, and counts them as it starts."""
+    draft = "---\ntitle: {title}\ndate: 2024-01-05\ndraft: true\n---\n{body}\n"
+    site = make_site(
+        {
+            "content/posts/a.md": POST.format(title="Alpha", day=1, body="shown"),
+            "content/posts/wip.md": draft.format(title="WIP", body="x"),
+        },
+        config="title: Live\nbase_url: https://me.github.io/notes/\n",
+    )
+    server = ServeProcess(site)
+    try:
+        server.wait_for_line(
+            r"^built .* in .* s; 1 draft left out \(serve with --drafts to include it\)$"
+        )
+        events = EventStream(server.origin)
+        events.next()
+        said = (
+            "content/posts/idea.md:4: a draft (draft: true); skipped "
+            "(serve with --drafts to include it)"
+        )
+        mark = len(server.lines)
+        write(site / "content/posts/idea.md", draft.format(title="Idea", body="first"))
+        events.next()
+        server.wait_for_line(r"rebuilt \(content\)", start=mark)
+        assert said in server.lines[mark:]
+        # saved again: said already, not again at every save
+        mark = len(server.lines)
+        write(site / "content/posts/idea.md", draft.format(title="Idea", body="second"))
+        events.next()
+        server.wait_for_line(r"rebuilt \(content\)", start=mark)
+        assert not [line for line in server.lines[mark:] if "draft" in line]
+        # a published post made a draft is said too
+        mark = len(server.lines)
+        write(site / "content/posts/a.md", draft.format(title="Alpha", body="shown"))
+        events.next()
+        server.wait_for_line(r"rebuilt \(content\)", start=mark)
+        assert (
+            "content/posts/a.md:4: a draft (draft: true); skipped "
+            "(serve with --drafts to include it)"
+        ) in server.lines[mark:]
+        events.close()
+    finally:
+        server.kill()
+    server = ServeProcess(site, "--drafts")
+    try:
+        assert not [line for line in server.lines if "draft" in line]
+    finally:
+        server.kill()

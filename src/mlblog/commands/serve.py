@@ -16,7 +16,7 @@ from types import FrameType
 from mlblog import heap
 from mlblog.commands.build import counted
 from mlblog.config import CONFIG_FILE
-from mlblog.diagnostics import Report
+from mlblog.diagnostics import Diagnostic, Report
 from mlblog.pipeline import BuildOptions, SiteBuilder, SiteOutput
 from mlblog.serve.changes import Change
 from mlblog.serve.debounce import Debouncer
@@ -41,12 +41,10 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     base_path = site.config.base_path if site else builder.base_path
     live = LiveSite(base_path)
     addresses = Addresses()
+    drafts = Drafts()
     if site is not None:
         live.publish(_served(site, addresses))
-        print(
-            f"built {counted(site.pages, 'page')} ({counted(site.posts, 'post')}) "
-            f"in {site.seconds:.2f} s"
-        )
+        print(_built(site, len(drafts.update(site, report))))
     else:
         live.channel.failed(_error_text(report))
 
@@ -84,6 +82,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
             if new is None:
                 print("build failed; still serving the last good site", file=sys.stderr, flush=True)
             else:
+                for why in drafts.update(new, new_report).values():
+                    print(why, file=sys.stderr, flush=True)
                 if new.config.base_path != live.served.base_path:
                     print(f"base path is now {new.config.base_path}", flush=True)
                 kinds = ", ".join(sorted(c.value for c in changes))
@@ -136,6 +136,18 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     return 0
 
 
+def _built(site: SiteOutput, drafts: int) -> str:
+    """The line of the first build; drafts are counted there, and named when one is made."""
+    line = (
+        f"built {counted(site.pages, 'page')} ({counted(site.posts, 'post')}) "
+        f"in {site.seconds:.2f} s"
+    )
+    if drafts:
+        them = "it" if drafts == 1 else "them"
+        line += f"; {counted(drafts, 'draft')} left out (serve with --drafts to include {them})"
+    return line
+
+
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -179,6 +191,28 @@ class Addresses:
         self._moved = {n: u for n, u in self._moved.items() if n not in live}
         self._urls = urls
         return dict(self._moved)
+
+
+class Drafts:
+    """Posts and pages a build left out that its report does not name (drafts: a date
+    ahead is a warning already), each said once, as it becomes one, not at every save."""
+
+    def __init__(self) -> None:
+        self._known: frozenset[str] = frozenset()  # output names, last good build
+
+    def update(self, site: SiteOutput, report: Report) -> dict[str, str]:
+        """Output name → why, for those left out by this build and not by the last one."""
+        said = {_located(d) for d in report.items}
+        unsaid = {name: why for name, why in site.skipped.items() if why not in said}
+        new = {name: why for name, why in unsaid.items() if name not in self._known}
+        self._known = frozenset(unsaid)
+        return new
+
+
+def _located(diagnostic: Diagnostic) -> str:
+    """A diagnostic as left_out.addresses writes a reason: `path:line: message`."""
+    where = f"{diagnostic.path}:{diagnostic.line}" if diagnostic.line else diagnostic.path
+    return f"{where}: {diagnostic.message}"
 
 
 def _bind(host: str, port: int, live: LiveSite) -> ThreadingHTTPServer | None:
