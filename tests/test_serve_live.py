@@ -626,3 +626,48 @@ def test_a_draft_is_said_to_be_left_out_in_the_terminal(make_site: SiteFactory) 
         assert not [line for line in server.lines if "draft" in line]
     finally:
         server.kill()
+
+
+# Loaded by the serve process through PYTHONPATH: the author saves a post while the first
+# build runs (a minute on a large site's first run), after the build has read it.
+SAVED_DURING_FIRST_BUILD = """\
+import os
+from pathlib import Path
+
+import mlblog.pipeline
+
+_build = mlblog.pipeline.SiteBuilder.build
+_saved = []
+
+
+def build(self):
+    result = _build(self)
+    if not _saved:
+        _saved.append(True)
+        Path(os.environ["MLBLOG_TEST_SAVE"]).write_text(os.environ["MLBLOG_TEST_TEXT"], "utf-8")
+    return result
+
+
+mlblog.pipeline.SiteBuilder.build = build
+"""
+
+
+def test_a_save_while_the_first_build_runs_is_shown(make_site: SiteFactory, tmp_path: Path) -> None:
+    """The watch began once the first build was done: a post saved while it ran stayed
+    as the build had read it, in the page and the listings, until it was saved again."""
+    site = make_site({"content/posts/a.md": POST.format(title="Alpha", day=1, body="first")},
+                     config="title: Live\nbase_url: https://me.github.io/notes/\n")  # fmt: skip
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(SAVED_DURING_FIRST_BUILD, "utf-8")
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(hooks), os.environ.get("PYTHONPATH", "")]),
+        "MLBLOG_TEST_SAVE": str(site / "content/posts/a.md"),
+        "MLBLOG_TEST_TEXT": POST.format(title="Alpha", day=1, body="saved meanwhile"),
+    }
+    server = ServeProcess(site, env=env)
+    try:
+        server.wait_for_line(r"rebuilt \(content\) in .*: 1 rendered")
+        assert "saved meanwhile" in server.get("/notes/posts/a/")
+    finally:
+        server.kill()

@@ -19,7 +19,7 @@ from mlblog.config import CONFIG_FILE
 from mlblog.diagnostics import Diagnostic, Report
 from mlblog.pipeline import BuildOptions, SiteBuilder, SiteOutput
 from mlblog.serve.changes import Change
-from mlblog.serve.debounce import Debouncer
+from mlblog.serve.debounce import Debouncer, Relay
 from mlblog.serve.http import LiveSite, Served, make_server
 from mlblog.serve.watcher import watch
 from mlblog.theme_files import THEME_DIR
@@ -32,12 +32,17 @@ PORT_TRIES = 10
 def serve(options: BuildOptions, host: str, port: int, open_browser: bool = False) -> int:
     options = replace(options, serving=True)
     builder = SiteBuilder(options, defer_search=True)
-    site, report = builder.build()
-    _print_report(report)
     # a typo in --site, or a folder that is no site: nothing to watch, nothing to show
-    if site is None and not (options.site_dir / CONFIG_FILE).is_file():
+    if not (options.site_dir / CONFIG_FILE).is_file():
+        _print_report(builder.build()[1])
         builder.close()
         return 1
+    # Watched from before the first build: a file saved while it runs (a minute on a large
+    # site's first run) is rebuilt once it is done, instead of staying as the build read it.
+    seen: Relay[Change] = Relay()
+    watched = watch(options.site_dir, THEME_DIR, seen.poke)
+    site, report = builder.build()
+    _print_report(report)
     base_path = site.config.base_path if site else builder.base_path
     live = LiveSite(base_path)
     addresses = Addresses()
@@ -50,6 +55,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
 
     server = _bind(host, port, live)
     if server is None:
+        watched.stop()
         builder.close()
         return 1
 
@@ -105,8 +111,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         heap.tidy()
 
     debouncer: Debouncer[Change] = Debouncer(DEBOUNCE_SECONDS, rebuild, prepare=prepare)
-    watched = watch(options.site_dir, THEME_DIR, debouncer.poke)
     watched.watch_files(builder.bibliography_files)
+    seen.connect(debouncer.poke)
     # Said once the watch is on: a file saved after this line is seen.
     shown = f"[{host}]" if ":" in host else host
     # "every address" is no address to visit: this machine's is one of them

@@ -64,3 +64,28 @@ class Debouncer(Generic[T]):
                         return
                 items, self._pending = self._pending, set()
             self._action(items)
+
+
+class Relay(Generic[T]):
+    """Passes items on to a receiver connected later; items before that are kept for it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: set[T] = set()
+        self._receiver: Callable[[T], None] | None = None
+
+    def poke(self, item: T) -> None:
+        with self._lock:
+            receiver = self._receiver
+            if receiver is None:
+                self._kept.add(item)
+                return
+        receiver(item)
+
+    def connect(self, receiver: Callable[[T], None]) -> None:
+        """From now on items go to `receiver`, the kept ones first."""
+        with self._lock:
+            kept, self._kept = self._kept, set()
+            self._receiver = receiver
+        for item in kept:
+            receiver(item)
