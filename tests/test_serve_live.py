@@ -671,3 +671,31 @@ def test_a_save_while_the_first_build_runs_is_shown(make_site: SiteFactory, tmp_
         assert "saved meanwhile" in server.get("/notes/posts/a/")
     finally:
         server.kill()
+
+
+def test_the_page_of_a_deleted_post_says_its_file_is_gone(
+    served: tuple[Path, ServeProcess],
+) -> None:
+    """A post deleted while its page was open (by mistake, or by a `git checkout`) reloaded
+    to the site's "not found", which did not say that its file had just gone, nor which."""
+    site, server = served
+    events = EventStream(server.origin)
+    events.next()
+
+    def missing(path: str) -> str:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            server.get(path)
+        assert caught.value.code == 404
+        return str(caught.value.read().decode())
+
+    (site / "content/posts/b.md").unlink()
+    events.until(lambda _: "Beta" not in server.get("/notes/"))
+    page = missing("/notes/posts/b/")
+    assert "mlblog serve: the file this page was made from is gone" in page
+    assert "content/posts/b.md was deleted or moved out of content/" in page
+    assert "is gone" not in missing("/notes/posts/nothing/")  # an address that never was
+    # made again: the post is back, and so is the note's address
+    write(site / "content/posts/b.md", POST.format(title="Beta", day=2, body="back again"))
+    events.until(lambda _: "Beta" in server.get("/notes/"))
+    assert "is gone" not in server.get("/notes/posts/b/")
+    events.close()

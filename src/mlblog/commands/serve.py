@@ -162,7 +162,14 @@ def _served(site: SiteOutput, addresses: Addresses) -> Served:
     base = site.config.base_path
     moved = addresses.update(site.urls, base)
     return Served(
-        base, site.files, dict(site.copies), site.deferred, moved, site.skipped, addresses.bases
+        base,
+        site.files,
+        dict(site.copies),
+        site.deferred,
+        moved=moved,
+        skipped=site.skipped,
+        gone=dict(addresses.gone),
+        former_bases=addresses.bases,
     )
 
 
@@ -175,6 +182,7 @@ class Addresses:
         self._moved: dict[str, str] = {}  # output name → site path now
         self._base: str | None = None
         self.bases: tuple[str, ...] = ()  # base paths served before this one, newest first
+        self.gone: dict[str, str] = {}  # output name → source path, of files gone since
 
     def update(self, urls: Mapping[str, str], base: str) -> dict[str, str]:
         """The table of moved addresses after a build with these `urls` under `base`."""
@@ -187,6 +195,7 @@ class Addresses:
         gone, new = before.keys() - urls.keys(), urls.keys() - before.keys()
         if len(gone) == 1 and len(new) == 1:  # one file gone and one made: renamed
             pairs.append((before[gone.pop()], urls[new.pop()]))
+        self.gone.update((output_file(before[source]), source) for source in gone)
         for old, now in pairs:
             for name, url in self._moved.items():
                 if url == old:  # moved again: every earlier address follows
@@ -195,6 +204,7 @@ class Addresses:
         # an address back in use, or moved back to itself, is no longer moved
         live = {output_file(url) for url in urls.values()}
         self._moved = {n: u for n, u in self._moved.items() if n not in live}
+        self.gone = {n: s for n, s in self.gone.items() if n not in live and n not in self._moved}
         self._urls = urls
         return dict(self._moved)
 

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from mlblog.serve.changed import changed_pages, outputs
-from mlblog.serve.notice import with_notice
+from mlblog.serve.notice import GONE, LEFT_OUT, with_notice
 from mlblog.serve.reload import (
     EVENTS_PATH,
     SCRIPT_PATH,
@@ -67,6 +67,8 @@ class Served:
     moved: Mapping[str, str] = field(default_factory=dict)
     # output name a draft or later-dated post would have → why it is left out (a 404 says it)
     skipped: Mapping[str, str] = field(default_factory=dict)
+    # output name of a post or page whose file went while serving → that file (a 404 says it)
+    gone: Mapping[str, str] = field(default_factory=dict)
     # base paths served before (base_url edited while serving), newest first: a tab open
     # under one follows the site to its new place instead of reloading to a 404
     former_bases: tuple[str, ...] = ()
@@ -183,16 +185,16 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         status = HTTPStatus.OK
-        why = None
+        note: tuple[str, str] | None = None  # why, heading
         if found is None:
             status = HTTPStatus.NOT_FOUND
             page = served.files.get("404.html")
             found = ("404.html", page if page is not None else WAITING_PAGE)
-            why = served.skipped.get(output_name(served, self.path) or "")
+            note = _note(served, output_name(served, self.path) or "")
         name, data = found
         body = _read(data)
-        if why is not None and body is not None:
-            body = with_notice(body, why)
+        if note is not None and body is not None:
+            body = with_notice(body, *note)
         if body is None:
             status, name, body = HTTPStatus.NOT_FOUND, "404.txt", b"not found"
         suffix = posixpath.splitext(name)[1]
@@ -239,6 +241,15 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal is for build diagnostics."""
+
+
+def _note(served: Served, name: str) -> tuple[str, str] | None:
+    """(why, heading) of the note on a 404 at this output name, when serve knows why."""
+    if name in served.skipped:
+        return served.skipped[name], LEFT_OUT
+    if name in served.gone:
+        return f"{served.gone[name]} was deleted or moved out of content/", GONE
+    return None
 
 
 def _read(data: bytes | Path) -> bytes | None:

@@ -1,6 +1,7 @@
 """A note `mlblog serve` puts at the top of a 404 for the address of a post it left out
-(a draft, dated later, expired): the author who opens it learns why and what to run,
-where the built site's 404.html says only "not found". Never written to public/."""
+(a draft, dated later, expired) or whose file has gone while serving: the author who opens
+it learns why and what to do, where the built site's 404.html says only "not found". Never
+written to public/."""
 
 from __future__ import annotations
 
@@ -21,12 +22,16 @@ _STYLE = ";".join(
 )
 
 
-def with_notice(html: bytes, why: str) -> bytes:
-    """The page with a note saying `why` as its first content (its start if it has no
-    <body>)."""
+LEFT_OUT = "the post or page at this address is left out of the site"
+GONE = "the file this page was made from is gone"
+
+
+def with_notice(html: bytes, why: str, heading: str = LEFT_OUT) -> bytes:
+    """The page with a note saying `why` under `heading` as its first content (its start
+    if it has no <body>)."""
     note = (
         f'<aside id="mlblog-left-out" role="note" style="{_STYLE}">'
-        "<strong>mlblog serve: the post or page at this address is left out of the site</strong>"
+        f"<strong>mlblog serve: {escape(heading)}</strong>"
         f"<p style='margin:.25rem 0 0'>{escape(why)}</p></aside>"
     ).encode()
     found = _BODY_START.search(html)
