@@ -699,3 +699,40 @@ def test_the_page_of_a_deleted_post_says_its_file_is_gone(
     events.until(lambda _: "Beta" in server.get("/notes/"))
     assert "is gone" not in server.get("/notes/posts/b/")
     events.close()
+
+
+def test_a_rebuild_names_new_warnings_and_counts_the_others(make_site: SiteFactory) -> None:
+    """Every save printed every warning of the site again (an imported site's dozens among
+    them), so the one the author had just caused was lost in the list. A rebuild now prints
+    the warnings the last build did not have, and counts the ones it did."""
+    site = make_site(
+        {
+            "content/posts/a.md": POST.format(title="Alpha", day=1, body="[x](gone.md)"),
+            "content/posts/b.md": POST.format(title="Beta", day=2, body="fine"),
+        },
+        config="title: Live\nbase_url: https://me.github.io/notes/\n",
+    )
+    server = ServeProcess(site)
+    try:
+        old = "content/posts/a.md:6: warning: link to a missing post: gone.md"
+        assert old in server.lines  # the first build says all
+        events = EventStream(server.origin)
+        events.next()
+        mark = len(server.lines)
+        write(site / "content/posts/b.md", POST.format(title="Beta", day=2, body="[y](lost.md)"))
+        events.next()
+        rebuilt = server.wait_for_line(r"rebuilt \(content\) .*", start=mark).group(0)
+        assert rebuilt.endswith("; 1 warning as before"), rebuilt
+        assert "content/posts/b.md:6: warning: link to a missing post: lost.md" in server.lines
+        assert old not in server.lines[mark:]
+        # fixed one by one: the other is counted, then nothing is
+        write(site / "content/posts/b.md", POST.format(title="Beta", day=2, body="fine"))
+        events.next()
+        mark = len(server.lines)
+        write(site / "content/posts/a.md", POST.format(title="Alpha", day=1, body="fine"))
+        events.next()
+        rebuilt = server.wait_for_line(r"rebuilt \(content\) .*", start=mark).group(0)
+        assert "warning" not in rebuilt and not any("warning" in s for s in server.lines[mark:])
+        events.close()
+    finally:
+        server.kill()

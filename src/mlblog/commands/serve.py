@@ -16,7 +16,7 @@ from types import FrameType
 from mlblog import heap
 from mlblog.commands.build import counted
 from mlblog.config import CONFIG_FILE
-from mlblog.diagnostics import Diagnostic, Report
+from mlblog.diagnostics import Diagnostic, Report, Severity
 from mlblog.pipeline import BuildOptions, SiteBuilder, SiteOutput
 from mlblog.serve.changes import Change
 from mlblog.serve.debounce import Debouncer, Relay
@@ -42,7 +42,8 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
     seen: Relay[Change] = Relay()
     watched = watch(options.site_dir, THEME_DIR, seen.poke)
     site, report = builder.build()
-    _print_report(report)
+    warned = Warned()
+    warned.say(report)
     base_path = site.config.base_path if site else builder.base_path
     live = LiveSite(base_path)
     addresses = Addresses()
@@ -84,9 +85,14 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         with saying:
             if stopping.is_set():
                 return
-            _print_report(new_report)
+            again = warned.say(new_report)
+            before = f"; {counted(again, 'warning')} as before" if again else ""
             if new is None:
-                print("build failed; still serving the last good site", file=sys.stderr, flush=True)
+                print(
+                    f"build failed; still serving the last good site{before}",
+                    file=sys.stderr,
+                    flush=True,
+                )
             else:
                 for why in drafts.update(new, new_report).values():
                     print(why, file=sys.stderr, flush=True)
@@ -95,7 +101,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
                 kinds = ", ".join(sorted(c.value for c in changes))
                 print(
                     f"rebuilt ({kinds}) in {new.seconds:.2f} s: {builder.rendered_last} "
-                    f"rendered, {counted(builder.templated_last, 'page')} templated",
+                    f"rendered, {counted(builder.templated_last, 'page')} templated{before}",
                     flush=True,
                 )
         watched.watch_files(builder.bibliography_files)  # site.yaml or a post may name others
@@ -207,6 +213,25 @@ class Addresses:
         self.gone = {n: s for n, s in self.gone.items() if n not in live and n not in self._moved}
         self._urls = urls
         return dict(self._moved)
+
+
+class Warned:
+    """Prints a build's diagnostics; a warning the last build printed too is only counted:
+    the one a save has just caused is not lost among the site's others, said at each save."""
+
+    def __init__(self) -> None:
+        self._last: frozenset[Diagnostic] = frozenset()
+
+    def say(self, report: Report) -> int:
+        """Print the errors and new warnings of `report`; the number of the others."""
+        again = 0
+        for diagnostic in report.sorted():
+            if diagnostic.severity is Severity.WARNING and diagnostic in self._last:
+                again += 1
+            else:
+                print(diagnostic, file=sys.stderr, flush=True)
+        self._last = frozenset(report.warnings)
+        return again
 
 
 class Drafts:
