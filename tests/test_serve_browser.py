@@ -216,3 +216,39 @@ def test_the_header_box_of_an_open_post_finds_a_new_post(
     box.fill("merging")
     expect(page.locator("#site-search-results .search-result")).to_have_count(1, timeout=5_000)
     assert page.evaluate("window.mark") == "not reloaded"
+
+
+def test_an_edited_post_reloads_where_the_reader_was(
+    live: tuple[Path, ServeProcess], page: Page
+) -> None:
+    """The promise of the writing loop: the author, reading far down a long post, saves it
+    (in place, or by writing a new file and renaming it over, as vim and VS Code can) and
+    sees the change at the same place, formulas and code typeset; deleted, its tab says so."""
+    site, server = live
+    post = site / "content/posts/attention.md"
+    sections = "\n\n".join(
+        f"## Part {n}\n\n注意力 $QK^\\top_{n}$\n\n$$\n\\sum_j e^{{x_{n}}}\n$$\n\n"
+        f"```python\nprint({n})\n```"
+        for n in range(30)
+    )
+    write(post, POST.format(title="Attention", day=1, body=f"version one\n\n{sections}"))
+    page.goto(server.url + "posts/attention/")
+    expect(page.locator(".post-body")).to_contain_text("version one", timeout=15_000)
+    page.evaluate("window.scrollTo(0, 2500)")
+    page.wait_for_function("window.scrollY === 2500")
+
+    write(post, POST.format(title="Attention", day=1, body=f"version two\n\n{sections}"))
+    expect(page.locator(".post-body")).to_contain_text("version two", timeout=15_000)
+    assert page.evaluate("window.scrollY") == 2500
+    renamed_over = post.with_name("attention.md.tmp")
+    write(renamed_over, POST.format(title="Attention", day=1, body=f"version three\n\n{sections}"))
+    renamed_over.replace(post)
+    expect(page.locator(".post-body")).to_contain_text("version three", timeout=15_000)
+    assert page.evaluate("window.scrollY") == 2500
+    expect(page.locator(".post-body .katex-display")).to_have_count(30)
+    expect(page.locator(".post-body pre")).to_have_count(30)
+
+    post.unlink()
+    note = page.locator("#mlblog-left-out")
+    expect(note).to_contain_text("the file this page was made from is gone", timeout=15_000)
+    expect(note).to_contain_text("content/posts/attention.md was deleted")
