@@ -725,6 +725,16 @@ def test_a_rebuild_names_new_warnings_and_counts_the_others(make_site: SiteFacto
         assert rebuilt.endswith("; 1 warning as before"), rebuilt
         assert "content/posts/b.md:6: warning: link to a missing post: lost.md" in server.lines
         assert old not in server.lines[mark:]
+        # a mistake that stops the build before links are checked, then its fix: the link
+        # warning was said before the mistake, and is only counted after it
+        mark = len(server.lines)
+        write(site / "content/posts/b.md", "---\ntitle: Beta\ndate: 2024-13-02\n---\nx\n")
+        events.until(lambda event: event["error"] is not None)
+        write(site / "content/posts/b.md", POST.format(title="Beta", day=2, body="[y](lost.md)"))
+        events.until(lambda event: event["error"] is None)
+        rebuilt = server.wait_for_line(r"rebuilt \(content\) .*", start=mark).group(0)
+        assert rebuilt.endswith("; 2 warnings as before"), rebuilt
+        assert old not in server.lines[mark:]
         # fixed one by one: the other is counted, then nothing is
         write(site / "content/posts/b.md", POST.format(title="Beta", day=2, body="fine"))
         events.next()

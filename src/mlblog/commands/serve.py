@@ -85,7 +85,7 @@ def serve(options: BuildOptions, host: str, port: int, open_browser: bool = Fals
         with saying:
             if stopping.is_set():
                 return
-            again = warned.say(new_report)
+            again = warned.say(new_report, built=new is not None)
             before = f"; {counted(again, 'warning')} as before" if again else ""
             if new is None:
                 print(
@@ -222,15 +222,18 @@ class Warned:
     def __init__(self) -> None:
         self._last: frozenset[Diagnostic] = frozenset()
 
-    def say(self, report: Report) -> int:
-        """Print the errors and new warnings of `report`; the number of the others."""
+    def say(self, report: Report, built: bool = True) -> int:
+        """Print the errors and new warnings of `report`; the number of the others.
+        A failed build (`built` false) stops before some checks: the warnings of those
+        are kept, not said again as new by the build that fixes it."""
         again = 0
         for diagnostic in report.sorted():
             if diagnostic.severity is Severity.WARNING and diagnostic in self._last:
                 again += 1
             else:
                 print(diagnostic, file=sys.stderr, flush=True)
-        self._last = frozenset(report.warnings)
+        warnings = frozenset(report.warnings)
+        self._last = warnings if built else self._last | warnings
         return again
 
 
