@@ -218,6 +218,13 @@ def test_the_header_box_of_an_open_post_finds_a_new_post(
     assert page.evaluate("window.mark") == "not reloaded"
 
 
+def kept(page: Page) -> None:
+    """The reloaded page is scrolled back to 2500 px: the browser does it once the page has
+    loaded, a moment after its text is there."""
+    page.wait_for_load_state("load")
+    page.wait_for_function("window.scrollY === 2500", timeout=5_000)
+
+
 def test_an_edited_post_reloads_where_the_reader_was(
     live: tuple[Path, ServeProcess], page: Page
 ) -> None:
@@ -239,12 +246,12 @@ def test_an_edited_post_reloads_where_the_reader_was(
 
     write(post, POST.format(title="Attention", day=1, body=f"version two\n\n{sections}"))
     expect(page.locator(".post-body")).to_contain_text("version two", timeout=15_000)
-    assert page.evaluate("window.scrollY") == 2500
+    kept(page)
     renamed_over = post.with_name("attention.md.tmp")
     write(renamed_over, POST.format(title="Attention", day=1, body=f"version three\n\n{sections}"))
     renamed_over.replace(post)
     expect(page.locator(".post-body")).to_contain_text("version three", timeout=15_000)
-    assert page.evaluate("window.scrollY") == 2500
+    kept(page)
     expect(page.locator(".post-body .katex-display")).to_have_count(30)
     expect(page.locator(".post-body pre")).to_have_count(30)
 
