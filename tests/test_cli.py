@@ -101,3 +101,26 @@ def test_new_keeps_each_tag_once(make_site: SiteFactory) -> None:
     assert run.returncode == 0, run.stderr
     (post,) = (site / "content/posts").glob("*.md")
     assert "\ntags: [a, b]\n" in post.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("server", 'unknown command "server"; did you mean "mlblog serve"?'),
+        ("biuld", 'unknown command "biuld"; did you mean "mlblog build"?'),
+        ("g", 'unknown command "g"; did you mean "mlblog build"? (Hexo\'s `hexo g`)'),
+        ("doctor", 'unknown command "doctor"; did you mean "mlblog check"?'),
+        ("clean", 'unknown command "clean"; mlblog needs no clean: each build removes'),
+        ("deploy", 'unknown command "deploy"; mlblog does not deploy: the GitHub Pages workflow'),
+        ("frobnicate", 'unknown command "frobnicate"; see `mlblog --help`'),
+    ],
+)
+def test_another_generator_s_command_says_what_mlblog_does_instead(
+    typed: str, said: str, make_site: SiteFactory
+) -> None:
+    """Hexo's `g`/`clean`/`deploy`, Hugo's `server`, Jekyll's `doctor` and typos name the
+    verb meant instead of only listing all of them."""
+    site = make_site()
+    run = mlblog(typed, "--drafts", cwd=site)
+    assert run.returncode == 2 and not (site / "public").exists()
+    assert run.stderr.splitlines()[-1].startswith(f"mlblog: error: {said}"), run.stderr

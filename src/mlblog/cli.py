@@ -9,10 +9,12 @@ import argparse
 import logging
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlblog import __version__
+from mlblog.cli_hints import unknown_verb
 
 if TYPE_CHECKING:
     from mlblog.diagnostics import Report
@@ -104,15 +106,20 @@ def _jobs(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
+    words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    # argparse's "invalid choice" lists the verbs but not the one meant (`server`, `hexo g`)
+    problem = unknown_verb(words[0], list(VERBS)) if words else None
+    if problem:
+        parser.print_usage(sys.stderr)
+        print(f"mlblog: error: {problem}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     logging.basicConfig(format="mlblog: %(message)s", level=logging.WARNING)
     if args.verb is None:
         parser.print_help()
         return 2
-    verbs = {"build": _build, "serve": _serve, "check": _check, "init": _init, "new": _new,
-             "import": _import}  # fmt: skip
     try:
-        return verbs[args.verb](args)
+        return VERBS[args.verb](args)
     except KeyboardInterrupt:  # Ctrl-C: helpers are stopped and temporary files removed
         if args.verb == "build":
             print("build interrupted: the output folder is as the last finished build left it",
@@ -270,3 +277,9 @@ def _import(args: argparse.Namespace) -> int:
         print("\n" + result.settings)
     unread = any(d.severity is Severity.ERROR for d in result.problems)  # a post not readable
     return 1 if unread else 0
+
+
+VERBS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _build, "serve": _serve, "check": _check, "init": _init, "new": _new,
+    "import": _import,
+}  # fmt: skip
