@@ -570,6 +570,35 @@ def test_a_mistake_in_the_archetype_names_its_line_and_writes_nothing(
     assert not (site / "content/posts").exists() or not any((site / "content/posts").iterdir())
 
 
+def test_slug_option_names_a_chinese_post_in_ascii(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hexo's `hexo new --slug`: one post gets the address its author chose; its title
+    stays as typed, and the build publishes it there."""
+    site = write_site(tmp_path)
+    assert main(["new", "注意力机制", "--slug", "Self Attention", "-s", str(site)]) == 0
+    printed = Path(capsys.readouterr().out.strip())
+    assert printed.name.endswith("-self-attention.md") and printed.parent == site / "content/posts"
+    assert front_matter(printed)["title"] == "注意力机制"
+    assert build_site(site, now=datetime.now(UTC) + timedelta(days=1)).ok
+    assert "注意力机制" in read(site, "posts/self-attention/index.html")
+
+
+def test_a_slug_option_already_taken_is_refused_not_numbered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = write_site(tmp_path)
+    first = new_post(site, "旧文", None, [], now=EVENING, slug="attention")
+    later = EVENING + timedelta(days=3)
+    assert main(["new", "新文", "--slug", "attention", "-s", str(site)]) == 1
+    assert capsys.readouterr().err == (
+        "--slug: attention: the site already has /posts/attention/; choose another slug\n"
+    )
+    with pytest.raises(MlblogError, match=r"^--slug: \"！\" has no letters"):
+        new_post(site, "新文", None, [], now=later, slug="！")
+    assert [p.name for p in (site / "content/posts").iterdir()] == [first.name]
+
+
 def test_new_outside_a_site_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "标题", "-s", str(tmp_path)]) == 1
     err = capsys.readouterr().err

@@ -65,11 +65,28 @@ def _parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="write into a non-empty folder (never overwrites)"
     )
 
-    new = verbs.add_parser("new", help="create a new post dated now")
+    new = verbs.add_parser(
+        "new",
+        help="create a new post dated now",
+        description="Write content/posts/YYYY-MM-DD-SLUG.md (from the site's "
+        "archetypes/post.md when it has one) and print its path; nothing is overwritten. "
+        "The slug comes from the title: Chinese stays as written (注意力机制-attention), or "
+        "is spelt in pinyin (zhu-yi-li-ji-zhi-attention) with `slug: pinyin` in site.yaml.",
+    )
     new.add_argument("title", help='the post\'s title, e.g. "注意力机制 Attention"')
     new.add_argument("-s", "--site", type=Path, default=Path("."), help="site folder (default: .)")
-    new.add_argument("-c", "--category", help="the post's category")
-    new.add_argument("-t", "--tags", default="", help="comma-separated tags")
+    new.add_argument("-c", "--category", help="the post's category (default: none)")
+    new.add_argument(
+        "-t",
+        "--tags",
+        default="",
+        help="comma-separated tags, e.g. -t 'LLM,注意力' (default: none)",
+    )
+    new.add_argument(
+        "--slug",
+        help="the post's file name and URL instead of one made from the title, "
+        "e.g. --slug attention",
+    )
     new.add_argument(
         "--bundle", action="store_true", help="a folder with index.md, for posts with images"
     )
@@ -255,7 +272,9 @@ def _new(args: argparse.Namespace) -> int:
         dict.fromkeys(t.strip() for t in args.tags.replace("，", ",").split(",") if t.strip())
     )
     try:
-        path = new_post(args.site, args.title, args.category, tags, bundle=args.bundle)
+        path = new_post(
+            args.site, args.title, args.category, tags, bundle=args.bundle, slug=args.slug
+        )
     except MlblogError as exc:
         return _report_error(exc)
     print(path)

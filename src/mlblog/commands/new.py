@@ -14,6 +14,7 @@ from mlblog.content.slugs import slugify
 from mlblog.content.source import Kind, parse_source
 from mlblog.content.source_files import BUNDLE_INDEX, POSTS_DIR
 from mlblog.diagnostics import Diagnostic, MlblogError, error
+from mlblog.urls import Urls
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
 
@@ -24,11 +25,13 @@ def new_post(
     tags: list[str],
     bundle: bool = False,
     now: datetime | None = None,
+    slug: str | None = None,
 ) -> Path:
     """Create the post dated `now` (default: the current time) in the site's time zone.
 
     Returns `content/posts/YYYY-MM-DD-<slug>.md`, or `.../YYYY-MM-DD-<slug>/index.md` for a
     bundle. A naive `now` is read in the site's time zone. Never overwrites anything.
+    `slug` (--slug) replaces the one made from the title; it is refused when taken.
     """
     if not (site_dir / CONFIG_FILE).is_file():
         raise MlblogError(
@@ -43,20 +46,30 @@ def new_post(
     title = " ".join(title.split())
     if not title:
         raise MlblogError(error("title", None, "is empty; give the post a title"))
-    slug = post_slug(title, config)
+    chosen = slug
+    slug = post_slug(title, config) if chosen is None else slugify(chosen)
     if not slug:
+        what = ("--slug", chosen) if chosen is not None else ("title", title)
         raise MlblogError(
             error(
-                "title",
+                what[0],
                 None,
-                f'"{title}" has no letters, digits or CJK characters to name the file with; '
-                "use a title with words in it",
+                f'"{what[1]}" has no letters, digits or CJK characters to name the file with; '
+                f"use a {what[0].strip('-')} with words in it",
             )
         )
     when = now or datetime.now(config.tz)
     when = when.replace(tzinfo=config.tz) if when.tzinfo is None else when.astimezone(config.tz)
     _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
-    slug = _free_slug(site_dir, config, slug, when, category, bundle)
+    free = _free_slug(site_dir, config, slug, when, category, bundle)
+    if chosen is not None and free != slug:  # numbering a slug the user chose would defy it
+        url = Urls(config).post(
+            slug, when, category.strip() if category and category.strip() else None
+        )
+        raise MlblogError(
+            error("--slug", None, f"{slug}: the site already has {url}; choose another slug")
+        )
+    slug = free
     _refuse_to_overwrite(_post_file(site_dir, when, slug, bundle), bundle)
     path = _post_file(site_dir, when, slug, bundle)
     categories = [category.strip()] if category and category.strip() else []
@@ -102,7 +115,7 @@ def _refuse_to_overwrite(path: Path, bundle: bool) -> None:
                     str(taken),
                     None,
                     "already exists; mlblog new never overwrites a post "
-                    "(edit that one, or choose another title)",
+                    "(edit that one, or choose another title or --slug)",
                 )
             )
 
@@ -117,7 +130,6 @@ def _free_slug(
     from mlblog.content.model import build_entry
     from mlblog.content.source import load_sources
     from mlblog.routes import SITE_PAGES, TERM_LISTS
-    from mlblog.urls import Urls
 
     urls = Urls(config)
     sources, _ = load_sources(site_dir)  # what cannot be read, the build will say
