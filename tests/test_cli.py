@@ -124,3 +124,28 @@ def test_another_generator_s_command_says_what_mlblog_does_instead(
     run = mlblog(typed, "--drafts", cwd=site)
     assert run.returncode == 2 and not (site / "public").exists()
     assert run.stderr.splitlines()[-1].startswith(f"mlblog: error: {said}"), run.stderr
+
+
+@pytest.mark.parametrize("verb", [["build"], ["check"], ["new", "标题"]])
+def test_run_inside_the_site_s_content_it_names_the_site_folder(
+    verb: list[str], make_site: SiteFactory
+) -> None:
+    """`mlblog build` typed in content/posts (beside the post just written) said only "is
+    this a site folder?"; it names the folder that is, as a --site that can be pasted."""
+    site = make_site({"content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\n---\nA\n"})
+    run = mlblog(*verb, cwd=site / "content/posts")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines()[0].startswith("site.yaml: not found")
+    assert run.stderr.splitlines()[0].endswith(
+        "this folder is inside the site ../..: run mlblog there, or pass --site ../.."
+        + (")" if verb[0] != "new" else "")
+    ), run.stderr
+    assert not (site / "content/posts/public").exists()
+    assert [p.name for p in (site / "content/posts").iterdir()] == ["a.md"]
+
+
+def test_a_misspelt_site_folder_is_named(make_site: SiteFactory) -> None:
+    site = make_site()
+    run = mlblog("build", "--site", "sitee", cwd=site.parent)
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0] == "sitee: no such folder", run.stderr

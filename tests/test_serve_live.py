@@ -383,10 +383,7 @@ def test_a_site_folder_that_is_not_there_is_one_line(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
-    assert run.stderr == (
-        f"site.yaml: not found in {tmp_path / 'typo'} (is this a site folder? run mlblog "
-        "inside one or pass --site DIR; `mlblog init DIR` makes one)\n"
-    )
+    assert run.stderr == f"{tmp_path / 'typo'}: no such folder\n"
 
 
 def test_a_folder_without_site_yaml_is_not_served(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,12 +212,19 @@ def load_config(site_dir: Path) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        if not site_dir.exists():  # --site with a misspelt folder
+            raise MlblogError(error(str(site_dir), None, "no such folder")) from None
         raise MlblogError(
             error(
                 CONFIG_FILE,
                 None,
-                f"not found in {site_dir} (is this a site folder? run "
-                "mlblog inside one or pass --site DIR; `mlblog init DIR` makes one)",
+                f"not found in {site_dir} ("
+                + (
+                    site_above(site_dir)
+                    or "is this a site folder? run mlblog inside one or "
+                    "pass --site DIR; `mlblog init DIR` makes one"
+                )
+                + ")",
             )
         ) from None
     except NotADirectoryError:  # --site site.yaml, or a path through a file
@@ -235,6 +244,19 @@ def load_config(site_dir: Path) -> Config:
             error(CONFIG_FILE, line, "is not valid UTF-8 (save the file as UTF-8)")
         ) from None
     return parse_config(text)
+
+
+def site_above(folder: Path) -> str:
+    """A hint naming the site a folder lies in (`mlblog build` run in content/posts), or ''."""
+    start = folder.resolve()
+    for parent in start.parents:
+        if (parent / CONFIG_FILE).is_file():
+            relative = os.path.relpath(parent, Path.cwd())
+            return (
+                f"this folder is inside the site {relative}: run mlblog there, "
+                f"or pass --site {shlex.quote(relative)}"
+            )
+    return ""
 
 
 def with_base_url(config: Config, base_url: str) -> Config:

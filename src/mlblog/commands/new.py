@@ -9,7 +9,7 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
-from mlblog.config import CONFIG_FILE, Config, load_config
+from mlblog.config import CONFIG_FILE, Config, load_config, site_above
 from mlblog.content.slugs import slugify
 from mlblog.content.source import Kind, parse_source
 from mlblog.content.source_files import BUNDLE_INDEX, POSTS_DIR
@@ -38,8 +38,12 @@ def new_post(
             error(
                 str(site_dir / CONFIG_FILE),
                 None,
-                "not found: this is not a site folder; run the command inside one, "
-                "pass it with --site DIR, or create one with `mlblog init DIR`",
+                "not found: "
+                + (
+                    site_above(site_dir)
+                    or "this is not a site folder; run the command inside "
+                    "one, pass it with --site DIR, or create one with `mlblog init DIR`"
+                ),
             )
         )
     config = load_config(site_dir)
