@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -193,6 +194,42 @@ def test_init_refuses_a_non_empty_folder(
     assert f"{target}: folder is not empty (notes.txt)" in err
     assert "--force" in err and "never overwritten" in err
     assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+
+
+def test_init_in_a_site_says_it_is_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    init_site(tmp_path / "blog")
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "blog")]) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path / 'blog'}: is already an mlblog site (it has site.yaml); start a post with "
+        '`mlblog new "Title"`, or add --force to add only the starter files it lacks\n'
+    )
+
+
+def test_init_in_a_hexo_site_gives_the_commands_that_import_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Hexo user's first try is `mlblog init` in their blog: it was "not empty, use
+    --force", which would have mixed the two sites. The commands it gives work as pasted."""
+    hexo = tmp_path / "my blog"
+    (hexo / "source/_posts").mkdir(parents=True)
+    (hexo / "_config.yml").write_text("title: 旧博客\n", encoding="utf-8")
+    post = "---\ntitle: 旧文\ndate: 2023-05-01 10:00:00\n---\n正文\n"
+    (hexo / "source/_posts/old.md").write_text(post, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "my blog"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("my blog: folder is not empty: it is a Hexo site;"), err
+    commands = err.rstrip("\n").rpartition("): ")[2]
+    assert commands == (
+        "mlblog init 'my blog-mlblog' && mlblog import hexo 'my blog' --site 'my blog-mlblog'"
+    )
+    for command in commands.split(" && "):
+        assert main(shlex.split(command)[1:]) == 0
+    assert sorted(p.name for p in hexo.iterdir()) == ["_config.yml", "source"]
+    assert "旧文" in (tmp_path / "my blog-mlblog/content/posts/2023-05-01-old/index.md").read_text(
+        "utf-8"
+    )
 
 
 def test_init_accepts_a_folder_with_only_git(tmp_path: Path) -> None:

@@ -56,11 +56,11 @@ class _Plan:
     new: str  # its address here
 
 
-_NAMES = {"hexo": "Hexo site", "jekyll": "Jekyll site", "hugo": "Hugo site",
+SOURCE_NAMES = {"hexo": "Hexo site", "jekyll": "Jekyll site", "hugo": "Hugo site",
           "obsidian": "Obsidian vault"}  # fmt: skip
 
 
-def _looks_like(src: Path) -> str | None:
+def looks_like(src: Path) -> str | None:
     """Which kind of source folder `src` is, by the folders each kind cannot do without."""
     if (src / ".obsidian").is_dir():
         return "obsidian"
@@ -75,10 +75,10 @@ def _looks_like(src: Path) -> str | None:
 
 def _with_kind_hint(exc: MlblogError, generator: str, src: Path) -> MlblogError:
     """`import hugo` of a Hexo site: the error says which command reads it."""
-    kind = _looks_like(src)
+    kind = looks_like(src)
     if kind is None or kind == generator:
         return exc
-    hint = f" (it looks like a {_NAMES[kind]}: mlblog import {kind} {src})"
+    hint = f" (it looks like a {SOURCE_NAMES[kind]}: mlblog import {kind} {src})"
     return MlblogError(replace(d, message=d.message + hint) for d in exc.diagnostics)
 
 

@@ -6,6 +6,8 @@ installed wheel with no checkout of this repository.
 
 from __future__ import annotations
 
+import os
+import shlex
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -65,6 +67,29 @@ def _check_target(target: Path, force: bool) -> None:
     if force or not target.exists():
         return
     entries = sorted(p.name for p in target.iterdir() if p.name not in _IGNORED_ENTRIES)
+    if (target / "site.yaml").is_file():  # init run twice, or in the site by mistake
+        raise MlblogError(
+            error(
+                str(target),
+                None,
+                "is already an mlblog site (it has site.yaml); start a post with "
+                '`mlblog new "Title"`, or add --force to add only the starter files it lacks',
+            )
+        )
+    kind = _other_generator(target) if entries else None
+    if kind:
+        beside = target.resolve().parent / f"{target.resolve().name}-mlblog"
+        new, old = shlex.quote(os.path.relpath(beside)), shlex.quote(str(target))
+        article = "an" if kind[1][0] in "AEIOU" else "a"
+        raise MlblogError(
+            error(
+                str(target),
+                None,
+                f"folder is not empty: it is {article} {kind[1]}; to bring its notes to mlblog, "
+                f"make the site beside it and import them (the {kind[1]} is left as it is): "
+                f"mlblog init {new} && mlblog import {kind[0]} {old} --site {new}",
+            )
+        )
     if entries:
         shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
         raise MlblogError(
@@ -75,6 +100,14 @@ def _check_target(target: Path, force: bool) -> None:
                 "the missing files into it (existing files are never overwritten)",
             )
         )
+
+
+def _other_generator(folder: Path) -> tuple[str, str] | None:
+    """("hexo", "Hexo site") when `folder` is a site `mlblog import` reads, else None."""
+    from mlblog.commands.import_site import SOURCE_NAMES, looks_like
+
+    kind = looks_like(folder)
+    return (kind, SOURCE_NAMES[kind]) if kind else None
 
 
 def _create(path: Path, data: bytes) -> bool:
