@@ -149,3 +149,35 @@ def test_a_misspelt_site_folder_is_named(make_site: SiteFactory) -> None:
     run = mlblog("build", "--site", "sitee", cwd=site.parent)
     assert run.returncode == 1
     assert run.stderr.splitlines()[0] == "sitee: no such folder", run.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["build", "-D", "--baseURL", "https://x.test/"],
+         'unrecognized arguments: -D --baseURL https://x.test/; -D: did you mean "--drafts"?; '
+         '--baseURL: did you mean "--base-url"?'),
+        (["build", "--destination", "out"],
+         'unrecognized arguments: --destination out; --destination: did you mean "--output"?'),
+        (["build", "--stirct"],
+         'unrecognized arguments: --stirct; --stirct: did you mean "--strict"?'),
+        (["build", "--minify"],
+         "unrecognized arguments: --minify; --minify: mlblog does not minify its pages"),
+        (["serve", "--bind", "0.0.0.0"],
+         'unrecognized arguments: --bind 0.0.0.0; --bind: did you mean "--host"?'),
+        (["check", "-x"], "unrecognized arguments: -x (see `mlblog check --help`)"),
+        (["new", "T", "--categroy", "ML"],
+         'unrecognized arguments: --categroy ML; --categroy: did you mean "--category"?'),
+    ],
+)  # fmt: skip
+def test_a_stray_option_is_reported_by_its_verb_with_the_one_meant(
+    typed: list[str], said: str, make_site: SiteFactory
+) -> None:
+    """Hugo's `-D`/`--baseURL`/`--minify`, Jekyll's `--destination`, typos: the error was
+    `mlblog: error: unrecognized arguments` under the usage of mlblog, not of the verb."""
+    site = make_site()
+    run = mlblog(*typed, cwd=site)
+    assert run.returncode == 2 and run.stdout == ""
+    assert f"usage: mlblog {typed[0]} " in run.stderr
+    assert run.stderr.splitlines()[-1].startswith(f"mlblog {typed[0]}: error: {said}"), run.stderr
+    assert sorted(p.name for p in site.iterdir()) == ["site.yaml"]  # nothing built, no post

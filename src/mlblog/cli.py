@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import shlex
 import sys
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlblog import __version__
-from mlblog.cli_hints import unknown_verb
+from mlblog.cli_hints import unknown_options, unknown_verb
 
 if TYPE_CHECKING:
     from mlblog.diagnostics import Report
@@ -112,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="obsidian: take only the notes in this folder of the vault (its subfolders too)",
     )
+    for sub in (build, serve, check, init, new, imp):  # main() reports a stray option by it
+        sub.set_defaults(parser=sub)
     return parser
 
 
@@ -130,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"mlblog: error: {problem}", file=sys.stderr)
         return 2
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # said by the verb's own parser: its usage, and the option probably meant
+        sub: argparse.ArgumentParser = args.parser
+        known = re.findall(r"(?<![\w-])--?[a-z][a-z-]*", sub.format_help())
+        sub.error(unknown_options(args.verb, extras, known))
     logging.basicConfig(format="mlblog: %(message)s", level=logging.WARNING)
     if args.verb is None:
         parser.print_help()
