@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,35 @@ def test_unsafe_slugs_stay_inside_the_output(slug: str, folder: str, tmp_path: P
     assert build(BuildOptions(site_dir=site, output=out, now=NOW, cache=False)).ok
     assert (out / folder / "index.html").is_file()
     assert sorted(p for p in tmp_path.iterdir()) == [out, site]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "[论文笔记] Attention",
+        "`torch.compile` 入门",
+        '"KV" 的显存',
+        "*重点* 笔记",
+        "@home",
+        "It's [x]",
+    ],
+)
+def test_the_quoting_a_yaml_error_suggests_gives_the_title_as_typed(
+    title: str, tmp_path: Path, run_cli: RunCli
+) -> None:
+    """`title: [论文笔记] Attention` was "expected <block end>, but found '<scalar>'"; the
+    message now shows the line quoted, and that line, pasted, builds with the title."""
+    site = _site(tmp_path, {"content/posts/a.md": POST.format(title=title) + "Text.\n"})
+    post = site / "content/posts/a.md"
+    code, _out, err = run_cli("build", "--site", str(site))
+    if code == 0:  # a title plain YAML reads as text needs no quoting
+        assert "It's" in title
+        return
+    first = err.splitlines()[0]
+    assert first.startswith("content/posts/a.md:2: front matter: invalid YAML: "), err
+    suggested = first.rpartition(", as in ")[2].removesuffix(")")
+    post.write_text(post.read_text("utf-8").replace(f"title: {title}", suggested), "utf-8")
+    code, _out, err = run_cli("build", "--site", str(site))
+    assert code == 0, err
+    html = (site / "public/posts/a/index.html").read_text("utf-8")
+    assert title in unescape(html.partition('class="post-title"')[2].partition("</h1>")[0])

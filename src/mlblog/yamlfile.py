@@ -109,14 +109,34 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
             mark = exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
+        hint = None if quoted or flow else _indicator_hint(text, mark.line if mark else 0)
         raise YamlSyntaxError(
-            line, f"invalid YAML: {problem} ({_hint(problem, quoted, flow)})"
+            line, f"invalid YAML: {problem} ({hint or _hint(problem, quoted, flow)})"
         ) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(first_line, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
     return YamlDocument(data, lines)
+
+
+# `title: [WIP] notes`, `title: @home`, `title: *重点* 笔记`: a plain value may not start
+# with these, and the error PyYAML gives names the token, not the quoting that fixes it.
+_INDICATOR_VALUE = re.compile(r"^([ \t]*(?:- )?[^\s:#'\"\[{][^:]*?):[ \t]+([\[{@`*!%|>\"']|[-?] )")
+
+
+def _indicator_hint(text: str, index: int) -> str | None:
+    """The line `key: value` quoted, when its value starts with a YAML indicator."""
+    lines = text.split("\n")
+    match = _INDICATOR_VALUE.match(lines[index]) if index < len(lines) else None
+    if match is None:
+        return None
+    value = lines[index][match.end(1) + 1 :].strip()
+    quoted = "'" + value.replace("'", "''") + "'"
+    return (
+        f"a value that starts with {match.group(2).strip()!r} is YAML syntax, not text: "
+        f"quote it, as in {match.group(1).strip()}: {quoted}"
+    )
 
 
 _FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:- )?[^\s:：#'\"{}\[\],][^:：]*?[ \t]*：")
