@@ -181,3 +181,21 @@ def test_a_stray_option_is_reported_by_its_verb_with_the_one_meant(
     assert f"usage: mlblog {typed[0]} " in run.stderr
     assert run.stderr.splitlines()[-1].startswith(f"mlblog {typed[0]}: error: {said}"), run.stderr
     assert sorted(p.name for p in site.iterdir()) == ["site.yaml"]  # nothing built, no post
+
+
+@pytest.mark.parametrize(
+    ("verb", "says"),
+    [
+        ("build", "removed from the output (no clean step)"),
+        ("serve", "http://127.0.0.1:8000/"),
+        ("check", "without writing any file; exit 1 on an error"),
+        ("init", "init a new folder and run `mlblog import` there"),
+        ("new", "`slug: pinyin` in site.yaml"),
+    ],
+)
+def test_each_verb_s_help_says_what_it_does(verb: str, says: str, tmp_path: Path) -> None:
+    """`mlblog build --help` was the usage and the options alone."""
+    run = mlblog(verb, "--help", cwd=tmp_path)
+    assert run.returncode == 0
+    described = run.stdout.split("\n\n")[1]  # between the usage and the arguments
+    assert says in " ".join(described.split()), run.stdout

@@ -36,7 +36,14 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--future", action="store_true", help="include posts dated in the future")
         sub.add_argument("--base-url", help="override base_url from site.yaml")
 
-    build = verbs.add_parser("build", help="build the site into public/")
+    build = verbs.add_parser(
+        "build",
+        help="build the site into public/",
+        description="Build the site into its output folder. Problems are printed as "
+        "path:line: message; an error exits 1 and leaves the last build's output as it was. "
+        "Files the site no longer has are removed from the output (no clean step), and an "
+        "output folder that holds the site's own files is refused.",
+    )
     site_options(build)
     build.add_argument("-o", "--output", type=Path, help="output folder (default: SITE/public)")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -48,19 +55,36 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes for rendering (default, or 0: one per core)",
     )  # fmt: skip
 
-    serve = verbs.add_parser("serve", help="build and serve the site locally")
+    serve = verbs.add_parser(
+        "serve",
+        help="build and serve the site locally",
+        description="Build the site and serve it at http://127.0.0.1:8000/ (under base_url's "
+        "path). A change to site.yaml, content/, templates/ or static/ rebuilds what it "
+        "touches and reloads open pages; a build error is shown in the browser. Ctrl-C stops.",
+    )
     site_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     serve.add_argument("-p", "--port", type=_port, default=8000, help="port (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
 
     check = verbs.add_parser(
-        "check", help="validate site.yaml, content and internal links without writing anything"
+        "check",
+        help="validate site.yaml, content and internal links without writing anything",
+        description="Report what `mlblog build` would (site.yaml, front matter, math, links "
+        "between posts, missing images) without writing any file; exit 1 on an error, "
+        "and with --strict on a warning too.",
     )
     site_options(check)
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
-    init = verbs.add_parser("init", help="create a new site folder")
+    init = verbs.add_parser(
+        "init",
+        help="create a new site folder",
+        description="Create a site that builds as it is: site.yaml with every setting "
+        "explained, a first post, an about page, archetypes/post.md for `mlblog new`, a "
+        ".gitignore and a GitHub Pages workflow. To move a Hexo, Jekyll or Hugo site, init "
+        "a new folder and run `mlblog import` there.",
+    )
     init.add_argument("directory", type=Path, help="folder for the new site")
     init.add_argument(
         "--force", action="store_true", help="write into a non-empty folder (never overwrites)"
