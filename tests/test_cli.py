@@ -199,3 +199,30 @@ def test_each_verb_s_help_says_what_it_does(verb: str, says: str, tmp_path: Path
     assert run.returncode == 0
     described = run.stdout.split("\n\n")[1]  # between the usage and the arguments
     assert says in " ".join(described.split()), run.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (["Attention", "Is", "All"], "put a title of several words in quotes: "
+         "mlblog new 'Attention Is All'"),
+        (["post", "注意力机制"], "mlblog new takes only the title, no layout: "
+         "mlblog new '注意力机制'"),
+        (["page", "about"], "mlblog new makes posts: a page is a file you write yourself, "
+         "such as content/pages/about.md"),
+        (["content", "posts/my-first-post.md"], "mlblog new takes the title, not a path: "
+         "mlblog new 'my first post'"),
+    ],
+)  # fmt: skip
+def test_new_given_several_words_shows_the_command_meant(
+    typed: list[str], said: str, make_site: SiteFactory
+) -> None:
+    """An unquoted title, Hexo's `hexo new post T`, Hugo's `hugo new content posts/t.md`:
+    "unrecognized arguments" alone left the user guessing; no post is written."""
+    site = make_site()
+    run = mlblog("new", *typed, cwd=site)
+    assert run.returncode == 2
+    assert run.stderr.splitlines()[-1] == (
+        f"mlblog new: error: unrecognized arguments: {' '.join(typed[1:])}; {said}"
+    )
+    assert not (site / "content/posts").exists()

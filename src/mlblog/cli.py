@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlblog import __version__
-from mlblog.cli_hints import unknown_options, unknown_verb
+from mlblog.cli_hints import new_extras, unknown_options, unknown_verb
 
 if TYPE_CHECKING:
     from mlblog.diagnostics import Report
@@ -161,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     if extras:  # said by the verb's own parser: its usage, and the option probably meant
         sub: argparse.ArgumentParser = args.parser
         known = re.findall(r"(?<![\w-])--?[a-z][a-z-]*", sub.format_help())
-        sub.error(unknown_options(args.verb, extras, known))
+        meant = new_extras(args.title, extras) if args.verb == "new" else None
+        sub.error(meant or unknown_options(args.verb, extras, known))
     logging.basicConfig(format="mlblog: %(message)s", level=logging.WARNING)
     if args.verb is None:
         parser.print_help()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import shlex
+from pathlib import PurePosixPath
 
 # Commands people bring from Hexo (g, s, d, clean), Hugo (server) and Jekyll (doctor),
 # each with what mlblog does instead.
@@ -68,3 +70,29 @@ def unknown_options(verb: str, extras: list[str], known: list[str]) -> str:
             hints.append(f'{name}: did you mean "{meant}"?')
     said = f"unrecognized arguments: {' '.join(extras)}"
     return "; ".join([said, *hints]) + (f" (see `mlblog {verb} --help`)" if not hints else "")
+
+
+def new_extras(title: str, extras: list[str]) -> str | None:
+    """What `mlblog new` was given besides its title, when it is words rather than options:
+    an unquoted title, Hexo's `hexo new post "T"` or Hugo's `hugo new content posts/t.md`."""
+    words = [e for e in extras if not e.startswith("-")]
+    if not words or len(words) != len(extras):
+        return None
+    said = f"unrecognized arguments: {' '.join(extras)}"
+    kind = title.lower()
+    if kind == "page" and len(words) == 1:
+        return (
+            f"{said}; mlblog new makes posts: a page is a file you write yourself, "
+            f"such as content/pages/{words[0]}.md"
+        )
+    if kind in ("post", "draft") and len(words) == 1:
+        draft = " (then add draft: true to its front matter)" if kind == "draft" else ""
+        return (
+            f"{said}; mlblog new takes only the title, no layout: "
+            f"mlblog new {shlex.quote(words[0])}{draft}"
+        )
+    if title == "content" or words[-1].endswith(".md"):
+        stem = PurePosixPath(words[-1]).stem.replace("-", " ")
+        return f"{said}; mlblog new takes the title, not a path: mlblog new {shlex.quote(stem)}"
+    whole = shlex.quote(" ".join([title, *words]))
+    return f"{said}; put a title of several words in quotes: mlblog new {whole}"
