@@ -226,3 +226,20 @@ def test_new_given_several_words_shows_the_command_meant(
         f"mlblog new: error: unrecognized arguments: {' '.join(typed[1:])}; {said}"
     )
     assert not (site / "content/posts").exists()
+
+
+def test_help_verb_and_a_stray_option_before_any_verb(tmp_path: Path) -> None:
+    """`mlblog help build` (git's and hugo's habit) shows build's help; `mlblog -v` is
+    pointed to --version instead of failing with a traceback."""
+    run = mlblog("help", "build", cwd=tmp_path)
+    assert run.returncode == 0 and run.stdout.startswith("usage: mlblog build ")
+    assert mlblog("help", cwd=tmp_path).stdout == mlblog("--help", cwd=tmp_path).stdout
+    run = mlblog("-v", cwd=tmp_path)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines()[-1] == (
+        'mlblog: error: unrecognized arguments: -v; -v: did you mean "--version"?'
+    )
+    run = mlblog("-x", cwd=tmp_path)
+    assert run.stderr.splitlines()[-1] == (
+        "mlblog: error: unrecognized arguments: -x (see `mlblog --help`)"
+    )

@@ -151,6 +151,13 @@ def _jobs(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    if words[:1] == ["help"]:  # `mlblog help build`, as git, hugo and cargo take it
+        if len(words) == 1:
+            parser.print_help()
+            return 0
+        words = words[1:]
+        if words[0] in VERBS:
+            return main([words[0], "--help"])
     # argparse's "invalid choice" lists the verbs but not the one meant (`server`, `hexo g`)
     problem = unknown_verb(words[0], list(VERBS)) if words else None
     if problem:
@@ -159,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args, extras = parser.parse_known_args(argv)
     if extras:  # said by the verb's own parser: its usage, and the option probably meant
-        sub: argparse.ArgumentParser = args.parser
+        sub: argparse.ArgumentParser = getattr(args, "parser", parser)  # none: `mlblog -v`
         known = re.findall(r"(?<![\w-])--?[a-z][a-z-]*", sub.format_help())
         meant = new_extras(args.title, extras) if args.verb == "new" else None
         sub.error(meant or unknown_options(args.verb, extras, known))

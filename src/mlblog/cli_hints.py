@@ -14,6 +14,7 @@ _OTHER_TOOLS: dict[str, str] = {
     "g": 'did you mean "mlblog build"? (Hexo\'s `hexo g`)',
     "generate": 'did you mean "mlblog build"?',
     "doctor": 'did you mean "mlblog check"?',
+    "version": 'did you mean "mlblog --version"?',
     "clean": "mlblog needs no clean: each build removes from the output folder the files "
     "the site no longer has, and `mlblog build --no-cache` renders every post afresh",
     "deploy": "mlblog does not deploy: the GitHub Pages workflow that `mlblog init` writes "
@@ -43,6 +44,7 @@ _OTHER_OPTIONS: dict[str, str] = {
     "-d": "--output", "--destination": "--output",
     "-b": "--base-url", "--baseURL": "--base-url", "--baseurl": "--base-url",
     "--baseUrl": "--base-url", "--source": "--site", "--bind": "--host",
+    "-v": "--version", "-V": "--version",
 }  # fmt: skip
 _NOT_NEEDED: dict[str, str] = {
     "--minify": "mlblog does not minify its pages; GitHub Pages and most servers send them "
@@ -52,7 +54,7 @@ _NOT_NEEDED: dict[str, str] = {
 }
 
 
-def unknown_options(verb: str, extras: list[str], known: list[str]) -> str:
+def unknown_options(verb: str | None, extras: list[str], known: list[str]) -> str:
     """The error for arguments `mlblog VERB` does not take, with the option meant when
     it is another generator's spelling or a typo of one of `known`."""
     hints: list[str] = []
@@ -69,7 +71,8 @@ def unknown_options(verb: str, extras: list[str], known: list[str]) -> str:
         elif meant in known:
             hints.append(f'{name}: did you mean "{meant}"?')
     said = f"unrecognized arguments: {' '.join(extras)}"
-    return "; ".join([said, *hints]) + (f" (see `mlblog {verb} --help`)" if not hints else "")
+    command = f"mlblog {verb}" if verb else "mlblog"
+    return "; ".join([said, *hints]) + (f" (see `{command} --help`)" if not hints else "")
 
 
 def new_extras(title: str, extras: list[str]) -> str | None:
