@@ -74,6 +74,17 @@ def test_a_toc_that_is_neither_a_switch_nor_a_setting_is_still_an_error(
     assert str(problem) == "content/posts/a.md:4: toc must be true or false"
 
 
+def test_a_quoted_true_or_false_is_named_as_text(make_site: SiteFactory) -> None:
+    """`draft: "false"` read as "draft must be true or false", which it looks like it is."""
+    post = '---\ntitle: A\ndate: 2024-01-01\ndraft: "false"\n---\nx\n'
+    site = make_site({"content/posts/a.md": post})
+    [problem] = build_site(site).report.errors
+    assert str(problem) == (
+        'content/posts/a.md:4: draft must be true or false, not the text "false" '
+        "(remove the quotes)"
+    )
+
+
 def test_formulas_inside_an_html_block_are_typeset(render: Render) -> None:
     """al-folio posts wrap display math in `<p>`, and `<details>` proofs hold formulas:
     MathJax typeset them in the reader's browser, so the reader never saw their TeX."""

@@ -119,7 +119,9 @@ def _bool(source: Source, key: str, default: bool, problems: list[Diagnostic]) -
     value = source.meta.get(key, default)
     if isinstance(value, bool):
         return value
-    problems.append(error(source.path, source.line_of(key), f"{key} must be true or false"))
+    quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
+    text = f', not the text "{value}" (remove the quotes)' if quoted else ""  # `draft: "false"`
+    problems.append(error(source.path, source.line_of(key), f"{key} must be true or false{text}"))
     return default
 
 
