@@ -212,6 +212,7 @@ def test_each_verb_s_help_says_what_it_does(verb: str, says: str, tmp_path: Path
          "such as content/pages/about.md"),
         (["content", "posts/my-first-post.md"], "mlblog new takes the title, not a path: "
          "mlblog new 'my first post'"),
+        (["site", "我的博客"], "a new site is made with: mlblog init '我的博客'"),
     ],
 )  # fmt: skip
 def test_new_given_several_words_shows_the_command_meant(

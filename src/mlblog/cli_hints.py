@@ -83,6 +83,8 @@ def new_extras(title: str, extras: list[str]) -> str | None:
         return None
     said = f"unrecognized arguments: {' '.join(extras)}"
     kind = title.lower()
+    if kind == "site" and len(words) == 1:  # Hugo's `hugo new site DIR`
+        return f"{said}; a new site is made with: mlblog init {shlex.quote(words[0])}"
     if kind == "page" and len(words) == 1:
         return (
             f"{said}; mlblog new makes posts: a page is a file you write yourself, "
