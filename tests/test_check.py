@@ -68,6 +68,27 @@ def test_check_finds_broken_links_between_posts(
     assert not (site / "public").exists() and not (site / ".mlblog-cache").exists()
 
 
+def test_check_says_links_wait_for_the_posts_to_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a bad date in one post, the broken link in another went unmentioned and the
+    summary read as if the rest were fine; fixing the date then showed new warnings."""
+    site = tmp_path / "site"
+    (site / "content/posts").mkdir(parents=True)
+    (site / "site.yaml").write_text("title: T\nbase_url: https://t.example/\n", "utf-8")
+    (site / "content/posts/a.md").write_text("---\ndate: 2024-05-10\n---\n[x](nope.md)\n", "utf-8")
+    (site / "content/posts/b.md").write_text("---\ndate: 2024-13-10\n---\nB\n", "utf-8")
+    code, messages, summary = _run(capsys, "check", "--site", str(site))
+    assert code == 1 and len(messages) == 1 and "invalid date" in messages[0]
+    assert summary == (
+        "checked: 1 error, 0 warnings; links and images are checked once the posts load "
+        "without errors\n"
+    )
+    (site / "content/posts/b.md").write_text("---\ndate: 2024-12-10\n---\nB\n", "utf-8")
+    code, messages, summary = _run(capsys, "check", "--site", str(site))
+    assert code == 0 and summary == "checked: 0 errors, 1 warning\n", messages
+
+
 LINKER = """\
 ---
 title: Linker
