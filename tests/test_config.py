@@ -58,6 +58,8 @@ def test_params_are_the_site_s_own_for_its_templates() -> None:
     assert config == parse_config(text) and hash(config) == hash(parse_config(text))
     assert config != parse_config("title: T\nparams: {github: you}\n")
     assert parse_config("title: T\nparams:\n").params == {}
+    # a Hugo key's hint is for the top level only: params are the site's own names
+    assert parse_config("title: T\nparams:\n  paginate: 5\n").params == {"paginate": 5}
 
 
 def test_hexo_s_language_spelling_is_a_language_tag() -> None:
@@ -119,6 +121,19 @@ def test_config_is_frozen() -> None:
         (
             "title: T\nterm_feed: false\n",
             'site.yaml:2: unknown key "term_feed" (did you mean "term_feeds"?)',
+        ),
+        # a Hugo/Hexo/Jekyll key: its mlblog name, not the nearest spelling ("tagline")
+        (
+            "title: T\npaginate: 5\n",
+            'site.yaml:2: unknown key "paginate" (mlblog calls it "per_page")',
+        ),
+        (
+            "title: T\nbaseURL: /\n",
+            'site.yaml:2: unknown key "baseURL" (mlblog calls it "base_url")',
+        ),
+        (
+            "title: T\ntheme: next\n",
+            'site.yaml:2: unknown key "theme" (mlblog has one theme: a file',
         ),
         ("title: T\nparams: [a]\n", "site.yaml:2: params must be a mapping of your own settings"),
         (

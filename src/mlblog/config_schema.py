@@ -244,6 +244,19 @@ def _menu(value: Any) -> str | Inside | None:
 
 Schema = Mapping[str, "Check | Schema"]
 
+# Keys of Hugo's, Hexo's and Jekyll's site configuration, with what mlblog calls them:
+# "paginate" looked most like "tagline", and "baseURL" like nothing.
+_OTHER_GENERATORS: dict[str, str] = {
+    **dict.fromkeys(("baseURL", "baseurl", "baseUrl", "url"), 'mlblog calls it "base_url"'),
+    **dict.fromkeys(("paginate", "pagination", "per_page_posts"), 'mlblog calls it "per_page"'),
+    "subtitle": 'mlblog calls it "tagline"',
+    "timeZone": 'mlblog calls it "timezone"',
+    "defaultContentLanguage": 'mlblog calls it "language"',
+    "theme": "mlblog has one theme: a file in templates/ or static/ replaces the theme's "
+    "file of the same name",
+}
+
+
 SCHEMA: Schema = {
     "title": _is_str,
     "tagline": _optional_text,
@@ -298,6 +311,8 @@ def validate(
         if rule is None:
             close = difflib.get_close_matches(str(key), list(schema), n=1, cutoff=0.6)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
+            if not path and str(key) in _OTHER_GENERATORS:  # their name beats a look-alike
+                hint = f" ({_OTHER_GENERATORS[str(key)]})"
             problems.append(error(CONFIG_FILE, key_line, f'unknown key "{dotted}"{hint}'))
         elif isinstance(rule, Mapping):
             problems.extend(validate(value, rule, key_path, doc))
