@@ -280,6 +280,20 @@ def test_output_folder_over_sources_refused_before_writing(
     assert snapshot(tmp_path) == before
 
 
+def test_output_under_a_file_is_refused_before_writing(tmp_path: Path, run_cli: RunCli) -> None:
+    """`-o notes.txt/site`: the write failed midway and said files before it were updated."""
+    site = _site(tmp_path, {"content/posts/a.md": POST.format(title="A") + "Text.\n"})
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    code, out, err = run_cli("build", "--site", str(site), "-o", str(tmp_path / "notes.txt/site"))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"--output: {tmp_path}/notes.txt/site: {tmp_path}/notes.txt is a file, not a folder",
+        "build failed: 1 error, 0 warnings; nothing written",
+    ]
+    assert snapshot(tmp_path) == before
+
+
 def test_missing_base_url_is_allowed_in_serve_only(tmp_path: Path) -> None:
     from mlblog.pipeline import SiteBuilder
 

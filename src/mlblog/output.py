@@ -82,6 +82,11 @@ def check_output_dir(site_dir: Path, out_dir: Path) -> None:
             )
     if out.exists() and not out.is_dir():
         raise MlblogError(error("--output", None, f"{out_dir} exists and is not a folder"))
+    # else the write fails midway, said as if some files had been written; a --site that
+    # is a file (`--site site.yaml`) is left for the config to report
+    file = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+    if file and site.is_dir():
+        raise MlblogError(error("--output", None, f"{out_dir}: {file} is a file, not a folder"))
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
         raise MlblogError(
             error("--output", None,
