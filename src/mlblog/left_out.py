@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from mlblog.content.model import EXPIRY_KEYS, PUBLISH_KEYS, Entry
+from mlblog.content.front_matter_keys import EXPIRY_KEYS, PUBLISH_KEYS
+from mlblog.content.model import Entry
 from mlblog.content.source import Kind
 from mlblog.diagnostics import Diagnostic, warning
 from mlblog.urls import Urls, output_file

@@ -17,7 +17,7 @@ import markupsafe
 from mlblog import __version__
 from mlblog.comments import giscus_lang
 from mlblog.config import Config, Placeholders
-from mlblog.content.model import IMAGE_KEYS
+from mlblog.content.front_matter_keys import IMAGE_KEYS
 from mlblog.diagnostics import MlblogError, error
 from mlblog.feeds import absolute_urls
 from mlblog.render.result import CJK_CHAR

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from mlblog.content.model import LANG_KEYS, Entry
+from mlblog.content.front_matter_keys import LANG_KEYS
+from mlblog.content.model import Entry
 from mlblog.content.source import Kind
 from mlblog.feeds import feed_content
 from mlblog.index import SiteIndex, Term

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from mlblog.content.model import IMAGE_KEYS
+from mlblog.content.front_matter_keys import IMAGE_KEYS
 from mlblog.importers import emit
 from mlblog.importers.convert import Converted
 from mlblog.importers.mask import code_spans, fenced_code, mask, math_spans

@@ -19,8 +19,8 @@ import yaml
 
 from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, BadPath, address
 from mlblog.content.dates import InvalidDate, parse_date
+from mlblog.content.front_matter_keys import PIN_KEYS, SUMMARY_KEYS
 from mlblog.content.frontmatter import json_problem, opens_json
-from mlblog.content.model import PIN_KEYS, SUMMARY_KEYS
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
