@@ -26,6 +26,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mlblog.render.attr_lists import parsed
 from mlblog.render.callouts import KINDS, Callout, close_callout, open_callout
 from mlblog.render.d2l_roles import ROLE_WARNINGS
+from mlblog.render.nested import parse_nested as _nested
 from mlblog.render.theorems import Box, close_box, open_box, quarto_box
 
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'{}]+)"""
@@ -116,13 +117,6 @@ def _closing(state: StateBlock, start: int, end: int) -> int:
         elif _ANY_OPEN.match(text):
             depth += 1
     return end
-
-
-def _nested(state: StateBlock, body: int, close: int) -> None:
-    parent, line_max = state.parentType, state.lineMax
-    state.parentType, state.lineMax = "container", close
-    state.md.block.tokenize(state, body, close)
-    state.parentType, state.lineMax = parent, line_max
 
 
 def _titled(state: StateBlock, title: str, start: int, close: int) -> tuple[str, int]:

@@ -34,7 +34,7 @@ from mlblog.render.d2l_roles import ROLE_WARNINGS
 from mlblog.render.highlight import fold_info, quoted_option
 from mlblog.render.myst_figures import FIGURES, figure, figures_plugin
 from mlblog.render.myst_numbered import LISTING, TABLES, anchor, number, numbered_plugin, table
-from mlblog.render.myst_numbered import parse_body as _nested
+from mlblog.render.nested import parse_nested as _nested
 from mlblog.render.numbered import labelled
 from mlblog.render.theorems import MYST_KINDS, Box, close_box, open_box
 

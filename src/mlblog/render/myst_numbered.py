@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from mlblog.render.d2l_roles import FIGURE_NUMBERS, ROLE_WARNINGS, TITLES, UNCAPTIONED
+from mlblog.render.nested import parse_nested
 from mlblog.render.words import said
 
 TABLES = frozenset({"table", "list-table"})
@@ -78,7 +79,7 @@ def table(
     list of cells): the table with its caption, the directive's argument, numbered."""
     start, body, close = lines
     first = len(state.tokens)
-    parse_body(state, body, close)
+    parse_nested(state, body, close)
     made = state.tokens[first:]
     if name == "list-table":
         rows = _list_table(made, options, state, start)
@@ -198,14 +199,6 @@ def _tag(kind: str, tag: str, nesting: Literal[-1, 0, 1], like: Token) -> Token:
     if kind == "table_open":  # (a row's own map would be read as a caption's line)
         token.map = like.map
     return token
-
-
-def parse_body(state: StateBlock, body: int, close: int) -> None:
-    """The body's lines, parsed as the Markdown they are, up to the closing fence."""
-    parent, line_max = state.parentType, state.lineMax
-    state.parentType, state.lineMax = "container", close
-    state.md.block.tokenize(state, body, close)
-    state.parentType, state.lineMax = parent, line_max
 
 
 def _warn(state: StateBlock, line: int, message: str) -> None:
