@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -124,3 +125,30 @@ CONTRAST = """([one, two]) => {
     const [a, b] = [luminance(one), luminance(two)].sort((x, y) => y - x);
     return (a + 0.05) / (b + 0.05);
 }"""
+
+
+# The share of dark pixels (luminance < 128) in a screenshot's columns from `x` (from its
+# right edge when negative), `width` of them (null: to the right edge).
+_DARK_SHARE = """async ([png, x, width]) => {
+    const image = new Image();
+    image.src = "data:image/png;base64," + png;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context = canvas.getContext("2d");
+    context.drawImage(image, 0, 0);
+    const left = x < 0 ? image.width + x : x;
+    const pixels = context.getImageData(left, 0, width ?? image.width - left, image.height).data;
+    let dark = 0;
+    for (let at = 0; at < pixels.length; at += 4) {
+        const y = 0.2126 * pixels[at] + 0.7152 * pixels[at + 1] + 0.0722 * pixels[at + 2];
+        if (y < 128) dark += 1;
+    }
+    return dark / (pixels.length / 4);
+}"""
+
+
+def dark_share(page: Page, png: bytes, x: int = 0, width: int | None = None) -> float:
+    """How much of a screenshot (or of a strip of its columns) is dark, read in `page`."""
+    return float(page.evaluate(_DARK_SHARE, [base64.b64encode(png).decode(), x, width]))

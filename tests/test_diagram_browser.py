@@ -3,13 +3,12 @@ screen readers, in the theme's colours, and a mistake in one said in its place."
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from browser import serve_built, settle
+from browser import dark_share, serve_built, settle
 from conftest import write_files
 from test_accessibility import axe_serious
 
@@ -89,23 +88,6 @@ def test_a_diagram_with_a_mistake_shows_mermaid_s_message_and_its_source(
 
 
 # The share of an element's pixels that are dark (luminance under a half), as printed.
-DARK_SHARE = """async (png) => {
-    const image = new Image();
-    image.src = "data:image/png;base64," + png;
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext("2d");
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, image.width, image.height).data;
-    let dark = 0;
-    for (let at = 0; at < pixels.length; at += 4) {
-        const y = 0.2126 * pixels[at] + 0.7152 * pixels[at + 1] + 0.0722 * pixels[at + 2];
-        if (y < 128) dark += 1;
-    }
-    return dark / (pixels.length / 4);
-}"""
 
 
 def test_a_diagram_prints_dark_on_light_for_a_dark_theme_reader(page: Page, tmp_path: Path) -> None:
@@ -121,7 +103,7 @@ def test_a_diagram_prints_dark_on_light_for_a_dark_theme_reader(page: Page, tmp_
             expect(page.locator(".post-body .diagram-svg svg")).to_have_count(2)
             page.emulate_media(media="print")
             png = page.locator(".post-body .diagram-svg svg").first.screenshot()
-            shares[scheme] = page.evaluate(DARK_SHARE, base64.b64encode(png).decode())
+            shares[scheme] = dark_share(page, png)
     assert shares["light"] < 0.05, shares  # labels and lines only
     assert shares["dark"] < 0.05, shares
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
-from browser import CONTRAST, serve_built, settle
+from browser import CONTRAST, dark_share, serve_built, settle
 from conftest import write_files
-from test_diagram_browser import DARK_SHARE
 
 # A plot as matplotlib (transparent=True) or draw.io exports it: black lines on nothing.
 LINES = (
@@ -35,7 +33,7 @@ def test_a_transparent_figure_stays_readable_in_the_dark_theme(page: Page, tmp_p
             page.goto(url + "posts/plot/")
             settle(page)
             png = page.locator(".post-body img").screenshot()
-            shares[scheme] = page.evaluate(DARK_SHARE, base64.b64encode(png).decode())
+            shares[scheme] = dark_share(page, png)
         page.emulate_media(color_scheme="dark", media="print")  # paper: no grey box
         backing = page.evaluate("getComputedStyle(document.querySelector('.post-body img'))"
                                 ".backgroundColor")  # fmt: skip

@@ -3,12 +3,11 @@ whole and unclipped, and a table's short columns are not squeezed by one long ce
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from playwright.sync_api import Browser, Page
 
-from browser import serve_built, settle
+from browser import dark_share, serve_built, settle
 from conftest import SiteFactory
 
 PHONE = {"width": 360, "height": 740}
@@ -207,27 +206,6 @@ def test_a_table_with_one_long_cell_scrolls_and_keeps_its_short_columns_on_one_l
 
 BAR = "---\ntitle: Bar\ndate: 2024-01-01\n---\nA bar wider than a phone:\n\n"
 BAR += "$$\n\\rule{60em}{1em}\n$$\n"
-# The share of dark pixels in the first and last `strip` columns of a screenshot.
-EDGE_INK = """async ([png, strip]) => {
-    const image = new Image();
-    image.src = "data:image/png;base64," + png;
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext("2d");
-    context.drawImage(image, 0, 0);
-    const ink = x => {
-        const pixels = context.getImageData(x, 0, strip, image.height).data;
-        let dark = 0;
-        for (let at = 0; at < pixels.length; at += 4) {
-            const y = 0.2126 * pixels[at] + 0.7152 * pixels[at + 1] + 0.0722 * pixels[at + 2];
-            if (y < 128) dark += 1;
-        }
-        return dark / (pixels.length / 4);
-    };
-    return [ink(0), ink(image.width - strip)];
-}"""
 
 
 def test_a_scrolling_formula_fades_at_each_edge_with_more_past_it(
@@ -251,8 +229,8 @@ def test_a_scrolling_formula_fades_at_each_edge_with_more_past_it(
                     arg=state,
                 )
                 page.wait_for_timeout(50)  # the scroll painted
-                png = base64.b64encode(box.screenshot()).decode()
-                seen[state] = page.evaluate(EDGE_INK, [png, 6])
+                png = box.screenshot()
+                seen[state] = (dark_share(page, png, 0, 6), dark_share(page, png, -6, 6))
         finally:
             page.context.close()
     faded, solid = 0.05, 0.2
