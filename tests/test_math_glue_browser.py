@@ -27,14 +27,16 @@ PAIRS = """() => [...document.querySelectorAll('.post-body .katex')].flatMap(k =
 })"""
 
 
-def test_no_line_starts_with_the_punctuation_after_a_formula(
-    browser: Browser, tmp_path: Path
-) -> None:
-    """ "$g=1$，GQA …" wrapped with "，GQA" at the start of the next line."""
+def _glued_pairs(
+    browser: Browser, tmp_path: Path, prose: str, pairs_script: str
+) -> tuple[int, list[tuple[int, list[float]]]]:
+    """A post of `prose` three times, laid out at every width from 280 to 420 px (every place a
+    line can end, at some width): how many formula-and-mark pairs `pairs_script` found, and
+    those whose two sides were more than 12 px apart (on two lines)."""
     (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
     (tmp_path / "content/posts").mkdir(parents=True)
     (tmp_path / "content/posts/a.md").write_text(
-        "---\ntitle: A\ndate: 2024-01-01\n---\n" + "\n\n".join([PROSE] * 3) + "\n", "utf-8"
+        "---\ntitle: A\ndate: 2024-01-01\n---\n" + "\n\n".join([prose] * 3) + "\n", "utf-8"
     )
     broken: list[tuple[int, list[float]]] = []
     seen = 0
@@ -43,12 +45,20 @@ def test_no_line_starts_with_the_punctuation_after_a_formula(
         page = context.new_page()
         page.goto(url + "posts/a/")
         page.evaluate("document.fonts.ready")
-        for width in range(280, 421, 3):  # every place a line can end, at some width
+        for width in range(280, 421, 3):
             page.set_viewport_size({"width": width, "height": 800})
-            pairs = page.evaluate(PAIRS)
+            pairs = page.evaluate(pairs_script)
             seen += len(pairs)
             broken += [(width, pair) for pair in pairs if abs(pair[0] - pair[1]) > 12]
         context.close()
+    return seen, broken
+
+
+def test_no_line_starts_with_the_punctuation_after_a_formula(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """ "$g=1$，GQA …" wrapped with "，GQA" at the start of the next line."""
+    seen, broken = _glued_pairs(browser, tmp_path, PROSE, PAIRS)
     assert seen == 47 * 12  # every formula with a mark after it, at every width
     assert broken == []
 
@@ -104,23 +114,6 @@ OPENED_PAIRS = """() => [...document.querySelectorAll('.post-body .katex')].flat
 def test_no_line_ends_with_the_bracket_before_a_formula(browser: Browser, tmp_path: Path) -> None:
     """ "层数($L$)" wrapped as "层数(" at a line's end and "L)" at the next one's start: on a
     phone, most paragraphs with a bracketed formula had one."""
-    (tmp_path / "site.yaml").write_text("title: T\n", "utf-8")
-    (tmp_path / "content/posts").mkdir(parents=True)
-    (tmp_path / "content/posts/a.md").write_text(
-        "---\ntitle: A\ndate: 2024-01-01\n---\n" + "\n\n".join([OPENED] * 3) + "\n", "utf-8"
-    )
-    broken: list[tuple[int, list[float]]] = []
-    seen = 0
-    with serve_built(tmp_path, "https://t.example/") as url:
-        context = browser.new_context(viewport={"width": 420, "height": 800})
-        page = context.new_page()
-        page.goto(url + "posts/a/")
-        page.evaluate("document.fonts.ready")
-        for width in range(280, 421, 3):  # every place a line can end, at some width
-            page.set_viewport_size({"width": width, "height": 800})
-            pairs = page.evaluate(OPENED_PAIRS)
-            seen += len(pairs)
-            broken += [(width, pair) for pair in pairs if abs(pair[0] - pair[1]) > 12]
-        context.close()
+    seen, broken = _glued_pairs(browser, tmp_path, OPENED, OPENED_PAIRS)
     assert seen == 47 * 24  # every formula with a mark before it, at every width
     assert broken == []
