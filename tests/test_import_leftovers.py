@@ -24,6 +24,18 @@ def body(html: str) -> str:
     return html[html.index('<div class="post-body') : html.index("</article>")]
 
 
+def _imported_one(
+    capsys: pytest.CaptureFixture[str], make_site: SiteFactory, old: Path
+) -> tuple[Path, str]:
+    """A new site with the one post of the Jekyll site `old` imported: the site, and the
+    Markdown the import wrote (the import said nothing)."""
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0 and err == [], err
+    [post] = (site / "content/posts").rglob("*.md")
+    return site, post.read_text("utf-8")
+
+
 def test_chirpy_prompts_become_callouts(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -102,11 +114,7 @@ def test_chirpy_prompts_after_a_blank_line_a_list_or_inside_the_quote(
             > and more text below it
             """,
     })  # fmt: skip
-    site = make_site()
-    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
-    assert code == 0 and err == [], err
-    [post] = (site / "content/posts").rglob("*.md")
-    written = post.read_text("utf-8")
+    site, written = _imported_one(capsys, make_site, old)
     assert "> [!DANGER]\n> Order:\n> 1. first\n\n" in written
     result = build_site(site)
     assert result.ok and result.report.warnings == [], result.report.items
@@ -331,11 +339,7 @@ def test_chirpy_file_attribute_becomes_the_code_title(
             {: .nolineno }
             """,
     })  # fmt: skip
-    site = make_site()
-    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
-    assert code == 0 and err == [], err
-    [post] = (site / "content/posts").rglob("*.md")
-    written = post.read_text("utf-8")
+    site, written = _imported_one(capsys, make_site, old)
     assert '```python title="softmax.py"\nprint(1)\n```\n\n```\nplain\n```\n' in written
     result = build_site(site)
     assert result.ok and result.report.warnings == [], result.report.items
