@@ -24,6 +24,13 @@ def body(html: str) -> str:
     return html[html.index('<div class="post-body') : html.index("</article>")]
 
 
+def _built_post(site: Path, page: str) -> str:
+    """The article of `page` after building `site`, which must build without a warning."""
+    result = build_site(site)
+    assert result.ok and result.report.warnings == [], result.report.items
+    return body(read(site, page))
+
+
 def _imported_one(
     capsys: pytest.CaptureFixture[str], make_site: SiteFactory, old: Path
 ) -> tuple[Path, str]:
@@ -71,9 +78,7 @@ def test_chirpy_prompts_become_callouts(
     code, out, err = run(capsys, "jekyll", str(old), "--site", str(site))
     assert code == 0 and err == [], err
     assert out.endswith("0 constructs left unconverted")
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/vit/index.html"))
+    html = _built_post(site, "posts/vit/index.html")
     assert '<div class="admonition tip">\n<p class="admonition-title">提示</p>\n<p>显存不够' in html
     assert '<div class="admonition info">' in html
     assert "<p>An info line\nlazily continued</p>" in html
@@ -116,9 +121,7 @@ def test_chirpy_prompts_after_a_blank_line_a_list_or_inside_the_quote(
     })  # fmt: skip
     site, written = _imported_one(capsys, make_site, old)
     assert "> [!DANGER]\n> Order:\n> 1. first\n\n" in written
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/vit/index.html"))
+    html = _built_post(site, "posts/vit/index.html")
     for kind, word, text in (("tip", "提示", "先看显存。"), ("warning", "注意", "Steps:"),
                              ("danger", "警告", "Order:")):  # fmt: skip
         title = f'<p class="admonition-title">{word}</p>'
@@ -227,9 +230,7 @@ def test_hexo_blockquote_and_link_tags_become_markdown(
         "kept as code text: it names no address (http://…) Hexo would link to"
     ]
     assert out.endswith("1 construct left unconverted")
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/ln/index.html"))
+    html = _built_post(site, "posts/ln/index.html")
     assert (
         "<blockquote>\n<p>Unlike <strong>batch</strong> normalization, it is the same at "
         "training and test times.</p>\n"
@@ -271,9 +272,7 @@ def test_raw_tags_in_prose_become_escaped_braces(
     written = (site / "content/posts/2024-03-01-rag/index.md").read_text(encoding="utf-8")
     assert "The prompt is \\{{ context }} then \\{{ question }}." in written
     assert "Code `{{ x }}` and math $a_{{b}}$ stay." in written
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/rag/index.html"))
+    html = _built_post(site, "posts/rag/index.html")
     assert "The prompt is {{ context }} then {{ question }}." in html
     assert "<code>{{ x }}</code>" in html and "a_{{b}}</annotation>" in html
 
@@ -307,9 +306,7 @@ def test_raw_tags_around_indented_code_and_html_keep_their_braces(
     site = make_site()
     code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
     assert code == 0 and err == [], err
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/rag/index.html"))
+    html = _built_post(site, "posts/rag/index.html")
     assert "<p>Prose {{ question }}.</p>" in html
     assert "<pre><code>indented {{ code }}\n</code></pre>" in html
     assert '<div class="tpl">\n<p>{{ html_block }}</p>\n</div>' in html
@@ -341,9 +338,7 @@ def test_chirpy_file_attribute_becomes_the_code_title(
     })  # fmt: skip
     site, written = _imported_one(capsys, make_site, old)
     assert '```python title="softmax.py"\nprint(1)\n```\n\n```\nplain\n```\n' in written
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/vit/index.html"))
+    html = _built_post(site, "posts/vit/index.html")
     assert '<div class="code-title">softmax.py</div>' in html
     assert "{:" not in html
 
@@ -370,9 +365,7 @@ def test_hexo_pullquote_becomes_a_quote(
     code, out, err = run(capsys, "hexo", str(old), "--site", str(site))
     assert (code, err) == (0, [])
     assert out.endswith("0 constructs left unconverted")
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/a/index.html"))
+    html = _built_post(site, "posts/a/index.html")
     assert html.count("<blockquote>\n<p>注意力就是一切 <span class=") == 1
     assert "left" not in html and "pullquote" not in html
 
@@ -407,7 +400,5 @@ def test_a_post_whose_tags_are_not_run_keeps_them_as_text(
     [post] = (site / "content/posts").rglob("index.md")
     assert "render_with_liquid" not in post.read_text("utf-8")
     assert "disableNunjucks" not in post.read_text("utf-8")
-    result = build_site(site)
-    assert result.ok and result.report.warnings == [], result.report.items
-    html = body(read(site, "posts/tpl/index.html"))
+    html = _built_post(site, "posts/tpl/index.html")
     assert f"<p>{text.strip()}</p>" in html
