@@ -35,10 +35,10 @@ def test_demo_cached_build_is_byte_identical(tmp_path: Path) -> None:
     site = tmp_path / "demo"
     shutil.copytree(REPO / "content", site / "content")
     shutil.copy(REPO / "site.yaml", site / "site.yaml")
-    run(site, tmp_path / "plain", cache=False, jobs=1)
+    every = run(site, tmp_path / "plain", cache=False, jobs=1).rendered  # posts and pages
     first = run(site, tmp_path / "cached")
     second = run(site, tmp_path / "cached")  # everything from the cache
-    assert first.rendered == 28 and second.rendered == 0  # 27 posts and the about page
+    assert every > 20 and first.rendered == every and second.rendered == 0
     assert tree(tmp_path / "cached") == tree(tmp_path / "plain")
 
 
@@ -445,7 +445,7 @@ def test_a_damaged_cache_entry_is_made_again_never_published(tmp_path: Path) -> 
 
 def test_a_cache_file_that_is_no_database_is_made_afresh(tmp_path: Path) -> None:
     site = _demo_site(tmp_path)
-    run(site, tmp_path / "plain", cache=False, jobs=1)
+    every = run(site, tmp_path / "plain", cache=False, jobs=1).rendered
     run(site, tmp_path / "out")
     database = site / ".mlblog-cache/render.sqlite"
     for damage in (b"\x00garbage" * 1000, database.read_bytes()[: 3 * 4096]):
@@ -456,7 +456,7 @@ def test_a_cache_file_that_is_no_database_is_made_afresh(tmp_path: Path) -> None
         assert [str(d).split(" (")[0] for d in result.report.warnings] == [
             ".mlblog-cache/: warning: the render cache was damaged"
         ]
-        assert result.rendered == 28 and tree(tmp_path / "out") == tree(tmp_path / "plain")
+        assert result.rendered == every and tree(tmp_path / "out") == tree(tmp_path / "plain")
         again = run(site, tmp_path / "out")
         assert again.rendered == 0 and not again.report.warnings
 
