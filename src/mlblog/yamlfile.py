@@ -8,7 +8,7 @@ every date is parsed in one place, `content.dates`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -35,9 +35,23 @@ _MERGE = "tag:yaml.org,2002:merge"  # `<<: *defaults`
 
 
 @dataclass(frozen=True, slots=True)
+class Plain:
+    """An unquoted scalar as written, before YAML gave it a type (`yes` → True, `3.10` → 3.1)."""
+
+    text: str
+    line: int  # the file line it starts on
+    column: int  # where it starts on that line (right after the `:` when it is empty)
+    one_line: bool
+    comment: str  # a `# …` YAML dropped after it on its last line, or ""
+    spaced: bool  # two or more spaces (or a tab) before that comment: an aligned note
+
+
+@dataclass(frozen=True, slots=True)
 class YamlDocument:
     data: Any
     lines: dict[KeyPath, int]  # 1-based line of each mapping key, by its path
+    # the plain scalars of the top-level mapping's values and their lists' items
+    plain: dict[KeyPath, Plain] = field(default_factory=dict)
 
     def line(self, *path: str, default: int = 1) -> int:
         return self.lines.get(tuple(path), default)
@@ -81,7 +95,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         except yaml.YAMLError:
             pass  # parsed again below, for the message
         else:
-            return YamlDocument(data, lines)
+            return YamlDocument(data, lines, _plain_values(node, text, first_line))
         finally:
             fast.dispose()
     try:
@@ -117,7 +131,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
         raise YamlSyntaxError(first_line, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
-    return YamlDocument(data, lines)
+    return YamlDocument(data, lines, _plain_values(node, text, first_line))
 
 
 # `title: [WIP] notes`, `title: @home`, `title: *重点* 笔记`: a plain value may not start
@@ -207,3 +221,28 @@ def _merge_lines(
                 out[key] = line
                 merged.add(key)
     return merged
+
+
+def _plain_values(node: yaml.Node | None, text: str, first_line: int) -> dict[KeyPath, Plain]:
+    """The plain scalars a top-level key holds: its value, its list's items and their
+    lists' items (Hexo's `categories: [[a, b]]`)."""
+    found: dict[KeyPath, Plain] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return found
+    lines = text.split("\n")
+    todo: list[tuple[KeyPath, yaml.Node]] = [
+        ((str(k.value),), v) for k, v in node.value if isinstance(k, yaml.ScalarNode)
+    ]
+    while todo:
+        path, value = todo.pop()
+        if isinstance(value, yaml.SequenceNode) and len(path) < 3:
+            todo.extend(((*path, str(i)), item) for i, item in enumerate(value.value))
+        elif isinstance(value, yaml.ScalarNode) and not value.style:
+            start, end = value.start_mark, value.end_mark
+            rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+            note = rest.lstrip(" \t")
+            comment = note.rstrip() if note.startswith("#") and note != rest else ""
+            spaced = rest.startswith(("  ", "\t", " \t"))
+            found[path] = Plain(str(value.value), first_line + start.line, start.column,
+                                start.line == end.line, comment, spaced)  # fmt: skip
+    return found

@@ -161,6 +161,7 @@ def build_entry(
     """The typed entry for a source, or None and the diagnostics that stop it;
     `committed`: when git last changed its file (site.yaml's `updated_from_git`)."""
     problems: list[Diagnostic] = [warning(source.path, None, note) for note in source.notes]
+    problems += [warning(source.path, line, note) for line, note in source.line_notes]
     meta = source.meta
     name_date, name_slug = split_jekyll_name(source.stem)
 

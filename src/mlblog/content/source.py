@@ -13,6 +13,7 @@ from typing import Any
 
 from mlblog.content.frontmatter import FrontMatterError, opens_json, read_json, read_toml
 from mlblog.content.heading_title import heading_title
+from mlblog.content.plain_values import cut_by_comments
 from mlblog.content.source_files import (
     BUNDLE_INDEXES,
     NOTEBOOK_SUFFIX,
@@ -52,6 +53,8 @@ class Source:
     # What reading it found that the author should know (a notebook's chart that needs
     # JavaScript): warned as `path: note`
     notes: tuple[str, ...] = ()
+    # … and where in its front matter: (file line, note), warned as `path:line: note`
+    line_notes: tuple[tuple[int, str], ...] = ()
 
     @property
     def stem(self) -> str:
@@ -72,7 +75,7 @@ class Source:
         return (_source, (self.path, self.kind, dict(self.meta), dict(self.meta_lines),
                           self.body, self.body_line, self.bundle_assets, self.mtime,
                           self.body_lines, self.attachments, self.title_heading,
-                          self.notes))  # fmt: skip
+                          self.notes, self.line_notes))  # fmt: skip
 
 
 def _source(
@@ -80,10 +83,11 @@ def _source(
     body_line: int, bundle_assets: tuple[str, ...], mtime: float,
     body_lines: tuple[int, ...] = (), attachments: tuple[tuple[str, bytes], ...] = (),
     title_heading: str = "", notes: tuple[str, ...] = (),
+    line_notes: tuple[tuple[int, str], ...] = (),
 ) -> Source:  # fmt: skip
     return Source(path, kind, MappingProxyType(meta), MappingProxyType(meta_lines), body,
                   body_line, bundle_assets, mtime, body_lines, attachments,
-                  title_heading, notes)  # fmt: skip
+                  title_heading, notes, line_notes)  # fmt: skip
 
 
 # site-relative path → ((mtime_ns, size, assets), what parsing it gave)
@@ -253,7 +257,7 @@ def _yaml_source(
     )
     return Source(
         rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime,
-        title_heading=heading,
+        title_heading=heading, line_notes=tuple(cut_by_comments(doc.plain, lines)),
     )  # fmt: skip
 
 

@@ -1,0 +1,97 @@
+"""Front matter that YAML reads differently from what its author meant: a title, a tag or
+a summary is shown as typed, or the build says, at its line, what to write instead."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteFactory, build_site, read
+
+
+def _built(make_site: SiteFactory, front: str) -> tuple[list[str], Path]:
+    """The messages (no-date ones aside) of a one-post site with `front` as its front
+    matter's lines after `date:` (the post is content/posts/a.md; its line 3 is `front`'s
+    first), and the site."""
+    post = f"---\ndate: 2024-01-01\n{front}\n---\nText.\n"
+    site = make_site({"content/posts/a.md": post})
+    messages = [str(d) for d in build_site(site).report.items]
+    return messages, site
+
+
+def _title(site: Path) -> str:
+    html = read(site, "posts/a/index.html")
+    return unescape(html.partition('class="post-title"')[2].partition(">")[2].partition("<")[0])
+
+
+def _tags(site: Path) -> list[str]:
+    html = read(site, "posts/a/index.html")
+    return [unescape(t) for t in re.findall(r'/tags/[^"]*/">#([^<]*)<', html)]
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        (
+            "title: Issue #42",
+            'content/posts/a.md:3: warning: title is read as "Issue": in YAML a "#" after a '
+            'space starts a comment, which dropped "#42"; if it is part of the text, quote '
+            "it: title: 'Issue #42'",
+        ),
+        (
+            "title: #42 复盘",
+            'content/posts/a.md:3: warning: title is read as empty: in YAML a "#" after a '
+            'space starts a comment, which dropped "#42 复盘"; if it is part of the text, '
+            "quote it: title: '#42 复盘'",
+        ),
+        (
+            "title: A\ndescription: 见 #3 的讨论",
+            'content/posts/a.md:4: warning: description is read as "见": in YAML a "#" after '
+            'a space starts a comment, which dropped "#3 的讨论"; if it is part of the text, '
+            "quote it: description: '见 #3 的讨论'",
+        ),
+        (
+            "title: A\ntags:\n  - C # 入门\n  - ml",
+            'content/posts/a.md:5: warning: a tag is read as "C": in YAML a "#" after a '
+            'space starts a comment, which dropped "# 入门"; if it is part of the text, '
+            "quote it: - 'C # 入门'",
+        ),
+    ],
+)
+def test_a_comment_that_cut_a_text_field_is_warned_with_the_line_quoted(
+    make_site: SiteFactory, front: str, message: str
+) -> None:
+    """`title: Issue #42` was the title "Issue", with no word of the "#42" YAML dropped."""
+    messages, site = _built(make_site, front)
+    assert messages == [message]
+    line = front.splitlines()[int(message.split(":")[1]) - 3]
+    post = site / "content/posts/a.md"
+    fixed = line.replace(line.strip(), message.rpartition("quote it: ")[2])
+    post.write_text(post.read_text("utf-8").replace(line, fixed), "utf-8")
+    assert [str(d) for d in build_site(site).report.items] == []
+    meant = line.partition(": ")[2] if ": " in line else line.strip()[2:]
+    # the title, a tag, or the summary the home page shows
+    assert meant in " ".join([_title(site), *_tags(site), unescape(read(site, "index.html"))])
+
+
+@pytest.mark.parametrize(
+    ("front", "title", "tags"),
+    [
+        ("title: C# 笔记", "C# 笔记", []),  # no space before the #: text
+        ('title: "Issue #42"', "Issue #42", []),
+        ("title: A\ntags: [TAG]     # TAG names should always be lowercase", "A", ["TAG"]),
+        ("title: A  # the working title\ntags: ml", "A", ["ml"]),
+    ],
+    ids=["hash in a word", "quoted", "chirpy's template note", "aligned note"],
+)
+def test_a_comment_yaml_read_as_one_is_not_warned(
+    make_site: SiteFactory, front: str, title: str, tags: list[str]
+) -> None:
+    """Chirpy's post template notes `# TAG names should always be lowercase` after the
+    tags: a comment set off by two spaces is a note, as its author meant."""
+    messages, site = _built(make_site, front)
+    assert messages == []
+    assert (_title(site), _tags(site)) == (title, tags)
