@@ -95,3 +95,26 @@ def test_a_comment_yaml_read_as_one_is_not_warned(
     messages, site = _built(make_site, front)
     assert messages == []
     assert (_title(site), _tags(site)) == (title, tags)
+
+
+@pytest.mark.parametrize(
+    ("front", "title", "tags"),
+    [
+        ("title: yes", "yes", []),  # YAML 1.1's true
+        ("title: Off", "Off", []),
+        ("title: 3.10", "3.10", []),  # the number 3.1
+        ("title: 0x1F", "0x1F", []),  # 31
+        ("title: 12:30", "12:30", []),  # base 60: 750
+        ("title: 1e-3 学习率", "1e-3 学习率", []),
+        ("title: A\ntags: [pytorch, 1.10, yes]", "A", ["pytorch", "1.10", "yes"]),
+        ("title: A\ntags:\n  - 2.0\n  - no", "A", ["2.0", "no"]),
+    ],
+)
+def test_a_text_field_yaml_reads_as_a_number_or_boolean_is_shown_as_typed(
+    make_site: SiteFactory, front: str, title: str, tags: list[str]
+) -> None:
+    """`tags: [1.10]` was the tag "1.1" and `title: yes` the title "True": PyYAML reads
+    YAML 1.1, where these are numbers and booleans. A title or tag is text."""
+    messages, site = _built(make_site, front)
+    assert messages == []
+    assert (_title(site), _tags(site)) == (title, tags)

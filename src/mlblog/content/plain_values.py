@@ -1,10 +1,13 @@
-"""Text fields of YAML front matter: what YAML dropped from them.
+"""Text fields of YAML front matter as the author typed them, and what YAML dropped.
 
-YAML ends an unquoted value at ` #` (a comment): a comment that cut a title, tag or
-summary is reported with the line quoted.
+YAML gives an unquoted `yes` the value True, `3.10` the number 3.1 and `0x1F` 31, and
+ends a value at ` #` (a comment). A title, tag or summary is text: it keeps the text
+as written, and a comment that cut one is reported with the line quoted.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from mlblog.yamlfile import KeyPath, Plain
 
@@ -14,6 +17,40 @@ TEXT_KEYS = frozenset(
      "series", "slug"}
 )  # fmt: skip
 _NAMES = {"tags": "a tag", "categories": "a category", "category": "a category"}
+
+
+def as_written(fields: dict[str, Any], plain: dict[KeyPath, Plain]) -> dict[str, Any]:
+    """`fields` with each text field's booleans and numbers back as their written text."""
+    typed = [path for path in plain if path[0] in TEXT_KEYS and _typed(_get(fields, path))]
+    for path in sorted(typed, key=len):
+        fields = _put(fields, path, plain[path].text)
+    return fields
+
+
+def _typed(value: Any) -> bool:
+    return isinstance(value, bool | int | float)
+
+
+def _get(value: Any, path: KeyPath) -> Any:
+    for step in path:
+        if isinstance(value, dict):
+            value = value.get(step)
+        elif isinstance(value, list) and step.isdigit() and int(step) < len(value):
+            value = value[int(step)]
+        else:
+            return None
+    return value
+
+
+def _put(value: Any, path: KeyPath, text: str) -> Any:
+    """A copy of `value` with `text` at `path` (the parsed data stays as YAML gave it)."""
+    if not path:
+        return text
+    if isinstance(value, dict):
+        return {**value, path[0]: _put(value[path[0]], path[1:], text)}
+    items = list(value)
+    items[int(path[0])] = _put(items[int(path[0])], path[1:], text)
+    return items
 
 
 def cut_by_comments(plain: dict[KeyPath, Plain], lines: list[str]) -> list[tuple[int, str]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from mlblog.content.frontmatter import FrontMatterError, opens_json, read_json, read_toml
 from mlblog.content.heading_title import heading_title
-from mlblog.content.plain_values import cut_by_comments
+from mlblog.content.plain_values import as_written, cut_by_comments
 from mlblog.content.source_files import (
     BUNDLE_INDEXES,
     NOTEBOOK_SUFFIX,
@@ -252,8 +252,9 @@ def _yaml_source(
     """The Source of YAML front matter `doc` closed by the line `lines[end]`."""
     meta = doc.data if isinstance(doc.data, dict) else {}
     meta_lines = {str(path[0]): line for path, line in doc.lines.items() if len(path) == 1}
+    written = as_written({str(k): v for k, v in meta.items()}, doc.plain)
     fields, meta_lines, body, heading = heading_title(
-        {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :]), end + 2
+        written, meta_lines, "\n".join(lines[end + 1 :]), end + 2
     )
     return Source(
         rel, kind, MappingProxyType(fields), MappingProxyType(meta_lines), body, end + 2, (), mtime,
