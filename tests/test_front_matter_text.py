@@ -118,3 +118,23 @@ def test_a_text_field_yaml_reads_as_a_number_or_boolean_is_shown_as_typed(
     messages, site = _built(make_site, front)
     assert messages == []
     assert (_title(site), _tags(site)) == (title, tags)
+
+
+@pytest.mark.parametrize("front", ["title:", 'title: ""', "title: ~"])
+def test_an_empty_title_says_which_title_the_file_name_gave(
+    make_site: SiteFactory, front: str
+) -> None:
+    """A scaffold's `title:` left empty made the file name the title without a word."""
+    messages, site = _built(make_site, front)
+    assert messages == [
+        'content/posts/a.md:3: warning: title is empty, so the post is titled "a" after its '
+        'file name; write the title after "title:"'
+    ]
+    assert _title(site) == "a"
+
+
+def test_an_empty_title_over_an_opening_heading_takes_the_heading(make_site: SiteFactory) -> None:
+    post = "---\ntitle:\ndate: 2024-01-01\n---\n# 注意力机制\n\nText.\n"
+    site = make_site({"content/posts/a.md": post})
+    assert build_site(site).report.items == []
+    assert _title(site) == "注意力机制"
