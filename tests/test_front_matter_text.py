@@ -138,3 +138,29 @@ def test_an_empty_title_over_an_opening_heading_takes_the_heading(make_site: Sit
     site = make_site({"content/posts/a.md": post})
     assert build_site(site).report.items == []
     assert _title(site) == "注意力机制"
+
+
+@pytest.mark.parametrize(
+    ("front", "fixed", "tags"),
+    [
+        ("tags: [C #, ml]", "tags: ['C #', ml]", ["C #", "ml"]),
+        ("categories: [ml]\ntags: [dl, issue #3]", "tags: [dl, 'issue #3']", ["dl", "issue #3"]),
+    ],
+)
+def test_a_comment_that_hid_a_lists_bracket_says_which_item_to_quote(
+    make_site: SiteFactory, front: str, fixed: str, tags: list[str]
+) -> None:
+    """`tags: [C #, ml]` said only that a [ was never closed, and to quote text that
+    starts with one: the "#" that hid the "]" went unnamed."""
+    messages, site = _built(make_site, f"title: A\n{front}")
+    line = front.splitlines()[-1]
+    at = 4 + front.count("\n")
+    assert messages == [
+        f"content/posts/a.md:{at}: front matter: invalid YAML: expected ',' or ']', but got "
+        "'<stream end>' (a \"#\" after a space starts a comment in YAML, which hid the rest "
+        f"of the line: quote the item, as in {fixed})"
+    ]
+    post = site / "content/posts/a.md"
+    post.write_text(post.read_text("utf-8").replace(line, fixed), "utf-8")
+    assert [str(d) for d in build_site(site).report.items] == []
+    assert _tags(site) == tags

@@ -123,7 +123,15 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDocument:
             mark = exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or exc.context or "invalid YAML"
-        hint = None if quoted or flow else _indicator_hint(text, mark.line if mark else 0)
+        index = mark.line if mark else 0
+        if flow:
+            hint = _comment_in_flow_hint(text, index)
+        elif quoted:
+            hint = None
+        elif "mapping values are not allowed" in problem:
+            hint = _indicator_hint(text, index) or _colon_hint(text, index)
+        else:
+            hint = _indicator_hint(text, index)
         raise YamlSyntaxError(
             line, f"invalid YAML: {problem} ({hint or _hint(problem, quoted, flow)})"
         ) from None
@@ -151,6 +159,42 @@ def _indicator_hint(text: str, index: int) -> str | None:
         f"a value that starts with {match.group(2).strip()!r} is YAML syntax, not text: "
         f"quote it, as in {match.group(1).strip()}: {quoted}"
     )
+
+
+# `title: BERT: Pre-training`: the key, and a value with ": " inside
+_COLON_VALUE = re.compile(r"^([ \t]*(?:- )?[^\s:#'\"\[{][^:]*?):[ \t]+(\S.*?:[ \t].*?)[ \t]*$")
+
+
+def _colon_hint(text: str, index: int) -> str | None:
+    """The line `key: value` quoted, when its value holds ": ", which YAML reads as a key."""
+    lines = text.split("\n")
+    match = _COLON_VALUE.match(lines[index]) if index < len(lines) else None
+    if match is None:
+        return None
+    quoted = "'" + match[2].replace("'", "''") + "'"
+    return f'": " inside a value starts a key in YAML: quote it, as in {match[1].strip()}: {quoted}'
+
+
+# `tags: [C #, ml]`: a list on one line whose "#" (after a space) hid its closing "]"
+_FLOW_WITH_HASH = re.compile(
+    r"^([ \t]*(?:- )?[^\s:#'\"\[{][^:]*?:[ \t]+)\[([^\[\]{}'\"]*)\][ \t]*$"
+)
+
+
+def _comment_in_flow_hint(text: str, index: int) -> str | None:
+    """The list `lines[index]` opens, its items with a " #" quoted, when such an item hid
+    the rest of the line from YAML (a comment) and with it the list's closing bracket."""
+    lines = text.split("\n")
+    line = lines[index] if index < len(lines) else ""
+    if not re.search(r"\[[^#]*\s#", line):
+        return None
+    advice = 'a "#" after a space starts a comment in YAML, which hid the rest of the line'
+    match = _FLOW_WITH_HASH.match(line)
+    if match is None:
+        return f"{advice}: put the item with the # in quotes"
+    items = [item.strip() for item in match[2].split(",")]
+    shown = ", ".join(f"'{item}'" if re.search(r"\s#", item) else item for item in items)
+    return f"{advice}: quote the item, as in {match[1].strip()} [{shown}]"
 
 
 _FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:- )?[^\s:：#'\"{}\[\],][^:：]*?[ \t]*：")
