@@ -164,3 +164,10 @@ def test_a_comment_that_hid_a_lists_bracket_says_which_item_to_quote(
     post.write_text(post.read_text("utf-8").replace(line, fixed), "utf-8")
     assert [str(d) for d in build_site(site).report.items] == []
     assert _tags(site) == tags
+
+
+def test_a_title_that_is_a_list_is_one_error_not_also_an_empty_title(
+    make_site: SiteFactory,
+) -> None:
+    messages, _site = _built(make_site, "title: [a, b]")
+    assert messages == ["content/posts/a.md:3: title must be text"]

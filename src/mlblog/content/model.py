@@ -175,7 +175,8 @@ def build_entry(
     if title is None or not title.strip():
         title = title_from_name(name_slug) or source.stem
         line = source.line_of("title")
-        if "title" in meta and all(at != line for at, _ in source.line_notes):
+        given = "title" in meta and isinstance(meta["title"], str | None)  # (a list: an error)
+        if given and all(at != line for at, _ in source.line_notes):
             message = f'title is empty, so the {source.kind.value} is titled "{title}" after its '
             problems.append(warning(source.path, line, f'{message}file name; write the title '
                                     'after "title:"'))  # fmt: skip
