@@ -357,6 +357,7 @@ def test_unsafe_slugs_stay_inside_the_output(slug: str, folder: str, tmp_path: P
         "@home",
         "It's [x]",
         "BERT: Pre-training",
+        "FAQ:",
     ],
 )
 def test_the_quoting_a_yaml_error_suggests_gives_the_title_as_typed(

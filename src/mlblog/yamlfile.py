@@ -161,18 +161,22 @@ def _indicator_hint(text: str, index: int) -> str | None:
     )
 
 
-# `title: BERT: Pre-training`: the key, and a value with ": " inside
-_COLON_VALUE = re.compile(r"^([ \t]*(?:- )?[^\s:#'\"\[{][^:]*?):[ \t]+(\S.*?:[ \t].*?)[ \t]*$")
+# `title: BERT: Pre-training`, `title: Note:`: the key, and a value with ": " or a final ":"
+_COLON_VALUE = re.compile(r"^([ \t]*(?:- )?[^\s:#'\"\[{][^:]*?):[ \t]+(\S.*?:(?:[ \t].*?)?)[ \t]*$")
 
 
 def _colon_hint(text: str, index: int) -> str | None:
-    """The line `key: value` quoted, when its value holds ": ", which YAML reads as a key."""
+    """The line `key: value` quoted, when its value holds ": " or ends in ":", which YAML
+    reads as a key."""
     lines = text.split("\n")
     match = _COLON_VALUE.match(lines[index]) if index < len(lines) else None
     if match is None:
         return None
     quoted = "'" + match[2].replace("'", "''") + "'"
-    return f'": " inside a value starts a key in YAML: quote it, as in {match[1].strip()}: {quoted}'
+    return (
+        f'a ":" before a space or at the end of a line starts a key in YAML: quote the value, '
+        f"as in {match[1].strip()}: {quoted}"
+    )
 
 
 # `tags: [C #, ml]`: a list on one line whose "#" (after a space) hid its closing "]"
