@@ -171,3 +171,28 @@ def test_a_title_that_is_a_list_is_one_error_not_also_an_empty_title(
 ) -> None:
     messages, _site = _built(make_site, "title: [a, b]")
     assert messages == ["content/posts/a.md:3: title must be text"]
+
+
+@pytest.mark.parametrize(
+    ("front", "at", "fixed"),
+    [
+        ("tags: #ml #深度学习", 4, "tags: [ml, 深度学习]"),
+        ("tags:\n  - dl\n  - #ml", 6, "- ml"),
+    ],
+)
+def test_obsidian_hashtags_in_front_matter_are_shown_without_their_hash(
+    make_site: SiteFactory, front: str, at: int, fixed: str
+) -> None:
+    """Obsidian's inline `#ml` written as a tag is a comment to YAML: the post lost its
+    tags without a word. Quoting would keep the "#" in the tag's name, so the fix drops it."""
+    messages, site = _built(make_site, f"title: A\n{front}")
+    [message] = messages
+    assert message.startswith(f"content/posts/a.md:{at}: warning: ")
+    assert message.endswith(f'; in front matter a tag is written without its "#": {fixed}')
+    line = front.splitlines()[-1]
+    post = site / "content/posts/a.md"
+    post.write_text(
+        post.read_text("utf-8").replace(line, line.replace(line.strip(), fixed)), "utf-8"
+    )
+    assert [str(d) for d in build_site(site).report.items] == []
+    assert set(_tags(site)) >= {"ml"}

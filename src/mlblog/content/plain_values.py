@@ -7,6 +7,7 @@ as written, and a comment that cut one is reported with the line quoted.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mlblog.yamlfile import KeyPath, Plain
@@ -16,6 +17,8 @@ TEXT_KEYS = frozenset(
     {"title", "summary", "excerpt", "description", "tags", "categories", "category",
      "series", "slug"}
 )  # fmt: skip
+# Obsidian's inline tags, `#ml #dl`, written where YAML reads them as a comment
+_HASHTAGS = re.compile(r"#[^\s#,\[\]{}]+(?:[ \t]+#[^\s#,\[\]{}]+)*")
 _NAMES = {"tags": "a tag", "categories": "a category", "category": "a category"}
 
 
@@ -69,7 +72,13 @@ def cut_by_comments(plain: dict[KeyPath, Plain], lines: list[str]) -> list[tuple
             f'{field} is read as {read}: in YAML a "#" after a space starts a comment, '
             f'which dropped "{value.comment}"'
         )
-        if value.one_line:
+        hashtags = _HASHTAGS.fullmatch(value.comment)
+        if path[0] == "tags" and not value.text and hashtags and value.one_line:
+            names = [name.lstrip("#") for name in value.comment.split()]
+            written = lines[value.line - 1][: value.column].strip()
+            shown = names[0] if len(path) > 1 else f"[{', '.join(names)}]"
+            message += f'; in front matter a tag is written without its "#": {written} {shown}'
+        elif value.one_line:
             written = lines[value.line - 1]
             before, typed = written[: value.column].rstrip(), written[value.column :].strip()
             quoted = "'" + typed.replace("'", "''") + "'"
