@@ -86,6 +86,12 @@ def test_first_cell_front_matter_wins_over_metadata() -> None:
     assert nb.meta == {"title": "From the cell", "draft": True}
 
 
+def test_first_cell_front_matter_keeps_a_title_and_tags_as_typed() -> None:
+    """YAML 1.1 reads `yes` as true and `1.10` as 1.1: a title and tags are text."""
+    nb = read_notebook(notebook(raw("---\ntitle: yes\ntags: [pytorch, 1.10]\n---\n")))
+    assert (nb.meta["title"], nb.meta["tags"]) == ("yes", ["pytorch", "1.10"])
+
+
 def test_language_from_kernel_metadata() -> None:
     julia = {"language_info": {"name": "julia", "version": "1.10"}}
     assert "```julia\nx = 1\n```" in read_notebook(notebook(code("x = 1"), metadata=julia)).body

@@ -24,6 +24,7 @@ from mlblog.content.notebook_colab import colab_form, titled_info
 from mlblog.content.notebook_lines import cell_source_lines
 from mlblog.content.notebook_outputs import CellError, convert_outputs
 from mlblog.content.notebook_title import take_title
+from mlblog.content.plain_values import as_written
 from mlblog.render.cell_tags import (
     FOLD_CELL,
     FOLD_INPUT,
@@ -233,7 +234,8 @@ def _cell_front_matter(
         for path, yaml_line in doc.lines.items()
         if len(path) == 1 and (line := file_line(yaml_line - 1))
     }
-    return {str(k): v for k, v in meta.items()}, meta_lines, "\n".join(lines[end + 1 :])
+    fields = as_written({str(k): v for k, v in meta.items()}, doc.plain)
+    return fields, meta_lines, "\n".join(lines[end + 1 :])
 
 
 def _metadata_front_matter(
