@@ -402,3 +402,24 @@ def test_a_post_whose_tags_are_not_run_keeps_them_as_text(
     assert "disableNunjucks" not in post.read_text("utf-8")
     html = _built_post(site, "posts/tpl/index.html")
     assert f"<p>{text.strip()}</p>" in html
+
+
+def test_a_title_yaml_cut_at_a_comment_is_named_and_typed_values_are_kept(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The import writes front matter anew: `title: Issue #42` came over as `title: Issue`
+    (the "#42" gone for good, and nothing left for the build to warn about), and
+    `tags: [1.10, yes]` as `tags: [1.1, true]`."""
+    old = tmp_path / "old"
+    post = "---\ntitle: Issue #42\ntags: [1.10, yes]\n---\nText.\n"
+    write_files(old, {"_posts/2024-03-01-issue.md": post})
+    site = make_site()
+    code, _, err = run(capsys, "jekyll", str(old), "--site", str(site))
+    assert code == 0
+    assert err == [
+        f'{old}/_posts/2024-03-01-issue.md:2: warning: title is read as "Issue": in YAML a '
+        '"#" after a space starts a comment, which dropped "#42"; if it is part of the text, '
+        "quote it: title: 'Issue #42'"
+    ]
+    [written] = (site / "content/posts").rglob("*.md")
+    assert "tags: ['1.10', 'yes']" in written.read_text("utf-8")

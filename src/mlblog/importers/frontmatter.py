@@ -21,6 +21,7 @@ from mlblog.content.addresses import ADDRESS_KEYS, ALIAS_KEYS, BadPath, address
 from mlblog.content.dates import InvalidDate, parse_date
 from mlblog.content.front_matter_keys import PIN_KEYS, SUMMARY_KEYS
 from mlblog.content.frontmatter import json_problem, opens_json
+from mlblog.content.plain_values import as_written, cut_by_comments
 from mlblog.content.slugs import slugify, split_jekyll_name
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
@@ -51,6 +52,8 @@ class Parsed:
     lines: dict[str, int]  # file line of each top-level key
     body: str
     body_line: int  # file line on which the body starts
+    # (line, message): text YAML cut at a comment (mlblog.content.plain_values)
+    notes: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,9 @@ def _yaml(lines: list[str], first_line: int, body: str, body_line: int) -> Parse
     if not isinstance(data, dict):
         raise FrontMatterError(first_line, "front matter must be a mapping of `key: value` lines")
     keys = {path[0]: line for path, line in doc.lines.items() if len(path) == 1}
-    return Parsed({str(k): v for k, v in data.items()}, keys, body, body_line)
+    meta = as_written({str(k): v for k, v in data.items()}, doc.plain)
+    cut = cut_by_comments(doc.plain, [""] * (first_line - 1) + lines)
+    return Parsed(meta, keys, body, body_line, tuple(cut))
 
 
 def normalize(
@@ -141,7 +146,7 @@ def normalize(
     one other than `tz` (site.yaml's): a time written without an offset gets that zone's.
     A `page` needs no date: it gets none it did not have."""
     rest = {key: _plain(value) for key, value in parsed.meta.items()}
-    notes: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = [*parsed.notes]
     name_date, name_slug = split_jekyll_name(name)
 
     title = rest.pop("title", None)
