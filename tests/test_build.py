@@ -138,6 +138,19 @@ def test_an_undated_post_is_warned_that_a_clone_redates_it(make_site: SiteFactor
     assert message.endswith("add `date:`")
 
 
+@pytest.mark.parametrize("date", ["date:", 'date: ""', "date: #2024-01-05"])
+def test_an_empty_date_is_warned_at_its_line(make_site: SiteFactory, date: str) -> None:
+    """A `date:` left blank (or a date YAML read as a comment) was as good as one given:
+    the post took the file's modified time without a word."""
+    site = make_site({"content/posts/note.md": f"---\ntitle: Undated\n{date}\n---\nx\n"})
+    os.utime(site / "content/posts/note.md", (1_700_000_000, 1_700_000_000))  # (before NOW)
+    [message] = [str(w) for w in build_site(site).report.warnings]
+    assert message.startswith(
+        "content/posts/note.md:3: warning: date is empty; using the file's modified time"
+    )
+    assert message.endswith("write its date: date: YYYY-MM-DD")
+
+
 def test_misspelt_and_other_generators_keys_are_warned_not_silently_dropped(
     make_site: SiteFactory,
 ) -> None:

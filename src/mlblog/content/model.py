@@ -204,14 +204,18 @@ def build_entry(
     dated = date is not None
     if date is None:
         date = written(datetime.fromtimestamp(source.mtime, tz))
-        if source.kind is Kind.POST and not any(k in meta for k in ("date", *PUBLISH_KEYS)):
+        empty = "date" in meta and meta["date"] in (None, "")  # `date:` left blank
+        if source.kind is Kind.POST and (
+            empty or not any(k in meta for k in ("date", *PUBLISH_KEYS))
+        ):
             problems.append(
                 warning(
                     source.path,
-                    1,
-                    "no date in front matter; using the file's modified "
-                    "time, which every fresh clone (and so the Pages workflow) changes: the "
-                    "post moves to the top of the site at each publish; add `date:`",
+                    source.line_of("date") if empty else 1,
+                    f"{'date is empty' if empty else 'no date in front matter'}; using the "
+                    "file's modified time, which every fresh clone (and so the Pages workflow) "
+                    "changes: the post moves to the top of the site at each publish; "
+                    + ("write its date: date: YYYY-MM-DD" if empty else "add `date:`"),
                 )
             )
     updated = _date_field(source, "updated", tz, problems) or _date_field(
