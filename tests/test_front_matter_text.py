@@ -196,3 +196,25 @@ def test_obsidian_hashtags_in_front_matter_are_shown_without_their_hash(
     )
     assert [str(d) for d in build_site(site).report.items] == []
     assert set(_tags(site)) >= {"ml"}
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "---\ntitle: 'Issue #42 复盘'\ndate: 2024-01-05\n...\nText.\n",
+        '+++\n# Hugo\'s archetype note\ntitle = "Issue #42 复盘"  # the issue\n'
+        'tags = ["C #"]\ndate = 2024-01-05T10:00:00+08:00\n+++\nText.\n',
+        "\ufeff---\r\ntitle: 'Issue #42 复盘'\r\ndate: 2024-01-05 10:00:00 +0800\r\n"
+        "tags: ['C #']\r\n---\r\nText.\r\n",
+    ],
+    ids=["closed by ...", "toml with comments", "bom and crlf, jekyll's date"],
+)
+def test_front_matter_in_other_generators_spellings_reads_as_written(
+    make_site: SiteFactory, post: str
+) -> None:
+    site = make_site({"content/posts/a.md": post.encode()})
+    assert [str(d) for d in build_site(site).report.items] == []
+    assert _title(site) == "Issue #42 复盘"
+    assert "2024-01-05" in read(site, "posts/a/index.html")
+    if "tags" in post:
+        assert _tags(site) == ["C #"]
