@@ -218,3 +218,11 @@ def test_front_matter_in_other_generators_spellings_reads_as_written(
     assert "2024-01-05" in read(site, "posts/a/index.html")
     if "tags" in post:
         assert _tags(site) == ["C #"]
+
+
+def test_a_note_after_a_slug_is_not_warned(make_site: SiteFactory) -> None:
+    """A slug keeps no "#" (it is made of letters, digits and dashes): what follows one is
+    the author's note."""
+    messages, site = _built(make_site, "title: A\nslug: attention # was attn")
+    assert messages == []
+    assert (site / "public/posts/attention/index.html").is_file()

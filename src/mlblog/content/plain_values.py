@@ -19,6 +19,8 @@ TEXT_KEYS = frozenset(
 )  # fmt: skip
 # Obsidian's inline tags, `#ml #dl`, written where YAML reads them as a comment
 _HASHTAGS = re.compile(r"#[^\s#,\[\]{}]+(?:[ \t]+#[^\s#,\[\]{}]+)*")
+# Where a " #" may be text; a slug keeps no "#" (`slug: old-name # was` is a note)
+_PROSE_KEYS = TEXT_KEYS - {"slug"}
 _NAMES = {"tags": "a tag", "categories": "a category", "category": "a category"}
 
 
@@ -57,12 +59,12 @@ def _put(value: Any, path: KeyPath, text: str) -> Any:
 
 
 def cut_by_comments(plain: dict[KeyPath, Plain], lines: list[str]) -> list[tuple[int, str]]:
-    """(file line, message) for each text field a ` #` ended early (`title: Issue #42` is
-    "Issue" to YAML). A comment set off by two spaces (`tags: ml  # lowercase`) is taken as
-    the note it looks like; `lines` are the file's lines."""
+    """(file line, message) for each text field but the slug that a ` #` ended early
+    (`title: Issue #42` is "Issue" to YAML). A comment set off by two spaces
+    (`tags: ml  # lowercase`) is taken as the note it looks like; `lines`: the file's."""
     found: list[tuple[int, str]] = []
     for path, value in sorted(plain.items(), key=lambda item: item[1].line):
-        if path[0] not in TEXT_KEYS or not value.comment:
+        if path[0] not in _PROSE_KEYS or not value.comment:
             continue
         if value.spaced and value.text and value.comment.startswith("# "):
             continue
