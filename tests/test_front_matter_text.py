@@ -226,3 +226,19 @@ def test_a_note_after_a_slug_is_not_warned(make_site: SiteFactory) -> None:
     messages, site = _built(make_site, "title: A\nslug: attention # was attn")
     assert messages == []
     assert (site / "public/posts/attention/index.html").is_file()
+
+
+def test_a_tag_with_a_colon_inside_says_to_quote_it(make_site: SiteFactory) -> None:
+    """`- BERT: Pre-training` is a `key: value` item to YAML; the error named only the
+    `tags:` line and said the tags must be a list, which they looked like."""
+    messages, site = _built(make_site, "title: A\ntags:\n  - BERT: Pre-training\n  - nlp")
+    assert messages == [
+        "content/posts/a.md:4: tags must be a list of names or a comma-separated string (the "
+        'item "BERT: Pre-training" holds a ":" that starts a key in YAML: quote it, '
+        "'BERT: Pre-training')"
+    ]
+    post = site / "content/posts/a.md"
+    text = post.read_text("utf-8").replace("- BERT: Pre-training", "- 'BERT: Pre-training'")
+    post.write_text(text, "utf-8")
+    assert [str(d) for d in build_site(site).report.items] == []
+    assert _tags(site) == ["BERT: Pre-training", "nlp"]

@@ -87,7 +87,8 @@ def _terms(
     ):
         problems.append(
             error(source.path, source.line_of(key),
-                  f"{key} must be a list of names or a comma-separated string")
+                  f"{key} must be a list of names or a comma-separated string"
+                  + _keyed_item(key, value))
         )  # fmt: skip
         return ()
     if isinstance(value, list | tuple):  # [深度学习，强化学习]: YAML's comma is ASCII
@@ -105,6 +106,26 @@ def _terms(
         if item:
             seen.setdefault(item, None)
     return tuple(seen)
+
+
+def _keyed_item(key: str, items: object) -> str:
+    """What to write for a list item YAML read as `key: value` (`- BERT: Pre-training`);
+    for categories, Hexo's path of one under another too (`- Diary: Life`)."""
+    pairs = [v for v in items if isinstance(v, dict)] if isinstance(items, list) else []
+    if not pairs or len(pairs[0]) != 1:
+        return ""
+    [(name, under)] = pairs[0].items()
+    if isinstance(under, dict | list):
+        return ""
+    under = "" if under is None else under
+    written = f"{name}: {under}".strip()
+    quoted = "'" + written.replace("'", "''") + "'"
+    path = (
+        f", or for {under} under {name} write [{name}, {under}]" if key != "tags" and under else ""
+    )
+    return (
+        f' (the item "{written}" holds a ":" that starts a key in YAML: quote it, {quoted}{path})'
+    )
 
 
 def _bool(source: Source, key: str, default: bool, problems: list[Diagnostic]) -> bool:
