@@ -1443,49 +1443,6 @@ def test_hugo_relative_aliases_under_ugly_urls_end_in_html(
     assert not (site / "public/2023/old-name").exists() and not (site / "public/abs").exists()
 
 
-@pytest.mark.parametrize(
-    ("settings", "noted", "resolved"),
-    [
-        ("defaultContentLanguage = 'zh'\n[languages.zh]\nweight = 1\n[languages.en]\n"
-         "weight = 2\n", [("b.en.md", "old-en")], "/posts/old-zh/"),
-        ("defaultContentLanguageInSubdir = true\n", [("a.md", "old-zh"), ("b.en.md", "old-en")],
-         None),
-    ],
-)  # fmt: skip
-def test_hugo_relative_aliases_of_a_language_folder_are_said_not_guessed(
-    tmp_path: Path,
-    make_site: SiteFactory,
-    capsys: pytest.CaptureFixture[str],
-    settings: str,
-    noted: list[tuple[str, str]],
-    resolved: str | None,
-) -> None:
-    """Hugo resolves a relative alias from the page's address under its language's folder
-    (/en/posts/b/), which the import does not work out: it wrote /posts/old-en/, where
-    Hugo never had a redirect. Each such alias is now said and left out; one of a post in
-    the default language, served without a folder, is resolved as before."""
-    src = tmp_path / "blog"
-    write_files(src, {
-        "hugo.toml": settings,
-        "content/posts/a.md": "---\ntitle: A\ndate: 2023-01-01\naliases: [old-zh]\n---\nx\n",
-        "content/posts/b.en.md": "---\ntitle: B\ndate: 2023-01-02\naliases: [old-en]\n---\ny\n",
-    })  # fmt: skip
-    site = make_site()
-    code, _, err = run(capsys, "hugo", str(src), "--site", str(site))
-    assert code == 0
-    assert [line for line in err if "relative to the post's address" in line] == [
-        f"{src}/content/posts/{post}:4: warning: aliases {alias!r} is relative to the post's "
-        "address on the old site and was not converted: Hugo resolves it from the post's "
-        "address under /en/ (the folder of its language), which the import does not work "
-        "out; left out (list the old address, starting with /, by hand)"
-        for post, alias in noted
-    ]
-    written = "".join(p.read_text() for p in sorted((site / "content/posts").rglob("*.md")))
-    assert "old-en" not in written
-    assert (resolved in written) if resolved else ("old-zh" not in written)
-    assert build_site(site).ok
-
-
 def test_a_hugo_relative_alias_naming_a_page_mlblog_makes_is_left_out(
     tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -36,6 +36,7 @@ class ImportResult:
     settings: str = ""  # the old site's settings that differ from site.yaml, as YAML to paste
     left_out: tuple[str, ...] = ()  # what SRC holds and was left out on purpose, and why
     bibliography: str = ""  # what became of the old site's .bib files, for the summary
+    translations: str = ""  # what became of a multilingual site's translations, for the summary
 
     def summary(self) -> str:
         drafts = f" ({_count(self.drafts, 'draft')})" if self.drafts else ""
@@ -55,6 +56,7 @@ class ImportResult:
             imported += f" and {_count(len(self.pages), 'page')} into {self.pages_into}"
         made = f"; {self.archetype} copied to {ARCHETYPE}" if self.archetype else ""
         made += f"; {self.bibliography}" if self.bibliography else ""
+        made += f"; {self.translations}" if self.translations else ""
         return f"imported {imported}: {', '.join(parts)}{made}"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mlblog.commands.import_bundles import Entry, ImportResult, Links, rebase, skip, write_entry
+from mlblog.commands.import_translations import with_lang
 from mlblog.config import Config
 from mlblog.content.addresses import address, address_key
 from mlblog.content.source_files import BUNDLE_INDEX
@@ -53,6 +54,7 @@ def import_pages(site: ForeignSite, into: PagesInto, links: Links, result: Impor
         if read is None:
             continue
         parsed, meta = read
+        with_lang(meta, parsed, page.translation)
         if page.title and not meta.meta.get("title"):
             given = dict(meta.meta)  # (the title first, where front matter has it)
             meta.meta.clear()

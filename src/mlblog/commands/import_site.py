@@ -23,6 +23,7 @@ from mlblog.commands.import_bundles import (
     write_entry,
 )
 from mlblog.commands.import_pages import PagesInto, import_pages
+from mlblog.commands.import_translations import Translations
 from mlblog.commands.new import ARCHETYPE
 from mlblog.config import Config, load_config
 from mlblog.content.addresses import ADDRESS_KEYS, BadPath, address, address_key
@@ -173,6 +174,7 @@ def _plan(
     plans: list[_Plan] = []
     taken: dict[str, str] = {}  # bundle folder → the post that has it
     slugs: dict[str, str] = {}  # slug → the post that has it, of posts named by their folder
+    translations = Translations()
     for post in site.posts:
         try:
             text = post.file.read_bytes().decode("utf-8-sig")
@@ -196,6 +198,7 @@ def _plan(
         except FrontMatterError as exc:
             skip(result, error(post.rel, exc.line, f"{exc.message}; not imported"))
             continue
+        meta = translations.own(meta, parsed, post.translation)
         if post.bundle:
             bundle = post.bundle
             _own_slug(post, meta, slugs, result)
@@ -226,6 +229,7 @@ def _plan(
             result.problems.extend(warning(post.rel, None, note) for note in unknown)
         plans.append(_Plan(post, parsed, meta, bundle, existing is not None, old, new))
     _place_relative_aliases(plans, prefix, site.alias_rules, result)
+    result.translations = translations.summary()
     return plans
 
 

@@ -2,7 +2,9 @@
 folder of `content/`), as files or page bundles; shortcodes.
 
 A bundle (`lora/index.md`) keeps its images beside it; `/images/x.png` is a file in
-`static/` (or `assets/`). Front matter may be YAML, TOML (`+++`) or JSON.
+`static/` (or `assets/`). Front matter may be YAML, TOML (`+++`) or JSON. On a site of
+more than one language, each translation (`attention.en.md`, or a file in a language's
+own `contentDir`) is a post in its language (mlblog.importers.hugo_languages).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from mlblog.importers import emit
 from mlblog.importers.addresses import base_path, date_values, fill
 from mlblog.importers.convert import Dialect, PostAddress, PostLinks, Unconverted
 from mlblog.importers.frontmatter import Rules
+from mlblog.importers.hugo_languages import Languages, read_languages
 from mlblog.importers.model import (
     MARKDOWN_SUFFIXES,
     Address,
@@ -28,6 +32,7 @@ from mlblog.importers.model import (
     ForeignPost,
     ForeignSite,
     PageAddress,
+    Translation,
     page_name,
     rel_to,
     walk_files,
@@ -50,133 +55,153 @@ _URL_DROPPED = re.compile(r"[^\w./~+#-]")
 
 
 def discover(src: Path) -> ForeignSite:
-    content = src / "content"
-    top = sorted(content.iterdir()) if content.is_dir() else []
-    leaves = [d for d in top if d.is_dir() and _bundle_index(d) is not None]  # leaf bundles
+    settings = _settings(src)
+    languages = read_languages(src, settings)
+    found = _Found([], [], [], [])
+    for content, key in _content_folders(src, languages):
+        _scan(src, content, key, languages, found)
+    if not found.sections:
+        raise MlblogError(
+            error(str(src), None, "is not a Hugo site: no content/posts/ or other section "
+                  "folder with Markdown in it")
+        )  # fmt: skip
+    for other in found.others:  # a site whose posts are in posts/ keeps pages and more elsewhere
+        if other not in found.sections:
+            held = ", ".join(rel_to(s, src) + "/" for s in found.sections)
+            message = (
+                f"not imported: only {held} holds posts; copy what else is a post into it first"
+            )
+            found.problems.append(warning(rel_to(other, src), None, message))
+    static = (src / "static", src / "assets")
+    base = next((v for k, v in settings.items() if k.lower() == "baseurl"), None)  # any case
+    # A post of the default language first: it keeps the slug its translations share.
+    posts = sorted(found.posts, key=_translated)
+    return ForeignSite(
+        "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True),
+        tuple(found.problems), escaped_math=not _passthrough(src),
+        address=_address(settings, languages), base_path=base_path(base),
+        pages=tuple(found.pages), page_address=_page_address(settings, languages),
+        alias_rules=AliasRules(ugly=_keys(settings).get("uglyurls") is True),
+    )  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Found:
+    posts: list[ForeignPost]
+    pages: list[ForeignPage]
+    sections: list[Path]  # the folders posts were taken from
+    others: list[Path]  # section folders beside them, whose files were left
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def _translated(post: ForeignPost) -> bool:
+    return post.translation is not None and not post.translation.default
+
+
+def _content_folders(src: Path, languages: Languages) -> list[tuple[Path, str]]:
+    """Each content folder with the language its files are in unless their names say
+    another: a language's own `contentDir`, and `content/` for the others."""
+    own = [(src / folder, key) for folder, key in languages.folders.items()]
+    shared = [(src / "content", languages.default)]
+    if languages.folders and set(languages.folders.values()) >= set(languages.tags):
+        shared = []  # every language has its own folder
+    return [(folder, key) for folder, key in shared + own if folder.is_dir()]
+
+
+def _scan(src: Path, content: Path, key: str, languages: Languages, found: _Found) -> None:
+    """The posts and pages of one content folder, in the language `key` unless a file's
+    name says another (`about.en.md`)."""
+    owned = {src / folder for folder in languages.folders}  # another language's folder
+    top = [d for d in sorted(content.iterdir()) if d not in owned]
+    leaves = [d for d in top if d.is_dir() and _bundle_index(d, languages)]  # leaf bundles
     others = [
         d for d in top
         if d.is_dir() and not d.name.startswith((".", "_")) and d not in leaves
         and _has_markdown(d)
     ]  # fmt: skip
     sections = [content / name for name in SECTIONS if (content / name).is_dir()] or others
-    if not sections:
-        raise MlblogError(
-            error(str(src), None, "is not a Hugo site: no content/posts/ or other section "
-                  "folder with Markdown in it")
-        )  # fmt: skip
-    posts: list[ForeignPost] = []
-    problems: list[Diagnostic] = []
-    for other in others:  # a site whose posts are in posts/ keeps pages and more elsewhere
-        if other not in sections:
-            message = f"not imported: only {', '.join(rel_to(s, src) + '/' for s in sections)} "
-            message += "holds posts; copy what else is a post into it first"
-            problems.append(warning(rel_to(other, src), None, message))
+    found.sections += sections
+    found.others += others
     # Pages: Markdown at the top of content/ (about.md) and bundles there (about/index.md);
     # `_index.md` is the home page, which mlblog makes.
     page_files = [f for f in top if f.is_file() and _markdown(f) and f.name[0] not in "_."]
-    page_files += [index for index in map(_bundle_index, leaves) if index is not None]
-    pages = [
-        ForeignPage(file, rel_to(file, src), page_name(rel_to(file, content)), (file.parent,))
-        for file in page_files
-    ]
+    page_files += [index for leaf in leaves for index in _bundle_index(leaf, languages)]
+    for file in page_files:
+        name, lang = languages.split_stem(file.stem)
+        translation = languages.translation(lang or key)
+        name = page_name(rel_to(file.with_name(name + file.suffix), content))
+        if translation is not None and not translation.default:
+            name = f"{name}-{translation.key}"  # beside its default language's page
+        rel = rel_to(file, src)
+        found.pages.append(ForeignPage(file, rel, name, (file.parent,), translation=translation))
     for section in sections:
         files = list(walk_files(section))
-        bundles = {
-            f.parent for f in files if f.stem == "index" and _markdown(f) and f.parent != section
-        }
+        bundles = {f.parent for f in files if _is_index(f, languages) and f.parent != section}
         for file in files:
             rel = rel_to(file, src)
             owner = next((p for p in file.parents if p in bundles), None)
-            if owner is not None and (file.parent != owner or file.stem != "index"):
+            if owner is not None and (file.parent != owner or not _is_index(file, languages)):
                 continue  # one of a bundle's resources
             if file.name.startswith("_index."):
                 continue  # a section's own page
             if file.suffix.lower() in (".html", ".htm"):
-                problems.append(warning(rel, None, "not a Markdown post; not imported"))
+                found.problems.append(warning(rel, None, "not a Markdown post; not imported"))
             if not _markdown(file):
                 continue
+            stem, lang = languages.split_stem(file.stem)
+            translation = languages.translation(lang or key)
             folder = file.parent if owner is not None else None
-            name = folder.name if folder is not None else file.stem
-            key = without_suffix(rel_to(folder or file, section))
-            posts.append(
+            name = folder.name if folder is not None else stem
+            where = rel_to(folder, section) if folder else rel_to(file.with_name(stem), section)
+            if translation is not None and not translation.default:
+                where += f".{translation.key}"  # its name in links, beside its translations'
+            found.posts.append(
                 ForeignPost(
                     file=file,
                     rel=rel,
                     name=name,
-                    keys=(f"{section.name}/{key}", key, name),
+                    keys=(f"{section.name}/{where}", where, name),
                     draft=False,
                     asset_dirs=(file.parent,),
+                    translation=translation,
                 )
             )
-    static = (src / "static", src / "assets")
-    settings = _settings(src)
-    base = next((v for k, v in settings.items() if k.lower() == "baseurl"), None)  # any case
-    return ForeignSite(
-        "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True), tuple(problems),
-        escaped_math=not _passthrough(src), address=_address(settings), base_path=base_path(base),
-        pages=tuple(pages), page_address=_page_address(settings),
-        alias_rules=_alias_rules(src, settings),
-    )  # fmt: skip
 
 
-def _bundle_index(folder: Path) -> Path | None:
-    return next((f for f in sorted(folder.glob("index.*")) if _markdown(f)), None)
+def _is_index(file: Path, languages: Languages) -> bool:
+    """A bundle's text: `index.md`, or a translation of it (`index.en.md`)."""
+    return _markdown(file) and languages.split_stem(file.stem)[0] == "index"
 
 
-def _page_address(settings: Mapping[str, Any]) -> PageAddress:
+def _bundle_index(folder: Path, languages: Languages) -> list[Path]:
+    """A leaf bundle's text, one file a language."""
+    return [f for f in sorted(folder.glob("index.*")) if _is_index(f, languages)]
+
+
+def _key(translation: Translation | None, languages: Languages) -> str:
+    """The language an entry is in: on a site of one language, its default one."""
+    return translation.key if translation is not None else languages.default
+
+
+def _keys(settings: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(k).lower(): v for k, v in settings.items()}
+
+
+def _page_address(settings: Mapping[str, Any], languages: Languages) -> PageAddress:
     """Where Hugo served a page at the top of content/: `/about/`, by its `slug` if it has
-    one; lower-cased unless `disablePathToLower`; `/about.html` if `uglyURLs`."""
-    keys = {str(k).lower(): v for k, v in settings.items()}
+    one; lower-cased unless `disablePathToLower`; `/about.html` if `uglyURLs`; under its
+    language's folder (`/en/about/`)."""
+    keys = _keys(settings)
 
     def address(page: ForeignPage, meta: Mapping[str, Any]) -> str:
-        name = _urlize(str(meta.get("slug") or "")) or _urlize(page.name)
+        own, lang = page.name, languages.prefix(_key(page.translation, languages))
+        if page.translation is not None:
+            own = own.removesuffix(f"-{page.translation.key}")  # (its name here, not there)
+        name = _urlize(str(meta.get("slug") or "")) or _urlize(own)
         name = name if keys.get("disablepathtolower") is True else name.lower()
-        return f"/{name}.html" if keys.get("uglyurls") is True else f"/{name}/"
+        return f"{lang}/{name}.html" if keys.get("uglyurls") is True else f"{lang}/{name}/"
 
     return address
-
-
-def _alias_rules(src: Path, settings: Mapping[str, Any]) -> AliasRules:
-    """Hugo resolves a page-relative alias from the page's address with its language's
-    folder (`/en/posts/a/`), which the import does not work out: a post of another language
-    than the default one, or of any under `defaultContentLanguageInSubdir`, has its aliases
-    said, not guessed."""
-    keys = {str(k).lower(): v for k, v in settings.items()}
-    languages = keys.get("languages")
-    if not isinstance(languages, dict):  # or in config/_default/languages.toml, if split
-        languages = _settings_file(src, "config/_default/languages")
-    default = str(keys.get("defaultcontentlanguage") or "en").lower()
-    folders = {  # a language's own content folder (`contentDir = "content/en"`)
-        str(v.get("contentDir") or v.get("contentdir") or "").strip("/"): str(k).lower()
-        for k, v in languages.items() if isinstance(v, dict)
-    }  # fmt: skip
-    folders.pop("", None)
-    names = {str(k).lower() for k in languages}
-    in_subdir = keys.get("defaultcontentlanguageinsubdir") is True
-
-    def unresolved(rel: str) -> str:
-        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]  # `a.en.md`: a translation's name
-        lang = stem.rsplit(".", 1)[1].lower() if "." in stem else ""
-        lang = lang if lang in names else ""
-        lang = lang or next((v for k, v in folders.items() if rel.startswith(k + "/")), default)
-        if lang == default and not in_subdir:
-            return ""
-        return (f"Hugo resolves it from the post's address under /{lang}/ (the folder of its "
-                "language), which the import does not work out")  # fmt: skip
-
-    return AliasRules(ugly=keys.get("uglyurls") is True, unresolved=unresolved)
-
-
-def _settings_file(src: Path, stem: str) -> dict[str, Any]:
-    """A table of a split config folder (`config/_default/languages.toml`); {} if none."""
-    for suffix in (".toml", ".yaml", ".yml"):
-        with contextlib.suppress(OSError, UnicodeDecodeError, tomllib.TOMLDecodeError,
-                                 YamlSyntaxError):  # fmt: skip
-            text = (src / f"{stem}{suffix}").read_text(encoding="utf-8-sig")
-            read = tomllib.loads(text) if suffix == ".toml" else parse_yaml(text).data
-            if isinstance(read, dict):
-                return read
-    return {}
 
 
 def _settings(src: Path) -> dict[str, Any]:
@@ -200,11 +225,12 @@ def _settings(src: Path) -> dict[str, Any]:
     return data
 
 
-def _address(settings: Mapping[str, Any]) -> Address:
+def _address(settings: Mapping[str, Any], languages: Languages) -> Address:
     """Where Hugo served a post: its section's `permalinks` pattern (`posts =
     "/:year/:month/:slug/"`, or under `[permalinks.page]`), else `/section/…/name/` with
-    `slug` for the name; lower-cased unless `disablePathToLower`; `.html` if `uglyURLs`."""
-    keys = {str(k).lower(): v for k, v in settings.items()}
+    `slug` for the name; lower-cased unless `disablePathToLower`; `.html` if `uglyURLs`;
+    under its language's folder (`/en/posts/a/`)."""
+    keys = _keys(settings)
     table = keys.get("permalinks")
     table = table if isinstance(table, dict) else {}
     page = table.get("page")
@@ -241,6 +267,7 @@ def _address(settings: Mapping[str, Any]) -> Address:
         found = _urlize(found)
         if ugly and found.endswith("/") and found != "/":
             found = found.rstrip("/") + ".html"
+        found = languages.prefix(_key(post.translation, languages)) + found
         return found.lower() if lower else found
 
     return address

@@ -17,6 +17,15 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
 
 @dataclass(frozen=True, slots=True)
+class Translation:
+    """The language an entry of a multilingual site is in (Hugo's `attention.en.md`)."""
+
+    key: str  # the old site's name for it, its address folder (`/en/`): `en`, `zh-cn`
+    tag: str  # the BCP 47 tag `lang:` takes (`en-US`): the site's languageCode, else the key
+    default: bool  # the site's default language, whose entry keeps the shared slug
+
+
+@dataclass(frozen=True, slots=True)
 class ForeignPost:
     file: Path
     rel: str  # relative to SRC with '/' separators
@@ -28,6 +37,7 @@ class ForeignPost:
     # The folder it keeps under the posts' folder, when its name is how it is linked
     # (an Obsidian note's `ML/Attention 笔记`, for `[[Attention 笔记]]`): else YYYY-MM-DD-slug.
     bundle: str = ""
+    translation: Translation | None = None  # on a site of more than one language
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +49,7 @@ class ForeignPage:
     name: str  # its folder under content/pages/: `about`, `docs-setup`
     asset_dirs: tuple[Path, ...]  # where relative image paths are looked up, in order
     title: str = ""  # the title the old theme gave it when its front matter gives none
+    translation: Translation | None = None  # on a site of more than one language
 
 
 # (post, its front matter as read) → the front matter mlblog's fields are read from (an
@@ -60,8 +71,6 @@ class AliasRules:
     an address."""
 
     ugly: bool = False  # `.html` after it, as Hugo adds under `uglyURLs`
-    # (a post's or page's path in the old site) → why its cannot be resolved; "" if they can
-    unresolved: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

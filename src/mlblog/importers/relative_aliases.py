@@ -50,13 +50,7 @@ def place(
     `taken` maps the output file of each address the import's posts have to the post (`own`
     is this one, by its path in the old site). The notes."""
     notes: list[tuple[int, str]] = []
-    unresolved = rules.unresolved(own) if rules.unresolved else ""
     for line, text in relative:
-        if unresolved:
-            notes.append((line, f"aliases {text!r} is relative to the post's address on the "
-                          f"old site and was not converted: {unresolved}; left out (list "
-                          "the old address, starting with /, by hand)"))  # fmt: skip
-            continue
         if page is None:
             notes.append((line, f"aliases {text!r} is relative to the post's address on the "
                           "old site, which cannot be worked out; left out (list the old "
