@@ -166,3 +166,38 @@ def test_a_hugo_site_of_one_language_in_its_folder_keeps_its_old_addresses(
     assert redirect(site, "en/posts/a/index.html") == "/posts/a/"
     assert redirect(site, "en/posts/old-a/index.html") == "/posts/a/"
     assert title(read(site, "en/about/index.html")).endswith(">About")
+
+
+def test_hugo_languages_each_on_its_own_host_are_imported_without_redirects_from_there(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A baseURL per language: Hugo served the English translation at the root of
+    en.example.org, as the Chinese one at zh.example.org. The import redirected from
+    /posts/attention/, the Chinese post's own address, and the build then failed ("a
+    redirect cannot be there"); an English page took the Chinese page's /about/. Now
+    they have none, and the summary names the host whose old links are lost."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "hugo.toml": """\
+            defaultContentLanguage = 'zh'
+            [languages.zh]
+            baseURL = 'https://zh.example.org/'
+            [languages.en]
+            baseURL = 'https://en.example.org/'
+            """,
+        "content/posts/attention.md": "---\ntitle: 注意力机制\ndate: 2024-01-02\n---\n注意力。\n",
+        "content/posts/attention.en.md": "---\ntitle: Attention\ndate: 2024-01-02\n---\nAttn.\n",
+        "content/about.md": "---\ntitle: 关于\n---\n我是谁。\n",
+        "content/about.en.md": "---\ntitle: About\n---\nWho I am.\n",
+    })  # fmt: skip
+    site = make_site(config=ZH_SITE)
+    code, summary, err = run(capsys, "hugo", str(src), "--site", str(site))
+    assert (code, err) == (0, [])
+    lost = "the en posts were at https://en.example.org/, whose old links no redirect here can"
+    assert f"; {lost} catch;" in summary
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, result.report.items
+    assert title(read(site, "posts/attention/index.html")) == '<h1 class="post-title">注意力机制'
+    assert title(read(site, "posts/attention-en/index.html")).endswith(">Attention")
+    assert title(read(site, "about/index.html")) == '<h1 class="post-title">关于'
+    assert title(read(site, "about-en/index.html")) == '<h1 class="post-title" lang="en">About'

@@ -81,10 +81,12 @@ def import_pages(site: ForeignSite, into: PagesInto, links: Links, result: Impor
             message = f"not imported: {existing} already exists (remove it to import this page)"
             skip(result, warning(page.rel, None, message), page=True)
             continue
-        if own is None and output_file(old) != output_file(urls.page(name)):
+        # A translation served at another host (Hugo's baseURL per language) was not here.
+        elsewhere = page.translation is not None and bool(page.translation.host)
+        if own is None and not elsewhere and output_file(old) != output_file(urls.page(name)):
             meta.meta["permalink"] = old  # where the old site served it: old links lead here
         rebase(meta, into.prefix)
-        if into.prefix and address_key(meta.meta) is None and not meta.draft:
+        if into.prefix and address_key(meta.meta) is None and not meta.draft and not elsewhere:
             aliases = meta.meta.setdefault("aliases", [])
             aliases[:] = list(dict.fromkeys([*aliases, into.prefix + old]))
         result.problems.extend(warning(page.rel, line, text) for line, text in meta.notes)
@@ -95,7 +97,8 @@ def import_pages(site: ForeignSite, into: PagesInto, links: Links, result: Impor
             key = address_key(meta.meta)
             here = {output_file(address(meta.meta[key]) if key else urls.page(name)): page.rel}
             relative, rules = meta.relative_aliases, site.alias_rules
-            notes = place(relative, old, into.prefix, here, page.rel, aliases, rules)
+            located = None if elsewhere else old
+            notes = place(relative, located, into.prefix, here, page.rel, aliases, rules)
             meta.meta.update({"aliases": aliases} if aliases else {})
             result.problems.extend(warning(page.rel, line, text) for line, text in notes)
         _write(page, site, into, name, links, meta, parsed, result)

@@ -217,9 +217,10 @@ def _plan(
         dated = "date" in meta.meta  # (an undated post is dated when it is written)
         when = parse_date(meta.meta["date"] if dated else meta.day.isoformat(), zone or config.tz)
         when = when.astimezone(zone or config.tz)
-        old = _old_page(site, post, parsed, when)
         new = _new_page(meta, config, when)
-        unknown = _old_address(site, old, parsed, meta, new, prefix)
+        elsewhere = post.translation is not None and post.translation.host
+        old = None if elsewhere else _old_page(site, post, parsed, when)  # (said once)
+        unknown = [] if elsewhere else _old_address(site, old, parsed, meta, new, prefix)
         existing = next((p for p in (target / bundle, target / f"{bundle}.md") if p.exists()), None)
         if existing is not None:  # imported before, or the author's own: never replaced
             skip(result, warning(post.rel, None, f"not imported: {existing} already exists"))

@@ -25,6 +25,7 @@ class Translations:
         self._slugs: set[str] = set()
         self._languages: Counter[str] = Counter()
         self._renamed: Counter[str] = Counter()  # language key → translations given -key
+        self._hosts: dict[str, str] = {}  # language key → the other host it was served at
 
     def own(self, meta: Normalized, parsed: Parsed, translation: Translation | None) -> Normalized:
         """The post with its `lang:` and, when it is a translation whose slug another post
@@ -33,6 +34,8 @@ class Translations:
         with_lang(meta, parsed, translation)
         if translation is not None:
             self._languages[translation.key] += 1
+            if translation.host:
+                self._hosts[translation.key] = translation.host
             if not translation.default and meta.slug in self._slugs:
                 meta.meta["slug"] = f"{meta.slug}-{translation.key}"
                 meta = replace(meta, slug=meta.meta["slug"])
@@ -54,4 +57,6 @@ class Translations:
             ends = ", ".join(f"-{key}" for key in self._renamed)
             said += (f", {renamed} translation{'s' if renamed != 1 else ''} got {ends} after "
                      "the slug the default language's post keeps")  # fmt: skip
+        for key, host in self._hosts.items():
+            said += f"; the {key} posts were at {host}, whose old links no redirect here can catch"
         return said + "; mlblog shows no link between a post and its translations"

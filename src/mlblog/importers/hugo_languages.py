@@ -26,13 +26,15 @@ class Languages:
     in_subdir: bool  # defaultContentLanguageInSubdir
     tags: Mapping[str, str]  # each language's key → the BCP 47 tag `lang:` takes
     folders: Mapping[str, str]  # a language's own content folder (`content/en`) → its key
-    multihost: bool  # a baseURL per language: each served at the root of its own host
+    hosts: Mapping[str, str]  # a language's own baseURL (multihost): each at its root
 
     def translation(self, key: str) -> Translation | None:
         """What an entry in the language `key` is, on a site of more than one language."""
         if len(self.tags) < 2 and not self.folders:
             return None
-        return Translation(key, self.tags.get(key, key), key == self.default)
+        default = key == self.default
+        host = "" if default else self.hosts.get(key, "")
+        return Translation(key, self.tags.get(key, key), default, host)
 
     def split_stem(self, stem: str) -> tuple[str, str]:
         """`attention.en` → (`attention`, `en`): a file's name without the language Hugo
@@ -44,7 +46,7 @@ class Languages:
 
     def prefix(self, key: str) -> str:
         """The folder the language's addresses were under: `/en`, or '' at the root."""
-        if self.multihost or (key == self.default and not self.in_subdir):
+        if self.hosts or (key == self.default and not self.in_subdir):
             return ""
         return f"/{key}"
 
@@ -59,7 +61,7 @@ def read_languages(src: Path, settings: Mapping[str, Any]) -> Languages:
     default = str(keys.get("defaultcontentlanguage") or "en").lower()
     tags: dict[str, str] = {default: default}
     folders: dict[str, str] = {}
-    multihost = False
+    hosts: dict[str, str] = {}
     for name, values in table.items():
         key = str(name).lower()
         own = {str(k).lower(): v for k, v in values.items()} if isinstance(values, dict) else {}
@@ -69,9 +71,10 @@ def read_languages(src: Path, settings: Mapping[str, Any]) -> Languages:
         folder = own.get("contentdir")
         if isinstance(folder, str) and folder.strip("/ "):
             folders[folder.strip("/ ")] = key
-        multihost = multihost or bool(own.get("baseurl"))
+        if isinstance(own.get("baseurl"), str) and own["baseurl"].strip():
+            hosts[key] = own["baseurl"].strip()
     in_subdir = keys.get("defaultcontentlanguageinsubdir") is True
-    return Languages(default, in_subdir, tags, folders, multihost)
+    return Languages(default, in_subdir, tags, folders, hosts)
 
 
 def _settings_file(src: Path, stem: str) -> dict[str, Any]:

@@ -23,6 +23,9 @@ class Translation:
     key: str  # the old site's name for it, its address folder (`/en/`): `en`, `zh-cn`
     tag: str  # the BCP 47 tag `lang:` takes (`en-US`): the site's languageCode, else the key
     default: bool  # the site's default language, whose entry keeps the shared slug
+    # The host the old site served it at when that was another than the default language's
+    # (Hugo's baseURL per language): old links to it never reach this site.
+    host: str = ""
 
 
 @dataclass(frozen=True, slots=True)
