@@ -201,3 +201,41 @@ def test_hugo_languages_each_on_its_own_host_are_imported_without_redirects_from
     assert title(read(site, "posts/attention-en/index.html")).endswith(">Attention")
     assert title(read(site, "about/index.html")) == '<h1 class="post-title">关于'
     assert title(read(site, "about-en/index.html")) == '<h1 class="post-title" lang="en">About'
+
+
+def test_hexo_posts_by_language_folder_are_posts_in_their_language_at_the_old_addresses(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hexo's `new_post_name: :lang/:title.md` with `permalink: :lang/:title/`: the import
+    could not fill `:lang` (Hexo takes it from the file's path, else `permalink_defaults`),
+    said so of each post, and gave the second `attention` the folder `attention-2`. Now
+    each post is in its folder's language and redirected from where Hexo served it."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_config.yml": """\
+            language: [zh-CN, en]
+            new_post_name: :lang/:title.md
+            permalink: :lang/:title/
+            permalink_defaults:
+              lang: zh-CN
+            """,
+        "source/_posts/zh-CN/attention.md": "---\ntitle: 注意力机制\ndate: 2024-01-02\n---\n"
+                                            "注意力。\n",
+        "source/_posts/en/attention.md": "---\ntitle: Attention\ndate: 2024-01-02\n---\nAttn.\n",
+        "source/_posts/kv-cache.md": "---\ntitle: KV 缓存\ndate: 2024-01-04\n---\n缓存。\n",
+    })  # fmt: skip
+    site = make_site(config=ZH_SITE)
+    code, summary, err = run(capsys, "hexo", str(src), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert "; 2 posts in 2 languages (zh-CN 1, en 1) have lang: set, 1 translation got -en" in (
+        summary
+    )
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, result.report.items
+    assert title(read(site, "posts/attention/index.html")) == '<h1 class="post-title">注意力机制'
+    assert title(read(site, "posts/attention-en/index.html")) == (
+        '<h1 class="post-title" lang="en">Attention'
+    )
+    assert redirect(site, "zh-CN/attention/index.html") == "/posts/attention/"
+    assert redirect(site, "en/attention/index.html") == "/posts/attention-en/"
+    assert redirect(site, "zh-CN/kv-cache/index.html") == "/posts/kv-cache/"  # by the default

@@ -37,7 +37,7 @@ class Translations:
             if translation.host:
                 self._hosts[translation.key] = translation.host
             if not translation.default and meta.slug in self._slugs:
-                meta.meta["slug"] = f"{meta.slug}-{translation.key}"
+                meta.meta["slug"] = f"{meta.slug}-{translation.key.lower()}"
                 meta = replace(meta, slug=meta.meta["slug"])
                 self._renamed[translation.key] += 1
         self._slugs.add(meta.slug)
@@ -54,7 +54,7 @@ class Translations:
         said += f"language{'s' if languages != 1 else ''} ({each}) have lang: set"
         if self._renamed:
             renamed = sum(self._renamed.values())
-            ends = ", ".join(f"-{key}" for key in self._renamed)
+            ends = ", ".join(f"-{key.lower()}" for key in self._renamed)
             said += (f", {renamed} translation{'s' if renamed != 1 else ''} got {ends} after "
                      "the slug the default language's post keeps")  # fmt: skip
         for key, host in self._hosts.items():

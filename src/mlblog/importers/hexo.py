@@ -1,14 +1,16 @@
 """Hexo: posts in `source/_posts/` (drafts in `source/_drafts/`), Nunjucks tags.
 
 With `post_asset_folder: true` in `_config.yml`, `source/_posts/x/` holds the images of
-`x.md`, which `{% asset_img %}` names. `/images/x.png` is `source/images/x.png`.
+`x.md`, which `{% asset_img %}` names. `/images/x.png` is `source/images/x.png`. On a
+site of more than one language whose posts are in a folder each (`new_post_name:
+:lang/:title.md`), each post is in its folder's language.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import Path
@@ -25,10 +27,12 @@ from mlblog.importers.model import (
     ForeignPage,
     ForeignPost,
     ForeignSite,
+    Translation,
     html_page,
     page_name,
     rel_to,
     starts_front_matter,
+    translated_last,
     walk_files,
     without_suffix,
 )
@@ -44,6 +48,7 @@ _SPECIAL = re.compile(r"""[\s~`!@#$%^&*()\-_+=\[\]{}|\\;:"'<>,.?/]+""")
 _NAME_TOKEN = re.compile(r":([a-z_]+)")
 _NAME_PARTS = {"year": r"\d{4}", "month": r"\d{2}", "day": r"\d{2}", "i_month": r"\d{1,2}",
                "i_day": r"\d{1,2}"}  # fmt: skip
+_DATE_NAMES = frozenset((*_NAME_PARTS, "hash"))  # tokens of a name Hexo reads the date from
 
 
 def discover(src: Path) -> ForeignSite:
@@ -53,6 +58,7 @@ def discover(src: Path) -> ForeignSite:
         raise MlblogError(error(str(src), None, "is not a Hexo site: no source/_posts/ folder"))
     settings, problems = _settings(src)
     asset_folders = settings.get("post_asset_folder") is True
+    language = _language(settings)
     posts: list[ForeignPost] = []
     for folder, draft in ((posts_dir, False), (drafts_dir, True)):
         if not folder.is_dir():
@@ -77,8 +83,10 @@ def discover(src: Path) -> ForeignSite:
                     keys=(without_suffix(rel_to(file, folder)), file.stem),
                     draft=draft,
                     asset_dirs=(asset_dir, file.parent) if asset_folders else (file.parent,),
+                    translation=language(without_suffix(rel_to(file, folder))),
                 )
             )
+    posts.sort(key=translated_last)  # a default language's post keeps the shared slug
     root = base_path(settings.get("root") or settings.get("url"))  # root wins, as in Hexo
     scaffold = src / "scaffolds" / "post.md"  # `hexo new`'s, filled in as mlblog new fills
     pages = _pages(source, settings, problems)
@@ -88,6 +96,21 @@ def discover(src: Path) -> ForeignSite:
         archetype=scaffold if scaffold.is_file() else None,
         pages=tuple(pages), page_address=_page_address,
     )  # fmt: skip
+
+
+def _language(settings: Mapping[str, Any]) -> Callable[[str], Translation | None]:
+    """The language of a post at a path in `_posts/` on a site of more than one (`language:
+    [zh-CN, en]`, the first the default), by `new_post_name`'s `:lang` (`:lang/:title.md`);
+    None where its name does not say it, and its front matter's `lang:` is the one."""
+    listed = settings.get("language")
+    names = [str(n) for n in listed if n and n != "default"] if isinstance(listed, list) else []
+    new_post_name = str(settings.get("new_post_name") or ":title.md")
+
+    def language(path: str) -> Translation | None:
+        lang = _name_values(new_post_name, path).get("lang") if len(names) > 1 else None
+        return Translation(lang, lang, lang == names[0]) if lang else None
+
+    return language
 
 
 def _pages(
@@ -148,11 +171,17 @@ def _address(settings: Mapping[str, Any]) -> Address:
     new_post_name = str(settings.get("new_post_name") or ":title.md")
     default_category = str(settings.get("default_category") or "uncategorized")
 
+    defaults = settings.get("permalink_defaults")
+    defaults = {str(k): str(v) for k, v in defaults.items()} if isinstance(defaults, dict) else {}
+
     def address(post: ForeignPost, meta: Mapping[str, Any], when: datetime) -> str | None:
         title = _title(new_post_name, post.keys[0])
         values = {
             k: v for k in meta if k not in ("title", "slug") and (v := scalar(meta, k))
         }  # fmt: skip
+        # The file's path outranks its front matter (`:lang` of `:lang/:title.md`), as in Hexo
+        named = _name_values(new_post_name, post.keys[0]).items()
+        values |= {k: v for k, v in named if k not in _DATE_NAMES and k != "title"}
         categories = meta.get("categories", meta.get("category"))
         values |= date_values(when) | {
             "title": title,
@@ -160,7 +189,7 @@ def _address(settings: Mapping[str, Any]) -> Address:
             "post_title": _slugize(str(meta.get("title", ""))).lower(),
             "category": _category(categories) or default_category,
         }
-        return fill(pattern, values)
+        return fill(pattern, defaults | values)  # permalink_defaults: where a post has none
 
     return address
 
@@ -168,6 +197,12 @@ def _address(settings: Mapping[str, Any]) -> Address:
 def _title(new_post_name: str, path: str) -> str:
     """The `:title` of a post at `path` (in `_posts/`, without suffix) named by the
     `new_post_name` pattern (`:year-:month-:day-:title.md`); Hexo's post slug."""
+    return _name_values(new_post_name, path).get("title") or _slugize(path)
+
+
+def _name_values(new_post_name: str, path: str) -> dict[str, str]:
+    """The values `new_post_name`'s tokens take in `path` (`:lang/:title.md` gives `lang`
+    and `title`); {} when the path does not follow it."""
     rule = new_post_name.rpartition(".")[0] if "." in new_post_name else new_post_name
     pieces = _NAME_TOKEN.split(rule)  # literal text, token name, literal text …
     parts = [
@@ -178,7 +213,7 @@ def _title(new_post_name: str, path: str) -> str:
         match = re.fullmatch("".join(parts), path)
     except re.error:  # a token twice
         match = None
-    return match["title"] if match and "title" in match.groupdict() else _slugize(path)
+    return match.groupdict() if match else {}
 
 
 def _slugize(text: str) -> str:

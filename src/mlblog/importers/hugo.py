@@ -35,6 +35,7 @@ from mlblog.importers.model import (
     Translation,
     page_name,
     rel_to,
+    translated_last,
     walk_files,
     without_suffix,
 )
@@ -74,8 +75,7 @@ def discover(src: Path) -> ForeignSite:
             found.problems.append(warning(rel_to(other, src), None, message))
     static = (src / "static", src / "assets")
     base = next((v for k, v in settings.items() if k.lower() == "baseurl"), None)  # any case
-    # A post of the default language first: it keeps the slug its translations share.
-    posts = sorted(found.posts, key=_translated)
+    posts = sorted(found.posts, key=translated_last)  # a default language's post keeps its slug
     return ForeignSite(
         "Hugo", src, tuple(posts), static, DIALECT, Rules(toml_json=True),
         tuple(found.problems), escaped_math=not _passthrough(src),
@@ -92,10 +92,6 @@ class _Found:
     sections: list[Path]  # the folders posts were taken from
     others: list[Path]  # section folders beside them, whose files were left
     problems: list[Diagnostic] = field(default_factory=list)
-
-
-def _translated(post: ForeignPost) -> bool:
-    return post.translation is not None and not post.translation.default
 
 
 def _content_folders(src: Path, languages: Languages) -> list[tuple[Path, str]]:

@@ -43,6 +43,12 @@ class ForeignPost:
     translation: Translation | None = None  # on a site of more than one language
 
 
+def translated_last(post: ForeignPost) -> bool:
+    """A sort key putting the default language's posts first: they keep the slug they share
+    with their translations (mlblog.commands.import_translations)."""
+    return post.translation is not None and not post.translation.default
+
+
 @dataclass(frozen=True, slots=True)
 class ForeignPage:
     """A stand-alone page of the old site (about.md, 404.md): not in its feed."""
