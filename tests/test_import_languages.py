@@ -239,3 +239,31 @@ def test_hexo_posts_by_language_folder_are_posts_in_their_language_at_the_old_ad
     assert redirect(site, "zh-CN/attention/index.html") == "/posts/attention/"
     assert redirect(site, "en/attention/index.html") == "/posts/attention-en/"
     assert redirect(site, "zh-CN/kv-cache/index.html") == "/posts/kv-cache/"  # by the default
+
+
+def test_jekyll_polyglot_posts_are_posts_in_their_language_at_the_old_addresses(
+    tmp_path: Path, make_site: SiteFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """jekyll-polyglot served a post with `lang: zh` under /zh/: the import redirected it
+    from /2024/01/attention/, which the English post redirected from too, so the build
+    failed ("a redirect cannot be there"), and named it attention-2 with a warning."""
+    src = tmp_path / "blog"
+    write_files(src, {
+        "_config.yml": "languages: [en, zh]\ndefault_lang: en\npermalink: /:year/:month/:title/\n",
+        "_posts/2024-01-02-attention.md": "---\ntitle: Attention\n---\nAttn.\n",
+        "_posts/zh/2024-01-02-attention.md": "---\ntitle: 注意力机制\nlang: zh\n---\n注意力。\n",
+    })  # fmt: skip
+    site = make_site(config=ZH_SITE)
+    code, summary, err = run(capsys, "jekyll", str(src), "--site", str(site))
+    assert (code, err) == (0, [])
+    assert "; 2 posts in 2 languages (en 1, zh 1) have lang: set, 1 translation got -zh" in (
+        summary
+    )
+    result = build_site(site)
+    assert result.ok and not result.report.warnings, result.report.items
+    assert title(read(site, "posts/attention/index.html")) == (
+        '<h1 class="post-title" lang="en">Attention'
+    )
+    assert title(read(site, "posts/attention-zh/index.html")) == '<h1 class="post-title">注意力机制'
+    assert redirect(site, "2024/01/attention/index.html") == "/posts/attention/"
+    assert redirect(site, "zh/2024/01/attention/index.html") == "/posts/attention-zh/"

@@ -32,13 +32,16 @@ from mlblog.importers.model import (
     page_name,
     rel_to,
     starts_front_matter,
+    translated_last,
     walk_files,
     without_suffix,
 )
+from mlblog.importers.polyglot import Polyglot, read_polyglot
 from mlblog.importers.tags import Tag, TagKind, parse_params
 from mlblog.render.liquid import site_address
 from mlblog.yamlfile import YamlSyntaxError, parse_yaml
 
+RULES = Rules(split_spaces=True)
 # Jekyll's built-in permalink styles (`permalink: pretty`); `date` is the default.
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -55,6 +58,8 @@ def discover(src: Path) -> ForeignSite:
         raise MlblogError(error(str(src), None, "is not a Jekyll site: no _posts/ folder"))
     posts: list[ForeignPost] = []
     problems = []
+    settings = _settings(src)
+    polyglot = read_polyglot(settings)
     folders = [(folder, False) for folder in posts_dirs] + [(drafts_dir, True)]
     for folder, draft in folders:
         if not folder.is_dir():
@@ -80,15 +85,16 @@ def discover(src: Path) -> ForeignSite:
                     draft=draft,
                     asset_dirs=(file.parent,),
                     categories=categories,
+                    translation=polyglot.translation(file, RULES) if polyglot else None,
                 )
             )
-    settings = _settings(src)
+    posts.sort(key=translated_last)  # a default language's post keeps the shared slug
     separator = settings.get("excerpt_separator")
     pages = _pages(src, settings, problems)
     return ForeignSite(
-        "Jekyll", src, tuple(posts), (src,), DIALECT, Rules(split_spaces=True), tuple(problems),
+        "Jekyll", src, tuple(posts), (src,), DIALECT, RULES, tuple(problems),
         more_marker=separator if isinstance(separator, str) else "",
-        address=_address(settings), base_path=base_path(settings.get("baseurl")),
+        address=_address(settings, polyglot), base_path=base_path(settings.get("baseurl")),
         pages=tuple(pages), page_address=_page_address(settings),
         bibliographies=_bibliographies(src, settings), media_path=_media_path,
     )  # fmt: skip
@@ -201,10 +207,10 @@ def _settings(src: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _address(settings: Mapping[str, Any]) -> Address:
+def _address(settings: Mapping[str, Any], polyglot: Polyglot | None) -> Address:
     """Where Jekyll served a post: `permalink` (a style such as `pretty`, or a pattern;
     the default `date`), or the one front-matter `defaults` gives posts (Chirpy's
-    `/posts/:title/`)."""
+    `/posts/:title/`); under its language's folder with jekyll-polyglot (`/zh/…`)."""
     site_pattern = str(settings.get("permalink") or "date")
     scoped: list[tuple[str, str]] = []  # (path the scope covers, permalink)
     defaults = settings.get("defaults")
@@ -237,7 +243,8 @@ def _address(settings: Mapping[str, Any]) -> Address:
             "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
             "output_ext": ".html",
         }
-        return fill(pattern, values)
+        found = fill(pattern, values)
+        return polyglot.prefix(meta) + found if polyglot and found else found
 
     return address
 
