@@ -1,7 +1,8 @@
 """`mlblog import` of a site written in two languages: Hugo's translations by file name
-(`attention.en.md` beside `attention.zh.md`) and by content folder (`contentDir`), each
-imported as a post in its language, at an address of its own, with the old addresses
-Hugo served it at leading to it."""
+(`attention.en.md` beside `attention.zh.md`) and by content folder (`contentDir`), Hexo's
+posts in a folder per language and jekyll-polyglot's `lang:`, each imported as a post in
+its language, at an address of its own, with the old addresses it was served at leading
+to it."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def test_hugo_translations_by_file_name_are_posts_in_their_language_at_the_old_a
         "content/posts/lora/index.en.md": "---\ntitle: LoRA\ndate: 2024-02-01\n---\n"
                                           "![rank](rank.png)\n",
         "content/posts/lora/rank.png": b"\x89PNG\r\n\x1a\n",
+        "content/posts/rlhf.en.md": "---\ntitle: RLHF\ndate: 2024-03-01\n---\nOnly in English.\n",
         "content/about.md": "---\ntitle: 关于\n---\n我是谁。\n",
         "content/about.en.md": "---\ntitle: About\n---\nWho I am.\n",
     })  # fmt: skip
@@ -73,7 +75,7 @@ def test_hugo_translations_by_file_name_are_posts_in_their_language_at_the_old_a
     code, summary, err = run(capsys, "hugo", str(src), "--site", str(site))
     assert (code, err) == (0, [])
     assert summary.endswith(
-        "; 4 posts in 2 languages (zh 2, en 2) have lang: set, 2 translations got -en after "
+        "; 5 posts in 2 languages (en 3, zh 2) have lang: set, 2 translations got -en after "
         "the slug the default language's post keeps; mlblog shows no link between a post "
         "and its translations"
     )
@@ -93,10 +95,13 @@ def test_hugo_translations_by_file_name_are_posts_in_their_language_at_the_old_a
         assert title(html) == shown and "rank.png" in html
         assert (site / f"public/posts/{slug}/rank.png").is_file()
     assert redirect(site, "en/posts/lora/index.html") == "/posts/lora-en/"
+    # a post without a translation keeps its slug
+    assert title(read(site, "posts/rlhf/index.html")) == '<h1 class="post-title" lang="en">RLHF'
+    assert redirect(site, "en/posts/rlhf/index.html") == "/posts/rlhf/"
     assert title(read(site, "about/index.html")) == '<h1 class="post-title">关于'
     assert title(read(site, "en/about/index.html")) == '<h1 class="post-title" lang="en">About'
     feed = read(site, "index.html")
-    assert feed.count('<article class="post-item" lang="en">') == 2
+    assert feed.count('<article class="post-item" lang="en">') == 3
     assert feed.count('<article class="post-item">') == 2
 
 
